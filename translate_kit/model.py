@@ -1,0 +1,249 @@
+"""Value types shared by every stage: segments, tokens, mentions, findings.
+
+All are frozen dataclasses so they can be cached, hashed and sent between processes.
+Offsets inside the tool are code-point offsets; lines and columns are 1-based and counted
+in characters (the LSP layer converts to UTF-16 at its edge).
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is; ordered so `>=` compares against `--fail-on`."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        try:
+            return cls[name.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {name!r} (use info, warning or error)") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+class Script(str, enum.Enum):
+    """The writing system a mention is written in."""
+
+    KATAKANA = "katakana"
+    HIRAGANA = "hiragana"
+    KANJI = "kanji"
+    LATIN = "latin"
+    MIXED = "mixed"
+    OTHER = "other"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class EntityType(str, enum.Enum):
+    """A guess at what kind of thing a mention names."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PRODUCT = "product"
+    PLACE = "place"
+    OTHER = "other"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column (in characters) in a file."""
+
+    line: int
+    column: int
+
+
+class LineIndex:
+    """Maps character offsets of a decoded file to 1-based (line, column)."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts = starts
+
+    def position(self, offset: int) -> Position:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return Position(line + 1, offset - self._starts[line] + 1)
+
+    def offset(self, line: int, column: int) -> int:
+        return self._starts[line - 1] + column - 1
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of prose to analyse, with its place in the file.
+
+    `start`/`end` are character offsets into the decoded file text. When the text is a
+    verbatim slice of the file, `char_offsets` is None; when the format escapes text (PO
+    strings), `char_offsets[i]` is the file offset of `text[i]` and has one extra final
+    entry for the end.
+    """
+
+    path: str
+    text: str
+    start: int
+    end: int
+    line: int
+    column: int
+    lang: str
+    kind: str = "prose"  # prose | heading | msgid | msgid_plural | msgstr | msgctxt | ...
+    entry: int | None = None  # index of the catalog entry, for PO segments
+    char_offsets: tuple[int, ...] | None = None
+    flags: tuple[str, ...] = ()
+
+    def file_offset(self, index: int) -> int:
+        """File offset of character `index` of `text` (`index == len(text)` allowed)."""
+        if self.char_offsets is None:
+            return self.start + index
+        return self.char_offsets[index]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded file: its decoded text and the segments found in it."""
+
+    path: str
+    text: str
+    segments: tuple[Segment, ...]
+    lang: str | None = None
+    format: str = "text"
+    metadata: tuple[tuple[str, str], ...] = ()
+
+    def line_index(self) -> LineIndex:
+        return LineIndex(self.text)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word from the tokenizer, with offsets relative to its segment."""
+
+    surface: str
+    start: int
+    end: int
+    pos: tuple[str, ...] = ()
+    normalized: str = ""
+    reading: str = ""
+    dictionary: str = ""
+    oov: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named-entity mention: what was written, where, and what it may be.
+
+    `start`/`end` are offsets in the segment's text of `surface` (suffix excluded);
+    `suffix` records an honorific or company suffix that was stripped (氏, さん, 社, Inc.).
+    """
+
+    surface: str
+    start: int
+    end: int
+    script: Script
+    normalized: str
+    reading: str
+    type: EntityType
+    parts: tuple[str, ...] = ()
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Location:
+    """A mention or finding location in a file (1-based, characters)."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int = 0
+    end_column: int = 0
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place a finding refers to, such as the canonical mention."""
+
+    path: str
+    line: int
+    column: int
+    found: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a rule reports; reporters render these and nothing else."""
+
+    rule: str
+    severity: Severity
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    found: str
+    expected: str | None = None
+    entity: str | None = None
+    related: tuple[Related, ...] = ()
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.rule, self.found)
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A file (or line of it) that could not be read; reported, never raised to the user."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class InputFileError(Exception):
+    """Raised by loaders for bad input; the CLI turns it into an `InputError`."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.message = message
+
+    def as_error(self) -> InputError:
+        return InputError(self.path, self.line, self.message)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts shown at the end of a run."""
+
+    files: int = 0
+    segments: int = 0
+    findings: int = 0
+    errors: int = 0
+    by_severity: tuple[tuple[str, int], ...] = ()
+    untranslated: int = 0
+    extra: tuple[tuple[str, int], ...] = field(default_factory=tuple)
