@@ -1,0 +1,50 @@
+"""What a rule is: a declared object with an id, a default severity and its docs.
+
+Rules come in two shapes. A *segment rule* looks at one analysed segment at a time (pure,
+cacheable). A *run rule* is a reduction over everything the run saw (all files checked
+together), such as spelling variants or inconsistent names. Both yield `Finding`s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from translate_kit.model import Finding, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from translate_kit.pipeline import RunContext
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """The what / why / example text of a rule, shown by `translate-kit rule ID`."""
+
+    what: str
+    why: str
+    example_bad: str
+    example_good: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A declared rule. `check` receives the run context and yields findings."""
+
+    id: str
+    severity: Severity
+    summary: str
+    doc: RuleDoc
+    check: Callable[["RunContext"], Iterable[Finding]]
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """CamelCase name, as SARIF's `reportingDescriptor.name` wants."""
+        return "".join(part.capitalize() for part in self.id.split("-"))
+
+    def help_text(self) -> str:
+        d = self.doc
+        return (
+            f"{self.summary}\n\nWhat it does: {d.what}\n\nWhy: {d.why}\n\n"
+            f"Example (flagged): {d.example_bad}\nExample (fine): {d.example_good}"
+        )
