@@ -112,6 +112,8 @@ class Segment:
     entry: int | None = None  # index of the catalog entry, for PO segments
     char_offsets: tuple[int, ...] | None = None
     flags: tuple[str, ...] = ()
+    msgctxt: str | None = None  # PO message context of the entry, if any
+    comment: str = ""  # PO translator comment (`# ...` lines) of the entry
 
     def file_offset(self, index: int) -> int:
         """File offset of character `index` of `text` (`index == len(text)` allowed)."""

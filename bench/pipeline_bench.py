@@ -1,0 +1,122 @@
+"""Throughput of the `entities` pipeline next to raw Sudachi tokenization of the same text.
+
+Builds a large input by repeating the bundled example article (default 10 MB), then runs,
+each in a fresh process so peak memory is its own:
+  raw       SudachiPy mode C tokenize() over the same lines (the floor we compare against)
+  entities  translate_kit's load + segment analysis + grouping, as `translate-kit entities`
+and prints chars/s, segments/s, the pipeline/raw time ratio and peak RSS. Run at two sizes
+to see that memory does not grow with the input.
+
+    python bench/pipeline_bench.py [--mb 10] [--mb 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "article.ja.md"
+
+
+def build_input(megabytes: float, directory: str) -> str:
+    """Repeat the example's prose lines until the file reaches the wanted size."""
+    lines = [l for l in EXAMPLE.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
+    block = "\n".join(lines) + "\n"
+    target = int(megabytes * 1_000_000)
+    path = os.path.join(directory, f"bench-{megabytes:g}mb.txt")
+    with open(path, "w", encoding="utf-8") as fh:
+        written = 0
+        while written < target:
+            fh.write(block)
+            written += len(block.encode("utf-8"))
+    return path
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def stage_raw(path: str) -> dict:
+    from sudachipy import Dictionary, SplitMode
+
+    d = Dictionary(dict="core")
+    tok = (getattr(d, "tokenizer", None) or d.create)(SplitMode.C)
+    tok.tokenize("準備運転です。")
+    chars = segments = 0
+    t0 = time.perf_counter()
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line:
+                continue
+            for _ in tok.tokenize(line):
+                pass
+            chars += len(line)
+            segments += 1
+    return {"seconds": time.perf_counter() - t0, "chars": chars, "segments": segments, "peak_rss_mb": _peak_rss_mb()}
+
+
+def stage_entities(path: str) -> dict:
+    from translate_kit.analysis import Engine
+    from translate_kit.entities import group_by_normalized
+    from translate_kit.pipeline import CheckOptions
+    from translate_kit.run import analyse
+
+    engine = Engine("C")
+    engine.analyze("準備運転です。", "ja")
+    t0 = time.perf_counter()
+    ctx = analyse([path], CheckOptions(lang="ja"), engine=engine)
+    groups = group_by_normalized(ctx.mentions)
+    seconds = time.perf_counter() - t0
+    return {
+        "seconds": seconds,
+        "segments": ctx.segments,
+        "mentions": len(ctx.mentions),
+        "entities": len(groups),
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+def run_stage(stage: str, path: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--stage", stage, path], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, action="append", help="input size in MB (repeatable; default 10 and 2)")
+    parser.add_argument("--stage", choices=["raw", "entities"], help=argparse.SUPPRESS)
+    parser.add_argument("path", nargs="?", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.stage:
+        result = stage_raw(args.path) if args.stage == "raw" else stage_entities(args.path)
+        print(json.dumps(result))
+        return
+    sizes = args.mb or [10.0, 2.0]
+    with tempfile.TemporaryDirectory() as tmp:
+        print(f"{'size':>6} {'stage':>9} {'seconds':>8} {'Mchars/s':>9} {'segments/s':>11} {'peak MB':>8}")
+        for mb in sizes:
+            path = build_input(mb, tmp)
+            raw = run_stage("raw", path)
+            ent = run_stage("entities", path)
+            for name, r in (("raw", raw), ("entities", ent)):
+                print(
+                    f"{mb:>5g}M {name:>9} {r['seconds']:>8.2f} {raw['chars'] / r['seconds'] / 1e6:>9.3f} "
+                    f"{raw['segments'] / r['seconds']:>11.0f} {r['peak_rss_mb']:>8.0f}"
+                )
+            print(
+                f"{mb:>5g}M ratio entities/raw = {ent['seconds'] / raw['seconds']:.2f}x  "
+                f"({ent['mentions']} mentions, {ent['entities']} entities)"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""Mention extraction: what must be found, and what must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from translate_kit.model import EntityType, Script
+
+
+def _surfaces(engine, text, lang="ja"):
+    return [m.surface for m in engine.analyze(text, lang).mentions]
+
+
+def _one(engine, text, surface, lang="ja"):
+    found = [m for m in engine.analyze(text, lang).mentions if m.surface == surface]
+    assert found, f"{surface!r} not found in {_surfaces(engine, text, lang)}"
+    return found[0]
+
+
+def test_katakana_name_run_is_one_mention_with_parts(engine):
+    m = _one(engine, "講演したのはマルグリット・デュランだった。", "マルグリット・デュラン")
+    assert m.parts == ("マルグリット", "デュラン")
+    assert m.script is Script.KATAKANA
+    assert m.type is EntityType.PERSON
+    assert "デュラン" not in _surfaces(engine, "講演したのはマルグリット・デュランだった。")
+
+
+def test_double_hyphen_joins_name_parts(engine):
+    m = _one(engine, "作家のジャン＝ポール・サルトルが書いた。", "ジャン＝ポール・サルトル")
+    assert len(m.parts) == 3
+
+
+def test_unknown_katakana_surname_alone_is_a_mention(engine):
+    # an out-of-vocabulary katakana word is most likely a foreign name
+    assert "ゼルテンバッハ" in _surfaces(engine, "ゼルテンバッハは反対した。")
+
+
+def test_honorific_is_stripped_and_recorded(engine):
+    m = _one(engine, "ヘレラ氏は賛成した。", "ヘレラ")
+    assert m.suffix == "氏"
+    assert m.type is EntityType.PERSON
+    assert m.end - m.start == len("ヘレラ")
+
+
+def test_common_noun_made_a_name_by_honorific(engine):
+    # ピノ is a common noun in the dictionary; 氏 makes it a person
+    assert "ピノ" in _surfaces(engine, "ピノ氏によると計画は順調だ。")
+    assert "ピノ" not in _surfaces(engine, "ピノを一杯飲んだ。")
+
+
+def test_company_suffix_sha(engine):
+    m = _one(engine, "メタ社が発表した。", "メタ")
+    assert m.suffix == "社"
+    assert m.type is EntityType.ORGANIZATION
+
+
+def test_latin_names_inside_japanese(engine):
+    text = "Helix LabsのTomás Herrera氏とGözükaraさんがOpenAIについて話した。"
+    got = _surfaces(engine, text)
+    for name in ("Helix Labs", "Tomás Herrera", "Gözükara", "OpenAI"):
+        assert name in got
+    assert _one(engine, text, "Helix Labs").type is EntityType.ORGANIZATION
+    assert _one(engine, text, "Tomás Herrera").suffix == "氏"
+
+
+def test_versioned_products(engine):
+    got = _surfaces(engine, "GPT-3.5とLumen-2、さらにGPT-4.5ターボが比較された。")
+    assert "GPT-3.5" in got  # Sudachi splits this into three tokens
+    assert "Lumen-2" in got
+    assert "GPT-4.5ターボ" in got
+
+
+def test_edition_word_not_glued_to_other_nouns(engine):
+    got = _surfaces(engine, "GPT-4レベルの性能だ。")
+    assert "GPT-4" in got
+    assert "GPT-4レベル" not in got
+
+
+def test_trailing_common_acronym_is_not_part_of_name(engine):
+    got = _surfaces(engine, "新しいMixtral LLMが出た。")
+    assert "Mixtral" in got and "Mixtral LLM" not in got
+
+
+def test_ordinary_loanwords_are_not_entities(engine):
+    text = "オープンソースのモデルとデータ、ツイートやリソースの話をした。スレッド・ディスカッションも続いた。"
+    got = _surfaces(engine, text)
+    for word in ("オープンソース", "モデル", "データ", "ツイート", "リソース", "スレッド・ディスカッション"):
+        assert word not in got, got
+
+
+def test_common_acronyms_alone_are_not_entities(engine):
+    got = _surfaces(engine, "AIとLLMとOSの話。")
+    assert got == []
+
+
+def test_known_brand_in_katakana_gets_latin_normalized_form(engine):
+    m = _one(engine, "グーグルが発表した。", "グーグル")
+    assert m.normalized == "Google"
+
+
+def test_kanji_person_name(engine):
+    m = _one(engine, "田中太郎さんが来た。", "田中太郎")
+    assert m.type is EntityType.PERSON and m.suffix == "さん"
+
+
+def test_english_capitalised_names(engine):
+    text = "Yesterday the board met Arnaud Benard. Later, Benard spoke with Mistral AI about GPT-4."
+    got = _surfaces(engine, text, "en")
+    assert "Arnaud Benard" in got
+    assert "Benard" in got
+    assert "Mistral AI" in got
+    assert "GPT-4" in got
+    assert "Yesterday" not in got and "Later" not in got
+
+
+def test_english_sentence_start_word_is_not_a_name(engine):
+    assert _surfaces(engine, "Models are getting better. Data matters.", "en") == []
+
+
+@pytest.mark.parametrize("text", ["", "。", "   ", "ーー", "・・・"])
+def test_degenerate_input(engine, text):
+    assert engine.analyze(text, "ja").mentions == ()
+
+
+def test_offsets_slice_back_to_surface(engine):
+    text = "前置きの文。アルノー・ベナール氏とSantiago Pinoが、GPT-4.5ターボを試した。"
+    for m in engine.analyze(text, "ja").mentions:
+        assert text[m.start : m.end] == m.surface

@@ -1,0 +1,50 @@
+"""Sentence segmentation and tokenizer chunking."""
+
+from __future__ import annotations
+
+from translate_kit.segment import chunk_for_tokenizer, split_sentences
+
+
+def _sentences(text, lang):
+    return [text[a:b] for a, b in split_sentences(text, lang)]
+
+
+def test_japanese_terminators_and_brackets():
+    text = "彼は「今日は晴れ。明日は雨」と言った。本当か？ (注。括弧内) 以上"
+    assert _sentences(text, "ja") == ["彼は「今日は晴れ。明日は雨」と言った。", "本当か？", "(注。括弧内) 以上"]
+
+
+def test_japanese_line_breaks_end_sentences():
+    assert _sentences("一行目\n二行目", "ja") == ["一行目", "二行目"]
+
+
+def test_unclosed_bracket_does_not_swallow_the_text():
+    text = "「" + "長い文。" * 200 + "終わり。"
+    assert len(split_sentences(text, "ja")) > 10
+
+
+def test_english_abbreviations():
+    text = "Dr. Benard met Mr. Pino in the U.S. yesterday. They talked! Did it help? Yes."
+    assert _sentences(text, "en") == [
+        "Dr. Benard met Mr. Pino in the U.S. yesterday.",
+        "They talked!",
+        "Did it help?",
+        "Yes.",
+    ]
+
+
+def test_chunks_respect_byte_limit_and_cover_text():
+    text = ("これは長い文です。" * 4000) + ("あ" * 30000)
+    chunks = chunk_for_tokenizer(text, "ja", 48_000)
+    assert chunks[0][0] == 0 and chunks[-1][1] == len(text)
+    for (a, b), (c, _) in zip(chunks, chunks[1:]):
+        assert b == c
+    assert all(len(text[a:b].encode()) <= 48_000 for a, b in chunks)
+
+
+def test_long_line_tokenizes(engine):
+    text = "ユーザーの設定。" * 20000  # ~480 KB: beyond Sudachi's 49,149-byte limit
+    tokens = engine.tokenize(text, "ja")
+    assert tokens[-1].end == len(text) - 1 or tokens[-1].end == len(text)
+    for t in tokens[:50] + tokens[-50:]:
+        assert text[t.start : t.end] == t.surface

@@ -1,0 +1,112 @@
+"""Per-segment analysis: tokens in, mentions and content-word uses out.
+
+`Engine.analyze(text, lang)` is a pure function of (text, language, split mode): the
+engine only carries the loaded dictionary and caches, so results can be cached by content
+hash and computed in worker processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from translate_kit.mentions import HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions
+from translate_kit.model import Mention, Token
+from translate_kit.scripts import NAME_SEPARATORS, is_katakana_char, is_latin_char
+from translate_kit.segment import lang_is_japanese, split_sentences
+from translate_kit.tokenize import SudachiTokenizer, WordTokenizer
+
+# Parts of speech whose written form can vary (表記ゆれ): content words only.
+_CONTENT_POS = frozenset({"動詞", "形容詞", "形状詞", "副詞"})
+_CANDIDATE = 1  # may be part of a name
+_CONTENT = 2  # a content word whose spelling may vary
+
+
+class WordUse(NamedTuple):
+    """A content word as written: Sudachi's normalized form, its dictionary form, the
+    surface, and offsets in the segment. A tuple, because a large run has millions."""
+
+    normalized: str
+    form: str
+    surface: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SegmentAnalysis:
+    """What one segment contributes to a run."""
+
+    mentions: tuple[Mention, ...]
+    words: tuple[WordUse, ...]
+
+
+class Engine:
+    """Loaded resources for a run: the Sudachi dictionary (once per process) and caches."""
+
+    def __init__(self, split_mode: str = "C") -> None:
+        self.split_mode = split_mode.upper()
+        self.sudachi = SudachiTokenizer(self.split_mode)
+        self._words = WordTokenizer()
+        self._extractor = JapaneseMentionExtractor(self.sudachi)
+        self._records: dict[int, tuple[tuple[str, ...], int, str, str]] = {}
+
+    def tokenize(self, text: str, lang: str | None) -> list[Token]:
+        """Tokens of `text` with offsets into it, by the language's tokenizer."""
+        if lang_is_japanese(lang):
+            return self.sudachi.tokenize(text)
+        return self._words.tokenize(text)
+
+    def analyze(self, text: str, lang: str | None) -> SegmentAnalysis:
+        """Mentions and content-word uses of one segment."""
+        if lang_is_japanese(lang):
+            return self._analyze_japanese(text)
+        starts = [s for s, _ in split_sentences(text, lang or "en")]
+        return SegmentAnalysis(tuple(english_mentions(text, starts)), ())
+
+    def _analyze_japanese(self, text: str) -> SegmentAnalysis:
+        toks: list[_Tok] = []
+        words: list[WordUse] = []
+        records = self._records
+        for offset, morphemes in self.sudachi.morphemes(text):
+            for m in morphemes:
+                wid = m.word_id()
+                rec = records.get(wid)
+                if rec is None:
+                    rec = self._record(m, wid)
+                flags = rec[1]
+                if not flags:
+                    continue
+                start = offset + m.begin()
+                end = offset + m.end()
+                surface = text[start:end]
+                if flags & _CANDIDATE:
+                    toks.append(_Tok(start, end, surface, rec[0], m))
+                if flags & _CONTENT:
+                    words.append(WordUse(rec[2], rec[3], surface, start, end))
+        mentions = self._extractor.extract(text, toks)
+        return SegmentAnalysis(tuple(mentions), tuple(words))
+
+    def _record(self, m: object, wid: int) -> tuple[tuple[str, ...], int, str, str]:
+        """What the analysis needs of a word, cached by word id (not for unknown words,
+        whose ids are shared by every unknown word of a part of speech)."""
+        pos = self.sudachi.pos(m.part_of_speech_id())  # type: ignore[attr-defined]
+        surface = m.surface()  # type: ignore[attr-defined]
+        oov = m.is_oov()  # type: ignore[attr-defined]
+        first = surface[:1]
+        flags = 0
+        if (
+            pos[1] == "固有名詞"
+            or oov
+            or is_katakana_char(first)
+            or is_latin_char(first)
+            or surface in NAME_SEPARATORS
+            or surface in HONORIFICS
+        ):
+            flags |= _CANDIDATE
+        if not oov and (pos[0] in _CONTENT_POS or pos[1] == "普通名詞") and pos[1] != "非自立可能":
+            flags |= _CONTENT
+        rec = (pos, flags, m.normalized_form(), m.dictionary_form())  # type: ignore[attr-defined]
+        if not oov:
+            self._records[wid] = rec
+        return rec

@@ -1,0 +1,50 @@
+"""File-system edges: atomic writes and reading back the source lines findings point at."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import defaultdict
+from typing import Iterable
+
+
+def atomic_write(path: str, text: str, encoding: str = "utf-8") -> None:
+    """Write `text` to `path` via a temp file in the same directory and a rename, so a
+    crash never leaves a half-written file."""
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".translate-kit-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if os.path.exists(path):
+            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def read_source_lines(wanted: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """The text of the given (path, line) pairs, each file read once; unreadable files
+    are skipped (the reporters then show no source line)."""
+    from translate_kit.sources.decode import decode
+
+    by_path: dict[str, set[int]] = defaultdict(set)
+    for path, line in wanted:
+        by_path[path].add(line)
+    out: dict[tuple[str, int], str] = {}
+    for path, lines in by_path.items():
+        try:
+            with open(path, "rb") as fh:
+                text = decode(fh.read(), path)
+        except Exception:  # noqa: BLE001 - a snippet is a nicety, never a failure
+            continue
+        for number, content in enumerate(text.split("\n"), start=1):
+            if number in lines:
+                out[(path, number)] = content.rstrip("\r")
+    return out

@@ -1,0 +1,75 @@
+"""The canonical glossary format: long CSV, one term per row.
+
+Header, exactly: concept,lang,term,status,type,note. Empty status means admitted; type
+and note may be given on any row of a concept. UTF-8 with or without BOM.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import IO
+
+from translate_kit.glossary.model import CONCEPT_TYPES, STATUSES, Concept, Glossary, Term
+from translate_kit.model import InputFileError
+
+HEADER = ("concept", "lang", "term", "status", "type", "note")
+
+
+def load(stream: IO[str], *, path: str) -> Glossary:
+    """Read a long-CSV glossary; a wrong header or a short row is an input error."""
+    text = stream.read()
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputFileError(path, "empty glossary: expected the header " + ",".join(HEADER), 1) from None
+    except csv.Error as exc:
+        raise InputFileError(path, f"malformed CSV: {exc}", 1) from None
+    if tuple(h.strip() for h in header) != HEADER:
+        raise InputFileError(path, f"wrong header {','.join(header)!r}: expected {','.join(HEADER)}", 1)
+    order: list[str] = []
+    rows: dict[str, dict] = {}
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not row or all(not cell.strip() for cell in row):
+                continue
+            if len(row) < 3:
+                raise InputFileError(path, f"short row: {len(row)} field(s), need at least concept,lang,term", line)
+            if len(row) > len(HEADER):
+                raise InputFileError(path, f"long row: {len(row)} fields, the header has {len(HEADER)}", line)
+            row = [cell.strip() for cell in row] + [""] * (len(HEADER) - len(row))
+            concept_id, lang, term, status, ctype, note = row
+            status = status or "admitted"
+            if not concept_id:
+                raise InputFileError(path, "empty concept id", line)
+            if status not in STATUSES:
+                raise InputFileError(path, f"unknown status {status!r} (use {', '.join(STATUSES)})", line)
+            if ctype and ctype not in CONCEPT_TYPES:
+                raise InputFileError(path, f"unknown type {ctype!r} (use {', '.join(CONCEPT_TYPES)})", line)
+            entry = rows.get(concept_id)
+            if entry is None:
+                entry = rows[concept_id] = {"type": "", "note": "", "terms": [], "line": line}
+                order.append(concept_id)
+            entry["type"] = entry["type"] or ctype
+            entry["note"] = entry["note"] or note
+            entry["terms"].append(Term(term, lang, status, line))
+    except csv.Error as exc:
+        raise InputFileError(path, f"malformed CSV: {exc}", reader.line_num) from None
+    concepts = tuple(
+        Concept(cid, rows[cid]["type"] or "term", rows[cid]["note"], tuple(rows[cid]["terms"]), rows[cid]["line"]) for cid in order
+    )
+    langs = tuple(dict.fromkeys(t.lang for c in concepts for t in c.terms))
+    return Glossary(concepts, path, langs)
+
+
+def dump(glossary: Glossary, stream: IO[str]) -> None:
+    """Write a long-CSV glossary (type and note on each concept's first row)."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(HEADER)
+    for c in glossary.concepts:
+        for i, t in enumerate(c.terms):
+            writer.writerow([c.id, t.lang, t.text, t.status, c.type, c.note if i == 0 else ""])

@@ -1,0 +1,61 @@
+"""The glossary model: concepts, each with terms per language and a status per term.
+
+Status follows TBX termStatus: preferred, admitted, deprecated. Type is one of person,
+organization, product, place, term.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STATUSES = ("preferred", "admitted", "deprecated")
+CONCEPT_TYPES = ("person", "organization", "product", "place", "term")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One rendering of a concept in one language."""
+
+    text: str
+    lang: str
+    status: str = "admitted"
+    line: int | None = None  # where it was read from, for messages
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A thing the glossary talks about, with its terms in every language."""
+
+    id: str
+    type: str = "term"
+    note: str = ""
+    terms: tuple[Term, ...] = ()
+    line: int | None = None
+
+    def terms_in(self, lang: str) -> tuple[Term, ...]:
+        primary = lang.lower().replace("_", "-")
+        return tuple(t for t in self.terms if t.lang.lower() == primary or t.lang.lower().split("-")[0] == primary.split("-")[0])
+
+    def preferred(self, lang: str) -> Term | None:
+        for t in self.terms_in(lang):
+            if t.status == "preferred":
+                return t
+        return None
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """A set of concepts, with the file it came from."""
+
+    concepts: tuple[Concept, ...] = ()
+    path: str = ""
+    languages: tuple[str, ...] = field(default=())
+
+    def concept(self, concept_id: str) -> Concept | None:
+        for c in self.concepts:
+            if c.id == concept_id:
+                return c
+        return None
+
+    def merged(self, other: "Glossary") -> "Glossary":
+        return Glossary(self.concepts + other.concepts, self.path or other.path, tuple(dict.fromkeys(self.languages + other.languages)))

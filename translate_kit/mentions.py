@@ -1,0 +1,462 @@
+"""Named-entity mentions: the names a text contains, found from tokens and script.
+
+Japanese: Sudachi proper nouns, unknown (OOV) katakana words, katakana name runs joined by
+・ or ＝ (one mention, with its parts), common-noun katakana made a name by an honorific
+(ピノ氏), and Latin-script names inside Japanese text (Nous Research, GPT-4.5ターボ).
+English: capitalised multi-word names, mid-sentence capitalised words, camel-case and
+versioned names. Ordinary loanwords (モデル, データ) are not entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable, Sequence
+
+from translate_kit.model import EntityType, Mention, Script
+from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_kanji_char, nfkc, script_of
+
+PERSON_HONORIFICS = frozenset("氏 さん 様 さま 君 くん ちゃん 氏ら 博士 教授 先生 殿 選手 監督 議員 大統領 首相".split())
+ORGANIZATION_SUFFIXES = frozenset("社".split())
+HONORIFICS = PERSON_HONORIFICS | ORGANIZATION_SUFFIXES
+
+# Words that make a Latin name an organization (Nous Research, Sciumo Inc., Mistral AI).
+ORGANIZATION_WORDS = frozenset(
+    "inc inc. corp corp. ltd ltd. llc gmbh ag sa plc co co. company corporation labs lab research "
+    "ai institute university school foundation group technologies systems studio studios "
+    "association society press media news times journal".split()
+)
+# Edition words that belong to a versioned product name written without a space (GPT-4.5ターボ).
+EDITION_WORDS = frozenset(
+    "ターボ プロ ミニ マックス プラス ウルトラ ライト エアー エア ナノ turbo pro mini max plus ultra lite air nano".split()
+)
+LATIN_CONNECTORS = frozenset("de da di du del della der den van von la le of y bin al & and-".split())
+ABBREVIATIONS_WITH_DOT = frozenset("inc corp ltd co jr sr st dr mr ms mrs prof".split())
+
+_LATIN_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_LATIN_WORD = re.compile(
+    rf"(?<![{_LATIN_LETTER}0-9])[{_LATIN_LETTER}0-9]+(?:[-.'’+&][{_LATIN_LETTER}0-9]+)*\.?"
+)
+_HAS_LETTER = re.compile(rf"[{_LATIN_LETTER}]")
+_RUN_GAP = frozenset(" \u00a0")
+
+
+@dataclass(frozen=True)
+class LatinWord:
+    text: str
+    start: int
+    end: int
+
+
+def latin_words(text: str) -> list[LatinWord]:
+    """Latin-script words (letters, digits, inner - . ' + &), with a trailing dot only for
+    abbreviations such as Inc."""
+    out = []
+    for m in _LATIN_WORD.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        if word.endswith(".") and word[:-1].lower() not in ABBREVIATIONS_WITH_DOT:
+            word, end = word[:-1], end - 1
+        if _HAS_LETTER.search(word):
+            out.append(LatinWord(word, start, end))
+    return out
+
+
+def latin_runs(text: str, words: Sequence[LatinWord] | None = None) -> list[list[LatinWord]]:
+    """Group Latin words into runs of a name: capitalised words one space apart, with
+    lower-case connectors (van, de, of) allowed between capitalised words."""
+    words = latin_words(text) if words is None else words
+    runs: list[list[LatinWord]] = []
+    current: list[LatinWord] = []
+    for w in words:
+        if current:
+            prev = current[-1]
+            gap = text[prev.end : w.start]
+            joinable = len(gap) == 1 and gap in _RUN_GAP and (_is_capitalised(w.text) or w.text.lower() in LATIN_CONNECTORS)
+            if joinable and (_is_capitalised(prev.text) or prev.text.lower() in LATIN_CONNECTORS):
+                current.append(w)
+                continue
+            runs.append(current)
+        current = [w]
+    if current:
+        runs.append(current)
+    return [_trim_connectors(r) for r in runs if _trim_connectors(r)]
+
+
+def _trim_connectors(run: list[LatinWord]) -> list[LatinWord]:
+    start, end = 0, len(run)
+    while start < end and run[start].text.lower() in LATIN_CONNECTORS and not _is_capitalised(run[start].text):
+        start += 1
+    while end > start and run[end - 1].text.lower() in LATIN_CONNECTORS and not _is_capitalised(run[end - 1].text):
+        end -= 1
+    return run[start:end]
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _has_inner_capital(word: str) -> bool:
+    """OpenAI, ChatGPT, LeCun, iPhone: a capital after the first letter, not all caps."""
+    letters = [c for c in word if c.isalpha()]
+    return any(c.isupper() for c in letters[1:]) and any(c.islower() for c in letters)
+
+
+def _is_all_caps(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
+
+
+def latin_entity_type(words: Sequence[str]) -> EntityType:
+    """Guess what a Latin-script name is from its words alone."""
+    lowered = [w.lower() for w in words]
+    if any(w in ORGANIZATION_WORDS for w in lowered[1:]) or (len(words) == 1 and lowered[0] in ORGANIZATION_WORDS):
+        return EntityType.ORGANIZATION
+    if any(_has_digit(w) for w in words) or any(w in EDITION_WORDS for w in lowered):
+        return EntityType.PRODUCT
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() and w[1:2].islower() and w.isalpha() for w in words if w.lower() not in LATIN_CONNECTORS):
+        if lowered[0] not in ("the", "a", "an"):
+            return EntityType.PERSON
+    return EntityType.OTHER
+
+
+def latin_mention(text: str, run: Sequence[LatinWord], end: int | None = None, reading: str = "") -> Mention:
+    """Build a mention for a run of Latin words (optionally extended to `end`)."""
+    start = run[0].start
+    stop = run[-1].end if end is None else end
+    surface = text[start:stop]
+    return Mention(
+        surface=surface,
+        start=start,
+        end=stop,
+        script=script_of(surface),
+        normalized=" ".join(nfkc(surface).split()),
+        reading=reading,
+        type=latin_entity_type([w.text for w in run]),
+        parts=tuple(w.text for w in run if w.text.lower() not in LATIN_CONNECTORS),
+    )
+
+
+def english_mentions(text: str, sentence_starts: Iterable[int]) -> list[Mention]:
+    """Names in space-delimited text: capitalised runs of two or more words, and single
+    words that are camel-case, versioned, or capitalised away from a sentence start."""
+    starts = set(sentence_starts)
+    out: list[Mention] = []
+    for run in latin_runs(text):
+        words = [w.text for w in run]
+        if len(run) >= 2:
+            if sum(1 for w in words if _is_capitalised(w)) >= 2:
+                first = run[0]
+                # a sentence-initial function word is not part of the name ("The Mistral team")
+                if first.start in starts and first.text.lower() in _SENTENCE_FUNCTION_WORDS:
+                    run = run[1:]
+                if len(run) >= 2 or (run and _single_english_word_is_name(run[0], starts, text)):
+                    out.append(latin_mention(text, run))
+            continue
+        if _single_english_word_is_name(run[0], starts, text):
+            out.append(latin_mention(text, run))
+    return out
+
+
+_SENTENCE_FUNCTION_WORDS = frozenset("the a an this that these those in on at for from with by and but or if when as it its we you they he she i".split())
+_PRONOUNS_AND_DAYS = frozenset(
+    "i i'm i've i'll i'd monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split()
+)
+
+
+def _single_english_word_is_name(word: LatinWord, sentence_starts: set[int], text: str) -> bool:
+    w = word.text
+    if _has_inner_capital(w) or (_has_digit(w) and any(c.isupper() for c in w)):
+        return True
+    if not w[:1].isupper() or w.lower() in _PRONOUNS_AND_DAYS:
+        return False
+    if _is_all_caps(w) and len(w) <= 4:
+        return False  # acronyms (AI, API, LLM) are terms, not names
+    if word.start in sentence_starts or _follows_quote_or_colon(text, word.start):
+        return False
+    return True
+
+
+def _follows_quote_or_colon(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i >= 0 and text[i] in "\"“'‘:(["
+
+
+# ---------------------------------------------------------------- Japanese
+
+@dataclass
+class _Tok:
+    """A morpheme flattened for extraction (offsets into the segment text)."""
+
+    start: int
+    end: int
+    surface: str
+    pos: tuple[str, ...]
+    morpheme: object
+
+    @property
+    def is_proper(self) -> bool:
+        return len(self.pos) > 1 and self.pos[1] == "固有名詞"
+
+    @property
+    def oov(self) -> bool:
+        return self.morpheme.is_oov()  # type: ignore[attr-defined]
+
+
+class JapaneseMentionExtractor:
+    """Finds mentions in Japanese text from Sudachi morphemes; stateless apart from the
+    tokenizer it is given."""
+
+    def __init__(self, tokenizer: "SudachiLike") -> None:
+        self._tok = tokenizer
+
+    def extract(self, text: str, toks: list[_Tok]) -> list[Mention]:
+        words = latin_words(text)
+        latin = [self._with_suffix(m, toks) for m in self._latin_mentions(text, words, toks)]
+        taken = [(m.start, m.end) for m in latin]
+        kana = self._katakana_and_kanji_mentions(text, toks, taken, words)
+        mentions = latin + kana
+        mentions.sort(key=lambda m: (m.start, m.end))
+        return _drop_overlaps(mentions)
+
+    # Latin names inside Japanese text ------------------------------------
+    def _latin_mentions(self, text: str, words: list[LatinWord], toks: list[_Tok]) -> list[Mention]:
+        out: list[Mention] = []
+        for run in latin_runs(text, words):
+            while len(run) >= 2 and _is_all_caps(run[-1].text) and run[-1].text.lower() not in ORGANIZATION_WORDS:
+                run = run[:-1]  # Mixtral LLM, Windows OS: a trailing common acronym is not part of the name
+            capitalised = sum(1 for w in run if _is_capitalised(w.text) and any(c.isalpha() for c in w.text))
+            if len(run) >= 2 and capitalised >= 2:
+                out.append(self._with_edition(text, run, latin_mention(text, run)))
+                continue
+            if len(run) >= 2:
+                run = [w for w in run if _is_capitalised(w.text)][:1] or run[:1]
+            word = run[0]
+            if self._single_latin_is_name(word, toks):
+                reading = self._reading_of_span(toks, word.start, word.end)
+                out.append(self._with_edition(text, [word], latin_mention(text, [word], reading=reading)))
+        return out
+
+    @staticmethod
+    def _with_suffix(mention: Mention, toks: list[_Tok]) -> Mention:
+        """Record an honorific or company suffix written right after a Latin name."""
+        suffix, _ = _suffix_after_offset(toks, mention.end)
+        if not suffix:
+            return mention
+        etype = EntityType.PERSON if suffix in PERSON_HONORIFICS else EntityType.ORGANIZATION
+        if mention.type is EntityType.PRODUCT:
+            etype = mention.type
+        return replace(mention, suffix=suffix, type=etype)
+
+    def _single_latin_is_name(self, word: LatinWord, toks: list[_Tok]) -> bool:
+        w = word.text
+        if not any(c.isupper() for c in w):
+            return False
+        if _has_inner_capital(w) or _has_digit(w):
+            return True
+        covering = _covering(toks, word.start, word.end)
+        if _is_all_caps(w):
+            return any(t.is_proper for t in covering)
+        return any(t.is_proper or t.oov for t in covering)
+
+    @staticmethod
+    def _reading_of_span(toks: list[_Tok], start: int, end: int) -> str:
+        covering = [t for t in _covering(toks, start, end) if t.start == start and t.end == end and not t.oov]
+        return covering[0].morpheme.reading_form() if covering else ""  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _with_edition(text: str, run: Sequence[LatinWord], mention: Mention) -> Mention:
+        """GPT-4.5ターボ: a versioned product name glued to an edition word."""
+        if not _has_digit(run[-1].text):
+            return mention
+        for word in EDITION_WORDS:
+            if text.startswith(word, mention.end) and not word.isascii():
+                end = mention.end + len(word)
+                if end < len(text) and is_katakana(text[end]):
+                    continue  # ターボチャージャー: not the edition word
+                surface = text[mention.start : end]
+                return Mention(
+                    surface=surface, start=mention.start, end=end, script=script_of(surface),
+                    normalized=nfkc(surface), reading=mention.reading, type=EntityType.PRODUCT,
+                    parts=mention.parts + (word,),
+                )
+        return mention
+
+    # Katakana and kanji names ----------------------------------------------
+    def _katakana_and_kanji_mentions(
+        self, text: str, toks: list[_Tok], taken: list[tuple[int, int]], words: list[LatinWord]
+    ) -> list[Mention]:
+        out: list[Mention] = []
+        latin_starts = {w.start: w for w in words}
+        n = len(toks)
+        i = 0
+        while i < n:
+            tok = toks[i]
+            if _inside(taken, tok.start, tok.end):
+                i += 1
+                continue
+            if is_katakana(tok.surface):
+                group = [i]
+                j = i + 1
+                while (
+                    j + 1 < n
+                    and toks[j].surface in NAME_SEPARATORS
+                    and toks[j].start == toks[j - 1].end
+                    and is_katakana(toks[j + 1].surface)
+                    and toks[j + 1].start == toks[j].end
+                ):
+                    group.append(j + 1)
+                    j += 2
+                mention = self._katakana_mention(text, toks, group, latin_starts)
+                if mention is not None:
+                    out.append(mention)
+                i = group[-1] + 1
+                continue
+            if tok.is_proper and any(is_kanji_char(c) for c in tok.surface):
+                j = i + 1
+                while j < n and toks[j].is_proper and toks[j].pos[2:3] == ("人名",) and tok.pos[2:3] == ("人名",) and toks[j].start == toks[j - 1].end:
+                    j += 1
+                mention = self._kanji_mention(text, toks, i, j)
+                if mention is not None:
+                    out.append(mention)
+                i = j
+                continue
+            i += 1
+        return out
+
+    def _name_like(self, tok: _Tok) -> bool:
+        """A proper noun that is not a compound of common nouns (オープンソース is tagged
+        proper but is オープン+ソース), or an unknown katakana word."""
+        if tok.oov:
+            return len(tok.surface) >= 2
+        if not tok.is_proper:
+            return False
+        if tok.pos[2:3] in (("人名",), ("地名",)):
+            return True
+        parts = self._tok.split_a(tok.morpheme)
+        if len(parts) > 1 and all(self._tok.pos(p.part_of_speech_id())[1] == "普通名詞" for p in parts):
+            return False
+        return True
+
+    def _katakana_mention(self, text: str, toks: list[_Tok], group: list[int], latin_starts: dict) -> Mention | None:
+        parts = [toks[k] for k in group]
+        suffix, suffix_end = _suffix_after(toks, group[-1])
+        name_like = any(self._name_like(p) for p in parts)
+        if not name_like and not (suffix and all(len(p.surface) >= 2 for p in parts)):
+            return None
+        start, end = parts[0].start, parts[-1].end
+        surface = text[start:end]
+        etype = self._katakana_type(parts, suffix)
+        # ガリレオAI: a katakana name glued to a Latin acronym is one organization name
+        glued = latin_starts.get(end)
+        if glued is not None and not suffix and _is_all_caps(glued.text) and len(glued.text) <= 4:
+            end = glued.end
+            surface = text[start:end]
+            etype = EntityType.ORGANIZATION
+            suffix, suffix_end = _suffix_after_offset(toks, end)
+        if len(parts) == 1:
+            m = parts[0].morpheme
+            normalized = m.normalized_form() if not parts[0].oov else parts[0].surface  # type: ignore[attr-defined]
+            if surface != parts[0].surface:
+                normalized = surface
+        else:
+            normalized = "・".join(p.morpheme.normalized_form() if not p.oov else p.surface for p in parts)  # type: ignore[attr-defined]
+        reading = "".join(p.morpheme.reading_form() for p in parts)  # type: ignore[attr-defined]
+        return Mention(
+            surface=surface, start=start, end=end, script=script_of(surface), normalized=normalized,
+            reading=reading, type=etype, parts=tuple(p.surface for p in parts), suffix=suffix,
+        )
+
+    @staticmethod
+    def _katakana_type(parts: list[_Tok], suffix: str) -> EntityType:
+        if suffix in PERSON_HONORIFICS:
+            return EntityType.PERSON
+        if suffix in ORGANIZATION_SUFFIXES:
+            return EntityType.ORGANIZATION
+        kinds = {p.pos[2] for p in parts if p.is_proper and len(p.pos) > 2}
+        if "人名" in kinds or (len(parts) >= 2 and all(p.is_proper or p.oov for p in parts)):
+            return EntityType.PERSON
+        if "地名" in kinds:
+            return EntityType.PLACE
+        return EntityType.OTHER
+
+    def _kanji_mention(self, text: str, toks: list[_Tok], i: int, j: int) -> Mention | None:
+        parts = toks[i:j]
+        if len(parts) == 1 and not self._name_like(parts[0]):
+            return None
+        suffix, _ = _suffix_after(toks, j - 1)
+        start, end = parts[0].start, parts[-1].end
+        surface = text[start:end]
+        kind = parts[0].pos[2] if len(parts[0].pos) > 2 else ""
+        etype = {"人名": EntityType.PERSON, "地名": EntityType.PLACE}.get(kind, EntityType.OTHER)
+        if suffix in PERSON_HONORIFICS:
+            etype = EntityType.PERSON
+        elif suffix in ORGANIZATION_SUFFIXES:
+            etype = EntityType.ORGANIZATION
+        return Mention(
+            surface=surface, start=start, end=end, script=script_of(surface),
+            normalized="".join(p.morpheme.normalized_form() for p in parts),  # type: ignore[attr-defined]
+            reading="".join(p.morpheme.reading_form() for p in parts),  # type: ignore[attr-defined]
+            type=etype, parts=tuple(p.surface for p in parts), suffix=suffix,
+        )
+
+
+def _suffix_after(toks: list[_Tok], index: int) -> tuple[str, int]:
+    """An honorific or company suffix right after token `index` (氏, さん, 社)."""
+    if index + 1 < len(toks):
+        nxt = toks[index + 1]
+        if nxt.start == toks[index].end and nxt.surface in HONORIFICS:
+            return nxt.surface, nxt.end
+    return "", -1
+
+
+def _suffix_after_offset(toks: list[_Tok], offset: int) -> tuple[str, int]:
+    for t in _covering(toks, offset, offset + 1):
+        if t.start == offset:
+            return (t.surface, t.end) if t.surface in HONORIFICS else ("", -1)
+    return "", -1
+
+
+def _covering(toks: list[_Tok], start: int, end: int) -> list[_Tok]:
+    """Tokens overlapping [start, end); `toks` is sorted by offset."""
+    lo, hi = 0, len(toks)
+    while lo < hi:  # first token whose end is after `start`
+        mid = (lo + hi) // 2
+        if toks[mid].end <= start:
+            lo = mid + 1
+        else:
+            hi = mid
+    out = []
+    for t in toks[lo:]:
+        if t.start >= end:
+            break
+        out.append(t)
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in mentions:
+        if out and m.start < out[-1].end:
+            if (m.end - m.start) > (out[-1].end - out[-1].start):
+                out[-1] = m
+            continue
+        out.append(m)
+    return out
+
+
+class SudachiLike:  # pragma: no cover - documentation of what the extractor needs
+    """The part of `SudachiTokenizer` the extractor uses."""
+
+    def pos(self, pos_id: int) -> tuple[str, ...]: ...
+
+    def split_a(self, morpheme: object) -> list: ...

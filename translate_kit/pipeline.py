@@ -1,0 +1,215 @@
+"""A run: load every input, analyse each segment, reduce, then apply the rules.
+
+Per-segment analysis is pure; what a file contributes to the run (mention uses, word
+uses) is collected into a `RunContext`, which rules read. Files are processed in sorted
+path order so results never depend on the order arguments were given in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from translate_kit.analysis import Engine, SegmentAnalysis
+from translate_kit.model import (
+    Document,
+    Finding,
+    InputError,
+    InputFileError,
+    LineIndex,
+    Mention,
+    Segment,
+    Severity,
+)
+from translate_kit.segment import lang_is_japanese
+
+# How many places of one written form are kept for reporting; counts stay exact.
+MAX_POSITIONS_PER_FORM = 2000
+
+
+@dataclass(frozen=True)
+class Place:
+    """A span in a file, 1-based lines and character columns (end exclusive)."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class MentionUse:
+    """A mention placed in its file, with what the rules need to know about where."""
+
+    mention: Mention
+    place: Place
+    order: tuple[str, int]  # (path, file offset): the run's reading order
+    lang: str
+    kind: str
+    entry: int | None = None
+    flags: tuple[str, ...] = ()
+
+
+@dataclass
+class FormStats:
+    """One written form of a word: its exact count and (up to a cap) its places."""
+
+    count: int = 0
+    places: list[tuple[Place, str]] = field(default_factory=list)
+
+    def add(self, place: Place, surface: str) -> None:
+        self.count += 1
+        if len(self.places) < MAX_POSITIONS_PER_FORM:
+            self.places.append((place, surface))
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """Which rules run, and at which severity (overrides of the declared default)."""
+
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    severities: tuple[tuple[str, Severity], ...] = ()
+
+    def enabled(self, rule_id: str) -> bool:
+        if rule_id in self.ignore:
+            return False
+        return self.select is None or rule_id in self.select
+
+    def severity_of(self, rule_id: str, default: Severity) -> Severity:
+        return dict(self.severities).get(rule_id, default)
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Everything a run is configured with, apart from the inputs."""
+
+    lang: str | None = None
+    source_lang: str = "en"
+    split_mode: str = "C"
+    include_fuzzy: bool = False
+    rules: RuleSettings = RuleSettings()
+    glossary_paths: tuple[str, ...] = ()
+
+
+@dataclass
+class RunContext:
+    """What every file contributed to the run; rules are functions of this."""
+
+    engine: Engine
+    options: CheckOptions
+    documents: list[str] = field(default_factory=list)
+    mentions: list[MentionUse] = field(default_factory=list)
+    words: dict[str, dict[str, FormStats]] = field(default_factory=lambda: defaultdict(dict))
+    errors: list[InputError] = field(default_factory=list)
+    segments: int = 0
+    glossary: object | None = None
+
+    def add_document(self, doc: Document) -> None:
+        """Analyse a document's segments and fold them into the run."""
+        self.documents.append(doc.path)
+        index = LineIndex(doc.text)
+        for segment in doc.segments:
+            if not self._wanted(segment):
+                continue
+            self.segments += 1
+            analysis = self.engine.analyze(segment.text, segment.lang)
+            self._add_analysis(segment, analysis, index)
+
+    def _wanted(self, segment: Segment) -> bool:
+        if "fuzzy" in segment.flags and not self.options.include_fuzzy:
+            return False
+        return True
+
+    def _add_analysis(self, segment: Segment, analysis: SegmentAnalysis, index: LineIndex) -> None:
+        for m in analysis.mentions:
+            place = _place(segment, index, m.start, m.end)
+            self.mentions.append(
+                MentionUse(
+                    mention=m,
+                    place=place,
+                    order=(segment.path, segment.file_offset(m.start)),
+                    lang=segment.lang,
+                    kind=segment.kind,
+                    entry=segment.entry,
+                    flags=segment.flags,
+                )
+            )
+        if analysis.words and lang_is_japanese(segment.lang):
+            words = self.words
+            for w in analysis.words:
+                forms = words[w.normalized]
+                stats = forms.get(w.form)
+                if stats is None:
+                    stats = forms[w.form] = FormStats()
+                stats.add(_place(segment, index, w.start, w.end), w.surface)
+
+
+def _place(segment: Segment, index: LineIndex, start: int, end: int) -> Place:
+    a = index.position(segment.file_offset(start))
+    b = index.position(segment.file_offset(end))
+    return Place(segment.path, a.line, a.column, b.line, b.column)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """The outcome of a run: findings, input errors, and counts."""
+
+    findings: tuple[Finding, ...]
+    errors: tuple[InputError, ...]
+    files: int
+    segments: int
+    context: RunContext
+
+
+def build_context(
+    paths: Iterable[str],
+    engine: Engine,
+    options: CheckOptions,
+    loader: Callable[[str], Document] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> RunContext:
+    """Discover and load every input and fold it into a run context."""
+    from translate_kit import sources
+
+    ctx = RunContext(engine=engine, options=options)
+    files, errors = sources.discover(list(paths))
+    ctx.errors.extend(errors)
+    load = loader or (lambda p: sources.load(p, lang=options.lang, source_lang=options.source_lang))
+    for path in files:
+        if progress is not None:
+            progress(path)
+        try:
+            doc = load(path)
+        except InputFileError as exc:
+            ctx.errors.append(exc.as_error())
+            continue
+        except (OSError, UnicodeError) as exc:
+            ctx.errors.append(InputError(path, None, _one_line(str(exc) or type(exc).__name__)))
+            continue
+        ctx.add_document(doc)
+    return ctx
+
+
+def run_rules(ctx: RunContext, rules: Iterable["object"]) -> Iterator[Finding]:
+    """Apply each enabled rule; a crash inside one rule becomes an input error, not a pass."""
+    from dataclasses import replace
+
+    settings = ctx.options.rules
+    for rule in rules:
+        if not settings.enabled(rule.id):  # type: ignore[attr-defined]
+            continue
+        severity = settings.severity_of(rule.id, rule.severity)  # type: ignore[attr-defined]
+        try:
+            found = list(rule.check(ctx))  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - a rule bug must not look like a clean pass
+            ctx.errors.append(InputError("<run>", None, f"rule {rule.id} crashed: {type(exc).__name__}: {_one_line(str(exc))}"))  # type: ignore[attr-defined]
+            continue
+        for f in found:
+            yield f if f.severity == severity else replace(f, severity=severity)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,87 @@
+"""`orthographic-variant`: one word written two ways in a run (表記ゆれ).
+
+Words are grouped by Sudachi's normalized form, and the *dictionary forms* of content
+words are compared, so inflections (する/し/さ) never count as variants. Sudachi also
+normalises different words together (挙げる/上げる share 上げる), so two forms count as
+variants of one word only when they are both katakana (ユーザ/ユーザー), or both use
+kanji and one's kanji are a subset of the other's (引越し/引っ越し). Pure-hiragana forms
+are left alone: わかる/分かる is often deliberate.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from translate_kit.model import Finding, Related, Severity
+from translate_kit.pipeline import FormStats, RunContext
+from translate_kit.rules.base import Rule, RuleDoc
+from translate_kit.scripts import is_hiragana_char, is_katakana, kanji_set
+
+
+def are_spelling_variants(a: str, b: str) -> bool:
+    """True when two written forms are spellings of one word rather than two words."""
+    if a == b:
+        return False
+    if is_katakana(a) and is_katakana(b):
+        return True
+    ka, kb = kanji_set(a), kanji_set(b)
+    if not ka or not kb:
+        return False
+    if all(is_hiragana_char(c) or c in ka for c in a) and all(is_hiragana_char(c) or c in kb for c in b):
+        return ka <= kb or kb <= ka
+    return False
+
+
+def _majority(forms: dict[str, FormStats], normalized: str) -> str:
+    """The form written most often; ties go to Sudachi's normalized form, then by text."""
+    return max(forms, key=lambda f: (forms[f].count, f == normalized, f))
+
+
+def check(ctx: RunContext) -> Iterator[Finding]:
+    for normalized, forms in ctx.words.items():
+        if len(forms) < 2:
+            continue
+        majority = _majority(forms, normalized)
+        major = forms[majority]
+        first_place, first_surface = major.places[0]
+        related = (Related(first_place.path, first_place.line, first_place.column, first_surface),)
+        for form, stats in forms.items():
+            if form == majority or not are_spelling_variants(form, majority):
+                continue
+            for place, surface in stats.places:
+                yield Finding(
+                    rule=RULE.id,
+                    severity=RULE.severity,
+                    path=place.path,
+                    line=place.line,
+                    column=place.column,
+                    end_line=place.end_line,
+                    end_column=place.end_column,
+                    message=(
+                        f"{surface} is a spelling variant of {majority}, which this run writes "
+                        f"{major.count} time{'s' if major.count != 1 else ''} (vs {stats.count}); write {majority}"
+                    ),
+                    found=surface,
+                    expected=majority,
+                    related=related,
+                )
+
+
+RULE = Rule(
+    id="orthographic-variant",
+    severity=Severity.WARNING,
+    summary="One word written two ways in a run (表記ゆれ: ユーザ/ユーザー, 引越し/引っ越し).",
+    doc=RuleDoc(
+        what=(
+            "Groups content words by Sudachi's normalized form and reports the less frequent "
+            "spelling, with the majority spelling as the expected form."
+        ),
+        why=(
+            "Mixed spellings of one word (ユーザ and ユーザー, サーバ and サーバー) read as careless "
+            "and break search; style guides pick one."
+        ),
+        example_bad="ユーザーの設定を保存します。ユーザ名を入力してください。ユーザーは…",
+        example_good="ユーザーの設定を保存します。ユーザー名を入力してください。",
+    ),
+    check=check,
+)

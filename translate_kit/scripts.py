@@ -1,0 +1,72 @@
+"""Character classes: which writing system a character or string belongs to."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from translate_kit.model import Script
+
+NAME_SEPARATORS = frozenset("・＝゠=･")
+PROLONGED_SOUND_MARK = "ー"
+
+
+def is_katakana_char(ch: str) -> bool:
+    """Katakana letters and the prolonged sound mark; not the middle dot separator."""
+    o = ord(ch)
+    return (0x30A1 <= o <= 0x30FA) or o in (0x30FC, 0x30FD, 0x30FE) or (0x31F0 <= o <= 0x31FF) or (0xFF66 <= o <= 0xFF9F and o != 0xFF65)
+
+
+def is_hiragana_char(ch: str) -> bool:
+    return 0x3041 <= ord(ch) <= 0x309F
+
+
+def is_kanji_char(ch: str) -> bool:
+    o = ord(ch)
+    return (0x4E00 <= o <= 0x9FFF) or (0x3400 <= o <= 0x4DBF) or (0x20000 <= o <= 0x2FFFF) or o in (0x3005, 0x3006, 0x4EDD)
+
+
+def is_latin_char(ch: str) -> bool:
+    o = ord(ch)
+    if o < 0x80:
+        return ch.isalpha()
+    return 0xC0 <= o <= 0x24F and o not in (0xD7, 0xF7) or 0x1E00 <= o <= 0x1EFF
+
+
+_KATAKANA_RUN = re.compile("[\u30a1-\u30fa\u30fc-\u30fe\u31f0-\u31ff\uff66-\uff9f]+")
+
+
+def is_katakana(text: str) -> bool:
+    """True when every character is katakana (an empty string is not)."""
+    return _KATAKANA_RUN.fullmatch(text) is not None
+
+
+@lru_cache(maxsize=65536)
+def script_of(text: str) -> Script:
+    """The script of a string, ignoring digits, spaces, punctuation and name separators."""
+    kinds = set()
+    for ch in text:
+        if is_katakana_char(ch):
+            kinds.add(Script.KATAKANA)
+        elif is_hiragana_char(ch):
+            kinds.add(Script.HIRAGANA)
+        elif is_kanji_char(ch):
+            kinds.add(Script.KANJI)
+        elif is_latin_char(ch):
+            kinds.add(Script.LATIN)
+        elif ch.isalpha():
+            kinds.add(Script.OTHER)
+    if not kinds:
+        return Script.OTHER
+    if len(kinds) == 1:
+        return next(iter(kinds))
+    return Script.MIXED
+
+
+def kanji_set(text: str) -> frozenset[str]:
+    return frozenset(c for c in text if is_kanji_char(c))
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)

@@ -1,0 +1,76 @@
+"""Bytes to text: BOM sniffing, binary detection and decode errors with line numbers.
+
+Line terminators are kept as they are (CRLF stays CRLF) so that character offsets into the
+decoded text map straight back to the file; a byte order mark is dropped and is not a
+character of the text.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from translate_kit.model import InputFileError
+
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE mark.
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+
+
+def sniff_bom(data: bytes) -> tuple[str, int] | None:
+    """Return (codec, BOM length) when `data` starts with a byte order mark, else None."""
+    for bom, codec, _label in _BOMS:
+        if data.startswith(bom):
+            return codec, len(bom)
+    return None
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> str:
+    """Decode file bytes; a BOM wins, then `encoding`, then UTF-8; bad input raises."""
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            return _decode(data, len(bom), codec, label, path, ascii_lines=codec == "utf-8")
+    codec = encoding or "utf-8"
+    label = "UTF-8" if encoding is None else encoding
+    return _decode(data, 0, codec, label, path, ascii_lines=True)
+
+
+def _decode(data: bytes, skip: int, codec: str, label: str, path: str, *, ascii_lines: bool) -> str:
+    """Decode `data[skip:]`, reporting NUL characters and undecodable bytes by line."""
+    if ascii_lines:
+        # Checked before decoding so a binary file is called binary, not "cannot decode".
+        nul = data.find(b"\0", skip)
+        if nul != -1:
+            line = data.count(b"\n", skip, nul) + 1
+            raise InputFileError(path, f"binary file (NUL byte at line {line})", line)
+    body = data[skip:] if skip else data
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError as exc:
+        line, column = _error_position(body, exc.start, codec, ascii_lines)
+        raise InputFileError(
+            path, f"cannot decode as {label} at line {line}, column {column}", line
+        ) from None
+    if not ascii_lines:
+        nul = text.find("\0")
+        if nul != -1:
+            line = text.count("\n", 0, nul) + 1
+            raise InputFileError(path, f"binary file (NUL character at line {line})", line)
+    return text
+
+
+def _error_position(body: bytes, bad: int, codec: str, ascii_lines: bool) -> tuple[int, int]:
+    """1-based (line, column in characters) of the byte at offset `bad`."""
+    if ascii_lines:
+        line_start = body.rfind(b"\n", 0, bad) + 1
+        line = body.count(b"\n", 0, line_start) + 1
+        prefix = body[line_start:bad].decode(codec, errors="replace")
+        return line, len(prefix) + 1
+    # Wide encodings: newline bytes cannot be counted directly, decode the good prefix.
+    prefix = body[:bad].decode(codec, errors="replace")
+    line_start = prefix.rfind("\n") + 1
+    return prefix.count("\n") + 1, len(prefix) - line_start + 1

@@ -1,0 +1,32 @@
+"""Cheap language guesses for documents whose language is not declared."""
+
+from __future__ import annotations
+
+import re
+
+SAMPLE_CHARS = 8192
+
+# Hiragana, katakana (with phonetic extensions and half-width forms).
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+# CJK unified ideographs (main block and extension A) and compatibility ideographs.
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def detect_language(text: str, sample: int = SAMPLE_CHARS) -> str:
+    """Return "ja" when a prefix sample holds kana or CJK ideographs, else "en".
+
+    Ideographs without kana are counted as Japanese too: this tool checks Japanese, and
+    a heading made only of kanji is far more likely Japanese here than Chinese.
+    """
+    head = text[:sample]
+    if _KANA.search(head) or _IDEOGRAPH.search(head):
+        return "ja"
+    return "en"
+
+
+def primary_language(tag: str | None) -> str | None:
+    """Reduce a locale such as "ja_JP.UTF-8" or "ja-JP" to "ja"; None when empty."""
+    if not tag:
+        return None
+    primary = re.split(r"[_\-.@]", tag.strip(), maxsplit=1)[0].lower()
+    return primary or None

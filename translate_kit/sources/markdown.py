@@ -1,0 +1,335 @@
+"""Markdown loader: prose of paragraphs, headings, lists, quotes and tables via markdown-it.
+
+Block tokens carry line ranges but inline tokens do not, so each inline text child is
+located in the source by scanning forward from a cursor. Every segment is a verbatim slice
+of the file: where markdown-it decoded an escape or entity the text is split around it.
+Code, raw HTML, URLs and front matter produce no segments.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+from markdown_it.token import Token
+
+from translate_kit.model import Document, LineIndex, Segment
+from translate_kit.sources.text import stripped_spans
+
+_DIRECTIVE = re.compile(r"<!--\s*translate-kit:\s*ignore\s*(?:\[([^\]]*)\])?\s*-->")
+# Bare URLs in prose; ASCII only so a URL ends where Japanese text resumes.
+_URL = re.compile(
+    r"(?<![A-Za-z0-9@._-])(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+",
+    re.IGNORECASE,
+)
+_URL_TRAILING = ".,:;!?'\""
+_SPACE = " \t\n"
+
+
+def parse(text: str, path: str, lang: str) -> Document:
+    """Parse Markdown text into heading and prose segments."""
+    norm, cuts = _normalize_newlines(text)
+    tokens = _parser().parse(_blank_front_matter(norm))
+    line_starts = _line_starts(norm)
+    index = LineIndex(text)
+    segments: list[Segment] = []
+    for start, end, kind, flags in _prose_spans(tokens, norm, line_starts):
+        orig_start = start + bisect.bisect_left(cuts, start)
+        orig_end = end + bisect.bisect_left(cuts, end)
+        pos = index.position(orig_start)
+        segments.append(
+            Segment(
+                path=path,
+                text=text[orig_start:orig_end],
+                start=orig_start,
+                end=orig_end,
+                line=pos.line,
+                column=pos.column,
+                lang=lang,
+                kind=kind,
+                flags=flags,
+            )
+        )
+    return Document(path=path, text=text, segments=tuple(segments), lang=lang, format="markdown")
+
+
+def ignore_flags(html: str) -> tuple[str, ...] | None:
+    """Flags from a `<!-- translate-kit: ignore[rule-a, rule-b] -->` comment, else None."""
+    match = _DIRECTIVE.fullmatch(html.strip())
+    if match is None:
+        return None
+    rules = [r.strip() for r in (match.group(1) or "").split(",") if r.strip()]
+    return tuple(f"ignore:{r}" for r in rules) if rules else ("ignore",)
+
+
+def _parser() -> MarkdownIt:
+    """A fresh CommonMark parser with tables; text_join off keeps escapes as separate tokens."""
+    md = MarkdownIt("commonmark").enable("table")
+    md.disable("text_join", ignoreInvalid=True)
+    return md
+
+
+def _normalize_newlines(text: str) -> tuple[str, list[int]]:
+    """Replace CRLF and lone CR by LF as markdown-it does; return where CRs were removed.
+
+    The returned list holds, for each removed CR, the normalized offset of its LF, so a
+    normalized offset `p` of a non-newline character maps back to `p + bisect_left(cuts, p)`.
+    """
+    if "\r" not in text:
+        return text, []
+    cuts: list[int] = []
+    removed = 0
+    pos = text.find("\r\n")
+    while pos != -1:
+        cuts.append(pos - removed)
+        removed += 1
+        pos = text.find("\r\n", pos + 2)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), cuts
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets where each line of normalized text starts, plus a final end-of-text entry."""
+    starts = [0]
+    pos = text.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    starts.append(len(text))
+    return starts
+
+
+def _blank_front_matter(text: str) -> str:
+    """Turn a leading `---` ... `---` (or `...`) block into spaces, keeping every offset."""
+    first_end = text.find("\n")
+    if first_end == -1 or text[:first_end].rstrip() != "---":
+        return text
+    pos = first_end + 1
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        line_end = len(text) if nl == -1 else nl
+        if text[pos:line_end].rstrip() in ("---", "..."):
+            blank = "".join(c if c == "\n" else " " for c in text[:line_end])
+            return blank + text[line_end:]
+        if nl == -1:
+            break
+        pos = nl + 1
+    return text
+
+
+def _prose_spans(
+    tokens: Sequence[Token], src: str, line_starts: list[int]
+) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """Walk block tokens; return (start, end, kind, flags) spans of prose in `src`."""
+    spans: list[tuple[int, int, str, tuple[str, ...]]] = []
+    scopes: list[tuple[int, tuple[str, ...]]] = []  # (block level, flags) of ignored blocks
+    pending: list[str] = []
+    kind = "prose"
+    cursor = 0
+    for tok in tokens:
+        if tok.type == "html_block":
+            directive = ignore_flags(tok.content)
+            if directive is not None:
+                pending.extend(directive)
+            else:
+                pending = []
+            continue
+        if tok.nesting == 1:
+            if pending:
+                scopes.append((tok.level, tuple(dict.fromkeys(pending))))
+                pending = []
+            if tok.type == "heading_open":
+                kind = "heading"
+            elif tok.type in ("paragraph_open", "th_open", "td_open"):
+                kind = "prose"
+            continue
+        if tok.nesting == -1:
+            if scopes and scopes[-1][0] == tok.level:
+                scopes.pop()
+            continue
+        if tok.type != "inline" or tok.map is None:
+            pending = []  # a code block, rule or other leaf block takes the directive
+            continue
+        first, last = tok.map
+        locator = _InlineLocator(src, max(cursor, line_starts[first]), line_starts[last])
+        locator.walk(tok.children or [])
+        cursor = locator.cursor
+        flags = tuple(dict.fromkeys(f for _level, fs in scopes for f in fs))
+        for start, end in _merge(locator.pieces):
+            for a, b in _without_urls(src, start, end):
+                for s, e in stripped_spans(src, a, b):
+                    spans.append((s, e, kind, flags))
+    return spans
+
+
+def _merge(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join pieces that touch in the source (still a verbatim slice)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if merged and merged[-1][1] == start:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _without_urls(src: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split `src[start:end]` around bare URLs (http://, https://, www.)."""
+    parts: list[tuple[int, int]] = []
+    pos = start
+    for match in _URL.finditer(src, start, end):
+        url_end = _trim_url(src, match.start(), match.end())
+        scheme = match.group().lower()
+        prefix = 4 if scheme.startswith("www.") else 8 if scheme.startswith("https") else 7
+        if url_end - match.start() <= prefix:
+            continue
+        parts.append((pos, match.start()))
+        pos = url_end
+    parts.append((pos, end))
+    return [(a, b) for a, b in parts if a < b]
+
+
+def _trim_url(src: str, start: int, end: int) -> int:
+    """Drop sentence punctuation and an unbalanced closing parenthesis from a URL's end."""
+    while end > start:
+        last = src[end - 1]
+        if last in _URL_TRAILING:
+            end -= 1
+        elif last == ")" and src.count("(", start, end) < src.count(")", start, end):
+            end -= 1
+        else:
+            break
+    return end
+
+
+class _InlineLocator:
+    """Finds inline text children of one block in the source, moving a cursor forward."""
+
+    def __init__(self, src: str, cursor: int, limit: int) -> None:
+        self.src = src
+        self.cursor = cursor
+        self.limit = limit
+        self.pieces: list[tuple[int, int]] = []
+
+    def walk(self, children: Sequence[Token]) -> None:
+        """Record verbatim text of `children`; step over code, HTML, autolinks and URLs."""
+        in_autolink = False
+        for child in children:
+            kind = child.type
+            if kind == "link_open" and child.markup == "autolink":
+                in_autolink = True
+                self._skip_delimited("<", ">")
+            elif kind == "link_close" and in_autolink:
+                in_autolink = False
+            elif in_autolink:
+                continue
+            elif kind == "text":
+                self._text(child.content)
+            elif kind == "text_special":
+                if child.content == child.markup:  # a backslash that escapes nothing
+                    self._text(child.content)
+                else:
+                    self._skip_literal(child.markup)
+            elif kind == "code_inline":
+                self._skip_code(len(child.markup))
+            elif kind == "html_inline":
+                self._skip_literal(child.content)
+            elif kind == "image":
+                self.walk(child.children or [])
+                self._skip_link_tail()
+            elif kind == "link_close":
+                self._skip_link_tail()
+
+    def _text(self, content: str) -> None:
+        """Locate a text child; if the table rule unescaped `\\|`, locate the parts between."""
+        if not content:
+            return
+        found = self.src.find(content, self.cursor, self.limit)
+        if found != -1:
+            self._add(found, found + len(content))
+            return
+        parts = content.split("|")
+        if len(parts) == 1:
+            return
+        for i, part in enumerate(parts):
+            if part:
+                found = self.src.find(part, self.cursor, self.limit)
+                if found == -1:
+                    return
+                self._add(found, found + len(part))
+            if i < len(parts) - 1:
+                pipe = self.src.find("\\|", self.cursor, self.limit)
+                if pipe == -1:
+                    return
+                self.cursor = pipe + 2
+
+    def _add(self, start: int, end: int) -> None:
+        if start < end:
+            self.pieces.append((start, end))
+        self.cursor = end
+
+    def _skip_literal(self, literal: str) -> None:
+        found = self.src.find(literal, self.cursor, self.limit) if literal else -1
+        if found != -1:
+            self.cursor = found + len(literal)
+
+    def _skip_delimited(self, open_: str, close: str) -> None:
+        start = self.src.find(open_, self.cursor, self.limit)
+        if start != -1:
+            end = self.src.find(close, start + 1, self.limit)
+            if end != -1:
+                self.cursor = end + 1
+
+    def _skip_code(self, ticks: int) -> None:
+        """Move past a code span delimited by backtick runs of exactly `ticks`."""
+        opener = self._backtick_run(self.cursor, ticks)
+        if opener != -1:
+            closer = self._backtick_run(opener, ticks)
+            if closer != -1:
+                self.cursor = closer
+
+    def _backtick_run(self, pos: int, ticks: int) -> int:
+        """End offset of the first run of exactly `ticks` backticks at or after `pos`, or -1."""
+        src, limit = self.src, self.limit
+        start = src.find("`", pos, limit)
+        while start != -1:
+            end = start
+            while end < limit and src[end] == "`":
+                end += 1
+            if end - start == ticks:
+                return end
+            start = src.find("`", end, limit)
+        return -1
+
+    def _skip_link_tail(self) -> None:
+        """Move past `]` and an inline `(url "title")` or reference `[label]` after link text."""
+        src, limit = self.src, self.limit
+        close = src.find("]", self.cursor, limit)
+        if close == -1:
+            return
+        pos = close + 1
+        self.cursor = pos
+        if pos < limit and src[pos] == "[":
+            end = src.find("]", pos + 1, limit)
+            if end != -1:
+                self.cursor = end + 1
+            return
+        if pos >= limit or src[pos] != "(":
+            return
+        pos = self._skip_space(pos + 1)
+        dest = parseLinkDestination(src, pos, limit)
+        if dest.ok:
+            pos = after_dest = dest.pos
+            pos = self._skip_space(pos)
+            title = parseLinkTitle(src, pos, limit)
+            if pos != after_dest and title.ok:
+                pos = self._skip_space(title.pos)
+        if pos < limit and src[pos] == ")":
+            self.cursor = pos + 1
+
+    def _skip_space(self, pos: int) -> int:
+        while pos < self.limit and self.src[pos] in _SPACE:
+            pos += 1
+        return pos

@@ -1,0 +1,366 @@
+"""Gettext PO/POT loader: polib gives the meaning, a line scanner gives exact positions.
+
+polib only knows where an entry starts, so a small scanner walks the keyword and
+continuation lines itself, checks their order (which polib does not fully do) and records
+for every unescaped character the file offset it came from.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+import polib
+
+from translate_kit.model import Document, InputFileError, LineIndex, Segment
+from translate_kit.sources.decode import decode, sniff_bom
+from translate_kit.sources.language import detect_language, primary_language
+
+# The escapes polib.unescape() understands; any other backslash stays a literal backslash.
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "\\": "\\", '"': '"'}
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[ \t\"])")
+_CHARSET = re.compile(rb"charset\s*=\s*([A-Za-z0-9_.:+-]+)", re.IGNORECASE)
+_POLIB_LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
+_SAMPLE_CHARS = 4096
+
+
+@dataclass
+class _Field:
+    """One keyword's string while scanning: unescaped characters and their file offsets."""
+
+    keyword: str
+    line: int
+    chars: list[str] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
+    end: int = -1  # offset just after the source of the last character
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+@dataclass
+class _Entry:
+    """The keyword strings of one catalog entry, in file order."""
+
+    fields: dict[str, _Field] = field(default_factory=dict)
+    plurals: int = 0
+    has_msgstr: bool = False
+
+
+class _Lines(str):
+    """Catalog text that polib splits at LF only, like the scanner and LineIndex.
+
+    str.splitlines() also breaks at U+2028, form feed and the like, which may appear
+    inside a translation and would make polib see broken lines.
+    """
+
+    def splitlines(self, keepends: bool = False) -> list[str]:  # type: ignore[override]
+        return str.split(self, "\n")
+
+
+def decode_catalog(data: bytes, path: str) -> str:
+    """Decode PO bytes: a BOM wins, else the header's declared charset, else UTF-8."""
+    if sniff_bom(data) is not None:
+        return decode(data, path)
+    declared = _declared_charset(data)
+    if declared is None:
+        return decode(data, path)
+    name, line = declared
+    if name.upper() == "CHARSET":  # the .pot placeholder
+        return decode(data, path)
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise InputFileError(path, f"unknown charset '{name}' in the Content-Type header", line) from None
+    probe = b'msgid "#:\\n"\n'
+    try:
+        ascii_compatible = probe.decode(name) == probe.decode("ascii")
+    except UnicodeError:
+        ascii_compatible = False
+    if not ascii_compatible:
+        raise InputFileError(
+            path, f"charset '{name}' is not ASCII-compatible (save the file with a byte order mark)", line
+        )
+    return decode(data, path, encoding=name)
+
+
+def _declared_charset(data: bytes) -> tuple[str, int] | None:
+    """(charset, line) from the header entry's Content-Type, read from the raw bytes."""
+    pos, line, state = 0, 0, "comments"
+    while pos < len(data):
+        newline = data.find(b"\n", pos)
+        end = len(data) if newline == -1 else newline
+        line += 1
+        raw = data[pos:end].strip()
+        pos = end + 1
+        if not raw or raw.startswith(b"#"):
+            if state == "msgstr":
+                return None
+            continue
+        if state == "comments":
+            if raw.split(None, 1) != [b"msgid", b'""']:
+                return None  # the first entry is not a header
+            state = "msgid"
+        elif state == "msgid":
+            if raw.startswith(b"msgstr"):
+                state = "msgstr"
+            elif raw != b'""':
+                return None
+        elif not raw.startswith(b'"'):
+            return None
+        if state == "msgstr":
+            match = _CHARSET.search(raw)
+            if match:
+                return match.group(1).decode("ascii"), line
+    return None
+
+
+def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
+    """Parse catalog text into msgid/msgid_plural/msgstr segments with exact positions."""
+    scanned = _scan(text, path)
+    catalog = _polib_parse(text, path)
+    pairs = _align(catalog, scanned, path)
+    target = (
+        primary_language(catalog.metadata.get("Language"))
+        or primary_language(lang)
+        or _guess_target(pairs)
+    )
+    index = LineIndex(text)
+    segments: list[Segment] = []
+    for number, entry, found in pairs:
+        for keyword, string in found.fields.items():
+            if keyword == "msgctxt" or not string.chars:
+                continue
+            start = string.offsets[0]
+            pos = index.position(start)
+            segments.append(
+                Segment(
+                    path=path,
+                    text=string.text,
+                    start=start,
+                    end=string.end,
+                    line=pos.line,
+                    column=pos.column,
+                    lang=(target or "") if keyword.startswith("msgstr") else source_lang,
+                    kind=keyword,
+                    entry=number,
+                    char_offsets=(*string.offsets, string.end),
+                    flags=tuple(entry.flags),
+                    msgctxt=entry.msgctxt,
+                    comment=entry.tcomment or "",
+                )
+            )
+    return Document(
+        path=path,
+        text=text,
+        segments=tuple(segments),
+        lang=target,
+        format="po",
+        metadata=tuple(catalog.metadata.items()),
+    )
+
+
+def _guess_target(pairs: list[tuple[int, polib.POEntry, _Entry]]) -> str | None:
+    """Detect the translation language from a bounded sample of msgstr text."""
+    sample: list[str] = []
+    size = 0
+    for _number, _entry, found in pairs:
+        for keyword, string in found.fields.items():
+            if keyword.startswith("msgstr") and string.chars:
+                sample.append(string.text)
+                size += len(string.chars)
+        if size >= _SAMPLE_CHARS:
+            break
+    return detect_language("\n".join(sample)) if sample else None
+
+
+def _polib_parse(text: str, path: str) -> polib.POFile:
+    """Run polib on the text, turning its syntax errors into InputFileError."""
+    try:
+        return polib.pofile(_Lines(text))
+    except (OSError, ValueError, KeyError, IndexError) as exc:
+        match = _POLIB_LINE.search(str(exc))
+        line = int(match.group(1)) if match else None
+        detail = match.group(2) if match and match.group(2) else ""
+        raise InputFileError(path, f"syntax error{': ' + detail if detail else ''}", line) from None
+
+
+def _align(
+    catalog: polib.POFile, scanned: list[_Entry], path: str
+) -> list[tuple[int, polib.POEntry, _Entry]]:
+    """Pair each live polib entry (with its index) with the scanned entry it came from.
+
+    Both lists are in file order; the scanner also sees the header, which polib removes.
+    """
+    pairs: list[tuple[int, polib.POEntry, _Entry]] = []
+    j = 0
+    for number, entry in enumerate(catalog):
+        if entry.obsolete:
+            continue
+        while j < len(scanned) and not _same(scanned[j], entry):
+            j += 1
+        if j == len(scanned):
+            raise InputFileError(path, f"cannot locate the entry for msgid {entry.msgid[:40]!r}", None)
+        pairs.append((number, entry, scanned[j]))
+        j += 1
+    return pairs
+
+
+def _same(found: _Entry, entry: polib.POEntry) -> bool:
+    ctxt = found.fields.get("msgctxt")
+    return found.fields["msgid"].text == entry.msgid and (
+        (ctxt.text if ctxt else None) == entry.msgctxt
+    )
+
+
+class _Scanner:
+    """Line-by-line PO scanner: entry structure, string positions and syntax errors."""
+
+    def __init__(self, text: str, path: str) -> None:
+        self.text = text
+        self.path = path
+        self.entries: list[_Entry] = []
+        self.entry: _Entry | None = None
+        self.field: _Field | None = None  # the string that continuation lines extend
+
+    def error(self, message: str, line: int) -> InputFileError:
+        return InputFileError(self.path, message, line)
+
+    def run(self) -> list[_Entry]:
+        text = self.text
+        pos, line = 0, 0
+        while pos <= len(text):
+            newline = text.find("\n", pos)
+            end = len(text) if newline == -1 else newline
+            if end > pos and text[end - 1] == "\r":
+                end -= 1
+            line += 1
+            start = pos + 1 if line == 1 and text.startswith("\ufeff") else pos
+            self._line(start, end, line)
+            if newline == -1:
+                break
+            pos = newline + 1
+        self._finish()
+        return self.entries
+
+    def _line(self, start: int, end: int, line: int) -> None:
+        text = self.text
+        while start < end and text[start] in " \t":
+            start += 1
+        if start == end:
+            self._finish()
+            return
+        first = text[start]
+        if first == "#":
+            if self.entry is not None and self.entry.has_msgstr:
+                self._finish()
+            self.field = None
+            return
+        if first == '"':
+            if self.field is None:
+                raise self.error("string line without a keyword before it", line)
+            self._read_string(start, end, line, self.field)
+            return
+        match = _KEYWORD.match(text, start, end)
+        if match is None:
+            raise self.error("unexpected line: expected a keyword, a comment or a quoted string", line)
+        keyword = match.group(1)
+        string = self._keyword(keyword, match.group(2), line)
+        pos = match.end()
+        while pos < end and text[pos] in " \t":
+            pos += 1
+        if pos == end or text[pos] != '"':
+            raise self.error(f"expected a quoted string after {keyword}", line)
+        self._read_string(pos, end, line, string)
+        self.field = string
+
+    def _keyword(self, keyword: str, index: str | None, line: int) -> _Field:
+        """Check that `keyword` may come here and add its field to the current entry."""
+        entry = self.entry
+        if keyword in ("msgctxt", "msgid") and entry is not None and entry.has_msgstr:
+            self._finish()
+            entry = None
+        if entry is None:
+            if keyword not in ("msgctxt", "msgid"):
+                raise self.error(f"{keyword} without msgid", line)
+            entry = self.entry = _Entry()
+        fields = entry.fields
+        if keyword == "msgctxt" and "msgctxt" in fields:
+            raise self.error("duplicate msgctxt", line)
+        if keyword == "msgctxt" and fields:
+            raise self.error("msgctxt must come before msgid", line)
+        if keyword == "msgid" and "msgid" in fields:
+            raise self.error("msgid without msgstr", fields["msgid"].line)
+        if keyword == "msgid_plural" and ("msgid_plural" in fields or entry.has_msgstr):
+            raise self.error("msgid_plural must follow msgid", line)
+        if keyword.startswith("msgstr"):
+            if "msgid" not in fields:
+                raise self.error(f"{keyword} without msgid", line)
+            plural = "msgid_plural" in fields
+            if index is None:
+                if plural:
+                    raise self.error("msgid_plural needs msgstr[0], msgstr[1], ..., not msgstr", line)
+                if entry.has_msgstr:
+                    raise self.error("duplicate msgstr", line)
+            else:
+                if not plural:
+                    raise self.error(f"{keyword} without msgid_plural", line)
+                if int(index) != entry.plurals:
+                    raise self.error(
+                        f"plural index gap: expected msgstr[{entry.plurals}], found {keyword}", line
+                    )
+                keyword = f"msgstr[{entry.plurals}]"
+                entry.plurals += 1
+            entry.has_msgstr = True
+        string = _Field(keyword, line)
+        fields[keyword] = string
+        return string
+
+    def _finish(self) -> None:
+        """Close the current entry, checking that it is complete."""
+        entry, self.entry, self.field = self.entry, None, None
+        if entry is None:
+            return
+        fields = entry.fields
+        if "msgid" not in fields:
+            raise self.error("msgctxt without msgid", fields["msgctxt"].line)
+        if not entry.has_msgstr:
+            if "msgid_plural" in fields:
+                raise self.error("msgid_plural without msgstr[n]", fields["msgid_plural"].line)
+            raise self.error("msgid without msgstr", fields["msgid"].line)
+        self.entries.append(entry)
+
+    def _read_string(self, quote: int, end: int, line: int, string: _Field) -> None:
+        """Unescape the quoted string at `quote`, recording each character's offset."""
+        text = self.text
+        chars, offsets = string.chars, string.offsets
+        pos = quote + 1
+        while pos < end:
+            char = text[pos]
+            if char == '"':
+                break
+            if char == "\\":
+                if pos + 1 >= end:
+                    break
+                unescaped = _ESCAPES.get(text[pos + 1])
+                if unescaped is not None:
+                    chars.append(unescaped)
+                    offsets.append(pos)
+                    pos += 2
+                    string.end = pos
+                    continue
+            chars.append(char)
+            offsets.append(pos)
+            pos += 1
+            string.end = pos
+        if pos >= end or text[pos] != '"':
+            raise self.error("unterminated string", line)
+        if text[pos + 1 : end].strip(" \t"):
+            raise self.error("unexpected text after the closing quote", line)
+
+
+def _scan(text: str, path: str) -> list[_Entry]:
+    """Scan catalog text into entries (obsolete `#~` entries are comments here)."""
+    return _Scanner(text, path).run()

@@ -1,0 +1,111 @@
+"""Tokenizers: SudachiPy for Japanese, Unicode word boundaries for everything else.
+
+The Sudachi dictionary is expensive to load (about a second), so one `SudachiTokenizer`
+is made per process by the `Engine` and passed around; nothing here is global.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Protocol
+
+from translate_kit.model import Token
+from translate_kit.segment import chunk_for_tokenizer, lang_is_japanese
+
+SUDACHI_MAX_BYTES = 48_000  # SudachiPy refuses more than 49,149 bytes in one call
+
+
+class Tokenizer(Protocol):
+    """Anything that turns text into tokens with offsets into that text."""
+
+    def tokenize(self, text: str) -> list[Token]: ...
+
+
+@dataclass(frozen=True)
+class WordInfo:
+    """Dictionary facts about one Sudachi word, cached by word id."""
+
+    pos: tuple[str, ...]
+    normalized: str
+    dictionary: str
+    reading: str
+
+
+class SudachiTokenizer:
+    """Sudachi (sudachidict_core) in a chosen split mode, dictionary loaded once."""
+
+    def __init__(self, mode: str = "C") -> None:
+        from sudachipy import Dictionary, SplitMode
+
+        mode = mode.upper()
+        if mode not in ("A", "B", "C"):
+            raise ValueError(f"unknown Sudachi split mode {mode!r} (use A, B or C)")
+        self.mode = mode
+        self._split_modes = {"A": SplitMode.A, "B": SplitMode.B, "C": SplitMode.C}
+        self._dictionary = Dictionary(dict="core")
+        make = getattr(self._dictionary, "tokenizer", None) or self._dictionary.create
+        self._tokenizer = make(self._split_modes[mode])
+        self._pos_cache: dict[int, tuple[str, ...]] = {}
+
+    def morphemes(self, text: str) -> Iterator[tuple[int, "object"]]:
+        """Yield (chunk offset, MorphemeList) pieces covering `text`, within the byte limit."""
+        for start, end in chunk_for_tokenizer(text, "ja", SUDACHI_MAX_BYTES):
+            yield start, self._tokenizer.tokenize(text[start:end])
+
+    def pos(self, pos_id: int) -> tuple[str, ...]:
+        """Part-of-speech tuple for an id, cached (Sudachi builds a new tuple per call)."""
+        cached = self._pos_cache.get(pos_id)
+        if cached is None:
+            cached = tuple(self._dictionary.pos_of(pos_id))
+            self._pos_cache[pos_id] = cached
+        return cached
+
+    def split_a(self, morpheme: "object") -> list:
+        """The mode-A parts of a morpheme (empty when it is already atomic)."""
+        return list(morpheme.split(self._split_modes["A"]))  # type: ignore[attr-defined]
+
+    def tokenize(self, text: str) -> list[Token]:
+        tokens: list[Token] = []
+        for offset, morphemes in self.morphemes(text):
+            for m in morphemes:
+                surface = m.surface()
+                if not surface.strip():
+                    continue
+                tokens.append(
+                    Token(
+                        surface=surface,
+                        start=offset + m.begin(),
+                        end=offset + m.end(),
+                        pos=self.pos(m.part_of_speech_id()),
+                        normalized=m.normalized_form(),
+                        reading=m.reading_form(),
+                        dictionary=m.dictionary_form(),
+                        oov=m.is_oov(),
+                    )
+                )
+        return tokens
+
+
+_WORD = re.compile(r"\w+(?:['’.\-]\w+)*", re.UNICODE)
+
+
+class WordTokenizer:
+    """Unicode word-boundary tokenizer for space-delimited languages."""
+
+    def tokenize(self, text: str) -> list[Token]:
+        return [
+            Token(
+                surface=m.group(),
+                start=m.start(),
+                end=m.end(),
+                normalized=m.group().casefold(),
+                dictionary=m.group().casefold(),
+            )
+            for m in _WORD.finditer(text)
+        ]
+
+
+def tokenizer_for(lang: str | None, sudachi: SudachiTokenizer) -> Tokenizer:
+    """The right tokenizer for a language."""
+    return sudachi if lang_is_japanese(lang) else WordTokenizer()
