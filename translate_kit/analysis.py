@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from translate_kit.mentions import HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions
 from translate_kit.model import Mention, Token
-from translate_kit.scripts import NAME_SEPARATORS, is_katakana_char, is_latin_char
+from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char
 from translate_kit.segment import lang_is_japanese, split_sentences
 from translate_kit.tokenize import SudachiTokenizer, WordTokenizer
 
@@ -20,6 +20,7 @@ from translate_kit.tokenize import SudachiTokenizer, WordTokenizer
 _CONTENT_POS = frozenset({"動詞", "形容詞", "形状詞", "副詞"})
 _CANDIDATE = 1  # may be part of a name
 _CONTENT = 2  # a content word whose spelling may vary
+_CANONICAL = 4  # ...already in Sudachi's normalized spelling: the run only counts these
 
 
 class WordUse(NamedTuple):
@@ -33,12 +34,19 @@ class WordUse(NamedTuple):
     end: int
 
 
+def may_vary_in_spelling(form: str) -> bool:
+    """Only katakana words and words written with kanji can be spelling variants (see
+    rules/orthographic.py); pure-hiragana words are not collected at all."""
+    return is_katakana(form) or any(is_kanji_char(c) for c in form)
+
+
 @dataclass(frozen=True)
 class SegmentAnalysis:
     """What one segment contributes to a run."""
 
     mentions: tuple[Mention, ...]
-    words: tuple[WordUse, ...]
+    words: tuple[WordUse, ...]  # content words written in a non-canonical spelling
+    canonical: tuple[str, ...] = ()  # content words in Sudachi's canonical spelling: counted only
 
 
 class Engine:
@@ -67,6 +75,7 @@ class Engine:
     def _analyze_japanese(self, text: str) -> SegmentAnalysis:
         toks: list[_Tok] = []
         words: list[WordUse] = []
+        canonical: list[str] = []
         records = self._records
         for offset, morphemes in self.sudachi.morphemes(text):
             for m in morphemes:
@@ -77,15 +86,34 @@ class Engine:
                 flags = rec[1]
                 if not flags:
                     continue
+                if flags == _CONTENT | _CANONICAL:
+                    canonical.append(rec[2])
+                    continue
                 start = offset + m.begin()
                 end = offset + m.end()
                 surface = text[start:end]
                 if flags & _CANDIDATE:
                     toks.append(_Tok(start, end, surface, rec[0], m))
-                if flags & _CONTENT:
-                    words.append(WordUse(rec[2], rec[3], surface, start, end))
+                if flags & _CANONICAL:
+                    canonical.append(rec[2])
+                elif flags & _CONTENT:
+                    words.append(tuple.__new__(WordUse, (rec[2], rec[3], surface, start, end)))
         mentions = self._extractor.extract(text, toks)
-        return SegmentAnalysis(tuple(mentions), tuple(words))
+        return SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical))
+
+    def analyze_words(self, text: str) -> list[WordUse]:
+        """Every content word of a Japanese text that may vary in spelling, canonical or
+        not, with offsets (the slow path `canonical_uses` needs)."""
+        out: list[WordUse] = []
+        records = self._records
+        for offset, morphemes in self.sudachi.morphemes(text):
+            for m in morphemes:
+                wid = m.word_id()
+                rec = records.get(wid) or self._record(m, wid)
+                if rec[1] & _CONTENT:
+                    start, end = offset + m.begin(), offset + m.end()
+                    out.append(WordUse(rec[2], rec[3], text[start:end], start, end))
+        return out
 
     def _record(self, m: object, wid: int) -> tuple[tuple[str, ...], int, str, str]:
         """What the analysis needs of a word, cached by word id (not for unknown words,
@@ -104,9 +132,18 @@ class Engine:
             or surface in HONORIFICS
         ):
             flags |= _CANDIDATE
-        if not oov and (pos[0] in _CONTENT_POS or pos[1] == "普通名詞") and pos[1] != "非自立可能":
+        dictionary_form = m.dictionary_form()  # type: ignore[attr-defined]
+        if (
+            not oov
+            and (pos[0] in _CONTENT_POS or pos[1] == "普通名詞")
+            and pos[1] != "非自立可能"
+            and may_vary_in_spelling(dictionary_form)
+        ):
             flags |= _CONTENT
-        rec = (pos, flags, m.normalized_form(), m.dictionary_form())  # type: ignore[attr-defined]
+        normalized = m.normalized_form()  # type: ignore[attr-defined]
+        if flags & _CONTENT and normalized == dictionary_form:
+            flags |= _CANONICAL
+        rec = (pos, flags, normalized, dictionary_form)
         if not oov:
             self._records[wid] = rec
         return rec

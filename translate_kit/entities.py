@@ -63,9 +63,12 @@ def group_by_normalized(uses: Iterable[MentionUse]) -> list[Entity]:
     for normalized, members in sorted(groups.items(), key=lambda kv: min(u.order for u in kv[1])):
         members.sort(key=lambda u: u.order)
         by_form: dict[str, list[Place]] = defaultdict(list)
-        for u in members:
+        first_seen: dict[str, int] = {}
+        for i, u in enumerate(members):
             by_form[u.mention.surface].append(u.place)
-        canonical = max(by_form, key=lambda f: (len(f), -min(members.index(u) for u in members if u.mention.surface == f)))
+            first_seen.setdefault(u.mention.surface, i)
+        # the fullest form, earliest on ties (アルノー・ベナール before ベナール)
+        canonical = max(by_form, key=lambda f: (len(f), -first_seen[f]))
         renderings = tuple(
             Rendering(form, len(places), tuple(places)) for form, places in sorted(by_form.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         )

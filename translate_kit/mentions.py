@@ -189,15 +189,17 @@ def _follows_quote_or_colon(text: str, start: int) -> bool:
 
 # ---------------------------------------------------------------- Japanese
 
-@dataclass
 class _Tok:
     """A morpheme flattened for extraction (offsets into the segment text)."""
 
-    start: int
-    end: int
-    surface: str
-    pos: tuple[str, ...]
-    morpheme: object
+    __slots__ = ("start", "end", "surface", "pos", "morpheme")
+
+    def __init__(self, start: int, end: int, surface: str, pos: tuple[str, ...], morpheme: object) -> None:
+        self.start = start
+        self.end = end
+        self.surface = surface
+        self.pos = pos
+        self.morpheme = morpheme
 
     @property
     def is_proper(self) -> bool:
@@ -214,9 +216,12 @@ class JapaneseMentionExtractor:
 
     def __init__(self, tokenizer: "SudachiLike") -> None:
         self._tok = tokenizer
+        self._name_like_by_word: dict[int, bool] = {}  # memo: dictionary facts per word id
 
     def extract(self, text: str, toks: list[_Tok]) -> list[Mention]:
-        words = latin_words(text)
+        if not toks:
+            return []
+        words = latin_words(text) if _HAS_LETTER.search(text) else []
         latin = [self._with_suffix(m, toks) for m in self._latin_mentions(text, words, toks)]
         taken = [(m.start, m.end) for m in latin]
         kana = self._katakana_and_kanji_mentions(text, toks, taken, words)
@@ -301,6 +306,9 @@ class JapaneseMentionExtractor:
                 i += 1
                 continue
             if is_katakana(tok.surface):
+                if not self._may_start_name(toks, i):
+                    i += 1
+                    continue
                 group = [i]
                 j = i + 1
                 while (
@@ -329,6 +337,17 @@ class JapaneseMentionExtractor:
             i += 1
         return out
 
+    def _may_start_name(self, toks: list[_Tok], i: int) -> bool:
+        """Cheap test that lets ordinary loanwords (モデル, データ) skip the full check:
+        a name-like word, or one joined to the next by ・/＝ or followed by an honorific."""
+        if self._name_like(toks[i]):
+            return True
+        if i + 1 < len(toks):
+            nxt = toks[i + 1]
+            if nxt.start == toks[i].end and (nxt.surface in NAME_SEPARATORS or nxt.surface in HONORIFICS):
+                return True
+        return False
+
     def _name_like(self, tok: _Tok) -> bool:
         """A proper noun that is not a compound of common nouns (オープンソース is tagged
         proper but is オープン+ソース), or an unknown katakana word."""
@@ -336,6 +355,13 @@ class JapaneseMentionExtractor:
             return len(tok.surface) >= 2
         if not tok.is_proper:
             return False
+        word_id = tok.morpheme.word_id()  # type: ignore[attr-defined]
+        known = self._name_like_by_word.get(word_id)
+        if known is None:
+            known = self._name_like_by_word[word_id] = self._proper_noun_is_name(tok)
+        return known
+
+    def _proper_noun_is_name(self, tok: _Tok) -> bool:
         if tok.pos[2:3] in (("人名",), ("地名",)):
             return True
         parts = self._tok.split_a(tok.morpheme)

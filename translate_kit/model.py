@@ -8,6 +8,7 @@ in characters (the LSP layer converts to UTF-16 at its edge).
 from __future__ import annotations
 
 import bisect
+from array import array
 import enum
 from dataclasses import dataclass, field
 
@@ -71,13 +72,13 @@ class LineIndex:
     __slots__ = ("_starts",)
 
     def __init__(self, text: str) -> None:
-        starts = [0]
+        starts = array("q", [0])
         find = text.find
         i = find("\n")
         while i != -1:
             starts.append(i + 1)
             i = find("\n", i + 1)
-        self._starts = starts
+        self._starts = starts  # a compact array: kept per file for the whole run
 
     def position(self, offset: int) -> Position:
         line = bisect.bisect_right(self._starts, offset) - 1

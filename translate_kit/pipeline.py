@@ -7,7 +7,7 @@ path order so results never depend on the order arguments were given in.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -54,15 +54,17 @@ class MentionUse:
 
 @dataclass
 class FormStats:
-    """One written form of a word: its exact count and (up to a cap) its places."""
+    """One written form of a word: its exact count and (up to a cap) where it is used,
+    as (document number, file start offset, file end offset, surface); `RunContext.place`
+    turns those into lines and columns only for what gets reported."""
 
     count: int = 0
-    places: list[tuple[Place, str]] = field(default_factory=list)
+    uses: list[tuple[int, int, int, str]] = field(default_factory=list)
 
-    def add(self, place: Place, surface: str) -> None:
+    def add(self, use: tuple[int, int, int, str]) -> None:
         self.count += 1
-        if len(self.places) < MAX_POSITIONS_PER_FORM:
-            self.places.append((place, surface))
+        if len(self.uses) < MAX_POSITIONS_PER_FORM:
+            self.uses.append(use)
 
 
 @dataclass(frozen=True)
@@ -106,24 +108,70 @@ class RunContext:
     errors: list[InputError] = field(default_factory=list)
     segments: int = 0
     glossary: object | None = None
+    line_indexes: list[LineIndex] = field(default_factory=list)
+    canonical_counts: list[Counter[str]] = field(default_factory=list)
+    loader: Callable[[str], Document] | None = None
+    _kept: dict[int, Document] = field(default_factory=dict)
 
     def add_document(self, doc: Document) -> None:
         """Analyse a document's segments and fold them into the run."""
+        number = len(self.documents)
         self.documents.append(doc.path)
         index = LineIndex(doc.text)
+        self.line_indexes.append(index)
+        counts: Counter[str] = Counter()
+        self.canonical_counts.append(counts)
+        if self.loader is None:
+            self._kept[number] = doc  # nothing to reload it from later
         for segment in doc.segments:
             if not self._wanted(segment):
                 continue
             self.segments += 1
             analysis = self.engine.analyze(segment.text, segment.lang)
-            self._add_analysis(segment, analysis, index)
+            self._add_analysis(segment, analysis, index, number)
+            if analysis.canonical and lang_is_japanese(segment.lang):
+                counts.update(analysis.canonical)
+
+    def canonical_count(self, normalized: str) -> int:
+        """How often the run writes a word in Sudachi's canonical spelling."""
+        return sum(c[normalized] for c in self.canonical_counts)
+
+    def canonical_uses(self, normalized: str, limit: int = MAX_POSITIONS_PER_FORM) -> list[tuple[int, int, int, str]]:
+        """Where the canonical spelling of a word is used. The hot path only counts these,
+        so the few documents that have them are analysed again (rare: only for words
+        that also occur in another spelling)."""
+        uses: list[tuple[int, int, int, str]] = []
+        for number, counts in enumerate(self.canonical_counts):
+            if not counts[normalized]:
+                continue
+            doc = self._kept.get(number)
+            if doc is None and self.loader is not None:
+                doc = self.loader(self.documents[number])
+            if doc is None:
+                continue
+            for segment in doc.segments:
+                if not self._wanted(segment) or not lang_is_japanese(segment.lang):
+                    continue
+                for w in self.engine.analyze_words(segment.text):
+                    if w.normalized == normalized and w.form == normalized:
+                        uses.append((number, segment.file_offset(w.start), segment.file_offset(w.end), w.surface))
+                        if len(uses) >= limit:
+                            return uses
+        return uses
+
+    def place(self, document: int, start: int, end: int) -> Place:
+        """Lines and columns of a span given as file offsets in document `document`."""
+        index = self.line_indexes[document]
+        a = index.position(start)
+        b = index.position(end)
+        return Place(self.documents[document], a.line, a.column, b.line, b.column)
 
     def _wanted(self, segment: Segment) -> bool:
         if "fuzzy" in segment.flags and not self.options.include_fuzzy:
             return False
         return True
 
-    def _add_analysis(self, segment: Segment, analysis: SegmentAnalysis, index: LineIndex) -> None:
+    def _add_analysis(self, segment: Segment, analysis: SegmentAnalysis, index: LineIndex, number: int) -> None:
         for m in analysis.mentions:
             place = _place(segment, index, m.start, m.end)
             self.mentions.append(
@@ -139,12 +187,18 @@ class RunContext:
             )
         if analysis.words and lang_is_japanese(segment.lang):
             words = self.words
+            offset = segment.file_offset
+            verbatim = segment.char_offsets is None
+            base = segment.start
             for w in analysis.words:
                 forms = words[w.normalized]
                 stats = forms.get(w.form)
                 if stats is None:
                     stats = forms[w.form] = FormStats()
-                stats.add(_place(segment, index, w.start, w.end), w.surface)
+                if verbatim:
+                    stats.add((number, base + w.start, base + w.end, w.surface))
+                else:
+                    stats.add((number, offset(w.start), offset(w.end), w.surface))
 
 
 def _place(segment: Segment, index: LineIndex, start: int, end: int) -> Place:
@@ -174,10 +228,10 @@ def build_context(
     """Discover and load every input and fold it into a run context."""
     from translate_kit import sources
 
-    ctx = RunContext(engine=engine, options=options)
+    load = loader or (lambda p: sources.load(p, lang=options.lang, source_lang=options.source_lang))
+    ctx = RunContext(engine=engine, options=options, loader=load)
     files, errors = sources.discover(list(paths))
     ctx.errors.extend(errors)
-    load = loader or (lambda p: sources.load(p, lang=options.lang, source_lang=options.source_lang))
     for path in files:
         if progress is not None:
             progress(path)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from translate_kit.model import Finding, Related, Severity
-from translate_kit.pipeline import FormStats, RunContext
+from translate_kit.pipeline import RunContext
 from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.scripts import is_hiragana_char, is_katakana, kanji_set
 
@@ -32,23 +32,36 @@ def are_spelling_variants(a: str, b: str) -> bool:
     return False
 
 
-def _majority(forms: dict[str, FormStats], normalized: str) -> str:
+def _majority(counts: dict[str, int], normalized: str) -> str:
     """The form written most often; ties go to Sudachi's normalized form, then by text."""
-    return max(forms, key=lambda f: (forms[f].count, f == normalized, f))
+    return max(counts, key=lambda f: (counts[f], f == normalized, f))
 
 
 def check(ctx: RunContext) -> Iterator[Finding]:
+    # Only words seen in a non-canonical spelling can have variants: a word written only
+    # in Sudachi's canonical spelling has one form.
     for normalized, forms in ctx.words.items():
-        if len(forms) < 2:
+        counts = {form: stats.count for form, stats in forms.items()}
+        canonical = ctx.canonical_count(normalized)
+        if canonical:
+            counts[normalized] = counts.get(normalized, 0) + canonical
+        if len(counts) < 2:
             continue
-        majority = _majority(forms, normalized)
-        major = forms[majority]
-        first_place, first_surface = major.places[0]
+        majority = _majority(counts, normalized)
+        minorities = [f for f in counts if f != majority and are_spelling_variants(f, majority)]
+        if not minorities:
+            continue
+
+        def uses_of(form: str) -> list[tuple[int, int, int, str]]:
+            recorded = forms[form].uses if form in forms else []
+            return recorded + ctx.canonical_uses(normalized) if form == normalized and canonical else recorded
+
+        first_doc, first_start, first_end, first_surface = min(uses_of(majority))
+        first_place = ctx.place(first_doc, first_start, first_end)
         related = (Related(first_place.path, first_place.line, first_place.column, first_surface),)
-        for form, stats in forms.items():
-            if form == majority or not are_spelling_variants(form, majority):
-                continue
-            for place, surface in stats.places:
+        for form in minorities:
+            for document, start, end, surface in sorted(uses_of(form)):
+                place = ctx.place(document, start, end)
                 yield Finding(
                     rule=RULE.id,
                     severity=RULE.severity,
@@ -59,7 +72,7 @@ def check(ctx: RunContext) -> Iterator[Finding]:
                     end_column=place.end_column,
                     message=(
                         f"{surface} is a spelling variant of {majority}, which this run writes "
-                        f"{major.count} time{'s' if major.count != 1 else ''} (vs {stats.count}); write {majority}"
+                        f"{counts[majority]} time{'s' if counts[majority] != 1 else ''} (vs {counts[form]}); write {majority}"
                     ),
                     found=surface,
                     expected=majority,

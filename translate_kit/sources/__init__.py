@@ -25,7 +25,14 @@ _SUFFIX_FORMATS = MappingProxyType(
     {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".po": "po", ".pot": "po"}
 )
 _FORMAT_NAMES = MappingProxyType(
-    {"text": "text", "txt": "text", "markdown": "markdown", "md": "markdown", "po": "po", "pot": "po"}
+    {
+        "text": "text",
+        "txt": "text",
+        "markdown": "markdown",
+        "md": "markdown",
+        "po": "po",
+        "pot": "po",
+    }
 )
 _SKIPPED_DIRS = frozenset({".venv", "node_modules", "__pycache__"})
 
@@ -50,7 +57,7 @@ def load(path: str, *, lang: str | None = None, source_lang: str = "en") -> Docu
     except PermissionError:
         raise InputFileError(path, "permission denied") from None
     except OSError as exc:
-        raise InputFileError(path, f"cannot read file: {(exc.strerror or str(exc)).lower()}") from None
+        raise InputFileError(path, f"cannot read file: {_reason(exc)}") from None
     text = po.decode_catalog(data, path) if fmt == "po" else decode(data, path)
     return _parse(text, path, fmt, lang, source_lang)
 
@@ -71,6 +78,7 @@ def load_text(
 
 
 def _parse(text: str, path: str, fmt: str, lang: str | None, source_lang: str) -> Document:
+    """Dispatch decoded text to its format's loader; txt/md take `lang` or a detected one."""
     if fmt == "po":
         return po.parse(text, path, lang, source_lang)
     doc_lang = primary_language(lang) or detect_language(text)
@@ -79,7 +87,13 @@ def _parse(text: str, path: str, fmt: str, lang: str | None, source_lang: str) -
     return plain.parse(text, path, doc_lang)
 
 
+def _reason(exc: OSError) -> str:
+    """An OS error's reason in lower case, for one-line messages."""
+    return (exc.strerror or str(exc)).lower()
+
+
 def _unsupported_message(path: str) -> str:
+    """The error text for a path whose suffix no loader handles."""
     suffix = os.path.splitext(path)[1] or "(none)"
     return f"unsupported file type {suffix} (supported: {', '.join(SUPPORTED_SUFFIXES)})"
 
@@ -117,11 +131,13 @@ def _access_problem(path: str) -> str | None:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return "symbolic link loop"
-        return f"cannot access: {(exc.strerror or str(exc)).lower()}"
+        return f"cannot access: {_reason(exc)}"
     return None
 
 
-def _walk(root: str, found: dict[str, str], errors: list[InputError], visited: set[tuple[int, int]]) -> None:
+def _walk(
+    root: str, found: dict[str, str], errors: list[InputError], visited: set[tuple[int, int]]
+) -> None:
     """Add supported files under `root`; each real directory is entered at most once."""
     stack = [root]
     while stack:
@@ -135,7 +151,7 @@ def _walk(root: str, found: dict[str, str], errors: list[InputError], visited: s
             with os.scandir(directory) as scan:
                 entries = sorted(scan, key=lambda e: e.name)
         except OSError as exc:
-            errors.append(InputError(directory, None, f"cannot read directory: {(exc.strerror or str(exc)).lower()}"))
+            errors.append(InputError(directory, None, f"cannot read directory: {_reason(exc)}"))
             continue
         subdirs: list[str] = []
         for entry in entries:

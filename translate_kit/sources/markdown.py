@@ -266,16 +266,19 @@ class _InlineLocator:
                 self.cursor = pipe + 2
 
     def _add(self, start: int, end: int) -> None:
+        """Record a verbatim piece and move the cursor past it."""
         if start < end:
             self.pieces.append((start, end))
         self.cursor = end
 
     def _skip_literal(self, literal: str) -> None:
+        """Move past the next occurrence of source text that is not prose (HTML, escapes)."""
         found = self.src.find(literal, self.cursor, self.limit) if literal else -1
         if found != -1:
             self.cursor = found + len(literal)
 
     def _skip_delimited(self, open_: str, close: str) -> None:
+        """Move past the next `open_ ... close` run, such as an autolink's `<...>`."""
         start = self.src.find(open_, self.cursor, self.limit)
         if start != -1:
             end = self.src.find(close, start + 1, self.limit)
@@ -330,6 +333,7 @@ class _InlineLocator:
             self.cursor = pos + 1
 
     def _skip_space(self, pos: int) -> int:
+        """First offset at or after `pos` that is not a space, tab or newline."""
         while pos < self.limit and self.src[pos] in _SPACE:
             pos += 1
         return pos

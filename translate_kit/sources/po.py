@@ -37,6 +37,7 @@ class _Field:
 
     @property
     def text(self) -> str:
+        """The unescaped string so far."""
         return "".join(self.chars)
 
 
@@ -57,6 +58,7 @@ class _Lines(str):
     """
 
     def splitlines(self, keepends: bool = False) -> list[str]:  # type: ignore[override]
+        """Split at LF only; polib strips the CR of CRLF itself."""
         return str.split(self, "\n")
 
 
@@ -73,16 +75,16 @@ def decode_catalog(data: bytes, path: str) -> str:
     try:
         codecs.lookup(name)
     except LookupError:
-        raise InputFileError(path, f"unknown charset '{name}' in the Content-Type header", line) from None
+        message = f"unknown charset '{name}' in the Content-Type header"
+        raise InputFileError(path, message, line) from None
     probe = b'msgid "#:\\n"\n'
     try:
         ascii_compatible = probe.decode(name) == probe.decode("ascii")
     except UnicodeError:
         ascii_compatible = False
     if not ascii_compatible:
-        raise InputFileError(
-            path, f"charset '{name}' is not ASCII-compatible (save the file with a byte order mark)", line
-        )
+        message = f"charset '{name}' is not ASCII-compatible (save the file with a byte order mark)"
+        raise InputFileError(path, message, line)
     return decode(data, path, encoding=name)
 
 
@@ -202,13 +204,15 @@ def _align(
         while j < len(scanned) and not _same(scanned[j], entry):
             j += 1
         if j == len(scanned):
-            raise InputFileError(path, f"cannot locate the entry for msgid {entry.msgid[:40]!r}", None)
+            message = f"cannot locate the entry for msgid {entry.msgid[:40]!r}"
+            raise InputFileError(path, message, None)
         pairs.append((number, entry, scanned[j]))
         j += 1
     return pairs
 
 
 def _same(found: _Entry, entry: polib.POEntry) -> bool:
+    """Whether a scanned entry has the polib entry's msgctxt and msgid."""
     ctxt = found.fields.get("msgctxt")
     return found.fields["msgid"].text == entry.msgid and (
         (ctxt.text if ctxt else None) == entry.msgctxt
@@ -226,9 +230,11 @@ class _Scanner:
         self.field: _Field | None = None  # the string that continuation lines extend
 
     def error(self, message: str, line: int) -> InputFileError:
+        """An input error for this file at `line`."""
         return InputFileError(self.path, message, line)
 
     def run(self) -> list[_Entry]:
+        """Scan every line (LF-separated, a CR before LF ignored) and return the entries."""
         text = self.text
         pos, line = 0, 0
         while pos <= len(text):
@@ -246,6 +252,7 @@ class _Scanner:
         return self.entries
 
     def _line(self, start: int, end: int, line: int) -> None:
+        """Handle one line: blank, comment, continuation string or keyword with string."""
         text = self.text
         while start < end and text[start] in " \t":
             start += 1
@@ -265,7 +272,9 @@ class _Scanner:
             return
         match = _KEYWORD.match(text, start, end)
         if match is None:
-            raise self.error("unexpected line: expected a keyword, a comment or a quoted string", line)
+            raise self.error(
+                "unexpected line: expected a keyword, a comment or a quoted string", line
+            )
         keyword = match.group(1)
         string = self._keyword(keyword, match.group(2), line)
         pos = match.end()
@@ -301,7 +310,9 @@ class _Scanner:
             plural = "msgid_plural" in fields
             if index is None:
                 if plural:
-                    raise self.error("msgid_plural needs msgstr[0], msgstr[1], ..., not msgstr", line)
+                    raise self.error(
+                        "msgid_plural needs msgstr[0], msgstr[1], ..., not msgstr", line
+                    )
                 if entry.has_msgstr:
                     raise self.error("duplicate msgstr", line)
             else:
