@@ -23,6 +23,7 @@ from translate_kit.model import (
     Severity,
 )
 from translate_kit.segment import lang_is_japanese
+from translate_kit.suppress import suppressions
 
 # How many places of one written form are kept for reporting; counts stay exact.
 MAX_POSITIONS_PER_FORM = 2000
@@ -111,6 +112,11 @@ class RunContext:
     line_indexes: list[LineIndex] = field(default_factory=list)
     canonical_counts: list[Counter[str]] = field(default_factory=list)
     loader: Callable[[str], Document] | None = None
+    document_rules: tuple = ()  # enabled rules with `check_document`, set by the run
+    document_findings: list[Finding] = field(default_factory=list)
+    clusters: list | None = None  # entity clusters, computed once by the rules that need them
+    suppressions: list = field(default_factory=list)
+    untranslated: int = 0
     _kept: dict[int, Document] = field(default_factory=dict)
 
     def add_document(self, doc: Document) -> None:
@@ -123,6 +129,13 @@ class RunContext:
         self.canonical_counts.append(counts)
         if self.loader is None:
             self._kept[number] = doc  # nothing to reload it from later
+        self.suppressions.extend(suppressions(doc, index))
+        self.untranslated += _untranslated_entries(doc)
+        for rule in self.document_rules:
+            try:
+                self.document_findings.extend(rule.check_document(doc, self))
+            except Exception as exc:  # noqa: BLE001 - a rule bug must not look like a clean pass
+                self.errors.append(InputError(doc.path, None, f"rule {rule.id} crashed: {type(exc).__name__}: {_one_line(str(exc))}"))
         for segment in doc.segments:
             if not self._wanted(segment):
                 continue
@@ -201,6 +214,15 @@ class RunContext:
                     stats.add((number, offset(w.start), offset(w.end), w.surface))
 
 
+def _untranslated_entries(doc: Document) -> int:
+    """Catalog entries with a msgid but no msgstr segment (empty translation)."""
+    if doc.format not in ("po", "pot"):
+        return 0
+    with_id = {s.entry for s in doc.segments if s.kind == "msgid"}
+    translated = {s.entry for s in doc.segments if s.kind.startswith("msgstr")}
+    return len(with_id - translated)
+
+
 def _place(segment: Segment, index: LineIndex, start: int, end: int) -> Place:
     a = index.position(segment.file_offset(start))
     b = index.position(segment.file_offset(end))
@@ -229,7 +251,7 @@ def build_context(
     from translate_kit import sources
 
     load = loader or (lambda p: sources.load(p, lang=options.lang, source_lang=options.source_lang))
-    ctx = RunContext(engine=engine, options=options, loader=load)
+    ctx = RunContext(engine=engine, options=options, loader=load, document_rules=document_rules(options))
     files, errors = sources.discover(list(paths))
     ctx.errors.extend(errors)
     for path in files:
@@ -247,15 +269,30 @@ def build_context(
     return ctx
 
 
+def document_rules(options: CheckOptions) -> tuple:
+    """The enabled rules that look at one document at a time."""
+    from translate_kit.rules import all_rules
+
+    return tuple(r for r in all_rules() if r.check_document is not None and options.rules.enabled(r.id))
+
+
 def run_rules(ctx: RunContext, rules: Iterable["object"]) -> Iterator[Finding]:
     """Apply each enabled rule; a crash inside one rule becomes an input error, not a pass."""
     from dataclasses import replace
 
     settings = ctx.options.rules
+    by_rule: dict[str, list[Finding]] = defaultdict(list)
+    for f in ctx.document_findings:
+        by_rule[f.rule].append(f)
     for rule in rules:
         if not settings.enabled(rule.id):  # type: ignore[attr-defined]
             continue
         severity = settings.severity_of(rule.id, rule.severity)  # type: ignore[attr-defined]
+        if rule.check is None:  # type: ignore[attr-defined]
+            found = by_rule.get(rule.id, [])  # type: ignore[attr-defined]
+            for f in found:
+                yield f if f.severity == severity else replace(f, severity=severity)
+            continue
         try:
             found = list(rule.check(ctx))  # type: ignore[attr-defined]
         except Exception as exc:  # noqa: BLE001 - a rule bug must not look like a clean pass

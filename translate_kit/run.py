@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Sequence
 
+from translate_kit import suppress
 from translate_kit.analysis import Engine
 from translate_kit.glossary import Glossary, load_glossary
 from translate_kit.model import Finding, InputError, InputFileError, Severity
@@ -49,7 +50,9 @@ def check_paths(
 ) -> RunResult:
     """Run every enabled rule over the inputs and return sorted findings and errors."""
     ctx = analyse(paths, options, engine, progress)
-    findings = sorted(set(run_rules(ctx, rules if rules is not None else all_rules())), key=Finding.sort_key)
+    findings = run_rules(ctx, rules if rules is not None else all_rules())
+    aliases = {alias: r.id for r in all_rules() for alias in r.aliases}
+    findings = sorted(set(suppress.apply(findings, ctx.suppressions, aliases)), key=Finding.sort_key)
     return RunResult(tuple(findings), tuple(ctx.errors), len(ctx.documents), ctx.segments, ctx)
 
 

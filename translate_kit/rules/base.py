@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from translate_kit.model import Finding, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
+    from translate_kit.model import Document
     from translate_kit.pipeline import RunContext
 
 
@@ -28,14 +29,21 @@ class RuleDoc:
 
 @dataclass(frozen=True)
 class Rule:
-    """A declared rule. `check` receives the run context and yields findings."""
+    """A declared rule.
+
+    A run rule sets `check(ctx)`: a reduction over everything the run saw. A document rule
+    sets `check_document(doc, ctx)` instead: it sees one loaded `Document` at a time (all
+    its segments, e.g. a catalog entry's msgid and msgstr side by side), right after the
+    file is loaded, and must be a pure function of the document and options.
+    """
 
     id: str
     severity: Severity
     summary: str
     doc: RuleDoc
-    check: Callable[["RunContext"], Iterable[Finding]]
+    check: Callable[["RunContext"], Iterable[Finding]] | None = None
     aliases: tuple[str, ...] = ()
+    check_document: Callable[["Document", "RunContext"], Iterable[Finding]] | None = None
 
     @property
     def name(self) -> str:

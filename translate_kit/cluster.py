@@ -1,0 +1,280 @@
+"""Group a run's mentions into entities, across scripts and spelling variants.
+
+Mentions are first reduced to distinct written forms per language side (a catalog's
+msgids and msgstrs are different languages: their names are translations of each other,
+not inconsistencies). Candidate pairs come from blocking keys — the phonetic key of each
+form and of its surname — never from all pairs. A pair is linked when `same_entity` says
+so: the same phonetic name (ベナール/バーナード), a surname alone and its full name in the
+same run (ピノ/Santiago Pino), or one normalized form (グーグル/Google). Links that
+would put two different full names into one entity are refused, and a surname shared by
+two different people links to neither.
+
+The result does not depend on the order files were given in: forms are processed in a
+sorted order and canonical forms are chosen by (fullness, reading order).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from translate_kit import names
+from translate_kit.model import EntityType, Mention, Script
+from translate_kit.pipeline import MentionUse
+from translate_kit.segment import lang_is_japanese
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)*")
+# Blocks larger than this are compared only on exact keys: a skeleton that common is no evidence.
+MAX_BLOCK = 400
+
+
+@dataclass(frozen=True)
+class Form:
+    """One distinct written form of a name on one language side of the run."""
+
+    side: str
+    surface: str
+    normalized: str
+    script: Script
+    type: EntityType
+    parts: tuple[str, ...]
+    first: tuple[str, int]  # reading order of its first use
+
+    @property
+    def is_full(self) -> bool:
+        return len(self.parts) >= 2
+
+    @property
+    def surname(self) -> str:
+        return self.parts[-1] if self.parts else self.surface
+
+
+@dataclass
+class Cluster:
+    """An entity: the forms that name it and every use of them."""
+
+    forms: list[Form] = field(default_factory=list)
+    uses: list[MentionUse] = field(default_factory=list)
+    canonical: Form | None = None
+    id: str = ""
+
+    @property
+    def type(self) -> str:
+        from translate_kit.entities import entity_type
+
+        return entity_type(u.mention.type for u in self.uses)
+
+
+def side_of(use: MentionUse) -> str:
+    """Which language side a mention is on: Japanese text, or another language."""
+    return "ja" if lang_is_japanese(use.lang) else (use.lang or "und").split("-")[0].lower()
+
+
+def _digits(text: str) -> tuple[str, ...]:
+    return tuple(_DIGITS.findall(text))
+
+
+def _types_compatible(a: EntityType, b: EntityType) -> bool:
+    if a is EntityType.OTHER or b is EntityType.OTHER or a is b:
+        return True
+    # an organisation and a person can share a name (Galileo the man, ガリレオAI the company)
+    return False
+
+
+def _phonetic(form: Form) -> bool:
+    """Forms that phonetic matching applies to: katakana and Latin script names."""
+    return form.script in (Script.KATAKANA, Script.LATIN, Script.MIXED)
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two single names (no structure) written differently but sounding the same."""
+    if _digits(a) != _digits(b):
+        return False  # GPT-4 / GPT-5, Lumen-2 / Lumen-3: versions are different things
+    return names.is_same_name(a, b)
+
+
+def same_entity(a: Mention, b: Mention, context: "object | None" = None) -> bool:
+    """Whether two mentions name the same entity, from their strings and structure alone.
+
+    Full names match when every part matches (given names may be missing on one side);
+    a surname alone matches a full name with that surname; a company and its product
+    (Mistral AI / Mixtral) and two versions (GPT-4 / GPT-5) do not match."""
+    fa = Form("", a.surface, a.normalized, a.script, a.type, a.parts or (a.surface,), ("", 0))
+    fb = Form("", b.surface, b.normalized, b.script, b.type, b.parts or (b.surface,), ("", 0))
+    return _forms_match(fa, fb)
+
+
+def _forms_match(a: Form, b: Form) -> bool:
+    if a.surface == b.surface:
+        return True
+    if not _types_compatible(a.type, b.type):
+        return False
+    if a.normalized == b.normalized:
+        return True
+    if not (_phonetic(a) and _phonetic(b)):
+        return False
+    if a.is_full and b.is_full:
+        return _full_names_match(a.parts, b.parts)
+    if a.is_full or b.is_full:
+        full, short = (a, b) if a.is_full else (b, a)
+        if full.type is EntityType.PERSON or full.script is not Script.LATIN:
+            return same_name(full.surname, short.surface)
+        # Latin multi-word non-person names: "Mistral" is short for "Mistral AI"
+        return short.surface == full.parts[0] or same_name(full.surface, short.surface)
+    return same_name(a.surface, b.surface)
+
+
+def _full_names_match(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Full names: same surname, and given names that agree where both have them."""
+    if not same_name(a[-1], b[-1]):
+        return False
+    given_a, given_b = a[:-1], b[:-1]
+    return all(same_name(x, y) for x, y in zip(given_a, given_b))
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+def _distinct_forms(uses: Iterable[MentionUse]) -> tuple[list[Form], dict[tuple[str, str], list[MentionUse]]]:
+    by_key: dict[tuple[str, str], list[MentionUse]] = defaultdict(list)
+    for use in uses:
+        by_key[(side_of(use), use.mention.surface)].append(use)
+    forms = []
+    for (side, surface), members in sorted(by_key.items()):
+        members.sort(key=lambda u: u.order)
+        m = members[0].mention
+        forms.append(Form(side, surface, m.normalized, m.script, _best_type(members), m.parts or (surface,), members[0].order))
+    return forms, by_key
+
+
+def _best_type(members: Sequence[MentionUse]) -> EntityType:
+    for t in (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PRODUCT, EntityType.PLACE):
+        if any(u.mention.type is t for u in members):
+            return t
+    return EntityType.OTHER
+
+
+def _blocking_keys(form: Form) -> set[str]:
+    """Keys under which a form is compared with others: its whole-name key, its
+    surname key, and its normalized form."""
+    keys = {"n:" + form.normalized}
+    if _phonetic(form):
+        keys.add("k:" + names.consonant_skeleton(form.surface))
+        keys.add("s:" + names.consonant_skeleton(form.surname))
+        if not form.is_full:
+            keys.add("s:" + names.consonant_skeleton(form.surface))
+    return keys
+
+
+def cluster_mentions(uses: Sequence[MentionUse]) -> list[Cluster]:
+    """All mentions of a run grouped into entities, ordered by first appearance."""
+    forms, by_key = _distinct_forms(uses)
+    index = {(f.side, f.surface): i for i, f in enumerate(forms)}
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, f in enumerate(forms):
+        for key in _blocking_keys(f):
+            blocks[(f.side, key)].append(i)
+    candidate_pairs: set[tuple[int, int]] = set()
+    for (_side, key), members in blocks.items():
+        if len(members) < 2 or (len(members) > MAX_BLOCK and not key.startswith("n:")):
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                candidate_pairs.add((members[x], members[y]))
+    links = [(i, j) for i, j in sorted(candidate_pairs) if _forms_match(forms[i], forms[j])]
+    links = _drop_ambiguous_surnames(forms, links)
+    uf = _UnionFind(len(forms))
+    full_names: dict[int, list[int]] = {i: [i] if forms[i].is_full else [] for i in range(len(forms))}
+    for i, j in links:
+        ri, rj = uf.find(i), uf.find(j)
+        if ri == rj:
+            continue
+        # never join two different full names (ジョン・ハウエルズ and ジョン・スミス) through a chain
+        if any(not _forms_match(forms[x], forms[y]) for x in full_names[ri] for y in full_names[rj]):
+            continue
+        uf.union(ri, rj)
+        root = uf.find(ri)
+        full_names[root] = full_names[ri] + full_names[rj] if root == ri else full_names[rj] + full_names[ri]
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(forms)):
+        groups[uf.find(i)].append(i)
+    clusters = []
+    for members in groups.values():
+        c = Cluster()
+        c.forms = sorted((forms[i] for i in members), key=lambda f: f.first)
+        for f in c.forms:
+            c.uses.extend(by_key[(f.side, f.surface)])
+        c.uses.sort(key=lambda u: u.order)
+        c.canonical = choose_canonical(c.forms)
+        clusters.append(c)
+    clusters.sort(key=lambda c: c.uses[0].order)
+    _assign_ids(clusters)
+    del index
+    return clusters
+
+
+def _drop_ambiguous_surnames(forms: list[Form], links: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A lone surname that matches two full names that are different people links to
+    neither (two people called ベナール: we cannot tell which one is meant)."""
+    fulls_of_short: dict[int, list[int]] = defaultdict(list)
+    for i, j in links:
+        a, b = forms[i], forms[j]
+        if a.is_full != b.is_full:
+            short, full = (j, i) if a.is_full else (i, j)
+            fulls_of_short[short].append(full)
+    ambiguous = set()
+    for short, fulls in fulls_of_short.items():
+        if any(not _forms_match(forms[x], forms[y]) for k, x in enumerate(fulls) for y in fulls[k + 1 :]):
+            ambiguous.add(short)
+    return [(i, j) for i, j in links if not ((i in ambiguous and forms[j].is_full) or (j in ambiguous and forms[i].is_full))]
+
+
+def choose_canonical(forms: Sequence[Form]) -> Form:
+    """The fullest form, earliest in reading order on ties (アルノー・ベナール introduces ベナール)."""
+    return min(forms, key=lambda f: (-len(f.parts), f.first))
+
+
+def _assign_ids(clusters: list[Cluster]) -> None:
+    from translate_kit.entities import slug
+
+    taken: set[str] = set()
+    for c in clusters:
+        latin = [f for f in c.forms if f.script is Script.LATIN and f.is_full] or [f for f in c.forms if f.script is Script.LATIN]
+        base = slug((latin[0] if latin else c.canonical).surface)  # type: ignore[union-attr]
+        eid, n = base, 2
+        while eid in taken:
+            eid, n = f"{base}-{n}", n + 1
+        taken.add(eid)
+        c.id = eid
+
+
+def is_shortening(form: Form, canonical: Form) -> bool:
+    """A legitimate short form of the canonical name in the same script: one of its parts
+    (ベナール for アルノー・ベナール, Gözükara for Furkan Gözükara, Mistral for Mistral AI)."""
+    if form.script is not canonical.script and not (form.script is Script.MIXED or canonical.script is Script.MIXED):
+        return False
+    if form.surface in canonical.parts:
+        return True
+    return canonical.surface.startswith(form.surface + " ") or canonical.surface.endswith(" " + form.surface)
+
+
+def same_rendering(form: Form, canonical: Form) -> bool:
+    """Written the same way, up to name separators and spacing (＝ vs ・)."""
+    return re.sub(r"[\s・＝゠=･]", "", form.surface) == re.sub(r"[\s・＝゠=･]", "", canonical.surface)

@@ -1,0 +1,119 @@
+"""`entity-inconsistent`: one entity rendered more than one way in a run.
+
+Clusters come from `translate_kit.cluster`; inside a cluster, the canonical rendering (the
+fullest, earliest) and its same-script parts are fine (アルノー・ベナール, then ベナール).
+Every other rendering is reported once per mention: a different katakana spelling
+(バーナード), a switch of script (ピノ after Santiago Pino), a different full name
+(ヤン・ルクン after ヤン・ルカン). A Latin name glossed in brackets right after its
+katakana form (ヤン・ルカン（Yann LeCun）) is a gloss, not an inconsistency.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from translate_kit import names
+from translate_kit.cluster import Cluster, Form, cluster_mentions, is_shortening, same_rendering, side_of
+from translate_kit.model import Finding, Related, Script, Severity
+from translate_kit.pipeline import MentionUse, RunContext
+from translate_kit.rules.base import Rule, RuleDoc
+
+_GLOSS_OPENERS = ("(", "（", " (", " （")
+
+
+def clusters_of(ctx: RunContext) -> list[Cluster]:
+    """The run's entity clusters, computed once and shared by the rules that need them."""
+    if ctx.clusters is None:
+        ctx.clusters = cluster_mentions(ctx.mentions)
+    return ctx.clusters
+
+
+def _accepted(form: Form, canonical: Form, accepted_full: list[Form]) -> bool:
+    if same_rendering(form, canonical):
+        return True
+    return any(is_shortening(form, full) for full in accepted_full)
+
+
+def _is_gloss(use: MentionUse, others: list[MentionUse]) -> bool:
+    """A Latin name in brackets right after another rendering of the same entity, or
+    the rendering right before such a gloss."""
+    p = use.place
+    for o in others:
+        q = o.place
+        if o is use or q.path != p.path or q.line != p.line:
+            continue
+        gap = p.column - q.end_column
+        if use.mention.script is Script.LATIN and 1 <= gap <= 2:
+            return True
+        gap = q.column - p.end_column
+        if o.mention.script is Script.LATIN and 1 <= gap <= 2:
+            return True
+    return False
+
+
+def _romanized(text: str) -> str:
+    try:
+        return names.romanize(text)
+    except Exception:  # noqa: BLE001 - a hint in a message must never break a rule
+        return ""
+
+
+def _describe(text: str) -> str:
+    roman = _romanized(text) if not text.isascii() else ""
+    return f"{text} (≈ {roman})" if roman and roman.lower() != text.lower() else text
+
+
+def check(ctx: RunContext) -> Iterator[Finding]:
+    for cluster in clusters_of(ctx):
+        canonical = cluster.canonical
+        if canonical is None or len(cluster.forms) < 2:
+            continue
+        accepted_full = [canonical] + [f for f in cluster.forms if f.is_full and same_rendering(f, canonical)]
+        first = next(u for u in cluster.uses if u.mention.surface == canonical.surface and side_of(u) == canonical.side)
+        kind = cluster.type if cluster.type != "other" else "entity"
+        for use in cluster.uses:
+            form = next(f for f in cluster.forms if f.surface == use.mention.surface and f.side == side_of(use))
+            if _accepted(form, canonical, accepted_full) or _is_gloss(use, cluster.uses):
+                continue
+            expected = canonical.surname if (not form.is_full and canonical.is_full) else canonical.surface
+            where = f"line {first.place.line}" if first.place.path == use.place.path else f"{first.place.path}:{first.place.line}"
+            message = (
+                f"{_describe(form.surface)} looks like the same {kind} as {_describe(canonical.surface)}, "
+                f"introduced at {where}; write {expected}"
+            )
+            p = use.place
+            yield Finding(
+                rule=RULE.id,
+                severity=RULE.severity,
+                path=p.path,
+                line=p.line,
+                column=p.column,
+                end_line=p.end_line,
+                end_column=p.end_column,
+                message=message,
+                found=form.surface,
+                expected=expected,
+                entity=cluster.id,
+                related=(Related(first.place.path, first.place.line, first.place.column, canonical.surface),),
+            )
+
+
+RULE = Rule(
+    id="entity-inconsistent",
+    severity=Severity.WARNING,
+    summary="One entity rendered more than one way in a run (ベナール/バーナード, Santiago Pino/ピノ, Benard/Bernard).",
+    doc=RuleDoc(
+        what=(
+            "Groups the run's name mentions into entities by cross-script phonetic matching and "
+            "name structure, and reports every mention that differs from the entity's canonical "
+            "rendering (the fullest, earliest one) other than a same-script short form of it."
+        ),
+        why=(
+            "Katakana has no fixed spelling for foreign names, so one person drifts between "
+            "renderings, or between Latin and katakana, and readers think they are two people."
+        ),
+        example_bad="共同創業者のアルノー・ベナールは…。その後バーナードは…",
+        example_good="共同創業者のアルノー・ベナールは…。その後ベナールは…",
+    ),
+    check=check,
+)
