@@ -66,15 +66,16 @@ def stage_raw(path: str) -> dict:
 
 def stage_entities(path: str) -> dict:
     from translate_kit.analysis import Engine
-    from translate_kit.entities import group_by_normalized
+    from translate_kit.cluster import cluster_mentions
+    from translate_kit.entities import from_clusters
     from translate_kit.pipeline import CheckOptions
     from translate_kit.run import analyse
 
     engine = Engine("C")
     engine.analyze("準備運転です。", "ja")
     t0 = time.perf_counter()
-    ctx = analyse([path], CheckOptions(lang="ja"), engine=engine)
-    groups = group_by_normalized(ctx.mentions)
+    ctx = analyse([path], CheckOptions(lang="ja", collect_words=False), engine=engine)
+    groups = from_clusters(cluster_mentions(ctx.mentions))
     seconds = time.perf_counter() - t0
     return {
         "seconds": seconds,

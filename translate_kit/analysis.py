@@ -21,6 +21,7 @@ _CONTENT_POS = frozenset({"動詞", "形容詞", "形状詞", "副詞"})
 _CANDIDATE = 1  # may be part of a name
 _CONTENT = 2  # a content word whose spelling may vary
 _CANONICAL = 4  # ...already in Sudachi's normalized spelling: the run only counts these
+_ALL = _CANDIDATE | _CONTENT | _CANONICAL
 
 
 class WordUse(NamedTuple):
@@ -65,14 +66,15 @@ class Engine:
             return self.sudachi.tokenize(text)
         return self._words.tokenize(text)
 
-    def analyze(self, text: str, lang: str | None) -> SegmentAnalysis:
-        """Mentions and content-word uses of one segment."""
+    def analyze(self, text: str, lang: str | None, words: bool = True) -> SegmentAnalysis:
+        """Mentions and (unless `words` is false, as for `entities`) content-word uses of
+        one segment."""
         if lang_is_japanese(lang):
-            return self._analyze_japanese(text)
+            return self._analyze_japanese(text, _ALL if words else _CANDIDATE)
         starts = [s for s, _ in split_sentences(text, lang or "en")]
         return SegmentAnalysis(tuple(english_mentions(text, starts)), ())
 
-    def _analyze_japanese(self, text: str) -> SegmentAnalysis:
+    def _analyze_japanese(self, text: str, wanted: int) -> SegmentAnalysis:
         toks: list[_Tok] = []
         words: list[WordUse] = []
         canonical: list[str] = []
@@ -83,10 +85,10 @@ class Engine:
                 rec = records.get(wid)
                 if rec is None:
                     rec = self._record(m, wid)
-                flags = rec[1]
+                flags = rec[1] & wanted
                 if not flags:
                     continue
-                if flags == _CONTENT | _CANONICAL:
+                if flags == _CONTENT | _CANONICAL:  # counted only: no offsets needed
                     canonical.append(rec[2])
                     continue
                 start = offset + m.begin()

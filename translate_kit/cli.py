@@ -1,4 +1,4 @@
-"""The command line: `translate-kit check`, `entities`, `rules`, `rule`.
+"""The command line: `translate-kit check`, `config`, `entities`, `rules`, `rule`.
 
 Commands only parse options, call the library and write what reporters return; the work
 lives in `translate_kit.run`, the output in `translate_kit.report`.
@@ -6,17 +6,22 @@ lives in `translate_kit.run`, the output in `translate_kit.report`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import click
+from click.core import ParameterSource
 
 from translate_kit import __version__
 from translate_kit.fsutil import atomic_write, read_source_lines
 from translate_kit.model import Severity
 from translate_kit.pipeline import CheckOptions, RuleSettings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from translate_kit.config import Config
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -61,6 +66,71 @@ def common_options(func):
     return func
 
 
+_config_options = [
+    click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+                 help="Use this config file (pyproject.toml or translate-kit.toml) instead of looking for one."),
+    click.option("--no-config", is_flag=True, help="Ignore config files: only command-line options and defaults."),
+]
+
+
+def config_options(func):
+    for option in reversed(_config_options):
+        func = option(func)
+    return func
+
+
+# Command-line parameters that override config values, by Config field name.
+_OVERRIDES = {"glossaries": "glossary", "lang": "lang", "source_lang": "source_lang", "split_mode": "split_mode",
+              "fail_on": "fail_on", "include_fuzzy": "include_fuzzy", "select": "select", "ignore": "ignore"}
+
+
+def _given(ctx: click.Context, values: dict[str, Any]) -> dict[str, Any]:
+    """The override-able options the user actually gave (command line or environment)."""
+    given = {}
+    for param, name in _OVERRIDES.items():
+        if param in values and ctx.get_parameter_source(param) in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT):
+            given[name] = values[param]
+    return given
+
+
+def _load_config(paths: Sequence[str], config_file: str | None, no_config: bool, given: dict[str, Any]) -> "Config":
+    """The effective config: the file (given or discovered), then command-line overrides; exit 2 on a bad file."""
+    from translate_kit.config import Config, ConfigError, apply_overrides, discover_config, load_config
+
+    try:
+        if no_config:
+            config = Config()
+        elif config_file is not None:
+            config = load_config(config_file)
+        else:
+            config = discover_config(list(paths))
+    except ConfigError as exc:
+        _err(str(exc))
+        sys.exit(2)
+    return apply_overrides(config, given)
+
+
+def _report_targets(specs: Sequence[str], fmt: str, output: str | None, fmt_given: bool) -> list[tuple[str, str | None]]:
+    """(format, file or None for stdout) for each report: every --report FORMAT[:FILE], plus
+    --format/--output when given or when no --report was; at most one goes to stdout."""
+    from translate_kit.report import REPORTERS
+
+    targets: list[tuple[str, str | None]] = []
+    for spec in specs:
+        name, _, path = spec.partition(":")
+        if name not in REPORTERS:
+            raise click.BadParameter(f"unknown format {name!r} in {spec!r} (use one of: {', '.join(REPORTERS)})", param_hint="--report")
+        targets.append((name, path if path not in ("", "-") else None))
+    if fmt_given or output is not None or not targets:
+        targets.insert(0, (fmt, output))
+    if sum(path is None for _, path in targets) > 1:
+        raise click.BadParameter("only one report can go to stdout; give the others a FILE", param_hint="--report")
+    files = [os.path.abspath(path) for _, path in targets if path is not None]
+    if len(files) != len(set(files)):
+        raise click.BadParameter("two reports would be written to the same file", param_hint="--report")
+    return targets
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="translate-kit")
 def cli() -> None:
@@ -75,53 +145,105 @@ def _report_formats() -> list[str]:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(), metavar="FILE", help="Glossary file (repeatable).")
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(), metavar="FILE", help="Glossary file (repeatable; replaces the config's list).")
 @click.option("-f", "--format", "fmt", type=click.Choice(_report_formats()), default="text", show_default=True, help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE (atomically).")
+@click.option("-r", "--report", "reports", multiple=True, metavar="FORMAT[:FILE]", help="Also write a FORMAT report to FILE (stdout without FILE); repeatable, e.g. -r sarif:out.sarif -r text.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True, help="Lowest severity that fails the run (exit 1).")
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rules (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (comma-separated, repeatable).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None, metavar="FILE", help="Report only findings not recorded in FILE.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), default=None, metavar="FILE", help="Record every current finding in FILE, then exit 0.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the report.")
+@config_options
 @common_options
-def check(paths, glossaries, fmt, output, fail_on, select, ignore, color, quiet, lang, source_lang, split_mode, include_fuzzy) -> None:
+@click.pass_context
+def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore, baseline_file, write_baseline_file,
+          color, quiet, config_file, no_config, lang, source_lang, split_mode, include_fuzzy) -> None:
     """Check PATHS (files or directories) together as one run.
+
+    Settings come from `[tool.translate-kit]` in pyproject.toml or from translate-kit.toml
+    (found by walking up from PATHS); options given here override them.
 
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input errors.
     """
+    from translate_kit.baseline import BaselineError, filter_new, load_baseline, write_baseline
+    from translate_kit.progress import progress
     from translate_kit.report import ReportInput, render
     from translate_kit.report.text import should_color
     from translate_kit.rules import all_rules
     from translate_kit.run import check_paths, exit_code
 
-    settings = RuleSettings(select=_split_ids(select) if select else None, ignore=_split_ids(ignore))
-    options = CheckOptions(
-        lang=lang, source_lang=source_lang, split_mode=split_mode.upper(), include_fuzzy=include_fuzzy,
-        rules=settings, glossary_paths=tuple(glossaries),
-    )
-    result = check_paths(list(paths), options, engine=_engine(split_mode))
+    if baseline_file and write_baseline_file:
+        raise click.UsageError("--baseline and --write-baseline cannot be used together")
+    targets = _report_targets(reports, fmt, output, ctx.get_parameter_source("fmt") is ParameterSource.COMMANDLINE)
+    values = {"glossaries": glossaries, "lang": lang, "source_lang": source_lang, "split_mode": split_mode,
+              "fail_on": fail_on, "include_fuzzy": include_fuzzy,
+              "select": _split_ids(select) if select else None, "ignore": _split_ids(ignore)}
+    config = _load_config(paths, config_file, no_config, _given(ctx, values))
+    baseline = None
+    if baseline_file:
+        try:
+            baseline = load_baseline(baseline_file)
+        except BaselineError as exc:
+            _err(f"translate-kit: {exc}")
+            sys.exit(2)
+
+    with progress(quiet=quiet) as advance:
+        result = check_paths(config.select_paths(paths), config.to_check_options(), engine=_engine(config.split_mode), progress=advance)
     for error in result.errors:
         _err(f"{error}")
     snippets = read_source_lines({(f.path, f.line) for f in result.findings})
-    to_file = output is not None
-    stream = sys.stdout
-    report = ReportInput(
-        findings=result.findings,
-        errors=result.errors if fmt not in ("text", "concise") else (),
-        rules=all_rules(),
-        tool_version=__version__,
-        summary={"files": result.files, "segments": result.segments, "input_errors": len(result.errors)},
-        snippets=snippets,
-        color=False if to_file else should_color(stream, color, os.environ),
-    )
-    text = render(fmt, report)
-    if to_file:
-        atomic_write(output, text)
+    findings, known = result.findings, 0
+    if baseline is not None:
+        new, known = filter_new(result.findings, baseline, snippets)
+        findings = tuple(new)
+        if not quiet and known:
+            _err(f"translate-kit: {known} finding(s) recorded in {baseline_file} not shown")
+        if not quiet and known < len(baseline.entries):
+            _err(f"translate-kit: {len(baseline.entries) - known} baseline entr(ies) no longer found; refresh with --write-baseline {baseline_file}")
+    summary = {"files": result.files, "segments": result.segments, "input_errors": len(result.errors)}
+    if baseline is not None:
+        summary["baseline_known"] = known
+    for name, path in targets:
+        to_file = path is not None
+        report = ReportInput(
+            findings=findings,
+            errors=result.errors if name not in ("text", "concise") else (),
+            rules=all_rules(),
+            tool_version=__version__,
+            summary=summary,
+            snippets=snippets,
+            color=False if to_file else should_color(sys.stdout, color, os.environ),
+        )
+        text = render(name, report)
+        if to_file:
+            atomic_write(path, text)
+            if not quiet:
+                _err(f"translate-kit: wrote {name} report with {len(findings)} finding(s) to {path}")
+        else:
+            sys.stdout.write(text)
+    if write_baseline_file:
+        if result.errors:
+            _err(f"translate-kit: not writing {write_baseline_file}: {len(result.errors)} input error(s)")
+            sys.exit(2)
+        count = write_baseline(write_baseline_file, result.findings, snippets)
         if not quiet:
-            _err(f"translate-kit: wrote {fmt} report with {len(result.findings)} finding(s) to {output}")
-    else:
-        stream.write(text)
-    sys.exit(exit_code(result, None if fail_on == "never" else Severity.parse(fail_on)))
+            _err(f"translate-kit: recorded {count} finding(s) in {write_baseline_file}")
+        sys.exit(0)
+    sys.exit(exit_code(dataclasses.replace(result, findings=findings), config.fail_on_severity()))
+
+
+@cli.command("config")
+@click.argument("paths", nargs=-1, type=click.Path())
+@config_options
+def config_command(paths, config_file, no_config) -> None:
+    """Show the effective configuration for a run over PATHS (default: the current directory)."""
+    from translate_kit.config import render_config
+
+    config = _load_config(paths or (".",), config_file, no_config, {})
+    click.echo(render_config(config), nl=False)
 
 
 @cli.command()
@@ -130,14 +252,17 @@ def check(paths, glossaries, fmt, output, fail_on, select, ignore, color, quiet,
 @common_options
 def entities(paths, fmt, lang, source_lang, split_mode, include_fuzzy) -> None:
     """List the named entities in PATHS, grouped, with counts and every location."""
-    from translate_kit.entities import entities_json, entities_text, group_by_normalized
+    from translate_kit.cluster import cluster_mentions
+    from translate_kit.entities import entities_json, entities_text, from_clusters
     from translate_kit.run import analyse
 
-    options = CheckOptions(lang=lang, source_lang=source_lang, split_mode=split_mode.upper(), include_fuzzy=include_fuzzy)
+    options = CheckOptions(
+        lang=lang, source_lang=source_lang, split_mode=split_mode.upper(), include_fuzzy=include_fuzzy, collect_words=False
+    )
     ctx = analyse(list(paths), options, engine=_engine(split_mode))
     for error in ctx.errors:
         _err(f"{error}")
-    groups = group_by_normalized(ctx.mentions)
+    groups = from_clusters(cluster_mentions(ctx.mentions))
     if fmt == "json":
         payload = entities_json(groups)
         payload["errors"] = [{"path": e.path, "line": e.line, "message": e.message} for e in ctx.errors]

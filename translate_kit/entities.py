@@ -114,3 +114,17 @@ def entities_text(entities: Iterable[Entity]) -> str:
             more = f", … {len(r.places) - 8} more" if len(r.places) > 8 else ""
             lines.append(f"    {r.form} ×{r.count}  {where}{more}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def from_clusters(clusters: Iterable["object"]) -> list[Entity]:
+    """Entities from the run's clusters (cross-script, spelling variants joined)."""
+    out = []
+    for c in clusters:
+        by_form: dict[str, list[Place]] = defaultdict(list)
+        for u in c.uses:  # type: ignore[attr-defined]
+            by_form[u.mention.surface].append(u.place)
+        renderings = tuple(
+            Rendering(form, len(places), tuple(places)) for form, places in sorted(by_form.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        )
+        out.append(Entity(c.id, c.type, c.canonical.surface, renderings))  # type: ignore[attr-defined]
+    return out

@@ -95,6 +95,7 @@ class CheckOptions:
     include_fuzzy: bool = False
     rules: RuleSettings = RuleSettings()
     glossary_paths: tuple[str, ...] = ()
+    collect_words: bool = True  # `entities` needs names only
 
 
 @dataclass
@@ -140,7 +141,7 @@ class RunContext:
             if not self._wanted(segment):
                 continue
             self.segments += 1
-            analysis = self.engine.analyze(segment.text, segment.lang)
+            analysis = self.engine.analyze(segment.text, segment.lang, self.options.collect_words)
             self._add_analysis(segment, analysis, index, number)
             if analysis.canonical and lang_is_japanese(segment.lang):
                 counts.update(analysis.canonical)

@@ -1,23 +1,120 @@
-"""Glossaries: the model and one module per file format."""
+"""Glossaries: the model and one module per file format, chosen by file name.
+
+| suffix                 | format                           | read | write |
+|------------------------|----------------------------------|------|-------|
+| .csv                   | long CSV, or wide CSV (sniffed)  | yes  | long  |
+| .tbx, .tbx.xml, .xml   | TBX (v2 martif, v3 tbx)          | yes  | v3    |
+| .yml, .yaml            | prh.yml                          | yes  | no    |
+| .po                    | gettext PO (two languages)       | yes  | yes   |
+
+A .csv whose header is exactly the long header is long CSV; one whose header cells are
+language codes (plus id, type, note) is wide CSV; anything else gets the long-CSV
+"wrong header" error.
+"""
 
 from __future__ import annotations
 
+import csv
 import io
 import os
+import re
+from dataclasses import dataclass
+from typing import IO, Callable
 
-from translate_kit.glossary import csv_format
+from translate_kit.fsutil import atomic_write
+from translate_kit.glossary import csv_format, po_format, prh, tbx, wide_csv
 from translate_kit.glossary.model import Concept, Glossary, Term
+from translate_kit.glossary.validate import Problem, validate
 from translate_kit.model import InputFileError
 
-FORMATS = {".csv": csv_format}
+Loader = Callable[..., Glossary]
+Dumper = Callable[..., None]
 
 
-def load_glossary(path: str) -> Glossary:
-    """Load a glossary file, choosing the format by extension."""
-    ext = os.path.splitext(path)[1].lower()
-    fmt = FORMATS.get(ext)
-    if fmt is None:
-        raise InputFileError(path, f"unsupported glossary format {ext or '(none)'} (use {', '.join(sorted(FORMATS))})")
+@dataclass(frozen=True)
+class Format:
+    """A glossary file format: its name, how to read it and (if it can be written) how to write it."""
+
+    name: str
+    load: Loader
+    dump: Dumper | None = None
+
+
+def _load_csv(stream: IO[str], *, path: str, strict: bool = True, **_options: str | None) -> Glossary:
+    """Read a .csv as long or wide CSV, sniffed from its header row."""
+    text = stream.read()
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        header = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error:
+        header = []
+    module = csv_format
+    if tuple(h.strip() for h in header) != csv_format.HEADER and wide_csv.is_wide_header(header):
+        module = wide_csv
+    return module.load(io.StringIO(text), path=path, strict=strict)
+
+
+def _load_tbx(stream: IO[str], *, path: str, strict: bool = True, **_options: str | None) -> Glossary:
+    """Read TBX."""
+    return tbx.load(stream, path=path, strict=strict)
+
+
+def _load_prh(stream: IO[str], *, path: str, strict: bool = True, lang: str | None = None, **_options: str | None) -> Glossary:
+    """Read prh.yml; `lang` is the language of its terms (default ja)."""
+    return prh.load(stream, path=path, strict=strict, lang=lang or "ja")
+
+
+def _load_po(
+    stream: IO[str], *, path: str, strict: bool = True, lang: str | None = None, source_lang: str | None = None, **_options: str | None
+) -> Glossary:
+    """Read PO; `lang` overrides the Language header, `source_lang` the source language."""
+    return po_format.load(stream, path=path, strict=strict, source_lang=source_lang, target_lang=lang)
+
+
+def _dump_csv(glossary: Glossary, stream: IO[str], **_options: str | None) -> None:
+    csv_format.dump(glossary, stream)
+
+
+def _dump_tbx(glossary: Glossary, stream: IO[str], **_options: str | None) -> None:
+    tbx.dump(glossary, stream)
+
+
+def _dump_po(glossary: Glossary, stream: IO[str], *, source_lang: str | None = None, **_options: str | None) -> None:
+    po_format.dump(glossary, stream, source_lang=source_lang)
+
+
+_CSV = Format("csv", _load_csv, _dump_csv)
+_TBX = Format("tbx", _load_tbx, _dump_tbx)
+_PRH = Format("prh", _load_prh)
+_PO = Format("po", _load_po, _dump_po)
+FORMATS: dict[str, Format] = {
+    ".csv": _CSV,
+    ".tbx": _TBX,
+    ".tbx.xml": _TBX,
+    ".xml": _TBX,
+    ".yml": _PRH,
+    ".yaml": _PRH,
+    ".po": _PO,
+}
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def format_for(path: str) -> Format:
+    """The format of `path` by its longest known suffix; an unknown one is an input error."""
+    name = os.path.basename(path).lower()
+    for suffix in sorted(FORMATS, key=len, reverse=True):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return FORMATS[suffix]
+    ext = os.path.splitext(name)[1]
+    raise InputFileError(path, f"unsupported glossary format {ext or '(none)'} (use {', '.join(FORMATS)})")
+
+
+def _read_text(path: str, fmt: Format) -> str:
+    """The file's text: a BOM wins, then (PO) the charset header or (XML) the declared encoding, then UTF-8."""
+    from translate_kit.sources.decode import decode, sniff_bom
+    from translate_kit.sources.po import decode_catalog
+
     try:
         with open(path, "rb") as fh:
             data = fh.read()
@@ -27,12 +124,68 @@ def load_glossary(path: str) -> Glossary:
         raise InputFileError(path, "is a directory, not a glossary file") from None
     except OSError as exc:
         raise InputFileError(path, exc.strerror or str(exc)) from None
+    if fmt is _PO:
+        return decode_catalog(data, path)
+    encoding = None
+    if fmt is _TBX and sniff_bom(data) is None:
+        match = _XML_ENCODING.match(data)
+        if match and match.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+            encoding = match.group(1).decode("ascii")
+            try:
+                "".encode(encoding)
+            except LookupError:
+                raise InputFileError(path, f"unknown encoding {encoding!r} in the XML declaration", 1) from None
+    return decode(data, path, encoding)
+
+
+def load_glossary(path: str, *, strict: bool = True, lang: str | None = None, source_lang: str | None = None) -> Glossary:
+    """Load a glossary file, choosing the format by file name.
+
+    strict=False keeps unknown statuses and types for `validate` to report. `lang` is the
+    language of single-language files (prh; default ja) or a PO target language;
+    `source_lang` the PO source language (default: X-Source-Language header, else en).
+    """
+    fmt = format_for(path)
+    text = _read_text(path, fmt)
+    return fmt.load(io.StringIO(text), path=path, strict=strict, lang=lang, source_lang=source_lang)
+
+
+def save_glossary(glossary: Glossary, path: str, *, source_lang: str | None = None) -> None:
+    """Write a glossary atomically in the format its file name asks for (.csv long, .tbx, .po)."""
+    fmt = format_for(path)
+    if fmt.dump is None:
+        writable = ", ".join(s for s, f in FORMATS.items() if f.dump is not None)
+        raise InputFileError(path, f"cannot write {fmt.name} glossaries (import only); write one of {writable}")
+    buffer = io.StringIO()
+    fmt.dump(glossary, buffer, source_lang=source_lang)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputFileError(path, "cannot decode as UTF-8", line) from None
-    return fmt.load(io.StringIO(text), path=path)
+        atomic_write(path, buffer.getvalue())
+    except OSError as exc:
+        raise InputFileError(path, f"cannot write: {exc.strerror or exc}") from None
 
 
-__all__ = ["Concept", "Glossary", "Term", "load_glossary"]
+def convert(
+    in_path: str, out_path: str, *, strict: bool = True, lang: str | None = None, source_lang: str | None = None
+) -> Glossary:
+    """Read `in_path` and write it to `out_path`, formats by file name; returns what was converted."""
+    out_format = format_for(out_path)
+    if out_format.dump is None:
+        raise InputFileError(out_path, f"cannot write {out_format.name} glossaries (import only)")
+    glossary = load_glossary(in_path, strict=strict, lang=lang, source_lang=source_lang)
+    save_glossary(glossary, out_path, source_lang=source_lang)
+    return glossary
+
+
+__all__ = [
+    "Concept",
+    "FORMATS",
+    "Format",
+    "Glossary",
+    "Problem",
+    "Term",
+    "convert",
+    "format_for",
+    "load_glossary",
+    "save_glossary",
+    "validate",
+]

@@ -1,7 +1,12 @@
 """The canonical glossary format: long CSV, one term per row.
 
 Header, exactly: concept,lang,term,status,type,note. Empty status means admitted; type
-and note may be given on any row of a concept. UTF-8 with or without BOM.
+and note may be given on any row of a concept (the first non-empty one wins); rows with
+the same concept id are merged into one concept wherever they are, so a long CSV cannot
+hold duplicate concept ids. UTF-8 with or without BOM.
+
+`strict=False` keeps unknown status and type values instead of raising, so that
+`validate` can report every one of them with its line.
 """
 
 from __future__ import annotations
@@ -10,14 +15,15 @@ import csv
 import io
 from typing import IO
 
-from translate_kit.glossary.model import CONCEPT_TYPES, STATUSES, Concept, Glossary, Term
+from translate_kit.glossary.model import CONCEPT_TYPES, STATUSES, Concept, Glossary, Term, languages_of
 from translate_kit.model import InputFileError
 
 HEADER = ("concept", "lang", "term", "status", "type", "note")
 
 
-def load(stream: IO[str], *, path: str) -> Glossary:
-    """Read a long-CSV glossary; a wrong header or a short row is an input error."""
+def load(stream: IO[str], *, path: str, strict: bool = True) -> Glossary:
+    """Read a long-CSV glossary; a wrong header or a short row is an input error (and,
+    when strict, an unknown status or type)."""
     text = stream.read()
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -46,9 +52,9 @@ def load(stream: IO[str], *, path: str) -> Glossary:
             status = status or "admitted"
             if not concept_id:
                 raise InputFileError(path, "empty concept id", line)
-            if status not in STATUSES:
+            if strict and status not in STATUSES:
                 raise InputFileError(path, f"unknown status {status!r} (use {', '.join(STATUSES)})", line)
-            if ctype and ctype not in CONCEPT_TYPES:
+            if strict and ctype and ctype not in CONCEPT_TYPES:
                 raise InputFileError(path, f"unknown type {ctype!r} (use {', '.join(CONCEPT_TYPES)})", line)
             entry = rows.get(concept_id)
             if entry is None:
@@ -60,10 +66,10 @@ def load(stream: IO[str], *, path: str) -> Glossary:
     except csv.Error as exc:
         raise InputFileError(path, f"malformed CSV: {exc}", reader.line_num) from None
     concepts = tuple(
-        Concept(cid, rows[cid]["type"] or "term", rows[cid]["note"], tuple(rows[cid]["terms"]), rows[cid]["line"]) for cid in order
+        Concept(cid, rows[cid]["type"] or "term", rows[cid]["note"], tuple(rows[cid]["terms"]), rows[cid]["line"], path)
+        for cid in order
     )
-    langs = tuple(dict.fromkeys(t.lang for c in concepts for t in c.terms))
-    return Glossary(concepts, path, langs)
+    return Glossary(concepts, path, languages_of(concepts))
 
 
 def dump(glossary: Glossary, stream: IO[str]) -> None:

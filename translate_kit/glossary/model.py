@@ -6,6 +6,8 @@ organization, product, place, term.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 STATUSES = ("preferred", "admitted", "deprecated")
@@ -31,6 +33,7 @@ class Concept:
     note: str = ""
     terms: tuple[Term, ...] = ()
     line: int | None = None
+    path: str = ""  # the file it was read from, when known (merged or imported glossaries)
 
     def terms_in(self, lang: str) -> tuple[Term, ...]:
         primary = lang.lower().replace("_", "-")
@@ -59,3 +62,29 @@ class Glossary:
 
     def merged(self, other: "Glossary") -> "Glossary":
         return Glossary(self.concepts + other.concepts, self.path or other.path, tuple(dict.fromkeys(self.languages + other.languages)))
+
+
+def norm_lang(lang: str) -> str:
+    """A language tag in the form used to compare tags: lower case, hyphens."""
+    return lang.strip().lower().replace("_", "-")
+
+
+def slug(text: str) -> str:
+    """A concept id made from a term: NFKC, case-folded, runs of non-word characters as one hyphen."""
+    return re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", text).casefold()).strip("-")
+
+
+def unique_id(base: str, taken: set[str], fallback: str = "concept") -> str:
+    """`base` (or `fallback`) made unique against `taken` with -2, -3, ...; the result is added to `taken`."""
+    base = base or fallback
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def languages_of(concepts: tuple[Concept, ...]) -> tuple[str, ...]:
+    """The languages of the terms, in order of first appearance."""
+    return tuple(dict.fromkeys(t.lang for c in concepts for t in c.terms))

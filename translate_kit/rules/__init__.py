@@ -7,11 +7,14 @@ Adding a rule touches three files: its module, the line below, and its cases in
 
 from __future__ import annotations
 
-from translate_kit.rules import orthographic
+from translate_kit.rules import markup, orthographic, placeholders, plurals
 from translate_kit.rules.base import Rule, RuleDoc
 
 RULES: tuple[Rule, ...] = (
     orthographic.RULE,
+    placeholders.RULE,
+    markup.RULE,
+    plurals.RULE,
 )
 
 

@@ -1,0 +1,232 @@
+"""Unit tests for the catalog rules' helpers: placeholder and markup extraction, the
+multiset comparison, Babel's plural counts, and exact spans of the findings."""
+
+from __future__ import annotations
+
+import pytest
+
+from translate_kit.model import Severity
+from translate_kit.pipeline import CheckOptions, RunContext
+from translate_kit.rules import get_rule
+from translate_kit.rules.markup import corrected, extract_markup
+from translate_kit.rules.placeholders import (
+    BRACE,
+    JINJA,
+    PRINTF,
+    PRINTF_STRICT,
+    RUBY,
+    diff_pieces,
+    entry_syntaxes,
+    extract_placeholders,
+    text_prefix,
+)
+from translate_kit.rules.plurals import babel_plural_forms, parse_plural_forms
+from translate_kit.sources import load_text
+
+HEADER = 'msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+def texts(text: str, syntaxes: set[str]) -> list[str]:
+    return [p.text for p in extract_placeholders(text, syntaxes)]
+
+
+@pytest.mark.parametrize(
+    "text, syntaxes, expected",
+    [
+        ("%s %d %5.2f %-3i %ld %zu %%", {PRINTF}, ["%s", "%d", "%5.2f", "%-3i", "%ld", "%zu"]),
+        ("%(name)s %(count)05d %1$s %2$*3$d", {PRINTF}, ["%(name)s", "%(count)05d", "%1$s", "%2$*3$d"]),
+        ("100%% sure, %<PRId64> items", {PRINTF}, ["%<PRId64>"]),
+        ("50% discount", {PRINTF}, ["% d"]),  # valid printf: only a flag makes it one
+        ("50% discount, 100%done, %s", {PRINTF_STRICT}, ["%s"]),
+        ("{0} {name!r:>10} {} {user.id} {items[0]} {x:{width}}", {BRACE},
+         ["{0}", "{name!r:>10}", "{}", "{user.id}", "{items[0]}", "{x:{width}}", "{width}"]),
+        ("{{literal}} {{ and }} { not } {名前}", {BRACE}, ["{名前}"]),
+        ("{{ user.name }} {{{ raw }}} {{- trimmed -}} {{name|upper}}", {JINJA},
+         ["{{ user.name }}", "{{{ raw }}}", "{{- trimmed -}}", "{{name|upper}}"]),
+        ("%{count} %<total>05.1f", {RUBY}, ["%{count}", "%<total>05.1f"]),
+        ("%{count} and {count} and %d", {RUBY, BRACE, PRINTF}, ["%{count}", "{count}", "%d"]),
+        ("{{ name }} and {count}", {JINJA, BRACE}, ["{{ name }}", "{count}"]),
+        ("{0:%Y-%m-%d} %s", {BRACE, PRINTF}, ["{0:%Y-%m-%d}", "%s"]),
+        ("%s", set(), []),
+    ],
+)
+def test_extract_placeholders(text, syntaxes, expected):
+    assert texts(text, syntaxes) == expected
+
+
+def test_placeholder_spans_and_keys():
+    (p,) = extract_placeholders("値: %(count)5d 件", {PRINTF})
+    assert (p.start, p.end, p.family, p.key, p.sequential) == (3, 13, PRINTF, ("printf-named", "count", "d"), False)
+    (q,) = extract_placeholders("%i", {PRINTF})
+    assert q.key == ("printf-seq", "d") and q.sequential  # %i and %d are one type
+
+
+@pytest.mark.parametrize(
+    "flags, sources, expected",
+    [
+        ((), ["Save 50% today"], set()),
+        ((), ["Hello %(name)s, 50% off"], {PRINTF_STRICT}),
+        ((), ["Open %s"], {PRINTF_STRICT}),
+        ((), ["100%done"], set()),
+        (("c-format",), ["Save 50% today"], {PRINTF}),
+        (("no-python-format",), ["%(x)s"], set()),
+        ((), ["Welcome, {name}!"], {BRACE}),
+        ((), ["An empty dict is {}", "Press { or }"], set()),
+        (("python-brace-format",), ["{{ x }}"], {BRACE}),
+        (("no-python-brace-format",), ["{name}"], set()),
+        ((), ["Hi {{ user }}"], {JINJA}),
+        ((), ["{{ 42 }}"], set()),
+        ((), ["%{count} items"], {RUBY}),
+        (("ruby-format",), ["plain"], {RUBY, PRINTF}),
+        ((), ["one", "%d files"], {PRINTF_STRICT}),  # msgid_plural counts too
+    ],
+)
+def test_entry_syntaxes(flags, sources, expected):
+    assert entry_syntaxes(flags, sources) == frozenset(expected)
+
+
+def diff(source: str, target: str, syntaxes: set[str]) -> list[tuple[str | None, str | None, bool]]:
+    d = diff_pieces(extract_placeholders(source, syntaxes), extract_placeholders(target, syntaxes))
+    return [(x.found.text if x.found else None, x.expected.text if x.expected else None, x.reordered) for x in d]
+
+
+def test_diff_pieces():
+    assert diff("%(a)s %(b)d", "%(b)d %(a)s", {PRINTF}) == []
+    assert diff("%(name)s", "%(nmae)s %(x)s", {PRINTF}) == [("%(nmae)s", "%(name)s", False), ("%(x)s", None, False)]
+    assert diff("%s of %d", "%d of %s", {PRINTF}) == [("%d", "%s", True), ("%s", "%d", True)]
+    assert diff("%s of %d", "%2$d of %1$s", {PRINTF}) == []
+    assert diff("%s of %d", "%2$d of %2$s", {PRINTF}) == [("%2$s", "%1$s", False)]  # numbered as written
+    assert diff("{} of {}", "{1} of {0}", {BRACE}) == []
+    assert diff("{} of {}", "{1} of {1}", {BRACE}) == [("{1}", "{0}", False)]
+    assert diff("%s %s", "%s", {PRINTF}) == [(None, "%s", False)]
+    assert diff("{{ a }} %{b}", "%{c} {{a}}", {JINJA, RUBY}) == [("%{c}", "%{b}", False)]
+    # pieces of different syntaxes are never paired
+    assert diff("%(a)s", "{a}", {PRINTF, BRACE}) == [("{a}", None, False), (None, "%(a)s", False)]
+
+
+def test_text_prefix():
+    assert text_prefix("短い") == "短い"
+    assert text_prefix("a" * 40) == "a" * 30
+    assert text_prefix("first line\nsecond") == "first line"
+    assert text_prefix("\nafter a break") == "\nafter a break"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('<a href="/x" title="T">x</a>', [("tag", "open", "a", "href", "/x"), ("tag", "close", "a")]),
+        ("<br> <br/> <file> <x-y>z</x-y> <p class=c>", [
+            ("tag", "open", "br"), ("tag", "self-closing", "br"),
+            ("tag", "open", "x-y"), ("tag", "close", "x-y"), ("tag", "open", "p"),
+        ]),
+        ("`a` ``b`` ```c `d` c```", [("code", "a"), ("code", "b"), ("code", "c `d` c")]),
+        ("[t](u) ![i](s.png) [t][Ref Label] [t][]", [
+            ("link", "", "u"), ("link", "!", "s.png"), ("linkref", "", "ref label"), ("linkref", "", "t"),
+        ]),
+        (":ref:`T <x>` :doc:`d` :guilabel:`G` :py:meth:`~a.b`", [
+            ("role", "ref", "x"), ("role", "doc", "d"), ("role", "guilabel"), ("role", "py:meth", "~a.b"),
+        ]),
+        ("`N  Ame`_ `t <u>`_ `anon`__", [("rst-ref", "_", "n ame"), ("rst-ref", "_", "u"), ("rst-ref", "__")]),
+        ("<https://e.com/a> <!-- <b> --> %<a>s \\`x\\`", [("autolink", "https://e.com/a")]),
+    ],
+)
+def test_extract_markup(text, expected):
+    assert [t.key for t in extract_markup(text)] == expected
+
+
+def test_markup_spans_and_corrections():
+    (link,) = extract_markup("前 [ガイド](/ja/g) 後")
+    assert (link.start, link.end, link.text) == (2, 14, "[ガイド](/ja/g)")
+    (source,) = extract_markup("[Guide](/g)")
+    assert corrected(link, source) == "[ガイド](/g)"
+    role, wanted = extract_markup(":ref:`表示 <x>`")[0], extract_markup(":ref:`Shown <y>`")[0]
+    assert corrected(role, wanted) == ":ref:`表示 <y>`"
+    ref, wanted = extract_markup("`設定`_")[0], extract_markup("`Settings`_")[0]
+    assert corrected(ref, wanted) == "`Settings`_"  # the name as written, not normalised
+    tag, other = extract_markup("<b>")[0], extract_markup("</b>")[0]
+    assert corrected(tag, other) == "</b>"
+
+
+@pytest.mark.parametrize(
+    "tag, expected",
+    [
+        ("ja", 1), ("ja_JP.UTF-8", 1), ("ja-JP", 1), ("fr", 2), ("pt_BR", 2), ("ru", 3),
+        ("sr@latin", 3), ("ar", 6), ("zh_Hant", 1), ("ga", 5),
+        ("tlh", None), ("xx", None), ("", None), ("C", None), ("../etc", None), ("ja JP", None),
+    ],
+)
+def test_babel_plural_forms(tag, expected):
+    known = babel_plural_forms(tag)
+    assert (known[0] if known else None) == expected
+
+
+def test_parse_plural_forms():
+    assert parse_plural_forms("nplurals=1; plural=0;") == 1
+    assert parse_plural_forms(" nplurals = 3 ; plural = (n%10==1 && n%100!=11 ? 0 : 2)") == 3
+    assert parse_plural_forms("nplurals=INTEGER; plural=EXPRESSION;") is None
+    assert parse_plural_forms("nplurals=2;") is None
+    assert parse_plural_forms("nplurals=2; plural=import os;") is None
+
+
+def run_rule(rule_id: str, text: str, path: str = "m.po", **options):
+    doc = load_text(text, path=path, format="po")
+    ctx = RunContext(engine=None, options=CheckOptions(**options))  # type: ignore[arg-type]
+    return list(get_rule(rule_id).check_document(doc, ctx))
+
+
+def test_placeholder_finding_spans_are_exact():
+    text = HEADER + '#, python-format\nmsgid "Hi %(name)s"\nmsgstr ""\n"%(nmae)s"\n"さん"\n'
+    (f,) = run_rule("placeholder-mismatch", text)
+    # the span ends on its own string line, not where the next string line starts
+    assert (f.line, f.column, f.end_line, f.end_column) == (9, 2, 9, 10)
+    assert (f.found, f.expected, f.severity) == ("%(nmae)s", "%(name)s", Severity.ERROR)
+
+
+def test_placeholder_span_after_an_escape():
+    text = HEADER + '#, c-format\nmsgid "Tab\\t%s"\nmsgstr "タブ\\t%d"\n'
+    (f,) = run_rule("placeholder-mismatch", text)
+    assert (f.line, f.column, f.end_line, f.end_column) == (8, 13, 8, 15)
+
+
+def test_missing_placeholder_is_an_empty_span_at_the_msgstr():
+    text = HEADER + '#, c-format\nmsgid "Delete %s?"\nmsgstr "削除しますか？"\n'
+    (f,) = run_rule("placeholder-mismatch", text)
+    assert (f.line, f.column, f.end_line, f.end_column) == (8, 9, 8, 9)
+    assert "%s" in f.message
+
+
+def test_markup_extra_piece_has_no_expected_text():
+    text = HEADER + 'msgid "Done"\nmsgstr "<b>完了</b>"\n'
+    found = [(f.found, f.expected, f.severity, f.end_column) for f in run_rule("markup-mismatch", text)]
+    assert found == [("<b>", None, Severity.WARNING, 12), ("</b>", None, Severity.WARNING, 18)]
+
+
+def test_plural_header_span_covers_the_value():
+    text = 'msgid ""\nmsgstr ""\n"Language: ja\\nPlural-Forms: nplurals=2; plural=(n != 1);\\n"\n\nmsgid "a"\nmsgstr "b"\n'
+    (f,) = run_rule("plural-forms", text)
+    value = "nplurals=2; plural=(n != 1);"
+    assert (f.line, f.column, f.end_line, f.end_column) == (3, 30, 3, 30 + len(value))
+    assert (f.found, f.expected) == (value, "nplurals=1; plural=0;")
+
+
+def test_plural_rule_survives_odd_languages():
+    for lang in ("", "x", "sr@latin", "ja JP", "zz_ZZ", "C.UTF-8"):
+        text = f'msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n"Plural-Forms: bogus\\n"\n\nmsgid "a"\nmsgid_plural "b"\nmsgstr[0] "c"\n'
+        run_rule("plural-forms", text)
+
+
+def test_plural_template_header_is_not_checked():
+    text = 'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"\n\nmsgid "a"\nmsgstr ""\n'
+    assert run_rule("plural-forms", text, path="m.pot", lang="ja") == []
+
+
+def test_rules_are_declared():
+    for rule_id, severity in (
+        ("placeholder-mismatch", Severity.ERROR),
+        ("markup-mismatch", Severity.WARNING),
+        ("plural-forms", Severity.ERROR),
+    ):
+        rule = get_rule(rule_id)
+        assert rule.severity == severity and rule.check_document is not None and rule.check is None
+        assert rule.summary and "\n" not in rule.summary
+        assert all((rule.doc.what, rule.doc.why, rule.doc.example_bad, rule.doc.example_good))

@@ -1,0 +1,684 @@
+"""Project configuration: `[tool.translate-kit]` in pyproject.toml or `translate-kit.toml`.
+
+A config is found by walking up from the checked paths (their common parent) to the
+filesystem root; the first directory with a `translate-kit.toml` or a pyproject.toml that
+has our table wins, and `translate-kit.toml` beats pyproject.toml in the same directory.
+Relative paths in a config (`glossary`, `include`, `exclude`) are relative to that file,
+so a run behaves the same from any working directory. Options given on the command line
+override the file (`apply_overrides`); everything else is validated strictly, because a
+misspelt key silently doing nothing is worse than a failing CI job.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from translate_kit.model import Severity
+from translate_kit.pipeline import CheckOptions, RuleSettings
+
+__all__ = [
+    "CONFIG_FILE",
+    "PYPROJECT",
+    "Config",
+    "ConfigError",
+    "RuleConfig",
+    "apply_overrides",
+    "discover_config",
+    "find_config",
+    "load_config",
+    "render_config",
+]
+
+CONFIG_FILE = "translate-kit.toml"
+PYPROJECT = "pyproject.toml"
+_TABLE = ("tool", "translate-kit")
+
+SPLIT_MODES = ("A", "B", "C")
+FAIL_ON = ("error", "warning", "info", "never")
+SEVERITIES = ("error", "warning", "info")
+
+# Config-file key -> Config field, in the order `render_config` prints them.
+_KEYS: dict[str, str] = {
+    "glossary": "glossary",
+    "lang": "lang",
+    "source-lang": "source_lang",
+    "split-mode": "split_mode",
+    "include": "include",
+    "exclude": "exclude",
+    "fail-on": "fail_on",
+    "include-fuzzy": "include_fuzzy",
+    "report-untranslated": "report_untranslated",
+    "jobs": "jobs",
+    "rules": "rules",
+}
+_RULE_KEYS = ("enabled", "severity")
+
+# What the command line may override (Config field names); CLI parameter spellings too.
+# Not include/exclude: their patterns are relative to the config file's directory.
+_OVERRIDABLE = frozenset(
+    {"glossary", "lang", "source_lang", "split_mode", "fail_on", "include_fuzzy",
+     "report_untranslated", "jobs", "select", "ignore"}
+)
+_CLI_ALIASES = {"glossaries": "glossary"}
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; `str()` is one line: `file:line: message`."""
+
+    def __init__(self, path: str, message: str, line: int | None = None, key: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+        self.line = line
+        self.key = key
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class RuleConfig:
+    """One `[rules.<id>]` table: None means "not set, keep the rule's default"."""
+
+    enabled: bool | None = None
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective settings of a run, and where they came from.
+
+    `source` is the config file (None when none was found); `root` is its directory, the
+    base of `include`/`exclude` patterns. `set_by` maps field names to "file" or
+    "command line" for the values that were not defaults, so `render_config` can say so.
+    `select`/`ignore` only come from the command line; `rules` only from the file.
+    """
+
+    source: str | None = None
+    root: str | None = None
+    glossary: tuple[str, ...] = ()
+    lang: str | None = None
+    source_lang: str = "en"
+    split_mode: str = "C"
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    fail_on: str = "warning"
+    include_fuzzy: bool = False
+    report_untranslated: bool = False
+    jobs: int | None = None
+    rules: tuple[tuple[str, RuleConfig], ...] = ()
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    set_by: tuple[tuple[str, str], ...] = ()
+    shadowed: tuple[str, ...] = ()  # config files in the same directory that lost to `source`
+
+    def rule_settings(self) -> RuleSettings:
+        """Rules to run: the command line's --select wins, --ignore adds to rules the file disables."""
+        disabled = {rule_id for rule_id, rc in self.rules if rc.enabled is False}
+        ignore = (disabled - set(self.select or ())) | set(self.ignore)
+        severities = tuple((rule_id, rc.severity) for rule_id, rc in self.rules if rc.severity is not None)
+        return RuleSettings(select=self.select, ignore=frozenset(ignore), severities=severities)
+
+    def fail_on_severity(self) -> Severity | None:
+        """The lowest severity that fails the run, None for `never`."""
+        return None if self.fail_on == "never" else Severity.parse(self.fail_on)
+
+    def to_check_options(self, **extra: Any) -> CheckOptions:
+        """The pipeline options for this config; `extra` sets any further CheckOptions field."""
+        values: dict[str, Any] = {
+            "lang": self.lang,
+            "source_lang": self.source_lang,
+            "split_mode": self.split_mode,
+            "include_fuzzy": self.include_fuzzy,
+            "rules": self.rule_settings(),
+            "glossary_paths": self.glossary,
+        }
+        known = {f.name for f in dataclasses.fields(CheckOptions)}
+        # Fields other parts of the tool may add to CheckOptions; passed on when they exist.
+        for name in ("report_untranslated", "jobs"):
+            if name in known:
+                values[name] = getattr(self, name)
+        values.update(extra)
+        return CheckOptions(**values)
+
+    def wants(self, path: str) -> bool:
+        """Whether `path` passes `include`/`exclude` (patterns never apply outside `root`)."""
+        if not (self.include or self.exclude) or self.root is None:
+            return True
+        rel = _relative_to(path, self.root)
+        if rel is None:
+            return True
+        if self.include and not any(_glob_match(p, rel) for p in self.include):
+            return False
+        return not any(_glob_match(p, rel) for p in self.exclude)
+
+    def select_paths(self, paths: Sequence[str]) -> list[str]:
+        """Expand `paths` into the files to check, dropping those `include`/`exclude` reject.
+
+        Bad paths are passed through unchanged so the run reports them as input errors.
+        Patterns apply to explicitly named files as well, so a pre-commit hook (which names
+        files) and a directory run agree. Without patterns, `paths` come back untouched."""
+        if not (self.include or self.exclude):
+            return list(paths)
+        from translate_kit import sources
+
+        files, errors = sources.discover(list(paths))
+        return [f for f in files if self.wants(f)] + [e.path for e in errors]
+
+
+# ---------------------------------------------------------------------------------------
+# Discovery and loading
+
+
+def find_config(paths: Sequence[str]) -> tuple[str, tuple[str, ...]] | None:
+    """The config file for a run over `paths`, and any same-directory file it shadows."""
+    directory = _start_directory(paths)
+    while True:
+        candidates = []
+        own = os.path.join(directory, CONFIG_FILE)
+        if os.path.isfile(own):
+            candidates.append(own)
+        pyproject = os.path.join(directory, PYPROJECT)
+        if os.path.isfile(pyproject) and _has_our_table(pyproject):
+            candidates.append(pyproject)
+        if candidates:
+            return candidates[0], tuple(candidates[1:])
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def discover_config(paths: Sequence[str]) -> Config:
+    """The config for a run over `paths`: the first found walking up, else the defaults."""
+    found = find_config(paths)
+    if found is None:
+        return Config()
+    path, shadowed = found
+    config = load_config(path)
+    return dataclasses.replace(config, shadowed=tuple(_display_path(p) for p in shadowed))
+
+
+def load_config(path: str) -> Config:
+    """Read and validate one config file (pyproject.toml or translate-kit.toml)."""
+    shown = _display_path(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        raise ConfigError(shown, f"cannot read config: {(exc.strerror or str(exc)).lower()}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(shown, "config is not valid UTF-8") from None
+    data = _parse_toml(text, shown)
+    is_pyproject = os.path.basename(path) == PYPROJECT
+    prefix: tuple[str, ...] = _TABLE if is_pyproject else ()
+    table: Any = data
+    for part in prefix:
+        table = table.get(part, {}) if isinstance(table, dict) else {}
+    checker = _Checker(shown, text, prefix)
+    if not isinstance(table, dict):
+        raise checker.error(prefix, "must be a table")
+    root = os.path.dirname(os.path.abspath(path))
+    values = checker.table(table, root)
+    set_by = tuple((name, "file") for name in values)
+    return Config(source=shown, root=root, set_by=set_by, **values)
+
+
+def apply_overrides(config: Config, given: Mapping[str, Any]) -> Config:
+    """A copy of `config` with the options the user actually gave on the command line.
+
+    Keys are Config field names (or CLI parameter names such as `glossaries`); only pass
+    options whose value came from the command line, e.g. those where click's
+    `ctx.get_parameter_source(name)` is COMMANDLINE or ENVIRONMENT. Glossary paths are
+    taken as given (relative to the working directory) and replace the file's list;
+    `select` replaces, `ignore` adds to the rules the file disables."""
+    changes: dict[str, Any] = {}
+    for key, value in given.items():
+        name = _CLI_ALIASES.get(key, key)
+        if name not in _OVERRIDABLE:
+            raise ValueError(f"{key!r} cannot be set from the command line")
+        changes[name] = _cli_value(name, value)
+    if not changes:
+        return config
+    set_by = dict(config.set_by)
+    set_by.update((name, "command line") for name in changes)
+    return dataclasses.replace(config, set_by=tuple(set_by.items()), **changes)
+
+
+def _cli_value(name: str, value: Any) -> Any:
+    """A command-line value in the shape Config stores it."""
+    if name == "glossary":
+        return (value,) if isinstance(value, str) else tuple(value)
+    if name == "split_mode":
+        return str(value).upper()
+    if name in ("select", "ignore"):
+        return _rule_ids(name, value)
+    return value
+
+
+def _rule_ids(name: str, value: Any) -> frozenset[str] | None:
+    """Rule ids from the command line (comma-separated allowed), canonicalised; an empty
+    --select means "all rules" (None)."""
+    from translate_kit.rules import canonical_rule_id
+
+    ids = set()
+    for item in [value] if isinstance(value, str) else list(value or ()):
+        for part in str(item).split(","):
+            if part.strip():
+                try:
+                    ids.add(canonical_rule_id(part.strip()))
+                except KeyError:
+                    raise ValueError(f"unknown rule {part.strip()!r} in {name}") from None
+    if name == "select" and not ids:
+        return None
+    return frozenset(ids)
+
+
+def _start_directory(paths: Sequence[str]) -> str:
+    """The common parent directory of `paths` (the working directory when none are given)."""
+    dirs = []
+    for path in paths or ["."]:
+        absolute = os.path.abspath(path)
+        dirs.append(absolute if os.path.isdir(absolute) else os.path.dirname(absolute))
+    try:
+        common = os.path.commonpath(dirs)
+    except ValueError:  # different drives on Windows: fall back to the working directory
+        common = os.path.abspath(".")
+    while not os.path.isdir(common):  # a path that does not exist yet: use what does
+        common = os.path.dirname(common)
+    return common
+
+
+def _has_our_table(pyproject: str) -> bool:
+    """Whether a pyproject.toml has `[tool.translate-kit]`. A broken pyproject.toml only
+    counts (and later fails loudly) when its text mentions our table; other broken ones
+    belong to someone else and are skipped."""
+    try:
+        with open(pyproject, "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return False
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return re.search(rb"^\s*\[\s*tool\s*\.\s*[\"']?translate-kit", raw, re.MULTILINE) is not None
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "translate-kit" in tool
+
+
+def _parse_toml(text: str, shown: str) -> dict[str, Any]:
+    """Parse TOML, turning a syntax error into a one-line ConfigError with its line."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = re.search(r"\(at line (\d+), column \d+\)", message)
+        line = int(match.group(1)) if match else None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", message)
+        raise ConfigError(shown, f"invalid TOML: {reason}", line) from None
+
+
+def _display_path(path: str) -> str:
+    """`path` relative to the working directory when it lies below it, else absolute."""
+    absolute = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(absolute)
+    except ValueError:
+        return absolute
+    return absolute if rel == ".." or rel.startswith(".." + os.sep) else rel
+
+
+# ---------------------------------------------------------------------------------------
+# Validation
+
+
+class _Checker:
+    """Validates the table of one config file, raising ConfigError with the key's line."""
+
+    def __init__(self, path: str, text: str, prefix: tuple[str, ...]) -> None:
+        self.path = path
+        self.lines = _key_lines(text)
+        self.prefix = prefix
+
+    def table(self, table: dict[str, Any], root: str) -> dict[str, Any]:
+        """Validate the top table and return the Config fields it sets."""
+        values: dict[str, Any] = {}
+        for key, value in table.items():
+            path = self.prefix + (key,)
+            if key not in _KEYS:
+                raise self.unknown(path, list(_KEYS))
+            name = _KEYS[key]
+            if name in ("glossary", "include", "exclude"):
+                items = self.strings(path, value)
+                values[name] = tuple(os.path.normpath(os.path.join(root, p)) for p in items) if name == "glossary" else items
+            elif name in ("lang", "source_lang"):
+                values[name] = self.string(path, value)
+            elif name == "split_mode":
+                values[name] = self.choice(path, value, SPLIT_MODES, upper=True)
+            elif name == "fail_on":
+                values[name] = self.choice(path, value, FAIL_ON)
+            elif name in ("include_fuzzy", "report_untranslated"):
+                values[name] = self.boolean(path, value)
+            elif name == "jobs":
+                values[name] = self.jobs(path, value)
+            else:
+                values[name] = self.rules(path, value)
+        return values
+
+    def rules(self, path: tuple[str, ...], value: Any) -> tuple[tuple[str, RuleConfig], ...]:
+        """`[rules.<id>]` tables, keyed by canonical rule id."""
+        from translate_kit.rules import all_rules, canonical_rule_id
+
+        if not isinstance(value, dict):
+            raise self.wrong_type(path, "a table of rule tables", value)
+        known = sorted({r.id for r in all_rules()} | {a for r in all_rules() for a in r.aliases})
+        out: dict[str, RuleConfig] = {}
+        spelled: dict[str, str] = {}
+        for rule_id, settings in value.items():
+            where = path + (rule_id,)
+            try:
+                canonical = canonical_rule_id(rule_id)
+            except KeyError:
+                raise self.unknown(where, known, what="rule") from None
+            if canonical in out:
+                raise self.error(where, f"configures rule {canonical!r} again (already set as {spelled[canonical]!r})")
+            if not isinstance(settings, dict):
+                raise self.wrong_type(where, "a table with `enabled` and/or `severity`", settings)
+            enabled: bool | None = None
+            severity: Severity | None = None
+            for key, item in settings.items():
+                if key == "enabled":
+                    enabled = self.boolean(where + (key,), item)
+                elif key == "severity":
+                    severity = Severity.parse(self.choice(where + (key,), item, SEVERITIES))
+                else:
+                    raise self.unknown(where + (key,), list(_RULE_KEYS))
+            out[canonical] = RuleConfig(enabled, severity)
+            spelled[canonical] = rule_id
+        return tuple(sorted(out.items()))
+
+    def strings(self, path: tuple[str, ...], value: Any) -> tuple[str, ...]:
+        """A list of non-empty strings (a single string is taken as a one-item list)."""
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise self.wrong_type(path, "a list of non-empty strings", value)
+        return tuple(value)
+
+    def string(self, path: tuple[str, ...], value: Any) -> str:
+        """A non-empty string."""
+        if not isinstance(value, str) or not value.strip():
+            raise self.wrong_type(path, "a non-empty string", value)
+        return value.strip()
+
+    def boolean(self, path: tuple[str, ...], value: Any) -> bool:
+        """`true` or `false` (not the strings)."""
+        if not isinstance(value, bool):
+            raise self.wrong_type(path, "true or false", value)
+        return value
+
+    def jobs(self, path: tuple[str, ...], value: Any) -> int:
+        """A worker count: a positive integer, or 0 for one per CPU."""
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise self.wrong_type(path, "a non-negative integer (0 = one per CPU)", value)
+        return value
+
+    def choice(self, path: tuple[str, ...], value: Any, choices: Sequence[str], upper: bool = False) -> str:
+        """One of `choices` (case-insensitive), with a suggestion when it is close."""
+        wanted = "one of " + ", ".join(repr(c) for c in choices)
+        if not isinstance(value, str):
+            raise self.wrong_type(path, wanted, value)
+        normal = value.strip().upper() if upper else value.strip().lower()
+        if normal not in choices:
+            hint = _suggest(normal, choices)
+            hint_text = f" (did you mean {hint!r}?)" if hint else ""
+            raise self.error(path, f"must be {wanted}, not {value!r}{hint_text}")
+        return normal
+
+    def unknown(self, path: tuple[str, ...], known: Iterable[str], what: str = "key") -> ConfigError:
+        """An error for an unknown key (or rule id), suggesting the closest known one."""
+        parent = path[:-1]
+        where = f"in [{_dotted(parent)}]" if parent else "at the top level"
+        hint = _suggest(path[-1], known)
+        hint_text = f" (did you mean {hint!r}?)" if hint else ""
+        return ConfigError(self.path, f"unknown {what} {path[-1]!r} {where}{hint_text}", self.line_of(path), _dotted(path))
+
+    def wrong_type(self, path: tuple[str, ...], wanted: str, value: Any) -> ConfigError:
+        """An error for a value of the wrong type, showing what was given."""
+        return self.error(path, f"must be {wanted}, not {_toml_type(value)} {_short(value)}")
+
+    def error(self, path: tuple[str, ...], message: str) -> ConfigError:
+        """An error about the value at `path`, located at its line."""
+        return ConfigError(self.path, f"{_dotted(path)!r} {message}" if path else message, self.line_of(path), _dotted(path))
+
+    def line_of(self, path: tuple[str, ...]) -> int | None:
+        """The line defining `path`, else the line of its closest defined parent."""
+        for length in range(len(path), 0, -1):
+            line = self.lines.get(path[:length])
+            if line is not None:
+                return line
+        return None
+
+
+_BARE = r"[A-Za-z0-9_-]+"
+_KEY_PART = rf"(?:{_BARE}|\"(?:[^\"\\]|\\.)*\"|'[^']*')"
+_DOTTED = rf"{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*"
+_HEADER_RE = re.compile(rf"^\s*\[\[?\s*({_DOTTED})\s*\]\]?")
+_ASSIGN_RE = re.compile(rf"^\s*({_DOTTED})\s*=")
+_PART_RE = re.compile(_KEY_PART)
+
+
+def _key_lines(text: str) -> dict[tuple[str, ...], int]:
+    """First line (1-based) on which each key path is defined, by a header or an assignment.
+
+    A scan of the text, not a parser: good enough to point at a line for an error, and it
+    only runs on text tomllib already accepted. Lines inside multi-line strings are skipped."""
+    found: dict[tuple[str, ...], int] = {}
+    table: tuple[str, ...] = ()
+    in_string: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_string is not None:
+            if line.count(in_string) % 2 == 1:
+                in_string = None
+            continue
+        header = _HEADER_RE.match(line)
+        if header:
+            table = _split_key(header.group(1))
+            found.setdefault(table, number)
+            continue
+        assign = _ASSIGN_RE.match(line)
+        if assign:
+            key = table + _split_key(assign.group(1))
+            for length in range(len(table) + 1, len(key) + 1):
+                found.setdefault(key[:length], number)
+            rest = line[assign.end():]
+            for quote in ('"""', "'''"):
+                if rest.count(quote) % 2 == 1:
+                    in_string = quote
+                    break
+    return found
+
+
+def _split_key(dotted: str) -> tuple[str, ...]:
+    """`a."b.c".d` -> ("a", "b.c", "d")."""
+    parts = []
+    for match in _PART_RE.finditer(dotted):
+        part = match.group(0)
+        if part.startswith('"'):
+            part = json.loads(part)
+        elif part.startswith("'"):
+            part = part[1:-1]
+        parts.append(part)
+    return tuple(parts)
+
+
+def _dotted(path: Sequence[str]) -> str:
+    """A key path as TOML spells it, quoting parts that are not bare keys."""
+    return ".".join(p if re.fullmatch(_BARE, p) else json.dumps(p, ensure_ascii=False) for p in path)
+
+
+def _suggest(word: str, known: Iterable[str]) -> str | None:
+    """The closest known spelling of `word`, if one is close enough."""
+    matches = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _toml_type(value: Any) -> str:
+    """The TOML name of a parsed value's type."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "table"
+    return "date/time"
+
+
+def _short(value: Any) -> str:
+    """A value as TOML-ish text, cut short for messages."""
+    text = _toml_value(value) if isinstance(value, (bool, int, float, str, list)) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# ---------------------------------------------------------------------------------------
+# include / exclude patterns
+
+
+def _relative_to(path: str, root: str) -> str | None:
+    """`path` as a POSIX path relative to `root`, or None when it lies outside."""
+    try:
+        rel = os.path.relpath(os.path.abspath(path), root)
+    except ValueError:
+        return None
+    rel = rel.replace(os.sep, "/")
+    if rel == ".." or rel.startswith("../"):
+        return None
+    return rel
+
+
+def _glob_match(pattern: str, rel: str) -> bool:
+    """gitignore-like matching of a POSIX relative path.
+
+    `*` and `?` stay within one path part, `**` spans parts; a pattern without `/` matches
+    a name at any depth (`*.pot`), one with `/` is anchored at the config's directory;
+    matching a directory matches everything below it (`vendor`, `docs/old/`)."""
+    return re.fullmatch(_glob_regex(pattern), rel) is not None
+
+
+def _glob_regex(pattern: str) -> str:
+    """The regular expression for `_glob_match`."""
+    pat = pattern.strip()
+    while pat.startswith("./"):
+        pat = pat[2:]
+    anchored = "/" in pat.rstrip("/")
+    pat = pat.strip("/")
+    out = []
+    i = 0
+    while i < len(pat):
+        c = pat[i]
+        if pat.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pat.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        elif c == "[":
+            end = pat.find("]", i + 2)
+            if end == -1:
+                out.append(re.escape(c))
+                i += 1
+                continue
+            body = pat[i + 1:end]
+            if body.startswith("!"):
+                body = "^" + body[1:]
+            out.append("[" + body.replace("\\", "\\\\") + "]")
+            i = end + 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    lead = "" if anchored else "(?:.*/)?"
+    return lead + "".join(out) + "(?:/.*)?"
+
+
+# ---------------------------------------------------------------------------------------
+# Rendering
+
+
+def render_config(config: Config) -> str:
+    """The effective configuration as TOML (unset values as comments), for `translate-kit config`."""
+    from translate_kit.rules import all_rules
+
+    origin = dict(config.set_by)
+    lines = ["# translate-kit: effective configuration"]
+    if config.source:
+        table = " [tool.translate-kit]" if os.path.basename(config.source) == PYPROJECT else ""
+        lines.append(f"# config file: {config.source}{table}")
+    else:
+        lines.append("# config file: none found (defaults)")
+    for other in config.shadowed:
+        lines.append(f"# ignored: {other} ({CONFIG_FILE} takes precedence)")
+    lines.append("")
+    for key, name in _KEYS.items():
+        if name == "rules":
+            continue
+        value = getattr(config, name)
+        note = f"  # from {origin[name]}" if name in origin else ""
+        if value is None:
+            unset = "(per file: PO header, else detected)" if name == "lang" else "(tool default)"
+            lines.append(f"# {key} = {unset}{note}")
+        else:
+            lines.append(f"{key} = {_toml_value(value)}{note}")
+    settings = config.rule_settings()
+    if config.select is not None:
+        lines.append(f"# select = {_toml_value(sorted(config.select))}  # from command line")
+    if config.ignore:
+        lines.append(f"# ignore = {_toml_value(sorted(config.ignore))}  # from command line")
+    configured = dict(config.rules)
+    for rule in all_rules():
+        rc = configured.get(rule.id)
+        note = "  # from file" if rc is not None else ""
+        lines.append("")
+        lines.append(f"[rules.{_dotted([rule.id])}]{note}")
+        lines.append(f"enabled = {_toml_value(settings.enabled(rule.id))}")
+        lines.append(f"severity = {_toml_value(str(settings.severity_of(rule.id, rule.severity)))}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: Any) -> str:
+    """A Python value as a TOML literal (strings as basic strings)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple, frozenset, set)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)

@@ -1,0 +1,118 @@
+"""Glossary checks that loading does not make: problems a person should fix in the file.
+
+Load leniently (`strict=False`) first so that unknown statuses and types reach here.
+Reported, each at the line of the later or offending item:
+
+- a concept id used twice (possible in TBX, wide CSV, PO and prh; a long CSV merges the
+  rows of one id wherever they are, so it cannot have duplicates);
+- a concept with no terms; an unknown type; an empty term; a term without a language;
+  an unknown status;
+- two preferred terms for one language in one concept;
+- one term listed twice in one concept and language (exact text);
+- one term in two concepts in the same language (compared after NFKC and case folding),
+  reported once per pair of concepts and term.
+Languages are compared as tags (ja-JP and ja differ; pt_BR and pt-BR do not).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from translate_kit.glossary.model import CONCEPT_TYPES, STATUSES, Concept, Glossary, Term, norm_lang
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a glossary file, with where it is."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+def term_key(text: str) -> str:
+    """How terms are compared across concepts: NFKC, case-folded, stripped."""
+    return unicodedata.normalize("NFKC", text).casefold().strip()
+
+
+def validate(glossary: Glossary) -> list[Problem]:
+    """Every problem in the glossary, in file order (by path, then line)."""
+    problems: list[Problem] = []
+    first_by_id: dict[str, Concept] = {}
+    owners: dict[tuple[str, str], tuple[Concept, Term]] = {}
+    for concept in glossary.concepts:
+        path = concept.path or glossary.path
+        earlier = first_by_id.setdefault(concept.id, concept)
+        if earlier is not concept:
+            first = _where(earlier.path or glossary.path, earlier.line, path)
+            problems.append(Problem(path, concept.line, f"duplicate concept id {concept.id!r}" + (f" (first at {first})" if first else "")))
+        problems += _concept_problems(concept, path)
+        problems += _clashes(concept, path, owners)
+    return sorted(problems, key=lambda p: (p.path, p.line or 0))
+
+
+def _where(path: str, line: int | None, here: str) -> str:
+    """'line N', or 'path:N' when the item is in another file than `here`; '' when unknown."""
+    if path != here:
+        return f"{path}:{line}" if line else path
+    return f"line {line}" if line else ""
+
+
+def _concept_problems(concept: Concept, path: str) -> list[Problem]:
+    """Problems inside one concept: type, terms, statuses, preferred terms, repeats."""
+    out: list[Problem] = []
+    name = f"concept {concept.id!r}"
+    if concept.type not in CONCEPT_TYPES:
+        out.append(Problem(path, concept.line, f"{name}: unknown type {concept.type!r} (use {', '.join(CONCEPT_TYPES)})"))
+    if not concept.terms:
+        out.append(Problem(path, concept.line, f"{name} has no terms"))
+    preferred: dict[str, Term] = {}
+    listed: dict[tuple[str, str], Term] = {}
+    for term in concept.terms:
+        line = term.line or concept.line
+        lang = norm_lang(term.lang)
+        if not term.text.strip():
+            out.append(Problem(path, line, f"{name}: empty term" + (f" ({term.lang})" if term.lang else "")))
+            continue
+        if not lang:
+            out.append(Problem(path, line, f"{name}: term {term.text!r} has no language"))
+        if term.status not in STATUSES:
+            out.append(Problem(path, line, f"{name}: unknown status {term.status!r} for {term.text!r} (use {', '.join(STATUSES)})"))
+        if term.status == "preferred":
+            first = preferred.setdefault(lang, term)
+            if first is not term:
+                out.append(Problem(path, line, f"{name} has two preferred {term.lang} terms: {first.text!r}{_line_of(first)} and {term.text!r}"))
+        seen = listed.setdefault((lang, term.text.strip()), term)
+        if seen is not term:
+            out.append(Problem(path, line, f"{name} lists the {term.lang} term {term.text!r} twice" + (f" (first at line {seen.line})" if seen.line else "")))
+    return out
+
+
+def _line_of(term: Term) -> str:
+    """' (line N)' when the term's line is known."""
+    return f" (line {term.line})" if term.line else ""
+
+
+def _clashes(concept: Concept, path: str, owners: dict[tuple[str, str], tuple[Concept, Term]]) -> list[Problem]:
+    """Terms this concept shares with an earlier concept of another id, in the same language."""
+    out: list[Problem] = []
+    reported: set[tuple[str, str]] = set()
+    for term in concept.terms:
+        key = (norm_lang(term.lang), term_key(term.text))
+        if not key[1]:
+            continue
+        owner = owners.setdefault(key, (concept, term))
+        other, other_term = owner
+        if other.id == concept.id or key in reported:
+            continue
+        reported.add(key)
+        where = _where(other.path or path, other_term.line or other.line, path)
+        out.append(
+            Problem(path, term.line or concept.line, f"{term.lang} term {term.text!r} is also in concept {other.id!r}" + (f" ({where})" if where else ""))
+        )
+    return out

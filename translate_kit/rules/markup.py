@@ -1,0 +1,277 @@
+"""`markup-mismatch`: a catalog translation's markup differs from its source.
+
+Compared as multisets between msgid and msgstr (msgid_plural for plural forms, as in
+`placeholder-mismatch`):
+
+* HTML/XML tags by name and shape (open, close, self-closing); of the attributes only
+  `href` and `src` values count, so translated `title="…"` or `alt="…"` text is fine. A
+  lone `<word>` is markup only when it is a known HTML element, has attributes, closes
+  itself or is closed in the same string: `Usage: cmd <file>` may be translated.
+* Markdown and reStructuredText code (`` `x` ``, ``` ``x`` ```): the content must be
+  identical.
+* Markdown links and images: the URL (or `[text][label]`) must be identical, the text is
+  free; autolinks `<https://…>` must be identical.
+* RST roles (`:ref:`, `:doc:`, `:class:`, `:py:func:` …): the role and its target must be
+  identical, the display text in `Title <target>` is free; for text roles such as
+  `:guilabel:` or `:kbd:` only the role must be kept. RST references `` `Name`_ `` keep
+  their name (or `<url>`), anonymous ones (`` `text`__ ``) only their shape.
+
+A changed piece is reported on its span with the corrected piece as expected (only the
+URL or target swapped in, so translated link text stays); an extra piece with no
+expected text; a missing one at the start of the msgstr, found = its first line (up to 30
+characters), expected = the missing piece.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Iterator
+
+from translate_kit.model import Document, Finding, LineIndex, Segment, Severity
+from translate_kit.rules.base import Rule, RuleDoc
+from translate_kit.rules.placeholders import (
+    Difference,
+    catalog_entries,
+    closest_diff,
+    make_finding,
+    segment_span,
+    source_texts,
+    text_prefix,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from translate_kit.pipeline import RunContext
+
+_TOKEN = re.compile(
+    r"(?P<escape>\\[\\`*_{}\[\]()<>#+.!|:-])"
+    r"|(?<![\w`:])(?P<role>:(?P<role_name>[A-Za-z][\w+.-]*(?::[A-Za-z][\w+.-]*)*):`(?P<role_body>[^`]+)`)(?!`)"
+    r"|(?P<code>(?P<ticks>`+)(?P<code_body>[\s\S]+?)(?<!`)(?P=ticks)(?!`)(?P<rst_ref>__?(?![\w]))?)"
+    r"|(?P<link>(?P<bang>!)?\[(?P<link_text>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
+    r"(?:\(\s*(?:<(?P<url_angle>[^<>\n]*)>|(?P<url>[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*))"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)|\[(?P<label>[^\[\]]*)\]))"
+    r"|(?P<autolink><(?P<auto_url>(?:https?|ftp|mailto):[^\s<>]+)>)"
+    r"|(?P<comment><!--[\s\S]*?-->)"
+    r"|(?<!%)(?P<tag><(?P<close>/)?(?P<tag_name>[A-Za-z][\w.:-]*)"
+    r"(?P<attrs>(?:\s+[^\s<>/=\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>]+))?)*)\s*(?P<self>/)?>)"
+)
+_ATTRIBUTE = re.compile(
+    r"(?P<name>[^\s<>/=\"']+)(?:\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<uq>[^\s\"'<>]+)))?"
+)
+_URL_ATTRIBUTES = frozenset({"href", "src"})
+_HTML_ELEMENTS = frozenset(
+    "a abbr b bdi bdo big blockquote br button caption cite code dd del dfn div dl dt em "
+    "figcaption figure font h1 h2 h3 h4 h5 h6 hr i img input ins kbd label li mark ol p pre "
+    "q s samp small span strike strong sub sup table tbody td tfoot th thead time tr tt u ul "
+    "var wbr".split()
+)
+# Roles whose content is text for the reader, not a target: only the role must stay.
+_TEXT_ROLES = frozenset(
+    "guilabel menuselection abbr emphasis strong sub sup subscript superscript "
+    "title-reference title t kbd dfn".split()
+)
+_ROLE_TARGET = re.compile(r"<([^<>]*)>\s*$")
+
+
+@dataclass(frozen=True)
+class MarkupToken:
+    """One piece of markup: its text and span, and what must survive translation.
+
+    `key` is `shape` followed by `values` (normalised where the syntax ignores case or
+    spacing); `slots` are the spans (within `text`) of the values and `fills` their text
+    as written, so a corrected token can be written with only the values swapped in.
+    """
+
+    text: str
+    start: int
+    end: int
+    family: str  # tag | code | link | linkref | autolink | role | rst-ref
+    shape: tuple[str, ...]
+    values: tuple[str, ...] = ()
+    slots: tuple[tuple[int, int], ...] = ()
+    fills: tuple[str, ...] = ()
+    sequential: bool = False
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """What two tokens must share to be the same markup."""
+        return self.shape + self.values
+
+
+def extract_markup(text: str, offset: int = 0) -> list[MarkupToken]:
+    """Every markup token of `text`, in order (offsets shifted by `offset`)."""
+    matches = list(_TOKEN.finditer(text))
+    closed = {m.group("tag_name").lower() for m in matches if m.lastgroup == "tag" and m.group("close")}
+    tokens: list[MarkupToken] = []
+    for m in matches:
+        kind = m.lastgroup
+        if kind == "role":
+            tokens.append(_role(m, offset))
+        elif kind == "code":
+            tokens.append(_code(m, offset))
+        elif kind == "link":
+            tokens.append(_link(m, offset))
+            tokens += extract_markup(m.group("link_text"), offset + m.start("link_text"))
+        elif kind == "autolink":
+            tokens.append(_token(m, offset, "autolink", ("autolink",), ("auto_url",)))
+        elif kind == "tag" and _is_markup_tag(m, closed):
+            tokens.append(_tag(m, offset))
+    return tokens
+
+
+def _token(
+    m: re.Match[str], offset: int, family: str, shape: tuple[str, ...], groups: tuple[str, ...]
+) -> MarkupToken:
+    """A token whose values are the given groups of the match."""
+    values = tuple(m.group(g) for g in groups)
+    slots = tuple((m.start(g) - m.start(), m.end(g) - m.start()) for g in groups)
+    return MarkupToken(m.group(), offset + m.start(), offset + m.end(), family, shape, values, slots, values)
+
+
+def _role(m: re.Match[str], offset: int) -> MarkupToken:
+    """An RST role: the role, and its target unless it is a text role."""
+    name = m.group("role_name")
+    shape = ("role", name)
+    if name.split(":")[-1] in _TEXT_ROLES:
+        return MarkupToken(m.group(), offset + m.start(), offset + m.end(), "role", shape)
+    body, body_start = m.group("role_body"), m.start("role_body") - m.start()
+    target = _ROLE_TARGET.search(body)
+    if target is not None:
+        slot = (body_start + target.start(1), body_start + target.end(1))
+        value = target.group(1).strip()
+    else:
+        slot, value = (body_start, body_start + len(body)), body.strip()
+    fill = m.group()[slot[0] : slot[1]]
+    return MarkupToken(m.group(), offset + m.start(), offset + m.end(), "role", shape, (value,), (slot,), (fill,))
+
+
+def _code(m: re.Match[str], offset: int) -> MarkupToken:
+    """A code span or RST literal; a single-backtick span followed by `_` is a reference."""
+    ref = m.group("rst_ref")
+    if ref and len(m.group("ticks")) == 1:
+        return _rst_reference(m, offset, ref)
+    return _token(m, offset, "code", ("code",), ("code_body",))
+
+
+def _rst_reference(m: re.Match[str], offset: int, ref: str) -> MarkupToken:
+    """`` `Name`_ `` keeps its (case- and space-insensitive) name, `` `text <url>`_ `` its
+    URL; an anonymous `` `text`__ `` only its shape."""
+    start, end = offset + m.start(), offset + m.end()
+    if ref == "__":
+        return MarkupToken(m.group(), start, end, "rst-ref", ("rst-ref", "__"))
+    body, body_start = m.group("code_body"), m.start("code_body") - m.start()
+    target = _ROLE_TARGET.search(body)
+    if target is not None:
+        slot = (body_start + target.start(1), body_start + target.end(1))
+        url = target.group(1)
+        return MarkupToken(m.group(), start, end, "rst-ref", ("rst-ref", "_"), (url.strip(),), (slot,), (url,))
+    name = " ".join(body.lower().split())
+    slot = (body_start, body_start + len(body))
+    return MarkupToken(m.group(), start, end, "rst-ref", ("rst-ref", "_"), (name,), (slot,), (body,))
+
+
+def _link(m: re.Match[str], offset: int) -> MarkupToken:
+    """A Markdown link or image: its URL (or reference label) must be kept."""
+    bang = m.group("bang") or ""
+    if m.group("label") is not None:
+        label = m.group("label") or m.group("link_text")
+        group = "label" if m.group("label") else "link_text"
+        token = _token(m, offset, "linkref", ("linkref", bang), (group,))
+        return replace(token, values=(" ".join(label.lower().split()),))
+    group = "url_angle" if m.group("url_angle") is not None else "url"
+    return _token(m, offset, "link", ("link", bang), (group,))
+
+
+def _is_markup_tag(m: re.Match[str], closed: set[str]) -> bool:
+    """Whether `<word …>` is markup rather than prose such as `<file>` in a usage line."""
+    name = m.group("tag_name").lower()
+    return bool(
+        m.group("close") or m.group("self") or m.group("attrs").strip() or name in _HTML_ELEMENTS or name in closed
+    )
+
+
+def _tag(m: re.Match[str], offset: int) -> MarkupToken:
+    """A tag: its shape and name, and the values of its href/src attributes."""
+    kind = "close" if m.group("close") else "self-closing" if m.group("self") else "open"
+    names: list[str] = []
+    values: list[str] = []
+    slots: list[tuple[int, int]] = []
+    attrs_start = m.start("attrs") - m.start()
+    for a in _ATTRIBUTE.finditer(m.group("attrs")):
+        name = a.group("name").lower()
+        group = next((g for g in ("dq", "sq", "uq") if a.group(g) is not None), None)
+        if name not in _URL_ATTRIBUTES or group is None:
+            continue
+        names.append(name)
+        values.append(a.group(group))
+        slots.append((attrs_start + a.start(group), attrs_start + a.end(group)))
+    shape = ("tag", kind, m.group("tag_name").lower(), *names)
+    return MarkupToken(
+        m.group(), offset + m.start(), offset + m.end(), "tag", shape, tuple(values), tuple(slots), tuple(values)
+    )
+
+
+def corrected(found: MarkupToken, wanted: MarkupToken) -> str:
+    """The translation's token with the source's values put in (its free text kept), or
+    the source's token when the two differ in shape."""
+    if found.shape != wanted.shape or len(found.slots) != len(wanted.fills):
+        return wanted.text
+    text = found.text
+    for (a, b), value in sorted(zip(found.slots, wanted.fills), reverse=True):
+        text = text[:a] + value + text[b:]
+    return text
+
+
+def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
+    """Compare each translation's markup with its source's."""
+    if doc.format != "po":
+        return
+    problems: list[tuple[Segment, Difference]] = []
+    for entry in catalog_entries(doc, ctx.options.include_fuzzy):
+        for target in entry.targets:
+            sources = [extract_markup(t) for t in source_texts(entry, target)]
+            problems += [(target, d) for d in closest_diff(sources, extract_markup(target.text))]
+    if problems:
+        index = LineIndex(doc.text)
+        for segment, difference in problems:
+            yield _finding(doc, index, segment, difference)
+
+
+def _finding(doc: Document, index: LineIndex, segment: Segment, d: Difference) -> Finding:
+    """The finding for one markup difference in a translation segment."""
+    found, expected = d.found, d.expected
+    if found is None:
+        assert isinstance(expected, MarkupToken)
+        span = segment_span(segment, doc.text, 0, 0)
+        message = f"the translation lacks the markup {expected.text} of the source"
+        return make_finding(RULE, doc.path, index, span, text_prefix(segment.text), expected.text, message)
+    assert isinstance(found, MarkupToken)
+    span = segment_span(segment, doc.text, found.start, found.end)
+    if expected is None:
+        message = f"markup {found.text} is not in the source text"
+        return make_finding(RULE, doc.path, index, span, found.text, None, message)
+    assert isinstance(expected, MarkupToken)
+    message = f"markup {found.text} does not match the source's {expected.text}"
+    return make_finding(RULE, doc.path, index, span, found.text, corrected(found, expected), message)
+
+
+RULE = Rule(
+    id="markup-mismatch",
+    severity=Severity.WARNING,
+    summary="A catalog translation's markup differs from its source (HTML tags, code spans, link URLs, RST roles).",
+    doc=RuleDoc(
+        what=(
+            "Compares the HTML/XML tags (and their href/src), Markdown code spans and link "
+            "URLs, and RST roles, references and literals of each msgstr with its msgid; "
+            "link text, role display text and other attributes may be translated."
+        ),
+        why=(
+            "A dropped closing tag, an edited URL or a translated :ref: target breaks the "
+            "rendered page or the documentation build, and nobody reads the Japanese "
+            "source of the page to notice."
+        ),
+        example_bad='msgid "See :ref:`the guide <install>` and `pip`."\nmsgstr ":ref:`ガイド <インストール>` と `ピップ` を参照。"',
+        example_good='msgid "See :ref:`the guide <install>` and `pip`."\nmsgstr ":ref:`ガイド <install>` と `pip` を参照。"',
+    ),
+    check_document=check_document,
+)

@@ -1,0 +1,466 @@
+"""`placeholder-mismatch`: a catalog translation's format placeholders differ from its source.
+
+Four syntaxes are understood: printf (`%s`, `%5.2f`, `%(name)s`, `%1$s`; `%%` is a literal),
+Python braces (`{0}`, `{name!r:>10}`; `{{`/`}}` are literals), `{{ var }}` templates
+(Jinja, Django, Handlebars) and Ruby's `%{var}`/`%<var>d`. The entry's PO flags decide
+printf (`c-format`, `python-format`, ...), braces (`python-brace-format`) and Ruby
+(`ruby-format`); a `no-...-format` flag switches a syntax off. Without a flag a syntax is
+checked only when the source shows it unambiguously, and unflagged printf is read
+strictly (no space flag, no `%` right after a digit), so prose such as "50% off" or a
+brace in text never raises an alarm.
+
+Placeholders are compared as multisets. Unnamed printf (`%s %d`) and auto-numbered braces
+(`{}`) must also keep the source's order, unless either side uses positions (`%1$s`,
+`{0}`), which may be reordered. msgstr is compared with msgid; msgstr[0] with msgid or
+msgid_plural (whichever fits: one-form languages such as ja use the plural's `%d`, and
+many languages say "%d fichier" for n = 0 and 1); msgstr[n >= 1] with msgid_plural.
+
+Findings: a wrong placeholder is reported on its span with the source's one as expected;
+an extra one on its span with expected "" (delete it); a missing one at the start of the
+msgstr as an empty span (the SARIF fix inserts it there) with found = the first line
+(up to 30 characters) of the msgstr and expected = the missing placeholder.
+
+The catalog helpers here (entries, source texts, multiset diff, positions) are shared
+with `markup-mismatch`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING, Collection, Iterable, Iterator, Protocol, Sequence, TypeVar
+
+from translate_kit.model import Document, Finding, LineIndex, Segment, Severity
+from translate_kit.rules.base import Rule, RuleDoc
+
+if TYPE_CHECKING:  # pragma: no cover
+    from translate_kit.pipeline import RunContext
+
+PRINTF, PRINTF_STRICT, BRACE, JINJA, RUBY = "printf", "printf-strict", "brace", "jinja", "ruby"
+
+_PRINTF_FLAGS = frozenset({"c-format", "objc-format", "python-format", "php-format", "ruby-format"})
+_FLAGS = {
+    PRINTF: (_PRINTF_FLAGS, frozenset(f"no-{f}" for f in _PRINTF_FLAGS)),
+    BRACE: (frozenset({"python-brace-format"}), frozenset({"no-python-brace-format"})),
+    RUBY: (frozenset({"ruby-format"}), frozenset({"no-ruby-format"})),
+}
+
+_PRINTF_BODY = (
+    r"%(?:(?P<p_pos>[1-9]\d*)\$)?(?:\((?P<p_name>{name})\))?(?P<p_flags>{flags})"
+    r"(?P<p_width>\*(?:[1-9]\d*\$)?|\d+)?(?:\.(?P<p_prec>\*(?:[1-9]\d*\$)?|\d*))?"
+    r"(?P<p_len>hh|ll|I64|I32|[hlLqjztI])?(?P<p_conv>[diouxXeEfFgGaAcCsSpnr]|<PRI\w+>)"
+)
+_PARTS = {
+    JINJA: r"(?P<jinja>\{\{\{\s*(?P<j_raw>[^{}]+?)\s*\}\}\}|\{\{-?\s*(?P<j_expr>[^{}]+?)\s*-?\}\})",
+    RUBY: (
+        r"(?P<ruby>%\{(?P<r_name>[^\W\d]\w*)\}"
+        r"|%<(?P<r_fmt>[^\W\d]\w*)>[-+ #0]*\d*(?:\.\d+)?(?P<r_conv>[bBdiouxXeEfgGaAcps]))"
+    ),
+    PRINTF: r"(?P<percent>%%)|(?P<printf>" + _PRINTF_BODY.format(name=r"[^()]*", flags=r"[-+ #0']*") + ")",
+    PRINTF_STRICT: r"(?P<percent>%%)|(?P<printf>" + _PRINTF_BODY.format(name=r"\w+", flags=r"[-+#0]*") + ")",
+    BRACE: (
+        r"(?P<braces>\{\{|\}\})|(?P<brace>\{(?P<b_field>(?:[^\W\d]\w*|\d+)?(?:\.[^\W\d]\w*|\[[^\]{}]+\])*)"
+        r"(?:!(?P<b_conv>[rsa]))?(?::(?P<b_spec>(?:[^{}]|\{[^{}]*\})*))?\})"
+    ),
+}
+_ORDER = (JINJA, RUBY, PRINTF, PRINTF_STRICT, BRACE)  # earlier wins at one position
+_NESTED_FIELD = re.compile(r"\{([^{}]*)\}")
+_IDENTIFIER_START = re.compile(r"[^\W\d]")
+_PREFIX_CHARS = 30
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """One placeholder in a string: its text, span, syntax and comparison key."""
+
+    text: str
+    start: int
+    end: int
+    family: str  # the syntax: printf | brace | jinja | ruby
+    key: tuple[str, ...]
+    sequential: bool = False  # unnamed printf or `{}`: identified by its place in order
+
+
+class Piece(Protocol):
+    """What `diff_pieces` compares: placeholders here, markup in `markup-mismatch`."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def family(self) -> str: ...
+    @property
+    def key(self) -> tuple[str, ...]: ...
+    @property
+    def sequential(self) -> bool: ...
+
+
+P = TypeVar("P", bound=Piece)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One difference between a source's pieces and a translation's.
+
+    `found` only: extra in the translation. `expected` only: missing from it. Both: the
+    translation has `found` where the source has `expected` (a typo, or a changed order
+    when `reordered`).
+    """
+
+    found: Piece | None
+    expected: Piece | None
+    reordered: bool = False
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One catalog entry's segments: sources (msgid, msgid_plural) and translations."""
+
+    number: int
+    flags: tuple[str, ...]
+    sources: tuple[Segment, ...]
+    targets: tuple[Segment, ...]
+
+    def source_text(self, kind: str) -> str | None:
+        """The text of the msgid or msgid_plural segment, None when there is none."""
+        return next((s.text for s in self.sources if s.kind == kind), None)
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def extract_placeholders(text: str, syntaxes: Collection[str]) -> list[Placeholder]:
+    """Every placeholder of the given syntaxes in `text`, in order; literals skipped."""
+    if not syntaxes:
+        return []
+    pattern = re.compile("|".join(_PARTS[s] for s in _ORDER if s in syntaxes))
+    strict = PRINTF_STRICT in syntaxes
+    found: list[Placeholder] = []
+    for m in pattern.finditer(text):
+        kind = m.lastgroup
+        if kind == "printf":
+            found.extend(_printf(m, text, strict))
+        elif kind == "brace":
+            found.extend(_brace(m))
+        elif kind == "jinja":
+            found.append(_jinja(m))
+        elif kind == "ruby":
+            found.append(_ruby(m))
+    return found
+
+
+def _printf(m: re.Match[str], text: str, strict: bool) -> list[Placeholder]:
+    """A printf directive; in strict mode an unnamed one right after a digit is prose."""
+    pos, name = m.group("p_pos"), m.group("p_name")
+    if strict and pos is None and name is None and m.start() > 0 and text[m.start() - 1].isdigit():
+        return []
+    conv = m.group("p_conv")
+    kind = (m.group("p_len") or "") + ("d" if conv == "i" else conv)
+    stars = ("*" if (m.group("p_width") or "").startswith("*") else "") + (
+        ".*" if (m.group("p_prec") or "").startswith("*") else ""
+    )
+    if name is not None:
+        key: tuple[str, ...] = ("printf-named", name, kind)
+    elif pos is not None:
+        key = ("printf-pos", pos, stars + kind)
+    else:
+        key = ("printf-seq", stars + kind)
+    return [Placeholder(m.group(), m.start(), m.end(), PRINTF, key, sequential=key[0] == "printf-seq")]
+
+
+def _brace(m: re.Match[str]) -> list[Placeholder]:
+    """A brace field, plus the fields nested in its format spec (`{x:{width}}`)."""
+    found = [_brace_field(m.group(), m.start(), m.group("b_field"))]
+    spec = m.group("b_spec")
+    if spec:
+        base = m.start("b_spec")
+        for inner in _NESTED_FIELD.finditer(spec):
+            found.append(_brace_field(inner.group(), base + inner.start(), inner.group(1)))
+    return found
+
+
+def _brace_field(text: str, start: int, field: str) -> Placeholder:
+    """A brace placeholder keyed by its field name; `{}` is numbered by its place."""
+    if field:
+        return Placeholder(text, start, start + len(text), BRACE, ("brace", field))
+    return Placeholder(text, start, start + len(text), BRACE, ("brace-seq",), sequential=True)
+
+
+def _jinja(m: re.Match[str]) -> Placeholder:
+    """A `{{ expression }}`, keyed by its expression with whitespace collapsed."""
+    raw = m.group("j_raw")
+    expr = " ".join((raw if raw is not None else m.group("j_expr")).split())
+    return Placeholder(m.group(), m.start(), m.end(), JINJA, ("jinja", "{" if raw is not None else "", expr))
+
+
+def _ruby(m: re.Match[str]) -> Placeholder:
+    """A Ruby `%{name}` or `%<name>d` reference."""
+    if m.group("r_name") is not None:
+        key: tuple[str, ...] = ("ruby", m.group("r_name"), "")
+    else:
+        key = ("ruby", m.group("r_fmt"), m.group("r_conv"))
+    return Placeholder(m.group(), m.start(), m.end(), RUBY, key)
+
+
+# ---------------------------------------------------------------- which syntaxes
+
+
+def entry_syntaxes(flags: Iterable[str], sources: Iterable[str]) -> frozenset[str]:
+    """The syntaxes to check for an entry: from its PO flags, else from its source text."""
+    flags = frozenset(flags)
+    shown = _shown_syntaxes(sources)
+    chosen: set[str] = set()
+    for syntax, (on, off) in _FLAGS.items():
+        if flags & on:
+            chosen.add(syntax)
+        elif not flags & off and syntax in shown:
+            chosen.add(PRINTF_STRICT if syntax == PRINTF else syntax)
+    if not flags & _FLAGS[BRACE][0] and JINJA in shown:
+        chosen.add(JINJA)  # with python-brace-format, `{{` is a literal brace
+    return frozenset(chosen)
+
+
+def _shown_syntaxes(sources: Iterable[str]) -> set[str]:
+    """The syntaxes the source texts use unambiguously, each read as strictly as a
+    flagless entry is (all at once, so `%{x}` is Ruby and `{{ x }}` a template only)."""
+    probe = (JINJA, RUBY, PRINTF_STRICT, BRACE)
+    return {p.family for text in sources if text for p in extract_placeholders(text, probe) if _unambiguous(p)}
+
+
+def _unambiguous(p: Placeholder) -> bool:
+    """A placeholder that cannot be ordinary prose: not `{}`, not `{{ 1 }}`."""
+    if p.family == BRACE:
+        return not p.sequential
+    if p.family == JINJA:
+        return bool(_IDENTIFIER_START.match(p.key[2]))
+    return True
+
+
+# ---------------------------------------------------------------- comparison
+
+
+def diff_pieces(source: Sequence[P], target: Sequence[P]) -> list[Difference]:
+    """The differences between two strings' pieces, as multisets (order kept where needed)."""
+    source, target = _numbered(source, target, rewrite=True), _numbered(target, source)
+    differences: list[Difference] = []
+    pool_source = [p for p in source if not p.sequential]
+    pool_target = [p for p in target if not p.sequential]
+    for family in sorted({p.key[0] for p in (*source, *target) if p.sequential}):
+        s = [p for p in source if p.sequential and p.key[0] == family]
+        t = [p for p in target if p.sequential and p.key[0] == family]
+        if Counter(p.key for p in s) == Counter(p.key for p in t):
+            differences += [Difference(b, a, reordered=True) for a, b in zip(s, t) if a.key != b.key]
+        else:
+            pool_source += s
+            pool_target += t
+    return differences + _multiset_diff(pool_source, pool_target)
+
+
+def _numbered(items: Sequence[P], other: Sequence[P], rewrite: bool = False) -> list[P]:
+    """Give sequential placeholders their position when either side numbers explicitly
+    (`%1$s` or `{0}`): then the order is free and positions are what must match. With
+    `rewrite` (the source side) the text is numbered too, as the translation must write it."""
+    explicit_printf = any(p.key[0] == "printf-pos" for p in (*items, *other))
+    explicit_brace = any(p.key[0] == "brace" and p.key[1][:1].isdigit() for p in (*items, *other))
+    result: list[P] = []
+    printf_count = brace_count = 0
+    for p in items:
+        if p.sequential and p.key[0] == "printf-seq" and explicit_printf:
+            printf_count += 1
+            text = f"%{printf_count}${p.text[1:]}" if rewrite else p.text
+            p = replace(p, text=text, key=("printf-pos", str(printf_count), p.key[1]), sequential=False)  # type: ignore[type-var]
+        elif p.sequential and p.key[0] == "brace-seq" and explicit_brace:
+            text = f"{{{brace_count}{p.text[1:]}" if rewrite else p.text
+            p = replace(p, text=text, key=("brace", str(brace_count)), sequential=False)  # type: ignore[type-var]
+            brace_count += 1
+        result.append(p)
+    return result
+
+
+def _multiset_diff(source: Sequence[Piece], target: Sequence[Piece]) -> list[Difference]:
+    """Extra and missing pieces; an extra one is paired with the most similar missing one
+    of its family, as a wrong piece rather than two findings."""
+    unmatched_source = Counter(p.key for p in source)
+    extras: list[Piece] = []
+    for p in target:
+        if unmatched_source[p.key] > 0:
+            unmatched_source[p.key] -= 1
+        else:
+            extras.append(p)
+    unmatched_target = Counter(p.key for p in target)
+    missing: list[Piece] = []
+    for p in source:
+        if unmatched_target[p.key] > 0:
+            unmatched_target[p.key] -= 1
+        else:
+            missing.append(p)
+    differences: list[Difference] = []
+    for extra in extras:
+        partner = _most_similar(extra, [m for m in missing if m.family == extra.family])
+        if partner is not None:
+            missing.remove(partner)
+        differences.append(Difference(extra, partner))
+    return differences + [Difference(None, m) for m in missing]
+
+
+def _most_similar(piece: Piece, candidates: Sequence[Piece]) -> Piece | None:
+    """The candidate whose text is closest to the piece's (first one on a tie)."""
+    best, best_ratio = None, -1.0
+    for c in candidates:
+        ratio = SequenceMatcher(None, piece.text, c.text).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = c, ratio
+    return best
+
+
+# ---------------------------------------------------------------- catalog helpers
+
+
+def catalog_entries(doc: Document, include_fuzzy: bool) -> list[CatalogEntry]:
+    """The translated entries of a catalog, fuzzy ones only when asked for."""
+    grouped: dict[int, list[Segment]] = defaultdict(list)
+    for s in doc.segments:
+        if s.entry is not None:
+            grouped[s.entry].append(s)
+    entries = []
+    for number, segments in grouped.items():
+        flags = segments[0].flags
+        if "fuzzy" in flags and not include_fuzzy:
+            continue
+        sources = tuple(s for s in segments if s.kind in ("msgid", "msgid_plural"))
+        targets = tuple(s for s in segments if s.kind.startswith("msgstr"))
+        if targets:
+            entries.append(CatalogEntry(number, flags, sources, targets))
+    return entries
+
+
+def plural_index(kind: str) -> int | None:
+    """n for a `msgstr[n]` segment kind, None for a plain msgstr."""
+    return int(kind[7:-1]) if kind.startswith("msgstr[") else None
+
+
+def source_texts(entry: CatalogEntry, target: Segment) -> list[str]:
+    """The source texts a translation may follow: msgid for msgstr, msgid_plural or msgid
+    for msgstr[0] (the plural first: it wins a tie), msgid_plural for msgstr[n >= 1]."""
+    msgid = entry.source_text("msgid") or ""
+    plural = entry.source_text("msgid_plural")
+    n = plural_index(target.kind)
+    if n is None or plural is None:
+        return [msgid]
+    return [plural, msgid] if n == 0 else [plural]
+
+
+def closest_diff(sources: Sequence[Sequence[P]], target: Sequence[P]) -> list[Difference]:
+    """The differences from the source the translation follows best (fewest differences;
+    the first source on a tie)."""
+    return min((diff_pieces(s, target) for s in sources), key=len)
+
+
+def text_prefix(text: str) -> str:
+    """The first line of a text, at most 30 characters: what a missing-piece finding shows."""
+    head = text[:_PREFIX_CHARS]
+    return head.split("\n", 1)[0] or head
+
+
+def segment_span(segment: Segment, doc_text: str, start: int, end: int) -> tuple[int, int]:
+    """File offsets of `segment.text[start:end]` (end exclusive, never past a line break
+    that lies between two PO string lines)."""
+    first = segment.file_offset(start)
+    if end <= start:
+        return first, first
+    last = segment.file_offset(end - 1)
+    after = segment.file_offset(end)
+    if after - last <= 2:  # the next character follows on the same string line
+        return first, after
+    escaped = doc_text[last : last + 1] == "\\" and doc_text[last + 1 : last + 2] in 'ntrvbf\\"'
+    return first, last + (2 if escaped else 1)
+
+
+def make_finding(
+    rule: Rule, path: str, index: LineIndex, span: tuple[int, int], found: str, expected: str | None, message: str
+) -> Finding:
+    """A finding of `rule` over the file offsets `span`."""
+    a, b = index.position(span[0]), index.position(span[1])
+    return Finding(
+        rule=rule.id,
+        severity=rule.severity,
+        path=path,
+        line=a.line,
+        column=a.column,
+        end_line=b.line,
+        end_column=b.column,
+        message=message,
+        found=found,
+        expected=expected,
+    )
+
+
+# ---------------------------------------------------------------- the rule
+
+
+def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
+    """Compare each translation's placeholders with its source's."""
+    if doc.format != "po":
+        return
+    problems: list[tuple[Segment, Difference]] = []
+    for entry in catalog_entries(doc, ctx.options.include_fuzzy):
+        syntaxes = entry_syntaxes(entry.flags, (s.text for s in entry.sources))
+        if not syntaxes:
+            continue
+        for target in entry.targets:
+            sources = [extract_placeholders(t, syntaxes) for t in source_texts(entry, target)]
+            diffs = closest_diff(sources, extract_placeholders(target.text, syntaxes))
+            problems += [(target, d) for d in diffs]
+    if problems:
+        index = LineIndex(doc.text)
+        for segment, difference in problems:
+            yield _finding(doc, index, segment, difference)
+
+
+def _finding(doc: Document, index: LineIndex, segment: Segment, d: Difference) -> Finding:
+    """The finding for one placeholder difference in a translation segment."""
+    found, expected = d.found, d.expected
+    if found is None:
+        assert expected is not None
+        span = segment_span(segment, doc.text, 0, 0)
+        message = f"the translation lacks the placeholder {expected.text} of the source"
+        return make_finding(RULE, doc.path, index, span, text_prefix(segment.text), expected.text, message)
+    span = segment_span(segment, doc.text, found.start, found.end)
+    if expected is None:
+        message = f"placeholder {found.text} is not in the source text"
+        return make_finding(RULE, doc.path, index, span, found.text, "", message)
+    if d.reordered:
+        message = (
+            f"unnamed placeholders must keep the source's order: {found.text} stands where the "
+            f"source has {expected.text} (number them, e.g. %1$s, to reorder)"
+        )
+    else:
+        message = f"placeholder {found.text} does not match the source's {expected.text}"
+    return make_finding(RULE, doc.path, index, span, found.text, expected.text, message)
+
+
+RULE = Rule(
+    id="placeholder-mismatch",
+    severity=Severity.ERROR,
+    summary="A catalog translation's format placeholders differ from its source (%s, %(name)s, {0}, {{ var }}, %{var}).",
+    doc=RuleDoc(
+        what=(
+            "Compares the printf, Python-brace, {{ template }} and Ruby %{var} placeholders of "
+            "each msgstr with its msgid (msgid_plural for plural forms) as a multiset, "
+            "honouring c-format/python-format/python-brace-format flags; unnamed printf "
+            "placeholders must also keep their order."
+        ),
+        why=(
+            "A renamed, missing or extra placeholder makes the program crash or print the "
+            "wrong value at run time, in a language the developers may not read."
+        ),
+        example_bad='#, python-format\nmsgid "Hello %(name)s"\nmsgstr "こんにちは、%(nmae)sさん"',
+        example_good='#, python-format\nmsgid "Hello %(name)s"\nmsgstr "こんにちは、%(name)sさん"',
+    ),
+    check_document=check_document,
+)
