@@ -8,7 +8,7 @@ import pytest
 from translate_kit.model import Severity
 from translate_kit.pipeline import CheckOptions, RunContext
 from translate_kit.rules import get_rule
-from translate_kit.rules.markup import corrected, extract_markup
+from translate_kit.rules.markup import comparable_markup, corrected, extract_markup
 from translate_kit.rules.placeholders import (
     BRACE,
     JINJA,
@@ -68,6 +68,8 @@ def test_placeholder_spans_and_keys():
         ((), ["Hello %(name)s, 50% off"], {PRINTF_STRICT}),
         ((), ["Open %s"], {PRINTF_STRICT}),
         ((), ["100%done"], set()),
+        ((), ["%-style formatting uses %char codes"], set()),
+        ((), ["Hello %sさん", "%d件"], {PRINTF_STRICT}),
         (("c-format",), ["Save 50% today"], {PRINTF}),
         (("no-python-format",), ["%(x)s"], set()),
         ((), ["Welcome, {name}!"], {BRACE}),
@@ -123,8 +125,9 @@ def test_text_prefix():
         ("[t](u) ![i](s.png) [t][Ref Label] [t][]", [
             ("link", "", "u"), ("link", "!", "s.png"), ("linkref", "", "ref label"), ("linkref", "", "t"),
         ]),
-        (":ref:`T <x>` :doc:`d` :guilabel:`G` :py:meth:`~a.b`", [
+        (":ref:`T <x>` :doc:`d` :guilabel:`G` :py:meth:`~a.b` :RFC:`1`", [
             ("role", "ref", "x"), ("role", "doc", "d"), ("role", "guilabel"), ("role", "py:meth", "~a.b"),
+            ("role", "rfc", "1"),
         ]),
         ("`N  Ame`_ `t <u>`_ `anon`__", [("rst-ref", "_", "n ame"), ("rst-ref", "_", "u"), ("rst-ref", "__")]),
         ("<https://e.com/a> <!-- <b> --> %<a>s \\`x\\`", [("autolink", "https://e.com/a")]),
@@ -132,6 +135,14 @@ def test_text_prefix():
 )
 def test_extract_markup(text, expected):
     assert [t.key for t in extract_markup(text)] == expected
+
+
+def test_comparable_markup_counts_tags_only():
+    keys = [t.key for t in comparable_markup("`x` `x` <b>a</b><b>b</b> :ref:`A <r>` :ref:`B <r>`")]
+    assert keys == [
+        ("code", "x"), ("tag", "open", "b"), ("tag", "close", "b"), ("tag", "open", "b"), ("tag", "close", "b"),
+        ("role", "ref", "r"),
+    ]
 
 
 def test_markup_spans_and_corrections():

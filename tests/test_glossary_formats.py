@@ -183,6 +183,12 @@ def test_po_without_language_header():
     assert info.value.message == "no Language header: cannot tell the target language"
 
 
+def test_malformed_po_names_the_line():
+    with pytest.raises(InputFileError) as info:
+        po_format.load(io.StringIO('msgid ""\nmsgstr "Language: ja\\n"\n\nmsgid "a"\nmsgstr "b"\nbogus\n'), path="g.po")
+    assert (info.value.line, info.value.message) == (6, "malformed PO: syntax error")
+
+
 def test_trados_style_tbx_v2_loads():
     g = load_glossary(data("trados.tbx"))
     company, server = g.concepts

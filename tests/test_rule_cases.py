@@ -32,7 +32,11 @@ def test_every_rule_has_cases():
 @pytest.mark.parametrize("rule_id, case", list(_cases()))
 def test_rule_case(rule_id, case, run_check, tmp_path):
     files = case.get("files") or {case.get("file", "doc.txt"): case["text"]}
-    options = case.get("options", {})
+    options = dict(case.get("options", {}))
+    if "glossary" in case:
+        glossary = tmp_path / "glossary.csv"
+        glossary.write_text(case["glossary"], encoding="utf-8")
+        options["glossary_paths"] = (str(glossary),)
     result = run_check(files, select=[rule_id], **options)
     assert not result.errors, result.errors
     got = sorted(

@@ -305,6 +305,15 @@ def rule_command(rule_id) -> None:
     click.echo(rule.help_text())
 
 
+def _register_subgroups() -> None:
+    from translate_kit.glossary_cli import glossary
+
+    cli.add_command(glossary)
+
+
+_register_subgroups()
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the `translate-kit` console script."""
     try:

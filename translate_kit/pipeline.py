@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from translate_kit.analysis import Engine, SegmentAnalysis
 from translate_kit.model import (
@@ -24,6 +24,9 @@ from translate_kit.model import (
 )
 from translate_kit.segment import lang_is_japanese
 from translate_kit.suppress import suppressions
+
+if TYPE_CHECKING:  # pragma: no cover
+    from translate_kit.terms import TermMatcher
 
 # How many places of one written form are kept for reporting; counts stay exact.
 MAX_POSITIONS_PER_FORM = 2000
@@ -117,6 +120,10 @@ class RunContext:
     document_findings: list[Finding] = field(default_factory=list)
     clusters: list | None = None  # entity clusters, computed once by the rules that need them
     suppressions: list = field(default_factory=list)
+    glossary_index: object | None = None
+    mention_links: list | None = None
+    term_matcher: "TermMatcher | None" = None
+    term_hits: list = field(default_factory=list)
     untranslated: int = 0
     _kept: dict[int, Document] = field(default_factory=dict)
 
@@ -143,6 +150,10 @@ class RunContext:
             self.segments += 1
             analysis = self.engine.analyze(segment.text, segment.lang, self.options.collect_words)
             self._add_analysis(segment, analysis, index, number)
+            if self.term_matcher is not None:
+                for concept, term, start, end, how in self.term_matcher.match(segment.text, segment.lang):
+                    place = _place(segment, index, start, end)
+                    self.term_hits.append((concept, term, segment.text[start:end], place, how, segment.lang))
             if analysis.canonical and lang_is_japanese(segment.lang):
                 counts.update(analysis.canonical)
 
@@ -247,12 +258,16 @@ def build_context(
     options: CheckOptions,
     loader: Callable[[str], Document] | None = None,
     progress: Callable[[str], None] | None = None,
+    glossary: object | None = None,
 ) -> RunContext:
     """Discover and load every input and fold it into a run context."""
     from translate_kit import sources
+    from translate_kit.terms import TermMatcher
 
     load = loader or (lambda p: sources.load(p, lang=options.lang, source_lang=options.source_lang))
-    ctx = RunContext(engine=engine, options=options, loader=load, document_rules=document_rules(options))
+    ctx = RunContext(engine=engine, options=options, loader=load, document_rules=document_rules(options), glossary=glossary)
+    if glossary is not None:
+        ctx.term_matcher = TermMatcher.for_glossary(glossary, engine)
     files, errors = sources.discover(list(paths))
     ctx.errors.extend(errors)
     for path in files:

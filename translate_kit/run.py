@@ -35,9 +35,8 @@ def analyse(
     engine = engine or Engine(options.split_mode)
     glossary_errors: list[InputError] = []
     glossary = load_glossaries(options.glossary_paths, glossary_errors)
-    ctx = build_context(paths, engine, options, progress=progress)
+    ctx = build_context(paths, engine, options, progress=progress, glossary=glossary)
     ctx.errors[:0] = glossary_errors
-    ctx.glossary = glossary
     return ctx
 
 

@@ -73,14 +73,17 @@ def _load_po(
 
 
 def _dump_csv(glossary: Glossary, stream: IO[str], **_options: str | None) -> None:
+    """Write long CSV."""
     csv_format.dump(glossary, stream)
 
 
 def _dump_tbx(glossary: Glossary, stream: IO[str], **_options: str | None) -> None:
+    """Write TBX v3."""
     tbx.dump(glossary, stream)
 
 
 def _dump_po(glossary: Glossary, stream: IO[str], *, source_lang: str | None = None, **_options: str | None) -> None:
+    """Write PO (two-language glossaries only)."""
     po_format.dump(glossary, stream, source_lang=source_lang)
 
 

@@ -20,6 +20,7 @@ inside a note's lines do not survive.
 
 from __future__ import annotations
 
+import re
 from typing import IO
 
 import polib
@@ -28,6 +29,7 @@ from translate_kit.glossary.model import CONCEPT_TYPES, STATUSES, Concept, Gloss
 from translate_kit.model import InputFileError
 
 DEFAULT_SOURCE = "en"
+_POLIB_LINE = re.compile(r"\(line (\d+)\)")
 
 
 class _Lines(str):
@@ -64,7 +66,8 @@ def _parse(text: str, path: str) -> polib.POFile:
     try:
         return polib.pofile(_Lines(text + "\n"))
     except (OSError, ValueError, KeyError, IndexError) as exc:
-        raise InputFileError(path, f"malformed PO: {exc}") from None
+        match = _POLIB_LINE.search(str(exc))
+        raise InputFileError(path, "malformed PO: syntax error", int(match.group(1)) if match else None) from None
 
 
 def _concept(entry: polib.POEntry, concept_id: str, source: str, target: str, path: str, strict: bool) -> Concept:

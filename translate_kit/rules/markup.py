@@ -1,7 +1,8 @@
 """`markup-mismatch`: a catalog translation's markup differs from its source.
 
-Compared as multisets between msgid and msgstr (msgid_plural for plural forms, as in
-`placeholder-mismatch`):
+Compared between msgid and msgstr (msgid_plural for plural forms, as in
+`placeholder-mismatch`); tags as a multiset, since each must be balanced, everything else
+as a set, since a translation may well mention `x` once where its source says it twice:
 
 * HTML/XML tags by name and shape (open, close, self-closing); of the attributes only
   `href` and `src` values count, so translated `title="…"` or `alt="…"` text is fine. A
@@ -46,7 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _TOKEN = re.compile(
     r"(?P<escape>\\[\\`*_{}\[\]()<>#+.!|:-])"
     r"|(?<![\w`:])(?P<role>:(?P<role_name>[A-Za-z][\w+.-]*(?::[A-Za-z][\w+.-]*)*):`(?P<role_body>[^`]+)`)(?!`)"
-    r"|(?P<code>(?P<ticks>`+)(?P<code_body>[\s\S]+?)(?<!`)(?P=ticks)(?!`)(?P<rst_ref>__?(?![\w]))?)"
+    r"|(?P<code>(?<!`)(?=(?P<ticks>`+))(?P=ticks)(?P<code_body>[\s\S]+?)(?<!`)(?P=ticks)(?!`)(?P<rst_ref>__?(?!\w))?)"
     r"|(?P<link>(?P<bang>!)?\[(?P<link_text>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
     r"(?:\(\s*(?:<(?P<url_angle>[^<>\n]*)>|(?P<url>[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*))"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)|\[(?P<label>[^\[\]]*)\]))"
@@ -85,7 +86,7 @@ class MarkupToken:
     text: str
     start: int
     end: int
-    family: str  # tag | code | link | linkref | autolink | role | rst-ref
+    family: str  # what it may be paired with: "tag b", "role ref", code, link, linkref, autolink, rst-ref
     shape: tuple[str, ...]
     values: tuple[str, ...] = ()
     slots: tuple[tuple[int, int], ...] = ()
@@ -130,10 +131,10 @@ def _token(
 
 def _role(m: re.Match[str], offset: int) -> MarkupToken:
     """An RST role: the role, and its target unless it is a text role."""
-    name = m.group("role_name")
-    shape = ("role", name)
+    name = m.group("role_name").lower()  # role names are case-insensitive
+    shape, family = ("role", name), f"role {name}"
     if name.split(":")[-1] in _TEXT_ROLES:
-        return MarkupToken(m.group(), offset + m.start(), offset + m.end(), "role", shape)
+        return MarkupToken(m.group(), offset + m.start(), offset + m.end(), family, shape)
     body, body_start = m.group("role_body"), m.start("role_body") - m.start()
     target = _ROLE_TARGET.search(body)
     if target is not None:
@@ -142,7 +143,7 @@ def _role(m: re.Match[str], offset: int) -> MarkupToken:
     else:
         slot, value = (body_start, body_start + len(body)), body.strip()
     fill = m.group()[slot[0] : slot[1]]
-    return MarkupToken(m.group(), offset + m.start(), offset + m.end(), "role", shape, (value,), (slot,), (fill,))
+    return MarkupToken(m.group(), offset + m.start(), offset + m.end(), family, shape, (value,), (slot,), (fill,))
 
 
 def _code(m: re.Match[str], offset: int) -> MarkupToken:
@@ -205,9 +206,10 @@ def _tag(m: re.Match[str], offset: int) -> MarkupToken:
         names.append(name)
         values.append(a.group(group))
         slots.append((attrs_start + a.start(group), attrs_start + a.end(group)))
-    shape = ("tag", kind, m.group("tag_name").lower(), *names)
+    name = m.group("tag_name").lower()
+    shape = ("tag", kind, name, *names)
     return MarkupToken(
-        m.group(), offset + m.start(), offset + m.end(), "tag", shape, tuple(values), tuple(slots), tuple(values)
+        m.group(), offset + m.start(), offset + m.end(), f"tag {name}", shape, tuple(values), tuple(slots), tuple(values)
     )
 
 
@@ -222,6 +224,20 @@ def corrected(found: MarkupToken, wanted: MarkupToken) -> str:
     return text
 
 
+def comparable_markup(text: str) -> list[MarkupToken]:
+    """The tokens compared: tags as a multiset (every tag must be balanced), the rest as a
+    set, since a translation may mention `x` or a link fewer or more times than its source."""
+    seen: set[tuple[str, ...]] = set()
+    tokens: list[MarkupToken] = []
+    for token in extract_markup(text):
+        if token.shape[0] != "tag":
+            if token.key in seen:
+                continue
+            seen.add(token.key)
+        tokens.append(token)
+    return tokens
+
+
 def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
     """Compare each translation's markup with its source's."""
     if doc.format != "po":
@@ -229,8 +245,8 @@ def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
     problems: list[tuple[Segment, Difference]] = []
     for entry in catalog_entries(doc, ctx.options.include_fuzzy):
         for target in entry.targets:
-            sources = [extract_markup(t) for t in source_texts(entry, target)]
-            problems += [(target, d) for d in closest_diff(sources, extract_markup(target.text))]
+            sources = [comparable_markup(t) for t in source_texts(entry, target)]
+            problems += [(target, d) for d in closest_diff(sources, comparable_markup(target.text))]
     if problems:
         index = LineIndex(doc.text)
         for segment, difference in problems:

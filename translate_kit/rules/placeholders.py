@@ -6,7 +6,8 @@ Python braces (`{0}`, `{name!r:>10}`; `{{`/`}}` are literals), `{{ var }}` templ
 printf (`c-format`, `python-format`, ...), braces (`python-brace-format`) and Ruby
 (`ruby-format`); a `no-...-format` flag switches a syntax off. Without a flag a syntax is
 checked only when the source shows it unambiguously, and unflagged printf is read
-strictly (no space flag, no `%` right after a digit), so prose such as "50% off" or a
+strictly (no space flag; an unnamed `%` directive must not touch a digit before it or an
+ASCII letter or digit after it), so prose such as "50% off", "%-style formatting" or a
 brace in text never raises an alarm.
 
 Placeholders are compared as multisets. Unnamed printf (`%s %d`) and auto-numbered braces
@@ -49,7 +50,7 @@ _FLAGS = {
 
 _PRINTF_BODY = (
     r"%(?:(?P<p_pos>[1-9]\d*)\$)?(?:\((?P<p_name>{name})\))?(?P<p_flags>{flags})"
-    r"(?P<p_width>\*(?:[1-9]\d*\$)?|\d+)?(?:\.(?P<p_prec>\*(?:[1-9]\d*\$)?|\d*))?"
+    r"(?P<p_width>\*(?:[1-9]\d*\$)?|[1-9]\d*)?(?:\.(?P<p_prec>\*(?:[1-9]\d*\$)?|\d*))?"
     r"(?P<p_len>hh|ll|I64|I32|[hlLqjztI])?(?P<p_conv>[diouxXeEfFgGaAcCsSpnr]|<PRI\w+>)"
 )
 _PARTS = {
@@ -155,9 +156,9 @@ def extract_placeholders(text: str, syntaxes: Collection[str]) -> list[Placehold
 
 
 def _printf(m: re.Match[str], text: str, strict: bool) -> list[Placeholder]:
-    """A printf directive; in strict mode an unnamed one right after a digit is prose."""
+    """A printf directive; in strict mode an unnamed one inside a word is prose."""
     pos, name = m.group("p_pos"), m.group("p_name")
-    if strict and pos is None and name is None and m.start() > 0 and text[m.start() - 1].isdigit():
+    if strict and pos is None and name is None and _inside_word(text, m.start(), m.end()):
         return []
     conv = m.group("p_conv")
     kind = (m.group("p_len") or "") + ("d" if conv == "i" else conv)
@@ -171,6 +172,14 @@ def _printf(m: re.Match[str], text: str, strict: bool) -> list[Placeholder]:
     else:
         key = ("printf-seq", stars + kind)
     return [Placeholder(m.group(), m.start(), m.end(), PRINTF, key, sequential=key[0] == "printf-seq")]
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """Whether a `%` directive touches a digit before it or an ASCII letter or digit after
+    it: "100%done", "%-style", "%char" are prose, while "%sさん" is a placeholder."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return before.isdigit() or (after.isascii() and after.isalnum())
 
 
 def _brace(m: re.Match[str]) -> list[Placeholder]:

@@ -1,0 +1,166 @@
+"""`glossary-nonpreferred` and `glossary-deprecated`: hold names and terms to the glossary.
+
+Name mentions are linked to concepts by `translate_kit.link`; term concepts are matched on
+token boundaries while documents are analysed (`RunContext.term_hits`). A mention whose
+form is neither preferred nor admitted for its concept in the text's language is
+non-preferred; one that is a deprecated term is deprecated. Links found only by
+similarity and below `link.CONFIDENT` are reported at `info`, never dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from translate_kit.link import (
+    CONFIDENT,
+    GlossaryIndex,
+    Link,
+    accepted_forms,
+    deprecated_forms,
+    expected_form,
+    original_spelling,
+    term_key,
+)
+from translate_kit.model import Finding, Severity
+from translate_kit.pipeline import MentionUse, RunContext
+from translate_kit.rules.base import Rule, RuleDoc
+
+
+def glossary_index(ctx: RunContext) -> GlossaryIndex | None:
+    """The run's glossary index, built once."""
+    if ctx.glossary is None:
+        return None
+    if ctx.glossary_index is None:
+        ctx.glossary_index = GlossaryIndex(ctx.glossary)  # type: ignore[arg-type]
+    return ctx.glossary_index  # type: ignore[return-value]
+
+
+def mention_links(ctx: RunContext) -> list[tuple[MentionUse, Link]]:
+    """Every mention of the run that links to a concept, computed once."""
+    if ctx.mention_links is None:
+        index = glossary_index(ctx)
+        out = []
+        if index is not None:
+            for use in ctx.mentions:
+                link = index.link(use.mention)
+                if link is not None and link.concept.type != "term":
+                    out.append((use, link))
+        ctx.mention_links = out
+    return ctx.mention_links
+
+
+def _lang(use_lang: str | None) -> str:
+    return (use_lang or "und").lower().replace("_", "-").split("-")[0]
+
+
+def _finding(rule: Rule, use_place, found: str, expected: str | None, message: str, entity: str, severity: Severity, related=()) -> Finding:
+    p = use_place
+    return Finding(
+        rule=rule.id, severity=severity, path=p.path, line=p.line, column=p.column,
+        end_line=p.end_line, end_column=p.end_column, message=message, found=found,
+        expected=expected, entity=entity, related=related,
+    )
+
+
+def _mention_verdicts(ctx: RunContext) -> Iterator[tuple[str, Finding]]:
+    """(rule id, finding) for every linked mention that breaks the glossary."""
+    for use, link in mention_links(ctx):
+        lang = _lang(use.lang)
+        form = use.mention.surface
+        key = term_key(form)
+        concept = link.concept
+        if key in deprecated_forms(concept, lang):
+            expected = expected_form(concept, lang, short=len(use.mention.parts) <= 1 and concept.type == "person")
+            yield DEPRECATED.id, _finding(
+                DEPRECATED, use.place, form, expected,
+                f"{form} is a deprecated rendering of {concept.id} in the glossary" + (f"; write {expected}" if expected else ""),
+                concept.id, DEPRECATED.severity,
+            )
+            continue
+        accepted = accepted_forms(concept, lang)
+        if not accepted or key in accepted or original_spelling(concept, form):
+            continue
+        short = len(use.mention.parts) <= 1 and concept.type == "person" and len(link.term.text.split()) + link.term.text.count("・") > 1
+        expected = expected_form(concept, lang, short)
+        if expected is None or term_key(expected) == key:
+            continue
+        why = {
+            "similar": f"sounds like {link.term.text} ({link.term.lang})",
+            "surname": f"is the surname of {link.term.text}",
+            "normalized": f"is a variant of {link.term.text}",
+            "exact": f"is listed as {link.term.text}",
+        }[link.how]
+        severity = NONPREFERRED.severity if link.confidence >= CONFIDENT else Severity.INFO
+        yield NONPREFERRED.id, _finding(
+            NONPREFERRED, use.place, form, expected,
+            f"{form} {why}, glossary concept {concept.id}, which the glossary writes {expected} in {lang}; write {expected}",
+            concept.id, severity,
+        )
+
+
+def _term_verdicts(ctx: RunContext) -> Iterator[tuple[str, Finding]]:
+    """Findings for term concepts matched on token boundaries during analysis."""
+    for hit in ctx.term_hits:
+        concept, term, surface, place, how, lang = hit
+        lang = _lang(lang)
+        expected = expected_form(concept, lang, short=False)
+        if term.status == "deprecated" and how == "exact":
+            yield DEPRECATED.id, _finding(
+                DEPRECATED, place, surface, expected,
+                f"{surface} is deprecated in the glossary ({concept.id})" + (f"; write {expected}" if expected else ""),
+                concept.id, DEPRECATED.severity,
+            )
+            continue
+        key = term_key(surface)
+        if key in accepted_forms(concept, lang) or expected is None or term_key(expected) == key:
+            continue
+        if key in deprecated_forms(concept, lang):
+            continue  # reported above through its exact hit
+        yield NONPREFERRED.id, _finding(
+            NONPREFERRED, place, surface, expected,
+            f"{surface} is a variant of the glossary term {expected} ({concept.id}); write {expected}",
+            concept.id, NONPREFERRED.severity,
+        )
+
+
+def _check(rule_id: str):
+    def check(ctx: RunContext) -> Iterator[Finding]:
+        if ctx.glossary is None:
+            return
+        for rid, finding in list(_mention_verdicts(ctx)) + list(_term_verdicts(ctx)):
+            if rid == rule_id:
+                yield finding
+
+    return check
+
+
+NONPREFERRED = Rule(
+    id="glossary-nonpreferred",
+    severity=Severity.WARNING,
+    summary="A glossary concept rendered by a form the glossary does not list (ヤン・ルクン for Yann LeCun → ヤン・ルカン).",
+    doc=RuleDoc(
+        what=(
+            "Links every name mention to a glossary concept (exact, normalized, surname, or by "
+            "cross-script name similarity) and every term on token boundaries, and reports forms "
+            "that are neither preferred nor admitted in the text's language; expected is the preferred term."
+        ),
+        why="A glossary is only useful if it is followed; unlisted renderings of a known name are the most common slip.",
+        example_bad="ヤン・ルクンは反論した。 (glossary: Yann LeCun → ヤン・ルカン)",
+        example_good="ヤン・ルカンは反論した。",
+    ),
+    check=_check("glossary-nonpreferred"),
+)
+
+DEPRECATED = Rule(
+    id="glossary-deprecated",
+    severity=Severity.ERROR,
+    summary="A form the glossary marks deprecated (ユーザ where the glossary says ユーザー).",
+    doc=RuleDoc(
+        what="Reports every occurrence, on token boundaries, of a term the glossary marks deprecated.",
+        why="Deprecated terms are the ones a team decided against; they should not come back.",
+        example_bad="ユーザを追加します。 (glossary: ユーザ deprecated, ユーザー preferred)",
+        example_good="ユーザーを追加します。",
+    ),
+    check=_check("glossary-deprecated"),
+)
+
