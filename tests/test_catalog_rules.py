@@ -110,7 +110,8 @@ def test_text_prefix():
     assert text_prefix("短い") == "短い"
     assert text_prefix("a" * 40) == "a" * 30
     assert text_prefix("first line\nsecond") == "first line"
-    assert text_prefix("\nafter a break") == "\nafter a break"
+    assert text_prefix("\n\nafter a break\nmore") == "after a break"
+    assert text_prefix("\n") == "\n"
 
 
 @pytest.mark.parametrize(
@@ -161,14 +162,20 @@ def test_markup_spans_and_corrections():
 @pytest.mark.parametrize(
     "tag, expected",
     [
-        ("ja", 1), ("ja_JP.UTF-8", 1), ("ja-JP", 1), ("fr", 2), ("pt_BR", 2), ("ru", 3),
-        ("sr@latin", 3), ("ar", 6), ("zh_Hant", 1), ("ga", 5),
+        ("ja", (1, 1)), ("ja_JP.UTF-8", (1, 1)), ("ja-JP", (1, 1)), ("fr", (2, 3)), ("pt_BR", (2, 3)),
+        ("ru", (3, 4)), ("sr@latin", (3, 3)), ("ar", (6, 6)), ("zh_Hant", (1, 1)), ("ga", (5, 5)),
         ("tlh", None), ("xx", None), ("", None), ("C", None), ("../etc", None), ("ja JP", None),
     ],
 )
 def test_babel_plural_forms(tag, expected):
-    known = babel_plural_forms(tag)
-    assert (known[0] if known else None) == expected
+    rules = babel_plural_forms(tag)
+    assert ((rules.nplurals, rules.cldr_nplurals) if rules else None) == expected
+
+
+def test_plural_rules_accept_gettext_and_cldr_counts():
+    rules = babel_plural_forms("ru")
+    assert rules is not None and rules.plural_forms.startswith("nplurals=3; plural=")
+    assert [n for n in range(7) if rules.accepts(n)] == [3, 4]
 
 
 def test_parse_plural_forms():

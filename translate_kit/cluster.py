@@ -88,11 +88,19 @@ def _phonetic(form: Form) -> bool:
     return form.script in (Script.KATAKANA, Script.LATIN, Script.MIXED)
 
 
-def same_name(a: str, b: str) -> bool:
+# A lone surname after a person was introduced in full needs less evidence than two
+# unrelated names: the full name is context (ベナール introduced, バーナード later).
+SURNAME_LINK_THRESHOLD = 0.62
+
+
+def same_name(a: str, b: str, surname_of_full: bool = False) -> bool:
     """Two single names (no structure) written differently but sounding the same."""
     if _digits(a) != _digits(b):
         return False  # GPT-4 / GPT-5, Lumen-2 / Lumen-3: versions are different things
-    return names.is_same_name(a, b)
+    if names.is_same_name(a, b):
+        return True
+    both_latin = a.isascii() and b.isascii()
+    return surname_of_full and not both_latin and names.name_similarity(a, b) >= SURNAME_LINK_THRESHOLD
 
 
 def same_entity(a: Mention, b: Mention, context: "object | None" = None) -> bool:
@@ -120,7 +128,7 @@ def _forms_match(a: Form, b: Form) -> bool:
     if a.is_full or b.is_full:
         full, short = (a, b) if a.is_full else (b, a)
         if full.type is EntityType.PERSON or full.script is not Script.LATIN:
-            return same_name(full.surname, short.surface)
+            return same_name(full.surname, short.surface, surname_of_full=full.type is EntityType.PERSON)
         # Latin multi-word non-person names: "Mistral" is short for "Mistral AI"
         return short.surface == full.parts[0] or same_name(full.surface, short.surface)
     return same_name(a.surface, b.surface)
@@ -171,15 +179,27 @@ def _best_type(members: Sequence[MentionUse]) -> EntityType:
     return EntityType.OTHER
 
 
+_BLOCK_CLASSES = {c: k for k, members in (("B", "bpfv"), ("D", "td"), ("S", "sSzTCJGjcx"), ("K", "kgq"), ("N", "nm")) for c in members}
+
+
+def block_key(text: str) -> str:
+    """A coarse blocking key: the classes of the first two consonants of the phonetic key
+    (r, h, w and y are skipped: transcription drops and adds them). ベナール, バーナード,
+    Benard and Bernard all give BN."""
+    key = names.name_key(text)
+    classes = [_BLOCK_CLASSES.get(c, c) for c in key if c not in "aiueorhwyYl"]
+    return "".join(classes[:2]) or key[:2]
+
+
 def _blocking_keys(form: Form) -> set[str]:
     """Keys under which a form is compared with others: its whole-name key, its
     surname key, and its normalized form."""
     keys = {"n:" + form.normalized}
     if _phonetic(form):
-        keys.add("k:" + names.consonant_skeleton(form.surface))
-        keys.add("s:" + names.consonant_skeleton(form.surname))
+        keys.add("k:" + block_key(form.surface))
+        keys.add("s:" + block_key(form.surname))
         if not form.is_full:
-            keys.add("s:" + names.consonant_skeleton(form.surface))
+            keys.add("s:" + block_key(form.surface))
     return keys
 
 

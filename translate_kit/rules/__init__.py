@@ -7,10 +7,11 @@ Adding a rule touches three files: its module, the line below, and its cases in
 
 from __future__ import annotations
 
-from translate_kit.rules import glossary, markup, orthographic, placeholders, plurals
+from translate_kit.rules import entity, glossary, markup, orthographic, placeholders, plurals
 from translate_kit.rules.base import Rule, RuleDoc
 
 RULES: tuple[Rule, ...] = (
+    entity.RULE,
     glossary.NONPREFERRED,
     glossary.DEPRECATED,
     orthographic.RULE,

@@ -25,7 +25,30 @@ def clusters_of(ctx: RunContext) -> list[Cluster]:
     """The run's entity clusters, computed once and shared by the rules that need them."""
     if ctx.clusters is None:
         ctx.clusters = cluster_mentions(ctx.mentions)
+        if ctx.glossary is not None:
+            _prefer_glossary_forms(ctx, ctx.clusters)
     return ctx.clusters
+
+
+def _prefer_glossary_forms(ctx: RunContext, clusters: list[Cluster]) -> None:
+    """A cluster linked to a glossary concept takes the glossary's preferred term as its
+    canonical rendering when the run uses that term."""
+    from translate_kit.link import expected_form, term_key
+    from translate_kit.rules.glossary import mention_links
+
+    concept_of = {id(use): link.concept for use, link in mention_links(ctx)}
+    for cluster in clusters:
+        concepts = {concept_of[id(u)].id: concept_of[id(u)] for u in cluster.uses if id(u) in concept_of}
+        if len(concepts) != 1 or cluster.canonical is None:
+            continue
+        concept = next(iter(concepts.values()))
+        preferred = expected_form(concept, cluster.canonical.side, short=False)
+        if preferred is None:
+            continue
+        for form in cluster.forms:
+            if term_key(form.surface) == term_key(preferred) and form.side == cluster.canonical.side:
+                cluster.canonical = form
+                break
 
 
 def _accepted(form: Form, canonical: Form, accepted_full: list[Form]) -> bool:
@@ -64,6 +87,9 @@ def _describe(text: str) -> str:
 
 
 def check(ctx: RunContext) -> Iterator[Finding]:
+    from translate_kit.rules.glossary import reported_places
+
+    owned_by_glossary = reported_places(ctx)
     for cluster in clusters_of(ctx):
         canonical = cluster.canonical
         if canonical is None or len(cluster.forms) < 2:
@@ -74,6 +100,8 @@ def check(ctx: RunContext) -> Iterator[Finding]:
         for use in cluster.uses:
             form = next(f for f in cluster.forms if f.surface == use.mention.surface and f.side == side_of(use))
             if _accepted(form, canonical, accepted_full) or _is_gloss(use, cluster.uses):
+                continue
+            if (use.place.path, use.place.line, use.place.column) in owned_by_glossary:
                 continue
             expected = canonical.surname if (not form.is_full and canonical.is_full) else canonical.surface
             where = f"line {first.place.line}" if first.place.path == use.place.path else f"{first.place.path}:{first.place.line}"

@@ -123,6 +123,19 @@ def _term_verdicts(ctx: RunContext) -> Iterator[tuple[str, Finding]]:
         )
 
 
+def reported_places(ctx: RunContext) -> set[tuple[str, int, int]]:
+    """Places of the mentions the enabled glossary rules report, so that
+    `entity-inconsistent` does not report them a second time."""
+    if ctx.glossary is None:
+        return set()
+    settings = ctx.options.rules
+    return {
+        (f.path, f.line, f.column)
+        for rid, f in _mention_verdicts(ctx)
+        if settings.enabled(rid)
+    }
+
+
 def _check(rule_id: str):
     def check(ctx: RunContext) -> Iterator[Finding]:
         if ctx.glossary is None:

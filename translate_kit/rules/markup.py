@@ -6,10 +6,11 @@ as a set, since a translation may well mention `x` once where its source says it
 
 * HTML/XML tags by name and shape (open, close, self-closing); of the attributes only
   `href` and `src` values count, so translated `title="…"` or `alt="…"` text is fine. A
-  lone `<word>` is markup only when it is a known HTML element, has attributes, closes
-  itself or is closed in the same string: `Usage: cmd <file>` may be translated.
+  lone `<word …>` is markup only when it is a known HTML element, has an
+  `attribute=value`, closes itself or is closed in the same string: `Usage: cmd <file>`
+  or `<original entry>` may be translated.
 * Markdown and reStructuredText code (`` `x` ``, ``` ``x`` ```): the content must be
-  identical.
+  identical. A GNU-style quotation `` `name' `` is not code.
 * Markdown links and images: the URL (or `[text][label]`) must be identical, the text is
   free; autolinks `<https://…>` must be identical.
 * RST roles (`:ref:`, `:doc:`, `:class:`, `:py:func:` …): the role and its target must be
@@ -17,10 +18,14 @@ as a set, since a translation may well mention `x` once where its source says it
   `:guilabel:` or `:kbd:` only the role must be kept. RST references `` `Name`_ `` keep
   their name (or `<url>`), anonymous ones (`` `text`__ ``) only their shape.
 
+Entries with a format flag (`c-format`, `python-brace-format`, …) are program messages,
+where backticks and brackets are punctuation a translator may localise (“x” for `x`):
+only their tags and autolinks are compared.
+
 A changed piece is reported on its span with the corrected piece as expected (only the
 URL or target swapped in, so translated link text stays); an extra piece with no
-expected text; a missing one at the start of the msgstr, found = its first line (up to 30
-characters), expected = the missing piece.
+expected text; a missing one at the start of the msgstr, found = its first non-blank line
+(up to 30 characters), expected = the missing piece.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _TOKEN = re.compile(
     r"(?P<escape>\\[\\`*_{}\[\]()<>#+.!|:-])"
     r"|(?<![\w`:])(?P<role>:(?P<role_name>[A-Za-z][\w+.-]*(?::[A-Za-z][\w+.-]*)*):`(?P<role_body>[^`]+)`)(?!`)"
+    r"|(?P<quote>`[^`'\s][^`'\n]*'(?![\w`]))"  # `name' is a GNU-style quotation, not code
     r"|(?P<code>(?<!`)(?=(?P<ticks>`+))(?P=ticks)(?P<code_body>[\s\S]+?)(?<!`)(?P=ticks)(?!`)(?P<rst_ref>__?(?!\w))?)"
     r"|(?P<link>(?P<bang>!)?\[(?P<link_text>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
     r"(?:\(\s*(?:<(?P<url_angle>[^<>\n]*)>|(?P<url>[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*))"
@@ -184,11 +190,12 @@ def _link(m: re.Match[str], offset: int) -> MarkupToken:
 
 
 def _is_markup_tag(m: re.Match[str], closed: set[str]) -> bool:
-    """Whether `<word …>` is markup rather than prose such as `<file>` in a usage line."""
+    """Whether `<word …>` is markup rather than prose such as `<file>` or `<original
+    entry>`: a known HTML element, a closing or self-closing tag, one closed in the same
+    string, or one with an `attribute=value`."""
     name = m.group("tag_name").lower()
-    return bool(
-        m.group("close") or m.group("self") or m.group("attrs").strip() or name in _HTML_ELEMENTS or name in closed
-    )
+    has_value = any(a.group("dq") or a.group("sq") or a.group("uq") for a in _ATTRIBUTE.finditer(m.group("attrs")))
+    return bool(m.group("close") or m.group("self") or has_value or name in _HTML_ELEMENTS or name in closed)
 
 
 def _tag(m: re.Match[str], offset: int) -> MarkupToken:
@@ -224,12 +231,21 @@ def corrected(found: MarkupToken, wanted: MarkupToken) -> str:
     return text
 
 
-def comparable_markup(text: str) -> list[MarkupToken]:
+def is_program_message(flags: tuple[str, ...]) -> bool:
+    """Whether an entry is marked as a format string (c-format, python-brace-format, ...)."""
+    return any(f.endswith("-format") and not f.startswith("no-") for f in flags)
+
+
+def comparable_markup(text: str, program_message: bool = False) -> list[MarkupToken]:
     """The tokens compared: tags as a multiset (every tag must be balanced), the rest as a
-    set, since a translation may mention `x` or a link fewer or more times than its source."""
+    set, since a translation may mention `x` or a link fewer or more times than its source.
+    In a program message (an entry with a format flag) backticks and brackets are plain
+    punctuation that translators may localise, so only tags and autolinks count there."""
     seen: set[tuple[str, ...]] = set()
     tokens: list[MarkupToken] = []
     for token in extract_markup(text):
+        if program_message and token.shape[0] not in ("tag", "autolink"):
+            continue
         if token.shape[0] != "tag":
             if token.key in seen:
                 continue
@@ -244,9 +260,10 @@ def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
         return
     problems: list[tuple[Segment, Difference]] = []
     for entry in catalog_entries(doc, ctx.options.include_fuzzy):
+        program = is_program_message(entry.flags)
         for target in entry.targets:
-            sources = [comparable_markup(t) for t in source_texts(entry, target)]
-            problems += [(target, d) for d in closest_diff(sources, comparable_markup(target.text))]
+            sources = [comparable_markup(t, program) for t in source_texts(entry, target)]
+            problems += [(target, d) for d in closest_diff(sources, comparable_markup(target.text, program))]
     if problems:
         index = LineIndex(doc.text)
         for segment, difference in problems:

@@ -18,8 +18,8 @@ many languages say "%d fichier" for n = 0 and 1); msgstr[n >= 1] with msgid_plur
 
 Findings: a wrong placeholder is reported on its span with the source's one as expected;
 an extra one on its span with expected "" (delete it); a missing one at the start of the
-msgstr as an empty span (the SARIF fix inserts it there) with found = the first line
-(up to 30 characters) of the msgstr and expected = the missing placeholder.
+msgstr as an empty span (the SARIF fix inserts it there) with found = the first non-blank
+line (up to 30 characters) of the msgstr and expected = the missing placeholder.
 
 The catalog helpers here (entries, source texts, multiset diff, positions) are shared
 with `markup-mismatch`.
@@ -31,6 +31,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Collection, Iterable, Iterator, Protocol, Sequence, TypeVar
 
 from translate_kit.model import Document, Finding, LineIndex, Segment, Severity
@@ -42,18 +43,19 @@ if TYPE_CHECKING:  # pragma: no cover
 PRINTF, PRINTF_STRICT, BRACE, JINJA, RUBY = "printf", "printf-strict", "brace", "jinja", "ruby"
 
 _PRINTF_FLAGS = frozenset({"c-format", "objc-format", "python-format", "php-format", "ruby-format"})
-_FLAGS = {
+# The flags that switch each syntax on and off.
+_FLAGS = MappingProxyType({
     PRINTF: (_PRINTF_FLAGS, frozenset(f"no-{f}" for f in _PRINTF_FLAGS)),
     BRACE: (frozenset({"python-brace-format"}), frozenset({"no-python-brace-format"})),
     RUBY: (frozenset({"ruby-format"}), frozenset({"no-ruby-format"})),
-}
+})
 
 _PRINTF_BODY = (
     r"%(?:(?P<p_pos>[1-9]\d*)\$)?(?:\((?P<p_name>{name})\))?(?P<p_flags>{flags})"
     r"(?P<p_width>\*(?:[1-9]\d*\$)?|[1-9]\d*)?(?:\.(?P<p_prec>\*(?:[1-9]\d*\$)?|\d*))?"
     r"(?P<p_len>hh|ll|I64|I32|[hlLqjztI])?(?P<p_conv>[diouxXeEfFgGaAcCsSpnr]|<PRI\w+>)"
 )
-_PARTS = {
+_PARTS = MappingProxyType({
     JINJA: r"(?P<jinja>\{\{\{\s*(?P<j_raw>[^{}]+?)\s*\}\}\}|\{\{-?\s*(?P<j_expr>[^{}]+?)\s*-?\}\})",
     RUBY: (
         r"(?P<ruby>%\{(?P<r_name>[^\W\d]\w*)\}"
@@ -65,7 +67,7 @@ _PARTS = {
         r"(?P<braces>\{\{|\}\})|(?P<brace>\{(?P<b_field>(?:[^\W\d]\w*|\d+)?(?:\.[^\W\d]\w*|\[[^\]{}]+\])*)"
         r"(?:!(?P<b_conv>[rsa]))?(?::(?P<b_spec>(?:[^{}]|\{[^{}]*\})*))?\})"
     ),
-}
+})
 _ORDER = (JINJA, RUBY, PRINTF, PRINTF_STRICT, BRACE)  # earlier wins at one position
 _NESTED_FIELD = re.compile(r"\{([^{}]*)\}")
 _IDENTIFIER_START = re.compile(r"[^\W\d]")
@@ -371,9 +373,10 @@ def closest_diff(sources: Sequence[Sequence[P]], target: Sequence[P]) -> list[Di
 
 
 def text_prefix(text: str) -> str:
-    """The first line of a text, at most 30 characters: what a missing-piece finding shows."""
-    head = text[:_PREFIX_CHARS]
-    return head.split("\n", 1)[0] or head
+    """The first non-blank line of a text, at most 30 characters: what a missing-piece
+    finding shows as found."""
+    line = next((part for part in text.split("\n") if part.strip()), text)
+    return line[:_PREFIX_CHARS]
 
 
 def segment_span(segment: Segment, doc_text: str, start: int, end: int) -> tuple[int, int]:

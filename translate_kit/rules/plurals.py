@@ -1,23 +1,27 @@
 """`plural-forms`: plural translations that do not fit the target language's plural rules.
 
-The number of plural forms a language needs comes from Babel's gettext table
-(`babel.messages.plurals.get_plural`: ja 1, fr 2, ru 3, ar 6). The target language is the
-header's `Language`, else `--lang`, else Japanese when the catalog's text was detected as
-Japanese (detection cannot tell other languages apart). A language Babel does not know, or
-knows only by the English fallback, is not checked.
+The number of plural forms a language needs comes from Babel: gettext's table
+(`babel.messages.plurals.get_plural`: ja 1, fr 2, ru 3, ar 6), and CLDR's count (categories
+plus "other": fr 3, ru 4), which Transifex and other tools write in headers and which
+works as well for whole numbers. The target language is the header's `Language`, else
+`--lang`, else Japanese when the catalog's text was detected as Japanese (detection
+cannot tell other languages apart). A language missing from Babel's gettext table is not
+checked (get_plural would only guess English rules).
 
-Two things are checked: each translated plural entry has exactly that many `msgstr[n]`
-(empty forms count; an entry with every form empty is untranslated and skipped), reported
-at the first surplus `msgstr[n]` keyword or at the last one when forms are missing; and the
-header's `Plural-Forms: nplurals=N; plural=…;` says N, reported on the header value with
-Babel's `nplurals=…; plural=…;` as expected. Only N is compared: plural expressions are
-written in many equivalent ways. An unparsable Plural-Forms value is a finding too; a
-template's (.pot) header is not checked.
+Two things are checked. The header's `Plural-Forms: nplurals=N; plural=…;` must give one
+of those counts; it is reported on the header value with Babel's gettext
+`nplurals=…; plural=…;` as expected. Only N is compared: plural expressions are written in
+many equivalent ways. An unparsable value is a finding too; a template's (.pot) header is
+not checked. And each translated plural entry must have exactly N `msgstr[n]` (the
+header's N when it is acceptable, else gettext's), empty forms included; an entry with
+every form empty is untranslated and skipped. It is reported at the first surplus
+`msgstr[n]` keyword, or at the last one when forms are missing.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from babel import Locale
@@ -36,9 +40,24 @@ _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([n\d\s
 _HEADER_FIELD = re.compile(r"(?:(?<=\")|(?<=\\n))[ \t]*(Plural-Forms)[ \t]*:[ \t]*")
 
 
-def babel_plural_forms(tag: str) -> tuple[int, str] | None:
-    """(nplurals, `nplurals=N; plural=EXPR;`) for a locale tag such as "ja_JP.UTF-8",
-    or None when Babel does not know the language's plural rules."""
+@dataclass(frozen=True)
+class PluralRules:
+    """What Babel knows about a language's plurals: gettext's count and expression, and
+    the count CLDR gives (its categories plus "other"), which tools such as Transifex
+    write in headers (ru: gettext 3, CLDR 4)."""
+
+    nplurals: int
+    plural_forms: str
+    cldr_nplurals: int
+
+    def accepts(self, n: int) -> bool:
+        """Whether a catalog may declare `n` plural forms."""
+        return n in (self.nplurals, self.cldr_nplurals)
+
+
+def babel_plural_forms(tag: str) -> PluralRules | None:
+    """Babel's plural rules for a locale tag such as "ja_JP.UTF-8", or None when Babel
+    does not know the language's gettext plural rules."""
     name = re.split(r"[.@]", tag.strip(), maxsplit=1)[0].replace("-", "_")
     if not name:
         return None
@@ -49,7 +68,7 @@ def babel_plural_forms(tag: str) -> tuple[int, str] | None:
     if str(locale) not in PLURALS and locale.language not in PLURALS:
         return None  # get_plural would answer with its English default
     plural = get_plural(locale)
-    return plural.num_plurals, plural.plural_forms
+    return PluralRules(plural.num_plurals, plural.plural_forms, len(locale.plural_form.tags) + 1)
 
 
 def parse_plural_forms(value: str) -> int | None:
@@ -73,47 +92,53 @@ def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
     if doc.format != "po":
         return
     tag = target_language(doc, ctx)
-    known = babel_plural_forms(tag) if tag else None
-    if known is None:
+    rules = babel_plural_forms(tag) if tag else None
+    if tag is None or rules is None:
         return
-    nplurals, expected = known
     index = LineIndex(doc.text)
-    header = _header_finding(doc, index, tag or "", nplurals, expected)
+    header = _header_finding(doc, index, tag, rules)
     if header is not None:
         yield header
+    nplurals = _entry_plurals(doc, rules)
     limits = _next_entry_starts(doc)
     for entry in catalog_entries(doc, ctx.options.include_fuzzy):
-        finding = _entry_finding(doc, index, entry, limits[entry.number], tag or "", nplurals)
+        finding = _entry_finding(doc, index, entry, limits[entry.number], tag, nplurals)
         if finding is not None:
             yield finding
 
 
-def _header_finding(doc: Document, index: LineIndex, tag: str, nplurals: int, expected: str) -> Finding | None:
+def _declared_plurals(doc: Document) -> int | None:
+    """N of the header's `Plural-Forms: nplurals=N; …`, None when absent or unparsable."""
+    value = dict(doc.metadata).get("Plural-Forms")
+    return parse_plural_forms(value) if value is not None else None
+
+
+def _entry_plurals(doc: Document, rules: PluralRules) -> int:
+    """How many forms each entry must have: the header's count when it is one the
+    language allows (gettext or CLDR), else gettext's."""
+    declared = _declared_plurals(doc)
+    return declared if declared is not None and rules.accepts(declared) else rules.nplurals
+
+
+def _header_finding(doc: Document, index: LineIndex, tag: str, rules: PluralRules) -> Finding | None:
     """A finding when the header's Plural-Forms disagrees with Babel or does not parse."""
     value = dict(doc.metadata).get("Plural-Forms")
     if value is None or doc.path.endswith(".pot"):
         return None  # a template's header is filled in by msginit
     declared = parse_plural_forms(value)
-    if declared == nplurals:
+    if declared is not None and rules.accepts(declared):
         return None
-    span = _header_value_span(doc, value.strip())
+    expected = rules.plural_forms
     if declared is None:
         message = f"the header's Plural-Forms cannot be parsed; {tag} needs {expected}"
     else:
-        message = f"the header says nplurals={declared}, but {tag} has {nplurals} plural form{_s(nplurals)} ({expected})"
-    a, b = index.position(span[0]), index.position(span[1])
-    return Finding(
-        rule=RULE.id,
-        severity=RULE.severity,
-        path=doc.path,
-        line=a.line,
-        column=a.column,
-        end_line=b.line,
-        end_column=b.column,
-        message=message,
-        found=value.strip(),
-        expected=expected,
-    )
+        cldr = f" (CLDR: {rules.cldr_nplurals})" if rules.cldr_nplurals != rules.nplurals else ""
+        message = (
+            f"the header says nplurals={declared}, but {tag} has {rules.nplurals} plural "
+            f"form{_s(rules.nplurals)}{cldr}: {expected}"
+        )
+    span = _header_value_span(doc, value.strip())
+    return make_finding(RULE, doc.path, index, span, value.strip(), expected, message)
 
 
 def _header_value_span(doc: Document, value: str) -> tuple[int, int]:
@@ -153,10 +178,8 @@ def _entry_finding(
         return None
     keyword = keywords[nplurals] if count > nplurals else keywords[-1]
     span = (keyword.start(1), keyword.end(1))
-    message = (
-        f"{tag} has {nplurals} plural form{_s(nplurals)} (msgstr[0]..msgstr[{nplurals - 1}]), "
-        f"this entry has {count}"
-    )
+    forms = "msgstr[0] only" if nplurals == 1 else f"msgstr[0]..msgstr[{nplurals - 1}]"
+    message = f"{tag} plural entries of this catalog need {nplurals} form{_s(nplurals)} ({forms}); this entry has {count}"
     return make_finding(RULE, doc.path, index, span, keyword.group(1), None, message)
 
 
@@ -171,9 +194,10 @@ RULE = Rule(
     summary="A plural translation or the Plural-Forms header does not match the language's number of plural forms.",
     doc=RuleDoc(
         what=(
-            "Checks that every translated plural entry has as many msgstr[n] as the target "
-            "language has plural forms (from Babel: ja 1, fr 2, ru 3, ar 6), and that the "
-            "header's Plural-Forms declares that nplurals."
+            "Checks that the header's Plural-Forms declares as many plural forms as the "
+            "target language has (Babel's gettext count: ja 1, fr 2, ru 3, ar 6; CLDR's count, "
+            "as Transifex writes it, is accepted too), and that every translated plural "
+            "entry has that many msgstr[n]."
         ),
         why=(
             "gettext picks msgstr[n] by the header's plural expression: a wrong nplurals "
