@@ -26,8 +26,11 @@ from translate_kit.pipeline import MentionUse
 from translate_kit.segment import lang_is_japanese
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)*")
-# Blocks larger than this are compared only on exact keys: a skeleton that common is no evidence.
-MAX_BLOCK = 400
+# Blocks up to this size are compared pair by pair; larger ones are first narrowed by a
+# batched edit-distance pass in rapidfuzz (C), so a run with tens of thousands of forms
+# never scores all pairs in Python.
+SMALL_BLOCK = 40
+PREFILTER_CUTOFF = 0.45
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,22 @@ def block_key(text: str) -> str:
     return "".join(classes[:2]) or key[:2]
 
 
+def _close_pairs(forms: list[Form], members: list[int], by_surname: bool) -> set[tuple[int, int]]:
+    """Pairs in a large block whose phonetic keys are within a loose edit distance."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    keys = [names.name_key(forms[i].surname if by_surname else forms[i].surface) for i in members]
+    pairs: set[tuple[int, int]] = set()
+    for x, key in enumerate(keys):
+        for _match, _score, y in process.extract(
+            key, keys, scorer=Levenshtein.normalized_similarity, score_cutoff=PREFILTER_CUTOFF, limit=None
+        ):
+            if y > x:
+                pairs.add((members[x], members[y]))
+    return pairs
+
+
 def _blocking_keys(form: Form) -> set[str]:
     """Keys under which a form is compared with others: its whole-name key, its
     surname key, and its normalized form."""
@@ -213,11 +232,12 @@ def cluster_mentions(uses: Sequence[MentionUse]) -> list[Cluster]:
             blocks[(f.side, key)].append(i)
     candidate_pairs: set[tuple[int, int]] = set()
     for (_side, key), members in blocks.items():
-        if len(members) < 2 or (len(members) > MAX_BLOCK and not key.startswith("n:")):
+        if len(members) < 2:
             continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                candidate_pairs.add((members[x], members[y]))
+        if len(members) <= SMALL_BLOCK or key.startswith("n:"):
+            candidate_pairs.update((members[x], members[y]) for x in range(len(members)) for y in range(x + 1, len(members)))
+        else:
+            candidate_pairs.update(_close_pairs(forms, members, key.startswith("s:")))
     links = [(i, j) for i, j in sorted(candidate_pairs) if _forms_match(forms[i], forms[j])]
     links = _drop_ambiguous_surnames(forms, links)
     uf = _UnionFind(len(forms))

@@ -76,3 +76,27 @@ def convert_command(ctx: click.Context, in_path: str, out_path: str, lang: str |
         click.echo(_error_line(exc), err=True)
         ctx.exit(2)
     click.echo(f"translate-kit: wrote {len(converted.concepts)} concept(s) to {out_path}", err=True)
+
+
+@glossary.command("suggest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(), metavar="FILE", help="Existing glossary: its concepts are left out.")
+@click.option("--min-count", type=int, default=1, show_default=True, help="Only entities mentioned at least this often.")
+@click.option("--lang", default=None, metavar="LANG", help="Language of the documents (default: detected).")
+def suggest_command(paths: tuple[str, ...], glossaries: tuple[str, ...], min_count: int, lang: str | None) -> None:
+    """Print a long-CSV glossary draft of the entities in PATHS that the glossary lacks."""
+    import sys
+
+    from translate_kit.analysis import Engine
+    from translate_kit.cluster import cluster_mentions
+    from translate_kit.link import GlossaryIndex
+    from translate_kit.pipeline import CheckOptions
+    from translate_kit.run import analyse
+    from translate_kit.suggest import suggest_csv
+
+    ctx = analyse(list(paths), CheckOptions(lang=lang, glossary_paths=tuple(glossaries), collect_words=False), engine=Engine())
+    for error in ctx.errors:
+        click.echo(str(error), err=True)
+    index = GlossaryIndex(ctx.glossary) if ctx.glossary is not None else None  # type: ignore[arg-type]
+    click.echo(suggest_csv(cluster_mentions(ctx.mentions), index, min_count), nl=False)
+    sys.exit(2 if ctx.errors else 0)

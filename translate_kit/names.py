@@ -1,30 +1,42 @@
-"""Cross-script name matching: is ベナール the same name as Benard, バーナード or Bernard?
+"""Cross-script name matching: phonetic keys and similarity for katakana, hiragana and Latin names.
 
-Both scripts are mapped into one coarse phoneme alphabet — katakana through a kana→romaji
-table, Latin through a few English/European spelling rules (ph→f, c→k/s, silent r before a
-consonant, l→r, v→b) — and compared with a weighted edit distance in which what Japanese
-transcription blurs is cheap: vowels (ルクン/ルカン), vowels katakana inserts after
-consonants (ミストラル for Mistral), r/l, b/v, t/d, s/sh, a weak r or h, a final d/t.
-What it never blurs is dear: a different consonant (ピノ/ピザ, ジョン/ジョージ).
-Latin against Latin is held to a stricter bar: a one-letter change in a short brand name
-is a different name (Mistral/Mixtral), and different digits are different products.
+Japanese text writes foreign names in katakana with no fixed spelling and mixes Latin script,
+so one person can appear as アルノー・ベナール, ベナール, バーナード and "Benard". This module maps
+every rendering into one romanised phoneme alphabet and compares phoneme strings with a weighted
+edit distance whose costs encode how Japanese transcription varies (vowels, long marks, the
+vowels katakana adds after consonants, r-colouring, voicing, v/b, th/s...), while a different
+consonant or a different real final vowel stays expensive (ピノ/ピザ, ジョン/ジョージ, Paul/Paula).
 
+Phoneme alphabet (one character per phoneme): vowels ``a e i o u``, ``:`` for a long vowel,
+consonants ``k g s z t d n m h b p r w y f j`` plus ``c`` (ch), ``x`` (sh) and ``q`` (ts).
+Katakana goes through a hand-written kana table; Latin goes through several spelling "readings"
+(literal/romaji, English short and long vowels, French, German, Spanish, Portuguese, Italian,
+Slavic, Turkish, pinyin, Korean, letter-by-letter), each an ordered list of rewrite rules, and a
+Latin name scores as its best reading. Latin against Latin is held to a stricter bar because a
+spelling is fixed in its own script (Mistral/Mixtral); differing digits never match (GPT-4/GPT-5).
 Everything is computed from the strings: no list of known names is consulted.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import unicodedata
-from functools import lru_cache
-from typing import Sequence
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
 __all__ = [
     "SAME_NAME_THRESHOLD",
+    "blocking_keys",
     "consonant_skeleton",
     "is_same_name",
     "name_key",
+    "name_keys",
     "name_similarity",
+    "readings",
     "romanize",
     "same_entity",
     "similarity_matrix",
@@ -32,295 +44,857 @@ __all__ = [
     "surname",
 ]
 
-SAME_NAME_THRESHOLD = 0.72
-# Latin vs Latin: spelling is not free, so the bar is higher.
-LATIN_THRESHOLD = 0.84
+# Scores at or above this mean "probably the same name"; chosen on the dev split (bench/names_bench.py).
+SAME_NAME_THRESHOLD = 0.70
 
-# ------------------------------------------------------------------ kana → romaji
+VOWELS = frozenset("aeiou")
 
-_KANA_DIGRAPHS = {
-    "キャ": "kya", "キュ": "kyu", "キョ": "kyo", "ギャ": "gya", "ギュ": "gyu", "ギョ": "gyo",
-    "シャ": "sha", "シュ": "shu", "ショ": "sho", "シェ": "she", "ジャ": "ja", "ジュ": "ju", "ジョ": "jo", "ジェ": "je",
-    "チャ": "cha", "チュ": "chu", "チョ": "cho", "チェ": "che", "ニャ": "nya", "ニュ": "nyu", "ニョ": "nyo",
-    "ヒャ": "hya", "ヒュ": "hyu", "ヒョ": "hyo", "ビャ": "bya", "ビュ": "byu", "ビョ": "byo",
-    "ピャ": "pya", "ピュ": "pyu", "ピョ": "pyo", "ミャ": "mya", "ミュ": "myu", "ミョ": "myo",
-    "リャ": "rya", "リュ": "ryu", "リョ": "ryo", "ヂャ": "ja", "ヂュ": "ju", "ヂョ": "jo",
+# ---------------------------------------------------------------------------------------------
+# Katakana -> phonemes
+# ---------------------------------------------------------------------------------------------
+
+# Folds applied to katakana before romanisation (ヴ/ブ, ヂ/ジ, ヅ/ズ, ヲ/オ, old kana, small ヵヶ).
+_KANA_PREFOLD: tuple[tuple[str, str], ...] = (
+    ("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴュ", "ビュ"), ("ヴ", "ブ"),
+    ("ヂ", "ジ"), ("ヅ", "ズ"), ("ヲ", "オ"), ("ヰ", "イ"), ("ヱ", "エ"), ("ヵ", "カ"), ("ヶ", "ケ"),
+    ("ヮ", "ワ"),
+)
+
+_KANA_DIGRAPHS: dict[str, str] = {
+    "キャ": "kya", "キュ": "kyu", "キョ": "kyo", "キェ": "kye",
+    "ギャ": "gya", "ギュ": "gyu", "ギョ": "gyo", "ギェ": "gye",
+    "シャ": "xa", "シュ": "xu", "ショ": "xo", "シェ": "xe",
+    "ジャ": "ja", "ジュ": "ju", "ジョ": "jo", "ジェ": "je",
+    "チャ": "ca", "チュ": "cu", "チョ": "co", "チェ": "ce",
+    "ニャ": "nya", "ニュ": "nyu", "ニョ": "nyo", "ニェ": "nye",
+    "ヒャ": "hya", "ヒュ": "hyu", "ヒョ": "hyo", "ヒェ": "hye",
+    "ビャ": "bya", "ビュ": "byu", "ビョ": "byo", "ビェ": "bye",
+    "ピャ": "pya", "ピュ": "pyu", "ピョ": "pyo", "ピェ": "pye",
+    "ミャ": "mya", "ミュ": "myu", "ミョ": "myo", "ミェ": "mye",
+    "リャ": "rya", "リュ": "ryu", "リョ": "ryo", "リェ": "rye",
     "ファ": "fa", "フィ": "fi", "フェ": "fe", "フォ": "fo", "フュ": "fyu",
-    "ヴァ": "ba", "ヴィ": "bi", "ヴェ": "be", "ヴォ": "bo", "ヴュ": "byu",
-    "ウィ": "ui", "ウェ": "ue", "ウォ": "uo", "ウァ": "ua",
-    "ティ": "ti", "トゥ": "tu", "ディ": "di", "ドゥ": "du", "テュ": "tyu", "デュ": "dyu",
-    "ツァ": "tsa", "ツィ": "tsi", "ツェ": "tse", "ツォ": "tso",
-    "クァ": "kua", "クィ": "kui", "クェ": "kue", "クォ": "kuo", "グァ": "gua",
-    "スィ": "si", "ズィ": "zi", "イェ": "ie", "キェ": "kie", "ニェ": "nie",
+    "ティ": "ti", "トゥ": "tu", "テュ": "tyu", "ディ": "di", "ドゥ": "du", "デュ": "dyu",
+    "ウィ": "wi", "ウェ": "we", "ウォ": "wo", "イェ": "ye",
+    "クァ": "kwa", "クィ": "kwi", "クェ": "kwe", "クォ": "kwo", "グァ": "gwa", "グォ": "gwo",
+    "ツァ": "qa", "ツィ": "qi", "ツェ": "qe", "ツォ": "qo",
+    "スィ": "si", "ズィ": "zi", "ホゥ": "ho",
 }
-_KANA = {
+
+_KANA_SINGLE: dict[str, str] = {
     "ア": "a", "イ": "i", "ウ": "u", "エ": "e", "オ": "o",
-    "カ": "ka", "キ": "ki", "ク": "ku", "ケ": "ke", "コ": "ko", "ガ": "ga", "ギ": "gi", "グ": "gu", "ゲ": "ge", "ゴ": "go",
-    "サ": "sa", "シ": "shi", "ス": "su", "セ": "se", "ソ": "so", "ザ": "za", "ジ": "ji", "ズ": "zu", "ゼ": "ze", "ゾ": "zo",
-    "タ": "ta", "チ": "chi", "ツ": "tsu", "テ": "te", "ト": "to", "ダ": "da", "ヂ": "ji", "ヅ": "zu", "デ": "de", "ド": "do",
+    "カ": "ka", "キ": "ki", "ク": "ku", "ケ": "ke", "コ": "ko",
+    "ガ": "ga", "ギ": "gi", "グ": "gu", "ゲ": "ge", "ゴ": "go",
+    "サ": "sa", "シ": "xi", "ス": "su", "セ": "se", "ソ": "so",
+    "ザ": "za", "ジ": "ji", "ズ": "zu", "ゼ": "ze", "ゾ": "zo",
+    "タ": "ta", "チ": "ci", "ツ": "qu", "テ": "te", "ト": "to",
+    "ダ": "da", "デ": "de", "ド": "do",
     "ナ": "na", "ニ": "ni", "ヌ": "nu", "ネ": "ne", "ノ": "no",
-    "ハ": "ha", "ヒ": "hi", "フ": "fu", "ヘ": "he", "ホ": "ho", "バ": "ba", "ビ": "bi", "ブ": "bu", "ベ": "be", "ボ": "bo",
+    "ハ": "ha", "ヒ": "hi", "フ": "fu", "ヘ": "he", "ホ": "ho",
+    "バ": "ba", "ビ": "bi", "ブ": "bu", "ベ": "be", "ボ": "bo",
     "パ": "pa", "ピ": "pi", "プ": "pu", "ペ": "pe", "ポ": "po",
-    "マ": "ma", "ミ": "mi", "ム": "mu", "メ": "me", "モ": "mo", "ヤ": "ya", "ユ": "yu", "ヨ": "yo",
-    "ラ": "ra", "リ": "ri", "ル": "ru", "レ": "re", "ロ": "ro", "ワ": "wa", "ヰ": "i", "ヱ": "e", "ヲ": "o", "ン": "n",
-    "ヴ": "bu", "ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o", "ャ": "ya", "ュ": "yu", "ョ": "yo", "ヮ": "wa",
-    "ヵ": "ka", "ヶ": "ke",
+    "マ": "ma", "ミ": "mi", "ム": "mu", "メ": "me", "モ": "mo",
+    "ヤ": "ya", "ユ": "yu", "ヨ": "yo", "ャ": "ya", "ュ": "yu", "ョ": "yo",
+    "ラ": "ra", "リ": "ri", "ル": "ru", "レ": "re", "ロ": "ro",
+    "ワ": "wa", "ン": "n", "ー": ":", "ッ": "",
+    "ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o",
 }
-_SEPARATORS = re.compile(r"[\s・＝゠=･\-‐_.,'’]+")
+
+# ---------------------------------------------------------------------------------------------
+# Latin -> phonemes: readings
+# ---------------------------------------------------------------------------------------------
+# Rules rewrite lowercase letters into UPPERCASE phonemes (and ':'); later rules only match what
+# is still lowercase, so an output is never rewritten. Lookarounds may test either case.
+
+_V = "aeiouyàáâãäåèéêëìíîïòóôõöùúûüýÿæœıAEIOU:"  # any vowel, raw or emitted
+_VR = "aeiouàáâãäåèéêëìíîïòóôõöùúûüýÿæœı"  # raw vowels (y excluded)
+
+_Rule = tuple["re.Pattern[str]", str]
 
 
-def _to_katakana(text: str) -> str:
-    """NFKC, and hiragana shifted to katakana."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(chr(ord(c) + 0x60) if 0x3041 <= ord(c) <= 0x3096 else c for c in text)
+def _rules(*pairs: tuple[str, str]) -> tuple[_Rule, ...]:
+    """Compile (pattern, replacement) pairs; {V} and {VR} expand to the vowel classes."""
+    return tuple((re.compile(p.replace("{V}", _V).replace("{VR}", _VR)), r) for p, r in pairs)
 
 
-def _kana_to_romaji(text: str) -> str:
-    out: list[str] = []
-    i = 0
-    double_next = False
-    while i < len(text):
-        pair = text[i : i + 2]
-        ch = text[i]
-        if pair in _KANA_DIGRAPHS:
-            roman, i = _KANA_DIGRAPHS[pair], i + 2
-        elif ch == "ッ":
-            double_next, i = True, i + 1
-            continue
-        elif ch == "ー":
-            roman, i = (out[-1][-1] if out and out[-1][-1] in "aiueo" else ""), i + 1
-        elif ch in _KANA:
-            roman, i = _KANA[ch], i + 1
-        elif ch.isascii() and ch.isalnum():
-            roman, i = ch.lower(), i + 1
-        else:
-            i += 1
-            continue
-        if double_next and roman and roman[0] not in "aiueon":
-            roman = roman[0] + roman
-        double_next = False
-        out.append(roman)
-    return "".join(out)
-
-
-def romanize(text: str) -> str:
-    """A readable romanisation of a kana name (ベナール → benaaru); Latin is returned
-    folded (diacritics dropped, lower case)."""
-    if _is_latin(text):
-        return _fold_latin(text)
-    return _kana_to_romaji(_to_katakana(text))
-
-
-# ------------------------------------------------------------------ Latin spelling
-
-def _fold_latin(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).replace("ß", "ss").replace("ø", "o").replace("ł", "l").replace("đ", "d")
-    text = text.replace("æ", "ae").replace("œ", "oe").replace("ı", "i")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def _is_latin(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isascii() or "\u00c0" <= c <= "\u024f" or "\u1e00" <= c <= "\u1eff" for c in letters)
-
-
-# Ordered rewrites from European spelling towards how Japanese hears a name.
-_LATIN_RULES: tuple[tuple[str, str], ...] = (
-    (r"[^a-z0-9]", ""),
-    (r"^kn", "n"), (r"^wr", "r"), (r"^ps", "s"), (r"mb$", "m"), (r"gh(?=[^aeiou]|$)", ""), (r"^gh", "g"),
-    (r"tch", "ch"), (r"sch", "sh"), (r"sh", "S"), (r"ch", "C"), (r"ph", "f"), (r"th", "s"), (r"ck", "k"),
-    (r"qu", "kw"), (r"q", "k"), (r"x", "ks"), (r"c(?=[eiy])", "s"), (r"c", "k"), (r"dg", "j"), (r"zh", "j"),
-    (r"kh", "k"), (r"ts", "T"), (r"tz", "T"), (r"j", "J"), (r"g(?=[ei])", "G"),
-    (r"w(?=[aeiou])", "u"), (r"w", ""), (r"y(?=[aeiou])", "Y"), (r"y", "i"),
-    (r"(?<=[aeiou])h(?=[^aeiou]|$)", ""), (r"(?<=[bcdfgkmnprstvz])h", ""),
-    (r"(?<=[aeiou])r(?=[^aeiou]|$)", ""),  # a silent r after a vowel (Bernard → Benard)
-    (r"l", "r"), (r"v", "b"), (r"z", "s"),
-    (r"(.)\1+", r"\1"),
-)
-_COMPILED_LATIN_RULES = tuple((re.compile(p), r) for p, r in _LATIN_RULES)
-
-# Romaji from kana, rewritten into the same alphabet.
-_KANA_RULES: tuple[tuple[str, str], ...] = (
-    (r"shi", "Si"), (r"sh", "S"), (r"chi", "Ci"), (r"ch", "C"), (r"tsu", "Tu"), (r"ts", "T"),
-    (r"j", "J"), (r"fu", "fu"), (r"l", "r"), (r"v", "b"), (r"z", "s"), (r"y(?=[aeiou])", "Y"),
-    (r"(?<=[aeiou])r(?=[^aeiou]|$)", ""),
-    (r"(.)\1+", r"\1"),
-)
-_COMPILED_KANA_RULES = tuple((re.compile(p), r) for p, r in _KANA_RULES)
-
-
-@lru_cache(maxsize=200_000)
-def _phonemes(text: str) -> str:
-    """A string in the shared phoneme alphabet: lower-case vowels and consonants, with
-    S (sh), C (ch), T (ts), J (j), Y (y glide), G (soft g) as single symbols."""
-    if _is_latin(text):
-        s = _fold_latin(text)
-        for pattern, repl in _COMPILED_LATIN_RULES:
-            s = pattern.sub(repl, s)
-        return s
-    s = _kana_to_romaji(_to_katakana(text))
-    for pattern, repl in _COMPILED_KANA_RULES:
-        s = pattern.sub(repl, s)
-    return s
-
-
-@lru_cache(maxsize=200_000)
-def name_key(text: str) -> str:
-    """A script-independent phonetic key (ベナール and Benard give close keys; ヴァ/バ,
-    ウィ/ウイ, ー, small kana, ティ/チ, ディ/ジ and diacritics are folded)."""
-    s = _phonemes(_SEPARATORS.sub("", text))
-    s = s.replace("ti", "Ci").replace("di", "Ji").replace("du", "su").replace("tu", "Tu")
-    s = s.replace("G", "J").replace("Y", "i")
-    return re.sub(r"(.)\1+", r"\1", s)
-
-
-_VOWELS = frozenset("aiueo")
-# consonants that transcription blurs into each other
-_CLASSES = (
-    frozenset("bpf") | frozenset("b"), frozenset("rdl"), frozenset("td"), frozenset("sSzTCJGj"),
-    frozenset("kgq"), frozenset("fh"), frozenset("nm"), frozenset("iY"), frozenset("bv"),
+_COMMON_HEAD = (
+    # Word-initial clusters Japanese cannot start with are read as letter names (Nvidia, Mbappé).
+    (r"^m(?=[bp])", "EM"),
+    (r"^n(?=[bcdfjklmnpqrstvwxz])", "EN"),
+    (r"^ng(?=[uw])", "G"),
 )
 
+_LIT = _rules(
+    *_COMMON_HEAD,
+    (r"sch", "X"), (r"sh", "X"), (r"tch", "C"), (r"ch", "C"), (r"ph", "F"), (r"th", "S"),
+    (r"kh", "H"), (r"zh", "J"), (r"gh", "G"), (r"ck", "K"), (r"qu", "K"), (r"q", "K"),
+    (r"c(?=[eiyéèêí])", "S"), (r"c", "K"), (r"x", "KS"), (r"ts|tz", "Q"),
+    (r"y(?=[{VR}])", "Y"), (r"y", "I"), (r"j", "J"), (r"ç", "S"), (r"ş", "X"), (r"ñ", "NY"),
+)
 
-@lru_cache(maxsize=200_000)
-def consonant_skeleton(text: str) -> str:
-    """A cheap blocking key: the first consonant class and the next two consonants of
-    the name's phonetic key, coarse enough that variants usually share it."""
-    key = name_key(text)
-    cons = [_class_symbol(c) for c in key if c not in _VOWELS and c not in "rh"]
-    if not cons:
-        return key[:2]
-    return "".join(cons[:3])
+_EN_HEAD = (
+    *_COMMON_HEAD,
+    (r"^kn", "N"), (r"^wr", "R"), (r"^ps", "S"), (r"^wh", "W"), (r"^mc", "MAK"), (r"^mac", "MAK"),
+    (r"^tw", "TU"), (r"mb$", "M"), (r"igh", "AI"), (r"augh|ough", "O:"), (r"gh(?=t|$)", ""),
+    (r"tion", "XON"), (r"sion", "JON"), (r"ture", "CA:"), (r"t(?=th)", ""), (r"chae", "KEI"),
+    (r"ch(?=[rl])", "K"), (r"tch", "C"), (r"dge", "J"), (r"ch", "C"), (r"sh", "X"), (r"ph", "F"),
+    (r"th", "S"), (r"ck", "K"), (r"qu", "KW"), (r"x", "KS"), (r"ds$", "Z"),
+    # u before a closed syllable is /ʌ/ -> ア (Musk, Trump, Russell); checked before doubles collapse
+    (r"(?<=[^aeiouAEIOU])u(?=[bcdfgklmnprstvz]{2}|[bcdfgkmnpstvz]$)", "A"),
+    # r-coloured vowels: Moore ムーア, Shakespeare シェイクスピア, Carter カーター, Ward ウォード
+    (r"oore?$", "U:A"), (r"(?:ee|ea|ie)re?$", "I:A"), (r"(?:ai|ei)re?$", "EA"),
+    (r"^war(?![aeiouyr])", "WO:"), (r"^wa(?=l)", "WO"), (r"(?<=s)wa|wa(?=tch)", "WO"),
+    (r"alk", "O:K"), (r"all$", "O:R"),
+    (r"ar(?![aeiouyr])", "A:"), (r"[eiu]r(?![aeiouyr])", "A:"), (r"or(?![aeiouyr])", "O:"),
+    (r"ew|eu", "YU:"), (r"ee|ea", "I:"), (r"ie(?=[^aeiou]|$)", "I:"), (r"oo", "U:"), (r"ou", "AU"),
+    (r"ow(?=[^aeiou]|$)", "AU"), (r"ai|ay", "EI"), (r"ey$", "I:"), (r"ey", "EI"),
+    (r"oi|oy", "OI"), (r"au|aw", "O:"), (r"oa", "O:"), (r"oe$", "O:"),
+    # magic e: Kate, Mike, Jones, Steve, Page
+    (r"a(?=[bcdfgklmnprstvz]e[sd]?$)", "EI"), (r"i(?=[bcdfgklmnprstvz]e[sd]?$)", "AI"),
+    (r"o(?=[bcdfgklmnprstvz]e[sd]?$)", "O:"), (r"u(?=[bcdfgklmnprstvz]e[sd]?$)", "YU:"),
+    (r"(?<=[^aeiouAEIOU:])e(?=[bcdfgklmnprstvz]e[sd]?$)", "I:"),
+)
+_EN_TAIL = (
+    (r"ts$|tes$", "Q"), (r"c(?=[eiyEIY])", "S"), (r"c", "K"), (r"g(?=[eiyEIY])", "J"),
+    (r"(?<=[kpfKPF])es$", "S"), (r"(?<=[^aeiouAEIOU:])es$", "Z"),
+    (r"(?<=[bdglmnrvBDGLMNRV])s$", "Z"),
+    (r"(?<=[^aeiouAEIOU:ly])e$", ""),
+    (r"^y(?=[aeiou])", "Y"), (r"(?<=[^aeiouAEIOU:])y(?=[aeiou])", "AI"), (r"y$", "I:"),
+    (r"(?<=[aeiouAEIOU:])h(?![aeiou])", ""),
+)
+_EN = _rules(*_EN_HEAD, *_EN_TAIL)
 
+# English with tense vowels in open syllables (Michael マイケル, Tyler タイラー, Peter ピーター).
+_EN_LONG = _rules(
+    *_EN_HEAD,
+    (r"(?<![aeiouAEIOU:])i(?=[bcdfgklmnpstvzCKX][aeiouyAEIOU])", "AI"),
+    (r"(?<=[^aeiouAEIOU:])a(?=[bcdfgklmnpstvzCKX][aeiouyAEIOU])", "EI"),
+    (r"(?<=[^aeiouAEIOU:])e(?=[bcdfgklmnpstvzCKX][aeiouyAEIOU])", "I:"),
+    (r"(?<=[^aeiouAEIOU:])o(?=[bcdfgklmnpstvzCKX][aeiouyAEIOU])", "O:"),
+    (r"(?<=[^aeiouAEIOU:])y(?=[bcdfgklmnpstvz])", "AI"),
+    *_EN_TAIL,
+)
 
-def _class_symbol(c: str) -> str:
-    for symbol, members in (("B", "bpfv"), ("D", "td"), ("S", "sSzTCJGj"), ("K", "kgq"), ("N", "nm"), ("Y", "iY")):
-        if c in members:
-            return symbol
-    return c
+_FR = _rules(
+    *_COMMON_HEAD,
+    (r"eaux?$", "O:"), (r"eau", "O:"), (r"aux?$", "O:"), (r"au", "O:"),
+    (r"ou", "U"), (r"oî|oi", "WA"), (r"oy", "WAY"), (r"ai|ei|aî", "E"), (r"œu|eu", "U"), (r"œ", "E"),
+    (r"ç", "S"), (r"ill", "IY"), (r"gn", "NY"),
+    (r"ch", "X"), (r"ph", "F"), (r"th", "T"), (r"qu", "K"), (r"gu(?=[eiyéèê])", "G"),
+    (r"ien(?![aeiouyn])", "IAN"),
+    (r"[ae][nm](?![aeiouyéèênm])", "AN"), (r"(?:ai|ei|[iyu])[nm](?![aeiouyéèênm])", "AN"),
+    (r"o[nm](?![aeiouyéèênm])", "ON"),
+    (r"er$|ez$|et$", "E"), (r"ès$", "ES"),
+    (r"(?<=[aeiouAEIOUéèêë:])[dtspxzg]+$", ""), (r"(?<=[nrNR])[dtsxzc]+$", ""),
+    (r"(?<=[^aeiouAEIOU:])es?$", ""), (r"h", ""),
+    (r"c(?=[eiyéèêëEIY])", "S"), (r"c", "K"), (r"g(?=[eiyéèêëEIY])", "J"), (r"j", "J"),
+    (r"x", "KS"), (r"(?<=[{V}])s(?=[{V}])", "Z"), (r"y", "I"),
+    (r"[éèêë]", "E"),
+    # unaccented e closing an open syllable is a schwa, written ウ/ル (Renault, LeCun, Legrand)
+    (r"e(?=[bcdfgjklmnpqrstvz][aeiouyAEIOUéèêëâô])", "U"), (r"^le", "RU"),
+    (r"u|û|ü", "YU"), (r"v", "B"),
+)
 
+_DE = _rules(
+    *_COMMON_HEAD,
+    (r"t?zsch|tsch", "C"), (r"sch", "X"), (r"chs", "KS"), (r"^ch", "K"), (r"ch", "H"), (r"ck", "K"),
+    (r"ph", "F"), (r"th", "T"), (r"qu", "KW"), (r"tz|z", "Q"), (r"ß", "S"), (r"dt$", "T"),
+    (r"ei|ai|ey|ay", "AI"), (r"ie", "I:"), (r"eu|äu", "OI"), (r"au", "AU"),
+    (r"ä|ae", "E"), (r"ö|oe", "E"), (r"ü|ue", "YU"),
+    (r"^s(?=[{V}])", "Z"), (r"(?<=[{V}])s(?=[{V}])", "Z"), (r"^st", "XT"), (r"^sp", "XP"),
+    (r"w", "B"), (r"v", "F"), (r"j", "Y"), (r"y", "YU"),
+    (r"er$", "A:"), (r"(?<=[aeiouAEIOU])h(?![aeiou])", ":"),
+    # unstressed -er- inside a compound: Zimmermann ツィンマーマン, Gerhard ゲアハルト
+    (r"(?<=[bcdfgjklmnpqrstvwxzXQ])er(?=[bcdfgklmnpqstvwxz][aeiou])", "A:"),
+    (r"ig$", "IH"), (r"d$", "T"), (r"b$", "P"), (r"(?<!n)g$", "K"),
+    (r"c(?=[eiyEIY])", "Q"), (r"c", "K"), (r"x", "KS"),
+)
 
-def _sub_cost(a: str, b: str) -> float:
-    if a == b:
-        return 0.0
-    va, vb = a in _VOWELS, b in _VOWELS
-    if va and vb:
-        return 0.35
-    if va or vb:
-        return 0.9
-    if _class_symbol(a) == _class_symbol(b):
-        return 0.3
-    if {a, b} <= set("rd") or {a, b} <= set("rn"):
-        return 0.6
-    return 1.0
+_ES = _rules(
+    *_COMMON_HEAD,
+    (r"ch", "C"), (r"ll", "Y"), (r"ñ", "NY"), (r"qu", "K"), (r"gu(?=[eiéí])", "G"), (r"gü", "GW"),
+    (r"j", "H"), (r"g(?=[eiéí])", "H"), (r"c(?=[eiéí])", "S"), (r"c", "K"), (r"z", "S"),
+    (r"h", ""), (r"v", "B"), (r"x", "KS"), (r"y$", "I"), (r"y(?=[{VR}])", "Y"), (r"y", "I"),
+)
 
+_PT = _rules(
+    *_COMMON_HEAD,
+    (r"ão", "AN"), (r"õe", "ON"), (r"ç", "S"), (r"lh", "RY"), (r"nh", "NY"), (r"ch", "X"),
+    (r"(?<=[{V}])l(?![{V}])", "U"), (r"qu", "K"), (r"gu(?=[eiéí])", "G"),
+    (r"c(?=[eiéí])", "S"), (r"c", "K"), (r"g(?=[eiéí])", "J"), (r"j", "J"),
+    (r"^x|(?<=[{V}])x(?=[{V}])", "X"), (r"x", "KS"),
+    (r"(?<=[{V}])s(?=[{V}])", "Z"), (r"h", ""), (r"v", "B"), (r"y", "I"),
+)
 
-def _indel_cost(c: str, at_end: bool) -> float:
-    if c in _VOWELS:
-        return 0.25
-    if c in "rhY":
-        return 0.45
-    if at_end and c in "dtsk":
-        return 0.45
-    return 1.0
+_IT = _rules(
+    *_COMMON_HEAD,
+    (r"cch", "K"), (r"ch", "K"), (r"gh", "G"), (r"sc(?=[ei])", "X"),
+    (r"ci(?=[aou])", "C"), (r"c(?=[ei])", "C"), (r"gi(?=[aou])", "J"), (r"g(?=[ei])", "J"),
+    (r"gli", "RI"), (r"gn", "NY"), (r"zz|z", "Q"), (r"qu", "KU"), (r"h", ""), (r"j", "Y"),
+    (r"(?<=[{V}])s(?=[{V}])", "Z"), (r"y", "I"), (r"c", "K"), (r"x", "KS"),
+)
 
+_SLAVIC = _rules(
+    *_COMMON_HEAD,
+    (r"shch", "XC"), (r"tch", "C"), (r"kh", "H"), (r"zh", "J"), (r"ts", "Q"), (r"ch", "C"),
+    (r"sh", "X"), (r"sz", "X"), (r"cz", "C"), (r"rz", "J"), (r"ł", "W"), (r"[ćč]", "C"),
+    (r"[śš]", "X"), (r"[žź]", "J"), (r"ń", "N"),
+    (r"^v(?=[lr])", "U"), (r"iv$", "IU"), (r"^ye", "E"), (r"^e", "E"),
+    (r"ya", "YA"), (r"yu", "YU"), (r"ye", "YE"), (r"yo|ë", "YO"),
+    (r"(?:iy|yy|y)$", "I:"), (r"(?<=[^aeiouAEIOU])y(?=[^aeiou])", "I"), (r"y", "Y"),
+    (r"v(?=[kpstfhcKPSTFHCXQ]|$)", "F"), (r"v", "B"), (r"w", "B"), (r"j", "Y"),
+    (r"c(?=[eiy])", "Q"), (r"c", "K"), (r"x", "KS"),
+)
 
-def _weighted_distance(a: str, b: str) -> float:
-    """Edit distance with the costs above (both strings are short)."""
-    n, m = len(a), len(b)
-    prev = [0.0] * (m + 1)
-    for j in range(1, m + 1):
-        prev[j] = prev[j - 1] + _indel_cost(b[j - 1], j == m)
-    for i in range(1, n + 1):
-        cur = [prev[0] + _indel_cost(a[i - 1], i == n)] + [0.0] * m
-        ai = a[i - 1]
-        for j in range(1, m + 1):
-            bj = b[j - 1]
-            cur[j] = min(
-                prev[j] + _indel_cost(ai, i == n),
-                cur[j - 1] + _indel_cost(bj, j == m),
-                prev[j - 1] + _sub_cost(ai, bj),
-            )
-        prev = cur
-    return prev[m]
+_TR = _rules(
+    *_COMMON_HEAD,
+    (r"c", "J"), (r"ç", "C"), (r"ş", "X"), (r"ğ", ""), (r"ı", "U"),
+    (r"(?<=[^aeiouöüıAEIOU])ö", "YO"), (r"ö", "O"), (r"(?<=[^aeiouöüıAEIOU])ü", "YU"), (r"ü", "U"),
+    # h before a consonant is heard as フ (Mehmet メフメト, Ahmet アフメト)
+    (r"h(?=[^aeiouöüıAEIOU])", "F"), (r"j", "J"), (r"v", "B"), (r"y", "Y"),
+)
 
+_ZH = _rules(
+    # unaspirated zh is heard as チ (Zhang チャン, Zhou チョウ); j stays ジ (Jinping ジンピン)
+    (r"zh", "C"), (r"ch", "C"), (r"sh", "X"), (r"x", "X"), (r"q", "C"), (r"c", "Q"),
+    (r"(?<=[jqxyJCX])u", "YU"), (r"(?<=[jJCX])eng", "EN"), (r"(?<=[jqxyJCX])eng", "EN"),
+    (r"eng", "ON"), (r"ng$", "N"), (r"ng(?![aeiou])", "N"), (r"ian(?!g)", "IEN"),
+    (r"^y(?=[aeiou])", "Y"), (r"^w(?=[aeiou])", "W"), (r"(?<=[kgKG])e", "O"),
+)
 
-def _consonants(s: str) -> int:
-    return sum(1 for c in s if c not in _VOWELS)
+_KO = _rules(
+    # initial r/l drops before i/y (Lee イ, Lim イム); initial plosives are heard voiceless (Busan プサン)
+    (r"^[lr](?=[iy])", ""), (r"^[lr]ee", "I:"), (r"yeo", "YO"), (r"eo", "O"), (r"eu", "U"),
+    (r"ae|oe|oi", "E"), (r"oo", "U"), (r"ee", "I"), (r"ch", "C"), (r"sh", "X"), (r"hwa", "FA"),
+    (r"ng(?![aeiou])", "N"), (r"^g", "K"), (r"^d", "T"), (r"^b", "P"), (r"^j", "C"),
+    (r"j", "J"), (r"y(?=[aeiou])", "Y"), (r"y", "I"), (r"c", "K"),
+)
 
+_PROFILES: tuple[tuple[str, tuple[_Rule, ...]], ...] = (
+    ("lit", _LIT), ("en", _EN), ("en_long", _EN_LONG), ("fr", _FR), ("de", _DE), ("es", _ES),
+    ("pt", _PT), ("it", _IT), ("slavic", _SLAVIC), ("tr", _TR), ("zh", _ZH), ("ko", _KO),
+)
+_N_READINGS = len(_PROFILES) + 1  # every profile plus the letter-by-letter spelling
 
+# Pinyin and Korean romanisation have closed syllable inventories: their readings apply only to
+# words that split into such syllables (Xiaomi, Jinping, Hyundai; not Mixtral, Tencent).
+_PINYIN_WORD = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|iao|ian|ing|uai|uan|ang|eng|ong|ai|ei|ao|ou|an|en|er"
+    r"|ia|ie|iu|in|ua|uo|ui|un|ve|ue|üe|a|o|e|i|u|v|ü))+"
+)
+_KOREAN_WORD = re.compile(
+    r"(?:(?:kk|tt|pp|ss|jj|ch|sh|[gkndrlmbsjtph])?(?:w|y)?"
+    r"(?:yeo|eo|ae|eu|oe|ui|oo|ee|oi|a|e|i|o|u)(?:ng|[kntlmp](?![aeiouwy]))?)+"
+)
+_GATED: dict[str, "re.Pattern[str]"] = {"zh": _PINYIN_WORD, "ko": _KOREAN_WORD}
+
+_BASE_LETTERS: dict[str, str] = {
+    "a": "A", "b": "B", "c": "K", "d": "D", "e": "E", "f": "F", "g": "G", "h": "H", "i": "I",
+    "j": "J", "k": "K", "l": "R", "m": "M", "n": "N", "o": "O", "p": "P", "q": "K", "r": "R",
+    "s": "S", "t": "T", "u": "U", "v": "B", "w": "W", "x": "KS", "y": "I", "z": "Z",
+}
+
+_BASE_TABLE = str.maketrans(_BASE_LETTERS)
+
+# Letters NFD does not decompose.
+_LATIN_EXTRA: dict[str, str] = {
+    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
+}
+
+# How Japanese says letter names, in the phoneme alphabet (acronyms, the i of iPhone).
+_LETTER_NAMES: dict[str, str] = {
+    "a": "e:", "b": "bi:", "c": "xi:", "d": "di:", "e": "i:", "f": "efu", "g": "ji:", "h": "eici",
+    "i": "ai", "j": "je:", "k": "ke:", "l": "eru", "m": "emu", "n": "enu", "o": "o:", "p": "pi:",
+    "q": "kyu:", "r": "a:ru", "s": "esu", "t": "ti:", "u": "yu:", "v": "bui", "w": "daburyu:",
+    "x": "ekkusu", "y": "wai", "z": "zeto",
+}
+
+# Epenthetic vowel Japanese adds after a bare consonant (default u).
+_EPENTHESIS: dict[str, str] = {"t": "o", "d": "o", "c": "i", "j": "i"}
+
+# Folds in phoneme space, applied to both scripts (ティ/チ, ディ/ジ, ウィ/ウイ, エイ/エー ...).
+_DIGRAPH_FOLDS: dict[str, str] = {
+    "ti": "ci", "di": "ji", "si": "xi", "zi": "ji", "tu": "qu", "du": "zu", "hu": "fu",
+    "sy": "x", "zy": "j", "ty": "c", "dy": "j", "cy": "c", "jy": "j", "xy": "x",
+    "wi": "ui", "we": "ue", "wo": "uo", "wu": "u", "yi": "i", "ye": "ie",
+}
+_DIGRAPH_FOLD_RE = re.compile("|".join(_DIGRAPH_FOLDS))
+_PHONEME_FOLDS: tuple[tuple["re.Pattern[str]", str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"ei", "e:"), (r"ou", "o:"), (r"([aeiou])\1+", r"\1:"), (r"([aeiou]):([aeiou])", r"\1\2"),
+        (r":+", ":"), (r"^:", ""), (r"([^aeiou:])\1+", r"\1"),
+    )
+)
+
+_SEPARATORS = re.compile(r"[\s・･＝゠=‐‑‒–—―_/\-]+")
+_LATIN_SPLIT = re.compile(r"\s+")
+_KANA_SPLIT = re.compile(r"[\s・･＝゠=]+")
 _DIGITS = re.compile(r"\d+")
 
 
-@lru_cache(maxsize=500_000)
-def name_similarity(a: str, b: str) -> float:
-    """How likely two renderings name the same thing, in [0, 1], for any pair of scripts."""
+# ---------------------------------------------------------------------------------------------
+# Script helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _is_kana(ch: str) -> bool:
+    """True for katakana, hiragana and the long-vowel mark."""
+    return "\u3040" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff" or "\uff66" <= ch <= "\uff9f"
+
+
+def _is_latin(ch: str) -> bool:
+    """True for Latin letters, with or without diacritics."""
+    if ch.isascii():
+        return ch.isalpha()
+    return ch.isalpha() and "LATIN" in unicodedata.name(ch, "")
+
+
+def _script(text: str) -> str:
+    """'kana', 'latin', 'mixed' or 'other' for a name, ignoring separators and digits."""
+    kinds = {"kana" if _is_kana(c) else "latin" if _is_latin(c) else "other"
+             for c in text if c.isalpha() or c == "ー"}
+    if not kinds:
+        return "other"
+    return kinds.pop() if len(kinds) == 1 else "mixed"
+
+
+def _hira_to_kata(text: str) -> str:
+    """Map hiragana to katakana so both kana scripts share one table."""
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
+
+
+def _strip_marks(text: str) -> str:
+    """Drop Latin diacritics (Gözükara -> Gozukara) and spell out letters NFD cannot split."""
+    text = "".join(_LATIN_EXTRA.get(c, c) for c in text)
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+# ---------------------------------------------------------------------------------------------
+# Phoneme post-processing shared by both scripts
+# ---------------------------------------------------------------------------------------------
+
+
+def _epenthesize(ph: str) -> str:
+    """Add the vowel Japanese inserts after a bare consonant (Smith -> sumisu, Kant -> kanto)."""
+    out: list[str] = []
+    n = len(ph)
+    for i, c in enumerate(ph):
+        out.append(c)
+        if c in VOWELS or c in ":ny" or not c.isalpha():
+            continue
+        nxt = ph[i + 1] if i + 1 < n else ""
+        if nxt in VOWELS or nxt == c:
+            continue
+        if nxt == "y" and i + 2 < n and ph[i + 2] in VOWELS:
+            continue  # palatalised consonant: kya, pyo
+        if c == "h":
+            prev = ph[i - 1] if i else ""
+            out.append(prev if prev in VOWELS else "u")  # German/Arabic h echoes its vowel: Bach
+        elif c == "w":
+            out.append("u")
+        else:
+            out.append(_EPENTHESIS.get(c, "u"))
+    return "".join(out)
+
+
+def _fold_phonemes(ph: str) -> str:
+    """Apply the script-independent folds (ティ/チ, long vowels, doubled consonants...)."""
+    ph = _DIGRAPH_FOLD_RE.sub(lambda m: _DIGRAPH_FOLDS[m.group()], ph)
+    for pattern, repl in _PHONEME_FOLDS:
+        ph = pattern.sub(repl, ph)
+    return ph
+
+
+def _kana_raw(text: str) -> str:
+    """Kana word to phonemes before folding; ッ is kept as 'Q' for `romanize`."""
+    text = _hira_to_kata(unicodedata.normalize("NFKC", text))
+    for src, dst in _KANA_PREFOLD:
+        text = text.replace(src, dst)
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        pair = text[i : i + 2]
+        if pair in _KANA_DIGRAPHS:
+            out.append(_KANA_DIGRAPHS[pair])
+            i += 2
+            continue
+        ch = text[i]
+        if ch == "ッ":
+            out.append("Q")
+        else:
+            out.append(_KANA_SINGLE.get(ch, ch.lower() if ch.isalnum() else ""))
+        i += 1
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def _kana_phonemes(text: str) -> str:
+    """Romanise one katakana/hiragana word into the folded phoneme alphabet."""
+    return _fold_phonemes(_kana_raw(text).replace("Q", ""))
+
+
+def _apply_profile(word: str, rules: tuple[_Rule, ...]) -> str:
+    """Run one reading's rules over a lowercase word and emit raw phonemes (no epenthesis)."""
+    s = word
+    for pattern, repl in rules:
+        s = pattern.sub(repl, s)
+    return _strip_marks(s).translate(_BASE_TABLE).lower()
+
+
+def _collapse_doubles(word: str) -> str:
+    """Collapse doubled consonant letters (Russell -> Rusel) but keep doubled vowels (Reed)."""
+    return re.sub(r"([b-df-hj-np-tv-z])\1+", r"\1", word)
+
+
+def _latin_subwords(word: str) -> list[str]:
+    """Split camelCase (YouTube, iPhone, McDonald) so each piece is read on its own."""
+    return [w for w in re.split(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])", word) if w]
+
+
+def _spell(word: str) -> str:
+    """Letter-by-letter reading of an acronym (BYD -> bi:waidi:)."""
+    return "".join(_LETTER_NAMES.get(c, "") for c in _strip_marks(word.lower()))
+
+
+@functools.lru_cache(maxsize=65536)
+def _latin_word_readings(word: str) -> tuple[str, ...]:
+    """Phoneme reading of one Latin word under each profile, in `_PROFILES` order, + spelling."""
+    subs = _latin_subwords(word)
+    per_profile: list[str] = []
+    for name, rules in _PROFILES:
+        parts: list[str] = []
+        for sub in subs:
+            if len(sub) == 1:
+                parts.append(_spell(sub))
+                continue
+            low = sub.lower()
+            gate = _GATED.get(name)
+            if gate is not None and not gate.fullmatch(low):
+                parts = []
+                break
+            english = name.startswith("en")
+            if not english:
+                low = _collapse_doubles(low)
+            raw = _apply_profile(low, rules)
+            if english:  # English rules look at doubled letters (Russell), so collapse after
+                raw = re.sub(r"([b-df-hj-np-tv-z])\1+", r"\1", raw)
+            parts.append(_epenthesize(raw))
+        per_profile.append("".join(parts) if parts else "")
+    letters = _strip_marks(word)
+    spelled = ""
+    if 2 <= len(letters) <= 5 and letters.isalpha() and (
+        letters.isupper() or not re.search(r"[aeiouyAEIOUY]", letters)
+    ):
+        spelled = _spell(word)
+    per_profile.append(spelled)
+    return tuple(r or per_profile[0] for r in per_profile)
+
+
+def _word_readings(word: str) -> tuple[str, ...]:
+    """Per-profile readings of one separator-free token (kana and Latin runs concatenated)."""
+    runs: list[tuple[str, ...]] = []
+    for kind, group in itertools.groupby(
+        word, key=lambda c: "k" if _is_kana(c) else "l" if _is_latin(c) else "o"
+    ):
+        chunk = "".join(group)
+        if kind == "k":
+            runs.append((_kana_raw(chunk).replace("Q", ""),) * _N_READINGS)
+        elif kind == "l":
+            runs.append(_latin_word_readings(chunk))
+        else:
+            kept = "".join(c for c in chunk if c.isalpha())
+            if kept:
+                runs.append((kept,) * _N_READINGS)
+    if not runs:
+        return ("",) * _N_READINGS
+    return tuple("".join(r[k] for r in runs) for k in range(_N_READINGS))
+
+
+@functools.lru_cache(maxsize=65536)
+def _profile_readings(text: str) -> tuple[str, ...]:
+    """One reading per profile (aligned across names), separators and digits removed."""
+    text = unicodedata.normalize("NFKC", text).strip().replace("'", "").replace("’", "")
+    words = [_DIGITS.sub("", w) for w in _SEPARATORS.split(text)]
+    per_word = [_word_readings(w) for w in words if w]
+    if not per_word:
+        return ("",) * _N_READINGS
+    raw = ["".join(r[k] for r in per_word) for k in range(_N_READINGS)]
+    folded = {r: _fold_phonemes(r) for r in dict.fromkeys(raw)}
+    return tuple(folded[r] for r in raw)
+
+
+@functools.lru_cache(maxsize=65536)
+def _readings(text: str) -> tuple[str, ...]:
+    """Distinct phoneme readings of a whole name; the first is the literal/kana reading."""
+    return tuple(dict.fromkeys(r for r in _profile_readings(text) if r)) or ("",)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public keys
+# ---------------------------------------------------------------------------------------------
+
+
+def readings(text: str) -> tuple[str, ...]:
+    """All phoneme readings of a name (with ':' long marks): one for kana, several for Latin."""
+    return _readings(text)
+
+
+def name_keys(text: str) -> tuple[str, ...]:
+    """Every phonetic key of a name (long marks dropped); the first is `name_key`."""
+    return tuple(dict.fromkeys(re.sub(r"([aeiou])\1+", r"\1", r.replace(":", "")) for r in _readings(text)))
+
+
+def name_key(text: str) -> str:
+    """Script-independent phonetic key: ベナール -> 'benaru', Benard -> 'benarudo' (literal reading)."""
+    return name_keys(text)[0]
+
+
+_SKELETON_CLASS: dict[str, str] = {
+    "k": "K", "g": "K", "t": "T", "d": "T", "p": "P", "b": "P", "f": "P",
+    "s": "S", "z": "S", "x": "S", "c": "S", "j": "S", "q": "S", "n": "N", "m": "N",
+}
+
+
+def _skeleton_of(reading: str) -> str:
+    """Consonant classes of one reading: vowels, r/l, h, w, y and long marks dropped."""
+    out = "".join(_SKELETON_CLASS.get(c, "" if c.isascii() else c) for c in reading)
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+def consonant_skeleton(text: str, width: int = 2) -> str:
+    """Blocking key: the first `width` voicing-folded consonant classes of the primary reading.
+
+    Vowels, r/l, h, w, y are dropped and b/p/f, k/g, t/d, s/z/sh/ch/j/ts, m/n merged, so
+    ベナール, バーナード and Benard all give 'PN'; pass width=0 for the whole skeleton.
+    """
+    full = _skeleton_of(_readings(text)[0])
+    return full[:width] if width else full
+
+
+def blocking_keys(text: str, width: int = 2) -> frozenset[str]:
+    """`consonant_skeleton` of every reading: forms sharing any key are worth comparing."""
+    return frozenset(_skeleton_of(r)[:width] if width else _skeleton_of(r) for r in _readings(text))
+
+
+def romanize(text: str) -> str:
+    """Readable Hepburn-style romanisation of kana (ベナール -> benaaru); Latin folded to lowercase."""
+    text = unicodedata.normalize("NFKC", text)
+    if _script(text) == "latin":
+        return _strip_marks(text).lower()
+    out: list[str] = []
+    for word in _KANA_SPLIT.split(text):
+        raw = _kana_raw(word)
+        raw = re.sub(r"Q+([a-z])", r"\1\1", raw).replace("Q", "")
+        raw = re.sub(r"([aeiou]):", r"\1\1", raw).replace(":", "")
+        raw = raw.replace("x", "sh").replace("c", "ch").replace("q", "ts")
+        raw = re.sub(r"chch", "tch", raw)
+        out.append(raw)
+    return " ".join(w for w in out if w)
+
+
+# ---------------------------------------------------------------------------------------------
+# Weighted phoneme edit distance
+# ---------------------------------------------------------------------------------------------
+
+_SUB: dict[tuple[str, str], float] = {}
+
+for _a, _b, _c in (
+    # vowels: Japanese renders English vowels loosely (Bernard バーナード/ベルナール, LeCun ルカン)
+    ("a", "e", 0.35), ("a", "o", 0.35), ("a", "u", 0.3), ("a", "i", 0.45), ("e", "i", 0.3),
+    ("e", "o", 0.4), ("e", "u", 0.35), ("i", "o", 0.45), ("i", "u", 0.3), ("o", "u", 0.25),
+    # voicing, place and transcription-convention neighbours
+    ("b", "p", 0.5), ("d", "t", 0.5), ("g", "k", 0.5), ("z", "s", 0.4), ("j", "c", 0.5),
+    ("q", "z", 0.5), ("j", "z", 0.4), ("j", "x", 0.45), ("c", "x", 0.4), ("s", "x", 0.35),
+    ("s", "q", 0.45), ("c", "q", 0.4), ("c", "t", 0.5), ("q", "t", 0.5), ("j", "d", 0.5),
+    ("j", "g", 0.5), ("j", "y", 0.4), ("f", "h", 0.35), ("f", "p", 0.6), ("b", "w", 0.35),
+    ("b", "m", 0.7), ("m", "n", 0.5), ("r", "d", 0.7), ("h", "k", 0.6), ("h", "g", 0.6),
+    ("s", "t", 0.7), ("z", "d", 0.5), ("k", "c", 0.7), ("r", "y", 0.6), ("r", "n", 0.8),
+    ("w", "u", 0.3), ("y", "i", 0.3), (":", "r", 0.3), ("h", "x", 0.5), ("f", "b", 0.5),
+):
+    _SUB[(_a, _b)] = _c
+    _SUB[(_b, _a)] = _c
+
+# Katakana against katakana: no reading of a foreign spelling is guessed, so a changed vowel is
+# stronger evidence of a different name (マリオ/マリア) than between a katakana and a Latin form.
+_KANA_VOWEL_SCALE = 1.4
+_SUB_KANA: dict[tuple[str, str], float] = {
+    k: (v * _KANA_VOWEL_SCALE if k[0] in VOWELS and k[1] in VOWELS else v) for k, v in _SUB.items()
+}
+
+_NORM_OFFSET = 1.5
+
+_FINAL_VOWEL = 0.8  # insert/delete cost of a real (non-epenthetic) word-final vowel
+_FINAL_VOWEL_SUB = 0.6  # least cost of changing it: Paul/Paula, Mario/Maria
+
+
+def _bare(rest: str) -> bool:
+    """True when a consonant has no real vowel after it (end, or only an epenthetic vowel)."""
+    if not rest:
+        return True
+    if rest[0] in "uo" and (len(rest) == 1 or rest[1] not in VOWELS and rest[1] != ":"):
+        return True
+    return rest[0] not in VOWELS and rest[0] != ":"
+
+
+@functools.lru_cache(maxsize=131072)
+def _indel_costs(ph: str) -> tuple[float, ...]:
+    """Cost of inserting/deleting each phoneme of `ph`, from its context."""
+    n = len(ph)
+    costs: list[float] = []
+    for i, c in enumerate(ph):
+        prev = ph[i - 1] if i else ""
+        nxt = ph[i + 1] if i + 1 < n else ""
+        rest = ph[i + 1 :]
+        if c == ":":
+            cost = 0.1
+        elif c in VOWELS:
+            if prev and prev not in VOWELS and prev not in ":ny" and (
+                c == "u" or (c == "o" and prev in "td") or (c == "i" and prev in "cj")
+                or (prev == "h" and i >= 2 and ph[i - 2] == c)
+            ) and (not nxt or (nxt not in VOWELS and nxt != ":")):
+                cost = 0.15  # probably epenthetic
+            elif not nxt or rest == ":":
+                cost = _FINAL_VOWEL
+            else:
+                cost = 0.5
+        elif c == "y":
+            cost = 0.25
+        elif c == "w":
+            cost = 0.3
+        elif c == "h":
+            cost = 0.4
+        elif c == "r" and (prev in VOWELS or prev == ":") and _bare(rest):
+            cost = 0.35  # r-colouring: English non-rhotic r, French final r
+        elif c == "n" and _bare(rest) and rest[:1] not in VOWELS:
+            cost = 0.6  # moraic ン
+        elif c in "td" and prev in "rn:" and rest in ("", "o", "u"):
+            cost = 0.5  # silent French final d/t (-ard, -ont)
+        elif c == "r":
+            cost = 0.9
+        else:
+            cost = 1.0
+        costs.append(cost)
+    return tuple(costs)
+
+
+def _distance(a: str, b: str, sub: dict[tuple[str, str], float]) -> tuple[float, float]:
+    """Weighted edit distance between two phoneme strings and the larger build cost."""
+    da = _indel_costs(a)
+    db = _indel_costs(b)
+    m = len(b)
+    prev = [0.0] * (m + 1)
+    for j in range(m):
+        prev[j + 1] = prev[j] + db[j]
+    for i, ca in enumerate(a):
+        dai = da[i]
+        cur = [prev[0] + dai]
+        for j, cb in enumerate(b):
+            if ca == cb:
+                s = 0.0
+            else:
+                dbj = db[j]
+                s = sub.get((ca, cb), 9.0)
+                if dai < 1.0 and dbj < 1.0:
+                    if s > dai and s > dbj and not (ca in VOWELS and cb in VOWELS):
+                        s = dai if dai > dbj else dbj
+                    if (dai == _FINAL_VOWEL or dbj == _FINAL_VOWEL) and s < _FINAL_VOWEL_SUB:
+                        s = _FINAL_VOWEL_SUB
+            best = prev[j] + s
+            x = prev[j + 1] + dai
+            if x < best:
+                best = x
+            x = cur[j] + db[j]
+            if x < best:
+                best = x
+            cur.append(best)
+        prev = cur
+    return prev[m], max(sum(da), sum(db))
+
+
+@functools.lru_cache(maxsize=262144)
+def _phoneme_similarity(a: str, b: str, kana: bool = False) -> float:
+    """Similarity in [0, 1] of two phoneme strings; `kana` when both come from katakana."""
     if a == b:
+        return 1.0 if a else 0.0
+    if not a or not b:
+        return 0.0
+    dist, norm = _distance(a, b, _SUB_KANA if kana else _SUB)
+    # Same-name pairs differ by about as much in short names as in long ones, different names by
+    # more in long ones: an offset makes one vowel change weigh more in a two-mora name (モネ/マネ).
+    return max(0.0, 1.0 - dist / max(norm - _NORM_OFFSET, 1.0)) if norm else 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Name-level similarity
+# ---------------------------------------------------------------------------------------------
+
+# Latin-Latin pairs: a spelling is fixed in its own script, so each difference weighs more.
+_LATIN_STRICTNESS = 2.5
+# Reading pairs compared with the weighted DP after a rapidfuzz Indel ranking.
+_DP_PAIRS = 4
+
+
+def _digit_runs(text: str) -> tuple[str, ...]:
+    """Digit runs of a name (model numbers)."""
+    return tuple(_DIGITS.findall(text))
+
+
+def _code_tokens(text: str) -> frozenset[str]:
+    """Alphanumeric tokens that contain a digit (GPT-4o -> 4o, A100), lowercased and unhyphenated."""
+    joined = re.sub(r"[\s\-_.]+", "", text.lower())
+    return frozenset(re.findall(r"\d+[a-z]*", joined))
+
+
+def _reading_similarity(a: str, b: str) -> float:
+    """Best similarity over the readings of two names (same profile when both are Latin)."""
+    if _script(a) == "latin" and _script(b) == "latin":
+        pairs = set(zip(_profile_readings(a), _profile_readings(b)))
+        best = max(_phoneme_similarity(x, y) for x, y in pairs)
+        return max(0.0, 1.0 - _LATIN_STRICTNESS * (1.0 - best))
+    if _script(a) == "kana" and _script(b) == "kana":
+        return _phoneme_similarity(_readings(a)[0], _readings(b)[0], True)
+    pairs = [(x, y) for x in _readings(a) for y in _readings(b)]
+    if len(pairs) > _DP_PAIRS:  # rank reading pairs cheaply, run the weighted DP on the best few
+        pairs.sort(key=lambda p: Indel.normalized_similarity(p[0], p[1]), reverse=True)
+        pairs = pairs[:_DP_PAIRS]
+    return max(_phoneme_similarity(x, y) for x, y in pairs)
+
+
+def _part_weight(part: str) -> float:
+    """How much a name part counts when averaging: longer parts carry more evidence."""
+    return max(1.0, len(_readings(part)[0]))
+
+
+def _parts_similarity(pa: Sequence[str], pb: Sequence[str]) -> float:
+    """Similarity of two multi-part names by order-preserving part alignment."""
+    if len(pa) > len(pb):
+        pa, pb = pb, pa
+    weights = [_part_weight(x) for x in pa]
+    best = 0.0
+    for idx in itertools.combinations(range(len(pb)), len(pa)):
+        sims = [_reading_similarity(x, pb[j]) for x, j in zip(pa, idx)]
+        score = sum(s * w for s, w in zip(sims, weights)) / sum(weights)
+        score = min(score, min(sims) + 0.2)  # one clearly different part sinks the name
+        if len(pa) < len(pb):
+            if len(pa) == 1:  # a lone surname is a normal back-reference; a lone given name less so
+                score *= 0.99 if idx[0] == len(pb) - 1 else 0.9 if idx[0] == 0 else 0.85
+            else:
+                score *= 0.95
+        best = max(best, score)
+    return best
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_similarity(a: str, b: str) -> float:
+    """Cached core of `name_similarity` on NFKC-normalised, ordered input."""
+    if a.casefold() == b.casefold():
         return 1.0
-    if _DIGITS.findall(a) != _DIGITS.findall(b):
+    da, db = _digit_runs(a), _digit_runs(b)
+    if (da or db) and sorted(da) != sorted(db):
+        return min(0.2, _reading_similarity(a, b))  # GPT-4 / GPT-5: a different version
+    if (da or db) and _code_tokens(a) != _code_tokens(b) and _script(a) == _script(b) == "latin":
+        return min(0.3, _reading_similarity(a, b))  # GPT-4 / GPT-4o
+    score = _reading_similarity(a, b)
+    pa, pb = split_name(a), split_name(b)
+    if len(pa) > 1 or len(pb) > 1:
+        score = max(score, _parts_similarity(pa, pb))
+    return round(min(1.0, max(0.0, score)), 6)
+
+
+def name_similarity(a: str, b: str) -> float:
+    """How likely two renderings (katakana, hiragana or Latin) name the same thing, in [0, 1]."""
+    a = unicodedata.normalize("NFKC", a).strip()
+    b = unicodedata.normalize("NFKC", b).strip()
+    if not a or not b:
         return 0.0
-    ka, kb = name_key(a), name_key(b)
-    if not ka or not kb:
-        return 0.0
-    if ka == kb:
-        return 0.97 if not (_is_latin(a) and _is_latin(b)) else _latin_pair(a, b, 0.0)
-    cost = _weighted_distance(ka, kb)
-    scale = max(_consonants(ka), _consonants(kb)) + 0.5 * max(1, min(len(ka), len(kb)) - max(_consonants(ka), _consonants(kb)))
-    score = max(0.0, 1.0 - cost / max(scale, 1.0))
-    if ka[0] != kb[0] and _class_symbol(ka[0]) != _class_symbol(kb[0]) and not ({ka[0], kb[0]} <= _VOWELS):
-        score *= 0.8  # names rarely change their first sound
-    if _is_latin(a) and _is_latin(b):
-        return _latin_pair(a, b, cost)
-    return round(score, 4)
+    if a > b:
+        a, b = b, a
+    return _name_similarity(a, b)
 
 
-def _latin_pair(a: str, b: str, cost: float) -> float:
-    """Latin vs Latin: letters must agree closely as well as sounds (Benard/Bernard yes,
-    Mistral/Mixtral no)."""
-    from rapidfuzz.distance import Levenshtein
-
-    fa, fb = _fold_latin(a), _fold_latin(b)
-    if fa == fb:
-        return 0.99
-    letters = Levenshtein.normalized_similarity(fa, fb)
-    sound = max(0.0, 1.0 - cost / max(len(name_key(a)), len(name_key(b)), 1))
-    return round(min(letters, sound) if cost > 0 else max(letters, 0.9), 4)
-
-
-def is_same_name(a: str, b: str) -> bool:
-    """True when two renderings are, by their sound and spelling, one name."""
-    threshold = LATIN_THRESHOLD if (_is_latin(a) and _is_latin(b)) else SAME_NAME_THRESHOLD
+def is_same_name(a: str, b: str, threshold: float = SAME_NAME_THRESHOLD) -> bool:
+    """True when `name_similarity(a, b)` reaches the decision threshold."""
     return name_similarity(a, b) >= threshold
 
 
-def similarity_matrix(left: Sequence[str], right: Sequence[str]) -> list[list[float]]:
-    """Scores of every left name against every right name (for ranking and tests)."""
-    return [[name_similarity(x, y) for y in right] for x in left]
+def similarity_matrix(
+    a_list: Sequence[str], b_list: Sequence[str], score_cutoff: float = 0.0, prefilter: float = 0.3
+) -> list[list[float]]:
+    """Scores of every a against every b, for clustering; far-apart pairs are skipped (0.0).
+
+    A rapidfuzz Indel comparison of all keys (every reading) first drops pairs whose best key
+    similarity is below `prefilter` (0 disables it; no same-name pair in the dev set falls
+    below 0.3); the weighted comparison runs on the rest; scores below `score_cutoff` become 0.0.
+    """
+    keys_b = [name_keys(b) for b in b_list]
+    flat = [(j, k) for j, ks in enumerate(keys_b) for k in ks]
+    flat_keys = [k for _j, k in flat]
+    out: list[list[float]] = []
+    for a in a_list:
+        row = [0.0] * len(b_list)
+        if prefilter > 0:
+            cand: set[int] = set()
+            for key_a in name_keys(a):
+                for _k, _s, idx in process.extract_iter(
+                    key_a, flat_keys, scorer=Indel.normalized_similarity, score_cutoff=prefilter
+                ):
+                    cand.add(flat[idx][0])
+            candidates: Iterable[int] = sorted(cand)
+        else:
+            candidates = range(len(b_list))
+        for j in candidates:
+            s = name_similarity(a, b_list[j])
+            row[j] = s if s >= score_cutoff else 0.0
+        out.append(row)
+    return out
 
 
-_PARTICLES = frozenset("van von de der den da di du del della le la el al bin ibn dos das".split())
+# ---------------------------------------------------------------------------------------------
+# Name parts
+# ---------------------------------------------------------------------------------------------
+
+_LATIN_PARTICLES = frozenset(
+    "van von de da di du del della der den des la le ten ter al el bin ibn dos das do".split()
+)
+# Kana particles taken as part of the surname even as the first part (ド・ゴール) ...
+_KANA_PARTICLES = frozenset(
+    "ド デ ダ ディ デュ ドゥ デル デラ デッラ ラ ル レ アル エル ビン イブン ドス ダス ヴァン ヴォン フォン".split()
+)
+# ... and ones that are also given names, taken only after a given name (ファン・ゴッホ, not ファン・カルロス).
+_KANA_PARTICLES_NOT_FIRST = frozenset("ファン ベン".split())
 
 
 def split_name(text: str) -> tuple[str, ...]:
-    """A full name's parts: on ・ ＝ ゠ for katakana, on spaces for Latin script."""
-    parts = [p for p in re.split(r"[\s・＝゠=･]+", text.strip()) if p]
-    return tuple(parts)
+    """Split a full name into parts: on ・ ＝ ゠ and spaces (kana), on whitespace (Latin)."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    if not text:
+        return ()
+    splitter = _KANA_SPLIT if any(_is_kana(c) for c in text) else _LATIN_SPLIT
+    return tuple(p for p in splitter.split(text) if p)
 
 
 def surname(text: str) -> str:
-    """The family name of a full name: its last part, with particles kept (van Gogh,
-    ル・カン → the part after the last separator)."""
+    """Last name part with the particles before it (Charles de Gaulle -> de Gaulle, ル・ペン)."""
     parts = split_name(text)
     if not parts:
-        return text
-    if len(parts) >= 2 and parts[-2].lower() in _PARTICLES and _is_latin(text):
-        return f"{parts[-2]} {parts[-1]}"
-    return parts[-1]
+        return ""
+    kana = any(_is_kana(c) for c in "".join(parts))
+    i = len(parts) - 1
+    while i > 0:
+        prev = parts[i - 1]
+        if kana:
+            particle = prev in _KANA_PARTICLES or (prev in _KANA_PARTICLES_NOT_FIRST and i > 1)
+        else:
+            particle = prev.lower() in _LATIN_PARTICLES and (prev.islower() or i > 1)
+        if not particle:
+            break
+        i -= 1
+    return ("・" if kana else " ").join(parts[i:])
 
 
 def same_entity(a: object, b: object, context: object | None = None) -> bool:
-    """Whether two mentions name the same entity (see `translate_kit.cluster.same_entity`)."""
+    """Whether two mentions name the same entity (delegates to `translate_kit.cluster.same_entity`)."""
     from translate_kit.cluster import same_entity as _same_entity
 
     return _same_entity(a, b, context)  # type: ignore[arg-type]

@@ -1,0 +1,224 @@
+"""Tests of translate_kit.names: keys, folds, similarity ranking, name parts and the dev set."""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+import pytest
+
+from translate_kit import names
+from translate_kit.names import (
+    SAME_NAME_THRESHOLD,
+    blocking_keys,
+    consonant_skeleton,
+    is_same_name,
+    name_key,
+    name_similarity,
+    romanize,
+    similarity_matrix,
+    split_name,
+    surname,
+)
+
+DATA = Path(__file__).parent / "data" / "names"
+
+SAME = [
+    ("ベナール", "バーナード"),
+    ("バーナード", "Bernard"),
+    ("ベナール", "Benard"),
+    ("Benard", "Bernard"),
+    ("ピノ", "Pino"),
+    ("ルクン", "ルカン"),
+    ("LeCun", "ルカン"),
+    ("Mistral", "ミストラル"),
+    ("Gözükara", "ギョズキャラ"),
+    ("Gözükara", "ギョズカラ"),
+    ("アルノー・ベナール", "Arnaud Benard"),
+    ("Santiago Pino", "サンティアゴ・ピノ"),
+    ("ヤン・ルクン", "Yann LeCun"),
+    ("ヴァイオリン", "バイオリン"),
+]
+
+DIFFERENT = [
+    ("ベナール", "ケーシー"),
+    ("Pino", "ピザ"),
+    ("Mistral", "Mixtral"),
+    ("GPT-4", "GPT-5"),
+    ("ジョン", "ジョージ"),
+    ("GPT-4", "GPT-4o"),
+    ("Windows 10", "Windows 11"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_same_names_score_above_threshold(a: str, b: str) -> None:
+    assert name_similarity(a, b) >= SAME_NAME_THRESHOLD
+    assert is_same_name(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT)
+def test_different_names_score_below_threshold(a: str, b: str) -> None:
+    assert name_similarity(a, b) < SAME_NAME_THRESHOLD
+    assert not is_same_name(a, b)
+
+
+def test_true_pairs_rank_clearly_above_look_alikes() -> None:
+    lowest_same = min(name_similarity(a, b) for a, b in SAME)
+    highest_different = max(name_similarity(a, b) for a, b in DIFFERENT)
+    assert lowest_same - highest_different > 0.05
+
+
+def test_similarity_is_symmetric_and_bounded() -> None:
+    for a, b in SAME + DIFFERENT:
+        s = name_similarity(a, b)
+        assert 0.0 <= s <= 1.0
+        assert s == name_similarity(b, a)
+    assert name_similarity("ベナール", "ベナール") == 1.0
+    assert name_similarity("", "ベナール") == 0.0
+
+
+def test_latin_against_latin_is_stricter_than_katakana_variation() -> None:
+    # a one-consonant change between two Latin brand names is a different name ...
+    assert name_similarity("Mistral", "Mixtral") < SAME_NAME_THRESHOLD
+    # ... while katakana variants of one name may differ more and still match
+    assert name_similarity("ヴォルフガング", "ウォルフガング") >= SAME_NAME_THRESHOLD
+
+
+def test_digits_must_agree() -> None:
+    assert name_similarity("iPhone 15", "iPhone 15") == 1.0
+    assert name_similarity("iPhone 14", "アイフォーン15") < 0.3
+    assert name_similarity("Llama 3", "ラマ3") >= SAME_NAME_THRESHOLD
+
+
+def test_hiragana_folds_to_katakana() -> None:
+    assert name_key("べなーる") == name_key("ベナール")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ヴァイオリン", "バイオリン"),  # ヴァ/バ
+        ("ヴィクトリア", "ビクトリア"),  # ヴィ/ビ
+        ("ウィリアム", "ウイリアム"),  # ウィ/ウイ
+        ("ウェブ", "ウエブ"),  # ウェ/ウエ
+        ("ティーム", "チーム"),  # ティ/チ
+        ("ラディオ", "ラジオ"),  # ディ/ジ
+        ("ヂャ", "ジャ"),  # ヂ/ジ
+        ("ヅラ", "ズラ"),  # ヅ/ズ
+        ("ヲタ", "オタ"),  # ヲ/オ
+        ("コンピューター", "コンピュータ"),  # long vowel
+        ("ベッド", "ベド"),  # ッ
+        ("メイル", "メール"),  # エイ/エー
+        ("ジャン＝ポール", "ジャン・ポール"),  # separators
+        ("ジャン=ポール", "ジャンポール"),
+        ("ｼﾞｬﾝ", "ジャン"),  # NFKC half-width
+    ],
+)
+def test_name_key_folds_kana_variants(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
+def test_name_key_folds_latin_case_diacritics_and_separators() -> None:
+    assert name_key("Gözükara") == name_key("gozukara") == "gozukara"
+    assert name_key("GÖZÜKARA") == name_key("Gözükara")
+    assert name_key("Jean-Paul") == name_key("jean paul")
+    assert name_key("Müller") == name_key("Muller")
+
+
+def test_katakana_and_latin_keys_are_close() -> None:
+    assert name_key("ベナール") == "benaru"
+    assert name_key("ピノ") == name_key("Pino") == "pino"
+    assert any(k.startswith("benaru") for k in names.name_keys("Benard"))  # the literal reading
+    assert name_similarity("Benard", "ベナール") >= 0.85
+    assert name_key("ミストラル") == name_key("Mistral")
+
+
+def test_romanize_is_readable() -> None:
+    assert romanize("ベナール") == "benaaru"
+    assert romanize("ザッカーバーグ") == "zakkaabaagu"
+    assert romanize("シー・ジンピン") == "shii jinpin"
+    assert romanize("Gözükara") == "gozukara"
+
+
+def test_consonant_skeleton_blocks_variants_together() -> None:
+    assert consonant_skeleton("ベナール") == consonant_skeleton("バーナード") == consonant_skeleton("Benard")
+    assert consonant_skeleton("ピノ") == consonant_skeleton("Pino")
+    assert consonant_skeleton("ヴァイオリン") == consonant_skeleton("バイオリン")
+    assert consonant_skeleton("ベナール") != consonant_skeleton("ケーシー")
+    assert consonant_skeleton("ベナール", width=0) == "PN"
+    assert blocking_keys("Michael") & blocking_keys("マイケル")
+
+
+def test_similarity_matrix_matches_pairwise_scores() -> None:
+    left = ["ベナール", "ピノ", "ルカン"]
+    right = ["Benard", "Pino", "LeCun", "Casey"]
+    matrix = similarity_matrix(left, right)
+    assert len(matrix) == 3 and all(len(row) == 4 for row in matrix)
+    for i, a in enumerate(left):
+        best = max(range(len(right)), key=lambda j: matrix[i][j])
+        assert best == i
+        assert matrix[i][i] == pytest.approx(name_similarity(a, right[i]))
+    cut = similarity_matrix(left, right, score_cutoff=0.9)
+    assert cut[0][3] == 0.0
+
+
+def test_split_name() -> None:
+    assert split_name("アルノー・ベナール") == ("アルノー", "ベナール")
+    assert split_name("ジャン＝ポール・サルトル") == ("ジャン", "ポール", "サルトル")
+    assert split_name("ジャン゠ポール") == ("ジャン", "ポール")
+    assert split_name("Yann  LeCun") == ("Yann", "LeCun")
+    assert split_name("Jean-Paul Sartre") == ("Jean-Paul", "Sartre")
+    assert split_name("ピノ") == ("ピノ",)
+    assert split_name("") == ()
+
+
+def test_surname() -> None:
+    assert surname("Yann LeCun") == "LeCun"
+    assert surname("Mehmet Gözükara") == "Gözükara"
+    assert surname("アルノー・ベナール") == "ベナール"
+    assert surname("Charles de Gaulle") == "de Gaulle"
+    assert surname("Ludwig van Beethoven") == "van Beethoven"
+    assert surname("シャルル・ド・ゴール") == "ド・ゴール"
+    assert surname("ジャン＝マリー・ル・ペン") == "ル・ペン"
+    assert surname("フィンセント・ファン・ゴッホ") == "ファン・ゴッホ"
+    assert surname("ファン・カルロス") == "カルロス"  # Juan, a given name, not the particle van
+    assert surname("ベン・スティラー") == "スティラー"
+    assert surname("LeCun") == "LeCun"
+
+
+def test_surname_alone_matches_full_name() -> None:
+    assert is_same_name("アルノー・ベナール", "ベナール")
+    assert is_same_name("アルノー・ベナール", "バーナード")
+    assert name_similarity("アルノー・ベナール", "ベナール") > name_similarity("アルノー・ベナール", "アルノー")
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def test_dev_set_loads_and_is_large_enough() -> None:
+    pairs = _rows("pairs.tsv")
+    assert len(pairs) >= 300
+    assert all(len(r) == 3 and r[0] and r[1] and r[2] for r in pairs)
+    assert all(any("\u30a0" <= c <= "\u30ff" for c in r[1]) for r in pairs)
+    kinds = {r[2].split(":")[-1] for r in pairs if ":" in r[2]}
+    assert {"en", "fr", "de", "es", "it", "ru", "tr", "ar", "zh", "ko"} <= kinds
+    assert {"company", "product"} <= {r[2] for r in pairs}
+    negatives = _rows("negatives.tsv")
+    assert len(negatives) >= 100 and all(len(r) == 3 for r in negatives)
+    variants = _rows("variants.tsv")
+    assert variants and all(len(r) >= 2 for r in variants)
+    test_share = sum(zlib.crc32(r[0].encode()) % 100 < 30 for r in pairs) / len(pairs)
+    assert 0.2 < test_share < 0.4
+
+
+def test_dev_split_quality_floor() -> None:
+    """Guards against regressions: most dev pairs must match and most look-alikes must not."""
+    pairs = [r for r in _rows("pairs.tsv") if zlib.crc32(r[0].encode()) % 100 >= 30]
+    recall = sum(is_same_name(r[0], r[1]) for r in pairs) / len(pairs)
+    assert recall >= 0.95
+    negatives = [r for r in _rows("negatives.tsv") if zlib.crc32(f"{r[0]}\t{r[1]}".encode()) % 100 >= 30]
+    rejected = sum(not is_same_name(r[0], r[1]) for r in negatives) / len(negatives)
+    assert rejected >= 0.45
