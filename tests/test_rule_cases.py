@@ -37,7 +37,7 @@ def test_rule_case(rule_id, case, run_check, tmp_path):
         glossary = tmp_path / "glossary.csv"
         glossary.write_text(case["glossary"], encoding="utf-8")
         options["glossary_paths"] = (str(glossary),)
-    result = run_check(files, select=[rule_id], **options)
+    result = run_check(files, select=[rule_id, *case.get("also_enable", [])], **options)
     assert not result.errors, result.errors
     got = sorted(
         (Path(f.path).name, f.line, f.column, f.found, f.expected)

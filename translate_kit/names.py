@@ -615,14 +615,7 @@ for _a, _b, _c in (
     _SUB[(_a, _b)] = _c
     _SUB[(_b, _a)] = _c
 
-# Katakana against katakana: no reading of a foreign spelling is guessed, so a changed vowel is
-# stronger evidence of a different name (マリオ/マリア) than between a katakana and a Latin form.
-_KANA_VOWEL_SCALE = 1.4
-_SUB_KANA: dict[tuple[str, str], float] = {
-    k: (v * _KANA_VOWEL_SCALE if k[0] in VOWELS and k[1] in VOWELS else v) for k, v in _SUB.items()
-}
-
-_NORM_OFFSET = 1.5
+_NORM_OFFSET = 0.3
 
 _FINAL_VOWEL = 0.8  # insert/delete cost of a real (non-epenthetic) word-final vowel
 _FINAL_VOWEL_SUB = 0.6  # least cost of changing it: Paul/Paula, Mario/Maria
@@ -669,7 +662,8 @@ def _indel_costs(ph: str) -> tuple[float, ...]:
         elif c == "n" and _bare(rest) and rest[:1] not in VOWELS:
             cost = 0.6  # moraic ン
         elif c in "td" and prev in "rn:" and rest in ("", "o", "u"):
-            cost = 0.5  # silent French final d/t (-ard, -ont)
+            # silent French final d/t; English -ard/-ord is ード where French has ール
+            cost = 0.35 if prev != "n" else 0.5
         elif c == "r":
             cost = 0.9
         else:
@@ -678,11 +672,12 @@ def _indel_costs(ph: str) -> tuple[float, ...]:
     return tuple(costs)
 
 
-def _distance(a: str, b: str, sub: dict[tuple[str, str], float]) -> tuple[float, float]:
+def _distance(a: str, b: str) -> tuple[float, float]:
     """Weighted edit distance between two phoneme strings and the larger build cost."""
     da = _indel_costs(a)
     db = _indel_costs(b)
     m = len(b)
+    sub = _SUB
     prev = [0.0] * (m + 1)
     for j in range(m):
         prev[j + 1] = prev[j] + db[j]
@@ -696,7 +691,7 @@ def _distance(a: str, b: str, sub: dict[tuple[str, str], float]) -> tuple[float,
                 dbj = db[j]
                 s = sub.get((ca, cb), 9.0)
                 if dai < 1.0 and dbj < 1.0:
-                    if s > dai and s > dbj and not (ca in VOWELS and cb in VOWELS):
+                    if s > dai and s > dbj and (dai < 0.5 and dbj < 0.5 or ca not in VOWELS or cb not in VOWELS):
                         s = dai if dai > dbj else dbj
                     if (dai == _FINAL_VOWEL or dbj == _FINAL_VOWEL) and s < _FINAL_VOWEL_SUB:
                         s = _FINAL_VOWEL_SUB
@@ -713,13 +708,13 @@ def _distance(a: str, b: str, sub: dict[tuple[str, str], float]) -> tuple[float,
 
 
 @functools.lru_cache(maxsize=262144)
-def _phoneme_similarity(a: str, b: str, kana: bool = False) -> float:
-    """Similarity in [0, 1] of two phoneme strings; `kana` when both come from katakana."""
+def _phoneme_similarity(a: str, b: str) -> float:
+    """Similarity in [0, 1] of two phoneme strings from the weighted edit distance."""
     if a == b:
         return 1.0 if a else 0.0
     if not a or not b:
         return 0.0
-    dist, norm = _distance(a, b, _SUB_KANA if kana else _SUB)
+    dist, norm = _distance(a, b)
     # Same-name pairs differ by about as much in short names as in long ones, different names by
     # more in long ones: an offset makes one vowel change weigh more in a two-mora name (モネ/マネ).
     return max(0.0, 1.0 - dist / max(norm - _NORM_OFFSET, 1.0)) if norm else 0.0
@@ -753,7 +748,7 @@ def _reading_similarity(a: str, b: str) -> float:
         best = max(_phoneme_similarity(x, y) for x, y in pairs)
         return max(0.0, 1.0 - _LATIN_STRICTNESS * (1.0 - best))
     if _script(a) == "kana" and _script(b) == "kana":
-        return _phoneme_similarity(_readings(a)[0], _readings(b)[0], True)
+        return _phoneme_similarity(_readings(a)[0], _readings(b)[0])
     pairs = [(x, y) for x in _readings(a) for y in _readings(b)]
     if len(pairs) > _DP_PAIRS:  # rank reading pairs cheaply, run the weighted DP on the best few
         pairs.sort(key=lambda p: Indel.normalized_similarity(p[0], p[1]), reverse=True)

@@ -122,6 +122,7 @@ class RunContext:
     suppressions: list = field(default_factory=list)
     glossary_index: object | None = None
     mention_links: list | None = None
+    glossary_places: set | None = None
     term_matcher: "TermMatcher | None" = None
     term_hits: list = field(default_factory=list)
     untranslated: int = 0

@@ -124,16 +124,15 @@ def _term_verdicts(ctx: RunContext) -> Iterator[tuple[str, Finding]]:
 
 
 def reported_places(ctx: RunContext) -> set[tuple[str, int, int]]:
-    """Places of the mentions the enabled glossary rules report, so that
-    `entity-inconsistent` does not report them a second time."""
+    """Places the enabled glossary rules report, so that `entity-inconsistent` and
+    `orthographic-variant` do not report the same mention or word a second time."""
     if ctx.glossary is None:
         return set()
     settings = ctx.options.rules
-    return {
-        (f.path, f.line, f.column)
-        for rid, f in _mention_verdicts(ctx)
-        if settings.enabled(rid)
-    }
+    if ctx.glossary_places is None:
+        verdicts = list(_mention_verdicts(ctx)) + list(_term_verdicts(ctx))
+        ctx.glossary_places = {(f.path, f.line, f.column) for rid, f in verdicts if settings.enabled(rid)}
+    return ctx.glossary_places
 
 
 def _check(rule_id: str):

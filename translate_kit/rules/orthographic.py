@@ -38,6 +38,9 @@ def _majority(counts: dict[str, int], normalized: str) -> str:
 
 
 def check(ctx: RunContext) -> Iterator[Finding]:
+    from translate_kit.rules.glossary import reported_places
+
+    owned_by_glossary = reported_places(ctx)
     # Only words seen in a non-canonical spelling can have variants: a word written only
     # in Sudachi's canonical spelling has one form.
     for normalized, forms in ctx.words.items():
@@ -62,6 +65,8 @@ def check(ctx: RunContext) -> Iterator[Finding]:
         for form in minorities:
             for document, start, end, surface in sorted(uses_of(form)):
                 place = ctx.place(document, start, end)
+                if (place.path, place.line, place.column) in owned_by_glossary:
+                    continue
                 yield Finding(
                     rule=RULE.id,
                     severity=RULE.severity,
