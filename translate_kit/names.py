@@ -770,7 +770,8 @@ def _parts_similarity(pa: Sequence[str], pb: Sequence[str]) -> float:
     for idx in itertools.combinations(range(len(pb)), len(pa)):
         sims = [_reading_similarity(x, pb[j]) for x, j in zip(pa, idx)]
         score = sum(s * w for s, w in zip(sims, weights)) / sum(weights)
-        score = min(score, min(sims) + 0.2)  # one clearly different part sinks the name
+        # every part must match: one different part (John Smith / Jane Smith) sinks the name
+        score = min(score, min(sims) + 0.05)
         if len(pa) < len(pb):
             if len(pa) == 1:  # a lone surname is a normal back-reference; a lone given name less so
                 score *= 0.99 if idx[0] == len(pb) - 1 else 0.9 if idx[0] == 0 else 0.85
@@ -790,10 +791,13 @@ def _name_similarity(a: str, b: str) -> float:
         return min(0.2, _reading_similarity(a, b))  # GPT-4 / GPT-5: a different version
     if (da or db) and _code_tokens(a) != _code_tokens(b) and _script(a) == _script(b) == "latin":
         return min(0.3, _reading_similarity(a, b))  # GPT-4 / GPT-4o
-    score = _reading_similarity(a, b)
     pa, pb = split_name(a), split_name(b)
-    if len(pa) > 1 or len(pb) > 1:
-        score = max(score, _parts_similarity(pa, pb))
+    if len(pa) > 1 and len(pa) == len(pb):
+        score = _parts_similarity(pa, pb)  # same structure: compare part by part
+    else:
+        score = _reading_similarity(a, b)
+        if len(pa) > 1 or len(pb) > 1:  # a surname alone, or parts split differently
+            score = max(score, _parts_similarity(pa, pb))
     return round(min(1.0, max(0.0, score)), 6)
 
 

@@ -123,6 +123,7 @@ class RunContext:
     glossary_index: object | None = None
     mention_links: list | None = None
     glossary_places: set | None = None
+    scratch: dict = field(default_factory=dict)  # per-rule reductions filled by document rules
     term_matcher: "TermMatcher | None" = None
     term_hits: list = field(default_factory=list)
     untranslated: int = 0
