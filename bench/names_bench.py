@@ -151,6 +151,20 @@ def timing(items: list[tuple[str, str, bool, str]]) -> tuple[float, float, float
     return cold * scale, new_pairs * scale, warm * scale
 
 
+def blocking(items: list[tuple[str, str, bool, str]]) -> str:
+    """Recall of the blocking keys on same-name pairs and the share of other pairs they keep."""
+    pos = [(a, b) for a, b, same, _ in items if same]
+    neg = [(a, b) for a, b, same, kind in items if not same and kind.startswith("random")]
+    skel = sum(names.consonant_skeleton(a) == names.consonant_skeleton(b) for a, b in pos) / len(pos)
+    keys = sum(bool(names.blocking_keys(a) & names.blocking_keys(b)) for a, b in pos) / len(pos)
+    kept_skel = sum(names.consonant_skeleton(a) == names.consonant_skeleton(b) for a, b in neg) / len(neg)
+    kept_keys = sum(bool(names.blocking_keys(a) & names.blocking_keys(b)) for a, b in neg) / len(neg)
+    return (
+        f"blocking: consonant_skeleton shared by {skel:.3f} of same-name pairs ({kept_skel:.3f} of random pairs); "
+        f"blocking_keys overlap {keys:.3f} ({kept_keys:.3f})"
+    )
+
+
 def report(split: str, show_errors: bool) -> None:
     """Print every figure for one split."""
     rng = random.Random(f"{SEED}-{split}")
@@ -172,6 +186,7 @@ def report(split: str, show_errors: bool) -> None:
         sweep = [(prf(items, t / 100)[2], t / 100) for t in range(50, 91, 2)]
         best_f, best_t = max(sweep)
         print(f"best dev F1 {best_f:.3f} at threshold {best_t:.2f}")
+    print(blocking(items))
     cold, new_pairs, warm = timing(items)
     print(
         f"time per 1000 comparisons: {cold:.0f} ms cold (new strings), "

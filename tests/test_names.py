@@ -187,6 +187,19 @@ def test_surname() -> None:
     assert surname("LeCun") == "LeCun"
 
 
+def test_full_names_need_every_part_to_match() -> None:
+    assert name_similarity("John Smith", "Jane Smith") < SAME_NAME_THRESHOLD
+    assert name_similarity("Mark Zuckerberg", "マーク・ザッカーバーグ") >= 0.9
+    assert name_similarity("Kim Jong-un", "キム・ジョンウン") >= SAME_NAME_THRESHOLD
+
+
+def test_acronyms_and_camel_case_are_read_as_japanese_does() -> None:
+    assert is_same_name("IBM", "アイビーエム")
+    assert is_same_name("iPhone", "アイフォーン")
+    assert is_same_name("YouTube", "ユーチューブ")
+    assert is_same_name("Nvidia", "エヌビディア")
+
+
 def test_surname_alone_matches_full_name() -> None:
     assert is_same_name("アルノー・ベナール", "ベナール")
     assert is_same_name("アルノー・ベナール", "バーナード")

@@ -137,6 +137,12 @@ def cli() -> None:
     """Keep Japanese translations consistent: names, glossary terms, spelling variants."""
 
 
+def _cache_dir(config) -> str:
+    """`.translate_kit_cache/` beside the config file, else in the working directory."""
+    root = getattr(config, "root", None)
+    return os.path.join(str(root), ".translate_kit_cache") if root else ".translate_kit_cache"
+
+
 def _report_formats() -> list[str]:
     from translate_kit.report import REPORTERS
 
@@ -156,11 +162,13 @@ def _report_formats() -> list[str]:
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), default=None, metavar="FILE", help="Record every current finding in FILE, then exit 0.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the report.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes for large inputs (0: one per core; default: config, else all cores).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write .translate_kit_cache/.")
 @config_options
 @common_options
 @click.pass_context
 def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore, baseline_file, write_baseline_file,
-          color, quiet, config_file, no_config, lang, source_lang, split_mode, include_fuzzy) -> None:
+          color, quiet, jobs, no_cache, config_file, no_config, lang, source_lang, split_mode, include_fuzzy) -> None:
     """Check PATHS (files or directories) together as one run.
 
     Settings come from `[tool.translate-kit]` in pyproject.toml or from translate-kit.toml
@@ -191,7 +199,11 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
             sys.exit(2)
 
     with progress(quiet=quiet) as advance:
-        result = check_paths(config.select_paths(paths), config.to_check_options(), engine=_engine(config.split_mode), progress=advance)
+        extra: dict = {"cache_dir": None if no_cache else _cache_dir(config)}
+        if jobs is not None:
+            extra["jobs"] = jobs
+        options = config.to_check_options(**extra)
+        result = check_paths(config.select_paths(paths), options, engine=_engine(config.split_mode), progress=advance)
     for error in result.errors:
         _err(f"{error}")
     snippets = read_source_lines({(f.path, f.line) for f in result.findings})

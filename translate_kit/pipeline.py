@@ -8,7 +8,7 @@ path order so results never depend on the order arguments were given in.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from translate_kit.analysis import Engine, SegmentAnalysis
@@ -99,6 +99,8 @@ class CheckOptions:
     rules: RuleSettings = RuleSettings()
     glossary_paths: tuple[str, ...] = ()
     collect_words: bool = True  # `entities` needs names only
+    jobs: int | None = None  # worker processes for large inputs (0 or None = one per core)
+    cache_dir: str | None = None  # content-hash cache of what each file contributes
 
 
 @dataclass
@@ -127,7 +129,42 @@ class RunContext:
     term_matcher: "TermMatcher | None" = None
     term_hits: list = field(default_factory=list)
     untranslated: int = 0
+    analyzer: Callable[[list[Segment]], "Iterable[SegmentAnalysis] | None"] | None = None  # parallel analysis
     _kept: dict[int, Document] = field(default_factory=dict)
+
+    def contribution(self) -> "RunContext":
+        """This context stripped of what cannot be pickled or shared: what one file
+        contributed, for the cache and for merging."""
+        return replace(
+            self, engine=None, loader=None, document_rules=(), term_matcher=None, analyzer=None,  # type: ignore[arg-type]
+            glossary=None, glossary_index=None, mention_links=None, glossary_places=None, clusters=None, _kept={},
+        )
+
+    def merge(self, part: "RunContext") -> None:
+        """Fold another context's files (a cached or separately analysed file) into this
+        run, renumbering its documents."""
+        offset = len(self.documents)
+        self.documents.extend(part.documents)
+        self.line_indexes.extend(part.line_indexes)
+        self.canonical_counts.extend(part.canonical_counts)
+        self.mentions.extend(part.mentions)
+        self.errors.extend(part.errors)
+        self.segments += part.segments
+        self.document_findings.extend(part.document_findings)
+        self.suppressions.extend(part.suppressions)
+        self.term_hits.extend(part.term_hits)
+        self.untranslated += part.untranslated
+        for normalized, forms in part.words.items():
+            mine = self.words[normalized]
+            for form, stats in forms.items():
+                target = mine.get(form)
+                if target is None:
+                    target = mine[form] = FormStats()
+                target.count += stats.count
+                room = MAX_POSITIONS_PER_FORM - len(target.uses)
+                target.uses.extend((d + offset, a, b, surface) for d, a, b, surface in stats.uses[:room])
+        for key, value in part.scratch.items():
+            _merge_scratch(self.scratch, key, value)
 
     def add_document(self, doc: Document) -> None:
         """Analyse a document's segments and fold them into the run."""
@@ -146,11 +183,12 @@ class RunContext:
                 self.document_findings.extend(rule.check_document(doc, self))
             except Exception as exc:  # noqa: BLE001 - a rule bug must not look like a clean pass
                 self.errors.append(InputError(doc.path, None, f"rule {rule.id} crashed: {type(exc).__name__}: {_one_line(str(exc))}"))
-        for segment in doc.segments:
-            if not self._wanted(segment):
-                continue
+        wanted = [segment for segment in doc.segments if self._wanted(segment)]
+        analyses = self.analyzer(wanted) if self.analyzer is not None else None
+        if analyses is None:
+            analyses = (self.engine.analyze(seg.text, seg.lang, self.options.collect_words) for seg in wanted)
+        for segment, analysis in zip(wanted, analyses):
             self.segments += 1
-            analysis = self.engine.analyze(segment.text, segment.lang, self.options.collect_words)
             self._add_analysis(segment, analysis, index, number)
             if self.term_matcher is not None:
                 for concept, term, start, end, how in self.term_matcher.match(segment.text, segment.lang):
@@ -228,6 +266,21 @@ class RunContext:
                     stats.add((number, offset(w.start), offset(w.end), w.surface))
 
 
+def _merge_scratch(into: dict, key: str, value: object) -> None:
+    """Rules' scratch data merges by concatenating lists and merging dicts of lists."""
+    if key not in into:
+        into[key] = value
+    elif isinstance(value, list):
+        into[key].extend(value)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _merge_scratch(into[key], k, v)
+    elif isinstance(value, (int, float)):
+        into[key] += value
+    else:
+        raise TypeError(f"scratch value for {key!r} must be a list, dict or number to merge across files")
+
+
 def _untranslated_entries(doc: Document) -> int:
     """Catalog entries with a msgid but no msgstr segment (empty translation)."""
     if doc.format not in ("po", "pot"):
@@ -262,28 +315,49 @@ def build_context(
     progress: Callable[[str], None] | None = None,
     glossary: object | None = None,
 ) -> RunContext:
-    """Discover and load every input and fold it into a run context."""
+    """Discover and load every input and fold it into a run context, file by file in
+    sorted order; unchanged files come from the cache, large files are analysed by a
+    pool of worker processes when `options.jobs` allows it."""
     from translate_kit import sources
+    from translate_kit.cache import ContributionCache
+    from translate_kit.parallel import SegmentPool
     from translate_kit.terms import TermMatcher
 
     load = loader or (lambda p: sources.load(p, lang=options.lang, source_lang=options.source_lang))
-    ctx = RunContext(engine=engine, options=options, loader=load, document_rules=document_rules(options), glossary=glossary)
-    if glossary is not None:
-        ctx.term_matcher = TermMatcher.for_glossary(glossary, engine)
+    rules = document_rules(options)
+    term_matcher = TermMatcher.for_glossary(glossary, engine) if glossary is not None else None
+    ctx = RunContext(engine=engine, options=options, loader=load, document_rules=rules, glossary=glossary)
+    ctx.term_matcher = term_matcher
     files, errors = sources.discover(list(paths))
     ctx.errors.extend(errors)
-    for path in files:
-        if progress is not None:
-            progress(path)
-        try:
-            doc = load(path)
-        except InputFileError as exc:
-            ctx.errors.append(exc.as_error())
-            continue
-        except (OSError, UnicodeError) as exc:
-            ctx.errors.append(InputError(path, None, _one_line(str(exc) or type(exc).__name__)))
-            continue
-        ctx.add_document(doc)
+    cache = ContributionCache.open(options, glossary, rules) if options.cache_dir else None
+    with SegmentPool(options) as pool:
+        for path in files:
+            if progress is not None:
+                progress(path)
+            key = cache.key(path) if cache is not None else None
+            cached = cache.get(key) if key is not None else None
+            if cached is not None:
+                ctx.merge(cached)
+                continue
+            try:
+                doc = load(path)
+            except InputFileError as exc:
+                ctx.errors.append(exc.as_error())
+                continue
+            except (OSError, UnicodeError) as exc:
+                ctx.errors.append(InputError(path, None, _one_line(str(exc) or type(exc).__name__)))
+                continue
+            part = RunContext(engine=engine, options=options, loader=load, document_rules=rules, glossary=glossary)
+            part.term_matcher = term_matcher
+            part.analyzer = pool.analyze
+            part.glossary_index = ctx.glossary_index  # built once, shared by every file
+            part.add_document(doc)
+            ctx.glossary_index = part.glossary_index
+            contribution = part.contribution()
+            if key is not None:
+                cache.put(key, contribution)
+            ctx.merge(contribution)
     return ctx
 
 

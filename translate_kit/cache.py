@@ -1,0 +1,126 @@
+"""Content-hash cache of what each file contributes to a run (`.translate_kit_cache/`).
+
+The key is a hash of the file's bytes and path together with everything that changes
+the analysis: tool and dictionary versions, options, the glossary and the enabled
+document rules. An unchanged file is then not even parsed again: its contribution is
+loaded and only the cross-file reductions and run rules are recomputed.
+
+Entries are written atomically (temp file + rename), so concurrent runs are safe, and are
+signed with a key kept outside the project (in the user's cache directory), so a cache
+directory committed to a repository cannot smuggle in a crafted pickle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from translate_kit.pipeline import CheckOptions, RunContext
+
+FORMAT = b"translate-kit-cache-v1\n"
+
+
+def _versions() -> str:
+    parts = []
+    for dist in ("translate-kit", "sudachipy", "sudachidict_core"):
+        try:
+            parts.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist}=?")
+    from translate_kit import __version__
+
+    parts.append(f"package={__version__}")
+    return ";".join(parts)
+
+
+def _signing_key() -> bytes:
+    """A per-user secret in the user's cache directory (created on first use)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = os.path.join(base, "translate-kit", "cache-key")
+    try:
+        with open(path, "rb") as fh:
+            key = fh.read()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    key = secrets.token_bytes(32)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(key)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # an unwritable home only costs the cache its persistence across runs
+    return key
+
+
+@dataclass
+class ContributionCache:
+    """Signed pickles of per-file contributions, keyed by content hash."""
+
+    directory: str
+    salt: bytes
+    key_bytes: bytes
+
+    @classmethod
+    def open(cls, options: "CheckOptions", glossary: object | None, rules: tuple) -> "ContributionCache":
+        settings = (
+            _versions(), options.lang, options.source_lang, options.split_mode, options.include_fuzzy,
+            options.collect_words, sorted(r.id for r in rules), repr(glossary),
+        )
+        salt = hashlib.sha256(repr(settings).encode("utf-8")).digest()
+        return cls(options.cache_dir or ".translate_kit_cache", salt, _signing_key())
+
+    def key(self, path: str) -> str | None:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return None  # let the loader report it
+        h = hashlib.sha256(self.salt)
+        h.update(os.path.abspath(path).encode("utf-8", "surrogateescape") + b"\0" + path.encode("utf-8", "surrogateescape") + b"\0")
+        h.update(data)
+        return h.hexdigest()
+
+    def _file(self, key: str) -> str:
+        return os.path.join(self.directory, key[:2], key + ".pickle")
+
+    def get(self, key: str) -> "RunContext | None":
+        try:
+            with open(self._file(key), "rb") as fh:
+                blob = fh.read()
+        except OSError:
+            return None
+        if not blob.startswith(FORMAT) or len(blob) < len(FORMAT) + 32:
+            return None
+        mac, payload = blob[len(FORMAT) : len(FORMAT) + 32], blob[len(FORMAT) + 32 :]
+        if not hmac.compare_digest(mac, hmac.new(self.key_bytes, payload, hashlib.sha256).digest()):
+            return None
+        try:
+            return pickle.loads(payload)  # noqa: S301 - signed by this user's key above
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss
+            return None
+
+    def put(self, key: str, value: "RunContext") -> None:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = FORMAT + hmac.new(self.key_bytes, payload, hashlib.sha256).digest() + payload
+        target = self._file(key)
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
+            os.replace(tmp, target)
+        except OSError:
+            pass  # a read-only checkout simply runs without a cache
