@@ -48,6 +48,7 @@ class SegmentAnalysis:
     mentions: tuple[Mention, ...]
     words: tuple[WordUse, ...]  # content words written in a non-canonical spelling
     canonical: tuple[str, ...] = ()  # content words in Sudachi's canonical spelling: counted only
+    canonical_first: tuple[WordUse, ...] = ()  # ...with offsets for the first use of each in the segment
 
 
 class Engine:
@@ -78,6 +79,7 @@ class Engine:
         toks: list[_Tok] = []
         words: list[WordUse] = []
         canonical: list[str] = []
+        first: dict[str, WordUse] = {}
         records = self._records
         for offset, morphemes in self.sudachi.morphemes(text):
             for m in morphemes:
@@ -88,8 +90,11 @@ class Engine:
                 flags = rec[1] & wanted
                 if not flags:
                     continue
-                if flags == _CONTENT | _CANONICAL:  # counted only: no offsets needed
+                if flags == _CONTENT | _CANONICAL:  # counted; offsets only for the first use
                     canonical.append(rec[2])
+                    if rec[2] not in first:
+                        b, e = offset + m.begin(), offset + m.end()
+                        first[rec[2]] = WordUse(rec[2], rec[3], text[b:e], b, e)
                     continue
                 start = offset + m.begin()
                 end = offset + m.end()
@@ -98,10 +103,12 @@ class Engine:
                     toks.append(_Tok(start, end, surface, rec[0], m))
                 if flags & _CANONICAL:
                     canonical.append(rec[2])
+                    if rec[2] not in first:
+                        first[rec[2]] = WordUse(rec[2], rec[3], surface, start, end)
                 elif flags & _CONTENT:
                     words.append(tuple.__new__(WordUse, (rec[2], rec[3], surface, start, end)))
         mentions = self._extractor.extract(text, toks)
-        return SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical))
+        return SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), tuple(first.values()))
 
     def analyze_words(self, text: str) -> list[WordUse]:
         """Every content word of a Japanese text that may vary in spelling, canonical or

@@ -428,12 +428,6 @@ def _kana_raw(text: str) -> str:
     return "".join(out)
 
 
-@functools.lru_cache(maxsize=65536)
-def _kana_phonemes(text: str) -> str:
-    """Romanise one katakana/hiragana word into the folded phoneme alphabet."""
-    return _fold_phonemes(_kana_raw(text).replace("Q", ""))
-
-
 def _apply_profile(word: str, rules: tuple[_Rule, ...]) -> str:
     """Run one reading's rules over a lowercase word and emit raw phonemes (no epenthesis)."""
     s = word

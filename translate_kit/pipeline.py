@@ -117,6 +117,7 @@ class RunContext:
     glossary: object | None = None
     line_indexes: list[LineIndex] = field(default_factory=list)
     canonical_counts: list[Counter[str]] = field(default_factory=list)
+    canonical_first: dict[str, tuple[int, int, int, str]] = field(default_factory=dict)
     loader: Callable[[str], Document] | None = None
     document_rules: tuple = ()  # enabled rules with `check_document`, set by the run
     document_findings: list[Finding] = field(default_factory=list)
@@ -163,6 +164,8 @@ class RunContext:
                 target.count += stats.count
                 room = MAX_POSITIONS_PER_FORM - len(target.uses)
                 target.uses.extend((d + offset, a, b, surface) for d, a, b, surface in stats.uses[:room])
+        for normalized, (d, a, b, surface) in part.canonical_first.items():
+            self.canonical_first.setdefault(normalized, (d + offset, a, b, surface))
         for key, value in part.scratch.items():
             _merge_scratch(self.scratch, key, value)
 
@@ -196,6 +199,9 @@ class RunContext:
                     self.term_hits.append((concept, term, segment.text[start:end], place, how, segment.lang))
             if analysis.canonical and lang_is_japanese(segment.lang):
                 counts.update(analysis.canonical)
+                for w in analysis.canonical_first:
+                    if w.normalized not in self.canonical_first:
+                        self.canonical_first[w.normalized] = (number, segment.file_offset(w.start), segment.file_offset(w.end), w.surface)
 
     def canonical_count(self, normalized: str) -> int:
         """How often the run writes a word in Sudachi's canonical spelling."""

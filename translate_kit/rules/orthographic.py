@@ -59,7 +59,11 @@ def check(ctx: RunContext) -> Iterator[Finding]:
             recorded = forms[form].uses if form in forms else []
             return recorded + ctx.canonical_uses(normalized) if form == normalized and canonical else recorded
 
-        first_doc, first_start, first_end, first_surface = min(uses_of(majority))
+        if majority == normalized and majority not in forms:
+            # the majority is only counted: its first use was recorded while counting
+            first_doc, first_start, first_end, first_surface = ctx.canonical_first[normalized]
+        else:
+            first_doc, first_start, first_end, first_surface = min(uses_of(majority))
         first_place = ctx.place(first_doc, first_start, first_end)
         related = (Related(first_place.path, first_place.line, first_place.column, first_surface),)
         for form in minorities:
