@@ -38,7 +38,21 @@ def _versions() -> str:
     from translate_kit import __version__
 
     parts.append(f"package={__version__}")
+    parts.append(f"code={_code_fingerprint()}")
     return ";".join(parts)
+
+
+def _code_fingerprint() -> str:
+    """Size and modification time of every module of the package, so an edited checkout
+    (or an upgrade that keeps the version number) never reads entries it did not write."""
+    root = os.path.dirname(os.path.abspath(__file__))
+    h = hashlib.sha256()
+    for directory, _dirs, files in sorted(os.walk(root)):
+        for name in sorted(files):
+            if name.endswith(".py"):
+                st = os.stat(os.path.join(directory, name))
+                h.update(f"{os.path.relpath(os.path.join(directory, name), root)}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()[:16]
 
 
 def _signing_key() -> bytes:
@@ -108,9 +122,16 @@ class ContributionCache:
         if not hmac.compare_digest(mac, hmac.new(self.key_bytes, payload, hashlib.sha256).digest()):
             return None
         try:
-            return pickle.loads(payload)  # noqa: S301 - signed by this user's key above
+            value = pickle.loads(payload)  # noqa: S301 - signed by this user's key above
         except Exception:  # noqa: BLE001 - a damaged entry is a miss
             return None
+        from dataclasses import fields
+
+        from translate_kit.pipeline import RunContext
+
+        if not isinstance(value, RunContext) or not all(f.name in value.__dict__ for f in fields(RunContext)):
+            return None  # written by another version of the code
+        return value
 
     def put(self, key: str, value: "RunContext") -> None:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

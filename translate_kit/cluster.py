@@ -30,7 +30,8 @@ _DIGITS = re.compile(r"\d+(?:\.\d+)*")
 # batched edit-distance pass in rapidfuzz (C), so a run with tens of thousands of forms
 # never scores all pairs in Python.
 SMALL_BLOCK = 40
-PREFILTER_CUTOFF = 0.45
+PREFILTER_CUTOFF = 0.65
+PREFILTER_LIMIT = 8  # nearest keys kept per form in a large block
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ def _close_pairs(forms: list[Form], members: list[int], by_surname: bool) -> set
     pairs: set[tuple[int, int]] = set()
     for x, key in enumerate(keys):
         for _match, _score, y in process.extract(
-            key, keys, scorer=Levenshtein.normalized_similarity, score_cutoff=PREFILTER_CUTOFF, limit=None
+            key, keys, scorer=Levenshtein.normalized_similarity, score_cutoff=PREFILTER_CUTOFF, limit=PREFILTER_LIMIT + 1
         ):
             if y > x:
                 pairs.add((members[x], members[y]))
@@ -215,10 +216,10 @@ def _blocking_keys(form: Form) -> set[str]:
     surname key, and its normalized form."""
     keys = {"n:" + form.normalized}
     if _phonetic(form):
-        keys.add("k:" + block_key(form.surface))
-        keys.add("s:" + block_key(form.surname))
+        keys.update("k:" + k for k in names.blocking_keys(form.surface))
+        keys.update("s:" + k for k in names.blocking_keys(form.surname))
         if not form.is_full:
-            keys.add("s:" + block_key(form.surface))
+            keys.update("s:" + k for k in names.blocking_keys(form.surface))
     return keys
 
 
