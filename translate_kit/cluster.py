@@ -95,6 +95,9 @@ def _phonetic(form: Form) -> bool:
 # A lone surname after a person was introduced in full needs less evidence than two
 # unrelated names: the full name is context (ベナール introduced, バーナード later).
 SURNAME_LINK_THRESHOLD = 0.62
+# Two single words with no structure to support the link need more: on real catalogs,
+# compounds such as シークレットキー / セキュリティキー share every consonant.
+SINGLE_LINK_THRESHOLD = 0.8
 
 
 def same_name(a: str, b: str, surname_of_full: bool = False) -> bool:
@@ -135,7 +138,7 @@ def _forms_match(a: Form, b: Form) -> bool:
             return same_name(full.surname, short.surface, surname_of_full=full.type is EntityType.PERSON)
         # Latin multi-word non-person names: "Mistral" is short for "Mistral AI"
         return short.surface == full.parts[0] or same_name(full.surface, short.surface)
-    return same_name(a.surface, b.surface)
+    return same_name(a.surface, b.surface) and names.name_similarity(a.surface, b.surface) >= SINGLE_LINK_THRESHOLD
 
 
 def _full_names_match(a: Sequence[str], b: Sequence[str]) -> bool:

@@ -96,8 +96,11 @@ def _is_capitalised(word: str) -> bool:
 
 
 def _has_inner_capital(word: str) -> bool:
-    """OpenAI, ChatGPT, LeCun, iPhone: a capital after the first letter, not all caps."""
+    """OpenAI, ChatGPT, LeCun, iPhone: a capital after the first letter, not all caps
+    (and not an acronym's plural: URLs, APIs)."""
     letters = [c for c in word if c.isalpha()]
+    if len(letters) >= 3 and letters[-1] == "s" and all(c.isupper() for c in letters[:-1]):
+        return False
     return any(c.isupper() for c in letters[1:]) and any(c.islower() for c in letters)
 
 
@@ -145,8 +148,15 @@ def english_mentions(text: str, sentence_starts: Iterable[int]) -> list[Mention]
     words that are camel-case, versioned, or capitalised away from a sentence start."""
     starts = set(sentence_starts)
     out: list[Mention] = []
+    label = _is_title_case_label(text)
     for run in latin_runs(text):
+        while len(run) >= 2 and _is_all_caps(run[-1].text) and len(run[-1].text) <= 4 and run[-1].text.lower() not in ORGANIZATION_WORDS:
+            run = run[:-1]  # "Allow URI", "Save API": a trailing common acronym is not part of a name
         words = [w.text for w in run]
+        if len(run) >= 2 and label:
+            # a Title Case UI label ("Sign In", "Save Changes"): only unmistakable names count
+            out.extend(latin_mention(text, [w]) for w in run if _has_inner_capital(w.text) or (_has_digit(w.text) and any(c.isupper() for c in w.text)))
+            continue
         if len(run) >= 2:
             if sum(1 for w in words if _is_capitalised(w)) >= 2:
                 first = run[0]
@@ -159,6 +169,18 @@ def english_mentions(text: str, sentence_starts: Iterable[int]) -> list[Mention]
         if _single_english_word_is_name(run[0], starts, text):
             out.append(latin_mention(text, run))
     return out
+
+
+def _is_title_case_label(text: str) -> bool:
+    """A short text whose words are (nearly) all capitalised: a UI label or a title, where
+    capitals say nothing about names."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1 or w.isupper()]
+    if len(words) < 2 or len(words) > 12:
+        return False
+    lowered = [w for w in words if w.lower() not in LATIN_CONNECTORS and w.lower() not in _SENTENCE_FUNCTION_WORDS]
+    if len(lowered) < 2:
+        return False
+    return sum(1 for w in lowered if w[0].isupper()) / len(lowered) >= 0.8
 
 
 _SENTENCE_FUNCTION_WORDS = frozenset("the a an this that these those in on at for from with by and but or if when as it its we you they he she i".split())

@@ -10,7 +10,7 @@ are left alone: わかる/分かる is often deliberate.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator
 
 from translate_kit.model import Finding, Related, Severity
 from translate_kit.pipeline import RunContext
@@ -18,8 +18,11 @@ from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.scripts import is_hiragana_char, is_katakana, kanji_set
 
 
-def are_spelling_variants(a: str, b: str) -> bool:
-    """True when two written forms are spellings of one word rather than two words."""
+def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None = None) -> bool:
+    """True when two written forms are spellings of one word rather than two words.
+
+    Forms with kanji must also read the same (引越し/引っ越し both ヒッコシ), because
+    Sudachi normalises a potential verb to its base verb (戻せる → 戻す)."""
     if a == b:
         return False
     if is_katakana(a) and is_katakana(b):
@@ -28,7 +31,9 @@ def are_spelling_variants(a: str, b: str) -> bool:
     if not ka or not kb:
         return False
     if all(is_hiragana_char(c) or c in ka for c in a) and all(is_hiragana_char(c) or c in kb for c in b):
-        return ka <= kb or kb <= ka
+        if not (ka <= kb or kb <= ka):
+            return False
+        return reading is None or reading(a) == reading(b)
     return False
 
 
@@ -41,6 +46,13 @@ def check(ctx: RunContext) -> Iterator[Finding]:
     from translate_kit.rules.glossary import reported_places
 
     owned_by_glossary = reported_places(ctx)
+    readings: dict[str, str] = {}
+
+    def reading(form: str) -> str:
+        if form not in readings:
+            readings[form] = "".join(t.reading for t in ctx.engine.tokenize(form, "ja"))
+        return readings[form]
+
     # Only words seen in a non-canonical spelling can have variants: a word written only
     # in Sudachi's canonical spelling has one form.
     for normalized, forms in ctx.words.items():
@@ -51,7 +63,7 @@ def check(ctx: RunContext) -> Iterator[Finding]:
         if len(counts) < 2:
             continue
         majority = _majority(counts, normalized)
-        minorities = [f for f in counts if f != majority and are_spelling_variants(f, majority)]
+        minorities = [f for f in counts if f != majority and are_spelling_variants(f, majority, reading)]
         if not minorities:
             continue
 
