@@ -126,3 +126,14 @@ def test_offsets_slice_back_to_surface(engine):
     text = "前置きの文。アルノー・ベナール氏とSantiago Pinoが、GPT-4.5ターボを試した。"
     for m in engine.analyze(text, "ja").mentions:
         assert text[m.start : m.end] == m.surface
+
+
+def test_title_case_ui_labels_are_not_names(engine):
+    assert _surfaces(engine, "Allow Sign In With Email", "en") == []
+    assert _surfaces(engine, "Save Changes", "en") == []
+    # an unmistakable name in a label still counts
+    assert _surfaces(engine, "Connect To ChatGPT", "en") == ["ChatGPT"]
+
+
+def test_acronym_plurals_are_not_camel_case_names(engine):
+    assert _surfaces(engine, "Enter the redirect URIs and the URLs here.", "en") == []

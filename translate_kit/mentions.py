@@ -95,12 +95,18 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
+def _is_acronym_plural(word: str) -> bool:
+    """URLs, APIs, URIs: the plural of an acronym, a term rather than a name."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 3 and letters[-1] == "s" and all(c.isupper() for c in letters[:-1])
+
+
 def _has_inner_capital(word: str) -> bool:
     """OpenAI, ChatGPT, LeCun, iPhone: a capital after the first letter, not all caps
     (and not an acronym's plural: URLs, APIs)."""
-    letters = [c for c in word if c.isalpha()]
-    if len(letters) >= 3 and letters[-1] == "s" and all(c.isupper() for c in letters[:-1]):
+    if _is_acronym_plural(word):
         return False
+    letters = [c for c in word if c.isalpha()]
     return any(c.isupper() for c in letters[1:]) and any(c.islower() for c in letters)
 
 
@@ -195,8 +201,8 @@ def _single_english_word_is_name(word: LatinWord, sentence_starts: set[int], tex
         return True
     if not w[:1].isupper() or w.lower() in _PRONOUNS_AND_DAYS:
         return False
-    if _is_all_caps(w) and len(w) <= 4:
-        return False  # acronyms (AI, API, LLM) are terms, not names
+    if (_is_all_caps(w) and len(w) <= 4) or _is_acronym_plural(w):
+        return False  # acronyms (AI, API, LLM, URLs) are terms, not names
     if word.start in sentence_starts or _follows_quote_or_colon(text, word.start):
         return False
     return True
@@ -282,7 +288,7 @@ class JapaneseMentionExtractor:
 
     def _single_latin_is_name(self, word: LatinWord, toks: list[_Tok]) -> bool:
         w = word.text
-        if not any(c.isupper() for c in w):
+        if not any(c.isupper() for c in w) or _is_acronym_plural(w):
             return False
         if _has_inner_capital(w) or _has_digit(w):
             return True
