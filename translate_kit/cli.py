@@ -164,11 +164,12 @@ def _report_formats() -> list[str]:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the report.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes for large inputs (0: one per core; default: config, else all cores).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write .translate_kit_cache/.")
+@click.option("--report-untranslated", is_flag=True, default=None, help="Report untranslated catalog entries as findings (else only counted).")
 @config_options
 @common_options
 @click.pass_context
 def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore, baseline_file, write_baseline_file,
-          color, quiet, jobs, no_cache, config_file, no_config, lang, source_lang, split_mode, include_fuzzy) -> None:
+          color, quiet, jobs, no_cache, report_untranslated, config_file, no_config, lang, source_lang, split_mode, include_fuzzy) -> None:
     """Check PATHS (files or directories) together as one run.
 
     Settings come from `[tool.translate-kit]` in pyproject.toml or from translate-kit.toml
@@ -202,6 +203,8 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
         extra: dict = {"cache_dir": None if no_cache else _cache_dir(config)}
         if jobs is not None:
             extra["jobs"] = jobs
+        if report_untranslated:
+            extra["report_untranslated"] = True
         options = config.to_check_options(**extra)
         result = check_paths(config.select_paths(paths), options, engine=_engine(config.split_mode), progress=advance)
     for error in result.errors:
@@ -215,7 +218,8 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
             _err(f"translate-kit: {known} finding(s) recorded in {baseline_file} not shown")
         if not quiet and known < len(baseline.entries):
             _err(f"translate-kit: {len(baseline.entries) - known} baseline entr(ies) no longer found; refresh with --write-baseline {baseline_file}")
-    summary = {"files": result.files, "segments": result.segments, "input_errors": len(result.errors)}
+    summary = {"files": result.files, "segments": result.segments, "input_errors": len(result.errors),
+               "untranslated": result.context.untranslated}
     if baseline is not None:
         summary["baseline_known"] = known
     for name, path in targets:

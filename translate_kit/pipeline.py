@@ -101,6 +101,7 @@ class CheckOptions:
     collect_words: bool = True  # `entities` needs names only
     jobs: int | None = None  # worker processes for large inputs (0 or None = one per core)
     cache_dir: str | None = None  # content-hash cache of what each file contributes
+    report_untranslated: bool = False  # untranslated entries become findings, not just a count
 
 
 @dataclass

@@ -1,0 +1,50 @@
+"""`untranslated`: catalog entries without a translation — only with --report-untranslated.
+
+By default untranslated entries are counted in the summary, not reported: most projects
+translate incrementally, and a checker that fails on every untranslated string is turned
+off. Teams that require complete catalogs opt in.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from translate_kit.model import Document, Finding, LineIndex, Severity
+from translate_kit.rules.base import Rule, RuleDoc
+
+if TYPE_CHECKING:  # pragma: no cover
+    from translate_kit.pipeline import RunContext
+
+
+def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
+    if not ctx.options.report_untranslated or doc.format not in ("po", "pot") or not doc.lang:
+        return
+    translated = {s.entry for s in doc.segments if s.kind.startswith("msgstr")}
+    index: LineIndex | None = None
+    for seg in doc.segments:
+        if seg.kind != "msgid" or seg.entry in translated:
+            continue
+        if "fuzzy" in seg.flags and not ctx.options.include_fuzzy:
+            continue
+        index = index or LineIndex(doc.text)
+        a = index.position(seg.file_offset(0))
+        b = index.position(seg.file_offset(len(seg.text)))
+        yield Finding(
+            rule=RULE.id, severity=RULE.severity, path=doc.path, line=a.line, column=a.column,
+            end_line=b.line, end_column=b.column, message=f"no translation for {seg.text[:60]!r}",
+            found=seg.text[:60],
+        )
+
+
+RULE = Rule(
+    id="untranslated",
+    severity=Severity.INFO,
+    summary="A catalog entry without a translation (reported only with --report-untranslated).",
+    doc=RuleDoc(
+        what="Reports each msgid whose msgstr is empty, when the run asks for it.",
+        why="Some releases must ship complete catalogs; by default the count appears in the summary only.",
+        example_bad='msgid "Save"\nmsgstr ""',
+        example_good='msgid "Save"\nmsgstr "保存"',
+    ),
+    check_document=check_document,
+)
