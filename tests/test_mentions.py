@@ -137,3 +137,7 @@ def test_title_case_ui_labels_are_not_names(engine):
 
 def test_acronym_plurals_are_not_camel_case_names(engine):
     assert _surfaces(engine, "Enter the redirect URIs and the URLs here.", "en") == []
+
+
+def test_single_kanji_is_not_a_name_without_an_honorific(engine):
+    assert "行" not in _surfaces(engine, "行を削除しました。")

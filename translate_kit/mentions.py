@@ -444,6 +444,8 @@ class JapaneseMentionExtractor:
         if len(parts) == 1 and not self._name_like(parts[0]):
             return None
         suffix, _ = _suffix_after(toks, j - 1)
+        if parts[-1].end - parts[0].start < 2 and not suffix:
+            return None  # a lone kanji tagged as a name (行, 東) is too ambiguous to be one
         start, end = parts[0].start, parts[-1].end
         surface = text[start:end]
         kind = parts[0].pos[2] if len(parts[0].pos) > 2 else ""
