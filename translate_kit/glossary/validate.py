@@ -17,22 +17,13 @@ Languages are compared as tags (ja-JP and ja differ; pt_BR and pt-BR do not).
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 
 from translate_kit.glossary.model import CONCEPT_TYPES, STATUSES, Concept, Glossary, Term, norm_lang
+from translate_kit.model import InputError
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a glossary file, with where it is."""
-
-    path: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+# A glossary problem is a located one-line message, exactly like an input error.
+Problem = InputError
 
 
 def term_key(text: str) -> str:

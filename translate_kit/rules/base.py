@@ -56,3 +56,31 @@ class Rule:
             f"{self.summary}\n\nWhat it does: {d.what}\n\nWhy: {d.why}\n\n"
             f"Example (flagged): {d.example_bad}\nExample (fine): {d.example_good}"
         )
+
+
+def finding_at(
+    rule: Rule,
+    place: "object",
+    message: str,
+    found: str,
+    expected: str | None = None,
+    entity: str | None = None,
+    related: tuple = (),
+    severity: Severity | None = None,
+) -> Finding:
+    """A finding of `rule` over a span with path/line/column/end_line/end_column (a
+    pipeline `Place`), at the rule's default severity unless told otherwise."""
+    return Finding(
+        rule=rule.id,
+        severity=rule.severity if severity is None else severity,
+        path=place.path,  # type: ignore[attr-defined]
+        line=place.line,  # type: ignore[attr-defined]
+        column=place.column,  # type: ignore[attr-defined]
+        end_line=place.end_line,  # type: ignore[attr-defined]
+        end_column=place.end_column,  # type: ignore[attr-defined]
+        message=message,
+        found=found,
+        expected=expected,
+        entity=entity,
+        related=related,
+    )

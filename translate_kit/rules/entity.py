@@ -16,7 +16,7 @@ from translate_kit import names
 from translate_kit.cluster import Cluster, Form, cluster_mentions, is_shortening, same_rendering, side_of
 from translate_kit.model import Finding, Related, Script, Severity
 from translate_kit.pipeline import MentionUse, RunContext
-from translate_kit.rules.base import Rule, RuleDoc
+from translate_kit.rules.base import Rule, RuleDoc, finding_at
 
 _GLOSS_OPENERS = ("(", "（", " (", " （")
 
@@ -109,21 +109,8 @@ def check(ctx: RunContext) -> Iterator[Finding]:
                 f"{_describe(form.surface)} looks like the same {kind} as {_describe(canonical.surface)}, "
                 f"introduced at {where}; write {expected}"
             )
-            p = use.place
-            yield Finding(
-                rule=RULE.id,
-                severity=RULE.severity,
-                path=p.path,
-                line=p.line,
-                column=p.column,
-                end_line=p.end_line,
-                end_column=p.end_column,
-                message=message,
-                found=form.surface,
-                expected=expected,
-                entity=cluster.id,
-                related=(Related(first.place.path, first.place.line, first.place.column, canonical.surface),),
-            )
+            related = (Related(first.place.path, first.place.line, first.place.column, canonical.surface),)
+            yield finding_at(RULE, use.place, message, form.surface, expected, cluster.id, related)
 
 
 RULE = Rule(

@@ -23,7 +23,7 @@ from translate_kit.link import (
 )
 from translate_kit.model import Finding, Severity
 from translate_kit.pipeline import MentionUse, RunContext
-from translate_kit.rules.base import Rule, RuleDoc
+from translate_kit.rules.base import Rule, RuleDoc, finding_at
 
 
 def glossary_index(ctx: RunContext) -> GlossaryIndex | None:
@@ -53,13 +53,8 @@ def _lang(use_lang: str | None) -> str:
     return (use_lang or "und").lower().replace("_", "-").split("-")[0]
 
 
-def _finding(rule: Rule, use_place, found: str, expected: str | None, message: str, entity: str, severity: Severity, related=()) -> Finding:
-    p = use_place
-    return Finding(
-        rule=rule.id, severity=severity, path=p.path, line=p.line, column=p.column,
-        end_line=p.end_line, end_column=p.end_column, message=message, found=found,
-        expected=expected, entity=entity, related=related,
-    )
+def _finding(rule: Rule, place, found: str, expected: str | None, message: str, entity: str, severity: Severity) -> Finding:
+    return finding_at(rule, place, message, found, expected, entity, severity=severity)
 
 
 def _mention_verdicts(ctx: RunContext) -> Iterator[tuple[str, Finding]]:

@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 
 from translate_kit.model import Finding, Related, Severity
 from translate_kit.pipeline import RunContext
-from translate_kit.rules.base import Rule, RuleDoc
+from translate_kit.rules.base import Rule, RuleDoc, finding_at
 from translate_kit.scripts import is_hiragana_char, is_katakana, kanji_set
 
 
@@ -83,22 +83,11 @@ def check(ctx: RunContext) -> Iterator[Finding]:
                 place = ctx.place(document, start, end)
                 if (place.path, place.line, place.column) in owned_by_glossary:
                     continue
-                yield Finding(
-                    rule=RULE.id,
-                    severity=RULE.severity,
-                    path=place.path,
-                    line=place.line,
-                    column=place.column,
-                    end_line=place.end_line,
-                    end_column=place.end_column,
-                    message=(
-                        f"{surface} is a spelling variant of {majority}, which this run writes "
-                        f"{counts[majority]} time{'s' if counts[majority] != 1 else ''} (vs {counts[form]}); write {majority}"
-                    ),
-                    found=surface,
-                    expected=majority,
-                    related=related,
+                message = (
+                    f"{surface} is a spelling variant of {majority}, which this run writes "
+                    f"{counts[majority]} time{'s' if counts[majority] != 1 else ''} (vs {counts[form]}); write {majority}"
                 )
+                yield finding_at(RULE, place, message, surface, majority, related=related)
 
 
 RULE = Rule(
