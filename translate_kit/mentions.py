@@ -127,7 +127,7 @@ def latin_entity_type(words: Sequence[str]) -> EntityType:
     if any(_has_digit(w) for w in words) or any(w in EDITION_WORDS for w in lowered):
         return EntityType.PRODUCT
     if 2 <= len(words) <= 4 and all(w[:1].isupper() and w[1:2].islower() and w.isalpha() for w in words if w.lower() not in LATIN_CONNECTORS):
-        if lowered[0] not in ("the", "a", "an"):
+        if not any(w in ("the", "a", "an", "of", "and", "for") for w in lowered):  # titles, not people
             return EntityType.PERSON
     return EntityType.OTHER
 
