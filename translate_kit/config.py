@@ -149,7 +149,7 @@ class Config:
         known = {f.name for f in dataclasses.fields(CheckOptions)}
         # Fields other parts of the tool may add to CheckOptions; passed on when they exist.
         for name in ("report_untranslated", "jobs"):
-            if name in known:
+            if name in known and getattr(self, name) is not None:
                 values[name] = getattr(self, name)
         values.update(extra)
         return CheckOptions(**values)

@@ -37,8 +37,10 @@ def _analyze_chunk(chunk: list[tuple[str, str | None]], collect_words: bool) -> 
 
 
 def effective_jobs(jobs: int | None) -> int:
-    """`0` or None (not configured) means one worker per available core."""
-    if jobs is not None and jobs > 0:
+    """`0` means one worker per available core; None (not configured) means one process."""
+    if jobs is None:
+        return 1
+    if jobs > 0:
         return jobs
     try:
         return max(1, len(os.sched_getaffinity(0)))

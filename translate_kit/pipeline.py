@@ -99,7 +99,7 @@ class CheckOptions:
     rules: RuleSettings = RuleSettings()
     glossary_paths: tuple[str, ...] = ()
     collect_words: bool = True  # `entities` needs names only
-    jobs: int | None = None  # worker processes for large inputs (0 or None = one per core)
+    jobs: int | None = 1  # worker processes for large inputs (0 = one per core; None = 1)
     cache_dir: str | None = None  # content-hash cache of what each file contributes
     report_untranslated: bool = False  # untranslated entries become findings, not just a count
 

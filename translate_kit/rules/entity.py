@@ -10,6 +10,7 @@ katakana form (ヤン・ルカン（Yann LeCun）) is a gloss, not an inconsiste
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from translate_kit import names
@@ -57,14 +58,14 @@ def _accepted(form: Form, canonical: Form, accepted_full: list[Form]) -> bool:
     return any(is_shortening(form, full) for full in accepted_full)
 
 
-def _is_gloss(use: MentionUse, others: list[MentionUse]) -> bool:
+def _is_gloss(use: MentionUse, same_line: list[MentionUse]) -> bool:
     """A Latin name in brackets right after another rendering of the same entity, or
-    the rendering right before such a gloss."""
+    the rendering right before such a gloss (`same_line`: the cluster's uses on this line)."""
     p = use.place
-    for o in others:
-        q = o.place
-        if o is use or q.path != p.path or q.line != p.line:
+    for o in same_line:
+        if o is use:
             continue
+        q = o.place
         gap = p.column - q.end_column
         if use.mention.script is Script.LATIN and 1 <= gap <= 2:
             return True
@@ -81,6 +82,7 @@ def _romanized(text: str) -> str:
         return ""
 
 
+@lru_cache(maxsize=4096)
 def _describe(text: str) -> str:
     roman = _romanized(text) if not text.isascii() else ""
     return f"{text} (≈ {roman})" if roman and roman.lower() != text.lower() else text
@@ -97,9 +99,13 @@ def check(ctx: RunContext) -> Iterator[Finding]:
         accepted_full = [canonical] + [f for f in cluster.forms if f.is_full and same_rendering(f, canonical)]
         first = next(u for u in cluster.uses if u.mention.surface == canonical.surface and side_of(u) == canonical.side)
         kind = cluster.type if cluster.type != "other" else "entity"
+        by_line: dict[tuple[str, int], list[MentionUse]] = {}
         for use in cluster.uses:
-            form = next(f for f in cluster.forms if f.surface == use.mention.surface and f.side == side_of(use))
-            if _accepted(form, canonical, accepted_full) or _is_gloss(use, cluster.uses):
+            by_line.setdefault((use.place.path, use.place.line), []).append(use)
+        forms = {(f.side, f.surface): f for f in cluster.forms}
+        for use in cluster.uses:
+            form = forms[(side_of(use), use.mention.surface)]
+            if _accepted(form, canonical, accepted_full) or _is_gloss(use, by_line[(use.place.path, use.place.line)]):
                 continue
             if (use.place.path, use.place.line, use.place.column) in owned_by_glossary:
                 continue
