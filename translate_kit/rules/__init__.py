@@ -7,7 +7,7 @@ Adding a rule touches three files: its module, the line below, and its cases in
 
 from __future__ import annotations
 
-from translate_kit.rules import untranslated, entity, glossary, markup, orthographic, placeholders, plurals
+from translate_kit.rules import untranslated, entity, glossary, markup, orthographic, placeholders, plurals, term_inconsistent, term_missing
 from translate_kit.rules.base import Rule, RuleDoc
 
 RULES: tuple[Rule, ...] = (
@@ -18,6 +18,8 @@ RULES: tuple[Rule, ...] = (
     placeholders.RULE,
     markup.RULE,
     plurals.RULE,
+    term_missing.RULE,
+    term_inconsistent.RULE,
     untranslated.RULE,
 )
 

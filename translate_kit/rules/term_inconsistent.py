@@ -1,0 +1,343 @@
+"""`term-inconsistent`: one source word transliterated two ways across the run's catalogs.
+
+No word aligner is available, so the rule only looks where transliteration makes the
+alignment visible: katakana. For each translated entry of an English (or other
+space-delimited) → Japanese catalog, the msgid's content words (stopwords and words
+under three letters dropped; placeholders, URLs and code masked as in `term-missing`;
+English plurals and possessives folded: "repositories" → "repository") and adjacent
+pairs of them ("log in") are compared with the msgstr's katakana words: Sudachi mode-C
+tokens and the mode-A parts of compounds (データベースサーバー gives サーバー). A pair
+scoring at least `ALIGN` by `names.name_similarity` aligns; pairs are taken greedily,
+best first, each word and each stretch of katakana used once (so in "Add a note to the
+node" → "ノードにノートを追加", note/ノート and node/ノード pair up, never node/ノート).
+
+The document rule only stashes (msgctxt, word) → [rendering, where] in `ctx.scratch`;
+the run rule reduces over every catalog. Within one msgctxt (no msgctxt is one context
+of its own) and one source word, renderings are grouped with the most frequent one when
+they are spellings of one word: Sudachi normalizes them together (サーバ/サーバー,
+インタフェース/インターフェース) or they are at least `VARIANT` alike as kana
+(リポジトリ/レポジトリ). Different words that merely sound alike stay apart (ノード/ノート,
+データ/デート score lower). Every occurrence of a minority spelling is reported, with the
+majority as expected and its first use as related. A tie goes to the spelling Sudachi
+normalizes the others to (サーバー over サーバ); a tie Sudachi cannot break is not reported.
+
+Words the glossary knows (a source-language term, or a rendering that is a target term)
+are left to `term-missing` and the glossary rules; a rendering that is a whole word in
+Sudachi's normalized spelling family of the majority is left to `orthographic-variant`
+when that rule is enabled, so one spelling is never reported twice.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
+
+from rapidfuzz.distance import Indel
+from rapidfuzz.process import extractOne
+
+from translate_kit.glossary.model import Glossary
+from translate_kit.link import lang_matches, term_key
+from translate_kit.model import Document, Finding, Related, Segment, Severity
+from translate_kit.names import name_keys, name_similarity
+from translate_kit.rules.base import Rule, RuleDoc
+from translate_kit.rules.placeholders import catalog_entries, source_texts
+from translate_kit.rules.term_missing import JapaneseText, Unit, code_like, mask_code
+from translate_kit.segment import lang_is_japanese
+
+if TYPE_CHECKING:  # pragma: no cover
+    from translate_kit.pipeline import RunContext
+
+RULE_ID = "term-inconsistent"
+# A source word and a katakana word at least this alike are taken as transliterations
+# (view/ビュー 0.79, theme/テーマ 0.77; date/データ 0.81 is why alignment is greedy).
+ALIGN = 0.75
+# Two renderings at least this alike are spellings of one word (リポジトリ/レポジトリ 0.96,
+# サーバー/サーバ 0.97) rather than two words (ノード/ノート 0.81, スキーマ/スキーム 0.86).
+VARIANT = 0.9
+# Readings less alike than this (rapidfuzz Indel) are not compared further; every true
+# pair of the calibration list scores 0.67 or more, four random pairs in five less.
+PREFILTER = 0.6
+MIN_WORD = 3
+_KATAKANA_RUN = re.compile("[\u30a1-\u30fa\u30fc]{2,}")
+_WORD = re.compile(r"\w+")
+_JOINERS = " \u00a0-"
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can cannot could did do does doing done down during each
+    either else ever every few for from further had has have having here how however if in into
+    is it its itself just may might more most must my neither no nor not now of off on once only
+    or other our out over own same shall she should so some such than that the their them then
+    there these they this those through to too under until up upon very was we were what when
+    where whether which while who whom whose why will with within without would yes yet you your
+    yours please cannot can't don't won't isn't aren't wasn't weren't hasn't haven't doesn't didn't
+    """.split()
+)
+
+
+class Use(NamedTuple):
+    """One rendering of a source word: what and where (file offsets), stashed per file."""
+
+    surface: str
+    normalized: str
+    whole: bool  # a whole Sudachi mode-C word (what orthographic-variant compares)
+    path: str
+    start: int
+    end: int
+
+
+class _Source(NamedTuple):
+    """A source word (or pair of adjacent words) as a comparison key."""
+
+    key: str
+    first: int  # index of its first word
+    last: int
+
+
+# ---------------------------------------------------------------- source words
+
+
+def lemma(word: str) -> str:
+    """A light English lemma: lowercase, possessive and regular plural endings removed."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.rstrip("'")
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def source_words(text: str, flags: Iterable[str], english: bool) -> list[_Source]:
+    """Content words of a source text and pairs of adjacent ones, as lemma keys."""
+    masked = mask_code(text, flags)
+    words = [m for m in _WORD.finditer(masked) if m.group().isascii() and m.group().isalpha()]
+    words = [m for m in words if not code_like(masked, m.start(), m.end())]
+    keys = [lemma(m.group()) if english else m.group().lower() for m in words]
+    content = [len(k) >= MIN_WORD and k not in STOPWORDS and m.group().lower() not in STOPWORDS for k, m in zip(keys, words)]
+    out = [_Source(k, i, i) for i, k in enumerate(keys) if content[i]]
+    for i in range(len(words) - 1):
+        gap = masked[words[i].end() : words[i + 1].start()]
+        if content[i] and content[i + 1] and len(gap) == 1 and gap in _JOINERS:
+            out.append(_Source(f"{words[i].group().lower()} {keys[i + 1]}", i, i + 1))
+    return out
+
+
+# ---------------------------------------------------------------- alignment
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _keys(text: str) -> tuple[str, ...]:
+    """The phonetic readings of a word (several for Latin spellings, one for katakana)."""
+    return name_keys(text)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def transliteration_score(word: str, katakana: str) -> float:
+    """How well a katakana word transliterates a source word; 0 when a cheap comparison
+    of their readings already rules it out."""
+    kana = _keys(katakana)[0]
+    if extractOne(kana, _keys(word), scorer=Indel.normalized_similarity, score_cutoff=PREFILTER) is None:
+        return 0.0
+    return name_similarity(word, katakana)
+
+
+def katakana_units(text: JapaneseText) -> list[Unit]:
+    """The katakana words of a text: mode-C tokens and the parts of compounds."""
+    return [u for u in text.katakana_units() if len(u.surface) >= 2]
+
+
+def align(sources: list[_Source], units: list[Unit]) -> list[tuple[_Source, Unit]]:
+    """Greedy best-first pairing of source words with katakana words they transliterate;
+    each source word and each stretch of katakana is used once."""
+    pairs = []
+    for s in sources:
+        for u in units:
+            score = transliteration_score(s.key, u.surface)
+            if score >= ALIGN:
+                pairs.append((-score, s.first - s.last, u.start, s, u))
+    pairs.sort(key=lambda p: p[:3])
+    used_words: set[int] = set()
+    used_spans: list[tuple[int, int]] = []
+    chosen = []
+    for _score, _size, _start, s, u in pairs:
+        words = set(range(s.first, s.last + 1))
+        if words & used_words or any(a < u.end and u.start < b for a, b in used_spans):
+            continue
+        used_words |= words
+        used_spans.append((u.start, u.end))
+        chosen.append((s, u))
+    return chosen
+
+
+# ---------------------------------------------------------------- the document rule: observe
+
+
+def observe(doc: Document, ctx: "RunContext") -> tuple[Finding, ...]:
+    """Stash the katakana renderings of each catalog entry's source words in ctx.scratch."""
+    if doc.format != "po":
+        return ()
+    found: dict[tuple[str | None, str], list[Use]] = {}
+    for entry in catalog_entries(doc, ctx.options.include_fuzzy):
+        for target in entry.targets:
+            if not lang_is_japanese(target.lang) or not _KATAKANA_RUN.search(target.text):
+                continue
+            source_lang = entry.sources[0].lang if entry.sources else ctx.options.source_lang
+            if lang_is_japanese(source_lang):
+                continue
+            english = lang_matches(source_lang or "en", "en")
+            sources = source_words(source_texts(entry, target)[0], entry.flags, english)
+            if sources:
+                _observe_target(ctx, target, sources, found)
+    if found:
+        bucket = ctx.scratch.setdefault(RULE_ID, {})
+        for key, uses in found.items():
+            bucket.setdefault(key, []).extend(uses)
+    return ()
+
+
+def _observe_target(ctx: "RunContext", target: Segment, sources: list[_Source], found: dict) -> None:
+    """Align one translation with its source words and record each pair."""
+    units = katakana_units(JapaneseText(ctx.engine, mask_code(target.text, target.flags)))
+    for source, unit in align(sources, units):
+        use = Use(unit.surface, unit.normalized, unit.whole and not unit.compound, target.path,
+                  target.file_offset(unit.start), target.file_offset(unit.end))
+        found.setdefault((target.msgctxt, source.key), []).append(use)
+
+
+# ---------------------------------------------------------------- the run rule: reduce
+
+
+def check(ctx: "RunContext") -> Iterator[Finding]:
+    """Report minority spellings of each source word's katakana rendering."""
+    observed: dict[tuple[str | None, str], list[Use]] = ctx.scratch.get(RULE_ID) or {}
+    if not observed:
+        return
+    known_words, known_renderings = _glossary_cover(ctx.glossary, ctx.options.source_lang)
+    defer = ctx.options.rules.enabled("orthographic-variant")
+    numbers = {path: n for n, path in enumerate(ctx.documents)}
+    for (context, word), uses in sorted(observed.items(), key=lambda kv: (kv[0][0] or "", kv[0][0] is not None, kv[0][1])):
+        counts = Counter(u.surface for u in uses)
+        if len(counts) < 2 or word in known_words:
+            continue
+        if any(term_key(r) in known_renderings for r in counts):
+            continue
+        norms = {u.surface: u.normalized for u in reversed(uses)}
+        for majority, minorities in clusters(counts, norms):
+            first = min((u for u in uses if u.surface == majority), key=lambda u: (u.path, u.start))
+            related = _related(ctx, numbers, first)
+            for use in sorted((u for u in uses if u.surface in minorities), key=lambda u: (u.path, u.start)):
+                if defer and use.whole and use.normalized == norms[majority]:
+                    continue
+                yield _finding(ctx, numbers, use, word, majority, counts, related)
+
+
+def clusters(counts: Counter[str], norms: dict[str, str]) -> list[tuple[str, set[str]]]:
+    """(majority, minority spellings) for each group of renderings that spell one word;
+    groups whose top count is a tie Sudachi cannot break are left out."""
+    remaining = sorted(counts, key=lambda r: (-counts[r], r))
+    out = []
+    while remaining:
+        head = remaining[0]
+        group = [r for r in remaining if r == head or are_variants(head, r, norms)]
+        remaining = [r for r in remaining if r not in group]
+        majority = _majority(group, counts, norms) if len(group) > 1 else None
+        if majority is not None:
+            out.append((majority, set(group) - {majority}))
+    return out
+
+
+def are_variants(a: str, b: str, norms: dict[str, str]) -> bool:
+    """Two katakana renderings that spell one word: normalized together by Sudachi, or
+    near-identical as kana."""
+    return norms.get(a) == norms.get(b) or name_similarity(a, b) >= VARIANT
+
+
+def _majority(group: list[str], counts: Counter[str], norms: dict[str, str]) -> str | None:
+    """The most frequent spelling; a tie goes to the one Sudachi normalizes the others to."""
+    top = max(counts[r] for r in group)
+    tied = [r for r in group if counts[r] == top]
+    if len(tied) == 1:
+        return tied[0]
+    chosen = [r for r in tied if all(norms.get(x) == r for x in tied if x != r)]
+    return chosen[0] if len(chosen) == 1 else None
+
+
+def _glossary_cover(glossary: object, source_lang: str) -> tuple[set[str], set[str]]:
+    """Source words (as lemma keys) and renderings (as term keys) the glossary knows."""
+    if not isinstance(glossary, Glossary):
+        return set(), set()
+    words: set[str] = set()
+    renderings: set[str] = set()
+    for concept in glossary.concepts:
+        for term in concept.terms:
+            if lang_matches(term.lang, source_lang):
+                parts = [p for p in re.split(r"[\s\-]+", term.text.strip()) if p]
+                if parts:
+                    words.add(" ".join([p.lower() for p in parts[:-1]] + [lemma(parts[-1])]))
+            elif lang_is_japanese(term.lang):
+                renderings.add(term_key(term.text))
+    return words, renderings
+
+
+def _related(ctx: "RunContext", numbers: dict[str, int], use: Use) -> tuple[Related, ...]:
+    """Where the majority spelling is first used."""
+    place = ctx.place(numbers[use.path], use.start, use.end) if use.path in numbers else None
+    return (Related(place.path, place.line, place.column, use.surface),) if place else ()
+
+
+def _finding(
+    ctx: "RunContext", numbers: dict[str, int], use: Use, word: str, majority: str, counts: Counter[str], related: tuple
+) -> Finding:
+    """The finding for one minority rendering."""
+    place = ctx.place(numbers[use.path], use.start, use.end)
+    n, m = counts[majority], counts[use.surface]
+    return Finding(
+        rule=RULE_ID,
+        severity=RULE.severity,
+        path=place.path,
+        line=place.line,
+        column=place.column,
+        end_line=place.end_line,
+        end_column=place.end_column,
+        message=(
+            f'{use.surface} renders "{word}" here, but the catalogs render it {majority} '
+            f"{n} time{'s' if n != 1 else ''} (vs {m}); write {majority}"
+        ),
+        found=use.surface,
+        expected=majority,
+        related=related,
+    )
+
+
+RULE = Rule(
+    id=RULE_ID,
+    severity=Severity.WARNING,
+    summary="One source word transliterated two ways across the catalogs (repository: リポジトリ / レポジトリ).",
+    doc=RuleDoc(
+        what=(
+            "Pairs each msgid word with the katakana word in its msgstr that transliterates it, "
+            "collects the renderings of every source word across all catalogs (per msgctxt), and "
+            "reports the less frequent spelling of one word (サーバ/サーバー, レポジトリ/リポジトリ) "
+            "with the majority as expected. Words in the glossary are left to the glossary rules."
+        ),
+        why=(
+            "Catalogs translated by many hands drift: the same English term ends up spelled two "
+            "ways, which looks careless and breaks search, and no glossary lists every word."
+        ),
+        example_bad=(
+            'msgid "Clone the repository"  msgstr "リポジトリをクローン"\n'
+            'msgid "Delete the repository" msgstr "リポジトリを削除"\n'
+            'msgid "Repository settings"   msgstr "レポジトリの設定"'
+        ),
+        example_good='msgid "Repository settings"   msgstr "リポジトリの設定"',
+    ),
+    check=check,
+    check_document=observe,
+)

@@ -1,0 +1,661 @@
+"""`term-missing`: a glossary term of the source has none of its renderings in the translation.
+
+For every translated catalog entry (fuzzy ones only with `include_fuzzy`), the glossary's
+source-language terms (any status, any concept type) are looked for in the msgid (and
+msgid_plural for plural forms) and the concept's preferred and admitted target-language
+terms in the msgstr. A concept found in the source with none of them in the translation
+is reported. Decisions, all for precision:
+
+* Source side (space-delimited languages): whole words only, so "user" never matches
+  "username", "superuser" or "user_name"; a hyphen or one space joins the words of a
+  multi-word term ("open source", "open-source"). For an English source, the last word
+  also matches its plural ("users", "repositories", "boxes"); possessives ("user's",
+  "users'") match naturally. A term written all in lowercase matches any case ("Users");
+  one with a capital (API, GitHub, Go) only as written. Placeholders (`%(user)s`,
+  `{user}`, `{{ user }}`, `%{user}`), URLs, e-mail addresses, paths, inline code spans,
+  HTML tags and dotted identifiers (`config.user`) are masked first. Where one match
+  lies inside a longer one ("source" inside "open source"), only the longer counts.
+* Target side, Japanese: a term counts as present where it starts and ends on Sudachi
+  word boundaries, taken from split mode A inside the run's mode-C tokens. So ユーザー
+  is present in ユーザー名 and データベースサーバー in サーバー (Sudachi splits those
+  compounds), but メタ is not present in メタデータ (one word): a term inside another word
+  is never taken for it. A token whose Sudachi normalized form equals a one-token term's
+  counts too (ユーザ for ユーザー): that spelling is glossary-nonpreferred's business, not
+  a missing term. Other target languages: whole words, plural endings allowed.
+* Concepts that share a source term (homonyms: "post" as 投稿 or 郵送) form one group:
+  the entry is fine when any of them is rendered, else the finding expects them all.
+* Names (person, organization, product, place) may keep their original Latin spelling
+  (a non-deprecated Latin-script term of the concept in any language) or, for a person,
+  the surname alone of an approved term.
+* Silent when the concept has no preferred or admitted term in the target language
+  (nothing to expect), or when the translation has a deprecated target term of it
+  (glossary-deprecated reports that).
+
+The finding spans the first line of the msgstr's text (where the rendering belongs);
+found is the source term as written in the msgid ("Users"), expected the approved
+renderings joined by " / ". The masking, word matching and Japanese boundary helpers here
+are shared with `term-inconsistent`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from translate_kit.glossary.model import Concept, Glossary, Term
+from translate_kit.link import NAME_TYPES, lang_matches
+from translate_kit.model import Document, Finding, LineIndex, Script, Segment, Severity
+from translate_kit.names import surname
+from translate_kit.rules.base import Rule, RuleDoc
+from translate_kit.rules.placeholders import (
+    BRACE,
+    JINJA,
+    PRINTF,
+    PRINTF_STRICT,
+    RUBY,
+    CatalogEntry,
+    catalog_entries,
+    entry_syntaxes,
+    extract_placeholders,
+    make_finding,
+    plural_index,
+    segment_span,
+)
+from translate_kit.scripts import is_hiragana_char, is_kanji_char, is_katakana, is_katakana_char, script_of
+from translate_kit.segment import lang_is_japanese
+
+if TYPE_CHECKING:  # pragma: no cover
+    from translate_kit.analysis import Engine
+    from translate_kit.pipeline import RunContext
+
+# ---------------------------------------------------------------- masking code-like text
+
+_CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
+_URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'`]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PATH = re.compile(r"(?<![\w/])(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)*")
+_TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>")
+_MASKS = (_CODE_SPAN, _URL, _TAG, _PATH)
+_MAYBE_CODE = re.compile(r"[%{`<>/@]|www\.")  # what every mask needs: most strings have none
+
+
+def mask_code(text: str, flags: Iterable[str] = ()) -> str:
+    """The text with placeholders, URLs, e-mail addresses, paths, code spans and tags
+    blanked out (same length, so offsets stay valid): words in them are not prose."""
+    if not _MAYBE_CODE.search(text):
+        return text
+    spans = [(p.start, p.end) for p in extract_placeholders(text, _mask_syntaxes(tuple(flags)))]
+    for pattern in _MASKS:
+        spans += [m.span() for m in pattern.finditer(text)]
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+@functools.lru_cache(maxsize=64)
+def _mask_syntaxes(flags: tuple[str, ...]) -> frozenset[str]:
+    """Every placeholder syntax; printf read leniently only when a flag asks for it (so
+    "100% users" keeps its words)."""
+    printf = PRINTF if PRINTF in entry_syntaxes(flags, ()) else PRINTF_STRICT
+    return frozenset({JINJA, RUBY, BRACE, printf})
+
+
+# ---------------------------------------------------------------- English words
+
+_WORD = re.compile(r"\w+")
+_SIMPLE_TERM = re.compile(r"\w+(?:[ \-]\w+)*")
+_JOINERS = " \u00a0-"
+_SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
+
+
+def plural_forms(word: str) -> tuple[str, ...]:
+    """A word and its regular English plural (user/users, box/boxes, repository/repositories)."""
+    lower = word.lower()
+    if len(word) > 2 and lower.endswith("y") and lower[-2] not in "aeiou":
+        return word, word[:-1] + ("IES" if word.isupper() else "ies")
+    if lower.endswith(_SIBILANT_ENDINGS):
+        return word, word + ("ES" if word.isupper() and len(word) > 1 else "es")
+    return word, word + "s"
+
+
+def case_sensitive(term: str) -> bool:
+    """Terms with a capital (API, GitHub, Go) match only as written; lowercase ones any case."""
+    return term != term.lower()
+
+
+def code_like(text: str, start: int, end: int) -> bool:
+    """Whether the word text[start:end] is part of an identifier rather than prose:
+    `config.user`, `user.name`, `$user`, `@user`, `#user`."""
+    before = text[start - 1] if start > 0 else ""
+    if before and before in "@$#\\":
+        return True
+    if before == "." and start > 1 and text[start - 2].isalnum():
+        return True
+    return text[end : end + 1] == "." and text[end + 1 : end + 2].isalnum()
+
+
+@dataclass(frozen=True)
+class _WordPattern:
+    """A term as a sequence of words; the last may be inflected."""
+
+    payload: object
+    words: tuple[str, ...]
+    last: frozenset[str]
+    exact: bool
+
+
+class WordMatcher:
+    """Whole-word matching of many terms in space-delimited text, one pass over its
+    words: terms are indexed by (every form of) their first word."""
+
+    def __init__(self, inflect: bool) -> None:
+        self._inflect = inflect
+        self._by_first: dict[str, list[_WordPattern]] = {}
+        self._literals: list[tuple[object, re.Pattern[str]]] = []
+
+    def add(self, text: str, payload: object) -> None:
+        """Index one term; terms with symbols (C++, Node.js) are matched literally."""
+        text = " ".join(text.split())
+        if not text:
+            return
+        if not _SIMPLE_TERM.fullmatch(text):
+            flags = 0 if case_sensitive(text) else re.IGNORECASE
+            self._literals.append((payload, re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", flags)))
+            return
+        exact = case_sensitive(text)
+        words = tuple(w if exact else w.casefold() for w in re.split(r"[ \-]", text))
+        last = plural_forms(words[-1]) if self._inflect else (words[-1],)
+        pattern = _WordPattern(payload, words, frozenset(last), exact)
+        firsts = last if len(words) == 1 else (words[0],)
+        for form in firsts:
+            self._by_first.setdefault(form.casefold(), []).append(pattern)
+
+    def find(self, text: str) -> list[tuple[object, int, int]]:
+        """(payload, start, end) of every match; code-like words never match."""
+        found: list[tuple[object, int, int]] = []
+        if self._by_first:
+            tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text) if not code_like(text, m.start(), m.end())]
+            for i, (start, _end, word) in enumerate(tokens):
+                for pattern in self._by_first.get(word.casefold(), ()):
+                    end = _match_words(text, tokens, i, pattern)
+                    if end is not None:
+                        found.append((pattern.payload, start, end))
+        for payload, regex in self._literals:
+            found += [(payload, m.start(), m.end()) for m in regex.finditer(text)]
+        return found
+
+
+def _match_words(text: str, tokens: list[tuple[int, int, str]], i: int, pattern: _WordPattern) -> int | None:
+    """The end offset when the pattern's words are tokens[i:], joined by one space or hyphen."""
+    n = len(pattern.words)
+    if i + n > len(tokens):
+        return None
+    for k in range(n):
+        start, end, word = tokens[i + k]
+        if k and not (start - tokens[i + k - 1][1] == 1 and text[start - 1] in _JOINERS):
+            return None
+        word = word if pattern.exact else word.casefold()
+        if word not in (pattern.last if k == n - 1 else (pattern.words[k],)):
+            return None
+    return tokens[i + n - 1][1]
+
+
+@functools.lru_cache(maxsize=4096)
+def word_regex(term: str) -> re.Pattern[str]:
+    """A whole-word regex for one term, plurals of its last word allowed."""
+    words = re.split(r"[ \-]+", " ".join(term.split()))
+    last = "|".join(re.escape(f) for f in plural_forms(words[-1]))
+    body = r"[\s\-]".join([*(re.escape(w) for w in words[:-1]), f"(?:{last})"])
+    return re.compile(rf"(?<!\w){body}(?!\w)", 0 if case_sensitive(term) else re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- Japanese word boundaries
+
+_KATAKANA_RUN = re.compile("[\u30a1-\u30fa\u30fc]+")  # katakana letters and ー; ・ separates words
+_NO_WORD_START = frozenset("ーッャュョァィゥェォヮヵヶ")
+_MIN_PIECE = 2
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A Sudachi word of a Japanese text: a mode-C token, a mode-A part of one, or a
+    dictionary word inside a katakana compound Sudachi did not know."""
+
+    start: int
+    end: int
+    surface: str
+    normalized: str
+    whole: bool  # a mode-C token (not a part of a compound)
+    compound: bool = False  # a mode-C token that splits into parts
+
+
+def _char_class(ch: str) -> str:
+    """The class of a character for word boundaries: katakana, kanji, hiragana, latin
+    (ASCII letters and digits) or other."""
+    if not ch:
+        return "other"
+    if is_katakana_char(ch):
+        return "katakana"
+    if is_kanji_char(ch):
+        return "kanji"
+    if is_hiragana_char(ch):
+        return "hiragana"
+    if ch.isascii() and ch.isalnum():
+        return "latin"
+    return "other"
+
+
+class JapaneseText:
+    """Word boundaries of a Japanese text, computed as cheaply as each question allows.
+
+    A change of script (ユーザー|を, を|削除, 削除|し), punctuation or space is a boundary;
+    inside a run of ASCII letters and digits there is none. Between two katakana the
+    boundaries are the Sudachi words of the katakana run alone (cached per run, so a
+    catalog's repeated words are tokenized once): mode-C tokens, their mode-A parts, and
+    for a compound Sudachi left as one unknown word (パスワードタグ) the dictionary words
+    that cover it exactly. Between two kanji or two hiragana the whole text is tokenized
+    (mode C and the mode-A parts of its tokens), once, on demand. Taking kanji|hiragana as
+    a boundary is lenient (行 would count as present in 行う); it can only hide a finding."""
+
+    def __init__(self, engine: "Engine", text: str) -> None:
+        self.text = text
+        self._engine = engine
+        self._kana: list[Unit] | None = None
+        self._full: list[Unit] | None = None
+
+    def katakana_units(self) -> list[Unit]:
+        """The words of every katakana run, with offsets in the text."""
+        if self._kana is None:
+            self._kana = [
+                Unit(m.start() + u.start, m.start() + u.end, u.surface, u.normalized, u.whole, u.compound)
+                for m in _KATAKANA_RUN.finditer(self.text)
+                for u in katakana_words(self._engine, m.group())
+            ]
+        return self._kana
+
+    def full_units(self) -> list[Unit]:
+        """Every word of the text (mode-C tokens and their mode-A parts)."""
+        if self._full is None:
+            self._full = list(_sudachi_units(self._engine, self.text))
+        return self._full
+
+    def boundary(self, i: int) -> bool:
+        """Whether a word may start or end at offset i."""
+        left, right = _char_class(self.text[i - 1 : i]), _char_class(self.text[i : i + 1])
+        if left != right or left == "other":
+            return True
+        if left == "latin":
+            return False
+        units = self.katakana_units() if left == "katakana" else self.full_units()
+        return any(u.start == i for u in units) and any(u.end == i for u in units)
+
+    def contains(self, form: "TargetForm") -> bool:
+        """Whether a term occurs between boundaries, or as a word Sudachi normalizes to it."""
+        for m in _literal(form.text).finditer(self.text):
+            if self.boundary(m.start()) and self.boundary(m.end()):
+                return True
+        if not form.normalized:
+            return False
+        units = self.katakana_units() if is_katakana(form.normalized) else self.full_units()
+        return any(u.normalized == form.normalized for u in units)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def katakana_words(engine: "Engine", run: str) -> tuple[Unit, ...]:
+    """The Sudachi words of one katakana run, offsets in the run (cached: a catalog
+    repeats its words)."""
+    out: list[Unit] = []
+    for unit in _sudachi_units(engine, run):
+        out.append(unit)
+        if unit.whole and not unit.compound and len(unit.surface) >= 2 * _MIN_PIECE:
+            pieces = split_unknown(engine, unit.surface)
+            if pieces:
+                out[-1] = Unit(unit.start, unit.end, unit.surface, unit.normalized, True, True)
+                out += [Unit(unit.start + a, unit.start + b, unit.surface[a:b], n, False) for a, b, n in pieces]
+    return tuple(out)
+
+
+def _sudachi_units(engine: "Engine", text: str) -> Iterator[Unit]:
+    """Mode-C tokens of a text, and the mode-A parts of those longer than two characters."""
+    sudachi = engine.sudachi
+    for offset, morphemes in sudachi.morphemes(text):
+        for m in morphemes:
+            surface = m.surface()
+            if not surface.strip():
+                continue
+            start = offset + m.begin()
+            parts = sudachi.split_a(m) if len(surface) > 2 else []
+            compound = len(parts) > 1
+            yield Unit(start, start + len(surface), surface, m.normalized_form(), True, compound)
+            if compound:
+                for p in parts:
+                    yield Unit(offset + p.begin(), offset + p.end(), p.surface(), p.normalized_form(), False)
+
+
+def split_unknown(engine: "Engine", word: str) -> list[tuple[int, int, str]] | None:
+    """(start, end, normalized) of the dictionary words that cover an unknown katakana
+    word exactly: fewest pieces, then the longest first piece (ジョブ|ログ, not ジョ|ブログ);
+    None when the word is known or cannot be covered."""
+    lookup = _lookup(engine)
+    if lookup is None or not is_katakana(word) or lookup(word) is not None:
+        return None
+    n = len(word)
+    best: list[list[tuple[int, int, str]] | None] = [None] * n + [[]]  # best[i]: pieces covering word[i:]
+    for start in range(n - _MIN_PIECE, -1, -1):
+        if word[start] in _NO_WORD_START:
+            continue
+        for end in range(n, start + _MIN_PIECE - 1, -1):
+            rest = best[end]
+            if rest is None:
+                continue
+            current = best[start]
+            if current is not None and len(rest) + 1 >= len(current):
+                continue
+            normalized = lookup(word[start:end])
+            if normalized is not None:
+                best[start] = [(start, end, normalized)] + rest
+    pieces = best[0]
+    return pieces if pieces and len(pieces) > 1 else None
+
+
+def _lookup(engine: "Engine"):
+    """A cached `surface -> normalized form or None` over Sudachi's dictionary (None when
+    the tokenizer does not expose its dictionary)."""
+    dictionary = getattr(engine.sudachi, "_dictionary", None)
+    if dictionary is None or not hasattr(dictionary, "lookup"):
+        return None
+    return _dictionary_lookup(dictionary)
+
+
+@functools.lru_cache(maxsize=4)
+def _dictionary_lookup(dictionary: object):
+    """One cache of dictionary look-ups per Sudachi dictionary."""
+
+    @functools.lru_cache(maxsize=1 << 16)
+    def lookup(surface: str) -> str | None:
+        found = dictionary.lookup(surface)  # type: ignore[attr-defined]
+        return found[0].normalized_form() if len(found) else None
+
+    return lookup
+
+
+@functools.lru_cache(maxsize=8192)
+def _literal(text: str) -> re.Pattern[str]:
+    """A case-insensitive literal pattern for a term."""
+    return re.compile(re.escape(text), re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- the glossary, indexed
+
+
+@dataclass(frozen=True)
+class TargetForm:
+    """A target-language form of a concept: its text and, for a one-word Japanese term,
+    Sudachi's normalized form."""
+
+    text: str
+    normalized: str = ""
+
+
+@dataclass(frozen=True)
+class ConceptTargets:
+    """What a concept's translation may (approved) and must not (deprecated) contain."""
+
+    concept: Concept
+    approved: tuple[TargetForm, ...]  # preferred and admitted terms, plus name allowances
+    deprecated: tuple[TargetForm, ...]
+    expected: tuple[str, ...]  # preferred first, then admitted
+
+
+class TermIndex:
+    """A glossary indexed for one (source, target) language pair: source terms to find
+    in msgids, and each concept's target forms."""
+
+    def __init__(self, glossary: Glossary, source_lang: str, target_lang: str, engine: "Engine") -> None:
+        self.source_lang = source_lang
+        self.target_lang = target_lang
+        self.japanese_source = lang_is_japanese(source_lang)
+        self.matcher = WordMatcher(inflect=source_lang.lower().split("-")[0].split("_")[0] == "en")
+        self.japanese_terms: dict[str, list[tuple[str, str]]] = {}  # first character -> (term, concept id)
+        self.targets: dict[str, ConceptTargets] = {}
+        self.order: dict[str, int] = {}  # glossary order, for expected
+        for concept in glossary.concepts:
+            sources = [t for t in concept.terms if t.text.strip() and lang_matches(t.lang, source_lang)]
+            if not sources:
+                continue
+            if concept.id not in self.targets:
+                self.order[concept.id] = len(self.order)
+                self.targets[concept.id] = _concept_targets(concept, target_lang, engine)
+            for term in sources:
+                self._add_source(term, concept.id)
+
+    def _add_source(self, term: Term, concept_id: str) -> None:
+        if self.japanese_source:
+            text = term.text.strip()
+            self.japanese_terms.setdefault(text[0].casefold(), []).append((text, concept_id))
+        else:
+            self.matcher.add(term.text, concept_id)
+
+    def source_hits(self, engine: "Engine", text: str) -> list[tuple[str, int, int]]:
+        """(concept id, start, end) of each source term in a (masked) source text."""
+        if not self.japanese_source:
+            return self.matcher.find(text)  # type: ignore[return-value]
+        firsts = {c.casefold() for c in text}
+        candidates = [t for ch in firsts for t in self.japanese_terms.get(ch, ())]
+        if not candidates:
+            return []
+        parsed = JapaneseText(engine, text)
+        return [
+            (cid, m.start(), m.end())
+            for term, cid in candidates
+            for m in _literal(term).finditer(text)
+            if parsed.boundary(m.start()) and parsed.boundary(m.end())
+        ]
+
+
+def _concept_targets(concept: Concept, lang: str, engine: "Engine") -> ConceptTargets:
+    """A concept's approved and deprecated forms in the target language."""
+    in_lang = [t for t in concept.terms if t.text.strip() and lang_matches(t.lang, lang)]
+    ordered = sorted((t for t in in_lang if t.status != "deprecated"), key=lambda t: t.status != "preferred")
+    expected = tuple(dict.fromkeys(t.text.strip() for t in ordered))
+    approved = [_form(text, lang, engine) for text in expected]
+    if expected and concept.type in NAME_TYPES:
+        approved += _name_allowances(concept, ordered, lang, engine)
+    deprecated = tuple(_form(t.text.strip(), lang, engine) for t in in_lang if t.status == "deprecated")
+    return ConceptTargets(concept, tuple(dict.fromkeys(approved)), deprecated, expected)
+
+
+def _name_allowances(concept: Concept, approved: list[Term], lang: str, engine: "Engine") -> list[TargetForm]:
+    """Forms a name may also take: its original Latin spelling (any language) and, for a
+    person, the surname alone."""
+    forms = [
+        _form(t.text.strip(), lang, engine)
+        for t in concept.terms
+        if t.status != "deprecated" and t.text.strip() and script_of(t.text) is Script.LATIN
+    ]
+    if concept.type == "person":
+        forms += [_form(surname(t.text), lang, engine) for t in approved if surname(t.text)]
+    return forms
+
+
+def _form(text: str, lang: str, engine: "Engine") -> TargetForm:
+    """A target form; a one-word Japanese term also carries Sudachi's normalized form."""
+    if not lang_is_japanese(lang):
+        return TargetForm(text)
+    tokens = engine.tokenize(text, lang)
+    return TargetForm(text, tokens[0].normalized if len(tokens) == 1 else "")
+
+
+_INDEXES: dict[tuple[int, int, str, str], tuple[Glossary, "Engine", TermIndex]] = {}
+
+
+def term_index(ctx: "RunContext", source_lang: str, target_lang: str) -> TermIndex | None:
+    """The run's glossary indexed for a language pair, built once per glossary (document
+    rules see one file at a time, each in a fresh context, so it is kept here)."""
+    glossary, engine = ctx.glossary, ctx.engine
+    if not isinstance(glossary, Glossary):
+        return None
+    key = (id(glossary), id(engine), source_lang, target_lang)
+    cached = _INDEXES.get(key)
+    if cached is not None and cached[0] is glossary and cached[1] is engine:
+        return cached[2]
+    if len(_INDEXES) >= 8:
+        _INDEXES.clear()
+    index = TermIndex(glossary, source_lang, target_lang, engine)
+    _INDEXES[key] = (glossary, engine, index)
+    return index
+
+
+# ---------------------------------------------------------------- catalog helpers
+
+
+def entry_sources(entry: CatalogEntry, target: Segment) -> list[Segment]:
+    """The source segments a translation renders: msgid for msgstr, msgid then
+    msgid_plural for msgstr[0], msgid_plural for msgstr[n >= 1]."""
+    n = plural_index(target.kind)
+    by_kind = {s.kind: s for s in entry.sources}
+    if n is None or "msgid_plural" not in by_kind:
+        kinds = ("msgid",)
+    else:
+        kinds = ("msgid", "msgid_plural") if n == 0 else ("msgid_plural",)
+    return [by_kind[k] for k in kinds if k in by_kind]
+
+
+def first_line_span(doc: Document, segment: Segment) -> tuple[int, int]:
+    """File offsets of the first line of a segment's text."""
+    end = segment.text.find("\n")
+    return segment_span(segment, doc.text, 0, len(segment.text) if end < 0 else max(end, 1))
+
+
+# ---------------------------------------------------------------- the rule
+
+
+class _Target:
+    """A translation, masked and tokenized on demand."""
+
+    def __init__(self, engine: "Engine", segment: Segment) -> None:
+        self.text = mask_code(segment.text, segment.flags)
+        self.japanese = lang_is_japanese(segment.lang)
+        self._parsed = JapaneseText(engine, self.text) if self.japanese else None
+
+    def contains(self, form: TargetForm) -> bool:
+        if self._parsed is None:
+            return word_regex(form.text).search(self.text) is not None
+        return self._parsed.contains(form)
+
+    def renders(self, group: "Group") -> bool:
+        """Whether any concept of a group has an approved rendering here."""
+        return any(self.contains(f) for t in group.concepts for f in t.approved)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A source term as written, the concepts sharing it, and the shorter terms found
+    inside it ("source" inside "open source")."""
+
+    found: str
+    concepts: tuple[ConceptTargets, ...]
+    inner: tuple["Group", ...] = ()
+
+    @property
+    def expects(self) -> bool:
+        return any(t.expected for t in self.concepts)
+
+
+def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
+    """Report translations lacking every approved rendering of a source glossary term."""
+    if doc.format != "po" or ctx.glossary is None:
+        return
+    index: LineIndex | None = None
+    for entry in catalog_entries(doc, ctx.options.include_fuzzy):
+        for target in entry.targets:
+            if not target.lang or not target.text.strip():
+                continue
+            for group in _missing(ctx, entry, target):
+                index = index or LineIndex(doc.text)
+                yield _finding(doc, index, target, group)
+
+
+def _missing(ctx: "RunContext", entry: CatalogEntry, target: Segment) -> Iterator[Group]:
+    """The source terms the translation renders by none of their approved terms."""
+    groups = _source_groups(ctx, entry, target)
+    if not groups:
+        return
+    translation = _Target(ctx.engine, target)
+    for group in groups:
+        if not group.expects or translation.renders(group):
+            continue
+        if any(translation.contains(f) for t in group.concepts for f in t.deprecated):
+            continue  # glossary-deprecated reports it
+        inner = [g for g in group.inner if g.expects]
+        if inner and all(translation.renders(g) for g in inner):
+            continue  # rendered word by word: a verb + noun ("archive token") read as a compound term
+        yield group
+
+
+def _source_groups(ctx: "RunContext", entry: CatalogEntry, target: Segment) -> list[Group]:
+    """The outermost source glossary terms of an entry, each with the concepts sharing
+    it and the terms inside it; once per set of concepts, in source order."""
+    sources = entry_sources(entry, target)
+    index = term_index(ctx, sources[0].lang or ctx.options.source_lang, target.lang) if sources else None
+    if index is None:
+        return []
+    groups: dict[frozenset[str], Group] = {}
+    for source in sources:
+        spans: dict[tuple[int, int], set[str]] = {}
+        for cid, start, end in index.source_hits(ctx.engine, mask_code(source.text, entry.flags)):
+            spans.setdefault((start, end), set()).add(cid)
+        for (start, end), cids in sorted(spans.items()):
+            if any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans):
+                continue  # reported through the longer term around it
+            inner = tuple(
+                _group(index, source.text[a:b], ids)
+                for (a, b), ids in sorted(spans.items())
+                if start <= a and b <= end and (a, b) != (start, end)
+            )
+            key = frozenset(cids)
+            if key not in groups:
+                groups[key] = _group(index, source.text[start:end], cids, inner)
+    return list(groups.values())
+
+
+def _group(index: TermIndex, found: str, cids: set[str], inner: tuple[Group, ...] = ()) -> Group:
+    """A group of concepts in glossary order."""
+    return Group(found, tuple(index.targets[c] for c in sorted(cids, key=index.order.__getitem__)), inner)
+
+
+def _finding(doc: Document, index: LineIndex, target: Segment, group: Group) -> Finding:
+    """The finding on a translation's first line."""
+    targets = [t for t in group.concepts if t.expected]
+    expected = " / ".join(dict.fromkeys(e for t in targets for e in t.expected))
+    ids = ", ".join(t.concept.id for t in targets)
+    message = f'the source says "{group.found}" (glossary: {ids}), but the translation has none of its renderings: {expected}'
+    finding = make_finding(RULE, doc.path, index, first_line_span(doc, target), group.found, expected, message)
+    return replace(finding, entity=targets[0].concept.id)
+
+
+RULE = Rule(
+    id="term-missing",
+    severity=Severity.WARNING,
+    summary="A glossary term of the source (msgid) has none of its approved renderings in the translation (user → ユーザー).",
+    doc=RuleDoc(
+        what=(
+            "Finds the glossary's source-language terms in each msgid as whole words (plurals and "
+            "possessives included; never inside another word, a placeholder, a URL or code) and "
+            "reports the msgstr when none of the concept's preferred or admitted target-language "
+            "terms occurs in it on word boundaries; expected lists the approved renderings."
+        ),
+        why=(
+            "A translation that paraphrases or drops a glossary term (利用者 where the glossary says "
+            "ユーザー) breaks the terminology the glossary exists to keep, and a reviewer reading "
+            "only the target text cannot see it."
+        ),
+        example_bad='msgid "Remove the user"\nmsgstr "利用者を削除"  (glossary: user → ユーザー)',
+        example_good='msgid "Remove the user"\nmsgstr "ユーザーを削除"',
+    ),
+    check_document=check_document,
+)
