@@ -4,12 +4,15 @@ No word aligner is available, so the rule only looks where transliteration makes
 alignment visible: katakana. For each translated entry of an English (or other
 space-delimited) → Japanese catalog, the msgid's content words (stopwords and words
 under three letters dropped; placeholders, URLs and code masked as in `term-missing`;
-English plurals and possessives folded: "repositories" → "repository") and adjacent
-pairs of them ("log in") are compared with the msgstr's katakana words: Sudachi mode-C
-tokens and the mode-A parts of compounds (データベースサーバー gives サーバー). A pair
-scoring at least `ALIGN` by `names.name_similarity` aligns; pairs are taken greedily,
-best first, each word and each stretch of katakana used once (so in "Add a note to the
-node" → "ノードにノートを追加", note/ノート and node/ノード pair up, never node/ノート).
+English plurals and possessives folded: "repositories" → "repository") are compared
+with the msgstr's katakana words: Sudachi mode-C tokens, the mode-A parts of compounds
+(データベースサーバー gives サーバー) and the dictionary words of katakana compounds
+Sudachi did not know (パスワードタグ). Single words only: a phrase written as one
+katakana word (ログイン for "log in") is not aligned. A pair scoring at least `ALIGN`
+by `names.name_similarity` aligns (a cheap comparison of readings rules most pairs out
+first); pairs are taken greedily, best first, each word and each stretch of katakana
+used once (so in "Add a note to the node" → "ノードにノートを追加", note/ノート and
+node/ノード pair up, never node/ノート).
 
 The document rule only stashes (msgctxt, word) → [rendering, where] in `ctx.scratch`;
 the run rule reduces over every catalog. Within one msgctxt (no msgctxt is one context
@@ -62,7 +65,6 @@ PREFILTER = 0.6
 MIN_WORD = 3
 _KATAKANA_RUN = re.compile("[\u30a1-\u30fa\u30fc]{2,}")
 _WORD = re.compile(r"\w+")
-_JOINERS = " \u00a0-"
 STOPWORDS = frozenset(
     """
     a about above after again against all also am an and any are as at be because been before
@@ -89,11 +91,10 @@ class Use(NamedTuple):
 
 
 class _Source(NamedTuple):
-    """A source word (or pair of adjacent words) as a comparison key."""
+    """A source word as a comparison key, and its place among the text's words."""
 
     key: str
-    first: int  # index of its first word
-    last: int
+    index: int
 
 
 # ---------------------------------------------------------------- source words
@@ -115,17 +116,18 @@ def lemma(word: str) -> str:
 
 
 def source_words(text: str, flags: Iterable[str], english: bool) -> list[_Source]:
-    """Content words of a source text and pairs of adjacent ones, as lemma keys."""
+    """Content words of a source text, as lemma keys. Single words only: name_similarity
+    matches a name's part against the whole name, so "upload server" would score
+    サーバー as high as "server" does."""
     masked = mask_code(text, flags)
-    words = [m for m in _WORD.finditer(masked) if m.group().isascii() and m.group().isalpha()]
-    words = [m for m in words if not code_like(masked, m.start(), m.end())]
-    keys = [lemma(m.group()) if english else m.group().lower() for m in words]
-    content = [len(k) >= MIN_WORD and k not in STOPWORDS and m.group().lower() not in STOPWORDS for k, m in zip(keys, words)]
-    out = [_Source(k, i, i) for i, k in enumerate(keys) if content[i]]
-    for i in range(len(words) - 1):
-        gap = masked[words[i].end() : words[i + 1].start()]
-        if content[i] and content[i + 1] and len(gap) == 1 and gap in _JOINERS:
-            out.append(_Source(f"{words[i].group().lower()} {keys[i + 1]}", i, i + 1))
+    out = []
+    for i, m in enumerate(_WORD.finditer(masked)):
+        word = m.group()
+        if len(word) < MIN_WORD or not (word.isascii() and word.isalpha()) or word.lower() in STOPWORDS:
+            continue
+        key = lemma(word) if english else word.lower()
+        if len(key) >= MIN_WORD and key not in STOPWORDS and not code_like(masked, m.start(), m.end()):
+            out.append(_Source(key, i))
     return out
 
 
@@ -161,16 +163,15 @@ def align(sources: list[_Source], units: list[Unit]) -> list[tuple[_Source, Unit
         for u in units:
             score = transliteration_score(s.key, u.surface)
             if score >= ALIGN:
-                pairs.append((-score, s.first - s.last, u.start, s, u))
+                pairs.append((-score, s.index, u.start, s, u))
     pairs.sort(key=lambda p: p[:3])
     used_words: set[int] = set()
     used_spans: list[tuple[int, int]] = []
     chosen = []
-    for _score, _size, _start, s, u in pairs:
-        words = set(range(s.first, s.last + 1))
-        if words & used_words or any(a < u.end and u.start < b for a, b in used_spans):
+    for _score, index, _start, s, u in pairs:
+        if index in used_words or any(a < u.end and u.start < b for a, b in used_spans):
             continue
-        used_words |= words
+        used_words.add(index)
         used_spans.append((u.start, u.end))
         chosen.append((s, u))
     return chosen

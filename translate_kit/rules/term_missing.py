@@ -13,15 +13,23 @@ is reported. Decisions, all for precision:
   "users'") match naturally. A term written all in lowercase matches any case ("Users");
   one with a capital (API, GitHub, Go) only as written. Placeholders (`%(user)s`,
   `{user}`, `{{ user }}`, `%{user}`), URLs, e-mail addresses, paths, inline code spans,
-  HTML tags and dotted identifiers (`config.user`) are masked first. Where one match
-  lies inside a longer one ("source" inside "open source"), only the longer counts.
-* Target side, Japanese: a term counts as present where it starts and ends on Sudachi
-  word boundaries, taken from split mode A inside the run's mode-C tokens. So ユーザー
-  is present in ユーザー名 and データベースサーバー in サーバー (Sudachi splits those
-  compounds), but メタ is not present in メタデータ (one word): a term inside another word
-  is never taken for it. A token whose Sudachi normalized form equals a one-token term's
-  counts too (ユーザ for ユーザー): that spelling is glossary-nonpreferred's business, not
-  a missing term. Other target languages: whole words, plural endings allowed.
+  HTML tags and identifiers (`config.user`, `$user`) are masked first.
+* A term found inside a longer one ("source" inside "open source") is judged through the
+  longer one. When the longer term is not rendered but every glossary term inside it is
+  ("Archive token" → トークンをアーカイブ: a verb and a noun, not the compound term
+  "archive token"), the entry is fine.
+* Target side, Japanese: a term counts as present only between word boundaries, never
+  inside another word: メタ is not present in メタデータ, nor スペース in ワークスペース.
+  A change of script (ユーザー|名, を|削除) or punctuation is a boundary. Inside a katakana
+  run the boundaries are Sudachi's (mode C and its mode-A parts) together with those of
+  every cover of the run by the fewest dictionary words, since Sudachi often misreads
+  katakana compounds (プレイ|リストア|カウント for プレイリスト|アカウント) or leaves them as
+  one unknown word (パスワードタグ); inside a kanji run, Sudachi's and the fewest-words
+  cover's (証明書|写真); between two hiragana, Sudachi's. So ユーザー is present in
+  ユーザー名 and サーバー in データベースサーバー. A word whose Sudachi normalized form
+  equals a one-word term's counts too (ユーザ for ユーザー): that spelling is
+  glossary-nonpreferred's business, not a missing term. Other target languages: whole
+  words, plural endings allowed.
 * Concepts that share a source term (homonyms: "post" as 投稿 or 郵送) form one group:
   the entry is fine when any of them is rendered, else the finding expects them all.
 * Names (person, organization, product, place) may keep their original Latin spelling
@@ -29,7 +37,8 @@ is reported. Decisions, all for precision:
   the surname alone of an approved term.
 * Silent when the concept has no preferred or admitted term in the target language
   (nothing to expect), or when the translation has a deprecated target term of it
-  (glossary-deprecated reports that).
+  (glossary-deprecated reports that). msgctxt needs nothing special: each entry is
+  judged on its own.
 
 The finding spans the first line of the msgstr's text (where the rendering belongs);
 found is the source term as written in the msgid ("Users"), expected the approved
@@ -150,11 +159,13 @@ class _WordPattern:
 
 class WordMatcher:
     """Whole-word matching of many terms in space-delimited text, one pass over its
-    words: terms are indexed by (every form of) their first word."""
+    words: one-word terms are indexed by each of their forms, longer ones by their first
+    two words."""
 
     def __init__(self, inflect: bool) -> None:
         self._inflect = inflect
-        self._by_first: dict[str, list[_WordPattern]] = {}
+        self._single: dict[str, list[_WordPattern]] = {}
+        self._multi: dict[tuple[str, str], list[_WordPattern]] = {}
         self._literals: list[tuple[object, re.Pattern[str]]] = []
 
     def add(self, text: str, payload: object) -> None:
@@ -170,17 +181,25 @@ class WordMatcher:
         words = tuple(w if exact else w.casefold() for w in re.split(r"[ \-]", text))
         last = plural_forms(words[-1]) if self._inflect else (words[-1],)
         pattern = _WordPattern(payload, words, frozenset(last), exact)
-        firsts = last if len(words) == 1 else (words[0],)
-        for form in firsts:
-            self._by_first.setdefault(form.casefold(), []).append(pattern)
+        if len(words) == 1:
+            for form in last:
+                self._single.setdefault(form.casefold(), []).append(pattern)
+        else:
+            seconds = last if len(words) == 2 else (words[1],)
+            for form in seconds:
+                self._multi.setdefault((words[0].casefold(), form.casefold()), []).append(pattern)
 
     def find(self, text: str) -> list[tuple[object, int, int]]:
         """(payload, start, end) of every match; code-like words never match."""
         found: list[tuple[object, int, int]] = []
-        if self._by_first:
+        if self._single or self._multi:
             tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text) if not code_like(text, m.start(), m.end())]
-            for i, (start, _end, word) in enumerate(tokens):
-                for pattern in self._by_first.get(word.casefold(), ()):
+            keys = [t[2].casefold() for t in tokens]
+            for i, (start, _end, _word) in enumerate(tokens):
+                candidates = self._single.get(keys[i], [])
+                if i + 1 < len(keys) and self._multi:
+                    candidates = candidates + self._multi.get((keys[i], keys[i + 1]), [])
+                for pattern in candidates:
                     end = _match_words(text, tokens, i, pattern)
                     if end is not None:
                         found.append((pattern.payload, start, end))
@@ -216,8 +235,10 @@ def word_regex(term: str) -> re.Pattern[str]:
 # ---------------------------------------------------------------- Japanese word boundaries
 
 _KATAKANA_RUN = re.compile("[\u30a1-\u30fa\u30fc]+")  # katakana letters and ー; ・ separates words
+_KANJI_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\u3005\u3006\u4edd\U00020000-\U0002ffff]{2,}")
 _NO_WORD_START = frozenset("ーッャュョァィゥェォヮヵヶ")
-_MIN_PIECE = 2
+_MIN_PIECE = 2  # katakana words of one character are too often pieces of others
+_MAX_RUN = 40  # longer runs are not split by the dictionary (quadratic look-ups)
 
 
 @dataclass(frozen=True)
@@ -266,6 +287,7 @@ class JapaneseText:
         self._engine = engine
         self._kana: list[Unit] | None = None
         self._full: list[Unit] | None = None
+        self._kanji: list[Unit] | None = None
 
     def katakana_units(self) -> list[Unit]:
         """The words of every katakana run, with offsets in the text."""
@@ -276,6 +298,17 @@ class JapaneseText:
                 for u in katakana_words(self._engine, m.group())
             ]
         return self._kana
+
+    def kanji_pieces(self) -> list[Unit]:
+        """The fewest dictionary words covering each kanji run, where Sudachi's reading
+        differs (証明|書写|真 for 証明書写真 gives 証明書|写真)."""
+        if self._kanji is None:
+            self._kanji = [
+                Unit(m.start() + a, m.start() + b, m.group()[a:b], norm, False)
+                for m in _KANJI_RUN.finditer(self.text)
+                for a, b, norm in dictionary_pieces(self._engine, m.group(), 1) or ()
+            ]
+        return self._kanji
 
     def full_units(self) -> list[Unit]:
         """Every word of the text (mode-C tokens and their mode-A parts)."""
@@ -290,8 +323,9 @@ class JapaneseText:
             return True
         if left == "latin":
             return False
-        units = self.katakana_units() if left == "katakana" else self.full_units()
-        return any(u.start == i for u in units) and any(u.end == i for u in units)
+        if left == "katakana":
+            return _splits(self.katakana_units(), i)
+        return _splits(self.full_units(), i) or (left == "kanji" and _splits(self.kanji_pieces(), i))
 
     def contains(self, form: "TargetForm") -> bool:
         """Whether a term occurs between boundaries, or as a word Sudachi normalizes to it."""
@@ -306,17 +340,22 @@ class JapaneseText:
 
 @functools.lru_cache(maxsize=1 << 15)
 def katakana_words(engine: "Engine", run: str) -> tuple[Unit, ...]:
-    """The Sudachi words of one katakana run, offsets in the run (cached: a catalog
-    repeats its words)."""
-    out: list[Unit] = []
-    for unit in _sudachi_units(engine, run):
-        out.append(unit)
-        if unit.whole and not unit.compound and len(unit.surface) >= 2 * _MIN_PIECE:
-            pieces = split_unknown(engine, unit.surface)
-            if pieces:
-                out[-1] = Unit(unit.start, unit.end, unit.surface, unit.normalized, True, True)
-                out += [Unit(unit.start + a, unit.start + b, unit.surface[a:b], n, False) for a, b, n in pieces]
+    """The words of one katakana run, offsets in the run (cached: a catalog repeats its
+    words): Sudachi's, plus the fewest dictionary words that cover the run when that
+    differs (Sudachi reads プレイリストアカウント as プレイ|リストア|カウント, or leaves
+    パスワードタグ as one unknown word)."""
+    out = list(_sudachi_units(engine, run))
+    pieces = dictionary_pieces(engine, run, _MIN_PIECE)
+    if pieces:
+        taken = {(u.start, u.end) for u in out}
+        out += [Unit(a, b, run[a:b], n, False) for a, b, n in pieces if (a, b) not in taken]
+        out = [replace(u, compound=True) if u.whole and len(u.surface) > 1 and _spans_pieces(u, pieces) else u for u in out]
     return tuple(out)
+
+
+def _spans_pieces(unit: Unit, pieces: list[tuple[int, int, str]]) -> bool:
+    """Whether a word contains more than one dictionary piece (a compound)."""
+    return sum(1 for a, b, _n in pieces if unit.start <= a and b <= unit.end) > 1
 
 
 def _sudachi_units(engine: "Engine", text: str) -> Iterator[Unit]:
@@ -336,30 +375,33 @@ def _sudachi_units(engine: "Engine", text: str) -> Iterator[Unit]:
                     yield Unit(offset + p.begin(), offset + p.end(), p.surface(), p.normalized_form(), False)
 
 
-def split_unknown(engine: "Engine", word: str) -> list[tuple[int, int, str]] | None:
-    """(start, end, normalized) of the dictionary words that cover an unknown katakana
-    word exactly: fewest pieces, then the longest first piece (ジョブ|ログ, not ジョ|ブログ);
-    None when the word is known or cannot be covered."""
+def dictionary_pieces(engine: "Engine", run: str, min_piece: int) -> list[tuple[int, int, str]] | None:
+    """(start, end, normalized) of every dictionary word that lies on some cover of the
+    run by the fewest dictionary words: both チーム|ワークフロー and チームワーク|フロー
+    for チームワークフロー, so a reading Sudachi did not choose is not lost. None when the
+    run is one dictionary word, too long, or cannot be covered."""
     lookup = _lookup(engine)
-    if lookup is None or not is_katakana(word) or lookup(word) is not None:
+    n = len(run)
+    if lookup is None or n < 2 * min_piece or n > _MAX_RUN or lookup(run) is not None:
         return None
-    n = len(word)
-    best: list[list[tuple[int, int, str]] | None] = [None] * n + [[]]  # best[i]: pieces covering word[i:]
-    for start in range(n - _MIN_PIECE, -1, -1):
-        if word[start] in _NO_WORD_START:
-            continue
-        for end in range(n, start + _MIN_PIECE - 1, -1):
-            rest = best[end]
-            if rest is None:
-                continue
-            current = best[start]
-            if current is not None and len(rest) + 1 >= len(current):
-                continue
-            normalized = lookup(word[start:end])
-            if normalized is not None:
-                best[start] = [(start, end, normalized)] + rest
-    pieces = best[0]
-    return pieces if pieces and len(pieces) > 1 else None
+    words = {
+        (a, b): normalized
+        for a in range(n)
+        if run[a] not in _NO_WORD_START
+        for b in range(a + min_piece, n + 1)
+        if (normalized := lookup(run[a:b])) is not None
+    }
+    far = n + 1
+    ahead = [0] + [far] * n  # ahead[i]: fewest words covering run[:i]
+    for (a, b) in sorted(words, key=lambda ab: ab[1]):
+        ahead[b] = min(ahead[b], ahead[a] + 1)
+    behind = [far] * n + [0]  # behind[i]: fewest words covering run[i:]
+    for (a, b) in sorted(words, key=lambda ab: -ab[0]):
+        behind[a] = min(behind[a], behind[b] + 1)
+    total = ahead[n]
+    if total >= far or total < 2:
+        return None
+    return sorted((a, b, w) for (a, b), w in words.items() if ahead[a] + 1 + behind[b] == total)
 
 
 def _lookup(engine: "Engine"):
@@ -381,6 +423,11 @@ def _dictionary_lookup(dictionary: object):
         return found[0].normalized_form() if len(found) else None
 
     return lookup
+
+
+def _splits(units: list[Unit], i: int) -> bool:
+    """Whether one of the words ends at offset i and another starts there."""
+    return any(u.end == i for u in units) and any(u.start == i for u in units)
 
 
 @functools.lru_cache(maxsize=8192)
