@@ -512,7 +512,8 @@ def _concept_targets(concept: Concept, lang: str, engine: "Engine") -> ConceptTa
     approved = [_form(text, lang, engine) for text in expected]
     if expected and concept.type in NAME_TYPES:
         approved += _name_allowances(concept, ordered, lang, engine)
-    deprecated = tuple(_form(t.text.strip(), lang, engine) for t in in_lang if t.status == "deprecated")
+    # deprecated forms match as written: one Sudachi normalizes to an approved word is no evidence
+    deprecated = tuple(TargetForm(t.text.strip()) for t in in_lang if t.status == "deprecated")
     return ConceptTargets(concept, tuple(dict.fromkeys(approved)), deprecated, expected)
 
 
