@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
@@ -29,11 +30,13 @@ NAME_TYPES = ("person", "organization", "product", "place")
 CONFIDENT = 0.9
 
 
+@lru_cache(maxsize=262144)
 def term_key(text: str) -> str:
     """A comparison key: NFKC, case-folded, spaces and name separators removed."""
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
+@lru_cache(maxsize=4096)
 def lang_matches(term_lang: str, lang: str) -> bool:
     """ja matches ja-JP; zh-Hans matches zh-Hans (primary subtags compared)."""
     return term_lang.lower().replace("_", "-").split("-")[0] == lang.lower().replace("_", "-").split("-")[0]
@@ -139,7 +142,8 @@ def _unique_concepts(hits: Iterable[tuple[Concept, Term]]) -> list[tuple[Concept
     return list(seen.values())
 
 
-def accepted_forms(concept: Concept, lang: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def accepted_forms(concept: Concept, lang: str) -> frozenset[str]:
     """Forms that are fine for a concept in a language: preferred and admitted terms, and
     for a person the surname alone of each of those."""
     forms: set[str] = set()
@@ -149,13 +153,15 @@ def accepted_forms(concept: Concept, lang: str) -> set[str]:
         forms.add(term_key(term.text))
         if concept.type == "person":
             forms.add(term_key(_surname(term)))
-    return forms
+    return frozenset(forms)
 
 
-def deprecated_forms(concept: Concept, lang: str) -> set[str]:
-    return {term_key(t.text) for t in concept.terms if t.status == "deprecated" and lang_matches(t.lang, lang)}
+@lru_cache(maxsize=65536)
+def deprecated_forms(concept: Concept, lang: str) -> frozenset[str]:
+    return frozenset(term_key(t.text) for t in concept.terms if t.status == "deprecated" and lang_matches(t.lang, lang))
 
 
+@lru_cache(maxsize=65536)
 def expected_form(concept: Concept, lang: str, short: bool) -> str | None:
     """What to write instead: the preferred term in the language (its surname when the
     mention was a surname alone)."""

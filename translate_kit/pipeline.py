@@ -133,13 +133,14 @@ class RunContext:
     untranslated: int = 0
     analyzer: Callable[[list[Segment]], "Iterable[SegmentAnalysis] | None"] | None = None  # parallel analysis
     _kept: dict[int, Document] = field(default_factory=dict)
+    _reloaded: dict[int, Document] = field(default_factory=dict)
 
     def contribution(self) -> "RunContext":
         """This context stripped of what cannot be pickled or shared: what one file
         contributed, for the cache and for merging."""
         return replace(
             self, engine=None, loader=None, document_rules=(), term_matcher=None, analyzer=None,  # type: ignore[arg-type]
-            glossary=None, glossary_index=None, mention_links=None, glossary_places=None, clusters=None, _kept={},
+            glossary=None, glossary_index=None, mention_links=None, glossary_places=None, clusters=None, _kept={}, _reloaded={},
         )
 
     def merge(self, part: "RunContext") -> None:
@@ -218,7 +219,12 @@ class RunContext:
                 continue
             doc = self._kept.get(number)
             if doc is None and self.loader is not None:
-                doc = self.loader(self.documents[number])
+                doc = self._reloaded.get(number)
+                if doc is None:
+                    doc = self.loader(self.documents[number])
+                    if len(self._reloaded) >= 4:  # keep a few: several words may need the same file
+                        self._reloaded.pop(next(iter(self._reloaded)))
+                    self._reloaded[number] = doc
             if doc is None:
                 continue
             for segment in doc.segments:
