@@ -110,7 +110,8 @@ class ContributionCache:
     def _file(self, key: str) -> str:
         return os.path.join(self.directory, key[:2], key + ".pickle")
 
-    def get(self, key: str) -> "RunContext | None":
+    def load(self, key: str) -> object | None:
+        """Any signed value stored under `key`, or None."""
         try:
             with open(self._file(key), "rb") as fh:
                 blob = fh.read()
@@ -122,9 +123,13 @@ class ContributionCache:
         if not hmac.compare_digest(mac, hmac.new(self.key_bytes, payload, hashlib.sha256).digest()):
             return None
         try:
-            value = pickle.loads(payload)  # noqa: S301 - signed by this user's key above
+            return pickle.loads(payload)  # noqa: S301 - signed by this user's key above
         except Exception:  # noqa: BLE001 - a damaged entry is a miss
             return None
+
+    def get(self, key: str) -> "RunContext | None":
+        """A file's contribution, if one written by this code is stored."""
+        value = self.load(key)
         from dataclasses import fields
 
         from translate_kit.pipeline import RunContext
@@ -133,7 +138,7 @@ class ContributionCache:
             return None  # written by another version of the code
         return value
 
-    def put(self, key: str, value: "RunContext") -> None:
+    def put(self, key: str, value: object) -> None:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         blob = FORMAT + hmac.new(self.key_bytes, payload, hashlib.sha256).digest() + payload
         target = self._file(key)

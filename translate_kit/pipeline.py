@@ -7,6 +7,7 @@ path order so results never depend on the order arguments were given in.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
@@ -134,6 +135,8 @@ class RunContext:
     analyzer: Callable[[list[Segment]], "Iterable[SegmentAnalysis] | None"] | None = None  # parallel analysis
     _kept: dict[int, Document] = field(default_factory=dict)
     _reloaded: dict[int, Document] = field(default_factory=dict)
+    cache: object | None = None  # the run's ContributionCache, if any
+    file_keys: list = field(default_factory=list)  # cache key of each document, or None
 
     def contribution(self) -> "RunContext":
         """This context stripped of what cannot be pickled or shared: what one file
@@ -141,6 +144,7 @@ class RunContext:
         return replace(
             self, engine=None, loader=None, document_rules=(), term_matcher=None, analyzer=None,  # type: ignore[arg-type]
             glossary=None, glossary_index=None, mention_links=None, glossary_places=None, clusters=None, _kept={}, _reloaded={},
+            cache=None, file_keys=[],
         )
 
     def merge(self, part: "RunContext") -> None:
@@ -217,25 +221,41 @@ class RunContext:
         for number, counts in enumerate(self.canonical_counts):
             if not counts[normalized]:
                 continue
-            doc = self._kept.get(number)
-            if doc is None and self.loader is not None:
-                doc = self._reloaded.get(number)
-                if doc is None:
-                    doc = self.loader(self.documents[number])
-                    if len(self._reloaded) >= 4:  # keep a few: several words may need the same file
-                        self._reloaded.pop(next(iter(self._reloaded)))
-                    self._reloaded[number] = doc
+            found = self._recovered_uses(number, normalized)
+            uses.extend((number, a, b, surface) for a, b, surface in found)
+            if len(uses) >= limit:
+                return uses[:limit]
+        return uses
+
+    def _recovered_uses(self, number: int, normalized: str) -> list[tuple[int, int, str]]:
+        """File offsets of a canonical spelling in one document: from the cache when the
+        file is unchanged, else by analysing the document again (and caching that)."""
+        key = self.file_keys[number] if number < len(self.file_keys) else None
+        cache_key = None
+        if self.cache is not None and key is not None:
+            cache_key = hashlib.sha256(f"{key}:canonical:{normalized}".encode("utf-8")).hexdigest()
+            cached = self.cache.load(cache_key)  # type: ignore[attr-defined]
+            if isinstance(cached, list):
+                return cached
+        found: list[tuple[int, int, str]] = []
+        doc = self._kept.get(number)
+        if doc is None and self.loader is not None:
+            doc = self._reloaded.get(number)
             if doc is None:
-                continue
+                doc = self.loader(self.documents[number])
+                if len(self._reloaded) >= 4:  # keep a few: several words may need the same file
+                    self._reloaded.pop(next(iter(self._reloaded)))
+                self._reloaded[number] = doc
+        if doc is not None:
             for segment in doc.segments:
-                if not self._wanted(segment) or not lang_is_japanese(segment.lang):
+                if not self._wanted(segment) or not lang_is_japanese(segment.lang) or normalized[:1] not in segment.text:
                     continue
                 for w in self.engine.analyze_words(segment.text):
                     if w.normalized == normalized and w.form == normalized:
-                        uses.append((number, segment.file_offset(w.start), segment.file_offset(w.end), w.surface))
-                        if len(uses) >= limit:
-                            return uses
-        return uses
+                        found.append((segment.file_offset(w.start), segment.file_offset(w.end), w.surface))
+        if cache_key is not None:
+            self.cache.put(cache_key, found)  # type: ignore[attr-defined]
+        return found
 
     def place(self, document: int, start: int, end: int) -> Place:
         """Lines and columns of a span given as file offsets in document `document`."""
@@ -344,6 +364,7 @@ def build_context(
     files, errors = sources.discover(list(paths))
     ctx.errors.extend(errors)
     cache = ContributionCache.open(options, glossary, rules) if options.cache_dir else None
+    ctx.cache = cache
     with SegmentPool(options) as pool:
         for path in files:
             if progress is not None:
@@ -352,6 +373,7 @@ def build_context(
             cached = cache.get(key) if key is not None else None
             if cached is not None:
                 ctx.merge(cached)
+                ctx.file_keys.append(key)
                 continue
             try:
                 doc = load(path)
@@ -371,6 +393,7 @@ def build_context(
             if key is not None:
                 cache.put(key, contribution)
             ctx.merge(contribution)
+            ctx.file_keys.append(key)
     return ctx
 
 
