@@ -29,19 +29,19 @@ class _Entry:
 class TermMatcher:
     """Token-boundary matching of term concepts; build once per run."""
 
-    def __init__(self, entries: list[_Entry], normalized: dict[str, list[_Entry]], prefilter: re.Pattern | None, engine) -> None:
+    def __init__(self, entries: list[_Entry], normalized: dict[str, list[_Entry]], prefilters: dict[str, re.Pattern], engine) -> None:
         self._by_first: dict[str, list[_Entry]] = defaultdict(list)
         for e in entries:
             self._by_first[e.tokens[0]].append(e)
         self._normalized = normalized
-        self._prefilter = prefilter
+        self._prefilters = prefilters  # per primary language: a segment is only searched for its own language's terms
         self._engine = engine
 
     @classmethod
     def for_glossary(cls, glossary: Glossary, engine) -> "TermMatcher | None":
         entries: list[_Entry] = []
         normalized: dict[str, list[_Entry]] = defaultdict(list)
-        stems: set[str] = set()
+        stems: dict[str, set[str]] = defaultdict(set)
         for concept in glossary.concepts:
             if concept.type != "term":
                 continue
@@ -55,15 +55,19 @@ class TermMatcher:
                 entries.append(entry)
                 if len(tokens) == 1 and lang_is_japanese(term.lang) and tokens[0].normalized:
                     normalized[tokens[0].normalized].append(entry)
-                stems.add(term.text.rstrip("ー").casefold() or term.text.casefold())
+                stems[_primary(term.lang)].add(term.text.rstrip("ー").casefold() or term.text.casefold())
         if not entries:
             return None
-        pattern = re.compile("|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)), re.IGNORECASE)
-        return cls(entries, normalized, pattern, engine)
+        prefilters = {
+            lang: re.compile("|".join(re.escape(s) for s in sorted(group, key=len, reverse=True)), re.IGNORECASE)
+            for lang, group in stems.items()
+        }
+        return cls(entries, normalized, prefilters, engine)
 
     def match(self, text: str, lang: str | None) -> Iterator[tuple[Concept, Term, int, int, str]]:
         """(concept, term, start, end, how) for each term occurrence; how is exact or normalized."""
-        if self._prefilter is not None and not self._prefilter.search(text):
+        prefilter = self._prefilters.get(_primary(lang or "und"))
+        if prefilter is None or not prefilter.search(text):
             return
         tokens = self._engine.tokenize(text, lang)
         keys = [term_key(t.surface) for t in tokens]
@@ -82,6 +86,10 @@ class TermMatcher:
                 if lang_matches(entry.term.lang, lang or "und"):
                     yield entry.concept, entry.term, tok.start, tok.end, "normalized"
                     break
+
+
+def _primary(lang: str) -> str:
+    return lang.lower().replace("_", "-").split("-")[0]
 
 
 def _contiguous(tokens, i: int, n: int) -> bool:
