@@ -10,7 +10,13 @@ from typing import Iterable
 
 def atomic_write(path: str, text: str, encoding: str = "utf-8") -> None:
     """Write `text` to `path` via a temp file in the same directory and a rename, so a
-    crash never leaves a half-written file."""
+    crash never leaves a half-written file. A target that exists but is not a regular file
+    (/dev/null, a FIFO, /dev/stdout) is written to directly: renaming over it would replace
+    the device with a file."""
+    if os.path.exists(path) and not os.path.isfile(path):
+        with open(path, "w", encoding=encoding, newline="") as fh:
+            fh.write(text)
+        return
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".translate-kit-", suffix=".tmp", dir=directory)
     try:

@@ -1,0 +1,38 @@
+"""Atomic writes keep what was there on failure and never replace special files."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from translate_kit.fsutil import atomic_write
+
+
+def test_atomic_write_replaces_content_and_keeps_mode(tmp_path):
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+    os.chmod(target, 0o640)
+    atomic_write(str(target), "新しい")
+    assert target.read_text(encoding="utf-8") == "新しい"
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_a_fifo_is_written_to_not_replaced(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        atomic_write(str(fifo), "data")
+        assert stat.S_ISFIFO(os.stat(fifo).st_mode), "the FIFO was replaced by a regular file"
+        assert os.read(reader, 100) == b"data"
+    finally:
+        os.close(reader)
+
+
+@pytest.mark.skipif(not os.path.exists(os.devnull), reason="no null device")
+def test_dev_null_stays_a_device():
+    atomic_write(os.devnull, "discarded")
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
