@@ -514,7 +514,7 @@ def test_cli_validate_unreadable_wins_but_others_are_checked(tmp_path):
     assert len(result.stdout.splitlines()) == 2
     assert result.stderr.splitlines() == [
         f"{data('billion_laughs.tbx')}:3: entity declaration 'lol' refused: TBX files may not declare entities (nothing was expanded)",
-        f"{tmp_path / 'missing.csv'}: no such file",
+        f"{tmp_path / 'missing.csv'}: no such file or directory",
         "translate-kit: 2 problem(s), 2 unreadable file(s)",
     ]
 

@@ -35,6 +35,24 @@ def atomic_write(path: str, text: str, encoding: str = "utf-8") -> None:
         raise
 
 
+def read_input_bytes(path: str) -> bytes:
+    """A file's bytes, or an `InputFileError` with a one-line reason (never a traceback)."""
+    from translate_kit.model import InputFileError
+
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise InputFileError(path, "no such file or directory") from None
+    except IsADirectoryError:
+        raise InputFileError(path, "is a directory") from None
+    except PermissionError:
+        raise InputFileError(path, "permission denied") from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise InputFileError(path, f"cannot read file: {reason}") from None
+
+
 def read_source_lines(wanted: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
     """The text of the given (path, line) pairs, each file read once; unreadable files
     are skipped (the reporters then show no source line)."""

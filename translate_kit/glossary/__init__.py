@@ -115,18 +115,11 @@ def format_for(path: str) -> Format:
 
 def _read_text(path: str, fmt: Format) -> str:
     """The file's text: a BOM wins, then (PO) the charset header or (XML) the declared encoding, then UTF-8."""
+    from translate_kit.fsutil import read_input_bytes
     from translate_kit.sources.decode import decode, sniff_bom
     from translate_kit.sources.po import decode_catalog
 
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        raise InputFileError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputFileError(path, "is a directory, not a glossary file") from None
-    except OSError as exc:
-        raise InputFileError(path, exc.strerror or str(exc)) from None
+    data = read_input_bytes(path)
     if fmt is _PO:
         return decode_catalog(data, path)
     encoding = None

@@ -21,19 +21,25 @@ from translate_kit.model import InputFileError
 HEADER = ("concept", "lang", "term", "status", "type", "note")
 
 
-def load(stream: IO[str], *, path: str, strict: bool = True) -> Glossary:
-    """Read a long-CSV glossary; a wrong header or a short row is an input error (and,
-    when strict, an unknown status or type)."""
+def read_header(stream: IO[str], path: str, expectation: str) -> tuple[list[str], "csv._reader"]:
+    """The header row and a reader positioned after it (BOM dropped); an empty or
+    malformed file is an input error saying what was expected."""
     text = stream.read()
     if text.startswith("\ufeff"):
         text = text[1:]
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = next(reader)
+        return next(reader), reader
     except StopIteration:
-        raise InputFileError(path, "empty glossary: expected the header " + ",".join(HEADER), 1) from None
+        raise InputFileError(path, f"empty glossary: {expectation}", 1) from None
     except csv.Error as exc:
         raise InputFileError(path, f"malformed CSV: {exc}", 1) from None
+
+
+def load(stream: IO[str], *, path: str, strict: bool = True) -> Glossary:
+    """Read a long-CSV glossary; a wrong header or a short row is an input error (and,
+    when strict, an unknown status or type)."""
+    header, reader = read_header(stream, path, "expected the header " + ",".join(HEADER))
     if tuple(h.strip() for h in header) != HEADER:
         raise InputFileError(path, f"wrong header {','.join(header)!r}: expected {','.join(HEADER)}", 1)
     order: list[str] = []

@@ -11,11 +11,11 @@ Rows are never merged: a repeated id gives two concepts, which `validate` report
 from __future__ import annotations
 
 import csv
-import io
 import re
 from functools import lru_cache
 from typing import IO, Sequence
 
+from translate_kit.glossary.csv_format import read_header
 from translate_kit.glossary.model import CONCEPT_TYPES, Concept, Glossary, Term, languages_of, slug, unique_id
 from translate_kit.model import InputFileError
 
@@ -51,16 +51,7 @@ def is_wide_header(cells: Sequence[str]) -> bool:
 
 def load(stream: IO[str], *, path: str, strict: bool = True) -> Glossary:
     """Read a wide-CSV glossary; when strict, an unknown type is an input error."""
-    text = stream.read()
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InputFileError(path, "empty glossary: expected a header of language codes", 1) from None
-    except csv.Error as exc:
-        raise InputFileError(path, f"malformed CSV: {exc}", 1) from None
+    header, reader = read_header(stream, path, "expected a header of language codes")
     columns = _columns(header, path)
     rows: list[tuple[int, list[str]]] = []
     previous_end = reader.line_num

@@ -11,6 +11,7 @@ import errno
 import os
 from types import MappingProxyType
 
+from translate_kit.fsutil import read_input_bytes
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.sources import markdown, po
 from translate_kit.sources import text as plain
@@ -47,17 +48,7 @@ def load(path: str, *, lang: str | None = None, source_lang: str = "en") -> Docu
     fmt = format_for(path)
     if fmt is None:
         raise InputFileError(path, _unsupported_message(path))
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise InputFileError(path, "no such file or directory") from None
-    except IsADirectoryError:
-        raise InputFileError(path, "is a directory") from None
-    except PermissionError:
-        raise InputFileError(path, "permission denied") from None
-    except OSError as exc:
-        raise InputFileError(path, f"cannot read file: {_reason(exc)}") from None
+    data = read_input_bytes(path)
     text = po.decode_catalog(data, path) if fmt == "po" else decode(data, path)
     return _parse(text, path, fmt, lang, source_lang)
 
