@@ -186,18 +186,6 @@ def _best_type(members: Sequence[MentionUse]) -> EntityType:
     return EntityType.OTHER
 
 
-_BLOCK_CLASSES = {c: k for k, members in (("B", "bpfv"), ("D", "td"), ("S", "sSzTCJGjcx"), ("K", "kgq"), ("N", "nm")) for c in members}
-
-
-def block_key(text: str) -> str:
-    """A coarse blocking key: the classes of the first two consonants of the phonetic key
-    (r, h, w and y are skipped: transcription drops and adds them). ベナール, バーナード,
-    Benard and Bernard all give BN."""
-    key = names.name_key(text)
-    classes = [_BLOCK_CLASSES.get(c, c) for c in key if c not in "aiueorhwyYl"]
-    return "".join(classes[:2]) or key[:2]
-
-
 def _close_pairs(forms: list[Form], members: list[int], by_surname: bool) -> set[tuple[int, int]]:
     """Pairs in a large block whose phonetic keys are within a loose edit distance."""
     from rapidfuzz import process
@@ -229,7 +217,6 @@ def _blocking_keys(form: Form) -> set[str]:
 def cluster_mentions(uses: Sequence[MentionUse]) -> list[Cluster]:
     """All mentions of a run grouped into entities, ordered by first appearance."""
     forms, by_key = _distinct_forms(uses)
-    index = {(f.side, f.surface): i for i, f in enumerate(forms)}
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, f in enumerate(forms):
         for key in _blocking_keys(f):
@@ -270,7 +257,6 @@ def cluster_mentions(uses: Sequence[MentionUse]) -> list[Cluster]:
         clusters.append(c)
     clusters.sort(key=lambda c: c.uses[0].order)
     _assign_ids(clusters)
-    del index
     return clusters
 
 

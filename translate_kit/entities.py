@@ -1,8 +1,5 @@
-"""Group a run's mentions into entities for `translate-kit entities`.
-
-Until cross-script clustering groups variant renderings, an entity is the set of mentions
-sharing one normalized form (Sudachi's for Japanese, NFKC for Latin script).
-"""
+"""Entities for `translate-kit entities`: the run's clusters as renderings and places,
+and their text and JSON forms."""
 
 from __future__ import annotations
 
@@ -12,7 +9,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from translate_kit.model import EntityType
-from translate_kit.pipeline import MentionUse, Place
+from translate_kit.pipeline import Place
 
 
 @dataclass(frozen=True)
@@ -51,34 +48,6 @@ def slug(text: str) -> str:
     s = re.sub(r"[\s・＝゠=_/.]+", "-", text.strip().lower())
     s = re.sub(r"[^\w\-]+", "", s).strip("-")
     return s or "entity"
-
-
-def group_by_normalized(uses: Iterable[MentionUse]) -> list[Entity]:
-    """Entities keyed by normalized form, ordered by first appearance in reading order."""
-    groups: dict[str, list[MentionUse]] = defaultdict(list)
-    for use in uses:
-        groups[use.mention.normalized].append(use)
-    entities = []
-    taken: set[str] = set()
-    for normalized, members in sorted(groups.items(), key=lambda kv: min(u.order for u in kv[1])):
-        members.sort(key=lambda u: u.order)
-        by_form: dict[str, list[Place]] = defaultdict(list)
-        first_seen: dict[str, int] = {}
-        for i, u in enumerate(members):
-            by_form[u.mention.surface].append(u.place)
-            first_seen.setdefault(u.mention.surface, i)
-        # the fullest form, earliest on ties (アルノー・ベナール before ベナール)
-        canonical = max(by_form, key=lambda f: (len(f), -first_seen[f]))
-        renderings = tuple(
-            Rendering(form, len(places), tuple(places)) for form, places in sorted(by_form.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        )
-        base = slug(normalized)
-        eid, n = base, 2
-        while eid in taken:
-            eid, n = f"{base}-{n}", n + 1
-        taken.add(eid)
-        entities.append(Entity(eid, entity_type(u.mention.type for u in members), canonical, renderings))
-    return entities
 
 
 def entities_json(entities: Iterable[Entity]) -> dict:

@@ -137,6 +137,14 @@ class Document:
     def line_index(self) -> LineIndex:
         return LineIndex(self.text)
 
+    def untranslated_msgids(self) -> list[Segment]:
+        """The msgid segments of catalog entries that have no msgstr segment (empty
+        translation); empty for documents that are not catalogs."""
+        if self.format not in ("po", "pot"):
+            return []
+        translated = {s.entry for s in self.segments if s.kind.startswith("msgstr")}
+        return [s for s in self.segments if s.kind == "msgid" and s.entry not in translated]
+
 
 @dataclass(frozen=True)
 class Token:

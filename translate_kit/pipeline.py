@@ -186,7 +186,7 @@ class RunContext:
         if self.loader is None:
             self._kept[number] = doc  # nothing to reload it from later
         self.suppressions.extend(suppressions(doc, index))
-        self.untranslated += _untranslated_entries(doc)
+        self.untranslated += len(doc.untranslated_msgids())
         for rule in self.document_rules:
             try:
                 self.document_findings.extend(rule.check_document(doc, self))
@@ -312,15 +312,6 @@ def _merge_scratch(into: dict, key: str, value: object) -> None:
         into[key] += value
     else:
         raise TypeError(f"scratch value for {key!r} must be a list, dict or number to merge across files")
-
-
-def _untranslated_entries(doc: Document) -> int:
-    """Catalog entries with a msgid but no msgstr segment (empty translation)."""
-    if doc.format not in ("po", "pot"):
-        return 0
-    with_id = {s.entry for s in doc.segments if s.kind == "msgid"}
-    translated = {s.entry for s in doc.segments if s.kind.startswith("msgstr")}
-    return len(with_id - translated)
 
 
 def _place(segment: Segment, index: LineIndex, start: int, end: int) -> Place:

@@ -17,13 +17,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
-    if not ctx.options.report_untranslated or doc.format not in ("po", "pot") or not doc.lang:
+    if not ctx.options.report_untranslated or not doc.lang:
         return
-    translated = {s.entry for s in doc.segments if s.kind.startswith("msgstr")}
     index: LineIndex | None = None
-    for seg in doc.segments:
-        if seg.kind != "msgid" or seg.entry in translated:
-            continue
+    for seg in doc.untranslated_msgids():
         if "fuzzy" in seg.flags and not ctx.options.include_fuzzy:
             continue
         index = index or LineIndex(doc.text)
