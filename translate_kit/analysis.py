@@ -8,13 +8,16 @@ hash and computed in worker processes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from translate_kit.mentions import HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions
 from translate_kit.model import Mention, Token
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char
 from translate_kit.segment import lang_is_japanese, split_sentences
-from translate_kit.tokenize import SudachiTokenizer, WordTokenizer
+from translate_kit.tokenize import WORD_PATTERN, SudachiTokenizer, WordTokenizer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from translate_kit.terms import TermHit, TermMatcher
 
 # Parts of speech whose written form can vary (表記ゆれ): content words only.
 _CONTENT_POS = frozenset({"動詞", "形容詞", "形状詞", "副詞"})
@@ -49,6 +52,7 @@ class SegmentAnalysis:
     words: tuple[WordUse, ...]  # content words written in a non-canonical spelling
     canonical: tuple[str, ...] = ()  # content words in Sudachi's canonical spelling: counted only
     canonical_first: tuple[WordUse, ...] = ()  # ...with offsets for the first use of each in the segment
+    terms: tuple["TermHit", ...] = ()  # glossary term occurrences, when a matcher was given
 
 
 class Engine:
@@ -67,26 +71,38 @@ class Engine:
             return self.sudachi.tokenize(text)
         return self._words.tokenize(text)
 
-    def analyze(self, text: str, lang: str | None, words: bool = True) -> SegmentAnalysis:
-        """Mentions and (unless `words` is false, as for `entities`) content-word uses of
-        one segment."""
+    def analyze(self, text: str, lang: str | None, words: bool = True, terms: "TermMatcher | None" = None) -> SegmentAnalysis:
+        """Mentions, (unless `words` is false, as for `entities`) content-word uses, and
+        (given a matcher) glossary term occurrences of one segment, from one tokenization."""
+        if terms is not None and not terms.wants(lang):
+            terms = None
         if lang_is_japanese(lang):
-            return self._analyze_japanese(text, _ALL if words else _CANDIDATE)
+            return self._analyze_japanese(text, _ALL if words else _CANDIDATE, terms)
         starts = [s for s, _ in split_sentences(text, lang or "en")]
-        return SegmentAnalysis(tuple(english_mentions(text, starts)), ())
+        hits: tuple = ()
+        if terms is not None:
+            tokens = [(m.start(), m.end(), m.group(), m.group().casefold()) for m in WORD_PATTERN.finditer(text)]
+            hits = tuple(terms.match_tokens(tokens, lang))
+        return SegmentAnalysis(tuple(english_mentions(text, starts)), (), terms=hits)
 
-    def _analyze_japanese(self, text: str, wanted: int) -> SegmentAnalysis:
+    def _analyze_japanese(self, text: str, wanted: int, terms: "TermMatcher | None" = None) -> SegmentAnalysis:
         toks: list[_Tok] = []
         words: list[WordUse] = []
         canonical: list[str] = []
         first: dict[str, WordUse] = {}
         records = self._records
+        all_tokens: list[tuple[int, int, str, str]] | None = [] if terms is not None else None
         for offset, morphemes in self.sudachi.morphemes(text):
             for m in morphemes:
                 wid = m.word_id()
                 rec = records.get(wid)
                 if rec is None:
                     rec = self._record(m, wid)
+                if all_tokens is not None:
+                    b, e = offset + m.begin(), offset + m.end()
+                    surface = text[b:e]
+                    if surface.strip():
+                        all_tokens.append((b, e, surface, rec[2]))
                 flags = rec[1] & wanted
                 if not flags:
                     continue
@@ -108,7 +124,8 @@ class Engine:
                 elif flags & _CONTENT:
                     words.append(tuple.__new__(WordUse, (rec[2], rec[3], surface, start, end)))
         mentions = self._extractor.extract(text, toks)
-        return SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), tuple(first.values()))
+        hits = tuple(terms.match_tokens(all_tokens, "ja")) if terms is not None and all_tokens else ()
+        return SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), tuple(first.values()), hits)
 
     def analyze_words(self, text: str) -> list[WordUse]:
         """Every content word of a Japanese text that may vary in spelling, canonical or

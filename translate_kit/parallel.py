@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.analysis import Engine, SegmentAnalysis
     from translate_kit.model import Segment
     from translate_kit.pipeline import CheckOptions
+    from translate_kit.terms import TermMatcher
 
 # Below this many characters of prose in one file, analysis stays in this process.
 MIN_PARALLEL_CHARS = 300_000
@@ -24,16 +25,20 @@ MIN_PARALLEL_CHARS = 300_000
 _worker_engine: "Engine | None" = None  # one per worker process, set by the initializer
 
 
-def _init_worker(split_mode: str) -> None:
-    global _worker_engine
+_worker_terms: "TermMatcher | None" = None  # the run's glossary term matcher, sent once per worker
+
+
+def _init_worker(split_mode: str, terms: "TermMatcher | None") -> None:
+    global _worker_engine, _worker_terms
     from translate_kit.analysis import Engine
 
     _worker_engine = Engine(split_mode)
+    _worker_terms = terms
 
 
 def _analyze_chunk(chunk: list[tuple[str, str | None]], collect_words: bool) -> list["SegmentAnalysis"]:
     assert _worker_engine is not None
-    return [_worker_engine.analyze(text, lang, collect_words) for text, lang in chunk]
+    return [_worker_engine.analyze(text, lang, collect_words, _worker_terms) for text, lang in chunk]
 
 
 def effective_jobs(jobs: int | None) -> int:
@@ -52,8 +57,9 @@ class SegmentPool:
     """A lazily started process pool; `analyze` returns None when a file is too small
     to be worth sending out (the caller then analyses it in-process)."""
 
-    def __init__(self, options: "CheckOptions") -> None:
+    def __init__(self, options: "CheckOptions", terms: "TermMatcher | None" = None) -> None:
         self._jobs = effective_jobs(options.jobs)
+        self._terms = terms
         self._split_mode = options.split_mode
         self._collect_words = options.collect_words
         self._executor: ProcessPoolExecutor | None = None
@@ -72,7 +78,7 @@ class SegmentPool:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
                 max_workers=self._jobs, mp_context=get_context("spawn"),
-                initializer=_init_worker, initargs=(self._split_mode,),
+                initializer=_init_worker, initargs=(self._split_mode, self._terms),
             )
         size = max(1, len(segments) // (self._jobs * 8))
         chunks = [[(s.text, s.lang) for s in segments[i : i + size]] for i in range(0, len(segments), size)]

@@ -195,12 +195,14 @@ class RunContext:
         wanted = [segment for segment in doc.segments if self._wanted(segment)]
         analyses = self.analyzer(wanted) if self.analyzer is not None else None
         if analyses is None:
-            analyses = (self.engine.analyze(seg.text, seg.lang, self.options.collect_words) for seg in wanted)
+            analyze, words, matcher = self.engine.analyze, self.options.collect_words, self.term_matcher
+            analyses = (analyze(seg.text, seg.lang, words, matcher) for seg in wanted)
         for segment, analysis in zip(wanted, analyses):
             self.segments += 1
             self._add_analysis(segment, analysis, index, number)
-            if self.term_matcher is not None:
-                for concept, term, start, end, how in self.term_matcher.match(segment.text, segment.lang):
+            if analysis.terms and self.term_matcher is not None:
+                for hit in analysis.terms:
+                    concept, term, start, end, how = self.term_matcher.resolve(hit)
                     place = _place(segment, index, start, end)
                     self.term_hits.append((concept, term, segment.text[start:end], place, how, segment.lang))
             if analysis.canonical and lang_is_japanese(segment.lang):
@@ -356,7 +358,7 @@ def build_context(
     ctx.errors.extend(errors)
     cache = ContributionCache.open(options, glossary, rules) if options.cache_dir else None
     ctx.cache = cache
-    with SegmentPool(options) as pool:
+    with SegmentPool(options, term_matcher) as pool:
         for path in files:
             if progress is not None:
                 progress(path)

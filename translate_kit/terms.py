@@ -1,22 +1,27 @@
 """Find a glossary's term concepts in text, on token boundaries.
 
-A cheap substring prefilter skips segments that cannot contain any term; the rest are
-tokenized (Sudachi for Japanese, Unicode words elsewhere) and matched token by token, so
-メタ never matches inside メタデータ and ユーザ never inside ユーザー. A token whose
-Sudachi normalized form equals a single-token term's but whose surface differs is a
-`normalized` hit (ユーザ for ユーザー).
+Matching runs over the tokens the segment analysis already made (Sudachi morphemes for
+Japanese, Unicode words elsewhere), by dictionary lookup of each token's key, so a
+segment is tokenized once and no regex over all terms is ever run. メタ never matches
+inside メタデータ and ユーザ never inside ユーザー. A token whose Sudachi normalized form
+equals a single-token term's but whose surface differs is a `normalized` hit (ユーザ for
+ユーザー).
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from translate_kit.glossary.model import Concept, Glossary, Term
-from translate_kit.link import lang_matches, term_key
+from translate_kit.link import term_key
 from translate_kit.segment import lang_is_japanese
+
+# A token as matching needs it: (start, end, surface, normalized form or "").
+MatchToken = tuple[int, int, str, str]
+# A hit: (index of the matched term in `TermMatcher.entries`, start, end, "exact" | "normalized").
+TermHit = tuple[int, int, int, str]
 
 
 @dataclass(frozen=True)
@@ -24,24 +29,26 @@ class _Entry:
     concept: Concept
     term: Term
     tokens: tuple[str, ...]  # term_key of each token
+    primary: str  # primary language subtag of the term
 
 
 class TermMatcher:
-    """Token-boundary matching of term concepts; build once per run."""
+    """Token-boundary matching of term concepts; build once per run. Holds no engine,
+    so it pickles to worker processes."""
 
-    def __init__(self, entries: list[_Entry], normalized: dict[str, list[_Entry]], prefilters: dict[str, re.Pattern], engine) -> None:
-        self._by_first: dict[str, list[_Entry]] = defaultdict(list)
-        for e in entries:
-            self._by_first[e.tokens[0]].append(e)
+    def __init__(self, entries: list[_Entry], normalized: dict[str, list[int]]) -> None:
+        self.entries = tuple(entries)
+        by_first: dict[str, list[int]] = defaultdict(list)
+        for number, e in enumerate(entries):
+            by_first[e.tokens[0]].append(number)
+        self._by_first = dict(by_first)
         self._normalized = normalized
-        self._prefilters = prefilters  # per primary language: a segment is only searched for its own language's terms
-        self._engine = engine
+        self._languages = frozenset(e.primary for e in entries)
 
     @classmethod
     def for_glossary(cls, glossary: Glossary, engine) -> "TermMatcher | None":
         entries: list[_Entry] = []
-        normalized: dict[str, list[_Entry]] = defaultdict(list)
-        stems: dict[str, set[str]] = defaultdict(set)
+        normalized: dict[str, list[int]] = defaultdict(list)
         for concept in glossary.concepts:
             if concept.type != "term":
                 continue
@@ -51,47 +58,65 @@ class TermMatcher:
                 tokens = engine.tokenize(term.text, term.lang)
                 if not tokens:
                     continue
-                entry = _Entry(concept, term, tuple(term_key(t.surface) for t in tokens))
-                entries.append(entry)
                 if len(tokens) == 1 and lang_is_japanese(term.lang) and tokens[0].normalized:
-                    normalized[tokens[0].normalized].append(entry)
-                stems[_primary(term.lang)].add(term.text.rstrip("ー").casefold() or term.text.casefold())
+                    normalized[tokens[0].normalized].append(len(entries))
+                entries.append(_Entry(concept, term, tuple(term_key(t.surface) for t in tokens), _primary(term.lang)))
         if not entries:
             return None
-        prefilters = {
-            lang: re.compile("|".join(re.escape(s) for s in sorted(group, key=len, reverse=True)), re.IGNORECASE)
-            for lang, group in stems.items()
-        }
-        return cls(entries, normalized, prefilters, engine)
+        return cls(entries, dict(normalized))
 
-    def match(self, text: str, lang: str | None) -> Iterator[tuple[Concept, Term, int, int, str]]:
-        """(concept, term, start, end, how) for each term occurrence; how is exact or normalized."""
-        prefilter = self._prefilters.get(_primary(lang or "und"))
-        if prefilter is None or not prefilter.search(text):
+    def wants(self, lang: str | None) -> bool:
+        """Whether any term is in this language (else its segments need no matching)."""
+        return _primary(lang or "und") in self._languages
+
+    def resolve(self, hit: TermHit) -> tuple[Concept, Term, int, int, str]:
+        entry = self.entries[hit[0]]
+        return entry.concept, entry.term, hit[1], hit[2], hit[3]
+
+    def match(self, text: str, lang: str | None, engine) -> Iterator[tuple[Concept, Term, int, int, str]]:
+        """(concept, term, start, end, how) for each term occurrence in `text`."""
+        if not self.wants(lang):
             return
-        tokens = self._engine.tokenize(text, lang)
-        keys = [term_key(t.surface) for t in tokens]
-        for i, tok in enumerate(tokens):
+        tokens = [(t.start, t.end, t.surface, t.normalized if lang_is_japanese(lang) else t.surface.casefold())
+                  for t in engine.tokenize(text, lang)]
+        for hit in self.match_tokens(tokens, lang):
+            yield self.resolve(hit)
+
+    def match_tokens(self, tokens: Sequence[MatchToken], lang: str | None) -> list[TermHit]:
+        """Hits among tokens of one segment (whitespace tokens already left out)."""
+        primary = _primary(lang or "und")
+        if primary not in self._languages:
+            return []
+        by_first, entries, normalized = self._by_first, self.entries, self._normalized
+        keys: list[str] | None = None
+        hits: list[TermHit] = []
+        for i, (start, end, surface, norm) in enumerate(tokens):
             matched = False
-            for entry in self._by_first.get(keys[i], ()):
-                if not lang_matches(entry.term.lang, lang or "und"):
-                    continue
-                n = len(entry.tokens)
-                if tuple(keys[i : i + n]) == entry.tokens and _contiguous(tokens, i, n):
-                    yield entry.concept, entry.term, tok.start, tokens[i + n - 1].end, "exact"
-                    matched = True
-            if matched or not tok.normalized:
+            candidates = by_first.get(term_key(surface))
+            if candidates:
+                if keys is None:
+                    keys = [term_key(t[2]) for t in tokens]
+                for number in candidates:
+                    entry = entries[number]
+                    if entry.primary != primary:
+                        continue
+                    n = len(entry.tokens)
+                    if tuple(keys[i : i + n]) == entry.tokens and _contiguous(tokens, i, n):
+                        hits.append((number, start, tokens[i + n - 1][1], "exact"))
+                        matched = True
+            if matched or not norm:
                 continue
-            for entry in self._normalized.get(tok.normalized, ()):
-                if lang_matches(entry.term.lang, lang or "und"):
-                    yield entry.concept, entry.term, tok.start, tok.end, "normalized"
+            for number in normalized.get(norm, ()):
+                if entries[number].primary == primary:
+                    hits.append((number, start, end, "normalized"))
                     break
+        return hits
 
 
 def _primary(lang: str) -> str:
     return lang.lower().replace("_", "-").split("-")[0]
 
 
-def _contiguous(tokens, i: int, n: int) -> bool:
+def _contiguous(tokens: Sequence[MatchToken], i: int, n: int) -> bool:
     """Multi-token terms must be written as one run (spaces allowed between Latin words)."""
-    return all(tokens[k + 1].start - tokens[k].end <= 1 for k in range(i, i + n - 1))
+    return all(tokens[k + 1][0] - tokens[k][1] <= 1 for k in range(i, i + n - 1))

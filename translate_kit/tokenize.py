@@ -87,7 +87,7 @@ class SudachiTokenizer:
         return tokens
 
 
-_WORD = re.compile(r"\w+(?:['’.\-]\w+)*", re.UNICODE)
+WORD_PATTERN = re.compile(r"\w+(?:['’.\-]\w+)*", re.UNICODE)
 
 
 class WordTokenizer:
@@ -102,7 +102,7 @@ class WordTokenizer:
                 normalized=m.group().casefold(),
                 dictionary=m.group().casefold(),
             )
-            for m in _WORD.finditer(text)
+            for m in WORD_PATTERN.finditer(text)
         ]
 
 
