@@ -50,8 +50,7 @@ class SegmentAnalysis:
 
     mentions: tuple[Mention, ...]
     words: tuple[WordUse, ...]  # content words written in a non-canonical spelling
-    canonical: tuple[str, ...] = ()  # content words in Sudachi's canonical spelling: counted only
-    canonical_first: tuple[WordUse, ...] = ()  # ...with offsets for the first use of each in the segment
+    canonical: tuple[WordUse, ...] = ()  # content words in Sudachi's canonical spelling (the run mostly counts them)
     terms: tuple["TermHit", ...] = ()  # glossary term occurrences, when a matcher was given
 
 
@@ -88,8 +87,7 @@ class Engine:
     def _analyze_japanese(self, text: str, wanted: int, terms: "TermMatcher | None" = None) -> SegmentAnalysis:
         toks: list[_Tok] = []
         words: list[WordUse] = []
-        canonical: list[str] = []
-        first: dict[str, WordUse] = {}
+        canonical: list[WordUse] = []
         records = self._records
         all_tokens: list[tuple[int, int, str, str]] | None = [] if terms is not None else None
         for offset, morphemes in self.sudachi.morphemes(text):
@@ -98,34 +96,31 @@ class Engine:
                 rec = records.get(wid)
                 if rec is None:
                     rec = self._record(m, wid)
+                flags = rec[1] & wanted
                 if all_tokens is not None:
                     b, e = offset + m.begin(), offset + m.end()
                     surface = text[b:e]
                     if surface.strip():
                         all_tokens.append((b, e, surface, rec[2]))
-                flags = rec[1] & wanted
-                if not flags:
+                    if not flags:
+                        continue
+                else:
+                    if not flags:
+                        continue
+                    b, e = offset + m.begin(), offset + m.end()
+                    surface = text[b:e]
+                if flags == _CONTENT | _CANONICAL:
+                    canonical.append(tuple.__new__(WordUse, (rec[2], rec[3], surface, b, e)))
                     continue
-                if flags == _CONTENT | _CANONICAL:  # counted; offsets only for the first use
-                    canonical.append(rec[2])
-                    if rec[2] not in first:
-                        b, e = offset + m.begin(), offset + m.end()
-                        first[rec[2]] = WordUse(rec[2], rec[3], text[b:e], b, e)
-                    continue
-                start = offset + m.begin()
-                end = offset + m.end()
-                surface = text[start:end]
                 if flags & _CANDIDATE:
-                    toks.append(_Tok(start, end, surface, rec[0], m))
+                    toks.append(_Tok(b, e, surface, rec[0], m))
                 if flags & _CANONICAL:
-                    canonical.append(rec[2])
-                    if rec[2] not in first:
-                        first[rec[2]] = WordUse(rec[2], rec[3], surface, start, end)
+                    canonical.append(tuple.__new__(WordUse, (rec[2], rec[3], surface, b, e)))
                 elif flags & _CONTENT:
-                    words.append(tuple.__new__(WordUse, (rec[2], rec[3], surface, start, end)))
+                    words.append(tuple.__new__(WordUse, (rec[2], rec[3], surface, b, e)))
         mentions = self._extractor.extract(text, toks)
         hits = tuple(terms.match_tokens(all_tokens, "ja")) if terms is not None and all_tokens else ()
-        return SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), tuple(first.values()), hits)
+        return SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), hits)
 
     def analyze_words(self, text: str) -> list[WordUse]:
         """Every content word of a Japanese text that may vary in spelling, canonical or

@@ -8,6 +8,7 @@ path order so results never depend on the order arguments were given in.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
@@ -31,6 +32,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # How many places of one written form are kept for reporting; counts stay exact.
 MAX_POSITIONS_PER_FORM = 2000
+# Places of a word in canonical spelling kept per document while analysing; a document
+# with more uses is analysed again if a rule needs them all (a canonical minority form).
+KEPT_CANONICAL_USES = 64
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,8 @@ class RunContext:
     glossary: object | None = None
     line_indexes: list[LineIndex] = field(default_factory=list)
     canonical_counts: list[Counter[str]] = field(default_factory=list)
-    canonical_first: dict[str, tuple[int, int, int, str]] = field(default_factory=dict)
+    # per document: up to KEPT_CANONICAL_USES places (file start, end, surface) of each canonical word
+    canonical_places: list[dict[str, list[tuple[int, int, str]]]] = field(default_factory=list)
     loader: Callable[[str], Document] | None = None
     document_rules: tuple = ()  # enabled rules with `check_document`, set by the run
     document_findings: list[Finding] = field(default_factory=list)
@@ -135,6 +140,7 @@ class RunContext:
     analyzer: Callable[[list[Segment]], "Iterable[SegmentAnalysis] | None"] | None = None  # parallel analysis
     _kept: dict[int, Document] = field(default_factory=dict)
     _reloaded: dict[int, Document] = field(default_factory=dict)
+    _canonical_memo: dict[tuple[int, str], list[tuple[int, int, str]]] = field(default_factory=dict)
     cache: object | None = None  # the run's ContributionCache, if any
     file_keys: list = field(default_factory=list)  # cache key of each document, or None
 
@@ -143,7 +149,7 @@ class RunContext:
         contributed, for the cache and for merging."""
         return replace(
             self, engine=None, loader=None, document_rules=(), term_matcher=None, analyzer=None,  # type: ignore[arg-type]
-            glossary=None, glossary_index=None, mention_links=None, glossary_places=None, clusters=None, _kept={}, _reloaded={},
+            glossary=None, glossary_index=None, mention_links=None, glossary_places=None, clusters=None, _kept={}, _reloaded={}, _canonical_memo={},
             cache=None, file_keys=[],
         )
 
@@ -154,6 +160,7 @@ class RunContext:
         self.documents.extend(part.documents)
         self.line_indexes.extend(part.line_indexes)
         self.canonical_counts.extend(part.canonical_counts)
+        self.canonical_places.extend(part.canonical_places)
         self.mentions.extend(part.mentions)
         self.errors.extend(part.errors)
         self.segments += part.segments
@@ -170,8 +177,6 @@ class RunContext:
                 target.count += stats.count
                 room = MAX_POSITIONS_PER_FORM - len(target.uses)
                 target.uses.extend((d + offset, a, b, surface) for d, a, b, surface in stats.uses[:room])
-        for normalized, (d, a, b, surface) in part.canonical_first.items():
-            self.canonical_first.setdefault(normalized, (d + offset, a, b, surface))
         for key, value in part.scratch.items():
             _merge_scratch(self.scratch, key, value)
 
@@ -183,6 +188,8 @@ class RunContext:
         self.line_indexes.append(index)
         counts: Counter[str] = Counter()
         self.canonical_counts.append(counts)
+        places: dict[str, list[tuple[int, int, str]]] = {}
+        self.canonical_places.append(places)
         if self.loader is None:
             self._kept[number] = doc  # nothing to reload it from later
         self.suppressions.extend(suppressions(doc, index))
@@ -206,40 +213,82 @@ class RunContext:
                     place = _place(segment, index, start, end)
                     self.term_hits.append((concept, term, segment.text[start:end], place, how, segment.lang))
             if analysis.canonical and lang_is_japanese(segment.lang):
-                counts.update(analysis.canonical)
-                for w in analysis.canonical_first:
-                    if w.normalized not in self.canonical_first:
-                        self.canonical_first[w.normalized] = (number, segment.file_offset(w.start), segment.file_offset(w.end), w.surface)
+                offset = segment.file_offset
+                for w in analysis.canonical:
+                    normalized = w.normalized
+                    counts[normalized] += 1
+                    kept = places.get(normalized)
+                    if kept is None:
+                        places[normalized] = [(offset(w.start), offset(w.end), w.surface)]
+                    elif len(kept) < KEPT_CANONICAL_USES:
+                        kept.append((offset(w.start), offset(w.end), w.surface))
 
     def canonical_count(self, normalized: str) -> int:
         """How often the run writes a word in Sudachi's canonical spelling."""
         return sum(c[normalized] for c in self.canonical_counts)
 
+    def canonical_first(self, normalized: str) -> tuple[int, int, int, str] | None:
+        """The run's first use of a word in its canonical spelling, as (document, file
+        start, file end, surface)."""
+        for number, places in enumerate(self.canonical_places):
+            kept = places.get(normalized)
+            if kept:
+                a, b, surface = kept[0]
+                return number, a, b, surface
+        return None
+
     def canonical_uses(self, normalized: str, limit: int = MAX_POSITIONS_PER_FORM) -> list[tuple[int, int, int, str]]:
-        """Where the canonical spelling of a word is used. The hot path only counts these,
-        so the few documents that have them are analysed again (rare: only for words
-        that also occur in another spelling)."""
+        """Where the canonical spelling of a word is used: the places kept while analysing,
+        or, for a document that used it more than KEPT_CANONICAL_USES times, by analysing
+        that document again (`prefetch_canonical` batches those)."""
         uses: list[tuple[int, int, int, str]] = []
         for number, counts in enumerate(self.canonical_counts):
             if not counts[normalized]:
                 continue
-            found = self._recovered_uses(number, normalized)
+            found = self._complete_places(number, normalized)
+            if found is None:
+                found = self._recovered_uses(number, frozenset((normalized,)))[normalized]
             uses.extend((number, a, b, surface) for a, b, surface in found)
             if len(uses) >= limit:
                 return uses[:limit]
         return uses
 
-    def _recovered_uses(self, number: int, normalized: str) -> list[tuple[int, int, str]]:
-        """File offsets of a canonical spelling in one document: from the cache when the
-        file is unchanged, else by analysing the document again (and caching that)."""
+    def _complete_places(self, number: int, normalized: str) -> list[tuple[int, int, str]] | None:
+        kept = self.canonical_places[number].get(normalized) if number < len(self.canonical_places) else None
+        if kept is not None and len(kept) == self.canonical_counts[number][normalized]:
+            return kept
+        return None
+
+    def prefetch_canonical(self, words: Iterable[str]) -> None:
+        """Recover the canonical uses of several words with one pass per document (only
+        where more were used than were kept)."""
+        wanted = frozenset(words)
+        for number, counts in enumerate(self.canonical_counts):
+            needed = frozenset(w for w in wanted if counts[w] and self._complete_places(number, w) is None)
+            if needed:
+                self._recovered_uses(number, needed)
+
+    def _recovered_uses(self, number: int, words: frozenset[str]) -> dict[str, list[tuple[int, int, str]]]:
+        """File offsets of the canonical spellings of `words` in one document: remembered
+        for the run, from the cache when the file is unchanged, else by analysing the
+        document again (and caching that)."""
+        memo = self._canonical_memo
+        out: dict[str, list[tuple[int, int, str]]] = {}
+        missing: set[str] = set()
         key = self.file_keys[number] if number < len(self.file_keys) else None
-        cache_key = None
-        if self.cache is not None and key is not None:
-            cache_key = hashlib.sha256(f"{key}:canonical:{normalized}".encode("utf-8")).hexdigest()
-            cached = self.cache.load(cache_key)  # type: ignore[attr-defined]
-            if isinstance(cached, list):
-                return cached
-        found: list[tuple[int, int, str]] = []
+        for normalized in words:
+            if (number, normalized) in memo:
+                out[normalized] = memo[number, normalized]
+                continue
+            if self.cache is not None and key is not None:
+                cached = self.cache.load(_canonical_cache_key(key, normalized))  # type: ignore[attr-defined]
+                if isinstance(cached, list):
+                    out[normalized] = memo[number, normalized] = cached
+                    continue
+            missing.add(normalized)
+        if not missing:
+            return out
+        found: dict[str, list[tuple[int, int, str]]] = {w: [] for w in missing}
         doc = self._kept.get(number)
         if doc is None and self.loader is not None:
             doc = self._reloaded.get(number)
@@ -249,15 +298,25 @@ class RunContext:
                     self._reloaded.pop(next(iter(self._reloaded)))
                 self._reloaded[number] = doc
         if doc is not None:
+            # a use of a word contains its stem (an inflected verb or adjective changes only
+            # its last character); Sudachi also reads half-width and compatibility forms
+            stems = tuple({w[:-1] if len(w) > 1 else w for w in missing})
             for segment in doc.segments:
-                if not self._wanted(segment) or not lang_is_japanese(segment.lang) or normalized[:1] not in segment.text:
+                if not self._wanted(segment) or not lang_is_japanese(segment.lang):
                     continue
+                text = segment.text
+                if not any(stem in text for stem in stems):
+                    folded = unicodedata.normalize("NFKC", text)
+                    if folded == text or not any(stem in folded for stem in stems):
+                        continue
                 for w in self.engine.analyze_words(segment.text):
-                    if w.normalized == normalized and w.form == normalized:
-                        found.append((segment.file_offset(w.start), segment.file_offset(w.end), w.surface))
-        if cache_key is not None:
-            self.cache.put(cache_key, found)  # type: ignore[attr-defined]
-        return found
+                    if w.normalized in found and w.form == w.normalized:
+                        found[w.normalized].append((segment.file_offset(w.start), segment.file_offset(w.end), w.surface))
+        for normalized, uses in found.items():
+            out[normalized] = memo[number, normalized] = uses
+            if self.cache is not None and key is not None:
+                self.cache.put(_canonical_cache_key(key, normalized), uses)  # type: ignore[attr-defined]
+        return out
 
     def place(self, document: int, start: int, end: int) -> Place:
         """Lines and columns of a span given as file offsets in document `document`."""
@@ -299,6 +358,10 @@ class RunContext:
                     stats.add((number, base + w.start, base + w.end, w.surface))
                 else:
                     stats.add((number, offset(w.start), offset(w.end), w.surface))
+
+
+def _canonical_cache_key(file_key: str, normalized: str) -> str:
+    return hashlib.sha256(f"{file_key}:canonical:{normalized}".encode("utf-8")).hexdigest()
 
 
 def _merge_scratch(into: dict, key: str, value: object) -> None:

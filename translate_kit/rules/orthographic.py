@@ -55,6 +55,7 @@ def check(ctx: RunContext) -> Iterator[Finding]:
 
     # Only words seen in a non-canonical spelling can have variants: a word written only
     # in Sudachi's canonical spelling has one form.
+    plan = []
     for normalized, forms in ctx.words.items():
         counts = {form: stats.count for form, stats in forms.items()}
         canonical = ctx.canonical_count(normalized)
@@ -64,8 +65,13 @@ def check(ctx: RunContext) -> Iterator[Finding]:
             continue
         majority = _majority(counts, normalized)
         minorities = [f for f in counts if f != majority and are_spelling_variants(f, majority, reading)]
-        if not minorities:
-            continue
+        if minorities:
+            plan.append((normalized, forms, counts, canonical, majority, minorities))
+    # the canonical spelling's places are only counted while analysing: recover all the
+    # ones needed with one pass per document
+    ctx.prefetch_canonical(n for n, forms, _c, canonical, majority, minorities in plan
+                           if canonical and (n in minorities or (n == majority and n in forms)))
+    for normalized, forms, counts, canonical, majority, minorities in plan:
 
         def uses_of(form: str) -> list[tuple[int, int, int, str]]:
             recorded = forms[form].uses if form in forms else []
@@ -73,7 +79,7 @@ def check(ctx: RunContext) -> Iterator[Finding]:
 
         if majority == normalized and majority not in forms:
             # the majority is only counted: its first use was recorded while counting
-            first_doc, first_start, first_end, first_surface = ctx.canonical_first[normalized]
+            first_doc, first_start, first_end, first_surface = ctx.canonical_first(normalized)  # type: ignore[misc]
         else:
             first_doc, first_start, first_end, first_surface = min(uses_of(majority))
         first_place = ctx.place(first_doc, first_start, first_end)

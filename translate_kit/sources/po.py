@@ -27,18 +27,43 @@ _SAMPLE_CHARS = 4096
 
 @dataclass
 class _Field:
-    """One keyword's string while scanning: unescaped characters and their file offsets."""
+    """One keyword's string while scanning: its lines' unescaped pieces, each with where
+    its characters came from (the file offset of a verbatim piece's first character, or
+    the offset of every character of a piece that had escapes)."""
 
     keyword: str
     line: int
-    chars: list[str] = field(default_factory=list)
-    offsets: list[int] = field(default_factory=list)
+    pieces: list[tuple[str, int | list[int]]] = field(default_factory=list)
     end: int = -1  # offset just after the source of the last character
 
     @property
     def text(self) -> str:
         """The unescaped string so far."""
-        return "".join(self.chars)
+        pieces = self.pieces
+        if len(pieces) == 1:
+            return pieces[0][0]
+        return "".join(piece for piece, _ in pieces)
+
+    @property
+    def start(self) -> int:
+        """File offset of the first character (the string must not be empty)."""
+        _piece, where = self.pieces[0]
+        return where if isinstance(where, int) else where[0]
+
+    def offsets(self) -> tuple[int, ...] | None:
+        """Per-character file offsets plus the end, or None when the string is one
+        verbatim slice of the file."""
+        pieces = self.pieces
+        if len(pieces) == 1 and isinstance(pieces[0][1], int):
+            return None
+        out: list[int] = []
+        for piece, where in pieces:
+            if isinstance(where, int):
+                out.extend(range(where, where + len(piece)))
+            else:
+                out.extend(where)
+        out.append(self.end)
+        return tuple(out)
 
 
 @dataclass
@@ -132,10 +157,12 @@ def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
     index = LineIndex(text)
     segments: list[Segment] = []
     for number, entry, found in pairs:
+        flags = tuple(entry.flags)
+        comment = entry.tcomment or ""
         for keyword, string in found.fields.items():
-            if keyword == "msgctxt" or not string.chars:
+            if keyword == "msgctxt" or not string.pieces:
                 continue
-            start = string.offsets[0]
+            start = string.start
             pos = index.position(start)
             segments.append(
                 Segment(
@@ -148,10 +175,10 @@ def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
                     lang=(target or "") if keyword.startswith("msgstr") else source_lang,
                     kind=keyword,
                     entry=number,
-                    char_offsets=(*string.offsets, string.end),
-                    flags=tuple(entry.flags),
+                    char_offsets=string.offsets(),
+                    flags=flags,
                     msgctxt=entry.msgctxt,
-                    comment=entry.tcomment or "",
+                    comment=comment,
                 )
             )
     return Document(
@@ -170,9 +197,9 @@ def _guess_target(pairs: list[tuple[int, polib.POEntry, _Entry]]) -> str | None:
     size = 0
     for _number, _entry, found in pairs:
         for keyword, string in found.fields.items():
-            if keyword.startswith("msgstr") and string.chars:
+            if keyword.startswith("msgstr") and string.pieces:
                 sample.append(string.text)
-                size += len(string.chars)
+                size += len(sample[-1])
         if size >= _SAMPLE_CHARS:
             break
     return detect_language("\n".join(sample)) if sample else None
@@ -344,28 +371,38 @@ class _Scanner:
         self.entries.append(entry)
 
     def _read_string(self, quote: int, end: int, line: int, string: _Field) -> None:
-        """Unescape the quoted string at `quote`, recording each character's offset."""
+        """Unescape the quoted string at `quote`, recording where its characters came from."""
         text = self.text
-        chars, offsets = string.chars, string.offsets
         pos = quote + 1
-        while pos < end:
-            char = text[pos]
-            if char == '"':
-                break
-            if char == "\\":
-                if pos + 1 >= end:
+        close = text.find('"', pos, end)
+        if close != -1 and text.find("\\", pos, close) == -1:  # no escapes: a verbatim slice
+            if close > pos:
+                string.pieces.append((text[pos:close], pos))
+                string.end = close
+            pos = close
+        else:
+            chars: list[str] = []
+            offsets: list[int] = []
+            while pos < end:
+                char = text[pos]
+                if char == '"':
                     break
-                unescaped = _ESCAPES.get(text[pos + 1])
-                if unescaped is not None:
-                    chars.append(unescaped)
-                    offsets.append(pos)
-                    pos += 2
-                    string.end = pos
-                    continue
-            chars.append(char)
-            offsets.append(pos)
-            pos += 1
-            string.end = pos
+                if char == "\\":
+                    if pos + 1 >= end:
+                        break
+                    unescaped = _ESCAPES.get(text[pos + 1])
+                    if unescaped is not None:
+                        chars.append(unescaped)
+                        offsets.append(pos)
+                        pos += 2
+                        string.end = pos
+                        continue
+                chars.append(char)
+                offsets.append(pos)
+                pos += 1
+                string.end = pos
+            if chars:
+                string.pieces.append(("".join(chars), offsets))
         if pos >= end or text[pos] != '"':
             raise self.error("unterminated string", line)
         if text[pos + 1 : end].strip(" \t"):
