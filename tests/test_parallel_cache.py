@@ -94,3 +94,74 @@ def test_glossary_change_invalidates(tmp_path, engine):
     )
     second = check_paths(paths, options, engine=engine)
     assert any(f.rule == "glossary-deprecated" and f.found == "サーバ" for f in second.findings)
+
+
+CATALOG_HEADER = (
+    'msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+)
+CATALOG_ENTRIES = (
+    '#, python-format\nmsgid "Delete %(name)s from the server"\nmsgstr "サーバから%(nom)sを削除"\n\n',
+    'msgid "Restart the server"\nmsgstr "サーバーを再起動"\n\n',
+    'msgid "One user"\nmsgid_plural "%d users"\nmsgstr[0] "%d 人のユーザー"\nmsgstr[1] "%d 人のユーザー"\n\n',
+    '# translate-kit: ignore\nmsgid "Stop the server"\nmsgstr "サーバを停止"\n\n',
+    'msgid "Open the <b>repository</b>"\nmsgstr "リポジトリを開く"\n\n',
+    'msgid "Remove the user"\nmsgstr "利用者を削除"\n\n',
+)
+GLOSSARY = "concept,lang,term,status,type,note\nuser,en,user,preferred,term,\nuser,ja,ユーザー,preferred,term,\nuser,ja,ユーザ,deprecated,term,\n"
+
+
+def test_split_catalog_gives_the_findings_of_the_whole(tmp_path, engine, monkeypatch):
+    """A catalog cut into parts for workers (plural entries, header, suppressions, every
+    catalog rule) reports exactly what one process reports."""
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    catalog = tmp_path / "app.ja.po"
+    catalog.write_text(CATALOG_HEADER + "".join(CATALOG_ENTRIES[i % len(CATALOG_ENTRIES)] for i in range(60)), encoding="utf-8")
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text(GLOSSARY, encoding="utf-8")
+    results = [check_paths([str(catalog)], CheckOptions(jobs=jobs, glossary_paths=(str(glossary),)), engine=engine) for jobs in (1, 3)]
+    serial, pooled = (_key(r.findings) for r in results)
+    rules = {f[0] for f in serial}
+    assert {"plural-forms", "placeholder-mismatch", "markup-mismatch", "orthographic-variant", "term-missing"} <= rules
+    assert sum(1 for f in serial if f[0] == "plural-forms" and f[2] <= 6) == 1  # the header, reported once
+    assert serial == pooled
+    assert results[0].segments == results[1].segments
+
+
+def test_split_document_keeps_entries_whole(engine):
+    from translate_kit.sources import load_text
+
+    text = CATALOG_HEADER + "".join(CATALOG_ENTRIES) * 5
+    doc = load_text(text, path="m.po", format="po")
+    parts = parallel.split_document(doc, 4)
+    assert len(parts) > 1
+    assert [s for p in parts for s in p.segments] == list(doc.segments)
+    for before, after in zip(parts, parts[1:]):
+        assert before.segments[-1].entry != after.segments[0].entry
+        assert before.part[1] == after.segments[0].start
+    assert [p.part[0] for p in parts] == list(range(len(parts)))
+    assert parts[-1].part[1] == len(doc.text)
+
+
+@pytest.mark.parametrize("parts", [2, 3, 5, 8, 13])
+def test_document_rules_on_parts_equal_the_whole(tmp_path, engine, parts):
+    """Every document rule, run on each part of a split catalog, finds exactly what it
+    finds on the whole file: file-level findings once, entries next to a cut unchanged."""
+    from translate_kit.glossary import load_glossary
+    from translate_kit.pipeline import RunContext, document_rules
+    from translate_kit.sources import load_text
+
+    glossary_file = tmp_path / "glossary.csv"
+    glossary_file.write_text(GLOSSARY, encoding="utf-8")
+    glossary = load_glossary(str(glossary_file))
+    options = CheckOptions(glossary_paths=(str(glossary_file),))
+    doc = load_text(CATALOG_HEADER + "".join(CATALOG_ENTRIES) * 3, path="app.po", format="po")
+
+    def findings(document):
+        ctx = RunContext(engine=engine, options=options, glossary=glossary)
+        return [(r.id, f.line, f.column, f.message) for r in document_rules(options) for f in r.check_document(document, ctx)]
+
+    whole = sorted(findings(doc))
+    assert {"plural-forms", "placeholder-mismatch", "markup-mismatch", "term-missing"} <= {f[0] for f in whole}
+    pieces = parallel.split_document(doc, parts)
+    assert sorted(f for piece in pieces for f in findings(piece)) == whole

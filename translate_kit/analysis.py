@@ -80,7 +80,7 @@ class Engine:
         starts = [s for s, _ in split_sentences(text, lang or "en")]
         hits: tuple = ()
         if terms is not None:
-            tokens = [(m.start(), m.end(), m.group(), m.group().casefold()) for m in WORD_PATTERN.finditer(text)]
+            tokens = [(m.start(), m.end(), m.group(), "") for m in WORD_PATTERN.finditer(text)]  # normalized forms are Sudachi's
             hits = tuple(terms.match_tokens(tokens, lang))
         return SegmentAnalysis(tuple(english_mentions(text, starts)), (), terms=hits)
 

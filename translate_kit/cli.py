@@ -162,7 +162,7 @@ def _report_formats() -> list[str]:
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), default=None, metavar="FILE", help="Record every current finding in FILE, then exit 0.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the report.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes for large inputs (0: one per core; default: config, else 1).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes for large files (0: one per core, the default unless the config sets jobs).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write .translate_kit_cache/.")
 @click.option("--report-untranslated", is_flag=True, default=None, help="Report untranslated catalog entries as findings (else only counted).")
 @config_options
@@ -201,8 +201,8 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
 
     with progress(quiet=quiet) as advance:
         extra: dict = {"cache_dir": None if no_cache else _cache_dir(config)}
-        if jobs is not None:
-            extra["jobs"] = jobs
+        # large files go to one worker per core unless the flag or the config says otherwise
+        extra["jobs"] = jobs if jobs is not None else (config.jobs if config.jobs is not None else 0)
         if report_untranslated:
             extra["report_untranslated"] = True
         options = config.to_check_options(**extra)

@@ -10,8 +10,8 @@ versioned names. Ordinary loanwords (モデル, データ) are not entities.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
+from dataclasses import replace
+from typing import Iterable, NamedTuple, Sequence
 
 from translate_kit.model import EntityType, Mention, Script
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_kanji_char, nfkc, script_of
@@ -41,8 +41,9 @@ _HAS_LETTER = re.compile(rf"[{_LATIN_LETTER}]")
 _RUN_GAP = frozenset(" \u00a0")
 
 
-@dataclass(frozen=True)
-class LatinWord:
+class LatinWord(NamedTuple):
+    """A Latin-script word and its offsets (a tuple: every word of every msgid is one)."""
+
     text: str
     start: int
     end: int
@@ -79,7 +80,8 @@ def latin_runs(text: str, words: Sequence[LatinWord] | None = None) -> list[list
         current = [w]
     if current:
         runs.append(current)
-    return [_trim_connectors(r) for r in runs if _trim_connectors(r)]
+    trimmed = (_trim_connectors(r) for r in runs)
+    return [r for r in trimmed if r]
 
 
 def _trim_connectors(run: list[LatinWord]) -> list[LatinWord]:
@@ -156,6 +158,8 @@ def english_mentions(text: str, sentence_starts: Iterable[int]) -> list[Mention]
     out: list[Mention] = []
     label = _is_title_case_label(text)
     for run in latin_runs(text):
+        if all(w.text.islower() for w in run):
+            continue  # no capital anywhere: not a name in English
         while len(run) >= 2 and _is_all_caps(run[-1].text) and len(run[-1].text) <= 4 and run[-1].text.lower() not in ORGANIZATION_WORDS:
             run = run[:-1]  # "Allow URI", "Save API": a trailing common acronym is not part of a name
         words = [w.text for w in run]

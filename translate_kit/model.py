@@ -133,6 +133,19 @@ class Document:
     lang: str | None = None
     format: str = "text"
     metadata: tuple[tuple[str, str], ...] = ()
+    # A piece of a larger document checked on its own (a worker's share of a big catalog):
+    # (its number, the file offset where the next piece begins). None for a whole file.
+    part: tuple[int, int] | None = None
+
+    @property
+    def first_part(self) -> bool:
+        """Whether file-level facts (a catalog's header) belong to this piece."""
+        return self.part is None or self.part[0] == 0
+
+    @property
+    def end_offset(self) -> int:
+        """Where this document's share of the file text ends."""
+        return len(self.text) if self.part is None else self.part[1]
 
     def line_index(self) -> LineIndex:
         return LineIndex(self.text)

@@ -1,44 +1,57 @@
-"""Segment analysis in worker processes, for large runs (`--jobs`).
+"""Large files checked by worker processes (`--jobs`).
 
-Each worker loads its own Sudachi dictionary once (in the pool initializer) and analyses
-chunks of segments; results come back in order, so the run's findings never depend on
-the number of workers. Small inputs are analysed in-process: starting workers costs more
-than it saves.
+A large document is cut into parts at entry boundaries; each worker loads its own Sudachi
+dictionary once (in the pool initializer) and runs the whole per-file stage on a part:
+segment analysis, glossary term matching and the rules that look at one document at a
+time. What each part contributes comes back in order and is folded into the file's
+contribution exactly as if the file had been read in one go, so findings never depend on
+the number of workers. Small inputs stay in-process: starting workers costs more than it
+saves.
 """
 
 from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from multiprocessing import get_context
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from translate_kit.analysis import Engine, SegmentAnalysis
-    from translate_kit.model import Segment
-    from translate_kit.pipeline import CheckOptions
+    from translate_kit.model import Document
+    from translate_kit.pipeline import CheckOptions, RunContext
     from translate_kit.terms import TermMatcher
 
-# Below this many characters of prose in one file, analysis stays in this process.
+# Below this many characters of prose in one file, the file is checked in this process.
 MIN_PARALLEL_CHARS = 300_000
+PARTS_PER_WORKER = 2  # a few parts per worker even out their speed
 
-_worker_engine: "Engine | None" = None  # one per worker process, set by the initializer
-
-
-_worker_terms: "TermMatcher | None" = None  # the run's glossary term matcher, sent once per worker
+_worker: "RunContext | None" = None  # per worker process: an empty context to copy per part
 
 
-def _init_worker(split_mode: str, terms: "TermMatcher | None") -> None:
-    global _worker_engine, _worker_terms
+def _init_worker(options: "CheckOptions", glossary: object, terms: "TermMatcher | None") -> None:
+    global _worker
     from translate_kit.analysis import Engine
+    from translate_kit.pipeline import RunContext, document_rules
 
-    _worker_engine = Engine(split_mode)
-    _worker_terms = terms
+    _worker = RunContext(engine=Engine(options.split_mode), options=options, document_rules=document_rules(options), glossary=glossary)
+    _worker.term_matcher = terms
 
 
-def _analyze_chunk(chunk: list[tuple[str, str | None]], collect_words: bool) -> list["SegmentAnalysis"]:
-    assert _worker_engine is not None
-    return [_worker_engine.analyze(text, lang, collect_words, _worker_terms) for text, lang in chunk]
+def _check_part(part: "Document") -> "RunContext":
+    """What one part of a document contributes (without its line index: the caller has one)."""
+    from translate_kit.pipeline import RunContext
+
+    worker = _worker
+    assert worker is not None
+    ctx = RunContext(engine=worker.engine, options=worker.options, document_rules=worker.document_rules, glossary=worker.glossary)
+    ctx.term_matcher = worker.term_matcher
+    ctx.glossary_index = worker.glossary_index
+    ctx.add_document(part)
+    worker.glossary_index = ctx.glossary_index  # built once per worker
+    contribution = ctx.contribution()
+    contribution.line_indexes = []
+    return contribution
 
 
 def effective_jobs(jobs: int | None) -> int:
@@ -53,18 +66,37 @@ def effective_jobs(jobs: int | None) -> int:
         return max(1, os.cpu_count() or 1)
 
 
-class SegmentPool:
-    """A lazily started process pool; `analyze` returns None when a file is too small
-    to be worth sending out (the caller then analyses it in-process)."""
+def split_document(doc: "Document", parts: int) -> list["Document"]:
+    """Cut a document into about `parts` pieces of similar size, never inside a catalog
+    entry; each piece knows its number and where the next begins (`Document.part`)."""
+    segments = doc.segments
+    total = sum(len(s.text) for s in segments)
+    cuts: list[int] = [0]
+    size = 0
+    for i, s in enumerate(segments):
+        if i and size >= total * len(cuts) / parts and (s.entry is None or s.entry != segments[i - 1].entry):
+            cuts.append(i)
+        size += len(s.text)
+    cuts.append(len(segments))
+    pieces = []
+    for number, (a, b) in enumerate(zip(cuts, cuts[1:])):
+        end = segments[b].start if b < len(segments) else len(doc.text)
+        pieces.append(replace(doc, segments=segments[a:b], part=(number, end)))
+    return pieces
 
-    def __init__(self, options: "CheckOptions", terms: "TermMatcher | None" = None) -> None:
+
+class DocumentPool:
+    """A lazily started process pool; `check` returns None when a document is too small
+    to be worth sending out (the caller then checks it in-process)."""
+
+    def __init__(self, options: "CheckOptions", glossary: object = None, terms: "TermMatcher | None" = None) -> None:
         self._jobs = effective_jobs(options.jobs)
+        self._options = options
+        self._glossary = glossary
         self._terms = terms
-        self._split_mode = options.split_mode
-        self._collect_words = options.collect_words
         self._executor: ProcessPoolExecutor | None = None
 
-    def __enter__(self) -> "SegmentPool":
+    def __enter__(self) -> "DocumentPool":
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -72,17 +104,14 @@ class SegmentPool:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
-    def analyze(self, segments: list["Segment"]) -> list["SegmentAnalysis"] | None:
-        if self._jobs <= 1 or sum(len(s.text) for s in segments) < MIN_PARALLEL_CHARS:
+    def check(self, doc: "Document") -> list["RunContext"] | None:
+        """The contributions of the document's parts, in order, or None to check it here."""
+        if self._jobs <= 1 or sum(len(s.text) for s in doc.segments) < MIN_PARALLEL_CHARS:
             return None
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
                 max_workers=self._jobs, mp_context=get_context("spawn"),
-                initializer=_init_worker, initargs=(self._split_mode, self._terms),
+                initializer=_init_worker, initargs=(self._options, self._glossary, self._terms),
             )
-        size = max(1, len(segments) // (self._jobs * 8))
-        chunks = [[(s.text, s.lang) for s in segments[i : i + size]] for i in range(0, len(segments), size)]
-        out: list["SegmentAnalysis"] = []
-        for part in self._executor.map(_analyze_chunk, chunks, [self._collect_words] * len(chunks)):
-            out.extend(part)
-        return out
+        parts = split_document(doc, self._jobs * PARTS_PER_WORKER)
+        return list(self._executor.map(_check_part, parts))

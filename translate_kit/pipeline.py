@@ -133,11 +133,11 @@ class RunContext:
     glossary_index: object | None = None
     mention_links: list | None = None
     glossary_places: set | None = None
+    glossary_verdicts: list | None = None  # (rule id, finding) of the glossary rules, computed once
     scratch: dict = field(default_factory=dict)  # per-rule reductions filled by document rules
     term_matcher: "TermMatcher | None" = None
     term_hits: list = field(default_factory=list)
     untranslated: int = 0
-    analyzer: Callable[[list[Segment]], "Iterable[SegmentAnalysis] | None"] | None = None  # parallel analysis
     _kept: dict[int, Document] = field(default_factory=dict)
     _reloaded: dict[int, Document] = field(default_factory=dict)
     _canonical_memo: dict[tuple[int, str], list[tuple[int, int, str]]] = field(default_factory=dict)
@@ -148,8 +148,8 @@ class RunContext:
         """This context stripped of what cannot be pickled or shared: what one file
         contributed, for the cache and for merging."""
         return replace(
-            self, engine=None, loader=None, document_rules=(), term_matcher=None, analyzer=None,  # type: ignore[arg-type]
-            glossary=None, glossary_index=None, mention_links=None, glossary_places=None, clusters=None, _kept={}, _reloaded={}, _canonical_memo={},
+            self, engine=None, loader=None, document_rules=(), term_matcher=None,  # type: ignore[arg-type]
+            glossary=None, glossary_index=None, mention_links=None, glossary_places=None, glossary_verdicts=None, clusters=None, _kept={}, _reloaded={}, _canonical_memo={},
             cache=None, file_keys=[],
         )
 
@@ -168,7 +168,13 @@ class RunContext:
         self.suppressions.extend(part.suppressions)
         self.term_hits.extend(part.term_hits)
         self.untranslated += part.untranslated
-        for normalized, forms in part.words.items():
+        self._merge_words(part.words, offset)
+        for key, value in part.scratch.items():
+            _merge_scratch(self.scratch, key, value)
+
+    def _merge_words(self, words: dict[str, dict[str, FormStats]], offset: int) -> None:
+        """Add another context's word uses, shifting their document numbers by `offset`."""
+        for normalized, forms in words.items():
             mine = self.words[normalized]
             for form, stats in forms.items():
                 target = mine.get(form)
@@ -177,21 +183,46 @@ class RunContext:
                 target.count += stats.count
                 room = MAX_POSITIONS_PER_FORM - len(target.uses)
                 target.uses.extend((d + offset, a, b, surface) for d, a, b, surface in stats.uses[:room])
-        for key, value in part.scratch.items():
+
+    def open_document(self, doc: Document) -> int:
+        """Number a document of the run and give it its line index and word counts."""
+        number = len(self.documents)
+        self.documents.append(doc.path)
+        self.line_indexes.append(LineIndex(doc.text))
+        self.canonical_counts.append(Counter())
+        self.canonical_places.append({})
+        if self.loader is None:
+            self._kept[number] = doc  # nothing to reload it from later
+        return number
+
+    def absorb(self, piece: "RunContext") -> None:
+        """Fold what one piece of the last opened document contributed (checked apart,
+        see parallel.py) into that document, as if it had been read here."""
+        number = len(self.documents) - 1
+        self.mentions.extend(piece.mentions)
+        self.errors.extend(piece.errors)
+        self.segments += piece.segments
+        self.document_findings.extend(piece.document_findings)
+        self.suppressions.extend(piece.suppressions)
+        self.term_hits.extend(piece.term_hits)
+        self.untranslated += piece.untranslated
+        self._merge_words(piece.words, number)
+        for counts in piece.canonical_counts:
+            self.canonical_counts[number].update(counts)
+        places = self.canonical_places[number]
+        for kept in piece.canonical_places:
+            for normalized, uses in kept.items():
+                mine = places.setdefault(normalized, [])
+                mine.extend(uses[: KEPT_CANONICAL_USES - len(mine)])
+        for key, value in piece.scratch.items():
             _merge_scratch(self.scratch, key, value)
 
     def add_document(self, doc: Document) -> None:
         """Analyse a document's segments and fold them into the run."""
-        number = len(self.documents)
-        self.documents.append(doc.path)
-        index = LineIndex(doc.text)
-        self.line_indexes.append(index)
-        counts: Counter[str] = Counter()
-        self.canonical_counts.append(counts)
-        places: dict[str, list[tuple[int, int, str]]] = {}
-        self.canonical_places.append(places)
-        if self.loader is None:
-            self._kept[number] = doc  # nothing to reload it from later
+        number = self.open_document(doc)
+        index = self.line_indexes[number]
+        counts = self.canonical_counts[number]
+        places = self.canonical_places[number]
         self.suppressions.extend(suppressions(doc, index))
         self.untranslated += len(doc.untranslated_msgids())
         for rule in self.document_rules:
@@ -200,10 +231,8 @@ class RunContext:
             except Exception as exc:  # noqa: BLE001 - a rule bug must not look like a clean pass
                 self.errors.append(InputError(doc.path, None, f"rule {rule.id} crashed: {type(exc).__name__}: {_one_line(str(exc))}"))
         wanted = [segment for segment in doc.segments if self._wanted(segment)]
-        analyses = self.analyzer(wanted) if self.analyzer is not None else None
-        if analyses is None:
-            analyze, words, matcher = self.engine.analyze, self.options.collect_words, self.term_matcher
-            analyses = (analyze(seg.text, seg.lang, words, matcher) for seg in wanted)
+        analyze, words, matcher = self.engine.analyze, self.options.collect_words, self.term_matcher
+        analyses = (analyze(seg.text, seg.lang, words, matcher) for seg in wanted)
         for segment, analysis in zip(wanted, analyses):
             self.segments += 1
             self._add_analysis(segment, analysis, index, number)
@@ -409,7 +438,7 @@ def build_context(
     pool of worker processes when `options.jobs` allows it."""
     from translate_kit import sources
     from translate_kit.cache import ContributionCache
-    from translate_kit.parallel import SegmentPool
+    from translate_kit.parallel import DocumentPool
     from translate_kit.terms import TermMatcher
 
     load = loader or (lambda p: sources.load(p, lang=options.lang, source_lang=options.source_lang))
@@ -421,7 +450,7 @@ def build_context(
     ctx.errors.extend(errors)
     cache = ContributionCache.open(options, glossary, rules) if options.cache_dir else None
     ctx.cache = cache
-    with SegmentPool(options, term_matcher) as pool:
+    with DocumentPool(options, glossary, term_matcher) as pool:
         for path in files:
             if progress is not None:
                 progress(path)
@@ -441,9 +470,14 @@ def build_context(
                 continue
             part = RunContext(engine=engine, options=options, loader=load, document_rules=rules, glossary=glossary)
             part.term_matcher = term_matcher
-            part.analyzer = pool.analyze
             part.glossary_index = ctx.glossary_index  # built once, shared by every file
-            part.add_document(doc)
+            pieces = pool.check(doc)
+            if pieces is None:
+                part.add_document(doc)
+            else:
+                part.open_document(doc)
+                for piece in pieces:
+                    part.absorb(piece)
             ctx.glossary_index = part.glossary_index
             contribution = part.contribution()
             if key is not None:

@@ -44,6 +44,7 @@ class TermMatcher:
         self._by_first = dict(by_first)
         self._normalized = normalized
         self._languages = frozenset(e.primary for e in entries)
+        self._starts: dict[str, dict[str, tuple[int, ...]]] = {}  # per language: token surface -> terms it may start
 
     @classmethod
     def for_glossary(cls, glossary: Glossary, engine) -> "TermMatcher | None":
@@ -77,7 +78,7 @@ class TermMatcher:
         """(concept, term, start, end, how) for each term occurrence in `text`."""
         if not self.wants(lang):
             return
-        tokens = [(t.start, t.end, t.surface, t.normalized if lang_is_japanese(lang) else t.surface.casefold())
+        tokens = [(t.start, t.end, t.surface, t.normalized if lang_is_japanese(lang) else "")
                   for t in engine.tokenize(text, lang)]
         for hit in self.match_tokens(tokens, lang):
             yield self.resolve(hit)
@@ -85,23 +86,29 @@ class TermMatcher:
     def match_tokens(self, tokens: Sequence[MatchToken], lang: str | None) -> list[TermHit]:
         """Hits among tokens of one segment (whitespace tokens already left out)."""
         primary = _primary(lang or "und")
-        if primary not in self._languages:
-            return []
-        by_first, entries, normalized = self._by_first, self.entries, self._normalized
+        starts = self._starts.get(primary)
+        if starts is None:
+            if primary not in self._languages:
+                return []
+            starts = self._starts[primary] = {}
+        entries, normalized = self.entries, self._normalized
         keys: list[str] | None = None
         hits: list[TermHit] = []
         for i, (start, end, surface, norm) in enumerate(tokens):
+            candidates = starts.get(surface)
+            if candidates is None:
+                if len(starts) > _MEMO_LIMIT:
+                    starts.clear()
+                candidates = starts[surface] = tuple(
+                    n for n in self._by_first.get(term_key(surface), ()) if entries[n].primary == primary
+                )
             matched = False
-            candidates = by_first.get(term_key(surface))
             if candidates:
                 if keys is None:
                     keys = [term_key(t[2]) for t in tokens]
                 for number in candidates:
-                    entry = entries[number]
-                    if entry.primary != primary:
-                        continue
-                    n = len(entry.tokens)
-                    if tuple(keys[i : i + n]) == entry.tokens and _contiguous(tokens, i, n):
+                    n = len(entries[number].tokens)
+                    if (n == 1 or tuple(keys[i : i + n]) == entries[number].tokens) and _contiguous(tokens, i, n):
                         hits.append((number, start, tokens[i + n - 1][1], "exact"))
                         matched = True
             if matched or not norm:
@@ -111,6 +118,9 @@ class TermMatcher:
                     hits.append((number, start, end, "normalized"))
                     break
         return hits
+
+
+_MEMO_LIMIT = 500_000  # distinct token surfaces remembered per language
 
 
 def _primary(lang: str) -> str:

@@ -94,28 +94,39 @@ def _mention_verdicts(ctx: RunContext) -> Iterator[tuple[str, Finding]]:
 
 
 def _term_verdicts(ctx: RunContext) -> Iterator[tuple[str, Finding]]:
-    """Findings for term concepts matched on token boundaries during analysis."""
-    for hit in ctx.term_hits:
-        concept, term, surface, place, how, lang = hit
-        lang = _lang(lang)
-        expected = expected_form(concept, lang, short=False)
-        if term.status == "deprecated" and how == "exact":
-            yield DEPRECATED.id, _finding(
-                DEPRECATED, place, surface, expected,
-                f"{surface} is deprecated in the glossary ({concept.id})" + (f"; write {expected}" if expected else ""),
-                concept.id, DEPRECATED.severity,
-            )
-            continue
-        key = term_key(surface)
-        if key in accepted_forms(concept, lang) or expected is None or term_key(expected) == key:
-            continue
-        if key in deprecated_forms(concept, lang):
-            continue  # reported above through its exact hit
-        yield NONPREFERRED.id, _finding(
-            NONPREFERRED, place, surface, expected,
-            f"{surface} is a variant of the glossary term {expected} ({concept.id}); write {expected}",
-            concept.id, NONPREFERRED.severity,
-        )
+    """Findings for term concepts matched on token boundaries during analysis (a catalog
+    repeats its terms: each (term, form, language) is judged once)."""
+    judged: dict[tuple[int, str, str, str | None], tuple[Rule, str | None, str] | None] = {}
+    for concept, term, surface, place, how, lang in ctx.term_hits:
+        key = (id(term), surface, how, lang)
+        if key in judged:
+            verdict = judged[key]
+        else:
+            verdict = judged[key] = _term_verdict(concept, term, surface, how, _lang(lang))
+        if verdict is not None:
+            rule, expected, message = verdict
+            yield rule.id, _finding(rule, place, surface, expected, message, concept.id, rule.severity)
+
+
+def _term_verdict(concept, term, surface: str, how: str, lang: str) -> tuple[Rule, str | None, str] | None:
+    """(rule, expected, message) when a term hit breaks the glossary, else None."""
+    expected = expected_form(concept, lang, short=False)
+    if term.status == "deprecated" and how == "exact":
+        return DEPRECATED, expected, f"{surface} is deprecated in the glossary ({concept.id})" + (f"; write {expected}" if expected else "")
+    key = term_key(surface)
+    if key in accepted_forms(concept, lang) or expected is None or term_key(expected) == key:
+        return None
+    if key in deprecated_forms(concept, lang):
+        return None  # reported through its exact hit
+    return NONPREFERRED, expected, f"{surface} is a variant of the glossary term {expected} ({concept.id}); write {expected}"
+
+
+def _verdicts(ctx: RunContext) -> list[tuple[str, Finding]]:
+    """Every glossary verdict of the run, computed once for both rules and for
+    `reported_places`."""
+    if ctx.glossary_verdicts is None:
+        ctx.glossary_verdicts = list(_mention_verdicts(ctx)) + list(_term_verdicts(ctx))
+    return ctx.glossary_verdicts
 
 
 def reported_places(ctx: RunContext) -> set[tuple[str, int, int]]:
@@ -125,8 +136,7 @@ def reported_places(ctx: RunContext) -> set[tuple[str, int, int]]:
         return set()
     settings = ctx.options.rules
     if ctx.glossary_places is None:
-        verdicts = list(_mention_verdicts(ctx)) + list(_term_verdicts(ctx))
-        ctx.glossary_places = {(f.path, f.line, f.column) for rid, f in verdicts if settings.enabled(rid)}
+        ctx.glossary_places = {(f.path, f.line, f.column) for rid, f in _verdicts(ctx) if settings.enabled(rid)}
     return ctx.glossary_places
 
 
@@ -134,7 +144,7 @@ def _check(rule_id: str):
     def check(ctx: RunContext) -> Iterator[Finding]:
         if ctx.glossary is None:
             return
-        for rid, finding in list(_mention_verdicts(ctx)) + list(_term_verdicts(ctx)):
+        for rid, finding in _verdicts(ctx):
             if rid == rule_id:
                 yield finding
 

@@ -96,7 +96,7 @@ def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
     if tag is None or rules is None:
         return
     index = LineIndex(doc.text)
-    header = _header_finding(doc, index, tag, rules)
+    header = _header_finding(doc, index, tag, rules) if doc.first_part else None
     if header is not None:
         yield header
     nplurals = _entry_plurals(doc, rules)
@@ -161,7 +161,7 @@ def _next_entry_starts(doc: Document) -> dict[int, int]:
     for s in doc.segments:
         if s.entry is not None and (not firsts or firsts[-1][0] != s.entry):
             firsts.append((s.entry, s.start))
-    ends = [start for _entry, start in firsts[1:]] + [len(doc.text)]
+    ends = [start for _entry, start in firsts[1:]] + [doc.end_offset]
     return {entry: end for (entry, _start), end in zip(firsts, ends)}
 
 
