@@ -188,3 +188,18 @@ def original_spelling(concept: Concept, form: str) -> bool:
         if term_key(term.text) == key or (concept.type == "person" and term_key(_surname(term)) == key):
             return True
     return False
+
+
+def judge_term_hit(concept: Concept, term: Term, surface: str, how: str, lang: str) -> tuple[str, str | None] | None:
+    """What a term occurrence means for the glossary rules: ("deprecated", expected) for
+    a deprecated term as written, ("nonpreferred", expected) for a form the concept does
+    not accept in `lang` (a primary language subtag), None when it is fine."""
+    expected = expected_form(concept, lang, short=False)
+    if term.status == "deprecated" and how == "exact":
+        return "deprecated", expected
+    key = term_key(surface)
+    if key in accepted_forms(concept, lang) or expected is None or term_key(expected) == key:
+        return None
+    if key in deprecated_forms(concept, lang):
+        return None  # judged through its exact hit
+    return "nonpreferred", expected

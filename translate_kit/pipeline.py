@@ -136,7 +136,7 @@ class RunContext:
     glossary_verdicts: list | None = None  # (rule id, finding) of the glossary rules, computed once
     scratch: dict = field(default_factory=dict)  # per-rule reductions filled by document rules
     term_matcher: "TermMatcher | None" = None
-    term_hits: list = field(default_factory=list)
+    term_hits: list = field(default_factory=list)  # glossary term occurrences that break the glossary
     untranslated: int = 0
     _kept: dict[int, Document] = field(default_factory=dict)
     _reloaded: dict[int, Document] = field(default_factory=dict)
@@ -238,9 +238,12 @@ class RunContext:
             self._add_analysis(segment, analysis, index, number)
             if analysis.terms and self.term_matcher is not None:
                 for hit in analysis.terms:
+                    surface = segment.text[hit[1] : hit[2]]
+                    if self.term_matcher.verdict(hit, surface, segment.lang) is None:
+                        continue  # a glossary form where it belongs: nothing to keep
                     concept, term, start, end, how = self.term_matcher.resolve(hit)
                     place = _place(segment, index, start, end)
-                    self.term_hits.append((concept, term, segment.text[start:end], place, how, segment.lang))
+                    self.term_hits.append((concept, term, surface, place, how, segment.lang))
             if analysis.canonical and lang_is_japanese(segment.lang):
                 offset = segment.file_offset
                 for w in analysis.canonical:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from translate_kit.glossary.model import Concept, Glossary, Term
-from translate_kit.link import term_key
+from translate_kit.link import judge_term_hit, term_key
 from translate_kit.segment import lang_is_japanese
 
 # A token as matching needs it: (start, end, surface, normalized form or "").
@@ -45,6 +45,7 @@ class TermMatcher:
         self._normalized = normalized
         self._languages = frozenset(e.primary for e in entries)
         self._starts: dict[str, dict[str, tuple[int, ...]]] = {}  # per language: token surface -> terms it may start
+        self._verdicts: dict[tuple[int, str, str, str | None], tuple[str, str | None] | None] = {}
 
     @classmethod
     def for_glossary(cls, glossary: Glossary, engine) -> "TermMatcher | None":
@@ -69,6 +70,18 @@ class TermMatcher:
     def wants(self, lang: str | None) -> bool:
         """Whether any term is in this language (else its segments need no matching)."""
         return _primary(lang or "und") in self._languages
+
+    def verdict(self, hit: TermHit, surface: str, lang: str | None) -> tuple[str, str | None] | None:
+        """`link.judge_term_hit` of a hit, judged once per (term, form, language): only
+        the hits that break the glossary are kept by a run."""
+        key = (hit[0], surface, hit[3], lang)
+        if key in self._verdicts:
+            return self._verdicts[key]
+        entry = self.entries[hit[0]]
+        verdict = judge_term_hit(entry.concept, entry.term, surface, hit[3], _primary(lang or "und"))
+        if len(self._verdicts) < _MEMO_LIMIT:
+            self._verdicts[key] = verdict
+        return verdict
 
     def resolve(self, hit: TermHit) -> tuple[Concept, Term, int, int, str]:
         entry = self.entries[hit[0]]

@@ -18,6 +18,7 @@ from translate_kit.link import (
     accepted_forms,
     deprecated_forms,
     expected_form,
+    judge_term_hit,
     original_spelling,
     term_key,
 )
@@ -110,14 +111,12 @@ def _term_verdicts(ctx: RunContext) -> Iterator[tuple[str, Finding]]:
 
 def _term_verdict(concept, term, surface: str, how: str, lang: str) -> tuple[Rule, str | None, str] | None:
     """(rule, expected, message) when a term hit breaks the glossary, else None."""
-    expected = expected_form(concept, lang, short=False)
-    if term.status == "deprecated" and how == "exact":
-        return DEPRECATED, expected, f"{surface} is deprecated in the glossary ({concept.id})" + (f"; write {expected}" if expected else "")
-    key = term_key(surface)
-    if key in accepted_forms(concept, lang) or expected is None or term_key(expected) == key:
+    verdict = judge_term_hit(concept, term, surface, how, lang)
+    if verdict is None:
         return None
-    if key in deprecated_forms(concept, lang):
-        return None  # reported through its exact hit
+    kind, expected = verdict
+    if kind == "deprecated":
+        return DEPRECATED, expected, f"{surface} is deprecated in the glossary ({concept.id})" + (f"; write {expected}" if expected else "")
     return NONPREFERRED, expected, f"{surface} is a variant of the glossary term {expected} ({concept.id}); write {expected}"
 
 
