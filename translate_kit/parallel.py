@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Below this many characters of prose in one file, the file is checked in this process.
 MIN_PARALLEL_CHARS = 300_000
-PARTS_PER_WORKER = 2  # a few parts per worker even out their speed
+PARTS_PER_WORKER = 1  # each part carries the file text: one per worker keeps the copies few
 
 _worker: "RunContext | None" = None  # per worker process: an empty context to copy per part
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import polib
 
@@ -25,7 +27,7 @@ _POLIB_LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
 _SAMPLE_CHARS = 4096
 
 
-@dataclass
+@dataclass(slots=True)
 class _Field:
     """One keyword's string while scanning: its lines' unescaped pieces, each with where
     its characters came from (the file offset of a verbatim piece's first character, or
@@ -66,7 +68,7 @@ class _Field:
         return tuple(out)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     """The keyword strings of one catalog entry, in file order."""
 
@@ -144,26 +146,42 @@ def _declared_charset(data: bytes) -> tuple[str, int] | None:
     return None
 
 
+class _Facts(NamedTuple):
+    """What a live polib entry tells that the scanner does not: kept instead of the
+    POEntry, so polib's objects are freed before segments are built."""
+
+    number: int
+    msgid: str
+    msgctxt: str | None
+    flags: tuple[str, ...]
+    comment: str
+
+
 def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
     """Parse catalog text into msgid/msgid_plural/msgstr segments with exact positions."""
     scanned = _scan(text, path)
     catalog = _polib_parse(text, path)
-    pairs = _align(catalog, scanned, path)
-    target = (
-        primary_language(catalog.metadata.get("Language"))
-        or primary_language(lang)
-        or _guess_target(pairs)
-    )
+    metadata = tuple(catalog.metadata.items())
+    facts = [
+        _Facts(number, entry.msgid, entry.msgctxt, tuple(entry.flags), entry.tcomment or "")
+        for number, entry in enumerate(catalog)
+        if not entry.obsolete
+    ]
+    del catalog
+    pairs = _align(facts, scanned, path)
+    del scanned
+    target = primary_language(dict(metadata).get("Language")) or primary_language(lang) or _guess_target(pairs)
     index = LineIndex(text)
     segments: list[Segment] = []
-    for number, entry, found in pairs:
-        flags = tuple(entry.flags)
-        comment = entry.tcomment or ""
+    source_kinds = {"msgid": "msgid", "msgid_plural": "msgid_plural"}
+    for i, (entry, found) in enumerate(pairs):
+        pairs[i] = None  # type: ignore[call-overload]  # free the scanned strings as segments replace them
         for keyword, string in found.fields.items():
             if keyword == "msgctxt" or not string.pieces:
                 continue
             start = string.start
             pos = index.position(start)
+            source = source_kinds.get(keyword)
             segments.append(
                 Segment(
                     path=path,
@@ -172,30 +190,23 @@ def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
                     end=string.end,
                     line=pos.line,
                     column=pos.column,
-                    lang=(target or "") if keyword.startswith("msgstr") else source_lang,
-                    kind=keyword,
-                    entry=number,
+                    lang=source_lang if source else (target or ""),
+                    kind=source or sys.intern(keyword),
+                    entry=entry.number,
                     char_offsets=string.offsets(),
-                    flags=flags,
+                    flags=entry.flags,
                     msgctxt=entry.msgctxt,
-                    comment=comment,
+                    comment=entry.comment,
                 )
             )
-    return Document(
-        path=path,
-        text=text,
-        segments=tuple(segments),
-        lang=target,
-        format="po",
-        metadata=tuple(catalog.metadata.items()),
-    )
+    return Document(path=path, text=text, segments=tuple(segments), lang=target, format="po", metadata=metadata)
 
 
-def _guess_target(pairs: list[tuple[int, polib.POEntry, _Entry]]) -> str | None:
+def _guess_target(pairs: list[tuple[_Facts, _Entry]]) -> str | None:
     """Detect the translation language from a bounded sample of msgstr text."""
     sample: list[str] = []
     size = 0
-    for _number, _entry, found in pairs:
+    for _entry, found in pairs:
         for keyword, string in found.fields.items():
             if keyword.startswith("msgstr") and string.pieces:
                 sample.append(string.text)
@@ -216,29 +227,25 @@ def _polib_parse(text: str, path: str) -> polib.POFile:
         raise InputFileError(path, f"syntax error{': ' + detail if detail else ''}", line) from None
 
 
-def _align(
-    catalog: polib.POFile, scanned: list[_Entry], path: str
-) -> list[tuple[int, polib.POEntry, _Entry]]:
-    """Pair each live polib entry (with its index) with the scanned entry it came from.
+def _align(facts: list[_Facts], scanned: list[_Entry], path: str) -> list[tuple[_Facts, _Entry]]:
+    """Pair each live polib entry with the scanned entry it came from.
 
     Both lists are in file order; the scanner also sees the header, which polib removes.
     """
-    pairs: list[tuple[int, polib.POEntry, _Entry]] = []
+    pairs: list[tuple[_Facts, _Entry]] = []
     j = 0
-    for number, entry in enumerate(catalog):
-        if entry.obsolete:
-            continue
+    for entry in facts:
         while j < len(scanned) and not _same(scanned[j], entry):
             j += 1
         if j == len(scanned):
             message = f"cannot locate the entry for msgid {entry.msgid[:40]!r}"
             raise InputFileError(path, message, None)
-        pairs.append((number, entry, scanned[j]))
+        pairs.append((entry, scanned[j]))
         j += 1
     return pairs
 
 
-def _same(found: _Entry, entry: polib.POEntry) -> bool:
+def _same(found: _Entry, entry: _Facts) -> bool:
     """Whether a scanned entry has the polib entry's msgctxt and msgid."""
     ctxt = found.fields.get("msgctxt")
     return found.fields["msgid"].text == entry.msgid and (
