@@ -165,3 +165,17 @@ def test_document_rules_on_parts_equal_the_whole(tmp_path, engine, parts):
     assert {"plural-forms", "placeholder-mismatch", "markup-mismatch", "term-missing"} <= {f[0] for f in whole}
     pieces = parallel.split_document(doc, parts)
     assert sorted(f for piece in pieces for f in findings(piece)) == whole
+
+
+def test_packed_parts_round_trip():
+    """Parts travel to workers as plain tuples; every Segment field must survive."""
+    import dataclasses
+    import pickle
+
+    from translate_kit.model import Segment
+    from translate_kit.sources import load_text
+
+    assert tuple(f.name for f in dataclasses.fields(Segment)) == parallel._SEGMENT_FIELDS
+    doc = load_text(CATALOG_HEADER + "".join(CATALOG_ENTRIES), path="m.po", format="po")
+    part = parallel.split_document(doc, 2)[1]
+    assert parallel._unpack(pickle.loads(pickle.dumps(parallel._pack(part)))) == part

@@ -7,6 +7,7 @@ path order so results never depend on the order arguments were given in.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import unicodedata
 from collections import Counter, defaultdict
@@ -454,6 +455,7 @@ def build_context(
     cache = ContributionCache.open(options, glossary, rules) if options.cache_dir else None
     ctx.cache = cache
     with DocumentPool(options, glossary, term_matcher) as pool:
+        pool.prepare(files)
         for path in files:
             if progress is not None:
                 progress(path)
@@ -463,31 +465,46 @@ def build_context(
                 ctx.merge(cached)
                 ctx.file_keys.append(key)
                 continue
+            # Objects that live to the end of a file (the engine's caches, the run so far,
+            # then the document) are frozen out of the collector's scans: a large catalog
+            # otherwise pays for rescanning a heap of millions of objects again and again.
+            gc.freeze()
             try:
-                doc = load(path)
-            except InputFileError as exc:
-                ctx.errors.append(exc.as_error())
-                continue
-            except (OSError, UnicodeError) as exc:
-                ctx.errors.append(InputError(path, None, _one_line(str(exc) or type(exc).__name__)))
-                continue
-            part = RunContext(engine=engine, options=options, loader=load, document_rules=rules, glossary=glossary)
-            part.term_matcher = term_matcher
-            part.glossary_index = ctx.glossary_index  # built once, shared by every file
-            pieces = pool.check(doc)
-            if pieces is None:
-                part.add_document(doc)
-            else:
-                part.open_document(doc)
-                for piece in pieces:
-                    part.absorb(piece)
-            ctx.glossary_index = part.glossary_index
-            contribution = part.contribution()
-            if key is not None:
-                cache.put(key, contribution)
-            ctx.merge(contribution)
-            ctx.file_keys.append(key)
+                _add_file(ctx, path, load, cache, key, pool, lambda: RunContext(
+                    engine=engine, options=options, loader=load, document_rules=rules, glossary=glossary, term_matcher=term_matcher))
+            finally:
+                gc.unfreeze()
     return ctx
+
+
+def _add_file(ctx: RunContext, path: str, load: Callable[[str], Document], cache, key: str | None, pool,
+              new_part: Callable[[], RunContext]) -> None:
+    """Load one file, check it (in workers when it is large) and fold what it contributes
+    into the run (and the cache)."""
+    try:
+        doc = load(path)
+    except InputFileError as exc:
+        ctx.errors.append(exc.as_error())
+        return
+    except (OSError, UnicodeError) as exc:
+        ctx.errors.append(InputError(path, None, _one_line(str(exc) or type(exc).__name__)))
+        return
+    gc.freeze()
+    part = new_part()
+    part.glossary_index = ctx.glossary_index  # built once, shared by every file
+    pieces = pool.check(doc)
+    if pieces is None:
+        part.add_document(doc)
+    else:
+        part.open_document(doc)
+        for piece in pieces:
+            part.absorb(piece)
+    ctx.glossary_index = part.glossary_index
+    contribution = part.contribution()
+    if key is not None:
+        cache.put(key, contribution)
+    ctx.merge(contribution)
+    ctx.file_keys.append(key)
 
 
 def document_rules(options: CheckOptions) -> tuple:
