@@ -62,6 +62,7 @@ _TOKEN = re.compile(
     r"|(?<!%)(?P<tag><(?P<close>/)?(?P<tag_name>[A-Za-z][\w.:-]*)"
     r"(?P<attrs>(?:\s+[^\s<>/=\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>]+))?)*)\s*(?P<self>/)?>)"
 )
+_MAYBE_MARKUP = re.compile(r"[\\`\[<]")
 _ATTRIBUTE = re.compile(
     r"(?P<name>[^\s<>/=\"']+)(?:\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<uq>[^\s\"'<>]+)))?"
 )
@@ -107,6 +108,8 @@ class MarkupToken:
 
 def extract_markup(text: str, offset: int = 0) -> list[MarkupToken]:
     """Every markup token of `text`, in order (offsets shifted by `offset`)."""
+    if not _MAYBE_MARKUP.search(text):
+        return []  # every token needs one of these characters
     matches = list(_TOKEN.finditer(text))
     closed = {m.group("tag_name").lower() for m in matches if m.lastgroup == "tag" and m.group("close")}
     tokens: list[MarkupToken] = []

@@ -27,7 +27,9 @@ with `markup-mismatch`.
 
 from __future__ import annotations
 
+import functools
 import re
+import weakref
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -139,9 +141,9 @@ class CatalogEntry:
 
 def extract_placeholders(text: str, syntaxes: Collection[str]) -> list[Placeholder]:
     """Every placeholder of the given syntaxes in `text`, in order; literals skipped."""
-    if not syntaxes:
-        return []
-    pattern = re.compile("|".join(_PARTS[s] for s in _ORDER if s in syntaxes))
+    if not syntaxes or ("%" not in text and "{" not in text):
+        return []  # every syntax starts with % or {
+    pattern = _pattern(frozenset(syntaxes))
     strict = PRINTF_STRICT in syntaxes
     found: list[Placeholder] = []
     for m in pattern.finditer(text):
@@ -155,6 +157,11 @@ def extract_placeholders(text: str, syntaxes: Collection[str]) -> list[Placehold
         elif kind == "ruby":
             found.append(_ruby(m))
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(syntaxes: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(_PARTS[s] for s in _ORDER if s in syntaxes))
 
 
 def _printf(m: re.Match[str], text: str, strict: bool) -> list[Placeholder]:
@@ -257,6 +264,8 @@ def _unambiguous(p: Placeholder) -> bool:
 
 def diff_pieces(source: Sequence[P], target: Sequence[P]) -> list[Difference]:
     """The differences between two strings' pieces, as multisets (order kept where needed)."""
+    if not source and not target:
+        return []
     source, target = _numbered(source, target, rewrite=True), _numbered(target, source)
     differences: list[Difference] = []
     pool_source = [p for p in source if not p.sequential]
@@ -333,7 +342,21 @@ def _most_similar(piece: Piece, candidates: Sequence[Piece]) -> Piece | None:
 
 
 def catalog_entries(doc: Document, include_fuzzy: bool) -> list[CatalogEntry]:
-    """The translated entries of a catalog, fuzzy ones only when asked for."""
+    """The translated entries of a catalog, fuzzy ones only when asked for (remembered for
+    the last document: every catalog rule asks for them in turn)."""
+    last = _LAST_ENTRIES.get(include_fuzzy)
+    if last is not None and last[0]() is doc:
+        return last[1]
+    entries = _catalog_entries(doc, include_fuzzy)
+    _LAST_ENTRIES[include_fuzzy] = (weakref.ref(doc), entries)
+    return entries
+
+
+# include_fuzzy -> (the last document, weakly held, and its entries)
+_LAST_ENTRIES: dict[bool, tuple["weakref.ref[Document]", list[CatalogEntry]]] = {}
+
+
+def _catalog_entries(doc: Document, include_fuzzy: bool) -> list[CatalogEntry]:
     grouped: dict[int, list[Segment]] = defaultdict(list)
     for s in doc.segments:
         if s.entry is not None:

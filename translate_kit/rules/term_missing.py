@@ -94,6 +94,13 @@ def mask_code(text: str, flags: Iterable[str] = ()) -> str:
     blanked out (same length, so offsets stay valid): words in them are not prose."""
     if not _MAYBE_CODE.search(text):
         return text
+    return _masked(text, tuple(flags))
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _masked(text: str, flags: tuple[str, ...]) -> str:
+    """mask_code for a text that may hold code (cached: the catalog rules mask the same
+    msgids and msgstrs in turn)."""
     spans = [(p.start, p.end) for p in extract_placeholders(text, _mask_syntaxes(tuple(flags)))]
     for pattern in _MASKS:
         spans += [m.span() for m in pattern.finditer(text)]
