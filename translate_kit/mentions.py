@@ -39,6 +39,7 @@ _LATIN_WORD = re.compile(
 )
 _HAS_LETTER = re.compile(rf"[{_LATIN_LETTER}]")
 _RUN_GAP = frozenset(" \u00a0")
+_DIGIT = re.compile(r"\d")
 
 
 class LatinWord(NamedTuple):
@@ -154,6 +155,12 @@ def latin_mention(text: str, run: Sequence[LatinWord], end: int | None = None, r
 def english_mentions(text: str, sentence_starts: Iterable[int]) -> list[Mention]:
     """Names in space-delimited text: capitalised runs of two or more words, and single
     words that are camel-case, versioned, or capitalised away from a sentence start."""
+    rest = text[1:]
+    if rest.islower() or not any(c.isupper() for c in rest):
+        # no capital past the first character: a name needs one, unless the text opens
+        # with a versioned word (Win32 ...), which needs a digit
+        if not text[:1].isupper() or not _DIGIT.search(text):
+            return []
     starts = set(sentence_starts)
     out: list[Mention] = []
     label = _is_title_case_label(text)
