@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from multiprocessing import get_context
 from operator import attrgetter
@@ -150,12 +150,16 @@ class DocumentPool:
             initializer=_init_worker, initargs=(self._options, self._glossary, self._terms),
         )
 
-    def check(self, doc: "Document") -> list["RunContext"] | None:
-        """The contributions of the document's parts, in order, or None to check it here."""
+    def check(self, doc: "Document") -> "list[Future[RunContext]] | None":
+        """Send the document's parts to the workers: futures of their contributions, in
+        order, or None to check it here. The caller may drop the document meanwhile."""
         if self._jobs <= 1 or sum(len(s.text) for s in doc.segments) < MIN_PARALLEL_CHARS:
             return None
         if self._executor is None:
             self._start()
         assert self._executor is not None
         parts = split_document(doc, self._jobs * PARTS_PER_WORKER)
-        return list(self._executor.map(_check_part, [_pack(p) for p in parts]))
+        futures = []
+        while parts:
+            futures.append(self._executor.submit(_check_part, _pack(parts.pop(0))))
+        return futures

@@ -496,9 +496,11 @@ def _add_file(ctx: RunContext, path: str, load: Callable[[str], Document], cache
     if pieces is None:
         part.add_document(doc)
     else:
+        if part.loader is not None:
+            doc = replace(doc, segments=())  # the workers have them; the text is all this process needs
         part.open_document(doc)
         for piece in pieces:
-            part.absorb(piece)
+            part.absorb(piece.result())
     ctx.glossary_index = part.glossary_index
     contribution = part.contribution()
     if key is not None:

@@ -159,8 +159,14 @@ class _Facts(NamedTuple):
 
 def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
     """Parse catalog text into msgid/msgid_plural/msgstr segments with exact positions."""
-    scanned = _scan(text, path)
-    catalog = _polib_parse(text, path)
+    # polib first, kept only as the few facts needed, so its objects and the scanner's
+    # are never all alive at once; on a syntax error the scanner's message (exact line,
+    # plain words) wins over polib's
+    try:
+        catalog = _polib_parse(text, path)
+    except InputFileError:
+        _scan(text, path)
+        raise
     metadata = tuple(catalog.metadata.items())
     facts = [
         _Facts(number, entry.msgid, entry.msgctxt, tuple(entry.flags), entry.tcomment or "")
@@ -168,6 +174,7 @@ def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
         if not entry.obsolete
     ]
     del catalog
+    scanned = _scan(text, path)
     pairs = _align(facts, scanned, path)
     del scanned
     target = primary_language(dict(metadata).get("Language")) or primary_language(lang) or _guess_target(pairs)
