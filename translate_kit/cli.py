@@ -265,15 +265,17 @@ def config_command(paths, config_file, no_config) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes for large files (0: one per core).")
 @common_options
-def entities(paths, fmt, lang, source_lang, split_mode, include_fuzzy) -> None:
+def entities(paths, fmt, jobs, lang, source_lang, split_mode, include_fuzzy) -> None:
     """List the named entities in PATHS, grouped, with counts and every location."""
     from translate_kit.cluster import cluster_mentions
     from translate_kit.entities import entities_json, entities_text, from_clusters
     from translate_kit.run import analyse
 
     options = CheckOptions(
-        lang=lang, source_lang=source_lang, split_mode=split_mode.upper(), include_fuzzy=include_fuzzy, collect_words=False
+        lang=lang, source_lang=source_lang, split_mode=split_mode.upper(), include_fuzzy=include_fuzzy, collect_words=False,
+        rules=RuleSettings(select=frozenset()), jobs=jobs,  # names only: no rule runs
     )
     ctx = analyse(list(paths), options, engine=_engine(split_mode))
     for error in ctx.errors:

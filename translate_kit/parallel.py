@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    from translate_kit.analysis import Engine
     from translate_kit.model import Document
     from translate_kit.pipeline import CheckOptions, RunContext
     from translate_kit.terms import TermMatcher
@@ -32,13 +34,23 @@ _SEGMENT_FIELDS = ("path", "text", "start", "end", "line", "column", "lang", "ki
 _worker: "RunContext | None" = None  # per worker process: an empty context to copy per part
 
 
-def _init_worker(options: "CheckOptions", glossary: object, terms: "TermMatcher | None") -> None:
+def _init_worker(options: "CheckOptions", glossary: object, terms: "TermMatcher | None", engine: "Engine | None") -> None:
     global _worker
     from translate_kit.analysis import Engine
     from translate_kit.pipeline import RunContext, document_rules
 
-    _worker = RunContext(engine=Engine(options.split_mode), options=options, document_rules=document_rules(options), glossary=glossary)
+    if engine is None:  # spawned: load this process's own dictionary
+        engine = Engine(options.split_mode)
+    _worker = RunContext(engine=engine, options=options, document_rules=document_rules(options), glossary=glossary)
     _worker.term_matcher = terms
+
+
+def _start_method() -> str:
+    """fork where it is safe and available (Linux): workers start at once and share the
+    parent's loaded dictionary; spawn elsewhere (each worker loads its own)."""
+    if sys.platform.startswith("linux") and "fork" in get_all_start_methods():
+        return "fork"
+    return "spawn"
 
 
 def _pack(doc: "Document") -> tuple["Document", list[tuple]]:
@@ -115,7 +127,9 @@ class DocumentPool:
     """A lazily started process pool; `check` returns None when a document is too small
     to be worth sending out (the caller then checks it in-process)."""
 
-    def __init__(self, options: "CheckOptions", glossary: object = None, terms: "TermMatcher | None" = None) -> None:
+    def __init__(self, options: "CheckOptions", glossary: object = None, terms: "TermMatcher | None" = None,
+                 engine: "Engine | None" = None) -> None:
+        self._engine = engine  # inherited by forked workers
         self._jobs = effective_jobs(options.jobs)
         self._options = options
         self._glossary = glossary
@@ -145,9 +159,11 @@ class DocumentPool:
                 self._executor.submit(_warm_up)  # type: ignore[union-attr]
 
     def _start(self) -> None:
+        method = _start_method()
+        engine = self._engine if method == "fork" and self._engine is not None and self._engine.split_mode == self._options.split_mode.upper() else None
         self._executor = ProcessPoolExecutor(
-            max_workers=self._jobs, mp_context=get_context("spawn"),
-            initializer=_init_worker, initargs=(self._options, self._glossary, self._terms),
+            max_workers=self._jobs, mp_context=get_context(method),
+            initializer=_init_worker, initargs=(self._options, self._glossary, self._terms, engine),
         )
 
     def check(self, doc: "Document") -> "list[Future[RunContext]] | None":

@@ -454,7 +454,7 @@ def build_context(
     ctx.errors.extend(errors)
     cache = ContributionCache.open(options, glossary, rules) if options.cache_dir else None
     ctx.cache = cache
-    with DocumentPool(options, glossary, term_matcher) as pool:
+    with DocumentPool(options, glossary, term_matcher, engine) as pool:
         pool.prepare(files)
         for path in files:
             if progress is not None:
