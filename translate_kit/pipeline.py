@@ -242,6 +242,8 @@ class RunContext:
                     surface = segment.text[hit[1] : hit[2]]
                     if self.term_matcher.verdict(hit, surface, segment.lang) is None:
                         continue  # a glossary form where it belongs: nothing to keep
+                    if _in_code(segment, hit[1], hit[2]):
+                        continue  # %(user)s, a URL, a tag: not prose
                     concept, term, start, end, how = self.term_matcher.resolve(hit)
                     place = _place(segment, index, start, end)
                     self.term_hits.append((concept, term, surface, place, how, segment.lang))
@@ -391,6 +393,14 @@ class RunContext:
                     stats.add((number, base + w.start, base + w.end, w.surface))
                 else:
                     stats.add((number, offset(w.start), offset(w.end), w.surface))
+
+
+def _in_code(segment: Segment, start: int, end: int) -> bool:
+    """Whether segment.text[start:end] lies in a placeholder, URL, path, tag or code span,
+    or is part of an identifier (config.user, $user)."""
+    from translate_kit.rules.term_missing import code_like, mask_code
+
+    return not mask_code(segment.text, segment.flags)[start:end].strip() or code_like(segment.text, start, end)
 
 
 def _canonical_cache_key(file_key: str, normalized: str) -> str:
