@@ -141,3 +141,19 @@ def test_acronym_plurals_are_not_camel_case_names(engine):
 
 def test_single_kanji_is_not_a_name_without_an_honorific(engine):
     assert "行" not in _surfaces(engine, "行を削除しました。")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("{UserName} さん、おかえりなさい", "ja"),
+    ("%(ProjectName)s のページ", "ja"),
+    ("Welcome back, {UserName}", "en"),
+    ("Open <a href=\"https://GitHub.com/OpenAI\">the page</a>", "en"),
+])
+def test_no_mention_inside_placeholders_urls_or_tags(engine, text, lang):
+    assert _surfaces(engine, text, lang) == []
+
+
+def test_names_beside_placeholders_are_still_found(engine):
+    # the placeholder no longer counts as a capitalised word, so the text is not a Title Case label
+    assert "Arnaud Benard" in _surfaces(engine, "Hello {UserName}, meet Arnaud Benard", "en")
+    assert "アルノー・ベナール" in _surfaces(engine, "{UserName} さん、アルノー・ベナールです", "ja")

@@ -7,7 +7,7 @@ hash and computed in worker processes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from translate_kit.mentions import HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions
@@ -54,6 +54,14 @@ class SegmentAnalysis:
     terms: tuple["TermHit", ...] = ()  # glossary term occurrences, when a matcher was given
 
 
+def _without_code(text: str) -> str:
+    """The text with placeholders (any syntax), URLs, paths, tags and code spans blanked;
+    `text` itself when it has none."""
+    from translate_kit.rules.term_missing import mask_code  # rules import the pipeline, which imports this
+
+    return mask_code(text)
+
+
 class Engine:
     """Loaded resources for a run: the Sudachi dictionary (once per process) and caches."""
 
@@ -75,14 +83,19 @@ class Engine:
         (given a matcher) glossary term occurrences of one segment, from one tokenization."""
         if terms is not None and not terms.wants(lang):
             terms = None
+        prose = _without_code(text)  # same length, placeholders/URLs/tags blanked: names are never inside them
         if lang_is_japanese(lang):
-            return self._analyze_japanese(text, _ALL if words else _CANDIDATE, terms)
+            analysis = self._analyze_japanese(text, _ALL if words else _CANDIDATE, terms)
+            if prose is not text and analysis.mentions:
+                kept = tuple(m for m in analysis.mentions if prose[m.start : m.end] == text[m.start : m.end])
+                analysis = replace(analysis, mentions=kept)
+            return analysis
         starts = [s for s, _ in split_sentences(text, lang or "en")]
         hits: tuple = ()
         if terms is not None:
             tokens = [(m.start(), m.end(), m.group(), "") for m in WORD_PATTERN.finditer(text)]  # normalized forms are Sudachi's
             hits = tuple(terms.match_tokens(tokens, lang))
-        return SegmentAnalysis(tuple(english_mentions(text, starts)), (), terms=hits)
+        return SegmentAnalysis(tuple(english_mentions(prose, starts)), (), terms=hits)
 
     def _analyze_japanese(self, text: str, wanted: int, terms: "TermMatcher | None" = None) -> SegmentAnalysis:
         toks: list[_Tok] = []
