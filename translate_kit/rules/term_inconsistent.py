@@ -25,9 +25,10 @@ majority as expected and its first use as related. A tie goes to the spelling Su
 normalizes the others to (サーバー over サーバ); a tie Sudachi cannot break is not reported.
 
 Words the glossary knows (a source-language term, or a rendering that is a target term)
-are left to `term-missing` and the glossary rules; a rendering that is a whole word in
-Sudachi's normalized spelling family of the majority is left to `orthographic-variant`
-when that rule is enabled, so one spelling is never reported twice.
+are left to `term-missing` and the glossary rules; a rendering in Sudachi's normalized
+spelling family of the majority is left to `orthographic-variant` when that rule is
+enabled and sees the word (as a whole word here, or written both ways elsewhere in the
+run), so one spelling is never reported twice, nor with contradicting advice.
 """
 
 from __future__ import annotations
@@ -234,9 +235,18 @@ def check(ctx: "RunContext") -> Iterator[Finding]:
             first = min((u for u in uses if u.surface == majority), key=lambda u: (u.path, u.start))
             related = _related(ctx, numbers, first)
             for use in sorted((u for u in uses if u.surface in minorities), key=lambda u: (u.path, u.start)):
-                if defer and use.whole and use.normalized == norms[majority]:
-                    continue
+                if defer and use.normalized == norms[majority] and (use.whole or _spelled_both_ways(ctx, use.normalized)):
+                    continue  # orthographic-variant judges this spelling, by the run's counts
                 yield _finding(ctx, numbers, use, word, majority, counts, related)
+
+
+def _spelled_both_ways(ctx: "RunContext", normalized: str) -> bool:
+    """Whether the run writes a word in two spellings that orthographic-variant sees (so
+    its majority, counted over every use of the word, is the one advice given)."""
+    forms = ctx.words.get(normalized)
+    if not forms:
+        return False
+    return len(forms) + (normalized not in forms and ctx.canonical_count(normalized) > 0) >= 2
 
 
 def clusters(counts: Counter[str], norms: dict[str, str]) -> list[tuple[str, set[str]]]:
