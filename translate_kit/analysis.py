@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
-from translate_kit.mentions import HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions
+from translate_kit.mentions import HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, may_hold_english_name
 from translate_kit.model import Mention, Token
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char
 from translate_kit.segment import lang_is_japanese, split_sentences
@@ -83,19 +83,24 @@ class Engine:
         (given a matcher) glossary term occurrences of one segment, from one tokenization."""
         if terms is not None and not terms.wants(lang):
             terms = None
-        prose = _without_code(text)  # same length, placeholders/URLs/tags blanked: names are never inside them
+        # names are never inside placeholders, URLs, tags or code: those are blanked
+        # (same length) in what mention extraction sees, or their mentions dropped
         if lang_is_japanese(lang):
             analysis = self._analyze_japanese(text, _ALL if words else _CANDIDATE, terms)
-            if prose is not text and analysis.mentions:
-                kept = tuple(m for m in analysis.mentions if prose[m.start : m.end] == text[m.start : m.end])
-                analysis = replace(analysis, mentions=kept)
+            if analysis.mentions:
+                prose = _without_code(text)
+                if prose is not text:
+                    kept = tuple(m for m in analysis.mentions if prose[m.start : m.end] == text[m.start : m.end])
+                    analysis = replace(analysis, mentions=kept)
             return analysis
-        starts = [s for s, _ in split_sentences(text, lang or "en")]
         hits: tuple = ()
         if terms is not None:
             tokens = [(m.start(), m.end(), m.group(), "") for m in WORD_PATTERN.finditer(text)]  # normalized forms are Sudachi's
             hits = tuple(terms.match_tokens(tokens, lang))
-        return SegmentAnalysis(tuple(english_mentions(prose, starts)), (), terms=hits)
+        if not may_hold_english_name(text):  # blanking only removes characters: nothing to find either way
+            return SegmentAnalysis((), (), terms=hits)
+        starts = [s for s, _ in split_sentences(text, lang or "en")]
+        return SegmentAnalysis(tuple(english_mentions(_without_code(text), starts)), (), terms=hits)
 
     def _analyze_japanese(self, text: str, wanted: int, terms: "TermMatcher | None" = None) -> SegmentAnalysis:
         toks: list[_Tok] = []

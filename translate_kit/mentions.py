@@ -155,12 +155,8 @@ def latin_mention(text: str, run: Sequence[LatinWord], end: int | None = None, r
 def english_mentions(text: str, sentence_starts: Iterable[int]) -> list[Mention]:
     """Names in space-delimited text: capitalised runs of two or more words, and single
     words that are camel-case, versioned, or capitalised away from a sentence start."""
-    rest = text[1:]
-    if rest.islower() or not any(c.isupper() for c in rest):
-        # no capital past the first character: a name needs one, unless the text opens
-        # with a versioned word (Win32 ...), which needs a digit
-        if not text[:1].isupper() or not _DIGIT.search(text):
-            return []
+    if not may_hold_english_name(text):
+        return []
     starts = set(sentence_starts)
     out: list[Mention] = []
     label = _is_title_case_label(text)
@@ -186,6 +182,15 @@ def english_mentions(text: str, sentence_starts: Iterable[int]) -> list[Mention]
         if _single_english_word_is_name(run[0], starts, text):
             out.append(latin_mention(text, run))
     return out
+
+
+def may_hold_english_name(text: str) -> bool:
+    """False when `english_mentions` cannot find anything: no capital past the first
+    character, and no digit for a versioned first word (Win32 ...) to have."""
+    rest = text[1:]
+    if rest.islower() or not any(c.isupper() for c in rest):
+        return bool(text[:1].isupper() and _DIGIT.search(text))
+    return True
 
 
 def _is_title_case_label(text: str) -> bool:

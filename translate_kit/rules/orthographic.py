@@ -37,7 +37,7 @@ def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None =
     return False
 
 
-def _majority(counts: dict[str, int], normalized: str) -> str:
+def majority_spelling(counts: dict[str, int], normalized: str) -> str:
     """The form written most often; ties go to Sudachi's normalized form, then by text."""
     return max(counts, key=lambda f: (counts[f], f == normalized, f))
 
@@ -63,7 +63,7 @@ def check(ctx: RunContext) -> Iterator[Finding]:
             counts[normalized] = counts.get(normalized, 0) + canonical
         if len(counts) < 2:
             continue
-        majority = _majority(counts, normalized)
+        majority = majority_spelling(counts, normalized)
         minorities = [f for f in counts if f != majority and are_spelling_variants(f, majority, reading)]
         if minorities:
             plan.append((normalized, forms, counts, canonical, majority, minorities))

@@ -28,7 +28,8 @@ Words the glossary knows (a source-language term, or a rendering that is a targe
 are left to `term-missing` and the glossary rules; a rendering in Sudachi's normalized
 spelling family of the majority is left to `orthographic-variant` when that rule is
 enabled and sees the word (as a whole word here, or written both ways elsewhere in the
-run), so one spelling is never reported twice, nor with contradicting advice.
+run and advises another spelling), so one spelling is never reported twice, nor with
+opposite advice.
 """
 
 from __future__ import annotations
@@ -235,18 +236,28 @@ def check(ctx: "RunContext") -> Iterator[Finding]:
             first = min((u for u in uses if u.surface == majority), key=lambda u: (u.path, u.start))
             related = _related(ctx, numbers, first)
             for use in sorted((u for u in uses if u.surface in minorities), key=lambda u: (u.path, u.start)):
-                if defer and use.normalized == norms[majority] and (use.whole or _spelled_both_ways(ctx, use.normalized)):
-                    continue  # orthographic-variant judges this spelling, by the run's counts
+                if defer and use.normalized == norms[majority]:
+                    if use.whole:
+                        continue  # orthographic-variant reports this word
+                    spelled = _orthographic_majority(ctx, use.normalized)
+                    if spelled is not None and spelled != majority:
+                        continue  # never advise against orthographic-variant, which counts every use of the word
                 yield _finding(ctx, numbers, use, word, majority, counts, related)
 
 
-def _spelled_both_ways(ctx: "RunContext", normalized: str) -> bool:
-    """Whether the run writes a word in two spellings that orthographic-variant sees (so
-    its majority, counted over every use of the word, is the one advice given)."""
+def _orthographic_majority(ctx: "RunContext", normalized: str) -> str | None:
+    """The spelling orthographic-variant advises for a word the run writes two ways
+    (None when it writes it one way only)."""
+    from translate_kit.rules.orthographic import majority_spelling
+
     forms = ctx.words.get(normalized)
     if not forms:
-        return False
-    return len(forms) + (normalized not in forms and ctx.canonical_count(normalized) > 0) >= 2
+        return None
+    counts = {form: stats.count for form, stats in forms.items()}
+    canonical = ctx.canonical_count(normalized)
+    if canonical:
+        counts[normalized] = counts.get(normalized, 0) + canonical
+    return majority_spelling(counts, normalized) if len(counts) >= 2 else None
 
 
 def clusters(counts: Counter[str], norms: dict[str, str]) -> list[tuple[str, set[str]]]:
