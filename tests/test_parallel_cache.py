@@ -111,10 +111,17 @@ CATALOG_ENTRIES = (
 GLOSSARY = "concept,lang,term,status,type,note\nuser,en,user,preferred,term,\nuser,ja,ユーザー,preferred,term,\nuser,ja,ユーザ,deprecated,term,\n"
 
 
-def test_split_catalog_gives_the_findings_of_the_whole(tmp_path, engine, monkeypatch):
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_split_catalog_gives_the_findings_of_the_whole(tmp_path, engine, monkeypatch, start_method):
     """A catalog cut into parts for workers (plural entries, header, suppressions, every
-    catalog rule) reports exactly what one process reports."""
+    catalog rule) reports exactly what one process reports, whether the workers are
+    forked (Linux: they share the loaded dictionary) or spawned (elsewhere)."""
+    import multiprocessing
+
+    if start_method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"{start_method} is not available on this platform")
     monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    monkeypatch.setattr(parallel, "_start_method", lambda: start_method)
     catalog = tmp_path / "app.ja.po"
     catalog.write_text(CATALOG_HEADER + "".join(CATALOG_ENTRIES[i % len(CATALOG_ENTRIES)] for i in range(60)), encoding="utf-8")
     glossary = tmp_path / "glossary.csv"
