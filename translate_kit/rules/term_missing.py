@@ -477,6 +477,7 @@ class TermIndex:
         self.japanese_terms: dict[str, list[tuple[str, str]]] = {}  # first character -> (term, concept id)
         self.targets: dict[str, ConceptTargets] = {}
         self.order: dict[str, int] = {}  # glossary order, for expected
+        self.groups: dict[tuple, "Group"] = {}  # memo of _group
         for concept in glossary.concepts:
             sources = [t for t in concept.terms if t.text.strip() and lang_matches(t.lang, source_lang)]
             if not sources:
@@ -661,26 +662,38 @@ def _source_groups(ctx: "RunContext", entry: CatalogEntry, target: Segment) -> l
         return []
     groups: dict[frozenset[str], Group] = {}
     for source in sources:
+        hits = index.source_hits(ctx.engine, mask_code(source.text, entry.flags))
+        if not hits:
+            continue
         spans: dict[tuple[int, int], set[str]] = {}
-        for cid, start, end in index.source_hits(ctx.engine, mask_code(source.text, entry.flags)):
+        for cid, start, end in hits:
             spans.setdefault((start, end), set()).add(cid)
-        for (start, end), cids in sorted(spans.items()):
-            if any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans):
+        ordered = sorted(spans.items())
+        for (start, end), cids in ordered:
+            key = frozenset(cids)
+            if key in groups:
+                continue
+            if len(ordered) > 1 and any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans):
                 continue  # reported through the longer term around it
             inner = tuple(
-                _group(index, source.text[a:b], ids)
-                for (a, b), ids in sorted(spans.items())
+                _group(index, source.text[a:b], frozenset(ids))
+                for (a, b), ids in ordered
                 if start <= a and b <= end and (a, b) != (start, end)
-            )
-            key = frozenset(cids)
-            if key not in groups:
-                groups[key] = _group(index, source.text[start:end], cids, inner)
+            ) if len(ordered) > 1 else ()
+            groups[key] = _group(index, source.text[start:end], key, inner)
     return list(groups.values())
 
 
-def _group(index: TermIndex, found: str, cids: set[str], inner: tuple[Group, ...] = ()) -> Group:
-    """A group of concepts in glossary order."""
-    return Group(found, tuple(index.targets[c] for c in sorted(cids, key=index.order.__getitem__)), inner)
+def _group(index: TermIndex, found: str, cids: frozenset[str], inner: tuple[Group, ...] = ()) -> Group:
+    """A group of concepts in glossary order (one value per (text, concepts, inner): a
+    catalog repeats its terms)."""
+    memo_key = (found, cids, inner)
+    group = index.groups.get(memo_key)
+    if group is None:
+        group = Group(found, tuple(index.targets[c] for c in sorted(cids, key=index.order.__getitem__)), inner)
+        if len(index.groups) < 100_000:
+            index.groups[memo_key] = group
+    return group
 
 
 def _finding(doc: Document, index: LineIndex, target: Segment, group: Group) -> Finding:
