@@ -10,7 +10,10 @@ strictly (no space flag; an unnamed `%` directive must not touch a digit before 
 ASCII letter or digit after it), so prose such as "50% off", "%-style formatting" or a
 brace in text never raises an alarm.
 
-Placeholders are compared as multisets. Unnamed printf (`%s %d`) and auto-numbered braces
+Placeholders are compared as multisets, where a named or numbered one (`%(name)s`,
+`{name}`, `{0}`, `%1$s`) counts once: it takes its value by name or position, so using it
+twice, or once where the source has it twice, is correct (Django writes "%(field_name)s …
+では %(field_name)s"). Unnamed printf (`%s %d`) and auto-numbered braces
 (`{}`) must also keep the source's order, unless either side uses positions (`%1$s`,
 `{0}`), which may be reordered. msgstr is compared with msgid; msgstr[0] with msgid or
 msgid_plural (whichever fits: one-form languages such as ja use the plural's `%d`, and
@@ -438,6 +441,21 @@ def make_finding(
 # ---------------------------------------------------------------- the rule
 
 
+def distinct_named(pieces: list[Placeholder]) -> list[Placeholder]:
+    """The placeholders with each named or numbered one kept once: `%(name)s`, `{name}`,
+    `{0}` and `%1$s` take their value by name or position, so a translation may use one
+    twice or once where the source has it twice; only unnamed ones (`%s`, `{}`) count."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for p in pieces:
+        if not p.sequential:
+            if p.key in seen:
+                continue
+            seen.add(p.key)
+        out.append(p)
+    return out
+
+
 def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
     """Compare each translation's placeholders with its source's."""
     if doc.format != "po":
@@ -448,8 +466,8 @@ def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
         if not syntaxes:
             continue
         for target in entry.targets:
-            sources = [extract_placeholders(t, syntaxes) for t in source_texts(entry, target)]
-            diffs = closest_diff(sources, extract_placeholders(target.text, syntaxes))
+            sources = [distinct_named(extract_placeholders(t, syntaxes)) for t in source_texts(entry, target)]
+            diffs = closest_diff(sources, distinct_named(extract_placeholders(target.text, syntaxes)))
             problems += [(target, d) for d in diffs]
     if problems:
         index = LineIndex(doc.text)
@@ -486,9 +504,10 @@ RULE = Rule(
     doc=RuleDoc(
         what=(
             "Compares the printf, Python-brace, {{ template }} and Ruby %{var} placeholders of "
-            "each msgstr with its msgid (msgid_plural for plural forms) as a multiset, "
-            "honouring c-format/python-format/python-brace-format flags; unnamed printf "
-            "placeholders must also keep their order."
+            "each msgstr with its msgid (msgid_plural for plural forms) as a multiset (a named "
+            "or numbered placeholder counts once: it may be repeated), honouring "
+            "c-format/python-format/python-brace-format flags; unnamed printf placeholders "
+            "must also keep their order."
         ),
         why=(
             "A renamed, missing or extra placeholder makes the program crash or print the "
