@@ -40,6 +40,7 @@ _LATIN_WORD = re.compile(
 _HAS_LETTER = re.compile(rf"[{_LATIN_LETTER}]")
 _RUN_GAP = frozenset(" \u00a0")
 _DIGIT = re.compile(r"\d")
+_POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
 
 
 class LatinWord(NamedTuple):
@@ -58,6 +59,8 @@ def latin_words(text: str) -> list[LatinWord]:
         word, start, end = m.group(), m.start(), m.end()
         if word.endswith(".") and word[:-1].lower() not in ABBREVIATIONS_WITH_DOT:
             word, end = word[:-1], end - 1
+        if len(word) > 3 and word[-2:] in _POSSESSIVE:
+            word, end = word[:-2], end - 2  # Python's: the name is Python
         if _HAS_LETTER.search(word):
             out.append(LatinWord(word, start, end))
     return out
@@ -173,8 +176,9 @@ def english_mentions(text: str, sentence_starts: Iterable[int]) -> list[Mention]
         if len(run) >= 2:
             if sum(1 for w in words if _is_capitalised(w)) >= 2:
                 first = run[0]
-                # a sentence-initial function word is not part of the name ("The Mistral team")
-                if first.start in starts and first.text.lower() in _SENTENCE_FUNCTION_WORDS:
+                # a sentence-initial function word or command is not part of the name
+                # ("The Mistral team", "Generate ReStructuredText", "Open GitHub")
+                if first.start in starts and first.text.lower() in _SENTENCE_INITIAL_NON_NAMES:
                     run = run[1:]
                 if len(run) >= 2 or (run and _single_english_word_is_name(run[0], starts, text)):
                     out.append(latin_mention(text, run))
@@ -206,6 +210,15 @@ def _is_title_case_label(text: str) -> bool:
 
 
 _SENTENCE_FUNCTION_WORDS = frozenset("the a an this that these those in on at for from with by and but or if when as it its we you they he she i".split())
+# Imperatives that open UI strings and documentation sentences ("Generate ReStructuredText").
+_COMMAND_VERBS = frozenset(
+    "add allow apply build cancel change check choose clear click close configure connect copy create "
+    "delete disable download edit enable enter export filter find generate go hide import install "
+    "invite keep leave link load log make manage move open paste pick print publish read reload remove "
+    "rename replace reset restore run save search see select send set share show sign sort start stop "
+    "submit switch sync try turn type undo update upload use verify view visit write".split()
+)
+_SENTENCE_INITIAL_NON_NAMES = _SENTENCE_FUNCTION_WORDS | _COMMAND_VERBS
 _PRONOUNS_AND_DAYS = frozenset(
     "i i'm i've i'll i'd monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split()
 )
