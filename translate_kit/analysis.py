@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from translate_kit.mentions import HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, may_hold_english_name
-from translate_kit.model import Mention, Token
+from translate_kit.model import EntityType, Mention, Script, Token
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char
 from translate_kit.segment import lang_is_japanese, split_sentences
 from translate_kit.tokenize import WORD_PATTERN, SudachiTokenizer, WordTokenizer
@@ -71,6 +71,7 @@ class Engine:
         self._words = WordTokenizer()
         self._extractor = JapaneseMentionExtractor(self.sudachi)
         self._records: dict[int, tuple[tuple[str, ...], int, str, str]] = {}
+        self._common: dict[str, bool] = {}  # Latin word -> listed by the dictionary as a common word
 
     def tokenize(self, text: str, lang: str | None) -> list[Token]:
         """Tokens of `text` with offsets into it, by the language's tokenizer."""
@@ -92,6 +93,7 @@ class Engine:
                 if prose is not text:
                     kept = tuple(m for m in analysis.mentions if prose[m.start : m.end] == text[m.start : m.end])
                     analysis = replace(analysis, mentions=kept)
+                analysis = replace(analysis, mentions=self._typed(analysis.mentions))
             return analysis
         hits: tuple = ()
         if terms is not None:
@@ -100,7 +102,29 @@ class Engine:
         if not may_hold_english_name(text):  # blanking only removes characters: nothing to find either way
             return SegmentAnalysis((), (), terms=hits)
         starts = [s for s, _ in split_sentences(text, lang or "en")]
-        return SegmentAnalysis(tuple(english_mentions(_without_code(text), starts)), (), terms=hits)
+        return SegmentAnalysis(self._typed(tuple(english_mentions(_without_code(text), starts))), (), terms=hits)
+
+    def _typed(self, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+        """Latin names guessed to be a person (capitalised words) whose last word the
+        dictionary knows as a common word (Open Graph, Google Cloud Storage, Sample App)
+        are not people: products and UI labels."""
+        if not any(m.type is EntityType.PERSON and m.script is Script.LATIN for m in mentions):
+            return mentions
+        return tuple(
+            replace(m, type=EntityType.OTHER)
+            if m.type is EntityType.PERSON and m.script is Script.LATIN and m.parts and self._common_word(m.parts[-1])
+            else m
+            for m in mentions
+        )
+
+    def _common_word(self, word: str) -> bool:
+        """Whether Sudachi's dictionary lists a Latin word as a common (not proper) word."""
+        key = word.lower()
+        known = self._common.get(key)
+        if known is None:
+            found = self.sudachi.lookup(key)
+            known = self._common[key] = any(pos[1] != "固有名詞" for pos in found)
+        return known
 
     def _analyze_japanese(self, text: str, wanted: int, terms: "TermMatcher | None" = None) -> SegmentAnalysis:
         toks: list[_Tok] = []

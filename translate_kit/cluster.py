@@ -16,13 +16,17 @@ sorted order and canonical forms are chosen by (fullness, reading order).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from rapidfuzz.distance import Levenshtein
+
 from translate_kit import names
 from translate_kit.model import EntityType, Mention, Script
 from translate_kit.pipeline import MentionUse
+from translate_kit.scripts import script_of
 from translate_kit.segment import lang_is_japanese
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)*")
@@ -98,16 +102,53 @@ SURNAME_LINK_THRESHOLD = 0.62
 # Two single words with no structure to support the link need more: on real catalogs,
 # compounds such as シークレットキー / セキュリティキー share every consonant.
 SINGLE_LINK_THRESHOLD = 0.8
+SHORT_LATIN = 3  # letters
+SHORT_LATIN_LINK = 0.9
 
 
 def same_name(a: str, b: str, surname_of_full: bool = False) -> bool:
     """Two single names (no structure) written differently but sounding the same."""
     if _digits(a) != _digits(b):
         return False  # GPT-4 / GPT-5, Lumen-2 / Lumen-3: versions are different things
+    if _latin_word(a) and _latin_word(b):
+        # one script: a slip changes a letter or two of a long name (Benard/Bernard,
+        # Gözükara/Gozukara); short words that sound alike are different words
+        # (Add/App, Git/Zip), and a plural is the same word (Event/Events)
+        return latin_slip(a, b) and names.is_same_name(a, b)
+    latin = a if _latin_word(a) else b if _latin_word(b) else ""
+    if latin and len(latin) <= SHORT_LATIN:
+        # a word of two or three letters has too few sounds to tell by (Git/カート, Qt/カート);
+        # only a near-exact transcription counts (Kim/キム, Wu/ウー)
+        return names.name_similarity(a, b) >= SHORT_LATIN_LINK
     if names.is_same_name(a, b):
         return True
     both_latin = a.isascii() and b.isascii()
     return surname_of_full and not both_latin and names.name_similarity(a, b) >= SURNAME_LINK_THRESHOLD
+
+
+def _latin_word(text: str) -> bool:
+    return script_of(text) is Script.LATIN
+
+
+def latin_slip(a: str, b: str) -> bool:
+    """Whether two different Latin spellings are one name misspelt: equal without accents
+    and case, or at most one edit apart in names of five letters or more (two from eight),
+    and not a word and its plural or possessive."""
+    fa, fb = _fold(a), _fold(b)
+    if fa == fb:
+        return True
+    short, long_ = sorted((fa, fb), key=len)
+    if long_ in (short + "s", short + "es", short + "'s"):
+        return False
+    size = len(short)
+    allowed = 2 if size >= 8 else 1 if size >= 5 else 0
+    return allowed > 0 and Levenshtein.distance(fa, fb, score_cutoff=allowed) <= allowed
+
+
+def _fold(text: str) -> str:
+    """Case and accents folded: Gözükara and GOZUKARA are one spelling."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def same_entity(a: Mention, b: Mention, context: "object | None" = None) -> bool:
@@ -128,6 +169,8 @@ def _forms_match(a: Form, b: Form) -> bool:
         return False
     if a.normalized == b.normalized:
         return True
+    if a.script is b.script is Script.KATAKANA and not (a.is_full or b.is_full) and (a.surface in b.surface or b.surface in a.surface):
+        return False  # a compound and a word inside it are different words (ログエントリ, エラーログエントリ)
     if a.type is b.type is EntityType.PLACE and a.script is b.script is Script.KATAKANA:
         # Sudachi spells each place one way (ヴェネツィア normalizes to ベネチア), so two
         # normalized forms are two places: ルーマニア/アルメニア, スロバキア/スロベニア
@@ -140,8 +183,11 @@ def _forms_match(a: Form, b: Form) -> bool:
         full, short = (a, b) if a.is_full else (b, a)
         if full.type is EntityType.PERSON or full.script is not Script.LATIN:
             return same_name(full.surname, short.surface, surname_of_full=full.type is EntityType.PERSON)
-        # Latin multi-word non-person names: "Mistral" is short for "Mistral AI"
-        return short.surface == full.parts[0] or same_name(full.surface, short.surface)
+        # Latin multi-word non-person names: "Mistral" is short for the company "Mistral AI";
+        # a product or a label is not its first word (Google is not Google Cloud, nor グーグル)
+        if full.type is EntityType.ORGANIZATION:
+            return short.surface == full.parts[0] or same_name(full.surface, short.surface)
+        return short.script is Script.LATIN and same_name(full.surface, short.surface)
     return same_name(a.surface, b.surface) and names.name_similarity(a.surface, b.surface) >= SINGLE_LINK_THRESHOLD
 
 

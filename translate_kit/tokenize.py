@@ -61,6 +61,14 @@ class SudachiTokenizer:
             self._pos_cache[pos_id] = cached
         return cached
 
+    def lookup(self, surface: str) -> list[tuple[str, ...]]:
+        """Parts of speech of the dictionary entries written exactly `surface` (empty
+        for a word the dictionary does not list)."""
+        lookup = getattr(self._dictionary, "lookup", None)
+        if lookup is None:
+            return []
+        return [self.pos(m.part_of_speech_id()) for m in lookup(surface)]
+
     def split_a(self, morpheme: "object") -> list:
         """The mode-A parts of a morpheme (empty when it is already atomic)."""
         return list(morpheme.split(self._split_modes["A"]))  # type: ignore[attr-defined]

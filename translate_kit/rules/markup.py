@@ -263,6 +263,8 @@ def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
         return
     problems: list[tuple[Segment, Difference]] = []
     for entry in catalog_entries(doc, ctx.options.include_fuzzy):
+        if entry.keyed:
+            continue  # the msgid is a message key: no source text to compare with
         program = is_program_message(entry.flags)
         for target in entry.targets:
             sources = [comparable_markup(t, program) for t in source_texts(entry, target)]

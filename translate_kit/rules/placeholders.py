@@ -138,6 +138,17 @@ class CatalogEntry:
         """The text of the msgid or msgid_plural segment, None when there is none."""
         return next((s.text for s in self.sources if s.kind == kind), None)
 
+    @property
+    def keyed(self) -> bool:
+        """Whether the msgid is a message key rather than source text (`front-text`,
+        `label_save`: Zope/Plone and key-based catalogs keep the text elsewhere), so the
+        rules that compare msgstr with msgid have nothing to compare it with."""
+        msgid = self.source_text("msgid")
+        return msgid is not None and _MESSAGE_KEY.fullmatch(msgid) is not None
+
+
+_MESSAGE_KEY = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+")
+
 
 # ---------------------------------------------------------------- extraction
 
@@ -462,6 +473,8 @@ def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
         return
     problems: list[tuple[Segment, Difference]] = []
     for entry in catalog_entries(doc, ctx.options.include_fuzzy):
+        if entry.keyed:
+            continue
         syntaxes = entry_syntaxes(entry.flags, (s.text for s in entry.sources))
         if not syntaxes:
             continue

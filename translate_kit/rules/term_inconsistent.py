@@ -188,6 +188,8 @@ def observe(doc: Document, ctx: "RunContext") -> tuple[Finding, ...]:
         return ()
     found: dict[tuple[str | None, str], list[Use]] = {}
     for entry in catalog_entries(doc, ctx.options.include_fuzzy):
+        if entry.keyed:
+            continue  # the msgid is a message key: no source text to compare with
         for target in entry.targets:
             if not lang_is_japanese(target.lang) or not _KATAKANA_RUN.search(target.text):
                 continue

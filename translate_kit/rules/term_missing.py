@@ -628,6 +628,8 @@ def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
         return
     index: LineIndex | None = None
     for entry in catalog_entries(doc, ctx.options.include_fuzzy):
+        if entry.keyed:
+            continue  # the msgid is a message key: no source text to compare with
         for target in entry.targets:
             if not target.lang or not target.text.strip():
                 continue

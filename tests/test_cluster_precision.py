@@ -1,0 +1,49 @@
+"""What clustering must not join, found on real catalogs the project had not seen
+(Django, Sphinx, Weblate, django-oscar, Plone), and what it must still join."""
+
+from __future__ import annotations
+
+import pytest
+
+from translate_kit.cluster import latin_slip, same_entity, same_name
+
+
+@pytest.mark.parametrize("a, b", [("Benard", "Bernard"), ("Gözükara", "Gozukara"), ("LeCun", "Lecun"), ("Automatic", "Automattic")])
+def test_latin_slips_of_one_name(a, b):
+    assert latin_slip(a, b)
+
+
+@pytest.mark.parametrize("a, b", [("Add", "App"), ("Git", "Zip"), ("Row", "Root"), ("Text", "The"), ("Closed", "Classes"),
+                                  ("MicroDVD", "Microsoft"), ("Event", "Events"), ("Option", "Options"), ("Python", "Python's")])
+def test_different_latin_words_are_not_one_name(a, b):
+    assert not latin_slip(a, b)
+    assert not same_name(a, b)
+
+
+def test_short_latin_words_need_a_near_exact_transcription():
+    assert not same_name("Git", "カート") and not same_name("Qt", "カート")
+    assert same_name("Kim", "キム")
+
+
+def _mention(engine, text, lang, surface):
+    found = [m for m in engine.analyze(text, lang).mentions if m.surface == surface]
+    assert found, (surface, [m.surface for m in engine.analyze(text, lang).mentions])
+    return found[0]
+
+
+def test_a_product_is_not_its_first_word_in_katakana(engine):
+    product = _mention(engine, "This page uses Google Cloud for files.", "en", "Google Cloud")
+    assert not same_entity(product, _mention(engine, "グーグルで検索する。", "ja", "グーグル"))
+
+
+def test_title_case_common_words_are_not_a_person(engine):
+    from translate_kit.model import EntityType
+
+    assert _mention(engine, "Add the page to the Open Graph data.", "en", "Open Graph").type is not EntityType.PERSON
+    assert _mention(engine, "The keynote was given by Arnaud Benard yesterday.", "en", "Arnaud Benard").type is EntityType.PERSON
+
+
+def test_a_katakana_compound_and_a_word_inside_it_are_different(engine):
+    a = _mention(engine, "ログエントリを削除します。", "ja", "ログエントリ")
+    b = _mention(engine, "エラーログエントリを表示します。", "ja", "エラーログエントリ")
+    assert not same_entity(a, b)
