@@ -281,18 +281,24 @@ def cluster_mentions(uses: Sequence[MentionUse]) -> list[Cluster]:
             candidate_pairs.update(_close_pairs(forms, members, key.startswith("s:")))
     links = [(i, j) for i, j in sorted(candidate_pairs) if _forms_match(forms[i], forms[j])]
     links = _drop_ambiguous_surnames(forms, links)
+    # strongest links first: when a chain guard below must refuse one of two links, it
+    # refuses the weaker (スラッグ joins Slug, not Slack)
+    links.sort(key=lambda ij: (-_link_strength(forms[ij[0]], forms[ij[1]]), ij))
     uf = _UnionFind(len(forms))
-    full_names: dict[int, list[int]] = {i: [i] if forms[i].is_full else [] for i in range(len(forms))}
+    # forms a chain must not join unless they match each other: full names, and Latin
+    # spellings (one katakana word sounding like two Latin words does not make them one)
+    anchors: dict[int, list[int]] = {i: [i] if forms[i].is_full or forms[i].script is Script.LATIN else [] for i in range(len(forms))}
     for i, j in links:
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj:
             continue
-        # never join two different full names (ジョン・ハウエルズ and ジョン・スミス) through a chain
-        if any(not _forms_match(forms[x], forms[y]) for x in full_names[ri] for y in full_names[rj]):
+        # never join two different full names (ジョン・ハウエルズ and ジョン・スミス), nor
+        # TestPlan and TestRun through テストラン, nor Slack and Slug through スラッグ
+        if any(not _forms_match(forms[x], forms[y]) for x in anchors[ri] for y in anchors[rj]):
             continue
         uf.union(ri, rj)
         root = uf.find(ri)
-        full_names[root] = full_names[ri] + full_names[rj] if root == ri else full_names[rj] + full_names[ri]
+        anchors[root] = anchors[ri] + anchors[rj] if root == ri else anchors[rj] + anchors[ri]
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(forms)):
         groups[uf.find(i)].append(i)
@@ -308,6 +314,13 @@ def cluster_mentions(uses: Sequence[MentionUse]) -> list[Cluster]:
     clusters.sort(key=lambda c: c.uses[0].order)
     _assign_ids(clusters)
     return clusters
+
+
+def _link_strength(a: Form, b: Form) -> float:
+    """How alike two linked forms are: 1 for one normalized form, else their sound."""
+    if a.surface == b.surface or a.normalized == b.normalized:
+        return 1.0
+    return names.name_similarity(a.surface, b.surface)
 
 
 def _drop_ambiguous_surnames(forms: list[Form], links: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -350,9 +363,10 @@ def is_shortening(form: Form, canonical: Form) -> bool:
     (ベナール for アルノー・ベナール, Gözükara for Furkan Gözükara, Mistral for Mistral AI)."""
     if form.script is not canonical.script and not (form.script is Script.MIXED or canonical.script is Script.MIXED):
         return False
-    if form.surface in canonical.parts:
+    surface, parts, full = form.surface.casefold(), [p.casefold() for p in canonical.parts], canonical.surface.casefold()
+    if surface in parts:
         return True
-    return canonical.surface.startswith(form.surface + " ") or canonical.surface.endswith(" " + form.surface)
+    return full.startswith(surface + " ") or full.endswith(" " + surface)
 
 
 def same_rendering(form: Form, canonical: Form) -> bool:
