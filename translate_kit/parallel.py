@@ -1,9 +1,10 @@
 """Large files checked by worker processes (`--jobs`).
 
-A large document is cut into parts at entry boundaries; each worker loads its own Sudachi
-dictionary once (in the pool initializer) and runs the whole per-file stage on a part:
-segment analysis, glossary term matching and the rules that look at one document at a
-time. What each part contributes comes back in order and is folded into the file's
+A large document is cut into parts at entry boundaries; each worker runs the whole
+per-file stage on a part: segment analysis, glossary term matching and the rules that
+look at one document at a time. On Linux workers are forked and share the parent's loaded
+Sudachi dictionary; elsewhere they are spawned and each loads its own once (in the pool
+initializer). The pool starts before the first large file is parsed. What each part contributes comes back in order and is folded into the file's
 contribution exactly as if the file had been read in one go, so findings never depend on
 the number of workers. Small inputs stay in-process: starting workers costs more than it
 saves.
