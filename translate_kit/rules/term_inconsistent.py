@@ -211,7 +211,7 @@ def _observe_target(ctx: "RunContext", target: Segment, sources: list[_Source], 
     """Align one translation with its source words and record each pair."""
     units = katakana_units(JapaneseText(ctx.engine, mask_code(target.text, target.flags)))
     for source, unit in align(sources, units):
-        use = Use(unit.surface, unit.normalized, unit.whole and not unit.compound, target.path,
+        use = Use(unit.surface, unit.normalized, unit.whole, target.path,
                   target.file_offset(unit.start), target.file_offset(unit.end))
         found.setdefault((target.msgctxt, source.key), []).append(use)
 
