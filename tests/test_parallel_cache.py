@@ -186,3 +186,26 @@ def test_packed_parts_round_trip():
     doc = load_text(CATALOG_HEADER + "".join(CATALOG_ENTRIES), path="m.po", format="po")
     part = parallel.split_document(doc, 2)[1]
     assert parallel._unpack(pickle.loads(pickle.dumps(parallel._pack(part)))) == part
+
+
+def _die(*_args):
+    import os
+
+    os._exit(3)  # what the kernel's OOM killer looks like from the pool
+
+
+def test_a_dead_worker_does_not_lose_the_file(tmp_path, engine, monkeypatch):
+    """When a worker dies, the file is checked in this process instead: same findings,
+    no traceback, and the next large file gets a fresh pool."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs fork: the patched worker function must reach the worker")
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    monkeypatch.setattr(parallel, "_start_method", lambda: "fork")
+    paths = _write_corpus(tmp_path, files=2)
+    serial = check_paths(paths, CheckOptions(jobs=1), engine=engine)
+    monkeypatch.setattr(parallel, "_check_part", _die)
+    pooled = check_paths(paths, CheckOptions(jobs=2), engine=engine)
+    assert serial.findings and _key(serial.findings) == _key(pooled.findings)
+    assert not pooled.errors

@@ -145,6 +145,12 @@ class DocumentPool:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
+    def discard(self) -> None:
+        """Drop a pool whose worker died; the next large file starts a new one."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
     def prepare(self, paths: list[str]) -> None:
         """Start the workers now when some input is large enough to be sent to them, so
         they load their dictionaries while this process parses the file."""

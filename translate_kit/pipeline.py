@@ -508,9 +508,17 @@ def _add_file(ctx: RunContext, path: str, load: Callable[[str], Document], cache
     else:
         if part.loader is not None:
             doc = replace(doc, segments=())  # the workers have them; the text is all this process needs
-        part.open_document(doc)
-        for piece in pieces:
-            part.absorb(piece.result())
+        try:
+            results = [piece.result() for piece in pieces]
+        except Exception:  # noqa: BLE001 - a worker died (killed, out of memory): check the file here instead
+            pool.discard()
+            part = new_part()
+            part.glossary_index = ctx.glossary_index
+            part.add_document(doc if part.loader is None else load(path))
+        else:
+            part.open_document(doc)
+            for result in results:
+                part.absorb(result)
     ctx.glossary_index = part.glossary_index
     contribution = part.contribution()
     if key is not None:
