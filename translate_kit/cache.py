@@ -110,6 +110,10 @@ class ContributionCache:
     def _file(self, key: str) -> str:
         return os.path.join(self.directory, key[:2], key + ".pickle")
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under `key` (cheap: not read or verified)."""
+        return os.path.exists(self._file(key))
+
     def load(self, key: str) -> object | None:
         """Any signed value stored under `key`, or None."""
         try:

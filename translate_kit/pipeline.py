@@ -464,12 +464,13 @@ def build_context(
     ctx.errors.extend(errors)
     cache = ContributionCache.open(options, glossary, rules) if options.cache_dir else None
     ctx.cache = cache
+    keys = [cache.key(path) if cache is not None else None for path in files]
     with DocumentPool(options, glossary, term_matcher, engine) as pool:
-        pool.prepare(files)
-        for path in files:
+        # workers are started only for files the cache will not answer
+        pool.prepare([path for path, key in zip(files, keys) if key is None or not cache.has(key)])  # type: ignore[union-attr]
+        for path, key in zip(files, keys):
             if progress is not None:
                 progress(path)
-            key = cache.key(path) if cache is not None else None
             cached = cache.get(key) if key is not None else None
             if cached is not None:
                 ctx.merge(cached)
