@@ -311,7 +311,8 @@ RULE = Rule(
         what=(
             "Compares the HTML/XML tags (and their href/src), Markdown code spans and link "
             "URLs, and RST roles, references and literals of each msgstr with its msgid; "
-            "link text, role display text and other attributes may be translated."
+            "link text, role display text and other attributes may be translated. An entry "
+            "whose msgid is a message key (front-text, label_save) has no source to compare."
         ),
         why=(
             "A dropped closing tag, an edited URL or a translated :ref: target breaks the "

@@ -520,7 +520,8 @@ RULE = Rule(
             "each msgstr with its msgid (msgid_plural for plural forms) as a multiset (a named "
             "or numbered placeholder counts once: it may be repeated), honouring "
             "c-format/python-format/python-brace-format flags; unnamed printf placeholders "
-            "must also keep their order."
+            "must also keep their order. An entry whose msgid is a message key (front-text, "
+            "label_save) has no source to compare."
         ),
         why=(
             "A renamed, missing or extra placeholder makes the program crash or print the "
