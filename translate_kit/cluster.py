@@ -16,7 +16,6 @@ sorted order and canonical forms are chosen by (fullness, reading order).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -147,8 +146,7 @@ def latin_slip(a: str, b: str) -> bool:
 
 def _fold(text: str) -> str:
     """Case and accents folded: Gözükara and GOZUKARA are one spelling."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return names.strip_marks(text.replace("’", "'")).casefold()
 
 
 def same_entity(a: Mention, b: Mention, context: "object | None" = None) -> bool:

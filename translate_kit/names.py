@@ -364,7 +364,7 @@ def _hira_to_kata(text: str) -> str:
     return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
 
 
-def _strip_marks(text: str) -> str:
+def strip_marks(text: str) -> str:
     """Drop Latin diacritics (Gözükara -> Gozukara) and spell out letters NFD cannot split."""
     text = "".join(_LATIN_EXTRA.get(c, c) for c in text)
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
@@ -433,7 +433,7 @@ def _apply_profile(word: str, rules: tuple[_Rule, ...]) -> str:
     s = word
     for pattern, repl in rules:
         s = pattern.sub(repl, s)
-    return _strip_marks(s).translate(_BASE_TABLE).lower()
+    return strip_marks(s).translate(_BASE_TABLE).lower()
 
 
 def _collapse_doubles(word: str) -> str:
@@ -448,7 +448,7 @@ def _latin_subwords(word: str) -> list[str]:
 
 def _spell(word: str) -> str:
     """Letter-by-letter reading of an acronym (BYD -> bi:waidi:)."""
-    return "".join(_LETTER_NAMES.get(c, "") for c in _strip_marks(word.lower()))
+    return "".join(_LETTER_NAMES.get(c, "") for c in strip_marks(word.lower()))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -475,7 +475,7 @@ def _latin_word_readings(word: str) -> tuple[str, ...]:
                 raw = re.sub(r"([b-df-hj-np-tv-z])\1+", r"\1", raw)
             parts.append(_epenthesize(raw))
         per_profile.append("".join(parts) if parts else "")
-    letters = _strip_marks(word)
+    letters = strip_marks(word)
     spelled = ""
     if 2 <= len(letters) <= 5 and letters.isalpha() and (
         letters.isupper() or not re.search(r"[aeiouyAEIOUY]", letters)
@@ -575,7 +575,7 @@ def romanize(text: str) -> str:
     """Readable Hepburn-style romanisation of kana (ベナール -> benaaru); Latin folded to lowercase."""
     text = unicodedata.normalize("NFKC", text)
     if _script(text) == "latin":
-        return _strip_marks(text).lower()
+        return strip_marks(text).lower()
     out: list[str] = []
     for word in _KANA_SPLIT.split(text):
         raw = _kana_raw(word)

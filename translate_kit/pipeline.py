@@ -162,6 +162,11 @@ class RunContext:
         self.line_indexes.extend(part.line_indexes)
         self.canonical_counts.extend(part.canonical_counts)
         self.canonical_places.extend(part.canonical_places)
+        self._fold(part, offset)
+
+    def _fold(self, part: "RunContext", number_offset: int) -> None:
+        """Add what every contribution carries whatever document it is about (uses,
+        findings, errors, counts, rules' scratch); word uses are renumbered."""
         self.mentions.extend(part.mentions)
         self.errors.extend(part.errors)
         self.segments += part.segments
@@ -169,7 +174,7 @@ class RunContext:
         self.suppressions.extend(part.suppressions)
         self.term_hits.extend(part.term_hits)
         self.untranslated += part.untranslated
-        self._merge_words(part.words, offset)
+        self._merge_words(part.words, number_offset)
         for key, value in part.scratch.items():
             _merge_scratch(self.scratch, key, value)
 
@@ -200,14 +205,7 @@ class RunContext:
         """Fold what one piece of the last opened document contributed (checked apart,
         see parallel.py) into that document, as if it had been read here."""
         number = len(self.documents) - 1
-        self.mentions.extend(piece.mentions)
-        self.errors.extend(piece.errors)
-        self.segments += piece.segments
-        self.document_findings.extend(piece.document_findings)
-        self.suppressions.extend(piece.suppressions)
-        self.term_hits.extend(piece.term_hits)
-        self.untranslated += piece.untranslated
-        self._merge_words(piece.words, number)
+        self._fold(piece, number)  # a piece's only document is number 0
         for counts in piece.canonical_counts:
             self.canonical_counts[number].update(counts)
         places = self.canonical_places[number]
@@ -215,8 +213,6 @@ class RunContext:
             for normalized, uses in kept.items():
                 mine = places.setdefault(normalized, [])
                 mine.extend(uses[: KEPT_CANONICAL_USES - len(mine)])
-        for key, value in piece.scratch.items():
-            _merge_scratch(self.scratch, key, value)
 
     def add_document(self, doc: Document) -> None:
         """Analyse a document's segments and fold them into the run."""

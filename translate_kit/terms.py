@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from translate_kit.glossary.model import Concept, Glossary, Term
 from translate_kit.link import judge_term_hit, term_key
@@ -86,15 +86,6 @@ class TermMatcher:
     def resolve(self, hit: TermHit) -> tuple[Concept, Term, int, int, str]:
         entry = self.entries[hit[0]]
         return entry.concept, entry.term, hit[1], hit[2], hit[3]
-
-    def match(self, text: str, lang: str | None, engine) -> Iterator[tuple[Concept, Term, int, int, str]]:
-        """(concept, term, start, end, how) for each term occurrence in `text`."""
-        if not self.wants(lang):
-            return
-        tokens = [(t.start, t.end, t.surface, t.normalized if lang_is_japanese(lang) else "")
-                  for t in engine.tokenize(text, lang)]
-        for hit in self.match_tokens(tokens, lang):
-            yield self.resolve(hit)
 
     def match_tokens(self, tokens: Sequence[MatchToken], lang: str | None) -> list[TermHit]:
         """Hits among tokens of one segment (whitespace tokens already left out)."""

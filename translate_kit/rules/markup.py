@@ -38,9 +38,10 @@ from translate_kit.model import Document, Finding, LineIndex, Segment, Severity
 from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.rules.placeholders import (
     Difference,
-    catalog_entries,
     closest_diff,
+    compared_entries,
     make_finding,
+    once_per_key,
     segment_span,
     source_texts,
     text_prefix,
@@ -244,17 +245,8 @@ def comparable_markup(text: str, program_message: bool = False) -> list[MarkupTo
     set, since a translation may mention `x` or a link fewer or more times than its source.
     In a program message (an entry with a format flag) backticks and brackets are plain
     punctuation that translators may localise, so only tags and autolinks count there."""
-    seen: set[tuple[str, ...]] = set()
-    tokens: list[MarkupToken] = []
-    for token in extract_markup(text):
-        if program_message and token.shape[0] not in ("tag", "autolink"):
-            continue
-        if token.shape[0] != "tag":
-            if token.key in seen:
-                continue
-            seen.add(token.key)
-        tokens.append(token)
-    return tokens
+    tokens = [t for t in extract_markup(text) if not program_message or t.shape[0] in ("tag", "autolink")]
+    return once_per_key(tokens, counted=lambda t: t.shape[0] == "tag")
 
 
 def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
@@ -262,9 +254,7 @@ def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
     if doc.format != "po":
         return
     problems: list[tuple[Segment, Difference]] = []
-    for entry in catalog_entries(doc, ctx.options.include_fuzzy):
-        if entry.keyed:
-            continue  # the msgid is a message key: no source text to compare with
+    for entry in compared_entries(doc, ctx.options.include_fuzzy):
         program = is_program_message(entry.flags)
         for target in entry.targets:
             sources = [comparable_markup(t, program) for t in source_texts(entry, target)]

@@ -37,7 +37,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Collection, Iterable, Iterator, Protocol, Sequence, TypeVar
+from typing import TYPE_CHECKING, Callable, Collection, Iterable, Iterator, Protocol, Sequence, TypeVar
 
 from translate_kit.model import Document, Finding, LineIndex, Segment, Severity
 from translate_kit.rules.base import Rule, RuleDoc
@@ -316,23 +316,22 @@ def _numbered(items: Sequence[P], other: Sequence[P], rewrite: bool = False) -> 
     return result
 
 
+def _unmatched(pieces: Sequence[Piece], other: Sequence[Piece]) -> list[Piece]:
+    """The pieces left over once each is paired with an equal-keyed one of `other`."""
+    available = Counter(p.key for p in other)
+    left: list[Piece] = []
+    for p in pieces:
+        if available[p.key] > 0:
+            available[p.key] -= 1
+        else:
+            left.append(p)
+    return left
+
+
 def _multiset_diff(source: Sequence[Piece], target: Sequence[Piece]) -> list[Difference]:
     """Extra and missing pieces; an extra one is paired with the most similar missing one
     of its family, as a wrong piece rather than two findings."""
-    unmatched_source = Counter(p.key for p in source)
-    extras: list[Piece] = []
-    for p in target:
-        if unmatched_source[p.key] > 0:
-            unmatched_source[p.key] -= 1
-        else:
-            extras.append(p)
-    unmatched_target = Counter(p.key for p in target)
-    missing: list[Piece] = []
-    for p in source:
-        if unmatched_target[p.key] > 0:
-            unmatched_target[p.key] -= 1
-        else:
-            missing.append(p)
+    extras, missing = _unmatched(target, source), _unmatched(source, target)
     differences: list[Difference] = []
     for extra in extras:
         partner = _most_similar(extra, [m for m in missing if m.family == extra.family])
@@ -368,6 +367,12 @@ def catalog_entries(doc: Document, include_fuzzy: bool) -> list[CatalogEntry]:
 
 # include_fuzzy -> (the last document, weakly held, and its entries)
 _LAST_ENTRIES: dict[bool, tuple["weakref.ref[Document]", list[CatalogEntry]]] = {}
+
+
+def compared_entries(doc: Document, include_fuzzy: bool) -> list[CatalogEntry]:
+    """The translated entries whose msgid is source text, for the rules that compare a
+    translation with it (not those keyed by a message id: see `CatalogEntry.keyed`)."""
+    return [entry for entry in catalog_entries(doc, include_fuzzy) if not entry.keyed]
 
 
 def _catalog_entries(doc: Document, include_fuzzy: bool) -> list[CatalogEntry]:
@@ -456,10 +461,16 @@ def distinct_named(pieces: list[Placeholder]) -> list[Placeholder]:
     """The placeholders with each named or numbered one kept once: `%(name)s`, `{name}`,
     `{0}` and `%1$s` take their value by name or position, so a translation may use one
     twice or once where the source has it twice; only unnamed ones (`%s`, `{}`) count."""
+    return once_per_key(pieces, counted=lambda p: p.sequential)
+
+
+def once_per_key(pieces: Sequence[P], counted: Callable[[P], bool]) -> list[P]:
+    """The pieces in order, each key kept once unless `counted` says every occurrence of
+    such a piece counts (unnamed placeholders, HTML tags that must balance)."""
     seen: set[tuple[str, ...]] = set()
     out = []
     for p in pieces:
-        if not p.sequential:
+        if not counted(p):
             if p.key in seen:
                 continue
             seen.add(p.key)
@@ -472,9 +483,7 @@ def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
     if doc.format != "po":
         return
     problems: list[tuple[Segment, Difference]] = []
-    for entry in catalog_entries(doc, ctx.options.include_fuzzy):
-        if entry.keyed:
-            continue
+    for entry in compared_entries(doc, ctx.options.include_fuzzy):
         syntaxes = entry_syntaxes(entry.flags, (s.text for s in entry.sources))
         if not syntaxes:
             continue

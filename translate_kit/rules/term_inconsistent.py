@@ -47,7 +47,7 @@ from translate_kit.link import lang_matches, term_key
 from translate_kit.model import Document, Finding, Related, Segment, Severity
 from translate_kit.names import name_keys, name_similarity
 from translate_kit.rules.base import Rule, RuleDoc
-from translate_kit.rules.placeholders import catalog_entries, source_texts
+from translate_kit.rules.placeholders import compared_entries, source_texts
 from translate_kit.rules.term_missing import JapaneseText, Unit, code_like, mask_code
 from translate_kit.segment import lang_is_japanese
 
@@ -187,9 +187,7 @@ def observe(doc: Document, ctx: "RunContext") -> tuple[Finding, ...]:
     if doc.format != "po":
         return ()
     found: dict[tuple[str | None, str], list[Use]] = {}
-    for entry in catalog_entries(doc, ctx.options.include_fuzzy):
-        if entry.keyed:
-            continue  # the msgid is a message key: no source text to compare with
+    for entry in compared_entries(doc, ctx.options.include_fuzzy):
         for target in entry.targets:
             if not lang_is_japanese(target.lang) or not _KATAKANA_RUN.search(target.text):
                 continue

@@ -65,7 +65,7 @@ from translate_kit.rules.placeholders import (
     PRINTF_STRICT,
     RUBY,
     CatalogEntry,
-    catalog_entries,
+    compared_entries,
     entry_syntaxes,
     extract_placeholders,
     make_finding,
@@ -627,9 +627,7 @@ def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
     if doc.format != "po" or ctx.glossary is None:
         return
     index: LineIndex | None = None
-    for entry in catalog_entries(doc, ctx.options.include_fuzzy):
-        if entry.keyed:
-            continue  # the msgid is a message key: no source text to compare with
+    for entry in compared_entries(doc, ctx.options.include_fuzzy):
         for target in entry.targets:
             if not target.lang or not target.text.strip():
                 continue

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from translate_kit.model import Document, Finding, LineIndex, Severity
 from translate_kit.rules.base import Rule, RuleDoc
+from translate_kit.rules.placeholders import make_finding
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.pipeline import RunContext
@@ -24,13 +25,8 @@ def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
         if "fuzzy" in seg.flags and not ctx.options.include_fuzzy:
             continue
         index = index or LineIndex(doc.text)
-        a = index.position(seg.file_offset(0))
-        b = index.position(seg.file_offset(len(seg.text)))
-        yield Finding(
-            rule=RULE.id, severity=RULE.severity, path=doc.path, line=a.line, column=a.column,
-            end_line=b.line, end_column=b.column, message=f"no translation for {seg.text[:60]!r}",
-            found=seg.text[:60],
-        )
+        span = (seg.file_offset(0), seg.file_offset(len(seg.text)))
+        yield make_finding(RULE, doc.path, index, span, seg.text[:60], None, f"no translation for {seg.text[:60]!r}")
 
 
 RULE = Rule(
