@@ -194,6 +194,32 @@ def _die(*_args):
     os._exit(3)  # what the kernel's OOM killer looks like from the pool
 
 
+def test_a_worker_dying_while_parts_are_sent_does_not_lose_the_file(tmp_path, engine, monkeypatch):
+    """A pool that breaks between two submissions (a worker killed meanwhile) makes the
+    file be checked in this process: same findings, no error."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    class BreaksOnSecondPart(ProcessPoolExecutor):
+        sent = 0
+
+        def submit(self, fn, /, *args, **kwargs):
+            if fn is parallel._check_part:
+                type(self).sent += 1
+                if type(self).sent == 2:
+                    raise BrokenProcessPool("a child process terminated abruptly")
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    paths = _write_corpus(tmp_path, files=2)
+    serial = check_paths(paths, CheckOptions(jobs=1), engine=engine)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", BreaksOnSecondPart)
+    pooled = check_paths(paths, CheckOptions(jobs=2), engine=engine)
+    assert BreaksOnSecondPart.sent >= 2
+    assert serial.findings and _key(serial.findings) == _key(pooled.findings)
+    assert not pooled.errors
+
+
 def test_a_dead_worker_does_not_lose_the_file(tmp_path, engine, monkeypatch):
     """When a worker dies, the file is checked in this process instead: same findings,
     no traceback, and the next large file gets a fresh pool."""

@@ -16,6 +16,7 @@ import gc
 import os
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter
@@ -183,6 +184,12 @@ class DocumentPool:
         assert self._executor is not None
         parts = split_document(doc, self._jobs * PARTS_PER_WORKER)
         futures = []
-        while parts:
-            futures.append(self._executor.submit(_check_part, _pack(parts.pop(0))))
+        try:
+            while parts:
+                futures.append(self._executor.submit(_check_part, _pack(parts.pop(0))))
+        except BrokenProcessPool:  # a worker died while the parts were being sent: check the file here
+            for future in futures:
+                future.cancel()
+            self.discard()
+            return None
         return futures
