@@ -36,7 +36,8 @@ def texts(text: str, syntaxes: set[str]) -> list[str]:
         ("%s %d %5.2f %-3i %ld %zu %%", {PRINTF}, ["%s", "%d", "%5.2f", "%-3i", "%ld", "%zu"]),
         ("%(name)s %(count)05d %1$s %2$*3$d", {PRINTF}, ["%(name)s", "%(count)05d", "%1$s", "%2$*3$d"]),
         ("100%% sure, %<PRId64> items", {PRINTF}, ["%<PRId64>"]),
-        ("50% discount", {PRINTF}, ["% d"]),  # valid printf: only a flag makes it one
+        ("50% discount", {PRINTF}, []),  # "% d" + "iscount": a word, though printf could read a space flag
+        ("50% d.", {PRINTF}, ["% d"]),  # a space-flag directive that no letter follows is one
         ("50% discount, 100%done, %s", {PRINTF_STRICT}, ["%s"]),
         ("{0} {name!r:>10} {} {user.id} {items[0]} {x:{width}}", {BRACE},
          ["{0}", "{name!r:>10}", "{}", "{user.id}", "{items[0]}", "{x:{width}}", "{width}"]),

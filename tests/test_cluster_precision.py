@@ -52,3 +52,12 @@ def test_a_katakana_compound_and_a_word_inside_it_are_different(engine):
     a = _mention(engine, "ログエントリを削除します。", "ja", "ログエントリ")
     b = _mention(engine, "エラーログエントリを表示します。", "ja", "エラーログエントリ")
     assert not same_entity(a, b)
+
+
+def test_a_lone_surname_needs_the_ordinary_same_name_bar(engine):
+    """After a full name, a lone katakana surname links when it is a rendering of it
+    (ベナール/バーナード), not when it merely shares most of its sounds (ヘドリー/ドリー)."""
+    full = _mention(engine, "講演者はアルノー・ベナールだった。", "ja", "アルノー・ベナール")
+    assert same_entity(full, _mention(engine, "質疑ではバーナードが答えた。", "ja", "バーナード"))
+    other_full = _mention(engine, "司会はジョン・ヘドリーだった。", "ja", "ジョン・ヘドリー")
+    assert not same_entity(other_full, _mention(engine, "質疑ではドリーが答えた。", "ja", "ドリー"))

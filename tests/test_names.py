@@ -235,3 +235,25 @@ def test_dev_split_quality_floor() -> None:
     negatives = [r for r in _rows("negatives.tsv") if zlib.crc32(f"{r[0]}\t{r[1]}".encode()) % 100 >= 30]
     rejected = sum(not is_same_name(r[0], r[1]) for r in negatives) / len(negatives)
     assert rejected >= 0.45
+
+
+# Real transcriptions from JMnedict (bench/jmnedict_bench.py measures thousands of them).
+ONSET_HABITS = [("ウィレム", "ヴィレム"), ("ウィルコン", "ヴィルコン"), ("エムバペ", "ムバッペ"), ("ムバッペ", "エンバペ")]
+ONSET_CLASHES = [("ヘンドリックス", "ケンドリックス"), ("レンツァー", "デンツァー"), ("ルロワ", "ロワ"), ("イリア", "リア"), ("ワクリー", "クリー")]
+
+
+@pytest.mark.parametrize(("a", "b"), ONSET_HABITS)
+def test_renderings_that_begin_by_a_transcription_habit_stay_one_name(a: str, b: str) -> None:
+    assert is_same_name(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), ONSET_CLASHES)
+def test_katakana_names_that_begin_differently_are_two_names(a: str, b: str) -> None:
+    """A different first consonant or an extra first syllable: under the bar two single
+    names need (cluster.SINGLE_LINK_THRESHOLD), and scored down from the plain distance."""
+    from translate_kit.cluster import SINGLE_LINK_THRESHOLD
+
+    assert name_similarity(a, b) < SINGLE_LINK_THRESHOLD
+    ra, rb = names._readings(a)[0], names._readings(b)[0]
+    assert names._onset_clash(a, b, ra, rb)
+    assert name_similarity(a, b) < names._phoneme_similarity(ra, rb)

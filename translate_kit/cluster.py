@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 
 from translate_kit import names
 from translate_kit.model import EntityType, Mention, Script
-from translate_kit.pipeline import MentionUse
+from translate_kit.pipeline import MentionUse, text_words
 from translate_kit.scripts import script_of
 from translate_kit.segment import lang_is_japanese
 
@@ -48,6 +48,10 @@ class Form:
     type: EntityType
     parts: tuple[str, ...]
     first: tuple[str, int]  # reading order of its first use
+    # When every use is in a catalog's translations: the words of the sources they
+    # translate (None otherwise), and whether each of those sources has the form itself.
+    attested: frozenset[str] | None = None
+    faithful: bool = False
 
     @property
     def is_full(self) -> bool:
@@ -95,9 +99,9 @@ def _phonetic(form: Form) -> bool:
     return form.script in (Script.KATAKANA, Script.LATIN, Script.MIXED)
 
 
-# A lone surname after a person was introduced in full needs less evidence than two
-# unrelated names: the full name is context (ベナール introduced, バーナード later).
-SURNAME_LINK_THRESHOLD = 0.62
+# A lone surname after a full name needs the ordinary same-name bar: on JMnedict's katakana
+# names (bench/jmnedict_bench.py) a lower one (0.62) linked a third of the look-alike names
+# (ヘドリー/ドリー) and five times as many random pairs, for 5 points of recall.
 # Two single words with no structure to support the link need more: on real catalogs,
 # compounds such as シークレットキー / セキュリティキー share every consonant.
 SINGLE_LINK_THRESHOLD = 0.8
@@ -105,7 +109,7 @@ SHORT_LATIN = 3  # letters
 SHORT_LATIN_LINK = 0.9
 
 
-def same_name(a: str, b: str, surname_of_full: bool = False) -> bool:
+def same_name(a: str, b: str) -> bool:
     """Two single names (no structure) written differently but sounding the same."""
     if _digits(a) != _digits(b):
         return False  # GPT-4 / GPT-5, Lumen-2 / Lumen-3: versions are different things
@@ -119,10 +123,7 @@ def same_name(a: str, b: str, surname_of_full: bool = False) -> bool:
         # a word of two or three letters has too few sounds to tell by (Git/カート, Qt/カート);
         # only a near-exact transcription counts (Kim/キム, Wu/ウー)
         return names.name_similarity(a, b) >= SHORT_LATIN_LINK
-    if names.is_same_name(a, b):
-        return True
-    both_latin = a.isascii() and b.isascii()
-    return surname_of_full and not both_latin and names.name_similarity(a, b) >= SURNAME_LINK_THRESHOLD
+    return names.is_same_name(a, b)
 
 
 def _latin_word(text: str) -> bool:
@@ -175,12 +176,17 @@ def _forms_match(a: Form, b: Form) -> bool:
         return False
     if not (_phonetic(a) and _phonetic(b)):
         return False
+    if a.faithful and b.faithful and a.script is b.script is Script.LATIN:
+        return False  # two translations each copying its own msgid (Swiss, Swish): the sources differ, not the renderings
+    for kana, latin in ((a, b), (b, a)):
+        if kana.script is Script.KATAKANA and latin.script in (Script.LATIN, Script.MIXED) and not _attests(kana, latin):
+            return False
     if a.is_full and b.is_full:
         return _full_names_match(a.parts, b.parts)
     if a.is_full or b.is_full:
         full, short = (a, b) if a.is_full else (b, a)
         if full.type is EntityType.PERSON or full.script is not Script.LATIN:
-            return same_name(full.surname, short.surface, surname_of_full=full.type is EntityType.PERSON)
+            return same_name(full.surname, short.surface)
         # Latin multi-word non-person names: "Mistral" is short for the company "Mistral AI";
         # a product or a label is not its first word (Google is not Google Cloud, nor グーグル)
         if full.type is EntityType.ORGANIZATION:
@@ -223,8 +229,29 @@ def _distinct_forms(uses: Iterable[MentionUse]) -> tuple[list[Form], dict[tuple[
     for (side, surface), members in sorted(by_key.items()):
         members.sort(key=lambda u: u.order)
         m = members[0].mention
-        forms.append(Form(side, surface, m.normalized, m.script, _best_type(members), m.parts or (surface,), members[0].order))
+        attested, faithful = _attestation(surface, members)
+        forms.append(Form(side, surface, m.normalized, m.script, _best_type(members), m.parts or (surface,), members[0].order,
+                          attested, faithful))
     return forms, by_key
+
+
+def _attestation(surface: str, members: Sequence[MentionUse]) -> tuple[frozenset[str] | None, bool]:
+    """The source words behind a form used only in catalog translations, and whether
+    every one of those sources writes the form itself (a name copied from the msgid)."""
+    if any(u.source_words is None for u in members):
+        return None, False
+    own = text_words(surface)
+    attested = frozenset().union(*(u.source_words for u in members))  # type: ignore[arg-type]
+    return attested, bool(own) and all(own <= u.source_words for u in members)  # type: ignore[operator]
+
+
+def _attests(kana: Form, latin: Form) -> bool:
+    """Whether a katakana form used only in catalog translations translates, somewhere,
+    a source that has the Latin name (or one of its words): ウクライナ renders "Ukrainian",
+    never "Klarna", so the two are not one name however alike they sound."""
+    if kana.attested is None:
+        return True
+    return any(words and words <= kana.attested for words in map(text_words, (latin.surface, *latin.parts)))
 
 
 def _best_type(members: Sequence[MentionUse]) -> EntityType:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -60,6 +61,9 @@ class MentionUse:
     kind: str
     entry: int | None = None
     flags: tuple[str, ...] = ()
+    # for a name in a catalog's translation: the words of what it translates (its entry's
+    # msgid), so a rendering can be checked against its source; None elsewhere
+    source_words: frozenset[str] | None = None
 
 
 @dataclass
@@ -230,9 +234,10 @@ class RunContext:
         wanted = [segment for segment in doc.segments if self._wanted(segment)]
         analyze, words, matcher = self.engine.analyze, self.options.collect_words, self.term_matcher
         analyses = (analyze(seg.text, seg.lang, words, matcher) for seg in wanted)
+        sources = EntrySources(doc)
         for segment, analysis in zip(wanted, analyses):
             self.segments += 1
-            self._add_analysis(segment, analysis, index, number)
+            self._add_analysis(segment, analysis, index, number, sources)
             if analysis.terms and self.term_matcher is not None:
                 for hit in analysis.terms:
                     surface = segment.text[hit[1] : hit[2]]
@@ -361,7 +366,11 @@ class RunContext:
             return False
         return True
 
-    def _add_analysis(self, segment: Segment, analysis: SegmentAnalysis, index: LineIndex, number: int) -> None:
+    def _add_analysis(self, segment: Segment, analysis: SegmentAnalysis, index: LineIndex, number: int,
+                      sources: "EntrySources | None" = None) -> None:
+        source_words = None
+        if analysis.mentions and sources is not None and segment.entry is not None and segment.kind.startswith("msgstr"):
+            source_words = sources.words(segment.entry)
         for m in analysis.mentions:
             place = _place(segment, index, m.start, m.end)
             self.mentions.append(
@@ -373,6 +382,7 @@ class RunContext:
                     kind=segment.kind,
                     entry=segment.entry,
                     flags=segment.flags,
+                    source_words=source_words,
                 )
             )
         if analysis.words and lang_is_japanese(segment.lang):
@@ -389,6 +399,32 @@ class RunContext:
                     stats.add((number, base + w.start, base + w.end, w.surface))
                 else:
                     stats.add((number, offset(w.start), offset(w.end), w.surface))
+
+
+_WORD_CHARS = re.compile(r"[^\W_]+")
+
+
+def text_words(text: str) -> frozenset[str]:
+    """The case-folded words (letters and digits) of a text."""
+    return frozenset(_WORD_CHARS.findall(text.casefold()))
+
+
+class EntrySources:
+    """The words of each catalog entry's source text (msgid, msgid_plural), built on
+    first use: most catalogs ask for a few entries, those whose translation names something."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._words: dict[int, frozenset[str]] | None = None
+
+    def words(self, entry: int) -> frozenset[str]:
+        if self._words is None:
+            texts: dict[int, list[str]] = defaultdict(list)
+            for s in self._doc.segments:
+                if s.entry is not None and s.kind in ("msgid", "msgid_plural"):
+                    texts[s.entry].append(s.text)
+            self._words = {number: text_words(" ".join(parts)) for number, parts in texts.items()}
+        return self._words.get(entry, frozenset())
 
 
 def _in_code(segment: Segment, start: int, end: int) -> bool:

@@ -104,6 +104,8 @@ def check(ctx: RunContext) -> Iterator[Finding]:
             by_line.setdefault((use.place.path, use.place.line), []).append(use)
         forms = {(f.side, f.surface): f for f in cluster.forms}
         for use in cluster.uses:
+            if use.entry is not None and not use.kind.startswith("msgstr"):
+                continue  # a catalog's msgids are the developers' text: translators cannot change them
             form = forms[(side_of(use), use.mention.surface)]
             if _accepted(form, canonical, accepted_full) or _is_gloss(use, by_line[(use.place.path, use.place.line)]):
                 continue

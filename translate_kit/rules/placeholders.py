@@ -183,6 +183,8 @@ def _printf(m: re.Match[str], text: str, strict: bool) -> list[Placeholder]:
     pos, name = m.group("p_pos"), m.group("p_name")
     if strict and pos is None and name is None and _inside_word(text, m.start(), m.end()):
         return []
+    if pos is None and name is None and " " in m.group("p_flags") and _letter_at(text, m.end()):
+        return []  # "% of total", "% calculation": a percent sign before a word, flagged python-format by a guess
     conv = m.group("p_conv")
     kind = (m.group("p_len") or "") + ("d" if conv == "i" else conv)
     stars = ("*" if (m.group("p_width") or "").startswith("*") else "") + (
@@ -195,6 +197,11 @@ def _printf(m: re.Match[str], text: str, strict: bool) -> list[Placeholder]:
     else:
         key = ("printf-seq", stars + kind)
     return [Placeholder(m.group(), m.start(), m.end(), PRINTF, key, sequential=key[0] == "printf-seq")]
+
+
+def _letter_at(text: str, i: int) -> bool:
+    """Whether an ASCII letter stands at offset i."""
+    return i < len(text) and text[i].isascii() and text[i].isalpha()
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:

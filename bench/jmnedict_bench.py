@@ -1,0 +1,220 @@
+"""Name matching on real transcriptions: JMnedict's katakana names and their original spellings.
+
+JMnedict (the EDRDG's dictionary of names, CC BY-SA 4.0) lists tens of thousands of foreign
+names written in katakana with their spelling in the original language (コヴァーチ Kovacs,
+カーノー Curnow, フレーリッヒ Frohlich), and often several katakana renderings of one
+spelling (サヴェージ and サヴェッジ, both Savage). None of it was written for this project,
+so it measures `translate_kit.names` on transcriptions it was not tuned on:
+
+  latin-kana   recall of is_same_name(katakana, its own spelling)
+  top-1        the own spelling scores above 20 random other spellings
+  kana-kana    recall on two katakana renderings of one spelling (the ベナール/バーナード case)
+  look-alikes  false alarms on katakana pairs one or two kana apart whose spellings differ
+               and are not themselves variants (サヴァル Saval / サヴァン Savin)
+  random       false alarms on random katakana/spelling and katakana/katakana pairs
+
+The data comes from the jamdict-data package on PyPI (`pip download`, about 54 MB), is
+unpacked into a cache directory (default ~/.cache/translate_kit/jmnedict, never the
+repository) and reduced to a TSV there. Entries split into dev and held-out test by a hash
+of the spelling; tune on dev only (`--errors` lists dev mistakes).
+
+    python bench/jmnedict_bench.py [--cache DIR] [--limit 4000] [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import lzma
+import os
+import random
+import re
+import sqlite3
+import subprocess
+import sys
+import tarfile
+import time
+import zlib
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from translate_kit import names  # noqa: E402
+
+PACKAGE = "jamdict-data==1.5"
+TEST_PERCENT = 30
+DISTRACTORS = 20
+SEED = 20261125
+PERSON_TYPES = frozenset("surname given masc fem person unclass".split())
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+(?:[・＝][\u30a1-\u30fa\u30fc]+)*")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z'\-]*(?: [A-Za-z][A-Za-z'\-]*)*")
+_PARENS = re.compile(r"\s*\([^)]*\)\s*")
+
+
+def fetch(cache: Path) -> Path:
+    """The TSV of (katakana, spelling) pairs, built once into the cache."""
+    tsv = cache / "pairs.tsv"
+    if tsv.exists():
+        return tsv
+    cache.mkdir(parents=True, exist_ok=True)
+    archives = list(cache.glob("jamdict_data-*.tar.gz"))
+    if not archives:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", PACKAGE,
+                        "-d", str(cache)], check=True)
+        archives = list(cache.glob("jamdict_data-*.tar.gz"))
+    db = cache / "jamdict.db"
+    if not db.exists():
+        with tarfile.open(archives[0]) as tar:
+            member = next(m for m in tar.getmembers() if m.name.endswith("jamdict.db.xz"))
+            with tar.extractfile(member) as packed, lzma.open(packed) as raw, open(str(db) + ".part", "wb") as out:  # type: ignore[union-attr]
+                while chunk := raw.read(1 << 20):
+                    out.write(chunk)
+        os.replace(str(db) + ".part", db)
+    rows = extract(db)
+    with open(str(tsv) + ".part", "w", encoding="utf-8") as fh:
+        fh.writelines(f"{kana}\t{latin}\t{kind}\n" for kana, latin, kind in rows)
+    os.replace(str(tsv) + ".part", tsv)
+    return tsv
+
+
+def extract(db: Path) -> list[tuple[str, str, str]]:
+    """Katakana-only person-name entries whose English gloss is a Latin spelling with as
+    many words as the katakana has ・-parts (parenthesised additions dropped)."""
+    con = sqlite3.connect(str(db))
+    query = """
+        SELECT k.text, g.text, (SELECT group_concat(tt.text) FROM NETransType tt WHERE tt.tid = t.ID)
+        FROM NEKana k JOIN NETranslation t ON t.idseq = k.idseq JOIN NETransGloss g ON g.tid = t.ID
+        WHERE k.idseq NOT IN (SELECT idseq FROM NEKanji)"""
+    out = set()
+    for kana, gloss, kinds in con.execute(query):
+        kinds = set((kinds or "").split(","))
+        if not kinds & PERSON_TYPES or not _KATAKANA.fullmatch(kana):
+            continue
+        latin = _PARENS.sub(" ", gloss).strip()
+        if not _LATIN.fullmatch(latin) or len(latin) < 2:
+            continue
+        if len(latin.split()) != len(re.split("[・＝]", kana)):
+            continue
+        out.add((kana, latin, sorted(kinds & PERSON_TYPES)[0]))
+    return sorted(out)
+
+
+def split_of(key: str) -> str:
+    return "test" if zlib.crc32(key.casefold().encode("utf-8")) % 100 < TEST_PERCENT else "dev"
+
+
+def load(tsv: Path) -> list[tuple[str, str]]:
+    rows = [line.rstrip("\n").split("\t") for line in tsv.open(encoding="utf-8")]
+    return [(r[0], r[1]) for r in rows]
+
+
+def _kana_distance(a: str, b: str) -> int:
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b)
+
+
+def evaluate(pairs: list[tuple[str, str]], split: str, limit: int, show_errors: bool) -> None:
+    rng = random.Random(f"{SEED}-{split}")
+    mine = [p for p in pairs if split_of(p[1]) == split]
+    spellings_of: dict[str, set[str]] = defaultdict(set)
+    for kana, latin in pairs:
+        spellings_of[kana].add(latin.casefold())
+    sample = rng.sample(mine, min(limit, len(mine)))
+    t0 = time.perf_counter()
+    errors: dict[str, list[str]] = defaultdict(list)
+
+    # latin-kana recall and top-1
+    hits = top = 0
+    latin_pool = sorted({latin for _, latin in mine})
+    for kana, latin in sample:
+        score = names.name_similarity(kana, latin)
+        if score >= names.SAME_NAME_THRESHOLD:
+            hits += 1
+        else:
+            errors["latin-kana missed"].append(f"{kana} {latin} {score:.2f}")
+        others = [d for d in rng.sample(latin_pool, DISTRACTORS + 5) if d.casefold() not in spellings_of[kana]][:DISTRACTORS]
+        best = max(others, key=lambda d: names.name_similarity(kana, d))
+        if score > names.name_similarity(kana, best):
+            top += 1
+        else:
+            errors["top-1"].append(f"{kana}: {best} ({names.name_similarity(kana, best):.2f}) over {latin} ({score:.2f})")
+
+    # kana-kana: renderings of one spelling
+    by_spelling: dict[str, list[str]] = defaultdict(list)
+    for kana, latin in mine:
+        by_spelling[latin.casefold()].append(kana)
+    variant_pairs = [(a, b, s) for s, ks in by_spelling.items() for a, b in itertools.combinations(sorted(set(ks)), 2)]
+    variant_pairs = rng.sample(variant_pairs, min(limit, len(variant_pairs)))
+    variant_hits = 0
+    for a, b, s in variant_pairs:
+        if names.is_same_name(a, b):
+            variant_hits += 1
+        else:
+            errors["kana-kana missed"].append(f"{a} / {b} ({s}) {names.name_similarity(a, b):.2f}")
+
+    # look-alikes: katakana one or two kana apart, spellings different and not variants of each other
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for kana in sorted({k for k, _ in mine if "・" not in k}):
+        by_length[len(kana)].append(kana)
+    lookalikes: list[tuple[str, str]] = []
+    keys = sorted({k for k, _ in mine if "・" not in k and len(k) >= 3})
+    rng.shuffle(keys)
+    for kana in keys:
+        if len(lookalikes) >= limit:
+            break
+        near = [k for n in (len(kana) - 1, len(kana), len(kana) + 1) for k in by_length[n]
+                if k != kana and _kana_distance(k, kana) <= (1 if len(kana) <= 4 else 2)]
+        for other in near[:1]:
+            sa, sb = spellings_of[kana], spellings_of[other]
+            if sa & sb or any(names.name_similarity(x, y) >= 0.85 for x in sa for y in sb):
+                continue  # the spellings are one name (Savage/Savage, Smith/Smyth)
+            lookalikes.append((kana, other))
+    false_lookalike = 0
+    for a, b in lookalikes:
+        if names.is_same_name(a, b):
+            false_lookalike += 1
+            errors["look-alike linked"].append(f"{a} ({'/'.join(sorted(spellings_of[a]))}) ~ {b} ({'/'.join(sorted(spellings_of[b]))}) {names.name_similarity(a, b):.2f}")
+
+    # random pairs
+    false_random_lk = false_random_kk = 0
+    for kana, latin in sample:
+        other_kana, other_latin = rng.choice(mine)
+        if other_latin.casefold() not in spellings_of[kana] and names.is_same_name(kana, other_latin):
+            false_random_lk += 1
+            errors["random linked"].append(f"{kana} ~ {other_latin}")
+        if not spellings_of[kana] & spellings_of[other_kana] and names.is_same_name(kana, other_kana):
+            false_random_kk += 1
+            errors["random linked"].append(f"{kana} ~ {other_kana}")
+    seconds = time.perf_counter() - t0
+
+    n = len(sample)
+    print(f"== {split}: {len(mine)} pairs ({n} sampled), {len(variant_pairs)} katakana variant pairs, {len(lookalikes)} look-alike pairs")
+    print(f"  latin-kana recall   {hits / n:.3f}")
+    print(f"  top-1 of 1+{DISTRACTORS}      {top / n:.3f}")
+    print(f"  kana-kana recall    {variant_hits / max(1, len(variant_pairs)):.3f}")
+    print(f"  look-alikes linked  {false_lookalike / max(1, len(lookalikes)):.3f}  (false alarms; lower is better)")
+    print(f"  random linked       {false_random_lk / n:.4f} latin-kana, {false_random_kk / n:.4f} kana-kana")
+    print(f"  {seconds:.1f} s")
+    if show_errors and split == "dev":
+        for kind, lines in errors.items():
+            print(f"-- {kind} ({len(lines)})")
+            for line in lines[:60]:
+                print("   " + line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "translate_kit" / "jmnedict")
+    parser.add_argument("--limit", type=int, default=4000, help="comparisons sampled per measure and split")
+    parser.add_argument("--errors", action="store_true", help="list the dev split's mistakes")
+    args = parser.parse_args()
+    pairs = load(fetch(args.cache))
+    for split in ("dev", "test"):
+        evaluate(pairs, split, args.limit, args.errors)
+
+
+if __name__ == "__main__":
+    main()
