@@ -106,6 +106,9 @@ def _phonetic(form: Form) -> bool:
 # compounds such as シークレットキー / セキュリティキー share every consonant.
 SINGLE_LINK_THRESHOLD = 0.8
 SHORT_LATIN = 3  # letters
+# A source word a katakana form renders sounds like it at least this much (a loose bar:
+# the forms themselves must still link by sound).
+SOURCE_WORD_LINK = 0.5
 SHORT_LATIN_LINK = 0.9
 
 
@@ -181,6 +184,8 @@ def _forms_match(a: Form, b: Form) -> bool:
     for kana, latin in ((a, b), (b, a)):
         if kana.script is Script.KATAKANA and latin.script in (Script.LATIN, Script.MIXED) and not _attests(kana, latin):
             return False
+    if a.script is b.script is Script.KATAKANA and not _render_one_source_word(a, b):
+        return False
     if a.is_full and b.is_full:
         return _full_names_match(a.parts, b.parts)
     if a.is_full or b.is_full:
@@ -243,6 +248,18 @@ def _attestation(surface: str, members: Sequence[MentionUse]) -> tuple[frozenset
     own = text_words(surface)
     attested = frozenset().union(*(u.source_words for u in members))  # type: ignore[arg-type]
     return attested, bool(own) and all(own <= u.source_words for u in members)  # type: ignore[operator]
+
+
+def _render_one_source_word(a: Form, b: Form) -> bool:
+    """Whether two katakana forms, when both are used only in catalog translations, render
+    one source word: a word of msgids on both sides that sounds like one of them
+    (ウイジェット and ウィジェット both render "widget"; チェク, a slip for "checking",
+    and チェコ, "Czechia", share none)."""
+    if a.attested is None or b.attested is None:
+        return True
+    shared = (w for w in a.attested & b.attested if len(w) >= 3 and w.isalpha() and w.isascii())
+    return any(names.name_similarity(w, a.surface) >= SOURCE_WORD_LINK or names.name_similarity(w, b.surface) >= SOURCE_WORD_LINK
+               for w in shared)
 
 
 def _attests(kana: Form, latin: Form) -> bool:
@@ -365,8 +382,15 @@ def _drop_ambiguous_surnames(forms: list[Form], links: list[tuple[int, int]]) ->
 
 
 def choose_canonical(forms: Sequence[Form]) -> Form:
-    """The fullest form, earliest in reading order on ties (アルノー・ベナール introduces ベナール)."""
-    return min(forms, key=lambda f: (-len(f.parts), f.first))
+    """The fullest form, earliest in reading order on ties (アルノー・ベナール introduces ベナール);
+    a Latin spelling that differs from the msgids it translates (Micromanba for Micromamba)
+    never wins over the others."""
+    return min(forms, key=lambda f: (_misspelt_copy(f), -len(f.parts), f.first))
+
+
+def _misspelt_copy(form: Form) -> bool:
+    """A Latin form used only in catalog translations whose msgids do not have it."""
+    return form.script is Script.LATIN and form.attested is not None and not form.faithful
 
 
 def _assign_ids(clusters: list[Cluster]) -> None:
