@@ -157,3 +157,18 @@ def test_names_beside_placeholders_are_still_found(engine):
     # the placeholder no longer counts as a capitalised word, so the text is not a Title Case label
     assert "Arnaud Benard" in _surfaces(engine, "Hello {UserName}, meet Arnaud Benard", "en")
     assert "アルノー・ベナール" in _surfaces(engine, "{UserName} さん、アルノー・ベナールです", "ja")
+
+
+def test_a_name_the_dictionary_cuts_into_words_is_one_mention(engine):
+    """Sudachi reads an unknown name as dictionary words (ソーン|ダース, ルイン|スキー):
+    written with nothing between them they are one name, not two."""
+    m = _one(engine, "質疑ではアラン・ソーンダースが答えた。", "アラン・ソーンダース")
+    assert m.parts == ("アラン", "ソーンダース")
+    assert "ルインスキー" in _surfaces(engine, "その後ルインスキーが発言した。")
+    assert "ルイン" not in _surfaces(engine, "その後ルインスキーが発言した。")
+
+
+def test_a_product_name_before_a_common_noun_stays_its_own_word(engine):
+    """エクセル|ファイル is Excel's file, not a name エクセルファイル."""
+    assert "エクセル" in _surfaces(engine, "エクセルファイルを開いてください。")
+    assert "エクセルファイル" not in _surfaces(engine, "エクセルファイルを開いてください。")

@@ -362,25 +362,27 @@ class JapaneseMentionExtractor:
             if _inside(taken, tok.start, tok.end):
                 i += 1
                 continue
-            if is_katakana(tok.surface):
-                if not self._may_start_name(toks, i):
-                    i += 1
+            if _is_kana_word(tok):
+                end = _kana_word_end(toks, i)
+                if not self._may_start_name(toks, i, end):
+                    i = end
                     continue
-                group = [i]
-                j = i + 1
+                group = [(i, end)]
+                j = end
                 while (
                     j + 1 < n
                     and toks[j].surface in NAME_SEPARATORS
                     and toks[j].start == toks[j - 1].end
-                    and is_katakana(toks[j + 1].surface)
+                    and _is_kana_word(toks[j + 1])
                     and toks[j + 1].start == toks[j].end
                 ):
-                    group.append(j + 1)
-                    j += 2
+                    k = _kana_word_end(toks, j + 1)
+                    group.append((j + 1, k))
+                    j = k
                 mention = self._katakana_mention(text, toks, group, latin_starts)
                 if mention is not None:
                     out.append(mention)
-                i = group[-1] + 1
+                i = j
                 continue
             if tok.is_proper and any(is_kanji_char(c) for c in tok.surface):
                 j = i + 1
@@ -394,14 +396,15 @@ class JapaneseMentionExtractor:
             i += 1
         return out
 
-    def _may_start_name(self, toks: list[_Tok], i: int) -> bool:
-        """Cheap test that lets ordinary loanwords (モデル, データ) skip the full check:
-        a name-like word, or one joined to the next by ・/＝ or followed by an honorific."""
-        if self._name_like(toks[i]):
+    def _may_start_name(self, toks: list[_Tok], i: int, end: int) -> bool:
+        """Cheap test that lets ordinary loanwords (モデル, データ) skip the full check: a
+        katakana word (tokens i..end) with a name-like piece, or one joined to the next by
+        ・/＝ or followed by an honorific."""
+        if any(self._name_like(toks[k]) for k in range(i, end)):
             return True
-        if i + 1 < len(toks):
-            nxt = toks[i + 1]
-            if nxt.start == toks[i].end and (nxt.surface in NAME_SEPARATORS or nxt.surface in HONORIFICS):
+        if end < len(toks):
+            nxt = toks[end]
+            if nxt.start == toks[end - 1].end and (nxt.surface in NAME_SEPARATORS or nxt.surface in HONORIFICS):
                 return True
         return False
 
@@ -426,15 +429,18 @@ class JapaneseMentionExtractor:
             return False
         return True
 
-    def _katakana_mention(self, text: str, toks: list[_Tok], group: list[int], latin_starts: dict) -> Mention | None:
-        parts = [toks[k] for k in group]
-        suffix, suffix_end = _suffix_after(toks, group[-1])
-        name_like = any(self._name_like(p) for p in parts)
-        if not name_like and not (suffix and all(len(p.surface) >= 2 for p in parts)):
+    def _katakana_mention(self, text: str, toks: list[_Tok], group: list[tuple[int, int]], latin_starts: dict) -> Mention | None:
+        """The mention for katakana words (token ranges) joined by ・/＝; a word Sudachi
+        cut into pieces (ソーン|ダース, ルイン|スキー) is one part."""
+        words = [toks[a:b] for a, b in group]
+        pieces = [t for word in words for t in word]
+        suffix, suffix_end = _suffix_after(toks, group[-1][1] - 1)
+        name_like = any(self._name_like(p) for p in pieces)
+        if not name_like and not (suffix and all(_word_length(w) >= 2 for w in words)):
             return None
-        start, end = parts[0].start, parts[-1].end
+        start, end = pieces[0].start, pieces[-1].end
         surface = text[start:end]
-        etype = self._katakana_type(parts, suffix)
+        etype = self._katakana_type(words, suffix)
         # ガリレオAI: a katakana name glued to a Latin acronym is one organization name
         glued = latin_starts.get(end)
         if glued is not None and not suffix and _is_all_caps(glued.text) and len(glued.text) <= 4:
@@ -442,27 +448,28 @@ class JapaneseMentionExtractor:
             surface = text[start:end]
             etype = EntityType.ORGANIZATION
             suffix, suffix_end = _suffix_after_offset(toks, end)
-        if len(parts) == 1:
-            m = parts[0].morpheme
-            normalized = m.normalized_form() if not parts[0].oov else parts[0].surface  # type: ignore[attr-defined]
-            if surface != parts[0].surface:
+        word_surfaces = tuple(text[w[0].start : w[-1].end] for w in words)
+        if len(words) == 1:
+            normalized = _word_normalized(words[0])
+            if surface != word_surfaces[0]:
                 normalized = surface
         else:
-            normalized = "・".join(p.morpheme.normalized_form() if not p.oov else p.surface for p in parts)  # type: ignore[attr-defined]
-        reading = "".join(p.morpheme.reading_form() for p in parts)  # type: ignore[attr-defined]
+            normalized = "・".join(_word_normalized(w) for w in words)
+        reading = "".join(p.morpheme.reading_form() for p in pieces)  # type: ignore[attr-defined]
         return Mention(
             surface=surface, start=start, end=end, script=script_of(surface), normalized=normalized,
-            reading=reading, type=etype, parts=tuple(p.surface for p in parts), suffix=suffix,
+            reading=reading, type=etype, parts=word_surfaces, suffix=suffix,
         )
 
     @staticmethod
-    def _katakana_type(parts: list[_Tok], suffix: str) -> EntityType:
+    def _katakana_type(words: list[list[_Tok]], suffix: str) -> EntityType:
         if suffix in PERSON_HONORIFICS:
             return EntityType.PERSON
         if suffix in ORGANIZATION_SUFFIXES:
             return EntityType.ORGANIZATION
+        parts = [p for w in words for p in w]
         kinds = {p.pos[2] for p in parts if p.is_proper and len(p.pos) > 2}
-        if "人名" in kinds or (len(parts) >= 2 and all(p.is_proper or p.oov for p in parts)):
+        if "人名" in kinds or (len(words) >= 2 and all(p.is_proper or p.oov for p in parts)):
             return EntityType.PERSON
         if "地名" in kinds:
             return EntityType.PLACE
@@ -489,6 +496,36 @@ class JapaneseMentionExtractor:
             reading="".join(p.morpheme.reading_form() for p in parts),  # type: ignore[attr-defined]
             type=etype, parts=tuple(p.surface for p in parts), suffix=suffix,
         )
+
+
+def _is_kana_word(tok: _Tok) -> bool:
+    return tok.surface not in NAME_SEPARATORS and is_katakana(tok.surface)
+
+
+def _kana_word_end(toks: list[_Tok], i: int) -> int:
+    """The end (exclusive) of the katakana word starting at token i: Sudachi cuts a name
+    it does not know into dictionary words (ソーン|ダース, マック|ダニエル), written with no
+    space between them."""
+    j = i + 1
+    while j < len(toks) and toks[j].start == toks[j - 1].end and _is_kana_word(toks[j]) and not _compound_head(toks[j - 1], toks[j]):
+        j += 1
+    return j
+
+
+def _compound_head(prev: _Tok, nxt: _Tok) -> bool:
+    """A product, company or place the dictionary knows, then a common noun: a compound
+    (エクセル|ファイル, グーグル|マップ, トヨタ|グループ), whose name stays a word of its own."""
+    return prev.is_proper and prev.pos[2:3] != ("人名",) and nxt.pos[1:2] == ("普通名詞",)
+
+
+def _word_length(word: list[_Tok]) -> int:
+    return word[-1].end - word[0].start
+
+
+def _word_normalized(word: list[_Tok]) -> str:
+    """Sudachi's normalized form of a katakana word (its pieces' forms joined; an unknown
+    piece as written)."""
+    return "".join(t.surface if t.oov else t.morpheme.normalized_form() for t in word)  # type: ignore[attr-defined]
 
 
 def _suffix_after(toks: list[_Tok], index: int) -> tuple[str, int]:

@@ -1,0 +1,140 @@
+"""`entity-inconsistent` on Japanese documents with known inconsistencies, built from real names.
+
+Each generated document introduces several people by full name (given・surname, katakana
+renderings from JMnedict, see jmnedict_bench.py) and mentions them again by surname in
+sentences written for this benchmark. In half of the documents one later surname mention
+is swapped for another JMnedict rendering of the same original spelling (サヴェージ for
+サヴェッジ, both Savage): the finding the rule should make. Everything else must stay
+quiet, including two people whose names sound alike. Each document is checked on its own.
+
+Prints recall (swapped mentions reported), precision (findings that are swapped mentions)
+and the share of documents with a false alarm.
+
+    python bench/doc_consistency_bench.py [--cache DIR] [--docs 300] [--people 6] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from jmnedict_bench import fetch  # noqa: E402
+
+INTRODUCTIONS = (
+    "研究チームを率いる{full}は、昨年から新しい測定方法を試している。",
+    "会議の冒頭で{full}が今年の計画を説明した。",
+    "今回の調査には{full}も加わった。",
+    "報告書の第二章は{full}がまとめたものだ。",
+)
+LATER = (
+    "{name}によると、結果は予想よりも安定していた。",
+    "質疑応答では{name}が追加の資料を示した。",
+    "{name}氏は、次の段階では対象を広げると述べた。",
+    "その点について{name}は慎重な見方を崩さなかった。",
+    "最後に{name}が全体の流れを振り返った。",
+    "{name}の提案は、参加者の多くに支持された。",
+)
+
+
+def load_names(tsv: Path) -> tuple[dict[str, list[str]], list[str]]:
+    """Surname renderings grouped by original spelling, and given names (katakana)."""
+    surnames: dict[str, set[str]] = defaultdict(set)
+    given: set[str] = set()
+    for line in tsv.open(encoding="utf-8"):
+        kana, latin, kind = line.rstrip("\n").split("\t")
+        if "・" in kana or len(kana) < 3:
+            continue
+        if kind == "surname":
+            surnames[latin.casefold()].add(kana)
+        elif kind in ("given", "masc", "fem"):
+            given.add(kana)
+    return {k: sorted(v) for k, v in surnames.items()}, sorted(given)
+
+
+def build(rng: random.Random, surnames: dict[str, list[str]], given: list[str], people: int, swap: bool):
+    """(text, the swapped surname's (line, surface) or None)."""
+    spellings = rng.sample(sorted(surnames), people)
+    if swap:
+        with_variants = [s for s in sorted(surnames) if len(surnames[s]) >= 2]
+        spellings[0] = rng.choice(with_variants)
+    persons = []
+    for spelling in spellings:
+        renderings = surnames[spelling]
+        surname = rng.choice(renderings)
+        others = [r for r in renderings if r != surname]
+        persons.append((rng.choice(given), surname, others))
+    lines = [rng.choice(INTRODUCTIONS).format(full=f"{g}・{s}") for g, s, _ in persons]
+    later = [(i, rng.choice(LATER)) for i in range(people) for _ in range(2)]
+    rng.shuffle(later)
+    swapped = None
+    for i, template in later:
+        g, s, others = persons[i]
+        name = s
+        if swap and i == 0 and swapped is None and others:
+            name = rng.choice(others)
+            swapped = (len(lines) + 1, name)
+        lines.append(template.format(name=name))
+    return "\n".join(lines) + "\n", swapped
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "translate_kit" / "jmnedict")
+    parser.add_argument("--docs", type=int, default=300)
+    parser.add_argument("--people", type=int, default=6)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--errors", action="store_true")
+    args = parser.parse_args()
+
+    from translate_kit.analysis import Engine
+    from translate_kit.pipeline import CheckOptions, RuleSettings
+    from translate_kit.run import check_paths
+
+    surnames, given = load_names(fetch(args.cache))
+    rng = random.Random(args.seed)
+    engine = Engine("C")
+    options = CheckOptions(lang="ja", rules=RuleSettings(select=frozenset({"entity-inconsistent"})))
+    found_swaps = swaps = true_findings = false_findings = noisy_docs = 0
+    errors: list[str] = []
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in range(args.docs):
+            swap = n % 2 == 0
+            text, swapped = build(rng, surnames, given, args.people, swap)
+            path = Path(tmp) / f"doc{n}.txt"
+            path.write_text(text, encoding="utf-8")
+            findings = [f for f in check_paths([str(path)], options, engine=engine).findings if f.rule == "entity-inconsistent"]
+            hit = swapped is not None and any(f.line == swapped[0] and f.found == swapped[1] for f in findings)
+            if swapped is not None:
+                swaps += 1
+                found_swaps += hit
+                if not hit:
+                    errors.append(f"missed {swapped[1]} (line {swapped[0]}) in:\n{text}")
+            wrong = [f for f in findings if swapped is None or (f.line, f.found) != swapped]
+            true_findings += len(findings) - len(wrong)
+            false_findings += len(wrong)
+            noisy_docs += bool(wrong)
+            for f in wrong:
+                errors.append(f"false: line {f.line}: {f.message}\n{text}")
+    seconds = time.perf_counter() - t0
+    reported = true_findings + false_findings
+    print(f"{args.docs} documents, {args.people} people each, {swaps} with a swapped rendering ({seconds:.1f} s)")
+    print(f"  recall     {found_swaps / max(1, swaps):.3f}  (swapped renderings reported)")
+    print(f"  precision  {true_findings / max(1, reported):.3f}  ({false_findings} false findings)")
+    print(f"  documents with a false alarm: {noisy_docs / args.docs:.3f}")
+    if args.errors:
+        for e in errors[:40]:
+            print("--", e)
+
+
+if __name__ == "__main__":
+    main()
