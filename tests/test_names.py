@@ -257,3 +257,10 @@ def test_katakana_names_that_begin_differently_are_two_names(a: str, b: str) -> 
     ra, rb = names._readings(a)[0], names._readings(b)[0]
     assert names._onset_clash(a, b, ra, rb)
     assert name_similarity(a, b) < names._phoneme_similarity(ra, rb)
+
+
+def test_blocking_keys_bring_v_and_w_spellings_together() -> None:
+    """ヴ folds to b and w is dropped from skeletons: without a looser key, イヴァノフ and
+    イワノフ would never even be compared."""
+    assert blocking_keys("イヴァノフ") & blocking_keys("イワノフ")
+    assert consonant_skeleton("イヴァノフ") != consonant_skeleton("イワノフ")
