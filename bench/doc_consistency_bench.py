@@ -45,25 +45,31 @@ LATER = (
 )
 
 
-def load_names(tsv: Path) -> tuple[dict[str, list[str]], list[str]]:
-    """Surname renderings grouped by original spelling, and given names (katakana)."""
+def load_names(tsv: Path) -> tuple[dict[str, list[str]], list[tuple[str, str]], dict[str, str]]:
+    """Surname renderings grouped by original spelling (case-folded), given names
+    (katakana, Latin), and each spelling as written."""
     surnames: dict[str, set[str]] = defaultdict(set)
-    given: set[str] = set()
+    spelled: dict[str, str] = {}
+    given: set[tuple[str, str]] = set()
     for line in tsv.open(encoding="utf-8"):
         kana, latin, kind = line.rstrip("\n").split("\t")
-        if "・" in kana or len(kana) < 3:
+        if "・" in kana or len(kana) < 3 or not latin.isalpha():
             continue
         if kind == "surname":
             surnames[latin.casefold()].add(kana)
+            spelled.setdefault(latin.casefold(), latin)
         elif kind in ("given", "masc", "fem"):
-            given.add(kana)
-    return {k: sorted(v) for k, v in surnames.items()}, sorted(given)
+            given.add((kana, latin))
+    return {k: sorted(v) for k, v in surnames.items()}, sorted(given), spelled
 
 
-def build(rng: random.Random, surnames: dict[str, list[str]], given: list[str], people: int, swap: bool):
-    """(text, the swapped surname's (line, surface) or None)."""
+def build(rng: random.Random, surnames: dict[str, list[str]], given: list[tuple[str, str]], spelled: dict[str, str],
+          people: int, swap: str):
+    """(text, the swapped surname's (line, surface) or None). `swap`: "" (none), "kana"
+    (another katakana rendering of the surname), or "script" (the person introduced in
+    Latin letters, then once written in katakana)."""
     spellings = rng.sample(sorted(surnames), people)
-    if swap:
+    if swap == "kana":
         with_variants = [s for s in sorted(surnames) if len(surnames[s]) >= 2]
         spellings[0] = rng.choice(with_variants)
     persons = []
@@ -71,8 +77,11 @@ def build(rng: random.Random, surnames: dict[str, list[str]], given: list[str], 
         renderings = surnames[spelling]
         surname = rng.choice(renderings)
         others = [r for r in renderings if r != surname]
-        persons.append((rng.choice(given), surname, others))
-    lines = [rng.choice(INTRODUCTIONS).format(full=f"{g}・{s}") for g, s, _ in persons]
+        persons.append((rng.choice(given)[0], surname, others))
+    if swap == "script":  # introduced and named in Latin letters; the swap writes it in katakana
+        first, latin_given = rng.choice(given)
+        persons[0] = (latin_given, spelled[spellings[0]], [persons[0][1]])
+    lines = [rng.choice(INTRODUCTIONS).format(full=f"{g} {s}" if g.isascii() else f"{g}・{s}") for g, s, _ in persons]
     later = [(i, rng.choice(LATER)) for i in range(people) for _ in range(2)]
     rng.shuffle(later)
     swapped = None
@@ -99,17 +108,18 @@ def main() -> None:
     from translate_kit.pipeline import CheckOptions, RuleSettings
     from translate_kit.run import check_paths
 
-    surnames, given = load_names(fetch(args.cache))
+    surnames, given, spelled = load_names(fetch(args.cache))
     rng = random.Random(args.seed)
     engine = Engine("C")
     options = CheckOptions(lang="ja", rules=RuleSettings(select=frozenset({"entity-inconsistent"})))
     found_swaps = swaps = true_findings = false_findings = noisy_docs = 0
     errors: list[str] = []
+    by_kind = {"kana": [0, 0], "script": [0, 0]}
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for n in range(args.docs):
-            swap = n % 2 == 0
-            text, swapped = build(rng, surnames, given, args.people, swap)
+            swap = ("kana", "", "script", "")[n % 4]
+            text, swapped = build(rng, surnames, given, spelled, args.people, swap)
             path = Path(tmp) / f"doc{n}.txt"
             path.write_text(text, encoding="utf-8")
             findings = [f for f in check_paths([str(path)], options, engine=engine).findings if f.rule == "entity-inconsistent"]
@@ -117,6 +127,8 @@ def main() -> None:
             if swapped is not None:
                 swaps += 1
                 found_swaps += hit
+                by_kind[swap][0] += 1
+                by_kind[swap][1] += hit
                 if not hit:
                     errors.append(f"missed {swapped[1]} (line {swapped[0]}) in:\n{text}")
             wrong = [f for f in findings if swapped is None or (f.line, f.found) != swapped]
@@ -128,7 +140,8 @@ def main() -> None:
     seconds = time.perf_counter() - t0
     reported = true_findings + false_findings
     print(f"{args.docs} documents, {args.people} people each, {swaps} with a swapped rendering ({seconds:.1f} s)")
-    print(f"  recall     {found_swaps / max(1, swaps):.3f}  (swapped renderings reported)")
+    print(f"  recall     {found_swaps / max(1, swaps):.3f}  (swapped renderings reported; katakana variant "
+          f"{by_kind['kana'][1] / max(1, by_kind['kana'][0]):.3f}, Latin then katakana {by_kind['script'][1] / max(1, by_kind['script'][0]):.3f})")
     print(f"  precision  {true_findings / max(1, reported):.3f}  ({false_findings} false findings)")
     print(f"  documents with a false alarm: {noisy_docs / args.docs:.3f}")
     if args.errors:

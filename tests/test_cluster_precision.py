@@ -61,3 +61,12 @@ def test_a_lone_surname_needs_the_ordinary_same_name_bar(engine):
     assert same_entity(full, _mention(engine, "質疑ではバーナードが答えた。", "ja", "バーナード"))
     other_full = _mention(engine, "司会はジョン・ヘドリーだった。", "ja", "ジョン・ヘドリー")
     assert not same_entity(other_full, _mention(engine, "質疑ではドリーが答えた。", "ja", "ドリー"))
+
+
+def test_a_language_or_a_plural_common_word_makes_a_label_not_a_person(engine):
+    from translate_kit.model import EntityType
+
+    assert _mention(engine, "Japanese Tokenizers のための共通インターフェース", "ja", "Japanese Tokenizers").type is not EntityType.PERSON
+    assert _mention(engine, "Use it with the Bar Charts of the dashboard.", "en", "Bar Charts").type is not EntityType.PERSON
+    label = _mention(engine, "Japanese Tokenizers のための共通インターフェース", "ja", "Japanese Tokenizers")
+    assert not same_entity(label, _mention(engine, "トークナイザを選ぶ。", "ja", "トークナイザ"))

@@ -19,6 +19,13 @@ from translate_kit.tokenize import WORD_PATTERN, SudachiTokenizer, WordTokenizer
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.terms import TermHit, TermMatcher
 
+# Languages and nationalities: a capitalised phrase they open is a label, not a person.
+DEMONYMS = frozenset(
+    "american arabic australian british canadian chinese czech danish dutch english european finnish "
+    "french german greek hindi indian indonesian irish italian japanese korean latin mexican norwegian "
+    "persian polish portuguese russian scottish spanish swedish swiss thai turkish ukrainian vietnamese".split()
+)
+
 # Parts of speech whose written form can vary (表記ゆれ): content words only.
 _CONTENT_POS = frozenset({"動詞", "形容詞", "形状詞", "副詞"})
 _CANDIDATE = 1  # may be part of a name
@@ -112,10 +119,21 @@ class Engine:
             return mentions
         return tuple(
             replace(m, type=EntityType.OTHER)
-            if m.type is EntityType.PERSON and m.script is Script.LATIN and m.parts and self._common_word(m.parts[-1])
+            if m.type is EntityType.PERSON and m.script is Script.LATIN and m.parts and self._not_a_person(m.parts)
             else m
             for m in mentions
         )
+
+    def _not_a_person(self, parts: tuple[str, ...]) -> bool:
+        """A capitalised phrase that is a label, not a person: its last word is a common
+        word, singular or plural (Open Graph, Bar Charts), or its first is a language or
+        nationality (Japanese Tokenizers, English Docs)."""
+        last = parts[-1]
+        if self._common_word(last):
+            return True
+        if len(last) > 3 and last.endswith("s") and not last.endswith("ss") and self._common_word(last[:-1]):
+            return True
+        return len(parts) > 1 and parts[0].lower() in DEMONYMS
 
     def _common_word(self, word: str) -> bool:
         """Whether Sudachi's dictionary lists a Latin word as a common (not proper) word."""
