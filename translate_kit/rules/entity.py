@@ -129,7 +129,11 @@ RULE = Rule(
         what=(
             "Groups the run's name mentions into entities by cross-script phonetic matching and "
             "name structure, and reports every mention that differs from the entity's canonical "
-            "rendering (the fullest, earliest one) other than a same-script short form of it."
+            "rendering (the fullest, earliest one) other than a same-script short form of it. "
+            "In catalogs only translations are reported, and a translation's rendering must "
+            "render its own msgid: a katakana word links to a Latin name only if a msgid it "
+            "translates has that name, two katakana words only if they render one source word, "
+            "and Latin words each copied from their own msgid are not compared."
         ),
         why=(
             "Katakana has no fixed spelling for foreign names, so one person drifts between "
