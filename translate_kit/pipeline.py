@@ -245,6 +245,8 @@ class RunContext:
                         continue  # a glossary form where it belongs: nothing to keep
                     if _in_code(segment, hit[1], hit[2]):
                         continue  # %(user)s, a URL, a tag: not prose
+                    if _kept_from_source(segment, hit[1], hit[2], sources):
+                        continue  # "Windows Server" in a msgstr whose msgid says so: copied on purpose
                     concept, term, start, end, how = self.term_matcher.resolve(hit)
                     place = _place(segment, index, start, end)
                     self.term_hits.append((concept, term, surface, place, how, segment.lang))
@@ -415,16 +417,48 @@ class EntrySources:
 
     def __init__(self, doc: Document) -> None:
         self._doc = doc
-        self._words: dict[int, frozenset[str]] | None = None
+        self._texts: dict[int, str] | None = None
+        self._words: dict[int, frozenset[str]] = {}
 
-    def words(self, entry: int) -> frozenset[str]:
-        if self._words is None:
+    def text(self, entry: int) -> str:
+        """The msgid of an entry (and its msgid_plural, after a newline)."""
+        if self._texts is None:
             texts: dict[int, list[str]] = defaultdict(list)
             for s in self._doc.segments:
                 if s.entry is not None and s.kind in ("msgid", "msgid_plural"):
                     texts[s.entry].append(s.text)
-            self._words = {number: text_words(" ".join(parts)) for number, parts in texts.items()}
-        return self._words.get(entry, frozenset())
+            self._texts = {number: "\n".join(parts) for number, parts in texts.items()}
+        return self._texts.get(entry, "")
+
+    def words(self, entry: int) -> frozenset[str]:
+        found = self._words.get(entry)
+        if found is None:
+            found = self._words[entry] = text_words(self.text(entry))
+        return found
+
+
+_LATIN_PHRASE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .-'")
+
+
+def _kept_from_source(segment: Segment, start: int, end: int, sources: EntrySources) -> bool:
+    """Whether a Latin-script term in a catalog translation was kept from its own msgid on
+    purpose: inside a longer Latin phrase the msgid has (Windows Server, Language Server
+    Protocol), or in a translation that is a copy of the msgid. A lone English word in a
+    Japanese sentence (userを削除) is still a rendering to check."""
+    if segment.entry is None or not segment.kind.startswith("msgstr"):
+        return False
+    text = segment.text
+    if not text[start:end].isascii():
+        return False
+    if text.strip() == sources.text(segment.entry).strip():
+        return True
+    a, b = start, end
+    while a > 0 and text[a - 1] in _LATIN_PHRASE_CHARS:
+        a -= 1
+    while b < len(text) and text[b] in _LATIN_PHRASE_CHARS:
+        b += 1
+    phrase = text_words(text[a:b])
+    return len(phrase) > len(text_words(text[start:end])) and phrase <= sources.words(segment.entry)
 
 
 def _in_code(segment: Segment, start: int, end: int) -> bool:
