@@ -173,7 +173,7 @@ class Token:
     oov: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A named-entity mention: what was written, where, and what it may be.
 

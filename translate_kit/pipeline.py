@@ -39,7 +39,7 @@ MAX_POSITIONS_PER_FORM = 2000
 KEPT_CANONICAL_USES = 64
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """A span in a file, 1-based lines and character columns (end exclusive)."""
 
@@ -50,7 +50,7 @@ class Place:
     end_column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionUse:
     """A mention placed in its file, with what the rules need to know about where."""
 
