@@ -70,3 +70,13 @@ def test_a_language_or_a_plural_common_word_makes_a_label_not_a_person(engine):
     assert _mention(engine, "Use it with the Bar Charts of the dashboard.", "en", "Bar Charts").type is not EntityType.PERSON
     label = _mention(engine, "Japanese Tokenizers のための共通インターフェース", "ja", "Japanese Tokenizers")
     assert not same_entity(label, _mention(engine, "トークナイザを選ぶ。", "ja", "トークナイザ"))
+
+
+def test_a_company_the_dictionary_knows_opens_a_product_not_a_person(engine):
+    """Google Analytics and Microsoft Teams are products; a first word the dictionary
+    knows as a place (Santiago) may still open a person's name."""
+    from translate_kit.model import EntityType
+
+    assert _mention(engine, "Use Microsoft Teams for calls.", "en", "Microsoft Teams").type is not EntityType.PERSON
+    assert _mention(engine, "Google Analytics でアクセスを測る。", "ja", "Google Analytics").type is not EntityType.PERSON
+    assert _mention(engine, "An interview with Santiago Pino about it.", "en", "Santiago Pino").type is EntityType.PERSON

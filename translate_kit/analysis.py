@@ -79,6 +79,8 @@ class Engine:
         self._extractor = JapaneseMentionExtractor(self.sudachi)
         self._records: dict[int, tuple[tuple[str, ...], int, str, str]] = {}
         self._common: dict[str, bool] = {}  # Latin word -> listed by the dictionary as a common word
+        self._proper: dict[str, bool] = {}  # Latin word -> listed by the dictionary as a proper noun
+        self._thing: dict[str, bool] = {}  # Latin word -> listed as a proper noun, never a person's name
 
     def tokenize(self, text: str, lang: str | None) -> list[Token]:
         """Tokens of `text` with offsets into it, by the language's tokenizer."""
@@ -114,15 +116,48 @@ class Engine:
     def _typed(self, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
         """Latin names guessed to be a person (capitalised words) whose last word the
         dictionary knows as a common word (Open Graph, Google Cloud Storage, Sample App)
-        are not people: products and UI labels."""
-        if not any(m.type is EntityType.PERSON and m.script is Script.LATIN for m in mentions):
+        are not people: products and UI labels. A one-word Latin mention records what
+        the dictionary lists it as (`Mention.lexicon`)."""
+        if not any(m.script is Script.LATIN for m in mentions):
             return mentions
-        return tuple(
-            replace(m, type=EntityType.OTHER)
-            if m.type is EntityType.PERSON and m.script is Script.LATIN and m.parts and self._not_a_person(m.parts)
-            else m
-            for m in mentions
-        )
+        out = []
+        for m in mentions:
+            if m.script is Script.LATIN:
+                if m.type is EntityType.PERSON and m.parts and self._not_a_person(m.parts):
+                    m = replace(m, type=EntityType.OTHER)
+                if len(m.parts) <= 1:
+                    lexicon = self._lexicon(m.surface)
+                    if lexicon:
+                        m = replace(m, lexicon=lexicon)
+            out.append(m)
+        return tuple(out)
+
+    def _lexicon(self, word: str) -> str:
+        """"common" when the dictionary lists a Latin word (or, for a plural, its
+        singular) as a common word, "proper" when only as a proper noun, else ""."""
+        if word.lower() in DEMONYMS or self._common_word(word) or (
+            len(word) > 3 and word.endswith("s") and not word.endswith("ss") and self._common_word(word[:-1])
+        ):
+            return "common"
+        return "proper" if self._proper_word(word) else ""
+
+    def _names_a_thing(self, word: str) -> bool:
+        """Whether the dictionary lists a Latin word only as a proper noun of a thing (a
+        company, a product: 固有名詞・一般), never as a person's or a place's name (places
+        are also given names: Santiago)."""
+        key = word.lower()
+        known = self._thing.get(key)
+        if known is None:
+            kinds = {pos[2] for pos in self.sudachi.lookup(key) if pos[1] == "固有名詞"}
+            known = self._thing[key] = kinds == {"一般"}
+        return known
+
+    def _proper_word(self, word: str) -> bool:
+        key = word.lower()
+        known = self._proper.get(key)
+        if known is None:
+            known = self._proper[key] = any(pos[1] == "固有名詞" for pos in self.sudachi.lookup(key))
+        return known
 
     def _not_a_person(self, parts: tuple[str, ...]) -> bool:
         """A capitalised phrase that is a label, not a person: its last word is a common
@@ -133,6 +168,8 @@ class Engine:
             return True
         if len(last) > 3 and last.endswith("s") and not last.endswith("ss") and self._common_word(last[:-1]):
             return True
+        if len(parts) > 1 and self._names_a_thing(parts[0]):
+            return True  # Google Analytics, Microsoft Teams: a company's product
         return len(parts) > 1 and parts[0].lower() in DEMONYMS
 
     def _common_word(self, word: str) -> bool:

@@ -52,6 +52,7 @@ class Form:
     # translate (None otherwise), and whether each of those sources has the form itself.
     attested: frozenset[str] | None = None
     faithful: bool = False
+    lexicon: str = ""  # see Mention.lexicon
 
     @property
     def is_full(self) -> bool:
@@ -159,8 +160,8 @@ def same_entity(a: Mention, b: Mention, context: "object | None" = None) -> bool
     Full names match when every part matches (given names may be missing on one side);
     a surname alone matches a full name with that surname; a company and its product
     (Mistral AI / Mixtral) and two versions (GPT-4 / GPT-5) do not match."""
-    fa = Form("", a.surface, a.normalized, a.script, a.type, a.parts or (a.surface,), ("", 0))
-    fb = Form("", b.surface, b.normalized, b.script, b.type, b.parts or (b.surface,), ("", 0))
+    fa = Form("", a.surface, a.normalized, a.script, a.type, a.parts or (a.surface,), ("", 0), lexicon=a.lexicon)
+    fb = Form("", b.surface, b.normalized, b.script, b.type, b.parts or (b.surface,), ("", 0), lexicon=b.lexicon)
     return _forms_match(fa, fb)
 
 
@@ -179,8 +180,13 @@ def _forms_match(a: Form, b: Form) -> bool:
         return False
     if not (_phonetic(a) and _phonetic(b)):
         return False
-    if a.faithful and b.faithful and a.script is b.script is Script.LATIN:
-        return False  # two translations each copying its own msgid (Swiss, Swish): the sources differ, not the renderings
+    if a.script is b.script is Script.LATIN:
+        if a.faithful and b.faithful:
+            return False  # two translations each copying its own msgid (Swiss, Swish): the sources differ, not the renderings
+        if "common" in (a.lexicon, b.lexicon) or (a.lexicon and b.lexicon):
+            return False  # English words, or two names the dictionary has (Close/Closed, German/Germany), not a slip
+        if a.is_full and b.is_full and len(a.parts) != len(b.parts) and EntityType.PERSON not in (a.type, b.type):
+            return False  # labels differ by a word (SEPA Debit, SEPA Direct Debit); only people drop given names
     for kana, latin in ((a, b), (b, a)):
         if kana.script is Script.KATAKANA and latin.script in (Script.LATIN, Script.MIXED) and not _attests(kana, latin):
             return False
@@ -236,7 +242,7 @@ def _distinct_forms(uses: Iterable[MentionUse]) -> tuple[list[Form], dict[tuple[
         m = members[0].mention
         attested, faithful = _attestation(surface, members)
         forms.append(Form(side, surface, m.normalized, m.script, _best_type(members), m.parts or (surface,), members[0].order,
-                          attested, faithful))
+                          attested, faithful, m.lexicon))
     return forms, by_key
 
 

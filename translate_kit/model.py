@@ -190,6 +190,9 @@ class Mention:
     type: EntityType
     parts: tuple[str, ...] = ()
     suffix: str = ""
+    # for a one-word Latin mention, what Sudachi's dictionary lists it as: "common" (a
+    # common noun, also in the plural: Close, Products), "proper" (German, Bernard) or ""
+    lexicon: str = ""
 
 
 @dataclass(frozen=True)

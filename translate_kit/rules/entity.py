@@ -104,8 +104,6 @@ def check(ctx: RunContext) -> Iterator[Finding]:
             by_line.setdefault((use.place.path, use.place.line), []).append(use)
         forms = {(f.side, f.surface): f for f in cluster.forms}
         for use in cluster.uses:
-            if use.entry is not None and not use.kind.startswith("msgstr"):
-                continue  # a catalog's msgids are the developers' text: translators cannot change them
             form = forms[(side_of(use), use.mention.surface)]
             if _accepted(form, canonical, accepted_full) or _is_gloss(use, by_line[(use.place.path, use.place.line)]):
                 continue
@@ -130,10 +128,12 @@ RULE = Rule(
             "Groups the run's name mentions into entities by cross-script phonetic matching and "
             "name structure, and reports every mention that differs from the entity's canonical "
             "rendering (the fullest, earliest one) other than a same-script short form of it. "
-            "In catalogs only translations are reported, and a translation's rendering must "
-            "render its own msgid: a katakana word links to a Latin name only if a msgid it "
-            "translates has that name, two katakana words only if they render one source word, "
-            "and Latin words each copied from their own msgid are not compared."
+            "In catalogs msgids and translations are each compared among themselves, and a "
+            "translation's rendering must render its own msgid: a katakana word links to a Latin "
+            "name only if a msgid it translates has that name, two katakana words only if they "
+            "render one source word, and Latin words each copied from their own msgid are not "
+            "compared. English words the dictionary knows (Close/Closed, German/Germany) are "
+            "never taken for a misspelt name."
         ),
         why=(
             "Katakana has no fixed spelling for foreign names, so one person drifts between "
