@@ -80,3 +80,12 @@ def test_a_company_the_dictionary_knows_opens_a_product_not_a_person(engine):
     assert _mention(engine, "Use Microsoft Teams for calls.", "en", "Microsoft Teams").type is not EntityType.PERSON
     assert _mention(engine, "Google Analytics でアクセスを測る。", "ja", "Google Analytics").type is not EntityType.PERSON
     assert _mention(engine, "An interview with Santiago Pino about it.", "en", "Santiago Pino").type is EntityType.PERSON
+
+
+def test_kanji_variants_are_a_closed_table():
+    from translate_kit.kanji_variants import kanji_variants, same_kanji
+
+    assert kanji_variants("斎藤", "齋藤") and kanji_variants("渡辺", "渡邊") and kanji_variants("髙橋", "高橋")
+    assert not kanji_variants("上田", "植田") and not kanji_variants("阿部", "安部")
+    assert not kanji_variants("斎藤", "斎藤") and not kanji_variants("斎藤", "斎藤健")
+    assert same_kanji("沢", "澤") and not same_kanji("沢", "訳")

@@ -25,6 +25,7 @@ from rapidfuzz.distance import Levenshtein
 from translate_kit import names
 from translate_kit.model import EntityType, Mention, Script
 from translate_kit.pipeline import MentionUse, text_words
+from translate_kit.kanji_variants import VARIANT_GROUP, kanji_variants
 from translate_kit.scripts import script_of
 from translate_kit.segment import lang_is_japanese
 
@@ -60,7 +61,10 @@ class Form:
 
     @property
     def surname(self) -> str:
-        return self.parts[-1] if self.parts else self.surface
+        """The family name: last in Latin and katakana names, first in kanji ones (斎藤健一)."""
+        if not self.parts:
+            return self.surface
+        return self.parts[0] if self.script is Script.KANJI else self.parts[-1]
 
 
 @dataclass
@@ -178,6 +182,8 @@ def _forms_match(a: Form, b: Form) -> bool:
         # Sudachi spells each place one way (ヴェネツィア normalizes to ベネチア), so two
         # normalized forms are two places: ルーマニア/アルメニア, スロバキア/スロベニア
         return False
+    if a.script is b.script is Script.KANJI:
+        return _kanji_names_match(a, b)
     if not (_phonetic(a) and _phonetic(b)):
         return False
     if a.script is b.script is Script.LATIN:
@@ -204,6 +210,25 @@ def _forms_match(a: Form, b: Form) -> bool:
             return short.surface == full.parts[0] or same_name(full.surface, short.surface)
         return short.script is Script.LATIN and same_name(full.surface, short.surface)
     return same_name(a.surface, b.surface) and names.name_similarity(a.surface, b.surface) >= SINGLE_LINK_THRESHOLD
+
+
+def _kanji_names_match(a: Form, b: Form) -> bool:
+    """Two people's names in kanji: one person when they differ only by variant kanji
+    (斎藤/齋藤, 渡辺/渡邊, 澤田/沢田; see kanji_variants.py), or when a surname alone is
+    (a variant of) the family name of a full name (齋藤 after 斎藤健一)."""
+    if a.type is not EntityType.PERSON or b.type is not EntityType.PERSON:
+        return False
+    if a.is_full and b.is_full:
+        return len(a.parts) == len(b.parts) and all(x == y or kanji_variants(x, y) for x, y in zip(a.parts, b.parts))
+    if a.is_full or b.is_full:
+        full, short = (a, b) if a.is_full else (b, a)
+        return short.surface == full.parts[0] or kanji_variants(short.surface, full.parts[0])
+    return kanji_variants(a.surface, b.surface)
+
+
+def _kanji_key(ch: str) -> str:
+    group = VARIANT_GROUP.get(ch)
+    return ch if group is None else f"#{group}"
 
 
 def _full_names_match(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -304,6 +329,10 @@ def _blocking_keys(form: Form) -> set[str]:
     """Keys under which a form is compared with others: its whole-name key, its
     surname key, and its normalized form."""
     keys = {"n:" + form.normalized}
+    if form.script is Script.KANJI and form.type is EntityType.PERSON:
+        # variants of a kanji name, and its family name alone, share the family name's
+        # first character up to variant kanji
+        keys.add("kf:" + _kanji_key(form.surname[:1]))
     if _phonetic(form):
         keys.update("k:" + k for k in names.blocking_keys(form.surface))
         keys.update("s:" + k for k in names.blocking_keys(form.surname))

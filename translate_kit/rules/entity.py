@@ -128,6 +128,8 @@ RULE = Rule(
             "Groups the run's name mentions into entities by cross-script phonetic matching and "
             "name structure, and reports every mention that differs from the entity's canonical "
             "rendering (the fullest, earliest one) other than a same-script short form of it. "
+            "Names in kanji are one person only when they differ by variant kanji (斎藤/齋藤, "
+            "渡辺/渡邊), a family name alone joining its full name (the family name comes first). "
             "In catalogs msgids and translations are each compared among themselves, and a "
             "translation's rendering must render its own msgid: a katakana word links to a Latin "
             "name only if a msgid it translates has that name, two katakana words only if they "
