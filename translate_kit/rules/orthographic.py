@@ -23,8 +23,8 @@ def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None =
 
     Forms with kanji must also read the same (引越し/引っ越し both ヒッコシ), because
     Sudachi normalises a potential verb to its base verb (戻せる → 戻す)."""
-    if a == b:
-        return False
+    if a == b or len(a) == 1 or len(b) == 1:
+        return False  # a lone character (入 of 入退会) is part of a compound, not a spelling of 入り
     if is_katakana(a) and is_katakana(b):
         return True
     ka, kb = kanji_set(a), kanji_set(b)
