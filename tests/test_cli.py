@@ -248,3 +248,27 @@ def test_library_api(tmp_path):
     assert [(x.rule, x.line, x.found) for x in findings] == [("orthographic-variant", 3, "ユーザ")]
     doc = translate_kit.load(str(f))
     assert [s.text for s in doc.segments][:1] == ["ユーザーの設定を保存します。"]
+
+
+LEGACY_JA = "基調講演はマルグリット・デュランが務めた。\n閉会ではデュランドに謝意を示した。\n"
+
+
+@pytest.mark.parametrize("codec, option", [("cp932", "cp932"), ("euc_jp", "euc_jp")])
+def test_a_legacy_japanese_encoding_is_named_in_the_error_and_read_with_encoding(tmp_path, codec, option):
+    """Shift_JIS and EUC-JP files are not guessed silently: the one-line error says which
+    encoding the bytes read as, and --encoding reads them."""
+    f = tmp_path / "legacy.txt"
+    f.write_bytes(LEGACY_JA.encode(codec))
+    proc = tk("check", "--no-cache", str(f))
+    assert proc.returncode == 2 and f"--encoding {option}" in proc.stderr, proc.stderr
+    assert_no_traceback(proc)
+    proc = tk("check", "--no-cache", "--encoding", option, "-f", "concise", str(f))
+    assert proc.returncode == 1 and "デュランド" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_an_unknown_encoding_is_a_usage_error(tmp_path):
+    f = tmp_path / "doc.txt"
+    f.write_text(CLEAN_JA, encoding="utf-8")
+    proc = tk("check", "--encoding", "no-such-codec", str(f))
+    assert proc.returncode == 2 and "unknown encoding" in proc.stderr
+    assert_no_traceback(proc)

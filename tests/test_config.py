@@ -351,3 +351,12 @@ def test_render_defaults_lists_every_rule():
     for rule in registry.all_rules():
         assert f"[rules.{rule.id}]" in text
     tomllib.loads(text)
+
+
+def test_encoding_is_read_checked_and_passed_on(project):
+    cfg = write(project / "translate-kit.toml", 'encoding = "cp932"\n')
+    config = load_config(str(cfg))
+    assert config.encoding == "cp932" and config.to_check_options().encoding == "cp932"
+    assert apply_overrides(config, {"encoding": "euc_jp"}).to_check_options().encoding == "euc_jp"
+    bad = write(project / "bad" / "translate-kit.toml", 'encoding = "klingon"\n')
+    assert "unknown encoding 'klingon'" in error_of(bad)

@@ -91,7 +91,7 @@ class ContributionCache:
     def open(cls, options: "CheckOptions", glossary: object | None, rules: tuple) -> "ContributionCache":
         settings = (
             _versions(), options.lang, options.source_lang, options.split_mode, options.include_fuzzy,
-            options.collect_words, sorted(r.id for r in rules), repr(glossary),
+            options.collect_words, sorted(r.id for r in rules), repr(glossary), options.encoding,
         )
         salt = hashlib.sha256(repr(settings).encode("utf-8")).digest()
         return cls(options.cache_dir or ".translate_kit_cache", salt, _signing_key())

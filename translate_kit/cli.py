@@ -55,9 +55,24 @@ def _split_ids(values: Sequence[str]) -> frozenset[str]:
 _common_options = [
     click.option("--lang", default=None, metavar="LANG", help="Language of the documents (default: PO header, else detected by script)."),
     click.option("--source-lang", default="en", show_default=True, metavar="LANG", help="Language of msgids in catalogs."),
+    click.option("--encoding", default=None, metavar="NAME", callback=lambda ctx, param, value: _encoding(value),
+                 help="Encoding of text and Markdown files, e.g. cp932 or euc-jp (default: UTF-8; catalogs declare theirs)."),
     click.option("--split-mode", type=click.Choice(["A", "B", "C"], case_sensitive=False), default="C", show_default=True, help="Sudachi split mode."),
     click.option("--include-fuzzy", is_flag=True, help="Also check fuzzy catalog entries."),
 ]
+
+
+def _encoding(value: str | None) -> str | None:
+    """An encoding name Python knows, or a usage error."""
+    if value is None:
+        return None
+    import codecs
+
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r} (e.g. utf-8, cp932, euc-jp)") from None
+    return value
 
 
 def common_options(func):
@@ -80,7 +95,7 @@ def config_options(func):
 
 
 # Command-line parameters that override config values, by Config field name.
-_OVERRIDES = {"glossaries": "glossary", "lang": "lang", "source_lang": "source_lang", "split_mode": "split_mode",
+_OVERRIDES = {"glossaries": "glossary", "lang": "lang", "source_lang": "source_lang", "encoding": "encoding", "split_mode": "split_mode",
               "fail_on": "fail_on", "include_fuzzy": "include_fuzzy", "select": "select", "ignore": "ignore"}
 
 
@@ -169,7 +184,8 @@ def _report_formats() -> list[str]:
 @common_options
 @click.pass_context
 def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore, baseline_file, write_baseline_file,
-          color, quiet, jobs, no_cache, report_untranslated, config_file, no_config, lang, source_lang, split_mode, include_fuzzy) -> None:
+          color, quiet, jobs, no_cache, report_untranslated, config_file, no_config, lang, source_lang, encoding, split_mode,
+          include_fuzzy) -> None:
     """Check PATHS (files or directories) together as one run.
 
     Settings come from `[tool.translate-kit]` in pyproject.toml or from translate-kit.toml
@@ -187,7 +203,7 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
     if baseline_file and write_baseline_file:
         raise click.UsageError("--baseline and --write-baseline cannot be used together")
     targets = _report_targets(reports, fmt, output, ctx.get_parameter_source("fmt") is ParameterSource.COMMANDLINE)
-    values = {"glossaries": glossaries, "lang": lang, "source_lang": source_lang, "split_mode": split_mode,
+    values = {"glossaries": glossaries, "lang": lang, "source_lang": source_lang, "encoding": encoding, "split_mode": split_mode,
               "fail_on": fail_on, "include_fuzzy": include_fuzzy,
               "select": _split_ids(select) if select else None, "ignore": _split_ids(ignore)}
     config = _load_config(paths, config_file, no_config, _given(ctx, values))
@@ -267,14 +283,15 @@ def config_command(paths, config_file, no_config) -> None:
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes for large files (0: one per core).")
 @common_options
-def entities(paths, fmt, jobs, lang, source_lang, split_mode, include_fuzzy) -> None:
+def entities(paths, fmt, jobs, lang, source_lang, encoding, split_mode, include_fuzzy) -> None:
     """List the named entities in PATHS, grouped, with counts and every location."""
     from translate_kit.cluster import cluster_mentions
     from translate_kit.entities import entities_json, entities_text, from_clusters
     from translate_kit.run import analyse
 
     options = CheckOptions(
-        lang=lang, source_lang=source_lang, split_mode=split_mode.upper(), include_fuzzy=include_fuzzy, collect_words=False,
+        lang=lang, source_lang=source_lang, encoding=encoding, split_mode=split_mode.upper(), include_fuzzy=include_fuzzy,
+        collect_words=False,
         rules=RuleSettings(select=frozenset()), jobs=jobs,  # names only: no rule runs
     )
     ctx = analyse(list(paths), options, engine=_engine(split_mode))

@@ -11,6 +11,7 @@ misspelt key silently doing nothing is worse than a failing CI job.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import difflib
 import json
@@ -54,6 +55,7 @@ _KEYS: dict[str, str] = {
     "glossary": "glossary",
     "lang": "lang",
     "source-lang": "source_lang",
+    "encoding": "encoding",
     "split-mode": "split_mode",
     "include": "include",
     "exclude": "exclude",
@@ -68,7 +70,7 @@ _RULE_KEYS = ("enabled", "severity")
 # What the command line may override (Config field names); CLI parameter spellings too.
 # Not include/exclude: their patterns are relative to the config file's directory.
 _OVERRIDABLE = frozenset(
-    {"glossary", "lang", "source_lang", "split_mode", "fail_on", "include_fuzzy",
+    {"glossary", "lang", "source_lang", "encoding", "split_mode", "fail_on", "include_fuzzy",
      "report_untranslated", "jobs", "select", "ignore"}
 )
 _CLI_ALIASES = {"glossaries": "glossary"}
@@ -112,6 +114,7 @@ class Config:
     glossary: tuple[str, ...] = ()
     lang: str | None = None
     source_lang: str = "en"
+    encoding: str | None = None
     split_mode: str = "C"
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
@@ -148,7 +151,7 @@ class Config:
         }
         known = {f.name for f in dataclasses.fields(CheckOptions)}
         # Fields other parts of the tool may add to CheckOptions; passed on when they exist.
-        for name in ("report_untranslated", "jobs"):
+        for name in ("report_untranslated", "jobs", "encoding"):
             if name in known and getattr(self, name) is not None:
                 values[name] = getattr(self, name)
         values.update(extra)
@@ -368,6 +371,8 @@ class _Checker:
                 values[name] = tuple(os.path.normpath(os.path.join(root, p)) for p in items) if name == "glossary" else items
             elif name in ("lang", "source_lang"):
                 values[name] = self.string(path, value)
+            elif name == "encoding":
+                values[name] = self.encoding(path, value)
             elif name == "split_mode":
                 values[name] = self.choice(path, value, SPLIT_MODES, upper=True)
             elif name == "fail_on":
@@ -425,6 +430,15 @@ class _Checker:
         if not isinstance(value, str) or not value.strip():
             raise self.wrong_type(path, "a non-empty string", value)
         return value.strip()
+
+    def encoding(self, path: tuple[str, ...], value: Any) -> str:
+        """A text encoding Python knows (cp932, euc-jp, utf-8 ...)."""
+        name = self.string(path, value)
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            raise self.error(path, f"unknown encoding {name!r} (e.g. utf-8, cp932, euc-jp)") from None
+        return name
 
     def boolean(self, path: tuple[str, ...], value: Any) -> bool:
         """`true` or `false` (not the strings)."""

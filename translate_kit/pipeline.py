@@ -112,6 +112,7 @@ class CheckOptions:
     jobs: int | None = 1  # worker processes for large inputs (0 = one per core; None = 1)
     cache_dir: str | None = None  # content-hash cache of what each file contributes
     report_untranslated: bool = False  # untranslated entries become findings, not just a count
+    encoding: str | None = None  # of text and Markdown files (default UTF-8); catalogs declare their charset
 
 
 @dataclass
@@ -521,7 +522,7 @@ def build_context(
     from translate_kit.parallel import DocumentPool
     from translate_kit.terms import TermMatcher
 
-    load = loader or (lambda p: sources.load(p, lang=options.lang, source_lang=options.source_lang))
+    load = loader or (lambda p: sources.load(p, lang=options.lang, source_lang=options.source_lang, encoding=options.encoding))
     rules = document_rules(options)
     term_matcher = TermMatcher.for_glossary(glossary, engine) if glossary is not None else None
     ctx = RunContext(engine=engine, options=options, loader=load, document_rules=rules, glossary=glossary)

@@ -43,13 +43,15 @@ def format_for(path: str) -> str | None:
     return _SUFFIX_FORMATS.get(os.path.splitext(path)[1].lower())
 
 
-def load(path: str, *, lang: str | None = None, source_lang: str = "en") -> Document:
-    """Read and parse one file; the loader is chosen by extension."""
+def load(path: str, *, lang: str | None = None, source_lang: str = "en", encoding: str | None = None) -> Document:
+    """Read and parse one file; the loader is chosen by extension. `encoding` applies to
+    text and Markdown files (default UTF-8; a byte order mark wins); a catalog's own
+    charset header decides for it."""
     fmt = format_for(path)
     if fmt is None:
         raise InputFileError(path, _unsupported_message(path))
     data = read_input_bytes(path)
-    text = po.decode_catalog(data, path) if fmt == "po" else decode(data, path)
+    text = po.decode_catalog(data, path) if fmt == "po" else decode(data, path, encoding)
     return _parse(text, path, fmt, lang, source_lang)
 
 

@@ -36,7 +36,37 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> str:
             return _decode(data, len(bom), codec, label, path, ascii_lines=codec == "utf-8")
     codec = encoding or "utf-8"
     label = "UTF-8" if encoding is None else encoding
-    return _decode(data, 0, codec, label, path, ascii_lines=True)
+    try:
+        return _decode(data, 0, codec, label, path, ascii_lines=True)
+    except InputFileError as exc:
+        guess = guess_japanese_encoding(data) if encoding is None and "cannot decode" in exc.message else None
+        if guess is None:
+            raise
+        raise InputFileError(path, f"{exc.message}; it reads as {guess[1]}: pass --encoding {guess[0]}", exc.line) from None
+
+
+# Legacy Japanese encodings a file that is not UTF-8 is most likely in, most likely first.
+_JAPANESE_ENCODINGS = (("cp932", "Shift_JIS (cp932)"), ("euc_jp", "EUC-JP"), ("iso2022_jp", "ISO-2022-JP"))
+
+
+def guess_japanese_encoding(data: bytes) -> tuple[str, str] | None:
+    """(codec, label) of the legacy Japanese encoding `data` reads best in (the most
+    hiragana: bytes of one encoding read in another give half-width katakana or kanji
+    soup), or None: a hint for the error message, never used to decode silently."""
+    as_utf8 = data.decode("utf-8", errors="replace")
+    broken = as_utf8.count("\ufffd")
+    if sum(1 for c in as_utf8 if ord(c) > 0x7F) - broken >= broken:
+        return None  # mostly UTF-8 with a few bad bytes: a damaged file, not another encoding
+    best, best_count = None, 0
+    for codec, label in _JAPANESE_ENCODINGS:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        count = sum(1 for c in text if "\u3041" <= c <= "\u309f")
+        if count > best_count:
+            best, best_count = (codec, label), count
+    return best
 
 
 def _decode(data: bytes, skip: int, codec: str, label: str, path: str, *, ascii_lines: bool) -> str:
@@ -50,6 +80,8 @@ def _decode(data: bytes, skip: int, codec: str, label: str, path: str, *, ascii_
     body = data[skip:] if skip else data
     try:
         text = body.decode(codec)
+    except LookupError:
+        raise InputFileError(path, f"unknown encoding {codec!r}") from None
     except UnicodeDecodeError as exc:
         line, column = _error_position(body, exc.start, codec, ascii_lines)
         raise InputFileError(
