@@ -97,12 +97,14 @@ class Engine:
         # (same length) in what mention extraction sees, or their mentions dropped
         if lang_is_japanese(lang):
             analysis = self._analyze_japanese(text, _ALL if words else _CANDIDATE, terms)
-            if analysis.mentions:
+            mentions = analysis.mentions
+            if mentions:
                 prose = _without_code(text)
                 if prose is not text:
-                    kept = tuple(m for m in analysis.mentions if prose[m.start : m.end] == text[m.start : m.end])
-                    analysis = replace(analysis, mentions=kept)
-                analysis = replace(analysis, mentions=self._typed(analysis.mentions))
+                    mentions = tuple(m for m in mentions if prose[m.start : m.end] == text[m.start : m.end])
+                mentions = self._typed(mentions)
+                if mentions is not analysis.mentions:
+                    analysis = replace(analysis, mentions=mentions)
             return analysis
         hits: tuple = ()
         if terms is not None:
@@ -121,16 +123,19 @@ class Engine:
         if not any(m.script is Script.LATIN for m in mentions):
             return mentions
         out = []
+        changed = False
         for m in mentions:
             if m.script is Script.LATIN:
                 if m.type is EntityType.PERSON and m.parts and self._not_a_person(m.parts):
                     m = replace(m, type=EntityType.OTHER)
+                    changed = True
                 if len(m.parts) <= 1:
                     lexicon = self._lexicon(m.surface)
                     if lexicon:
                         m = replace(m, lexicon=lexicon)
+                        changed = True
             out.append(m)
-        return tuple(out)
+        return tuple(out) if changed else mentions
 
     def _lexicon(self, word: str) -> str:
         """"common" when the dictionary lists a Latin word (or, for a plural, its

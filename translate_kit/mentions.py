@@ -359,7 +359,7 @@ class JapaneseMentionExtractor:
         i = 0
         while i < n:
             tok = toks[i]
-            if _inside(taken, tok.start, tok.end):
+            if taken and _inside(taken, tok.start, tok.end):
                 i += 1
                 continue
             if _is_kana_word(tok):
@@ -400,7 +400,7 @@ class JapaneseMentionExtractor:
         """Cheap test that lets ordinary loanwords (モデル, データ) skip the full check: a
         katakana word (tokens i..end) with a name-like piece, or one joined to the next by
         ・/＝ or followed by an honorific."""
-        if any(self._name_like(toks[k]) for k in range(i, end)):
+        if self._name_like(toks[i]) or (end > i + 1 and any(self._name_like(toks[k]) for k in range(i + 1, end))):
             return True
         if end < len(toks):
             nxt = toks[end]

@@ -50,6 +50,9 @@ class SudachiTokenizer:
 
     def morphemes(self, text: str) -> Iterator[tuple[int, "object"]]:
         """Yield (chunk offset, MorphemeList) pieces covering `text`, within the byte limit."""
+        if len(text) * 4 <= SUDACHI_MAX_BYTES:  # no UTF-8 character takes more than 4 bytes
+            yield 0, self._tokenizer.tokenize(text)
+            return
         for start, end in chunk_for_tokenizer(text, "ja", SUDACHI_MAX_BYTES):
             yield start, self._tokenizer.tokenize(text[start:end])
 
