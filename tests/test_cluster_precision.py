@@ -89,3 +89,16 @@ def test_kanji_variants_are_a_closed_table():
     assert not kanji_variants("上田", "植田") and not kanji_variants("阿部", "安部")
     assert not kanji_variants("斎藤", "斎藤") and not kanji_variants("斎藤", "斎藤健")
     assert same_kanji("沢", "澤") and not same_kanji("沢", "訳")
+
+
+def test_an_entity_with_a_common_english_spelling_is_not_called_a_person():
+    from translate_kit.cluster import Cluster, Form
+    from translate_kit.model import EntityType, Mention, Script
+    from translate_kit.pipeline import MentionUse, Place
+
+    kana = Mention("ブラウザー", 0, 5, Script.KATAKANA, "ブラウザー", "ブラウザー", EntityType.PERSON, ("ブラウザー",))
+    latin = Mention("Browser", 0, 7, Script.LATIN, "Browser", "", EntityType.OTHER, ("Browser",), lexicon="common")
+    uses = [MentionUse(m, Place("a.po", 1, 1, 1, 2), ("a.po", i), "ja", "msgstr") for i, m in enumerate((kana, latin))]
+    forms = [Form("ja", m.surface, m.normalized, m.script, m.type, m.parts, ("a.po", 0), lexicon=m.lexicon) for m in (kana, latin)]
+    assert Cluster(forms=forms, uses=uses).type == "other"
+    assert Cluster(forms=forms[:1], uses=uses[:1]).type == "person"

@@ -78,9 +78,15 @@ class Cluster:
 
     @property
     def type(self) -> str:
+        """The entity's type by its mentions' guesses; never a person when one of its
+        Latin spellings is a common English word (Slug and スラッグ, which the dictionary
+        happens to list as a given name)."""
         from translate_kit.entities import entity_type
 
-        return entity_type(u.mention.type for u in self.uses)
+        guessed = entity_type(u.mention.type for u in self.uses)
+        if guessed == EntityType.PERSON.value and any(f.lexicon == "common" for f in self.forms):
+            return EntityType.OTHER.value
+        return guessed
 
 
 def side_of(use: MentionUse) -> str:
