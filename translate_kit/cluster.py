@@ -117,6 +117,9 @@ def _phonetic(form: Form) -> bool:
 # compounds such as シークレットキー / セキュリティキー share every consonant.
 SINGLE_LINK_THRESHOLD = 0.8
 SHORT_LATIN = 3  # letters
+# A lone surname that two different full names could own goes with the one it matches
+# best only when that one is ahead by this much; otherwise with neither.
+SURNAME_MARGIN = 0.15
 # A source word a katakana form renders sounds like it at least this much (a loose bar:
 # the forms themselves must still link by sound).
 SOURCE_WORD_LINK = 0.5
@@ -415,11 +418,16 @@ def _drop_ambiguous_surnames(forms: list[Form], links: list[tuple[int, int]]) ->
         if a.is_full != b.is_full:
             short, full = (j, i) if a.is_full else (i, j)
             fulls_of_short[short].append(full)
-    ambiguous = set()
+    dropped: set[tuple[int, int]] = set()  # (short, full) links to drop
     for short, fulls in fulls_of_short.items():
-        if any(not _forms_match(forms[x], forms[y]) for k, x in enumerate(fulls) for y in fulls[k + 1 :]):
-            ambiguous.add(short)
-    return [(i, j) for i, j in links if not ((i in ambiguous and forms[j].is_full) or (j in ambiguous and forms[i].is_full))]
+        if not any(not _forms_match(forms[x], forms[y]) for k, x in enumerate(fulls) for y in fulls[k + 1 :]):
+            continue
+        # two different people: the lone surname goes with one only when it is clearly
+        # theirs (マグーハン is アリサ・マグーハン's, not アンダーソン・マクシャン's)
+        scored = sorted(((names.name_similarity(forms[f].surname, forms[short].surface), f) for f in fulls), reverse=True)
+        clear = scored[0][0] - scored[1][0] >= SURNAME_MARGIN
+        dropped.update((short, f) for _score, f in (scored[1:] if clear else scored))
+    return [(i, j) for i, j in links if (i, j) not in dropped and (j, i) not in dropped]
 
 
 def choose_canonical(forms: Sequence[Form]) -> Form:
