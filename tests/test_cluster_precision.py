@@ -102,3 +102,12 @@ def test_an_entity_with_a_common_english_spelling_is_not_called_a_person():
     forms = [Form("ja", m.surface, m.normalized, m.script, m.type, m.parts, ("a.po", 0), lexicon=m.lexicon) for m in (kana, latin)]
     assert Cluster(forms=forms, uses=uses).type == "other"
     assert Cluster(forms=forms[:1], uses=uses[:1]).type == "person"
+
+
+def test_a_given_name_the_dictionary_knows_keeps_a_person_a_person(engine):
+    """Baker is also a common noun and Laurie is listed as a proper noun of no kind, but
+    John Baker and Laurie Cuvier are people: a listed given name or surname decides."""
+    from translate_kit.model import EntityType
+
+    assert _mention(engine, "The talk was given by John Baker today.", "en", "John Baker").type is EntityType.PERSON
+    assert _mention(engine, "会議の冒頭でLaurie Cuvierが説明した。", "ja", "Laurie Cuvier").type is EntityType.PERSON

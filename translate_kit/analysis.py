@@ -81,6 +81,7 @@ class Engine:
         self._common: dict[str, bool] = {}  # Latin word -> listed by the dictionary as a common word
         self._proper: dict[str, bool] = {}  # Latin word -> listed by the dictionary as a proper noun
         self._thing: dict[str, bool] = {}  # Latin word -> listed as a proper noun, never a person's name
+        self._person: dict[str, bool] = {}  # Latin word -> listed as a person's name
 
     def tokenize(self, text: str, lang: str | None) -> list[Token]:
         """Tokens of `text` with offsets into it, by the language's tokenizer."""
@@ -168,14 +169,25 @@ class Engine:
         """A capitalised phrase that is a label, not a person: its last word is a common
         word, singular or plural (Open Graph, Bar Charts), or its first is a language or
         nationality (Japanese Tokenizers, English Docs)."""
-        last = parts[-1]
+        first, last = parts[0], parts[-1]
+        if len(parts) > 1 and first.lower() in DEMONYMS:
+            return True
+        if len(parts) > 1 and self._person_word(first):
+            return False  # a given name the dictionary knows (John Baker, Mary Rose)
         if self._common_word(last):
             return True
         if len(last) > 3 and last.endswith("s") and not last.endswith("ss") and self._common_word(last[:-1]):
             return True
-        if len(parts) > 1 and self._names_a_thing(parts[0]):
-            return True  # Google Analytics, Microsoft Teams: a company's product
-        return len(parts) > 1 and parts[0].lower() in DEMONYMS
+        # Google Analytics, Microsoft Teams: a company's product (Laurie Cuvier stays a person)
+        return len(parts) > 1 and self._names_a_thing(first) and not self._person_word(last)
+
+    def _person_word(self, word: str) -> bool:
+        """Whether the dictionary lists a Latin word as a person's name."""
+        key = word.lower()
+        known = self._person.get(key)
+        if known is None:
+            known = self._person[key] = any(pos[1] == "固有名詞" and pos[2] == "人名" for pos in self.sudachi.lookup(key))
+        return known
 
     def _common_word(self, word: str) -> bool:
         """Whether Sudachi's dictionary lists a Latin word as a common (not proper) word."""
