@@ -249,3 +249,15 @@ def test_rules_are_declared():
         assert rule.severity == severity and rule.check_document is not None and rule.check is None
         assert rule.summary and "\n" not in rule.summary
         assert all((rule.doc.what, rule.doc.why, rule.doc.example_bad, rule.doc.example_good))
+
+
+def test_a_code_span_kept_without_its_backquotes_is_said_so(run_check):
+    po = (
+        'msgid ""\nmsgstr ""\n"Language: ja\\n"\n\n'
+        'msgid "Only `SELECT` statements are allowed"\nmsgstr "「SELECT」文のみ許可されます"\n\n'
+        'msgid "Use `auto` here"\nmsgstr "ここでは自動を使う（Automatic）"\n'
+    )
+    found = run_check({"app.po": po}, select=["markup-mismatch"]).findings
+    messages = {f.expected: f.message for f in found}
+    assert "without the backquotes" in messages["`SELECT`"]
+    assert "without the backquotes" not in messages["`auto`"]  # Automatic is not auto

@@ -275,6 +275,15 @@ def _added_by_translator(d: Difference) -> bool:
     return d.expected is None and isinstance(d.found, MarkupToken) and d.found.shape[0] != "tag"
 
 
+def _code_span_text(token: MarkupToken) -> str:
+    """The text inside a code span (`since`, ``x = 1``), or "" for other markup."""
+    text = token.text
+    if token.family != "code" or not text.startswith("`"):
+        return ""
+    ticks = len(text) - len(text.lstrip("`"))
+    return text[ticks:-ticks].strip() if len(text) > 2 * ticks else ""
+
+
 def _finding(doc: Document, index: LineIndex, segment: Segment, d: Difference) -> Finding:
     """The finding for one markup difference in a translation segment."""
     found, expected = d.found, d.expected
@@ -282,6 +291,9 @@ def _finding(doc: Document, index: LineIndex, segment: Segment, d: Difference) -
         assert isinstance(expected, MarkupToken)
         span = segment_span(segment, doc.text, 0, 0)
         message = f"the translation lacks the markup {expected.text} of the source"
+        inner = _code_span_text(expected)
+        if inner and re.search(rf"(?<![A-Za-z0-9_]){re.escape(inner)}(?![A-Za-z0-9_])", segment.text):
+            message += f" (it has {inner} without the backquotes)"
         return make_finding(RULE, doc.path, index, span, text_prefix(segment.text), expected.text, message)
     assert isinstance(found, MarkupToken)
     span = segment_span(segment, doc.text, found.start, found.end)
