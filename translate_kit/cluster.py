@@ -23,9 +23,9 @@ from typing import Iterable, Sequence
 from rapidfuzz.distance import Levenshtein
 
 from translate_kit import names
+from translate_kit.kanji_variants import VARIANT_GROUP, kanji_variants
 from translate_kit.model import EntityType, Mention, Script
 from translate_kit.pipeline import MentionUse, text_words
-from translate_kit.kanji_variants import VARIANT_GROUP, kanji_variants
 from translate_kit.scripts import script_of
 from translate_kit.segment import lang_is_japanese
 
@@ -117,13 +117,13 @@ def _phonetic(form: Form) -> bool:
 # compounds such as シークレットキー / セキュリティキー share every consonant.
 SINGLE_LINK_THRESHOLD = 0.8
 SHORT_LATIN = 3  # letters
+SHORT_LATIN_LINK = 0.9
 # A lone surname that two different full names could own goes with the one it matches
 # best only when that one is ahead by this much; otherwise with neither.
 SURNAME_MARGIN = 0.15
 # A source word a katakana form renders sounds like it at least this much (a loose bar:
 # the forms themselves must still link by sound).
 SOURCE_WORD_LINK = 0.5
-SHORT_LATIN_LINK = 0.9
 
 
 def same_name(a: str, b: str) -> bool:
