@@ -7,7 +7,11 @@ form and of its surname — never from all pairs. A pair is linked when `same_en
 so: the same phonetic name (ベナール/バーナード), a surname alone and its full name in the
 same run (ピノ/Santiago Pino), or one normalized form (グーグル/Google). Links that
 would put two different full names into one entity are refused, and a surname shared by
-two different people links to neither.
+two different people links to neither (unless it clearly matches one of them better).
+Kanji names link only through variant kanji (斎藤/齋藤), never by reading alone. In a
+catalog, a form used only in translations answers to the msgids it translates: a katakana
+word joins a Latin name only where one of those msgids has the name, and Latin words each
+copied from their own msgid are copies, not renderings.
 
 The result does not depend on the order files were given in: forms are processed in a
 sorted order and canonical forms are chosen by (fullness, reading order).

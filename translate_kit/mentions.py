@@ -1,7 +1,8 @@
 """Named-entity mentions: the names a text contains, found from tokens and script.
 
 Japanese: Sudachi proper nouns, unknown (OOV) katakana words, katakana name runs joined by
-・ or ＝ (one mention, with its parts), common-noun katakana made a name by an honorific
+・ or ＝ (one mention, with its parts; a name Sudachi cuts into dictionary words, ソーン|ダース,
+is one part), common-noun katakana made a name by an honorific
 (ピノ氏), and Latin-script names inside Japanese text (Nous Research, GPT-4.5ターボ).
 English: capitalised multi-word names, mid-sentence capitalised words, camel-case and
 versioned names. Ordinary loanwords (モデル, データ) are not entities.
