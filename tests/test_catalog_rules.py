@@ -261,3 +261,16 @@ def test_a_code_span_kept_without_its_backquotes_is_said_so(run_check):
     messages = {f.expected: f.message for f in found}
     assert "without the backquotes" in messages["`SELECT`"]
     assert "without the backquotes" not in messages["`auto`"]  # Automatic is not auto
+
+
+def test_a_translated_piece_is_paired_with_the_one_in_its_place_when_none_is_alike():
+    from translate_kit.rules.placeholders import diff_pieces
+
+    source = comparable_markup("If ``True``, comments with ``is_public`` unset show a ``waiting to be approved`` message.")
+    target = comparable_markup("チェックすると、``is_public``でないコメントは``承認待ち``と表示されます。")
+    pairs = {(d.found.text if d.found else None, d.expected.text if d.expected else None) for d in diff_pieces(source, target)}
+    assert ("``承認待ち``", "``waiting to be approved``") in pairs
+    assert (None, "``True``") in pairs
+    # a misspelt piece still pairs by likeness, wherever it stands
+    typo = diff_pieces(comparable_markup("`alpha` and `gamma`"), comparable_markup("`gama` と `alpha`"))
+    assert [(d.found.text, d.expected.text) for d in typo if d.found] == [("`gama`", "`gamma`")]

@@ -339,22 +339,33 @@ def _multiset_diff(source: Sequence[Piece], target: Sequence[Piece]) -> list[Dif
     """Extra and missing pieces; an extra one is paired with the most similar missing one
     of its family, as a wrong piece rather than two findings."""
     extras, missing = _unmatched(target, source), _unmatched(source, target)
+    place = {id(p): i / max(1, len(pieces)) for pieces in (source, target) for i, p in enumerate(pieces)}
     differences: list[Difference] = []
     for extra in extras:
-        partner = _most_similar(extra, [m for m in missing if m.family == extra.family])
+        partner = _most_similar(extra, [m for m in missing if m.family == extra.family], place)
         if partner is not None:
             missing.remove(partner)
         differences.append(Difference(extra, partner))
     return differences + [Difference(None, m) for m in missing]
 
 
-def _most_similar(piece: Piece, candidates: Sequence[Piece]) -> Piece | None:
-    """The candidate whose text is closest to the piece's (first one on a tie)."""
+_DELIMITERS = re.compile(r"^\W+|\W+$")
+_ALIKE = 0.5  # below this the texts share too little: the piece in the same place is the partner
+
+
+def _most_similar(piece: Piece, candidates: Sequence[Piece], place: dict[int, float]) -> Piece | None:
+    """The candidate whose text is closest to the piece's (first one on a tie), or, when
+    none is alike at all (a translated ``承認待ち`` among ``True`` and ``waiting to be
+    approved``), the one in the same relative place in its string."""
     best, best_ratio = None, -1.0
+    inner = _DELIMITERS.sub("", piece.text)
     for c in candidates:
-        ratio = SequenceMatcher(None, piece.text, c.text).ratio()
+        ratio = SequenceMatcher(None, inner, _DELIMITERS.sub("", c.text)).ratio()
         if ratio > best_ratio:
             best, best_ratio = c, ratio
+    if best is not None and best_ratio < _ALIKE:
+        here = place.get(id(piece), 0.0)
+        best = min(candidates, key=lambda c: abs(place.get(id(c), 0.0) - here))
     return best
 
 
