@@ -122,6 +122,9 @@ def _phonetic(form: Form) -> bool:
 SINGLE_LINK_THRESHOLD = 0.8
 SHORT_LATIN = 3  # letters
 SHORT_LATIN_LINK = 0.9
+# A katakana word is a company's distinctive first word (ミストラル for Mistral AI) only as
+# a near-exact transcription: a product named after it differs by a sound (ミクストラル 0.82).
+ORGANIZATION_WORD_LINK = 0.9
 # A lone surname that two different full names could own goes with the one it matches
 # best only when that one is ahead by this much; otherwise with neither.
 SURNAME_MARGIN = 0.15
@@ -217,10 +220,16 @@ def _forms_match(a: Form, b: Form) -> bool:
         full, short = (a, b) if a.is_full else (b, a)
         if full.type is EntityType.PERSON or full.script is not Script.LATIN:
             return same_name(full.surname, short.surface)
-        # Latin multi-word non-person names: "Mistral" is short for the company "Mistral AI";
-        # a product or a label is not its first word (Google is not Google Cloud, nor グーグル)
+        # Latin multi-word non-person names: "Mistral" is short for the company "Mistral AI",
+        # and so is ミストラル when it is that word exactly (ミクストラル, Mixtral, is not);
+        # a product or a label is not its first word (Google is not Google Cloud, nor グーグル),
+        # but katakana may write the whole name as one word (ハギングフェイス, Hugging Face)
         if full.type is EntityType.ORGANIZATION:
-            return short.surface == full.parts[0] or same_name(full.surface, short.surface)
+            if short.surface == full.parts[0] or same_name(full.surface, short.surface):
+                return True
+            return short.script is Script.KATAKANA and names.name_similarity(full.parts[0], short.surface) >= ORGANIZATION_WORD_LINK
+        if short.script is Script.KATAKANA:  # the whole name, every word sounded
+            return names.name_similarity("".join(full.parts), short.surface) >= SINGLE_LINK_THRESHOLD
         return short.script is Script.LATIN and same_name(full.surface, short.surface)
     return same_name(a.surface, b.surface) and names.name_similarity(a.surface, b.surface) >= SINGLE_LINK_THRESHOLD
 

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from translate_kit import names
 from translate_kit.cluster import Cluster, Form, cluster_mentions, is_shortening, same_rendering, side_of
-from translate_kit.model import Finding, Related, Script, Severity
+from translate_kit.model import EntityType, Finding, Related, Script, Severity
 from translate_kit.pipeline import MentionUse, RunContext
 from translate_kit.rules.base import Rule, RuleDoc, finding_at
 
@@ -88,6 +88,18 @@ def _describe(text: str) -> str:
     return f"{text} (≈ {roman})" if roman and roman.lower() != text.lower() else text
 
 
+def _expected(form: Form, canonical: Form) -> str:
+    """What to write instead of a form: a person's surname alone stays a surname, a
+    company's short name its first word (Mistral for Mistral AI); otherwise the whole name."""
+    if form.is_full or not canonical.is_full:
+        return canonical.surface
+    if canonical.type is EntityType.PERSON or canonical.script is not Script.LATIN:
+        return canonical.surname
+    if canonical.type is EntityType.ORGANIZATION and names.name_similarity(canonical.parts[0], form.surface) >= 0.9:
+        return canonical.parts[0]
+    return canonical.surface
+
+
 def check(ctx: RunContext) -> Iterator[Finding]:
     from translate_kit.rules.glossary import reported_places
 
@@ -109,7 +121,7 @@ def check(ctx: RunContext) -> Iterator[Finding]:
                 continue
             if (use.place.path, use.place.line, use.place.column) in owned_by_glossary:
                 continue
-            expected = canonical.surname if (not form.is_full and canonical.is_full) else canonical.surface
+            expected = _expected(form, canonical)
             where = f"line {first.place.line}" if first.place.path == use.place.path else f"{first.place.path}:{first.place.line}"
             message = (
                 f"{_describe(form.surface)} looks like the same {kind} as {_describe(canonical.surface)}, "
