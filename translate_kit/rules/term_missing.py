@@ -638,6 +638,8 @@ def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
 
 def _missing(ctx: "RunContext", entry: CatalogEntry, target: Segment) -> Iterator[Group]:
     """The source terms the translation renders by none of their approved terms."""
+    if any(target.text.strip() == source.text.strip() for source in entry_sources(entry, target)):
+        return  # a copy of the msgid ("Email", a URL pattern, a licence name): not a rendering
     groups = _source_groups(ctx, entry, target)
     if not groups:
         return
