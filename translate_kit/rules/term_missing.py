@@ -604,8 +604,24 @@ class _Target:
         return self._parsed.contains(form)
 
     def renders(self, group: "Group") -> bool:
-        """Whether any concept of a group has an approved rendering here."""
-        return any(self.contains(f) for t in group.concepts for f in t.approved)
+        """Whether any concept of a group has an approved rendering here, or, in Japanese,
+        its "-ing" form (フィルタリング renders "filter" as much as フィルター does)."""
+        if any(self.contains(f) for t in group.concepts for f in t.approved):
+            return True
+        return self.japanese and any(self._has_ing_form(f.text) for t in group.concepts for f in t.approved)
+
+    def _has_ing_form(self, form: str) -> bool:
+        """Whether the text has a katakana form's "-ing" derivative as a whole word
+        (フィルター → フィルタリング, ブラウザー → ブラウジング is not: only stem + リング/イング)."""
+        if not is_katakana(form):
+            return False
+        stem = form.rstrip("ー")
+        for derived in (stem + "リング", stem + "イング"):
+            for m in _literal(derived).finditer(self.text):
+                after = self.text[m.end() : m.end() + 1]
+                if not (after and is_katakana_char(after)) and self._parsed is not None and self._parsed.boundary(m.start()):
+                    return True
+        return False
 
 
 @dataclass(frozen=True)
