@@ -264,3 +264,11 @@ def test_blocking_keys_bring_v_and_w_spellings_together() -> None:
     イワノフ would never even be compared."""
     assert blocking_keys("イヴァノフ") & blocking_keys("イワノフ")
     assert consonant_skeleton("イヴァノフ") != consonant_skeleton("イワノフ")
+
+
+@pytest.mark.parametrize(("latin", "kana"), [("Vincent", "ヴァンサン"), ("Coulomb", "クーロン"), ("Longchamp", "ロンシャン"),
+                                             ("Higgins", "ヒギンズ"), ("Hugging Face", "ハギングフェイス")])
+def test_spelling_rules_read_soft_c_silent_finals_and_hard_double_g(latin: str, kana: str) -> None:
+    """French c before e stays soft when the e turns nasal (Vincent), a consonant after a
+    nasal is silent (Coulomb, Longchamp); English gg is hard (Higgins, Hugging)."""
+    assert is_same_name(latin, kana)

@@ -154,7 +154,7 @@ _EN_HEAD = (
     (r"(?<=[^aeiouAEIOU:])e(?=[bcdfgklmnprstvz]e[sd]?$)", "I:"),
 )
 _EN_TAIL = (
-    (r"ts$|tes$", "Q"), (r"c(?=[eiyEIY])", "S"), (r"c", "K"), (r"g(?=[eiyEIY])", "J"),
+    (r"ts$|tes$", "Q"), (r"c(?=[eiyEIY])", "S"), (r"c", "K"), (r"gg", "G"), (r"g(?=[eiyEIY])", "J"),
     (r"(?<=[kpfKPF])es$", "S"), (r"(?<=[^aeiouAEIOU:])es$", "Z"),
     (r"(?<=[bdglmnrvBDGLMNRV])s$", "Z"),
     (r"(?<=[^aeiouAEIOU:ly])e$", ""),
@@ -180,11 +180,13 @@ _FR = _rules(
     (r"ou", "U"), (r"oî|oi", "WA"), (r"oy", "WAY"), (r"ai|ei|aî", "E"), (r"œu|eu", "U"), (r"œ", "E"),
     (r"ç", "S"), (r"ill", "IY"), (r"gn", "NY"),
     (r"ch", "X"), (r"ph", "F"), (r"th", "T"), (r"qu", "K"), (r"gu(?=[eiyéèê])", "G"),
+    # soft c and g before the vowels are rewritten (Vincent: the e of -cent becomes a nasal)
+    (r"c(?=[eiyéèêë])", "S"), (r"g(?=[eiyéèêë])", "J"),
     (r"ien(?![aeiouyn])", "IAN"),
     (r"[ae][nm](?![aeiouyéèênm])", "AN"), (r"(?:ai|ei|[iyu])[nm](?![aeiouyéèênm])", "AN"),
     (r"o[nm](?![aeiouyéèênm])", "ON"),
     (r"er$|ez$|et$", "E"), (r"ès$", "ES"),
-    (r"(?<=[aeiouAEIOUéèêë:])[dtspxzg]+$", ""), (r"(?<=[nrNR])[dtsxzc]+$", ""),
+    (r"(?<=[aeiouAEIOUéèêë:])[dtspxzg]+$", ""), (r"(?<=[nrNR])[dtsxzcbp]+$", ""), (r"(?<=N)g(?![aeiouy])", ""),
     (r"(?<=[^aeiouAEIOU:])es?$", ""), (r"h", ""),
     (r"c(?=[eiyéèêëEIY])", "S"), (r"c", "K"), (r"g(?=[eiyéèêëEIY])", "J"), (r"j", "J"),
     (r"x", "KS"), (r"(?<=[{V}])s(?=[{V}])", "Z"), (r"y", "I"),
