@@ -422,13 +422,14 @@ class EntrySources:
         self._words: dict[int, frozenset[str]] = {}
 
     def text(self, entry: int) -> str:
-        """The msgid of an entry (and its msgid_plural, after a newline)."""
+        """The msgid of an entry (and its msgid_plural, after a newline and a NUL, which
+        no catalog string contains)."""
         if self._texts is None:
             texts: dict[int, list[str]] = defaultdict(list)
             for s in self._doc.segments:
                 if s.entry is not None and s.kind in ("msgid", "msgid_plural"):
                     texts[s.entry].append(s.text)
-            self._texts = {number: "\n".join(parts) for number, parts in texts.items()}
+            self._texts = {number: "\n\x00".join(parts) for number, parts in texts.items()}
         return self._texts.get(entry, "")
 
     def words(self, entry: int) -> frozenset[str]:
@@ -451,7 +452,7 @@ def _kept_from_source(segment: Segment, start: int, end: int, sources: EntrySour
     text = segment.text
     if not text[start:end].isascii():
         return False
-    if text.strip() == sources.text(segment.entry).strip():
+    if any(text.strip() == source.strip() for source in sources.text(segment.entry).split("\n\x00")):
         return True
     a, b = start, end
     while a > 0 and text[a - 1] in _LATIN_PHRASE_CHARS:
