@@ -267,8 +267,10 @@ def test_blocking_keys_bring_v_and_w_spellings_together() -> None:
 
 
 @pytest.mark.parametrize(("latin", "kana"), [("Vincent", "ヴァンサン"), ("Coulomb", "クーロン"), ("Longchamp", "ロンシャン"),
-                                             ("Higgins", "ヒギンズ"), ("Hugging Face", "ハギングフェイス")])
+                                             ("Higgins", "ヒギンズ"), ("Hugging Face", "ハギングフェイス"),
+                                             ("Renault", "ルノー"), ("Thibault", "チボー")])
 def test_spelling_rules_read_soft_c_silent_finals_and_hard_double_g(latin: str, kana: str) -> None:
     """French c before e stays soft when the e turns nasal (Vincent), a consonant after a
-    nasal is silent (Coulomb, Longchamp); English gg is hard (Higgins, Hugging)."""
+    nasal is silent (Coulomb, Longchamp), -ault and -aud end in o (Renault); English gg is
+    hard (Higgins, Hugging)."""
     assert is_same_name(latin, kana)

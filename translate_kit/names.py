@@ -176,7 +176,7 @@ _EN_LONG = _rules(
 
 _FR = _rules(
     *_COMMON_HEAD,
-    (r"eaux?$", "O:"), (r"eau", "O:"), (r"aux?$", "O:"), (r"au", "O:"),
+    (r"eaux?$", "O:"), (r"eau", "O:"), (r"aux?$", "O:"), (r"ault?s?$|aud?s?$", "O:"), (r"au", "O:"),
     (r"ou", "U"), (r"oî|oi", "WA"), (r"oy", "WAY"), (r"ai|ei|aî", "E"), (r"œu|eu", "U"), (r"œ", "E"),
     (r"ç", "S"), (r"ill", "IY"), (r"gn", "NY"),
     (r"ch", "X"), (r"ph", "F"), (r"th", "T"), (r"qu", "K"), (r"gu(?=[eiyéèê])", "G"),
