@@ -7,7 +7,9 @@ Adding a rule touches three files: its module, the line below, and its cases in
 
 from __future__ import annotations
 
-from translate_kit.rules import untranslated, entity, glossary, markup, orthographic, placeholders, plurals, term_inconsistent, term_missing
+from translate_kit.rules import (
+    entity, glossary, invisible, markup, orthographic, placeholders, plurals, term_inconsistent, term_missing, untranslated,
+)
 from translate_kit.rules.base import Rule, RuleDoc
 
 RULES: tuple[Rule, ...] = (
@@ -17,6 +19,7 @@ RULES: tuple[Rule, ...] = (
     orthographic.RULE,
     placeholders.RULE,
     markup.RULE,
+    invisible.RULE,
     plurals.RULE,
     term_missing.RULE,
     term_inconsistent.RULE,

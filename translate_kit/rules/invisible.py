@@ -1,0 +1,73 @@
+"""`invisible-character`: a catalog translation carries characters nobody can see.
+
+Zero-width spaces, word joiners, soft hyphens, byte order marks and direction marks slip
+into translations pasted from web pages and machine-translation tools. Inside a Japanese
+word they break search, sorting and term checks (ダッシュ<ZWSP><ZWSP>ボード is no longer
+ダッシュボード), and no reviewer sees them. Only translations are checked, and only for
+characters their msgid does not also have; documents are left alone, because Markdown
+writers put a zero-width space after `**` on purpose to let emphasis close next to
+Japanese text, and the zero-width joiner is part of emoji sequences.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Iterator
+
+from translate_kit.model import Document, Finding, LineIndex, Severity
+from translate_kit.rules.base import Rule, RuleDoc
+from translate_kit.rules.placeholders import compared_entries, make_finding, segment_span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from translate_kit.pipeline import RunContext
+
+# U+200D (zero-width joiner) is left out: it joins emoji sequences.
+INVISIBLE = "\u200b\u200c\u2060\ufeff\u00ad\u200e\u200f\u2061\u2062\u2063\u2064\u180e"
+_RUN = re.compile(f"[{INVISIBLE}]+")
+
+
+def _names(run: str) -> str:
+    """U+200B ZERO WIDTH SPACE, … for the distinct characters of a run."""
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'UNNAMED')}" for c in dict.fromkeys(run))
+
+
+def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
+    """Report each run of invisible characters in a translation that its msgid lacks."""
+    if doc.format != "po":
+        return
+    index: LineIndex | None = None
+    for entry in compared_entries(doc, ctx.options.include_fuzzy):
+        in_source = {c for s in entry.sources for c in s.text if c in INVISIBLE}
+        for target in entry.targets:
+            for m in _RUN.finditer(target.text):
+                if set(m.group()) <= in_source:
+                    continue
+                index = index or LineIndex(doc.text)
+                span = segment_span(target, doc.text, m.start(), m.end())
+                names = _names(m.group())
+                message = f"invisible character {names} in the translation (the source has none); delete it"
+                yield make_finding(RULE, doc.path, index, span, names, "", message)
+
+
+RULE = Rule(
+    id="invisible-character",
+    severity=Severity.WARNING,
+    summary="A catalog translation contains invisible characters its source lacks (zero-width space, soft hyphen, BOM).",
+    doc=RuleDoc(
+        what=(
+            "Reports each run of zero-width spaces, word joiners, soft hyphens, byte order "
+            "marks, direction marks and other invisible format characters in a msgstr, unless "
+            "its msgid has them too. The zero-width joiner is allowed (emoji sequences), and "
+            "documents are not checked (a zero-width space after ** is a Markdown idiom)."
+        ),
+        why=(
+            "Pasted from web pages and translation tools, these characters split words no "
+            "reader can see apart: search, sorting and terminology checks stop matching, and "
+            "nothing on the screen shows why."
+        ),
+        example_bad='msgid "Open the dashboard"\nmsgstr "ダッシュ\\u200bボードを開く"  (a zero-width space inside the word)',
+        example_good='msgid "Open the dashboard"\nmsgstr "ダッシュボードを開く"',
+    ),
+    check_document=check_document,
+)
