@@ -30,6 +30,7 @@ expected text; a missing one at the start of the msgstr, found = its first non-b
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterator
@@ -190,7 +191,8 @@ def _link(m: re.Match[str], offset: int) -> MarkupToken:
         token = _token(m, offset, "linkref", ("linkref", bang), (group,))
         return replace(token, values=(" ".join(label.lower().split()),))
     group = "url_angle" if m.group("url_angle") is not None else "url"
-    return _token(m, offset, "link", ("link", bang), (group,))
+    token = _token(m, offset, "link", ("link", bang), (group,))
+    return replace(token, values=tuple(url_key(v) for v in token.values))
 
 
 def _is_markup_tag(m: re.Match[str], closed: set[str]) -> bool:
@@ -200,6 +202,32 @@ def _is_markup_tag(m: re.Match[str], closed: set[str]) -> bool:
     name = m.group("tag_name").lower()
     has_value = any(a.group("dq") or a.group("sq") or a.group("uq") for a in _ATTRIBUTE.finditer(m.group("attrs")))
     return bool(m.group("close") or m.group("self") or has_value or name in _HTML_ELEMENTS or name in closed)
+
+
+_URL_LANG_SEGMENT = re.compile(r"(?<=/)([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)(?=/|$|[?#])")
+_URL_LANG_HOST = re.compile(r"^((?:[a-z][a-z0-9+.-]*:)?//)([A-Za-z]{2,3}(?:-[A-Za-z]{2,4})?)\.(?=[^/]+\.[^/]+)")
+_URL_LANG_QUERY = re.compile(r"([?&](?:lang|hl|locale|language)=)[A-Za-z0-9_-]+", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _language_codes() -> frozenset[str]:
+    """Locale identifiers Babel knows, lower-cased, with - and _ both spelt _ (en, ja, pt_br)."""
+    from babel.localedata import locale_identifiers
+
+    return frozenset(i.lower() for i in locale_identifiers())
+
+
+def _is_language(code: str) -> bool:
+    return code.lower().replace("-", "_") in _language_codes()
+
+
+def url_key(url: str) -> str:
+    """A URL with its language part made neutral, so a link the translator pointed at the
+    localized page (docs/en/ → docs/ja/, en.wikipedia.org → ja.wikipedia.org, ?hl=ja) is
+    still the same link."""
+    url = _URL_LANG_QUERY.sub(lambda m: m.group(1) + "{lang}", url)
+    url = _URL_LANG_HOST.sub(lambda m: m.group(1) + "{lang}." if _is_language(m.group(2)) else m.group(0), url)
+    return _URL_LANG_SEGMENT.sub(lambda m: "{lang}" if _is_language(m.group(1)) else m.group(0), url)
 
 
 def _tag(m: re.Match[str], offset: int) -> MarkupToken:
@@ -220,7 +248,8 @@ def _tag(m: re.Match[str], offset: int) -> MarkupToken:
     name = m.group("tag_name").lower()
     shape = ("tag", kind, name, *names)
     return MarkupToken(
-        m.group(), offset + m.start(), offset + m.end(), f"tag {name}", shape, tuple(values), tuple(slots), tuple(values)
+        m.group(), offset + m.start(), offset + m.end(), f"tag {name}", shape, tuple(url_key(v) for v in values), tuple(slots),
+        tuple(values),
     )
 
 
