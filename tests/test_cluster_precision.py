@@ -111,3 +111,14 @@ def test_a_given_name_the_dictionary_knows_keeps_a_person_a_person(engine):
 
     assert _mention(engine, "The talk was given by John Baker today.", "en", "John Baker").type is EntityType.PERSON
     assert _mention(engine, "会議の冒頭でLaurie Cuvierが説明した。", "ja", "Laurie Cuvier").type is EntityType.PERSON
+
+
+def test_the_shape_of_an_apostrophe_is_typography_not_a_rendering():
+    from translate_kit.cluster import Form, same_rendering
+    from translate_kit.model import EntityType, Script
+
+    def form(surface):
+        return Form("fr", surface, surface, Script.LATIN, EntityType.OTHER, (surface,), ("a.po", 0))
+
+    assert same_rendering(form("l’URL"), form("l'URL")) and same_rendering(form("O’Brien"), form("O'Brien"))
+    assert not same_rendering(form("O'Brian"), form("O'Brien"))

@@ -481,6 +481,13 @@ def is_shortening(form: Form, canonical: Form) -> bool:
 
 
 def same_rendering(form: Form, canonical: Form) -> bool:
-    """Written the same way, up to name separators, spacing (＝ vs ・) and letter case
-    (SPHINX in a banner, a sentence-initial ReStructuredText: typography, not a rendering)."""
-    return re.sub(r"[\s・＝゠=･]", "", form.surface).casefold() == re.sub(r"[\s・＝゠=･]", "", canonical.surface).casefold()
+    """Written the same way, up to name separators, spacing (＝ vs ・), letter case and
+    apostrophes (SPHINX in a banner, a sentence-initial ReStructuredText, O’Brien:
+    typography, not a rendering)."""
+    return _typographic(form.surface) == _typographic(canonical.surface)
+
+
+def _typographic(text: str) -> str:
+    """A rendering without what is typography: separators, spacing, letter case and the
+    shape of apostrophes (l'URL, l’URL)."""
+    return re.sub(r"[\s・＝゠=･]", "", text).replace("’", "'").casefold()
