@@ -172,3 +172,12 @@ def test_a_product_name_before_a_common_noun_stays_its_own_word(engine):
     """エクセル|ファイル is Excel's file, not a name エクセルファイル."""
     assert "エクセル" in _surfaces(engine, "エクセルファイルを開いてください。")
     assert "エクセルファイル" not in _surfaces(engine, "エクセルファイルを開いてください。")
+
+
+def test_outside_english_only_camel_case_and_versioned_words_are_names(engine):
+    """German capitalises every noun and French UI strings start with a capital: there
+    only unmistakable names count, a hyphen compound's camel-case part among them."""
+    german = _surfaces(engine, "Die GitHub-Sterne, die JSON-Datei und GPT-4 von OpenAI im Formular", "de")
+    assert german == ["GitHub", "GPT-4", "OpenAI"]
+    assert _surfaces(engine, "Sélectionnez un Objet avec votre iPhone", "fr") == ["iPhone"]
+    assert "Arnaud Benard" in _surfaces(engine, "The keynote was given by Arnaud Benard yesterday.", "en")

@@ -14,10 +14,15 @@ from translate_kit.mentions import HONORIFICS, JapaneseMentionExtractor, _Tok, e
 from translate_kit.model import EntityType, Mention, Script, Token
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char
 from translate_kit.segment import lang_is_japanese, split_sentences
+from translate_kit.sources.language import primary_language
 from translate_kit.tokenize import WORD_PATTERN, SudachiTokenizer, WordTokenizer
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.terms import TermHit, TermMatcher
+
+# Languages whose capital letters mark names (and sentence starts) only: elsewhere (German
+# capitalises every noun) only camel-case and versioned words are taken for names.
+_CAPITALS_MARK_NAMES = frozenset({"en", "und"})
 
 # Languages and nationalities: a capitalised phrase they open is a label, not a person.
 DEMONYMS = frozenset(
@@ -114,7 +119,8 @@ class Engine:
         if not may_hold_english_name(text):  # blanking only removes characters: nothing to find either way
             return SegmentAnalysis((), (), terms=hits)
         starts = [s for s, _ in split_sentences(text, lang or "en")]
-        return SegmentAnalysis(self._typed(tuple(english_mentions(_without_code(text), starts))), (), terms=hits)
+        unmistakable_only = bool(lang) and primary_language(lang) not in _CAPITALS_MARK_NAMES
+        return SegmentAnalysis(self._typed(tuple(english_mentions(_without_code(text), starts, unmistakable_only))), (), terms=hits)
 
     def _typed(self, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
         """Latin names guessed to be a person (capitalised words) whose last word the

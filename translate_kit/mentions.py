@@ -156,20 +156,26 @@ def latin_mention(text: str, run: Sequence[LatinWord], end: int | None = None, r
     )
 
 
-def english_mentions(text: str, sentence_starts: Iterable[int]) -> list[Mention]:
+def english_mentions(text: str, sentence_starts: Iterable[int], unmistakable_only: bool = False) -> list[Mention]:
     """Names in space-delimited text: capitalised runs of two or more words, and single
-    words that are camel-case, versioned, or capitalised away from a sentence start."""
+    words that are camel-case, versioned, or capitalised away from a sentence start.
+    With `unmistakable_only` (languages whose capitals say nothing about names: German
+    capitalises every noun, French UI strings are in sentence case), only camel-case and
+    versioned words count (OpenAI, GPT-4)."""
     if not may_hold_english_name(text):
         return []
     starts = set(sentence_starts)
     out: list[Mention] = []
-    label = _is_title_case_label(text)
+    label = unmistakable_only or _is_title_case_label(text)
     for run in latin_runs(text):
         if all(w.text.islower() for w in run):
             continue  # no capital anywhere: not a name in English
         while len(run) >= 2 and _is_all_caps(run[-1].text) and len(run[-1].text) <= 4 and run[-1].text.lower() not in ORGANIZATION_WORDS:
             run = run[:-1]  # "Allow URI", "Save API": a trailing common acronym is not part of a name
         words = [w.text for w in run]
+        if unmistakable_only:
+            out.extend(latin_mention(text, [part]) for w in run for part in _hyphen_parts(w) if _unmistakable(part.text))
+            continue
         if len(run) >= 2 and label:
             # a Title Case UI label ("Sign In", "Save Changes"): only unmistakable names count
             out.extend(latin_mention(text, [w]) for w in run if _has_inner_capital(w.text) or (_has_digit(w.text) and any(c.isupper() for c in w.text)))
@@ -187,6 +193,24 @@ def english_mentions(text: str, sentence_starts: Iterable[int]) -> list[Mention]
         if _single_english_word_is_name(run[0], starts, text):
             out.append(latin_mention(text, run))
     return out
+
+
+def _unmistakable(word: str) -> bool:
+    """Camel-case or versioned: a name in any language (OpenAI, iPhone, GPT-4)."""
+    return _has_inner_capital(word) or (_has_digit(word) and any(c.isupper() for c in word))
+
+
+def _hyphen_parts(word: LatinWord) -> list[LatinWord]:
+    """The hyphen-joined parts of a word (GitHub-Sterne: GitHub, Sterne), with offsets;
+    a versioned name stays whole (GPT-4)."""
+    if "-" not in word.text or _has_digit(word.text):
+        return [word]
+    parts, at = [], word.start
+    for piece in word.text.split("-"):
+        if piece:
+            parts.append(LatinWord(piece, at, at + len(piece)))
+        at += len(piece) + 1
+    return parts
 
 
 def may_hold_english_name(text: str) -> bool:
