@@ -83,10 +83,7 @@ class Engine:
         self._words = WordTokenizer()
         self._extractor = JapaneseMentionExtractor(self.sudachi)
         self._records: dict[int, tuple[tuple[str, ...], int, str, str]] = {}
-        self._common: dict[str, bool] = {}  # Latin word -> listed by the dictionary as a common word
-        self._proper: dict[str, bool] = {}  # Latin word -> listed by the dictionary as a proper noun
-        self._thing: dict[str, bool] = {}  # Latin word -> listed as a proper noun, never a person's name
-        self._person: dict[str, bool] = {}  # Latin word -> listed as a person's name
+        self._listed: dict[str, frozenset[tuple[str, str]]] = {}  # Latin word -> its dictionary entries' (POS, kind)
 
     def tokenize(self, text: str, lang: str | None) -> list[Token]:
         """Tokens of `text` with offsets into it, by the language's tokenizer."""
@@ -147,29 +144,9 @@ class Engine:
     def _lexicon(self, word: str) -> str:
         """"common" when the dictionary lists a Latin word (or, for a plural, its
         singular) as a common word, "proper" when only as a proper noun, else ""."""
-        if word.lower() in DEMONYMS or self._common_word(word) or (
-            len(word) > 3 and word.endswith("s") and not word.endswith("ss") and self._common_word(word[:-1])
-        ):
+        if word.lower() in DEMONYMS or self._common_or_plural(word):
             return "common"
-        return "proper" if self._proper_word(word) else ""
-
-    def _names_a_thing(self, word: str) -> bool:
-        """Whether the dictionary lists a Latin word only as a proper noun of a thing (a
-        company, a product: 固有名詞・一般), never as a person's or a place's name (places
-        are also given names: Santiago)."""
-        key = word.lower()
-        known = self._thing.get(key)
-        if known is None:
-            kinds = {pos[2] for pos in self.sudachi.lookup(key) if pos[1] == "固有名詞"}
-            known = self._thing[key] = kinds == {"一般"}
-        return known
-
-    def _proper_word(self, word: str) -> bool:
-        key = word.lower()
-        known = self._proper.get(key)
-        if known is None:
-            known = self._proper[key] = any(pos[1] == "固有名詞" for pos in self.sudachi.lookup(key))
-        return known
+        return "proper" if any(pos == "固有名詞" for pos, _kind in self._entries(word)) else ""
 
     def _not_a_person(self, parts: tuple[str, ...]) -> bool:
         """A capitalised phrase that is a label, not a person: its last word is a common
@@ -180,29 +157,39 @@ class Engine:
             return True
         if len(parts) > 1 and self._person_word(first):
             return False  # a given name the dictionary knows (John Baker, Mary Rose)
-        if self._common_word(last):
-            return True
-        if len(last) > 3 and last.endswith("s") and not last.endswith("ss") and self._common_word(last[:-1]):
+        if self._common_or_plural(last):
             return True
         # Google Analytics, Microsoft Teams: a company's product (Laurie Cuvier stays a person)
         return len(parts) > 1 and self._names_a_thing(first) and not self._person_word(last)
 
-    def _person_word(self, word: str) -> bool:
-        """Whether the dictionary lists a Latin word as a person's name."""
+    def _entries(self, word: str) -> frozenset[tuple[str, str]]:
+        """(POS, kind) of each dictionary entry written as the Latin word, lower-cased
+        (empty for a word the dictionary does not list); one look-up per word and run."""
         key = word.lower()
-        known = self._person.get(key)
-        if known is None:
-            known = self._person[key] = any(pos[1] == "固有名詞" and pos[2] == "人名" for pos in self.sudachi.lookup(key))
-        return known
+        listed = self._listed.get(key)
+        if listed is None:
+            listed = self._listed[key] = frozenset((pos[1], pos[2]) for pos in self.sudachi.lookup(key))
+        return listed
 
     def _common_word(self, word: str) -> bool:
         """Whether Sudachi's dictionary lists a Latin word as a common (not proper) word."""
-        key = word.lower()
-        known = self._common.get(key)
-        if known is None:
-            found = self.sudachi.lookup(key)
-            known = self._common[key] = any(pos[1] != "固有名詞" for pos in found)
-        return known
+        return any(pos != "固有名詞" for pos, _kind in self._entries(word))
+
+    def _common_or_plural(self, word: str) -> bool:
+        """A common word, or the plural of one (Charts, Posts)."""
+        if self._common_word(word):
+            return True
+        return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and self._common_word(word[:-1])
+
+    def _person_word(self, word: str) -> bool:
+        """Whether the dictionary lists a Latin word as a person's name."""
+        return ("固有名詞", "人名") in self._entries(word)
+
+    def _names_a_thing(self, word: str) -> bool:
+        """Whether the dictionary lists a Latin word only as a proper noun of a thing (a
+        company, a product: 固有名詞・一般), never as a person's or a place's name (places
+        are also given names: Santiago)."""
+        return {kind for pos, kind in self._entries(word) if pos == "固有名詞"} == {"一般"}
 
     def _analyze_japanese(self, text: str, wanted: int, terms: "TermMatcher | None" = None) -> SegmentAnalysis:
         toks: list[_Tok] = []

@@ -64,14 +64,11 @@ _common_options = [
 
 def _encoding(value: str | None) -> str | None:
     """An encoding name Python knows, or a usage error."""
-    if value is None:
-        return None
-    import codecs
+    from translate_kit.sources.decode import encoding_problem
 
-    try:
-        codecs.lookup(value)
-    except LookupError:
-        raise click.BadParameter(f"unknown encoding {value!r} (e.g. utf-8, cp932, euc-jp)") from None
+    problem = encoding_problem(value) if value is not None else None
+    if problem is not None:
+        raise click.BadParameter(problem)
     return value
 
 

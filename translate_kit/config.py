@@ -11,7 +11,6 @@ misspelt key silently doing nothing is worse than a failing CI job.
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import difflib
 import json
@@ -433,11 +432,12 @@ class _Checker:
 
     def encoding(self, path: tuple[str, ...], value: Any) -> str:
         """A text encoding Python knows (cp932, euc-jp, utf-8 ...)."""
+        from translate_kit.sources.decode import encoding_problem
+
         name = self.string(path, value)
-        try:
-            codecs.lookup(name)
-        except LookupError:
-            raise self.error(path, f"unknown encoding {name!r} (e.g. utf-8, cp932, euc-jp)") from None
+        problem = encoding_problem(name)
+        if problem is not None:
+            raise self.error(path, problem)
         return name
 
     def boolean(self, path: tuple[str, ...], value: Any) -> bool:

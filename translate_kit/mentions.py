@@ -166,7 +166,7 @@ def english_mentions(text: str, sentence_starts: Iterable[int], unmistakable_onl
         return []
     starts = set(sentence_starts)
     out: list[Mention] = []
-    label = unmistakable_only or _is_title_case_label(text)
+    label = not unmistakable_only and _is_title_case_label(text)
     for run in latin_runs(text):
         if all(w.text.islower() for w in run):
             continue  # no capital anywhere: not a name in English
@@ -178,7 +178,7 @@ def english_mentions(text: str, sentence_starts: Iterable[int], unmistakable_onl
             continue
         if len(run) >= 2 and label:
             # a Title Case UI label ("Sign In", "Save Changes"): only unmistakable names count
-            out.extend(latin_mention(text, [w]) for w in run if _has_inner_capital(w.text) or (_has_digit(w.text) and any(c.isupper() for c in w.text)))
+            out.extend(latin_mention(text, [w]) for w in run if _unmistakable(w.text))
             continue
         if len(run) >= 2:
             if sum(1 for w in words if _is_capitalised(w)) >= 2:
@@ -251,7 +251,7 @@ _PRONOUNS_AND_DAYS = frozenset(
 
 def _single_english_word_is_name(word: LatinWord, sentence_starts: set[int], text: str) -> bool:
     w = word.text
-    if _has_inner_capital(w) or (_has_digit(w) and any(c.isupper() for c in w)):
+    if _unmistakable(w):
         return True
     if not w[:1].isupper() or w.lower() in _PRONOUNS_AND_DAYS:
         return False

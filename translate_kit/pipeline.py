@@ -142,7 +142,8 @@ class RunContext:
     glossary_verdicts: list | None = None  # (rule id, finding) of the glossary rules, computed once
     scratch: dict = field(default_factory=dict)  # per-rule reductions filled by document rules
     term_matcher: "TermMatcher | None" = None
-    term_hits: list = field(default_factory=list)  # glossary term occurrences that break the glossary
+    # glossary term occurrences that break it: (concept, term, surface, place, (kind, expected))
+    term_hits: list = field(default_factory=list)
     untranslated: int = 0
     _kept: dict[int, Document] = field(default_factory=dict)
     _reloaded: dict[int, Document] = field(default_factory=dict)
@@ -235,14 +236,15 @@ class RunContext:
         wanted = [segment for segment in doc.segments if self._wanted(segment)]
         analyze, words, matcher = self.engine.analyze, self.options.collect_words, self.term_matcher
         analyses = (analyze(seg.text, seg.lang, words, matcher) for seg in wanted)
-        sources = EntrySources(doc)
+        sources = EntrySources(doc, self.options.include_fuzzy)
         for segment, analysis in zip(wanted, analyses):
             self.segments += 1
             self._add_analysis(segment, analysis, index, number, sources)
             if analysis.terms and self.term_matcher is not None:
                 for hit in analysis.terms:
                     surface = segment.text[hit[1] : hit[2]]
-                    if self.term_matcher.verdict(hit, surface, segment.lang) is None:
+                    verdict = self.term_matcher.verdict(hit, surface, segment.lang)
+                    if verdict is None:
                         continue  # a glossary form where it belongs: nothing to keep
                     if _in_code(segment, hit[1], hit[2]):
                         continue  # %(user)s, a URL, a tag: not prose
@@ -250,7 +252,7 @@ class RunContext:
                         continue  # "Windows Server" in a msgstr whose msgid says so: copied on purpose
                     concept, term, start, end, how = self.term_matcher.resolve(hit)
                     place = _place(segment, index, start, end)
-                    self.term_hits.append((concept, term, surface, place, how, segment.lang))
+                    self.term_hits.append((concept, term, surface, place, verdict))
             if analysis.canonical and lang_is_japanese(segment.lang):
                 offset = segment.file_offset
                 for w in analysis.canonical:
@@ -413,29 +415,28 @@ def text_words(text: str) -> frozenset[str]:
 
 
 class EntrySources:
-    """The words of each catalog entry's source text (msgid, msgid_plural), built on
-    first use: most catalogs ask for a few entries, those whose translation names something."""
+    """The source texts (msgid, msgid_plural) of a catalog's entries and their words, from
+    the entries the catalog rules have already grouped (`catalog_entries`), on first use:
+    most catalogs ask for a few entries, those whose translation names something."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, include_fuzzy: bool) -> None:
         self._doc = doc
-        self._texts: dict[int, str] | None = None
+        self._include_fuzzy = include_fuzzy
+        self._texts: dict[int, tuple[str, ...]] | None = None
         self._words: dict[int, frozenset[str]] = {}
 
-    def text(self, entry: int) -> str:
-        """The msgid of an entry (and its msgid_plural, after a newline and a NUL, which
-        no catalog string contains)."""
+    def texts(self, entry: int) -> tuple[str, ...]:
         if self._texts is None:
-            texts: dict[int, list[str]] = defaultdict(list)
-            for s in self._doc.segments:
-                if s.entry is not None and s.kind in ("msgid", "msgid_plural"):
-                    texts[s.entry].append(s.text)
-            self._texts = {number: "\n\x00".join(parts) for number, parts in texts.items()}
-        return self._texts.get(entry, "")
+            from translate_kit.rules.placeholders import catalog_entries  # rules import this module
+
+            entries = catalog_entries(self._doc, self._include_fuzzy)
+            self._texts = {e.number: tuple(s.text for s in e.sources) for e in entries}
+        return self._texts.get(entry, ())
 
     def words(self, entry: int) -> frozenset[str]:
         found = self._words.get(entry)
         if found is None:
-            found = self._words[entry] = text_words(self.text(entry))
+            found = self._words[entry] = text_words(" ".join(self.texts(entry)))
         return found
 
 
@@ -452,7 +453,7 @@ def _kept_from_source(segment: Segment, start: int, end: int, sources: EntrySour
     text = segment.text
     if not text[start:end].isascii():
         return False
-    if any(text.strip() == source.strip() for source in sources.text(segment.entry).split("\n\x00")):
+    if any(text.strip() == source.strip() for source in sources.texts(segment.entry)):
         return True
     a, b = start, end
     while a > 0 and text[a - 1] in _LATIN_PHRASE_CHARS:

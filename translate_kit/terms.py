@@ -17,6 +17,7 @@ from typing import Sequence
 from translate_kit.glossary.model import Concept, Glossary, Term
 from translate_kit.link import judge_term_hit, term_key
 from translate_kit.segment import lang_is_japanese
+from translate_kit.sources.language import primary_language
 
 # A token as matching needs it: (start, end, surface, normalized form or "").
 MatchToken = tuple[int, int, str, str]
@@ -69,7 +70,7 @@ class TermMatcher:
 
     def wants(self, lang: str | None) -> bool:
         """Whether any term is in this language (else its segments need no matching)."""
-        return _primary(lang or "und") in self._languages
+        return _primary(lang) in self._languages
 
     def verdict(self, hit: TermHit, surface: str, lang: str | None) -> tuple[str, str | None] | None:
         """`link.judge_term_hit` of a hit, judged once per (term, form, language): only
@@ -78,7 +79,7 @@ class TermMatcher:
         if key in self._verdicts:
             return self._verdicts[key]
         entry = self.entries[hit[0]]
-        verdict = judge_term_hit(entry.concept, entry.term, surface, hit[3], _primary(lang or "und"))
+        verdict = judge_term_hit(entry.concept, entry.term, surface, hit[3], _primary(lang))
         if len(self._verdicts) < _MEMO_LIMIT:
             self._verdicts[key] = verdict
         return verdict
@@ -89,7 +90,7 @@ class TermMatcher:
 
     def match_tokens(self, tokens: Sequence[MatchToken], lang: str | None) -> list[TermHit]:
         """Hits among tokens of one segment (whitespace tokens already left out)."""
-        primary = _primary(lang or "und")
+        primary = _primary(lang)
         starts = self._starts.get(primary)
         if starts is None:
             if primary not in self._languages:
@@ -127,8 +128,8 @@ class TermMatcher:
 _MEMO_LIMIT = 500_000  # distinct token surfaces remembered per language
 
 
-def _primary(lang: str) -> str:
-    return lang.lower().replace("_", "-").split("-")[0]
+def _primary(lang: str | None) -> str:
+    return primary_language(lang) or "und"
 
 
 def _contiguous(tokens: Sequence[MatchToken], i: int, n: int) -> bool:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from translate_kit import names
-from translate_kit.cluster import Cluster, Form, cluster_mentions, is_shortening, same_rendering, side_of
+from translate_kit.cluster import ORGANIZATION_WORD_LINK, Cluster, Form, cluster_mentions, is_shortening, same_rendering, side_of
 from translate_kit.model import EntityType, Finding, Related, Script, Severity
 from translate_kit.pipeline import MentionUse, RunContext
 from translate_kit.rules.base import Rule, RuleDoc, finding_at
@@ -95,7 +95,7 @@ def _expected(form: Form, canonical: Form) -> str:
         return canonical.surface
     if canonical.type is EntityType.PERSON or canonical.script is not Script.LATIN:
         return canonical.surname
-    if canonical.type is EntityType.ORGANIZATION and names.name_similarity(canonical.parts[0], form.surface) >= 0.9:
+    if canonical.type is EntityType.ORGANIZATION and names.name_similarity(canonical.parts[0], form.surface) >= ORGANIZATION_WORD_LINK:
         return canonical.parts[0]
     return canonical.surface
 

@@ -18,13 +18,13 @@ from translate_kit.link import (
     accepted_forms,
     deprecated_forms,
     expected_form,
-    judge_term_hit,
     original_spelling,
     term_key,
 )
 from translate_kit.model import Finding, Severity
 from translate_kit.pipeline import MentionUse, RunContext
 from translate_kit.rules.base import Rule, RuleDoc, finding_at
+from translate_kit.sources.language import primary_language
 
 
 def glossary_index(ctx: RunContext) -> GlossaryIndex | None:
@@ -51,7 +51,7 @@ def mention_links(ctx: RunContext) -> list[tuple[MentionUse, Link]]:
 
 
 def _lang(use_lang: str | None) -> str:
-    return (use_lang or "und").lower().replace("_", "-").split("-")[0]
+    return primary_language(use_lang) or "und"
 
 
 def _finding(rule: Rule, place, found: str, expected: str | None, message: str, entity: str, severity: Severity) -> Finding:
@@ -95,29 +95,16 @@ def _mention_verdicts(ctx: RunContext) -> Iterator[tuple[str, Finding]]:
 
 
 def _term_verdicts(ctx: RunContext) -> Iterator[tuple[str, Finding]]:
-    """Findings for term concepts matched on token boundaries during analysis (a catalog
-    repeats its terms: each (term, form, language) is judged once)."""
-    judged: dict[tuple[int, str, str, str | None], tuple[Rule, str | None, str] | None] = {}
-    for concept, term, surface, place, how, lang in ctx.term_hits:
-        key = (id(term), surface, how, lang)
-        if key in judged:
-            verdict = judged[key]
+    """Findings for term concepts matched on token boundaries during analysis, judged
+    there (`TermMatcher.verdict`): the run keeps only the hits that break the glossary."""
+    for concept, _term, surface, place, (kind, expected) in ctx.term_hits:
+        if kind == "deprecated":
+            rule = DEPRECATED
+            message = f"{surface} is deprecated in the glossary ({concept.id})" + (f"; write {expected}" if expected else "")
         else:
-            verdict = judged[key] = _term_verdict(concept, term, surface, how, _lang(lang))
-        if verdict is not None:
-            rule, expected, message = verdict
-            yield rule.id, _finding(rule, place, surface, expected, message, concept.id, rule.severity)
-
-
-def _term_verdict(concept, term, surface: str, how: str, lang: str) -> tuple[Rule, str | None, str] | None:
-    """(rule, expected, message) when a term hit breaks the glossary, else None."""
-    verdict = judge_term_hit(concept, term, surface, how, lang)
-    if verdict is None:
-        return None
-    kind, expected = verdict
-    if kind == "deprecated":
-        return DEPRECATED, expected, f"{surface} is deprecated in the glossary ({concept.id})" + (f"; write {expected}" if expected else "")
-    return NONPREFERRED, expected, f"{surface} is a variant of the glossary term {expected} ({concept.id}); write {expected}"
+            rule = NONPREFERRED
+            message = f"{surface} is a variant of the glossary term {expected} ({concept.id}); write {expected}"
+        yield rule.id, _finding(rule, place, surface, expected, message, concept.id, rule.severity)
 
 
 def _verdicts(ctx: RunContext) -> list[tuple[str, Finding]]:

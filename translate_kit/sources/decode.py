@@ -36,13 +36,16 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> str:
             return _decode(data, len(bom), codec, label, path, ascii_lines=codec == "utf-8")
     codec = encoding or "utf-8"
     label = "UTF-8" if encoding is None else encoding
+    return _decode(data, 0, codec, label, path, ascii_lines=True, suggest=encoding is None)
+
+
+def encoding_problem(name: str) -> str | None:
+    """Why an encoding name cannot be used (one line), or None when Python knows it."""
     try:
-        return _decode(data, 0, codec, label, path, ascii_lines=True)
-    except InputFileError as exc:
-        guess = guess_japanese_encoding(data) if encoding is None and "cannot decode" in exc.message else None
-        if guess is None:
-            raise
-        raise InputFileError(path, f"{exc.message}; it reads as {guess[1]}: pass --encoding {guess[0]}", exc.line) from None
+        codecs.lookup(name)
+    except LookupError:
+        return f"unknown encoding {name!r} (e.g. utf-8, cp932, euc-jp)"
+    return None
 
 
 # Legacy Japanese encodings a file that is not UTF-8 is most likely in, most likely first.
@@ -69,8 +72,9 @@ def guess_japanese_encoding(data: bytes) -> tuple[str, str] | None:
     return best
 
 
-def _decode(data: bytes, skip: int, codec: str, label: str, path: str, *, ascii_lines: bool) -> str:
-    """Decode `data[skip:]`, reporting NUL characters and undecodable bytes by line."""
+def _decode(data: bytes, skip: int, codec: str, label: str, path: str, *, ascii_lines: bool, suggest: bool = False) -> str:
+    """Decode `data[skip:]`, reporting NUL characters and undecodable bytes by line (and,
+    with `suggest`, the legacy Japanese encoding the bytes read as)."""
     if ascii_lines:
         # Checked before decoding so a binary file is called binary, not "cannot decode".
         nul = data.find(b"\0", skip)
@@ -81,12 +85,14 @@ def _decode(data: bytes, skip: int, codec: str, label: str, path: str, *, ascii_
     try:
         text = body.decode(codec)
     except LookupError:
-        raise InputFileError(path, f"unknown encoding {codec!r}") from None
+        raise InputFileError(path, encoding_problem(codec) or f"unknown encoding {codec!r}") from None
     except UnicodeDecodeError as exc:
         line, column = _error_position(body, exc.start, codec, ascii_lines)
-        raise InputFileError(
-            path, f"cannot decode as {label} at line {line}, column {column}", line
-        ) from None
+        message = f"cannot decode as {label} at line {line}, column {column}"
+        guess = guess_japanese_encoding(body) if suggest else None
+        if guess is not None:
+            message += f"; it reads as {guess[1]}: pass --encoding {guess[0]}"
+        raise InputFileError(path, message, line) from None
     if not ascii_lines:
         nul = text.find("\0")
         if nul != -1:
