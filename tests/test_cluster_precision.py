@@ -122,3 +122,62 @@ def test_the_shape_of_an_apostrophe_is_typography_not_a_rendering():
 
     assert same_rendering(form("l’URL"), form("l'URL")) and same_rendering(form("O’Brien"), form("O'Brien"))
     assert not same_rendering(form("O'Brian"), form("O'Brien"))
+
+
+# Found on a large documentation catalog the rules had not seen (technical prose with code,
+# API names, contributor credits): each pair below was reported as one entity.
+
+
+@pytest.mark.parametrize("a, b", [("Deprecate", "Deprecated"), ("Robert", "Roberta"), ("Louis", "Louise"), ("America", "American"),
+                                  ("Pete", "Peter")])
+def test_a_word_and_one_made_from_it_by_an_ending_are_not_a_slip(a, b):
+    assert not latin_slip(a, b)
+
+
+def test_two_swapped_letters_are_one_slip():
+    assert latin_slip("Montanaro", "Montnaaro")
+
+
+@pytest.mark.parametrize("a, b", [("PyInit", "PyUnit"), ("RShift", "LShift"), ("DBPickler", "DBUnpickler"), ("VALUES", "valueA"),
+                                  ("tk.Frame", "ttk.Frame"), ("FTPHandler", "HTTPHandler")])
+def test_identifiers_a_letter_apart_are_different(engine, a, b):
+    from translate_kit.cluster import identifiers_match
+
+    assert not identifiers_match(a, b)
+    assert not same_entity(_mention(engine, f"See {a} here.", "en", a), _mention(engine, f"See {b} here.", "en", b))
+
+
+@pytest.mark.parametrize("a, b", [("Latin-1", "Latin1"), ("XML-RPC", "XMLRPC"), ("Ctrl+C", "Ctrl-C"), ("ChatGTP", "ChatGPT")])
+def test_identifiers_written_with_other_separators_match(a, b):
+    from translate_kit.cluster import identifiers_match
+
+    assert identifiers_match(a, b)
+
+
+def test_a_non_person_word_with_another_first_letter_is_another_word(engine):
+    a = _mention(engine, "We tried Zentrix and the rest.", "en", "Zentrix")
+    b = _mention(engine, "We tried Kentrix and the rest.", "en", "Kentrix")
+    assert not same_entity(a, b)
+
+
+def test_labels_apart_by_an_acronym_are_two_labels(engine):
+    a = _mention(engine, "It needs Basic Authentication on the server.", "en", "Basic Authentication")
+    b = _mention(engine, "It needs Basic HTTP Authentication on the server.", "en", "Basic HTTP Authentication")
+    assert not same_entity(a, b)
+
+
+@pytest.mark.parametrize("a, b", [("イテレート", "イテレータ"), ("デコード", "デコーダー"), ("アンパック", "アンパッカー"), ("プログラム", "プログラマ"),
+                                  ("ディスパッチ", "ディスパッチャ"), ("スキャン", "スキャナ"), ("ロバート", "ロバータ"), ("マリオ", "マリア")])
+def test_katakana_word_and_its_derived_word_are_two_words(a, b):
+    from translate_kit.names import distinct_kana_words
+
+    assert distinct_kana_words(a, b)
+    assert not same_name(a, b)
+
+
+@pytest.mark.parametrize("a, b", [("サーバ", "サーバー"), ("ヨハン", "ヨーハン"), ("ウィジット", "ウィジェット"), ("ベナール", "バーナード"),
+                                  ("インタープリタ", "インタプリタ"), ("デビッド", "デヴィッド")])
+def test_katakana_spelling_variants_are_not_derived_words(a, b):
+    from translate_kit.names import distinct_kana_words
+
+    assert not distinct_kana_words(a, b)

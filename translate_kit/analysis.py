@@ -123,7 +123,8 @@ class Engine:
         """Latin names guessed to be a person (capitalised words) whose last word the
         dictionary knows as a common word (Open Graph, Google Cloud Storage, Sample App)
         are not people: products and UI labels. A one-word Latin mention records what
-        the dictionary lists it as (`Mention.lexicon`)."""
+        the dictionary lists it as, and a person's full name whether its surname is a
+        name the dictionary has (`Mention.lexicon`)."""
         if not any(m.script is Script.LATIN for m in mentions):
             return mentions
         out = []
@@ -138,6 +139,9 @@ class Engine:
                     if lexicon:
                         m = replace(m, lexicon=lexicon)
                         changed = True
+                elif m.type is EntityType.PERSON and self._person_word(m.parts[-1]):
+                    m = replace(m, lexicon="proper")  # a surname the dictionary has (Davis)
+                    changed = True
             out.append(m)
         return tuple(out) if changed else mentions
 

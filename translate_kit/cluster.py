@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from translate_kit import names
 from translate_kit.kanji_variants import VARIANT_GROUP, kanji_variants
@@ -133,6 +133,13 @@ SURNAME_MARGIN = 0.15
 SOURCE_WORD_LINK = 0.5
 
 
+# Endings that make another word of a Latin one, not a slip: plurals and possessives
+# (Event/Events), inflections (Deprecate/Deprecated, Terminate/Terminated), agent nouns
+# (Decorate/Decorator: -r), demonyms (America/American), and feminine or familiar given
+# names (Robert/Roberta, Louis/Louise, Pete/Peter, Bill/Billy).
+WORD_ENDINGS = frozenset({"s", "es", "'s", "d", "ed", "r", "er", "ing", "a", "e", "y", "n", "an", "ian"})
+
+
 def same_name(a: str, b: str) -> bool:
     """Two single names (no structure) written differently but sounding the same."""
     if _digits(a) != _digits(b):
@@ -156,17 +163,52 @@ def _latin_word(text: str) -> bool:
 
 def latin_slip(a: str, b: str) -> bool:
     """Whether two different Latin spellings are one name misspelt: equal without accents
-    and case, or at most one edit apart in names of five letters or more (two from eight),
-    and not a word and its plural or possessive."""
+    and case, or at most one edit (a swap of two letters is one) apart in names of five
+    letters or more (two from eight),
+    and not a word and another made from it by an ending (`WORD_ENDINGS`)."""
     fa, fb = _fold(a), _fold(b)
     if fa == fb:
         return True
     short, long_ = sorted((fa, fb), key=len)
-    if long_ in (short + "s", short + "es", short + "'s"):
-        return False
+    ending = long_[len(short):]
+    if long_.startswith(short) and ending in WORD_ENDINGS and not short.endswith(ending[0]):
+        return False  # (a doubled last letter is a slip: Zelensky/Zelenskyy)
     size = len(short)
     allowed = 2 if size >= 8 else 1 if size >= 5 else 0
-    return allowed > 0 and Levenshtein.distance(fa, fb, score_cutoff=allowed) <= allowed
+    return allowed > 0 and OSA.distance(fa, fb, score_cutoff=allowed) <= allowed  # two swapped letters are one edit
+
+
+_SEPARATORS = re.compile(r"[\s\-_.+/]+")
+_CAMEL = re.compile(r"^.+[A-Z].*[a-z]|^.+[a-z].*[A-Z]")  # a capital past the first letter, and a small one
+_NAME_PREFIXES = ("Mc", "Mac", "Le", "La", "De", "Di", "Du", "Van", "Von", "O'")
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def identifier_like(text: str) -> bool:
+    """A Latin form written like code or a product identifier: dotted or snake_case
+    (http.client, Weekday.TUESDAY), small letters and a capital past the first letter
+    (PyInit, namespaceURI, DBPickler; not McDonald, LeCun), capitals only (VALUES) or
+    digits (Latin1)."""
+    if re.search(r"\w[._]\w", text) or any(c.isdigit() for c in text):
+        return True
+    if _is_acronym(text):
+        return True
+    return any(_CAMEL.match(word) and not word.startswith(_NAME_PREFIXES) for word in text.split())
+
+
+def identifiers_match(a: str, b: str) -> bool:
+    """Two Latin forms, one of them written like an identifier, are one name only when they
+    differ in case, accents and separators (Latin-1/Latin1, XML-RPC/XMLRPC, Ctrl+C/Ctrl-C) or
+    by two swapped letters (ChatGTP/ChatGPT): a letter more or less, or another letter, is
+    another identifier (PyInit/PyUnit, DBPickler/DBUnpickler, VALUES/valueA)."""
+    if not (identifier_like(a) or identifier_like(b)):
+        return True
+    fa, fb = _SEPARATORS.sub("", _fold(a)), _SEPARATORS.sub("", _fold(b))
+    return fa == fb or (sorted(fa) == sorted(fb) and OSA.distance(fa, fb) == 1)
 
 
 def _fold(text: str) -> str:
@@ -205,10 +247,18 @@ def _forms_match(a: Form, b: Form) -> bool:
     if a.script is b.script is Script.LATIN:
         if a.faithful and b.faithful:
             return False  # two translations each copying its own msgid (Swiss, Swish): the sources differ, not the renderings
-        if "common" in (a.lexicon, b.lexicon) or (a.lexicon and b.lexicon):
+        if not (a.is_full or b.is_full) and ("common" in (a.lexicon, b.lexicon) or (a.lexicon and b.lexicon)):
             return False  # English words, or two names the dictionary has (Close/Closed, German/Germany), not a slip
-        if a.is_full and b.is_full and len(a.parts) != len(b.parts) and EntityType.PERSON not in (a.type, b.type):
-            return False  # labels differ by a word (SEPA Debit, SEPA Direct Debit); only people drop given names
+        if not (a.type is b.type is EntityType.PERSON) and not identifiers_match(a.surface, b.surface):
+            return False  # PyInit/PyUnit, RShift/LShift, tk.Frame/ttk.Frame, DAEMON/Joan Daemen: another identifier
+        if a.is_full and b.is_full and len(a.parts) != len(b.parts):
+            extra = set(a.parts) ^ set(b.parts)
+            if EntityType.PERSON not in (a.type, b.type) or any(_is_acronym(p) for p in extra):
+                # labels differ by a word (SEPA Debit, SEPA Direct Debit; Basic Authentication,
+                # Basic HTTP Authentication); only people drop given names
+                return False
+        if not (a.is_full or b.is_full) and EntityType.PERSON not in (a.type, b.type) and _fold(a.surface)[:1] != _fold(b.surface)[:1]:
+            return False  # a word, not a person, with another first letter is another word (Cython/Jython)
     for kana, latin in ((a, b), (b, a)):
         if kana.script is Script.KATAKANA and latin.script in (Script.LATIN, Script.MIXED) and not _attests(kana, latin):
             return False
@@ -219,6 +269,9 @@ def _forms_match(a: Form, b: Form) -> bool:
     if a.is_full or b.is_full:
         full, short = (a, b) if a.is_full else (b, a)
         if full.type is EntityType.PERSON or full.script is not Script.LATIN:
+            if short.lexicon and full.lexicon and full.script is short.script is Script.LATIN:
+                # two words the dictionary has (David, Davis) are two names, not a slip
+                return _fold(short.surface) == _fold(full.surname)
             return same_name(full.surname, short.surface)
         # Latin multi-word non-person names: "Mistral" is short for the company "Mistral AI",
         # and so is ミストラル when it is that word exactly (ミクストラル, Mixtral, is not);

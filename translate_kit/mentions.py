@@ -67,10 +67,37 @@ def latin_words(text: str) -> list[LatinWord]:
     return out
 
 
+# Prefixes and endings that make an adjective of a name (non-Python, pure-Python,
+# Perl-style, UTF-8-encoded, POSIX-compliant): the name is what they are attached to.
+_ADJECTIVE_PREFIXES = frozenset(
+    "non pre post pure anti semi multi sub un re co self cross pseudo quasi half all full inter intra over under".split()
+)
+_ADJECTIVE_ENDINGS = frozenset(
+    "style like only compatible compliant aware specific friendly safe free wide level side based oriented "
+    "powered driven related enabled ready native centric agnostic independent dependent sensitive insensitive "
+    "bound capable".split()
+)
+
+
+def name_core(word: LatinWord) -> LatinWord:
+    """The name inside a hyphenated adjective (non-Python → Python, Perl-style → Perl,
+    NUL-terminated → NUL); any other word as it is (GPT-4-turbo, e-mail, Coca-Cola)."""
+    text, start, end = word
+    head, sep, rest = text.partition("-")
+    if sep and head.isalpha() and head.lower() in _ADJECTIVE_PREFIXES and (head.islower() or head[1:].islower()) and rest[:1].isupper():
+        text, start = rest, start + len(head) + 1
+    body, sep, tail = text.rpartition("-")
+    if sep and tail.isalpha() and tail.islower() and (tail in _ADJECTIVE_ENDINGS or (len(tail) > 4 and tail.endswith("ed"))):
+        if _HAS_LETTER.search(body):
+            text, end = body, start + len(body)
+    return word if text == word.text else LatinWord(text, start, end)
+
+
 def latin_runs(text: str, words: Sequence[LatinWord] | None = None) -> list[list[LatinWord]]:
     """Group Latin words into runs of a name: capitalised words one space apart, with
-    lower-case connectors (van, de, of) allowed between capitalised words."""
-    words = latin_words(text) if words is None else words
+    lower-case connectors (van, de, of) allowed between capitalised words. Hyphenated
+    adjectives count as the name inside them (`name_core`)."""
+    words = [name_core(w) for w in (latin_words(text) if words is None else words)]
     runs: list[list[LatinWord]] = []
     current: list[LatinWord] = []
     for w in words:
@@ -186,7 +213,7 @@ def english_mentions(text: str, sentence_starts: Iterable[int], unmistakable_onl
                 # a sentence-initial function word or command is not part of the name
                 # ("The Mistral team", "Generate ReStructuredText", "Open GitHub")
                 if first.start in starts and first.text.lower() in _SENTENCE_INITIAL_NON_NAMES:
-                    run = run[1:]
+                    run = _trim_connectors(run[1:])
                 if len(run) >= 2 or (run and _single_english_word_is_name(run[0], starts, text)):
                     out.append(latin_mention(text, run))
             continue
@@ -243,7 +270,6 @@ _COMMAND_VERBS = frozenset(
     "rename replace reset restore run save search see select send set share show sign sort start stop "
     "submit switch sync try turn type undo update upload use verify view visit write".split()
 )
-_SENTENCE_INITIAL_NON_NAMES = _SENTENCE_FUNCTION_WORDS | _COMMAND_VERBS
 _PRONOUNS_AND_DAYS = frozenset(
     "i i'm i've i'll i'd monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split()
 )
@@ -260,6 +286,28 @@ def _single_english_word_is_name(word: LatinWord, sentence_starts: set[int], tex
     if word.start in sentence_starts or _follows_quote_or_colon(text, word.start):
         return False
     return True
+
+
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+# Words that open a Latin phrase without being part of the name after them.
+_LEADING_NON_NAMES = _SENTENCE_FUNCTION_WORDS | frozenset(
+    "no not most all some any each every many more only other such about after before into over under via "
+    "without using writing creating building running getting working how what why where which who".split()
+)
+
+
+_SENTENCE_INITIAL_NON_NAMES = _LEADING_NON_NAMES | _COMMAND_VERBS
+
+
+def _opens_english_phrase(text: str, word: LatinWord) -> bool:
+    """Whether a capitalised word starts an English phrase inside other text: nothing
+    Latin just before it, and a lower-case word other than a connector right after
+    ("(Contributed by", "Returns the"), where its capital is the phrase's, not a name's."""
+    before = text[: word.start].rstrip(" ")
+    if before and _HAS_LETTER.match(before[-1]):
+        return False
+    after = _NEXT_WORD.match(text, word.end)
+    return after is not None and after.group(1) not in LATIN_CONNECTORS and after.group(1) not in ("and", "or", "vs")
 
 
 def _follows_quote_or_colon(text: str, start: int) -> bool:
@@ -317,6 +365,10 @@ class JapaneseMentionExtractor:
         for run in latin_runs(text, words):
             while len(run) >= 2 and _is_all_caps(run[-1].text) and run[-1].text.lower() not in ORGANIZATION_WORDS:
                 run = run[:-1]  # Mixtral LLM, Windows OS: a trailing common acronym is not part of the name
+            while len(run) >= 2 and run[0].text.lower() in _LEADING_NON_NAMES:
+                run = _trim_connectors(run[1:])  # "On POSIX", "Most of Python", "Writing PyUnit": the name is after
+            if not run:
+                continue
             capitalised = sum(1 for w in run if _is_capitalised(w.text) and any(c.isalpha() for c in w.text))
             if len(run) >= 2 and capitalised >= 2:
                 out.append(self._with_edition(text, run, latin_mention(text, run)))
@@ -324,7 +376,7 @@ class JapaneseMentionExtractor:
             if len(run) >= 2:
                 run = [w for w in run if _is_capitalised(w.text)][:1] or run[:1]
             word = run[0]
-            if self._single_latin_is_name(word, toks):
+            if self._single_latin_is_name(word, toks, text):
                 reading = self._reading_of_span(toks, word.start, word.end)
                 out.append(self._with_edition(text, [word], latin_mention(text, [word], reading=reading)))
         return out
@@ -340,14 +392,16 @@ class JapaneseMentionExtractor:
             etype = mention.type
         return replace(mention, suffix=suffix, type=etype)
 
-    def _single_latin_is_name(self, word: LatinWord, toks: list[_Tok]) -> bool:
+    def _single_latin_is_name(self, word: LatinWord, toks: list[_Tok], text: str) -> bool:
         w = word.text
         if not any(c.isupper() for c in w) or _is_acronym_plural(w):
             return False
         if _has_inner_capital(w) or _has_digit(w):
             return True
         covering = _covering(toks, word.start, word.end)
-        if _is_all_caps(w):
+        if _is_all_caps(w) or _opens_english_phrase(text, word):
+            # capitals, or the capital of an English phrase quoted in Japanese
+            # ("(Contributed by ...)"): a name only if the dictionary has it as one
             return any(t.is_proper for t in covering)
         return any(t.is_proper or t.oov for t in covering)
 

@@ -191,7 +191,8 @@ class Mention:
     parts: tuple[str, ...] = ()
     suffix: str = ""
     # for a one-word Latin mention, what Sudachi's dictionary lists it as: "common" (a
-    # common noun, also in the plural: Close, Products), "proper" (German, Bernard) or ""
+    # common noun, also in the plural: Close, Products), "proper" (German, Bernard) or "";
+    # for a Latin person's full name, "proper" when the dictionary has its surname (Davis)
     lexicon: str = ""
 
 

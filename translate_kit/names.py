@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -758,6 +759,8 @@ def _reading_similarity(a: str, b: str) -> float:
         best = max(_phoneme_similarity(x, y) for x, y in pairs)
         return max(0.0, 1.0 - _LATIN_STRICTNESS * (1.0 - best))
     if _script(a) == "kana" and _script(b) == "kana":
+        if distinct_kana_words(a, b):
+            return DISTINCT_KANA_WORDS
         ra, rb = _readings(a)[0], _readings(b)[0]
         score = _phoneme_similarity(ra, rb)
         return score * ONSET_CLASH_FACTOR if _onset_clash(a, b, ra, rb) else score
@@ -777,6 +780,33 @@ ONSET_CLASH_FACTOR = 0.85
 _ONSET_CHEAP = 0.5  # a first-consonant change at most this costly is a transcription habit (b/p, ジ/ヂ, シ/ス)
 _SILENT_ONSETS = frozenset("wyhbj")  # consonants a rendering may drop or add before the first vowel (ウ/ワ, イェ/ジェ, h)
 _SMALL_KANA = str.maketrans("ァィゥェォャュョヮ", "アイウエオヤユヨワ")
+
+
+# Katakana words that are two words however alike they sound score no more than this.
+DISTINCT_KANA_WORDS = 0.5
+_LONG_ROMAJI = re.compile(r"([aeiou])\1+")
+_DERIVED_ENDINGS = frozenset({("u", "a"), ("o", "a"), ("i", "a")})
+
+
+def distinct_kana_words(a: str, b: str) -> bool:
+    """Whether two katakana words are two words, not two spellings of one: a word and one
+    derived from it, alike but for the last syllable's vowel turning to a (イテレート/
+    イテレータ, デコード/デコーダー, アンパック/アンパッカー, プログラム/プログラマ,
+    ディスパッチ/ディスパッチャ, スキャン/スキャナ: English -ate/-ator, -er, -or; and
+    given names: ロバート/ロバータ, マリオ/マリア). Long vowels are spelling here
+    (サーバ/サーバー, ヨハン/ヨーハン)."""
+    ra = _LONG_ROMAJI.sub(r"\1", romanize(a))
+    rb = _LONG_ROMAJI.sub(r"\1", romanize(b))
+    if ra == rb:
+        return False
+    common = len(os.path.commonprefix((ra, rb)))
+    if common < 2:
+        return False
+    tails = tuple(sorted((ra[common:], rb[common:]), key=lambda t: t != "a"))
+    tail_a, tail_other = tails
+    if tail_a != "a":
+        return False
+    return (tail_other, tail_a) in _DERIVED_ENDINGS or (tail_other == "" and ra[common - 1] == "n")
 
 
 def _kana_skeleton(text: str) -> str:

@@ -176,7 +176,7 @@ def _rst_reference(m: re.Match[str], offset: int, ref: str) -> MarkupToken:
     if target is not None:
         slot = (body_start + target.start(1), body_start + target.end(1))
         url = target.group(1)
-        return MarkupToken(m.group(), start, end, "rst-ref", ("rst-ref", "_"), (url.strip(),), (slot,), (url,))
+        return MarkupToken(m.group(), start, end, "rst-ref", ("rst-ref", "_"), (url_key(url.strip()),), (slot,), (url,))
     name = " ".join(body.lower().split())
     slot = (body_start, body_start + len(body))
     return MarkupToken(m.group(), start, end, "rst-ref", ("rst-ref", "_"), (name,), (slot,), (body,))
@@ -223,10 +223,14 @@ def _is_language(code: str) -> bool:
 
 def url_key(url: str) -> str:
     """A URL with its language part made neutral, so a link the translator pointed at the
-    localized page (docs/en/ → docs/ja/, en.wikipedia.org → ja.wikipedia.org, ?hl=ja) is
-    still the same link."""
+    localized page (docs/en/ → docs/ja/, ?hl=ja) is still the same link; on a host named
+    by its language (en.wikipedia.org → ja.wikipedia.org) only the site is kept."""
     url = _URL_LANG_QUERY.sub(lambda m: m.group(1) + "{lang}", url)
-    url = _URL_LANG_HOST.sub(lambda m: m.group(1) + "{lang}." if _is_language(m.group(2)) else m.group(0), url)
+    host = _URL_LANG_HOST.match(url)
+    if host and _is_language(host.group(2)):
+        # a site with one host per language names its pages in that language too
+        # (en.wikipedia.org/wiki/Error_function, ja.wikipedia.org/wiki/誤差関数)
+        return host.group(1) + "{lang}." + url[host.end() :].split("/", 1)[0]
     return _URL_LANG_SEGMENT.sub(lambda m: "{lang}" if _is_language(m.group(1)) else m.group(0), url)
 
 
