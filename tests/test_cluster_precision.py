@@ -181,3 +181,9 @@ def test_katakana_spelling_variants_are_not_derived_words(a, b):
     from translate_kit.names import distinct_kana_words
 
     assert not distinct_kana_words(a, b)
+
+
+def test_a_common_word_is_not_a_slip_for_a_surname(engine):
+    full = _mention(engine, "The patch came from Miroslav Klose last week.", "en", "Miroslav Klose")
+    word = _mention(engine, "Then press Close to finish.", "en", "Close")
+    assert not same_entity(full, word)

@@ -29,7 +29,7 @@ from rapidfuzz.distance import OSA
 from translate_kit import names
 from translate_kit.kanji_variants import VARIANT_GROUP, kanji_variants
 from translate_kit.model import EntityType, Mention, Script
-from translate_kit.pipeline import MentionUse, text_words
+from translate_kit.pipeline import MentionUse, text_words, written_words
 from translate_kit.scripts import script_of
 from translate_kit.segment import lang_is_japanese
 
@@ -264,13 +264,18 @@ def _forms_match(a: Form, b: Form) -> bool:
             return False
     if a.script is b.script is Script.KATAKANA and not _render_one_source_word(a, b):
         return False
+    if a.script is b.script is Script.KATAKANA and not (a.is_full or b.is_full):
+        rest = names.differing_parts(a.surface, b.surface)
+        if rest is not None and names.name_similarity(*rest) < SINGLE_LINK_THRESHOLD:
+            return False  # compounds one word apart (ハンドシェイク|メッセージ, ハンドシェイク|メソッド)
     if a.is_full and b.is_full:
         return _full_names_match(a.parts, b.parts)
     if a.is_full or b.is_full:
         full, short = (a, b) if a.is_full else (b, a)
         if full.type is EntityType.PERSON or full.script is not Script.LATIN:
-            if short.lexicon and full.lexicon and full.script is short.script is Script.LATIN:
-                # two words the dictionary has (David, Davis) are two names, not a slip
+            if full.script is short.script is Script.LATIN and (short.lexicon == "common" or short.lexicon and full.lexicon):
+                # a common word (Close, Handle) is not a slip for a surname (Klose, Hindle),
+                # nor are two names the dictionary has (David, Davis)
                 return _fold(short.surface) == _fold(full.surname)
             return same_name(full.surname, short.surface)
         # Latin multi-word non-person names: "Mistral" is short for the company "Mistral AI",
@@ -370,11 +375,12 @@ def _render_one_source_word(a: Form, b: Form) -> bool:
 
 def _attests(kana: Form, latin: Form) -> bool:
     """Whether a katakana form used only in catalog translations translates, somewhere,
-    a source that has the Latin name (or one of its words): ウクライナ renders "Ukrainian",
-    never "Klarna", so the two are not one name however alike they sound."""
+    a source that has the Latin name (or one of its words) as written: ウクライナ renders
+    "Ukrainian", never "Klarna", so the two are not one name however alike they sound; and
+    ブロブ rendering "blob" is not the class name Blob."""
     if kana.attested is None:
         return True
-    return any(words and words <= kana.attested for words in map(text_words, (latin.surface, *latin.parts)))
+    return any(words and words <= kana.attested for words in map(written_words, (latin.surface, *latin.parts)))
 
 
 def _best_type(members: Sequence[MentionUse]) -> EntityType:

@@ -809,6 +809,31 @@ def distinct_kana_words(a: str, b: str) -> bool:
     return (tail_other, tail_a) in _DERIVED_ENDINGS or (tail_other == "" and ra[common - 1] == "n")
 
 
+SHARED_PART = 3  # kana
+_NOT_A_START = frozenset("ーッァィゥェォャュョヮ")
+
+
+def differing_parts(a: str, b: str) -> tuple[str, str] | None:
+    """What two katakana words have apart from a beginning or an end of three kana or
+    more they share (サブ|クラス and サブ|タイプ give クラス, タイプ; パーザ|オブジェクト
+    and パス|オブジェクト give パーザ, パス), cut where a syllable starts; None when they
+    share no such part or what is left of either is under two kana (long marks, ッ and
+    small kana not counted): their likeness then
+    says whether they are one word, not the likeness of the shared part."""
+    start = len(os.path.commonprefix((a, b)))
+    while start and (a[start : start + 1] in _NOT_A_START or b[start : start + 1] in _NOT_A_START):
+        start -= 1
+    end = len(os.path.commonprefix((a[start:][::-1], b[start:][::-1])))
+    while end and (a[len(a) - end : len(a) - end + 1] in _NOT_A_START or b[len(b) - end : len(b) - end + 1] in _NOT_A_START):
+        end -= 1
+    if max(start, end) < SHARED_PART:
+        return None
+    rest_a, rest_b = a[start : len(a) - end], b[start : len(b) - end]
+    if len(_kana_skeleton(rest_a)) < 2 or len(_kana_skeleton(rest_b)) < 2:
+        return None  # a spelling difference inside one word (ウィジェット/ウィジット)
+    return rest_a, rest_b
+
+
 def _kana_skeleton(text: str) -> str:
     """Katakana without long marks, ッ and small-kana size: what a variant keeps."""
     return _hira_to_kata(text).replace("ー", "").replace("ッ", "").translate(_SMALL_KANA).replace("ヴ", "ブ")

@@ -414,6 +414,11 @@ def text_words(text: str) -> frozenset[str]:
     return frozenset(_WORD_CHARS.findall(text.casefold()))
 
 
+def written_words(text: str) -> frozenset[str]:
+    """The words of a text as written (Blob stays Blob)."""
+    return frozenset(_WORD_CHARS.findall(text))
+
+
 class EntrySources:
     """The source texts (msgid, msgid_plural) of a catalog's entries and their words, from
     the entries the catalog rules have already grouped (`catalog_entries`), on first use:
@@ -436,7 +441,12 @@ class EntrySources:
     def words(self, entry: int) -> frozenset[str]:
         found = self._words.get(entry)
         if found is None:
-            found = self._words[entry] = text_words(" ".join(self.texts(entry)))
+            from translate_kit.rules.term_missing import mask_code  # rules import this module
+
+            # the words, folded, and as written where a capital in prose (not in code:
+            # :class:`Blob` is not rendered) says a word is a name (Blob, not blob)
+            text = " ".join(self.texts(entry))
+            found = self._words[entry] = text_words(text) | {w for w in written_words(mask_code(text)) if not w.islower()}
         return found
 
 
