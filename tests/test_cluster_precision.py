@@ -187,3 +187,19 @@ def test_a_common_word_is_not_a_slip_for_a_surname(engine):
     full = _mention(engine, "The patch came from Miroslav Klose last week.", "en", "Miroslav Klose")
     word = _mention(engine, "Then press Close to finish.", "en", "Close")
     assert not same_entity(full, word)
+
+
+def test_camel_case_words_are_not_a_persons_name(engine):
+    from translate_kit.model import EntityType
+
+    assert _mention(engine, "Install the Kestrel DevTools first.", "en", "Kestrel DevTools").type is not EntityType.PERSON
+    assert _mention(engine, "The talk was given by Yann LeCun today.", "en", "Yann LeCun").type is EntityType.PERSON
+
+
+def test_a_latin_word_the_dictionary_has_only_as_a_place_is_a_place(engine):
+    from translate_kit.model import EntityType
+
+    place = _mention(engine, "次の勉強会は Karlsruhe で開く。", "ja", "Karlsruhe")
+    assert place.type is EntityType.PLACE
+    person = _mention(engine, "カルーセル氏が登壇した。", "ja", "カルーセル")
+    assert not same_entity(place, person)

@@ -36,7 +36,9 @@ _CONTENT_POS = frozenset({"動詞", "形容詞", "形状詞", "副詞"})
 _CANDIDATE = 1  # may be part of a name
 _CONTENT = 2  # a content word whose spelling may vary
 _CANONICAL = 4  # ...already in Sudachi's normalized spelling: the run only counts these
-_ALL = _CANDIDATE | _CONTENT | _CANONICAL
+_VERBAL = 8  # する/できる, or the な of an adjective: what follows a loanword used as a verb or adjective
+_ALL = _CANDIDATE | _CONTENT | _CANONICAL | _VERBAL
+_VERBAL_FORMS = frozenset({"する", "できる", "出来る"})
 
 
 class WordUse(NamedTuple):
@@ -99,7 +101,7 @@ class Engine:
         # names are never inside placeholders, URLs, tags or code: those are blanked
         # (same length) in what mention extraction sees, or their mentions dropped
         if lang_is_japanese(lang):
-            analysis = self._analyze_japanese(text, _ALL if words else _CANDIDATE, terms)
+            analysis = self._analyze_japanese(text, _ALL if words else _CANDIDATE | _VERBAL, terms)
             mentions = analysis.mentions
             if mentions:
                 prose = _without_code(text)
@@ -138,6 +140,9 @@ class Engine:
                     lexicon = self._lexicon(m.surface)
                     if lexicon:
                         m = replace(m, lexicon=lexicon)
+                        changed = True
+                    if m.type is EntityType.OTHER and self._only_a_place(m.surface):
+                        m = replace(m, type=EntityType.PLACE)  # Karlsruhe is no person's rendering
                         changed = True
                 elif m.type is EntityType.PERSON and self._person_word(m.parts[-1]):
                     m = replace(m, lexicon="proper")  # a surname the dictionary has (Davis)
@@ -189,6 +194,11 @@ class Engine:
         """Whether the dictionary lists a Latin word as a person's name."""
         return ("固有名詞", "人名") in self._entries(word)
 
+    def _only_a_place(self, word: str) -> bool:
+        """Whether the dictionary lists a Latin word, and only, as a place name."""
+        entries = self._entries(word)
+        return bool(entries) and all(pos == "固有名詞" and kind == "地名" for pos, kind in entries)
+
     def _names_a_thing(self, word: str) -> bool:
         """Whether the dictionary lists a Latin word only as a proper noun of a thing (a
         company, a product: 固有名詞・一般), never as a person's or a place's name (places
@@ -201,6 +211,7 @@ class Engine:
         canonical: list[WordUse] = []
         records = self._records
         all_tokens: list[tuple[int, int, str, str]] | None = [] if terms is not None else None
+        verbal: list[int] = []
         for offset, morphemes in self.sudachi.morphemes(text):
             for m in morphemes:
                 wid = m.word_id()
@@ -223,13 +234,16 @@ class Engine:
                 if flags == _CONTENT | _CANONICAL:
                     canonical.append(tuple.__new__(WordUse, (rec[2], rec[3], surface, b, e)))
                     continue
+                if flags & _VERBAL:
+                    verbal.append(b)
+                    continue
                 if flags & _CANDIDATE:
                     toks.append(_Tok(b, e, surface, rec[0], m))
                 if flags & _CANONICAL:
                     canonical.append(tuple.__new__(WordUse, (rec[2], rec[3], surface, b, e)))
                 elif flags & _CONTENT:
                     words.append(tuple.__new__(WordUse, (rec[2], rec[3], surface, b, e)))
-        mentions = self._extractor.extract(text, toks)
+        mentions = self._extractor.extract(text, toks, verbal)
         hits = tuple(terms.match_tokens(all_tokens, "ja")) if terms is not None and all_tokens else ()
         return SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), hits)
 
@@ -275,6 +289,8 @@ class Engine:
         normalized = m.normalized_form()  # type: ignore[attr-defined]
         if flags & _CONTENT and normalized == dictionary_form:
             flags |= _CANONICAL
+        if (pos[0] == "動詞" and dictionary_form in _VERBAL_FORMS) or (pos[0] == "助動詞" and surface == "な"):
+            flags |= _VERBAL
         rec = (pos, flags, normalized, dictionary_form)
         if not oov:
             self._records[wid] = rec

@@ -28,6 +28,7 @@ from rapidfuzz.distance import OSA
 
 from translate_kit import names
 from translate_kit.kanji_variants import VARIANT_GROUP, kanji_variants
+from translate_kit.mentions import PERSON_HONORIFICS, prefixed_name
 from translate_kit.model import EntityType, Mention, Script
 from translate_kit.pipeline import MentionUse, text_words, written_words
 from translate_kit.scripts import script_of
@@ -58,6 +59,7 @@ class Form:
     attested: frozenset[str] | None = None
     faithful: bool = False
     lexicon: str = ""  # see Mention.lexicon
+    files: frozenset[str] | None = None  # the files it is used in (None: not known)
 
     @property
     def is_full(self) -> bool:
@@ -180,7 +182,6 @@ def latin_slip(a: str, b: str) -> bool:
 
 _SEPARATORS = re.compile(r"[\s\-_.+/]+")
 _CAMEL = re.compile(r"^.+[A-Z].*[a-z]|^.+[a-z].*[A-Z]")  # a capital past the first letter, and a small one
-_NAME_PREFIXES = ("Mc", "Mac", "Le", "La", "De", "Di", "Du", "Van", "Von", "O'")
 
 
 def _is_acronym(word: str) -> bool:
@@ -197,7 +198,7 @@ def identifier_like(text: str) -> bool:
         return True
     if _is_acronym(text):
         return True
-    return any(_CAMEL.match(word) and not word.startswith(_NAME_PREFIXES) for word in text.split())
+    return any(_CAMEL.match(word) and not prefixed_name(word) for word in text.split())
 
 
 def identifiers_match(a: str, b: str) -> bool:
@@ -253,15 +254,17 @@ def _forms_match(a: Form, b: Form) -> bool:
             return False  # PyInit/PyUnit, RShift/LShift, tk.Frame/ttk.Frame, DAEMON/Joan Daemen: another identifier
         if a.is_full and b.is_full and len(a.parts) != len(b.parts):
             extra = set(a.parts) ^ set(b.parts)
-            if EntityType.PERSON not in (a.type, b.type) or any(_is_acronym(p) for p in extra):
+            if EntityType.PERSON not in (a.type, b.type) or any(_is_acronym(p) for p in extra) or abs(len(a.parts) - len(b.parts)) > 1:
                 # labels differ by a word (SEPA Debit, SEPA Direct Debit; Basic Authentication,
-                # Basic HTTP Authentication); only people drop given names
+                # Basic HTTP Authentication); only people drop a given name, and one at most
+                # (React Conf is not React Native London Conf)
                 return False
         if not (a.is_full or b.is_full) and EntityType.PERSON not in (a.type, b.type) and _fold(a.surface)[:1] != _fold(b.surface)[:1]:
             return False  # a word, not a person, with another first letter is another word (Cython/Jython)
     for kana, latin in ((a, b), (b, a)):
-        if kana.script is Script.KATAKANA and latin.script in (Script.LATIN, Script.MIXED) and not _attests(kana, latin):
-            return False
+        if kana.script is Script.KATAKANA and latin.script in (Script.LATIN, Script.MIXED):
+            if kana.lexicon == "common" or not _attests(kana, latin):
+                return False  # a loanword used as a verb (リッスンする) renders no name (Alison)
     if a.script is b.script is Script.KATAKANA and not _render_one_source_word(a, b):
         return False
     if a.script is b.script is Script.KATAKANA and not (a.is_full or b.is_full):
@@ -273,6 +276,8 @@ def _forms_match(a: Form, b: Form) -> bool:
     if a.is_full or b.is_full:
         full, short = (a, b) if a.is_full else (b, a)
         if full.type is EntityType.PERSON or full.script is not Script.LATIN:
+            if full.files is not None and short.files is not None and not full.files & short.files:
+                return False  # a lone surname refers back to a full name in its own file (ピノ after Santiago Pino), not in another
             if full.script is short.script is Script.LATIN and (short.lexicon == "common" or short.lexicon and full.lexicon):
                 # a common word (Close, Handle) is not a slip for a surname (Klose, Hindle),
                 # nor are two names the dictionary has (David, Davis)
@@ -302,6 +307,8 @@ def _kanji_names_match(a: Form, b: Form) -> bool:
         return len(a.parts) == len(b.parts) and all(x == y or kanji_variants(x, y) for x, y in zip(a.parts, b.parts))
     if a.is_full or b.is_full:
         full, short = (a, b) if a.is_full else (b, a)
+        if full.files is not None and short.files is not None and not full.files & short.files:
+            return False  # a lone name refers back to a full name in its own file (ピノ after Santiago Pino), not in another
         return short.surface == full.parts[0] or kanji_variants(short.surface, full.parts[0])
     return kanji_variants(a.surface, b.surface)
 
@@ -347,7 +354,7 @@ def _distinct_forms(uses: Iterable[MentionUse]) -> tuple[list[Form], dict[tuple[
         m = members[0].mention
         attested, faithful = _attestation(surface, members)
         forms.append(Form(side, surface, m.normalized, m.script, _best_type(members), m.parts or (surface,), members[0].order,
-                          attested, faithful, m.lexicon))
+                          attested, faithful, m.lexicon, frozenset(u.order[0] for u in members)))
     return forms, by_key
 
 
@@ -384,8 +391,14 @@ def _attests(kana: Form, latin: Form) -> bool:
 
 
 def _best_type(members: Sequence[MentionUse]) -> EntityType:
-    for t in (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PRODUCT, EntityType.PLACE):
-        if any(u.mention.type is t for u in members):
+    """The type the strongest evidence gives: an honorific says person (Pino氏), an
+    organisation word or a version or year says organisation or product (React Conf 2021)
+    over capitalised words that only look like a person's name (React Conf)."""
+    types = {u.mention.type for u in members}
+    if any(u.mention.suffix in PERSON_HONORIFICS for u in members if u.mention.type is EntityType.PERSON):
+        return EntityType.PERSON
+    for t in (EntityType.ORGANIZATION, EntityType.PRODUCT, EntityType.PERSON, EntityType.PLACE):
+        if t in types:
             return t
     return EntityType.OTHER
 

@@ -153,6 +153,27 @@ def _has_digit(word: str) -> bool:
     return any(c.isdigit() for c in word)
 
 
+NAME_PREFIXES = ("Mc", "Mac", "Le", "La", "De", "Di", "Du", "Van", "Von", "O'")
+
+
+def _name_word(word: str) -> bool:
+    """A word that can be part of a person's name: capitalised, letters only, no capital
+    inside (DevTools, GitHub) unless after a name prefix (McDonald, LeCun)."""
+    if not (word[:1].isupper() and word[1:2].islower() and word.isalpha()):
+        return False
+    return not any(c.isupper() for c in word[1:]) or prefixed_name(word)
+
+
+def prefixed_name(word: str) -> bool:
+    """A surname with a capital after a name prefix and nowhere else (McDonald, LeCun,
+    DiCaprio; not DevTools)."""
+    for prefix in NAME_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and rest[:1].isupper():
+            return not any(c.isupper() for c in rest[1:])
+    return False
+
+
 def latin_entity_type(words: Sequence[str]) -> EntityType:
     """Guess what a Latin-script name is from its words alone."""
     lowered = [w.lower() for w in words]
@@ -160,7 +181,7 @@ def latin_entity_type(words: Sequence[str]) -> EntityType:
         return EntityType.ORGANIZATION
     if any(_has_digit(w) for w in words) or any(w in EDITION_WORDS for w in lowered):
         return EntityType.PRODUCT
-    if 2 <= len(words) <= 4 and all(w[:1].isupper() and w[1:2].islower() and w.isalpha() for w in words if w.lower() not in LATIN_CONNECTORS):
+    if 2 <= len(words) <= 4 and all(_name_word(w) for w in words if w.lower() not in LATIN_CONNECTORS):
         if not any(w in ("the", "a", "an", "of", "and", "for") for w in lowered):  # titles, not people
             return EntityType.PERSON
     return EntityType.OTHER
@@ -171,6 +192,9 @@ def latin_mention(text: str, run: Sequence[LatinWord], end: int | None = None, r
     start = run[0].start
     stop = run[-1].end if end is None else end
     surface = text[start:stop]
+    etype = latin_entity_type([w.text for w in run])
+    if etype is EntityType.PERSON and _YEAR_AFTER.match(text, stop):
+        etype = EntityType.PRODUCT  # React Conf 2021, Summer Games 2024: an event or an edition, not a person
     return Mention(
         surface=surface,
         start=start,
@@ -178,9 +202,12 @@ def latin_mention(text: str, run: Sequence[LatinWord], end: int | None = None, r
         script=script_of(surface),
         normalized=" ".join(nfkc(surface).split()),
         reading=reading,
-        type=latin_entity_type([w.text for w in run]),
+        type=etype,
         parts=tuple(w.text for w in run if w.text.lower() not in LATIN_CONNECTORS),
     )
+
+
+_YEAR_AFTER = re.compile(r"[ \u00a0]?(?:19|20)\d\d(?!\d)")
 
 
 def english_mentions(text: str, sentence_starts: Iterable[int], unmistakable_only: bool = False) -> list[Mention]:
@@ -299,6 +326,12 @@ _LEADING_NON_NAMES = _SENTENCE_FUNCTION_WORDS | frozenset(
 _SENTENCE_INITIAL_NON_NAMES = _LEADING_NON_NAMES | _COMMAND_VERBS
 
 
+def _quoted(text: str, word: LatinWord) -> bool:
+    """Whether a word stands alone in straight or curly quotes ("Muted", ‘Submit’)."""
+    before, after = text[word.start - 1 : word.start], text[word.end : word.end + 1]
+    return bool(before) and before in "\"“'‘" and bool(after) and after in "\"”'’"
+
+
 def _opens_english_phrase(text: str, word: LatinWord) -> bool:
     """Whether a capitalised word starts an English phrase inside other text: nothing
     Latin just before it, and a lower-case word other than a connector right after
@@ -348,13 +381,21 @@ class JapaneseMentionExtractor:
         self._tok = tokenizer
         self._name_like_by_word: dict[int, bool] = {}  # memo: dictionary facts per word id
 
-    def extract(self, text: str, toks: list[_Tok]) -> list[Mention]:
+    def extract(self, text: str, toks: list[_Tok], verbal: Sequence[int] = ()) -> list[Mention]:
+        """Mentions of a segment from its candidate tokens; `verbal` holds the offsets of
+        する/できる and adjectival な: a katakana word right before one is a loanword used
+        as a verb or an adjective (リッスンする, ローレベルな), a common word
+        (`Mention.lexicon`), which may be misspelt but is no rendering of a name."""
         if not toks:
             return []
         words = latin_words(text) if _HAS_LETTER.search(text) else []
         latin = [self._with_suffix(m, toks) for m in self._latin_mentions(text, words, toks)]
         taken = [(m.start, m.end) for m in latin]
         kana = self._katakana_and_kanji_mentions(text, toks, taken, words)
+        if verbal and kana:
+            after = frozenset(verbal)
+            kana = [replace(m, lexicon="common") if m.end in after and m.script is Script.KATAKANA and not m.suffix and len(m.parts) <= 1 else m
+                    for m in kana]
         mentions = latin + kana
         mentions.sort(key=lambda m: (m.start, m.end))
         return _drop_overlaps(mentions)
@@ -399,9 +440,10 @@ class JapaneseMentionExtractor:
         if _has_inner_capital(w) or _has_digit(w):
             return True
         covering = _covering(toks, word.start, word.end)
-        if _is_all_caps(w) or _opens_english_phrase(text, word):
-            # capitals, or the capital of an English phrase quoted in Japanese
-            # ("(Contributed by ...)"): a name only if the dictionary has it as one
+        if _is_all_caps(w) or _opens_english_phrase(text, word) or _quoted(text, word):
+            # capitals, the capital of an English phrase quoted in Japanese ("(Contributed
+            # by ...)"), or a quoted word ("Submit" ボタン, a UI label): a name only if
+            # the dictionary has it as one
             return any(t.is_proper for t in covering)
         return any(t.is_proper or t.oov for t in covering)
 
