@@ -10,6 +10,7 @@ are left alone: わかる/分かる is often deliberate.
 
 from __future__ import annotations
 
+import os
 from typing import Callable, Iterator
 
 from translate_kit.model import Finding, Related, Severity
@@ -89,11 +90,25 @@ def check(ctx: RunContext) -> Iterator[Finding]:
                 place = ctx.place(document, start, end)
                 if (place.path, place.line, place.column) in owned_by_glossary:
                     continue
+                expected = inflected_like(majority, form, surface)
                 message = (
                     f"{surface} is a spelling variant of {majority}, which this run writes "
-                    f"{counts[majority]} time{'s' if counts[majority] != 1 else ''} (vs {counts[form]}); write {majority}"
+                    f"{counts[majority]} time{'s' if counts[majority] != 1 else ''} (vs {counts[form]}); write {expected}"
                 )
-                yield finding_at(RULE, place, message, surface, majority, related=related)
+                yield finding_at(RULE, place, message, surface, expected, related=related)
+
+
+def inflected_like(majority: str, form: str, surface: str) -> str:
+    """The majority spelling in the inflection the surface has: 気づき (of 気づく) becomes
+    気付き, not 気付く; 書きかえ (of 書きかえる) becomes 書き換え; a surface that is its
+    dictionary form gives the majority itself."""
+    if surface == form:
+        return majority
+    stem = len(os.path.commonprefix((form, surface)))
+    ending, inflection = form[stem:], surface[stem:]
+    if not majority.endswith(ending) or (not ending and not inflection):
+        return majority
+    return majority[: len(majority) - len(ending)] + inflection
 
 
 RULE = Rule(
