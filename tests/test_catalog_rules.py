@@ -128,7 +128,7 @@ def test_text_prefix():
             ("link", "", "u"), ("link", "!", "s.png"), ("linkref", "", "ref label"), ("linkref", "", "t"),
         ]),
         (":ref:`T <x>` :doc:`d` :guilabel:`G` :py:meth:`~a.b` :RFC:`1`", [
-            ("role", "ref", "x"), ("role", "doc", "d"), ("role", "guilabel"), ("role", "py:meth", "~a.b"),
+            ("role", "ref", "x"), ("role", "doc", "d"), ("role", "guilabel"), ("role", "py:meth", "a.b"),
             ("role", "rfc", "1"),
         ]),
         ("`N  Ame`_ `t <u>`_ `anon`__", [("rst-ref", "_", "n ame"), ("rst-ref", "_", "u"), ("rst-ref", "__")]),

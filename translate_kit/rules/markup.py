@@ -154,7 +154,19 @@ def _role(m: re.Match[str], offset: int) -> MarkupToken:
     else:
         slot, value = (body_start, body_start + len(body)), body.strip()
     fill = m.group()[slot[0] : slot[1]]
-    return MarkupToken(m.group(), offset + m.start(), offset + m.end(), family, shape, (value,), (slot,), (fill,))
+    return MarkupToken(m.group(), offset + m.start(), offset + m.end(), family, shape, (_role_target_key(name, value),), (slot,), (fill,))
+
+
+# Roles whose targets Sphinx looks up without regard to case (glossary terms, labels).
+_CASELESS_ROLES = frozenset("term ref keyword option envvar token".split())
+
+
+def _role_target_key(role: str, target: str) -> str:
+    """A role's target as Sphinx resolves it: a leading ~ (show the last part only) or .
+    (search from the current module) does not change what it points to, and terms and
+    labels are looked up without regard to case (:term:`Keyword argument`)."""
+    key = target.lstrip("~").lstrip(".") or target
+    return key.casefold() if role.split(":")[-1] in _CASELESS_ROLES else key
 
 
 def _code(m: re.Match[str], offset: int) -> MarkupToken:
@@ -162,7 +174,12 @@ def _code(m: re.Match[str], offset: int) -> MarkupToken:
     ref = m.group("rst_ref")
     if ref and len(m.group("ticks")) == 1:
         return _rst_reference(m, offset, ref)
-    return _token(m, offset, "code", ("code",), ("code_body",))
+    token = _token(m, offset, "code", ("code",), ("code_body",))
+    # spacing inside code is not compared, its edges are (`` 24`` is broken RST)
+    return replace(token, values=tuple(_INNER_SPACES.sub(" ", v) for v in token.values))
+
+
+_INNER_SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 
 
 def _rst_reference(m: re.Match[str], offset: int, ref: str) -> MarkupToken:
