@@ -147,7 +147,11 @@ RULE = Rule(
             "name only if a msgid it translates has that name, two katakana words only if they "
             "render one source word, and Latin words each copied from their own msgid are not "
             "compared. English words the dictionary knows (Close/Closed, German/Germany) are "
-            "never taken for a misspelt name."
+            "never taken for a misspelt name. Not linked either: a word and one derived from it "
+            "(イテレート/イテレータ, Deprecate/Deprecated, Robert/Roberta), identifiers a letter "
+            "apart (PyInit/PyUnit), katakana compounds one word apart (サブクラス/サブタイプ), a "
+            "katakana loanword used as a verb or adjective (リッスンする) and a Latin name, and "
+            "a lone surname and a full name in another file."
         ),
         why=(
             "Katakana has no fixed spelling for foreign names, so one person drifts between "
