@@ -250,6 +250,8 @@ class RunContext:
                         continue  # %(user)s, a URL, a tag: not prose
                     if _kept_from_source(segment, hit[1], hit[2], sources):
                         continue  # "Windows Server" in a msgstr whose msgid says so: copied on purpose
+                    if is_gloss(segment.text, hit[1], hit[2]):
+                        continue  # モジュール (module): the source term given for reference
                     concept, term, start, end, how = self.term_matcher.resolve(hit)
                     place = _place(segment, index, start, end)
                     self.term_hits.append((concept, term, surface, place, verdict))
@@ -472,6 +474,20 @@ def _kept_from_source(segment: Segment, start: int, end: int, sources: EntrySour
         b += 1
     phrase = text_words(text[a:b])
     return len(phrase) > len(text_words(text[start:end])) and phrase <= sources.words(segment.entry)
+
+
+_GLOSS_OPEN = re.compile(r"[^\x00-\x7f][ \u3000]*[(（][ \u3000]*$")
+_GLOSS_CLOSE = re.compile(r"[ \u3000]*[)）]")
+
+
+def is_gloss(text: str, start: int, end: int) -> bool:
+    """Whether a Latin word or phrase stands alone in brackets right after Japanese text:
+    the original term glossed (モジュール (module), 反復子（iterator）)."""
+    return (
+        text[start:end].isascii()
+        and _GLOSS_OPEN.search(text, max(0, start - 8), start) is not None
+        and _GLOSS_CLOSE.match(text, end) is not None
+    )
 
 
 def _in_code(segment: Segment, start: int, end: int) -> bool:

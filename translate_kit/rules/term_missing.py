@@ -143,15 +143,23 @@ def case_sensitive(term: str) -> bool:
     return term != term.lower()
 
 
+_CODE_DELIMITERS = frozenset({("*", "*"), (":", ":"), ('"', '"'), ("'", "'")})
+
+
 def code_like(text: str, start: int, end: int) -> bool:
     """Whether the word text[start:end] is part of an identifier rather than prose:
-    `config.user`, `user.name`, `$user`, `@user`, `#user`."""
+    `config.user`, `user.name`, `$user`, `~user`, `@user`, `#user`, `module_name`, an RST
+    role's name (:file:`...`), an argument name in RST emphasis (*module*) or a literal
+    value in straight quotes ("user")."""
     before = text[start - 1] if start > 0 else ""
-    if before and before in "@$#\\":
+    after = text[end : end + 1]
+    if before and before in "@$#\\_~" or after == "_":
         return True
     if before == "." and start > 1 and text[start - 2].isalnum():
         return True
-    return text[end : end + 1] == "." and text[end + 1 : end + 2].isalnum()
+    if (before, after) in _CODE_DELIMITERS:
+        return True
+    return after == "." and text[end + 1 : end + 2].isalnum()
 
 
 @dataclass(frozen=True)
