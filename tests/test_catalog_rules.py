@@ -179,6 +179,35 @@ def test_plural_rules_accept_gettext_and_cldr_counts():
     assert [n for n in range(7) if rules.accepts(n)] == [3, 4]
 
 
+@pytest.mark.parametrize("tag", ["fr", "pt_BR", "es", "it", "ca", "ru", "pl", "cs", "lt", "ar", "ga", "cy", "sl", "he", "ja"])
+def test_expected_plural_expression_picks_one_form_per_whole_number_category(tag):
+    """The suggested `plural=` expression, run as gettext runs it, sends whole numbers of
+    different CLDR categories to different forms and stays within nplurals."""
+    from gettext import c2py
+
+    from babel import Locale
+
+    rules = babel_plural_forms(tag)
+    assert rules is not None and rules.plural_forms.startswith(f"nplurals={rules.nplurals}; plural=")
+    choose = c2py(rules.plural_forms.split("plural=", 1)[1].rstrip(";"))
+    category = Locale.parse(tag).plural_form
+    form_of: dict[str, int] = {}
+    for n in range(1000):
+        assert 0 <= choose(n) < rules.nplurals
+        assert form_of.setdefault(category(n), choose(n)) == choose(n), n
+    assert len(set(form_of.values())) == rules.nplurals
+
+
+@pytest.mark.parametrize("lang, header", [("fr", "nplurals=2; plural=(n > 1);"), ("es", "nplurals=2; plural=(n != 1);"),
+                                          ("it", "nplurals=2; plural=n != 1;"), ("pt_BR", "nplurals=2; plural=(n > 1);")])
+def test_two_form_romance_catalogs_are_not_reported(lang, header):
+    """gettext has always given these languages two forms; CLDR's "many" (millions, since
+    CLDR 42, in Babel's table from 2.19) is not a form their catalogs must have."""
+    text = (f'msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n"Plural-Forms: {header}\\n"\n\n'
+            'msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "a"\nmsgstr[1] "b"\n')
+    assert run_rule("plural-forms", text) == []
+
+
 def test_parse_plural_forms():
     assert parse_plural_forms("nplurals=1; plural=0;") == 1
     assert parse_plural_forms(" nplurals = 3 ; plural = (n%10==1 && n%100!=11 ? 0 : 2)") == 3

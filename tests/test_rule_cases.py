@@ -1,7 +1,9 @@
 """Runs the named cases of every rule from tests/rules/<rule-id>.yml.
 
 Each case gives files (or one `text`), optional options, and the exact findings expected
-(line, column, found, expected); an empty list means the text must stay silent.
+(line, column, found, expected); an empty list means the text must stay silent. Where the
+expected text comes from a library whose wording changes between versions (Babel's plural
+expressions), `expected_starts` gives the part that must not change.
 """
 
 from __future__ import annotations
@@ -45,8 +47,19 @@ def test_rule_case(rule_id, case, run_check, tmp_path):
         if f.rule == rule_id
     )
     default_file = next(iter(files))
+    prefixes = {
+        (e.get("file", default_file), e["line"], e["column"], e["found"]): e["expected_starts"]
+        for e in case.get("findings", [])
+        if "expected_starts" in e
+    }
+    got = sorted((*g[:4], _cut(g[4], prefixes.get(g[:4]))) for g in got)
     want = sorted(
-        (e.get("file", default_file), e["line"], e["column"], e["found"], e.get("expected"))
+        (e.get("file", default_file), e["line"], e["column"], e["found"], e.get("expected", e.get("expected_starts")))
         for e in case.get("findings", [])
     )
     assert got == want
+
+
+def _cut(expected: str | None, prefix: str | None) -> str | None:
+    """`expected` shortened to the length of the case's `expected_starts`, if it has one."""
+    return expected[: len(prefix)] if expected is not None and prefix is not None else expected

@@ -180,7 +180,7 @@ def latin_slip(a: str, b: str) -> bool:
     return allowed > 0 and OSA.distance(fa, fb, score_cutoff=allowed) <= allowed  # two swapped letters are one edit
 
 
-_SEPARATORS = re.compile(r"[\s\-_.+/]+")
+_SEPARATORS = re.compile(r"[\s\-_+/]+")
 _CAMEL = re.compile(r"^.+[A-Z].*[a-z]|^.+[a-z].*[A-Z]")  # a capital past the first letter, and a small one
 
 
@@ -208,8 +208,18 @@ def identifiers_match(a: str, b: str) -> bool:
     another identifier (PyInit/PyUnit, DBPickler/DBUnpickler, VALUES/valueA)."""
     if not (identifier_like(a) or identifier_like(b)):
         return True
-    fa, fb = _SEPARATORS.sub("", _fold(a)), _SEPARATORS.sub("", _fold(b))
+    fa, fb = _identifier_key(a), _identifier_key(b)
     return fa == fb or (sorted(fa) == sorted(fb) and OSA.distance(fa, fb) == 1)
+
+
+_PRODUCT_SUFFIX = re.compile(r"\.([a-z]{2,4})$")  # React.js, Socket.io: the dot is spelling
+
+
+def _identifier_key(text: str) -> str:
+    """An identifier folded for comparison: case, accents, spaces, - _ + / do not count; a
+    dot does (turtle.Screen is not TurtleScreen), except before a short lower-case ending
+    (React.js, ReactJS)."""
+    return _SEPARATORS.sub("", _PRODUCT_SUFFIX.sub(r"\1", _fold(text)))
 
 
 def _fold(text: str) -> str:

@@ -1,9 +1,12 @@
 """`plural-forms`: plural translations that do not fit the target language's plural rules.
 
-The number of plural forms a language needs comes from Babel: gettext's table
-(`babel.messages.plurals.get_plural`: ja 1, fr 2, ru 3, ar 6), and CLDR's count (categories
-plus "other": fr 3, ru 4), which Transifex and other tools write in headers and which
-works as well for whole numbers. The target language is the header's `Language`, else
+The number of plural forms a language needs comes from Babel's CLDR plural rules. The
+gettext count is the number of categories whole numbers below 1000 fall into (ja 1, fr 2,
+ru 3, ar 6): gettext catalogs choose a form for a count of things, so categories only
+decimals or millions reach (CLDR's "many" of fr, es, it, pt since CLDR 42) are not forms
+translators write. Also accepted: Babel's own gettext table (`babel.messages.plurals`,
+which from Babel 2.19 follows CLDR: fr 3) and CLDR's count of all categories (fr 3, ru 4),
+which Transifex and other tools write in headers. The target language is the header's `Language`, else
 `--lang`, else Japanese when the catalog's text was detected as Japanese (detection
 cannot tell other languages apart). A language missing from Babel's gettext table is not
 checked (get_plural would only guess English rules).
@@ -21,12 +24,14 @@ every form empty is untranslated and skipped. It is reported at the first surplu
 from __future__ import annotations
 
 import re
+from gettext import c2py
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from babel import Locale
 from babel.core import UnknownLocaleError
 from babel.messages.plurals import PLURALS, get_plural
+from babel.plural import PluralRule, to_gettext
 
 from translate_kit.model import Document, Finding, LineIndex, Severity
 from translate_kit.rules.base import Rule, RuleDoc
@@ -49,26 +54,64 @@ class PluralRules:
     nplurals: int
     plural_forms: str
     cldr_nplurals: int
+    table_nplurals: int = 0
 
     def accepts(self, n: int) -> bool:
         """Whether a catalog may declare `n` plural forms."""
-        return n in (self.nplurals, self.cldr_nplurals)
+        return n in (self.nplurals, self.cldr_nplurals, self.table_nplurals)
 
 
 def babel_plural_forms(tag: str) -> PluralRules | None:
     """Babel's plural rules for a locale tag such as "ja_JP.UTF-8", or None when Babel
     does not know the language's gettext plural rules."""
     name = re.split(r"[.@]", tag.strip(), maxsplit=1)[0].replace("-", "_")
-    if not name:
-        return None
+    if not _LANGUAGE_TAG.match(name):
+        return None  # "C", "POSIX" and paths are not languages (Babel 2.19 reads C as en_US_POSIX)
     try:
         locale = Locale.parse(name)
     except (ValueError, TypeError, UnknownLocaleError):
         return None
     if str(locale) not in PLURALS and locale.language not in PLURALS:
         return None  # get_plural would answer with its English default
-    plural = get_plural(locale)
-    return PluralRules(plural.num_plurals, plural.plural_forms, len(locale.plural_form.tags) + 1)
+    table = get_plural(locale)
+    cldr = locale.plural_form
+    counted = _whole_number_rule(cldr)
+    if counted is None:
+        nplurals, forms = table.num_plurals, table.plural_forms
+    else:
+        nplurals, forms = counted
+        if nplurals == table.num_plurals:
+            forms = table.plural_forms  # the table's expression is the one tools write
+    return PluralRules(nplurals, forms, len(cldr.tags) + 1, table.num_plurals)
+
+
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,8})*$")
+_WHOLE_NUMBERS = range(1000)
+
+
+def _whole_number_rule(rule: PluralRule) -> tuple[int, str] | None:
+    """gettext's count and `nplurals=…; plural=…;` for the categories whole numbers below
+    1000 reach; when "other" is not among them (ru: only decimals), the last category
+    reached stands for it. None when Babel cannot write the expression."""
+    reached = {rule(n) for n in _WHOLE_NUMBERS}
+    kept = {tag: text for tag, text in rule.rules.items() if tag in reached}
+    if "other" not in reached and kept:
+        kept.pop(next(tag for tag in reversed(_CLDR_ORDER) if tag in kept))
+    try:
+        forms = to_gettext(PluralRule(kept))
+        choose = c2py(forms.split("plural=", 1)[1].rstrip(";"))
+    except (ValueError, RuntimeError, KeyError):  # pragma: no cover - Babel's own rules parse
+        return None
+    indices = [choose(n) for n in _WHOLE_NUMBERS]
+    for usual in _USUAL_EXPRESSIONS.get(len(reached), ()):
+        if [c2py(usual)(n) for n in _WHOLE_NUMBERS] == indices:
+            return len(reached), f"nplurals={len(reached)}; plural={usual};"
+    return len(reached), forms
+
+
+# How catalogs usually write the simple rules; used when one picks the same forms.
+_USUAL_EXPRESSIONS = {2: ("(n != 1)", "(n > 1)")}
+_CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
 
 
 def parse_plural_forms(value: str) -> int | None:
