@@ -235,3 +235,23 @@ def test_a_dead_worker_does_not_lose_the_file(tmp_path, engine, monkeypatch):
     pooled = check_paths(paths, CheckOptions(jobs=2), engine=engine)
     assert serial.findings and _key(serial.findings) == _key(pooled.findings)
     assert not pooled.errors
+
+
+def test_a_repeated_text_is_analysed_once_and_found_at_each_place(tmp_path, engine, monkeypatch):
+    """A msgstr repeated under several msgids gives its mentions at each of its own places,
+    from one analysis (the analysis of a text is reused within a document)."""
+    from translate_kit.run import check_paths
+    from translate_kit.pipeline import CheckOptions
+
+    header = 'msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    entries = "".join(f'\nmsgid "Ask Mr. Bernard {i}"\nmsgstr "バーナード氏に聞く{i % 2}"\n' for i in range(6))
+    path = tmp_path / "m.po"
+    path.write_text(header + entries, encoding="utf-8")
+    calls: list[str] = []
+    analyze = engine.analyze
+    monkeypatch.setattr(engine, "analyze", lambda text, *a, **k: calls.append(text) or analyze(text, *a, **k))
+    result = check_paths([str(path)], CheckOptions(), engine=engine)
+    assert not result.errors
+    kana = sorted(u.place.line for u in result.context.mentions if u.mention.surface == "バーナード")
+    assert kana == [7 + 3 * i for i in range(6)]
+    assert sum(text.startswith("バーナード") for text in calls) == 2

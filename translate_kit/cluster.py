@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from rapidfuzz.distance import OSA
 
@@ -397,6 +397,11 @@ def _attests(kana: Form, latin: Form) -> bool:
     ブロブ rendering "blob" is not the class name Blob."""
     if kana.attested is None:
         return True
+    if latin.type not in (EntityType.PERSON, EntityType.ORGANIZATION):
+        # a label or product is rendered whole: タブバー renders "Tab Bar", and sharing
+        # "Bar" does not make it "Top Bar"; a person is named by a surname, a company by a word
+        words = written_words(latin.surface)
+        return bool(words) and words <= kana.attested
     return any(words and words <= kana.attested for words in map(written_words, (latin.surface, *latin.parts)))
 
 
@@ -490,7 +495,7 @@ def cluster_mentions(uses: Sequence[MentionUse]) -> list[Cluster]:
         for f in c.forms:
             c.uses.extend(by_key[(f.side, f.surface)])
         c.uses.sort(key=lambda u: u.order)
-        c.canonical = choose_canonical(c.forms)
+        c.canonical = choose_canonical(c.forms, {f.surface: len(by_key[(f.side, f.surface)]) for f in c.forms})
         clusters.append(c)
     clusters.sort(key=lambda c: c.uses[0].order)
     _assign_ids(clusters)
@@ -525,11 +530,20 @@ def _drop_ambiguous_surnames(forms: list[Form], links: list[tuple[int, int]]) ->
     return [(i, j) for i, j in links if (i, j) not in dropped and (j, i) not in dropped]
 
 
-def choose_canonical(forms: Sequence[Form]) -> Form:
+def choose_canonical(forms: Sequence[Form], uses: Mapping[str, int] | None = None) -> Form:
     """The fullest form, earliest in reading order on ties (アルノー・ベナール introduces ベナール);
     a Latin spelling that differs from the msgids it translates (Micromanba for Micromamba)
-    never wins over the others."""
+    never wins over the others. A label or product named only in catalog translations is
+    written as most of them write it: a copy of one msgid ("Top Bar") against トップバー
+    elsewhere is the odd one, and words counted across scripts say nothing of fullness."""
+    if uses and _catalog_label(forms):
+        return min(forms, key=lambda f: (_misspelt_copy(f), -uses.get(f.surface, 0), -len(f.parts), f.first))
     return min(forms, key=lambda f: (_misspelt_copy(f), -len(f.parts), f.first))
+
+
+def _catalog_label(forms: Sequence[Form]) -> bool:
+    """Forms used only in catalog translations, none of them a person's name."""
+    return all(f.attested is not None and f.type is not EntityType.PERSON for f in forms)
 
 
 def _misspelt_copy(form: Form) -> bool:

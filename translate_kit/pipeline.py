@@ -235,7 +235,7 @@ class RunContext:
                 self.errors.append(InputError(doc.path, None, f"rule {rule.id} crashed: {type(exc).__name__}: {_one_line(str(exc))}"))
         wanted = [segment for segment in doc.segments if self._wanted(segment)]
         analyze, words, matcher = self.engine.analyze, self.options.collect_words, self.term_matcher
-        analyses = (analyze(seg.text, seg.lang, words, matcher) for seg in wanted)
+        analyses = _analyses(wanted, lambda text, lang: analyze(text, lang, words, matcher))
         sources = EntrySources(doc, self.options.include_fuzzy)
         for segment, analysis in zip(wanted, analyses):
             self.segments += 1
@@ -654,6 +654,28 @@ def run_rules(ctx: RunContext, rules: Iterable["object"]) -> Iterator[Finding]:
             continue
         for f in found:
             yield f if f.severity == severity else replace(f, severity=severity)
+
+
+REPEATED_TEXT_LIMIT = 200  # characters: UI strings, the texts catalogs repeat
+REPEATED_TEXTS_KEPT = 20_000
+
+
+def _analyses(segments: list[Segment], analyze: Callable[[str, str | None], SegmentAnalysis]) -> Iterator[SegmentAnalysis]:
+    """Each segment's analysis, a text repeated in the document analysed once: catalogs
+    repeat strings (a msgid under several msgctxt, "Cancel" in every dialog), and an
+    analysis is a pure function of text and language with offsets relative to the text."""
+    seen: dict[tuple[str, str | None], SegmentAnalysis] = {}
+    for segment in segments:
+        key = (segment.text, segment.lang)
+        if len(segment.text) > REPEATED_TEXT_LIMIT:
+            yield analyze(*key)  # long paragraphs seldom repeat: not worth their memory
+            continue
+        analysis = seen.get(key)
+        if analysis is None:
+            if len(seen) >= REPEATED_TEXTS_KEPT:
+                seen.clear()
+            analysis = seen[key] = analyze(*key)
+        yield analysis
 
 
 def _one_line(text: str) -> str:
