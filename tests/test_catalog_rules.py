@@ -303,3 +303,23 @@ def test_a_translated_piece_is_paired_with_the_one_in_its_place_when_none_is_ali
     # a misspelt piece still pairs by likeness, wherever it stands
     typo = diff_pieces(comparable_markup("`alpha` and `gamma`"), comparable_markup("`gama` と `alpha`"))
     assert [(d.found.text, d.expected.text) for d in typo if d.found] == [("`gama`", "`gamma`")]
+
+
+_WIDGETS = (
+    'msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    + "".join(f'\nmsgid "Widget {n}"\nmsgstr "ウィジェット{n}"\n' for n in ("list", "title", "size"))
+    + '\nmsgid "Widget order"\nmsgstr "ウイジェットの順序"\n'
+)
+
+
+def test_one_place_one_finding_when_a_word_rule_and_the_name_rule_agree(run_check):
+    """ウイジェット among ウィジェット is a word spelt two ways: term-inconsistent says so, and
+    entity-inconsistent, which defers to it, does not say it again at the same place."""
+    result = run_check({"w.po": _WIDGETS})
+    at_slip = [f.rule for f in result.findings if f.found.startswith("ウイジェット")]
+    assert at_slip == ["term-inconsistent"]
+
+
+def test_the_name_rule_still_reports_when_the_word_rules_are_off(run_check):
+    result = run_check({"w.po": _WIDGETS}, select=["entity-inconsistent"])
+    assert [(f.rule, f.found, f.expected) for f in result.findings] == [("entity-inconsistent", "ウイジェット", "ウィジェット")]

@@ -631,7 +631,26 @@ def document_rules(options: CheckOptions) -> tuple:
 
 
 def run_rules(ctx: RunContext, rules: Iterable["object"]) -> Iterator[Finding]:
-    """Apply each enabled rule; a crash inside one rule becomes an input error, not a pass."""
+    """Apply each enabled rule; a crash inside one rule becomes an input error, not a pass.
+    A rule's finding at a place where a rule it defers to (`Rule.defers_to`) also found
+    something is dropped."""
+    rules = list(rules)
+    found = list(_rule_findings(ctx, rules))
+    deferring = {r.id: r.defers_to for r in rules if getattr(r, "defers_to", ())}  # type: ignore[attr-defined]
+    if not deferring:
+        yield from found
+        return
+    taken: dict[str, set[tuple[str, int, int]]] = defaultdict(set)
+    for f in found:
+        taken[f.rule].add((f.path, f.line, f.column))
+    for f in found:
+        others = deferring.get(f.rule, ())
+        if not any((f.path, f.line, f.column) in taken[other] for other in others):
+            yield f
+
+
+def _rule_findings(ctx: RunContext, rules: Iterable["object"]) -> Iterator[Finding]:
+    """Every enabled rule's findings, at the severity the run gives the rule."""
     from dataclasses import replace
 
     settings = ctx.options.rules

@@ -44,6 +44,9 @@ class Rule:
     check: Callable[["RunContext"], Iterable[Finding]] | None = None
     aliases: tuple[str, ...] = ()
     check_document: Callable[["Document", "RunContext"], Iterable[Finding]] | None = None
+    # Rules that say the same thing better where both find something at one place: this
+    # rule's finding there is dropped when that rule is enabled (one problem, one finding).
+    defers_to: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -55,6 +58,7 @@ class Rule:
         return (
             f"{self.summary}\n\nWhat it does: {d.what}\n\nWhy: {d.why}\n\n"
             f"Example (flagged): {d.example_bad}\nExample (fine): {d.example_good}"
+            + (f"\n\nWhere {' or '.join(self.defers_to)} reports the same place, only that finding is kept." if self.defers_to else "")
         )
 
 

@@ -161,4 +161,5 @@ RULE = Rule(
         example_good="共同創業者のアルノー・ベナールは…。その後ベナールは…",
     ),
     check=check,
+    defers_to=("term-inconsistent", "orthographic-variant"),  # a loanword spelt two ways is a word, not a name
 )
