@@ -34,7 +34,7 @@ MD_SAMPLE = (
     "![代替テキスト](image.png \"題\") の説明\n"
 )
 MD_EXPECTED = [
-    "設定ガイド", "これは", "重要な", "説明です。", "二行目も続きます。", "項目 A",
+    "設定ガイド", "これは重要な説明です。", "二行目も続きます。", "項目 A",
     "リンクの文字", "の後", "引用された文", "と", "記号", "名前", "説明 a", "b",
     "東京", "首都", "代替テキスト", "の説明",
 ]  # fmt: skip
@@ -242,6 +242,16 @@ def test_markdown_escapes_and_entities_split_segments() -> None:
     doc = load_text("価格は \\*税込み\\* です &amp; 送料&#x3042;無料\n", path="e.md", format="md")
     assert [s.text for s in doc.segments] == ["価格は", "税込み", "です", "送料", "無料"]
     _check_spans(doc)
+
+
+def test_markdown_emphasis_inside_a_sentence_keeps_the_words_whole() -> None:
+    """Emphasis marks are not prose, and they do not cut a sentence into pieces the
+    tokenizer would read alone: `*大い*に` is 大いに, `**ユーザー**名` is ユーザー名."""
+    doc = load_text("品質には*大い*に気を配る。**ユーザー**名を直す。\n", path="e.md", format="md")
+    assert [s.text for s in doc.segments] == ["品質には大いに気を配る。ユーザー名を直す。"]
+    _check_spans(doc)
+    (seg,) = doc.segments
+    assert doc.text[seg.file_offset(seg.text.index("に気")) - 1] == "*"
 
 
 def test_markdown_ignore_directive_sets_flags() -> None:

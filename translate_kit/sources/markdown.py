@@ -36,24 +36,49 @@ def parse(text: str, path: str, lang: str) -> Document:
     line_starts = _line_starts(norm)
     index = LineIndex(text)
     segments: list[Segment] = []
-    for start, end, kind, flags in _prose_spans(tokens, norm, line_starts):
-        orig_start = start + bisect.bisect_left(cuts, start)
-        orig_end = end + bisect.bisect_left(cuts, end)
+    for pieces, kind, flags in _across_emphasis(_prose_spans(tokens, norm, line_starts), norm):
+        original = [(a + bisect.bisect_left(cuts, a), b + bisect.bisect_left(cuts, b)) for a, b in pieces]
+        orig_start, orig_end = original[0][0], original[-1][1]
+        offsets = None
+        if len(original) > 1:  # the words around emphasis marks, without the marks
+            offsets = tuple(i for a, b in original for i in range(a, b)) + (orig_end,)
         pos = index.position(orig_start)
         segments.append(
             Segment(
                 path=path,
-                text=text[orig_start:orig_end],
+                text="".join(text[a:b] for a, b in original),
                 start=orig_start,
                 end=orig_end,
                 line=pos.line,
                 column=pos.column,
                 lang=lang,
                 kind=kind,
+                char_offsets=offsets,
                 flags=flags,
             )
         )
     return Document(path=path, text=text, segments=tuple(segments), lang=lang, format="markdown")
+
+
+_EMPHASIS_MARKS = frozenset("*_")
+
+
+def _across_emphasis(
+    spans: list[tuple[int, int, str, tuple[str, ...]]], src: str
+) -> list[tuple[list[tuple[int, int]], str, tuple[str, ...]]]:
+    """Spans of one block that only emphasis marks separate (`*大い*に`, `**ユーザー**名`)
+    joined into one piece of prose: the tokenizer must see the words whole, or 大い alone
+    reads as 大きい. Marks of emphasis are never prose themselves."""
+    joined: list[tuple[list[tuple[int, int]], str, tuple[str, ...]]] = []
+    for start, end, kind, flags in spans:
+        if joined:
+            pieces, last_kind, last_flags = joined[-1]
+            gap = src[pieces[-1][1] : start]
+            if gap and (last_kind, last_flags) == (kind, flags) and set(gap) <= _EMPHASIS_MARKS:
+                pieces.append((start, end))
+                continue
+        joined.append(([(start, end)], kind, flags))
+    return joined
 
 
 def ignore_flags(html: str) -> tuple[str, ...] | None:
