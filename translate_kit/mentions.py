@@ -408,6 +408,8 @@ class JapaneseMentionExtractor:
                 run = run[:-1]  # Mixtral LLM, Windows OS: a trailing common acronym is not part of the name
             while len(run) >= 2 and run[0].text.lower() in _LEADING_NON_NAMES:
                 run = _trim_connectors(run[1:])  # "On POSIX", "Most of Python", "Writing PyUnit": the name is after
+            if len(run) >= 2 and run[0].text.lower() in _COMMAND_VERBS and (run[0].start == 0 or _follows_quote_or_colon(text, run[0].start)):
+                run = _trim_connectors(run[1:])  # a quoted English command ("Add Sally to Sales"): the name is after
             if not run:
                 continue
             capitalised = sum(1 for w in run if _is_capitalised(w.text) and any(c.isalpha() for c in w.text))

@@ -7,6 +7,7 @@ path order so results never depend on the order arguments were given in.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import hashlib
 import re
@@ -26,7 +27,7 @@ from translate_kit.model import (
     Segment,
     Severity,
 )
-from translate_kit.segment import lang_is_japanese
+from translate_kit.segment import lang_is_japanese, split_sentences
 from translate_kit.suppress import suppressions
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,6 +65,9 @@ class MentionUse:
     # for a name in a catalog's translation: the words of what it translates (its entry's
     # msgid), so a rendering can be checked against its source; None elsewhere
     source_words: frozenset[str] | None = None
+    # file offset where the mention's sentence starts, when its segment names more than one
+    # thing (-1 otherwise): a name given in two scripts in one sentence is a gloss
+    sentence: int = -1
 
 
 @dataclass
@@ -378,6 +382,7 @@ class RunContext:
         source_words = None
         if analysis.mentions and sources is not None and segment.entry is not None and segment.kind.startswith("msgstr"):
             source_words = sources.words(segment.entry)
+        sentences = _sentence_starts(segment) if len(analysis.mentions) > 1 else None
         for m in analysis.mentions:
             place = _place(segment, index, m.start, m.end)
             self.mentions.append(
@@ -390,6 +395,7 @@ class RunContext:
                     entry=segment.entry,
                     flags=segment.flags,
                     source_words=source_words,
+                    sentence=-1 if sentences is None else segment.file_offset(sentences[max(0, bisect.bisect_right(sentences, m.start) - 1)]),
                 )
             )
         if analysis.words and lang_is_japanese(segment.lang):
@@ -406,6 +412,11 @@ class RunContext:
                     stats.add((number, base + w.start, base + w.end, w.surface))
                 else:
                     stats.add((number, offset(w.start), offset(w.end), w.surface))
+
+
+def _sentence_starts(segment: Segment) -> list[int]:
+    """Where each sentence of a segment starts (offsets in its text, ascending)."""
+    return [start for start, _end in split_sentences(segment.text, segment.lang or "en")] or [0]
 
 
 _WORD_CHARS = re.compile(r"[^\W_]+")

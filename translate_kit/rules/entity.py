@@ -5,7 +5,9 @@ fullest, earliest) and its same-script parts are fine (アルノー・ベナー�
 Every other rendering is reported once per mention: a different katakana spelling
 (バーナード), a switch of script (ピノ after Santiago Pino), a different full name
 (ヤン・ルクン after ヤン・ルカン). A Latin name glossed in brackets right after its
-katakana form (ヤン・ルカン（Yann LeCun）) is a gloss, not an inconsistency.
+katakana form (ヤン・ルカン（Yann LeCun）) is a gloss, not an inconsistency, and so is a
+name written in two scripts within one sentence ("Add Amir"（アミールを追加）): the
+writer put them side by side on purpose.
 """
 
 from __future__ import annotations
@@ -114,11 +116,17 @@ def check(ctx: RunContext) -> Iterator[Finding]:
         by_line: dict[tuple[str, int], list[MentionUse]] = {}
         for use in cluster.uses:
             by_line.setdefault((use.place.path, use.place.line), []).append(use)
+        scripts_by_sentence: dict[tuple[str, int], set[Script]] = {}
+        for use in cluster.uses:
+            if use.sentence >= 0:
+                scripts_by_sentence.setdefault((use.place.path, use.sentence), set()).add(use.mention.script)
         forms = {(f.side, f.surface): f for f in cluster.forms}
         for use in cluster.uses:
             form = forms[(side_of(use), use.mention.surface)]
             if _accepted(form, canonical, accepted_full) or _is_gloss(use, by_line[(use.place.path, use.place.line)]):
                 continue
+            if len(scripts_by_sentence.get((use.place.path, use.sentence), ())) > 1:
+                continue  # the name in two scripts in one sentence: one explains the other
             if (use.place.path, use.place.line, use.place.column) in owned_by_glossary:
                 continue
             expected = _expected(form, canonical)
