@@ -41,6 +41,11 @@ _ALL = _CANDIDATE | _CONTENT | _CANONICAL | _VERBAL
 _VERBAL_FORMS = frozenset({"する", "できる", "出来る"})
 
 
+# `Mention.lexicon` of a lone katakana word Sudachi took for a name that its dictionary also
+# lists as a common noun: a name only where its own file gives it one.
+ALSO_COMMON = "also-common"
+
+
 class WordUse(NamedTuple):
     """A content word as written: Sudachi's normalized form, its dictionary form, the
     surface, and offsets in the segment. A tuple, because a large run has millions."""
@@ -126,13 +131,18 @@ class Engine:
         dictionary knows as a common word (Open Graph, Google Cloud Storage, Sample App)
         are not people: products and UI labels. A one-word Latin mention records what
         the dictionary lists it as, and a person's full name whether its surname is a
-        name the dictionary has (`Mention.lexicon`)."""
-        if not any(m.script is Script.LATIN for m in mentions):
+        name the dictionary has (`Mention.lexicon`). A lone katakana word the dictionary
+        also lists as a common noun (リスト: a list, and Liszt) is marked "also-common"."""
+        if not any(m.script is Script.LATIN or (m.script is Script.KATAKANA and not m.lexicon) for m in mentions):
             return mentions
         out = []
         changed = False
         for m in mentions:
-            if m.script is Script.LATIN:
+            if m.script is Script.KATAKANA:
+                if not m.lexicon and not m.suffix and len(m.parts) <= 1 and self._common_word(m.surface):
+                    m = replace(m, lexicon=ALSO_COMMON)
+                    changed = True
+            elif m.script is Script.LATIN:
                 if m.type is EntityType.PERSON and m.parts and self._not_a_person(m.parts):
                     m = replace(m, type=EntityType.OTHER)
                     changed = True

@@ -27,6 +27,7 @@ from typing import Iterable, Mapping, Sequence
 from rapidfuzz.distance import OSA
 
 from translate_kit import names
+from translate_kit.analysis import ALSO_COMMON
 from translate_kit.kanji_variants import VARIANT_GROUP, kanji_variants
 from translate_kit.mentions import PERSON_HONORIFICS, prefixed_name
 from translate_kit.model import EntityType, Mention, Script
@@ -127,6 +128,9 @@ SHORT_LATIN_LINK = 0.9
 # A katakana word is a company's distinctive first word (ミストラル for Mistral AI) only as
 # a near-exact transcription: a product named after it differs by a sound (ミクストラル 0.82).
 ORGANIZATION_WORD_LINK = 0.9
+# A katakana word the dictionary also lists as a common noun renders a Latin name only as
+# its exact transcription (Liszt/リスト 1.0; Rust/リスト 0.91 is another word).
+EXACT_TRANSCRIPTION = 0.95
 # A lone surname that two different full names could own goes with the one it matches
 # best only when that one is ahead by this much; otherwise with neither.
 SURNAME_MARGIN = 0.15
@@ -275,6 +279,8 @@ def _forms_match(a: Form, b: Form) -> bool:
         if kana.script is Script.KATAKANA and latin.script in (Script.LATIN, Script.MIXED):
             if kana.lexicon == "common" or not _attests(kana, latin):
                 return False  # a loanword used as a verb (リッスンする) renders no name (Alison)
+            if kana.lexicon == ALSO_COMMON and not _names_it_in_its_file(kana, latin):
+                return False  # リスト (a list, or Liszt) is no rendering of Rust
     if a.script is b.script is Script.KATAKANA and not _render_one_source_word(a, b):
         return False
     if a.script is b.script is Script.KATAKANA and not (a.is_full or b.is_full):
@@ -388,6 +394,15 @@ def _render_one_source_word(a: Form, b: Form) -> bool:
     shared = (w for w in a.attested & b.attested if len(w) >= 3 and w.isalpha() and w.isascii())
     return any(names.name_similarity(w, a.surface) >= SOURCE_WORD_LINK or names.name_similarity(w, b.surface) >= SOURCE_WORD_LINK
                for w in shared)
+
+
+def _names_it_in_its_file(kana: Form, latin: Form) -> bool:
+    """Whether a katakana word that is also a common noun (リスト: a list, and Liszt) is
+    taken for a Latin name: in a file that has the name, and as its exact transcription
+    (Liszt; not Rust, one vowel apart)."""
+    if kana.files is not None and latin.files is not None and not kana.files & latin.files:
+        return False
+    return max(names.name_similarity(kana.surface, name) for name in (latin.surface, *latin.parts)) >= EXACT_TRANSCRIPTION
 
 
 def _attests(kana: Form, latin: Form) -> bool:

@@ -193,7 +193,8 @@ class Mention:
     # for a one-word Latin mention, what Sudachi's dictionary lists it as: "common" (a
     # common noun, also in the plural: Close, Products), "proper" (German, Bernard) or "";
     # for a Latin person's full name, "proper" when the dictionary has its surname (Davis);
-    # for a katakana word, "common" when it is used as a verb or adjective (リッスンする)
+    # for a katakana word, "common" when it is used as a verb or adjective (リッスンする),
+    # "also-common" when the dictionary lists it as a common noun too (リスト: list, Liszt)
     lexicon: str = ""
 
 
