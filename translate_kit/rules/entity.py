@@ -7,13 +7,14 @@ Every other rendering is reported once per mention: a different katakana spellin
 (ヤン・ルクン after ヤン・ルカン). A Latin name glossed in brackets right after its
 katakana form (ヤン・ルカン（Yann LeCun）) is a gloss, not an inconsistency, and so is a
 name written in two scripts within one sentence ("Add Amir"（アミールを追加）): the
-writer put them side by side on purpose.
+writer put them side by side on purpose, and either may follow in that file
+("Generics（ジェネリクス）", then ジェネリクス).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from translate_kit import names
 from translate_kit.cluster import ORGANIZATION_WORD_LINK, Cluster, Form, cluster_mentions, is_shortening, same_rendering, side_of
@@ -77,6 +78,13 @@ def _is_gloss(use: MentionUse, same_line: list[MentionUse]) -> bool:
     return False
 
 
+def _accepted_by_gloss(form: Form, glossed: Sequence[Form]) -> bool:
+    """Whether a form was set beside another rendering in its file ("Generics（ジェネリクス）",
+    ヤン・ルカン（Yann LeCun）), or is a part of one that was: the writer declared the two
+    renderings one, so either may follow (ジェネリクス, LeCun)."""
+    return any(same_rendering(form, g) or is_shortening(form, g) for g in glossed)
+
+
 def _romanized(text: str) -> str:
     try:
         return names.romanize(text)
@@ -121,12 +129,14 @@ def check(ctx: RunContext) -> Iterator[Finding]:
             if use.sentence >= 0:
                 scripts_by_sentence.setdefault((use.place.path, use.sentence), set()).add(use.mention.script)
         forms = {(f.side, f.surface): f for f in cluster.forms}
+        glossed: dict[str, list[Form]] = {}  # per file, the forms the writer set side by side
+        for use in cluster.uses:
+            if _is_gloss(use, by_line[(use.place.path, use.place.line)]) or len(scripts_by_sentence.get((use.place.path, use.sentence), ())) > 1:
+                glossed.setdefault(use.place.path, []).append(forms[(side_of(use), use.mention.surface)])
         for use in cluster.uses:
             form = forms[(side_of(use), use.mention.surface)]
-            if _accepted(form, canonical, accepted_full) or _is_gloss(use, by_line[(use.place.path, use.place.line)]):
+            if _accepted(form, canonical, accepted_full) or _accepted_by_gloss(form, glossed.get(use.place.path, ())):
                 continue
-            if len(scripts_by_sentence.get((use.place.path, use.sentence), ())) > 1:
-                continue  # the name in two scripts in one sentence: one explains the other
             if (use.place.path, use.place.line, use.place.column) in owned_by_glossary:
                 continue
             expected = _expected(form, canonical)
