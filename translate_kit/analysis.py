@@ -7,6 +7,7 @@ hash and computed in worker processes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -44,6 +45,10 @@ _VERBAL_FORMS = frozenset({"する", "できる", "出来る"})
 # `Mention.lexicon` of a lone katakana word Sudachi took for a name that its dictionary also
 # lists as a common noun: a name only where its own file gives it one.
 ALSO_COMMON = "also-common"
+
+
+_BRACKET = re.compile(r"[（）()「」『』【】［］\[\]]")
+_BETWEEN_BRACKETS = re.compile(r"[^（）()「」『』【】［］\[\]\s]+")
 
 
 class WordUse(NamedTuple):
@@ -253,9 +258,40 @@ class Engine:
                     canonical.append(tuple.__new__(WordUse, (rec[2], rec[3], surface, b, e)))
                 elif flags & _CONTENT:
                     words.append(tuple.__new__(WordUse, (rec[2], rec[3], surface, b, e)))
+        bracketed: list[tuple[int, int]] = []
+        if _BRACKET.search(text):
+            # Sudachi can read a word and a bracketed note as one token (画像（テキスト）,
+            # normalized to 画像): its words are analysed piece by piece instead
+            bracketed = sorted({(t[0], t[1]) for t in all_tokens or () if _BRACKET.search(t[2])}
+                               | {(w.start, w.end) for w in (*words, *canonical) if _BRACKET.search(w.surface)}
+                               | {(t.start, t.end) for t in toks if _BRACKET.search(t.surface)})
+            if bracketed:
+                toks = [t for t in toks if not _BRACKET.search(t.surface)]
+                words = [w for w in words if not _BRACKET.search(w.surface)]
+                canonical = [w for w in canonical if not _BRACKET.search(w.surface)]
+                all_tokens = [t for t in all_tokens or () if not _BRACKET.search(t[2])] if all_tokens is not None else None
         mentions = self._extractor.extract(text, toks, verbal)
         hits = tuple(terms.match_tokens(all_tokens, "ja")) if terms is not None and all_tokens else ()
-        return SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), hits)
+        analysis = SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), hits)
+        return self._with_pieces(analysis, text, bracketed, wanted, terms) if bracketed else analysis
+
+    def _with_pieces(self, analysis: SegmentAnalysis, text: str, spans: list[tuple[int, int]], wanted: int,
+                     terms: "TermMatcher | None") -> SegmentAnalysis:
+        """`analysis` completed with the words of tokens that held brackets, each piece
+        between the brackets analysed on its own, offsets shifted into `text`."""
+        mentions, words, canonical, hits = list(analysis.mentions), list(analysis.words), list(analysis.canonical), list(analysis.terms)
+        for start, end in spans:
+            for piece in _BETWEEN_BRACKETS.finditer(text, start, end):
+                at = piece.start()
+                part = self._analyze_japanese(piece.group(), wanted, terms)
+                mentions.extend(replace(m, start=m.start + at, end=m.end + at) for m in part.mentions)
+                words.extend(w._replace(start=w.start + at, end=w.end + at) for w in part.words)
+                canonical.extend(w._replace(start=w.start + at, end=w.end + at) for w in part.canonical)
+                hits.extend((h[0], h[1] + at, h[2] + at, *h[3:]) for h in part.terms)
+        return SegmentAnalysis(
+            tuple(sorted(mentions, key=lambda m: (m.start, m.end))), tuple(sorted(words, key=lambda w: w.start)),
+            tuple(sorted(canonical, key=lambda w: w.start)), tuple(sorted(hits, key=lambda h: (h[1], h[2]))),
+        )
 
     def analyze_words(self, text: str) -> list[WordUse]:
         """Every content word of a Japanese text that may vary in spelling, canonical or
