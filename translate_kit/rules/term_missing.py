@@ -618,6 +618,15 @@ class _Target:
             return True
         return self.japanese and any(self._has_ing_form(f.text) for t in group.concepts for f in t.approved)
 
+    def ends_a_word(self, group: "Group") -> bool:
+        """Whether a katakana word of the translation ends with an approved katakana
+        rendering (ホームページ ends with ページ): the rendering of a compound whose head is
+        the term. Never a word that merely starts with it (ユーザー is not ユーザ|ー)."""
+        if self._parsed is None:
+            return False
+        forms = [f.text for t in group.concepts for f in t.approved if is_katakana(f.text) and len(f.text) >= 2]
+        return any(u.surface != f and u.surface.endswith(f) for u in self._parsed.katakana_units() for f in forms)
+
     def _has_ing_form(self, form: str) -> bool:
         """Whether the text has a katakana form's "-ing" derivative as a whole word
         (フィルター → フィルタリング, ブラウザー → ブラウジング is not: only stem + リング/イング)."""
@@ -668,9 +677,11 @@ def _missing(ctx: "RunContext", entry: CatalogEntry, target: Segment) -> Iterato
     if not groups:
         return
     translation = _Target(ctx.engine, target)
-    for group in groups:
+    for group, head in groups:
         if not group.expects or translation.renders(group):
             continue
+        if head and translation.ends_a_word(group):
+            continue  # "home page" → ホームページ: the head of a compound ends the compound's word
         if any(translation.contains(f) for t in group.concepts for f in t.deprecated):
             continue  # glossary-deprecated reports it
         inner = [g for g in group.inner if g.expects]
@@ -679,14 +690,15 @@ def _missing(ctx: "RunContext", entry: CatalogEntry, target: Segment) -> Iterato
         yield group
 
 
-def _source_groups(ctx: "RunContext", entry: CatalogEntry, target: Segment) -> list[Group]:
+def _source_groups(ctx: "RunContext", entry: CatalogEntry, target: Segment) -> list[tuple[Group, bool]]:
     """The outermost source glossary terms of an entry, each with the concepts sharing
-    it and the terms inside it; once per set of concepts, in source order."""
+    it and the terms inside it; once per set of concepts, in source order; and whether
+    the term is the head of a longer noun phrase there ("page" of "home page")."""
     sources = entry_sources(entry, target)
     index = term_index(ctx, sources[0].lang or ctx.options.source_lang, target.lang) if sources else None
     if index is None:
         return []
-    groups: dict[frozenset[str], Group] = {}
+    groups: dict[frozenset[str], tuple[Group, bool]] = {}
     for source in sources:
         hits = index.source_hits(ctx.engine, mask_code(source.text, entry.flags))
         if not hits:
@@ -706,8 +718,23 @@ def _source_groups(ctx: "RunContext", entry: CatalogEntry, target: Segment) -> l
                 for (a, b), ids in ordered
                 if start <= a and b <= end and (a, b) != (start, end)
             ) if len(ordered) > 1 else ()
-            groups[key] = _group(index, source.text[start:end], key, inner)
+            groups[key] = (_group(index, source.text[start:end], key, inner), _compound_head(source.text, start))
     return list(groups.values())
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+) $")
+# Words before a noun that do not make a compound with it ("the page", "your page", "to page").
+_NOT_MODIFIERS = frozenset(
+    "a an the this that these those my your our their his her its each every any some no all "
+    "to of in on at for from with by and or not is are was be as into per new".split()
+)
+
+
+def _compound_head(source: str, start: int) -> bool:
+    """Whether the term at `start` follows another word it may form a compound with
+    ("home page", "user account"), not a determiner or preposition ("the page")."""
+    m = _WORD_BEFORE.search(source, 0, start)
+    return m is not None and m.group(1).lower() not in _NOT_MODIFIERS
 
 
 def _group(index: TermIndex, found: str, cids: frozenset[str], inner: tuple[Group, ...] = ()) -> Group:
