@@ -28,14 +28,17 @@ EXAMPLE = ROOT / "examples" / "article.ja.md"
 
 
 def build_input(megabytes: float, directory: str) -> str:
-    """Repeat the example's prose lines until the file reaches the wanted size."""
+    """Repeat the example's prose lines until the file reaches the wanted size, each copy
+    numbered ("…。（17）") so that no line repeats: the pipeline analyses a repeated text
+    once, and a benchmark of repeats would measure that shortcut, not the analysis."""
     lines = [l for l in EXAMPLE.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
-    block = "\n".join(lines) + "\n"
     target = int(megabytes * 1_000_000)
     path = os.path.join(directory, f"bench-{megabytes:g}mb.txt")
     with open(path, "w", encoding="utf-8") as fh:
-        written = 0
+        written, copy = 0, 0
         while written < target:
+            copy += 1
+            block = "".join(f"{line}（{copy}）\n" for line in lines)
             fh.write(block)
             written += len(block.encode("utf-8"))
     return path
