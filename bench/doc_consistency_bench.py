@@ -145,7 +145,7 @@ def main() -> None:
     print(f"  precision  {true_findings / max(1, reported):.3f}  ({false_findings} false findings)")
     print(f"  documents with a false alarm: {noisy_docs / args.docs:.3f}")
     if args.errors:
-        for e in errors[:40]:
+        for e in sorted(errors, key=lambda e: not e.startswith("false"))[:40]:
             print("--", e)
 
 

@@ -200,6 +200,13 @@ def test_acronyms_and_camel_case_are_read_as_japanese_does() -> None:
     assert is_same_name("Nvidia", "エヌビディア")
 
 
+@pytest.mark.parametrize(("latin", "kana"), [("McKay", "マッケイ"), ("McCartney", "マッカートニー"), ("MacArthur", "マッカーサー"),
+                                              ("McKinley", "マッキンリー"), ("McDonald", "マクドナルド"), ("McKuen", "マキューン")])
+def test_gaelic_prefixes_are_read_as_japanese_writes_them(latin: str, kana: str) -> None:
+    """Mc/Mac joins a following k sound (マッケイ, not マク・ケイ) and is マク before others."""
+    assert name_similarity(latin, kana) >= 0.95
+
+
 def test_surname_alone_matches_full_name() -> None:
     assert is_same_name("アルノー・ベナール", "ベナール")
     assert is_same_name("アルノー・ベナール", "バーナード")

@@ -458,9 +458,12 @@ def _spell(word: str) -> str:
 def _latin_word_readings(word: str) -> tuple[str, ...]:
     """Phoneme reading of one Latin word under each profile, in `_PROFILES` order, + spelling."""
     subs = _latin_subwords(word)
+    gaelic = len(subs) > 1 and subs[0].lower() in ("mc", "mac")
+    if gaelic:  # McKuen, MacArthur: the prefix is read apart, the rest by each profile
+        subs = subs[1:]
     per_profile: list[str] = []
     for name, rules in _PROFILES:
-        parts: list[str] = []
+        parts: list[str] = [_gaelic_prefix(subs[0])] if gaelic else []
         for sub in subs:
             if len(sub) == 1:
                 parts.append(_spell(sub))
@@ -486,6 +489,16 @@ def _latin_word_readings(word: str) -> tuple[str, ...]:
         spelled = _spell(word)
     per_profile.append(spelled)
     return tuple(r or per_profile[0] for r in per_profile)
+
+
+def _gaelic_prefix(rest: str) -> str:
+    """How Japanese writes Mc/Mac before the rest of a name: its k joins a following k
+    sound (McKuen マキューン, McCartney マッカートニー, MacArthur マッカーサー), else it is
+    マク (McDonald マクドナルド)."""
+    first = rest[:1].lower()
+    if first in "ckq":
+        return "ma"
+    return "mak" if first in "aeiou" else "maku"
 
 
 def _word_readings(word: str) -> tuple[str, ...]:
