@@ -101,7 +101,8 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=300)
     parser.add_argument("--people", type=int, default=6)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--errors", action="store_true", help="print false findings, then missed swaps")
+    parser.add_argument("--show", type=int, default=40, help="how many of those to print")
     args = parser.parse_args()
 
     from translate_kit.analysis import Engine
@@ -145,7 +146,7 @@ def main() -> None:
     print(f"  precision  {true_findings / max(1, reported):.3f}  ({false_findings} false findings)")
     print(f"  documents with a false alarm: {noisy_docs / args.docs:.3f}")
     if args.errors:
-        for e in sorted(errors, key=lambda e: not e.startswith("false"))[:40]:
+        for e in sorted(errors, key=lambda e: not e.startswith("false"))[: args.show]:
             print("--", e)
 
 
