@@ -168,7 +168,8 @@ def test_labels_apart_by_an_acronym_are_two_labels(engine):
 
 
 @pytest.mark.parametrize("a, b", [("イテレート", "イテレータ"), ("デコード", "デコーダー"), ("アンパック", "アンパッカー"), ("プログラム", "プログラマ"),
-                                  ("ディスパッチ", "ディスパッチャ"), ("スキャン", "スキャナ"), ("ロバート", "ロバータ"), ("マリオ", "マリア")])
+                                  ("ディスパッチ", "ディスパッチャ"), ("スキャン", "スキャナ"), ("ロバート", "ロバータ"), ("マリオ", "マリア"),
+                                  ("プリプロセス", "プリプロセッサ"), ("プロセス", "プロセッサー")])
 def test_katakana_word_and_its_derived_word_are_two_words(a, b):
     from translate_kit.names import distinct_kana_words
 
@@ -177,7 +178,7 @@ def test_katakana_word_and_its_derived_word_are_two_words(a, b):
 
 
 @pytest.mark.parametrize("a, b", [("サーバ", "サーバー"), ("ヨハン", "ヨーハン"), ("ウィジット", "ウィジェット"), ("ベナール", "バーナード"),
-                                  ("インタープリタ", "インタプリタ"), ("デビッド", "デヴィッド")])
+                                  ("インタープリタ", "インタプリタ"), ("デビッド", "デヴィッド"), ("ベッド", "ベット")])
 def test_katakana_spelling_variants_are_not_derived_words(a, b):
     from translate_kit.names import distinct_kana_words
 

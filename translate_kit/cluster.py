@@ -61,6 +61,7 @@ class Form:
     faithful: bool = False
     lexicon: str = ""  # see Mention.lexicon
     files: frozenset[str] | None = None  # the files it is used in (None: not known)
+    titled: bool = False  # some use carries a person's honorific (ピノ氏)
 
     @property
     def is_full(self) -> bool:
@@ -294,6 +295,8 @@ def _forms_match(a: Form, b: Form) -> bool:
         if full.type is EntityType.PERSON or full.script is not Script.LATIN:
             if full.files is not None and short.files is not None and not full.files & short.files:
                 return False  # a lone surname refers back to a full name in its own file (ピノ after Santiago Pino), not in another
+            if full.script is Script.LATIN and short.script is Script.KATAKANA and not _person_evidence(full, short):
+                return False  # ミニファイ is no surname of "Oxc Minifier", capitalised words that only look like a person
             if full.script is short.script is Script.LATIN and (short.lexicon == "common" or short.lexicon and full.lexicon):
                 # a common word (Close, Handle) is not a slip for a surname (Klose, Hindle),
                 # nor are two names the dictionary has (David, Davis)
@@ -304,13 +307,22 @@ def _forms_match(a: Form, b: Form) -> bool:
         # a product or a label is not its first word (Google is not Google Cloud, nor グーグル),
         # but katakana may write the whole name as one word (ハギングフェイス, Hugging Face)
         if full.type is EntityType.ORGANIZATION:
-            if short.surface == full.parts[0] or same_name(full.surface, short.surface):
+            # a company goes by its first word (Mistral of Mistral AI), never by its last
+            # (リベース sounds like the Labs of Nuxt Labs)
+            if short.surface == full.parts[0] or same_name(full.parts[0], short.surface):
                 return True
             return short.script is Script.KATAKANA and names.name_similarity(full.parts[0], short.surface) >= ORGANIZATION_WORD_LINK
         if short.script is Script.KATAKANA:  # the whole name, every word sounded
             return names.name_similarity("".join(full.parts), short.surface) >= SINGLE_LINK_THRESHOLD
         return short.script is Script.LATIN and same_name(full.surface, short.surface)
     return same_name(a.surface, b.surface) and names.name_similarity(a.surface, b.surface) >= SINGLE_LINK_THRESHOLD
+
+
+def _person_evidence(full: Form, short: Form) -> bool:
+    """Whether a Latin full name and a lone katakana word have more than capitals to say
+    they are a person and their surname: an honorific on either (ピノ氏, Santiago Pino氏),
+    a surname the dictionary knows, or a katakana word the dictionary has as a person's name."""
+    return full.titled or short.titled or full.lexicon == "proper" or (short.type is EntityType.PERSON and short.lexicon != "common")
 
 
 def _kanji_names_match(a: Form, b: Form) -> bool:
@@ -370,7 +382,8 @@ def _distinct_forms(uses: Iterable[MentionUse]) -> tuple[list[Form], dict[tuple[
         m = members[0].mention
         attested, faithful = _attestation(surface, members)
         forms.append(Form(side, surface, m.normalized, m.script, _best_type(members), m.parts or (surface,), members[0].order,
-                          attested, faithful, m.lexicon, frozenset(u.order[0] for u in members)))
+                          attested, faithful, m.lexicon, frozenset(u.order[0] for u in members),
+                          any(u.mention.suffix in PERSON_HONORIFICS for u in members)))
     return forms, by_key
 
 

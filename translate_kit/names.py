@@ -798,6 +798,7 @@ _SMALL_KANA = str.maketrans("ァィゥェォャュョヮ", "アイウエオヤ�
 # Katakana words that are two words however alike they sound score no more than this.
 DISTINCT_KANA_WORDS = 0.5
 _LONG_ROMAJI = re.compile(r"([aeiou])\1+")
+_GEMINATE = re.compile(r"([^aeiou])\1+")  # ッ: プロセス/プロセッサ differ in the ending, not in the ッ
 _DERIVED_ENDINGS = frozenset({("u", "a"), ("o", "a"), ("i", "a")})
 
 
@@ -806,10 +807,10 @@ def distinct_kana_words(a: str, b: str) -> bool:
     derived from it, alike but for the last syllable's vowel turning to a (イテレート/
     イテレータ, デコード/デコーダー, アンパック/アンパッカー, プログラム/プログラマ,
     ディスパッチ/ディスパッチャ, スキャン/スキャナ: English -ate/-ator, -er, -or; and
-    given names: ロバート/ロバータ, マリオ/マリア). Long vowels are spelling here
-    (サーバ/サーバー, ヨハン/ヨーハン)."""
-    ra = _LONG_ROMAJI.sub(r"\1", romanize(a))
-    rb = _LONG_ROMAJI.sub(r"\1", romanize(b))
+    given names: ロバート/ロバータ, マリオ/マリア; プロセス/プロセッサ). Long vowels and ッ are
+    spelling here (サーバ/サーバー, ヨハン/ヨーハン)."""
+    ra = _GEMINATE.sub(r"\1", _LONG_ROMAJI.sub(r"\1", romanize(a)))
+    rb = _GEMINATE.sub(r"\1", _LONG_ROMAJI.sub(r"\1", romanize(b)))
     if ra == rb:
         return False
     common = len(os.path.commonprefix((ra, rb)))

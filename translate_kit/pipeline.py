@@ -7,7 +7,6 @@ path order so results never depend on the order arguments were given in.
 
 from __future__ import annotations
 
-import bisect
 import gc
 import hashlib
 import re
@@ -27,7 +26,7 @@ from translate_kit.model import (
     Segment,
     Severity,
 )
-from translate_kit.segment import lang_is_japanese, split_sentences
+from translate_kit.segment import lang_is_japanese
 from translate_kit.suppress import suppressions
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -243,7 +242,7 @@ class RunContext:
         sources = EntrySources(doc, self.options.include_fuzzy)
         for segment, analysis in zip(wanted, analyses):
             self.segments += 1
-            self._add_analysis(segment, analysis, index, number, sources)
+            self._add_analysis(segment, analysis, index, number, sources, doc.text)
             if analysis.terms and self.term_matcher is not None:
                 for hit in analysis.terms:
                     surface = segment.text[hit[1] : hit[2]]
@@ -378,11 +377,10 @@ class RunContext:
         return True
 
     def _add_analysis(self, segment: Segment, analysis: SegmentAnalysis, index: LineIndex, number: int,
-                      sources: "EntrySources | None" = None) -> None:
+                      sources: "EntrySources | None" = None, text: str | None = None) -> None:
         source_words = None
         if analysis.mentions and sources is not None and segment.entry is not None and segment.kind.startswith("msgstr"):
             source_words = sources.words(segment.entry)
-        sentences = _sentence_starts(segment) if len(analysis.mentions) > 1 else None
         for m in analysis.mentions:
             place = _place(segment, index, m.start, m.end)
             self.mentions.append(
@@ -395,7 +393,7 @@ class RunContext:
                     entry=segment.entry,
                     flags=segment.flags,
                     source_words=source_words,
-                    sentence=-1 if sentences is None else segment.file_offset(sentences[max(0, bisect.bisect_right(sentences, m.start) - 1)]),
+                    sentence=-1 if text is None else sentence_start(text, segment.file_offset(m.start)),
                 )
             )
         if analysis.words and lang_is_japanese(segment.lang):
@@ -414,9 +412,14 @@ class RunContext:
                     stats.add((number, offset(w.start), offset(w.end), w.surface))
 
 
-def _sentence_starts(segment: Segment) -> list[int]:
-    """Where each sentence of a segment starts (offsets in its text, ascending)."""
-    return [start for start, _end in split_sentences(segment.text, segment.lang or "en")] or [0]
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "\n", ". ")
+
+
+def sentence_start(text: str, offset: int) -> int:
+    """Where the sentence around a file offset starts: after the last 。！？, line break or
+    full stop before it. Across the pieces a Markdown paragraph is cut into (at links and
+    code), so a name and its gloss in one sentence share it."""
+    return max(text.rfind(end, 0, offset) + len(end) for end in _SENTENCE_ENDS)
 
 
 _WORD_CHARS = re.compile(r"[^\W_]+")
