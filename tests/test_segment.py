@@ -48,3 +48,13 @@ def test_long_line_tokenizes(engine):
     assert tokens[-1].end == len(text) - 1 or tokens[-1].end == len(text)
     for t in tokens[:50] + tokens[-50:]:
         assert text[t.start : t.end] == t.surface
+
+
+def test_sentence_start_stays_within_the_line():
+    """A mention's sentence starts after the last 。！？ or full stop of its own line, or at
+    the line's start: never in an earlier line, however long the file."""
+    from translate_kit.pipeline import sentence_start
+
+    text = "前の行。\nfoo。 bar! baz\nqux"
+    before = {word: text[sentence_start(text, text.index(word)) : text.index(word)] for word in ("行", "foo", "bar", "baz", "qux")}
+    assert before == {"行": "前の", "foo": "", "bar": " ", "baz": " ", "qux": ""}

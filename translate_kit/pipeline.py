@@ -412,14 +412,20 @@ class RunContext:
                     stats.add((number, offset(w.start), offset(w.end), w.surface))
 
 
-_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "\n", ". ")
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", ". ")
 
 
 def sentence_start(text: str, offset: int) -> int:
     """Where the sentence around a file offset starts: after the last 。！？, line break or
     full stop before it. Across the pieces a Markdown paragraph is cut into (at links and
-    code), so a name and its gloss in one sentence share it."""
-    return max(text.rfind(end, 0, offset) + len(end) for end in _SENTENCE_ENDS)
+    code), so a name and its gloss in one sentence share it. Searched within the line
+    only: a search back to the start of a large file for each name would be quadratic."""
+    start = text.rfind("\n", 0, offset) + 1
+    for end in _SENTENCE_ENDS:
+        found = text.rfind(end, start, offset)
+        if found != -1:
+            start = found + len(end)
+    return start
 
 
 _WORD_CHARS = re.compile(r"[^\W_]+")
