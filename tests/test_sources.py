@@ -123,7 +123,9 @@ def test_text_lines_are_stripped_and_positioned() -> None:
     doc = load_text(TXT_SAMPLE, path="a.txt", format="text")
     last = doc.segments[2]
     assert (last.text, last.line, last.column) == ("最後の行", 4, 3)
-    assert doc.lang == "ja" and all(s.kind == "prose" and s.lang == "ja" for s in doc.segments)
+    assert doc.lang == "ja" and all(s.kind == "prose" for s in doc.segments)
+    # the English line of a Japanese document is English text (see below)
+    assert [s.lang for s in doc.segments] == ["en", "ja", "ja", "ja"]
     assert doc.format == "text"
 
 
@@ -465,3 +467,16 @@ def test_load_text_matches_load(tmp_path: Path) -> None:
     assert load_text(MD_SAMPLE, path=path, format="markdown") == load(path)
     with pytest.raises(ValueError):
         load_text("x", path="x", format="docx")
+
+
+def test_english_lines_of_a_japanese_document_are_english_segments() -> None:
+    """The source kept above each translated paragraph is English text, and a short Latin
+    heading or a name inside a Japanese line stays with the Japanese text."""
+    text = "## Propagator\n\nThe exporter sends its data to the collector.\n\nエクスポーターはデータをCollector Proに送る。\n"
+    doc = load_text(text, path="d.md", format="md")
+    assert [(s.text, s.lang) for s in doc.segments] == [
+        ("Propagator", "ja"),
+        ("The exporter sends its data to the collector.", "en"),
+        ("エクスポーターはデータをCollector Proに送る。", "ja"),
+    ]
+    _check_spans(doc)

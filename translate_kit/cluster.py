@@ -102,6 +102,16 @@ def side_of(use: MentionUse) -> str:
     return "ja" if lang_is_japanese(use.lang) else (use.lang or "und").split("-")[0].lower()
 
 
+# A capital letter closing a name after katakana or a space: a variant's designator.
+_DESIGNATOR = re.compile(r"(?:(?<=[\u30a0-\u30ff])|(?<=[A-Za-z]{2} ))([A-Z])$")
+
+
+def _designator(text: str) -> str:
+    """The letter that tells variants of one thing apart (ログフォーマットA, Plan B), or ""."""
+    m = _DESIGNATOR.search(text)
+    return m.group(1) if m else ""
+
+
 def _digits(text: str) -> tuple[str, ...]:
     return tuple(_DIGITS.findall(text))
 
@@ -248,6 +258,8 @@ def _forms_match(a: Form, b: Form) -> bool:
         return True
     if not _types_compatible(a.type, b.type):
         return False
+    if _designator(a.surface) != _designator(b.surface):
+        return False  # ログフォーマットA / ログフォーマットB / ログフォーマット, Plan A / Plan B: variants are things apart
     if a.normalized == b.normalized:
         return True
     if a.script is b.script is Script.KATAKANA and not (a.is_full or b.is_full) and (a.surface in b.surface or b.surface in a.surface):

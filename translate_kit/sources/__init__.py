@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+from dataclasses import replace
 from types import MappingProxyType
 
 from translate_kit.fsutil import read_input_bytes
@@ -16,7 +17,7 @@ from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.sources import markdown, po
 from translate_kit.sources import text as plain
 from translate_kit.sources.decode import decode
-from translate_kit.sources.language import detect_language, primary_language
+from translate_kit.sources.language import detect_language, is_foreign_line, primary_language
 
 __all__ = ["SUPPORTED_SUFFIXES", "discover", "format_for", "load", "load_text"]
 
@@ -75,9 +76,29 @@ def _parse(text: str, path: str, fmt: str, lang: str | None, source_lang: str) -
     if fmt == "po":
         return po.parse(text, path, lang, source_lang)
     doc_lang = primary_language(lang) or detect_language(text)
-    if fmt == "markdown":
-        return markdown.parse(text, path, doc_lang)
-    return plain.parse(text, path, doc_lang)
+    doc = markdown.parse(text, path, doc_lang) if fmt == "markdown" else plain.parse(text, path, doc_lang)
+    return _foreign_lines_apart(doc) if doc_lang == "ja" else doc
+
+
+def _foreign_lines_apart(doc: Document) -> Document:
+    """A Japanese document's lines of English prose (the source kept above each translated
+    paragraph, as many translation projects do) as English segments: their names are the
+    source's, compared with each other, never with the Japanese text's."""
+    text = doc.text
+    verdicts: dict[int, bool] = {}
+    segments = []
+    changed = False
+    for seg in doc.segments:
+        start = text.rfind("\n", 0, seg.start) + 1
+        foreign = verdicts.get(start)
+        if foreign is None:
+            end = text.find("\n", seg.start)
+            foreign = verdicts[start] = is_foreign_line(text[start : len(text) if end == -1 else end])
+        if foreign:
+            seg = replace(seg, lang="en")
+            changed = True
+        segments.append(seg)
+    return replace(doc, segments=tuple(segments)) if changed else doc
 
 
 def _reason(exc: OSError) -> str:
