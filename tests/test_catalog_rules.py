@@ -323,3 +323,13 @@ def test_one_place_one_finding_when_a_word_rule_and_the_name_rule_agree(run_chec
 def test_the_name_rule_still_reports_when_the_word_rules_are_off(run_check):
     result = run_check({"w.po": _WIDGETS}, select=["entity-inconsistent"])
     assert [(f.rule, f.found, f.expected) for f in result.findings] == [("entity-inconsistent", "ウイジェット", "ウィジェット")]
+
+
+def test_a_tie_says_what_broke_it(run_check):
+    """One rendering each: the finding says it was a tie that the standard spelling decided."""
+    text = ('msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+            '\nmsgid "Consumer key"\nmsgstr "コンシューマキー"\n'
+            '\nmsgid "Remove the consumer"\nmsgstr "コンシューマーを削除"\n')
+    (finding,) = run_check({"c.po": text}, select=["term-inconsistent"]).findings
+    assert (finding.found, finding.expected) == ("コンシューマ", "コンシューマー")
+    assert "1 time (vs 1; a tie, and the dictionary's standard spelling decides)" in finding.message

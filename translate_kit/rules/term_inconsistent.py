@@ -330,7 +330,9 @@ def _finding(
         end_column=place.end_column,
         message=(
             f'{use.surface} renders "{word}" here, but the catalogs render it {majority} '
-            f"{n} time{'s' if n != 1 else ''} (vs {m}); write {majority}"
+            f"{n} time{'s' if n != 1 else ''} (vs {m}"
+            + ("; a tie, and the dictionary's standard spelling decides" if n == m else "")
+            + f"); write {majority}"
         ),
         found=use.surface,
         expected=majority,
