@@ -333,3 +333,9 @@ def test_a_tie_says_what_broke_it(run_check):
     (finding,) = run_check({"c.po": text}, select=["term-inconsistent"]).findings
     assert (finding.found, finding.expected) == ("コンシューマ", "コンシューマー")
     assert "1 time (vs 1; a tie, and the dictionary's standard spelling decides)" in finding.message
+
+
+def test_a_spelling_tie_says_what_broke_it(run_check):
+    (finding,) = run_check({"d.txt": "サーバを再起動した。\nサーバーの負荷は下がった。\n"}, select=["orthographic-variant"]).findings
+    assert (finding.found, finding.expected) == ("サーバ", "サーバー")
+    assert "(vs 1; a tie, and the dictionary's standard spelling decides)" in finding.message

@@ -91,9 +91,11 @@ def check(ctx: RunContext) -> Iterator[Finding]:
                 if (place.path, place.line, place.column) in owned_by_glossary:
                     continue
                 expected = inflected_like(majority, form, surface)
+                n, m = counts[majority], counts[form]
+                tie = "; a tie, and the dictionary's standard spelling decides" if n == m else ""
                 message = (
                     f"{surface} is a spelling variant of {majority}, which this run writes "
-                    f"{counts[majority]} time{'s' if counts[majority] != 1 else ''} (vs {counts[form]}); write {expected}"
+                    f"{n} time{'s' if n != 1 else ''} (vs {m}{tie}); write {expected}"
                 )
                 yield finding_at(RULE, place, message, surface, expected, related=related)
 
