@@ -139,7 +139,8 @@ def test_two_swapped_letters_are_one_slip():
 
 
 @pytest.mark.parametrize("a, b", [("PyInit", "PyUnit"), ("RShift", "LShift"), ("DBPickler", "DBUnpickler"), ("VALUES", "valueA"),
-                                  ("tk.Frame", "ttk.Frame"), ("FTPHandler", "HTTPHandler"), ("turtle.Screen", "TurtleScreen")])
+                                  ("tk.Frame", "ttk.Frame"), ("FTPHandler", "HTTPHandler"), ("turtle.Screen", "TurtleScreen"),
+                                  ("Sli.dev", "Slidev")])
 def test_identifiers_a_letter_apart_are_different(engine, a, b):
     from translate_kit.cluster import identifiers_match
 
@@ -148,7 +149,7 @@ def test_identifiers_a_letter_apart_are_different(engine, a, b):
 
 
 @pytest.mark.parametrize("a, b", [("Latin-1", "Latin1"), ("XML-RPC", "XMLRPC"), ("Ctrl+C", "Ctrl-C"), ("ChatGTP", "ChatGPT"),
-                                  ("Vue.js", "VueJS")])
+                                  ("Vue.js", "VueJS"), ("Socket.io", "SocketIO")])
 def test_identifiers_written_with_other_separators_match(a, b):
     from translate_kit.cluster import identifiers_match
 

@@ -472,11 +472,13 @@ def test_load_text_matches_load(tmp_path: Path) -> None:
 def test_english_lines_of_a_japanese_document_are_english_segments() -> None:
     """The source kept above each translated paragraph is English text, and a short Latin
     heading or a name inside a Japanese line stays with the Japanese text."""
-    text = "## Propagator\n\nThe exporter sends its data to the collector.\n\nエクスポーターはデータをCollector Proに送る。\n"
+    text = ("## Propagator\n\nThe exporter sends its data to the collector.\n\nエクスポーターはデータをCollector Proに送る。\n\n"
+            "| Repo | Maintainers |\n| --- | --- |\n| 本体 | 開発チーム |\n")
     doc = load_text(text, path="d.md", format="md")
     assert [(s.text, s.lang) for s in doc.segments] == [
         ("Propagator", "ja"),
         ("The exporter sends its data to the collector.", "en"),
         ("エクスポーターはデータをCollector Proに送る。", "ja"),
+        ("Repo", "en"), ("Maintainers", "en"), ("本体", "ja"), ("開発チーム", "ja"),
     ]
     _check_spans(doc)

@@ -227,7 +227,8 @@ def identifiers_match(a: str, b: str) -> bool:
     return fa == fb or (sorted(fa) == sorted(fb) and OSA.distance(fa, fb) == 1)
 
 
-_PRODUCT_SUFFIX = re.compile(r"\.([a-z]{2,4})$")  # React.js, Socket.io: the dot is spelling
+# React.js, Socket.io: the dot is spelling; a web address's ending is not (Sli.dev, the site)
+_PRODUCT_SUFFIX = re.compile(r"\.(js|ts|io|py|rb|rs)$")
 
 
 def _identifier_key(text: str) -> str:

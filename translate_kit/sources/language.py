@@ -34,18 +34,21 @@ def primary_language(tag: str | None) -> str | None:
 
 # An English line kept beside its translation in a Japanese document: four words at least.
 _FOREIGN_WORDS = 4
+_FOREIGN_TABLE_WORDS = 2  # a Markdown table row of English headers (| Repo | Maintainers |)
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def is_foreign_line(line: str) -> bool:
     """Whether a line of a Japanese document is prose in another language: no kana or
     ideograph, and four Latin words or more (an English paragraph kept beside its
-    translation, a table row of English headers; not a heading such as "Propagator")."""
+    translation; a Markdown table row needs two: | Repo | Maintainers |; not a heading
+    such as "Propagator")."""
     if _KANA.search(line) or _IDEOGRAPH.search(line):
         return False
+    enough = _FOREIGN_TABLE_WORDS if line.lstrip().startswith("|") else _FOREIGN_WORDS
     words = 0
     for _ in _LATIN_WORD.finditer(line):
         words += 1
-        if words >= _FOREIGN_WORDS:
+        if words >= enough:
             return True
     return False
