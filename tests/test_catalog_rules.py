@@ -339,3 +339,8 @@ def test_a_spelling_tie_says_what_broke_it(run_check):
     (finding,) = run_check({"d.txt": "サーバを再起動した。\nサーバーの負荷は下がった。\n"}, select=["orthographic-variant"]).findings
     assert (finding.found, finding.expected) == ("サーバ", "サーバー")
     assert "(vs 1; a tie, and the dictionary's standard spelling decides)" in finding.message
+
+
+def test_vietnamese_keeps_one_form_whatever_babel_says_of_its_categories():
+    rules = babel_plural_forms("vi")
+    assert rules is not None and (rules.nplurals, rules.plural_forms) == (1, "nplurals=1; plural=0;")

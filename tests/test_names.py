@@ -207,6 +207,10 @@ def test_gaelic_prefixes_are_read_as_japanese_writes_them(latin: str, kana: str)
     assert name_similarity(latin, kana) >= 0.95
 
 
+def test_mac_in_a_product_name_is_not_a_gaelic_prefix() -> None:
+    assert name_similarity("macOS", "マックオーエス") >= 0.85
+
+
 def test_surname_alone_matches_full_name() -> None:
     assert is_same_name("アルノー・ベナール", "ベナール")
     assert is_same_name("アルノー・ベナール", "バーナード")

@@ -482,3 +482,15 @@ def test_english_lines_of_a_japanese_document_are_english_segments() -> None:
         ("Repo", "en"), ("Maintainers", "en"), ("本体", "ja"), ("開発チーム", "ja"),
     ]
     _check_spans(doc)
+
+
+def test_names_in_table_cells_and_lists_stay_with_the_japanese_text() -> None:
+    text = "| 登壇者 | 所属 |\n|---|---|\n| Arnaud Bernard | Mistral AI |\n\nArnaud Bernard, Mistral AI, Nous Research\n"
+    doc = load_text(text, path="t.md", format="md")
+    assert {s.text: s.lang for s in doc.segments if s.text.isascii()} == {
+        "Arnaud Bernard": "ja", "Mistral AI": "ja", "Arnaud Bernard, Mistral AI, Nous Research": "ja"}
+
+
+def test_lines_of_a_file_with_carriage_returns_only_are_found() -> None:
+    doc = load_text("日本語の行。\rThe exporter sends its data to the collector.\rまた日本語。\r", path="c.txt", format="txt")
+    assert [s.lang for s in doc.segments] == ["ja", "en", "ja"]

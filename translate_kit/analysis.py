@@ -51,6 +51,12 @@ _BRACKET = re.compile(r"[（）()「」『』【】［］\[\]]")
 _BETWEEN_BRACKETS = re.compile(r"[^（）()「」『』【】［］\[\]\s]+")
 
 
+def _holds_bracket(surface: str) -> bool:
+    """A token with a bracket and something else in it (画像（テキスト）), not a bracket alone
+    (which stays, so a term is never matched across it)."""
+    return len(surface) > 1 and _BRACKET.search(surface) is not None and _BRACKET.sub("", surface) != ""
+
+
 class WordUse(NamedTuple):
     """A content word as written: Sudachi's normalized form, its dictionary form, the
     surface, and offsets in the segment. A tuple, because a large run has millions."""
@@ -262,14 +268,15 @@ class Engine:
         if _BRACKET.search(text):
             # Sudachi can read a word and a bracketed note as one token (画像（テキスト）,
             # normalized to 画像): its words are analysed piece by piece instead
-            bracketed = sorted({(t[0], t[1]) for t in all_tokens or () if _BRACKET.search(t[2])}
-                               | {(w.start, w.end) for w in (*words, *canonical) if _BRACKET.search(w.surface)}
-                               | {(t.start, t.end) for t in toks if _BRACKET.search(t.surface)})
+            bracketed = sorted({(t[0], t[1]) for t in all_tokens or () if _holds_bracket(t[2])}
+                               | {(w.start, w.end) for w in (*words, *canonical) if _holds_bracket(w.surface)}
+                               | {(t.start, t.end) for t in toks if _holds_bracket(t.surface)})
             if bracketed:
-                toks = [t for t in toks if not _BRACKET.search(t.surface)]
-                words = [w for w in words if not _BRACKET.search(w.surface)]
-                canonical = [w for w in canonical if not _BRACKET.search(w.surface)]
-                all_tokens = [t for t in all_tokens or () if not _BRACKET.search(t[2])] if all_tokens is not None else None
+                toks = [t for t in toks if not _holds_bracket(t.surface)]
+                words = [w for w in words if not _holds_bracket(w.surface)]
+                canonical = [w for w in canonical if not _holds_bracket(w.surface)]
+                if all_tokens is not None:
+                    all_tokens = [t for t in all_tokens if not _holds_bracket(t[2])]
         mentions = self._extractor.extract(text, toks, verbal)
         hits = tuple(terms.match_tokens(all_tokens, "ja")) if terms is not None and all_tokens else ()
         analysis = SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), hits)

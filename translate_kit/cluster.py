@@ -62,6 +62,7 @@ class Form:
     lexicon: str = ""  # see Mention.lexicon
     files: frozenset[str] | None = None  # the files it is used in (None: not known)
     titled: bool = False  # some use carries a person's honorific (ピノ氏)
+    firsts: tuple[tuple[str, int], ...] = ()  # (file, offset of its first use there)
 
     @property
     def is_full(self) -> bool:
@@ -322,9 +323,12 @@ def _forms_match(a: Form, b: Form) -> bool:
         if full.type is EntityType.ORGANIZATION:
             # a company goes by its first word (Mistral of Mistral AI), never by its last
             # (リベース sounds like the Labs of Nuxt Labs)
-            if short.surface == full.parts[0] or same_name(full.parts[0], short.surface):
+            if short.surface == full.parts[0]:
                 return True
-            return short.script is Script.KATAKANA and names.name_similarity(full.parts[0], short.surface) >= ORGANIZATION_WORD_LINK
+            if short.script is Script.KATAKANA:  # its first word exactly, or the whole name (ハギングフェイス)
+                return (names.name_similarity(full.parts[0], short.surface) >= ORGANIZATION_WORD_LINK
+                        or names.name_similarity("".join(full.parts), short.surface) >= SINGLE_LINK_THRESHOLD)
+            return same_name(full.parts[0], short.surface)
         if short.script is Script.KATAKANA:  # the whole name, every word sounded
             return names.name_similarity("".join(full.parts), short.surface) >= SINGLE_LINK_THRESHOLD
         return short.script is Script.LATIN and same_name(full.surface, short.surface)
@@ -334,8 +338,14 @@ def _forms_match(a: Form, b: Form) -> bool:
 def _person_evidence(full: Form, short: Form) -> bool:
     """Whether a Latin full name and a lone katakana word have more than capitals to say
     they are a person and their surname: an honorific on either (ピノ氏, Santiago Pino氏),
-    a surname the dictionary knows, or a katakana word the dictionary has as a person's name."""
-    return full.titled or short.titled or full.lexicon == "proper" or (short.type is EntityType.PERSON and short.lexicon != "common")
+    a surname the dictionary knows, a katakana word the dictionary has as a person's name,
+    or a katakana word used only in files that have the full name, and only after it (a
+    reference back). ミニファイ, written before "Oxc Minifier" in one file, and ミニファイア,
+    written in files without it, are words of their own."""
+    if full.titled or short.titled or full.lexicon == "proper" or (short.type is EntityType.PERSON and short.lexicon != "common"):
+        return True
+    full_first, short_first = dict(full.firsts), dict(short.firsts)
+    return bool(short_first) and short_first.keys() <= full_first.keys() and all(short_first[f] > full_first[f] for f in short_first)
 
 
 def _kanji_names_match(a: Form, b: Form) -> bool:
@@ -396,8 +406,16 @@ def _distinct_forms(uses: Iterable[MentionUse]) -> tuple[list[Form], dict[tuple[
         attested, faithful = _attestation(surface, members)
         forms.append(Form(side, surface, m.normalized, m.script, _best_type(members), m.parts or (surface,), members[0].order,
                           attested, faithful, m.lexicon, frozenset(u.order[0] for u in members),
-                          any(u.mention.suffix in PERSON_HONORIFICS for u in members)))
+                          any(u.mention.suffix in PERSON_HONORIFICS for u in members), _first_per_file(members)))
     return forms, by_key
+
+
+def _first_per_file(members: Sequence[MentionUse]) -> tuple[tuple[str, int], ...]:
+    """Where a form is first used in each file (members are in reading order)."""
+    firsts: dict[str, int] = {}
+    for u in members:
+        firsts.setdefault(u.order[0], u.order[1])
+    return tuple(firsts.items())
 
 
 def _attestation(surface: str, members: Sequence[MentionUse]) -> tuple[frozenset[str] | None, bool]:

@@ -458,7 +458,7 @@ def _spell(word: str) -> str:
 def _latin_word_readings(word: str) -> tuple[str, ...]:
     """Phoneme reading of one Latin word under each profile, in `_PROFILES` order, + spelling."""
     subs = _latin_subwords(word)
-    gaelic = len(subs) > 1 and subs[0].lower() in ("mc", "mac")
+    gaelic = len(subs) > 1 and subs[0] in ("Mc", "Mac") and not subs[1].isupper()  # not macOS, MacBook's "Mac" alone
     if gaelic:  # McKuen, MacArthur: the prefix is read apart, the rest by each profile
         subs = subs[1:]
     per_profile: list[str] = []

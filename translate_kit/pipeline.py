@@ -64,9 +64,10 @@ class MentionUse:
     # for a name in a catalog's translation: the words of what it translates (its entry's
     # msgid), so a rendering can be checked against its source; None elsewhere
     source_words: frozenset[str] | None = None
-    # file offset where the mention's sentence starts, when its segment names more than one
-    # thing (-1 otherwise): a name given in two scripts in one sentence is a gloss
+    # file offset where the mention's sentence starts (-1: not known), and whether it stands
+    # inside brackets or quotes there: a name set beside its other script in brackets is a gloss
     sentence: int = -1
+    bracketed: bool = False
 
 
 @dataclass
@@ -383,6 +384,11 @@ class RunContext:
             source_words = sources.words(segment.entry)
         for m in analysis.mentions:
             place = _place(segment, index, m.start, m.end)
+            sentence, bracketed = -1, False
+            if text is not None:
+                at = segment.file_offset(m.start)
+                sentence = sentence_start(text, at)
+                bracketed = in_brackets(text, sentence, at)
             self.mentions.append(
                 MentionUse(
                     mention=m,
@@ -393,7 +399,8 @@ class RunContext:
                     entry=segment.entry,
                     flags=segment.flags,
                     source_words=source_words,
-                    sentence=-1 if text is None else sentence_start(text, segment.file_offset(m.start)),
+                    sentence=sentence,
+                    bracketed=bracketed,
                 )
             )
         if analysis.words and lang_is_japanese(segment.lang):
@@ -412,20 +419,37 @@ class RunContext:
                     stats.add((number, offset(w.start), offset(w.end), w.surface))
 
 
-_SENTENCE_ENDS = ("。", "！", "？", "!", "?", ". ")
+_SENTENCE_ENDS = ("。", "．", "｡", "！", "？", "!", "?", ". ")
+SENTENCE_REACH = 2000  # characters searched back for a sentence's start: never the whole file
+_OPENERS, _CLOSERS = "（(「『【", "）)」』】"
+
+
+def line_start(text: str, offset: int) -> int:
+    """Where the line around a file offset starts (LF, CRLF or CR line ends), searched no
+    further back than SENTENCE_REACH: per-name searches to the start of a file with no
+    line break would be quadratic."""
+    low = max(0, offset - SENTENCE_REACH)
+    return max(text.rfind("\n", low, offset), text.rfind("\r", low, offset), low - 1) + 1
 
 
 def sentence_start(text: str, offset: int) -> int:
-    """Where the sentence around a file offset starts: after the last 。！？, line break or
-    full stop before it. Across the pieces a Markdown paragraph is cut into (at links and
-    code), so a name and its gloss in one sentence share it. Searched within the line
-    only: a search back to the start of a large file for each name would be quadratic."""
-    start = text.rfind("\n", 0, offset) + 1
+    """Where the sentence around a file offset starts: after the last 。！？．, line break
+    or full stop before it. Across the pieces a Markdown paragraph is cut into (at links
+    and code), so a name and its gloss in one sentence share it."""
+    start = line_start(text, offset)
     for end in _SENTENCE_ENDS:
         found = text.rfind(end, start, offset)
         if found != -1:
             start = found + len(end)
     return start
+
+
+def in_brackets(text: str, start: int, offset: int) -> bool:
+    """Whether a file offset lies inside brackets or double quotes opened after `start`
+    (its sentence's start): where a gloss or a translated label stands."""
+    piece = text[start:offset]
+    opened = sum(piece.count(c) for c in _OPENERS) - sum(piece.count(c) for c in _CLOSERS)
+    return opened > 0 or piece.count('"') % 2 == 1 or piece.count("“") > piece.count("”")
 
 
 _WORD_CHARS = re.compile(r"[^\W_]+")

@@ -78,11 +78,31 @@ def _is_gloss(use: MentionUse, same_line: list[MentionUse]) -> bool:
     return False
 
 
-def _accepted_by_gloss(form: Form, glossed: Sequence[Form]) -> bool:
-    """Whether a form was set beside another rendering in its file ("Generics（ジェネリクス）",
-    ヤン・ルカン（Yann LeCun）), or is a part of one that was: the writer declared the two
-    renderings one, so either may follow (ジェネリクス, LeCun)."""
-    return any(same_rendering(form, g) or is_shortening(form, g) for g in glossed)
+def _glosses(uses: Sequence[MentionUse], by_line: dict[tuple[str, int], list[MentionUse]],
+             forms: dict[tuple[str, str], Form]) -> dict[str, list[tuple[int, Form]]]:
+    """Per file, the renderings the writer set side by side and where: a Latin name in
+    brackets right after another rendering, or two scripts in one sentence with one of
+    them in brackets or quotes ("**Generics**（ジェネリクス）", "Add Amir"（アミールを追加）).
+    Two scripts in one sentence without brackets are a slip like any other."""
+    sentences: dict[tuple[str, int], list[MentionUse]] = {}
+    for use in uses:
+        if use.sentence >= 0:
+            sentences.setdefault((use.place.path, use.sentence), []).append(use)
+    glossed: dict[str, list[tuple[int, Form]]] = {}
+    for use in uses:
+        together = sentences.get((use.place.path, use.sentence), ())
+        side_by_side = len({u.mention.script for u in together}) > 1 and any(u.bracketed for u in together)
+        if side_by_side or _is_gloss(use, by_line[(use.place.path, use.place.line)]):
+            start = use.sentence if use.sentence >= 0 else use.order[1]
+            glossed.setdefault(use.place.path, []).append((start, forms[(side_of(use), use.mention.surface)]))
+    return glossed
+
+
+def _accepted_by_gloss(form: Form, use: MentionUse, glossed: Sequence[tuple[int, Form]]) -> bool:
+    """Whether a use follows a place in its file where its form, or a name it is a part
+    of, was set beside another rendering ("Generics（ジェネリクス）", ヤン・ルカン（Yann LeCun）):
+    the writer declared the renderings one, so either may follow (ジェネリクス, LeCun)."""
+    return any(use.order[1] >= at and (same_rendering(form, g) or is_shortening(form, g)) for at, g in glossed)
 
 
 def _romanized(text: str) -> str:
@@ -124,18 +144,11 @@ def check(ctx: RunContext) -> Iterator[Finding]:
         by_line: dict[tuple[str, int], list[MentionUse]] = {}
         for use in cluster.uses:
             by_line.setdefault((use.place.path, use.place.line), []).append(use)
-        scripts_by_sentence: dict[tuple[str, int], set[Script]] = {}
-        for use in cluster.uses:
-            if use.sentence >= 0:
-                scripts_by_sentence.setdefault((use.place.path, use.sentence), set()).add(use.mention.script)
         forms = {(f.side, f.surface): f for f in cluster.forms}
-        glossed: dict[str, list[Form]] = {}  # per file, the forms the writer set side by side
-        for use in cluster.uses:
-            if _is_gloss(use, by_line[(use.place.path, use.place.line)]) or len(scripts_by_sentence.get((use.place.path, use.sentence), ())) > 1:
-                glossed.setdefault(use.place.path, []).append(forms[(side_of(use), use.mention.surface)])
+        glossed = _glosses(cluster.uses, by_line, forms)
         for use in cluster.uses:
             form = forms[(side_of(use), use.mention.surface)]
-            if _accepted(form, canonical, accepted_full) or _accepted_by_gloss(form, glossed.get(use.place.path, ())):
+            if _accepted(form, canonical, accepted_full) or _accepted_by_gloss(form, use, glossed.get(use.place.path, ())):
                 continue
             if (use.place.path, use.place.line, use.place.column) in owned_by_glossary:
                 continue

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from gettext import c2py
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from babel import Locale
@@ -61,6 +62,7 @@ class PluralRules:
         return n in (self.nplurals, self.cldr_nplurals, self.table_nplurals)
 
 
+@lru_cache(maxsize=256)
 def babel_plural_forms(tag: str) -> PluralRules | None:
     """Babel's plural rules for a locale tag such as "ja_JP.UTF-8", or None when Babel
     does not know the language's gettext plural rules."""
@@ -76,12 +78,12 @@ def babel_plural_forms(tag: str) -> PluralRules | None:
     table = get_plural(locale)
     cldr = locale.plural_form
     counted = _whole_number_rule(cldr)
-    if counted is None:
+    if counted is None or table.num_plurals <= counted[0]:
+        # the table's count when it is not more (vi: 1, where Babel's CLDR data reaches two
+        # categories), and its expression, the one tools write
         nplurals, forms = table.num_plurals, table.plural_forms
     else:
-        nplurals, forms = counted
-        if nplurals == table.num_plurals:
-            forms = table.plural_forms  # the table's expression is the one tools write
+        nplurals, forms = counted  # fr, es, it, pt under Babel 2.19: 2, not the table's 3
     return PluralRules(nplurals, forms, len(cldr.tags) + 1, table.num_plurals)
 
 
@@ -104,7 +106,8 @@ def _whole_number_rule(rule: PluralRule) -> tuple[int, str] | None:
         return None
     indices = [choose(n) for n in _WHOLE_NUMBERS]
     for usual in _USUAL_EXPRESSIONS.get(len(reached), ()):
-        if [c2py(usual)(n) for n in _WHOLE_NUMBERS] == indices:
+        usual_choice = c2py(usual)
+        if [usual_choice(n) for n in _WHOLE_NUMBERS] == indices:
             return len(reached), f"nplurals={len(reached)}; plural={usual};"
     return len(reached), forms
 

@@ -604,6 +604,7 @@ class _Target:
     def __init__(self, engine: "Engine", segment: Segment) -> None:
         self.text = mask_code(segment.text, segment.flags)
         self.japanese = lang_is_japanese(segment.lang)
+        self._engine = engine
         self._parsed = JapaneseText(engine, self.text) if self.japanese else None
 
     def contains(self, form: TargetForm) -> bool:
@@ -625,7 +626,13 @@ class _Target:
         if self._parsed is None:
             return False
         forms = [f.text for t in group.concepts for f in t.approved if is_katakana(f.text) and len(f.text) >= 2]
-        return any(u.surface != f and u.surface.endswith(f) for u in self._parsed.katakana_units() for f in forms)
+        return any(u.surface != f and u.surface.endswith(f) and self._a_word(u.surface[: -len(f)])
+                   for u in self._parsed.katakana_units() for f in forms)
+
+    def _a_word(self, text: str) -> bool:
+        """Whether what comes before a rendering inside a katakana word is a word the
+        dictionary has (ホーム of ホームページ; not ブ of ブログ, nor サ of サポート)."""
+        return len(text) >= 2 and bool(self._engine.sudachi.lookup(text))
 
     def _has_ing_form(self, form: str) -> bool:
         """Whether the text has a katakana form's "-ing" derivative as a whole word
@@ -733,7 +740,7 @@ _NOT_MODIFIERS = frozenset(
 def _compound_head(source: str, start: int) -> bool:
     """Whether the term at `start` follows another word it may form a compound with
     ("home page", "user account"), not a determiner or preposition ("the page")."""
-    m = _WORD_BEFORE.search(source, 0, start)
+    m = _WORD_BEFORE.search(source, max(0, start - 40), start)
     return m is not None and m.group(1).lower() not in _NOT_MODIFIERS
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from dataclasses import replace
 from types import MappingProxyType
 
@@ -89,16 +90,30 @@ def _foreign_lines_apart(doc: Document) -> Document:
     segments = []
     changed = False
     for seg in doc.segments:
-        start = text.rfind("\n", 0, seg.start) + 1
+        start, end = _line_around(text, seg.start)
         foreign = verdicts.get(start)
         if foreign is None:
-            end = text.find("\n", seg.start)
-            foreign = verdicts[start] = is_foreign_line(text[start : len(text) if end == -1 else end])
+            line = text[start:end]
+            header = line.lstrip().startswith("|") and bool(_TABLE_RULE.match(text, *_line_around(text, end + 1)))
+            foreign = verdicts[start] = is_foreign_line(line, table_header=header)
         if foreign:
             seg = replace(seg, lang="en")
             changed = True
         segments.append(seg)
     return replace(doc, segments=tuple(segments)) if changed else doc
+
+
+_LINE_REACH = 2000  # characters searched for a line's ends: never the whole file per segment
+_TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}")  # the |---|---| line under a table's header
+
+
+def _line_around(text: str, offset: int) -> tuple[int, int]:
+    """The start and end of the line holding `offset` (LF, CRLF or CR line ends), looked
+    for no further than _LINE_REACH either way."""
+    low, high = max(0, offset - _LINE_REACH), min(len(text), offset + _LINE_REACH)
+    start = max(text.rfind("\n", low, offset), text.rfind("\r", low, offset), low - 1) + 1
+    ends = [i for i in (text.find("\n", offset, high), text.find("\r", offset, high)) if i != -1]
+    return start, min(ends, default=high)
 
 
 def _reason(exc: OSError) -> str:

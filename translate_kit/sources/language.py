@@ -34,21 +34,23 @@ def primary_language(tag: str | None) -> str | None:
 
 # An English line kept beside its translation in a Japanese document: four words at least.
 _FOREIGN_WORDS = 4
-_FOREIGN_TABLE_WORDS = 2  # a Markdown table row of English headers (| Repo | Maintainers |)
+_FOREIGN_TABLE_WORDS = 2  # a Markdown table's header row of English words (| Repo | Maintainers |)
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# Words every English sentence has and a list of names does not (Arnaud Bernard, Mistral AI).
+_FUNCTION_WORDS = frozenset("the of to and in is are for with on that this it be by as an or from".split())
 
 
-def is_foreign_line(line: str) -> bool:
+def is_foreign_line(line: str, table_header: bool = False) -> bool:
     """Whether a line of a Japanese document is prose in another language: no kana or
-    ideograph, and four Latin words or more (an English paragraph kept beside its
-    translation; a Markdown table row needs two: | Repo | Maintainers |; not a heading
-    such as "Propagator")."""
+    ideograph, and four Latin words or more, one of them a function word such as "the"
+    (an English paragraph kept beside its translation). A Markdown table's header row
+    needs two words (| Repo | Maintainers |); its data rows, like a heading such as
+    "Propagator" or a line of names, stay with the document."""
     if _KANA.search(line) or _IDEOGRAPH.search(line):
         return False
-    enough = _FOREIGN_TABLE_WORDS if line.lstrip().startswith("|") else _FOREIGN_WORDS
-    words = 0
-    for _ in _LATIN_WORD.finditer(line):
-        words += 1
-        if words >= enough:
-            return True
-    return False
+    words = _LATIN_WORD.findall(line)
+    if table_header:
+        return len(words) >= _FOREIGN_TABLE_WORDS
+    if line.lstrip().startswith("|"):
+        return False  # a table's data row: names in cells belong to the document
+    return len(words) >= _FOREIGN_WORDS and any(w in _FUNCTION_WORDS for w in words)
