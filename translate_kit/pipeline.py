@@ -241,9 +241,12 @@ class RunContext:
         analyze, words, matcher = self.engine.analyze, self.options.collect_words, self.term_matcher
         analyses = _analyses(wanted, lambda text, lang: analyze(text, lang, words, matcher))
         sources = EntrySources(doc, self.options.include_fuzzy)
+        # sentences of documents run across the pieces a paragraph is cut into; a catalog
+        # string is its own text (the file around it holds keywords and quotes)
+        prose_text = doc.text if doc.format != "po" else None
         for segment, analysis in zip(wanted, analyses):
             self.segments += 1
-            self._add_analysis(segment, analysis, index, number, sources, doc.text)
+            self._add_analysis(segment, analysis, index, number, sources, prose_text)
             if analysis.terms and self.term_matcher is not None:
                 for hit in analysis.terms:
                     surface = segment.text[hit[1] : hit[2]]
@@ -384,11 +387,13 @@ class RunContext:
             source_words = sources.words(segment.entry)
         for m in analysis.mentions:
             place = _place(segment, index, m.start, m.end)
-            sentence, bracketed = -1, False
             if text is not None:
                 at = segment.file_offset(m.start)
                 sentence = sentence_start(text, at)
                 bracketed = in_brackets(text, sentence, at)
+            else:
+                local = sentence_start(segment.text, m.start)
+                sentence, bracketed = segment.file_offset(local), in_brackets(segment.text, local, m.start)
             self.mentions.append(
                 MentionUse(
                     mention=m,
