@@ -58,3 +58,12 @@ def test_sentence_start_stays_within_the_line():
     text = "前の行。\nfoo。 bar! baz\nqux"
     before = {word: text[sentence_start(text, text.index(word)) : text.index(word)] for word in ("行", "foo", "bar", "baz", "qux")}
     assert before == {"行": "前の", "foo": "", "bar": " ", "baz": " ", "qux": ""}
+
+
+def test_a_closing_bracket_before_any_opening_one_opens_nothing():
+    from translate_kit.pipeline import in_brackets
+
+    text = "1) Arnaud Benard（アルノー・ベナール）が話した。"
+    assert in_brackets(text, 0, text.index("アルノー"))
+    assert not in_brackets(text, 0, text.index("Arnaud"))
+    assert not in_brackets(text, 0, text.index("が話"))

@@ -494,3 +494,13 @@ def test_names_in_table_cells_and_lists_stay_with_the_japanese_text() -> None:
 def test_lines_of_a_file_with_carriage_returns_only_are_found() -> None:
     doc = load_text("日本語の行。\rThe exporter sends its data to the collector.\rまた日本語。\r", path="c.txt", format="txt")
     assert [s.lang for s in doc.segments] == ["ja", "en", "ja"]
+
+
+def test_an_english_table_header_is_found_with_crlf_line_ends() -> None:
+    doc = load_text("| Repo | Maintainers |\r\n|---|---|\r\n| 本体 | 開発チーム |\r\n", path="t.md", format="md")
+    assert [(s.text, s.lang) for s in doc.segments] == [("Repo", "en"), ("Maintainers", "en"), ("本体", "ja"), ("開発チーム", "ja")]
+
+
+def test_a_capitalised_function_word_makes_an_english_line() -> None:
+    doc = load_text("講演の紹介。\nThis lecture features Andrej Karpathy.\n", path="e.txt", format="txt")
+    assert [s.lang for s in doc.segments] == ["ja", "en"]

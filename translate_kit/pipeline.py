@@ -426,7 +426,7 @@ class RunContext:
 
 _SENTENCE_ENDS = ("。", "．", "｡", "！", "？", "!", "?", ". ")
 SENTENCE_REACH = 2000  # characters searched back for a sentence's start: never the whole file
-_OPENERS, _CLOSERS = "（(「『【", "）)」』】"
+_OPENERS, _CLOSERS = "（(「『【［〔", "）)」』】］〕"
 
 
 def line_start(text: str, offset: int) -> int:
@@ -452,9 +452,20 @@ def sentence_start(text: str, offset: int) -> int:
 def in_brackets(text: str, start: int, offset: int) -> bool:
     """Whether a file offset lies inside brackets or double quotes opened after `start`
     (its sentence's start): where a gloss or a translated label stands."""
-    piece = text[start:offset]
-    opened = sum(piece.count(c) for c in _OPENERS) - sum(piece.count(c) for c in _CLOSERS)
-    return opened > 0 or piece.count('"') % 2 == 1 or piece.count("“") > piece.count("”")
+    depth = curly = 0
+    straight = False
+    for c in text[start:offset]:
+        if c in _OPENERS:
+            depth += 1
+        elif c in _CLOSERS:
+            depth = max(0, depth - 1)  # a closer without an opener ("1) …") opens nothing
+        elif c == '"':
+            straight = not straight
+        elif c == "“":
+            curly += 1
+        elif c == "”":
+            curly = max(0, curly - 1)
+    return depth > 0 or straight or curly > 0
 
 
 _WORD_CHARS = re.compile(r"[^\W_]+")

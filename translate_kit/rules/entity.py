@@ -14,7 +14,7 @@ writer put them side by side on purpose, and either may follow in that file
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from translate_kit import names
 from translate_kit.cluster import ORGANIZATION_WORD_LINK, Cluster, Form, cluster_mentions, is_shortening, same_rendering, side_of
@@ -79,7 +79,7 @@ def _is_gloss(use: MentionUse, same_line: list[MentionUse]) -> bool:
 
 
 def _glosses(uses: Sequence[MentionUse], by_line: dict[tuple[str, int], list[MentionUse]],
-             forms: dict[tuple[str, str], Form]) -> dict[str, list[tuple[int, Form]]]:
+             forms: dict[tuple[str, str], Form]) -> dict[str, dict[tuple[str, str], tuple[int, Form]]]:
     """Per file, the renderings the writer set side by side and where: a Latin name in
     brackets right after another rendering, or two scripts in one sentence with one of
     them in brackets or quotes ("**Generics**（ジェネリクス）", "Add Amir"（アミールを追加）).
@@ -88,17 +88,20 @@ def _glosses(uses: Sequence[MentionUse], by_line: dict[tuple[str, int], list[Men
     for use in uses:
         if use.sentence >= 0:
             sentences.setdefault((use.place.path, use.sentence), []).append(use)
-    glossed: dict[str, list[tuple[int, Form]]] = {}
+    glossed: dict[str, dict[tuple[str, str], tuple[int, Form]]] = {}  # per file, per form: its first gloss
     for use in uses:
         together = sentences.get((use.place.path, use.sentence), ())
         side_by_side = len({u.mention.script for u in together}) > 1 and any(u.bracketed for u in together)
         if side_by_side or _is_gloss(use, by_line[(use.place.path, use.place.line)]):
             start = use.sentence if use.sentence >= 0 else use.order[1]
-            glossed.setdefault(use.place.path, []).append((start, forms[(side_of(use), use.mention.surface)]))
+            key = (side_of(use), use.mention.surface)
+            known = glossed.setdefault(use.place.path, {}).get(key)
+            if known is None or start < known[0]:
+                glossed[use.place.path][key] = (start, forms[key])
     return glossed
 
 
-def _accepted_by_gloss(form: Form, use: MentionUse, glossed: Sequence[tuple[int, Form]]) -> bool:
+def _accepted_by_gloss(form: Form, use: MentionUse, glossed: Iterable[tuple[int, Form]]) -> bool:
     """Whether a use follows a place in its file where its form, or a name it is a part
     of, was set beside another rendering ("Generics（ジェネリクス）", ヤン・ルカン（Yann LeCun）):
     the writer declared the renderings one, so either may follow (ジェネリクス, LeCun)."""
@@ -148,7 +151,7 @@ def check(ctx: RunContext) -> Iterator[Finding]:
         glossed = _glosses(cluster.uses, by_line, forms)
         for use in cluster.uses:
             form = forms[(side_of(use), use.mention.surface)]
-            if _accepted(form, canonical, accepted_full) or _accepted_by_gloss(form, use, glossed.get(use.place.path, ())):
+            if _accepted(form, canonical, accepted_full) or _accepted_by_gloss(form, use, glossed.get(use.place.path, {}).values()):
                 continue
             if (use.place.path, use.place.line, use.place.column) in owned_by_glossary:
                 continue

@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from translate_kit.glossary.model import Concept, Glossary, Term
 from translate_kit.link import NAME_TYPES, lang_matches
 from translate_kit.model import Document, Finding, LineIndex, Script, Segment, Severity
-from translate_kit.names import surname
+from translate_kit.names import name_similarity, surname
 from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.rules.placeholders import (
     BRACE,
@@ -619,20 +619,17 @@ class _Target:
             return True
         return self.japanese and any(self._has_ing_form(f.text) for t in group.concepts for f in t.approved)
 
-    def ends_a_word(self, group: "Group") -> bool:
-        """Whether a katakana word of the translation ends with an approved katakana
-        rendering (ホームページ ends with ページ): the rendering of a compound whose head is
-        the term. Never a word that merely starts with it (ユーザー is not ユーザ|ー)."""
+    def ends_a_word(self, group: "Group", modifier: str) -> bool:
+        """Whether a katakana word of the translation is the compound "modifier + term"
+        written as one word: it ends with an approved katakana rendering, and what comes
+        before sounds like the modifier (ホーム|ページ for "home page"; not カタ|ログ for
+        "server log", nor ブ|ログ). Never a word that merely starts with it (ユーザー is not
+        ユーザ|ー)."""
         if self._parsed is None:
             return False
         forms = [f.text for t in group.concepts for f in t.approved if is_katakana(f.text) and len(f.text) >= 2]
-        return any(u.surface != f and u.surface.endswith(f) and self._a_word(u.surface[: -len(f)])
+        return any(u.surface != f and u.surface.endswith(f) and _sounds_like(modifier, u.surface[: -len(f)])
                    for u in self._parsed.katakana_units() for f in forms)
-
-    def _a_word(self, text: str) -> bool:
-        """Whether what comes before a rendering inside a katakana word is a word the
-        dictionary has (ホーム of ホームページ; not ブ of ブログ, nor サ of サポート)."""
-        return len(text) >= 2 and bool(self._engine.sudachi.lookup(text))
 
     def _has_ing_form(self, form: str) -> bool:
         """Whether the text has a katakana form's "-ing" derivative as a whole word
@@ -684,10 +681,10 @@ def _missing(ctx: "RunContext", entry: CatalogEntry, target: Segment) -> Iterato
     if not groups:
         return
     translation = _Target(ctx.engine, target)
-    for group, head in groups:
+    for group, modifier in groups:
         if not group.expects or translation.renders(group):
             continue
-        if head and translation.ends_a_word(group):
+        if modifier and translation.ends_a_word(group, modifier):
             continue  # "home page" → ホームページ: the head of a compound ends the compound's word
         if any(translation.contains(f) for t in group.concepts for f in t.deprecated):
             continue  # glossary-deprecated reports it
@@ -697,15 +694,15 @@ def _missing(ctx: "RunContext", entry: CatalogEntry, target: Segment) -> Iterato
         yield group
 
 
-def _source_groups(ctx: "RunContext", entry: CatalogEntry, target: Segment) -> list[tuple[Group, bool]]:
+def _source_groups(ctx: "RunContext", entry: CatalogEntry, target: Segment) -> list[tuple[Group, str]]:
     """The outermost source glossary terms of an entry, each with the concepts sharing
-    it and the terms inside it; once per set of concepts, in source order; and whether
-    the term is the head of a longer noun phrase there ("page" of "home page")."""
+    it and the terms inside it; once per set of concepts, in source order; and, when the
+    term heads a longer noun phrase there, the word before it ("home" of "home page")."""
     sources = entry_sources(entry, target)
     index = term_index(ctx, sources[0].lang or ctx.options.source_lang, target.lang) if sources else None
     if index is None:
         return []
-    groups: dict[frozenset[str], tuple[Group, bool]] = {}
+    groups: dict[frozenset[str], tuple[Group, str]] = {}
     for source in sources:
         hits = index.source_hits(ctx.engine, mask_code(source.text, entry.flags))
         if not hits:
@@ -737,11 +734,21 @@ _NOT_MODIFIERS = frozenset(
 )
 
 
-def _compound_head(source: str, start: int) -> bool:
-    """Whether the term at `start` follows another word it may form a compound with
-    ("home page", "user account"), not a determiner or preposition ("the page")."""
+def _compound_head(source: str, start: int) -> str:
+    """The word before the term at `start` when the two may form a compound ("home" of
+    "home page", "user" of "user account"); "" after a determiner or preposition ("the
+    page") or at the start."""
     m = _WORD_BEFORE.search(source, max(0, start - 40), start)
-    return m is not None and m.group(1).lower() not in _NOT_MODIFIERS
+    return m.group(1) if m is not None and m.group(1).lower() not in _NOT_MODIFIERS else ""
+
+
+# How alike a katakana piece and an English word must sound for the piece to render it.
+MODIFIER_LIKENESS = 0.7
+
+
+def _sounds_like(word: str, kana: str) -> bool:
+    """Whether a katakana piece renders an English word (ホーム: home, ユーザー: user)."""
+    return len(kana) >= 2 and name_similarity(word, kana) >= MODIFIER_LIKENESS
 
 
 def _group(index: TermIndex, found: str, cids: frozenset[str], inner: tuple[Group, ...] = ()) -> Group:

@@ -94,7 +94,8 @@ def _foreign_lines_apart(doc: Document) -> Document:
         foreign = verdicts.get(start)
         if foreign is None:
             line = text[start:end]
-            header = line.lstrip().startswith("|") and bool(_TABLE_RULE.match(text, *_line_around(text, end + 1)))
+            after = end + (2 if text.startswith("\r\n", end) else 1)
+            header = line.lstrip().startswith("|") and bool(_TABLE_RULE.match(text, *_line_around(text, after)))
             foreign = verdicts[start] = is_foreign_line(line, table_header=header)
         if foreign:
             seg = replace(seg, lang="en")

@@ -53,4 +53,4 @@ def is_foreign_line(line: str, table_header: bool = False) -> bool:
         return len(words) >= _FOREIGN_TABLE_WORDS
     if line.lstrip().startswith("|"):
         return False  # a table's data row: names in cells belong to the document
-    return len(words) >= _FOREIGN_WORDS and any(w in _FUNCTION_WORDS for w in words)
+    return len(words) >= _FOREIGN_WORDS and any(w.lower() in _FUNCTION_WORDS for w in words)
