@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Mapping, Sequence
 
 from rapidfuzz.distance import OSA
@@ -60,9 +61,13 @@ class Form:
     attested: frozenset[str] | None = None
     faithful: bool = False
     lexicon: str = ""  # see Mention.lexicon
-    files: frozenset[str] | None = None  # the files it is used in (None: not known)
     titled: bool = False  # some use carries a person's honorific (ピノ氏)
-    firsts: tuple[tuple[str, int], ...] = ()  # (file, offset of its first use there)
+    firsts: tuple[tuple[str, int], ...] = ()  # (file, offset of its first use there); () when not known
+
+    @cached_property
+    def files(self) -> frozenset[str] | None:
+        """The files it is used in (None: not known)."""
+        return frozenset(path for path, _offset in self.firsts) if self.firsts else None
 
     @property
     def is_full(self) -> bool:
@@ -307,7 +312,7 @@ def _forms_match(a: Form, b: Form) -> bool:
     if a.is_full or b.is_full:
         full, short = (a, b) if a.is_full else (b, a)
         if full.type is EntityType.PERSON or full.script is not Script.LATIN:
-            if full.files is not None and short.files is not None and not full.files & short.files:
+            if _in_no_common_file(full, short):
                 return False  # a lone surname refers back to a full name in its own file (ピノ after Santiago Pino), not in another
             if full.script is Script.LATIN and short.script is Script.KATAKANA and not _person_evidence(full, short):
                 return False  # ミニファイ is no surname of "Oxc Minifier", capitalised words that only look like a person
@@ -335,6 +340,11 @@ def _forms_match(a: Form, b: Form) -> bool:
     return same_name(a.surface, b.surface) and names.name_similarity(a.surface, b.surface) >= SINGLE_LINK_THRESHOLD
 
 
+def _in_no_common_file(a: Form, b: Form) -> bool:
+    """Whether two forms are known to be used in no file together."""
+    return a.files is not None and b.files is not None and not a.files & b.files
+
+
 def _person_evidence(full: Form, short: Form) -> bool:
     """Whether a Latin full name and a lone katakana word have more than capitals to say
     they are a person and their surname: an honorific on either (ピノ氏, Santiago Pino氏),
@@ -358,7 +368,7 @@ def _kanji_names_match(a: Form, b: Form) -> bool:
         return len(a.parts) == len(b.parts) and all(x == y or kanji_variants(x, y) for x, y in zip(a.parts, b.parts))
     if a.is_full or b.is_full:
         full, short = (a, b) if a.is_full else (b, a)
-        if full.files is not None and short.files is not None and not full.files & short.files:
+        if _in_no_common_file(full, short):
             return False  # a lone name refers back to a full name in its own file (ピノ after Santiago Pino), not in another
         return short.surface == full.parts[0] or kanji_variants(short.surface, full.parts[0])
     return kanji_variants(a.surface, b.surface)
@@ -405,8 +415,8 @@ def _distinct_forms(uses: Iterable[MentionUse]) -> tuple[list[Form], dict[tuple[
         m = members[0].mention
         attested, faithful = _attestation(surface, members)
         forms.append(Form(side, surface, m.normalized, m.script, _best_type(members), m.parts or (surface,), members[0].order,
-                          attested, faithful, m.lexicon, frozenset(u.order[0] for u in members),
-                          any(u.mention.suffix in PERSON_HONORIFICS for u in members), _first_per_file(members)))
+                          attested, faithful, m.lexicon, any(u.mention.suffix in PERSON_HONORIFICS for u in members),
+                          _first_per_file(members)))
     return forms, by_key
 
 
@@ -444,7 +454,7 @@ def _names_it_in_its_file(kana: Form, latin: Form) -> bool:
     """Whether a katakana word that is also a common noun (リスト: a list, and Liszt) is
     taken for a Latin name: in a file that has the name, and as its exact transcription
     (Liszt; not Rust, one vowel apart)."""
-    if kana.files is not None and latin.files is not None and not kana.files & latin.files:
+    if _in_no_common_file(kana, latin):
         return False
     return max(names.name_similarity(kana.surface, name) for name in (latin.surface, *latin.parts)) >= EXACT_TRANSCRIPTION
 

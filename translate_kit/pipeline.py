@@ -26,7 +26,7 @@ from translate_kit.model import (
     Segment,
     Severity,
 )
-from translate_kit.segment import lang_is_japanese
+from translate_kit.segment import in_brackets, lang_is_japanese, sentence_start
 from translate_kit.suppress import suppressions
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -422,50 +422,6 @@ class RunContext:
                     stats.add((number, base + w.start, base + w.end, w.surface))
                 else:
                     stats.add((number, offset(w.start), offset(w.end), w.surface))
-
-
-_SENTENCE_ENDS = ("。", "．", "｡", "！", "？", "!", "?", ". ")
-SENTENCE_REACH = 2000  # characters searched back for a sentence's start: never the whole file
-_OPENERS, _CLOSERS = "（(「『【［〔", "）)」』】］〕"
-
-
-def line_start(text: str, offset: int) -> int:
-    """Where the line around a file offset starts (LF, CRLF or CR line ends), searched no
-    further back than SENTENCE_REACH: per-name searches to the start of a file with no
-    line break would be quadratic."""
-    low = max(0, offset - SENTENCE_REACH)
-    return max(text.rfind("\n", low, offset), text.rfind("\r", low, offset), low - 1) + 1
-
-
-def sentence_start(text: str, offset: int) -> int:
-    """Where the sentence around a file offset starts: after the last 。！？．, line break
-    or full stop before it. Across the pieces a Markdown paragraph is cut into (at links
-    and code), so a name and its gloss in one sentence share it."""
-    start = line_start(text, offset)
-    for end in _SENTENCE_ENDS:
-        found = text.rfind(end, start, offset)
-        if found != -1:
-            start = found + len(end)
-    return start
-
-
-def in_brackets(text: str, start: int, offset: int) -> bool:
-    """Whether a file offset lies inside brackets or double quotes opened after `start`
-    (its sentence's start): where a gloss or a translated label stands."""
-    depth = curly = 0
-    straight = False
-    for c in text[start:offset]:
-        if c in _OPENERS:
-            depth += 1
-        elif c in _CLOSERS:
-            depth = max(0, depth - 1)  # a closer without an opener ("1) …") opens nothing
-        elif c == '"':
-            straight = not straight
-        elif c == "“":
-            curly += 1
-        elif c == "”":
-            curly = max(0, curly - 1)
-    return depth > 0 or straight or curly > 0
 
 
 _WORD_CHARS = re.compile(r"[^\W_]+")

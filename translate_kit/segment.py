@@ -20,6 +20,59 @@ _EN_ABBREVIATIONS = frozenset(
 )
 
 
+# After these a sentence starts, in any language of a run (". " for English lines).
+_SENTENCE_ENDS = (*_JA_TERMINATORS, "｡", ". ")
+LINE_REACH = 2000  # characters searched for a line's ends: never back to the start of a file
+# Brackets a gloss or a translated label stands in (not [ ], which Markdown links use).
+_GLOSS_OPENERS = "（(「『【［〔"
+_GLOSS_CLOSERS = "".join(_OPENERS[c] for c in _GLOSS_OPENERS)
+
+
+def line_around(text: str, offset: int) -> tuple[int, int]:
+    """The start and end of the line holding `offset` (LF, CRLF or CR line ends), looked
+    for no further than LINE_REACH either way: per-name or per-segment searches to the
+    ends of a file with no line break would be quadratic."""
+    high = min(len(text), offset + LINE_REACH)
+    ends = [i for i in (text.find("\n", offset, high), text.find("\r", offset, high)) if i != -1]
+    return _line_start(text, offset), min(ends, default=high)
+
+
+def _line_start(text: str, offset: int) -> int:
+    low = max(0, offset - LINE_REACH)
+    return max(text.rfind("\n", low, offset), text.rfind("\r", low, offset), low - 1) + 1
+
+
+def sentence_start(text: str, offset: int) -> int:
+    """Where the sentence around an offset starts: after the last 。．｡！？, full stop or
+    line break before it, in the whole file text, so that a name and its gloss in one
+    sentence share it across the pieces a Markdown paragraph is cut into (links, code)."""
+    start = _line_start(text, offset)
+    for end in _SENTENCE_ENDS:
+        found = text.rfind(end, start, offset)
+        if found != -1:
+            start = found + len(end)
+    return start
+
+
+def in_brackets(text: str, start: int, offset: int) -> bool:
+    """Whether an offset lies inside brackets or double quotes opened after `start` (its
+    sentence's start): where a gloss or a translated label stands."""
+    depth = curly = 0
+    straight = False
+    for c in text[start:offset]:
+        if c in _GLOSS_OPENERS:
+            depth += 1
+        elif c in _GLOSS_CLOSERS:
+            depth = max(0, depth - 1)  # a closer without an opener ("1) …") opens nothing
+        elif c == '"':
+            straight = not straight
+        elif c == "“":
+            curly += 1
+        elif c == "”":
+            curly = max(0, curly - 1)
+    return depth > 0 or straight or curly > 0
+
+
 def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
     """Split `text` into sentences; returns (start, end) offsets, whitespace trimmed."""
     if lang_is_japanese(lang):

@@ -62,6 +62,13 @@ class Rule:
         )
 
 
+def counted(n: int, m: int) -> str:
+    """How often the expected form is written against the found one, for messages: "12
+    times (vs 3)"; a tie says what broke it."""
+    tie = "; a tie, and the dictionary's standard spelling decides" if n == m else ""
+    return f"{n} time{'s' if n != 1 else ''} (vs {m}{tie})"
+
+
 def finding_at(
     rule: Rule,
     place: "object",

@@ -6,9 +6,10 @@ Every other rendering is reported once per mention: a different katakana spellin
 (バーナード), a switch of script (ピノ after Santiago Pino), a different full name
 (ヤン・ルクン after ヤン・ルカン). A Latin name glossed in brackets right after its
 katakana form (ヤン・ルカン（Yann LeCun）) is a gloss, not an inconsistency, and so is a
-name written in two scripts within one sentence ("Add Amir"（アミールを追加）): the
-writer put them side by side on purpose, and either may follow in that file
-("Generics（ジェネリクス）", then ジェネリクス).
+name written in two scripts within one sentence with one of them in brackets or quotes
+("Add Amir"（アミールを追加）): the writer put them side by side on purpose, and either may
+follow from there on in that file ("Generics（ジェネリクス）", then ジェネリクス). Two
+scripts in one sentence without brackets are a slip like any other.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 
 from translate_kit.model import Finding, Related, Severity
 from translate_kit.pipeline import RunContext
-from translate_kit.rules.base import Rule, RuleDoc, finding_at
+from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.scripts import is_hiragana_char, is_katakana, kanji_set
 
 
@@ -91,11 +91,9 @@ def check(ctx: RunContext) -> Iterator[Finding]:
                 if (place.path, place.line, place.column) in owned_by_glossary:
                     continue
                 expected = inflected_like(majority, form, surface)
-                n, m = counts[majority], counts[form]
-                tie = "; a tie, and the dictionary's standard spelling decides" if n == m else ""
                 message = (
                     f"{surface} is a spelling variant of {majority}, which this run writes "
-                    f"{n} time{'s' if n != 1 else ''} (vs {m}{tie}); write {expected}"
+                    f"{counted(counts[majority], counts[form])}; write {expected}"
                 )
                 yield finding_at(RULE, place, message, surface, expected, related=related)
 

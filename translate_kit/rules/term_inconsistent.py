@@ -46,7 +46,7 @@ from translate_kit.glossary.model import Glossary
 from translate_kit.link import lang_matches, term_key
 from translate_kit.model import Document, Finding, Related, Segment, Severity
 from translate_kit.names import name_keys, name_similarity
-from translate_kit.rules.base import Rule, RuleDoc
+from translate_kit.rules.base import Rule, RuleDoc, counted
 from translate_kit.rules.placeholders import compared_entries, source_texts
 from translate_kit.rules.term_missing import JapaneseText, Unit, code_like, mask_code
 from translate_kit.segment import lang_is_japanese
@@ -330,9 +330,7 @@ def _finding(
         end_column=place.end_column,
         message=(
             f'{use.surface} renders "{word}" here, but the catalogs render it {majority} '
-            f"{n} time{'s' if n != 1 else ''} (vs {m}"
-            + ("; a tie, and the dictionary's standard spelling decides" if n == m else "")
-            + f"); write {majority}"
+            f"{counted(n, m)}; write {majority}"
         ),
         found=use.surface,
         expected=majority,

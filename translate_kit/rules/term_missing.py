@@ -604,7 +604,6 @@ class _Target:
     def __init__(self, engine: "Engine", segment: Segment) -> None:
         self.text = mask_code(segment.text, segment.flags)
         self.japanese = lang_is_japanese(segment.lang)
-        self._engine = engine
         self._parsed = JapaneseText(engine, self.text) if self.japanese else None
 
     def contains(self, form: TargetForm) -> bool:

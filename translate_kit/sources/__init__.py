@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from translate_kit.fsutil import read_input_bytes
 from translate_kit.model import Document, InputError, InputFileError
+from translate_kit.segment import line_around
 from translate_kit.sources import markdown, po
 from translate_kit.sources import text as plain
 from translate_kit.sources.decode import decode
@@ -90,12 +91,12 @@ def _foreign_lines_apart(doc: Document) -> Document:
     segments = []
     changed = False
     for seg in doc.segments:
-        start, end = _line_around(text, seg.start)
+        start, end = line_around(text, seg.start)
         foreign = verdicts.get(start)
         if foreign is None:
             line = text[start:end]
             after = end + (2 if text.startswith("\r\n", end) else 1)
-            header = line.lstrip().startswith("|") and bool(_TABLE_RULE.match(text, *_line_around(text, after)))
+            header = line.lstrip().startswith("|") and bool(_TABLE_RULE.match(text, *line_around(text, after)))
             foreign = verdicts[start] = is_foreign_line(line, table_header=header)
         if foreign:
             seg = replace(seg, lang="en")
@@ -104,17 +105,7 @@ def _foreign_lines_apart(doc: Document) -> Document:
     return replace(doc, segments=tuple(segments)) if changed else doc
 
 
-_LINE_REACH = 2000  # characters searched for a line's ends: never the whole file per segment
 _TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}")  # the |---|---| line under a table's header
-
-
-def _line_around(text: str, offset: int) -> tuple[int, int]:
-    """The start and end of the line holding `offset` (LF, CRLF or CR line ends), looked
-    for no further than _LINE_REACH either way."""
-    low, high = max(0, offset - _LINE_REACH), min(len(text), offset + _LINE_REACH)
-    start = max(text.rfind("\n", low, offset), text.rfind("\r", low, offset), low - 1) + 1
-    ends = [i for i in (text.find("\n", offset, high), text.find("\r", offset, high)) if i != -1]
-    return start, min(ends, default=high)
 
 
 def _reason(exc: OSError) -> str:
