@@ -14,6 +14,8 @@ polib), all from PyPI wheels:
   flask           Flask-AppBuilder, Flask-Admin, WTForms
   sphinx          Sphinx's catalog (messages of the documentation builder)
   trac            Trac's UI and trac.ini help catalogs (.mo)
+  weblate         Weblate's UI and JavaScript catalogs (a 75 MB wheel; its django.po, 0.8 MB,
+                  is the largest catalog here)
   jupyterlab      jupyterlab-language-pack-ja-JP: JupyterLab and extension catalogs (.mo)
   mkdocs          MkDocs' two themes (.mo)
   deluge          the Deluge BitTorrent client (.mo)
@@ -133,6 +135,7 @@ SOURCES: tuple[Source, ...] = (
            quick=True),
     Source("sphinx", (_pypi("sphinx", "9.0.4"),)),
     Source("trac", (_pypi("trac", "1.6"),)),
+    Source("weblate", (_pypi("weblate", "5.14.3"),)),
     Source("jupyterlab", (_pypi("jupyterlab-language-pack-ja-JP", "4.5.post3"),)),
     Source("mkdocs", (_pypi("mkdocs", "1.6.1"),)),
     Source("deluge", (_pypi("deluge", "2.2.0"),)),
@@ -518,6 +521,14 @@ def report_diffs(before, after, prepared, show: int) -> bool:
     return any_diff
 
 
+def report_counts(outcomes: Mapping[tuple[str, str], Outcome], prepared) -> None:
+    """Print per source: files, findings without and with the glossary, seconds of each run."""
+    print(f"{'source':<14}{'files':>6}{'plain':>8}{'glossary':>10}   seconds plain/glossary")
+    for name, (_, files) in prepared.items():
+        plain, gloss = outcomes[(name, "plain")], outcomes[(name, "glossary")]
+        print(f"{name:<14}{len(files):>6}{_counts(plain):>8}{_counts(gloss):>10}   {plain.seconds:6.1f} / {gloss.seconds:.1f}")
+
+
 def totals(outcomes: Mapping[tuple[str, str], Outcome], prepared) -> str:
     files = sum(len(f) for _, f in prepared.values())
     per_mode = {m: sum(len(o.report["findings"]) for (s, mode), o in outcomes.items() if mode == m) for m in MODES}
@@ -565,13 +576,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             before = record(commit, prepared, glossaries, args.jobs, where)
             print(f"snapshot: {where}")
         if args.record:
+            report_counts(before, prepared)
             print(totals(before, prepared))
             print(f"total {time.perf_counter() - started:.1f} s")
             return 0
         origin = which_package(ROOT, next(iter(prepared.values()))[0])
         print(f"checking the working tree (translate_kit from {origin}) against {commit[:12]}", flush=True)
         after = run_all(ROOT, prepared, glossaries, args.jobs)
-    except SetupError as exc:
+    except (SetupError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     changed = report_diffs(before, after, prepared, args.show)
