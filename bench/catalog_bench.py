@@ -370,7 +370,7 @@ def stage_raw(catalog: str, _glossary: str) -> dict:
 
 def _check(catalog: str, glossary: str, ignore: tuple[str, ...]) -> dict:
     from translate_kit.analysis import Engine
-    from translate_kit.pipeline import CheckOptions, RuleSettings
+    from translate_kit.options import CheckOptions, RuleSettings
     from translate_kit.run import check_paths
 
     engine = Engine("C")

@@ -15,7 +15,7 @@ import time
 
 from translate_kit.cluster import cluster_mentions
 from translate_kit.model import EntityType, Mention, Script
-from translate_kit.pipeline import MentionUse, Place
+from translate_kit.model import MentionUse, Place
 
 KANA = list("アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワンガギグゲゴザジズゼゾダデドバビブベボパピプペポ")
 LATIN_SYLLABLES = ["ka", "lo", "mi", "ren", "sto", "val", "der", "mon", "tri", "ber", "nard", "pi", "no", "san", "ti", "go", "zu", "ra", "fel", "dan"]

@@ -106,7 +106,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from translate_kit.analysis import Engine
-    from translate_kit.pipeline import CheckOptions, RuleSettings
+    from translate_kit.options import CheckOptions, RuleSettings
     from translate_kit.run import check_paths
 
     surnames, given, spelled = load_names(fetch(args.cache))

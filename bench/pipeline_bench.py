@@ -72,7 +72,7 @@ def stage_entities(path: str, jobs: int = 1) -> dict:
     from translate_kit.analysis import Engine
     from translate_kit.cluster import cluster_mentions
     from translate_kit.entities import from_clusters
-    from translate_kit.pipeline import CheckOptions, RuleSettings
+    from translate_kit.options import CheckOptions, RuleSettings
     from translate_kit.run import analyse
 
     engine = Engine("C")

@@ -29,7 +29,7 @@ def seed_article() -> Path:
 @pytest.fixture()
 def run_check(engine, tmp_path):
     """Write files into a temp dir and run `check` over them; returns the RunResult."""
-    from translate_kit.pipeline import CheckOptions, RuleSettings
+    from translate_kit.options import CheckOptions, RuleSettings
     from translate_kit.run import check_paths
 
     def _run(files: dict[str, str], select: list[str] | None = None, **options):

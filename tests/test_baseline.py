@@ -18,9 +18,8 @@ from translate_kit.baseline import (
     load_baseline,
     write_baseline,
 )
-from translate_kit.fsutil import read_source_lines
 from translate_kit.model import Finding, Severity
-from translate_kit.pipeline import CheckOptions, RuleSettings
+from translate_kit.options import CheckOptions, RuleSettings
 from translate_kit.run import check_paths
 
 RULE = "orthographic-variant"
@@ -37,7 +36,7 @@ def run(engine, *paths: str):
     options = CheckOptions(rules=RuleSettings(select=frozenset({RULE})))
     result = check_paths(list(paths), options, engine=engine)
     assert not result.errors, result.errors
-    snippets = read_source_lines({(f.path, f.line) for f in result.findings})
+    snippets = result.source_lines()
     return result.findings, snippets
 
 

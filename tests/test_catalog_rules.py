@@ -6,20 +6,12 @@ from __future__ import annotations
 import pytest
 
 from translate_kit.model import Severity
-from translate_kit.pipeline import CheckOptions, RunContext
+from translate_kit.engine.contribution import DocumentScope, Resources
+from translate_kit.options import CheckOptions
 from translate_kit.rules import get_rule
 from translate_kit.rules.markup import comparable_markup, corrected, extract_markup
-from translate_kit.rules.placeholders import (
-    BRACE,
-    JINJA,
-    PRINTF,
-    PRINTF_STRICT,
-    RUBY,
-    diff_pieces,
-    entry_syntaxes,
-    extract_placeholders,
-    text_prefix,
-)
+from translate_kit.placeholder_syntax import BRACE, JINJA, PRINTF, PRINTF_STRICT, RUBY, entry_syntaxes, extract_placeholders
+from translate_kit.rules.placeholders import diff_pieces, text_prefix
 from translate_kit.rules.plurals import babel_plural_forms, parse_plural_forms
 from translate_kit.sources import load_text
 
@@ -218,7 +210,7 @@ def test_parse_plural_forms():
 
 def run_rule(rule_id: str, text: str, path: str = "m.po", **options):
     doc = load_text(text, path=path, format="po")
-    ctx = RunContext(engine=None, options=CheckOptions(**options))  # type: ignore[arg-type]
+    ctx = DocumentScope(Resources(engine=None, options=CheckOptions(**options)))  # type: ignore[arg-type]
     return list(get_rule(rule_id).check_document(doc, ctx))
 
 

@@ -94,7 +94,7 @@ def test_kanji_variants_are_a_closed_table():
 def test_an_entity_with_a_common_english_spelling_is_not_called_a_person():
     from translate_kit.cluster import Cluster, Form
     from translate_kit.model import EntityType, Mention, Script
-    from translate_kit.pipeline import MentionUse, Place
+    from translate_kit.model import MentionUse, Place
 
     kana = Mention("ブラウザー", 0, 5, Script.KATAKANA, "ブラウザー", "ブラウザー", EntityType.PERSON, ("ブラウザー",))
     latin = Mention("Browser", 0, 7, Script.LATIN, "Browser", "", EntityType.OTHER, ("Browser",), lexicon="common")

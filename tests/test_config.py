@@ -22,7 +22,7 @@ from translate_kit.config import (
     render_config,
 )
 from translate_kit.model import Severity
-from translate_kit.pipeline import CheckOptions
+from translate_kit.options import CheckOptions
 
 if sys.version_info >= (3, 11):
     import tomllib

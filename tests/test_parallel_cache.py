@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from translate_kit import parallel
-from translate_kit.pipeline import CheckOptions
+from translate_kit.engine import parallel
+from translate_kit.options import CheckOptions
 from translate_kit.run import check_paths
 
 DOC = (
@@ -155,7 +155,9 @@ def test_document_rules_on_parts_equal_the_whole(tmp_path, engine, parts):
     """Every document rule, run on each part of a split catalog, finds exactly what it
     finds on the whole file: file-level findings once, entries next to a cut unchanged."""
     from translate_kit.glossary import load_glossary
-    from translate_kit.pipeline import RunContext, document_rules
+    from translate_kit.engine.build import resources_for
+    from translate_kit.engine.contribution import DocumentScope
+    from translate_kit.rules import all_rules
     from translate_kit.sources import load_text
 
     glossary_file = tmp_path / "glossary.csv"
@@ -165,8 +167,9 @@ def test_document_rules_on_parts_equal_the_whole(tmp_path, engine, parts):
     doc = load_text(CATALOG_HEADER + "".join(CATALOG_ENTRIES) * 3, path="app.po", format="po")
 
     def findings(document):
-        ctx = RunContext(engine=engine, options=options, glossary=glossary)
-        return [(r.id, f.line, f.column, f.message) for r in document_rules(options) for f in r.check_document(document, ctx)]
+        resources = resources_for(engine, options, glossary, all_rules())
+        ctx = DocumentScope(resources)
+        return [(r.id, f.line, f.column, f.message) for r in resources.rules for f in r.check_document(document, ctx)]
 
     whole = sorted(findings(doc))
     assert {"plural-forms", "placeholder-mismatch", "markup-mismatch", "term-missing"} <= {f[0] for f in whole}
@@ -241,7 +244,7 @@ def test_a_repeated_text_is_analysed_once_and_found_at_each_place(tmp_path, engi
     """A msgstr repeated under several msgids gives its mentions at each of its own places,
     from one analysis (the analysis of a text is reused within a document)."""
     from translate_kit.run import check_paths
-    from translate_kit.pipeline import CheckOptions
+    from translate_kit.options import CheckOptions
 
     header = 'msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
     entries = "".join(f'\nmsgid "Ask Mr. Bernard {i}"\nmsgstr "バーナード氏に聞く{i % 2}"\n' for i in range(6))
@@ -252,6 +255,6 @@ def test_a_repeated_text_is_analysed_once_and_found_at_each_place(tmp_path, engi
     monkeypatch.setattr(engine, "analyze", lambda text, *a, **k: calls.append(text) or analyze(text, *a, **k))
     result = check_paths([str(path)], CheckOptions(), engine=engine)
     assert not result.errors
-    kana = sorted(u.place.line for u in result.context.mentions if u.mention.surface == "バーナード")
+    kana = sorted(u.place.line for c in result.corpus.contributions() for u in c.mentions if u.mention.surface == "バーナード")
     assert kana == [7 + 3 * i for i in range(6)]
     assert sum(text.startswith("バーナード") for text in calls) == 2

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from translate_kit.model import Severity
-from translate_kit.pipeline import CheckOptions
+from translate_kit.options import CheckOptions
 from translate_kit.rules import all_rules
 from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.run import check_paths, exit_code
@@ -27,5 +27,5 @@ def test_untranslated_entries_are_counted(tmp_path, engine):
     po = tmp_path / "app.po"
     po.write_text('msgid ""\nmsgstr ""\n"Language: ja\\n"\n\nmsgid "Save"\nmsgstr ""\n\nmsgid "Open"\nmsgstr "開く"\n', encoding="utf-8")
     result = check_paths([str(po)], CheckOptions(), engine=engine)
-    assert result.context.untranslated == 1
+    assert result.untranslated == 1
     assert not result.findings

@@ -53,7 +53,7 @@ def test_long_line_tokenizes(engine):
 def test_sentence_start_stays_within_the_line():
     """A mention's sentence starts after the last 。！？ or full stop of its own line, or at
     the line's start: never in an earlier line, however long the file."""
-    from translate_kit.pipeline import sentence_start
+    from translate_kit.segment import sentence_start
 
     text = "前の行。\nfoo。 bar! baz\nqux"
     before = {word: text[sentence_start(text, text.index(word)) : text.index(word)] for word in ("行", "foo", "bar", "baz", "qux")}
@@ -61,7 +61,7 @@ def test_sentence_start_stays_within_the_line():
 
 
 def test_a_closing_bracket_before_any_opening_one_opens_nothing():
-    from translate_kit.pipeline import in_brackets
+    from translate_kit.segment import in_brackets
 
     text = "1) Arnaud Benard（アルノー・ベナール）が話した。"
     assert in_brackets(text, 0, text.index("アルノー"))

@@ -38,7 +38,7 @@ def check(
     """Check files and directories together as one run; returns the findings, sorted.
 
     Input errors do not raise: use `translate_kit.run.check_paths` to see them too."""
-    from translate_kit.pipeline import CheckOptions
+    from translate_kit.options import CheckOptions
     from translate_kit.run import check_paths
 
     if isinstance(paths, str):

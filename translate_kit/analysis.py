@@ -15,6 +15,7 @@ from translate_kit.mentions import HONORIFICS, JapaneseMentionExtractor, _Tok, e
 from translate_kit.model import EntityType, Mention, Script, Token
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char
 from translate_kit.segment import lang_is_japanese, split_sentences
+from translate_kit.textmask import mask_code
 from translate_kit.sources.language import primary_language
 from translate_kit.tokenize import WORD_PATTERN, SudachiTokenizer, WordTokenizer
 
@@ -87,8 +88,6 @@ class SegmentAnalysis:
 def _without_code(text: str) -> str:
     """The text with placeholders (any syntax), URLs, paths, tags and code spans blanked;
     `text` itself when it has none."""
-    from translate_kit.rules.term_missing import mask_code  # rules import the pipeline, which imports this
-
     return mask_code(text)
 
 

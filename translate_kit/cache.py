@@ -23,7 +23,8 @@ from importlib import metadata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from translate_kit.pipeline import CheckOptions, RunContext
+    from translate_kit.engine.contribution import FileContribution
+    from translate_kit.options import CheckOptions
 
 FORMAT = b"translate-kit-cache-v1\n"
 
@@ -131,16 +132,10 @@ class ContributionCache:
         except Exception:  # noqa: BLE001 - a damaged entry is a miss
             return None
 
-    def get(self, key: str) -> "RunContext | None":
-        """A file's contribution, if one written by this code is stored."""
-        value = self.load(key)
-        from dataclasses import fields
-
-        from translate_kit.pipeline import RunContext
-
-        if not isinstance(value, RunContext) or not all(f.name in value.__dict__ for f in fields(RunContext)):
-            return None  # written by another version of the code
-        return value
+    def get(self, key: str) -> "FileContribution | None":
+        """A file's contribution, if one written by this code is stored (the caller checks
+        its type: the cache holds opaque values)."""
+        return self.load(key)  # type: ignore[return-value]
 
     def put(self, key: str, value: object) -> None:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

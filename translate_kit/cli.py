@@ -16,9 +16,9 @@ import click
 from click.core import ParameterSource
 
 from translate_kit import __version__
-from translate_kit.fsutil import atomic_write, read_source_lines
+from translate_kit.fsutil import atomic_write
 from translate_kit.model import Severity
-from translate_kit.pipeline import CheckOptions, RuleSettings
+from translate_kit.options import CheckOptions, RuleSettings
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.config import Config
@@ -222,7 +222,7 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
         result = check_paths(config.select_paths(paths), options, engine=_engine(config.split_mode), progress=advance)
     for error in result.errors:
         _err(f"{error}")
-    snippets = read_source_lines({(f.path, f.line) for f in result.findings})
+    snippets = result.source_lines()
     findings, known = result.findings, 0
     if baseline is not None:
         new, known = filter_new(result.findings, baseline, snippets)
@@ -232,7 +232,7 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
         if not quiet and known < len(baseline.entries):
             _err(f"translate-kit: {len(baseline.entries) - known} baseline entr(ies) no longer found; refresh with --write-baseline {baseline_file}")
     summary = {"files": result.files, "segments": result.segments, "input_errors": len(result.errors),
-               "untranslated": result.context.untranslated}
+               "untranslated": result.untranslated}
     if baseline is not None:
         summary["baseline_known"] = known
     for name, path in targets:
@@ -291,17 +291,17 @@ def entities(paths, fmt, jobs, lang, source_lang, encoding, split_mode, include_
         collect_words=False,
         rules=RuleSettings(select=frozenset()), jobs=jobs,  # names only: no rule runs
     )
-    ctx = analyse(list(paths), options, engine=_engine(split_mode))
-    for error in ctx.errors:
+    ctx, errors = analyse(list(paths), options, engine=_engine(split_mode))
+    for error in errors:
         _err(f"{error}")
     groups = from_clusters(cluster_mentions(ctx.mentions))
     if fmt == "json":
         payload = entities_json(groups)
-        payload["errors"] = [{"path": e.path, "line": e.line, "message": e.message} for e in ctx.errors]
+        payload["errors"] = [{"path": e.path, "line": e.line, "message": e.message} for e in errors]
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         click.echo(entities_text(groups), nl=False)
-    sys.exit(2 if ctx.errors else 0)
+    sys.exit(2 if errors else 0)
 
 
 @cli.command("rules")

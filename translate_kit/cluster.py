@@ -32,7 +32,8 @@ from translate_kit.analysis import ALSO_COMMON
 from translate_kit.kanji_variants import VARIANT_GROUP, kanji_variants
 from translate_kit.mentions import PERSON_HONORIFICS, prefixed_name
 from translate_kit.model import EntityType, Mention, Script
-from translate_kit.pipeline import MentionUse, text_words, written_words
+from translate_kit.model import MentionUse
+from translate_kit.segment import text_words, written_words
 from translate_kit.scripts import script_of
 from translate_kit.segment import lang_is_japanese
 

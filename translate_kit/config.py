@@ -26,7 +26,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 from translate_kit.model import Severity
-from translate_kit.pipeline import CheckOptions, RuleSettings
+from translate_kit.options import CheckOptions, RuleSettings
 
 __all__ = [
     "CONFIG_FILE",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from translate_kit.model import EntityType
-from translate_kit.pipeline import Place
+from translate_kit.model import Place
 
 
 @dataclass(frozen=True)

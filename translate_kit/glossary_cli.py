@@ -90,13 +90,13 @@ def suggest_command(paths: tuple[str, ...], glossaries: tuple[str, ...], min_cou
     from translate_kit.analysis import Engine
     from translate_kit.cluster import cluster_mentions
     from translate_kit.link import GlossaryIndex
-    from translate_kit.pipeline import CheckOptions
+    from translate_kit.options import CheckOptions
     from translate_kit.run import analyse
     from translate_kit.suggest import suggest_csv
 
-    ctx = analyse(list(paths), CheckOptions(lang=lang, glossary_paths=tuple(glossaries), collect_words=False), engine=Engine())
-    for error in ctx.errors:
+    ctx, errors = analyse(list(paths), CheckOptions(lang=lang, glossary_paths=tuple(glossaries), collect_words=False), engine=Engine())
+    for error in errors:
         click.echo(str(error), err=True)
     index = GlossaryIndex(ctx.glossary) if ctx.glossary is not None else None  # type: ignore[arg-type]
     click.echo(suggest_csv(cluster_mentions(ctx.mentions), index, min_count), nl=False)
-    sys.exit(2 if ctx.errors else 0)
+    sys.exit(2 if errors else 0)

@@ -8,9 +8,11 @@ in characters (the LSP layer converts to UTF-16 at its edge).
 from __future__ import annotations
 
 import bisect
-from array import array
 import enum
+import re
+from array import array
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 class Severity(enum.IntEnum):
@@ -116,6 +118,16 @@ class Segment:
     msgctxt: str | None = None  # PO message context of the entry, if any
     comment: str = ""  # PO translator comment (`# ...` lines) of the entry
 
+    @property
+    def is_target(self) -> bool:
+        """Whether this segment is a catalog entry's translation (msgstr, msgstr[n])."""
+        return self.kind.startswith("msgstr")
+
+    @property
+    def plural_index(self) -> int | None:
+        """n for the translation of plural form n (msgstr[n]), None otherwise."""
+        return int(self.kind[7:-1]) if self.kind.startswith("msgstr[") else None
+
     def file_offset(self, index: int) -> int:
         """File offset of character `index` of `text` (`index == len(text)` allowed)."""
         if self.char_offsets is None:
@@ -150,13 +162,84 @@ class Document:
     def line_index(self) -> LineIndex:
         return LineIndex(self.text)
 
+    @cached_property
+    def bilingual(self) -> bool:
+        """Whether the document is made of catalog entries (source and translation side
+        by side), whatever format they came from."""
+        return any(s.entry is not None for s in self.segments)
+
     def untranslated_msgids(self) -> list[Segment]:
-        """The msgid segments of catalog entries that have no msgstr segment (empty
+        """The source segments of catalog entries that have no translation segment (empty
         translation); empty for documents that are not catalogs."""
-        if self.format not in ("po", "pot"):
+        if not self.bilingual:
             return []
-        translated = {s.entry for s in self.segments if s.kind.startswith("msgstr")}
+        translated = {s.entry for s in self.segments if s.is_target}
         return [s for s in self.segments if s.kind == "msgid" and s.entry not in translated]
+
+    @cached_property
+    def _entries(self) -> tuple["CatalogEntry", ...]:
+        grouped: dict[int, list[Segment]] = {}
+        for s in self.segments:
+            if s.entry is not None:
+                grouped.setdefault(s.entry, []).append(s)
+        entries = []
+        for number, segments in grouped.items():
+            targets = tuple(s for s in segments if s.is_target)
+            if targets:
+                sources = tuple(s for s in segments if s.kind in ("msgid", "msgid_plural"))
+                first = segments[0]
+                entries.append(CatalogEntry(number, first.flags, sources, targets, first.msgctxt, first.comment))
+        return tuple(entries)
+
+    def catalog_entries(self, include_fuzzy: bool = False) -> tuple["CatalogEntry", ...]:
+        """The translated entries of a bilingual document, fuzzy ones only when asked for."""
+        if include_fuzzy:
+            return self._entries
+        return tuple(e for e in self._entries if "fuzzy" not in e.flags)
+
+    def compared_entries(self, include_fuzzy: bool = False) -> list["CatalogEntry"]:
+        """The translated entries whose source is text, for the rules that compare a
+        translation with it (not those keyed by a message id: see `CatalogEntry.keyed`)."""
+        return [e for e in self.catalog_entries(include_fuzzy) if not e.keyed]
+
+
+_MESSAGE_KEY = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+")
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One bilingual entry, from whatever format: its source segments (msgid,
+    msgid_plural), its translations (one, or one per plural form), context, flags
+    (fuzzy, format flags) and translator comment. Each segment keeps its exact place."""
+
+    number: int
+    flags: tuple[str, ...]
+    sources: tuple[Segment, ...]
+    targets: tuple[Segment, ...]
+    context: str | None = None
+    comment: str = ""
+
+    def source_text(self, kind: str) -> str | None:
+        """The text of the msgid or msgid_plural segment, None when there is none."""
+        return next((s.text for s in self.sources if s.kind == kind), None)
+
+    @property
+    def keyed(self) -> bool:
+        """Whether the msgid is a message key rather than source text (`front-text`,
+        `label_save`: Zope/Plone and key-based catalogs keep the text elsewhere), so the
+        rules that compare msgstr with msgid have nothing to compare it with."""
+        msgid = self.source_text("msgid")
+        return msgid is not None and _MESSAGE_KEY.fullmatch(msgid) is not None
+
+    def source_texts(self, target: Segment) -> list[str]:
+        """The source texts a translation may follow: msgid for msgstr, msgid_plural or
+        msgid for msgstr[0] (the plural first: it wins a tie), msgid_plural for msgstr[n >= 1]."""
+        msgid = self.source_text("msgid") or ""
+        plural = self.source_text("msgid_plural")
+        n = target.plural_index
+        if n is None or plural is None:
+            return [msgid]
+        return [plural, msgid] if n == 0 else [plural]
 
 
 @dataclass(frozen=True)
@@ -198,15 +281,35 @@ class Mention:
     lexicon: str = ""
 
 
-@dataclass(frozen=True)
-class Location:
-    """A mention or finding location in a file (1-based, characters)."""
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A span in a file, 1-based lines and character columns (end exclusive)."""
 
     path: str
     line: int
     column: int
-    end_line: int = 0
-    end_column: int = 0
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class MentionUse:
+    """A mention placed in its file, with what the rules need to know about where."""
+
+    mention: Mention
+    place: Place
+    order: tuple[str, int]  # (path, file offset): the run's reading order
+    lang: str
+    kind: str
+    entry: int | None = None
+    flags: tuple[str, ...] = ()
+    # for a name in a catalog's translation: the words of what it translates (its entry's
+    # msgid), so a rendering can be checked against its source; None elsewhere
+    source_words: frozenset[str] | None = None
+    # file offset where the mention's sentence starts (-1: not known), and whether it stands
+    # inside brackets or quotes there: a name set beside its other script in brackets is a gloss
+    sentence: int = -1
+    bracketed: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Sequence
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Iterator, Sequence
 
 from translate_kit import suppress
 from translate_kit.analysis import Engine
+from translate_kit.engine.build import Loader, build_corpus, resources_for
+from translate_kit.engine.contribution import Resources, one_line
+from translate_kit.engine.corpus import Corpus, RunView
 from translate_kit.glossary import Glossary, load_glossary
 from translate_kit.model import Finding, InputError, InputFileError, Severity
-from translate_kit.pipeline import CheckOptions, RunContext, RunResult, build_context, run_rules
+from translate_kit.options import CheckOptions
 from translate_kit.rules import Rule, all_rules
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """The outcome of a run: findings, input errors, counts, and the corpus they came from."""
+
+    findings: tuple[Finding, ...]
+    errors: tuple[InputError, ...]
+    files: int
+    segments: int
+    corpus: Corpus
+    untranslated: int = 0
+
+    def source_lines(self) -> dict[tuple[str, int], str]:
+        """The text of each finding's line, as the run decoded its file (for snippets
+        and baseline fingerprints), without reading any file again."""
+        out: dict[tuple[str, int], str] = {}
+        for f in self.findings:
+            if (f.path, f.line) in out:
+                continue
+            contribution = self.corpus.get(f.path)
+            line = contribution.source_line(f.line) if contribution is not None else None
+            if line is not None:
+                out[(f.path, f.line)] = line.rstrip("\r\n")
+        return out
 
 
 def load_glossaries(paths: Sequence[str], errors: list[InputError]) -> Glossary | None:
@@ -25,19 +55,26 @@ def load_glossaries(paths: Sequence[str], errors: list[InputError]) -> Glossary 
     return merged
 
 
+def prepare(options: CheckOptions, engine: Engine | None = None, rules: Sequence[Rule] | None = None) -> tuple[Resources, list[InputError]]:
+    """The run's resources (engine, glossary, document rules) and the glossary errors."""
+    engine = engine or Engine(options.split_mode)
+    errors: list[InputError] = []
+    glossary = load_glossaries(options.glossary_paths, errors)
+    return resources_for(engine, options, glossary, rules if rules is not None else all_rules()), errors
+
+
 def analyse(
     paths: Iterable[str],
     options: CheckOptions,
     engine: Engine | None = None,
     progress: Callable[[str], None] | None = None,
-) -> RunContext:
-    """Load glossaries and inputs into a run context (no rules applied yet)."""
-    engine = engine or Engine(options.split_mode)
-    glossary_errors: list[InputError] = []
-    glossary = load_glossaries(options.glossary_paths, glossary_errors)
-    ctx = build_context(paths, engine, options, progress=progress, glossary=glossary)
-    ctx.errors[:0] = glossary_errors
-    return ctx
+    loader: Loader | None = None,
+) -> tuple[RunView, list[InputError]]:
+    """Load glossaries and inputs into a run view (no run rules applied yet)."""
+    resources, errors = prepare(options, engine)
+    corpus, load_errors = build_corpus(paths, resources, loader, progress)
+    view = corpus.view(resources.engine, options, resources.glossary)
+    return view, errors + load_errors + view.errors
 
 
 def check_paths(
@@ -46,13 +83,66 @@ def check_paths(
     engine: Engine | None = None,
     rules: Sequence[Rule] | None = None,
     progress: Callable[[str], None] | None = None,
+    loader: Loader | None = None,
 ) -> RunResult:
     """Run every enabled rule over the inputs and return sorted findings and errors."""
-    ctx = analyse(paths, options, engine, progress)
-    findings = run_rules(ctx, rules if rules is not None else all_rules())
+    rules = tuple(rules if rules is not None else all_rules())
+    resources, errors = prepare(options, engine, rules)
+    corpus, load_errors = build_corpus(paths, resources, loader, progress)
+    return check_corpus(corpus, resources, rules, errors + load_errors)
+
+
+def check_corpus(corpus: Corpus, resources: Resources, rules: Sequence[Rule], errors: Sequence[InputError] = ()) -> RunResult:
+    """The run rules over a corpus, with the document rules' findings its files carry:
+    what a language server calls again after one file's contribution changed."""
+    view = corpus.view(resources.engine, resources.options, resources.glossary)
+    findings = list(run_rules(view, rules))
     aliases = {alias: r.id for r in all_rules() for alias in r.aliases}
-    findings = sorted(set(suppress.apply(findings, ctx.suppressions, aliases)), key=Finding.sort_key)
-    return RunResult(tuple(findings), tuple(ctx.errors), len(ctx.documents), ctx.segments, ctx)
+    suppressions = [s for f in view.files for s in f.suppressions]
+    findings = sorted(set(suppress.apply(findings, suppressions, aliases)), key=Finding.sort_key)
+    return RunResult(tuple(findings), (*errors, *view.errors), len(view.files), view.segments, corpus, view.untranslated)
+
+
+def run_rules(view: RunView, rules: Iterable[Rule]) -> Iterator[Finding]:
+    """Apply each enabled rule; a crash inside one rule becomes an input error, not a pass.
+    A rule's finding at a place where a rule it defers to (`Rule.defers_to`) also found
+    something is dropped."""
+    rules = list(rules)
+    found = list(_rule_findings(view, rules))
+    deferring = {r.id: r.defers_to for r in rules if r.defers_to}
+    if not deferring:
+        yield from found
+        return
+    taken: dict[str, set[tuple[str, int, int]]] = defaultdict(set)
+    for f in found:
+        taken[f.rule].add((f.path, f.line, f.column))
+    for f in found:
+        others = deferring.get(f.rule, ())
+        if not any((f.path, f.line, f.column) in taken[other] for other in others):
+            yield f
+
+
+def _rule_findings(view: RunView, rules: Iterable[Rule]) -> Iterator[Finding]:
+    """Every enabled rule's findings, at the severity the run gives the rule."""
+    settings = view.options.rules
+    by_rule: dict[str, list[Finding]] = defaultdict(list)
+    for contribution in view.files:
+        for f in contribution.findings:
+            by_rule[f.rule].append(f)
+    for rule in rules:
+        if not settings.enabled(rule.id):
+            continue
+        severity = settings.severity_of(rule.id, rule.severity)
+        if rule.check is None:
+            found: Iterable[Finding] = by_rule.get(rule.id, [])
+        else:
+            try:
+                found = list(rule.check(view))
+            except Exception as exc:  # noqa: BLE001 - a rule bug must not look like a clean pass
+                view.errors.append(InputError("<run>", None, f"rule {rule.id} crashed: {type(exc).__name__}: {one_line(str(exc))}"))
+                continue
+        for f in found:
+            yield f if f.severity == severity else replace(f, severity=severity)
 
 
 def exit_code(result: RunResult, fail_on: Severity | None) -> int:

@@ -207,3 +207,16 @@ def _cut_by_characters(text: str, start: int, end: int, max_bytes: int) -> list[
         out.append((start, stop))
         start = stop
     return out
+
+
+_WORD_CHARS = re.compile(r"[^\W_]+")
+
+
+def text_words(text: str) -> frozenset[str]:
+    """The case-folded words (letters and digits) of a text."""
+    return frozenset(_WORD_CHARS.findall(text.casefold()))
+
+
+def written_words(text: str) -> frozenset[str]:
+    """The words of a text as written (Blob stays Blob)."""
+    return frozenset(_WORD_CHARS.findall(text))

@@ -14,7 +14,8 @@ from translate_kit.model import Finding, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.model import Document
-    from translate_kit.pipeline import RunContext
+    from translate_kit.engine.contribution import DocumentScope
+    from translate_kit.engine.corpus import RunView
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,9 @@ class Rule:
     severity: Severity
     summary: str
     doc: RuleDoc
-    check: Callable[["RunContext"], Iterable[Finding]] | None = None
+    check: Callable[["RunView"], Iterable[Finding]] | None = None
     aliases: tuple[str, ...] = ()
-    check_document: Callable[["Document", "RunContext"], Iterable[Finding]] | None = None
+    check_document: Callable[["Document", "DocumentScope"], Iterable[Finding]] | None = None
     # Rules that say the same thing better where both find something at one place: this
     # rule's finding there is dropped when that rule is enabled (one problem, one finding).
     defers_to: tuple[str, ...] = ()

@@ -20,13 +20,14 @@ from typing import Iterable, Iterator, Sequence
 from translate_kit import names
 from translate_kit.cluster import ORGANIZATION_WORD_LINK, Cluster, Form, cluster_mentions, is_shortening, same_rendering, side_of
 from translate_kit.model import EntityType, Finding, Related, Script, Severity
-from translate_kit.pipeline import MentionUse, RunContext
+from translate_kit.engine.corpus import RunView
+from translate_kit.model import MentionUse
 from translate_kit.rules.base import Rule, RuleDoc, finding_at
 
 _GLOSS_OPENERS = ("(", "（", " (", " （")
 
 
-def clusters_of(ctx: RunContext) -> list[Cluster]:
+def clusters_of(ctx: RunView) -> list[Cluster]:
     """The run's entity clusters, computed once and shared by the rules that need them."""
     if ctx.clusters is None:
         ctx.clusters = cluster_mentions(ctx.mentions)
@@ -35,7 +36,7 @@ def clusters_of(ctx: RunContext) -> list[Cluster]:
     return ctx.clusters
 
 
-def _prefer_glossary_forms(ctx: RunContext, clusters: list[Cluster]) -> None:
+def _prefer_glossary_forms(ctx: RunView, clusters: list[Cluster]) -> None:
     """A cluster linked to a glossary concept takes the glossary's preferred term as its
     canonical rendering when the run uses that term."""
     from translate_kit.link import expected_form, term_key
@@ -134,7 +135,7 @@ def _expected(form: Form, canonical: Form) -> str:
     return canonical.surface
 
 
-def check(ctx: RunContext) -> Iterator[Finding]:
+def check(ctx: RunView) -> Iterator[Finding]:
     from translate_kit.rules.glossary import reported_places
 
     owned_by_glossary = reported_places(ctx)

@@ -1,7 +1,7 @@
 """`glossary-nonpreferred` and `glossary-deprecated`: hold names and terms to the glossary.
 
 Name mentions are linked to concepts by `translate_kit.link`; term concepts are matched on
-token boundaries while documents are analysed (`RunContext.term_hits`). A mention whose
+token boundaries while documents are analysed (`RunView.term_hits`). A mention whose
 form is neither preferred nor admitted for its concept in the text's language is
 non-preferred; one that is a deprecated term is deprecated. Links found only by
 similarity and below `link.CONFIDENT` are reported at `info`, never dropped.
@@ -22,12 +22,13 @@ from translate_kit.link import (
     term_key,
 )
 from translate_kit.model import Finding, Severity
-from translate_kit.pipeline import MentionUse, RunContext
+from translate_kit.engine.corpus import RunView
+from translate_kit.model import MentionUse
 from translate_kit.rules.base import Rule, RuleDoc, finding_at
 from translate_kit.sources.language import primary_language
 
 
-def glossary_index(ctx: RunContext) -> GlossaryIndex | None:
+def glossary_index(ctx: RunView) -> GlossaryIndex | None:
     """The run's glossary index, built once."""
     if ctx.glossary is None:
         return None
@@ -36,7 +37,7 @@ def glossary_index(ctx: RunContext) -> GlossaryIndex | None:
     return ctx.glossary_index  # type: ignore[return-value]
 
 
-def mention_links(ctx: RunContext) -> list[tuple[MentionUse, Link]]:
+def mention_links(ctx: RunView) -> list[tuple[MentionUse, Link]]:
     """Every mention of the run that links to a concept, computed once."""
     if ctx.mention_links is None:
         index = glossary_index(ctx)
@@ -58,7 +59,7 @@ def _finding(rule: Rule, place, found: str, expected: str | None, message: str, 
     return finding_at(rule, place, message, found, expected, entity, severity=severity)
 
 
-def _mention_verdicts(ctx: RunContext) -> Iterator[tuple[str, Finding]]:
+def _mention_verdicts(ctx: RunView) -> Iterator[tuple[str, Finding]]:
     """(rule id, finding) for every linked mention that breaks the glossary."""
     for use, link in mention_links(ctx):
         lang = _lang(use.lang)
@@ -94,7 +95,7 @@ def _mention_verdicts(ctx: RunContext) -> Iterator[tuple[str, Finding]]:
         )
 
 
-def _term_verdicts(ctx: RunContext) -> Iterator[tuple[str, Finding]]:
+def _term_verdicts(ctx: RunView) -> Iterator[tuple[str, Finding]]:
     """Findings for term concepts matched on token boundaries during analysis, judged
     there (`TermMatcher.verdict`): the run keeps only the hits that break the glossary."""
     for concept, _term, surface, place, (kind, expected) in ctx.term_hits:
@@ -107,7 +108,7 @@ def _term_verdicts(ctx: RunContext) -> Iterator[tuple[str, Finding]]:
         yield rule.id, _finding(rule, place, surface, expected, message, concept.id, rule.severity)
 
 
-def _verdicts(ctx: RunContext) -> list[tuple[str, Finding]]:
+def _verdicts(ctx: RunView) -> list[tuple[str, Finding]]:
     """Every glossary verdict of the run, computed once for both rules and for
     `reported_places`."""
     if ctx.glossary_verdicts is None:
@@ -115,7 +116,7 @@ def _verdicts(ctx: RunContext) -> list[tuple[str, Finding]]:
     return ctx.glossary_verdicts
 
 
-def reported_places(ctx: RunContext) -> set[tuple[str, int, int]]:
+def reported_places(ctx: RunView) -> set[tuple[str, int, int]]:
     """Places the enabled glossary rules report, so that `entity-inconsistent` and
     `orthographic-variant` do not report the same mention or word a second time."""
     if ctx.glossary is None:
@@ -127,7 +128,7 @@ def reported_places(ctx: RunContext) -> set[tuple[str, int, int]]:
 
 
 def _check(rule_id: str):
-    def check(ctx: RunContext) -> Iterator[Finding]:
+    def check(ctx: RunView) -> Iterator[Finding]:
         if ctx.glossary is None:
             return
         for rid, finding in _verdicts(ctx):

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Iterator
 
 from translate_kit.model import Document, Finding, LineIndex, Severity
 from translate_kit.rules.base import Rule, RuleDoc
-from translate_kit.rules.placeholders import compared_entries, make_finding, segment_span
+from translate_kit.rules.placeholders import make_finding, segment_span
 
 if TYPE_CHECKING:  # pragma: no cover
-    from translate_kit.pipeline import RunContext
+    from translate_kit.engine.contribution import DocumentScope
 
 # U+200D (zero-width joiner) is left out: it joins emoji sequences.
 INVISIBLE = "\u200b\u200c\u2060\ufeff\u00ad\u200e\u200f\u2061\u2062\u2063\u2064\u180e"
@@ -32,12 +32,12 @@ def _names(run: str) -> str:
     return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'UNNAMED')}" for c in dict.fromkeys(run))
 
 
-def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
+def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     """Report each run of invisible characters in a translation that its msgid lacks."""
     if doc.format != "po":
         return
     index: LineIndex | None = None
-    for entry in compared_entries(doc, ctx.options.include_fuzzy):
+    for entry in doc.compared_entries(ctx.options.include_fuzzy):
         in_source = {c for s in entry.sources for c in s.text if c in INVISIBLE}
         for target in entry.targets:
             for m in _RUN.finditer(target.text):

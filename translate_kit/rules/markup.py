@@ -40,16 +40,14 @@ from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.rules.placeholders import (
     Difference,
     closest_diff,
-    compared_entries,
     make_finding,
     once_per_key,
     segment_span,
-    source_texts,
     text_prefix,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from translate_kit.pipeline import RunContext
+    from translate_kit.engine.contribution import DocumentScope
 
 _TOKEN = re.compile(
     r"(?P<escape>\\[\\`*_{}\[\]()<>#+.!|:-])"
@@ -299,15 +297,15 @@ def comparable_markup(text: str, program_message: bool = False) -> list[MarkupTo
     return once_per_key(tokens, counted=lambda t: t.shape[0] == "tag")
 
 
-def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
+def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     """Compare each translation's markup with its source's."""
     if doc.format != "po":
         return
     problems: list[tuple[Segment, Difference]] = []
-    for entry in compared_entries(doc, ctx.options.include_fuzzy):
+    for entry in doc.compared_entries(ctx.options.include_fuzzy):
         program = is_program_message(entry.flags)
         for target in entry.targets:
-            sources = [comparable_markup(t, program) for t in source_texts(entry, target)]
+            sources = [comparable_markup(t, program) for t in entry.source_texts(target)]
             problems += [
                 (target, d)
                 for d in closest_diff(sources, comparable_markup(target.text, program))

@@ -14,7 +14,7 @@ import os
 from typing import Callable, Iterator
 
 from translate_kit.model import Finding, Related, Severity
-from translate_kit.pipeline import RunContext
+from translate_kit.engine.corpus import RunView
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.scripts import is_hiragana_char, is_katakana, kanji_set
 
@@ -43,7 +43,7 @@ def majority_spelling(counts: dict[str, int], normalized: str) -> str:
     return max(counts, key=lambda f: (counts[f], f == normalized, f))
 
 
-def check(ctx: RunContext) -> Iterator[Finding]:
+def check(ctx: RunView) -> Iterator[Finding]:
     from translate_kit.rules.glossary import reported_places
 
     owned_by_glossary = reported_places(ctx)
@@ -68,10 +68,6 @@ def check(ctx: RunContext) -> Iterator[Finding]:
         minorities = [f for f in counts if f != majority and are_spelling_variants(f, majority, reading)]
         if minorities:
             plan.append((normalized, forms, counts, canonical, majority, minorities))
-    # the canonical spelling's places are only counted while analysing: recover all the
-    # ones needed with one pass per document
-    ctx.prefetch_canonical(n for n, forms, _c, canonical, majority, minorities in plan
-                           if canonical and (n in minorities or (n == majority and n in forms)))
     for normalized, forms, counts, canonical, majority, minorities in plan:
 
         def uses_of(form: str) -> list[tuple[int, int, int, str]]:

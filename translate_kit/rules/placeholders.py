@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import functools
 import re
-import weakref
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -40,56 +39,11 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Callable, Collection, Iterable, Iterator, Protocol, Sequence, TypeVar
 
 from translate_kit.model import Document, Finding, LineIndex, Segment, Severity
+from translate_kit.placeholder_syntax import Placeholder, entry_syntaxes, extract_placeholders
 from translate_kit.rules.base import Rule, RuleDoc
 
 if TYPE_CHECKING:  # pragma: no cover
-    from translate_kit.pipeline import RunContext
-
-PRINTF, PRINTF_STRICT, BRACE, JINJA, RUBY = "printf", "printf-strict", "brace", "jinja", "ruby"
-
-_PRINTF_FLAGS = frozenset({"c-format", "objc-format", "python-format", "php-format", "ruby-format"})
-# The flags that switch each syntax on and off.
-_FLAGS = MappingProxyType({
-    PRINTF: (_PRINTF_FLAGS, frozenset(f"no-{f}" for f in _PRINTF_FLAGS)),
-    BRACE: (frozenset({"python-brace-format"}), frozenset({"no-python-brace-format"})),
-    RUBY: (frozenset({"ruby-format"}), frozenset({"no-ruby-format"})),
-})
-
-_PRINTF_BODY = (
-    r"%(?:(?P<p_pos>[1-9]\d*)\$)?(?:\((?P<p_name>{name})\))?(?P<p_flags>{flags})"
-    r"(?P<p_width>\*(?:[1-9]\d*\$)?|[1-9]\d*)?(?:\.(?P<p_prec>\*(?:[1-9]\d*\$)?|\d*))?"
-    r"(?P<p_len>hh|ll|I64|I32|[hlLqjztI])?(?P<p_conv>[diouxXeEfFgGaAcCsSpnr]|<PRI\w+>)"
-)
-_PARTS = MappingProxyType({
-    JINJA: r"(?P<jinja>\{\{\{\s*(?P<j_raw>[^{}]+?)\s*\}\}\}|\{\{-?\s*(?P<j_expr>[^{}]+?)\s*-?\}\})",
-    RUBY: (
-        r"(?P<ruby>%\{(?P<r_name>[^\W\d]\w*)\}"
-        r"|%<(?P<r_fmt>[^\W\d]\w*)>[-+ #0]*\d*(?:\.\d+)?(?P<r_conv>[bBdiouxXeEfgGaAcps]))"
-    ),
-    PRINTF: r"(?P<percent>%%)|(?P<printf>" + _PRINTF_BODY.format(name=r"[^()]*", flags=r"[-+ #0']*") + ")",
-    PRINTF_STRICT: r"(?P<percent>%%)|(?P<printf>" + _PRINTF_BODY.format(name=r"\w+", flags=r"[-+#0]*") + ")",
-    BRACE: (
-        r"(?P<braces>\{\{|\}\})|(?P<brace>\{(?P<b_field>(?:[^\W\d]\w*|\d+)?(?:\.[^\W\d]\w*|\[[^\]{}]+\])*)"
-        r"(?:!(?P<b_conv>[rsa]))?(?::(?P<b_spec>(?:[^{}]|\{[^{}]*\})*))?\})"
-    ),
-})
-_ORDER = (JINJA, RUBY, PRINTF, PRINTF_STRICT, BRACE)  # earlier wins at one position
-_NESTED_FIELD = re.compile(r"\{([^{}]*)\}")
-_IDENTIFIER_START = re.compile(r"[^\W\d]")
-_PREFIX_CHARS = 30
-
-
-@dataclass(frozen=True)
-class Placeholder:
-    """One placeholder in a string: its text, span, syntax and comparison key."""
-
-    text: str
-    start: int
-    end: int
-    family: str  # the syntax: printf | brace | jinja | ruby
-    key: tuple[str, ...]
-    sequential: bool = False  # unnamed printf or `{}`: identified by its place in order
-
+    from translate_kit.engine.contribution import DocumentScope
 
 class Piece(Protocol):
     """What `diff_pieces` compares: placeholders here, markup in `markup-mismatch`."""
@@ -109,6 +63,7 @@ class Piece(Protocol):
 
 
 P = TypeVar("P", bound=Piece)
+_PREFIX_CHARS = 30
 
 
 @dataclass(frozen=True)
@@ -125,159 +80,7 @@ class Difference:
     reordered: bool = False
 
 
-@dataclass(frozen=True)
-class CatalogEntry:
-    """One catalog entry's segments: sources (msgid, msgid_plural) and translations."""
-
-    number: int
-    flags: tuple[str, ...]
-    sources: tuple[Segment, ...]
-    targets: tuple[Segment, ...]
-
-    def source_text(self, kind: str) -> str | None:
-        """The text of the msgid or msgid_plural segment, None when there is none."""
-        return next((s.text for s in self.sources if s.kind == kind), None)
-
-    @property
-    def keyed(self) -> bool:
-        """Whether the msgid is a message key rather than source text (`front-text`,
-        `label_save`: Zope/Plone and key-based catalogs keep the text elsewhere), so the
-        rules that compare msgstr with msgid have nothing to compare it with."""
-        msgid = self.source_text("msgid")
-        return msgid is not None and _MESSAGE_KEY.fullmatch(msgid) is not None
-
-
-_MESSAGE_KEY = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+")
-
-
 # ---------------------------------------------------------------- extraction
-
-
-def extract_placeholders(text: str, syntaxes: Collection[str]) -> list[Placeholder]:
-    """Every placeholder of the given syntaxes in `text`, in order; literals skipped."""
-    if not syntaxes or ("%" not in text and "{" not in text):
-        return []  # every syntax starts with % or {
-    pattern = _pattern(frozenset(syntaxes))
-    strict = PRINTF_STRICT in syntaxes
-    found: list[Placeholder] = []
-    for m in pattern.finditer(text):
-        kind = m.lastgroup
-        if kind == "printf":
-            found.extend(_printf(m, text, strict))
-        elif kind == "brace":
-            found.extend(_brace(m))
-        elif kind == "jinja":
-            found.append(_jinja(m))
-        elif kind == "ruby":
-            found.append(_ruby(m))
-    return found
-
-
-@functools.lru_cache(maxsize=64)
-def _pattern(syntaxes: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("|".join(_PARTS[s] for s in _ORDER if s in syntaxes))
-
-
-def _printf(m: re.Match[str], text: str, strict: bool) -> list[Placeholder]:
-    """A printf directive; in strict mode an unnamed one inside a word is prose."""
-    pos, name = m.group("p_pos"), m.group("p_name")
-    if strict and pos is None and name is None and _inside_word(text, m.start(), m.end()):
-        return []
-    if pos is None and name is None and " " in m.group("p_flags") and _letter_at(text, m.end()):
-        return []  # "% of total", "% calculation": a percent sign before a word, flagged python-format by a guess
-    conv = m.group("p_conv")
-    kind = (m.group("p_len") or "") + ("d" if conv == "i" else conv)
-    stars = ("*" if (m.group("p_width") or "").startswith("*") else "") + (
-        ".*" if (m.group("p_prec") or "").startswith("*") else ""
-    )
-    if name is not None:
-        key: tuple[str, ...] = ("printf-named", name, kind)
-    elif pos is not None:
-        key = ("printf-pos", pos, stars + kind)
-    else:
-        key = ("printf-seq", stars + kind)
-    return [Placeholder(m.group(), m.start(), m.end(), PRINTF, key, sequential=key[0] == "printf-seq")]
-
-
-def _letter_at(text: str, i: int) -> bool:
-    """Whether an ASCII letter stands at offset i."""
-    return i < len(text) and text[i].isascii() and text[i].isalpha()
-
-
-def _inside_word(text: str, start: int, end: int) -> bool:
-    """Whether a `%` directive touches a digit before it or an ASCII letter or digit after
-    it: "100%done", "%-style", "%char" are prose, while "%sさん" is a placeholder."""
-    before = text[start - 1] if start > 0 else ""
-    after = text[end] if end < len(text) else ""
-    return before.isdigit() or (after.isascii() and after.isalnum())
-
-
-def _brace(m: re.Match[str]) -> list[Placeholder]:
-    """A brace field, plus the fields nested in its format spec (`{x:{width}}`)."""
-    found = [_brace_field(m.group(), m.start(), m.group("b_field"))]
-    spec = m.group("b_spec")
-    if spec:
-        base = m.start("b_spec")
-        for inner in _NESTED_FIELD.finditer(spec):
-            found.append(_brace_field(inner.group(), base + inner.start(), inner.group(1)))
-    return found
-
-
-def _brace_field(text: str, start: int, field: str) -> Placeholder:
-    """A brace placeholder keyed by its field name; `{}` is numbered by its place."""
-    if field:
-        return Placeholder(text, start, start + len(text), BRACE, ("brace", field))
-    return Placeholder(text, start, start + len(text), BRACE, ("brace-seq",), sequential=True)
-
-
-def _jinja(m: re.Match[str]) -> Placeholder:
-    """A `{{ expression }}`, keyed by its expression with whitespace collapsed."""
-    raw = m.group("j_raw")
-    expr = " ".join((raw if raw is not None else m.group("j_expr")).split())
-    return Placeholder(m.group(), m.start(), m.end(), JINJA, ("jinja", "{" if raw is not None else "", expr))
-
-
-def _ruby(m: re.Match[str]) -> Placeholder:
-    """A Ruby `%{name}` or `%<name>d` reference."""
-    if m.group("r_name") is not None:
-        key: tuple[str, ...] = ("ruby", m.group("r_name"), "")
-    else:
-        key = ("ruby", m.group("r_fmt"), m.group("r_conv"))
-    return Placeholder(m.group(), m.start(), m.end(), RUBY, key)
-
-
-# ---------------------------------------------------------------- which syntaxes
-
-
-def entry_syntaxes(flags: Iterable[str], sources: Iterable[str]) -> frozenset[str]:
-    """The syntaxes to check for an entry: from its PO flags, else from its source text."""
-    flags = frozenset(flags)
-    shown = _shown_syntaxes(sources)
-    chosen: set[str] = set()
-    for syntax, (on, off) in _FLAGS.items():
-        if flags & on:
-            chosen.add(syntax)
-        elif not flags & off and syntax in shown:
-            chosen.add(PRINTF_STRICT if syntax == PRINTF else syntax)
-    if not flags & _FLAGS[BRACE][0] and JINJA in shown:
-        chosen.add(JINJA)  # with python-brace-format, `{{` is a literal brace
-    return frozenset(chosen)
-
-
-def _shown_syntaxes(sources: Iterable[str]) -> set[str]:
-    """The syntaxes the source texts use unambiguously, each read as strictly as a
-    flagless entry is (all at once, so `%{x}` is Ruby and `{{ x }}` a template only)."""
-    probe = (JINJA, RUBY, PRINTF_STRICT, BRACE)
-    return {p.family for text in sources if text for p in extract_placeholders(text, probe) if _unambiguous(p)}
-
-
-def _unambiguous(p: Placeholder) -> bool:
-    """A placeholder that cannot be ordinary prose: not `{}`, not `{{ 1 }}`."""
-    if p.family == BRACE:
-        return not p.sequential
-    if p.family == JINJA:
-        return bool(_IDENTIFIER_START.match(p.key[2]))
-    return True
 
 
 # ---------------------------------------------------------------- comparison
@@ -372,60 +175,6 @@ def _most_similar(piece: Piece, candidates: Sequence[Piece], place: dict[int, fl
 # ---------------------------------------------------------------- catalog helpers
 
 
-def catalog_entries(doc: Document, include_fuzzy: bool) -> list[CatalogEntry]:
-    """The translated entries of a catalog, fuzzy ones only when asked for (remembered for
-    the last document: every catalog rule asks for them in turn)."""
-    last = _LAST_ENTRIES.get(include_fuzzy)
-    if last is not None and last[0]() is doc:
-        return last[1]
-    entries = _catalog_entries(doc, include_fuzzy)
-    _LAST_ENTRIES[include_fuzzy] = (weakref.ref(doc), entries)
-    return entries
-
-
-# include_fuzzy -> (the last document, weakly held, and its entries)
-_LAST_ENTRIES: dict[bool, tuple["weakref.ref[Document]", list[CatalogEntry]]] = {}
-
-
-def compared_entries(doc: Document, include_fuzzy: bool) -> list[CatalogEntry]:
-    """The translated entries whose msgid is source text, for the rules that compare a
-    translation with it (not those keyed by a message id: see `CatalogEntry.keyed`)."""
-    return [entry for entry in catalog_entries(doc, include_fuzzy) if not entry.keyed]
-
-
-def _catalog_entries(doc: Document, include_fuzzy: bool) -> list[CatalogEntry]:
-    grouped: dict[int, list[Segment]] = defaultdict(list)
-    for s in doc.segments:
-        if s.entry is not None:
-            grouped[s.entry].append(s)
-    entries = []
-    for number, segments in grouped.items():
-        flags = segments[0].flags
-        if "fuzzy" in flags and not include_fuzzy:
-            continue
-        sources = tuple(s for s in segments if s.kind in ("msgid", "msgid_plural"))
-        targets = tuple(s for s in segments if s.kind.startswith("msgstr"))
-        if targets:
-            entries.append(CatalogEntry(number, flags, sources, targets))
-    return entries
-
-
-def plural_index(kind: str) -> int | None:
-    """n for a `msgstr[n]` segment kind, None for a plain msgstr."""
-    return int(kind[7:-1]) if kind.startswith("msgstr[") else None
-
-
-def source_texts(entry: CatalogEntry, target: Segment) -> list[str]:
-    """The source texts a translation may follow: msgid for msgstr, msgid_plural or msgid
-    for msgstr[0] (the plural first: it wins a tie), msgid_plural for msgstr[n >= 1]."""
-    msgid = entry.source_text("msgid") or ""
-    plural = entry.source_text("msgid_plural")
-    n = plural_index(target.kind)
-    if n is None or plural is None:
-        return [msgid]
-    return [plural, msgid] if n == 0 else [plural]
-
-
 def closest_diff(sources: Sequence[Sequence[P]], target: Sequence[P]) -> list[Difference]:
     """The differences from the source the translation follows best (fewest differences;
     the first source on a tie)."""
@@ -496,17 +245,17 @@ def once_per_key(pieces: Sequence[P], counted: Callable[[P], bool]) -> list[P]:
     return out
 
 
-def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
+def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     """Compare each translation's placeholders with its source's."""
     if doc.format != "po":
         return
     problems: list[tuple[Segment, Difference]] = []
-    for entry in compared_entries(doc, ctx.options.include_fuzzy):
+    for entry in doc.compared_entries(ctx.options.include_fuzzy):
         syntaxes = entry_syntaxes(entry.flags, (s.text for s in entry.sources))
         if not syntaxes:
             continue
         for target in entry.targets:
-            sources = [distinct_named(extract_placeholders(t, syntaxes)) for t in source_texts(entry, target)]
+            sources = [distinct_named(extract_placeholders(t, syntaxes)) for t in entry.source_texts(target)]
             diffs = closest_diff(sources, distinct_named(extract_placeholders(target.text, syntaxes)))
             problems += [(target, d) for d in diffs]
     if problems:

@@ -36,10 +36,11 @@ from babel.plural import PluralRule, to_gettext
 
 from translate_kit.model import Document, Finding, LineIndex, Severity
 from translate_kit.rules.base import Rule, RuleDoc
-from translate_kit.rules.placeholders import CatalogEntry, catalog_entries, make_finding
+from translate_kit.model import CatalogEntry
+from translate_kit.rules.placeholders import make_finding
 
 if TYPE_CHECKING:  # pragma: no cover
-    from translate_kit.pipeline import RunContext
+    from translate_kit.engine.contribution import DocumentScope
 
 _PLURAL_KEYWORD = re.compile(r"^[ \t]*(msgstr\[(\d+)\])", re.MULTILINE)
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([n\d\s()?:<>=!&|%+*/-]+?)\s*;?\s*$")
@@ -123,7 +124,7 @@ def parse_plural_forms(value: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def target_language(doc: Document, ctx: "RunContext") -> str | None:
+def target_language(doc: Document, ctx: "DocumentScope") -> str | None:
     """The catalog's language tag: header, else --lang, else detected Japanese."""
     declared = dict(doc.metadata).get("Language", "").strip()
     if declared:
@@ -133,7 +134,7 @@ def target_language(doc: Document, ctx: "RunContext") -> str | None:
     return "ja" if doc.lang == "ja" else None
 
 
-def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
+def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     """Check the header's nplurals and every plural entry's number of forms."""
     if doc.format != "po":
         return
@@ -147,7 +148,7 @@ def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
         yield header
     nplurals = _entry_plurals(doc, rules)
     limits = _next_entry_starts(doc)
-    for entry in catalog_entries(doc, ctx.options.include_fuzzy):
+    for entry in doc.catalog_entries(ctx.options.include_fuzzy):
         finding = _entry_finding(doc, index, entry, limits[entry.number], tag, nplurals)
         if finding is not None:
             yield finding

@@ -47,12 +47,13 @@ from translate_kit.link import lang_matches, term_key
 from translate_kit.model import Document, Finding, Related, Segment, Severity
 from translate_kit.names import name_keys, name_similarity
 from translate_kit.rules.base import Rule, RuleDoc, counted
-from translate_kit.rules.placeholders import compared_entries, source_texts
-from translate_kit.rules.term_missing import JapaneseText, Unit, code_like, mask_code
+from translate_kit.rules.term_missing import JapaneseText, Unit
+from translate_kit.textmask import code_like, mask_code
 from translate_kit.segment import lang_is_japanese
 
 if TYPE_CHECKING:  # pragma: no cover
-    from translate_kit.pipeline import RunContext
+    from translate_kit.engine.contribution import DocumentScope
+    from translate_kit.engine.corpus import RunView
 
 RULE_ID = "term-inconsistent"
 # A source word and a katakana word at least this alike are taken as transliterations
@@ -182,12 +183,12 @@ def align(sources: list[_Source], units: list[Unit]) -> list[tuple[_Source, Unit
 # ---------------------------------------------------------------- the document rule: observe
 
 
-def observe(doc: Document, ctx: "RunContext") -> tuple[Finding, ...]:
+def observe(doc: Document, ctx: "DocumentScope") -> tuple[Finding, ...]:
     """Stash the katakana renderings of each catalog entry's source words in ctx.scratch."""
     if doc.format != "po":
         return ()
     found: dict[tuple[str | None, str], list[Use]] = {}
-    for entry in compared_entries(doc, ctx.options.include_fuzzy):
+    for entry in doc.compared_entries(ctx.options.include_fuzzy):
         for target in entry.targets:
             if not lang_is_japanese(target.lang) or not _KATAKANA_RUN.search(target.text):
                 continue
@@ -195,7 +196,7 @@ def observe(doc: Document, ctx: "RunContext") -> tuple[Finding, ...]:
             if lang_is_japanese(source_lang):
                 continue
             english = lang_matches(source_lang or "en", "en")
-            sources = source_words(source_texts(entry, target)[0], entry.flags, english)
+            sources = source_words(entry.source_texts(target)[0], entry.flags, english)
             if sources:
                 _observe_target(ctx, target, sources, found)
     if found:
@@ -205,7 +206,7 @@ def observe(doc: Document, ctx: "RunContext") -> tuple[Finding, ...]:
     return ()
 
 
-def _observe_target(ctx: "RunContext", target: Segment, sources: list[_Source], found: dict) -> None:
+def _observe_target(ctx: "DocumentScope", target: Segment, sources: list[_Source], found: dict) -> None:
     """Align one translation with its source words and record each pair."""
     units = katakana_units(JapaneseText(ctx.engine, mask_code(target.text, target.flags)))
     for source, unit in align(sources, units):
@@ -217,7 +218,7 @@ def _observe_target(ctx: "RunContext", target: Segment, sources: list[_Source], 
 # ---------------------------------------------------------------- the run rule: reduce
 
 
-def check(ctx: "RunContext") -> Iterator[Finding]:
+def check(ctx: "RunView") -> Iterator[Finding]:
     """Report minority spellings of each source word's katakana rendering."""
     observed: dict[tuple[str | None, str], list[Use]] = ctx.scratch.get(RULE_ID) or {}
     if not observed:
@@ -245,7 +246,7 @@ def check(ctx: "RunContext") -> Iterator[Finding]:
                 yield _finding(ctx, numbers, use, word, majority, counts, related)
 
 
-def _orthographic_majority(ctx: "RunContext", normalized: str) -> str | None:
+def _orthographic_majority(ctx: "RunView", normalized: str) -> str | None:
     """The spelling orthographic-variant advises for a word the run writes two ways
     (None when it writes it one way only)."""
     from translate_kit.rules.orthographic import majority_spelling
@@ -308,14 +309,14 @@ def _glossary_cover(glossary: object, source_lang: str) -> tuple[set[str], set[s
     return words, renderings
 
 
-def _related(ctx: "RunContext", numbers: dict[str, int], use: Use) -> tuple[Related, ...]:
+def _related(ctx: "RunView", numbers: dict[str, int], use: Use) -> tuple[Related, ...]:
     """Where the majority spelling is first used."""
     place = ctx.place(numbers[use.path], use.start, use.end) if use.path in numbers else None
     return (Related(place.path, place.line, place.column, use.surface),) if place else ()
 
 
 def _finding(
-    ctx: "RunContext", numbers: dict[str, int], use: Use, word: str, majority: str, counts: Counter[str], related: tuple
+    ctx: "RunView", numbers: dict[str, int], use: Use, word: str, majority: str, counts: Counter[str], related: tuple
 ) -> Finding:
     """The finding for one minority rendering."""
     place = ctx.place(numbers[use.path], use.start, use.end)

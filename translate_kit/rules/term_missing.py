@@ -55,70 +55,18 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from translate_kit.glossary.model import Concept, Glossary, Term
 from translate_kit.link import NAME_TYPES, lang_matches
-from translate_kit.model import Document, Finding, LineIndex, Script, Segment, Severity
+from translate_kit.model import CatalogEntry, Document, Finding, LineIndex, Script, Segment, Severity
 from translate_kit.names import name_similarity, surname
 from translate_kit.rules.base import Rule, RuleDoc
-from translate_kit.rules.placeholders import (
-    BRACE,
-    JINJA,
-    PRINTF,
-    PRINTF_STRICT,
-    RUBY,
-    CatalogEntry,
-    compared_entries,
-    entry_syntaxes,
-    extract_placeholders,
-    make_finding,
-    plural_index,
-    segment_span,
-)
+from translate_kit.placeholder_syntax import BRACE, JINJA, PRINTF, PRINTF_STRICT, RUBY, entry_syntaxes, extract_placeholders
+from translate_kit.rules.placeholders import make_finding, segment_span
+from translate_kit.textmask import code_like, mask_code
 from translate_kit.scripts import is_hiragana_char, is_kanji_char, is_katakana, is_katakana_char, script_of
 from translate_kit.segment import lang_is_japanese
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.analysis import Engine
-    from translate_kit.pipeline import RunContext
-
-# ---------------------------------------------------------------- masking code-like text
-
-_CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
-_URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'`]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PATH = re.compile(r"(?<![\w/])(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)*")
-_TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>")
-_MASKS = (_CODE_SPAN, _URL, _TAG, _PATH)
-_MAYBE_CODE = re.compile(r"[%{`<>/@]|www\.")  # what every mask needs: most strings have none
-
-
-def mask_code(text: str, flags: Iterable[str] = ()) -> str:
-    """The text with placeholders, URLs, e-mail addresses, paths, code spans and tags
-    blanked out (same length, so offsets stay valid): words in them are not prose."""
-    if not _MAYBE_CODE.search(text):
-        return text
-    return _masked(text, tuple(flags))
-
-
-@functools.lru_cache(maxsize=1 << 18)
-def _masked(text: str, flags: tuple[str, ...]) -> str:
-    """mask_code for a text that may hold code (cached: the catalog rules mask the same
-    msgids and msgstrs in turn)."""
-    spans = [(p.start, p.end) for p in extract_placeholders(text, _mask_syntaxes(tuple(flags)))]
-    for pattern in _MASKS:
-        spans += [m.span() for m in pattern.finditer(text)]
-    if not spans:
-        return text
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
-
-
-@functools.lru_cache(maxsize=64)
-def _mask_syntaxes(flags: tuple[str, ...]) -> frozenset[str]:
-    """Every placeholder syntax; printf read leniently only when a flag asks for it (so
-    "100% users" keeps its words)."""
-    printf = PRINTF if PRINTF in entry_syntaxes(flags, ()) else PRINTF_STRICT
-    return frozenset({JINJA, RUBY, BRACE, printf})
-
+    from translate_kit.engine.contribution import DocumentScope
 
 # ---------------------------------------------------------------- English words
 
@@ -141,25 +89,6 @@ def plural_forms(word: str) -> tuple[str, ...]:
 def case_sensitive(term: str) -> bool:
     """Terms with a capital (API, GitHub, Go) match only as written; lowercase ones any case."""
     return term != term.lower()
-
-
-_CODE_DELIMITERS = frozenset({("*", "*"), (":", ":"), ('"', '"'), ("'", "'")})
-
-
-def code_like(text: str, start: int, end: int) -> bool:
-    """Whether the word text[start:end] is part of an identifier rather than prose:
-    `config.user`, `user.name`, `$user`, `~user`, `@user`, `#user`, `module_name`, an RST
-    role's name (:file:`...`), an argument name in RST emphasis (*module*) or a literal
-    value in straight quotes ("user")."""
-    before = text[start - 1] if start > 0 else ""
-    after = text[end : end + 1]
-    if before and before in "@$#\\_~" or after == "_":
-        return True
-    if before == "." and start > 1 and text[start - 2].isalnum():
-        return True
-    if (before, after) in _CODE_DELIMITERS:
-        return True
-    return after == "." and text[end + 1 : end + 2].isalnum()
 
 
 @dataclass(frozen=True)
@@ -554,23 +483,16 @@ def _form(text: str, lang: str, engine: "Engine") -> TargetForm:
     return TargetForm(text, tokens[0].normalized if len(tokens) == 1 else "")
 
 
-_INDEXES: dict[tuple[int, int, str, str], tuple[Glossary, "Engine", TermIndex]] = {}
-
-
-def term_index(ctx: "RunContext", source_lang: str, target_lang: str) -> TermIndex | None:
-    """The run's glossary indexed for a language pair, built once per glossary (document
-    rules see one file at a time, each in a fresh context, so it is kept here)."""
-    glossary, engine = ctx.glossary, ctx.engine
+def term_index(ctx: "DocumentScope", source_lang: str, target_lang: str) -> TermIndex | None:
+    """The run's glossary indexed for a language pair, built once per run (kept in the
+    run's resources, which every file's scope shares)."""
+    glossary = ctx.glossary
     if not isinstance(glossary, Glossary):
         return None
-    key = (id(glossary), id(engine), source_lang, target_lang)
-    cached = _INDEXES.get(key)
-    if cached is not None and cached[0] is glossary and cached[1] is engine:
-        return cached[2]
-    if len(_INDEXES) >= 8:
-        _INDEXES.clear()
-    index = TermIndex(glossary, source_lang, target_lang, engine)
-    _INDEXES[key] = (glossary, engine, index)
+    key = ("term-missing", source_lang, target_lang)
+    index = ctx.memo.get(key)
+    if index is None:
+        index = ctx.memo[key] = TermIndex(glossary, source_lang, target_lang, ctx.engine)
     return index
 
 
@@ -580,7 +502,7 @@ def term_index(ctx: "RunContext", source_lang: str, target_lang: str) -> TermInd
 def entry_sources(entry: CatalogEntry, target: Segment) -> list[Segment]:
     """The source segments a translation renders: msgid for msgstr, msgid then
     msgid_plural for msgstr[0], msgid_plural for msgstr[n >= 1]."""
-    n = plural_index(target.kind)
+    n = target.plural_index
     by_kind = {s.kind: s for s in entry.sources}
     if n is None or "msgid_plural" not in by_kind:
         kinds = ("msgid",)
@@ -658,12 +580,12 @@ class Group:
         return any(t.expected for t in self.concepts)
 
 
-def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
+def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     """Report translations lacking every approved rendering of a source glossary term."""
     if doc.format != "po" or ctx.glossary is None:
         return
     index: LineIndex | None = None
-    for entry in compared_entries(doc, ctx.options.include_fuzzy):
+    for entry in doc.compared_entries(ctx.options.include_fuzzy):
         for target in entry.targets:
             if not target.lang or not target.text.strip():
                 continue
@@ -672,7 +594,7 @@ def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
                 yield _finding(doc, index, target, group)
 
 
-def _missing(ctx: "RunContext", entry: CatalogEntry, target: Segment) -> Iterator[Group]:
+def _missing(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> Iterator[Group]:
     """The source terms the translation renders by none of their approved terms."""
     if any(target.text.strip() == source.text.strip() for source in entry_sources(entry, target)):
         return  # a copy of the msgid ("Email", a URL pattern, a licence name): not a rendering
@@ -693,7 +615,7 @@ def _missing(ctx: "RunContext", entry: CatalogEntry, target: Segment) -> Iterato
         yield group
 
 
-def _source_groups(ctx: "RunContext", entry: CatalogEntry, target: Segment) -> list[tuple[Group, str]]:
+def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> list[tuple[Group, str]]:
     """The outermost source glossary terms of an entry, each with the concepts sharing
     it and the terms inside it; once per set of concepts, in source order; and, when the
     term heads a longer noun phrase there, the word before it ("home" of "home page")."""

@@ -14,10 +14,10 @@ from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.rules.placeholders import make_finding
 
 if TYPE_CHECKING:  # pragma: no cover
-    from translate_kit.pipeline import RunContext
+    from translate_kit.engine.contribution import DocumentScope
 
 
-def check_document(doc: Document, ctx: "RunContext") -> Iterator[Finding]:
+def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     if not ctx.options.report_untranslated or not doc.lang:
         return
     index: LineIndex | None = None

@@ -22,29 +22,27 @@ from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from translate_kit.analysis import Engine
+from translate_kit.engine.contribution import FileContribution, Resources, contribute
+from translate_kit.model import LineIndex, Segment
+
 if TYPE_CHECKING:  # pragma: no cover
-    from translate_kit.analysis import Engine
     from translate_kit.model import Document
-    from translate_kit.pipeline import CheckOptions, RunContext
-    from translate_kit.terms import TermMatcher
 
 # Below this many characters of prose in one file, the file is checked in this process.
 MIN_PARALLEL_CHARS = 300_000
 PARTS_PER_WORKER = 1  # each part carries the file text: one per worker keeps the copies few
 
 _SEGMENT_FIELDS = ("path", "text", "start", "end", "line", "column", "lang", "kind", "entry", "char_offsets", "flags", "msgctxt", "comment")
-_worker: "RunContext | None" = None  # per worker process: an empty context to copy per part
+# per worker process: the resources every part is checked with (set by the initializer)
+_worker: Resources | None = None
 
 
-def _init_worker(options: "CheckOptions", glossary: object, terms: "TermMatcher | None", engine: "Engine | None") -> None:
+def _init_worker(resources: Resources, engine: Engine | None) -> None:
     global _worker
-    from translate_kit.analysis import Engine
-    from translate_kit.pipeline import RunContext, document_rules
-
     if engine is None:  # spawned: load this process's own dictionary
-        engine = Engine(options.split_mode)
-    _worker = RunContext(engine=engine, options=options, document_rules=document_rules(options), glossary=glossary)
-    _worker.term_matcher = terms
+        engine = Engine(resources.options.split_mode)
+    _worker = replace(resources, engine=engine, memo={})
 
 
 def _start_method() -> str:
@@ -64,30 +62,19 @@ def _pack(doc: "Document") -> tuple["Document", list[tuple]]:
 
 
 def _unpack(packed: tuple["Document", list[tuple]]) -> "Document":
-    from translate_kit.model import Segment
-
     doc, rows = packed
     return replace(doc, segments=tuple(Segment(*row) for row in rows))
 
 
-def _check_part(packed: tuple["Document", list[tuple]]) -> "RunContext":
-    """What one part of a document contributes (without its line index: the caller has one)."""
-    from translate_kit.pipeline import RunContext
-
+def _check_part(packed: tuple["Document", list[tuple]]) -> FileContribution:
+    """What one part of a document contributes, without the file text and line index
+    (the caller has them)."""
     part = _unpack(packed)
     gc.freeze()  # the part's objects live to the end: keep collections from rescanning them
-
-    worker = _worker
-    assert worker is not None
-    ctx = RunContext(engine=worker.engine, options=worker.options, document_rules=worker.document_rules, glossary=worker.glossary)
-    ctx.term_matcher = worker.term_matcher
-    ctx.glossary_index = worker.glossary_index
-    ctx.add_document(part)
-    worker.glossary_index = ctx.glossary_index  # built once per worker
-    contribution = ctx.contribution()
-    contribution.line_indexes = []
+    assert _worker is not None
+    contribution = contribute(part, _worker)
     gc.unfreeze()
-    return contribution
+    return replace(contribution, text="", lines=LineIndex(""))
 
 
 def _warm_up() -> None:
@@ -129,13 +116,9 @@ class DocumentPool:
     """A lazily started process pool; `check` returns None when a document is too small
     to be worth sending out (the caller then checks it in-process)."""
 
-    def __init__(self, options: "CheckOptions", glossary: object = None, terms: "TermMatcher | None" = None,
-                 engine: "Engine | None" = None) -> None:
-        self._engine = engine  # inherited by forked workers
-        self._jobs = effective_jobs(options.jobs)
-        self._options = options
-        self._glossary = glossary
-        self._terms = terms
+    def __init__(self, resources: Resources) -> None:
+        self._resources = resources
+        self._jobs = effective_jobs(resources.options.jobs)
         self._executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "DocumentPool":
@@ -168,13 +151,13 @@ class DocumentPool:
 
     def _start(self) -> None:
         method = _start_method()
-        engine = self._engine if method == "fork" and self._engine is not None and self._engine.split_mode == self._options.split_mode.upper() else None
+        engine = self._resources.engine if method == "fork" else None  # inherited by forked workers
         self._executor = ProcessPoolExecutor(
             max_workers=self._jobs, mp_context=get_context(method),
-            initializer=_init_worker, initargs=(self._options, self._glossary, self._terms, engine),
+            initializer=_init_worker, initargs=(replace(self._resources, engine=None, memo={}), engine),  # type: ignore[arg-type]
         )
 
-    def check(self, doc: "Document") -> "list[Future[RunContext]] | None":
+    def check(self, doc: "Document") -> "list[Future[FileContribution]] | None":
         """Send the document's parts to the workers: futures of their contributions, in
         order, or None to check it here. The caller may drop the document meanwhile."""
         if self._jobs <= 1 or sum(len(s.text) for s in doc.segments) < MIN_PARALLEL_CHARS:

@@ -1,0 +1,100 @@
+"""The file loop of a run: discover inputs, load each once, and put what it contributes
+into a `Corpus` — from the cache when the file is unchanged, from worker processes when
+it is large, else computed here."""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import replace
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from translate_kit import sources
+from translate_kit.analysis import Engine
+from translate_kit.cache import ContributionCache
+from translate_kit.engine.contribution import FileContribution, Resources, contribute, join, one_line
+from translate_kit.engine.corpus import Corpus
+from translate_kit.engine.parallel import DocumentPool
+from translate_kit.model import Document, InputError, InputFileError
+from translate_kit.options import CheckOptions
+from translate_kit.terms import TermMatcher
+
+if TYPE_CHECKING:  # pragma: no cover
+    from translate_kit.glossary import Glossary
+    from translate_kit.rules.base import Rule
+
+Loader = Callable[[str], Document]
+
+
+def resources_for(engine: Engine, options: CheckOptions, glossary: "Glossary | None", rules: Iterable["Rule"]) -> Resources:
+    """The run's resources: the enabled document rules and the glossary's term matcher."""
+    document_rules = tuple(r for r in rules if r.check_document is not None and options.rules.enabled(r.id))
+    terms = TermMatcher.for_glossary(glossary, engine) if glossary is not None else None
+    return Resources(engine=engine, options=options, glossary=glossary, terms=terms, rules=document_rules)
+
+
+def default_loader(options: CheckOptions) -> Loader:
+    """Load a path as the options say (language, source language, encoding)."""
+    return lambda p: sources.load(p, lang=options.lang, source_lang=options.source_lang, encoding=options.encoding)
+
+
+def build_corpus(
+    paths: Iterable[str],
+    resources: Resources,
+    loader: Loader | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[Corpus, list[InputError]]:
+    """Discover and load every input into a corpus, file by file in sorted order; the
+    input errors (unreadable or malformed files) come back beside it."""
+    options = resources.options
+    load = loader or default_loader(options)
+    corpus = Corpus()
+    files, errors = sources.discover(list(paths))
+    cache = ContributionCache.open(options, resources.glossary, resources.rules) if options.cache_dir else None
+    keys = [cache.key(path) if cache is not None else None for path in files]
+    with DocumentPool(resources) as pool:
+        # workers are started only for files the cache will not answer
+        pool.prepare([path for path, key in zip(files, keys) if key is None or cache is None or not cache.has(key)])
+        for path, key in zip(files, keys):
+            if progress is not None:
+                progress(path)
+            cached = cache.get(key) if cache is not None and key is not None else None
+            if isinstance(cached, FileContribution):
+                corpus.put(path, cached)
+                continue
+            # Objects that live to the end of a file (the engine's caches, the run so far,
+            # then the document) are frozen out of the collector's scans: a large catalog
+            # otherwise pays for rescanning a heap of millions of objects again and again.
+            gc.freeze()
+            try:
+                contribution = _contribution(path, load, resources, pool, errors)
+            finally:
+                gc.unfreeze()
+            if contribution is None:
+                continue
+            if cache is not None and key is not None:
+                cache.put(key, contribution)
+            corpus.put(path, contribution)
+    return corpus, errors
+
+
+def _contribution(path: str, load: Loader, resources: Resources, pool: DocumentPool,
+                  errors: list[InputError]) -> FileContribution | None:
+    """Load one file and compute what it contributes, in workers when it is large; None
+    (and an input error) when it cannot be read."""
+    try:
+        doc = load(path)
+    except InputFileError as exc:
+        errors.append(exc.as_error())
+        return None
+    except (OSError, UnicodeError) as exc:
+        errors.append(InputError(path, None, one_line(str(exc) or type(exc).__name__)))
+        return None
+    pieces = pool.check(doc)
+    if pieces is None:
+        return contribute(doc, resources)
+    try:
+        results = [piece.result() for piece in pieces]
+    except Exception:  # noqa: BLE001 - a worker died (killed, out of memory): check the file here instead
+        pool.discard()
+        return contribute(doc, resources)
+    return join(replace(doc, segments=()), results)

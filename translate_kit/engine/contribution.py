@@ -1,0 +1,381 @@
+"""What one file brings to a run, as one value, and the pure function that computes it.
+
+`contribute(document, resources)` tokenizes each wanted segment once, extracts mentions,
+word uses and glossary term hits, runs the document rules, and returns a
+`FileContribution`. The cache, the worker pool and the language server know this type and
+nothing else of the analysis; `Corpus` (corpus.py) holds them by path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
+
+from translate_kit.analysis import Engine, SegmentAnalysis
+from translate_kit.model import Document, Finding, InputError, LineIndex, MentionUse, Place, Segment
+from translate_kit.options import CheckOptions
+from translate_kit.segment import in_brackets, lang_is_japanese, sentence_start, text_words, written_words
+from translate_kit.suppress import Suppression, suppressions
+from translate_kit.textmask import code_like, mask_code
+
+if TYPE_CHECKING:  # pragma: no cover
+    from translate_kit.glossary import Glossary
+    from translate_kit.rules.base import Rule
+    from translate_kit.terms import TermMatcher
+
+# How many places of one written form are kept for reporting; counts stay exact.
+MAX_POSITIONS_PER_FORM = 2000
+REPEATED_TEXT_LIMIT = 200  # characters: UI strings, the texts catalogs repeat
+REPEATED_TEXTS_KEPT = 20_000
+
+# (document number, file start, file end, surface); a contribution's own document is 0
+WordPlace = tuple[int, int, int, str]
+
+
+@dataclass
+class FormStats:
+    """One written form of a word: its exact count and (up to a cap) where it is used."""
+
+    count: int = 0
+    uses: list[WordPlace] = field(default_factory=list)
+
+    def add(self, use: WordPlace) -> None:
+        self.count += 1
+        if len(self.uses) < MAX_POSITIONS_PER_FORM:
+            self.uses.append(use)
+
+
+class TermHitUse(NamedTuple):
+    """A glossary term occurrence that breaks the glossary: concept, term, what was
+    written, where, and the verdict (kind, expected)."""
+
+    concept: object
+    term: object
+    surface: str
+    place: Place
+    verdict: tuple
+
+
+@dataclass(frozen=True)
+class FileContribution:
+    """Everything one file brings to a run; picklable, computed by `contribute`.
+
+    `words` maps a normalized form to its non-canonical written forms; `canonical` maps a
+    normalized form to every use in that (Sudachi's canonical) spelling, as (file start,
+    file end, surface). Word places use document number 0; a `Corpus` renumbers them."""
+
+    path: str
+    text: str
+    lines: LineIndex
+    segments: int = 0
+    untranslated: int = 0
+    mentions: tuple[MentionUse, ...] = ()
+    words: dict[str, dict[str, FormStats]] = field(default_factory=dict)
+    canonical: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    term_hits: tuple[TermHitUse, ...] = ()
+    findings: tuple[Finding, ...] = ()  # the document rules'
+    suppressions: tuple[Suppression, ...] = ()
+    errors: tuple[InputError, ...] = ()
+    scratch: dict = field(default_factory=dict)  # document rules' per-file reductions, merged by run rules
+
+    def source_line(self, line: int) -> str | None:
+        """The text of 1-based line `line`, as the run decoded it (for snippets)."""
+        if not 1 <= line <= self.lines.line_count:
+            return None
+        start = self.lines.offset(line, 1)
+        end = self.text.find("\n", start)
+        return self.text[start:] if end < 0 else self.text[start : end + 1]
+
+
+@dataclass
+class Resources:
+    """What `contribute` needs besides the document, loaded once per process: the engine
+    (Sudachi dictionary), options, glossary and its term matcher, the enabled document
+    rules, and per-run derived indexes (`memo`) that rules build on first use."""
+
+    engine: Engine
+    options: CheckOptions
+    glossary: "Glossary | None" = None
+    terms: "TermMatcher | None" = None
+    rules: tuple["Rule", ...] = ()
+    memo: dict = field(default_factory=dict)
+
+
+class DocumentScope:
+    """What a document rule sees besides the document: the run's resources and a scratch
+    dict for per-file reductions that its run rule merges."""
+
+    __slots__ = ("engine", "options", "glossary", "memo", "scratch")
+
+    def __init__(self, resources: Resources) -> None:
+        self.engine = resources.engine
+        self.options = resources.options
+        self.glossary = resources.glossary
+        self.memo = resources.memo
+        self.scratch: dict = {}
+
+
+def contribute(doc: Document, resources: Resources) -> FileContribution:
+    """What `doc` contributes to a run: a pure function of the document and resources."""
+    return _Builder(doc, resources).build()
+
+
+class _Builder:
+    """Collects one document's contribution; used once by `contribute`."""
+
+    def __init__(self, doc: Document, resources: Resources) -> None:
+        self.doc = doc
+        self.resources = resources
+        self.index = LineIndex(doc.text)
+        self.mentions: list[MentionUse] = []
+        self.words: dict[str, dict[str, FormStats]] = {}
+        self.canonical: dict[str, list[tuple[int, int, str]]] = {}
+        self.term_hits: list[TermHitUse] = []
+        self.findings: list[Finding] = []
+        self.errors: list[InputError] = []
+        self.segments = 0
+
+    def build(self) -> FileContribution:
+        doc, resources = self.doc, self.resources
+        options = resources.options
+        scope = DocumentScope(resources)
+        for rule in resources.rules:
+            try:
+                self.findings.extend(rule.check_document(doc, scope))  # type: ignore[misc]
+            except Exception as exc:  # noqa: BLE001 - a rule bug must not look like a clean pass
+                self.errors.append(InputError(doc.path, None, f"rule {rule.id} crashed: {type(exc).__name__}: {one_line(str(exc))}"))
+        wanted = [s for s in doc.segments if options.include_fuzzy or "fuzzy" not in s.flags]
+        analyze, words, matcher = resources.engine.analyze, options.collect_words, resources.terms
+        analyses = _analyses(wanted, lambda text, lang: analyze(text, lang, words, matcher))
+        sources = EntrySources(doc, options.include_fuzzy)
+        # sentences of documents run across the pieces a paragraph is cut into; a catalog
+        # string is its own text (the file around it holds keywords and quotes)
+        prose_text = doc.text if not doc.bilingual else None
+        for segment, analysis in zip(wanted, analyses):
+            self.segments += 1
+            self._add_mentions(segment, analysis, sources, prose_text)
+            if analysis.terms and matcher is not None:
+                self._add_terms(segment, analysis, sources, matcher)
+            if lang_is_japanese(segment.lang):
+                self._add_words(segment, analysis)
+        return FileContribution(
+            path=doc.path, text=doc.text, lines=self.index, segments=self.segments,
+            untranslated=len(doc.untranslated_msgids()), mentions=tuple(self.mentions), words=self.words,
+            canonical=self.canonical, term_hits=tuple(self.term_hits), findings=tuple(self.findings),
+            suppressions=tuple(suppressions(doc, self.index)), errors=tuple(self.errors), scratch=scope.scratch,
+        )
+
+    def _add_mentions(self, segment: Segment, analysis: SegmentAnalysis, sources: "EntrySources", text: str | None) -> None:
+        source_words = None
+        if analysis.mentions and segment.entry is not None and segment.kind.startswith("msgstr"):
+            source_words = sources.words(segment.entry)
+        for m in analysis.mentions:
+            if text is not None:
+                at = segment.file_offset(m.start)
+                sentence = sentence_start(text, at)
+                bracketed = in_brackets(text, sentence, at)
+            else:
+                local = sentence_start(segment.text, m.start)
+                sentence, bracketed = segment.file_offset(local), in_brackets(segment.text, local, m.start)
+            self.mentions.append(MentionUse(
+                mention=m, place=place_of(segment, self.index, m.start, m.end), order=(segment.path, segment.file_offset(m.start)),
+                lang=segment.lang, kind=segment.kind, entry=segment.entry, flags=segment.flags,
+                source_words=source_words, sentence=sentence, bracketed=bracketed,
+            ))
+
+    def _add_terms(self, segment: Segment, analysis: SegmentAnalysis, sources: "EntrySources", matcher: "TermMatcher") -> None:
+        for hit in analysis.terms:
+            surface = segment.text[hit[1] : hit[2]]
+            verdict = matcher.verdict(hit, surface, segment.lang)
+            if verdict is None:
+                continue  # a glossary form where it belongs: nothing to keep
+            if _in_code(segment, hit[1], hit[2]):
+                continue  # %(user)s, a URL, a tag: not prose
+            if _kept_from_source(segment, hit[1], hit[2], sources):
+                continue  # "Windows Server" in a msgstr whose msgid says so: copied on purpose
+            if is_gloss(segment.text, hit[1], hit[2]):
+                continue  # モジュール (module): the source term given for reference
+            concept, term, start, end, _how = matcher.resolve(hit)
+            self.term_hits.append(TermHitUse(concept, term, surface, place_of(segment, self.index, start, end), verdict))
+
+    def _add_words(self, segment: Segment, analysis: SegmentAnalysis) -> None:
+        offset = segment.file_offset
+        verbatim = segment.char_offsets is None
+        base = segment.start
+        words = self.words
+        for w in analysis.words:
+            forms = words.get(w.normalized)
+            if forms is None:
+                forms = words[w.normalized] = {}
+            stats = forms.get(w.form)
+            if stats is None:
+                stats = forms[w.form] = FormStats()
+            if verbatim:
+                stats.add((0, base + w.start, base + w.end, w.surface))
+            else:
+                stats.add((0, offset(w.start), offset(w.end), w.surface))
+        canonical = self.canonical
+        for w in analysis.canonical:
+            uses = canonical.get(w.normalized)
+            if uses is None:
+                uses = canonical[w.normalized] = []
+            if verbatim:
+                uses.append((base + w.start, base + w.end, w.surface))
+            else:
+                uses.append((offset(w.start), offset(w.end), w.surface))
+
+
+def join(doc: Document, pieces: list[FileContribution]) -> FileContribution:
+    """One contribution for a document checked in pieces (see parallel.py), as if it had
+    been checked whole: every piece shares the document's file offsets."""
+    words: dict[str, dict[str, FormStats]] = {}
+    canonical: dict[str, list[tuple[int, int, str]]] = {}
+    scratch: dict = {}
+    for piece in pieces:
+        for normalized, forms in piece.words.items():
+            mine = words.setdefault(normalized, {})
+            for form, stats in forms.items():
+                target = mine.get(form)
+                if target is None:
+                    target = mine[form] = FormStats()
+                target.count += stats.count
+                target.uses.extend(stats.uses[: MAX_POSITIONS_PER_FORM - len(target.uses)])
+        for normalized, uses in piece.canonical.items():
+            canonical.setdefault(normalized, []).extend(uses)
+        for key, value in piece.scratch.items():
+            merge_scratch(scratch, key, value)
+    return FileContribution(
+        path=doc.path, text=doc.text, lines=LineIndex(doc.text),
+        segments=sum(p.segments for p in pieces), untranslated=sum(p.untranslated for p in pieces),
+        mentions=tuple(m for p in pieces for m in p.mentions), words=words, canonical=canonical,
+        term_hits=tuple(h for p in pieces for h in p.term_hits), findings=tuple(f for p in pieces for f in p.findings),
+        suppressions=tuple(s for p in pieces for s in p.suppressions), errors=tuple(e for p in pieces for e in p.errors),
+        scratch=scratch,
+    )
+
+
+def merge_scratch(into: dict, key: str, value: object) -> None:
+    """Rules' scratch data merges by concatenating lists and merging dicts of lists."""
+    if key not in into:
+        into[key] = _copied(value)
+    elif isinstance(value, list):
+        into[key].extend(value)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            merge_scratch(into[key], k, v)
+    elif isinstance(value, (int, float)):
+        into[key] += value
+    else:
+        raise TypeError(f"scratch value for {key!r} must be a list, dict or number to merge across files")
+
+
+def _copied(value: object) -> object:
+    """A copy of nested lists and dicts, so merging never writes into a contribution."""
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    return value
+
+
+def place_of(segment: Segment, index: LineIndex, start: int, end: int) -> Place:
+    """The place of `segment.text[start:end]` in its file."""
+    a = index.position(segment.file_offset(start))
+    b = index.position(segment.file_offset(end))
+    return Place(segment.path, a.line, a.column, b.line, b.column)
+
+
+def _analyses(segments: list[Segment], analyze: Callable[[str, str | None], SegmentAnalysis]) -> Iterator[SegmentAnalysis]:
+    """Each segment's analysis, a text repeated in the document analysed once: catalogs
+    repeat strings (a msgid under several msgctxt, "Cancel" in every dialog), and an
+    analysis is a pure function of text and language with offsets relative to the text."""
+    seen: dict[tuple[str, str | None], SegmentAnalysis] = {}
+    for segment in segments:
+        key = (segment.text, segment.lang)
+        if len(segment.text) > REPEATED_TEXT_LIMIT:
+            yield analyze(*key)  # long paragraphs seldom repeat: not worth their memory
+            continue
+        analysis = seen.get(key)
+        if analysis is None:
+            if len(seen) >= REPEATED_TEXTS_KEPT:
+                seen.clear()
+            analysis = seen[key] = analyze(*key)
+        yield analysis
+
+
+class EntrySources:
+    """The source texts (msgid, msgid_plural) of a catalog's entries and their words, on
+    first use: most catalogs ask for a few entries, those whose translation names something."""
+
+    def __init__(self, doc: Document, include_fuzzy: bool) -> None:
+        self._doc = doc
+        self._include_fuzzy = include_fuzzy
+        self._texts: dict[int, tuple[str, ...]] | None = None
+        self._words: dict[int, frozenset[str]] = {}
+
+    def texts(self, entry: int) -> tuple[str, ...]:
+        if self._texts is None:
+            entries = self._doc.catalog_entries(self._include_fuzzy)
+            self._texts = {e.number: tuple(s.text for s in e.sources) for e in entries}
+        return self._texts.get(entry, ())
+
+    def words(self, entry: int) -> frozenset[str]:
+        found = self._words.get(entry)
+        if found is None:
+            # the words, folded, and as written where a capital in prose (not in code:
+            # :class:`Blob` is not rendered) says a word is a name (Blob, not blob)
+            text = " ".join(self.texts(entry))
+            found = self._words[entry] = text_words(text) | {w for w in written_words(mask_code(text)) if not w.islower()}
+        return found
+
+
+_LATIN_PHRASE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .-'")
+
+
+def _kept_from_source(segment: Segment, start: int, end: int, sources: EntrySources) -> bool:
+    """Whether a Latin-script term in a catalog translation was kept from its own msgid on
+    purpose: inside a longer Latin phrase the msgid has (Windows Server, Language Server
+    Protocol), or in a translation that is a copy of the msgid. A lone English word in a
+    Japanese sentence (userを削除) is still a rendering to check."""
+    if segment.entry is None or not segment.kind.startswith("msgstr"):
+        return False
+    text = segment.text
+    if not text[start:end].isascii():
+        return False
+    if any(text.strip() == source.strip() for source in sources.texts(segment.entry)):
+        return True
+    a, b = start, end
+    while a > 0 and text[a - 1] in _LATIN_PHRASE_CHARS:
+        a -= 1
+    while b < len(text) and text[b] in _LATIN_PHRASE_CHARS:
+        b += 1
+    phrase = text_words(text[a:b])
+    return len(phrase) > len(text_words(text[start:end])) and phrase <= sources.words(segment.entry)
+
+
+_GLOSS_OPEN = re.compile(r"[^\x00-\x7f][ \u3000]*[(（][ \u3000]*$")
+_GLOSS_CLOSE = re.compile(r"[ \u3000]*[)）]")
+
+
+def is_gloss(text: str, start: int, end: int) -> bool:
+    """Whether a Latin word or phrase stands alone in brackets right after Japanese text:
+    the original term glossed (モジュール (module), 反復子（iterator）)."""
+    return (
+        text[start:end].isascii()
+        and _GLOSS_OPEN.search(text, max(0, start - 8), start) is not None
+        and _GLOSS_CLOSE.match(text, end) is not None
+    )
+
+
+def _in_code(segment: Segment, start: int, end: int) -> bool:
+    """Whether segment.text[start:end] lies in a placeholder, URL, path, tag or code span,
+    or is part of an identifier (config.user, $user)."""
+    return not mask_code(segment.text, segment.flags)[start:end].strip() or code_like(segment.text, start, end)
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+__all__ = ["DocumentScope", "FileContribution", "FormStats", "Resources", "contribute", "join"]

@@ -1,0 +1,141 @@
+"""The files of a run as contributions by path, and the read-only view run rules get.
+
+`Corpus.put(path, contribution)` and `Corpus.drop(path)` replace one file's part, so a
+language server re-checks an edited document without reading the others again. `view()`
+derives what run rules read (word uses across files, mentions in reading order) from the
+contributions; rules never write into the corpus.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from translate_kit.engine.contribution import (
+    MAX_POSITIONS_PER_FORM,
+    FileContribution,
+    FormStats,
+    TermHitUse,
+    WordPlace,
+    merge_scratch,
+)
+from translate_kit.model import InputError, MentionUse, Place
+
+if TYPE_CHECKING:  # pragma: no cover
+    from translate_kit.analysis import Engine
+    from translate_kit.glossary import Glossary
+    from translate_kit.options import CheckOptions
+
+
+class Corpus:
+    """Contributions by path; the run's reading order is sorted path order."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, FileContribution] = {}
+
+    def put(self, path: str, contribution: FileContribution) -> None:
+        """Add or replace what one file contributes."""
+        self._files[path] = contribution
+
+    def drop(self, path: str) -> None:
+        """Forget a file (deleted, or closed in an editor)."""
+        self._files.pop(path, None)
+
+    def get(self, path: str) -> FileContribution | None:
+        return self._files.get(path)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._files
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def paths(self) -> list[str]:
+        """The files of the run, in reading order."""
+        return sorted(self._files)
+
+    def contributions(self) -> Iterator[FileContribution]:
+        for path in self.paths():
+            yield self._files[path]
+
+    def view(self, engine: "Engine", options: "CheckOptions", glossary: "Glossary | None" = None) -> "RunView":
+        """What run rules read, derived from the current contributions."""
+        return RunView(list(self.contributions()), engine, options, glossary)
+
+
+class RunView:
+    """What every file contributed, merged in reading order; run rules are functions of
+    this. Derived indexes that several rules share (entity clusters, glossary links) are
+    computed once per view by the rules that need them and kept in its memo slots."""
+
+    def __init__(self, files: list[FileContribution], engine: "Engine", options: "CheckOptions",
+                 glossary: "Glossary | None" = None) -> None:
+        self.files = files
+        self.engine = engine
+        self.options = options
+        self.glossary = glossary
+        self.documents = [f.path for f in files]
+        self.segments = sum(f.segments for f in files)
+        self.untranslated = sum(f.untranslated for f in files)
+        self.mentions: list[MentionUse] = [m for f in files for m in f.mentions]
+        self.term_hits: list[TermHitUse] = [h for f in files for h in f.term_hits]
+        self.errors: list[InputError] = [e for f in files for e in f.errors]
+        self.words = _merged_words(files)
+        self.scratch: dict = {}
+        for f in files:
+            for key, value in f.scratch.items():
+                merge_scratch(self.scratch, key, value)
+        # derived once per view by the rules that share them
+        self.clusters: list | None = None
+        self.glossary_index: object | None = None
+        self.mention_links: list | None = None
+        self.glossary_places: set | None = None
+        self.glossary_verdicts: list | None = None
+
+    def canonical_count(self, normalized: str) -> int:
+        """How often the run writes a word in Sudachi's canonical spelling."""
+        return sum(len(f.canonical.get(normalized, ())) for f in self.files)
+
+    def canonical_first(self, normalized: str) -> WordPlace | None:
+        """The run's first use of a word in its canonical spelling."""
+        for number, f in enumerate(self.files):
+            uses = f.canonical.get(normalized)
+            if uses:
+                a, b, surface = uses[0]
+                return number, a, b, surface
+        return None
+
+    def canonical_uses(self, normalized: str, limit: int = MAX_POSITIONS_PER_FORM) -> list[WordPlace]:
+        """Where the canonical spelling of a word is used, in reading order."""
+        uses: list[WordPlace] = []
+        for number, f in enumerate(self.files):
+            for a, b, surface in f.canonical.get(normalized, ()):
+                uses.append((number, a, b, surface))
+                if len(uses) >= limit:
+                    return uses
+        return uses
+
+    def place(self, document: int, start: int, end: int) -> Place:
+        """Lines and columns of a span given as file offsets in document `document`."""
+        f = self.files[document]
+        a = f.lines.position(start)
+        b = f.lines.position(end)
+        return Place(f.path, a.line, a.column, b.line, b.column)
+
+
+def _merged_words(files: list[FileContribution]) -> dict[str, dict[str, FormStats]]:
+    """Every file's non-canonical word uses, documents numbered in reading order."""
+    merged: dict[str, dict[str, FormStats]] = {}
+    for number, f in enumerate(files):
+        for normalized, forms in f.words.items():
+            mine = merged.get(normalized)
+            if mine is None:
+                mine = merged[normalized] = {}
+            for form, stats in forms.items():
+                target = mine.get(form)
+                if target is None:
+                    target = mine[form] = FormStats()
+                target.count += stats.count
+                room = MAX_POSITIONS_PER_FORM - len(target.uses)
+                if room > 0:
+                    target.uses.extend((number, a, b, surface) for _d, a, b, surface in stats.uses[:room])
+    return merged

@@ -1,0 +1,68 @@
+"""Code inside text: placeholders, URLs, e-mail addresses, paths, code spans and tags
+blanked out (same length, so offsets stay valid), and words that belong to identifiers.
+Names and terms are never looked for in code."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterable
+
+from translate_kit.placeholder_syntax import BRACE, JINJA, PRINTF, PRINTF_STRICT, RUBY, entry_syntaxes, extract_placeholders
+
+_CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
+_URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'`]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PATH = re.compile(r"(?<![\w/])(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)*")
+_TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>")
+_MASKS = (_CODE_SPAN, _URL, _TAG, _PATH)
+_MAYBE_CODE = re.compile(r"[%{`<>/@]|www\.")  # what every mask needs: most strings have none
+
+
+def mask_code(text: str, flags: Iterable[str] = ()) -> str:
+    """The text with placeholders, URLs, e-mail addresses, paths, code spans and tags
+    blanked out (same length, so offsets stay valid): words in them are not prose."""
+    if not _MAYBE_CODE.search(text):
+        return text
+    return _masked(text, tuple(flags))
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _masked(text: str, flags: tuple[str, ...]) -> str:
+    """mask_code for a text that may hold code (cached: the catalog rules mask the same
+    msgids and msgstrs in turn)."""
+    spans = [(p.start, p.end) for p in extract_placeholders(text, _mask_syntaxes(tuple(flags)))]
+    for pattern in _MASKS:
+        spans += [m.span() for m in pattern.finditer(text)]
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+@functools.lru_cache(maxsize=64)
+def _mask_syntaxes(flags: tuple[str, ...]) -> frozenset[str]:
+    """Every placeholder syntax; printf read leniently only when a flag asks for it (so
+    "100% users" keeps its words)."""
+    printf = PRINTF if PRINTF in entry_syntaxes(flags, ()) else PRINTF_STRICT
+    return frozenset({JINJA, RUBY, BRACE, printf})
+
+
+_CODE_DELIMITERS = frozenset({("*", "*"), (":", ":"), ('"', '"'), ("'", "'")})
+
+
+def code_like(text: str, start: int, end: int) -> bool:
+    """Whether the word text[start:end] is part of an identifier rather than prose:
+    `config.user`, `user.name`, `$user`, `~user`, `@user`, `#user`, `module_name`, an RST
+    role's name (:file:`...`), an argument name in RST emphasis (*module*) or a literal
+    value in straight quotes ("user")."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end : end + 1]
+    if before and before in "@$#\\_~" or after == "_":
+        return True
+    if before == "." and start > 1 and text[start - 2].isalnum():
+        return True
+    if (before, after) in _CODE_DELIMITERS:
+        return True
+    return after == "." and text[end + 1 : end + 2].isalnum()
