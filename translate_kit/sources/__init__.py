@@ -11,7 +11,7 @@ import errno
 import os
 import re
 from dataclasses import replace
-from types import MappingProxyType
+from typing import Callable
 
 from translate_kit.fsutil import read_input_bytes
 from translate_kit.model import Document, InputError, InputFileError
@@ -20,42 +20,50 @@ from translate_kit.sources import markdown, po
 from translate_kit.sources import text as plain
 from translate_kit.sources.decode import decode
 from translate_kit.sources.language import detect_language, is_foreign_line, primary_language
+from translate_kit.sources.registry import Format, Parser, Registry
 
-__all__ = ["SUPPORTED_SUFFIXES", "discover", "format_for", "load", "load_text"]
+__all__ = ["REGISTRY", "SUPPORTED_SUFFIXES", "discover", "format_for", "load", "load_text"]
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".po", ".pot")
 
-_SUFFIX_FORMATS = MappingProxyType(
-    {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".po": "po", ".pot": "po"}
-)
-_FORMAT_NAMES = MappingProxyType(
-    {
-        "text": "text",
-        "txt": "text",
-        "markdown": "markdown",
-        "md": "markdown",
-        "po": "po",
-        "pot": "po",
-    }
-)
+def _prose(parse: Callable[[str, str, str], Document]) -> Parser:
+    """A monolingual prose parser that takes the given language or detects one; a
+    Japanese document's English lines become English segments."""
+
+    def parse_prose(text: str, path: str, lang: str | None, source_lang: str) -> Document:
+        doc_lang = primary_language(lang) or detect_language(text)
+        doc = parse(text, path, doc_lang)
+        return _foreign_lines_apart(doc) if doc_lang == "ja" else doc
+
+    return parse_prose
+
+
+def _decode_catalog(data: bytes, path: str, encoding: str | None) -> str:
+    return po.decode_catalog(data, path)  # a catalog's charset header decides
+
+
+REGISTRY = Registry((
+    Format("text", (".txt",), decode, _prose(plain.parse), aliases=("txt",)),
+    Format("markdown", (".md", ".markdown"), decode, _prose(markdown.parse), aliases=("md",)),
+    Format("po", (".po", ".pot"), _decode_catalog, po.parse, aliases=("pot",)),
+))
+SUPPORTED_SUFFIXES: tuple[str, ...] = REGISTRY.suffixes
 _SKIPPED_DIRS = frozenset({".venv", "node_modules", "__pycache__"})
 
 
 def format_for(path: str) -> str | None:
-    """The format ("text", "markdown" or "po") a path's suffix selects, or None."""
-    return _SUFFIX_FORMATS.get(os.path.splitext(path)[1].lower())
+    """The name of the format a path's suffix selects, or None."""
+    fmt = REGISTRY.for_path(path)
+    return fmt.name if fmt is not None else None
 
 
 def load(path: str, *, lang: str | None = None, source_lang: str = "en", encoding: str | None = None) -> Document:
-    """Read and parse one file; the loader is chosen by extension. `encoding` applies to
-    text and Markdown files (default UTF-8; a byte order mark wins); a catalog's own
-    charset header decides for it."""
-    fmt = format_for(path)
+    """Read and parse one file; the format is chosen by suffix. `encoding` applies to
+    formats without a charset of their own (default UTF-8; a byte order mark wins)."""
+    fmt = REGISTRY.for_path(path)
     if fmt is None:
         raise InputFileError(path, _unsupported_message(path))
     data = read_input_bytes(path)
-    text = po.decode_catalog(data, path) if fmt == "po" else decode(data, path, encoding)
-    return _parse(text, path, fmt, lang, source_lang)
+    return fmt.parse(fmt.decode(data, path, encoding), path, lang, source_lang)
 
 
 def load_text(
@@ -66,20 +74,11 @@ def load_text(
     lang: str | None = None,
     source_lang: str = "en",
 ) -> Document:
-    """Parse text already in memory; `format` is text/txt, markdown/md or po/pot."""
-    fmt = _FORMAT_NAMES.get(format.lower().lstrip("."))
+    """Parse text already in memory; `format` is a format name, alias or suffix."""
+    fmt = REGISTRY.named(format)
     if fmt is None:
-        raise ValueError(f"unknown format {format!r} (use text, markdown or po)")
-    return _parse(text, path, fmt, lang, source_lang)
-
-
-def _parse(text: str, path: str, fmt: str, lang: str | None, source_lang: str) -> Document:
-    """Dispatch decoded text to its format's loader; txt/md take `lang` or a detected one."""
-    if fmt == "po":
-        return po.parse(text, path, lang, source_lang)
-    doc_lang = primary_language(lang) or detect_language(text)
-    doc = markdown.parse(text, path, doc_lang) if fmt == "markdown" else plain.parse(text, path, doc_lang)
-    return _foreign_lines_apart(doc) if doc_lang == "ja" else doc
+        raise ValueError(f"unknown format {format!r} (use {', '.join(f.name for f in REGISTRY.formats)})")
+    return fmt.parse(text, path, lang, source_lang)
 
 
 def _foreign_lines_apart(doc: Document) -> Document:

@@ -1,0 +1,57 @@
+"""The input formats: one `Format` value per loader module, registered in one table.
+
+A format decodes a file's bytes to text (its own charset rules) and parses the text into a
+`Document`: prose segments, or bilingual catalog entries. Adding a format is one loader
+module and one line in `FORMATS`; nothing else asks which format a document came from.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Callable
+
+from translate_kit.model import Document
+
+# (data, path, encoding from the options) -> text
+Decoder = Callable[[bytes, str, "str | None"], str]
+# (text, path, language from the options, source language) -> document
+Parser = Callable[[str, str, "str | None", str], Document]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One input format: its name, the file suffixes and names it is chosen by, and its
+    decoder and parser."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    decode: Decoder
+    parse: Parser
+    aliases: tuple[str, ...] = ()
+
+
+class Registry:
+    """Formats by suffix and by name; the first format registered for a suffix wins."""
+
+    def __init__(self, formats: tuple[Format, ...]) -> None:
+        self.formats = formats
+        self._by_suffix: dict[str, Format] = {}
+        self._by_name: dict[str, Format] = {}
+        for fmt in formats:
+            for suffix in fmt.suffixes:
+                self._by_suffix.setdefault(suffix, fmt)
+            for name in (fmt.name, *fmt.aliases, *(s.lstrip(".") for s in fmt.suffixes)):
+                self._by_name.setdefault(name, fmt)
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        return tuple(self._by_suffix)
+
+    def for_path(self, path: str) -> Format | None:
+        """The format a path's suffix selects, or None."""
+        return self._by_suffix.get(os.path.splitext(path)[1].lower())
+
+    def named(self, name: str) -> Format | None:
+        """A format by name, alias or suffix (po, pot, md, markdown, text, txt)."""
+        return self._by_name.get(name.lower().lstrip("."))
