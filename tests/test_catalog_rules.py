@@ -3,6 +3,8 @@ multiset comparison, Babel's plural counts, and exact spans of the findings."""
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from translate_kit.model import Severity
@@ -208,9 +210,16 @@ def test_parse_plural_forms():
     assert parse_plural_forms("nplurals=2; plural=import os;") is None
 
 
+@functools.lru_cache(maxsize=1)
+def _engine():
+    from translate_kit.analysis import Engine
+
+    return Engine("C")
+
+
 def run_rule(rule_id: str, text: str, path: str = "m.po", **options):
     doc = load_text(text, path=path, format="po")
-    ctx = DocumentScope(Resources(engine=None, options=CheckOptions(**options)))  # type: ignore[arg-type]
+    ctx = DocumentScope(Resources(engine=_engine(), options=CheckOptions(**options)))
     return list(get_rule(rule_id).check_document(doc, ctx))
 
 

@@ -18,6 +18,7 @@ from translate_kit.segment import lang_is_japanese, split_sentences
 from translate_kit.textmask import mask_code
 from translate_kit.sources.language import primary_language
 from translate_kit.tokenize import WORD_PATTERN, SudachiTokenizer, WordTokenizer
+from translate_kit.wordunits import Unit, WordUnits, morpheme_units
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.terms import TermHit, TermMatcher
@@ -83,6 +84,7 @@ class SegmentAnalysis:
     words: tuple[WordUse, ...]  # content words written in a non-canonical spelling
     canonical: tuple[WordUse, ...] = ()  # content words in Sudachi's canonical spelling (the run mostly counts them)
     terms: tuple["TermHit", ...] = ()  # glossary term occurrences, when a matcher was given
+    units: tuple[Unit, ...] | None = None  # every word (mode C and mode-A parts), when asked for
 
 
 def _without_code(text: str) -> str:
@@ -98,25 +100,29 @@ class Engine:
         self.split_mode = split_mode.upper()
         self.sudachi = SudachiTokenizer(self.split_mode)
         self._words = WordTokenizer()
+        self.wordunits = WordUnits(self.sudachi)  # word-level look-ups, remembered for the run
         self._extractor = JapaneseMentionExtractor(self.sudachi)
         self._records: dict[int, tuple[tuple[str, ...], int, str, str]] = {}
         self._listed: dict[str, frozenset[tuple[str, str]]] = {}  # Latin word -> its dictionary entries' (POS, kind)
 
     def tokenize(self, text: str, lang: str | None) -> list[Token]:
-        """Tokens of `text` with offsets into it, by the language's tokenizer."""
+        """Tokens of a short text that is not a segment (a glossary term), with offsets
+        into it, by the language's tokenizer; a segment's words come from `analyze`."""
         if lang_is_japanese(lang):
-            return self.sudachi.tokenize(text)
+            return self.wordunits.tokens(text)
         return self._words.tokenize(text)
 
-    def analyze(self, text: str, lang: str | None, words: bool = True, terms: "TermMatcher | None" = None) -> SegmentAnalysis:
-        """Mentions, (unless `words` is false, as for `entities`) content-word uses, and
-        (given a matcher) glossary term occurrences of one segment, from one tokenization."""
+    def analyze(self, text: str, lang: str | None, words: bool = True, terms: "TermMatcher | None" = None,
+                units: bool = False) -> SegmentAnalysis:
+        """Mentions, (unless `words` is false, as for `entities`) content-word uses,
+        (given a matcher) glossary term occurrences and (with `units`, for Japanese) every
+        word with its mode-A parts, of one segment, from one tokenization."""
         if terms is not None and not terms.wants(lang):
             terms = None
         # names are never inside placeholders, URLs, tags or code: those are blanked
         # (same length) in what mention extraction sees, or their mentions dropped
         if lang_is_japanese(lang):
-            analysis = self._analyze_japanese(text, _ALL if words else _CANDIDATE | _VERBAL, terms)
+            analysis = self._analyze_japanese(text, _ALL if words else _CANDIDATE | _VERBAL, terms, [] if units else None)
             mentions = analysis.mentions
             if mentions:
                 prose = _without_code(text)
@@ -225,15 +231,19 @@ class Engine:
         are also given names: Santiago)."""
         return {kind for pos, kind in self._entries(word) if pos == "固有名詞"} == {"一般"}
 
-    def _analyze_japanese(self, text: str, wanted: int, terms: "TermMatcher | None" = None) -> SegmentAnalysis:
+    def _analyze_japanese(self, text: str, wanted: int, terms: "TermMatcher | None" = None,
+                          units: list[Unit] | None = None) -> SegmentAnalysis:
         toks: list[_Tok] = []
         words: list[WordUse] = []
         canonical: list[WordUse] = []
         records = self._records
         all_tokens: list[tuple[int, int, str, str]] | None = [] if terms is not None else None
         verbal: list[int] = []
-        for offset, morphemes in self.sudachi.morphemes(text):
+        sudachi = self.sudachi
+        for offset, morphemes in sudachi.morphemes(text):
             for m in morphemes:
+                if units is not None:
+                    units.extend(morpheme_units(sudachi, offset, m))
                 wid = m.word_id()
                 rec = records.get(wid)
                 if rec is None:
@@ -278,7 +288,7 @@ class Engine:
                     all_tokens = [t for t in all_tokens if not _holds_bracket(t[2])]
         mentions = self._extractor.extract(text, toks, verbal)
         hits = tuple(terms.match_tokens(all_tokens, "ja")) if terms is not None and all_tokens else ()
-        analysis = SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), hits)
+        analysis = SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), hits, tuple(units) if units is not None else None)
         return self._with_pieces(analysis, text, bracketed, wanted, terms) if bracketed else analysis
 
     def _with_pieces(self, analysis: SegmentAnalysis, text: str, spans: list[tuple[int, int]], wanted: int,
@@ -297,21 +307,8 @@ class Engine:
         return SegmentAnalysis(
             tuple(sorted(mentions, key=lambda m: (m.start, m.end))), tuple(sorted(words, key=lambda w: w.start)),
             tuple(sorted(canonical, key=lambda w: w.start)), tuple(sorted(hits, key=lambda h: (h[1], h[2]))),
+            analysis.units,
         )
-
-    def analyze_words(self, text: str) -> list[WordUse]:
-        """Every content word of a Japanese text that may vary in spelling, canonical or
-        not, with offsets (the slow path `canonical_uses` needs)."""
-        out: list[WordUse] = []
-        records = self._records
-        for offset, morphemes in self.sudachi.morphemes(text):
-            for m in morphemes:
-                wid = m.word_id()
-                rec = records.get(wid) or self._record(m, wid)
-                if rec[1] & _CONTENT:
-                    start, end = offset + m.begin(), offset + m.end()
-                    out.append(WordUse(rec[2], rec[3], text[start:end], start, end))
-        return out
 
     def _record(self, m: object, wid: int) -> tuple[tuple[str, ...], int, str, str]:
         """What the analysis needs of a word, cached by word id (not for unknown words,
@@ -344,6 +341,8 @@ class Engine:
         if (pos[0] == "動詞" and dictionary_form in _VERBAL_FORMS) or (pos[0] == "助動詞" and surface == "な"):
             flags |= _VERBAL
         rec = (pos, flags, normalized, dictionary_form)
+        if flags & _CONTENT and surface == dictionary_form:
+            self.wordunits.remember_reading(surface, m.reading_form())  # type: ignore[attr-defined]
         if not oov:
             self._records[wid] = rec
         return rec

@@ -72,6 +72,15 @@ class SudachiTokenizer:
             return []
         return [self.pos(m.part_of_speech_id()) for m in lookup(surface)]
 
+    def lookup_normalized(self, surface: str) -> str | None:
+        """The normalized form of the first dictionary entry written exactly `surface`,
+        or None when the dictionary does not list it."""
+        lookup = getattr(self._dictionary, "lookup", None)
+        if lookup is None:
+            return None
+        found = lookup(surface)
+        return found[0].normalized_form() if len(found) else None
+
     def split_a(self, morpheme: "object") -> list:
         """The mode-A parts of a morpheme (empty when it is already atomic)."""
         return list(morpheme.split(self._split_modes["A"]))  # type: ignore[attr-defined]

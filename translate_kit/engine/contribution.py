@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
 
 from translate_kit.analysis import Engine, SegmentAnalysis
-from translate_kit.model import Document, Finding, InputError, LineIndex, MentionUse, Place, Segment
+from translate_kit.model import Document, Finding, InputError, LineIndex, MentionUse, Place, Segment, Token
 from translate_kit.options import CheckOptions
 from translate_kit.segment import in_brackets, lang_is_japanese, sentence_start, text_words, written_words
 from translate_kit.suppress import Suppression, suppressions
 from translate_kit.textmask import code_like, mask_code
+from translate_kit.wordunits import Unit, WordUnits
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.glossary import Glossary
@@ -31,6 +32,8 @@ REPEATED_TEXTS_KEPT = 20_000
 
 # (document number, file start, file end, surface); a contribution's own document is 0
 WordPlace = tuple[int, int, int, str]
+# tokens of a short text that is not a segment (a glossary term), by language
+Tokenize = Callable[[str, "str | None"], "list[Token]"]
 
 
 @dataclass
@@ -101,19 +104,32 @@ class Resources:
     rules: tuple["Rule", ...] = ()
     memo: dict = field(default_factory=dict)
 
+    @property
+    def wants_units(self) -> bool:
+        """Whether a document rule needs the word units of bilingual segments."""
+        return any("word-units" in r.needs for r in self.rules)
+
 
 class DocumentScope:
-    """What a document rule sees besides the document: the run's resources and a scratch
-    dict for per-file reductions that its run rule merges."""
+    """What a document rule sees besides the document: options, glossary, the words of
+    each segment from its one analysis (`units`), word-level look-ups (`wordunits`), a
+    tokenizer for glossary terms, per-run indexes (`memo`), and a scratch dict for
+    per-file reductions that its run rule merges. Never the engine itself."""
 
-    __slots__ = ("engine", "options", "glossary", "memo", "scratch")
+    __slots__ = ("options", "glossary", "memo", "scratch", "wordunits", "term_tokens", "_units")
 
-    def __init__(self, resources: Resources) -> None:
-        self.engine = resources.engine
+    def __init__(self, resources: Resources, units: "dict[tuple[str, str | None], tuple[Unit, ...] | None] | None" = None) -> None:
         self.options = resources.options
         self.glossary = resources.glossary
         self.memo = resources.memo
+        self.wordunits: WordUnits = resources.engine.wordunits
+        self.term_tokens: Tokenize = resources.engine.tokenize
         self.scratch: dict = {}
+        self._units = units or {}
+
+    def units(self, segment: Segment) -> "tuple[Unit, ...] | None":
+        """The words of a segment from its analysis (None when not analysed for them)."""
+        return self._units.get((segment.text, segment.lang))
 
 
 def contribute(doc: Document, resources: Resources) -> FileContribution:
@@ -139,15 +155,16 @@ class _Builder:
     def build(self) -> FileContribution:
         doc, resources = self.doc, self.resources
         options = resources.options
-        scope = DocumentScope(resources)
+        wanted = [s for s in doc.segments if options.include_fuzzy or "fuzzy" not in s.flags]
+        analyze, words, matcher = resources.engine.analyze, options.collect_words, resources.terms
+        units = resources.wants_units and doc.bilingual
+        analyses = list(_analyses(wanted, lambda text, lang: analyze(text, lang, words, matcher, units and lang_is_japanese(lang))))
+        scope = DocumentScope(resources, {(s.text, s.lang): a.units for s, a in zip(wanted, analyses)} if units else None)
         for rule in resources.rules:
             try:
                 self.findings.extend(rule.check_document(doc, scope))  # type: ignore[misc]
             except Exception as exc:  # noqa: BLE001 - a rule bug must not look like a clean pass
                 self.errors.append(InputError(doc.path, None, f"rule {rule.id} crashed: {type(exc).__name__}: {one_line(str(exc))}"))
-        wanted = [s for s in doc.segments if options.include_fuzzy or "fuzzy" not in s.flags]
-        analyze, words, matcher = resources.engine.analyze, options.collect_words, resources.terms
-        analyses = _analyses(wanted, lambda text, lang: analyze(text, lang, words, matcher))
         sources = EntrySources(doc, options.include_fuzzy)
         # sentences of documents run across the pieces a paragraph is cut into; a catalog
         # string is its own text (the file around it holds keywords and quotes)

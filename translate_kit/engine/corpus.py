@@ -70,7 +70,7 @@ class RunView:
     def __init__(self, files: list[FileContribution], engine: "Engine", options: "CheckOptions",
                  glossary: "Glossary | None" = None) -> None:
         self.files = files
-        self.engine = engine
+        self.wordunits = engine.wordunits  # readings of single words (orthographic-variant)
         self.options = options
         self.glossary = glossary
         self.documents = [f.path for f in files]

@@ -48,6 +48,9 @@ class Rule:
     # Rules that say the same thing better where both find something at one place: this
     # rule's finding there is dropped when that rule is enabled (one problem, one finding).
     defers_to: tuple[str, ...] = ()
+    # Facts the analysis computes only for rules that declare them: "word-units" (every
+    # Sudachi word of a bilingual document's Japanese segments, with its mode-A parts)
+    needs: frozenset[str] = frozenset()
 
     @property
     def name(self) -> str:

@@ -47,12 +47,7 @@ def check(ctx: RunView) -> Iterator[Finding]:
     from translate_kit.rules.glossary import reported_places
 
     owned_by_glossary = reported_places(ctx)
-    readings: dict[str, str] = {}
-
-    def reading(form: str) -> str:
-        if form not in readings:
-            readings[form] = "".join(t.reading for t in ctx.engine.tokenize(form, "ja"))
-        return readings[form]
+    reading = ctx.wordunits.reading
 
     # Only words seen in a non-canonical spelling can have variants: a word written only
     # in Sudachi's canonical spelling has one form.

@@ -47,7 +47,7 @@ from translate_kit.link import lang_matches, term_key
 from translate_kit.model import Document, Finding, Related, Segment, Severity
 from translate_kit.names import name_keys, name_similarity
 from translate_kit.rules.base import Rule, RuleDoc, counted
-from translate_kit.rules.term_missing import JapaneseText, Unit
+from translate_kit.wordunits import JapaneseText, Unit
 from translate_kit.textmask import code_like, mask_code
 from translate_kit.segment import lang_is_japanese
 
@@ -208,7 +208,7 @@ def observe(doc: Document, ctx: "DocumentScope") -> tuple[Finding, ...]:
 
 def _observe_target(ctx: "DocumentScope", target: Segment, sources: list[_Source], found: dict) -> None:
     """Align one translation with its source words and record each pair."""
-    units = katakana_units(JapaneseText(ctx.engine, mask_code(target.text, target.flags)))
+    units = katakana_units(JapaneseText(ctx.wordunits, mask_code(target.text, target.flags), ctx.units(target)))
     for source, unit in align(sources, units):
         use = Use(unit.surface, unit.normalized, unit.whole, target.path,
                   target.file_offset(unit.start), target.file_offset(unit.end))
@@ -363,4 +363,5 @@ RULE = Rule(
     ),
     check=check,
     check_document=observe,
+    needs=frozenset({"word-units"}),
 )

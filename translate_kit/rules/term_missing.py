@@ -61,12 +61,12 @@ from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.placeholder_syntax import BRACE, JINJA, PRINTF, PRINTF_STRICT, RUBY, entry_syntaxes, extract_placeholders
 from translate_kit.rules.placeholders import make_finding, segment_span
 from translate_kit.textmask import code_like, mask_code
+from translate_kit.wordunits import JapaneseText, Unit, WordUnits, literal
 from translate_kit.scripts import is_hiragana_char, is_kanji_char, is_katakana, is_katakana_char, script_of
 from translate_kit.segment import lang_is_japanese
 
 if TYPE_CHECKING:  # pragma: no cover
-    from translate_kit.analysis import Engine
-    from translate_kit.engine.contribution import DocumentScope
+    from translate_kit.engine.contribution import DocumentScope, Tokenize
 
 # ---------------------------------------------------------------- English words
 
@@ -176,210 +176,6 @@ def word_regex(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){body}(?!\w)", 0 if case_sensitive(term) else re.IGNORECASE)
 
 
-# ---------------------------------------------------------------- Japanese word boundaries
-
-_KATAKANA_RUN = re.compile("[\u30a1-\u30fa\u30fc]+")  # katakana letters and ー; ・ separates words
-_KANJI_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\u3005\u3006\u4edd\U00020000-\U0002ffff]{2,}")
-_NO_WORD_START = frozenset("ーッャュョァィゥェォヮヵヶ")
-_MIN_PIECE = 2  # katakana words of one character are too often pieces of others
-_MAX_RUN = 40  # longer runs are not split by the dictionary (quadratic look-ups)
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A Sudachi word of a Japanese text: a mode-C token, a mode-A part of one, or a
-    dictionary word inside a katakana compound Sudachi did not know."""
-
-    start: int
-    end: int
-    surface: str
-    normalized: str
-    whole: bool  # a mode-C token (not a part of a compound)
-    compound: bool = False  # a mode-C token that splits into parts
-
-
-def _char_class(ch: str) -> str:
-    """The class of a character for word boundaries: katakana, kanji, hiragana, latin
-    (ASCII letters and digits) or other."""
-    if not ch:
-        return "other"
-    if is_katakana_char(ch):
-        return "katakana"
-    if is_kanji_char(ch):
-        return "kanji"
-    if is_hiragana_char(ch):
-        return "hiragana"
-    if ch.isascii() and ch.isalnum():
-        return "latin"
-    return "other"
-
-
-class JapaneseText:
-    """Word boundaries of a Japanese text, computed as cheaply as each question allows.
-
-    A change of script (ユーザー|を, を|削除, 削除|し), punctuation or space is a boundary;
-    inside a run of ASCII letters and digits there is none. Between two katakana the
-    boundaries are the Sudachi words of the katakana run alone (cached per run, so a
-    catalog's repeated words are tokenized once): mode-C tokens, their mode-A parts, and
-    for a compound Sudachi left as one unknown word (パスワードタグ) the dictionary words
-    that cover it exactly. Between two kanji or two hiragana the whole text is tokenized
-    (mode C and the mode-A parts of its tokens), once, on demand. Taking kanji|hiragana as
-    a boundary is lenient (行 would count as present in 行う); it can only hide a finding."""
-
-    def __init__(self, engine: "Engine", text: str) -> None:
-        self.text = text
-        self._engine = engine
-        self._kana: list[Unit] | None = None
-        self._full: list[Unit] | None = None
-        self._kanji: list[Unit] | None = None
-
-    def katakana_units(self) -> list[Unit]:
-        """The words of every katakana run, with offsets in the text."""
-        if self._kana is None:
-            self._kana = [
-                Unit(m.start() + u.start, m.start() + u.end, u.surface, u.normalized, u.whole, u.compound)
-                for m in _KATAKANA_RUN.finditer(self.text)
-                for u in katakana_words(self._engine, m.group())
-            ]
-        return self._kana
-
-    def kanji_pieces(self) -> list[Unit]:
-        """The fewest dictionary words covering each kanji run, where Sudachi's reading
-        differs (証明|書写|真 for 証明書写真 gives 証明書|写真)."""
-        if self._kanji is None:
-            self._kanji = [
-                Unit(m.start() + a, m.start() + b, m.group()[a:b], norm, False)
-                for m in _KANJI_RUN.finditer(self.text)
-                for a, b, norm in dictionary_pieces(self._engine, m.group(), 1) or ()
-            ]
-        return self._kanji
-
-    def full_units(self) -> list[Unit]:
-        """Every word of the text (mode-C tokens and their mode-A parts)."""
-        if self._full is None:
-            self._full = list(_sudachi_units(self._engine, self.text))
-        return self._full
-
-    def boundary(self, i: int) -> bool:
-        """Whether a word may start or end at offset i."""
-        left, right = _char_class(self.text[i - 1 : i]), _char_class(self.text[i : i + 1])
-        if left != right or left == "other":
-            return True
-        if left == "latin":
-            return False
-        if left == "katakana":
-            return _splits(self.katakana_units(), i)
-        return _splits(self.full_units(), i) or (left == "kanji" and _splits(self.kanji_pieces(), i))
-
-    def contains(self, form: "TargetForm") -> bool:
-        """Whether a term occurs between boundaries, or as a word Sudachi normalizes to it."""
-        for m in _literal(form.text).finditer(self.text):
-            if self.boundary(m.start()) and self.boundary(m.end()):
-                return True
-        if not form.normalized:
-            return False
-        units = self.katakana_units() if is_katakana(form.normalized) else self.full_units()
-        return any(u.normalized == form.normalized for u in units)
-
-
-@functools.lru_cache(maxsize=1 << 15)
-def katakana_words(engine: "Engine", run: str) -> tuple[Unit, ...]:
-    """The words of one katakana run, offsets in the run (cached: a catalog repeats its
-    words): Sudachi's, plus the fewest dictionary words that cover the run when that
-    differs (Sudachi reads プレイリストアカウント as プレイ|リストア|カウント, or leaves
-    パスワードタグ as one unknown word)."""
-    out = list(_sudachi_units(engine, run))
-    pieces = dictionary_pieces(engine, run, _MIN_PIECE)
-    if pieces:
-        taken = {(u.start, u.end) for u in out}
-        out += [Unit(a, b, run[a:b], n, False) for a, b, n in pieces if (a, b) not in taken]
-        out = [replace(u, compound=True) if u.whole and len(u.surface) > 1 and _spans_pieces(u, pieces) else u for u in out]
-    return tuple(out)
-
-
-def _spans_pieces(unit: Unit, pieces: list[tuple[int, int, str]]) -> bool:
-    """Whether a word contains more than one dictionary piece (a compound)."""
-    return sum(1 for a, b, _n in pieces if unit.start <= a and b <= unit.end) > 1
-
-
-def _sudachi_units(engine: "Engine", text: str) -> Iterator[Unit]:
-    """Mode-C tokens of a text, and the mode-A parts of those longer than two characters."""
-    sudachi = engine.sudachi
-    for offset, morphemes in sudachi.morphemes(text):
-        for m in morphemes:
-            surface = m.surface()
-            if not surface.strip():
-                continue
-            start = offset + m.begin()
-            parts = sudachi.split_a(m) if len(surface) > 2 else []
-            compound = len(parts) > 1
-            yield Unit(start, start + len(surface), surface, m.normalized_form(), True, compound)
-            if compound:
-                for p in parts:
-                    yield Unit(offset + p.begin(), offset + p.end(), p.surface(), p.normalized_form(), False)
-
-
-def dictionary_pieces(engine: "Engine", run: str, min_piece: int) -> list[tuple[int, int, str]] | None:
-    """(start, end, normalized) of every dictionary word that lies on some cover of the
-    run by the fewest dictionary words: both チーム|ワークフロー and チームワーク|フロー
-    for チームワークフロー, so a reading Sudachi did not choose is not lost. None when the
-    run is one dictionary word, too long, or cannot be covered."""
-    lookup = _lookup(engine)
-    n = len(run)
-    if lookup is None or n < 2 * min_piece or n > _MAX_RUN or lookup(run) is not None:
-        return None
-    words = {
-        (a, b): normalized
-        for a in range(n)
-        if run[a] not in _NO_WORD_START
-        for b in range(a + min_piece, n + 1)
-        if (normalized := lookup(run[a:b])) is not None
-    }
-    far = n + 1
-    ahead = [0] + [far] * n  # ahead[i]: fewest words covering run[:i]
-    for (a, b) in sorted(words, key=lambda ab: ab[1]):
-        ahead[b] = min(ahead[b], ahead[a] + 1)
-    behind = [far] * n + [0]  # behind[i]: fewest words covering run[i:]
-    for (a, b) in sorted(words, key=lambda ab: -ab[0]):
-        behind[a] = min(behind[a], behind[b] + 1)
-    total = ahead[n]
-    if total >= far or total < 2:
-        return None
-    return sorted((a, b, w) for (a, b), w in words.items() if ahead[a] + 1 + behind[b] == total)
-
-
-def _lookup(engine: "Engine"):
-    """A cached `surface -> normalized form or None` over Sudachi's dictionary (None when
-    the tokenizer does not expose its dictionary)."""
-    dictionary = getattr(engine.sudachi, "_dictionary", None)
-    if dictionary is None or not hasattr(dictionary, "lookup"):
-        return None
-    return _dictionary_lookup(dictionary)
-
-
-@functools.lru_cache(maxsize=4)
-def _dictionary_lookup(dictionary: object):
-    """One cache of dictionary look-ups per Sudachi dictionary."""
-
-    @functools.lru_cache(maxsize=1 << 16)
-    def lookup(surface: str) -> str | None:
-        found = dictionary.lookup(surface)  # type: ignore[attr-defined]
-        return found[0].normalized_form() if len(found) else None
-
-    return lookup
-
-
-def _splits(units: list[Unit], i: int) -> bool:
-    """Whether one of the words ends at offset i and another starts there."""
-    return any(u.end == i for u in units) and any(u.start == i for u in units)
-
-
-@functools.lru_cache(maxsize=8192)
-def _literal(text: str) -> re.Pattern[str]:
-    """A case-insensitive literal pattern for a term."""
-    return re.compile(re.escape(text), re.IGNORECASE)
-
-
 # ---------------------------------------------------------------- the glossary, indexed
 
 
@@ -406,7 +202,7 @@ class TermIndex:
     """A glossary indexed for one (source, target) language pair: source terms to find
     in msgids, and each concept's target forms."""
 
-    def __init__(self, glossary: Glossary, source_lang: str, target_lang: str, engine: "Engine") -> None:
+    def __init__(self, glossary: Glossary, source_lang: str, target_lang: str, tokenize: "Tokenize") -> None:
         self.source_lang = source_lang
         self.target_lang = target_lang
         self.japanese_source = lang_is_japanese(source_lang)
@@ -421,7 +217,7 @@ class TermIndex:
                 continue
             if concept.id not in self.targets:
                 self.order[concept.id] = len(self.order)
-                self.targets[concept.id] = _concept_targets(concept, target_lang, engine)
+                self.targets[concept.id] = _concept_targets(concept, target_lang, tokenize)
             for term in sources:
                 self._add_source(term, concept.id)
 
@@ -432,7 +228,7 @@ class TermIndex:
         else:
             self.matcher.add(term.text, concept_id)
 
-    def source_hits(self, engine: "Engine", text: str) -> list[tuple[str, int, int]]:
+    def source_hits(self, words: WordUnits, text: str, units: tuple[Unit, ...] | None) -> list[tuple[str, int, int]]:
         """(concept id, start, end) of each source term in a (masked) source text."""
         if not self.japanese_source:
             return self.matcher.find(text)  # type: ignore[return-value]
@@ -440,46 +236,46 @@ class TermIndex:
         candidates = [t for ch in firsts for t in self.japanese_terms.get(ch, ())]
         if not candidates:
             return []
-        parsed = JapaneseText(engine, text)
+        parsed = JapaneseText(words, text, units)
         return [
             (cid, m.start(), m.end())
             for term, cid in candidates
-            for m in _literal(term).finditer(text)
+            for m in literal(term).finditer(text)
             if parsed.boundary(m.start()) and parsed.boundary(m.end())
         ]
 
 
-def _concept_targets(concept: Concept, lang: str, engine: "Engine") -> ConceptTargets:
+def _concept_targets(concept: Concept, lang: str, tokenize: "Tokenize") -> ConceptTargets:
     """A concept's approved and deprecated forms in the target language."""
     in_lang = [t for t in concept.terms if t.text.strip() and lang_matches(t.lang, lang)]
     ordered = sorted((t for t in in_lang if t.status != "deprecated"), key=lambda t: t.status != "preferred")
     expected = tuple(dict.fromkeys(t.text.strip() for t in ordered))
-    approved = [_form(text, lang, engine) for text in expected]
+    approved = [_form(text, lang, tokenize) for text in expected]
     if expected and concept.type in NAME_TYPES:
-        approved += _name_allowances(concept, ordered, lang, engine)
+        approved += _name_allowances(concept, ordered, lang, tokenize)
     # deprecated forms match as written: one Sudachi normalizes to an approved word is no evidence
     deprecated = tuple(TargetForm(t.text.strip()) for t in in_lang if t.status == "deprecated")
     return ConceptTargets(concept, tuple(dict.fromkeys(approved)), deprecated, expected)
 
 
-def _name_allowances(concept: Concept, approved: list[Term], lang: str, engine: "Engine") -> list[TargetForm]:
+def _name_allowances(concept: Concept, approved: list[Term], lang: str, tokenize: "Tokenize") -> list[TargetForm]:
     """Forms a name may also take: its original Latin spelling (any language) and, for a
     person, the surname alone."""
     forms = [
-        _form(t.text.strip(), lang, engine)
+        _form(t.text.strip(), lang, tokenize)
         for t in concept.terms
         if t.status != "deprecated" and t.text.strip() and script_of(t.text) is Script.LATIN
     ]
     if concept.type == "person":
-        forms += [_form(surname(t.text), lang, engine) for t in approved if surname(t.text)]
+        forms += [_form(surname(t.text), lang, tokenize) for t in approved if surname(t.text)]
     return forms
 
 
-def _form(text: str, lang: str, engine: "Engine") -> TargetForm:
+def _form(text: str, lang: str, tokenize: "Tokenize") -> TargetForm:
     """A target form; a one-word Japanese term also carries Sudachi's normalized form."""
     if not lang_is_japanese(lang):
         return TargetForm(text)
-    tokens = engine.tokenize(text, lang)
+    tokens = tokenize(text, lang)
     return TargetForm(text, tokens[0].normalized if len(tokens) == 1 else "")
 
 
@@ -492,7 +288,7 @@ def term_index(ctx: "DocumentScope", source_lang: str, target_lang: str) -> Term
     key = ("term-missing", source_lang, target_lang)
     index = ctx.memo.get(key)
     if index is None:
-        index = ctx.memo[key] = TermIndex(glossary, source_lang, target_lang, ctx.engine)
+        index = ctx.memo[key] = TermIndex(glossary, source_lang, target_lang, ctx.term_tokens)
     return index
 
 
@@ -523,15 +319,15 @@ def first_line_span(doc: Document, segment: Segment) -> tuple[int, int]:
 class _Target:
     """A translation, masked and tokenized on demand."""
 
-    def __init__(self, engine: "Engine", segment: Segment) -> None:
+    def __init__(self, words: WordUnits, segment: Segment, units: tuple[Unit, ...] | None) -> None:
         self.text = mask_code(segment.text, segment.flags)
         self.japanese = lang_is_japanese(segment.lang)
-        self._parsed = JapaneseText(engine, self.text) if self.japanese else None
+        self._parsed = JapaneseText(words, self.text, units) if self.japanese else None
 
     def contains(self, form: TargetForm) -> bool:
         if self._parsed is None:
             return word_regex(form.text).search(self.text) is not None
-        return self._parsed.contains(form)
+        return self._parsed.contains(form.text, form.normalized)
 
     def renders(self, group: "Group") -> bool:
         """Whether any concept of a group has an approved rendering here, or, in Japanese,
@@ -559,7 +355,7 @@ class _Target:
             return False
         stem = form.rstrip("ー")
         for derived in (stem + "リング", stem + "イング"):
-            for m in _literal(derived).finditer(self.text):
+            for m in literal(derived).finditer(self.text):
                 after = self.text[m.end() : m.end() + 1]
                 if not (after and is_katakana_char(after)) and self._parsed is not None and self._parsed.boundary(m.start()):
                     return True
@@ -601,7 +397,7 @@ def _missing(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> Iter
     groups = _source_groups(ctx, entry, target)
     if not groups:
         return
-    translation = _Target(ctx.engine, target)
+    translation = _Target(ctx.wordunits, target, ctx.units(target))
     for group, modifier in groups:
         if not group.expects or translation.renders(group):
             continue
@@ -625,7 +421,7 @@ def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -
         return []
     groups: dict[frozenset[str], tuple[Group, str]] = {}
     for source in sources:
-        hits = index.source_hits(ctx.engine, mask_code(source.text, entry.flags))
+        hits = index.source_hits(ctx.wordunits, mask_code(source.text, entry.flags), ctx.units(source))
         if not hits:
             continue
         spans: dict[tuple[int, int], set[str]] = {}
@@ -714,4 +510,5 @@ RULE = Rule(
         example_good='msgid "Remove the user"\nmsgstr "ユーザーを削除"',
     ),
     check_document=check_document,
+    needs=frozenset({"word-units"}),
 )

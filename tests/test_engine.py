@@ -1,0 +1,159 @@
+"""The engine's contract: one tokenization per segment, a corpus that re-checks one
+changed file without reading the others, snippets as the run decoded the file."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from translate_kit.engine import Corpus, contribute
+from translate_kit.options import CheckOptions
+from translate_kit.rules import all_rules
+from translate_kit.run import check_corpus, check_paths, prepare
+from translate_kit.segment import lang_is_japanese
+from translate_kit.sources import load, load_text
+
+GLOSSARY = """concept,lang,term,status,type,note
+user,en,user,preferred,term,
+user,ja,ユーザー,preferred,term,
+user,ja,ユーザ,deprecated,term,
+server,en,server,preferred,term,
+server,ja,サーバー,preferred,term,
+"""
+
+CATALOG = """msgid ""
+msgstr ""
+"Language: ja\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Delete the user"
+msgstr "ユーザを削除"
+
+msgid "Restart the server"
+msgstr "サーバーを再起動する"
+
+msgid "Server"
+msgstr "サーバー"
+
+msgid "The user %(name)s was added to the server"
+msgstr "ユーザー %(name)s をサーバーに追加しました"
+
+msgid "Ask Mr. Bernard"
+msgstr "バーナード氏に聞く"
+
+msgid "Ask Mr. Benard again"
+msgstr "もう一度ベナール氏に聞く"
+
+msgid "Cancel"
+msgstr "キャンセル"
+
+msgid "Cancel download"
+msgstr "ダウンロードをキャンセル"
+"""
+
+ARTICLE = """# 記録
+
+アルノー・ベナール氏はサーバーの設定を変えた。ユーザーの数は増えた。
+
+その後、バーナード氏がもう一度サーバを再起動した。
+"""
+
+
+def _write(tmp_path, name: str, text: str, encoding: str = "utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return str(path)
+
+
+@pytest.fixture()
+def tree(tmp_path):
+    return {
+        "catalog": _write(tmp_path, "app.ja.po", CATALOG),
+        "article": _write(tmp_path, "article.ja.md", ARTICLE),
+        "glossary": _write(tmp_path, "glossary.csv", GLOSSARY),
+    }
+
+
+@pytest.mark.parametrize("with_glossary", [False, True])
+def test_each_segment_is_tokenized_once(tree, engine, monkeypatch, with_glossary):
+    """Sudachi is called once per distinct Japanese segment text of the run, whatever the
+    rules need (term-missing's and term-inconsistent's word boundaries, orthographic
+    readings): no rule tokenizes a segment again."""
+    calls: Counter[str] = Counter()
+    tokenizer = engine.sudachi._tokenizer
+    real = tokenizer.tokenize
+
+    class Counting:
+        def tokenize(self, text, *args, **kwargs):
+            calls[text] += 1
+            return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(engine.sudachi, "_tokenizer", Counting())
+    options = CheckOptions(glossary_paths=(tree["glossary"],) if with_glossary else (), jobs=1)
+    result = check_paths([tree["catalog"], tree["article"]], options, engine=engine)
+    assert not result.errors, result.errors
+    assert result.findings, "the inputs have deliberate mistakes"
+    segments = {
+        s.text
+        for path in (tree["catalog"], tree["article"])
+        for s in load(path).segments
+        if lang_is_japanese(s.lang)
+    }
+    # a glossary term is tokenized once as a term when the run starts, whatever it coincides with
+    terms = {line.split(",")[2] for line in GLOSSARY.splitlines()[1:]} if with_glossary else set()
+    assert all(calls[t] <= 1 + (t in segments) for t in terms), calls
+    tokenized_segments = {text: n - (text in terms) for text, n in calls.items() if text in segments}
+    assert set(tokenized_segments) == segments  # every Japanese segment was analysed...
+    assert max(tokenized_segments.values()) == 1, {t: n for t, n in tokenized_segments.items() if n > 1}  # ...once
+
+
+def test_corpus_rechecks_one_changed_file_without_loading_the_others(tree, engine):
+    """An edited document replaces only its own contribution: findings across files
+    change, and no other file is loaded again."""
+    loads: Counter[str] = Counter()
+    resources, errors = prepare(CheckOptions(), engine)
+    assert not errors
+    corpus = Corpus()
+    for path in (tree["catalog"], tree["article"]):
+        loads[path] += 1
+        corpus.put(path, contribute(load(path), resources))
+    before = check_corpus(corpus, resources, all_rules())
+    assert any(f.path == tree["article"] and f.found == "バーナード" for f in before.findings)
+
+    # the article is edited in memory (as an editor would send it): バーナード becomes ベナール
+    edited = ARTICLE.replace("バーナード", "ベナール")
+    corpus.put(tree["article"], contribute(load_text(edited, path=tree["article"], format="markdown"), resources))
+    after = check_corpus(corpus, resources, all_rules())
+    assert not any(f.path == tree["article"] and f.found == "バーナード" for f in after.findings)
+    assert loads == Counter({tree["catalog"]: 1, tree["article"]: 1})  # nothing was read again
+
+    corpus.drop(tree["article"])
+    dropped = check_corpus(corpus, resources, all_rules())
+    assert {f.path for f in dropped.findings} <= {tree["catalog"]}
+
+
+def test_snippets_come_from_the_decoded_document(tmp_path, engine):
+    """With --encoding cp932 the snippet of a finding is the line as the run decoded it
+    (re-reading the file as UTF-8 lost it)."""
+    path = _write(tmp_path, "notes.txt", "ユーザーの設定を保存します。\nユーザの名前を入力してください。\nユーザーは削除できます。\n", "cp932")
+    options = CheckOptions(encoding="cp932", jobs=1)
+    result = check_paths([path], options, engine=engine)
+    assert not result.errors, result.errors
+    finding = next(f for f in result.findings if f.found == "ユーザ")
+    assert result.source_lines()[(path, finding.line)] == "ユーザの名前を入力してください。"
+
+
+def test_contributions_are_values(tree, engine):
+    """A contribution survives pickling unchanged (the cache and workers rely on it) and
+    computing it twice gives the same value."""
+    import pickle
+
+    resources, _ = prepare(CheckOptions(), engine)
+    doc = load(tree["catalog"])
+    first = contribute(doc, resources)
+    again = pickle.loads(pickle.dumps(first))
+    assert again.mentions == first.mentions
+    assert again.findings == first.findings
+    assert {k: {f: (s.count, s.uses) for f, s in v.items()} for k, v in again.words.items()} == \
+        {k: {f: (s.count, s.uses) for f, s in v.items()} for k, v in contribute(doc, resources).words.items()}

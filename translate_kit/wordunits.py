@@ -1,0 +1,274 @@
+"""Japanese word boundaries: the Sudachi words of a text (mode-C tokens and their mode-A
+parts), katakana compounds split by the dictionary, and the cheapest test of whether a
+word may start or end at an offset. Shared by the glossary and term rules; the words of a
+segment come from its one analysis, never from tokenizing it again."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from translate_kit.model import Token
+from translate_kit.scripts import is_hiragana_char, is_kanji_char, is_katakana, is_katakana_char
+
+if TYPE_CHECKING:  # pragma: no cover
+    from translate_kit.tokenize import SudachiTokenizer
+
+KATAKANA_RUN = re.compile("[\u30a1-\u30fa\u30fc]+")  # katakana letters and ー; ・ separates words
+_KANJI_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\u3005\u3006\u4edd\U00020000-\U0002ffff]{2,}")
+_NO_WORD_START = frozenset("ーッャュョァィゥェォヮヵヶ")
+_MIN_PIECE = 2  # katakana words of one character are too often pieces of others
+_MAX_RUN = 40  # longer runs are not split by the dictionary (quadratic look-ups)
+_KATAKANA_KEPT = 1 << 15  # katakana runs remembered per run (a catalog repeats its words)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A Sudachi word of a Japanese text: a mode-C token, a mode-A part of one, or a
+    dictionary word inside a katakana compound Sudachi did not know."""
+
+    start: int
+    end: int
+    surface: str
+    normalized: str
+    whole: bool  # a mode-C token (not a part of a compound)
+    compound: bool = False  # a mode-C token that splits into parts
+
+
+def morpheme_units(sudachi: "SudachiTokenizer", offset: int, m: object) -> Iterator[Unit]:
+    """The units of one morpheme at `offset`: itself and, when longer than two
+    characters and splittable, its mode-A parts."""
+    surface = m.surface()  # type: ignore[attr-defined]
+    if not surface.strip():
+        return
+    start = offset + m.begin()  # type: ignore[attr-defined]
+    parts = sudachi.split_a(m) if len(surface) > 2 else []
+    compound = len(parts) > 1
+    yield Unit(start, start + len(surface), surface, m.normalized_form(), True, compound)  # type: ignore[attr-defined]
+    if compound:
+        for p in parts:
+            yield Unit(offset + p.begin(), offset + p.end(), p.surface(), p.normalized_form(), False)
+
+
+class WordUnits:
+    """Word-level look-ups over one Sudachi dictionary, each remembered for the run:
+    katakana runs split into words, dictionary look-ups, readings of single words."""
+
+    def __init__(self, sudachi: "SudachiTokenizer") -> None:
+        self._sudachi = sudachi
+        self._katakana: dict[str, tuple[Unit, ...]] = {}
+        self._lookups: dict[str, str | None] = {}
+        self._readings: dict[str, str] = {}
+        self._tokens: dict[str, list[Token]] = {}
+
+    def units(self, text: str) -> list[Unit]:
+        """Every word of a text (mode-C tokens and their mode-A parts): for texts that are
+        not segments (glossary terms); a segment's units come from its analysis."""
+        return [u for offset, ms in self._sudachi.morphemes(text) for m in ms for u in morpheme_units(self._sudachi, offset, m)]
+
+    def tokens(self, text: str) -> "list[Token]":
+        """Sudachi's tokens of a short text that is not a segment (a glossary term),
+        remembered: the glossary's matcher and its term index both ask."""
+        found = self._tokens.get(text)
+        if found is None:
+            found = self._tokens[text] = self._sudachi.tokenize(text)
+        return list(found)
+
+    def reading(self, word: str) -> str:
+        """The katakana reading of a single written word (a dictionary form)."""
+        found = self._readings.get(word)
+        if found is None:
+            found = self._readings[word] = "".join(t.reading for t in self._sudachi.tokenize(word))
+        return found
+
+    def remember_reading(self, word: str, reading: str) -> None:
+        """Keep the reading the analysis saw for a word written in its dictionary form,
+        so `reading` need not tokenize it again."""
+        if len(self._readings) < 1 << 18:
+            self._readings.setdefault(word, reading)
+
+    def lookup(self, surface: str) -> str | None:
+        """The normalized form of the dictionary entry written `surface`, or None."""
+        if surface in self._lookups:
+            return self._lookups[surface]
+        found = self._sudachi.lookup_normalized(surface)
+        if len(self._lookups) < 1 << 16:
+            self._lookups[surface] = found
+        return found
+
+    def katakana_words(self, run: str, whole: Iterable[Unit] | None = None) -> tuple[Unit, ...]:
+        """The words of one katakana run, offsets in the run: Sudachi's (`whole`, from the
+        analysis of the text around it, or the run read alone), plus the fewest
+        dictionary words that cover the run when that differs (Sudachi reads
+        プレイリストアカウント as プレイ|リストア|カウント, or leaves パスワードタグ as one
+        unknown word)."""
+        found = self._katakana.get(run)
+        if found is not None:
+            return found
+        out = list(whole) if whole is not None else self.units(run)
+        pieces = self.dictionary_pieces(run, _MIN_PIECE)
+        if pieces:
+            taken = {(u.start, u.end) for u in out}
+            out += [Unit(a, b, run[a:b], n, False) for a, b, n in pieces if (a, b) not in taken]
+            out = [replace(u, compound=True) if u.whole and len(u.surface) > 1 and _spans_pieces(u, pieces) else u for u in out]
+        found = tuple(out)
+        if len(self._katakana) >= _KATAKANA_KEPT:
+            self._katakana.clear()
+        self._katakana[run] = found
+        return found
+
+    def dictionary_pieces(self, run: str, min_piece: int) -> list[tuple[int, int, str]] | None:
+        """(start, end, normalized) of every dictionary word that lies on some cover of the
+        run by the fewest dictionary words: both チーム|ワークフロー and チームワーク|フロー
+        for チームワークフロー, so a reading Sudachi did not choose is not lost. None when the
+        run is one dictionary word, too long, or cannot be covered."""
+        lookup = self.lookup
+        n = len(run)
+        if n < 2 * min_piece or n > _MAX_RUN or lookup(run) is not None:
+            return None
+        words = {
+            (a, b): normalized
+            for a in range(n)
+            if run[a] not in _NO_WORD_START
+            for b in range(a + min_piece, n + 1)
+            if (normalized := lookup(run[a:b])) is not None
+        }
+        far = n + 1
+        ahead = [0] + [far] * n  # ahead[i]: fewest words covering run[:i]
+        for (a, b) in sorted(words, key=lambda ab: ab[1]):
+            ahead[b] = min(ahead[b], ahead[a] + 1)
+        behind = [far] * n + [0]  # behind[i]: fewest words covering run[i:]
+        for (a, b) in sorted(words, key=lambda ab: -ab[0]):
+            behind[a] = min(behind[a], behind[b] + 1)
+        total = ahead[n]
+        if total >= far or total < 2:
+            return None
+        return sorted((a, b, w) for (a, b), w in words.items() if ahead[a] + 1 + behind[b] == total)
+
+
+def _spans_pieces(unit: Unit, pieces: list[tuple[int, int, str]]) -> bool:
+    """Whether a word contains more than one dictionary piece (a compound)."""
+    return sum(1 for a, b, _n in pieces if unit.start <= a and b <= unit.end) > 1
+
+
+def _char_class(ch: str) -> str:
+    """The class of a character for word boundaries: katakana, kanji, hiragana, latin
+    (ASCII letters and digits) or other."""
+    if not ch:
+        return "other"
+    if is_katakana_char(ch):
+        return "katakana"
+    if is_kanji_char(ch):
+        return "kanji"
+    if is_hiragana_char(ch):
+        return "hiragana"
+    if ch.isascii() and ch.isalnum():
+        return "latin"
+    return "other"
+
+
+class JapaneseText:
+    """Word boundaries of a Japanese text, computed as cheaply as each question allows.
+
+    A change of script (ユーザー|を, を|削除, 削除|し), punctuation or space is a boundary;
+    inside a run of ASCII letters and digits there is none. Between two katakana the
+    boundaries are the Sudachi words of the katakana run alone (remembered per run, so a
+    catalog's repeated words are looked up once): mode-C tokens, their mode-A parts, and
+    for a compound Sudachi left as one unknown word (パスワードタグ) the dictionary words
+    that cover it exactly. Between two kanji or two hiragana the words of the whole text
+    are used: `full`, from the segment's analysis (code spans blanked in `text` keep no
+    words). Taking kanji|hiragana as a boundary is lenient (行 would count as present in
+    行う); it can only hide a finding."""
+
+    def __init__(self, words: WordUnits, text: str, full: Iterable[Unit] | None = None) -> None:
+        self.text = text
+        self._words = words
+        self._kana: list[Unit] | None = None
+        self._given = full
+        self._full: list[Unit] | None = None
+        self._kanji: list[Unit] | None = None
+
+    def katakana_units(self) -> list[Unit]:
+        """The words of every katakana run, with offsets in the text."""
+        if self._kana is None:
+            self._kana = []
+            for m in KATAKANA_RUN.finditer(self.text):
+                start = m.start()
+                self._kana.extend(
+                    Unit(start + u.start, start + u.end, u.surface, u.normalized, u.whole, u.compound)
+                    for u in self._words.katakana_words(m.group(), self._run_units(start, m.end()))
+                )
+        return self._kana
+
+    def _run_units(self, start: int, end: int) -> list[Unit] | None:
+        """The analysis's words of the katakana run text[start:end], offsets in the run,
+        when its mode-C tokens tile the run exactly; None (read the run alone) when a token
+        crosses its edge or no analysis was given."""
+        if self._given is None:
+            return None
+        inside = [u for u in self.full_units() if start <= u.start and u.end <= end]
+        at = start
+        for u in inside:
+            if u.whole:
+                if u.start != at:
+                    return None
+                at = u.end
+        if at != end:
+            return None
+        return [replace(u, start=u.start - start, end=u.end - start) for u in inside]
+
+    def kanji_pieces(self) -> list[Unit]:
+        """The fewest dictionary words covering each kanji run, where Sudachi's reading
+        differs (証明|書写|真 for 証明書写真 gives 証明書|写真)."""
+        if self._kanji is None:
+            self._kanji = [
+                Unit(m.start() + a, m.start() + b, m.group()[a:b], norm, False)
+                for m in _KANJI_RUN.finditer(self.text)
+                for a, b, norm in self._words.dictionary_pieces(m.group(), 1) or ()
+            ]
+        return self._kanji
+
+    def full_units(self) -> list[Unit]:
+        """Every word of the text (mode-C tokens and their mode-A parts) outside code."""
+        if self._full is None:
+            if self._given is None:
+                self._full = self._words.units(self.text)
+            else:
+                text = self.text
+                self._full = [u for u in self._given if text[u.start : u.end] == u.surface]
+        return self._full
+
+    def boundary(self, i: int) -> bool:
+        """Whether a word may start or end at offset i."""
+        left, right = _char_class(self.text[i - 1 : i]), _char_class(self.text[i : i + 1])
+        if left != right or left == "other":
+            return True
+        if left == "latin":
+            return False
+        if left == "katakana":
+            return splits(self.katakana_units(), i)
+        return splits(self.full_units(), i) or (left == "kanji" and splits(self.kanji_pieces(), i))
+
+    def contains(self, text: str, normalized: str) -> bool:
+        """Whether `text` occurs between boundaries, or as a word Sudachi normalizes to
+        `normalized` (when given)."""
+        for m in literal(text).finditer(self.text):
+            if self.boundary(m.start()) and self.boundary(m.end()):
+                return True
+        if not normalized:
+            return False
+        units = self.katakana_units() if is_katakana(normalized) else self.full_units()
+        return any(u.normalized == normalized for u in units)
+
+
+def splits(units: list[Unit], i: int) -> bool:
+    """Whether one of the words ends at offset i and another starts there."""
+    return any(u.end == i for u in units) and any(u.start == i for u in units)
+
+
+@functools.lru_cache(maxsize=8192)
+def literal(text: str) -> re.Pattern[str]:
+    """A case-insensitive literal pattern for a term."""
+    return re.compile(re.escape(text), re.IGNORECASE)
