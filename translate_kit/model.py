@@ -148,6 +148,8 @@ class Document:
     # A piece of a larger document checked on its own (a worker's share of a big catalog):
     # (its number, the file offset where the next piece begins). None for a whole file.
     part: tuple[int, int] | None = None
+    # made of catalog entries (source and translation side by side), whatever the format
+    bilingual: bool = False
 
     @property
     def first_part(self) -> bool:
@@ -161,12 +163,6 @@ class Document:
 
     def line_index(self) -> LineIndex:
         return LineIndex(self.text)
-
-    @cached_property
-    def bilingual(self) -> bool:
-        """Whether the document is made of catalog entries (source and translation side
-        by side), whatever format they came from."""
-        return any(s.entry is not None for s in self.segments)
 
     def untranslated_msgids(self) -> list[Segment]:
         """The source segments of catalog entries that have no translation segment (empty

@@ -26,10 +26,10 @@ def mask_code(text: str, flags: Iterable[str] = ()) -> str:
     return _masked(text, tuple(flags))
 
 
-@functools.lru_cache(maxsize=1 << 18)
+@functools.lru_cache(maxsize=1 << 12)
 def _masked(text: str, flags: tuple[str, ...]) -> str:
-    """mask_code for a text that may hold code (cached: the catalog rules mask the same
-    msgids and msgstrs in turn)."""
+    """mask_code for a text that may hold code (a small cache: the catalog rules mask an
+    entry's msgid and msgstr in turn; a large one would keep documents' text alive)."""
     spans = [(p.start, p.end) for p in extract_placeholders(text, _mask_syntaxes(tuple(flags)))]
     for pattern in _MASKS:
         spans += [m.span() for m in pattern.finditer(text)]

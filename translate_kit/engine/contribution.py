@@ -185,7 +185,7 @@ class _Builder:
 
     def _add_mentions(self, segment: Segment, analysis: SegmentAnalysis, sources: "EntrySources", text: str | None) -> None:
         source_words = None
-        if analysis.mentions and segment.entry is not None and segment.kind.startswith("msgstr"):
+        if analysis.mentions and segment.entry is not None and segment.is_target:
             source_words = sources.words(segment.entry)
         for m in analysis.mentions:
             if text is not None:
@@ -355,7 +355,7 @@ def _kept_from_source(segment: Segment, start: int, end: int, sources: EntrySour
     purpose: inside a longer Latin phrase the msgid has (Windows Server, Language Server
     Protocol), or in a translation that is a copy of the msgid. A lone English word in a
     Japanese sentence (userを削除) is still a rendering to check."""
-    if segment.entry is None or not segment.kind.startswith("msgstr"):
+    if segment.entry is None or not segment.is_target:
         return False
     text = segment.text
     if not text[start:end].isascii():

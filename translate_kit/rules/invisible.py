@@ -34,7 +34,7 @@ def _names(run: str) -> str:
 
 def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     """Report each run of invisible characters in a translation that its msgid lacks."""
-    if doc.format != "po":
+    if not doc.bilingual:
         return
     index: LineIndex | None = None
     for entry in doc.compared_entries(ctx.options.include_fuzzy):

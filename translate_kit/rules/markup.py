@@ -299,7 +299,7 @@ def comparable_markup(text: str, program_message: bool = False) -> list[MarkupTo
 
 def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     """Compare each translation's markup with its source's."""
-    if doc.format != "po":
+    if not doc.bilingual:
         return
     problems: list[tuple[Segment, Difference]] = []
     for entry in doc.compared_entries(ctx.options.include_fuzzy):

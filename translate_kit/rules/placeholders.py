@@ -247,7 +247,7 @@ def once_per_key(pieces: Sequence[P], counted: Callable[[P], bool]) -> list[P]:
 
 def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     """Compare each translation's placeholders with its source's."""
-    if doc.format != "po":
+    if not doc.bilingual:
         return
     problems: list[tuple[Segment, Difference]] = []
     for entry in doc.compared_entries(ctx.options.include_fuzzy):

@@ -136,7 +136,7 @@ def target_language(doc: Document, ctx: "DocumentScope") -> str | None:
 
 def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     """Check the header's nplurals and every plural entry's number of forms."""
-    if doc.format != "po":
+    if not doc.bilingual:
         return
     tag = target_language(doc, ctx)
     rules = babel_plural_forms(tag) if tag else None
@@ -217,7 +217,7 @@ def _entry_finding(
 ) -> Finding | None:
     """A finding when a translated plural entry has more or fewer forms than needed."""
     plural = next((s for s in entry.sources if s.kind == "msgid_plural"), None)
-    if plural is None or not any(t.kind.startswith("msgstr[") for t in entry.targets):
+    if plural is None or not any(t.plural_index is not None for t in entry.targets):
         return None
     keywords = list(_PLURAL_KEYWORD.finditer(doc.text, plural.end, limit))
     count = len(keywords)

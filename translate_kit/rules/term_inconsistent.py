@@ -185,7 +185,7 @@ def align(sources: list[_Source], units: list[Unit]) -> list[tuple[_Source, Unit
 
 def observe(doc: Document, ctx: "DocumentScope") -> tuple[Finding, ...]:
     """Stash the katakana renderings of each catalog entry's source words in ctx.scratch."""
-    if doc.format != "po":
+    if not doc.bilingual:
         return ()
     found: dict[tuple[str | None, str], list[Use]] = {}
     for entry in doc.compared_entries(ctx.options.include_fuzzy):

@@ -378,7 +378,7 @@ class Group:
 
 def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     """Report translations lacking every approved rendering of a source glossary term."""
-    if doc.format != "po" or ctx.glossary is None:
+    if not doc.bilingual or ctx.glossary is None:
         return
     index: LineIndex | None = None
     for entry in doc.compared_entries(ctx.options.include_fuzzy):

@@ -206,7 +206,7 @@ def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
                     comment=entry.comment,
                 )
             )
-    return Document(path=path, text=text, segments=tuple(segments), lang=target, format="po", metadata=metadata)
+    return Document(path=path, text=text, segments=tuple(segments), lang=target, format="po", metadata=metadata, bilingual=True)
 
 
 def _guess_target(pairs: list[tuple[_Facts, _Entry]]) -> str | None:
