@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: demo test bench docs clean
+.PHONY: demo test lint bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,14 @@ demo: $(STAMP)
 	@echo "== translate-kit check examples/ (findings are expected here; the demo exits 0)"
 	$(BIN)/translate-kit check examples/ --fail-on never
 
-test: $(TSTAMP)
+test: lint
 	$(BIN)/python -m pytest -q
+
+# the layers contract (pyproject.toml), pyflakes/bugbear, and types of the core
+lint: $(TSTAMP)
+	$(BIN)/lint-imports
+	$(BIN)/ruff check translate_kit
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/pipeline_bench.py

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-__version__ = "0.1.0"
+from translate_kit._version import __version__  # noqa: E402
 
 from translate_kit.model import Document, Finding, InputError, Mention, Segment, Severity  # noqa: E402
+from translate_kit import sources
+from translate_kit.options import CheckOptions
+from translate_kit.run import check_paths
 
 
 def load(path: str, *, lang: str | None = None, source_lang: str = "en") -> Document:
     """Load one file (.txt, .md, .po, .pot) into a Document with exact positions.
 
     Raises `translate_kit.model.InputFileError` for bad input."""
-    from translate_kit import sources
-
     return sources.load(path, lang=lang, source_lang=source_lang)
 
 
@@ -38,9 +39,6 @@ def check(
     """Check files and directories together as one run; returns the findings, sorted.
 
     Input errors do not raise: use `translate_kit.run.check_paths` to see them too."""
-    from translate_kit.options import CheckOptions
-    from translate_kit.run import check_paths
-
     if isinstance(paths, str):
         paths = [paths]
     if isinstance(glossary, str):

@@ -21,6 +21,7 @@ from translate_kit.tokenize import WORD_PATTERN, SudachiTokenizer, WordTokenizer
 from translate_kit.wordunits import Unit, WordUnits, morpheme_units
 
 if TYPE_CHECKING:  # pragma: no cover
+    from sudachipy import Morpheme
     from translate_kit.terms import TermHit, TermMatcher
 
 # Languages whose capital letters mark names (and sentence starts) only: elsewhere (German
@@ -310,12 +311,12 @@ class Engine:
             analysis.units,
         )
 
-    def _record(self, m: object, wid: int) -> tuple[tuple[str, ...], int, str, str]:
+    def _record(self, m: "Morpheme", wid: int) -> tuple[tuple[str, ...], int, str, str]:
         """What the analysis needs of a word, cached by word id (not for unknown words,
         whose ids are shared by every unknown word of a part of speech)."""
-        pos = self.sudachi.pos(m.part_of_speech_id())  # type: ignore[attr-defined]
-        surface = m.surface()  # type: ignore[attr-defined]
-        oov = m.is_oov()  # type: ignore[attr-defined]
+        pos = self.sudachi.pos(m.part_of_speech_id())
+        surface = m.surface()
+        oov = m.is_oov()
         first = surface[:1]
         flags = 0
         if (
@@ -327,7 +328,7 @@ class Engine:
             or surface in HONORIFICS
         ):
             flags |= _CANDIDATE
-        dictionary_form = m.dictionary_form()  # type: ignore[attr-defined]
+        dictionary_form = m.dictionary_form()
         if (
             not oov
             and (pos[0] in _CONTENT_POS or pos[1] == "普通名詞")
@@ -335,14 +336,14 @@ class Engine:
             and may_vary_in_spelling(dictionary_form)
         ):
             flags |= _CONTENT
-        normalized = m.normalized_form()  # type: ignore[attr-defined]
+        normalized = m.normalized_form()
         if flags & _CONTENT and normalized == dictionary_form:
             flags |= _CANONICAL
         if (pos[0] == "動詞" and dictionary_form in _VERBAL_FORMS) or (pos[0] == "助動詞" and surface == "な"):
             flags |= _VERBAL
         rec = (pos, flags, normalized, dictionary_form)
         if flags & _CONTENT and surface == dictionary_form:
-            self.wordunits.remember_reading(surface, m.reading_form())  # type: ignore[attr-defined]
+            self.wordunits.remember_reading(surface, m.reading_form())
         if not oov:
             self._records[wid] = rec
         return rec

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 from translate_kit import fingerprint as fp
+from translate_kit._version import __version__
 from translate_kit.fsutil import atomic_write
 from translate_kit.model import Finding
 
@@ -108,7 +109,6 @@ def render_baseline(findings: Iterable[Finding], snippets: Snippets, base_dir: s
 def write_baseline(path: str, findings: Iterable[Finding], snippets: Snippets, tool_version: str | None = None) -> int:
     """Record `findings` in the baseline file at `path` (atomically); returns how many."""
     if tool_version is None:
-        from translate_kit import __version__
 
         tool_version = __version__
     findings = list(dict.fromkeys(findings))

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import TYPE_CHECKING
 
+from translate_kit._version import __version__
+
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.engine.contribution import FileContribution
     from translate_kit.options import CheckOptions
@@ -36,8 +38,6 @@ def _versions() -> str:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}=?")
-    from translate_kit import __version__
-
     parts.append(f"package={__version__}")
     parts.append(f"code={_code_fingerprint()}")
     return ";".join(parts)

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any, Sequence
 import click
 from click.core import ParameterSource
 
-from translate_kit import __version__
+from translate_kit._version import __version__
 from translate_kit.fsutil import atomic_write
-from translate_kit.model import Severity
 from translate_kit.options import CheckOptions, RuleSettings
 
 if TYPE_CHECKING:  # pragma: no cover

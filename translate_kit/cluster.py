@@ -29,13 +29,12 @@ from rapidfuzz.distance import OSA
 
 from translate_kit import names
 from translate_kit.analysis import ALSO_COMMON
+from translate_kit.entities import entity_type, slug
 from translate_kit.kanji_variants import VARIANT_GROUP, kanji_variants
 from translate_kit.mentions import PERSON_HONORIFICS, prefixed_name
-from translate_kit.model import EntityType, Mention, Script
-from translate_kit.model import MentionUse
-from translate_kit.segment import text_words, written_words
+from translate_kit.model import EntityType, Mention, MentionUse, Script
 from translate_kit.scripts import script_of
-from translate_kit.segment import lang_is_japanese
+from translate_kit.segment import lang_is_japanese, text_words, written_words
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)*")
 # Blocks up to this size are compared pair by pair; larger ones are first narrowed by a
@@ -96,8 +95,6 @@ class Cluster:
         """The entity's type by its mentions' guesses; never a person when one of its
         Latin spellings is a common English word (Slug and スラッグ, which the dictionary
         happens to list as a given name)."""
-        from translate_kit.entities import entity_type
-
         guessed = entity_type(u.mention.type for u in self.uses)
         if guessed == EntityType.PERSON.value and any(f.lexicon == "common" for f in self.forms):
             return EntityType.OTHER.value
@@ -622,8 +619,6 @@ def _misspelt_copy(form: Form) -> bool:
 
 
 def _assign_ids(clusters: list[Cluster]) -> None:
-    from translate_kit.entities import slug
-
     taken: set[str] = set()
     for c in clusters:
         latin = [f for f in c.forms if f.script is Script.LATIN and f.is_full] or [f for f in c.forms if f.script is Script.LATIN]

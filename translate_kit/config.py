@@ -27,6 +27,10 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 from translate_kit.model import Severity
 from translate_kit.options import CheckOptions, RuleSettings
+from translate_kit import sources
+from translate_kit.rules import canonical_rule_id
+from translate_kit.rules import all_rules
+from translate_kit.sources.decode import encoding_problem
 
 __all__ = [
     "CONFIG_FILE",
@@ -175,8 +179,6 @@ class Config:
         files) and a directory run agree. Without patterns, `paths` come back untouched."""
         if not (self.include or self.exclude):
             return list(paths)
-        from translate_kit import sources
-
         files, errors = sources.discover(list(paths))
         return [f for f in files if self.wants(f)] + [e.path for e in errors]
 
@@ -276,8 +278,6 @@ def _cli_value(name: str, value: Any) -> Any:
 def _rule_ids(name: str, value: Any) -> frozenset[str] | None:
     """Rule ids from the command line (comma-separated allowed), canonicalised; an empty
     --select means "all rules" (None)."""
-    from translate_kit.rules import canonical_rule_id
-
     ids = set()
     for item in [value] if isinstance(value, str) else list(value or ()):
         for part in str(item).split(","):
@@ -386,8 +386,6 @@ class _Checker:
 
     def rules(self, path: tuple[str, ...], value: Any) -> tuple[tuple[str, RuleConfig], ...]:
         """`[rules.<id>]` tables, keyed by canonical rule id."""
-        from translate_kit.rules import all_rules, canonical_rule_id
-
         if not isinstance(value, dict):
             raise self.wrong_type(path, "a table of rule tables", value)
         known = sorted({r.id for r in all_rules()} | {a for r in all_rules() for a in r.aliases})
@@ -432,8 +430,6 @@ class _Checker:
 
     def encoding(self, path: tuple[str, ...], value: Any) -> str:
         """A text encoding Python knows (cp932, euc-jp, utf-8 ...)."""
-        from translate_kit.sources.decode import encoding_problem
-
         name = self.string(path, value)
         problem = encoding_problem(name)
         if problem is not None:
@@ -647,8 +643,6 @@ def _glob_regex(pattern: str) -> str:
 
 def render_config(config: Config) -> str:
     """The effective configuration as TOML (unset values as comments), for `translate-kit config`."""
-    from translate_kit.rules import all_rules
-
     origin = dict(config.set_by)
     lines = ["# translate-kit: effective configuration"]
     if config.source:

@@ -6,6 +6,8 @@ a test fails when the committed README differs from what this generates.
 
 from __future__ import annotations
 
+from translate_kit.rules import all_rules
+from translate_kit.fsutil import atomic_write
 import sys
 from typing import Sequence
 
@@ -33,14 +35,10 @@ def replace_table(readme: str, table: str) -> str:
 
 
 def main(argv: Sequence[str]) -> int:
-    from translate_kit.rules import all_rules
-
     if len(argv) == 2 and argv[0] == "--write":
         path = argv[1]
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
-        from translate_kit.fsutil import atomic_write
-
         atomic_write(path, replace_table(text, rule_table(all_rules())))
         return 0
     sys.stdout.write(rule_table(all_rules()))

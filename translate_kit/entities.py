@@ -8,8 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from translate_kit.model import EntityType
-from translate_kit.model import Place
+from translate_kit.model import EntityType, Place
 
 
 @dataclass(frozen=True)

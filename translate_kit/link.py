@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
+from translate_kit import names
 from translate_kit.glossary.model import Concept, Glossary, Term
 from translate_kit.model import EntityType, Mention, Script
 from translate_kit.scripts import script_of
@@ -53,8 +54,6 @@ class Link:
 
 
 def _surname(term: Term) -> str:
-    from translate_kit import names
-
     return names.surname(term.text)
 
 
@@ -68,8 +67,6 @@ class GlossaryIndex:
     """Lookup tables over a glossary, built once per run."""
 
     def __init__(self, glossary: Glossary) -> None:
-        from translate_kit import names
-
         self.glossary = glossary
         self._by_key: dict[str, list[tuple[Concept, Term]]] = defaultdict(list)
         self._by_surname: dict[str, list[tuple[Concept, Term]]] = defaultdict(list)
@@ -107,8 +104,6 @@ class GlossaryIndex:
         return self._similar(mention)
 
     def _similar(self, mention: Mention) -> Link | None:
-        from translate_kit import names
-
         if mention.script not in (Script.KATAKANA, Script.LATIN, Script.MIXED):
             return None
         keys = {names.consonant_skeleton(mention.surface)}

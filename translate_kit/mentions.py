@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Iterable, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Iterable, NamedTuple, Protocol, Sequence
 
 from translate_kit.model import EntityType, Mention, Script
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_kanji_char, nfkc, script_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sudachipy import Morpheme
 
 PERSON_HONORIFICS = frozenset("氏 さん 様 さま 君 くん ちゃん 氏ら 博士 教授 先生 殿 選手 監督 議員 大統領 首相".split())
 ORGANIZATION_SUFFIXES = frozenset("社".split())
@@ -357,7 +360,7 @@ class _Tok:
 
     __slots__ = ("start", "end", "surface", "pos", "morpheme")
 
-    def __init__(self, start: int, end: int, surface: str, pos: tuple[str, ...], morpheme: object) -> None:
+    def __init__(self, start: int, end: int, surface: str, pos: tuple[str, ...], morpheme: "Morpheme") -> None:
         self.start = start
         self.end = end
         self.surface = surface
@@ -370,7 +373,7 @@ class _Tok:
 
     @property
     def oov(self) -> bool:
-        return self.morpheme.is_oov()  # type: ignore[attr-defined]
+        return self.morpheme.is_oov()
 
 
 class JapaneseMentionExtractor:
@@ -452,7 +455,7 @@ class JapaneseMentionExtractor:
     @staticmethod
     def _reading_of_span(toks: list[_Tok], start: int, end: int) -> str:
         covering = [t for t in _covering(toks, start, end) if t.start == start and t.end == end and not t.oov]
-        return covering[0].morpheme.reading_form() if covering else ""  # type: ignore[attr-defined]
+        return covering[0].morpheme.reading_form() if covering else ""
 
     @staticmethod
     def _with_edition(text: str, run: Sequence[LatinWord], mention: Mention) -> Mention:
@@ -538,7 +541,7 @@ class JapaneseMentionExtractor:
             return len(tok.surface) >= 2
         if not tok.is_proper:
             return False
-        word_id = tok.morpheme.word_id()  # type: ignore[attr-defined]
+        word_id = tok.morpheme.word_id()
         known = self._name_like_by_word.get(word_id)
         if known is None:
             known = self._name_like_by_word[word_id] = self._proper_noun_is_name(tok)
@@ -578,7 +581,7 @@ class JapaneseMentionExtractor:
                 normalized = surface
         else:
             normalized = "・".join(_word_normalized(w) for w in words)
-        reading = "".join(p.morpheme.reading_form() for p in pieces)  # type: ignore[attr-defined]
+        reading = "".join(p.morpheme.reading_form() for p in pieces)
         return Mention(
             surface=surface, start=start, end=end, script=script_of(surface), normalized=normalized,
             reading=reading, type=etype, parts=word_surfaces, suffix=suffix,
@@ -615,8 +618,8 @@ class JapaneseMentionExtractor:
             etype = EntityType.ORGANIZATION
         return Mention(
             surface=surface, start=start, end=end, script=script_of(surface),
-            normalized="".join(p.morpheme.normalized_form() for p in parts),  # type: ignore[attr-defined]
-            reading="".join(p.morpheme.reading_form() for p in parts),  # type: ignore[attr-defined]
+            normalized="".join(p.morpheme.normalized_form() for p in parts),
+            reading="".join(p.morpheme.reading_form() for p in parts),
             type=etype, parts=tuple(p.surface for p in parts), suffix=suffix,
         )
 
@@ -648,7 +651,7 @@ def _word_length(word: list[_Tok]) -> int:
 def _word_normalized(word: list[_Tok]) -> str:
     """Sudachi's normalized form of a katakana word (its pieces' forms joined; an unknown
     piece as written)."""
-    return "".join(t.surface if t.oov else t.morpheme.normalized_form() for t in word)  # type: ignore[attr-defined]
+    return "".join(t.surface if t.oov else t.morpheme.normalized_form() for t in word)
 
 
 def _suffix_after(toks: list[_Tok], index: int) -> tuple[str, int]:
@@ -699,9 +702,9 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-class SudachiLike:  # pragma: no cover - documentation of what the extractor needs
+class SudachiLike(Protocol):  # pragma: no cover - what the extractor needs
     """The part of `SudachiTokenizer` the extractor uses."""
 
     def pos(self, pos_id: int) -> tuple[str, ...]: ...
 
-    def split_a(self, morpheme: object) -> list: ...
+    def split_a(self, morpheme: "Morpheme") -> list: ...

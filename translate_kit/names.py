@@ -39,7 +39,6 @@ __all__ = [
     "name_similarity",
     "readings",
     "romanize",
-    "same_entity",
     "similarity_matrix",
     "split_name",
     "surname",
@@ -1009,10 +1008,3 @@ def surname(text: str) -> str:
             break
         i -= 1
     return ("・" if kana else " ").join(parts[i:])
-
-
-def same_entity(a: object, b: object, context: object | None = None) -> bool:
-    """Whether two mentions name the same entity (delegates to `translate_kit.cluster.same_entity`)."""
-    from translate_kit.cluster import same_entity as _same_entity
-
-    return _same_entity(a, b, context)  # type: ignore[arg-type]

@@ -174,7 +174,7 @@ def chunk_for_tokenizer(text: str, lang: str, max_bytes: int = 48_000) -> list[t
     cur_start = 0
     cur_bytes = 0
     last_end = 0
-    for s, e in split_sentences(text, lang):
+    for _s, e in split_sentences(text, lang):
         size = len(text[last_end:e].encode("utf-8"))
         if cur_bytes + size > max_bytes and last_end > cur_start:
             chunks.append((cur_start, last_end))

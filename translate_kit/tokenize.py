@@ -7,11 +7,13 @@ is made per process by the `Engine` and passed around; nothing here is global.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterator, Protocol
+from typing import TYPE_CHECKING, Iterator, Protocol
 
 from translate_kit.model import Token
 from translate_kit.segment import chunk_for_tokenizer, lang_is_japanese
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sudachipy import Morpheme, MorphemeList
 
 SUDACHI_MAX_BYTES = 48_000  # SudachiPy refuses more than 49,149 bytes in one call
 
@@ -20,16 +22,6 @@ class Tokenizer(Protocol):
     """Anything that turns text into tokens with offsets into that text."""
 
     def tokenize(self, text: str) -> list[Token]: ...
-
-
-@dataclass(frozen=True)
-class WordInfo:
-    """Dictionary facts about one Sudachi word, cached by word id."""
-
-    pos: tuple[str, ...]
-    normalized: str
-    dictionary: str
-    reading: str
 
 
 class SudachiTokenizer:
@@ -48,7 +40,7 @@ class SudachiTokenizer:
         self._tokenizer = make(self._split_modes[mode])
         self._pos_cache: dict[int, tuple[str, ...]] = {}
 
-    def morphemes(self, text: str) -> Iterator[tuple[int, "object"]]:
+    def morphemes(self, text: str) -> Iterator[tuple[int, "MorphemeList"]]:
         """Yield (chunk offset, MorphemeList) pieces covering `text`, within the byte limit."""
         if len(text) * 4 <= SUDACHI_MAX_BYTES:  # no UTF-8 character takes more than 4 bytes
             yield 0, self._tokenizer.tokenize(text)
@@ -81,9 +73,9 @@ class SudachiTokenizer:
         found = lookup(surface)
         return found[0].normalized_form() if len(found) else None
 
-    def split_a(self, morpheme: "object") -> list:
+    def split_a(self, morpheme: "Morpheme") -> list:
         """The mode-A parts of a morpheme (empty when it is already atomic)."""
-        return list(morpheme.split(self._split_modes["A"]))  # type: ignore[attr-defined]
+        return list(morpheme.split(self._split_modes["A"]))
 
     def tokenize(self, text: str) -> list[Token]:
         tokens: list[Token] = []

@@ -14,6 +14,7 @@ from translate_kit.model import Token
 from translate_kit.scripts import is_hiragana_char, is_kanji_char, is_katakana, is_katakana_char
 
 if TYPE_CHECKING:  # pragma: no cover
+    from sudachipy import Morpheme
     from translate_kit.tokenize import SudachiTokenizer
 
 KATAKANA_RUN = re.compile("[\u30a1-\u30fa\u30fc]+")  # katakana letters and ー; ・ separates words
@@ -37,16 +38,16 @@ class Unit:
     compound: bool = False  # a mode-C token that splits into parts
 
 
-def morpheme_units(sudachi: "SudachiTokenizer", offset: int, m: object) -> Iterator[Unit]:
+def morpheme_units(sudachi: "SudachiTokenizer", offset: int, m: "Morpheme") -> Iterator[Unit]:
     """The units of one morpheme at `offset`: itself and, when longer than two
     characters and splittable, its mode-A parts."""
-    surface = m.surface()  # type: ignore[attr-defined]
+    surface = m.surface()
     if not surface.strip():
         return
-    start = offset + m.begin()  # type: ignore[attr-defined]
+    start = offset + m.begin()
     parts = sudachi.split_a(m) if len(surface) > 2 else []
     compound = len(parts) > 1
-    yield Unit(start, start + len(surface), surface, m.normalized_form(), True, compound)  # type: ignore[attr-defined]
+    yield Unit(start, start + len(surface), surface, m.normalized_form(), True, compound)
     if compound:
         for p in parts:
             yield Unit(offset + p.begin(), offset + p.end(), p.surface(), p.normalized_form(), False)

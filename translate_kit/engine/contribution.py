@@ -22,6 +22,7 @@ from translate_kit.wordunits import Unit, WordUnits
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.glossary import Glossary
+    from translate_kit.glossary.model import Concept, Term
     from translate_kit.rules.base import Rule
     from translate_kit.terms import TermMatcher
 
@@ -53,8 +54,8 @@ class TermHitUse(NamedTuple):
     """A glossary term occurrence that breaks the glossary: concept, term, what was
     written, where, and the verdict (kind, expected)."""
 
-    concept: object
-    term: object
+    concept: "Concept"
+    term: "Term"
     surface: str
     place: Place
     verdict: tuple
@@ -161,8 +162,11 @@ class _Builder:
         analyses = list(_analyses(wanted, lambda text, lang: analyze(text, lang, words, matcher, units and lang_is_japanese(lang))))
         scope = DocumentScope(resources, {(s.text, s.lang): a.units for s, a in zip(wanted, analyses)} if units else None)
         for rule in resources.rules:
+            check = rule.check_document
+            if check is None:
+                continue
             try:
-                self.findings.extend(rule.check_document(doc, scope))  # type: ignore[misc]
+                self.findings.extend(check(doc, scope))
             except Exception as exc:  # noqa: BLE001 - a rule bug must not look like a clean pass
                 self.errors.append(InputError(doc.path, None, f"rule {rule.id} crashed: {type(exc).__name__}: {one_line(str(exc))}"))
         sources = EntrySources(doc, options.include_fuzzy)

@@ -23,6 +23,7 @@ from translate_kit.model import InputError, MentionUse, Place
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.analysis import Engine
     from translate_kit.glossary import Glossary
+    from translate_kit.link import GlossaryIndex
     from translate_kit.options import CheckOptions
 
 
@@ -86,7 +87,7 @@ class RunView:
                 merge_scratch(self.scratch, key, value)
         # derived once per view by the rules that share them
         self.clusters: list | None = None
-        self.glossary_index: object | None = None
+        self.glossary_index: "GlossaryIndex | None" = None
         self.mention_links: list | None = None
         self.glossary_places: set | None = None
         self.glossary_verdicts: list | None = None

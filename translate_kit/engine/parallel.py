@@ -145,17 +145,20 @@ class DocumentPool:
         except OSError:
             return  # reported when the file is read
         if large:
-            self._start()
+            executor = self._start()
             for _ in range(self._jobs):
-                self._executor.submit(_warm_up)  # type: ignore[union-attr]
+                executor.submit(_warm_up)
 
-    def _start(self) -> None:
+    def _start(self) -> ProcessPoolExecutor:
         method = _start_method()
         engine = self._resources.engine if method == "fork" else None  # inherited by forked workers
+        # the dictionary does not pickle: workers get the resources without the engine and
+        # take the parent's (forked) or load their own (spawned)
+        shipped = replace(self._resources, engine=None, memo={})  # type: ignore[arg-type]
         self._executor = ProcessPoolExecutor(
-            max_workers=self._jobs, mp_context=get_context(method),
-            initializer=_init_worker, initargs=(replace(self._resources, engine=None, memo={}), engine),  # type: ignore[arg-type]
+            max_workers=self._jobs, mp_context=get_context(method), initializer=_init_worker, initargs=(shipped, engine),
         )
+        return self._executor
 
     def check(self, doc: "Document") -> "list[Future[FileContribution]] | None":
         """Send the document's parts to the workers: futures of their contributions, in

@@ -14,6 +14,9 @@ language codes (plus id, type, note) is wide CSV; anything else gets the long-CS
 
 from __future__ import annotations
 
+from translate_kit.fsutil import read_input_bytes
+from translate_kit.sources.decode import decode, sniff_bom
+from translate_kit.sources.po import decode_catalog
 import csv
 import io
 import os
@@ -115,10 +118,6 @@ def format_for(path: str) -> Format:
 
 def _read_text(path: str, fmt: Format) -> str:
     """The file's text: a BOM wins, then (PO) the charset header or (XML) the declared encoding, then UTF-8."""
-    from translate_kit.fsutil import read_input_bytes
-    from translate_kit.sources.decode import decode, sniff_bom
-    from translate_kit.sources.po import decode_catalog
-
     data = read_input_bytes(path)
     if fmt is _PO:
         return decode_catalog(data, path)

@@ -13,7 +13,7 @@ import hashlib
 import json
 
 from translate_kit.model import Finding, InputError, Severity
-from translate_kit.report import (
+from translate_kit.report.base import (
     ReportInput,
     finding_fingerprints,
     ordered_errors,

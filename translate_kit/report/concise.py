@@ -7,7 +7,7 @@ shape; a message's own line breaks are written as a literal `\\n` to keep one pe
 from __future__ import annotations
 
 from translate_kit.model import Finding, InputError
-from translate_kit.report import ReportInput, ordered_errors, ordered_findings, span
+from translate_kit.report.base import ReportInput, ordered_errors, ordered_findings, span
 
 __all__ = ["error_line", "finding_line", "render"]
 

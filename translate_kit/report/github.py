@@ -8,7 +8,7 @@ additionally `:` and `,` in property values, so those are percent-encoded.
 from __future__ import annotations
 
 from translate_kit.model import Finding, InputError, Severity
-from translate_kit.report import ReportInput, ordered_errors, ordered_findings, span
+from translate_kit.report.base import ReportInput, ordered_errors, ordered_findings, span
 
 __all__ = ["command", "escape_data", "escape_property", "render"]
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 
 from translate_kit.model import Finding, InputError, Related
-from translate_kit.report import (
+from translate_kit.report.base import (
     ReportInput,
     ordered_errors,
     ordered_findings,

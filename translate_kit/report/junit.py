@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from translate_kit.model import Finding, InputError
-from translate_kit.report import (
+from translate_kit.report.base import (
     TOOL_NAME,
     ReportInput,
     ordered_errors,

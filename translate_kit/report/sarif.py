@@ -13,7 +13,7 @@ import json
 from typing import Mapping
 
 from translate_kit.model import Finding, InputError, Related, Severity
-from translate_kit.report import (
+from translate_kit.report.base import (
     TOOL_NAME,
     ReportInput,
     Span,

@@ -12,7 +12,7 @@ import unicodedata
 from typing import Mapping, TextIO
 
 from translate_kit.model import Finding, InputError, Severity
-from translate_kit.report import (
+from translate_kit.report.base import (
     ReportInput,
     Span,
     ordered_errors,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from translate_kit.model import Finding, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
-    from translate_kit.model import Document
+    from translate_kit.model import Document, Place
     from translate_kit.engine.contribution import DocumentScope
     from translate_kit.engine.corpus import RunView
 
@@ -75,7 +75,7 @@ def counted(n: int, m: int) -> str:
 
 def finding_at(
     rule: Rule,
-    place: "object",
+    place: "Place",
     message: str,
     found: str,
     expected: str | None = None,
@@ -83,16 +83,16 @@ def finding_at(
     related: tuple = (),
     severity: Severity | None = None,
 ) -> Finding:
-    """A finding of `rule` over a span with path/line/column/end_line/end_column (a
-    pipeline `Place`), at the rule's default severity unless told otherwise."""
+    """A finding of `rule` over a place in a file, at the rule's default severity unless
+    told otherwise."""
     return Finding(
         rule=rule.id,
         severity=rule.severity if severity is None else severity,
-        path=place.path,  # type: ignore[attr-defined]
-        line=place.line,  # type: ignore[attr-defined]
-        column=place.column,  # type: ignore[attr-defined]
-        end_line=place.end_line,  # type: ignore[attr-defined]
-        end_column=place.end_column,  # type: ignore[attr-defined]
+        path=place.path,
+        line=place.line,
+        column=place.column,
+        end_line=place.end_line,
+        end_column=place.end_column,
         message=message,
         found=found,
         expected=expected,

@@ -23,6 +23,9 @@ from translate_kit.model import EntityType, Finding, Related, Script, Severity
 from translate_kit.engine.corpus import RunView
 from translate_kit.model import MentionUse
 from translate_kit.rules.base import Rule, RuleDoc, finding_at
+from translate_kit.link import expected_form, term_key
+from translate_kit.rules.glossary import mention_links
+from translate_kit.rules.glossary import reported_places
 
 _GLOSS_OPENERS = ("(", "（", " (", " （")
 
@@ -39,9 +42,6 @@ def clusters_of(ctx: RunView) -> list[Cluster]:
 def _prefer_glossary_forms(ctx: RunView, clusters: list[Cluster]) -> None:
     """A cluster linked to a glossary concept takes the glossary's preferred term as its
     canonical rendering when the run uses that term."""
-    from translate_kit.link import expected_form, term_key
-    from translate_kit.rules.glossary import mention_links
-
     concept_of = {id(use): link.concept for use, link in mention_links(ctx)}
     for cluster in clusters:
         concepts = {concept_of[id(u)].id: concept_of[id(u)] for u in cluster.uses if id(u) in concept_of}
@@ -136,8 +136,6 @@ def _expected(form: Form, canonical: Form) -> str:
 
 
 def check(ctx: RunView) -> Iterator[Finding]:
-    from translate_kit.rules.glossary import reported_places
-
     owned_by_glossary = reported_places(ctx)
     for cluster in clusters_of(ctx):
         canonical = cluster.canonical

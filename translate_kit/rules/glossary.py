@@ -33,8 +33,8 @@ def glossary_index(ctx: RunView) -> GlossaryIndex | None:
     if ctx.glossary is None:
         return None
     if ctx.glossary_index is None:
-        ctx.glossary_index = GlossaryIndex(ctx.glossary)  # type: ignore[arg-type]
-    return ctx.glossary_index  # type: ignore[return-value]
+        ctx.glossary_index = GlossaryIndex(ctx.glossary)
+    return ctx.glossary_index
 
 
 def mention_links(ctx: RunView) -> list[tuple[MentionUse, Link]]:

@@ -10,12 +10,14 @@ are left alone: わかる/分かる is often deliberate.
 
 from __future__ import annotations
 
+import functools
 import os
 from typing import Callable, Iterator
 
 from translate_kit.model import Finding, Related, Severity
 from translate_kit.engine.corpus import RunView
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
+from translate_kit.rules.glossary import reported_places
 from translate_kit.scripts import is_hiragana_char, is_katakana, kanji_set
 
 
@@ -38,14 +40,19 @@ def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None =
     return False
 
 
+def _uses_of(ctx: RunView, normalized: str, forms: dict, canonical: int, form: str) -> list[tuple[int, int, int, str]]:
+    """Where a form of a word is used: the places recorded for a non-canonical spelling,
+    and for the canonical one also every use counted in that spelling."""
+    recorded = forms[form].uses if form in forms else []
+    return recorded + ctx.canonical_uses(normalized) if form == normalized and canonical else recorded
+
+
 def majority_spelling(counts: dict[str, int], normalized: str) -> str:
     """The form written most often; ties go to Sudachi's normalized form, then by text."""
     return max(counts, key=lambda f: (counts[f], f == normalized, f))
 
 
 def check(ctx: RunView) -> Iterator[Finding]:
-    from translate_kit.rules.glossary import reported_places
-
     owned_by_glossary = reported_places(ctx)
     reading = ctx.wordunits.reading
 
@@ -64,14 +71,12 @@ def check(ctx: RunView) -> Iterator[Finding]:
         if minorities:
             plan.append((normalized, forms, counts, canonical, majority, minorities))
     for normalized, forms, counts, canonical, majority, minorities in plan:
-
-        def uses_of(form: str) -> list[tuple[int, int, int, str]]:
-            recorded = forms[form].uses if form in forms else []
-            return recorded + ctx.canonical_uses(normalized) if form == normalized and canonical else recorded
-
+        uses_of = functools.partial(_uses_of, ctx, normalized, forms, canonical)
         if majority == normalized and majority not in forms:
             # the majority is only counted: its first use was recorded while counting
-            first_doc, first_start, first_end, first_surface = ctx.canonical_first(normalized)  # type: ignore[misc]
+            first = ctx.canonical_first(normalized)
+            assert first is not None  # the majority is counted, so it has a first use
+            first_doc, first_start, first_end, first_surface = first
         else:
             first_doc, first_start, first_end, first_surface = min(uses_of(majority))
         first_place = ctx.place(first_doc, first_start, first_end)

@@ -30,13 +30,11 @@ with `markup-mismatch`.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Callable, Collection, Iterable, Iterator, Protocol, Sequence, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterator, Protocol, Sequence, TypeVar
 
 from translate_kit.model import Document, Finding, LineIndex, Segment, Severity
 from translate_kit.placeholder_syntax import Placeholder, entry_syntaxes, extract_placeholders
@@ -117,10 +115,10 @@ def _numbered(items: Sequence[P], other: Sequence[P], rewrite: bool = False) -> 
         if p.sequential and p.key[0] == "printf-seq" and explicit_printf:
             printf_count += 1
             text = f"%{printf_count}${p.text[1:]}" if rewrite else p.text
-            p = replace(p, text=text, key=("printf-pos", str(printf_count), p.key[1]), sequential=False)  # type: ignore[type-var]
+            p = replace(p, text=text, key=("printf-pos", str(printf_count), p.key[1]), sequential=False)  # type: ignore[type-var]  # every Piece is a dataclass; a Protocol cannot say so
         elif p.sequential and p.key[0] == "brace-seq" and explicit_brace:
             text = f"{{{brace_count}{p.text[1:]}" if rewrite else p.text
-            p = replace(p, text=text, key=("brace", str(brace_count)), sequential=False)  # type: ignore[type-var]
+            p = replace(p, text=text, key=("brace", str(brace_count)), sequential=False)  # type: ignore[type-var]  # every Piece is a dataclass; a Protocol cannot say so
             brace_count += 1
         result.append(p)
     return result

@@ -47,6 +47,7 @@ from translate_kit.link import lang_matches, term_key
 from translate_kit.model import Document, Finding, Related, Segment, Severity
 from translate_kit.names import name_keys, name_similarity
 from translate_kit.rules.base import Rule, RuleDoc, counted
+from translate_kit.rules.orthographic import majority_spelling
 from translate_kit.wordunits import JapaneseText, Unit
 from translate_kit.textmask import code_like, mask_code
 from translate_kit.segment import lang_is_japanese
@@ -97,7 +98,7 @@ class _Source(NamedTuple):
     """A source word as a comparison key, and its place among the text's words."""
 
     key: str
-    index: int
+    position: int
 
 
 # ---------------------------------------------------------------- source words
@@ -166,7 +167,7 @@ def align(sources: list[_Source], units: list[Unit]) -> list[tuple[_Source, Unit
         for u in units:
             score = transliteration_score(s.key, u.surface)
             if score >= ALIGN:
-                pairs.append((-score, s.index, u.start, s, u))
+                pairs.append((-score, s.position, u.start, s, u))
     pairs.sort(key=lambda p: p[:3])
     used_words: set[int] = set()
     used_spans: list[tuple[int, int]] = []
@@ -226,7 +227,7 @@ def check(ctx: "RunView") -> Iterator[Finding]:
     known_words, known_renderings = _glossary_cover(ctx.glossary, ctx.options.source_lang)
     defer = ctx.options.rules.enabled("orthographic-variant")
     numbers = {path: n for n, path in enumerate(ctx.documents)}
-    for (context, word), uses in sorted(observed.items(), key=lambda kv: (kv[0][0] or "", kv[0][0] is not None, kv[0][1])):
+    for (_context, word), uses in sorted(observed.items(), key=lambda kv: (kv[0][0] or "", kv[0][0] is not None, kv[0][1])):
         counts = Counter(u.surface for u in uses)
         if len(counts) < 2 or word in known_words:
             continue
@@ -249,8 +250,6 @@ def check(ctx: "RunView") -> Iterator[Finding]:
 def _orthographic_majority(ctx: "RunView", normalized: str) -> str | None:
     """The spelling orthographic-variant advises for a word the run writes two ways
     (None when it writes it one way only)."""
-    from translate_kit.rules.orthographic import majority_spelling
-
     forms = ctx.words.get(normalized)
     if not forms:
         return None

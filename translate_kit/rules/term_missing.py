@@ -50,19 +50,18 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Iterator
 
 from translate_kit.glossary.model import Concept, Glossary, Term
 from translate_kit.link import NAME_TYPES, lang_matches
 from translate_kit.model import CatalogEntry, Document, Finding, LineIndex, Script, Segment, Severity
 from translate_kit.names import name_similarity, surname
 from translate_kit.rules.base import Rule, RuleDoc
-from translate_kit.placeholder_syntax import BRACE, JINJA, PRINTF, PRINTF_STRICT, RUBY, entry_syntaxes, extract_placeholders
 from translate_kit.rules.placeholders import make_finding, segment_span
 from translate_kit.textmask import code_like, mask_code
 from translate_kit.wordunits import JapaneseText, Unit, WordUnits, literal
-from translate_kit.scripts import is_hiragana_char, is_kanji_char, is_katakana, is_katakana_char, script_of
+from translate_kit.scripts import is_katakana, is_katakana_char, script_of
 from translate_kit.segment import lang_is_japanese
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -231,7 +230,7 @@ class TermIndex:
     def source_hits(self, words: WordUnits, text: str, units: tuple[Unit, ...] | None) -> list[tuple[str, int, int]]:
         """(concept id, start, end) of each source term in a (masked) source text."""
         if not self.japanese_source:
-            return self.matcher.find(text)  # type: ignore[return-value]
+            return [(str(cid), start, end) for cid, start, end in self.matcher.find(text)]  # payloads are concept ids
         firsts = {c.casefold() for c in text}
         candidates = [t for ch in firsts for t in self.japanese_terms.get(ch, ())]
         if not candidates:
@@ -300,6 +299,7 @@ def entry_sources(entry: CatalogEntry, target: Segment) -> list[Segment]:
     msgid_plural for msgstr[0], msgid_plural for msgstr[n >= 1]."""
     n = target.plural_index
     by_kind = {s.kind: s for s in entry.sources}
+    kinds: tuple[str, ...]
     if n is None or "msgid_plural" not in by_kind:
         kinds = ("msgid",)
     else:
