@@ -18,7 +18,7 @@ from translate_kit.segment import lang_is_japanese, split_sentences
 from translate_kit.textmask import mask_code
 from translate_kit.sources.language import primary_language
 from translate_kit.tokenize import WORD_PATTERN, SudachiTokenizer, WordTokenizer
-from translate_kit.wordunits import Unit, WordUnits, morpheme_units
+from translate_kit.wordunits import Unit, WordUnits
 
 if TYPE_CHECKING:  # pragma: no cover
     from sudachipy import Morpheme
@@ -240,11 +240,11 @@ class Engine:
         records = self._records
         all_tokens: list[tuple[int, int, str, str]] | None = [] if terms is not None else None
         verbal: list[int] = []
-        sudachi = self.sudachi
-        for offset, morphemes in sudachi.morphemes(text):
+        add_units = self.wordunits.add_units
+        for offset, morphemes in self.sudachi.morphemes(text):
             for m in morphemes:
                 if units is not None:
-                    units.extend(morpheme_units(sudachi, offset, m))
+                    add_units(units, offset, m)
                 wid = m.word_id()
                 rec = records.get(wid)
                 if rec is None:

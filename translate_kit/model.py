@@ -187,16 +187,22 @@ class Document:
                 entries.append(CatalogEntry(number, first.flags, sources, targets, first.msgctxt, first.comment))
         return tuple(entries)
 
-    def catalog_entries(self, include_fuzzy: bool = False) -> tuple["CatalogEntry", ...]:
-        """The translated entries of a bilingual document, fuzzy ones only when asked for."""
-        if include_fuzzy:
-            return self._entries
+    @cached_property
+    def _reviewed(self) -> tuple["CatalogEntry", ...]:
         return tuple(e for e in self._entries if "fuzzy" not in e.flags)
 
-    def compared_entries(self, include_fuzzy: bool = False) -> list["CatalogEntry"]:
+    @cached_property
+    def _compared(self) -> dict[bool, tuple["CatalogEntry", ...]]:
+        return {fuzzy: tuple(e for e in self.catalog_entries(fuzzy) if not e.keyed) for fuzzy in (False, True)}
+
+    def catalog_entries(self, include_fuzzy: bool = False) -> tuple["CatalogEntry", ...]:
+        """The translated entries of a bilingual document, fuzzy ones only when asked for."""
+        return self._entries if include_fuzzy else self._reviewed
+
+    def compared_entries(self, include_fuzzy: bool = False) -> tuple["CatalogEntry", ...]:
         """The translated entries whose source is text, for the rules that compare a
         translation with it (not those keyed by a message id: see `CatalogEntry.keyed`)."""
-        return [e for e in self.catalog_entries(include_fuzzy) if not e.keyed]
+        return self._compared[include_fuzzy]
 
 
 _MESSAGE_KEY = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+")

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from translate_kit.model import Token
 from translate_kit.scripts import is_hiragana_char, is_kanji_char, is_katakana, is_katakana_char
@@ -25,10 +24,10 @@ _MAX_RUN = 40  # longer runs are not split by the dictionary (quadratic look-ups
 _KATAKANA_KEPT = 1 << 15  # katakana runs remembered per run (a catalog repeats its words)
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """A Sudachi word of a Japanese text: a mode-C token, a mode-A part of one, or a
-    dictionary word inside a katakana compound Sudachi did not know."""
+    dictionary word inside a katakana compound Sudachi did not know. A tuple: a catalog
+    has millions."""
 
     start: int
     end: int
@@ -38,19 +37,6 @@ class Unit:
     compound: bool = False  # a mode-C token that splits into parts
 
 
-def morpheme_units(sudachi: "SudachiTokenizer", offset: int, m: "Morpheme") -> Iterator[Unit]:
-    """The units of one morpheme at `offset`: itself and, when longer than two
-    characters and splittable, its mode-A parts."""
-    surface = m.surface()
-    if not surface.strip():
-        return
-    start = offset + m.begin()
-    parts = sudachi.split_a(m) if len(surface) > 2 else []
-    compound = len(parts) > 1
-    yield Unit(start, start + len(surface), surface, m.normalized_form(), True, compound)
-    if compound:
-        for p in parts:
-            yield Unit(offset + p.begin(), offset + p.end(), p.surface(), p.normalized_form(), False)
 
 
 class WordUnits:
@@ -63,11 +49,40 @@ class WordUnits:
         self._lookups: dict[str, str | None] = {}
         self._readings: dict[str, str] = {}
         self._tokens: dict[str, list[Token]] = {}
+        self._parts: dict[int, tuple[tuple[int, int, str, str], ...]] = {}  # word id -> its mode-A parts
 
     def units(self, text: str) -> list[Unit]:
         """Every word of a text (mode-C tokens and their mode-A parts): for texts that are
         not segments (glossary terms); a segment's units come from its analysis."""
-        return [u for offset, ms in self._sudachi.morphemes(text) for m in ms for u in morpheme_units(self._sudachi, offset, m)]
+        out: list[Unit] = []
+        for offset, ms in self._sudachi.morphemes(text):
+            for m in ms:
+                self.add_units(out, offset, m)
+        return out
+
+    def add_units(self, out: list[Unit], offset: int, m: "Morpheme") -> None:
+        """Append the units of one morpheme at `offset`: itself and, when longer than two
+        characters and splittable, its mode-A parts (a dictionary word's parts are the
+        dictionary's, so they are split once per word id)."""
+        surface = m.surface()
+        if not surface.strip():
+            return
+        start = offset + m.begin()
+        if len(surface) <= 2:
+            out.append(tuple.__new__(Unit, (start, start + len(surface), surface, m.normalized_form(), True, False)))
+            return
+        oov = m.is_oov()
+        wid = m.word_id()
+        parts = None if oov else self._parts.get(wid)
+        if parts is None:
+            pieces = self._sudachi.split_a(m)
+            base = m.begin()
+            parts = tuple((p.begin() - base, p.end() - base, p.surface(), p.normalized_form()) for p in pieces) if len(pieces) > 1 else ()
+            if not oov and len(self._parts) < 1 << 18:
+                self._parts[wid] = parts
+        out.append(tuple.__new__(Unit, (start, start + len(surface), surface, m.normalized_form(), True, bool(parts))))
+        for a, b, part, normalized in parts:
+            out.append(tuple.__new__(Unit, (start + a, start + b, part, normalized, False, False)))
 
     def tokens(self, text: str) -> "list[Token]":
         """Sudachi's tokens of a short text that is not a segment (a glossary term),
@@ -113,7 +128,7 @@ class WordUnits:
         if pieces:
             taken = {(u.start, u.end) for u in out}
             out += [Unit(a, b, run[a:b], n, False) for a, b, n in pieces if (a, b) not in taken]
-            out = [replace(u, compound=True) if u.whole and len(u.surface) > 1 and _spans_pieces(u, pieces) else u for u in out]
+            out = [u._replace(compound=True) if u.whole and len(u.surface) > 1 and _spans_pieces(u, pieces) else u for u in out]
         found = tuple(out)
         if len(self._katakana) >= _KATAKANA_KEPT:
             self._katakana.clear()
@@ -218,7 +233,7 @@ class JapaneseText:
                 at = u.end
         if at != end:
             return None
-        return [replace(u, start=u.start - start, end=u.end - start) for u in inside]
+        return [u._replace(start=u.start - start, end=u.end - start) for u in inside]
 
     def kanji_pieces(self) -> list[Unit]:
         """The fewest dictionary words covering each kanji run, where Sudachi's reading
