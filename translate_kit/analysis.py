@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
+from translate_kit import lexicon
 from translate_kit.mentions import HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, may_hold_english_name
 from translate_kit.model import EntityType, Mention, Script, Token
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char
@@ -29,11 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _CAPITALS_MARK_NAMES = frozenset({"en", "und"})
 
 # Languages and nationalities: a capitalised phrase they open is a label, not a person.
-DEMONYMS = frozenset(
-    "american arabic australian british canadian chinese czech danish dutch english european finnish "
-    "french german greek hindi indian indonesian irish italian japanese korean latin mexican norwegian "
-    "persian polish portuguese russian scottish spanish swedish swiss thai turkish ukrainian vietnamese".split()
-)
+DEMONYMS = lexicon.words("demonyms")
 
 # Parts of speech whose written form can vary (表記ゆれ): content words only.
 _CONTENT_POS = frozenset({"動詞", "形容詞", "形状詞", "副詞"})

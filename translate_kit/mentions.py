@@ -14,28 +14,23 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable, NamedTuple, Protocol, Sequence
 
+from translate_kit import lexicon
 from translate_kit.model import EntityType, Mention, Script
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_kanji_char, nfkc, script_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from sudachipy import Morpheme
 
-PERSON_HONORIFICS = frozenset("氏 さん 様 さま 君 くん ちゃん 氏ら 博士 教授 先生 殿 選手 監督 議員 大統領 首相".split())
-ORGANIZATION_SUFFIXES = frozenset("社".split())
+PERSON_HONORIFICS = lexicon.words("person-honorifics")
+ORGANIZATION_SUFFIXES = lexicon.words("organization-suffixes")
 HONORIFICS = PERSON_HONORIFICS | ORGANIZATION_SUFFIXES
 
 # Words that make a Latin name an organization (Nous Research, Sciumo Inc., Mistral AI).
-ORGANIZATION_WORDS = frozenset(
-    "inc inc. corp corp. ltd ltd. llc gmbh ag sa plc co co. company corporation labs lab research "
-    "ai institute university school foundation group technologies systems studio studios "
-    "association society press media news times journal".split()
-)
+ORGANIZATION_WORDS = lexicon.words("organization-words")
 # Edition words that belong to a versioned product name written without a space (GPT-4.5ターボ).
-EDITION_WORDS = frozenset(
-    "ターボ プロ ミニ マックス プラス ウルトラ ライト エアー エア ナノ turbo pro mini max plus ultra lite air nano".split()
-)
-LATIN_CONNECTORS = frozenset("de da di du del della der den van von la le of y bin al & and-".split())
-ABBREVIATIONS_WITH_DOT = frozenset("inc corp ltd co jr sr st dr mr ms mrs prof".split())
+EDITION_WORDS = lexicon.words("edition-words")
+LATIN_CONNECTORS = lexicon.words("latin-connectors")
+ABBREVIATIONS_WITH_DOT = lexicon.words("abbreviations-with-dot")
 
 _LATIN_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 _LATIN_WORD = re.compile(
@@ -291,18 +286,10 @@ def _is_title_case_label(text: str) -> bool:
     return sum(1 for w in lowered if w[0].isupper()) / len(lowered) >= 0.8
 
 
-_SENTENCE_FUNCTION_WORDS = frozenset("the a an this that these those in on at for from with by and but or if when as it its we you they he she i".split())
+_SENTENCE_FUNCTION_WORDS = lexicon.words("sentence-function-words")
 # Imperatives that open UI strings and documentation sentences ("Generate ReStructuredText").
-_COMMAND_VERBS = frozenset(
-    "add allow apply build cancel change check choose clear click close configure connect copy create "
-    "delete disable download edit enable enter export filter find generate go hide import install "
-    "invite keep leave link load log make manage move open paste pick print publish read reload remove "
-    "rename replace reset restore run save search see select send set share show sign sort start stop "
-    "submit switch sync try turn type undo update upload use verify view visit write".split()
-)
-_PRONOUNS_AND_DAYS = frozenset(
-    "i i'm i've i'll i'd monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split()
-)
+_COMMAND_VERBS = lexicon.words("command-verbs")
+_PRONOUNS_AND_DAYS = lexicon.words("pronouns-and-days")
 
 
 def _single_english_word_is_name(word: LatinWord, sentence_starts: set[int], text: str) -> bool:
@@ -320,10 +307,7 @@ def _single_english_word_is_name(word: LatinWord, sentence_starts: set[int], tex
 
 _NEXT_WORD = re.compile(r" ([a-z]+)\b")
 # Words that open a Latin phrase without being part of the name after them.
-_LEADING_NON_NAMES = _SENTENCE_FUNCTION_WORDS | frozenset(
-    "no not most all some any each every many more only other such about after before into over under via "
-    "without using writing creating building running getting working how what why where which who".split()
-)
+_LEADING_NON_NAMES = _SENTENCE_FUNCTION_WORDS | lexicon.words("leading-non-names")
 
 
 _SENTENCE_INITIAL_NON_NAMES = _LEADING_NON_NAMES | _COMMAND_VERBS

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from translate_kit import lexicon
+
 _JA_TERMINATORS = frozenset("。！？!?．")
 _OPENERS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "《": "》", "〈": "〉", "［": "］", "[": "]"}
 _CLOSERS = frozenset(_OPENERS.values())
@@ -15,9 +17,7 @@ _TRAILING = frozenset("」』）)】〕》〉］]\"'”’。！？!?")
 _MAX_BRACKET_SPAN = 400  # an unclosed bracket must not swallow a whole document
 
 _EN_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_EN_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sr jr st vs etc inc ltd co corp no fig eq e.g i.e u.s u.k jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
+_EN_ABBREVIATIONS = lexicon.words("english-abbreviations")
 
 
 # After these a sentence starts, in any language of a run (". " for English lines).

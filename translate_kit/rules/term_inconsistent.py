@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import extractOne
 
+from translate_kit import lexicon
 from translate_kit.glossary.model import Glossary
 from translate_kit.link import lang_matches, term_key
 from translate_kit.model import Document, Finding, Related, Segment, Severity
@@ -69,18 +70,7 @@ PREFILTER = 0.6
 MIN_WORD = 3
 _KATAKANA_RUN = re.compile("[\u30a1-\u30fa\u30fc]{2,}")
 _WORD = re.compile(r"\w+")
-STOPWORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can cannot could did do does doing done down during each
-    either else ever every few for from further had has have having here how however if in into
-    is it its itself just may might more most must my neither no nor not now of off on once only
-    or other our out over own same shall she should so some such than that the their them then
-    there these they this those through to too under until up upon very was we were what when
-    where whether which while who whom whose why will with within without would yes yet you your
-    yours please cannot can't don't won't isn't aren't wasn't weren't hasn't haven't doesn't didn't
-    """.split()
-)
+STOPWORDS = lexicon.words("stopwords")
 
 
 class Use(NamedTuple):

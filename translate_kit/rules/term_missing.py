@@ -53,6 +53,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterator
 
+from translate_kit import lexicon
 from translate_kit.glossary.model import Concept, Glossary, Term
 from translate_kit.link import NAME_TYPES, lang_matches
 from translate_kit.model import CatalogEntry, Document, Finding, LineIndex, Script, Segment, Severity
@@ -445,10 +446,7 @@ def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+) $")
 # Words before a noun that do not make a compound with it ("the page", "your page", "to page").
-_NOT_MODIFIERS = frozenset(
-    "a an the this that these those my your our their his her its each every any some no all "
-    "to of in on at for from with by and or not is are was be as into per new".split()
-)
+_NOT_MODIFIERS = lexicon.words("not-modifiers")
 
 
 def _compound_head(source: str, start: int) -> str:
