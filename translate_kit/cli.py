@@ -338,9 +338,12 @@ def rule_command(rule_id) -> None:
 
 
 def _register_subgroups() -> None:
+    from translate_kit.cli_catalog import COMMANDS
     from translate_kit.glossary_cli import glossary
 
     cli.add_command(glossary)
+    for command in COMMANDS:
+        cli.add_command(command)
 
 
 _register_subgroups()
