@@ -118,6 +118,7 @@ def compile_command(paths, use_fuzzy, run_check) -> None:
     Exit codes: 0 compiled, 1 a catalog refused by --check, 2 input errors.
     """
     from translate_kit.catalog.compile import find_catalogs, mo_bytes, mo_path
+    from translate_kit.catalog.export import write_error
     from translate_kit.catalog.files import read_po
     from translate_kit.fsutil import atomic_write_bytes
 
@@ -133,7 +134,11 @@ def compile_command(paths, use_fuzzy, run_check) -> None:
         if path in refused:
             _err(f"translate-kit: {path}: not compiled (placeholder or plural problems above)")
             continue
-        atomic_write_bytes(mo_path(path), mo_bytes(catalog, use_fuzzy))
+        try:
+            atomic_write_bytes(mo_path(path), mo_bytes(catalog, use_fuzzy))
+        except OSError as exc:
+            errors.append(write_error(mo_path(path), exc))
+            continue
         _err(f"translate-kit: wrote {mo_path(path)}")
     _errors(errors)
     if not files and not errors:
@@ -168,6 +173,7 @@ def import_command(catalog, document, output, source_lang, front_matter_keys, en
     Structure and markup are kept; a sentence without a translation (untranslated, fuzzy
     or not in the catalog) stays in the source language and is counted on stderr.
     """
+    from translate_kit.catalog.export import write_error
     from translate_kit.catalog.extract import read_document
     from translate_kit.catalog.files import read_po
     from translate_kit.catalog.inject import inject, translations
@@ -185,7 +191,11 @@ def import_command(catalog, document, output, source_lang, front_matter_keys, en
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        atomic_write_bytes(output, data)
+        try:
+            atomic_write_bytes(output, data)
+        except OSError as exc:
+            _err(str(write_error(output, exc)))
+            sys.exit(2)
     total = result.translated + result.left
     _err(f"translate-kit: {result.translated} of {total} units translated"
          + (f"; {result.left} left in the source language ({result.untranslated} untranslated, {result.fuzzy} fuzzy,"

@@ -73,18 +73,27 @@ def export(
     pot.metadata_is_fuzzy = True  # a template's header is a draft, as xgettext writes it
     pot.extend(entries(units, notes(None)))
     path = template_path(options)
-    written.append(Written(path, None, len(pot), write_catalog(path, pot)))
+    try:
+        written.append(Written(path, None, len(pot), write_catalog(path, pot)))
+    except OSError as exc:
+        errors.append(write_error(path, exc))
 
     for locale in options.locales:
         path = catalog_path(options, locale)
         fresh = entries(units, notes(locale))
         try:
             catalog, stats = _updated(path, fresh, project, locale, now)
+            written.append(Written(path, locale, len([e for e in catalog if not e.obsolete]), write_catalog(path, catalog), stats))
         except InputFileError as exc:
             errors.append(exc.as_error())
-            continue
-        written.append(Written(path, locale, len([e for e in catalog if not e.obsolete]), write_catalog(path, catalog), stats))
+        except OSError as exc:
+            errors.append(write_error(path, exc))
     return written, errors
+
+
+def write_error(path: str, exc: OSError) -> InputError:
+    """A file that could not be written, in one line (the old file is still there)."""
+    return InputError(path, None, f"cannot write: {(exc.strerror or type(exc).__name__).lower()}")
 
 
 def _updated(path: str, fresh: list[polib.POEntry], project: str, locale: str, now: datetime.datetime) -> tuple[polib.POFile, MergeStats | None]:

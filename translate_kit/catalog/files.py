@@ -1,4 +1,4 @@
-"""Catalog files: reading PO and MO with one-line errors, and writing PO atomically,
+"""Catalog files: reading PO with one-line errors, and writing PO atomically,
 leaving a file untouched when only its POT-Creation-Date would change."""
 
 from __future__ import annotations
@@ -17,28 +17,11 @@ WRAP_WIDTH = 79  # msgmerge's default width
 
 
 def read_po(path: str) -> polib.POFile:
-    """A PO/POT file; a syntax error is an InputFileError naming its line."""
+    """A PO/POT file; a syntax error is an InputFileError naming its line (the checker's
+    scanner decides, as for `check`, so a catalog is read the same way everywhere)."""
     text = decode_catalog(read_input_bytes(path), path)
-    try:
-        return _polib_parse(text, path)
-    except InputFileError:
-        _scan(text, path)  # the scanner's message names the exact line
-        raise
-
-
-def read_mo(path: str) -> polib.MOFile:
-    """A compiled MO file; a damaged one is an InputFileError."""
-    return mo_from_bytes(read_input_bytes(path), path)
-
-
-def mo_from_bytes(data: bytes, path: str) -> polib.MOFile:
-    """Parse MO bytes (polib) or raise a one-line InputFileError."""
-    if len(data) < 28:
-        raise InputFileError(path, "not a gettext MO file (too short)")
-    try:
-        return polib.mofile(data)
-    except (OSError, ValueError, KeyError, IndexError, UnicodeError, LookupError) as exc:
-        raise InputFileError(path, f"not a readable gettext MO file ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})") from None
+    _scan(text, path)  # stricter than polib, and its message names the exact line
+    return _polib_parse(text, path)
 
 
 def render(catalog: polib.POFile) -> str:

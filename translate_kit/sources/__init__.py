@@ -23,10 +23,10 @@ from translate_kit.sources.language import detect_language, is_foreign_line, pri
 
 __all__ = ["SUPPORTED_SUFFIXES", "discover", "format_for", "load", "load_text"]
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".po", ".pot")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".po", ".pot", ".mo")
 
 _SUFFIX_FORMATS = MappingProxyType(
-    {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".po": "po", ".pot": "po"}
+    {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".po": "po", ".pot": "po", ".mo": "mo"}
 )
 _FORMAT_NAMES = MappingProxyType(
     {
@@ -42,7 +42,7 @@ _SKIPPED_DIRS = frozenset({".venv", "node_modules", "__pycache__"})
 
 
 def format_for(path: str) -> str | None:
-    """The format ("text", "markdown" or "po") a path's suffix selects, or None."""
+    """The format ("text", "markdown", "po" or "mo") a path's suffix selects, or None."""
     return _SUFFIX_FORMATS.get(os.path.splitext(path)[1].lower())
 
 
@@ -54,6 +54,8 @@ def load(path: str, *, lang: str | None = None, source_lang: str = "en", encodin
     if fmt is None:
         raise InputFileError(path, _unsupported_message(path))
     data = read_input_bytes(path)
+    if fmt == "mo":  # a compiled catalog is checked as the PO text polib recovers from it
+        return _parse(po.text_of_mo(data, path), path, "po", lang, source_lang)
     text = po.decode_catalog(data, path) if fmt == "po" else decode(data, path, encoding)
     return _parse(text, path, fmt, lang, source_lang)
 
@@ -179,7 +181,8 @@ def _walk(
             if entry.name.startswith("."):
                 continue
             path = entry.name if directory == "." else os.path.join(directory, entry.name)
-            supported = format_for(entry.name) is not None
+            # .mo files are checked when named: in a directory they sit beside their .po
+            supported = format_for(entry.name) not in (None, "mo")
             if entry.is_symlink():
                 problem = _access_problem(path)
                 if problem is not None:
