@@ -156,3 +156,46 @@ def test_bad_input_is_one_line_per_file_and_the_rest_is_exported(tmp_path):
     assert any(line.startswith(f"{bad}") for line in lines) and any(line.startswith(f"{tmp_path / 'missing.md'}") for line in lines)
     assert "Traceback" not in result.output
     assert _msgids(out / "doc.pot") == ["A sentence to translate."]
+
+
+def test_catalog_defaults_from_the_config(tmp_path):
+    (tmp_path / "translate-kit.toml").write_text(
+        '[catalog]\nlocales = ["ja", "fr"]\ndomain = "guide"\noutput-dir = "locales"\nfront-matter-keys = ["title"]\n', encoding="utf-8")
+    doc = tmp_path / "guide.md"
+    doc.write_text(GUIDE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("export", doc)
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "locales"
+    assert sorted(p.relative_to(out).as_posix() for p in written(out)) == [
+        "fr/LC_MESSAGES/guide.po", "guide.pot", "ja/LC_MESSAGES/guide.po"]
+    po_path = out / "fr" / "LC_MESSAGES" / "guide.po"
+    po = polib.pofile(str(po_path))
+    assert [line for _p, line in po.find("Installing Tidewater").occurrences] == ["2", "8"]  # the title key too
+    for entry in po:
+        entry.msgstr = "Installer Tidewater" if entry.msgid == "Installing Tidewater" else ""
+    po.save()
+    result = run("import", po_path, "--into", doc, "-o", tmp_path / "guide.fr.md")
+    assert result.exit_code == 0
+    assert (tmp_path / "guide.fr.md").read_text(encoding="utf-8").startswith("---\ntitle: Installer Tidewater\n")
+    # the command line replaces the config's locales
+    assert run("export", doc, "-l", "ko").exit_code == 0
+    assert (out / "ko" / "LC_MESSAGES" / "guide.po").exists()
+    assert "[catalog]  # from file" in run("config", tmp_path).stdout
+
+
+def test_a_misspelt_catalog_key_is_a_one_line_config_error(tmp_path):
+    (tmp_path / "translate-kit.toml").write_text('[catalog]\nlocale = ["ja"]\n', encoding="utf-8")
+    doc = tmp_path / "a.md"
+    doc.write_text("Some text.\n", encoding="utf-8")
+    result = run("export", doc, "-d", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("unknown key 'locale' in [catalog] (did you mean 'locales'?)")
+
+
+def test_without_locales_or_output_dir_is_a_usage_error(tmp_path):
+    doc = tmp_path / "a.md"
+    doc.write_text("Some text.\n", encoding="utf-8")
+    assert run("export", doc, "-l", "ja", "--no-config").exit_code == 2
+    result = run("export", doc, "-d", tmp_path / "out", "--no-config")
+    assert result.exit_code == 2 and "--locale" in result.output
+    assert not (tmp_path / "out").exists()

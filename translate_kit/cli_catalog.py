@@ -37,6 +37,12 @@ def _tokenizer(split_mode: str):
     return tokenize
 
 
+def _source_lang(config) -> str | None:
+    """The documents' language when the command line or the config says it, else None
+    (detected per document: the config's default `en` is about catalogs' msgids)."""
+    return config.source_lang if "source_lang" in dict(config.set_by) else None
+
+
 def _documents(paths: Sequence[str], source_lang: str | None, encoding: str | None, keys: frozenset[str], errors: list[InputError]):
     """The text and Markdown documents named or under directories (catalogs found in a
     directory are skipped; one named on the command line is an error)."""
@@ -59,9 +65,9 @@ def _documents(paths: Sequence[str], source_lang: str | None, encoding: str | No
 
 @click.command("export")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-d", "--output-dir", type=click.Path(file_okay=False), required=True, help="Directory for NAME.pot and LOC/LC_MESSAGES/NAME.po.")
-@click.option("-l", "--locale", "locales", multiple=True, required=True, metavar="LOC", help="A locale to write a catalog for (repeatable): ja, fr, pt_BR, zh_Hans.")
-@click.option("--domain", default="messages", show_default=True, metavar="NAME", help="Catalog name: NAME.pot, NAME.po.")
+@click.option("-d", "--output-dir", type=click.Path(file_okay=False), default=None, help="Directory for NAME.pot and LOC/LC_MESSAGES/NAME.po (default: the config's output-dir).")
+@click.option("-l", "--locale", "locales", multiple=True, metavar="LOC", help="A locale to write a catalog for (repeatable; replaces the config's locales): ja, fr, pt_BR, zh_Hans.")
+@click.option("--domain", default=None, metavar="NAME", help="Catalog name: NAME.pot, NAME.po (default: the config's, else messages).")
 @click.option("--source-lang", default=None, metavar="LANG", help="Language of the documents (default: the config's, else detected by script).")
 @click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(), metavar="FILE", help="Glossary for translator notes (repeatable; replaces the config's list).")
 @click.option("--front-matter-key", "front_matter_keys", multiple=True, metavar="KEY", help="A YAML front-matter key whose value is translated (repeatable), e.g. title.")
@@ -81,20 +87,26 @@ def export_command(ctx, paths, output_dir, locales, domain, source_lang, glossar
 
     values = {"glossaries": glossaries, "source_lang": source_lang, "encoding": encoding}
     config = _load_config(paths, config_file, no_config, _given(ctx, values))
+    settings = config.catalog
+    output_dir = output_dir or settings.output_dir
+    if not output_dir:
+        raise click.UsageError("give --output-dir, or output-dir in the config's [catalog] table")
+    if not (locales or settings.locales):
+        raise click.UsageError("give --locale (repeatable), or locales in the config's [catalog] table")
     try:
-        parsed = tuple(dict.fromkeys(parse_locale(loc) for loc in locales))
+        parsed = tuple(dict.fromkeys(parse_locale(loc) for loc in locales or settings.locales))
     except LocaleError as exc:
         _err(f"translate-kit: {exc}")
         sys.exit(2)
-    source = config.source_lang if "source_lang" in dict(config.set_by) else None
     errors: list[InputError] = []
     glossary = load_glossaries(config.glossary, errors)
-    documents = _documents(paths, source, config.encoding, frozenset(front_matter_keys), errors)
+    keys = frozenset(front_matter_keys or settings.front_matter_keys)
+    documents = _documents(paths, _source_lang(config), config.encoding, keys, errors)
     if not documents:
         _errors(errors)
         _err("translate-kit: no document to export")
         sys.exit(2)
-    options = ExportOptions(output_dir, parsed, domain)
+    options = ExportOptions(output_dir, parsed, domain or settings.domain or "messages")
     written, more = export(documents, options, glossary, _tokenizer(config.split_mode))
     errors.extend(more)
     _errors(errors)
@@ -167,7 +179,9 @@ def _refused(paths: list[str], use_fuzzy: bool) -> set[str]:
 @click.option("--source-lang", default=None, metavar="LANG", help="Language of the document (as given to export).")
 @click.option("--front-matter-key", "front_matter_keys", multiple=True, metavar="KEY", help="Front-matter keys that were exported (repeatable).")
 @click.option("--encoding", default=None, metavar="NAME", help="Encoding of the document and the output (default UTF-8).")
-def import_command(catalog, document, output, source_lang, front_matter_keys, encoding) -> None:
+@config_options
+@click.pass_context
+def import_command(ctx, catalog, document, output, source_lang, front_matter_keys, encoding, config_file, no_config) -> None:
     """Write DOCUMENT translated with CATALOG's translations to OUTPUT.
 
     Structure and markup are kept; a sentence without a translation (untranslated, fuzzy
@@ -179,9 +193,12 @@ def import_command(catalog, document, output, source_lang, front_matter_keys, en
     from translate_kit.catalog.inject import inject, translations
     from translate_kit.fsutil import atomic_write_bytes
 
+    config = _load_config([document], config_file, no_config, _given(ctx, {"source_lang": source_lang, "encoding": encoding}))
+    keys = frozenset(front_matter_keys or config.catalog.front_matter_keys)
+    encoding = config.encoding
     try:
         po = read_po(catalog)
-        doc = read_document(document, source_lang=source_lang, encoding=encoding, front_matter_keys=frozenset(front_matter_keys))
+        doc = read_document(document, source_lang=_source_lang(config), encoding=encoding, front_matter_keys=keys)
     except InputFileError as exc:
         _err(str(exc.as_error()))
         sys.exit(2)
