@@ -11,7 +11,7 @@ import polib
 import pytest
 from markdown_it import MarkdownIt
 
-from catalog_util import ARTICLE, GUIDE, MSGFMT, msgfmt_check, needs_msgfmt, run
+from catalog_util import ARTICLE, GUIDE, MSGFMT, REPO, msgfmt_check, needs_msgfmt, run
 
 KEYS = ("--front-matter-key", "title", "--front-matter-key", "description")
 
@@ -270,3 +270,29 @@ def test_import_bad_catalog_is_one_line_error(tmp_path):
     result = run("import", bad, "--into", GUIDE, "-o", out)
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and str(bad) in result.stderr
     assert not out.exists()
+
+
+def test_text_document_with_translations_equal_to_the_source_is_unchanged(tmp_path):
+    doc = tmp_path / "notes.txt"
+    doc.write_text("会議は三日間続いた。最終日には新しいモデルが\n発表された。\n\nThe venue was full. Dr. Ito spoke last.\n", encoding="utf-8")
+    po_path = _export(tmp_path, doc, "en")
+    _fill(po_path, lambda msgid: msgid)
+    out = tmp_path / "same.txt"
+    run("import", po_path, "--into", doc, "-o", out)
+    assert out.read_bytes() == doc.read_bytes()
+
+
+@needs_msgfmt
+def test_seed_article_round_trip(tmp_path, seed_article):
+    po_path = _export(tmp_path, seed_article, "en", extra=("-g", REPO / "glossary" / "ai-news.csv"))
+    msgfmt_check(po_path)
+    out = tmp_path / "same.txt"
+    assert run("import", po_path, "--into", seed_article, "-o", out).exit_code == 0
+    assert out.read_bytes() == seed_article.read_bytes()
+    po = _fill(po_path, lambda msgid: f"EN {msgid} EN")
+    msgfmt_check(po_path)
+    assert run("import", po_path, "--into", seed_article, "-o", out).exit_code == 0
+    translated = out.read_text(encoding="utf-8")
+    source = seed_article.read_text(encoding="utf-8")
+    assert translated.count("\n\n") == source.count("\n\n")  # paragraphs stay paragraphs
+    assert all(f"EN {e.msgid} EN" in translated for e in po)

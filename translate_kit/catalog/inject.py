@@ -75,7 +75,7 @@ def inject(document: SourceDocument, catalog: Translations, target_lang: str | N
         if unit.start < pos:
             continue  # units never overlap; kept safe against a surprise in the source
         translation = catalog.usable.get(unit.key)
-        done = translation is not None
+        done = translation is not None and translation != unit.msgid  # the text changes here
         if translation is None:
             piece = text[unit.start : unit.end]
             counts["fuzzy" if unit.key in catalog.fuzzy else "untranslated" if unit.key in catalog.empty else "missing"] += 1
