@@ -51,7 +51,7 @@ def _documents(paths: Sequence[str], source_lang: str | None, encoding: str | No
 
     files, problems = discover(list(paths))
     errors.extend(problems)
-    named = {p for p in paths}
+    named = set(paths)
     documents = []
     for path in files:
         if format_for(path) not in ("text", "markdown") and path not in named:
