@@ -9,6 +9,7 @@ from typing import Sequence
 import click
 
 from translate_kit.cli import _err, _given, _load_config, config_options
+from translate_kit.i18n import gettext as _
 from translate_kit.model import InputError, InputFileError
 
 CHECKED_RULES = frozenset({"placeholder-mismatch", "plural-forms"})
@@ -90,9 +91,9 @@ def export_command(ctx, paths, output_dir, locales, domain, source_lang, glossar
     settings = config.catalog
     output_dir = output_dir or settings.output_dir
     if not output_dir:
-        raise click.UsageError("give --output-dir, or output-dir in the config's [catalog] table")
+        raise click.UsageError(_("give --output-dir, or output-dir in the config's [catalog] table"))
     if not (locales or settings.locales):
-        raise click.UsageError("give --locale (repeatable), or locales in the config's [catalog] table")
+        raise click.UsageError(_("give --locale (repeatable), or locales in the config's [catalog] table"))
     try:
         parsed = tuple(dict.fromkeys(parse_locale(loc) for loc in locales or settings.locales))
     except LocaleError as exc:
@@ -104,19 +105,20 @@ def export_command(ctx, paths, output_dir, locales, domain, source_lang, glossar
     documents = _documents(paths, _source_lang(config), config.encoding, keys, errors)
     if not documents:
         _errors(errors)
-        _err("translate-kit: no document to export")
+        _err("translate-kit: " + _("no document to export"))
         sys.exit(2)
     options = ExportOptions(output_dir, parsed, domain or settings.domain or "messages")
     written, more = export(documents, options, glossary, _tokenizer(config.split_mode))
     errors.extend(more)
     _errors(errors)
     for item in written:
-        state = "written" if item.changed else "unchanged"
+        state = _("written") if item.changed else _("unchanged")
         detail = ""
         if item.stats is not None:
             s = item.stats
-            detail = f"; {s.kept} kept, {s.fuzzy} fuzzy, {s.new} new, {s.revived} revived, {s.obsolete} obsolete"
-        _err(f"translate-kit: {item.path}: {item.entries} entries ({state}{detail})")
+            detail = _("; {kept} kept, {fuzzy} fuzzy, {new} new, {revived} revived, {obsolete} obsolete").format(
+                kept=s.kept, fuzzy=s.fuzzy, new=s.new, revived=s.revived, obsolete=s.obsolete)
+        _err(f"translate-kit: {item.path}: " + _("{count} entries ({state}{detail})").format(count=item.entries, state=state, detail=detail))
     sys.exit(2 if errors else 0)
 
 
@@ -144,17 +146,17 @@ def compile_command(paths, use_fuzzy, run_check) -> None:
     refused = _refused(list(catalogs), use_fuzzy) if run_check and catalogs else set()
     for path, catalog in catalogs.items():
         if path in refused:
-            _err(f"translate-kit: {path}: not compiled (placeholder or plural problems above)")
+            _err(f"translate-kit: {path}: " + _("not compiled (placeholder or plural problems above)"))
             continue
         try:
             atomic_write_bytes(mo_path(path), mo_bytes(catalog, use_fuzzy))
         except OSError as exc:
             errors.append(write_error(mo_path(path), exc))
             continue
-        _err(f"translate-kit: wrote {mo_path(path)}")
+        _err("translate-kit: " + _("wrote {path}").format(path=mo_path(path)))
     _errors(errors)
     if not files and not errors:
-        _err("translate-kit: no .po file found")
+        _err("translate-kit: " + _("no .po file found"))
         sys.exit(2)
     sys.exit(2 if errors else 1 if refused else 0)
 
@@ -214,9 +216,12 @@ def import_command(ctx, catalog, document, output, source_lang, front_matter_key
             _err(str(write_error(output, exc)))
             sys.exit(2)
     total = result.translated + result.left
-    _err(f"translate-kit: {result.translated} of {total} units translated"
-         + (f"; {result.left} left in the source language ({result.untranslated} untranslated, {result.fuzzy} fuzzy,"
-            f" {result.missing} not in the catalog)" if result.left else ""))
+    message = _("{translated} of {total} units translated").format(translated=result.translated, total=total)
+    if result.left:
+        message += _("; {left} left in the source language ({untranslated} untranslated, {fuzzy} fuzzy,"
+                     " {missing} not in the catalog)").format(left=result.left, untranslated=result.untranslated,
+                                                              fuzzy=result.fuzzy, missing=result.missing)
+    _err("translate-kit: " + message)
 
 
 COMMANDS = (export_command, compile_command, import_command)
