@@ -4,6 +4,7 @@ msgmerge does; the catalog is replaced atomically and keeps its mode."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import textwrap
 
 import polib
+import pytest
 
 from catalog_util import REPO, msgfmt_check, needs_msgfmt, run
 
@@ -250,3 +252,43 @@ def test_a_catalog_that_cannot_be_read_is_left_alone(tmp_path):
     assert f"{po_path}:1:" in result.stderr and "Traceback" not in result.output
     assert po_path.read_text(encoding="utf-8") == 'msgid "unterminated\n'
     assert "(written)" in result.stderr or "(unchanged)" in result.stderr  # fr still handled
+
+
+MSGMERGE = shutil.which("msgmerge")
+
+
+@pytest.mark.skipif(MSGMERGE is None, reason="GNU msgmerge is not installed (.ci/run installs the gettext package)")
+def test_update_agrees_with_msgmerge(tmp_path):
+    """The same old catalog and new template, merged by us and by GNU msgmerge --previous:
+    the same translations kept, the same entries fuzzy with the same #| msgid, the same
+    obsolete entries."""
+    sentences = [f"The {noun} {verb} the {obj} before the nightly backup starts." for noun, verb, obj in
+                 zip(["daemon", "scanner", "client", "server", "mirror", "agent", "indexer", "worker"],
+                     ["locks", "reads", "copies", "checks", "sends", "hashes", "lists", "moves"],
+                     ["folder", "share", "log", "cache", "disk", "queue", "table", "file"])]
+    doc = tmp_path / "doc.md"
+    doc.write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
+    po_path = _export(tmp_path, doc, "fr")
+    po = polib.pofile(str(po_path))
+    for entry in po:
+        entry.msgstr = "FR " + entry.msgid
+    po.save()
+    old = tmp_path / "old.po"
+    shutil.copy(po_path, old)
+    changed = list(sentences)
+    changed[1] = changed[1].replace("nightly", "weekly")      # a small change: fuzzy
+    changed[4] = "Something else entirely, about printers."  # no close match: new, old one obsolete
+    del changed[6]                                            # removed: obsolete
+    doc.write_text("\n\n".join(changed) + "\n", encoding="utf-8")
+    _export(tmp_path, doc, "fr")
+    theirs = tmp_path / "theirs.po"
+    subprocess.run([MSGMERGE, "--quiet", "--previous", "-o", str(theirs), str(old), str(tmp_path / "out" / "messages.pot")],
+                   check=True, timeout=60)
+
+    def summary(path):
+        cat = polib.pofile(str(path))
+        return ({e.msgid: (e.msgstr, "fuzzy" in e.flags, e.previous_msgid) for e in cat if not e.obsolete},
+                {e.msgid: e.msgstr for e in cat if e.obsolete})
+
+    assert summary(po_path) == summary(theirs)
+    assert summary(po_path)[0][changed[1]] == ("FR " + sentences[1], True, sentences[1])
