@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint bench docs clean
+.PHONY: demo test lint bench docs messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ bench: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m translate_kit.docs --write README.md
+
+# The tool's own messages: extract the template, merge it into each translation.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --project translate-kit --version 0.1.0 --msgid-bugs-address "" \
+		--sort-by-file -o locales/translate_kit.pot .
+	for po in locales/*/LC_MESSAGES/translate_kit.po; do [ -f "$$po" ] || continue; \
+		$(BIN)/pybabel update --previous -D translate_kit -i locales/translate_kit.pot -o $$po -l $$(basename $$(dirname $$(dirname $$po))); \
+	done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .translate_kit_cache

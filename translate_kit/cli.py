@@ -17,6 +17,7 @@ from click.core import ParameterSource
 
 from translate_kit._version import __version__
 from translate_kit.fsutil import atomic_write
+from translate_kit.i18n import localized, ui_lang_option
 from translate_kit.options import CheckOptions, RuleSettings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -144,6 +145,7 @@ def _report_targets(specs: Sequence[str], fmt: str, output: str | None, fmt_give
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="translate-kit")
+@ui_lang_option
 def cli() -> None:
     """Keep Japanese translations consistent: names, glossary terms, spelling variants."""
 
@@ -337,9 +339,12 @@ def rule_command(rule_id) -> None:
 
 
 def _register_subgroups() -> None:
+    from translate_kit.cli_catalog import COMMANDS
     from translate_kit.glossary_cli import glossary
 
     cli.add_command(glossary)
+    for command in COMMANDS:
+        cli.add_command(command)
 
 
 _register_subgroups()
@@ -347,8 +352,9 @@ _register_subgroups()
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the `translate-kit` console script."""
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="translate-kit")
+        localized(cli, args).main(args=args, prog_name="translate-kit")
     except KeyboardInterrupt:  # pragma: no cover
         _err("translate-kit: interrupted")
         sys.exit(130)

@@ -35,6 +35,7 @@ from translate_kit.sources.decode import encoding_problem
 __all__ = [
     "CONFIG_FILE",
     "PYPROJECT",
+    "CatalogConfig",
     "Config",
     "ConfigError",
     "RuleConfig",
@@ -66,8 +67,11 @@ _KEYS: dict[str, str] = {
     "include-fuzzy": "include_fuzzy",
     "report-untranslated": "report_untranslated",
     "jobs": "jobs",
+    "catalog": "catalog",
     "rules": "rules",
 }
+# `[catalog]`: defaults of `export` and `import` (key -> CatalogConfig field).
+_CATALOG_KEYS = {"locales": "locales", "domain": "domain", "output-dir": "output_dir", "front-matter-keys": "front_matter_keys"}
 _RULE_KEYS = ("enabled", "severity")
 
 # What the command line may override (Config field names); CLI parameter spellings too.
@@ -103,6 +107,17 @@ class RuleConfig:
 
 
 @dataclass(frozen=True)
+class CatalogConfig:
+    """The `[catalog]` table: locales, domain, output directory (relative to the config
+    file) and translated front-matter keys of `export`; `import` reads the same keys."""
+
+    locales: tuple[str, ...] = ()
+    domain: str | None = None
+    output_dir: str | None = None
+    front_matter_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     """The effective settings of a run, and where they came from.
 
@@ -126,6 +141,7 @@ class Config:
     report_untranslated: bool = False
     jobs: int | None = None
     rules: tuple[tuple[str, RuleConfig], ...] = ()
+    catalog: CatalogConfig = CatalogConfig()
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
     set_by: tuple[tuple[str, str], ...] = ()
@@ -380,6 +396,8 @@ class _Checker:
                 values[name] = self.boolean(path, value)
             elif name == "jobs":
                 values[name] = self.jobs(path, value)
+            elif name == "catalog":
+                values[name] = self.catalog(path, value, root)
             else:
                 values[name] = self.rules(path, value)
         return values
@@ -413,6 +431,23 @@ class _Checker:
             out[canonical] = RuleConfig(enabled, severity)
             spelled[canonical] = rule_id
         return tuple(sorted(out.items()))
+
+    def catalog(self, path: tuple[str, ...], value: Any, root: str) -> CatalogConfig:
+        """The `[catalog]` table."""
+        if not isinstance(value, dict):
+            raise self.wrong_type(path, "a table", value)
+        fields: dict[str, Any] = {}
+        for key, item in value.items():
+            if key not in _CATALOG_KEYS:
+                raise self.unknown(path + (key,), list(_CATALOG_KEYS))
+            name = _CATALOG_KEYS[key]
+            if name in ("locales", "front_matter_keys"):
+                fields[name] = self.strings(path + (key,), item)
+            else:
+                fields[name] = self.string(path + (key,), item)
+        if "output_dir" in fields:
+            fields["output_dir"] = os.path.normpath(os.path.join(root, fields["output_dir"]))
+        return CatalogConfig(**fields)
 
     def strings(self, path: tuple[str, ...], value: Any) -> tuple[str, ...]:
         """A list of non-empty strings (a single string is taken as a one-item list)."""
@@ -654,7 +689,7 @@ def render_config(config: Config) -> str:
         lines.append(f"# ignored: {other} ({CONFIG_FILE} takes precedence)")
     lines.append("")
     for key, name in _KEYS.items():
-        if name == "rules":
+        if name in ("rules", "catalog"):
             continue
         value = getattr(config, name)
         note = f"  # from {origin[name]}" if name in origin else ""
@@ -663,6 +698,10 @@ def render_config(config: Config) -> str:
             lines.append(f"# {key} = {unset}{note}")
         else:
             lines.append(f"{key} = {_toml_value(value)}{note}")
+    if "catalog" in origin:
+        lines += ["", "[catalog]  # from file"]
+        lines += [f"{key} = {_toml_value(getattr(config.catalog, name))}" for key, name in _CATALOG_KEYS.items()
+                  if getattr(config.catalog, name) not in (None, ())]
     settings = config.rule_settings()
     if config.select is not None:
         lines.append(f"# select = {_toml_value(sorted(config.select))}  # from command line")

@@ -10,22 +10,28 @@ from translate_kit.model import InputFileError
 
 def atomic_write(path: str, text: str, encoding: str = "utf-8") -> None:
     """Write `text` to `path` via a temp file in the same directory and a rename, so a
-    crash never leaves a half-written file. A target that exists but is not a regular file
-    (/dev/null, a FIFO, /dev/stdout) is written to directly: renaming over it would replace
-    the device with a file."""
+    crash never leaves a half-written file (see `atomic_write_bytes`)."""
+    atomic_write_bytes(path, text.encode(encoding))
+
+
+def atomic_write_bytes(path: str, data: bytes) -> None:
+    """Write `data` to `path` via a temp file in the same directory and a rename: the
+    replaced file keeps its mode, a new one gets the umask's default (not mkstemp's 0600).
+    A target that exists but is not a regular file (/dev/null, a FIFO, /dev/stdout) is
+    written to directly: renaming over it would replace the device with a file."""
     if os.path.exists(path) and not os.path.isfile(path):
-        with open(path, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
+        with open(path, "wb") as fh:
+            fh.write(data)
         return
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".translate-kit-", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if os.path.exists(path):
-            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
+        mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -33,6 +39,13 @@ def atomic_write(path: str, text: str, encoding: str = "utf-8") -> None:
         except OSError:
             pass
         raise
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it; it is put back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def read_input_bytes(path: str) -> bytes:

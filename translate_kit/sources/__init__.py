@@ -41,10 +41,15 @@ def _decode_catalog(data: bytes, path: str, encoding: str | None) -> str:
     return po.decode_catalog(data, path)  # a catalog's charset header decides
 
 
+def _decode_mo(data: bytes, path: str, encoding: str | None) -> str:
+    return po.text_of_mo(data, path)  # a compiled catalog is checked as the PO text it holds
+
+
 REGISTRY = Registry((
     Format("text", (".txt",), decode, _prose(plain.parse), aliases=("txt",)),
     Format("markdown", (".md", ".markdown"), decode, _prose(markdown.parse), aliases=("md",)),
     Format("po", (".po", ".pot"), _decode_catalog, po.parse, aliases=("pot",)),
+    Format("mo", (".mo",), _decode_mo, po.parse),
 ))
 SUPPORTED_SUFFIXES: tuple[str, ...] = REGISTRY.suffixes
 _SKIPPED_DIRS = frozenset({".venv", "node_modules", "__pycache__"})
@@ -178,7 +183,8 @@ def _walk(
             if entry.name.startswith("."):
                 continue
             path = entry.name if directory == "." else os.path.join(directory, entry.name)
-            supported = format_for(entry.name) is not None
+            # .mo files are checked when named: in a directory they sit beside their .po
+            supported = format_for(entry.name) not in (None, "mo")
             if entry.is_symlink():
                 problem = _access_problem(path)
                 if problem is not None:

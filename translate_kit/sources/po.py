@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import struct
 import sys
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -113,6 +114,17 @@ def decode_catalog(data: bytes, path: str) -> str:
         message = f"charset '{name}' is not ASCII-compatible (save the file with a byte order mark)"
         raise InputFileError(path, message, line)
     return decode(data, path, encoding=name)
+
+
+def text_of_mo(data: bytes, path: str) -> str:
+    """The PO text of a compiled MO catalog (polib reads it); positions in findings are
+    lines of that text, as `msgunfmt` would print it. A damaged file is an InputFileError."""
+    if len(data) < 28 or data[:4] not in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):
+        raise InputFileError(path, "not a gettext MO file (bad magic number)")
+    try:
+        return str(polib.mofile(data))
+    except (OSError, ValueError, KeyError, IndexError, UnicodeError, LookupError, struct.error) as exc:
+        raise InputFileError(path, f"damaged MO file: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
 
 
 def _declared_charset(data: bytes) -> tuple[str, int] | None:

@@ -1,0 +1,294 @@
+"""Exporting again after the document changed keeps every word a translator wrote, as
+msgmerge does; the catalog is replaced atomically and keeps its mode."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+
+import polib
+import pytest
+
+from catalog_util import REPO, msgfmt_check, needs_msgfmt, run
+
+FIRST = """# Release notes
+
+The cache is now twice as fast on large folders.
+
+Logs are rotated every night at midnight.
+
+This paragraph will be removed in the next version.
+
+A translator commented on this one.
+"""
+
+SECOND = """# Release notes
+
+The cache is now three times as fast on large folders.
+
+Logs are rotated every night at midnight.
+
+A translator commented on this one.
+
+A brand new paragraph about the configuration file.
+"""
+
+
+def _export(tmp_path, doc, *locales):
+    args = ["export", doc, "-d", tmp_path / "out", "--no-config"]
+    for loc in locales or ("ja",):
+        args += ["-l", loc]
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    return tmp_path / "out" / (locales or ("ja",))[0] / "LC_MESSAGES" / "messages.po"
+
+
+def _translate(po_path):
+    """A translator's work: translations, a comment, a flag, and one entry left untranslated."""
+    po = polib.pofile(str(po_path))
+    words = {
+        "Release notes": "リリースノート",
+        "The cache is now twice as fast on large folders.": "大きなフォルダーでキャッシュが二倍速くなった。",
+        "Logs are rotated every night at midnight.": "ログは毎晩零時にローテーションされる。",
+        "This paragraph will be removed in the next version.": "この段落は次の版で消える。",
+    }
+    for entry in po:
+        entry.msgstr = words.get(entry.msgid, "")
+        if entry.msgid.startswith("Logs"):
+            entry.tcomment = "checked with the ops team"
+            entry.flags.append("no-wrap")
+        if entry.msgid.startswith("A translator"):
+            entry.tcomment = "ask the author what 'this one' means"
+    po.save()
+
+
+def _entries(po_path):
+    po = polib.pofile(str(po_path))
+    return {e.msgid: e for e in po if not e.obsolete}, {e.msgid: e for e in po if e.obsolete}
+
+
+def _translated_then_edited(tmp_path):
+    """FIRST exported and translated, then the document edited into SECOND (not yet exported)."""
+    doc = tmp_path / "notes.md"
+    doc.write_text(FIRST, encoding="utf-8")
+    po_path = _export(tmp_path, doc)
+    _translate(po_path)
+    doc.write_text(SECOND, encoding="utf-8")
+    return doc, po_path
+
+
+def test_update_keeps_unchanged_fuzzes_changed_and_obsoletes_removed(tmp_path):
+    doc, po_path = _translated_then_edited(tmp_path)
+    result = run("export", doc, "-d", tmp_path / "out", "-l", "ja", "--no-config")
+    assert "3 kept, 1 fuzzy, 1 new, 0 revived, 1 obsolete" in result.stderr
+
+    active, obsolete = _entries(po_path)
+    assert active["Release notes"].msgstr == "リリースノート" and "fuzzy" not in active["Release notes"].flags
+    logs = active["Logs are rotated every night at midnight."]
+    assert logs.msgstr == "ログは毎晩零時にローテーションされる。"
+    assert logs.tcomment == "checked with the ops team" and logs.flags == ["no-wrap"]
+    assert logs.occurrences == [(str(doc), "5")]
+
+    changed = active["The cache is now three times as fast on large folders."]
+    assert changed.msgstr == "大きなフォルダーでキャッシュが二倍速くなった。"
+    assert "fuzzy" in changed.flags
+    assert changed.previous_msgid == "The cache is now twice as fast on large folders."
+
+    assert active["A brand new paragraph about the configuration file."].msgstr == ""
+    commented = active["A translator commented on this one."]
+    assert commented.tcomment == "ask the author what 'this one' means"
+
+    gone = obsolete["This paragraph will be removed in the next version."]
+    assert gone.msgstr == "この段落は次の版で消える。"
+    text = po_path.read_text(encoding="utf-8")
+    assert '#~ msgid "This paragraph will be removed in the next version."' in text
+    assert '#| msgid "The cache is now twice as fast on large folders."' in text
+
+
+def test_an_obsolete_entry_whose_text_returns_is_revived(tmp_path):
+    doc, po_path = _translated_then_edited(tmp_path)
+    _export(tmp_path, doc)
+    doc.write_text(FIRST, encoding="utf-8")
+    result = run("export", doc, "-d", tmp_path / "out", "-l", "ja", "--no-config")
+    assert "1 revived" in result.stderr
+    active, obsolete = _entries(po_path)
+    back = active["This paragraph will be removed in the next version."]
+    assert back.msgstr == "この段落は次の版で消える。" and "fuzzy" not in back.flags
+    assert "This paragraph will be removed in the next version." not in obsolete
+    # the old sentence lent its translation to the changed one, so, as with msgmerge, it
+    # comes back as a fuzzy copy of that entry, its text kept
+    back = active["The cache is now twice as fast on large folders."]
+    assert "fuzzy" in back.flags and back.msgstr == "大きなフォルダーでキャッシュが二倍速くなった。"
+    assert back.previous_msgid == "The cache is now three times as fast on large folders."
+
+
+def test_fuzzy_entries_stay_fuzzy_with_their_previous_msgid(tmp_path):
+    doc, po_path = _translated_then_edited(tmp_path)
+    _export(tmp_path, doc)
+    _export(tmp_path, doc)  # nothing changed: the fuzzy entry keeps its flag and #|
+    active, _ = _entries(po_path)
+    changed = active["The cache is now three times as fast on large folders."]
+    assert "fuzzy" in changed.flags
+    assert changed.previous_msgid == "The cache is now twice as fast on large folders."
+
+
+def test_untranslated_entries_without_comments_are_dropped_like_msgmerge(tmp_path):
+    doc = tmp_path / "notes.md"
+    doc.write_text("First paragraph here.\n\nSecond paragraph here.\n", encoding="utf-8")
+    po_path = _export(tmp_path, doc)
+    doc.write_text("First paragraph here.\n", encoding="utf-8")
+    _export(tmp_path, doc)
+    active, obsolete = _entries(po_path)
+    assert list(active) == ["First paragraph here."] and not obsolete
+
+
+@needs_msgfmt
+def test_updated_catalog_passes_msgfmt(tmp_path):
+    doc = tmp_path / "notes.md"
+    doc.write_text(FIRST, encoding="utf-8")
+    po_path = _export(tmp_path, doc, "ja", "fr")
+    _translate(po_path)
+    doc.write_text(SECOND, encoding="utf-8")
+    _export(tmp_path, doc, "ja", "fr")
+    for path in (po_path, tmp_path / "out" / "fr" / "LC_MESSAGES" / "messages.po", tmp_path / "out" / "messages.pot"):
+        msgfmt_check(path)
+
+
+def test_unchanged_export_leaves_the_files_alone(tmp_path):
+    doc = tmp_path / "notes.md"
+    doc.write_text(FIRST, encoding="utf-8")
+    po_path = _export(tmp_path, doc)
+    _translate(po_path)
+    before = po_path.read_bytes(), (tmp_path / "out" / "messages.pot").read_bytes()
+    result = run("export", doc, "-d", tmp_path / "out", "-l", "ja", "--no-config")
+    assert result.stderr.count("(unchanged") == 2
+    assert (po_path.read_bytes(), (tmp_path / "out" / "messages.pot").read_bytes()) == before
+
+
+def test_update_keeps_the_catalogs_mode(tmp_path):
+    doc = tmp_path / "notes.md"
+    doc.write_text(FIRST, encoding="utf-8")
+    po_path = _export(tmp_path, doc)
+    os.chmod(po_path, 0o640)
+    doc.write_text(SECOND, encoding="utf-8")
+    _export(tmp_path, doc)
+    assert stat.S_IMODE(os.stat(po_path).st_mode) == 0o640
+    assert [p.name for p in po_path.parent.iterdir()] == ["messages.po"]  # no temp file left
+
+
+def test_new_catalogs_get_the_umask_mode(tmp_path):
+    doc = tmp_path / "notes.md"
+    doc.write_text(FIRST, encoding="utf-8")
+    old = os.umask(0o027)
+    try:
+        po_path = _export(tmp_path, doc)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(po_path).st_mode) == 0o640
+
+
+# Runs the CLI with os.replace broken for the catalog: the temp file is written, then the
+# process is killed (SIGKILL, no clean-up possible) or the rename fails.
+_BROKEN_RENAME = textwrap.dedent("""
+    import errno, os, signal, sys
+    how = sys.argv.pop(1)
+    real_replace = os.replace
+    def replace(src, dst):
+        if dst.endswith("messages.po"):
+            if how == "kill":
+                os.kill(os.getpid(), signal.SIGKILL)
+            raise OSError(errno.EIO, "Input/output error")
+        real_replace(src, dst)
+    os.replace = replace
+    from translate_kit.cli import main
+    main(sys.argv[1:])
+""")
+
+
+def _update_with_broken_rename(tmp_path, how):
+    doc = tmp_path / "notes.md"
+    doc.write_text(FIRST, encoding="utf-8")
+    po_path = _export(tmp_path, doc)
+    _translate(po_path)
+    before = po_path.read_bytes()
+    doc.write_text(SECOND, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", _BROKEN_RENAME, how, "export", str(doc), "-d", str(tmp_path / "out"), "-l", "ja", "--no-config"],
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert po_path.read_bytes() == before
+    return doc, po_path, done
+
+
+def test_a_write_killed_midway_leaves_the_old_catalog_intact(tmp_path):
+    doc, po_path, done = _update_with_broken_rename(tmp_path, "kill")
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    leftovers = [p.name for p in po_path.parent.iterdir() if p.name != "messages.po"]
+    assert len(leftovers) == 1 and leftovers[0].startswith(".translate-kit-")  # the unfinished temp file, apart
+    # and the next run completes the update
+    result = run("export", doc, "-d", tmp_path / "out", "-l", "ja", "--no-config")
+    assert result.exit_code == 0
+    assert "three times" in po_path.read_text(encoding="utf-8")
+
+
+def test_a_failed_write_is_one_line_removes_its_temp_file_and_keeps_the_old_catalog(tmp_path):
+    _doc, po_path, done = _update_with_broken_rename(tmp_path, "fail")
+    assert done.returncode == 2
+    assert f"{po_path}: cannot write: input/output error" in done.stderr.splitlines()
+    assert "Traceback" not in done.stderr
+    assert [p.name for p in po_path.parent.iterdir()] == ["messages.po"]
+
+
+def test_a_catalog_that_cannot_be_read_is_left_alone(tmp_path):
+    doc = tmp_path / "notes.md"
+    doc.write_text(FIRST, encoding="utf-8")
+    po_path = _export(tmp_path, doc, "ja", "fr")
+    po_path.write_text('msgid "unterminated\n', encoding="utf-8")
+    result = run("export", doc, "-d", tmp_path / "out", "-l", "ja", "-l", "fr", "--no-config")
+    assert result.exit_code == 2
+    assert f"{po_path}:1:" in result.stderr and "Traceback" not in result.output
+    assert po_path.read_text(encoding="utf-8") == 'msgid "unterminated\n'
+    assert "(written)" in result.stderr or "(unchanged)" in result.stderr  # fr still handled
+
+
+MSGMERGE = shutil.which("msgmerge")
+
+
+@pytest.mark.skipif(MSGMERGE is None, reason="GNU msgmerge is not installed (.ci/run installs the gettext package)")
+def test_update_agrees_with_msgmerge(tmp_path):
+    """The same old catalog and new template, merged by us and by GNU msgmerge --previous:
+    the same translations kept, the same entries fuzzy with the same #| msgid, the same
+    obsolete entries."""
+    sentences = [f"The {noun} {verb} the {obj} before the nightly backup starts." for noun, verb, obj in
+                 zip(["daemon", "scanner", "client", "server", "mirror", "agent", "indexer", "worker"],
+                     ["locks", "reads", "copies", "checks", "sends", "hashes", "lists", "moves"],
+                     ["folder", "share", "log", "cache", "disk", "queue", "table", "file"])]
+    doc = tmp_path / "doc.md"
+    doc.write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
+    po_path = _export(tmp_path, doc, "fr")
+    po = polib.pofile(str(po_path))
+    for entry in po:
+        entry.msgstr = "FR " + entry.msgid
+    po.save()
+    old = tmp_path / "old.po"
+    shutil.copy(po_path, old)
+    changed = list(sentences)
+    changed[1] = changed[1].replace("nightly", "weekly")      # a small change: fuzzy
+    changed[4] = "Something else entirely, about printers."  # no close match: new, old one obsolete
+    del changed[6]                                            # removed: obsolete
+    doc.write_text("\n\n".join(changed) + "\n", encoding="utf-8")
+    _export(tmp_path, doc, "fr")
+    theirs = tmp_path / "theirs.po"
+    subprocess.run([MSGMERGE, "--quiet", "--previous", "-o", str(theirs), str(old), str(tmp_path / "out" / "messages.pot")],
+                   check=True, timeout=60)
+
+    def summary(path):
+        cat = polib.pofile(str(path))
+        return ({e.msgid: (e.msgstr, "fuzzy" in e.flags, e.previous_msgid) for e in cat if not e.obsolete},
+                {e.msgid: e.msgstr for e in cat if e.obsolete})
+
+    assert summary(po_path) == summary(theirs)
+    assert summary(po_path)[0][changed[1]] == ("FR " + sentences[1], True, sentences[1])

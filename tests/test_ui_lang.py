@@ -1,0 +1,106 @@
+"""The tool's own messages in Japanese: `--ui-lang ja` or a Japanese locale in the
+environment; the catalog is complete, current, and passes our own checks and msgfmt."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import polib
+import pytest
+
+from catalog_util import REPO, msgfmt_check, needs_msgfmt, run
+from translate_kit.i18n import ui_language
+
+POT = REPO / "locales" / "translate_kit.pot"
+JA = REPO / "locales" / "ja" / "LC_MESSAGES" / "translate_kit.po"
+
+
+def _cli(*args, env=None):
+    environ = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    environ.update(env or {})
+    return subprocess.run([sys.executable, "-m", "translate_kit", *map(str, args)], cwd=REPO, env=environ,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(("argv", "env", "expected"), [
+    ([], {}, None),
+    ([], {"LANG": "ja_JP.UTF-8"}, "ja"),
+    ([], {"LANG": "C"}, None),
+    ([], {"LANG": "ja_JP.UTF-8", "LC_ALL": "en_US.UTF-8"}, None),
+    ([], {"LANGUAGE": "ja:en", "LANG": "en_US.UTF-8"}, "ja"),
+    (["--ui-lang", "ja", "check"], {"LANG": "en_US.UTF-8"}, "ja"),
+    (["--ui-lang=en", "check"], {"LANG": "ja_JP.UTF-8"}, None),
+    (["check", "--ui-lang", "ja"], {}, None),  # after the subcommand it is not ours
+])
+def test_ui_language(argv, env, expected):
+    assert ui_language(argv, env) == expected
+
+
+def test_japanese_environment_gives_japanese_help():
+    done = _cli("--help", env={"LANG": "ja_JP.UTF-8"})
+    assert done.returncode == 0
+    assert "日本語の翻訳の一貫性を保つ: 固有名詞、用語集の用語、表記ゆれ。" in done.stdout
+    assert "PATHS（ファイルまたはディレクトリ）をまとめて一度に検査する。" in done.stdout
+
+
+def test_ui_lang_option_wins_over_the_environment():
+    ja = _cli("--ui-lang", "ja", "export", "--help", env={"LANG": "en_US.UTF-8"})
+    assert "文書（テキスト、Markdown）を gettext カタログにする。" in ja.stdout
+    assert "値を翻訳する YAML フロントマターのキー" in ja.stdout
+    en = _cli("--ui-lang", "en", "export", "--help", env={"LANG": "ja_JP.UTF-8"})
+    assert "Turn documents (text, Markdown) into gettext catalogs" in en.stdout
+    fr = _cli("export", "--help", env={"LANG": "fr_FR.UTF-8"})  # no French catalog: English
+    assert "Turn documents (text, Markdown) into gettext catalogs" in fr.stdout
+
+
+def test_messages_of_a_command_are_translated(tmp_path):
+    doc = tmp_path / "a.md"
+    doc.write_text("One paragraph.\n", encoding="utf-8")
+    exported = _cli("export", doc, "-d", tmp_path / "out", "-l", "fr", "--no-config", env={"LANG": "ja_JP.UTF-8"})
+    assert "1 エントリー（書き出し済み）" in exported.stderr
+    done = _cli("import", tmp_path / "out" / "fr" / "LC_MESSAGES" / "messages.po", "--into", doc, "-o", tmp_path / "b.md",
+                env={"LANG": "ja_JP.UTF-8"})
+    assert done.stderr.strip() == ("translate-kit: 1 単位のうち 0 単位を翻訳しました。1 単位は原文の言語のままです"
+                                   "（未翻訳 1、fuzzy 0、カタログにない 0）")
+
+
+def test_reports_keep_english_rule_ids():
+    done = _cli("--ui-lang", "ja", "check", "examples/", "-f", "json", "-q", "--no-cache")
+    rules = {f["rule"] for f in json.loads(done.stdout)["findings"]}
+    assert rules and rules <= {"entity-inconsistent", "glossary-deprecated", "glossary-nonpreferred", "orthographic-variant",
+                               "term-missing", "placeholder-mismatch", "markup-mismatch", "plural-forms", "term-inconsistent"}
+
+
+def test_the_japanese_catalog_is_complete_and_current(tmp_path):
+    """Every message the code has is in the template, and translated (not fuzzy) in ja."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    with open(REPO / "babel.cfg", encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    extracted = {message for _file, _line, message, _comments, _context in
+                 extract_from_dir(str(REPO), method_map, options_map)}
+    template = {e.msgid for e in polib.pofile(str(POT)) if e.msgid}
+    assert extracted == template, "run `make messages` and translate the new strings"
+    ja = polib.pofile(str(JA))
+    assert {e.msgid for e in ja if not e.obsolete} == template
+    assert ja.percent_translated() == 100 and not ja.fuzzy_entries()
+    assert ja.metadata["Language"] == "ja" and ja.metadata["Plural-Forms"].startswith("nplurals=1;")
+
+
+def test_the_japanese_catalog_passes_our_own_checks(tmp_path):
+    result = run("check", REPO / "locales", "-g", REPO / "glossary" / "ai-news.csv", "--no-config", "--no-cache", "-q")
+    assert result.exit_code == 0, result.stdout
+    copy = tmp_path / "locales"
+    shutil.copytree(REPO / "locales", copy)
+    assert run("compile", "--check", copy).exit_code == 0
+
+
+@needs_msgfmt
+def test_the_message_catalogs_pass_msgfmt():
+    msgfmt_check(POT)
+    msgfmt_check(JA)

@@ -1,0 +1,55 @@
+"""`translate-kit compile`: PO → MO with Babel's `write_mo` (fuzzy entries left out
+unless asked for), written atomically beside each .po file."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import polib
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+
+from translate_kit.model import InputError
+
+
+def mo_bytes(catalog: polib.POFile, use_fuzzy: bool = False) -> bytes:
+    """The MO file of a catalog: its header, and every translated entry (fuzzy ones
+    only with `use_fuzzy`); obsolete and untranslated entries are never included."""
+    babel = Catalog(fuzzy=False)
+    babel.mime_headers = list(catalog.metadata.items())
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid:
+            continue
+        if entry.msgid_plural:
+            msgid: str | tuple[str, ...] = (entry.msgid, entry.msgid_plural)
+            string: str | tuple[str, ...] = tuple(entry.msgstr_plural.get(i, "") for i in range(max(entry.msgstr_plural, default=-1) + 1))
+        else:
+            msgid, string = entry.msgid, entry.msgstr
+        babel.add(msgid, string, flags=[f for f in entry.flags if f == "fuzzy"], context=entry.msgctxt)
+    buffer = io.BytesIO()
+    write_mo(buffer, babel, use_fuzzy=use_fuzzy)
+    return buffer.getvalue()
+
+
+def mo_path(po_path: str) -> str:
+    """Where a catalog's MO file goes: beside it, same name."""
+    return os.path.splitext(po_path)[0] + ".mo"
+
+
+def find_catalogs(paths: list[str]) -> tuple[list[str], list[InputError]]:
+    """The .po files named or under the given directories (sorted; templates skipped)."""
+    found: list[str] = []
+    errors: list[InputError] = []
+    for path in paths:
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(os.path.join(root, f) for f in sorted(files) if f.endswith(".po"))
+        elif os.path.isfile(path) and path.endswith(".po"):
+            found.append(path)
+        elif os.path.exists(path):
+            errors.append(InputError(path, None, "not a .po file or a directory"))
+        else:
+            errors.append(InputError(path, None, "no such file or directory"))
+    return found, errors
