@@ -36,3 +36,13 @@ def test_a_fifo_is_written_to_not_replaced(tmp_path):
 def test_dev_null_stays_a_device():
     atomic_write(os.devnull, "discarded")
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_atomic_write_gives_a_new_file_the_umask_mode(tmp_path):
+    old = os.umask(0o027)
+    try:
+        target = tmp_path / "new.txt"
+        atomic_write(str(target), "x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o640  # not mkstemp's 0600

@@ -178,11 +178,12 @@ def _report_formats() -> list[str]:
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes for large files (0: one per core, the default unless the config sets jobs).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write .translate_kit_cache/.")
 @click.option("--report-untranslated", is_flag=True, default=None, help="Report untranslated catalog entries as findings (else only counted).")
+@click.option("--stdin-filename", default=None, metavar="NAME", help="With PATH `-`: the name (and format) of the text read from stdin.")
 @config_options
 @common_options
 @click.pass_context
 def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore, baseline_file, write_baseline_file,
-          color, quiet, jobs, no_cache, report_untranslated, config_file, no_config, lang, source_lang, encoding, split_mode,
+          color, quiet, jobs, no_cache, report_untranslated, stdin_filename, config_file, no_config, lang, source_lang, encoding, split_mode,
           include_fuzzy) -> None:
     """Check PATHS (files or directories) together as one run.
 
@@ -201,6 +202,8 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
     if baseline_file and write_baseline_file:
         raise click.UsageError("--baseline and --write-baseline cannot be used together")
     targets = _report_targets(reports, fmt, output, ctx.get_parameter_source("fmt") is ParameterSource.COMMANDLINE)
+    from translate_kit.cli_edit import stdin_buffers
+    paths, buffers = stdin_buffers(paths, stdin_filename, encoding)
     values = {"glossaries": glossaries, "lang": lang, "source_lang": source_lang, "encoding": encoding, "split_mode": split_mode,
               "fail_on": fail_on, "include_fuzzy": include_fuzzy,
               "select": _split_ids(select) if select else None, "ignore": _split_ids(ignore)}
@@ -220,7 +223,7 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
         if report_untranslated:
             extra["report_untranslated"] = True
         options = config.to_check_options(**extra)
-        result = check_paths(config.select_paths(paths), options, engine=_engine(config.split_mode), progress=advance)
+        result = check_paths(config.select_paths(paths), options, engine=_engine(config.split_mode), progress=advance, buffers=buffers)
     for error in result.errors:
         _err(f"{error}")
     snippets = result.source_lines()
@@ -339,12 +342,14 @@ def rule_command(rule_id) -> None:
 
 
 def _register_subgroups() -> None:
+    from translate_kit import cli_edit
     from translate_kit.cli_catalog import COMMANDS
     from translate_kit.glossary_cli import glossary
 
     cli.add_command(glossary)
     for command in COMMANDS:
         cli.add_command(command)
+    cli_edit.register(cli)
 
 
 _register_subgroups()

@@ -1,24 +1,23 @@
-"""File-system edges: atomic writes and reading input files with clear errors."""
+"""File-system edges: atomic writes and reading back the source lines findings point at."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-
-from translate_kit.model import InputFileError
+from collections import defaultdict
+from typing import Iterable
 
 
 def atomic_write(path: str, text: str, encoding: str = "utf-8") -> None:
-    """Write `text` to `path` via a temp file in the same directory and a rename, so a
-    crash never leaves a half-written file (see `atomic_write_bytes`)."""
+    """Write `text` to `path` atomically (see `atomic_write_bytes`)."""
     atomic_write_bytes(path, text.encode(encoding))
 
 
 def atomic_write_bytes(path: str, data: bytes) -> None:
-    """Write `data` to `path` via a temp file in the same directory and a rename: the
-    replaced file keeps its mode, a new one gets the umask's default (not mkstemp's 0600).
-    A target that exists but is not a regular file (/dev/null, a FIFO, /dev/stdout) is
-    written to directly: renaming over it would replace the device with a file."""
+    """Write `data` to `path` via a temp file in the same directory and a rename, so a
+    crash never leaves a half-written file; the file keeps its mode (a new one gets the
+    umask's). A target that exists but is not a regular file (/dev/null, a FIFO,
+    /dev/stdout) is written to directly: renaming over it would replace the device."""
     if os.path.exists(path) and not os.path.isfile(path):
         with open(path, "wb") as fh:
             fh.write(data)
@@ -30,7 +29,10 @@ def atomic_write_bytes(path: str, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else 0o666 & ~_umask()
+        try:
+            mode = os.stat(path).st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()  # mkstemp made it 0600; a new file gets what open() would give
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
@@ -42,7 +44,15 @@ def atomic_write_bytes(path: str, data: bytes) -> None:
 
 
 def _umask() -> int:
-    """The process's umask (reading it means setting it; it is put back at once)."""
+    """The process's umask, read without changing it where the system allows (Linux's
+    /proc), since setting it to read it back races with other threads."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
@@ -50,6 +60,8 @@ def _umask() -> int:
 
 def read_input_bytes(path: str) -> bytes:
     """A file's bytes, or an `InputFileError` with a one-line reason (never a traceback)."""
+    from translate_kit.model import InputFileError
+
     try:
         with open(path, "rb") as handle:
             return handle.read()
@@ -64,3 +76,22 @@ def read_input_bytes(path: str) -> bytes:
         raise InputFileError(path, f"cannot read file: {reason}") from None
 
 
+def read_source_lines(wanted: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """The text of the given (path, line) pairs, each file read once; unreadable files
+    are skipped (the reporters then show no source line)."""
+    from translate_kit.sources.decode import decode
+
+    by_path: dict[str, set[int]] = defaultdict(set)
+    for path, line in wanted:
+        by_path[path].add(line)
+    out: dict[tuple[str, int], str] = {}
+    for path, lines in by_path.items():
+        try:
+            with open(path, "rb") as fh:
+                text = decode(fh.read(), path)
+        except Exception:  # noqa: BLE001 - a snippet is a nicety, never a failure
+            continue
+        for number, content in enumerate(text.split("\n"), start=1):
+            if number in lines:
+                out[(path, number)] = content.rstrip("\r")
+    return out

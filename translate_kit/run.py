@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from translate_kit import suppress
 from translate_kit.analysis import Engine
@@ -84,11 +84,13 @@ def check_paths(
     rules: Sequence[Rule] | None = None,
     progress: Callable[[str], None] | None = None,
     loader: Loader | None = None,
+    buffers: Mapping[str, str] | None = None,
 ) -> RunResult:
-    """Run every enabled rule over the inputs and return sorted findings and errors."""
+    """Run every enabled rule over the inputs and return sorted findings and errors;
+    `buffers` gives the text of paths read from elsewhere than the file (stdin, an editor)."""
     rules = tuple(rules if rules is not None else all_rules())
     resources, errors = prepare(options, engine, rules)
-    corpus, load_errors = build_corpus(paths, resources, loader, progress)
+    corpus, load_errors = build_corpus(paths, resources, loader, progress, buffers)
     return check_corpus(corpus, resources, rules, errors + load_errors)
 
 

@@ -5,8 +5,9 @@ it is large, else computed here."""
 from __future__ import annotations
 
 import gc
+import os
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from translate_kit import sources
 from translate_kit.analysis import Engine
@@ -37,20 +38,42 @@ def default_loader(options: CheckOptions) -> Loader:
     return lambda p: sources.load(p, lang=options.lang, source_lang=options.source_lang, encoding=options.encoding)
 
 
+def buffer_loader(buffers: Mapping[str, str], options: CheckOptions, fallback: Loader) -> Loader:
+    """Load the paths of `buffers` from the text given there (stdin, an editor's unsaved
+    buffer), in the format their name selects (plain text when none); others by `fallback`."""
+
+    def load(path: str) -> Document:
+        text = buffers.get(path)
+        if text is None:
+            return fallback(path)
+        fmt = sources.REGISTRY.for_path(path)
+        return sources.load_text(text, path=path, format=fmt.name if fmt is not None else "text",
+                                 lang=options.lang, source_lang=options.source_lang)
+
+    return load
+
+
 def build_corpus(
     paths: Iterable[str],
     resources: Resources,
     loader: Loader | None = None,
     progress: Callable[[str], None] | None = None,
+    buffers: Mapping[str, str] | None = None,
 ) -> tuple[Corpus, list[InputError]]:
     """Discover and load every input into a corpus, file by file in sorted order; the
-    input errors (unreadable or malformed files) come back beside it."""
+    input errors (unreadable or malformed files) come back beside it. A path in `buffers`
+    is checked with that text instead of the file (which need not exist)."""
     options = resources.options
     load = loader or default_loader(options)
     corpus = Corpus()
-    files, errors = sources.discover(list(paths))
+    buffers = buffers or {}
+    if buffers:
+        load = buffer_loader(buffers, options, load)
+    files, errors = sources.discover([p for p in paths if p not in buffers])
+    buffered = {os.path.normpath(p) for p in buffers}
+    files = sorted([f for f in files if os.path.normpath(f) not in buffered] + list(buffers))
     cache = ContributionCache.open(options, resources.glossary, resources.rules) if options.cache_dir else None
-    keys = [cache.key(path) if cache is not None else None for path in files]
+    keys = [cache.key(path) if cache is not None and path not in buffers else None for path in files]
     with DocumentPool(resources) as pool:
         # workers are started only for files the cache will not answer
         pool.prepare([path for path, key in zip(files, keys) if key is None or cache is None or not cache.has(key)])
