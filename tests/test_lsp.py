@@ -1,0 +1,162 @@
+"""The language server end to end: the real `translate-kit lsp` process driven over stdio
+by pygls's LanguageClient (tests/lsp_client.py). Every session has a deadline."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pygls")
+
+from lsprotocol import types  # noqa: E402
+
+from lsp_client import Session, run  # noqa: E402
+
+
+USES = "ユーザーの設定を保存します。\nユーザー名を入力してください。\n"
+VARIANT = "# 見出し\n\nユーザが削除されました。\n"
+PEOPLE = "記者会見でマルグリット・デュラン氏が新しい計画を説明した。\n\nその後、デュランド氏は記者の質問に答えた。\n"
+GLOSSARY = "concept,lang,term,status,type,note\nuser,en,user,preferred,term,\nuser,ja,ユーザー,preferred,term,\nuser,ja,ユーザ,deprecated,term,\n"
+
+
+def offset(text: str, pos: types.Position) -> int:
+    """A UTF-16 client position as a code-point offset (written here independently of the server)."""
+    lines = text.split("\n")
+    start = sum(len(line) + 1 for line in lines[: pos.line])
+    units = 0
+    for i, ch in enumerate(lines[pos.line] if pos.line < len(lines) else ""):
+        if units >= pos.character:
+            return start + i
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return start + len(lines[pos.line]) if pos.line < len(lines) else len(text)
+
+
+def apply(text: str, edits) -> str:
+    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        text = text[: offset(text, e.range.start)] + e.new_text + text[offset(text, e.range.end) :]
+    return text
+
+
+async def actions(s: Session, uri: str, diag: types.Diagnostic) -> list[types.CodeAction]:
+    return await s.client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=diag.range,
+        context=types.CodeActionContext(diagnostics=[diag])))
+
+
+def test_workspace_finding_code_action_applied_and_gone(tmp_path):
+    (tmp_path / "a.md").write_text(USES, encoding="utf-8")
+    (tmp_path / "b.md").write_text(VARIANT, encoding="utf-8")
+
+    async def scenario():
+        async with Session(tmp_path) as s:
+            uri = s.open(tmp_path / "b.md")
+            diags = await s.wait_for(lambda: s.diagnostics.get(uri))
+            d = diags[0]
+            assert d.code == "orthographic-variant" and d.source == "translate-kit"
+            assert d.severity == types.DiagnosticSeverity.Warning
+            assert (d.range.start.line, d.range.start.character, d.range.end.character) == (2, 0, 3)
+            assert d.code_description is not None and d.code_description.href.endswith("#orthographic-variant")
+            # the form it is compared with is in the other file, indexed in the background
+            assert d.related_information and d.related_information[0].location.uri == s.uri(tmp_path / "a.md")
+            assert any(v.get("kind") == "end" for v in s.progress_values if isinstance(v, dict))
+            found = await actions(s, uri, d)
+            titles = [a.title for a in found]
+            assert "Replace with ユーザー" in titles and "Ignore orthographic-variant here" in titles
+            # the ignore action's comment silences the finding
+            ignore = next(a for a in found if a.title.startswith("Ignore"))
+            s.change(uri, apply(VARIANT, ignore.edit.changes[uri]))
+            await s.wait_for(lambda: not s.diagnostics.get(uri))
+            s.change(uri, VARIANT)
+            await s.wait_for(lambda: s.diagnostics.get(uri))
+            replace = next(a for a in found if a.title == "Replace with ユーザー")
+            text = apply(VARIANT, replace.edit.changes[uri])
+            assert text == VARIANT.replace("ユーザが", "ユーザーが")
+            s.change(uri, text)
+            await s.wait_for(lambda: not s.diagnostics.get(uri))
+
+    run(scenario())
+
+
+def test_editing_one_file_changes_another_files_diagnostics_and_utf16_columns(tmp_path):
+    (tmp_path / "x.md").write_text(USES, encoding="utf-8")
+    variant = "𠮷😀ユーザが削除されました。\n"
+
+    async def scenario():
+        async with Session(tmp_path) as s:
+            y = s.open(tmp_path / "y.md", variant)
+            diags = await s.wait_for(lambda: s.diagnostics.get(y))
+            # two characters outside the BMP before the finding: four UTF-16 code units
+            assert (diags[0].range.start.character, diags[0].range.end.character) == (4, 7)
+            x = s.open(tmp_path / "x.md")
+            await s.wait_for(lambda: x in s.diagnostics)
+            s.change(x, USES.replace("ユーザー", "ユーザ"))  # now the workspace writes ユーザ throughout
+            await s.wait_for(lambda: not s.diagnostics.get(y))
+            s.change(x, USES)
+            await s.wait_for(lambda: s.diagnostics.get(y))
+
+    run(scenario())
+
+
+def test_hover_fix_all_glossary_reload_and_broken_input(tmp_path):
+    (tmp_path / "translate-kit.toml").write_text('glossary = ["g.csv"]\n', encoding="utf-8")
+    glossary = tmp_path / "g.csv"
+    glossary.write_text(GLOSSARY, encoding="utf-8")
+    (tmp_path / "people.md").write_text(PEOPLE, encoding="utf-8")
+
+    async def scenario():
+        async with Session(tmp_path) as s:
+            people = s.open(tmp_path / "people.md")
+            diags = await s.wait_for(lambda: s.diagnostics.get(people))
+            assert [d.code for d in diags] == ["entity-inconsistent"] and diags[0].data["expected"] == "デュラン"
+            hover = await s.client.text_document_hover_async(types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=people), position=diags[0].range.start))
+            assert hover is not None and "デュランド ×1" in hover.contents.value and "マルグリット・デュラン ×1" in hover.contents.value
+
+            doc = tmp_path / "terms.md"
+            text = "ユーザの設定とユーザの名前\n"
+            uri = s.open(doc, text)
+            diags = await s.wait_for(lambda: len(s.diagnostics.get(uri) or ()) == 2 and s.diagnostics[uri])
+            assert {d.code for d in diags} == {"glossary-deprecated"}
+            assert diags[0].severity == types.DiagnosticSeverity.Error
+            found = await actions(s, uri, diags[0])
+            fix_all = next(a for a in found if a.title.startswith("Fix all"))
+            assert apply(text, fix_all.edit.changes[uri]) == "ユーザーの設定とユーザーの名前\n"
+
+            # the glossary changes on disk: the next analysis reads it again
+            glossary.write_text(GLOSSARY.replace("ユーザ,deprecated", "ユーザ,admitted"), encoding="utf-8")
+            s.change(uri, text + "\n")
+            await s.wait_for(lambda: "glossary-deprecated" not in s.codes(uri))
+
+            # a broken glossary is a message, and the server goes on
+            glossary.write_text("concept,lang\n", encoding="utf-8")
+            s.change(uri, text)
+            await s.wait_for(lambda: any("g.csv" in m.message for m in s.messages))
+
+            # a broken catalog is one diagnostic at its line
+            po = s.open(tmp_path / "broken.po", 'msgid "a"\nmsgstr "b\n', language="po")
+            diags = await s.wait_for(lambda: s.diagnostics.get(po))
+            assert diags[0].code == "input-error" and diags[0].range.start.line in (0, 1)
+
+            # requests about unknown documents and malformed requests get answers, not a crash
+            unknown = await actions(s, "file:///nowhere/x.md", diags[0])
+            assert not unknown
+            for body in (b'{"jsonrpc": "2.0", "id": 9001, "method": "textDocument/hover", "params": {"textDocument": 7}}',
+                         b'{"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {}}', b'{not json'):
+                s.client.protocol.writer.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+            hover = await s.client.text_document_hover_async(types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=people), position=types.Position(line=99, character=99)))
+            assert hover is None
+
+    run(scenario())
+
+
+def test_lsp_without_pygls_is_one_line_and_exit_2():
+    code = "import sys; sys.modules['pygls'] = None; from translate_kit.cli import main; main(['lsp'])"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).parent.parent, env={**os.environ})
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "pip install 'translate-kit[lsp]'" in proc.stderr

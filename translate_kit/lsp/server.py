@@ -1,0 +1,67 @@
+"""The language server object and `serve`: the features live one per module
+(documents, actions, hover, workspace), each registering its handlers here.
+
+All analysis runs on one worker thread, one job at a time, so the event loop only moves
+messages: typing is never blocked, and the corpus has one writer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable, TypeVar
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from translate_kit import __version__
+from translate_kit.lsp.state import WorkspaceState
+
+T = TypeVar("T")
+DEBOUNCE = 0.15  # seconds of quiet after an edit before it is analysed
+log = logging.getLogger(__name__)
+
+
+class TranslateKitServer(LanguageServer):
+    """pygls server plus the workspace state and the analysis thread."""
+
+    def __init__(self) -> None:
+        super().__init__("translate-kit", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.state: WorkspaceState | None = None
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="translate-kit-analysis")
+        self.debounce = DEBOUNCE
+        self.settings: dict[str, Any] = {}
+        self.published: dict[str, tuple] = {}  # uri -> what was last published there
+        self.pending: dict[str, asyncio.Task] = {}  # uri -> debounced analysis
+        self.index_task: asyncio.Task | None = None
+        self.ready: asyncio.Future | None = None  # set once the first configuration is done
+
+    async def work(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run `fn(*args)` on the analysis thread, after the jobs queued before it."""
+        return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+
+    def tell(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
+        """Show the user one line (a broken config or glossary): never a crash."""
+        log.warning(message)
+        self.window_show_message(types.ShowMessageParams(type=kind, message=message))
+
+
+def create_server() -> TranslateKitServer:
+    """A server with every feature registered."""
+    from translate_kit.lsp import actions, documents, hover, workspace
+
+    server = TranslateKitServer()
+    for feature in (workspace, documents, actions, hover):
+        feature.register(server)
+    return server
+
+
+def serve(tcp: tuple[str, int] | None = None) -> None:
+    """Run until the client says exit: on stdio, or listening on (host, port)."""
+    logging.basicConfig(level=logging.WARNING, format="translate-kit lsp: %(message)s")
+    server = create_server()
+    if tcp is not None:
+        server.start_tcp(*tcp)
+    else:
+        server.start_io()
