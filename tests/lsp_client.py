@@ -109,7 +109,7 @@ class Session:
                 return value
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise AssertionError(f"timed out after {timeout}s; diagnostics: {self.diagnostics}; messages: {self.messages}")
+                raise AssertionError(f"timed out after {timeout}s; diagnostics: {str(self.diagnostics)[:2000]}; messages: {self.messages}")
             self._changed.clear()
             try:
                 await asyncio.wait_for(self._changed.wait(), remaining)
