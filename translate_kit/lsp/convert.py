@@ -21,8 +21,8 @@ SEVERITIES = {
 
 
 def rule_docs(rule: str) -> str:
-    """Where a rule is explained."""
-    return f"{INFORMATION_URI}/blob/main/docs/rules.md#{rule}"
+    """Where a rule is explained: the README's rules table (`translate-kit rule ID` says more)."""
+    return f"{INFORMATION_URI}#rules"
 
 
 def uri_of(path: str) -> str:
