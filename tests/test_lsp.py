@@ -160,3 +160,28 @@ def test_lsp_without_pygls_is_one_line_and_exit_2():
                           cwd=Path(__file__).parent.parent, env={**os.environ})
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "pip install 'translate-kit[lsp]'" in proc.stderr
+
+
+def test_ignore_here_in_a_catalog_is_a_translator_comment_the_checker_honours(tmp_path, engine):
+    from pygls.workspace.position_codec import PositionCodec
+
+    from translate_kit.lsp.actions import ignore_edit
+    from translate_kit.lsp.positions import TextPositions
+    from translate_kit.options import CheckOptions
+    from translate_kit.run import check_paths
+
+    po = ('msgid ""\nmsgstr ""\n"Language: ja\\n"\n\n#: a.py:1\nmsgid "Save the user"\nmsgstr "ユーザーを保存"\n\n'
+          '#: a.py:2\nmsgid "Delete the user"\nmsgstr "ユーザを削除"\n')
+    path = tmp_path / "m.po"
+    path.write_text(po, encoding="utf-8")
+    before = check_paths([str(path)], CheckOptions(), engine=engine).findings
+    assert [(f.rule, f.line) for f in before] == [("orthographic-variant", 11)]
+    positions = TextPositions(po, PositionCodec())
+    edit = ignore_edit(po, "po", 11, "orthographic-variant", positions)
+    text = apply(po, [edit])
+    assert "\n\n# translate-kit: ignore[orthographic-variant]\n#: a.py:2\n" in text
+    path.write_text(text, encoding="utf-8")
+    assert check_paths([str(path)], CheckOptions(), engine=engine).findings == ()
+    # a second rule joins the directive already there instead of adding a line
+    again = apply(text, [ignore_edit(text, "po", 12, "entity-inconsistent", TextPositions(text, PositionCodec()))])
+    assert "# translate-kit: ignore[orthographic-variant, entity-inconsistent]\n#: a.py:2" in again
