@@ -10,117 +10,31 @@ import dataclasses
 import json
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import click
 from click.core import ParameterSource
 
+from translate_kit import cli_edit
 from translate_kit._version import __version__
+from translate_kit.cli_catalog import COMMANDS as CATALOG_COMMANDS
 from translate_kit.fsutil import atomic_write
+from translate_kit.glossary_cli import glossary
+from translate_kit.cli_common import (
+    FAIL_ON,
+    _engine,
+    _err,
+    _given,
+    _load_config,
+    _split_ids,
+    common_options,
+    config_options,
+)
 from translate_kit.i18n import localized, ui_lang_option
 from translate_kit.options import CheckOptions, RuleSettings
 
 if TYPE_CHECKING:  # pragma: no cover
-    from translate_kit.config import Config
-
-FAIL_ON = ("error", "warning", "info", "never")
-
-
-def _err(message: str) -> None:
-    click.echo(message, err=True)
-
-
-def _engine(split_mode: str):
-    from translate_kit.analysis import Engine
-
-    return Engine(split_mode)
-
-
-def _split_ids(values: Sequence[str]) -> frozenset[str]:
-    from translate_kit.rules import canonical_rule_id
-
-    ids = set()
-    for value in values:
-        for part in value.split(","):
-            part = part.strip()
-            if not part:
-                continue
-            try:
-                ids.add(canonical_rule_id(part))
-            except KeyError:
-                raise click.BadParameter(f"unknown rule {part!r} (see `translate-kit rules`)") from None
-    return frozenset(ids)
-
-
-_common_options = [
-    click.option("--lang", default=None, metavar="LANG", help="Language of the documents (default: PO header, else detected by script)."),
-    click.option("--source-lang", default="en", show_default=True, metavar="LANG", help="Language of msgids in catalogs."),
-    click.option("--encoding", default=None, metavar="NAME", callback=lambda ctx, param, value: _encoding(value),
-                 help="Encoding of text and Markdown files, e.g. cp932 or euc-jp (default: UTF-8; catalogs declare theirs)."),
-    click.option("--split-mode", type=click.Choice(["A", "B", "C"], case_sensitive=False), default="C", show_default=True, help="Sudachi split mode."),
-    click.option("--include-fuzzy", is_flag=True, help="Also check fuzzy catalog entries."),
-]
-
-
-def _encoding(value: str | None) -> str | None:
-    """An encoding name Python knows, or a usage error."""
-    from translate_kit.sources.decode import encoding_problem
-
-    problem = encoding_problem(value) if value is not None else None
-    if problem is not None:
-        raise click.BadParameter(problem)
-    return value
-
-
-def common_options(func):
-    for option in reversed(_common_options):
-        func = option(func)
-    return func
-
-
-_config_options = [
-    click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, metavar="FILE",
-                 help="Use this config file (pyproject.toml or translate-kit.toml) instead of looking for one."),
-    click.option("--no-config", is_flag=True, help="Ignore config files: only command-line options and defaults."),
-]
-
-
-def config_options(func):
-    for option in reversed(_config_options):
-        func = option(func)
-    return func
-
-
-# Command-line parameters that override config values, by Config field name.
-_OVERRIDES = {"glossaries": "glossary", "lang": "lang", "source_lang": "source_lang", "encoding": "encoding", "split_mode": "split_mode",
-              "fail_on": "fail_on", "include_fuzzy": "include_fuzzy", "select": "select", "ignore": "ignore"}
-
-
-def _given(ctx: click.Context, values: dict[str, Any]) -> dict[str, Any]:
-    """The override-able options the user actually gave (command line or environment)."""
-    given = {}
-    for param, name in _OVERRIDES.items():
-        if param in values and ctx.get_parameter_source(param) in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT):
-            given[name] = values[param]
-    return given
-
-
-def _load_config(paths: Sequence[str], config_file: str | None, no_config: bool, given: dict[str, Any]) -> "Config":
-    """The effective config: the file (given or discovered), then command-line overrides; exit 2 on a bad file."""
-    from translate_kit.config import Config, ConfigError, apply_overrides, discover_config, load_config
-
-    try:
-        if no_config:
-            config = Config()
-        elif config_file is not None:
-            config = load_config(config_file)
-        else:
-            config = discover_config(list(paths))
-    except ConfigError as exc:
-        _err(str(exc))
-        sys.exit(2)
-    return apply_overrides(config, given)
-
+    pass
 
 def _report_targets(specs: Sequence[str], fmt: str, output: str | None, fmt_given: bool) -> list[tuple[str, str | None]]:
     """(format, file or None for stdout) for each report: every --report FORMAT[:FILE], plus
@@ -341,18 +255,10 @@ def rule_command(rule_id) -> None:
     click.echo(rule.help_text())
 
 
-def _register_subgroups() -> None:
-    from translate_kit import cli_edit
-    from translate_kit.cli_catalog import COMMANDS
-    from translate_kit.glossary_cli import glossary
-
-    cli.add_command(glossary)
-    for command in COMMANDS:
-        cli.add_command(command)
-    cli_edit.register(cli)
-
-
-_register_subgroups()
+cli.add_command(glossary)
+for _command in CATALOG_COMMANDS:
+    cli.add_command(_command)
+cli_edit.register(cli)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

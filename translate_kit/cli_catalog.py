@@ -8,7 +8,7 @@ from typing import Sequence
 
 import click
 
-from translate_kit.cli import _err, _given, _load_config, config_options
+from translate_kit.cli_common import _err, _given, _load_config, config_options
 from translate_kit.i18n import gettext as _
 from translate_kit.model import InputError, InputFileError
 

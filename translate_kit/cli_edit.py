@@ -16,8 +16,8 @@ from typing import Sequence
 
 import click
 
-from translate_kit import __version__
-from translate_kit.cli import FAIL_ON, _engine, _err, _given, _load_config, _split_ids, common_options, config_options
+from translate_kit._version import __version__
+from translate_kit.cli_common import FAIL_ON, _engine, _err, _given, _load_config, _split_ids, common_options, config_options
 from translate_kit.model import InputFileError
 
 STDIN = "-"

@@ -1,11 +1,11 @@
-"""File-system edges: atomic writes and reading back the source lines findings point at."""
+"""File-system edges: atomic writes and reading input files with clear errors."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections import defaultdict
-from typing import Iterable
+
+from translate_kit.model import InputFileError
 
 
 def atomic_write(path: str, text: str, encoding: str = "utf-8") -> None:
@@ -60,8 +60,6 @@ def _umask() -> int:
 
 def read_input_bytes(path: str) -> bytes:
     """A file's bytes, or an `InputFileError` with a one-line reason (never a traceback)."""
-    from translate_kit.model import InputFileError
-
     try:
         with open(path, "rb") as handle:
             return handle.read()
@@ -74,24 +72,3 @@ def read_input_bytes(path: str) -> bytes:
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise InputFileError(path, f"cannot read file: {reason}") from None
-
-
-def read_source_lines(wanted: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
-    """The text of the given (path, line) pairs, each file read once; unreadable files
-    are skipped (the reporters then show no source line)."""
-    from translate_kit.sources.decode import decode
-
-    by_path: dict[str, set[int]] = defaultdict(set)
-    for path, line in wanted:
-        by_path[path].add(line)
-    out: dict[tuple[str, int], str] = {}
-    for path, lines in by_path.items():
-        try:
-            with open(path, "rb") as fh:
-                text = decode(fh.read(), path)
-        except Exception:  # noqa: BLE001 - a snippet is a nicety, never a failure
-            continue
-        for number, content in enumerate(text.split("\n"), start=1):
-            if number in lines:
-                out[(path, number)] = content.rstrip("\r")
-    return out

@@ -9,7 +9,6 @@ import re
 import polib
 
 from translate_kit.fsutil import atomic_write, read_input_bytes
-from translate_kit.model import InputFileError
 from translate_kit.sources.po import _polib_parse, _scan, decode_catalog
 
 _CREATION_DATE = re.compile(r'^"POT-Creation-Date: [^"]*"\n', re.MULTILINE)

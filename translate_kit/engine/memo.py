@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class MemoEngine:
-    """`Engine` with `analyze` remembered by (text, language, words, matcher): an analysis
+    """`Engine` with `analyze` remembered by (text, language, words, matcher, units): an analysis
     is a pure function of those, with offsets relative to the text. Least recently used
     analyses go first once `size` are kept; everything else is the wrapped engine's."""
 
@@ -23,13 +23,14 @@ class MemoEngine:
         self.size = size
         self._memo: OrderedDict[tuple, SegmentAnalysis] = OrderedDict()
 
-    def analyze(self, text: str, lang: str | None, words: bool = True, terms: "TermMatcher | None" = None) -> SegmentAnalysis:
-        key = (text, lang, words, id(terms))
+    def analyze(self, text: str, lang: str | None, words: bool = True, terms: "TermMatcher | None" = None,
+                units: bool = False) -> SegmentAnalysis:
+        key = (text, lang, words, id(terms), units)
         found = self._memo.get(key)
         if found is not None:
             self._memo.move_to_end(key)
             return found
-        found = self._memo[key] = self.engine.analyze(text, lang, words, terms)
+        found = self._memo[key] = self.engine.analyze(text, lang, words, terms, units)
         if len(self._memo) > self.size:
             self._memo.popitem(last=False)
         return found
