@@ -186,6 +186,10 @@ def text_prefix(text: str) -> str:
     return line[:_PREFIX_CHARS]
 
 
+# an escaped character in a file: PO/JSON backslash escapes, JSON \uXXXX, XML references
+_ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\[^u]|&(?:#\d+|#x[0-9A-Fa-f]+|\w+);")
+
+
 def segment_span(segment: Segment, doc_text: str, start: int, end: int) -> tuple[int, int]:
     """File offsets of `segment.text[start:end]` (end exclusive, never past a line break
     that lies between two PO string lines)."""
@@ -196,8 +200,8 @@ def segment_span(segment: Segment, doc_text: str, start: int, end: int) -> tuple
     after = segment.file_offset(end)
     if after - last <= 2:  # the next character follows on the same string line
         return first, after
-    escaped = doc_text[last : last + 1] == "\\" and doc_text[last + 1 : last + 2] in 'ntrvbf\\"'
-    return first, last + (2 if escaped else 1)
+    escape = _ESCAPE.match(doc_text, last, after)  # the last character was written escaped
+    return first, escape.end() if escape else last + 1
 
 
 def make_finding(

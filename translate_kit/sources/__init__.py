@@ -16,11 +16,12 @@ from typing import Callable
 from translate_kit.fsutil import read_input_bytes
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.segment import line_around
-from translate_kit.sources import markdown, po
+from translate_kit.sources import markdown, po, xliff
 from translate_kit.sources import text as plain
 from translate_kit.sources.decode import decode
 from translate_kit.sources.language import detect_language, is_foreign_line, primary_language
 from translate_kit.sources.registry import Format, Parser, Registry
+from translate_kit.sources.xmltree import decode_xml
 
 __all__ = ["REGISTRY", "SUPPORTED_SUFFIXES", "discover", "format_for", "load", "load_text"]
 
@@ -50,6 +51,7 @@ REGISTRY = Registry((
     Format("markdown", (".md", ".markdown"), decode, _prose(markdown.parse), aliases=("md",)),
     Format("po", (".po", ".pot"), _decode_catalog, po.parse, aliases=("pot",)),
     Format("mo", (".mo",), _decode_mo, po.parse),
+    Format("xliff", (".xlf", ".xliff"), decode_xml, xliff.parse, aliases=("xlf",)),
 ))
 SUPPORTED_SUFFIXES: tuple[str, ...] = REGISTRY.suffixes
 _SKIPPED_DIRS = frozenset({".venv", "node_modules", "__pycache__"})
