@@ -19,6 +19,8 @@ REPO = Path(__file__).resolve().parent.parent
 MALFORMED = {
     "broken.xlf": ('<xliff version="1.2">\n<file>\n<body>\n<trans-unit id="a"><source>x</target>\n</body></file></xliff>\n', 4),
     "entity.xliff": ('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY boom "b">]>\n<xliff version="2.0">&boom;</xliff>\n', 2),
+    "ja.json": ('{\n  "a": "x",\n  "b": "y"\n  "c": 1\n}\n', 4),
+    "app_ja.arb": ('{\n  "a": "unterminated\n}\n', 2),
     "wrong-root.xlf": ('<?xml version="1.0"?>\n\n<tmx version="1.4"/>\n', 3),
 }
 

@@ -1,5 +1,8 @@
-"""Format placeholder syntaxes (printf, braces, Jinja, Ruby): what a placeholder is and
-where a string has them. Shared by the placeholder rule, code masking and the analysis."""
+"""Format placeholder syntaxes (printf with Java positions and Apple `%@`, braces, Jinja
+and i18next `{{x}}`, Ruby, ICU MessageFormat, Chrome `$NAME$`): what a placeholder is and
+where a string has them. Shared by the placeholder rule, code masking and the analysis.
+Loaders choose syntaxes per entry with flags (`icu-format`, `objc-format`,
+`i18next-format`, `chrome-format`, …), never by asking the rules for a format."""
 
 from __future__ import annotations
 
@@ -9,20 +12,25 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Collection, Iterable
 
-PRINTF, PRINTF_STRICT, BRACE, JINJA, RUBY = "printf", "printf-strict", "brace", "jinja", "ruby"
+from translate_kit import icu
 
-_PRINTF_FLAGS = frozenset({"c-format", "objc-format", "python-format", "php-format", "ruby-format"})
+PRINTF, PRINTF_STRICT, BRACE, JINJA, RUBY = "printf", "printf-strict", "brace", "jinja", "ruby"
+ICU, CHROME = "icu", "chrome"
+
+_PRINTF_FLAGS = frozenset({"c-format", "objc-format", "python-format", "php-format", "ruby-format", "java-format"})
 # The flags that switch each syntax on and off.
 _FLAGS = MappingProxyType({
     PRINTF: (_PRINTF_FLAGS, frozenset(f"no-{f}" for f in _PRINTF_FLAGS)),
     BRACE: (frozenset({"python-brace-format"}), frozenset({"no-python-brace-format"})),
     RUBY: (frozenset({"ruby-format"}), frozenset({"no-ruby-format"})),
+    ICU: (frozenset({"icu-format"}), frozenset({"no-icu-format"})),
 })
+_JINJA_FLAGS = frozenset({"i18next-format"})  # i18next interpolation is `{{name}}`
 
 _PRINTF_BODY = (
     r"%(?:(?P<p_pos>[1-9]\d*)\$)?(?:\((?P<p_name>{name})\))?(?P<p_flags>{flags})"
     r"(?P<p_width>\*(?:[1-9]\d*\$)?|[1-9]\d*)?(?:\.(?P<p_prec>\*(?:[1-9]\d*\$)?|\d*))?"
-    r"(?P<p_len>hh|ll|I64|I32|[hlLqjztI])?(?P<p_conv>[diouxXeEfFgGaAcCsSpnr]|<PRI\w+>)"
+    r"(?P<p_len>hh|ll|I64|I32|[hlLqjztI])?(?P<p_conv>[diouxXeEfFgGaAcCsSpnr@]|<PRI\w+>)"
 )
 _PARTS = MappingProxyType({
     JINJA: r"(?P<jinja>\{\{\{\s*(?P<j_raw>[^{}]+?)\s*\}\}\}|\{\{-?\s*(?P<j_expr>[^{}]+?)\s*-?\}\})",
@@ -32,12 +40,13 @@ _PARTS = MappingProxyType({
     ),
     PRINTF: r"(?P<percent>%%)|(?P<printf>" + _PRINTF_BODY.format(name=r"[^()]*", flags=r"[-+ #0']*") + ")",
     PRINTF_STRICT: r"(?P<percent>%%)|(?P<printf>" + _PRINTF_BODY.format(name=r"\w+", flags=r"[-+#0]*") + ")",
+    CHROME: r"(?P<chrome>\$(?P<c_name>[A-Za-z0-9_@]+)\$|\$(?P<c_pos>[1-9])(?!\d))",
     BRACE: (
         r"(?P<braces>\{\{|\}\})|(?P<brace>\{(?P<b_field>(?:[^\W\d]\w*|\d+)?(?:\.[^\W\d]\w*|\[[^\]{}]+\])*)"
         r"(?:!(?P<b_conv>[rsa]))?(?::(?P<b_spec>(?:[^{}]|\{[^{}]*\})*))?\})"
     ),
 })
-_ORDER = (JINJA, RUBY, PRINTF, PRINTF_STRICT, BRACE)  # earlier wins at one position
+_ORDER = (JINJA, RUBY, PRINTF, PRINTF_STRICT, CHROME, BRACE)  # earlier wins at one position
 _NESTED_FIELD = re.compile(r"\{([^{}]*)\}")
 _IDENTIFIER_START = re.compile(r"[^\W\d]")
 
@@ -49,7 +58,7 @@ class Placeholder:
     text: str
     start: int
     end: int
-    family: str  # the syntax: printf | brace | jinja | ruby
+    family: str  # the syntax: printf | brace | jinja | ruby | icu | chrome
     key: tuple[str, ...]
     sequential: bool = False  # unnamed printf or `{}`: identified by its place in order
 
@@ -57,8 +66,12 @@ class Placeholder:
 
 def extract_placeholders(text: str, syntaxes: Collection[str]) -> list[Placeholder]:
     """Every placeholder of the given syntaxes in `text`, in order; literals skipped."""
-    if not syntaxes or ("%" not in text and "{" not in text):
-        return []  # every syntax starts with % or {
+    if not syntaxes or ("%" not in text and "{" not in text and "$" not in text):
+        return []  # every syntax starts with %, { or $
+    if ICU in syntaxes:
+        others = frozenset(syntaxes) - {ICU, BRACE}  # ICU arguments are the braces
+        found = [_icu(a, text) for a in icu.arguments(text)] + (extract_placeholders(text, others) if others else [])
+        return sorted(found, key=lambda p: p.start)
     pattern = _pattern(frozenset(syntaxes))
     strict = PRINTF_STRICT in syntaxes
     found: list[Placeholder] = []
@@ -72,7 +85,16 @@ def extract_placeholders(text: str, syntaxes: Collection[str]) -> list[Placehold
             found.append(_jinja(m))
         elif kind == "ruby":
             found.append(_ruby(m))
+        elif kind == "chrome":
+            key = ("chrome", m.group("c_name").lower()) if m.group("c_name") else ("chrome-pos", m.group("c_pos"))
+            found.append(Placeholder(m.group(), m.start(), m.end(), CHROME, key))
     return found
+
+
+def _icu(arg: "icu.Argument", text: str) -> Placeholder:
+    """An ICU argument keyed by name and type; a plural or select construct is one
+    placeholder (its options hold translated text, compared by the plural rule)."""
+    return Placeholder(text[arg.start : arg.end], arg.start, arg.end, ICU, ("icu", arg.name, arg.type))
 
 
 @functools.lru_cache(maxsize=64)
@@ -161,8 +183,12 @@ def entry_syntaxes(flags: Iterable[str], sources: Iterable[str]) -> frozenset[st
             chosen.add(syntax)
         elif not flags & off and syntax in shown:
             chosen.add(PRINTF_STRICT if syntax == PRINTF else syntax)
-    if not flags & _FLAGS[BRACE][0] and JINJA in shown:
+    if (not flags & _FLAGS[BRACE][0] and JINJA in shown) or flags & _JINJA_FLAGS:
         chosen.add(JINJA)  # with python-brace-format, `{{` is a literal brace
+    if "chrome-format" in flags:
+        chosen.add(CHROME)
+    if ICU in chosen:
+        chosen.discard(BRACE)
     return frozenset(chosen)
 
 
@@ -170,7 +196,11 @@ def _shown_syntaxes(sources: Iterable[str]) -> set[str]:
     """The syntaxes the source texts use unambiguously, each read as strictly as a
     flagless entry is (all at once, so `%{x}` is Ruby and `{{ x }}` a template only)."""
     probe = (JINJA, RUBY, PRINTF_STRICT, BRACE)
-    return {p.family for text in sources if text for p in extract_placeholders(text, probe) if _unambiguous(p)}
+    texts = [text for text in sources if text]
+    shown = {p.family for text in texts for p in extract_placeholders(text, probe) if _unambiguous(p)}
+    if any(icu.looks_like_icu(text) for text in texts):
+        shown.add(ICU)
+    return shown
 
 
 def _unambiguous(p: Placeholder) -> bool:

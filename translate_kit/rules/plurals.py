@@ -37,7 +37,11 @@ from babel.plural import PluralRule, to_gettext
 from translate_kit.model import Document, Finding, LineIndex, Severity
 from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.model import CatalogEntry
-from translate_kit.rules.placeholders import make_finding
+from translate_kit import icu
+from translate_kit.icu import CATEGORIES, required_categories
+from translate_kit.model import Segment
+from translate_kit.rules.placeholders import make_finding, segment_span, text_prefix
+from translate_kit.sources.units import PLURAL_FLAG
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.engine.contribution import DocumentScope
@@ -143,6 +147,9 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     if tag is None or rules is None:
         return
     index = LineIndex(doc.text)
+    yield from category_findings(doc, index, tag, ctx.options.include_fuzzy)
+    if doc.format != "po":
+        return  # the rest reads gettext's header and msgstr[n] keywords
     header = _header_finding(doc, index, tag, rules) if doc.first_part else None
     if header is not None:
         yield header
@@ -152,6 +159,49 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
         finding = _entry_finding(doc, index, entry, limits[entry.number], tag, nplurals)
         if finding is not None:
             yield finding
+
+
+def category_findings(doc: Document, index: LineIndex, tag: str, include_fuzzy: bool) -> Iterator[Finding]:
+    """Plural forms named by CLDR category (i18next `_one`/`_other`, Android `quantity`,
+    Apple `.stringsdict`, ICU `{n, plural, …}`) that lack a category the language needs
+    for whole numbers, or name one CLDR does not have; `=0`-style selectors are extra."""
+    needed = required_categories(tag)
+    if needed is None:
+        return
+    for entry in doc.catalog_entries(include_fuzzy):
+        named = {f[len(PLURAL_FLAG):] for t in entry.targets for f in t.flags if f.startswith(PLURAL_FLAG)}
+        if named:
+            missing = sorted(needed - named, key=CATEGORIES.index)
+            if missing:
+                target = entry.targets[-1]
+                span = segment_span(target, doc.text, 0, 0)
+                message = (f"{tag} needs the plural categories {', '.join(sorted(needed, key=CATEGORIES.index))}; "
+                           f"this entry lacks {', '.join(missing)}")
+                yield make_finding(RULE, doc.path, index, span, text_prefix(target.text), ", ".join(missing), message)
+        for target in entry.targets:
+            yield from _icu_findings(doc, index, target, tag, needed)
+
+
+def _icu_findings(doc: Document, index: LineIndex, target: Segment, tag: str, needed: frozenset[str]) -> Iterator[Finding]:
+    """ICU plural constructs of a translation that lack a needed category or name an
+    unknown one."""
+    if "{" not in target.text or ("plural" not in target.text and "selectordinal" not in target.text):
+        return
+    for arg in icu.arguments(target.text):
+        if arg.type not in ("plural", "selectordinal"):
+            continue
+        wanted = needed if arg.type == "plural" else icu.ordinal_categories(tag) or frozenset({"other"})
+        given = {sel for sel, _a, _b in arg.options}
+        for sel, a, b in arg.options:
+            if not sel.startswith("=") and sel not in CATEGORIES:
+                message = f"{sel} is not a CLDR plural category (zero, one, two, few, many, other)"
+                yield make_finding(RULE, doc.path, index, segment_span(target, doc.text, a, b), sel, None, message)
+        missing = sorted(wanted - given, key=CATEGORIES.index)
+        if missing:
+            span = segment_span(target, doc.text, arg.start, arg.start + 1 + len(arg.name))
+            message = (f"the {arg.type} of {{{arg.name}}} lacks {', '.join(missing)}, which {tag} needs "
+                       f"({', '.join(sorted(wanted, key=CATEGORIES.index))})")
+            yield make_finding(RULE, doc.path, index, span, target.text[arg.start : arg.start + 1 + len(arg.name)], ", ".join(missing), message)
 
 
 def _declared_plurals(doc: Document) -> int | None:

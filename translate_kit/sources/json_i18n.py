@@ -1,0 +1,114 @@
+"""JSON message files: i18next (nested or flat), Chrome `messages.json` and Flutter ARB.
+
+Every string leaf is a message keyed by its path (`menu.file.open`); i18next plural keys
+(`items_one`, `items_other`, and the older `item`/`item_plural`) are one entry with a
+form per CLDR category. Chrome's `{"key": {"message": …, "description": …}}` and ARB's
+`"@key": {"description": …}` give notes. Placeholder flags: i18next `{{x}}`, ICU for ARB
+(and any file whose strings show `{n, plural, …}`), Chrome's `$NAME$`. Pairing with the
+source-language file: see `keyed`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from translate_kit.model import Document
+from translate_kit.sources import pairing
+from translate_kit.sources.decode import decode
+from translate_kit.sources.jsontree import JsonArray, JsonObject, JsonValue, parse_json
+from translate_kit.sources.keyed import Keyed, keyed_document
+from translate_kit.sources.units import Text
+
+_PLURAL_SUFFIX = re.compile(r"^(?P<base>.+?)_(?:ordinal_)?(?P<cat>zero|one|two|few|many|other)$")
+
+
+def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
+    """Parse a JSON message file into entries (paired) or prose (unpaired); a JSON file
+    whose path names no language (package.json, tsconfig.json) is not a message file and
+    is left unread."""
+    if not path.endswith(".arb") and pairing.language_of(path) is None:
+        return Document(path=path, text=text, segments=(), lang=None, format="json")
+    strings, file_lang = _read(text, path)
+    return keyed_document(
+        path, text, strings, fmt="json", read=lambda t, p: _read(t, p)[0], decode=decode,
+        lang=lang, source_lang=source_lang, file_lang=file_lang,
+    )
+
+
+def _read(text: str, path: str) -> tuple[list[Keyed], str | None]:
+    """The file's strings and the language it declares (ARB's `@@locale`), if any."""
+    root = parse_json(text, path)
+    if not isinstance(root, JsonObject):
+        return [], None
+    if path.endswith(".arb"):
+        return _arb(root), _locale(root)
+    if os.path.basename(path) == "messages.json" and _is_chrome(root):
+        return _chrome(root), None
+    return _i18next(root), None
+
+
+def _locale(root: JsonObject) -> str | None:
+    value = root.get("@@locale")
+    return value.text if isinstance(value, Text) and value.text else None
+
+
+def _arb(root: JsonObject) -> list[Keyed]:
+    """ARB: `"key": "ICU message"`, notes from `"@key": {"description": …}`."""
+    out = []
+    for key, value in root.members:
+        if key.text.startswith("@") or not isinstance(value, Text):
+            continue
+        meta = root.get("@" + key.text)
+        description = meta.get("description") if isinstance(meta, JsonObject) else None
+        note = description.text if isinstance(description, Text) else ""
+        out.append(Keyed(key.text, value, key, None, note, ("icu-format",)))
+    return out
+
+
+def _is_chrome(root: JsonObject) -> bool:
+    return bool(root.members) and all(
+        isinstance(v, JsonObject) and isinstance(v.get("message"), Text) for _k, v in root.members
+    )
+
+
+def _chrome(root: JsonObject) -> list[Keyed]:
+    out = []
+    for key, value in root.members:
+        assert isinstance(value, JsonObject)
+        message = value.get("message")
+        description = value.get("description")
+        note = description.text if isinstance(description, Text) else ""
+        assert isinstance(message, Text)
+        out.append(Keyed(key.text, message, key, None, note, ("chrome-format",)))
+    return out
+
+
+def _i18next(root: JsonObject) -> list[Keyed]:
+    """String leaves by dotted path; i18next plural groups share their base key."""
+    leaves: list[tuple[str, Text, Text]] = []
+    _walk(root, "", leaves)
+    keys = {k for k, _v, _p in leaves}
+    out = []
+    for key, value, place in leaves:
+        m = _PLURAL_SUFFIX.match(key)
+        if m and f"{m.group('base')}_other" in keys and "_ordinal_" not in key:
+            out.append(Keyed(m.group("base"), value, place, m.group("cat"), "", ("i18next-format",)))
+        elif key.endswith("_plural") and key[: -len("_plural")] in keys:
+            out.append(Keyed(key[: -len("_plural")], value, place, "other", "", ("i18next-format",)))
+        elif f"{key}_plural" in keys:
+            out.append(Keyed(key, value, place, "one", "", ("i18next-format",)))
+        else:
+            out.append(Keyed(key, value, place, None, "", ("i18next-format",)))
+    return out
+
+
+def _walk(value: JsonValue, prefix: str, out: list[tuple[str, Text, Text]], place: Text | None = None) -> None:
+    if isinstance(value, JsonObject):
+        for key, child in value.members:
+            _walk(child, f"{prefix}.{key.text}" if prefix else key.text, out, key)
+    elif isinstance(value, JsonArray):
+        for i, child in enumerate(value.items):
+            _walk(child, f"{prefix}.{i}", out, place)
+    elif isinstance(value, Text) and place is not None:
+        out.append((prefix, value, place))

@@ -1,0 +1,147 @@
+"""JSON with exact positions: `json` validates, a small scanner records offsets.
+
+The standard decoder decides whether the text is JSON and names the line of an error;
+once it is, a scanner walks the text again and returns objects as ordered (key, value)
+pairs (duplicate keys kept: a file may have them) and strings as `Text` with the file
+offset of every character, escapes (`\\n`, `\\u3042`, surrogate pairs) mapped to where
+they are written.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Union
+
+from translate_kit.model import InputFileError
+from translate_kit.sources.units import Text
+
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_WHITESPACE = " \t\r\n"
+
+
+@dataclass(frozen=True)
+class JsonObject:
+    """An object's members in file order, keys with their places."""
+
+    members: tuple[tuple[Text, "JsonValue"], ...]
+    start: int
+
+    def get(self, key: str) -> "JsonValue | None":
+        return next((v for k, v in self.members if k.text == key), None)
+
+
+@dataclass(frozen=True)
+class JsonArray:
+    items: tuple["JsonValue", ...]
+    start: int
+
+
+@dataclass(frozen=True)
+class JsonScalar:
+    """A number, true, false or null, as written."""
+
+    raw: str
+    start: int
+
+
+JsonValue = Union[JsonObject, JsonArray, Text, JsonScalar]
+
+
+def parse_json(text: str, path: str) -> JsonValue:
+    """The value of a JSON file; bad JSON raises a one-line InputFileError with its line."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputFileError(path, f"malformed JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
+    except RecursionError:
+        raise InputFileError(path, "malformed JSON: nested too deeply", None) from None
+    value, _end = _Scanner(text).value(_skip(text, 0))
+    return value
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in _WHITESPACE:
+        pos += 1
+    return pos
+
+
+class _Scanner:
+    """Recursive descent over text `json` has already accepted."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def value(self, pos: int) -> tuple[JsonValue, int]:
+        text = self.text
+        c = text[pos]
+        if c == "{":
+            return self._object(pos)
+        if c == "[":
+            return self._array(pos)
+        if c == '"':
+            return self.string(pos)
+        end = pos
+        while end < len(text) and text[end] not in ",]} \t\r\n":
+            end += 1
+        return JsonScalar(text[pos:end], pos), end
+
+    def _object(self, start: int) -> tuple[JsonObject, int]:
+        text = self.text
+        members: list[tuple[Text, JsonValue]] = []
+        pos = _skip(text, start + 1)
+        while text[pos] != "}":
+            key, pos = self.string(pos)
+            pos = _skip(text, _skip(text, pos) + 1)  # past the colon
+            value, pos = self.value(pos)
+            members.append((key, value))
+            pos = _skip(text, pos)
+            if text[pos] == ",":
+                pos = _skip(text, pos + 1)
+        return JsonObject(tuple(members), start), pos + 1
+
+    def _array(self, start: int) -> tuple[JsonArray, int]:
+        text = self.text
+        items: list[JsonValue] = []
+        pos = _skip(text, start + 1)
+        while text[pos] != "]":
+            value, pos = self.value(pos)
+            items.append(value)
+            pos = _skip(text, pos)
+            if text[pos] == ",":
+                pos = _skip(text, pos + 1)
+        return JsonArray(tuple(items), start), pos + 1
+
+    def string(self, quote: int) -> tuple[Text, int]:
+        """The string at `quote`, unescaped with offsets, and the offset after it."""
+        text = self.text
+        pos = quote + 1
+        close = text.find('"', pos)
+        if text.find("\\", pos, close) == -1:
+            return Text.verbatim(text[pos:close], pos), close + 1
+        chars: list[str] = []
+        offsets: list[int] = []
+        while text[pos] != '"':
+            if text[pos] != "\\":
+                chars.append(text[pos])
+                offsets.append(pos)
+                pos += 1
+                continue
+            kind = text[pos + 1]
+            if kind != "u":
+                chars.append(_ESCAPES[kind])
+                offsets.append(pos)
+                pos += 2
+                continue
+            code = int(text[pos + 2 : pos + 6], 16)
+            width = 6
+            if 0xD800 <= code < 0xDC00 and text.startswith("\\u", pos + 6):
+                low = int(text[pos + 8 : pos + 12], 16)
+                if 0xDC00 <= low < 0xE000:
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    width = 12
+            chars.append(chr(code))
+            offsets.append(pos)
+            pos += width
+        offsets.append(pos)
+        return Text("".join(chars), tuple(offsets)), pos + 1

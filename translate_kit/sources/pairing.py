@@ -1,0 +1,134 @@
+"""Which language a key file is in and where its source-language file lies, by the
+conventions of each ecosystem.
+
+Monolingual key files (JSON, Android, Apple, YAML) hold one language each; a translation
+is paired with the source-language file beside it by the path alone:
+
+* Android `res/values-ja/strings.xml` (also `values-ja-rJP`, `values-b+ja`) with
+  `res/values/strings.xml`;
+* Apple `ja.lproj/Localizable.strings` with `en.lproj/…` (else `Base.lproj/…`);
+* a directory named by the language, `locales/ja/common.json` with `locales/en/common.json`
+  (Chrome's `_locales/ja/messages.json` too);
+* a file named by the language, `ja.json`, `app_ja.arb`, `ja.yml`, `strings.ja.json`,
+  with `en.json`, `app_en.arb`, …
+
+A language is a tag Babel has locale data for (`ja`, `pt_BR`, `zh-Hans`), so `app` or
+`web` never is. Explicit pairs (config `source-files`, a glob → a path with `{lang}`)
+override the conventions.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from functools import lru_cache
+
+from babel import localedata
+
+_SPLIT = re.compile(r"([._-])")
+_ANDROID = re.compile(r"^values-(?:b\+)?([a-z]{2,3})(?:[-+_]r?([A-Za-z0-9]{2,8}))?$")
+
+
+@lru_cache(maxsize=1024)
+def is_language(tag: str) -> bool:
+    """Whether `tag` names a language Babel knows (ja, ja-JP, pt_BR, zh-Hans)."""
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", tag):
+        return False
+    if tag[:3].strip("-_") != tag[:3].strip("-_").lower():
+        return False
+    return localedata.exists(tag.replace("-", "_"))
+
+
+def _primary(tag: str) -> str:
+    return re.split(r"[-_]", tag, maxsplit=1)[0].lower()
+
+
+def language_of(path: str) -> str | None:
+    """The language a key file's path names (nearest to the file name first), or None."""
+    parts = _parts(path)
+    stem = os.path.splitext(parts[-1])[0]
+    tokens = _SPLIT.split(stem)
+    for token in reversed(tokens[::2]):
+        if is_language(token):
+            return token
+        break  # only the last token of a file name: `app_ja`, `strings.ja`, `ja`
+    for part in reversed(parts[:-1]):
+        android = _ANDROID.match(part)
+        if android:
+            return android.group(1) + (f"-{android.group(2)}" if android.group(2) else "")
+        if part == "values":
+            return "__source__"
+        if part.endswith(".lproj"):
+            name = part[: -len(".lproj")]
+            return "__source__" if name == "Base" else name if is_language(name) else None
+        if is_language(part):
+            return part
+    return None
+
+
+def is_source(path: str, source_lang: str) -> bool:
+    """Whether the path names the source language (or Android's default `values/`)."""
+    lang = language_of(path)
+    return lang == "__source__" or (lang is not None and _primary(lang) == _primary(source_lang))
+
+
+def target_language(path: str) -> str | None:
+    """The path's language when it is a real tag (not the source default)."""
+    lang = language_of(path)
+    return None if lang in (None, "__source__") else lang
+
+
+def source_file(path: str, source_lang: str, explicit: tuple[tuple[str, str], ...] = ()) -> str | None:
+    """The existing source-language file a translation file pairs with, or None."""
+    lang = target_language(path)
+    for pattern, template in explicit:
+        if fnmatch.fnmatch(path.replace(os.sep, "/"), pattern):
+            candidate = template.replace("{lang}", lang or "")
+            return candidate if os.path.isfile(candidate) and not _same(candidate, path) else None
+    if lang is None or _primary(lang) == _primary(source_lang):
+        return None
+    for candidate in _candidates(path, lang, source_lang):
+        if os.path.isfile(candidate) and not _same(candidate, path):
+            return candidate
+    return None
+
+
+def _same(a: str, b: str) -> bool:
+    return os.path.abspath(a) == os.path.abspath(b)
+
+
+def _parts(path: str) -> list[str]:
+    return os.path.normpath(path).split(os.sep)
+
+
+def _variants(source_lang: str) -> list[str]:
+    base = _primary(source_lang)
+    return list(dict.fromkeys([source_lang, base, f"{base}-US", f"{base}_US", f"{base}-GB", f"{base}_GB"]))
+
+
+def _candidates(path: str, lang: str, source_lang: str) -> list[str]:
+    """Source paths to try: the language swapped in the file name, then in a directory."""
+    parts = _parts(path)
+    found: list[str] = []
+    stem, suffix = os.path.splitext(parts[-1])
+    tokens = _SPLIT.split(stem)
+    if tokens[-1] == lang:
+        for variant in _variants(source_lang):
+            found.append(os.path.join(*parts[:-1], "".join(tokens[:-1]) + variant + suffix))
+    for i in range(len(parts) - 2, -1, -1):
+        part = parts[i]
+        replacements: list[str] = []
+        if _ANDROID.match(part):
+            replacements = ["values"]
+        elif part == f"{lang}.lproj":
+            replacements = [f"{v}.lproj" for v in _variants(source_lang)] + ["Base.lproj"]
+        elif part == lang:
+            replacements = _variants(source_lang)
+        for r in replacements:
+            found.append(os.path.join(*parts[:i], r, *parts[i + 1 :]))
+        if replacements:
+            break
+    if path.startswith(os.sep):
+        found = [os.sep + f if not f.startswith(os.sep) else f for f in found]
+    return found
