@@ -21,6 +21,7 @@ MALFORMED = {
     "entity.xliff": ('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY boom "b">]>\n<xliff version="2.0">&boom;</xliff>\n', 2),
     "ja.json": ('{\n  "a": "x",\n  "b": "y"\n  "c": 1\n}\n', 4),
     "app_ja.arb": ('{\n  "a": "unterminated\n}\n', 2),
+    "values-ja/strings.xml": ('<resources>\n  <string name="a">x</string>\n  <string name="b">y</strin>\n</resources>\n', 3),
     "wrong-root.xlf": ('<?xml version="1.0"?>\n\n<tmx version="1.4"/>\n', 3),
 }
 
@@ -29,6 +30,7 @@ MALFORMED = {
 def test_loader_error_names_the_line(tmp_path, name):
     text, line = MALFORMED[name]
     path = tmp_path / name
+    path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputFileError) as info:
         load(str(path))
@@ -38,6 +40,7 @@ def test_loader_error_names_the_line(tmp_path, name):
 
 def test_cli_reports_each_bad_file_on_one_line_and_exits_2(tmp_path):
     for name, (text, _line) in MALFORMED.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     (tmp_path / "good.txt").write_text("今日は晴れです。\n", encoding="utf-8")
     proc = subprocess.run(

@@ -16,7 +16,7 @@ from typing import Callable
 from translate_kit.fsutil import read_input_bytes
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.segment import line_around
-from translate_kit.sources import json_i18n, markdown, po, xliff
+from translate_kit.sources import android, json_i18n, markdown, po, xliff
 from translate_kit.sources import text as plain
 from translate_kit.sources.decode import decode
 from translate_kit.sources.language import detect_language, is_foreign_line, primary_language
@@ -53,6 +53,7 @@ REGISTRY = Registry((
     Format("mo", (".mo",), _decode_mo, po.parse),
     Format("xliff", (".xlf", ".xliff"), decode_xml, xliff.parse, aliases=("xlf",)),
     Format("json", (".json", ".arb"), decode, json_i18n.parse, aliases=("arb",)),
+    Format("android", (".xml",), decode_xml, android.parse, aliases=("strings.xml",)),
 ))
 SUPPORTED_SUFFIXES: tuple[str, ...] = REGISTRY.suffixes
 _SKIPPED_DIRS = frozenset({".venv", "node_modules", "__pycache__"})
