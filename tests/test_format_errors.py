@@ -22,6 +22,8 @@ MALFORMED = {
     "ja.json": ('{\n  "a": "x",\n  "b": "y"\n  "c": 1\n}\n', 4),
     "app_ja.arb": ('{\n  "a": "unterminated\n}\n', 2),
     "values-ja/strings.xml": ('<resources>\n  <string name="a">x</string>\n  <string name="b">y</strin>\n</resources>\n', 3),
+    "m.tmx": ('<tmx version="1.4">\n<body>\n<tu><tuv xml:lang="en"><seg>a &nbsp; b</seg></tuv></tu>\n</body></tmx>\n', 3),
+    "app_ja.ts": ('<?xml version="1.0"?>\n<TS version="2.1">\n<context>\n<message><source>x</message>\n</context></TS>\n', 4),
     "wrong-root.xlf": ('<?xml version="1.0"?>\n\n<tmx version="1.4"/>\n', 3),
 }
 

@@ -15,7 +15,7 @@ from typing import Collection, Iterable
 from translate_kit import icu
 
 PRINTF, PRINTF_STRICT, BRACE, JINJA, RUBY = "printf", "printf-strict", "brace", "jinja", "ruby"
-ICU, CHROME = "icu", "chrome"
+ICU, CHROME, QT = "icu", "chrome", "qt"
 
 _PRINTF_FLAGS = frozenset({"c-format", "objc-format", "python-format", "php-format", "ruby-format", "java-format"})
 # The flags that switch each syntax on and off.
@@ -40,13 +40,14 @@ _PARTS = MappingProxyType({
     ),
     PRINTF: r"(?P<percent>%%)|(?P<printf>" + _PRINTF_BODY.format(name=r"[^()]*", flags=r"[-+ #0']*") + ")",
     PRINTF_STRICT: r"(?P<percent>%%)|(?P<printf>" + _PRINTF_BODY.format(name=r"\w+", flags=r"[-+#0]*") + ")",
+    QT: r"(?P<qt>%L?(?P<q_arg>[1-9][0-9]?|n)(?![0-9]))",
     CHROME: r"(?P<chrome>\$(?P<c_name>[A-Za-z0-9_@]+)\$|\$(?P<c_pos>[1-9])(?!\d))",
     BRACE: (
         r"(?P<braces>\{\{|\}\})|(?P<brace>\{(?P<b_field>(?:[^\W\d]\w*|\d+)?(?:\.[^\W\d]\w*|\[[^\]{}]+\])*)"
         r"(?:!(?P<b_conv>[rsa]))?(?::(?P<b_spec>(?:[^{}]|\{[^{}]*\})*))?\})"
     ),
 })
-_ORDER = (JINJA, RUBY, PRINTF, PRINTF_STRICT, CHROME, BRACE)  # earlier wins at one position
+_ORDER = (JINJA, RUBY, PRINTF, PRINTF_STRICT, QT, CHROME, BRACE)  # earlier wins at one position
 _NESTED_FIELD = re.compile(r"\{([^{}]*)\}")
 _IDENTIFIER_START = re.compile(r"[^\W\d]")
 
@@ -85,6 +86,8 @@ def extract_placeholders(text: str, syntaxes: Collection[str]) -> list[Placehold
             found.append(_jinja(m))
         elif kind == "ruby":
             found.append(_ruby(m))
+        elif kind == "qt":
+            found.append(Placeholder(m.group(), m.start(), m.end(), QT, ("qt", m.group("q_arg"))))
         elif kind == "chrome":
             key = ("chrome", m.group("c_name").lower()) if m.group("c_name") else ("chrome-pos", m.group("c_pos"))
             found.append(Placeholder(m.group(), m.start(), m.end(), CHROME, key))
@@ -187,6 +190,8 @@ def entry_syntaxes(flags: Iterable[str], sources: Iterable[str]) -> frozenset[st
         chosen.add(JINJA)  # with python-brace-format, `{{` is a literal brace
     if "chrome-format" in flags:
         chosen.add(CHROME)
+    if "qt-format" in flags:
+        chosen.add(QT)
     if ICU in chosen:
         chosen.discard(BRACE)
     return frozenset(chosen)

@@ -16,7 +16,7 @@ from typing import Callable
 from translate_kit.fsutil import read_input_bytes
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.segment import line_around
-from translate_kit.sources import android, json_i18n, markdown, po, xliff
+from translate_kit.sources import android, json_i18n, markdown, po, qt_ts, tmx, xliff
 from translate_kit.sources import text as plain
 from translate_kit.sources.decode import decode
 from translate_kit.sources.language import detect_language, is_foreign_line, primary_language
@@ -54,6 +54,8 @@ REGISTRY = Registry((
     Format("xliff", (".xlf", ".xliff"), decode_xml, xliff.parse, aliases=("xlf",)),
     Format("json", (".json", ".arb"), decode, json_i18n.parse, aliases=("arb",)),
     Format("android", (".xml",), decode_xml, android.parse, aliases=("strings.xml",)),
+    Format("tmx", (".tmx",), decode_xml, tmx.parse),
+    Format("ts", (".ts",), decode_xml, qt_ts.parse, aliases=("qt",)),
 ))
 SUPPORTED_SUFFIXES: tuple[str, ...] = REGISTRY.suffixes
 _SKIPPED_DIRS = frozenset({".venv", "node_modules", "__pycache__"})
