@@ -24,7 +24,7 @@ def assert_exact_positions(doc: Document, *, skip_kinds: tuple[str, ...] = ()) -
         assert lines[seg.line - 1][seg.column - 1 :].startswith(text[seg.start : seg.start + 1]), seg
         for i, ch in enumerate(seg.text):
             at = seg.file_offset(i)
-            if text[at] == ch:
+            if text[at] == ch or (ch.isspace() and text[at].isspace()):  # YAML folds breaks into spaces
                 checked += 1
                 continue
             m = _ESCAPE.match(text, at)

@@ -24,6 +24,10 @@ MALFORMED = {
     "values-ja/strings.xml": ('<resources>\n  <string name="a">x</string>\n  <string name="b">y</strin>\n</resources>\n', 3),
     "m.tmx": ('<tmx version="1.4">\n<body>\n<tu><tuv xml:lang="en"><seg>a &nbsp; b</seg></tuv></tu>\n</body></tmx>\n', 3),
     "app_ja.ts": ('<?xml version="1.0"?>\n<TS version="2.1">\n<context>\n<message><source>x</message>\n</context></TS>\n', 4),
+    "ja.lproj/Localizable.strings": ('/* ok */\n"a" = "b";\n"c" = "d"\n"e" = "f";\n', 4),
+    "ja.lproj/Localizable.stringsdict": ('<plist>\n<dict>\n<key>a</key>\n<dict></plist>\n', 4),
+    "Localizable.xcstrings": ('{\n  "sourceLanguage": "en",\n  "strings": {,}\n}\n', 3),
+    "locales/ja.yml": ('ja:\n  a: "x"\n  b: "unterminated\n  c: d\n', 5),
     "wrong-root.xlf": ('<?xml version="1.0"?>\n\n<tmx version="1.4"/>\n', 3),
 }
 

@@ -16,7 +16,7 @@ from typing import Callable
 from translate_kit.fsutil import read_input_bytes
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.segment import line_around
-from translate_kit.sources import android, json_i18n, markdown, po, qt_ts, tmx, xliff
+from translate_kit.sources import android, apple, json_i18n, markdown, po, qt_ts, rails_yaml, tmx, xliff
 from translate_kit.sources import text as plain
 from translate_kit.sources.decode import decode
 from translate_kit.sources.language import detect_language, is_foreign_line, primary_language
@@ -56,6 +56,10 @@ REGISTRY = Registry((
     Format("android", (".xml",), decode_xml, android.parse, aliases=("strings.xml",)),
     Format("tmx", (".tmx",), decode_xml, tmx.parse),
     Format("ts", (".ts",), decode_xml, qt_ts.parse, aliases=("qt",)),
+    Format("strings", (".strings",), decode, apple.parse_strings),
+    Format("stringsdict", (".stringsdict",), decode_xml, apple.parse_stringsdict),
+    Format("xcstrings", (".xcstrings",), decode, apple.parse_xcstrings),
+    Format("yaml", (".yml", ".yaml"), decode, rails_yaml.parse, aliases=("yml",)),
 ))
 SUPPORTED_SUFFIXES: tuple[str, ...] = REGISTRY.suffixes
 _SKIPPED_DIRS = frozenset({".venv", "node_modules", "__pycache__"})

@@ -1,0 +1,85 @@
+"""Apple .strings/.stringsdict/.xcstrings and Rails YAML: entries, positions, pairing,
+plural categories, notes, rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from format_checks import assert_exact_positions
+from translate_kit.options import CheckOptions
+from translate_kit.run import check_paths
+from translate_kit.sources import load
+
+DATA = Path(__file__).parent / "data" / "formats"
+APPLE = DATA / "apple"
+RAILS = DATA / "rails" / "config" / "locales"
+SOURCES = ("msgid", "msgid_plural")  # a paired file's source text stands at the target's key
+
+
+def test_strings_pairs_by_lproj_with_notes_and_escapes():
+    doc = load(str(APPLE / "ja.lproj" / "Localizable.strings"))
+    assert doc.format == "strings" and doc.lang == "ja"
+    assert assert_exact_positions(doc, skip_kinds=SOURCES) > 30
+    entries = doc.catalog_entries()
+    assert [e.comment for e in entries] == ["Title of the sync screen", "", "A button"]
+    done = entries[1].targets[0]
+    assert done.text == "%1$lld 件のノートを「%2$@」に同期しました" and "objc-format" in entries[1].flags
+    assert doc.text[done.file_offset(done.text.index("「")) :].startswith("\\U300C")
+    assert load(str(APPLE / "en.lproj" / "Localizable.strings")).segments == ()
+
+
+def test_utf16_strings_without_a_source_is_prose():
+    doc = load(str(APPLE / "ja.lproj" / "InfoPlist.strings"))
+    assert [(s.kind, s.text, s.line, s.column) for s in doc.segments] == [("prose", "ポケットノート", 1, 26)]
+
+
+def test_stringsdict_plural_categories():
+    doc = load(str(APPLE / "ja.lproj" / "Localizable.stringsdict"))
+    assert assert_exact_positions(doc, skip_kinds=SOURCES) > 10
+    plural = next(e for e in doc.catalog_entries() if e.source_text("msgid_plural"))
+    assert plural.source_text("msgid") == "%lld note" and plural.targets[0].flags[-1] == "plural:other"
+
+
+def test_xcstrings_source_key_plural_and_review_state():
+    doc = load(str(APPLE / "Localizable.xcstrings"))
+    assert doc.lang == "ja" and assert_exact_positions(doc) > 40
+    entries = doc.catalog_entries(include_fuzzy=True)
+    assert [e.source_text("msgid") for e in entries] == ["Delete %@?", "%lld file", "Open the repository"]
+    assert entries[0].comment == "Confirmation title" and "fuzzy" in entries[2].flags
+    assert len(doc.catalog_entries()) == 2
+
+
+def test_rails_yaml_keys_plurals_folded_text_and_notes():
+    doc = load(str(RAILS / "ja.yml"))
+    assert doc.format == "yaml" and doc.lang == "ja"
+    assert assert_exact_positions(doc, skip_kinds=SOURCES) > 50
+    entries = {e.source_text("msgid"): e for e in doc.catalog_entries()}
+    assert entries["%{count} note"].targets[0].flags == ("plural:other",)
+    folded = entries["Open the repository to start.\n"]
+    assert folded.targets[0].text == "リポジトリを開いて 始めます。\n" and (folded.targets[0].line, folded.targets[0].column) == (7, 5)
+    assert folded.comment == "translate-kit: ignore[orthographic-variant]"
+    assert load(str(RAILS / "en.yml")).segments == ()
+
+
+def test_yaml_that_is_not_a_locale_file_is_not_read(tmp_path):
+    ci = tmp_path / "workflow.yml"
+    ci.write_text("on: [push]\njobs: {build: {runs-on: ubuntu-latest}}\n", encoding="utf-8")
+    assert load(str(ci)).segments == ()
+
+
+def test_rules_fire_on_seeded_problems_and_not_on_clean_files(tmp_path, engine):
+    clean = check_paths([str(APPLE), str(RAILS)], CheckOptions(), engine=engine)
+    assert not clean.findings and not clean.errors
+    for d in ("en.lproj", "ja.lproj", "locales"):
+        (tmp_path / d).mkdir()
+    (tmp_path / "en.lproj" / "Localizable.strings").write_text((APPLE / "en.lproj" / "Localizable.strings").read_text(), encoding="utf-8")
+    (tmp_path / "ja.lproj" / "Localizable.strings").write_text(
+        (APPLE / "ja.lproj" / "Localizable.strings").read_text().replace("%@ と同期", "%s と同期"), encoding="utf-8")
+    (tmp_path / "locales" / "en.yml").write_text((RAILS / "en.yml").read_text(), encoding="utf-8")
+    (tmp_path / "locales" / "ja.yml").write_text((RAILS / "ja.yml").read_text().replace("%{name}さん", "%{nom}さん"), encoding="utf-8")
+    result = check_paths([str(tmp_path)], CheckOptions(), engine=engine)
+    got = sorted((f.rule, Path(f.path).name, f.line, f.column, f.expected) for f in result.findings)
+    assert got == [
+        ("placeholder-mismatch", "Localizable.strings", 2, 17, "%@"),
+        ("placeholder-mismatch", "ja.yml", 2, 20, "%{name}"),
+    ], got

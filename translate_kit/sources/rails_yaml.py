@@ -1,0 +1,136 @@
+"""Rails-style YAML locale files (`config/locales/ja.yml`: `ja: {key: text}`).
+
+PyYAML's safe composer gives each scalar's start and end in the file; a scalar's
+characters are aligned with what is written there (quotes, escapes, indentation and
+folded line breaks skipped), so every character keeps its offset. The top-level key is
+the file's language; nested keys make the message key; a mapping of CLDR categories
+(`one:`, `other:`) is one plural entry. Only files whose path names a language, or
+under a `locales` directory, are read: other YAML (CI configs) is not a locale file.
+A `# translate-kit: ignore` comment line right above a key silences its string.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import yaml
+
+from translate_kit.model import Document, InputFileError
+from translate_kit.sources import pairing
+from translate_kit.sources.decode import decode
+from translate_kit.sources.keyed import Keyed, keyed_document
+from translate_kit.sources.units import Text
+
+_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+
+
+def is_locale_path(path: str) -> bool:
+    parts = os.path.normpath(path).split(os.sep)
+    return pairing.language_of(path) not in (None, "__source__") or "locales" in parts[:-1]
+
+
+def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
+    if not is_locale_path(path):
+        return Document(path=path, text=text, segments=(), lang=None, format="yaml")
+    strings, file_lang = _read(text, path)
+    return keyed_document(path, text, strings, fmt="yaml", read=lambda t, p: _read(t, p)[0], decode=decode,
+                          lang=lang, source_lang=source_lang, file_lang=file_lang)
+
+
+def _read(text: str, path: str) -> tuple[list[Keyed], str | None]:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or "syntax error"
+        line = mark.line + 1 if mark is not None else None
+        column = f" (column {mark.column + 1})" if mark is not None else ""
+        raise InputFileError(path, f"malformed YAML: {problem}{column}", line) from None
+    if not isinstance(root, yaml.MappingNode):
+        return [], None
+    file_lang = None
+    top = root.value
+    if len(top) == 1 and isinstance(top[0][0], yaml.ScalarNode) and pairing.is_language(str(top[0][0].value)):
+        file_lang, root = str(top[0][0].value), top[0][1]
+    out: list[Keyed] = []
+    _walk(text, root, "", out)
+    return out, file_lang
+
+
+def _walk(text: str, node: yaml.Node, prefix: str, out: list[Keyed]) -> None:
+    if not isinstance(node, yaml.MappingNode):
+        return
+    for key_node, value in node.value:
+        key = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
+        place = _scalar_text(text, key_node)
+        note = _comment_above(text, key_node.start_mark.index)
+        if isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:str" and value.value:
+            out.append(Keyed(key, _scalar_text(text, value), place, None, note))
+        elif isinstance(value, yaml.MappingNode) and _is_plural(value):
+            for cat_node, form in value.value:
+                if isinstance(form, yaml.ScalarNode) and form.value:
+                    out.append(Keyed(key, _scalar_text(text, form), place, str(cat_node.value), note))
+        else:
+            _walk(text, value, key, out)
+
+
+def _is_plural(node: yaml.MappingNode) -> bool:
+    keys = {str(k.value) for k, _v in node.value}
+    return "other" in keys and keys <= _CATEGORIES
+
+
+def _comment_above(text: str, index: int) -> str:
+    """The `#` comment on the line above a key, if any."""
+    line_start = text.rfind("\n", 0, index) + 1
+    if line_start == 0:
+        return ""
+    prev_start = text.rfind("\n", 0, line_start - 1) + 1
+    line = text[prev_start : line_start - 1].strip()
+    return line[1:].strip() if line.startswith("#") else ""
+
+
+def _scalar_text(text: str, node: yaml.Node) -> Text:
+    """A scalar's value with each character aligned to where it is written."""
+    value = str(node.value)
+    start, end = node.start_mark.index, node.end_mark.index
+    raw = text[start:end]
+    if raw == value:
+        return Text.verbatim(value, start)
+    if node.style in ("'", '"') and raw[1:-1] == value:
+        return Text.verbatim(value, start + 1)
+    return _align(value, text, start, end, escapes=node.style == '"')
+
+
+def _align(value: str, text: str, start: int, end: int, *, escapes: bool) -> Text:
+    """Map each character of `value` to the file: the same character, the escape that
+    wrote it, or for a folded line break the break or space it came from."""
+    offsets: list[int] = []
+    pos = start
+    for ch in value:
+        while pos < end:
+            here = text[pos]
+            if escapes and here == "\\":
+                m = _ESCAPE.match(text, pos, end)
+                width = m.end() - pos if m else 1
+                if text[pos + 1 : pos + 2] in ("\n", "\r"):
+                    pos += width  # an escaped line break joins lines
+                    continue
+                offsets.append(pos)
+                pos += width
+                break
+            if here == ch or (ch in " \n" and here in " \r\n"):
+                offsets.append(pos)
+                pos += 1
+                following = value[len(offsets)] if len(offsets) < len(value) else ""
+                if here in "\r\n" and following not in (" ", "\t"):
+                    while pos < end and text[pos] in " \t\r\n" and text[pos] != following:
+                        pos += 1  # the next line's indentation
+                break
+            pos += 1
+        else:
+            offsets.append(min(pos, end))
+    offsets.append(end)
+    return Text(value, tuple(offsets))
+
