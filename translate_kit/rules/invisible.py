@@ -4,7 +4,8 @@ Zero-width spaces, word joiners, soft hyphens, byte order marks and direction ma
 into translations pasted from web pages and machine-translation tools. Inside a Japanese
 word they break search, sorting and term checks (ダッシュ<ZWSP><ZWSP>ボード is no longer
 ダッシュボード), and no reviewer sees them. Only translations are checked, and only for
-characters their msgid does not also have; documents are left alone, because Markdown
+characters their msgid does not also have (a zero-width non-joiner inside a Persian or
+Hindi word, or direction marks in Arabic or Hebrew text, are spelling); documents are left alone, because Markdown
 writers put a zero-width space after `**` on purpose to let emphasis close next to
 Japanese text, and the zero-width joiner is part of emoji sequences.
 """
@@ -32,6 +33,29 @@ def _names(run: str) -> str:
     return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'UNNAMED')}" for c in dict.fromkeys(run))
 
 
+# Scripts whose spelling uses the zero-width non-joiner inside words (Persian, Urdu and
+# Kurdish in Arabic script, the Indic scripts) and right-to-left scripts, where direction
+# marks keep numbers and Latin words in place.
+_JOINING_SCRIPTS = ("ARABIC", "SYRIAC", "DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI", "ORIYA", "TAMIL",
+                    "TELUGU", "KANNADA", "MALAYALAM", "SINHALA", "KHMER", "MYANMAR")
+_RTL_SCRIPTS = ("ARABIC", "HEBREW", "SYRIAC", "THAANA")
+
+
+def _script_of(char: str) -> str:
+    return unicodedata.name(char, "").split(" ", 1)[0]
+
+
+def _orthographic(text: str, start: int, end: int) -> bool:
+    """Whether an invisible run is part of the language's writing: a non-joiner between
+    two letters of a script that spells with it, or direction marks in right-to-left text."""
+    run = set(text[start:end])
+    if run <= {"\u200c"} and 0 < start and end < len(text):
+        return _script_of(text[start - 1]) in _JOINING_SCRIPTS and _script_of(text[end]) in _JOINING_SCRIPTS
+    if run <= {"\u200e", "\u200f", "\u200c"}:
+        return any(_script_of(c) in _RTL_SCRIPTS for c in text if ord(c) > 0x58F)
+    return False
+
+
 def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     """Report each run of invisible characters in a translation that its msgid lacks."""
     if not doc.bilingual:
@@ -41,7 +65,7 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
         in_source = {c for s in entry.sources for c in s.text if c in INVISIBLE}
         for target in entry.targets:
             for m in _RUN.finditer(target.text):
-                if set(m.group()) <= in_source:
+                if set(m.group()) <= in_source or _orthographic(target.text, m.start(), m.end()):
                     continue
                 index = index or LineIndex(doc.text)
                 span = segment_span(target, doc.text, m.start(), m.end())
