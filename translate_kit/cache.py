@@ -23,6 +23,7 @@ from importlib import metadata
 from typing import TYPE_CHECKING
 
 from translate_kit._version import __version__
+from translate_kit.sources import companion_files
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.engine.contribution import FileContribution
@@ -87,15 +88,18 @@ class ContributionCache:
     directory: str
     salt: bytes
     key_bytes: bytes
+    source_lang: str = "en"
+    source_files: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def open(cls, options: "CheckOptions", glossary: object | None, rules: tuple) -> "ContributionCache":
         settings = (
             _versions(), options.lang, options.source_lang, options.split_mode, options.include_fuzzy,
             options.collect_words, sorted(r.id for r in rules), repr(glossary), options.encoding,
+            options.source_files,
         )
         salt = hashlib.sha256(repr(settings).encode("utf-8")).digest()
-        return cls(options.cache_dir or ".translate_kit_cache", salt, _signing_key())
+        return cls(options.cache_dir or ".translate_kit_cache", salt, _signing_key(), options.source_lang, options.source_files)
 
     def key(self, path: str) -> str | None:
         try:
@@ -106,6 +110,12 @@ class ContributionCache:
         h = hashlib.sha256(self.salt)
         h.update(os.path.abspath(path).encode("utf-8", "surrogateescape") + b"\0" + path.encode("utf-8", "surrogateescape") + b"\0")
         h.update(data)
+        for other in companion_files(path, self.source_lang, self.source_files):  # a key file's source file
+            try:
+                with open(other, "rb") as fh:
+                    h.update(b"\0" + fh.read())
+            except OSError:
+                pass
         return h.hexdigest()
 
     def _file(self, key: str) -> str:

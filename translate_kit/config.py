@@ -68,6 +68,7 @@ _KEYS: dict[str, str] = {
     "report-untranslated": "report_untranslated",
     "jobs": "jobs",
     "catalog": "catalog",
+    "source-files": "source_files",
     "rules": "rules",
 }
 # `[catalog]`: defaults of `export` and `import` (key -> CatalogConfig field).
@@ -140,6 +141,7 @@ class Config:
     include_fuzzy: bool = False
     report_untranslated: bool = False
     jobs: int | None = None
+    source_files: tuple[tuple[str, str], ...] = ()  # (glob of translation files, source path with {lang})
     rules: tuple[tuple[str, RuleConfig], ...] = ()
     catalog: CatalogConfig = CatalogConfig()
     select: frozenset[str] | None = None
@@ -170,7 +172,7 @@ class Config:
         }
         known = {f.name for f in dataclasses.fields(CheckOptions)}
         # Fields other parts of the tool may add to CheckOptions; passed on when they exist.
-        for name in ("report_untranslated", "jobs", "encoding"):
+        for name in ("report_untranslated", "jobs", "encoding", "source_files"):
             if name in known and getattr(self, name) is not None:
                 values[name] = getattr(self, name)
         values.update(extra)
@@ -398,6 +400,8 @@ class _Checker:
                 values[name] = self.jobs(path, value)
             elif name == "catalog":
                 values[name] = self.catalog(path, value, root)
+            elif name == "source_files":
+                values[name] = self.source_files(path, value, root)
             else:
                 values[name] = self.rules(path, value)
         return values
@@ -448,6 +452,13 @@ class _Checker:
         if "output_dir" in fields:
             fields["output_dir"] = os.path.normpath(os.path.join(root, fields["output_dir"]))
         return CatalogConfig(**fields)
+
+    def source_files(self, path: tuple[str, ...], value: Any, root: str) -> tuple[tuple[str, str], ...]:
+        """`{"glob of translation files" = "their source file, {lang} for the language"}`,
+        both relative to the config file."""
+        if not isinstance(value, dict) or not all(isinstance(v, str) and v for v in value.values()):
+            raise self.wrong_type(path, 'a table of "glob" = "source path" strings', value)
+        return tuple((os.path.normpath(os.path.join(root, g)), os.path.normpath(os.path.join(root, t))) for g, t in value.items())
 
     def strings(self, path: tuple[str, ...], value: Any) -> tuple[str, ...]:
         """A list of non-empty strings (a single string is taken as a one-item list)."""
@@ -693,7 +704,10 @@ def render_config(config: Config) -> str:
             continue
         value = getattr(config, name)
         note = f"  # from {origin[name]}" if name in origin else ""
-        if value is None:
+        if name == "source_files":
+            pairs = ", ".join(f"{_toml_value(g)} = {_toml_value(t)}" for g, t in value)
+            lines.append(f"{key} = {{{pairs}}}{note}" if value else f"# {key} = {{}}  (conventions: values/ vs values-ja/, en.json vs ja.json, …)")
+        elif value is None:
             unset = "(per file: PO header, else detected)" if name == "lang" else "(tool default)"
             lines.append(f"# {key} = {unset}{note}")
         else:

@@ -39,3 +39,4 @@ class CheckOptions:
     cache_dir: str | None = None  # content-hash cache of what each file contributes
     report_untranslated: bool = False  # untranslated entries become findings, not just a count
     encoding: str | None = None  # of text and Markdown files (default UTF-8); catalogs declare their charset
+    source_files: tuple[tuple[str, str], ...] = ()  # key files' source files: (glob, path with {lang}); else conventions

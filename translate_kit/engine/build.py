@@ -35,7 +35,7 @@ def resources_for(engine: Engine, options: CheckOptions, glossary: "Glossary | N
 
 def default_loader(options: CheckOptions) -> Loader:
     """Load a path as the options say (language, source language, encoding)."""
-    return lambda p: sources.load(p, lang=options.lang, source_lang=options.source_lang, encoding=options.encoding)
+    return lambda p: sources.load(p, lang=options.lang, source_lang=options.source_lang, encoding=options.encoding, source_files=options.source_files)
 
 
 def buffer_loader(buffers: Mapping[str, str], options: CheckOptions, fallback: Loader) -> Loader:

@@ -16,14 +16,14 @@ from typing import Callable
 from translate_kit.fsutil import read_input_bytes
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.segment import line_around
-from translate_kit.sources import android, apple, json_i18n, markdown, po, qt_ts, rails_yaml, tmx, xliff
+from translate_kit.sources import android, apple, json_i18n, markdown, pairing, po, qt_ts, rails_yaml, tmx, xliff
 from translate_kit.sources import text as plain
 from translate_kit.sources.decode import decode
 from translate_kit.sources.language import detect_language, is_foreign_line, primary_language
 from translate_kit.sources.registry import Format, Parser, Registry
 from translate_kit.sources.xmltree import decode_xml
 
-__all__ = ["REGISTRY", "SUPPORTED_SUFFIXES", "discover", "format_for", "load", "load_text"]
+__all__ = ["REGISTRY", "SUPPORTED_SUFFIXES", "companion_files", "discover", "format_for", "load", "load_text"]
 
 
 def _prose(parse: Callable[[str, str, str], Document]) -> Parser:
@@ -52,14 +52,14 @@ REGISTRY = Registry((
     Format("po", (".po", ".pot"), _decode_catalog, po.parse, aliases=("pot",)),
     Format("mo", (".mo",), _decode_mo, po.parse),
     Format("xliff", (".xlf", ".xliff"), decode_xml, xliff.parse, aliases=("xlf",)),
-    Format("json", (".json", ".arb"), decode, json_i18n.parse, aliases=("arb",)),
-    Format("android", (".xml",), decode_xml, android.parse, aliases=("strings.xml",)),
+    Format("json", (".json", ".arb"), decode, json_i18n.parse, aliases=("arb",), paired=True),
+    Format("android", (".xml",), decode_xml, android.parse, aliases=("strings.xml",), paired=True),
     Format("tmx", (".tmx",), decode_xml, tmx.parse),
     Format("ts", (".ts",), decode_xml, qt_ts.parse, aliases=("qt",)),
-    Format("strings", (".strings",), decode, apple.parse_strings),
-    Format("stringsdict", (".stringsdict",), decode_xml, apple.parse_stringsdict),
+    Format("strings", (".strings",), decode, apple.parse_strings, paired=True),
+    Format("stringsdict", (".stringsdict",), decode_xml, apple.parse_stringsdict, paired=True),
     Format("xcstrings", (".xcstrings",), decode, apple.parse_xcstrings),
-    Format("yaml", (".yml", ".yaml"), decode, rails_yaml.parse, aliases=("yml",)),
+    Format("yaml", (".yml", ".yaml"), decode, rails_yaml.parse, aliases=("yml",), paired=True),
 ))
 SUPPORTED_SUFFIXES: tuple[str, ...] = REGISTRY.suffixes
 _SKIPPED_DIRS = frozenset({".venv", "node_modules", "__pycache__"})
@@ -71,14 +71,31 @@ def format_for(path: str) -> str | None:
     return fmt.name if fmt is not None else None
 
 
-def load(path: str, *, lang: str | None = None, source_lang: str = "en", encoding: str | None = None) -> Document:
+def load(
+    path: str, *, lang: str | None = None, source_lang: str = "en", encoding: str | None = None,
+    source_files: tuple[tuple[str, str], ...] = (),
+) -> Document:
     """Read and parse one file; the format is chosen by suffix. `encoding` applies to
-    formats without a charset of their own (default UTF-8; a byte order mark wins)."""
+    formats without a charset of their own (default UTF-8; a byte order mark wins);
+    `source_files` pairs key files with their source files where conventions do not."""
     fmt = REGISTRY.for_path(path)
     if fmt is None:
         raise InputFileError(path, _unsupported_message(path))
     data = read_input_bytes(path)
-    return fmt.parse(fmt.decode(data, path, encoding), path, lang, source_lang)
+    text = fmt.decode(data, path, encoding)
+    if fmt.paired:
+        return fmt.parse(text, path, lang, source_lang, source_files=source_files)  # type: ignore[call-arg]
+    return fmt.parse(text, path, lang, source_lang)
+
+
+def companion_files(path: str, source_lang: str = "en", source_files: tuple[tuple[str, str], ...] = ()) -> tuple[str, ...]:
+    """Other files a file's check reads (a key file's source-language file): a cache of
+    the file's results must change when they do."""
+    fmt = REGISTRY.for_path(path)
+    if fmt is None or not fmt.paired:
+        return ()
+    found = pairing.source_file(path, source_lang, source_files)
+    return (found,) if found else ()
 
 
 def load_text(

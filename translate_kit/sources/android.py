@@ -22,12 +22,15 @@ from translate_kit.sources.xmltree import Node, XmlDocument, decode_xml
 _ESCAPES = {"n": "\n", "t": "\t", "'": "'", '"': '"', "\\": "\\", "@": "@", "?": "?"}
 
 
-def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
+def parse(
+    text: str, path: str, lang: str | None, source_lang: str, *, source_files: tuple[tuple[str, str], ...] = ()
+) -> Document:
     """Parse a string resource file; other XML files give an empty document."""
     if not is_resource_path(path):
         return Document(path=path, text=text, segments=(), lang=None, format="android")
     return keyed_document(
-        path, text, read(text, path), fmt="android", read=read, decode=decode_xml, lang=lang, source_lang=source_lang
+        path, text, read(text, path), fmt="android", read=read, decode=decode_xml, lang=lang, source_lang=source_lang,
+        source_files=source_files,
     )
 
 

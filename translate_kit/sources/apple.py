@@ -29,9 +29,11 @@ _PLURAL_KEYS = frozenset({"zero", "one", "two", "few", "many", "other"})
 # ---------------------------------------------------------------- .strings
 
 
-def parse_strings(text: str, path: str, lang: str | None, source_lang: str) -> Document:
+def parse_strings(
+    text: str, path: str, lang: str | None, source_lang: str, *, source_files: tuple[tuple[str, str], ...] = ()
+) -> Document:
     return keyed_document(path, text, read_strings(text, path), fmt="strings", read=read_strings,
-                          decode=decode, lang=lang, source_lang=source_lang)
+                          decode=decode, lang=lang, source_lang=source_lang, source_files=source_files)
 
 
 def read_strings(text: str, path: str) -> list[Keyed]:
@@ -119,9 +121,11 @@ def _token(text: str, pos: int, path: str) -> tuple[Text, int]:
 # ---------------------------------------------------------------- .stringsdict
 
 
-def parse_stringsdict(text: str, path: str, lang: str | None, source_lang: str) -> Document:
+def parse_stringsdict(
+    text: str, path: str, lang: str | None, source_lang: str, *, source_files: tuple[tuple[str, str], ...] = ()
+) -> Document:
     return keyed_document(path, text, read_stringsdict(text, path), fmt="stringsdict", read=read_stringsdict,
-                          decode=decode_xml, lang=lang, source_lang=source_lang)
+                          decode=decode_xml, lang=lang, source_lang=source_lang, source_files=source_files)
 
 
 def read_stringsdict(text: str, path: str) -> list[Keyed]:

@@ -23,7 +23,9 @@ from translate_kit.sources.units import Text
 _PLURAL_SUFFIX = re.compile(r"^(?P<base>.+?)_(?:ordinal_)?(?P<cat>zero|one|two|few|many|other)$")
 
 
-def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
+def parse(
+    text: str, path: str, lang: str | None, source_lang: str, *, source_files: tuple[tuple[str, str], ...] = ()
+) -> Document:
     """Parse a JSON message file into entries (paired) or prose (unpaired); a JSON file
     whose path names no language (package.json, tsconfig.json) is not a message file and
     is left unread."""
@@ -32,7 +34,7 @@ def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
     strings, file_lang = _read(text, path)
     return keyed_document(
         path, text, strings, fmt="json", read=lambda t, p: _read(t, p)[0], decode=decode,
-        lang=lang, source_lang=source_lang, file_lang=file_lang,
+        lang=lang, source_lang=source_lang, file_lang=file_lang, source_files=source_files,
     )
 
 
@@ -45,6 +47,8 @@ def _read(text: str, path: str) -> tuple[list[Keyed], str | None]:
         return _arb(root), _locale(root)
     if os.path.basename(path) == "messages.json" and _is_chrome(root):
         return _chrome(root), None
+    if len(root.members) == 1 and isinstance(root.members[0][1], JsonObject) and pairing.is_language(root.members[0][0].text):
+        return _i18next(root.members[0][1]), root.members[0][0].text  # `{"ja": {…}}`, as Rails and DevExtreme write
     return _i18next(root), None
 
 

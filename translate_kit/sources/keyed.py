@@ -18,8 +18,7 @@ from translate_kit.fsutil import read_input_bytes
 from translate_kit.model import Document, InputFileError, LineIndex, Segment
 from translate_kit.sources import pairing
 from translate_kit.sources.language import detect_language, primary_language
-from translate_kit.sources.units import Text, Unit, build_document
-from translate_kit.suppress import rules_from_comment
+from translate_kit.sources.units import Text, Unit, build_document, ignore_flags
 
 
 
@@ -43,16 +42,16 @@ Decoder = Callable[[bytes, str, "str | None"], str]
 
 def keyed_document(
     path: str, text: str, strings: list[Keyed], *, fmt: str, read: Reader, decode: Decoder,
-    lang: str | None, source_lang: str, file_lang: str | None = None,
+    lang: str | None, source_lang: str, file_lang: str | None = None, source_files: tuple[tuple[str, str], ...] = (),
 ) -> Document:
     """The document of a key file: bilingual when its source file is found, empty when
     it is the source, prose otherwise."""
     file_lang = file_lang or pairing.target_language(path)
     if file_lang is not None and primary_language(file_lang) == primary_language(source_lang) or (
         file_lang is None and pairing.is_source(path, source_lang)
-    ):
+    ) or pairing.is_configured_source(path, source_lang, source_files):
         return Document(path=path, text=text, segments=(), lang=primary_language(source_lang), format=fmt)
-    source_path = pairing.source_file(path, source_lang)
+    source_path = pairing.source_file(path, source_lang, source_files)
     if source_path is None:
         return _prose(path, text, strings, fmt, primary_language(file_lang) or primary_language(lang))
     try:
@@ -63,8 +62,9 @@ def keyed_document(
     units = []
     for key, group in _grouped(strings).items():
         theirs = source.get(key)
-        if not theirs:
-            continue  # a key the source no longer has: nothing to compare it with
+        if not theirs:  # a key the source does not have: prose, nothing to compare it with
+            units.append(Unit((), tuple((s.value, s.category) for s in group), None, _comment(group), group[0].flags))
+            continue
         place = group[0].key_place
         anchor = (place.offsets[0], place.offsets[-1])
         sources = _source_texts(theirs)
@@ -113,8 +113,7 @@ def _prose(path: str, text: str, strings: list[Keyed], fmt: str, lang: str | Non
         start, end = s.value.offsets[0], s.value.offsets[-1]
         pos = index.position(start)
         verbatim = end - start == len(s.value.text) and s.value.offsets == tuple(range(start, end + 1))
-        rules = rules_from_comment(s.comment)
-        flags = () if rules is False else ("ignore",) if rules is None else tuple(f"ignore:{r}" for r in sorted(rules))
+        flags = ignore_flags(s.comment)
         segments.append(Segment(
             path=path, text=s.value.text, start=start, end=end, line=pos.line, column=pos.column,
             lang=doc_lang or "", kind="prose", char_offsets=None if verbatim else s.value.offsets, flags=flags,

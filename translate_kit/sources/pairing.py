@@ -13,8 +13,8 @@ is paired with the source-language file beside it by the path alone:
   with `en.json`, `app_en.arb`, …
 
 A language is a tag Babel has locale data for (`ja`, `pt_BR`, `zh-Hans`), so `app` or
-`web` never is. Explicit pairs (config `source-files`, a glob → a path with `{lang}`)
-override the conventions.
+`web` never is. Explicit pairs (config `source-files`: a glob of translation files → their
+source file, `{lang}` standing for the source language) override the conventions.
 """
 
 from __future__ import annotations
@@ -47,12 +47,9 @@ def _primary(tag: str) -> str:
 def language_of(path: str) -> str | None:
     """The language a key file's path names (nearest to the file name first), or None."""
     parts = _parts(path)
-    stem = os.path.splitext(parts[-1])[0]
-    tokens = _SPLIT.split(stem)
-    for token in reversed(tokens[::2]):
-        if is_language(token):
-            return token
-        break  # only the last token of a file name: `app_ja`, `strings.ja`, `ja`
+    named = _stem_language(os.path.splitext(parts[-1])[0])
+    if named is not None:
+        return named[1]
     for part in reversed(parts[:-1]):
         android = _ANDROID.match(part)
         if android:
@@ -64,6 +61,18 @@ def language_of(path: str) -> str | None:
             return "__source__" if name == "Base" else name if is_language(name) else None
         if is_language(part):
             return part
+    return None
+
+
+def _stem_language(stem: str) -> tuple[str, str] | None:
+    """(prefix, tag) when a file name ends in a language: `ja`, `app_ja`, `strings.ja`,
+    `ja-JP`, `app_pt_BR`; only the end of the name counts."""
+    tokens = _SPLIT.split(stem)
+    for k in (3, 1):  # `ja-JP` spans three tokens with its separator
+        if len(tokens) >= k:
+            tag = "".join(tokens[-k:])
+            if is_language(tag):
+                return "".join(tokens[:-k]), tag
     return None
 
 
@@ -83,8 +92,8 @@ def source_file(path: str, source_lang: str, explicit: tuple[tuple[str, str], ..
     """The existing source-language file a translation file pairs with, or None."""
     lang = target_language(path)
     for pattern, template in explicit:
-        if fnmatch.fnmatch(path.replace(os.sep, "/"), pattern):
-            candidate = template.replace("{lang}", lang or "")
+        if fnmatch.fnmatch(os.path.abspath(path), os.path.abspath(pattern)):
+            candidate = template.replace("{lang}", source_lang)
             return candidate if os.path.isfile(candidate) and not _same(candidate, path) else None
     if lang is None or _primary(lang) == _primary(source_lang):
         return None
@@ -92,6 +101,14 @@ def source_file(path: str, source_lang: str, explicit: tuple[tuple[str, str], ..
         if os.path.isfile(candidate) and not _same(candidate, path):
             return candidate
     return None
+
+
+def is_configured_source(path: str, source_lang: str, explicit: tuple[tuple[str, str], ...]) -> bool:
+    """Whether the config names this file as the source of a glob it matches."""
+    return any(
+        fnmatch.fnmatch(os.path.abspath(path), os.path.abspath(pattern)) and _same(template.replace("{lang}", source_lang), path)
+        for pattern, template in explicit
+    )
 
 
 def _same(a: str, b: str) -> bool:
@@ -112,10 +129,10 @@ def _candidates(path: str, lang: str, source_lang: str) -> list[str]:
     parts = _parts(path)
     found: list[str] = []
     stem, suffix = os.path.splitext(parts[-1])
-    tokens = _SPLIT.split(stem)
-    if tokens[-1] == lang:
+    named = _stem_language(stem)
+    if named is not None and named[1] == lang:
         for variant in _variants(source_lang):
-            found.append(os.path.join(*parts[:-1], "".join(tokens[:-1]) + variant + suffix))
+            found.append(os.path.join(*parts[:-1], named[0] + variant + suffix))
     for i in range(len(parts) - 2, -1, -1):
         part = parts[i]
         replacements: list[str] = []

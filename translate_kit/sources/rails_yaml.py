@@ -31,12 +31,14 @@ def is_locale_path(path: str) -> bool:
     return pairing.language_of(path) not in (None, "__source__") or "locales" in parts[:-1]
 
 
-def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
+def parse(
+    text: str, path: str, lang: str | None, source_lang: str, *, source_files: tuple[tuple[str, str], ...] = ()
+) -> Document:
     if not is_locale_path(path):
         return Document(path=path, text=text, segments=(), lang=None, format="yaml")
     strings, file_lang = _read(text, path)
     return keyed_document(path, text, strings, fmt="yaml", read=lambda t, p: _read(t, p)[0], decode=decode,
-                          lang=lang, source_lang=source_lang, file_lang=file_lang)
+                          lang=lang, source_lang=source_lang, file_lang=file_lang, source_files=source_files)
 
 
 def _read(text: str, path: str) -> tuple[list[Keyed], str | None]:

@@ -21,14 +21,17 @@ Parser = Callable[[str, str, "str | None", str], Document]
 
 @dataclass(frozen=True)
 class Format:
-    """One input format: its name, the file suffixes and names it is chosen by, and its
-    decoder and parser."""
+    """One input format: its name, the file suffixes and names it is chosen by, its
+    decoder and parser, and whether it pairs with a source-language file."""
 
     name: str
     suffixes: tuple[str, ...]
     decode: Decoder
     parse: Parser
     aliases: tuple[str, ...] = ()
+    # monolingual key files read their source-language file too: `parse` then takes a
+    # `source_files` keyword (configured (glob, source path) pairs)
+    paired: bool = False
 
 
 class Registry:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from translate_kit.model import Document, LineIndex, Segment
 from translate_kit.sources.language import detect_language, primary_language
+from translate_kit.suppress import rules_from_comment
 
 PLURAL_FLAG = "plural:"  # a plural translation's CLDR category, e.g. "plural:one"
 
@@ -83,15 +84,25 @@ def build_document(
             kind = "msgid" if i == 0 else "msgid_plural"
             _add(segments, index, path, source, source_lang, kind, number, unit, unit.flags)
         for n, (target_text, category) in enumerate(unit.targets):
+            if not unit.sources:  # nothing to translate from: the text is prose in its language
+                _add(segments, index, path, target_text, target or "", "prose", None, unit, ignore_flags(unit.comment))
+                continue
             kind = f"msgstr[{n}]" if plural else "msgstr"
             flags = unit.flags + ((PLURAL_FLAG + category,) if category else ())
             _add(segments, index, path, target_text, target or "", sys.intern(kind), number, unit, flags)
     return Document(path=path, text=text, segments=tuple(segments), lang=target, format=fmt, metadata=metadata)
 
 
+def ignore_flags(comment: str) -> tuple[str, ...]:
+    """A prose segment's suppression flags from a `translate-kit: ignore[…]` note (an
+    entry's note is read from its comment instead)."""
+    rules = rules_from_comment(comment)
+    return () if rules is False else ("ignore",) if rules is None else tuple(f"ignore:{r}" for r in sorted(rules))
+
+
 def _add(
     segments: list[Segment], index: LineIndex, path: str, t: Text, lang: str, kind: str,
-    number: int, unit: Unit, flags: tuple[str, ...],
+    number: int | None, unit: Unit, flags: tuple[str, ...],
 ) -> None:
     """Append the segment of one non-empty string."""
     if not t.text:
@@ -102,7 +113,7 @@ def _add(
     segments.append(Segment(
         path=path, text=t.text, start=start, end=end, line=pos.line, column=pos.column, lang=lang,
         kind=kind, entry=number, char_offsets=None if verbatim else t.offsets, flags=flags,
-        msgctxt=unit.context, comment=unit.comment,
+        msgctxt=unit.context if number is not None else None, comment=unit.comment if number is not None else "",
     ))
 
 
