@@ -4,8 +4,9 @@ Zero-width spaces, word joiners, soft hyphens, byte order marks and direction ma
 into translations pasted from web pages and machine-translation tools. Inside a Japanese
 word they break search, sorting and term checks (ダッシュ<ZWSP><ZWSP>ボード is no longer
 ダッシュボード), and no reviewer sees them. Only translations are checked, and only for
-characters their msgid does not also have (a zero-width non-joiner inside a Persian or
-Hindi word, or direction marks in Arabic or Hebrew text, are spelling); documents are left alone, because Markdown
+characters their msgid does not also have (a zero-width non-joiner in a Persian or
+Hindi word, a zero-width space between Khmer or Thai words, direction marks in Arabic or
+Hebrew text are spelling); documents are left alone, because Markdown
 writers put a zero-width space after `**` on purpose to let emphasis close next to
 Japanese text, and the zero-width joiner is part of emoji sequences.
 """
@@ -39,6 +40,8 @@ def _names(run: str) -> str:
 _JOINING_SCRIPTS = ("ARABIC", "SYRIAC", "DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI", "ORIYA", "TAMIL",
                     "TELUGU", "KANNADA", "MALAYALAM", "SINHALA", "KHMER", "MYANMAR")
 _RTL_SCRIPTS = ("ARABIC", "HEBREW", "SYRIAC", "THAANA")
+# Scripts written without spaces, where a zero-width space marks the word breaks.
+_UNSPACED_SCRIPTS = ("KHMER", "LAO", "THAI", "MYANMAR", "TIBETAN")
 
 
 def _script_of(char: str) -> str:
@@ -46,11 +49,14 @@ def _script_of(char: str) -> str:
 
 
 def _orthographic(text: str, start: int, end: int) -> bool:
-    """Whether an invisible run is part of the language's writing: a non-joiner between
-    two letters of a script that spells with it, or direction marks in right-to-left text."""
+    """Whether an invisible run is part of the language's writing: a non-joiner after a
+    letter of a script that spells with it, a zero-width space between two letters of a
+    script written without spaces (Khmer, Thai), or direction marks in right-to-left text."""
     run = set(text[start:end])
-    if run <= {"\u200c"} and 0 < start and end < len(text):
-        return _script_of(text[start - 1]) in _JOINING_SCRIPTS and _script_of(text[end]) in _JOINING_SCRIPTS
+    if run <= {"\u200c"} and 0 < start:
+        return _script_of(text[start - 1]) in _JOINING_SCRIPTS  # also a word's last letter (Malayalam chillu + ZWNJ)
+    if run <= {"\u200b"} and 0 < start and end < len(text):
+        return _script_of(text[start - 1]) in _UNSPACED_SCRIPTS and _script_of(text[end]) in _UNSPACED_SCRIPTS
     if run <= {"\u200e", "\u200f", "\u200c"}:
         return any(_script_of(c) in _RTL_SCRIPTS for c in text if ord(c) > 0x58F)
     return False
