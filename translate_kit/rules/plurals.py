@@ -294,7 +294,10 @@ RULE = Rule(
             "Checks that the header's Plural-Forms declares as many plural forms as the "
             "target language has (Babel's gettext count: ja 1, fr 2, ru 3, ar 6; CLDR's count, "
             "as Transifex writes it, is accepted too), and that every translated plural "
-            "entry has that many msgstr[n]."
+            "entry has that many msgstr[n]. Formats that name plural forms by CLDR category "
+            "(i18next _one/_other, Android quantity, .stringsdict, .xcstrings, Rails one:/other:) "
+            "and ICU {n, plural, …} messages must give every category the language reaches "
+            "with whole numbers (ja: other; ru: one, few, many, other)."
         ),
         why=(
             "gettext picks msgstr[n] by the header's plural expression: a wrong nplurals "
