@@ -22,6 +22,8 @@ from translate_kit.sources.decode import decode
 from translate_kit.sources.keyed import Keyed, keyed_document
 from translate_kit.sources.units import Text
 
+# libyaml's safe loader when PyYAML has it (its marks count characters like the Python one)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
 _ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
 
@@ -43,7 +45,7 @@ def parse(
 
 def _read(text: str, path: str) -> tuple[list[Keyed], str | None]:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or "syntax error"

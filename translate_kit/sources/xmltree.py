@@ -50,6 +50,7 @@ class Node:
     attr_starts: dict[str, int] = field(default_factory=dict)  # offset of each value's first character
     children: list["Node"] = field(default_factory=list)
     parent: "Node | None" = None
+    index: int = 0  # place among the parent's children
 
     def get(self, name: str, default: str | None = None) -> str | None:
         """An attribute's value by local name (`xml:lang` is `lang`)."""
@@ -77,10 +78,10 @@ class Node:
             return []
         siblings = self.parent.children
         found = []
-        for node in reversed(siblings[: siblings.index(self)]):
-            if node.name != "#comment":
-                break
-            found.append(node)
+        i = self.index - 1
+        while i >= 0 and siblings[i].name == "#comment":
+            found.append(siblings[i])
+            i -= 1
         return found[::-1]
 
 
@@ -210,7 +211,8 @@ def _scan(text: str) -> Node:
             break
         if text.startswith("<!--", lt):
             close = text.index("-->", lt + 4)
-            stack[-1].children.append(Node("#comment", lt, close + 3, lt + 4, close, parent=stack[-1]))
+            siblings = stack[-1].children
+            siblings.append(Node("#comment", lt, close + 3, lt + 4, close, parent=stack[-1], index=len(siblings)))
             pos = close + 3
         elif text.startswith("<![CDATA[", lt):
             pos = text.index("]]>", lt) + 3
@@ -228,7 +230,7 @@ def _scan(text: str) -> Node:
             if m is None:  # validated XML always matches; skip defensively
                 pos = lt + 1
                 continue
-            node = Node(_local(m.group(1)), lt, parent=stack[-1])
+            node = Node(_local(m.group(1)), lt, parent=stack[-1], index=len(stack[-1].children))
             for a in _ATTR.finditer(m.group(2)):
                 local = _local(a.group(1))
                 value = a.group(2) if a.group(2) is not None else a.group(3)
