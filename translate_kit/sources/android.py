@@ -17,7 +17,7 @@ import os
 from translate_kit.model import Document
 from translate_kit.sources.keyed import Keyed, keyed_document
 from translate_kit.sources.units import Text
-from translate_kit.sources.xmltree import Node, XmlDocument, decode_xml
+from translate_kit.sources.xmltree import XmlDocument, decode_xml
 
 _ESCAPES = {"n": "\n", "t": "\t", "'": "'", '"': '"', "\\": "\\", "@": "@", "?": "?"}
 

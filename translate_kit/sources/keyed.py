@@ -118,4 +118,5 @@ def _prose(path: str, text: str, strings: list[Keyed], fmt: str, lang: str | Non
             path=path, text=s.value.text, start=start, end=end, line=pos.line, column=pos.column,
             lang=doc_lang or "", kind="prose", char_offsets=None if verbatim else s.value.offsets, flags=flags,
         ))
-    return Document(path=path, text=text, segments=tuple(segments), lang=doc_lang, format=fmt)
+    return Document(path=path, text=text, segments=tuple(segments), lang=doc_lang, format=fmt,
+                    bilingual=any(s.entry is not None for s in segments))

@@ -90,7 +90,7 @@ def build_document(
             kind = f"msgstr[{n}]" if plural else "msgstr"
             flags = unit.flags + ((PLURAL_FLAG + category,) if category else ())
             _add(segments, index, path, target_text, target or "", sys.intern(kind), number, unit, flags)
-    return Document(path=path, text=text, segments=tuple(segments), lang=target, format=fmt, metadata=metadata)
+    return Document(path=path, text=text, segments=tuple(segments), lang=target, format=fmt, metadata=metadata, bilingual=True)
 
 
 def ignore_flags(comment: str) -> tuple[str, ...]:
