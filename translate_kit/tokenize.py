@@ -73,6 +73,14 @@ class SudachiTokenizer:
         found = lookup(surface)
         return found[0].normalized_form() if len(found) else None
 
+    def synonym_groups(self, surface: str) -> frozenset[int]:
+        """The synonym group ids of every dictionary entry written exactly `surface` whose
+        normalized form is `surface` itself (empty when the dictionary lists none)."""
+        lookup = getattr(self._dictionary, "lookup", None)
+        if lookup is None:
+            return frozenset()
+        return frozenset(g for m in lookup(surface) if m.normalized_form() == surface for g in m.synonym_group_ids())
+
     def split_a(self, morpheme: "Morpheme") -> list:
         """The mode-A parts of a morpheme (empty when it is already atomic)."""
         return list(morpheme.split(self._split_modes["A"]))

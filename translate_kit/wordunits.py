@@ -35,6 +35,7 @@ class Unit(NamedTuple):
     normalized: str
     whole: bool  # a mode-C token (not a part of a compound)
     compound: bool = False  # a mode-C token that splits into parts
+    pos: int = -1  # Sudachi's part-of-speech id (-1: a dictionary piece of a katakana run)
 
 
 
@@ -49,7 +50,8 @@ class WordUnits:
         self._lookups: dict[str, str | None] = {}
         self._readings: dict[str, str] = {}
         self._tokens: dict[str, list[Token]] = {}
-        self._parts: dict[int, tuple[tuple[int, int, str, str], ...]] = {}  # word id -> its mode-A parts
+        self._parts: dict[int, tuple[tuple[int, int, str, str, int], ...]] = {}  # word id -> its mode-A parts
+        self._synonyms: dict[str, frozenset[int]] = {}
 
     def units(self, text: str) -> list[Unit]:
         """Every word of a text (mode-C tokens and their mode-A parts): for texts that are
@@ -69,7 +71,7 @@ class WordUnits:
             return
         start = offset + m.begin()
         if len(surface) <= 2:
-            out.append(tuple.__new__(Unit, (start, start + len(surface), surface, m.normalized_form(), True, False)))
+            out.append(tuple.__new__(Unit, (start, start + len(surface), surface, m.normalized_form(), True, False, m.part_of_speech_id())))
             return
         oov = m.is_oov()
         wid = m.word_id()
@@ -77,12 +79,28 @@ class WordUnits:
         if parts is None:
             pieces = self._sudachi.split_a(m)
             base = m.begin()
-            parts = tuple((p.begin() - base, p.end() - base, p.surface(), p.normalized_form()) for p in pieces) if len(pieces) > 1 else ()
+            parts = tuple(
+                (p.begin() - base, p.end() - base, p.surface(), p.normalized_form(), p.part_of_speech_id()) for p in pieces
+            ) if len(pieces) > 1 else ()
             if not oov and len(self._parts) < 1 << 18:
                 self._parts[wid] = parts
-        out.append(tuple.__new__(Unit, (start, start + len(surface), surface, m.normalized_form(), True, bool(parts))))
-        for a, b, part, normalized in parts:
-            out.append(tuple.__new__(Unit, (start + a, start + b, part, normalized, False, False)))
+        out.append(tuple.__new__(Unit, (start, start + len(surface), surface, m.normalized_form(), True, bool(parts), m.part_of_speech_id())))
+        for a, b, part, normalized, pos in parts:
+            out.append(tuple.__new__(Unit, (start + a, start + b, part, normalized, False, False, pos)))
+
+    def pos(self, pos_id: int) -> tuple[str, ...]:
+        """The part-of-speech tuple of a unit's `pos` id (empty for -1)."""
+        return self._sudachi.pos(pos_id) if pos_id >= 0 else ()
+
+    def synonyms(self, normalized: str) -> frozenset[int]:
+        """Sudachi's synonym group ids of the dictionary entries written `normalized`
+        (a dictionary look-up, not a tokenization), remembered."""
+        found = self._synonyms.get(normalized)
+        if found is None:
+            found = self._sudachi.synonym_groups(normalized)
+            if len(self._synonyms) < 1 << 16:
+                self._synonyms[normalized] = found
+        return found
 
     def tokens(self, text: str) -> "list[Token]":
         """Sudachi's tokens of a short text that is not a segment (a glossary term),
@@ -213,7 +231,7 @@ class JapaneseText:
             for m in KATAKANA_RUN.finditer(self.text):
                 start = m.start()
                 self._kana.extend(
-                    Unit(start + u.start, start + u.end, u.surface, u.normalized, u.whole, u.compound)
+                    Unit(start + u.start, start + u.end, u.surface, u.normalized, u.whole, u.compound, u.pos)
                     for u in self._words.katakana_words(m.group(), self._run_units(start, m.end()))
                 )
         return self._kana

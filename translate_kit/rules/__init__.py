@@ -8,7 +8,8 @@ Adding a rule touches three files: its module, the line below, and its cases in
 from __future__ import annotations
 
 from translate_kit.rules import (
-    entity, glossary, invisible, markup, orthographic, placeholders, plurals, term_inconsistent, term_missing, untranslated,
+    entity, glossary, invisible, markup, orthographic, placeholders, plurals, term_inconsistent, term_missing, translation_inconsistent,
+    untranslated,
 )
 from translate_kit.rules.base import Rule, RuleDoc
 
@@ -23,6 +24,7 @@ RULES: tuple[Rule, ...] = (
     plurals.RULE,
     term_missing.RULE,
     term_inconsistent.RULE,
+    translation_inconsistent.RULE,
     untranslated.RULE,
 )
 
