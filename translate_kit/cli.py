@@ -231,13 +231,17 @@ def rules_command(fmt) -> None:
 
     rules = all_rules()
     if fmt == "json":
-        click.echo(json.dumps([{"id": r.id, "severity": str(r.severity), "summary": r.summary, "aliases": list(r.aliases)} for r in rules], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([{"id": r.id, "severity": str(r.severity), "summary": r.summary, "aliases": list(r.aliases),
+                                "default_enabled": r.default_enabled} for r in rules], ensure_ascii=False, indent=2))
     elif fmt == "markdown":
         click.echo(rule_table(rules), nl=False)
     else:
         width = max(len(r.id) for r in rules)
         for r in rules:
-            click.echo(f"{r.id:<{width}}  {str(r.severity):<7}  {r.summary}")
+            severity = str(r.severity) if r.default_enabled else f"{r.severity}*"
+            click.echo(f"{r.id:<{width}}  {severity:<8}  {r.summary}")
+        if not all(r.default_enabled for r in rules):
+            click.echo("* opt-in: runs only when selected (--select, or enabled = true in the config)")
 
 
 @cli.command("rule")

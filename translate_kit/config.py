@@ -154,7 +154,8 @@ class Config:
         disabled = {rule_id for rule_id, rc in self.rules if rc.enabled is False}
         ignore = (disabled - set(self.select or ())) | set(self.ignore)
         severities = tuple((rule_id, rc.severity) for rule_id, rc in self.rules if rc.severity is not None)
-        return RuleSettings(select=self.select, ignore=frozenset(ignore), severities=severities)
+        enable = frozenset(rule_id for rule_id, rc in self.rules if rc.enabled is True)
+        return RuleSettings(select=self.select, ignore=frozenset(ignore), severities=severities, enable=enable)
 
     def fail_on_severity(self) -> Severity | None:
         """The lowest severity that fails the run, None for `never`."""

@@ -23,7 +23,8 @@ def rule_table(rules: Sequence[Rule]) -> str:
     for r in rules:
         alias = f" (formerly {', '.join(r.aliases)})" if r.aliases else ""
         summary = r.summary.replace("|", "\\|")
-        rows.append(f"| `{r.id}`{alias} | {r.severity} | {summary} |")
+        default = str(r.severity) if r.default_enabled else f"{r.severity}, opt-in"
+        rows.append(f"| `{r.id}`{alias} | {default} | {summary} |")
     return "\n".join(rows) + "\n"
 
 

@@ -14,11 +14,20 @@ class RuleSettings:
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
     severities: tuple[tuple[str, Severity], ...] = ()
+    # rules that run only when asked for (`Rule.default_enabled` false), asked for here
+    # (config `enabled = true`) or by `select`
+    enable: frozenset[str] = frozenset()
 
     def enabled(self, rule_id: str) -> bool:
         if rule_id in self.ignore:
             return False
         return self.select is None or rule_id in self.select
+
+    def runs(self, rule_id: str, default_enabled: bool = True) -> bool:
+        """Whether a rule runs: enabled, and either on by default or asked for by name."""
+        if not self.enabled(rule_id):
+            return False
+        return default_enabled or rule_id in self.enable or (self.select is not None and rule_id in self.select)
 
     def severity_of(self, rule_id: str, default: Severity) -> Severity:
         return dict(self.severities).get(rule_id, default)

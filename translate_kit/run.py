@@ -132,7 +132,7 @@ def _rule_findings(view: RunView, rules: Iterable[Rule]) -> Iterator[Finding]:
         for f in contribution.findings:
             by_rule[f.rule].append(f)
     for rule in rules:
-        if not settings.enabled(rule.id):
+        if not settings.runs(rule.id, rule.default_enabled):
             continue
         severity = settings.severity_of(rule.id, rule.severity)
         if rule.check is None:

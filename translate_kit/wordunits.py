@@ -6,6 +6,7 @@ segment come from its one analysis, never from tokenizing it again."""
 from __future__ import annotations
 
 import functools
+import sys
 import re
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
@@ -50,7 +51,7 @@ class WordUnits:
         self._lookups: dict[str, str | None] = {}
         self._readings: dict[str, str] = {}
         self._tokens: dict[str, list[Token]] = {}
-        self._parts: dict[int, tuple[tuple[int, int, str, str, int], ...]] = {}  # word id -> its mode-A parts
+        self._words: dict[int, tuple] = {}  # word id -> (surface, normalized, POS id, mode-A parts)
         self._synonyms: dict[str, frozenset[int]] = {}
 
     def units(self, text: str) -> list[Unit]:
@@ -64,29 +65,33 @@ class WordUnits:
 
     def add_units(self, out: list[Unit], offset: int, m: "Morpheme") -> None:
         """Append the units of one morpheme at `offset`: itself and, when longer than two
-        characters and splittable, its mode-A parts (a dictionary word's parts are the
-        dictionary's, so they are split once per word id)."""
-        surface = m.surface()
-        if not surface.strip():
-            return
-        start = offset + m.begin()
-        if len(surface) <= 2:
-            out.append(tuple.__new__(Unit, (start, start + len(surface), surface, m.normalized_form(), True, False, m.part_of_speech_id())))
-            return
+        characters and splittable, its mode-A parts. A dictionary word's surface,
+        normalized form, part of speech and parts are the dictionary's: they are read once
+        per word id and shared by every use (a catalog repeats its words)."""
         oov = m.is_oov()
         wid = m.word_id()
-        parts = None if oov else self._parts.get(wid)
-        if parts is None:
-            pieces = self._sudachi.split_a(m)
-            base = m.begin()
-            parts = tuple(
-                (p.begin() - base, p.end() - base, p.surface(), p.normalized_form(), p.part_of_speech_id()) for p in pieces
-            ) if len(pieces) > 1 else ()
-            if not oov and len(self._parts) < 1 << 18:
-                self._parts[wid] = parts
-        out.append(tuple.__new__(Unit, (start, start + len(surface), surface, m.normalized_form(), True, bool(parts), m.part_of_speech_id())))
-        for a, b, part, normalized, pos in parts:
-            out.append(tuple.__new__(Unit, (start + a, start + b, part, normalized, False, False, pos)))
+        known = None if oov else self._words.get(wid)
+        if known is None:
+            surface = m.surface()
+            if not surface.strip():
+                return
+            parts: tuple = ()
+            if len(surface) > 2:
+                pieces = self._sudachi.split_a(m)
+                base = m.begin()
+                if len(pieces) > 1:
+                    parts = tuple(
+                        (p.begin() - base, p.end() - base, sys.intern(p.surface()), sys.intern(p.normalized_form()), p.part_of_speech_id())
+                        for p in pieces
+                    )
+            known = (sys.intern(surface), sys.intern(m.normalized_form()), m.part_of_speech_id(), parts)
+            if not oov and len(self._words) < 1 << 18:
+                self._words[wid] = known
+        surface, normalized, pos, parts = known
+        start = offset + m.begin()
+        out.append(tuple.__new__(Unit, (start, start + len(surface), surface, normalized, True, bool(parts), pos)))
+        for a, b, part, part_normalized, part_pos in parts:
+            out.append(tuple.__new__(Unit, (start + a, start + b, part, part_normalized, False, False, part_pos)))
 
     def pos(self, pos_id: int) -> tuple[str, ...]:
         """The part-of-speech tuple of a unit's `pos` id (empty for -1)."""

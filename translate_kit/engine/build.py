@@ -5,9 +5,10 @@ it is large, else computed here."""
 from __future__ import annotations
 
 import gc
+from contextlib import contextmanager
 import os
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from translate_kit import sources
 from translate_kit.analysis import Engine
@@ -28,7 +29,7 @@ Loader = Callable[[str], Document]
 
 def resources_for(engine: Engine, options: CheckOptions, glossary: "Glossary | None", rules: Iterable["Rule"]) -> Resources:
     """The run's resources: the enabled document rules and the glossary's term matcher."""
-    document_rules = tuple(r for r in rules if r.check_document is not None and options.rules.enabled(r.id))
+    document_rules = tuple(r for r in rules if r.check_document is not None and options.rules.runs(r.id, r.default_enabled))
     terms = TermMatcher.for_glossary(glossary, engine) if glossary is not None else None
     return Resources(engine=engine, options=options, glossary=glossary, terms=terms, rules=document_rules)
 
@@ -74,7 +75,7 @@ def build_corpus(
     files = sorted([f for f in files if os.path.normpath(f) not in buffered] + list(buffers))
     cache = ContributionCache.open(options, resources.glossary, resources.rules) if options.cache_dir else None
     keys = [cache.key(path) if cache is not None and path not in buffers else None for path in files]
-    with DocumentPool(resources) as pool:
+    with DocumentPool(resources) as pool, fewer_collections():
         # workers are started only for files the cache will not answer
         pool.prepare([path for path, key in zip(files, keys) if key is None or cache is None or not cache.has(key)])
         for path, key in zip(files, keys):
@@ -98,6 +99,20 @@ def build_corpus(
                 cache.put(key, contribution)
             corpus.put(path, contribution)
     return corpus, errors
+
+
+@contextmanager
+def fewer_collections(first_generation: int = 50_000) -> Iterator[None]:
+    """Collect the youngest generation every `first_generation` allocations instead of
+    every 700 while files are analysed: an analysis allocates millions of short-lived,
+    acyclic objects, and scanning them cost a fifth of a catalog run. Cycles are still
+    collected; the thresholds are put back afterwards."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], first_generation), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def _contribution(path: str, load: Loader, resources: Resources, pool: DocumentPool,

@@ -159,8 +159,24 @@ class _Builder:
         wanted = [s for s in doc.segments if options.include_fuzzy or "fuzzy" not in s.flags]
         analyze, words, matcher = resources.engine.analyze, options.collect_words, resources.terms
         units = resources.wants_units and doc.bilingual
-        analyses = list(_analyses(wanted, lambda text, lang: analyze(text, lang, words, matcher, units and lang_is_japanese(lang))))
-        scope = DocumentScope(resources, {(s.text, s.lang): a.units for s, a in zip(wanted, analyses)} if units else None)
+        sources = EntrySources(doc, options.include_fuzzy)
+        # sentences of documents run across the pieces a paragraph is cut into; a catalog
+        # string is its own text (the file around it holds keywords and quotes)
+        prose_text = doc.text if not doc.bilingual else None
+        # one pass over the analyses, kept no longer than their segment needs them: only
+        # the word units the document rules asked for stay until those rules have run
+        kept_units: dict[tuple[str, str | None], tuple[Unit, ...] | None] = {}
+        analyses = _analyses(wanted, lambda text, lang: analyze(text, lang, words, matcher, units and lang_is_japanese(lang)))
+        for segment, analysis in zip(wanted, analyses):
+            self.segments += 1
+            self._add_mentions(segment, analysis, sources, prose_text)
+            if analysis.terms and matcher is not None:
+                self._add_terms(segment, analysis, sources, matcher)
+            if lang_is_japanese(segment.lang):
+                self._add_words(segment, analysis)
+            if units:
+                kept_units[(segment.text, segment.lang)] = analysis.units
+        scope = DocumentScope(resources, kept_units)
         for rule in resources.rules:
             check = rule.check_document
             if check is None:
@@ -169,17 +185,6 @@ class _Builder:
                 self.findings.extend(check(doc, scope))
             except Exception as exc:  # noqa: BLE001 - a rule bug must not look like a clean pass
                 self.errors.append(InputError(doc.path, None, f"rule {rule.id} crashed: {type(exc).__name__}: {one_line(str(exc))}"))
-        sources = EntrySources(doc, options.include_fuzzy)
-        # sentences of documents run across the pieces a paragraph is cut into; a catalog
-        # string is its own text (the file around it holds keywords and quotes)
-        prose_text = doc.text if not doc.bilingual else None
-        for segment, analysis in zip(wanted, analyses):
-            self.segments += 1
-            self._add_mentions(segment, analysis, sources, prose_text)
-            if analysis.terms and matcher is not None:
-                self._add_terms(segment, analysis, sources, matcher)
-            if lang_is_japanese(segment.lang):
-                self._add_words(segment, analysis)
         return FileContribution(
             path=doc.path, text=doc.text, lines=self.index, segments=self.segments,
             untranslated=len(doc.untranslated_msgids()), mentions=tuple(self.mentions), words=self.words,

@@ -51,6 +51,9 @@ class Rule:
     # Facts the analysis computes only for rules that declare them: "word-units" (every
     # Sudachi word of a bilingual document's Japanese segments, with its mode-A parts)
     needs: frozenset[str] = frozenset()
+    # False for a rule still proving its precision: it runs only when selected by name
+    # (`--select`, or `enabled = true` in the config); the rules table marks it "opt-in"
+    default_enabled: bool = True
 
     @property
     def name(self) -> str:

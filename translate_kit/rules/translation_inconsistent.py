@@ -343,4 +343,7 @@ RULE = Rule(
     check=check,
     check_document=observe,
     needs=frozenset({"word-units"}),
+    # 58-70 % of its findings on real catalogs were right when it was written: it runs
+    # when asked for until its precision matches the other rules'
+    default_enabled=False,
 )
