@@ -162,6 +162,11 @@ class Document:
         return len(self.text) if self.part is None else self.part[1]
 
     def line_index(self) -> LineIndex:
+        """Lines of the document's text, built once per document (every rule asks)."""
+        return self._lines
+
+    @cached_property
+    def _lines(self) -> LineIndex:
         return LineIndex(self.text)
 
     def untranslated_msgids(self) -> list[Segment]:
@@ -223,7 +228,11 @@ class CatalogEntry:
 
     def source_text(self, kind: str) -> str | None:
         """The text of the msgid or msgid_plural segment, None when there is none."""
-        return next((s.text for s in self.sources if s.kind == kind), None)
+        return self._source_texts.get(kind)
+
+    @cached_property
+    def _source_texts(self) -> dict[str, str]:
+        return {s.kind: s.text for s in reversed(self.sources)}
 
     @property
     def keyed(self) -> bool:

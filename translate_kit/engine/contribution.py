@@ -144,7 +144,7 @@ class _Builder:
     def __init__(self, doc: Document, resources: Resources) -> None:
         self.doc = doc
         self.resources = resources
-        self.index = LineIndex(doc.text)
+        self.index = doc.line_index()
         self.mentions: list[MentionUse] = []
         self.words: dict[str, dict[str, FormStats]] = {}
         self.canonical: dict[str, list[tuple[int, int, str]]] = {}

@@ -73,7 +73,7 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
             for m in _RUN.finditer(target.text):
                 if set(m.group()) <= in_source or _orthographic(target.text, m.start(), m.end()):
                     continue
-                index = index or LineIndex(doc.text)
+                index = index or doc.line_index()
                 span = segment_span(target, doc.text, m.start(), m.end())
                 names = _names(m.group())
                 message = f"invisible character {names} in the translation (the source has none); delete it"

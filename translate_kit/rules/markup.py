@@ -312,7 +312,7 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
                 if not _added_by_translator(d)
             ]
     if problems:
-        index = LineIndex(doc.text)
+        index = doc.line_index()
         for segment, difference in problems:
             yield _finding(doc, index, segment, difference)
 

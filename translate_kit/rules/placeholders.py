@@ -261,7 +261,7 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
             diffs = closest_diff(sources, distinct_named(extract_placeholders(target.text, syntaxes)))
             problems += [(target, d) for d in diffs]
     if problems:
-        index = LineIndex(doc.text)
+        index = doc.line_index()
         for segment, difference in problems:
             yield _finding(doc, index, segment, difference)
 

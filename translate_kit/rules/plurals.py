@@ -146,7 +146,7 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     rules = babel_plural_forms(tag) if tag else None
     if tag is None or rules is None:
         return
-    index = LineIndex(doc.text)
+    index = doc.line_index()
     yield from category_findings(doc, index, tag, ctx.options.include_fuzzy)
     if doc.format != "po":
         return  # the rest reads gettext's header and msgstr[n] keywords

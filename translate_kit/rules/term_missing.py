@@ -387,7 +387,7 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
             if not target.lang or not target.text.strip():
                 continue
             for group in _missing(ctx, entry, target):
-                index = index or LineIndex(doc.text)
+                index = index or doc.line_index()
                 yield _finding(doc, index, target, group)
 
 

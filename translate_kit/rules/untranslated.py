@@ -24,7 +24,7 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     for seg in doc.untranslated_msgids():
         if "fuzzy" in seg.flags and not ctx.options.include_fuzzy:
             continue
-        index = index or LineIndex(doc.text)
+        index = index or doc.line_index()
         span = (seg.file_offset(0), seg.file_offset(len(seg.text)))
         yield make_finding(RULE, doc.path, index, span, seg.text[:60], None, f"no translation for {seg.text[:60]!r}")
 
