@@ -172,7 +172,7 @@ def _write_all(paths: Sequence[str], originals: dict[str, str], texts: dict[str,
 def lsp(tcp, host, port) -> None:
     """Run the language server (stdio by default) for editors."""
     try:
-        from translate_kit.lsp.server import serve
+        from translate_kit.lsp.main import serve
     except ImportError as exc:
         _err(f"translate-kit: the language server needs pygls and lsprotocol: pip install 'translate-kit[lsp]' ({exc})")
         sys.exit(2)

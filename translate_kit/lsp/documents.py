@@ -87,9 +87,7 @@ async def refresh_open(server: TranslateKitServer, edited: OpenDocument | None =
         server.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=diagnostics, version=doc.version))
     if reindex:
-        from translate_kit.lsp.workspace import start_index
-
-        start_index(server)
+        server.reindex()
 
 
 def _check(state: WorkspaceState, settings, edited: OpenDocument | None, docs: list[OpenDocument], codec):

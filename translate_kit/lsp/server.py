@@ -15,7 +15,7 @@ from typing import Any, Callable, TypeVar
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
-from translate_kit import __version__
+from translate_kit._version import __version__
 from translate_kit.lsp.state import WorkspaceState
 
 T = TypeVar("T")
@@ -36,6 +36,8 @@ class TranslateKitServer(LanguageServer):
         self.pending: dict[str, asyncio.Task] = {}  # uri -> debounced analysis
         self.index_task: asyncio.Task | None = None
         self.ready: asyncio.Future | None = None  # set once the first configuration is done
+        # re-index the workspace folder (set by the workspace feature when it registers)
+        self.reindex: Callable[[], None] = lambda: None
 
     async def work(self, fn: Callable[..., T], *args: Any) -> T:
         """Run `fn(*args)` on the analysis thread, after the jobs queued before it."""
@@ -45,23 +47,3 @@ class TranslateKitServer(LanguageServer):
         """Show the user one line (a broken config or glossary): never a crash."""
         log.warning(message)
         self.window_show_message(types.ShowMessageParams(type=kind, message=message))
-
-
-def create_server() -> TranslateKitServer:
-    """A server with every feature registered."""
-    from translate_kit.lsp import actions, documents, hover, workspace
-
-    server = TranslateKitServer()
-    for feature in (workspace, documents, actions, hover):
-        feature.register(server)
-    return server
-
-
-def serve(tcp: tuple[str, int] | None = None) -> None:
-    """Run until the client says exit: on stdio, or listening on (host, port)."""
-    logging.basicConfig(level=logging.WARNING, format="translate-kit lsp: %(message)s")
-    server = create_server()
-    if tcp is not None:
-        server.start_tcp(*tcp)
-    else:
-        server.start_io()

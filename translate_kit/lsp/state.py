@@ -13,11 +13,14 @@ from typing import Any, Mapping
 
 from translate_kit import sources
 from translate_kit.analysis import Engine
+from translate_kit.cluster import cluster_mentions
 from translate_kit.config import Config, ConfigError, apply_overrides, discover_config, find_config
 from translate_kit.engine.build import default_loader, resources_for
 from translate_kit.engine.contribution import Resources, contribute, one_line
 from translate_kit.engine.corpus import Corpus
 from translate_kit.engine.memo import MemoEngine
+from translate_kit.entities import from_clusters
+from translate_kit.link import GlossaryIndex
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.rules import Rule, all_rules
 from translate_kit.run import RunResult, check_corpus, load_glossaries
@@ -216,9 +219,6 @@ class WorkspaceState:
 
     def entities(self) -> list:
         """The workspace's entities as `translate-kit entities` lists them, once per run."""
-        from translate_kit.cluster import cluster_mentions
-        from translate_kit.entities import from_clusters
-
         if self.result is None:
             return []
         if self._entities is None or self._entities[0] is not self.result:
@@ -236,8 +236,6 @@ class WorkspaceState:
 
     def concept_of(self, mention) -> object | None:
         """The glossary concept a name links to, or None."""
-        from translate_kit.link import GlossaryIndex
-
         glossary = self.setup.resources.glossary if self.setup is not None else None
         if glossary is None:
             return None

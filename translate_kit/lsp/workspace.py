@@ -105,6 +105,8 @@ def _supports_progress(server: TranslateKitServer) -> bool:
 
 
 def register(server: TranslateKitServer) -> None:
+    server.reindex = lambda: start_index(server)
+
     @server.feature(types.INITIALIZE)
     def initialize(ls: TranslateKitServer, params: types.InitializeParams) -> None:
         ls.state = WorkspaceState(root_of(params))
