@@ -27,6 +27,7 @@ from typing import Iterable, Mapping, Sequence
 
 from rapidfuzz.distance import OSA
 
+from translate_kit import langtags
 from translate_kit import names
 from translate_kit.analysis import ALSO_COMMON
 from translate_kit.entities import entity_type, slug
@@ -103,7 +104,7 @@ class Cluster:
 
 def side_of(use: MentionUse) -> str:
     """Which language side a mention is on: Japanese text, or another language."""
-    return "ja" if lang_is_japanese(use.lang) else (use.lang or "und").split("-")[0].lower()
+    return "ja" if lang_is_japanese(use.lang) else (langtags.primary(use.lang) or "und")
 
 
 # A capital letter closing a name after katakana or a space: a variant's designator.

@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
+from translate_kit import langtags
 from translate_kit import names
 from translate_kit.glossary.model import Concept, Glossary, Term
 from translate_kit.model import EntityType, Mention, Script
@@ -37,10 +38,8 @@ def term_key(text: str) -> str:
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
-@lru_cache(maxsize=4096)
-def lang_matches(term_lang: str, lang: str) -> bool:
-    """ja matches ja-JP; zh-Hans matches zh-Hans (primary subtags compared)."""
-    return term_lang.lower().replace("_", "-").split("-")[0] == lang.lower().replace("_", "-").split("-")[0]
+# ja matches ja-JP: primary subtags compared (langtags.py); asked for every term and mention
+lang_matches = lru_cache(maxsize=4096)(langtags.same_language)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from translate_kit import langtags
 from translate_kit import lexicon
 
 _JA_TERMINATORS = frozenset("。！？!?．")
@@ -82,9 +83,7 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
     return [s for s in (_trim(text, a, b) for a, b in spans) if s[0] < s[1]]
 
 
-def lang_is_japanese(lang: str | None) -> bool:
-    """True for ja, ja-JP, ja_JP…"""
-    return bool(lang) and lang.lower().replace("_", "-").split("-")[0] == "ja"
+lang_is_japanese = langtags.is_japanese  # the one reading of a language tag (langtags.py)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

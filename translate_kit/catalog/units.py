@@ -4,6 +4,8 @@ of the document it came from, so a translation can be put back in its place."""
 from __future__ import annotations
 
 import unicodedata
+
+from translate_kit import langtags
 from dataclasses import dataclass
 
 # Unit kinds: a sentence of a text file; Markdown blocks; a YAML front-matter value.
@@ -60,4 +62,4 @@ def line_join(before: str, after: str) -> str:
 
 def spaceless(lang: str | None) -> bool:
     """Languages written without spaces between sentences (Japanese, Chinese)."""
-    return bool(lang) and lang.lower().replace("_", "-").split("-")[0] in ("ja", "zh")
+    return langtags.primary(lang) in ("ja", "zh")

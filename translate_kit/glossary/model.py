@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from translate_kit import langtags
 from dataclasses import dataclass, field
 
 STATUSES = ("preferred", "admitted", "deprecated")
@@ -36,8 +38,7 @@ class Concept:
     path: str = ""  # the file it was read from, when known (merged or imported glossaries)
 
     def terms_in(self, lang: str) -> tuple[Term, ...]:
-        primary = lang.lower().replace("_", "-")
-        return tuple(t for t in self.terms if t.lang.lower() == primary or t.lang.lower().split("-")[0] == primary.split("-")[0])
+        return tuple(t for t in self.terms if langtags.normalize(t.lang) == langtags.normalize(lang) or langtags.same_language(t.lang, lang))
 
     def preferred(self, lang: str) -> Term | None:
         for t in self.terms_in(lang):
@@ -64,9 +65,7 @@ class Glossary:
         return Glossary(self.concepts + other.concepts, self.path or other.path, tuple(dict.fromkeys(self.languages + other.languages)))
 
 
-def norm_lang(lang: str) -> str:
-    """A language tag in the form used to compare tags: lower case, hyphens."""
-    return lang.strip().lower().replace("_", "-")
+norm_lang = langtags.normalize  # the one reading of a language tag (langtags.py)
 
 
 def slug(text: str) -> str:

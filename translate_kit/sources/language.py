@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from translate_kit import langtags
+
 SAMPLE_CHARS = 8192
 
 # Hiragana, katakana (with phonetic extensions and half-width forms).
@@ -24,12 +26,7 @@ def detect_language(text: str, sample: int = SAMPLE_CHARS) -> str:
     return "en"
 
 
-def primary_language(tag: str | None) -> str | None:
-    """Reduce a locale such as "ja_JP.UTF-8" or "ja-JP" to "ja"; None when empty."""
-    if not tag:
-        return None
-    primary = re.split(r"[_\-.@]", tag.strip(), maxsplit=1)[0].lower()
-    return primary or None
+primary_language = langtags.primary  # the one reading of a language tag (langtags.py)
 
 
 # An English line kept beside its translation in a Japanese document: four words at least.
