@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from translate_kit import lexicon
 from translate_kit.mentions import HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, may_hold_english_name
@@ -19,7 +19,7 @@ from translate_kit.segment import lang_is_japanese, split_sentences
 from translate_kit.textmask import mask_code
 from translate_kit.sources.language import primary_language
 from translate_kit.tokenize import WORD_PATTERN, SudachiTokenizer, WordTokenizer
-from translate_kit.wordunits import Unit, WordUnits
+from translate_kit.wordunits import PackedUnits, Unit, WordUnits
 
 if TYPE_CHECKING:  # pragma: no cover
     from sudachipy import Morpheme
@@ -82,7 +82,7 @@ class SegmentAnalysis:
     words: tuple[WordUse, ...]  # content words written in a non-canonical spelling
     canonical: tuple[WordUse, ...] = ()  # content words in Sudachi's canonical spelling (the run mostly counts them)
     terms: tuple["TermHit", ...] = ()  # glossary term occurrences, when a matcher was given
-    units: tuple[Unit, ...] | None = None  # every word (mode C and mode-A parts), when asked for
+    units: Sequence[Unit] | None = None  # every word (mode C and mode-A parts), when asked for
 
 
 def _without_code(text: str) -> str:
@@ -286,7 +286,7 @@ class Engine:
                     all_tokens = [t for t in all_tokens if not _holds_bracket(t[2])]
         mentions = self._extractor.extract(text, toks, verbal)
         hits = tuple(terms.match_tokens(all_tokens, "ja")) if terms is not None and all_tokens else ()
-        analysis = SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), hits, tuple(units) if units is not None else None)
+        analysis = SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), hits, PackedUnits(units) if units is not None else None)
         return self._with_pieces(analysis, text, bracketed, wanted, terms) if bracketed else analysis
 
     def _with_pieces(self, analysis: SegmentAnalysis, text: str, spans: list[tuple[int, int]], wanted: int,

@@ -13,6 +13,7 @@ import re
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Sequence
 
 
 class Severity(enum.IntEnum):
@@ -113,7 +114,7 @@ class Segment:
     lang: str
     kind: str = "prose"  # prose | heading | msgid | msgid_plural | msgstr | msgctxt | ...
     entry: int | None = None  # index of the catalog entry, for PO segments
-    char_offsets: tuple[int, ...] | None = None
+    char_offsets: "Sequence[int] | None" = None  # a tuple or a compact array of file offsets
     flags: tuple[str, ...] = ()
     msgctxt: str | None = None  # PO message context of the entry, if any
     comment: str = ""  # PO translator comment (`# ...` lines) of the entry

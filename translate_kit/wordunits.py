@@ -8,7 +8,8 @@ from __future__ import annotations
 import functools
 import sys
 import re
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from array import array
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Sequence
 
 from translate_kit.model import Token
 from translate_kit.scripts import is_hiragana_char, is_kanji_char, is_katakana, is_katakana_char
@@ -185,6 +186,42 @@ class WordUnits:
         if total >= far or total < 2:
             return None
         return sorted((a, b, w) for (a, b), w in words.items() if ahead[a] + 1 + behind[b] == total)
+
+
+class PackedUnits(Sequence[Unit]):
+    """A segment's units kept compactly until the document rules read them: offsets and
+    part-of-speech ids in one integer array, the (shared) strings in two tuples; each
+    `Unit` is made again when read. A tuple of units costs four times the memory, and a
+    catalog keeps every translation's units while its rules run."""
+
+    __slots__ = ("_ints", "_surfaces", "_normalized")
+
+    def __init__(self, units: Iterable[Unit]) -> None:
+        ints = array("q")
+        surfaces: list[str] = []
+        normalized: list[str] = []
+        for u in units:
+            ints.extend((u.start, u.end, u.pos, (2 if u.whole else 0) | (1 if u.compound else 0)))
+            surfaces.append(u.surface)
+            normalized.append(u.normalized)
+        self._ints = ints
+        self._surfaces = tuple(surfaces)
+        self._normalized = tuple(normalized)
+
+    def __len__(self) -> int:
+        return len(self._surfaces)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        i = index * 4
+        ints = self._ints
+        flags = ints[i + 3]
+        return tuple.__new__(Unit, (ints[i], ints[i + 1], self._surfaces[index], self._normalized[index],
+                                    bool(flags & 2), bool(flags & 1), ints[i + 2]))
+
+    def __iter__(self) -> Iterator[Unit]:
+        return (self[i] for i in range(len(self._surfaces)))
 
 
 def _spans_pieces(unit: Unit, pieces: list[tuple[int, int, str]]) -> bool:

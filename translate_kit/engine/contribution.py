@@ -9,8 +9,9 @@ nothing else of the analysis; `Corpus` (corpus.py) holds them by path.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
 
 from translate_kit.analysis import Engine, SegmentAnalysis
 from translate_kit.model import Document, Finding, InputError, LineIndex, MentionUse, Place, Segment, Token
@@ -28,8 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # How many places of one written form are kept for reporting; counts stay exact.
 MAX_POSITIONS_PER_FORM = 2000
-REPEATED_TEXT_LIMIT = 200  # characters: UI strings, the texts catalogs repeat
-REPEATED_TEXTS_KEPT = 20_000
 
 # (document number, file start, file end, surface); a contribution's own document is 0
 WordPlace = tuple[int, int, int, str]
@@ -119,7 +118,7 @@ class DocumentScope:
 
     __slots__ = ("options", "glossary", "memo", "scratch", "wordunits", "term_tokens", "_units")
 
-    def __init__(self, resources: Resources, units: "dict[tuple[str, str | None], tuple[Unit, ...] | None] | None" = None) -> None:
+    def __init__(self, resources: Resources, units: "dict[tuple[str, str | None], Sequence[Unit] | None] | None" = None) -> None:
         self.options = resources.options
         self.glossary = resources.glossary
         self.memo = resources.memo
@@ -128,7 +127,7 @@ class DocumentScope:
         self.scratch: dict = {}
         self._units = units or {}
 
-    def units(self, segment: Segment) -> "tuple[Unit, ...] | None":
+    def units(self, segment: Segment) -> "Sequence[Unit] | None":
         """The words of a segment from its analysis (None when not analysed for them)."""
         return self._units.get((segment.text, segment.lang))
 
@@ -165,7 +164,7 @@ class _Builder:
         prose_text = doc.text if not doc.bilingual else None
         # one pass over the analyses, kept no longer than their segment needs them: only
         # the word units the document rules asked for stay until those rules have run
-        kept_units: dict[tuple[str, str | None], tuple[Unit, ...] | None] = {}
+        kept_units: dict[tuple[str, str | None], Sequence[Unit] | None] = {}
         analyses = _analyses(wanted, lambda text, lang: analyze(text, lang, words, matcher, units and lang_is_japanese(lang)))
         for segment, analysis in zip(wanted, analyses):
             self.segments += 1
@@ -315,18 +314,21 @@ def place_of(segment: Segment, index: LineIndex, start: int, end: int) -> Place:
 def _analyses(segments: list[Segment], analyze: Callable[[str, str | None], SegmentAnalysis]) -> Iterator[SegmentAnalysis]:
     """Each segment's analysis, a text repeated in the document analysed once: catalogs
     repeat strings (a msgid under several msgctxt, "Cancel" in every dialog), and an
-    analysis is a pure function of text and language with offsets relative to the text."""
+    analysis is a pure function of text and language with offsets relative to the text.
+    Only repeated texts are remembered, each until its last use."""
+    left = Counter((s.text, s.lang) for s in segments)
     seen: dict[tuple[str, str | None], SegmentAnalysis] = {}
     for segment in segments:
         key = (segment.text, segment.lang)
-        if len(segment.text) > REPEATED_TEXT_LIMIT:
-            yield analyze(*key)  # long paragraphs seldom repeat: not worth their memory
-            continue
         analysis = seen.get(key)
         if analysis is None:
-            if len(seen) >= REPEATED_TEXTS_KEPT:
-                seen.clear()
-            analysis = seen[key] = analyze(*key)
+            analysis = analyze(*key)
+        remaining = left[key] - 1
+        left[key] = remaining
+        if remaining:
+            seen[key] = analysis
+        else:
+            seen.pop(key, None)
         yield analysis
 
 

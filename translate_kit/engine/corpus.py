@@ -123,9 +123,39 @@ class RunView:
         return Place(f.path, a.line, a.column, b.line, b.column)
 
 
-def _merged_words(files: list[FileContribution]) -> dict[str, dict[str, FormStats]]:
-    """Every file's non-canonical word uses, documents numbered in reading order."""
-    merged: dict[str, dict[str, FormStats]] = {}
+class MergedForm:
+    """One written form of a word across the run: its exact count, and where it is used
+    in reading order, built only when a rule asks (most forms are only counted)."""
+
+    __slots__ = ("count", "_parts", "_uses")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._parts: list[tuple[int, FormStats]] = []
+        self._uses: list[WordPlace] | None = None
+
+    def add(self, number: int, stats: FormStats) -> None:
+        self.count += stats.count
+        self._parts.append((number, stats))
+
+    @property
+    def uses(self) -> list[WordPlace]:
+        """Up to MAX_POSITIONS_PER_FORM places as (document number, start, end, surface)."""
+        if self._uses is None:
+            uses: list[WordPlace] = []
+            for number, stats in self._parts:
+                room = MAX_POSITIONS_PER_FORM - len(uses)
+                if room <= 0:
+                    break
+                uses.extend((number, a, b, surface) for _d, a, b, surface in stats.uses[:room])
+            self._uses = uses
+        return self._uses
+
+
+def _merged_words(files: list[FileContribution]) -> dict[str, dict[str, MergedForm]]:
+    """Every file's non-canonical word uses, documents numbered in reading order; the
+    contributions' lists are read, never copied or written."""
+    merged: dict[str, dict[str, MergedForm]] = {}
     for number, f in enumerate(files):
         for normalized, forms in f.words.items():
             mine = merged.get(normalized)
@@ -134,9 +164,6 @@ def _merged_words(files: list[FileContribution]) -> dict[str, dict[str, FormStat
             for form, stats in forms.items():
                 target = mine.get(form)
                 if target is None:
-                    target = mine[form] = FormStats()
-                target.count += stats.count
-                room = MAX_POSITIONS_PER_FORM - len(target.uses)
-                if room > 0:
-                    target.uses.extend((number, a, b, surface) for _d, a, b, surface in stats.uses[:room])
+                    target = mine[form] = MergedForm()
+                target.add(number, stats)
     return merged

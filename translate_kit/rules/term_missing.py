@@ -51,7 +51,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from translate_kit import lexicon
 from translate_kit.glossary.model import Concept, Glossary, Term
@@ -228,7 +228,7 @@ class TermIndex:
         else:
             self.matcher.add(term.text, concept_id)
 
-    def source_hits(self, words: WordUnits, text: str, units: tuple[Unit, ...] | None) -> list[tuple[str, int, int]]:
+    def source_hits(self, words: WordUnits, text: str, units: Sequence[Unit] | None) -> list[tuple[str, int, int]]:
         """(concept id, start, end) of each source term in a (masked) source text."""
         if not self.japanese_source:
             return [(str(cid), start, end) for cid, start, end in self.matcher.find(text)]  # payloads are concept ids
@@ -320,7 +320,7 @@ def first_line_span(doc: Document, segment: Segment) -> tuple[int, int]:
 class _Target:
     """A translation, masked and tokenized on demand."""
 
-    def __init__(self, words: WordUnits, segment: Segment, units: tuple[Unit, ...] | None) -> None:
+    def __init__(self, words: WordUnits, segment: Segment, units: Sequence[Unit] | None) -> None:
         self.text = mask_code(segment.text, segment.flags)
         self.japanese = lang_is_japanese(segment.lang)
         self._parsed = JapaneseText(words, self.text, units) if self.japanese else None

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import TYPE_CHECKING, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 
 from translate_kit.link import lang_matches
 from translate_kit.model import Document, Finding, Related, Severity
@@ -89,7 +89,7 @@ class Entry(NamedTuple):
 # ---------------------------------------------------------------- the document rule: observe
 
 
-def content_words(ctx: "DocumentScope", units: tuple[Unit, ...] | None, text: str) -> list[Unit]:
+def content_words(ctx: "DocumentScope", units: Sequence[Unit] | None, text: str) -> list[Unit]:
     """The content words of a translation outside code spans: Sudachi's words and the
     parts of its compounds (利用者 and 利用, so either can be a term's translation)."""
     out = []

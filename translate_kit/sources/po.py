@@ -8,6 +8,7 @@ for every unescaped character the file offset it came from.
 from __future__ import annotations
 
 import codecs
+from array import array
 import re
 import struct
 import sys
@@ -53,20 +54,20 @@ class _Field:
         _piece, where = self.pieces[0]
         return where if isinstance(where, int) else where[0]
 
-    def offsets(self) -> tuple[int, ...] | None:
+    def offsets(self) -> "array[int] | None":
         """Per-character file offsets plus the end, or None when the string is one
-        verbatim slice of the file."""
+        verbatim slice of the file (a compact array: a large catalog has millions)."""
         pieces = self.pieces
         if len(pieces) == 1 and isinstance(pieces[0][1], int):
             return None
-        out: list[int] = []
+        out = array("q")
         for piece, where in pieces:
             if isinstance(where, int):
                 out.extend(range(where, where + len(piece)))
             else:
                 out.extend(where)
         out.append(self.end)
-        return tuple(out)
+        return out
 
 
 @dataclass(slots=True)
