@@ -3,6 +3,7 @@ Japanese. Loaders, glossaries, rules and the catalog workflow compare tags throu
 
 from __future__ import annotations
 
+import functools
 import re
 
 _SEPARATORS = re.compile(r"[_\-.@]")
@@ -13,6 +14,7 @@ def normalize(tag: str) -> str:
     return tag.strip().lower().replace("_", "-")
 
 
+@functools.lru_cache(maxsize=1024)  # a run has a handful of tags, asked about millions of times
 def primary(tag: str | None) -> str | None:
     """The primary language subtag: "ja" for "ja_JP.UTF-8" or "ja-JP"; None when empty."""
     if not tag:
@@ -27,6 +29,7 @@ def same_language(a: str | None, b: str | None) -> bool:
     return (primary(a) or "") == (primary(b) or "")
 
 
+@functools.lru_cache(maxsize=1024)
 def is_japanese(tag: str | None) -> bool:
     """True for ja, ja-JP, ja_JP ..."""
     return primary(tag) == "ja"

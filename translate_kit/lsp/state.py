@@ -59,6 +59,7 @@ class WorkspaceState:
         self.corpus = Corpus()
         self.buffers: dict[str, tuple[str, str]] = {}  # open documents: path -> (text, format)
         self.buffer_errors: dict[str, InputError] = {}
+        self.parse_memos: dict[str, dict] = {}  # open documents: path -> the pieces parsed so far
         self.setup: Setup | None = None
         self.settings: Mapping[str, Any] = {}
         self.result: RunResult | None = None
@@ -149,7 +150,10 @@ class WorkspaceState:
         options = self.setup.resources.options
         self.buffer_errors.pop(path, None)
         try:
-            doc = sources.load_text(text, path=path, format=fmt, lang=options.lang, source_lang=options.source_lang)
+            memo = self.parse_memos.setdefault(path, {})
+            if len(memo) > 4 * max(1, text.count("\n\n")):  # pieces of old versions of the buffer
+                memo.clear()
+            doc = sources.load_text(text, path=path, format=fmt, lang=options.lang, source_lang=options.source_lang, memo=memo)
         except InputFileError as exc:
             self.buffer_errors[path] = exc.as_error()
             self.corpus.drop(path)  # a broken buffer says nothing about names until it parses
@@ -160,6 +164,7 @@ class WorkspaceState:
         """A closed buffer gives way to its file as saved (or leaves the run with it)."""
         self.buffers.pop(path, None)
         self.buffer_errors.pop(path, None)
+        self.parse_memos.pop(path, None)
         self.corpus.drop(path)
         if self.indexed and self.in_workspace(path) and os.path.isfile(path):
             self.index(path)

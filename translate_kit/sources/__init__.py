@@ -38,6 +38,11 @@ def _prose(parse: Callable[[str, str, str], Document]) -> Parser:
     return parse_prose
 
 
+def _markdown_again(text: str, path: str, lang: str | None, source_lang: str, memo: dict) -> Document:
+    """Markdown parsed in pieces remembered in `memo` (an editor's buffer, edited)."""
+    return _prose(lambda t, p, lg: markdown.parse_in_pieces(t, p, lg, memo))(text, path, lang, source_lang)
+
+
 def _decode_catalog(data: bytes, path: str, encoding: str | None) -> str:
     return po.decode_catalog(data, path)  # a catalog's charset header decides
 
@@ -48,7 +53,7 @@ def _decode_mo(data: bytes, path: str, encoding: str | None) -> str:
 
 REGISTRY = Registry((
     Format("text", (".txt",), decode, _prose(plain.parse), aliases=("txt",)),
-    Format("markdown", (".md", ".markdown"), decode, _prose(markdown.parse), aliases=("md",)),
+    Format("markdown", (".md", ".markdown"), decode, _prose(markdown.parse), aliases=("md",), reparse=_markdown_again),
     Format("po", (".po", ".pot"), _decode_catalog, po.parse, aliases=("pot",)),
     Format("mo", (".mo",), _decode_mo, po.parse),
     Format("xliff", (".xlf", ".xliff"), decode_xml, xliff.parse, aliases=("xlf",)),
@@ -105,11 +110,16 @@ def load_text(
     format: str,
     lang: str | None = None,
     source_lang: str = "en",
+    memo: dict | None = None,
 ) -> Document:
-    """Parse text already in memory; `format` is a format name, alias or suffix."""
+    """Parse text already in memory; `format` is a format name, alias or suffix. With a
+    `memo` (kept by the caller between edits of one buffer), formats that can parse an
+    edited text in pieces parse only the pieces that changed."""
     fmt = REGISTRY.named(format)
     if fmt is None:
         raise ValueError(f"unknown format {format!r} (use {', '.join(f.name for f in REGISTRY.formats)})")
+    if memo is not None and fmt.reparse is not None:
+        return fmt.reparse(text, path, lang, source_lang, memo)
     return fmt.parse(text, path, lang, source_lang)
 
 

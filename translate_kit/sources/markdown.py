@@ -362,3 +362,77 @@ class _InlineLocator:
         while pos < self.limit and self.src[pos] in _SPACE:
             pos += 1
         return pos
+
+
+# ---------------------------------------------------------------- parsing an edited document again
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:", re.MULTILINE)
+# HTML blocks that may span blank lines (CommonMark types 1-5): chunks are not cut there
+_LONG_HTML = re.compile(r"^ {0,3}(?:<!--|<\?|<![A-Za-z\[]|<(?:script|pre|style|textarea)\b)", re.IGNORECASE | re.MULTILINE)
+_PARAGRAPH_START = re.compile(r"[^\s\-*+>|<`~#\d=_]|#{1,6} |\d+[^\d.)]")
+
+
+def chunks(text: str) -> list[int]:
+    """Offsets where `text` may be cut into pieces that parse exactly as the whole: at a
+    blank line outside front matter and fences, after a block that is not HTML (an ignore
+    directive belongs to the next block), before a line at column 0 that starts a
+    paragraph or an ATX heading (never a list item, quote, table, indented code or HTML).
+    No cut at all when the document defines link references (used across pieces) or has
+    an HTML block that may span blank lines. Always starts with 0."""
+    cuts = [0]
+    if _REFERENCE_DEFINITION.search(text) or _LONG_HTML.search(text):
+        return cuts
+    if text.startswith("---"):
+        return cuts  # front matter (which may hold blank lines): parsed whole
+    fence: str | None = None
+    previous = ""  # the last non-blank line
+    blank_before = False
+    pos = 0
+    length = len(text)
+    while pos < length:
+        end = text.find("\n", pos)
+        line_end = length if end == -1 else end
+        line = text[pos:line_end].rstrip("\r")
+        if fence is not None:
+            stripped = line.strip()
+            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+                fence = None
+        elif not line.strip():
+            blank_before = True
+        else:
+            if blank_before and previous and not previous.lstrip().startswith("<") and _PARAGRAPH_START.match(line):
+                cuts.append(pos)
+            opened = _FENCE.match(line)
+            if opened:
+                fence = opened.group(1)
+            previous = line
+            blank_before = False
+        if end == -1:
+            break
+        pos = end + 1
+    return cuts
+
+
+def parse_in_pieces(text: str, path: str, lang: str, memo: dict[str, tuple[Segment, ...]]) -> Document:
+    """`parse`, with each piece between `chunks` cuts parsed once and remembered in `memo`
+    by its text (offsets relative to the piece): an edited document parses only the piece
+    that changed. Gives exactly what `parse` gives (tests compare them on real documents)."""
+    cuts = chunks(text)
+    if len(cuts) == 1:
+        return parse(text, path, lang)
+    index = LineIndex(text)
+    segments: list[Segment] = []
+    for start, end in zip(cuts, [*cuts[1:], len(text)]):
+        piece = text[start:end]
+        found = memo.get(piece)
+        if found is None:
+            found = memo[piece] = parse(piece, path, lang).segments
+        line = index.position(start).line - 1
+        for s in found:
+            offsets = None if s.char_offsets is None else tuple(o + start for o in s.char_offsets)
+            segments.append(Segment(
+                path=path, text=s.text, start=s.start + start, end=s.end + start, line=s.line + line, column=s.column,
+                lang=lang, kind=s.kind, char_offsets=offsets, flags=s.flags,
+            ))
+    return Document(path=path, text=text, segments=tuple(segments), lang=lang, format="markdown")

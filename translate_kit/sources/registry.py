@@ -29,6 +29,9 @@ class Format:
     decode: Decoder
     parse: Parser
     aliases: tuple[str, ...] = ()
+    # the parser again, remembering what it parsed in a memo the caller keeps: an editor's
+    # buffer is parsed again on every edit, and most of it did not change
+    reparse: "Callable[[str, str, str | None, str, dict], Document] | None" = None
     # monolingual key files read their source-language file too: `parse` then takes a
     # `source_files` keyword (configured (glob, source path) pairs)
     paired: bool = False
