@@ -17,6 +17,7 @@ from click.core import ParameterSource
 
 from translate_kit import __version__
 from translate_kit.fsutil import atomic_write, read_source_lines
+from translate_kit.limits import os_reason
 from translate_kit.model import Severity
 from translate_kit.pipeline import CheckOptions, RuleSettings
 
@@ -155,6 +156,16 @@ def _cache_dir(config) -> str:
     return os.path.join(str(root), ".translate_kit_cache") if root else ".translate_kit_cache"
 
 
+def _write_or_exit(path: str, text: str, what: str) -> None:
+    """Write a report atomically, or say in one line why it cannot be written and exit 2
+    (a missing folder, a read-only or full disk, a FIFO nobody reads)."""
+    try:
+        atomic_write(path, text)
+    except OSError as exc:
+        _err(f"translate-kit: cannot write {what} to {path}: {os_reason(exc)}")
+        sys.exit(2)
+
+
 def _report_formats() -> list[str]:
     from translate_kit.report import REPORTERS
 
@@ -248,7 +259,7 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
         )
         text = render(name, report)
         if to_file:
-            atomic_write(path, text)
+            _write_or_exit(path, text, f"{name} report")
             if not quiet:
                 _err(f"translate-kit: wrote {name} report with {len(findings)} finding(s) to {path}")
         else:
@@ -257,7 +268,11 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
         if result.errors:
             _err(f"translate-kit: not writing {write_baseline_file}: {len(result.errors)} input error(s)")
             sys.exit(2)
-        count = write_baseline(write_baseline_file, result.findings, snippets)
+        try:
+            count = write_baseline(write_baseline_file, result.findings, snippets)
+        except OSError as exc:
+            _err(f"translate-kit: cannot write baseline {write_baseline_file}: {os_reason(exc)}")
+            sys.exit(2)
         if not quiet:
             _err(f"translate-kit: recorded {count} finding(s) in {write_baseline_file}")
         sys.exit(0)
@@ -346,10 +361,78 @@ def _register_subgroups() -> None:
 _register_subgroups()
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP, raised where the process is so that `finally` blocks (temp
+    files, worker pools) run before it exits."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, _frame: object) -> None:
+    raise Terminated(signum)
+
+
+def _install_signal_handlers() -> None:
+    """Termination signals unwind the stack like Ctrl-C; a file size limit (`ulimit -f`)
+    makes writes fail with EFBIG instead of killing the process mid-write."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_signal)
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def _tolerant_streams() -> None:
+    """A character stdout or stderr cannot encode (≈ on a cp932 console) is replaced,
+    never a UnicodeEncodeError after the work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
+                pass
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point of the `translate-kit` console script."""
+    """Entry point of the `translate-kit` console script: Ctrl-C exits 130 and a
+    termination signal 128 + its number, each with one line; a closed or full stdout
+    exits 2 with one line."""
+    _install_signal_handlers()
+    _tolerant_streams()
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="translate-kit")
-    except KeyboardInterrupt:  # pragma: no cover
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="translate-kit", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        _exit(exc.exit_code)
+    except click.exceptions.Abort:
         _err("translate-kit: interrupted")
-        sys.exit(130)
+        _exit(130)
+    except KeyboardInterrupt:
+        _err("translate-kit: interrupted")
+        _exit(130)
+    except Terminated as exc:
+        _err(f"translate-kit: terminated by signal {exc.signum}")
+        _exit(128 + exc.signum)
+    except OSError as exc:  # writing to stdout failed: a full disk, a closed pipe
+        _err(f"translate-kit: cannot write output: {os_reason(exc)}")
+        _exit(2)
+    else:
+        _exit(code if isinstance(code, int) else 0)
+
+
+def _exit(code: int | None) -> None:
+    """Flush stdout (reporting a failure to) and exit with `code`."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        try:
+            _err(f"translate-kit: cannot write output: {os_reason(exc)}")
+        except OSError:
+            pass
+        code = 2
+    sys.exit(code or 0)

@@ -26,6 +26,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 from translate_kit.model import Severity
+from translate_kit.limits import MAX_CONFIG_BYTES, LimitError, os_reason, read_regular
 from translate_kit.pipeline import CheckOptions, RuleSettings
 
 __all__ = [
@@ -218,10 +219,11 @@ def load_config(path: str) -> Config:
     """Read and validate one config file (pyproject.toml or translate-kit.toml)."""
     shown = _display_path(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = read_regular(path, MAX_CONFIG_BYTES, "config")
+    except LimitError as exc:
+        raise ConfigError(shown, f"cannot read config: {exc}") from None
     except OSError as exc:
-        raise ConfigError(shown, f"cannot read config: {(exc.strerror or str(exc)).lower()}") from None
+        raise ConfigError(shown, f"cannot read config: {os_reason(exc)}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -311,9 +313,8 @@ def _has_our_table(pyproject: str) -> bool:
     counts (and later fails loudly) when its text mentions our table; other broken ones
     belong to someone else and are skipped."""
     try:
-        with open(pyproject, "rb") as handle:
-            raw = handle.read()
-    except OSError:
+        raw = read_regular(pyproject, MAX_CONFIG_BYTES, "config")
+    except (OSError, LimitError):
         return False
     try:
         data = tomllib.loads(raw.decode("utf-8"))

@@ -2,30 +2,43 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections import defaultdict
 from typing import Iterable
 
+from translate_kit.limits import MAX_DOCUMENT_BYTES, LimitError, os_reason, read_regular
+
 
 def atomic_write(path: str, text: str, encoding: str = "utf-8") -> None:
     """Write `text` to `path` via a temp file in the same directory and a rename, so a
-    crash never leaves a half-written file. A target that exists but is not a regular file
-    (/dev/null, a FIFO, /dev/stdout) is written to directly: renaming over it would replace
-    the device with a file."""
-    if os.path.exists(path) and not os.path.isfile(path):
-        with open(path, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
+    crash never leaves a half-written file. The file gets the mode of the file it replaces,
+    or the mode the user's umask gives a new file. A target that exists but is not a
+    regular file (/dev/null, a FIFO, /dev/stdout) is written to directly: renaming over it
+    would replace the device with a file; a FIFO without a reader is an error, not a hang.
+    OSError (missing folder, read-only or full disk, file size limit) is the caller's to word."""
+    try:
+        # a file name that is not valid UTF-8 (lone surrogates) is written as its own bytes
+        data = text.encode(encoding, "surrogateescape")
+    except UnicodeEncodeError:
+        data = text.encode(encoding, "replace")
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        _write_special(path, data)
         return
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".translate-kit-", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if os.path.exists(path):
-            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
+        os.chmod(tmp, stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~current_umask())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -35,13 +48,47 @@ def atomic_write(path: str, text: str, encoding: str = "utf-8") -> None:
         raise
 
 
-def read_input_bytes(path: str) -> bytes:
-    """A file's bytes, or an `InputFileError` with a one-line reason (never a traceback)."""
+def _write_special(path: str, data: bytes) -> None:
+    """Write to a FIFO or device without blocking on a FIFO that nobody reads."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "a FIFO with no reader", path) from None
+        raise
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # a reader is there: let it read at its pace
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def read_input_bytes(path: str, limit: int = MAX_DOCUMENT_BYTES, what: str = "file") -> bytes:
+    """A regular file's bytes, or an `InputFileError` with a one-line reason (never a
+    traceback, never a hang on a FIFO or an endless device)."""
     from translate_kit.model import InputFileError
 
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        return read_regular(path, limit, what)
+    except LimitError as exc:
+        raise InputFileError(path, str(exc)) from None
     except FileNotFoundError:
         raise InputFileError(path, "no such file or directory") from None
     except IsADirectoryError:
@@ -49,8 +96,7 @@ def read_input_bytes(path: str) -> bytes:
     except PermissionError:
         raise InputFileError(path, "permission denied") from None
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise InputFileError(path, f"cannot read file: {reason}") from None
+        raise InputFileError(path, f"cannot read file: {os_reason(exc)}") from None
 
 
 def read_source_lines(wanted: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
@@ -64,8 +110,7 @@ def read_source_lines(wanted: Iterable[tuple[str, int]]) -> dict[tuple[str, int]
     out: dict[tuple[str, int], str] = {}
     for path, lines in by_path.items():
         try:
-            with open(path, "rb") as fh:
-                text = decode(fh.read(), path)
+            text = decode(read_regular(path, MAX_DOCUMENT_BYTES), path)
         except Exception:  # noqa: BLE001 - a snippet is a nicety, never a failure
             continue
         for number, content in enumerate(text.split("\n"), start=1):

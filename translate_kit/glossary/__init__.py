@@ -116,10 +116,11 @@ def format_for(path: str) -> Format:
 def _read_text(path: str, fmt: Format) -> str:
     """The file's text: a BOM wins, then (PO) the charset header or (XML) the declared encoding, then UTF-8."""
     from translate_kit.fsutil import read_input_bytes
-    from translate_kit.sources.decode import decode, sniff_bom
+    from translate_kit.limits import MAX_GLOSSARY_BYTES
+    from translate_kit.sources.decode import decode, encoding_problem, sniff_bom
     from translate_kit.sources.po import decode_catalog
 
-    data = read_input_bytes(path)
+    data = read_input_bytes(path, MAX_GLOSSARY_BYTES, "glossary")
     if fmt is _PO:
         return decode_catalog(data, path)
     encoding = None
@@ -127,9 +128,7 @@ def _read_text(path: str, fmt: Format) -> str:
         match = _XML_ENCODING.match(data)
         if match and match.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
             encoding = match.group(1).decode("ascii")
-            try:
-                "".encode(encoding)
-            except LookupError:
+            if encoding_problem(encoding) is not None:
                 raise InputFileError(path, f"unknown encoding {encoding!r} in the XML declaration", 1) from None
     return decode(data, path, encoding)
 

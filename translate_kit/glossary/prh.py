@@ -26,6 +26,7 @@ import yaml
 
 from translate_kit.glossary.model import Concept, Glossary, Term, languages_of, slug, unique_id
 from translate_kit.model import InputFileError
+from translate_kit.limits import MAX_GLOSSARY_BYTES, LimitError, os_reason, read_regular
 
 _REGEX = re.compile(r"/(.+)/([a-z]*)", re.DOTALL)
 _SUBSTITUTION = re.compile(r"\$\d")
@@ -118,11 +119,13 @@ def _read_import(
         return
     visited.add(real)
     try:
-        with open(full, encoding="utf-8-sig") as fh:
-            text = fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise InputFileError(path, f"cannot read import {target!r}: {reason}", line) from None
+        text = read_regular(full, MAX_GLOSSARY_BYTES, "glossary").decode("utf-8-sig")
+    except LimitError as exc:
+        raise InputFileError(path, f"cannot read import {target!r}: {exc}", line) from None
+    except UnicodeDecodeError:
+        raise InputFileError(path, f"cannot read import {target!r}: not valid UTF-8", line) from None
+    except OSError as exc:
+        raise InputFileError(path, f"cannot read import {target!r}: {os_reason(exc)}", line) from None
     _read(text, full, lang, strict, out, visited, taken, ignore)
 
 

@@ -137,11 +137,13 @@ _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 def artifact_uri(path: str) -> tuple[str, bool]:
     """A percent-encoded POSIX URI for `path`, and whether it is relative to the source root."""
     posix = path.replace("\\", "/")
-    while posix.startswith("./"):
+    # a file name that is not valid UTF-8 comes as lone surrogates: quote its bytes (%FF)
+    posix = posix.encode("utf-8", "surrogateescape")  # type: ignore[assignment]
+    while posix.startswith(b"./"):  # type: ignore[arg-type]
         posix = posix[2:]
-    if _WINDOWS_DRIVE.match(posix):
-        return "file:///" + posix[:2] + quote(posix[2:], safe="/"), False
-    if posix.startswith("/"):
+    if _WINDOWS_DRIVE.match(posix.decode("latin-1")):  # type: ignore[attr-defined]
+        return "file:///" + posix[:2].decode("ascii") + quote(posix[2:], safe="/"), False
+    if posix.startswith(b"/"):  # type: ignore[arg-type]
         return "file://" + quote(posix, safe="/"), False
     return quote(posix, safe="/"), True
 
