@@ -54,13 +54,35 @@ def _split_ids(values: Sequence[str]) -> frozenset[str]:
 
 
 _common_options = [
-    click.option("--lang", default=None, metavar="LANG", help="Language of the documents (default: PO header, else detected by script)."),
-    click.option("--source-lang", default="en", show_default=True, metavar="LANG", help="Language of msgids in catalogs."),
+    click.option("--lang", default=None, metavar="LANG", callback=lambda ctx, param, value: _language(value),
+                 help="Language of the documents (default: PO header, else detected by script)."),
+    click.option("--source-lang", default="en", show_default=True, metavar="LANG", callback=lambda ctx, param, value: _language(value),
+                 help="Language of msgids in catalogs."),
     click.option("--encoding", default=None, metavar="NAME", callback=lambda ctx, param, value: _encoding(value),
                  help="Encoding of text and Markdown files, e.g. cp932 or euc-jp (default: UTF-8; catalogs declare theirs)."),
     click.option("--split-mode", type=click.Choice(["A", "B", "C"], case_sensitive=False), default="C", show_default=True, help="Sudachi split mode."),
     click.option("--include-fuzzy", is_flag=True, help="Also check fuzzy catalog entries."),
 ]
+
+
+def _language(value: str | None) -> str | None:
+    """A language tag Babel knows, or a usage error ("did you mean ja?" for jp)."""
+    from translate_kit.langtag import language_problem
+
+    problem = language_problem(value) if value is not None else None
+    if problem is not None:
+        raise click.BadParameter(problem)
+    return value
+
+
+def _jobs(value: int | None) -> int | None:
+    """A worker count this machine takes, or a usage error."""
+    from translate_kit.limits import jobs_problem
+
+    problem = jobs_problem(value) if value is not None else None
+    if problem is not None:
+        raise click.BadParameter(problem)
+    return value
 
 
 def _encoding(value: str | None) -> str | None:
@@ -185,7 +207,7 @@ def _report_formats() -> list[str]:
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), default=None, metavar="FILE", help="Record every current finding in FILE, then exit 0.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the report.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes for large files (0: one per core, the default unless the config sets jobs).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, callback=lambda ctx, param, value: _jobs(value), help="Worker processes for large files (0: one per core, the default unless the config sets jobs).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write .translate_kit_cache/.")
 @click.option("--report-untranslated", is_flag=True, default=None, help="Report untranslated catalog entries as findings (else only counted).")
 @config_options
@@ -293,7 +315,7 @@ def config_command(paths, config_file, no_config) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes for large files (0: one per core).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True, callback=lambda ctx, param, value: _jobs(value), help="Worker processes for large files (0: one per core).")
 @common_options
 def entities(paths, fmt, jobs, lang, source_lang, encoding, split_mode, include_fuzzy) -> None:
     """List the named entities in PATHS, grouped, with counts and every location."""

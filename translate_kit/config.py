@@ -28,7 +28,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 from translate_kit.model import Severity
 from translate_kit.globs import Glob, compile_glob
-from translate_kit.limits import MAX_CONFIG_BYTES, MAX_NESTING, LimitError, os_reason, read_regular
+from translate_kit.limits import MAX_CONFIG_BYTES, MAX_NESTING, LimitError, jobs_problem, os_reason, read_regular
 from translate_kit.pipeline import CheckOptions, RuleSettings
 
 __all__ = [
@@ -399,7 +399,7 @@ class _Checker:
                         except ValueError as exc:
                             raise self.error(path, str(exc)) from None
             elif name in ("lang", "source_lang"):
-                values[name] = self.string(path, value)
+                values[name] = self.language(path, value)
             elif name == "encoding":
                 values[name] = self.encoding(path, value)
             elif name == "split_mode":
@@ -460,6 +460,16 @@ class _Checker:
             raise self.wrong_type(path, "a non-empty string", value)
         return value.strip()
 
+    def language(self, path: tuple[str, ...], value: Any) -> str:
+        """A language tag Babel can parse (ja, ja-JP); jp gets "did you mean ja?"."""
+        from translate_kit.langtag import language_problem
+
+        tag = self.string(path, value)
+        problem = language_problem(tag)
+        if problem is not None:
+            raise self.error(path, problem)
+        return tag
+
     def encoding(self, path: tuple[str, ...], value: Any) -> str:
         """A text encoding Python knows (cp932, euc-jp, utf-8 ...)."""
         from translate_kit.sources.decode import encoding_problem
@@ -480,6 +490,9 @@ class _Checker:
         """A worker count: a positive integer, or 0 for one per CPU."""
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise self.wrong_type(path, "a non-negative integer (0 = one per CPU)", value)
+        problem = jobs_problem(value)
+        if problem is not None:
+            raise self.error(path, problem)
         return value
 
     def choice(self, path: tuple[str, ...], value: Any, choices: Sequence[str], upper: bool = False) -> str:

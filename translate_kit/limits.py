@@ -88,6 +88,14 @@ def os_reason(exc: OSError) -> str:
     return (exc.strerror or type(exc).__name__).lower()
 
 
+def jobs_problem(jobs: int) -> str | None:
+    """Why a worker count is refused (more than JOBS_PER_CORE per core), or None."""
+    most = max_jobs()
+    if jobs > most:
+        return f"{jobs} worker processes is more than this machine takes (at most {most}: {JOBS_PER_CORE} per core; 0 = one per core)"
+    return None
+
+
 def max_jobs() -> int:
     """The most worker processes a run may ask for."""
     try:

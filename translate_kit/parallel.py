@@ -36,10 +36,16 @@ _SEGMENT_FIELDS = ("path", "text", "start", "end", "line", "column", "lang", "ki
 _worker: "RunContext | None" = None  # per worker process: an empty context to copy per part
 
 
-def _init_worker(options: "CheckOptions", glossary: object, terms: "TermMatcher | None", engine: "Engine | None") -> None:
+def _init_worker(options: "CheckOptions", glossary: object, terms: "TermMatcher | None", engine: "Engine | None",
+                 parent: int | None = None) -> None:
     global _worker
     from translate_kit.analysis import Engine
+    from translate_kit.lifetime import die_with_parent, worker_signals
     from translate_kit.pipeline import RunContext, document_rules
+
+    if parent is not None:
+        die_with_parent(parent)
+    worker_signals()
 
     if engine is None:  # spawned: load this process's own dictionary
         engine = Engine(options.split_mode)
@@ -95,11 +101,14 @@ def _warm_up() -> None:
 
 
 def effective_jobs(jobs: int | None) -> int:
-    """`0` means one worker per available core; None (not configured) means one process."""
+    """`0` means one worker per available core; None (not configured) means one process;
+    never more than `limits.max_jobs()` (the CLI and config refuse more with a message)."""
+    from translate_kit.limits import max_jobs
+
     if jobs is None:
         return 1
     if jobs > 0:
-        return jobs
+        return min(jobs, max_jobs())
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux
@@ -141,9 +150,12 @@ class DocumentPool:
     def __enter__(self) -> "DocumentPool":
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            if exc_type is not None:  # Ctrl-C, a signal, an error: stop the workers now
+                for process in list((getattr(self._executor, "_processes", None) or {}).values()):
+                    process.terminate()
+            self._executor.shutdown(wait=exc_type is None, cancel_futures=True)
             self._executor = None
 
     def discard(self) -> None:
@@ -171,7 +183,7 @@ class DocumentPool:
         engine = self._engine if method == "fork" and self._engine is not None and self._engine.split_mode == self._options.split_mode.upper() else None
         self._executor = ProcessPoolExecutor(
             max_workers=self._jobs, mp_context=get_context(method),
-            initializer=_init_worker, initargs=(self._options, self._glossary, self._terms, engine),
+            initializer=_init_worker, initargs=(self._options, self._glossary, self._terms, engine, os.getpid()),
         )
 
     def check(self, doc: "Document") -> "list[Future[RunContext]] | None":
