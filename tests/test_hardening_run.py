@@ -105,3 +105,21 @@ def test_an_interrupted_run_exits_with_one_line(tmp_path, signum, code):
     assert proc.returncode == code, err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
     assert sorted(os.listdir(tmp_path)) == ["big.txt"]
+
+
+def test_the_json_summary_is_as_documented(tmp_path):
+    import json
+    import re
+
+    from test_cli import REPO
+
+    f = tmp_path / "doc.txt"
+    f.write_text(FINDING_JA, encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    documented = re.search(r"`summary` holds exactly these keys, in this order: (.*?)\. They", readme, re.S).group(1)
+    keys = re.findall(r"`(\w+)`", documented)
+    for extra, expected in (([], keys[:-1]), (["--baseline", str(tmp_path / "b.json")], keys)):
+        if extra:
+            tk("check", str(f), "--no-cache", "--write-baseline", extra[1])
+        proc = tk("check", str(f), "--no-cache", "-f", "json", *extra)
+        assert list(json.loads(proc.stdout)["summary"]) == expected

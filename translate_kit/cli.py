@@ -172,10 +172,15 @@ def cli() -> None:
     """Keep Japanese translations consistent: names, glossary terms, spelling variants."""
 
 
-def _cache_dir(config) -> str:
-    """`.translate_kit_cache/` beside the config file, else in the working directory."""
+def _cache_dir(config, given: str | None) -> str:
+    """--cache-dir, else $TRANSLATE_KIT_CACHE_DIR, else `.translate_kit_cache/` beside
+    the config file, else in the working directory."""
+    from translate_kit.cache import default_cache_dir
+
+    if given:
+        return given
     root = getattr(config, "root", None)
-    return os.path.join(str(root), ".translate_kit_cache") if root else ".translate_kit_cache"
+    return default_cache_dir(str(root) if root else None)
 
 
 def _write_or_exit(path: str, text: str, what: str) -> None:
@@ -208,13 +213,15 @@ def _report_formats() -> list[str]:
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the report.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, callback=lambda ctx, param, value: _jobs(value), help="Worker processes for large files (0: one per core, the default unless the config sets jobs).")
-@click.option("--no-cache", is_flag=True, help="Do not read or write .translate_kit_cache/.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help="Keep the cache in DIR (default: $TRANSLATE_KIT_CACHE_DIR, else .translate_kit_cache/ beside the config).")
 @click.option("--report-untranslated", is_flag=True, default=None, help="Report untranslated catalog entries as findings (else only counted).")
 @config_options
 @common_options
 @click.pass_context
 def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore, baseline_file, write_baseline_file,
-          color, quiet, jobs, no_cache, report_untranslated, config_file, no_config, lang, source_lang, encoding, split_mode,
+          color, quiet, jobs, no_cache, cache_dir, report_untranslated, config_file, no_config, lang, source_lang, encoding, split_mode,
           include_fuzzy) -> None:
     """Check PATHS (files or directories) together as one run.
 
@@ -246,7 +253,7 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
             sys.exit(2)
 
     with progress(quiet=quiet) as advance:
-        extra: dict = {"cache_dir": None if no_cache else _cache_dir(config)}
+        extra: dict = {"cache_dir": None if no_cache else _cache_dir(config, cache_dir)}
         # large files go to one worker per core unless the flag or the config says otherwise
         extra["jobs"] = jobs if jobs is not None else (config.jobs if config.jobs is not None else 0)
         if report_untranslated:

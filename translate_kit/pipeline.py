@@ -596,6 +596,8 @@ def build_context(
                     engine=engine, options=options, loader=load, document_rules=rules, glossary=glossary, term_matcher=term_matcher))
             finally:
                 gc.unfreeze()
+    if cache is not None:
+        cache.flush()  # the rest is written when the cache is closed or collected
     return ctx
 
 
