@@ -158,3 +158,22 @@ def test_a_file_name_that_is_not_utf8_in_every_format(tmp_path):
 def test_a_console_that_is_not_utf8(tmp_path):
     proc = tk("check", str(REPO / "examples"), "--no-cache", env={"PYTHONIOENCODING": "cp932"})
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("name", ["g.csv", "g.yml", "g.tbx", "g.po"])
+def test_an_error_never_quotes_a_linked_file_outside_the_project(tmp_path, name):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret"
+    secret.write_text("s3cr3t-token:x:0:0\n", encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    _doc(project)
+    (project / name).symlink_to(secret)
+    proc = tk("check", "doc.txt", "-g", name, "--no-cache", cwd=project)
+    _one_error_line(proc, name, "details withheld")
+    assert "s3cr3t" not in proc.stderr + proc.stdout
+    inside = project / ("linked-" + name)
+    inside.symlink_to(project / "doc.txt")
+    proc = tk("check", "doc.txt", "-g", inside.name, "--no-cache", cwd=project)
+    assert "details withheld" not in proc.stderr  # a link within the project is quoted as usual

@@ -96,6 +96,24 @@ def jobs_problem(jobs: int) -> str | None:
     return None
 
 
+def links_outside(path: str) -> bool:
+    """Whether `path` is reached through a symbolic link that leads out of both the
+    working directory and the link's own folder: an error about such a file must not
+    quote its content (a glossary linked to /etc/passwd would print its first line)."""
+    real = os.path.realpath(path)
+    if real == os.path.normpath(os.path.abspath(path)):
+        return False
+    roots = (os.path.realpath(os.getcwd()), os.path.realpath(os.path.dirname(os.path.abspath(path))))
+    return not any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def withheld(path: str, error: Exception, what: str) -> str | None:
+    """The message to show instead of `error`'s for a file `links_outside` the project, else None."""
+    if not links_outside(path):
+        return None
+    return f"not a valid {what} (details withheld: it links to a file outside this folder)"
+
+
 def max_jobs() -> int:
     """The most worker processes a run may ask for."""
     try:

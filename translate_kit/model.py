@@ -136,6 +136,9 @@ class Document:
     # A piece of a larger document checked on its own (a worker's share of a big catalog):
     # (its number, the file offset where the next piece begins). None for a whole file.
     part: tuple[int, int] | None = None
+    # (line, reason) of text the loader could not turn into segments (an unclosed code
+    # fence or comment, Markdown nested past the parser's limit): reported, never silent
+    unchecked: tuple[tuple[int, str], ...] = ()
 
     @property
     def first_part(self) -> bool:

@@ -231,6 +231,8 @@ class RunContext:
         counts = self.canonical_counts[number]
         places = self.canonical_places[number]
         self.suppressions.extend(suppressions(doc, index))
+        if doc.first_part:
+            self.errors.extend(InputError(doc.path, line, reason) for line, reason in doc.unchecked)
         self.untranslated += len(doc.untranslated_msgids())
         for rule in self.document_rules:
             try:

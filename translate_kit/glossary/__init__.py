@@ -113,14 +113,11 @@ def format_for(path: str) -> Format:
     raise InputFileError(path, f"unsupported glossary format {ext or '(none)'} (use {', '.join(FORMATS)})")
 
 
-def _read_text(path: str, fmt: Format) -> str:
+def _read_text(path: str, fmt: Format, data: bytes) -> str:
     """The file's text: a BOM wins, then (PO) the charset header or (XML) the declared encoding, then UTF-8."""
-    from translate_kit.fsutil import read_input_bytes
-    from translate_kit.limits import MAX_GLOSSARY_BYTES
     from translate_kit.sources.decode import decode, encoding_problem, sniff_bom
     from translate_kit.sources.po import decode_catalog
 
-    data = read_input_bytes(path, MAX_GLOSSARY_BYTES, "glossary")
     if fmt is _PO:
         return decode_catalog(data, path)
     encoding = None
@@ -140,9 +137,19 @@ def load_glossary(path: str, *, strict: bool = True, lang: str | None = None, so
     language of single-language files (prh; default ja) or a PO target language;
     `source_lang` the PO source language (default: X-Source-Language header, else en).
     """
+    from translate_kit.fsutil import read_input_bytes
+    from translate_kit.limits import MAX_GLOSSARY_BYTES, withheld
+
     fmt = format_for(path)
-    text = _read_text(path, fmt)
-    return fmt.load(io.StringIO(text), path=path, strict=strict, lang=lang, source_lang=source_lang)
+    data = read_input_bytes(path, MAX_GLOSSARY_BYTES, "glossary")
+    try:
+        text = _read_text(path, fmt, data)
+        return fmt.load(io.StringIO(text), path=path, strict=strict, lang=lang, source_lang=source_lang)
+    except InputFileError as exc:
+        hidden = withheld(path, exc, f"{fmt.name} glossary")
+        if hidden is None:
+            raise
+        raise InputFileError(path, hidden) from None
 
 
 def save_glossary(glossary: Glossary, path: str, *, source_lang: str | None = None) -> None:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from translate_kit.fsutil import read_input_bytes
+from translate_kit.limits import withheld
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.segment import line_around
 from translate_kit.sources import markdown, po
@@ -54,8 +55,14 @@ def load(path: str, *, lang: str | None = None, source_lang: str = "en", encodin
     if fmt is None:
         raise InputFileError(path, _unsupported_message(path))
     data = read_input_bytes(path)
-    text = po.decode_catalog(data, path) if fmt == "po" else decode(data, path, encoding)
-    return _parse(text, path, fmt, lang, source_lang)
+    try:
+        text = po.decode_catalog(data, path) if fmt == "po" else decode(data, path, encoding)
+        return _parse(text, path, fmt, lang, source_lang)
+    except InputFileError as exc:
+        hidden = withheld(path, exc, f"{fmt} file")
+        if hidden is None:
+            raise
+        raise InputFileError(path, hidden) from None
 
 
 def load_text(
