@@ -177,3 +177,21 @@ def test_an_error_never_quotes_a_linked_file_outside_the_project(tmp_path, name)
     inside.symlink_to(project / "doc.txt")
     proc = tk("check", "doc.txt", "-g", inside.name, "--no-cache", cwd=project)
     assert "details withheld" not in proc.stderr  # a link within the project is quoted as usual
+
+
+def test_an_unreadable_file_is_one_error_among_the_checked_files(tmp_path):
+    import shutil
+
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # root reads mode 000 files: drop the capabilities that allow it
+        if shutil.which("setpriv") is None:
+            pytest.skip("needs setpriv to check as root")
+        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+    locked = tmp_path / "locked.txt"
+    locked.write_text(FINDING_JA, encoding="utf-8")
+    locked.chmod(0)
+    ok = _doc(tmp_path)
+    proc = subprocess.run([*prefix, sys.executable, "-m", "translate_kit", "check", str(locked), str(ok), "--no-cache", "-f", "concise"],
+                          capture_output=True, text=True, cwd=REPO, timeout=60)
+    _one_error_line(proc, "locked.txt", "permission denied")
+    assert "doc.txt:2" in proc.stdout

@@ -102,7 +102,7 @@ def common_options(func):
 
 
 _config_options = [
-    click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+    click.option("--config", "config_file", type=click.Path(dir_okay=False, readable=False), default=None, metavar="FILE",
                  help="Use this config file (pyproject.toml or translate-kit.toml) instead of looking for one."),
     click.option("--no-config", is_flag=True, help="Ignore config files: only command-line options and defaults."),
 ]
@@ -200,16 +200,16 @@ def _report_formats() -> list[str]:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(), metavar="FILE", help="Glossary file (repeatable; replaces the config's list).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(readable=False), metavar="FILE", help="Glossary file (repeatable; replaces the config's list).")
 @click.option("-f", "--format", "fmt", type=click.Choice(_report_formats()), default="text", show_default=True, help="Report format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE (atomically).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, readable=False), default=None, help="Write the report to FILE (atomically).")
 @click.option("-r", "--report", "reports", multiple=True, metavar="FORMAT[:FILE]", help="Also write a FORMAT report to FILE (stdout without FILE); repeatable, e.g. -r sarif:out.sarif -r text.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True, help="Lowest severity that fails the run (exit 1).")
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rules (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (comma-separated, repeatable).")
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None, metavar="FILE", help="Report only findings not recorded in FILE.")
-@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), default=None, metavar="FILE", help="Record every current finding in FILE, then exit 0.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, readable=False), default=None, metavar="FILE", help="Report only findings not recorded in FILE.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False, readable=False), default=None, metavar="FILE", help="Record every current finding in FILE, then exit 0.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the report.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, callback=lambda ctx, param, value: _jobs(value), help="Worker processes for large files (0: one per core, the default unless the config sets jobs).")
@@ -309,7 +309,7 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
 
 
 @cli.command("config")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @config_options
 def config_command(paths, config_file, no_config) -> None:
     """Show the effective configuration for a run over PATHS (default: the current directory)."""
@@ -320,7 +320,7 @@ def config_command(paths, config_file, no_config) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True, callback=lambda ctx, param, value: _jobs(value), help="Worker processes for large files (0: one per core).")
 @common_options
