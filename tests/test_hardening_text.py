@@ -57,3 +57,28 @@ def test_closed_fences_comments_and_usual_nesting_are_fine(tmp_path, engine, tex
     f = tmp_path / "doc.md"
     f.write_text(text, encoding="utf-8")
     assert check_paths([str(f)], CheckOptions(), engine=engine).errors == ()
+
+
+def test_a_very_long_line_is_cut_at_sentence_ends_into_verbatim_pieces():
+    from translate_kit.sources.text import MAX_SEGMENT_CHARS, parse
+
+    sentence = "ベナールさんはサーバーを再起動した。"
+    text = "前置き\n" + sentence * (3 * MAX_SEGMENT_CHARS // len(sentence)) + "\n後書き\n"
+    doc = parse(text, "x.txt", "ja")
+    long_pieces = [s for s in doc.segments if s.line == 2]
+    assert len(long_pieces) >= 3
+    assert all(len(s.text) <= MAX_SEGMENT_CHARS and s.text.endswith("。") for s in long_pieces)
+    assert "".join(s.text for s in long_pieces) == text.split("\n")[1]
+    assert all(text[s.start:s.end] == s.text and s.column == s.start - 3 for s in long_pieces)
+
+
+def test_one_long_line_finds_what_the_same_text_in_lines_finds(tmp_path, engine):
+    sentences = [f"第{i}回ではベナールさんとArnaud Benardさんがサーバーを再起動した。" for i in range(2000)]
+    one = tmp_path / "one.txt"
+    one.write_text("".join(sentences) + "\n", encoding="utf-8")
+    many = tmp_path / "many.txt"
+    many.write_text("\n".join(sentences) + "\n", encoding="utf-8")
+    found = [sorted((u.mention.surface, u.mention.start) for u in check_paths([str(p)], CheckOptions(), engine=engine).context.mentions
+                    if u.mention) for p in (one, many)]
+    assert len(found[0]) == len(found[1]) >= 4000
+    assert [s for s, _ in found[0]] == [s for s, _ in found[1]]
