@@ -173,7 +173,7 @@ def _connect(directory: str) -> sqlite3.Connection | None:
             db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
             try:
                 db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute("PRAGMA synchronous=OFF")  # a cache: a crash at worst costs entries, which are checked
                 db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
                 db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, mac BLOB NOT NULL, value BLOB NOT NULL) WITHOUT ROWID")
                 row = db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
