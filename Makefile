@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: demo test bench docs clean
+.PHONY: demo test fuzz bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ demo: $(STAMP)
 test: $(TSTAMP)
 	$(BIN)/python -m pytest -q
 
+# Property-based fuzzing of every loader and of check, thousands of examples each (a few
+# run in `make test`).
+fuzz: $(TSTAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
+
 bench: $(STAMP)
 	$(BIN)/python bench/pipeline_bench.py
 
@@ -36,4 +41,4 @@ docs: $(STAMP)
 	$(BIN)/python -m translate_kit.docs --write README.md
 
 clean:
-	rm -rf $(VENV) .pytest_cache .translate_kit_cache
+	rm -rf $(VENV) .pytest_cache .translate_kit_cache .hypothesis
