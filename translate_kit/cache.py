@@ -23,10 +23,12 @@ import hashlib
 import hmac
 import os
 import pickle
+import queue
 import secrets
 import sqlite3
 import stat
 import tempfile
+import threading
 import weakref
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
@@ -199,30 +201,69 @@ def _connect(directory: str) -> sqlite3.Connection | None:
     return None
 
 
-def _flush(state: dict) -> None:
-    """Write the pending entries in one transaction (in the process that opened the cache
-    only: a forked worker must never write its parent's pending entries)."""
-    db, pending = state.get("db"), state["pending"]
-    if db is None or not pending or state["pid"] != os.getpid():
-        pending.clear()
-        return
+def _write_batch(db: sqlite3.Connection, rows: list[tuple[str, bytes, bytes]]) -> None:
+    """Write entries in one transaction; a full disk, a locked or damaged index only
+    costs the cache these entries."""
     try:
         db.execute("BEGIN IMMEDIATE")
-        db.executemany("INSERT OR REPLACE INTO entries (key, mac, value) VALUES (?, ?, ?)",
-                       [(k, mac, value) for k, (mac, value) in pending.items()])
+        db.executemany("INSERT OR REPLACE INTO entries (key, mac, value) VALUES (?, ?, ?)", rows)
         db.execute("COMMIT")
-    except sqlite3.Error:  # a full disk, a locked or damaged index: the cache only loses these entries
+    except sqlite3.Error:
         try:
             db.execute("ROLLBACK")
         except sqlite3.Error:
             pass
-    pending.clear()
+
+
+def _writer(path: str, batches: "queue.Queue[list | None]") -> None:
+    """A thread writing batches on its own connection while the run goes on (SQLite
+    releases the GIL while it writes)."""
+    try:
+        db = sqlite3.connect(path, timeout=10, isolation_level=None)
+        db.execute("PRAGMA synchronous=OFF")
+    except sqlite3.Error:
+        db = None
+    while True:
+        rows = batches.get()
+        try:
+            if rows is None:
+                return
+            if db is not None:
+                _write_batch(db, rows)
+        finally:
+            batches.task_done()
+
+
+def _flush(state: dict, wait: bool = True) -> None:
+    """Hand the pending entries to the writer thread (in the process that opened the cache
+    only: a forked worker must never write its parent's pending entries); with `wait`,
+    return when everything handed over is written."""
+    pending = state["pending"]
+    if state.get("db") is None or state["pid"] != os.getpid():
+        pending.clear()
+        return
+    if pending:
+        if state.get("thread") is None:
+            batches: queue.Queue = queue.Queue(maxsize=4)
+            thread = threading.Thread(target=_writer, args=(state["path"], batches), name="translate-kit-cache", daemon=True)
+            thread.start()
+            state["thread"], state["batches"] = thread, batches
+        state["batches"].put([(k, mac, value) for k, (mac, value) in pending.items()])
+        pending.clear()
+    if wait and state.get("thread") is not None:
+        state["batches"].join()
 
 
 def _close(state: dict) -> None:
     _flush(state)
+    if state["pid"] != os.getpid():
+        return
+    thread = state.pop("thread", None)
+    if thread is not None:
+        state["batches"].put(None)
+        thread.join()
     db = state.pop("db", None)
-    if db is not None and state["pid"] == os.getpid():
+    if db is not None:
         try:
             db.close()
         except sqlite3.Error:
@@ -236,7 +277,7 @@ class ContributionCache:
         self.directory = directory
         self.salt = salt
         self.key_bytes = key_bytes
-        self._state: dict = {"db": _connect(directory), "pending": {}, "pid": os.getpid()}
+        self._state: dict = {"db": _connect(directory), "pending": {}, "pid": os.getpid(), "path": os.path.join(directory, INDEX)}
         self._known: set[str] | None = None
         self._finalizer = weakref.finalize(self, _close, self._state)
 
@@ -315,7 +356,9 @@ class ContributionCache:
         pending = self._state["pending"]
         pending[key] = (self._mac(key, payload), payload)
         if len(pending) >= FLUSH_EVERY:
-            self.flush()
+            if self._known is not None:
+                self._known.update(pending)
+            _flush(self._state, wait=False)  # written while the run goes on
 
     def flush(self) -> None:
         """Write what `put` has buffered."""
