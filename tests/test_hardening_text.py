@@ -82,3 +82,67 @@ def test_one_long_line_finds_what_the_same_text_in_lines_finds(tmp_path, engine)
                     if u.mention) for p in (one, many)]
     assert len(found[0]) == len(found[1]) >= 4000
     assert [s for s, _ in found[0]] == [s for s, _ in found[1]]
+
+
+def _long_line_report():
+    from translate_kit.model import Finding, Severity
+    from translate_kit.report import ReportInput
+    from translate_kit.rules import all_rules
+
+    line = "あ" * 50_000 + "ユーザ" + "い" * 50_000
+    findings = tuple(
+        Finding(rule="orthographic-variant", severity=Severity.WARNING, path="doc.txt", line=1, column=50_001 + i,
+                end_line=1, end_column=50_004 + i, message="m", found="ユーザ", expected="ユーザー")
+        for i in range(200)
+    )
+    return line, ReportInput(findings=findings, errors=(), rules=all_rules(), tool_version="0", summary={},
+                             snippets={("doc.txt", 1): line}, color=False)
+
+
+def test_a_long_source_line_is_shown_as_a_window_around_each_finding():
+    from translate_kit.report import render
+
+    line, report = _long_line_report()
+    for fmt in ("text", "sarif"):
+        out = render(fmt, report)
+        assert len(out) < 200 * 5_000, fmt  # not the whole 100,000-character line once per finding
+    text = render("text", report)
+    shown, carets = text.split("\n")[2:4]
+    assert shown.startswith(" 1 | …") and shown.endswith("…")
+    from translate_kit.report.text import cell_width
+
+    before = shown[: shown.index("ユーザ")]
+    assert sum(cell_width(c) for c in before) == carets.index("^")  # carets under the finding
+    assert carets.count("^") == 6
+
+
+def test_sarif_windows_validate_and_point_at_the_window():
+    import json
+
+    from test_report import SARIF_SCHEMA
+
+    from translate_kit.report import render
+
+    line, report = _long_line_report()
+    context = json.loads(render("sarif", report))["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["contextRegion"]
+    start = context["startColumn"]
+    assert line[start - 1 : context["endColumn"] - 1] == context["snippet"]["text"]
+    if SARIF_SCHEMA.exists():
+        import jsonschema
+
+        schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+        validator = jsonschema.validators.validator_for(schema)(schema)
+        assert not list(validator.iter_errors(json.loads(render("sarif", report))))
+
+
+def test_fingerprints_of_a_long_line_hash_it_once_and_short_lines_as_before():
+    from translate_kit.fingerprint import LONG_LINE, normalize_line
+
+    assert normalize_line("  ユーザが\u3000来た ") == "ユーザが 来た"
+    long_line = "あ" * (LONG_LINE + 1)
+    assert normalize_line(long_line).startswith("sha256:") and len(normalize_line(long_line)) == 71
+    line, report = _long_line_report()
+    from translate_kit.fingerprint import fingerprints
+
+    prints = fingerprints(report.findings, report.snippets)
+    assert len(set(prints.values())) == 200
