@@ -107,7 +107,7 @@ def test_a_long_source_line_is_shown_as_a_window_around_each_finding():
         out = render(fmt, report)
         assert len(out) < 200 * 5_000, fmt  # not the whole 100,000-character line once per finding
     text = render("text", report)
-    shown, carets = text.split("\n")[2:4]
+    shown, carets = text.split("\n")[3:5]
     assert shown.startswith(" 1 | …") and shown.endswith("…")
     from translate_kit.report.text import cell_width
 
