@@ -17,6 +17,7 @@ from click.core import ParameterSource
 
 from translate_kit import __version__
 from translate_kit.fsutil import atomic_write, read_source_lines
+from translate_kit.langtag import language_option
 from translate_kit.limits import os_reason
 from translate_kit.model import Severity
 from translate_kit.pipeline import CheckOptions, RuleSettings
@@ -54,25 +55,15 @@ def _split_ids(values: Sequence[str]) -> frozenset[str]:
 
 
 _common_options = [
-    click.option("--lang", default=None, metavar="LANG", callback=lambda ctx, param, value: _language(value),
+    click.option("--lang", default=None, metavar="LANG", callback=language_option,
                  help="Language of the documents (default: PO header, else detected by script)."),
-    click.option("--source-lang", default="en", show_default=True, metavar="LANG", callback=lambda ctx, param, value: _language(value),
+    click.option("--source-lang", default="en", show_default=True, metavar="LANG", callback=language_option,
                  help="Language of msgids in catalogs."),
     click.option("--encoding", default=None, metavar="NAME", callback=lambda ctx, param, value: _encoding(value),
                  help="Encoding of text and Markdown files, e.g. cp932 or euc-jp (default: UTF-8; catalogs declare theirs)."),
     click.option("--split-mode", type=click.Choice(["A", "B", "C"], case_sensitive=False), default="C", show_default=True, help="Sudachi split mode."),
     click.option("--include-fuzzy", is_flag=True, help="Also check fuzzy catalog entries."),
 ]
-
-
-def _language(value: str | None) -> str | None:
-    """A language tag Babel knows, or a usage error ("did you mean ja?" for jp)."""
-    from translate_kit.langtag import language_problem
-
-    problem = language_problem(value) if value is not None else None
-    if problem is not None:
-        raise click.BadParameter(problem)
-    return value
 
 
 def _jobs(value: int | None) -> int | None:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import click
 
+from translate_kit.langtag import language_option
 from translate_kit.model import InputFileError
 
 _lang_option = click.option(
-    "--lang", default=None, metavar="LANG", help="Language of prh.yml terms (default ja) or of PO msgstrs (default: Language header)."
+    "--lang", default=None, metavar="LANG", callback=language_option, help="Language of prh.yml terms (default ja) or of PO msgstrs (default: Language header)."
 )
 _source_lang_option = click.option(
-    "--source-lang", default=None, metavar="LANG", help="Language of PO msgids (default: X-Source-Language header, else en)."
+    "--source-lang", default=None, metavar="LANG", callback=language_option, help="Language of PO msgids (default: X-Source-Language header, else en)."
 )
 
 
@@ -82,7 +83,7 @@ def convert_command(ctx: click.Context, in_path: str, out_path: str, lang: str |
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(readable=False), metavar="FILE", help="Existing glossary: its concepts are left out.")
 @click.option("--min-count", type=int, default=1, show_default=True, help="Only entities mentioned at least this often.")
-@click.option("--lang", default=None, metavar="LANG", help="Language of the documents (default: detected).")
+@click.option("--lang", default=None, metavar="LANG", callback=language_option, help="Language of the documents (default: detected).")
 def suggest_command(paths: tuple[str, ...], glossaries: tuple[str, ...], min_count: int, lang: str | None) -> None:
     """Print a long-CSV glossary draft of the entities in PATHS that the glossary lacks."""
     import sys

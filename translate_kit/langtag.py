@@ -37,3 +37,13 @@ def _language_of_territory(code: str) -> str | None:
         return Locale.parse(f"und_{code.upper()}").language
     except (UnknownLocaleError, ValueError):
         return None
+
+
+def language_option(_ctx: object, _param: object, value: str | None) -> str | None:
+    """A click callback for --lang and --source-lang: the tag, or a usage error."""
+    import click
+
+    problem = language_problem(value) if value is not None else None
+    if problem is not None:
+        raise click.BadParameter(problem)
+    return value
