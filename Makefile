@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint bench docs messages clean
+.PHONY: demo test lint fuzz bench docs messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ lint: $(TSTAMP)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check translate_kit
 	$(BIN)/mypy
+# Property-based fuzzing of every loader and of check, thousands of examples each (a few
+# run in `make test`).
+fuzz: $(TSTAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/pipeline_bench.py
@@ -50,4 +54,4 @@ messages: $(STAMP)
 	done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .translate_kit_cache
+	rm -rf $(VENV) .pytest_cache .translate_kit_cache .hypothesis

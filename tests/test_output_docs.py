@@ -17,7 +17,7 @@ def test_the_documented_summary_keys_are_the_written_ones(tmp_path, capsys):
         pass
     written = set(json.loads(capsys.readouterr().out)["summary"])
     text = DOC.read_text(encoding="utf-8")
-    section = text[text.index("The `summary` object"): text.index("## `entities")]
+    section = text[text.index("`summary` holds exactly"): text.index("## `entities")]
     documented = set(re.findall(r"`([a-z_]+)`", section)) - {"error", "warning", "info", "summary", "baseline"}
     assert written <= documented
     assert documented - written == {"baseline_known"}  # only with --baseline

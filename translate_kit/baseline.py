@@ -20,6 +20,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from translate_kit import fingerprint as fp
 from translate_kit._version import __version__
 from translate_kit.fsutil import atomic_write
+from translate_kit.limits import MAX_BASELINE_BYTES, LimitError, os_reason, read_regular
 from translate_kit.model import Finding
 
 __all__ = [
@@ -120,11 +121,11 @@ def write_baseline(path: str, findings: Iterable[Finding], snippets: Snippets, t
 def load_baseline(path: str) -> Baseline:
     """Read a baseline file; any problem is a BaselineError with a one-line message."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = read_regular(path, MAX_BASELINE_BYTES, "baseline")
+    except LimitError as exc:
+        raise BaselineError(f"{path}: cannot read baseline: {exc}") from None
     except OSError as exc:
-        reason = (exc.strerror or str(exc)).lower()
-        raise BaselineError(f"{path}: cannot read baseline: {reason}") from None
+        raise BaselineError(f"{path}: cannot read baseline: {os_reason(exc)}") from None
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:

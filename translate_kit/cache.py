@@ -1,35 +1,63 @@
-"""Content-hash cache of what each file contributes to a run (`.translate_kit_cache/`).
+"""Content-hash cache of what each file contributes to a run: one SQLite index per folder.
 
-The key is a hash of the file's bytes and path together with everything that changes
-the analysis: tool and dictionary versions, options, the glossary and the enabled
-document rules. An unchanged file is then not even parsed again: its contribution is
-loaded and only the cross-file reductions and run rules are recomputed.
+The key of a file is a hash of everything that can change its findings: the tool's version
+and code, every field of the run's options except those listed in `NOT_IN_KEY` (derived
+from the options object, so a new option is in the key unless someone decides otherwise),
+the glossary's contents, the enabled document rules, the file's path and its bytes. An
+unchanged file is then not parsed again: its contribution is loaded and only the
+cross-file reductions and run rules are recomputed.
 
-Entries are written atomically (temp file + rename), so concurrent runs are safe, and are
-signed with a key kept outside the project (in the user's cache directory), so a cache
-directory committed to a repository cannot smuggle in a crafted pickle.
+Every entry is signed, together with its own key, with a secret kept outside the project
+(in the user's cache directory): an entry moved to another key, written by another user or
+version, damaged, or planted by a commit is not trusted, only ignored and rewritten. The
+folder holds `CACHEDIR.TAG` (backup tools skip it) and a `.gitignore` of `*` (never
+committed by `git add -A`). A folder or index that cannot be used (read-only, full disk, a
+symlink to a device, not a database) only costs the run its cache.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import hashlib
 import hmac
 import os
 import pickle
+import queue
 import secrets
+import sqlite3
+import stat
 import tempfile
-from dataclasses import dataclass
+import threading
+import weakref
 from importlib import metadata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from translate_kit._version import __version__
+from translate_kit.fsutil import atomic_write
+from translate_kit.limits import MAX_DOCUMENT_BYTES, LimitError, read_regular
 from translate_kit.sources import companion_files
 
 if TYPE_CHECKING:  # pragma: no cover
-    from translate_kit.engine.contribution import FileContribution
     from translate_kit.options import CheckOptions
 
-FORMAT = b"translate-kit-cache-v1\n"
+FORMAT = "translate-kit-cache-v2"
+INDEX = "index.sqlite"
+# Options that cannot change findings, left out of the key on purpose.
+NOT_IN_KEY = frozenset({"jobs", "cache_dir"})
+DEFAULT_DIR = ".translate_kit_cache"
+ENV_DIR = "TRANSLATE_KIT_CACHE_DIR"
+TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by translate-kit; it can be deleted.\n"
+FLUSH_EVERY = 512  # entries written per transaction
+
+
+def default_cache_dir(root: str | None) -> str:
+    """Where the cache lives: $TRANSLATE_KIT_CACHE_DIR, else `.translate_kit_cache/`
+    beside the config file, else in the working directory."""
+    configured = os.environ.get(ENV_DIR)
+    if configured:
+        return configured
+    return os.path.join(root, DEFAULT_DIR) if root else DEFAULT_DIR
 
 
 def _versions() -> str:
@@ -57,105 +85,295 @@ def _code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+def canonical(value: Any) -> Any:
+    """A value as nested lists of strings and numbers, the same in every process (sets
+    sorted, dataclasses by field): what the key hashes. Unknown objects fail loudly,
+    so nothing that changes findings is hashed as an address."""
+    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+        return [type(value).__name__, repr(value)]
+    if isinstance(value, enum.Enum):
+        return ["enum", type(value).__name__, value.name]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, [[f.name, canonical(getattr(value, f.name))] for f in dataclasses.fields(value)]]
+    if isinstance(value, (set, frozenset)):
+        return ["set", sorted((canonical(v) for v in value), key=repr)]
+    if isinstance(value, dict):
+        return ["dict", sorted(([canonical(k), canonical(v)] for k, v in value.items()), key=repr)]
+    if isinstance(value, (list, tuple)):
+        return ["list", [canonical(v) for v in value]]
+    raise TypeError(f"cannot put a {type(value).__name__} into a cache key")
+
+
+def options_key(options: "CheckOptions") -> list:
+    """Every option that can change findings (all but NOT_IN_KEY), canonical."""
+    return [[f.name, canonical(getattr(options, f.name))] for f in dataclasses.fields(options) if f.name not in NOT_IN_KEY]
+
+
 def _signing_key() -> bytes:
     """A per-user secret in the user's cache directory (created on first use)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     path = os.path.join(base, "translate-kit", "cache-key")
     try:
-        with open(path, "rb") as fh:
-            key = fh.read()
-        if len(key) >= 32:
-            return key
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                key = os.read(fd, 64)
+                if len(key) >= 32:
+                    return key
+        finally:
+            os.close(fd)
     except OSError:
         pass
     key = secrets.token_bytes(32)
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(key)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(key)
+            os.replace(tmp, path)  # mkstemp's 0600: the secret stays the user's
+        except BaseException:
+            os.unlink(tmp)
+            raise
     except OSError:
         pass  # an unwritable home only costs the cache its persistence across runs
     return key
 
 
-@dataclass
-class ContributionCache:
-    """Signed pickles of per-file contributions, keyed by content hash."""
+def _prepare_folder(directory: str) -> None:
+    """Create the folder with CACHEDIR.TAG and a .gitignore of `*` (OSError when it cannot be)."""
+    os.makedirs(directory, exist_ok=True)
+    for name, text in (("CACHEDIR.TAG", TAG), (".gitignore", "# made by translate-kit: never commit this cache\n*\n")):
+        path = os.path.join(directory, name)
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            info = None
+        if info is not None and stat.S_ISREG(info.st_mode):
+            continue
+        if info is not None:
+            os.unlink(path)  # a symlink or FIFO planted where our file belongs
+        atomic_write(path, text)
 
-    directory: str
-    salt: bytes
-    key_bytes: bytes
-    source_lang: str = "en"
-    source_files: tuple[tuple[str, str], ...] = ()
+
+def _connect(directory: str) -> sqlite3.Connection | None:
+    """The folder's index, created if needed; one that is not a regular file or not a
+    database of ours is removed and created again. None: run without a cache."""
+    try:
+        _prepare_folder(directory)
+    except OSError:
+        return None
+    path = os.path.join(directory, INDEX)
+    for attempt in range(2):
+        try:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                try:
+                    info = os.lstat(path + suffix)
+                except FileNotFoundError:
+                    continue
+                if not stat.S_ISREG(info.st_mode):
+                    os.unlink(path + suffix)
+            db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=OFF")  # a cache: a crash at worst costs entries, which are checked
+                db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, mac BLOB NOT NULL, value BLOB NOT NULL) WITHOUT ROWID")
+                row = db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
+                if row is None:
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT,))
+                elif row[0] != FORMAT:
+                    raise sqlite3.DatabaseError("another format")
+                return db
+            except BaseException:
+                db.close()
+                raise
+        except sqlite3.DatabaseError:
+            if attempt:
+                return None
+            try:  # not a database, or not ours: start a new one
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    if os.path.lexists(path + suffix):
+                        os.unlink(path + suffix)
+            except OSError:
+                return None
+        except (OSError, sqlite3.Error):
+            return None
+    return None
+
+
+def _write_batch(db: sqlite3.Connection, rows: list[tuple[str, bytes, bytes]]) -> None:
+    """Write entries in one transaction; a full disk, a locked or damaged index only
+    costs the cache these entries."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        db.executemany("INSERT OR REPLACE INTO entries (key, mac, value) VALUES (?, ?, ?)", rows)
+        db.execute("COMMIT")
+    except sqlite3.Error:
+        try:
+            db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
+def _writer(path: str, batches: "queue.Queue[list | None]") -> None:
+    """A thread writing batches on its own connection while the run goes on (SQLite
+    releases the GIL while it writes)."""
+    try:
+        db = sqlite3.connect(path, timeout=10, isolation_level=None)
+        db.execute("PRAGMA synchronous=OFF")
+    except sqlite3.Error:
+        db = None
+    while True:
+        rows = batches.get()
+        try:
+            if rows is None:
+                return
+            if db is not None:
+                _write_batch(db, rows)
+        finally:
+            batches.task_done()
+
+
+def _flush(state: dict, wait: bool = True) -> None:
+    """Hand the pending entries to the writer thread (in the process that opened the cache
+    only: a forked worker must never write its parent's pending entries); with `wait`,
+    return when everything handed over is written."""
+    pending = state["pending"]
+    if state.get("db") is None or state["pid"] != os.getpid():
+        pending.clear()
+        return
+    if pending:
+        if state.get("thread") is None:
+            batches: queue.Queue = queue.Queue(maxsize=4)
+            thread = threading.Thread(target=_writer, args=(state["path"], batches), name="translate-kit-cache", daemon=True)
+            thread.start()
+            state["thread"], state["batches"] = thread, batches
+        state["batches"].put([(k, mac, value) for k, (mac, value) in pending.items()])
+        pending.clear()
+    if wait and state.get("thread") is not None:
+        state["batches"].join()
+
+
+def _close(state: dict) -> None:
+    _flush(state)
+    if state["pid"] != os.getpid():
+        return
+    thread = state.pop("thread", None)
+    if thread is not None:
+        state["batches"].put(None)
+        thread.join()
+    db = state.pop("db", None)
+    if db is not None:
+        try:
+            db.close()
+        except sqlite3.Error:
+            pass
+
+
+class ContributionCache:
+    """Signed per-file contributions in one SQLite index, keyed by content hash."""
+
+    def __init__(self, directory: str, salt: bytes, key_bytes: bytes,
+                 companions: "Callable[[str], list[str]] | None" = None) -> None:
+        self.directory = directory
+        # the other files a file's findings depend on (a key file's source-language file)
+        self.companions = companions or (lambda path: [])
+        self.salt = salt
+        self.key_bytes = key_bytes
+        self._state: dict = {"db": _connect(directory), "pending": {}, "pid": os.getpid(), "path": os.path.join(directory, INDEX)}
+        self._known: set[str] | None = None
+        self._finalizer = weakref.finalize(self, _close, self._state)
 
     @classmethod
     def open(cls, options: "CheckOptions", glossary: object | None, rules: tuple) -> "ContributionCache":
-        settings = (
-            _versions(), options.lang, options.source_lang, options.split_mode, options.include_fuzzy,
-            options.collect_words, sorted(r.id for r in rules), repr(glossary), options.encoding,
-            options.source_files,
-        )
-        salt = hashlib.sha256(repr(settings).encode("utf-8")).digest()
-        return cls(options.cache_dir or ".translate_kit_cache", salt, _signing_key(), options.source_lang, options.source_files)
+        settings = [FORMAT, _versions(), options_key(options), sorted(r.id for r in rules), canonical(glossary)]
+        salt = hashlib.sha256(repr(settings).encode("utf-8", "surrogateescape")).digest()
+        return cls(options.cache_dir or default_cache_dir(None), salt, _signing_key(),
+                   lambda path: companion_files(path, options.source_lang, options.source_files))
 
     def key(self, path: str) -> str | None:
+        """The key of a file as it is now, or None when it cannot be read (the loader
+        reports it) or is not a regular file."""
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except OSError:
-            return None  # let the loader report it
+            data = read_regular(path, MAX_DOCUMENT_BYTES)
+        except (OSError, LimitError):
+            return None
         h = hashlib.sha256(self.salt)
         h.update(os.path.abspath(path).encode("utf-8", "surrogateescape") + b"\0" + path.encode("utf-8", "surrogateescape") + b"\0")
         h.update(data)
-        for other in companion_files(path, self.source_lang, self.source_files):  # a key file's source file
+        for other in self.companions(path):  # a key file's source file: editing en.json re-checks ja.json
             try:
-                with open(other, "rb") as fh:
-                    h.update(b"\0" + fh.read())
-            except OSError:
-                pass
+                h.update(b"\0" + read_regular(other, MAX_DOCUMENT_BYTES))
+            except (OSError, LimitError):
+                h.update(b"\0-")
         return h.hexdigest()
 
-    def _file(self, key: str) -> str:
-        return os.path.join(self.directory, key[:2], key + ".pickle")
+    def _keys(self) -> set[str]:
+        """Every key in the index, read once (one query instead of one per file)."""
+        if self._known is None:
+            db = self._state.get("db")
+            try:
+                self._known = {row[0] for row in db.execute("SELECT key FROM entries")} if db is not None else set()
+            except sqlite3.Error:
+                self._known = set()
+        return self._known
 
     def has(self, key: str) -> bool:
         """Whether an entry is stored under `key` (cheap: not read or verified)."""
-        return os.path.exists(self._file(key))
+        return key in self._state["pending"] or key in self._keys()
+
+    def _mac(self, key: str, payload: bytes) -> bytes:
+        return hmac.new(self.key_bytes, key.encode("ascii") + b"\0" + payload, hashlib.sha256).digest()
 
     def load(self, key: str) -> object | None:
-        """Any signed value stored under `key`, or None."""
+        """The value stored under `key` if it was signed for this key by this user, else None."""
+        pending = self._state["pending"].get(key)
+        if pending is not None:
+            mac, payload = pending
+        else:
+            db = self._state.get("db")
+            if db is None or key not in self._keys():
+                return None
+            try:
+                row = db.execute("SELECT mac, value FROM entries WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                return None
+            if row is None:
+                return None
+            mac, payload = row
+        if not isinstance(mac, bytes) or not isinstance(payload, bytes) or not hmac.compare_digest(mac, self._mac(key, payload)):
+            return None
         try:
-            with open(self._file(key), "rb") as fh:
-                blob = fh.read()
-        except OSError:
-            return None
-        if not blob.startswith(FORMAT) or len(blob) < len(FORMAT) + 32:
-            return None
-        mac, payload = blob[len(FORMAT) : len(FORMAT) + 32], blob[len(FORMAT) + 32 :]
-        if not hmac.compare_digest(mac, hmac.new(self.key_bytes, payload, hashlib.sha256).digest()):
-            return None
-        try:
-            return pickle.loads(payload)  # noqa: S301 - signed by this user's key above
+            return pickle.loads(payload)  # noqa: S301 - signed with this user's secret for this very key
         except Exception:  # noqa: BLE001 - a damaged entry is a miss
             return None
 
-    def get(self, key: str) -> "FileContribution | None":
-        """A file's contribution, if one written by this code is stored (the caller checks
-        its type: the cache holds opaque values)."""
-        return self.load(key)  # type: ignore[return-value]
+    def get(self, key: str) -> object | None:
+        """A file's contribution, if one written by this code for this key is stored."""
+        return self.load(key)
 
     def put(self, key: str, value: object) -> None:
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        blob = FORMAT + hmac.new(self.key_bytes, payload, hashlib.sha256).digest() + payload
-        target = self._file(key)
+        """Store `value` under `key` (written in batches; `close` writes the rest)."""
+        if self._state.get("db") is None:
+            return
         try:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
-            os.replace(tmp, target)
-        except OSError:
-            pass  # a read-only checkout simply runs without a cache
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - a value that cannot be stored is simply not cached
+            return
+        pending = self._state["pending"]
+        pending[key] = (self._mac(key, payload), payload)
+        if len(pending) >= FLUSH_EVERY:
+            if self._known is not None:
+                self._known.update(pending)
+            _flush(self._state, wait=False)  # written while the run goes on
+
+    def flush(self) -> None:
+        """Write what `put` has buffered."""
+        if self._known is not None:
+            self._known.update(self._state["pending"])
+        _flush(self._state)
+
+    def close(self) -> None:
+        """Write what is buffered and close the index (also done when the cache is collected)."""
+        self._finalizer()

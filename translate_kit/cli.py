@@ -23,6 +23,7 @@ from translate_kit.glossary_cli import glossary
 from translate_kit.cli_common import (
     FAIL_ON,
     _engine,
+    _jobs,
     _err,
     _given,
     _load_config,
@@ -30,7 +31,9 @@ from translate_kit.cli_common import (
     common_options,
     config_options,
 )
+from translate_kit.cache import default_cache_dir
 from translate_kit.i18n import localized, ui_lang_option
+from translate_kit.limits import os_reason
 from translate_kit.options import CheckOptions, RuleSettings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,10 +67,23 @@ def cli() -> None:
     """Keep Japanese translations consistent: names, glossary terms, spelling variants."""
 
 
-def _cache_dir(config) -> str:
-    """`.translate_kit_cache/` beside the config file, else in the working directory."""
+def _cache_dir(config, given: str | None) -> str:
+    """--cache-dir, else $TRANSLATE_KIT_CACHE_DIR, else `.translate_kit_cache/` beside
+    the config file, else in the working directory."""
+    if given:
+        return given
     root = getattr(config, "root", None)
-    return os.path.join(str(root), ".translate_kit_cache") if root else ".translate_kit_cache"
+    return default_cache_dir(str(root) if root else None)
+
+
+def _write_or_exit(path: str, text: str, what: str) -> None:
+    """Write a report atomically, or say in one line why it cannot be written and exit 2
+    (a missing folder, a read-only or full disk, a FIFO nobody reads)."""
+    try:
+        atomic_write(path, text)
+    except OSError as exc:
+        _err(f"translate-kit: cannot write {what} to {path}: {os_reason(exc)}")
+        sys.exit(2)
 
 
 def _report_formats() -> list[str]:
@@ -77,27 +93,29 @@ def _report_formats() -> list[str]:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(), metavar="FILE", help="Glossary file (repeatable; replaces the config's list).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(readable=False), metavar="FILE", help="Glossary file (repeatable; replaces the config's list).")
 @click.option("-f", "--format", "fmt", type=click.Choice(_report_formats()), default="text", show_default=True, help="Report format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE (atomically).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, readable=False), default=None, help="Write the report to FILE (atomically).")
 @click.option("-r", "--report", "reports", multiple=True, metavar="FORMAT[:FILE]", help="Also write a FORMAT report to FILE (stdout without FILE); repeatable, e.g. -r sarif:out.sarif -r text.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True, help="Lowest severity that fails the run (exit 1).")
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rules (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (comma-separated, repeatable).")
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None, metavar="FILE", help="Report only findings not recorded in FILE.")
-@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), default=None, metavar="FILE", help="Record every current finding in FILE, then exit 0.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, readable=False), default=None, metavar="FILE", help="Report only findings not recorded in FILE.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False, readable=False), default=None, metavar="FILE", help="Record every current finding in FILE, then exit 0.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the report.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes for large files (0: one per core, the default unless the config sets jobs).")
-@click.option("--no-cache", is_flag=True, help="Do not read or write .translate_kit_cache/.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, callback=lambda ctx, param, value: _jobs(value), help="Worker processes for large files (0: one per core, the default unless the config sets jobs).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help="Keep the cache in DIR (default: $TRANSLATE_KIT_CACHE_DIR, else .translate_kit_cache/ beside the config).")
 @click.option("--report-untranslated", is_flag=True, default=None, help="Report untranslated catalog entries as findings (else only counted).")
 @click.option("--stdin-filename", default=None, metavar="NAME", help="With PATH `-`: the name (and format) of the text read from stdin.")
 @config_options
 @common_options
 @click.pass_context
 def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore, baseline_file, write_baseline_file,
-          color, quiet, jobs, no_cache, report_untranslated, stdin_filename, config_file, no_config, lang, source_lang, encoding, split_mode,
+          color, quiet, jobs, no_cache, cache_dir, report_untranslated, stdin_filename, config_file, no_config, lang, source_lang, encoding, split_mode,
           include_fuzzy) -> None:
     """Check PATHS (files or directories) together as one run.
 
@@ -131,7 +149,7 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
             sys.exit(2)
 
     with progress(quiet=quiet) as advance:
-        extra: dict = {"cache_dir": None if no_cache else _cache_dir(config)}
+        extra: dict = {"cache_dir": None if no_cache else _cache_dir(config, cache_dir)}
         # large files go to one worker per core unless the flag or the config says otherwise
         extra["jobs"] = jobs if jobs is not None else (config.jobs if config.jobs is not None else 0)
         if report_untranslated:
@@ -166,7 +184,7 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
         )
         text = render(name, report)
         if to_file:
-            atomic_write(path, text)
+            _write_or_exit(path, text, f"{name} report")
             if not quiet:
                 _err(f"translate-kit: wrote {name} report with {len(findings)} finding(s) to {path}")
         else:
@@ -175,7 +193,11 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
         if result.errors:
             _err(f"translate-kit: not writing {write_baseline_file}: {len(result.errors)} input error(s)")
             sys.exit(2)
-        count = write_baseline(write_baseline_file, result.findings, snippets)
+        try:
+            count = write_baseline(write_baseline_file, result.findings, snippets)
+        except OSError as exc:
+            _err(f"translate-kit: cannot write baseline {write_baseline_file}: {os_reason(exc)}")
+            sys.exit(2)
         if not quiet:
             _err(f"translate-kit: recorded {count} finding(s) in {write_baseline_file}")
         sys.exit(0)
@@ -183,7 +205,7 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
 
 
 @cli.command("config")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @config_options
 def config_command(paths, config_file, no_config) -> None:
     """Show the effective configuration for a run over PATHS (default: the current directory)."""
@@ -194,9 +216,9 @@ def config_command(paths, config_file, no_config) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes for large files (0: one per core).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True, callback=lambda ctx, param, value: _jobs(value), help="Worker processes for large files (0: one per core).")
 @common_options
 def entities(paths, fmt, jobs, lang, source_lang, encoding, split_mode, include_fuzzy) -> None:
     """List the named entities in PATHS, grouped, with counts and every location."""
@@ -265,11 +287,79 @@ for _command in CATALOG_COMMANDS:
 cli_edit.register(cli)
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP, raised where the process is so that `finally` blocks (temp
+    files, worker pools) run before it exits."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, _frame: object) -> None:
+    raise Terminated(signum)
+
+
+def _install_signal_handlers() -> None:
+    """Termination signals unwind the stack like Ctrl-C; a file size limit (`ulimit -f`)
+    makes writes fail with EFBIG instead of killing the process mid-write."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_signal)
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def _tolerant_streams() -> None:
+    """A character stdout or stderr cannot encode (≈ on a cp932 console) is replaced,
+    never a UnicodeEncodeError after the work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
+                pass
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point of the `translate-kit` console script."""
+    """Entry point of the `translate-kit` console script: Ctrl-C exits 130 and a
+    termination signal 128 + its number, each with one line; a closed or full stdout
+    exits 2 with one line."""
+    _install_signal_handlers()
+    _tolerant_streams()
     args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        localized(cli, args).main(args=args, prog_name="translate-kit")
-    except KeyboardInterrupt:  # pragma: no cover
+        code = localized(cli, args).main(args=args, prog_name="translate-kit", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        _exit(exc.exit_code)
+    except click.exceptions.Abort:
         _err("translate-kit: interrupted")
-        sys.exit(130)
+        _exit(130)
+    except KeyboardInterrupt:
+        _err("translate-kit: interrupted")
+        _exit(130)
+    except Terminated as exc:
+        _err(f"translate-kit: terminated by signal {exc.signum}")
+        _exit(128 + exc.signum)
+    except OSError as exc:  # writing to stdout failed: a full disk, a closed pipe
+        _err(f"translate-kit: cannot write output: {os_reason(exc)}")
+        _exit(2)
+    else:
+        _exit(code if isinstance(code, int) else 0)
+
+
+def _exit(code: int | None) -> None:
+    """Flush stdout (reporting a failure to) and exit with `code`."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        try:
+            _err(f"translate-kit: cannot write output: {os_reason(exc)}")
+        except OSError:
+            pass
+        code = 2
+    sys.exit(code or 0)

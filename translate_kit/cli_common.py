@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING, Any, Sequence
 import click
 from click.core import ParameterSource
 
+from translate_kit.langtags import language_problem
+from translate_kit.limits import jobs_problem
+
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.config import Config
 
@@ -41,14 +44,32 @@ def _split_ids(values: Sequence[str]) -> frozenset[str]:
     return frozenset(ids)
 
 
+def language_option(_ctx: object, _param: object, value: str | None) -> str | None:
+    """A click callback for --lang and --source-lang: the tag, or a usage error."""
+    problem = language_problem(value) if value is not None else None
+    if problem is not None:
+        raise click.BadParameter(problem)
+    return value
+
+
 _common_options = [
-    click.option("--lang", default=None, metavar="LANG", help="Language of the documents (default: PO header, else detected by script)."),
-    click.option("--source-lang", default="en", show_default=True, metavar="LANG", help="Language of msgids in catalogs."),
+    click.option("--lang", default=None, metavar="LANG", callback=language_option,
+                 help="Language of the documents (default: PO header, else detected by script)."),
+    click.option("--source-lang", default="en", show_default=True, metavar="LANG", callback=language_option,
+                 help="Language of msgids in catalogs."),
     click.option("--encoding", default=None, metavar="NAME", callback=lambda ctx, param, value: _encoding(value),
                  help="Encoding of text and Markdown files, e.g. cp932 or euc-jp (default: UTF-8; catalogs declare theirs)."),
     click.option("--split-mode", type=click.Choice(["A", "B", "C"], case_sensitive=False), default="C", show_default=True, help="Sudachi split mode."),
     click.option("--include-fuzzy", is_flag=True, help="Also check fuzzy catalog entries."),
 ]
+
+
+def _jobs(value: int | None) -> int | None:
+    """A worker count this machine takes, or a usage error."""
+    problem = jobs_problem(value) if value is not None else None
+    if problem is not None:
+        raise click.BadParameter(problem)
+    return value
 
 
 def _encoding(value: str | None) -> str | None:
@@ -68,7 +89,7 @@ def common_options(func):
 
 
 _config_options = [
-    click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+    click.option("--config", "config_file", type=click.Path(dir_okay=False, readable=False), default=None, metavar="FILE",
                  help="Use this config file (pyproject.toml or translate-kit.toml) instead of looking for one."),
     click.option("--no-config", is_flag=True, help="Ignore config files: only command-line options and defaults."),
 ]

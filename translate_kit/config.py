@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import json
 import os
 import re
@@ -31,6 +32,9 @@ from translate_kit import sources
 from translate_kit.rules import canonical_rule_id
 from translate_kit.rules import all_rules
 from translate_kit.sources.decode import encoding_problem
+from translate_kit.globs import Glob, compile_glob
+from translate_kit.langtags import language_problem
+from translate_kit.limits import MAX_CONFIG_BYTES, MAX_NESTING, LimitError, jobs_problem, os_reason, read_regular
 
 __all__ = [
     "CONFIG_FILE",
@@ -239,10 +243,11 @@ def load_config(path: str) -> Config:
     """Read and validate one config file (pyproject.toml or translate-kit.toml)."""
     shown = _display_path(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = read_regular(path, MAX_CONFIG_BYTES, "config")
+    except LimitError as exc:
+        raise ConfigError(shown, f"cannot read config: {exc}") from None
     except OSError as exc:
-        raise ConfigError(shown, f"cannot read config: {(exc.strerror or str(exc)).lower()}") from None
+        raise ConfigError(shown, f"cannot read config: {os_reason(exc)}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -330,9 +335,8 @@ def _has_our_table(pyproject: str) -> bool:
     counts (and later fails loudly) when its text mentions our table; other broken ones
     belong to someone else and are skipped."""
     try:
-        with open(pyproject, "rb") as handle:
-            raw = handle.read()
-    except OSError:
+        raw = read_regular(pyproject, MAX_CONFIG_BYTES, "config")
+    except (OSError, LimitError):
         return False
     try:
         data = tomllib.loads(raw.decode("utf-8"))
@@ -344,14 +348,35 @@ def _has_our_table(pyproject: str) -> bool:
 
 def _parse_toml(text: str, shown: str) -> dict[str, Any]:
     """Parse TOML, turning a syntax error into a one-line ConfigError with its line."""
+    depth = _nesting(text)
+    if depth > MAX_NESTING:
+        raise ConfigError(shown, f"invalid TOML: arrays or tables nested deeper than {MAX_NESTING} levels")
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(shown, "invalid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column \d+\)", message)
         line = int(match.group(1)) if match else None
         reason = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", message)
         raise ConfigError(shown, f"invalid TOML: {reason}", line) from None
+
+
+def _nesting(text: str) -> int:
+    """An upper bound of how deep a TOML text's arrays and inline tables nest (brackets
+    in strings and comments count too: it only guards the recursive parser)."""
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth = max(0, depth - 1)
+    return deepest
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 def _display_path(path: str) -> str:
@@ -387,8 +412,14 @@ class _Checker:
             if name in ("glossary", "include", "exclude"):
                 items = self.strings(path, value)
                 values[name] = tuple(os.path.normpath(os.path.join(root, p)) for p in items) if name == "glossary" else items
+                if name != "glossary":
+                    for item in items:
+                        try:
+                            _compiled(item)
+                        except ValueError as exc:
+                            raise self.error(path, str(exc)) from None
             elif name in ("lang", "source_lang"):
-                values[name] = self.string(path, value)
+                values[name] = self.language(path, value)
             elif name == "encoding":
                 values[name] = self.encoding(path, value)
             elif name == "split_mode":
@@ -475,6 +506,15 @@ class _Checker:
             raise self.wrong_type(path, "a non-empty string", value)
         return value.strip()
 
+    def language(self, path: tuple[str, ...], value: Any) -> str:
+        """A language tag Babel can parse (ja, ja-JP); jp gets "did you mean ja?"."""
+
+        tag = self.string(path, value)
+        problem = language_problem(tag)
+        if problem is not None:
+            raise self.error(path, problem)
+        return tag
+
     def encoding(self, path: tuple[str, ...], value: Any) -> str:
         """A text encoding Python knows (cp932, euc-jp, utf-8 ...)."""
         name = self.string(path, value)
@@ -493,6 +533,9 @@ class _Checker:
         """A worker count: a positive integer, or 0 for one per CPU."""
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise self.wrong_type(path, "a non-negative integer (0 = one per CPU)", value)
+        problem = jobs_problem(value)
+        if problem is not None:
+            raise self.error(path, problem)
         return value
 
     def choice(self, path: tuple[str, ...], value: Any, choices: Sequence[str], upper: bool = False) -> str:
@@ -635,53 +678,13 @@ def _relative_to(path: str, root: str) -> str | None:
 
 
 def _glob_match(pattern: str, rel: str) -> bool:
-    """gitignore-like matching of a POSIX relative path.
-
-    `*` and `?` stay within one path part, `**` spans parts; a pattern without `/` matches
-    a name at any depth (`*.pot`), one with `/` is anchored at the config's directory;
-    matching a directory matches everything below it (`vendor`, `docs/old/`)."""
-    return re.fullmatch(_glob_regex(pattern), rel) is not None
+    """gitignore-like matching of a POSIX relative path (see translate_kit.globs)."""
+    return _compiled(pattern).match(rel)
 
 
-def _glob_regex(pattern: str) -> str:
-    """The regular expression for `_glob_match`."""
-    pat = pattern.strip()
-    while pat.startswith("./"):
-        pat = pat[2:]
-    anchored = "/" in pat.rstrip("/")
-    pat = pat.strip("/")
-    out = []
-    i = 0
-    while i < len(pat):
-        c = pat[i]
-        if pat.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pat.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif c == "*":
-            out.append("[^/]*")
-            i += 1
-        elif c == "?":
-            out.append("[^/]")
-            i += 1
-        elif c == "[":
-            end = pat.find("]", i + 2)
-            if end == -1:
-                out.append(re.escape(c))
-                i += 1
-                continue
-            body = pat[i + 1:end]
-            if body.startswith("!"):
-                body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\") + "]")
-            i = end + 1
-        else:
-            out.append(re.escape(c))
-            i += 1
-    lead = "" if anchored else "(?:.*/)?"
-    return lead + "".join(out) + "(?:/.*)?"
+@functools.lru_cache(maxsize=256)
+def _compiled(pattern: str) -> Glob:
+    return compile_glob(pattern)
 
 
 # ---------------------------------------------------------------------------------------

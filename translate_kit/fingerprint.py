@@ -22,20 +22,34 @@ VERSION = 1
 _HASH_CHARS = 32  # 128 bits of SHA-256: ample for per-repository uniqueness
 
 
+# A normalized line longer than this enters a fingerprint as its own SHA-256, so that the
+# findings on one line of megabytes do not each hash the whole line (shorter lines, all
+# of any usual file, are hashed as before: existing baselines keep matching).
+LONG_LINE = 4096
+
+
 def normalize_line(snippet: str | None) -> str:
-    """Collapse all whitespace (including U+3000) so re-indenting a line keeps its hash."""
-    return " ".join((snippet or "").split())
+    """Collapse all whitespace (including U+3000) so re-indenting a line keeps its hash;
+    a line longer than LONG_LINE is replaced by `sha256:` and its digest."""
+    line = " ".join((snippet or "").split())
+    if len(line) > LONG_LINE:
+        return "sha256:" + hashlib.sha256(line.encode("utf-8", "surrogatepass")).hexdigest()
+    return line
 
 
 def line_hash(finding: Finding, snippet: str | None) -> str:
     """The occurrence-free part of a fingerprint: rule, path, found, expected and line text."""
+    return _hash(finding, normalize_line(snippet))
+
+
+def _hash(finding: Finding, normalized_line: str) -> str:
     parts = (
         f"v{VERSION}",
         finding.rule,
         finding.path.replace("\\", "/"),
         finding.found,
         "" if finding.expected is None else "=" + finding.expected,
-        normalize_line(snippet),
+        normalized_line,
     )
     data = "\x1f".join(parts).encode("utf-8", "surrogatepass")
     return hashlib.sha256(data).hexdigest()[:_HASH_CHARS]
@@ -52,8 +66,13 @@ def fingerprints(
     """Fingerprint every finding, numbering repeats of the same hash in sorted order."""
     seen: dict[str, int] = {}
     result: dict[Finding, str] = {}
+    normalized: dict[tuple[str, int], str] = {}  # each line normalized once, however many findings it has
     for finding in sorted(set(findings), key=_order):
-        base = line_hash(finding, snippets.get((finding.path, finding.line)))
+        where = (finding.path, finding.line)
+        line = normalized.get(where)
+        if line is None:
+            line = normalized[where] = normalize_line(snippets.get(where))
+        base = _hash(finding, line)
         seen[base] = seen.get(base, 0) + 1
         result[finding] = f"{base}:{seen[base]}"
     return result

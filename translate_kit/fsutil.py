@@ -2,25 +2,38 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 
+from translate_kit.limits import MAX_DOCUMENT_BYTES, LimitError, os_reason, read_regular
 from translate_kit.model import InputFileError
 
 
 def atomic_write(path: str, text: str, encoding: str = "utf-8") -> None:
-    """Write `text` to `path` atomically (see `atomic_write_bytes`)."""
-    atomic_write_bytes(path, text.encode(encoding))
+    """Write `text` to `path` via a temp file in the same directory and a rename, so a
+    crash never leaves a half-written file. The file gets the mode of the file it replaces,
+    or the mode the user's umask gives a new file. A target that exists but is not a
+    regular file (/dev/null, a FIFO, /dev/stdout) is written to directly: renaming over it
+    would replace the device with a file; a FIFO without a reader is an error, not a hang.
+    OSError (missing folder, read-only or full disk, file size limit) is the caller's to word."""
+    try:
+        # a file name that is not valid UTF-8 (lone surrogates) is written as its own bytes
+        data = text.encode(encoding, "surrogateescape")
+    except UnicodeEncodeError:
+        data = text.encode(encoding, "replace")
+    atomic_write_bytes(path, data)
 
 
 def atomic_write_bytes(path: str, data: bytes) -> None:
-    """Write `data` to `path` via a temp file in the same directory and a rename, so a
-    crash never leaves a half-written file; the file keeps its mode (a new one gets the
-    umask's). A target that exists but is not a regular file (/dev/null, a FIFO,
-    /dev/stdout) is written to directly: renaming over it would replace the device."""
-    if os.path.exists(path) and not os.path.isfile(path):
-        with open(path, "wb") as fh:
-            fh.write(data)
+    """`atomic_write` for bytes already encoded (catalogs, fixed files in their own encoding)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        _write_special(path, data)
         return
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".translate-kit-", suffix=".tmp", dir=directory)
@@ -29,11 +42,7 @@ def atomic_write_bytes(path: str, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        try:
-            mode = os.stat(path).st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()  # mkstemp made it 0600; a new file gets what open() would give
-        os.chmod(tmp, mode)
+        os.chmod(tmp, stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~current_umask())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -43,9 +52,26 @@ def atomic_write_bytes(path: str, data: bytes) -> None:
         raise
 
 
-def _umask() -> int:
-    """The process's umask, read without changing it where the system allows (Linux's
-    /proc), since setting it to read it back races with other threads."""
+def _write_special(path: str, data: bytes) -> None:
+    """Write to a FIFO or device without blocking on a FIFO that nobody reads."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "a FIFO with no reader", path) from None
+        raise
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # a reader is there: let it read at its pace
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux)."""
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
             for line in fh:
@@ -58,11 +84,13 @@ def _umask() -> int:
     return mask
 
 
-def read_input_bytes(path: str) -> bytes:
-    """A file's bytes, or an `InputFileError` with a one-line reason (never a traceback)."""
+def read_input_bytes(path: str, limit: int = MAX_DOCUMENT_BYTES, what: str = "file") -> bytes:
+    """A regular file's bytes, or an `InputFileError` with a one-line reason (never a
+    traceback, never a hang on a FIFO or an endless device)."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        return read_regular(path, limit, what)
+    except LimitError as exc:
+        raise InputFileError(path, str(exc)) from None
     except FileNotFoundError:
         raise InputFileError(path, "no such file or directory") from None
     except IsADirectoryError:
@@ -70,5 +98,4 @@ def read_input_bytes(path: str) -> bytes:
     except PermissionError:
         raise InputFileError(path, "permission denied") from None
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise InputFileError(path, f"cannot read file: {reason}") from None
+        raise InputFileError(path, f"cannot read file: {os_reason(exc)}") from None

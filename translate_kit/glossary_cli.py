@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import click
 
+from translate_kit.cli_common import language_option
 from translate_kit.model import InputFileError
 
 _lang_option = click.option(
-    "--lang", default=None, metavar="LANG", help="Language of prh.yml terms (default ja) or of PO msgstrs (default: Language header)."
+    "--lang", default=None, metavar="LANG", callback=language_option, help="Language of prh.yml terms (default ja) or of PO msgstrs (default: Language header)."
 )
 _source_lang_option = click.option(
-    "--source-lang", default=None, metavar="LANG", help="Language of PO msgids (default: X-Source-Language header, else en)."
+    "--source-lang", default=None, metavar="LANG", callback=language_option, help="Language of PO msgids (default: X-Source-Language header, else en)."
 )
 
 
@@ -30,7 +31,7 @@ def glossary() -> None:
 
 
 @glossary.command("validate")
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, required=True, type=click.Path(readable=False))
 @_lang_option
 @_source_lang_option
 @click.pass_context
@@ -58,8 +59,8 @@ def validate_command(ctx: click.Context, files: tuple[str, ...], lang: str | Non
 
 
 @glossary.command("convert")
-@click.argument("in_path", metavar="IN", type=click.Path())
-@click.argument("out_path", metavar="OUT", type=click.Path())
+@click.argument("in_path", metavar="IN", type=click.Path(readable=False))
+@click.argument("out_path", metavar="OUT", type=click.Path(readable=False))
 @_lang_option
 @_source_lang_option
 @click.pass_context
@@ -79,10 +80,10 @@ def convert_command(ctx: click.Context, in_path: str, out_path: str, lang: str |
 
 
 @glossary.command("suggest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(), metavar="FILE", help="Existing glossary: its concepts are left out.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(readable=False), metavar="FILE", help="Existing glossary: its concepts are left out.")
 @click.option("--min-count", type=int, default=1, show_default=True, help="Only entities mentioned at least this often.")
-@click.option("--lang", default=None, metavar="LANG", help="Language of the documents (default: detected).")
+@click.option("--lang", default=None, metavar="LANG", callback=language_option, help="Language of the documents (default: detected).")
 def suggest_command(paths: tuple[str, ...], glossaries: tuple[str, ...], min_count: int, lang: str | None) -> None:
     """Print a long-CSV glossary draft of the entities in PATHS that the glossary lacks."""
     import sys

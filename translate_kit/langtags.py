@@ -1,10 +1,14 @@
 """Language tags, read one way everywhere: ja, ja-JP, ja_JP.UTF-8 and JA_jp@euro all name
-Japanese. Loaders, glossaries, rules and the catalog workflow compare tags through these."""
+Japanese. Loaders, glossaries, rules and the catalog workflow compare tags through these;
+tags given by the user are checked against Babel, so a typo (jp is Japan, not Japanese)
+never silently disables a check."""
 
 from __future__ import annotations
 
 import functools
 import re
+
+from babel import Locale, UnknownLocaleError
 
 _SEPARATORS = re.compile(r"[_\-.@]")
 
@@ -33,3 +37,33 @@ def same_language(a: str | None, b: str | None) -> bool:
 def is_japanese(tag: str | None) -> bool:
     """True for ja, ja-JP, ja_JP ..."""
     return primary(tag) == "ja"
+
+
+_ENCODING_OR_MODIFIER = re.compile(r"[.@].*$")
+
+
+def language_problem(tag: str) -> str | None:
+    """Why `tag` is not a language tag (one line, with a suggestion when a country code was
+    given for its language: "did you mean ja?"), or None when Babel knows it."""
+    cleaned = _ENCODING_OR_MODIFIER.sub("", tag.strip()).replace("-", "_")
+    try:
+        Locale.parse(cleaned)
+        return None
+    except (UnknownLocaleError, ValueError, TypeError):
+        pass
+    message = f"unknown language {tag!r} (a language tag such as ja, ja-JP or en)"
+    suggestion = _language_of_territory(cleaned.split("_")[0])
+    if suggestion is not None:
+        message += f"; did you mean {suggestion}?"
+    return message
+
+
+def _language_of_territory(code: str) -> str | None:
+    """The most likely language of a region given as a language (jp → ja, cn → zh, kr → ko),
+    from CLDR's likely subtags."""
+    if not code.isalpha() or len(code) != 2:
+        return None
+    try:
+        return Locale.parse(f"und_{code.upper()}").language
+    except (UnknownLocaleError, ValueError):
+        return None

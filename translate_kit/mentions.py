@@ -10,6 +10,8 @@ versioned names. Ordinary loanwords (モデル, データ) are not entities.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable, NamedTuple, Protocol, Sequence
@@ -465,11 +467,12 @@ class JapaneseMentionExtractor:
     ) -> list[Mention]:
         out: list[Mention] = []
         latin_starts = {w.start: w for w in words}
+        taken_index = _SpanIndex(taken)
         n = len(toks)
         i = 0
         while i < n:
             tok = toks[i]
-            if taken and _inside(taken, tok.start, tok.end):
+            if taken and taken_index.overlaps(tok.start, tok.end):
                 i += 1
                 continue
             if _is_kana_word(tok):
@@ -664,15 +667,31 @@ def _covering(toks: list[_Tok], start: int, end: int) -> list[_Tok]:
         else:
             hi = mid
     out = []
-    for t in toks[lo:]:
+    for k in range(lo, len(toks)):  # not toks[lo:]: a slice copies the rest of a long line
+        t = toks[k]
         if t.start >= end:
             break
         out.append(t)
     return out
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _SpanIndex:
+    """Spans sorted by start with the running maximum of their ends, so whether any span
+    overlaps [start, end) is one binary search (a line with thousands of Latin names was
+    quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._max_end: list[int] = []
+        top = -1
+        for _, e in ordered:
+            top = max(top, e)
+            self._max_end.append(top)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self._starts, end)  # spans starting before `end`
+        return k > 0 and self._max_end[k - 1] > start
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:

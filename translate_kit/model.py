@@ -151,6 +151,9 @@ class Document:
     part: tuple[int, int] | None = None
     # made of catalog entries (source and translation side by side), whatever the format
     bilingual: bool = False
+    # (line, reason) of text the loader could not turn into segments (an unclosed code
+    # fence or comment, Markdown nested past the parser's limit): reported, never silent
+    unchecked: tuple[tuple[int, str], ...] = ()
 
     @property
     def first_part(self) -> bool:

@@ -13,21 +13,29 @@ PROLONGED_SOUND_MARK = "ー"
 
 
 def is_katakana_char(ch: str) -> bool:
-    """Katakana letters and the prolonged sound mark; not the middle dot separator."""
+    """Katakana letters and the prolonged sound mark; not the middle dot separator.
+    The character tests take one character; an empty string (Sudachi gives empty
+    surfaces for ⑴, ⒈, ㍘ … it expands) belongs to no script."""
+    if len(ch) != 1:
+        return False
     o = ord(ch)
     return (0x30A1 <= o <= 0x30FA) or o in (0x30FC, 0x30FD, 0x30FE) or (0x31F0 <= o <= 0x31FF) or (0xFF66 <= o <= 0xFF9F and o != 0xFF65)
 
 
 def is_hiragana_char(ch: str) -> bool:
-    return 0x3041 <= ord(ch) <= 0x309F
+    return len(ch) == 1 and 0x3041 <= ord(ch) <= 0x309F
 
 
 def is_kanji_char(ch: str) -> bool:
+    if len(ch) != 1:
+        return False
     o = ord(ch)
     return (0x4E00 <= o <= 0x9FFF) or (0x3400 <= o <= 0x4DBF) or (0x20000 <= o <= 0x2FFFF) or o in (0x3005, 0x3006, 0x4EDD)
 
 
 def is_latin_char(ch: str) -> bool:
+    if len(ch) != 1:
+        return False
     o = ord(ch)
     if o < 0x80:
         return ch.isalpha()

@@ -98,6 +98,8 @@ def build_corpus(
             if cache is not None and key is not None:
                 cache.put(key, contribution)
             corpus.put(path, contribution)
+    if cache is not None:
+        cache.flush()  # the rest is written when the cache is closed or collected
     return corpus, errors
 
 

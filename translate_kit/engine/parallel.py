@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 from translate_kit.analysis import Engine
 from translate_kit.engine.contribution import FileContribution, Resources, contribute
+from translate_kit.lifetime import die_with_parent, worker_signals
+from translate_kit.limits import max_jobs
 from translate_kit.model import LineIndex, Segment
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,8 +40,11 @@ _SEGMENT_FIELDS = ("path", "text", "start", "end", "line", "column", "lang", "ki
 _worker: Resources | None = None
 
 
-def _init_worker(resources: Resources, engine: Engine | None) -> None:
+def _init_worker(resources: Resources, engine: Engine | None, parent: int | None = None) -> None:
     global _worker
+    if parent is not None:
+        die_with_parent(parent)
+    worker_signals()
     if engine is None:  # spawned: load this process's own dictionary
         engine = Engine(resources.options.split_mode)
     _worker = replace(resources, engine=engine, memo={})
@@ -82,11 +87,12 @@ def _warm_up() -> None:
 
 
 def effective_jobs(jobs: int | None) -> int:
-    """`0` means one worker per available core; None (not configured) means one process."""
+    """`0` means one worker per available core; None (not configured) means one process;
+    never more than `limits.max_jobs()` (the CLI and config refuse more with a message)."""
     if jobs is None:
         return 1
     if jobs > 0:
-        return jobs
+        return min(jobs, max_jobs())
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux
@@ -124,9 +130,12 @@ class DocumentPool:
     def __enter__(self) -> "DocumentPool":
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            if exc_type is not None:  # Ctrl-C, a signal, an error: stop the workers now
+                for process in list((getattr(self._executor, "_processes", None) or {}).values()):
+                    process.terminate()
+            self._executor.shutdown(wait=exc_type is None, cancel_futures=True)
             self._executor = None
 
     def discard(self) -> None:
@@ -156,7 +165,7 @@ class DocumentPool:
         # take the parent's (forked) or load their own (spawned)
         shipped = replace(self._resources, engine=None, memo={})  # type: ignore[arg-type]
         self._executor = ProcessPoolExecutor(
-            max_workers=self._jobs, mp_context=get_context(method), initializer=_init_worker, initargs=(shipped, engine),
+            max_workers=self._jobs, mp_context=get_context(method), initializer=_init_worker, initargs=(shipped, engine, os.getpid()),
         )
         return self._executor
 

@@ -14,15 +14,17 @@ language codes (plus id, type, note) is wide CSV; anything else gets the long-CS
 
 from __future__ import annotations
 
-from translate_kit.fsutil import read_input_bytes
-from translate_kit.sources.decode import decode, sniff_bom
-from translate_kit.sources.po import decode_catalog
 import csv
 import io
 import os
 import re
 from dataclasses import dataclass
 from typing import IO, Callable
+
+from translate_kit.fsutil import read_input_bytes
+from translate_kit.limits import MAX_GLOSSARY_BYTES, withheld
+from translate_kit.sources.decode import decode, encoding_problem, sniff_bom
+from translate_kit.sources.po import decode_catalog
 
 from translate_kit.fsutil import atomic_write
 from translate_kit.glossary import csv_format, po_format, prh, tbx, wide_csv
@@ -116,9 +118,8 @@ def format_for(path: str) -> Format:
     raise InputFileError(path, f"unsupported glossary format {ext or '(none)'} (use {', '.join(FORMATS)})")
 
 
-def _read_text(path: str, fmt: Format) -> str:
+def _read_text(path: str, fmt: Format, data: bytes) -> str:
     """The file's text: a BOM wins, then (PO) the charset header or (XML) the declared encoding, then UTF-8."""
-    data = read_input_bytes(path)
     if fmt is _PO:
         return decode_catalog(data, path)
     encoding = None
@@ -126,9 +127,7 @@ def _read_text(path: str, fmt: Format) -> str:
         match = _XML_ENCODING.match(data)
         if match and match.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
             encoding = match.group(1).decode("ascii")
-            try:
-                "".encode(encoding)
-            except LookupError:
+            if encoding_problem(encoding) is not None:
                 raise InputFileError(path, f"unknown encoding {encoding!r} in the XML declaration", 1) from None
     return decode(data, path, encoding)
 
@@ -141,8 +140,15 @@ def load_glossary(path: str, *, strict: bool = True, lang: str | None = None, so
     `source_lang` the PO source language (default: X-Source-Language header, else en).
     """
     fmt = format_for(path)
-    text = _read_text(path, fmt)
-    return fmt.load(io.StringIO(text), path=path, strict=strict, lang=lang, source_lang=source_lang)
+    data = read_input_bytes(path, MAX_GLOSSARY_BYTES, "glossary")
+    try:
+        text = _read_text(path, fmt, data)
+        return fmt.load(io.StringIO(text), path=path, strict=strict, lang=lang, source_lang=source_lang)
+    except InputFileError as exc:
+        hidden = withheld(path, exc, f"{fmt.name} glossary")  # never quote a file outside the checked tree
+        if hidden is None:
+            raise
+        raise InputFileError(path, hidden) from None
 
 
 def save_glossary(glossary: Glossary, path: str, *, source_lang: str | None = None) -> None:

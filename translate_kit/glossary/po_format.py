@@ -25,7 +25,7 @@ from typing import IO
 
 import polib
 
-from translate_kit.glossary.model import CONCEPT_TYPES, STATUSES, Concept, Glossary, Term, languages_of, norm_lang, slug, unique_id
+from translate_kit.glossary.model import CONCEPT_TYPES, STATUSES, Concept, Glossary, Term, TakenIds, languages_of, norm_lang, slug, unique_id
 from translate_kit.model import InputFileError
 
 DEFAULT_SOURCE = "en"
@@ -52,7 +52,7 @@ def load(
     if not target:
         raise InputFileError(path, "no Language header: cannot tell the target language", 1)
     entries = [e for e in catalog if not e.obsolete and e.msgid]
-    taken = {e.msgctxt for e in entries if e.msgctxt}
+    taken = TakenIds(e.msgctxt for e in entries if e.msgctxt)
     concepts = []
     for entry in entries:
         concept_id = entry.msgctxt or unique_id(slug(entry.msgid), taken)

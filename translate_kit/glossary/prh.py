@@ -24,8 +24,9 @@ from typing import IO
 
 import yaml
 
-from translate_kit.glossary.model import Concept, Glossary, Term, languages_of, slug, unique_id
+from translate_kit.glossary.model import Concept, Glossary, TakenIds, Term, languages_of, slug, unique_id
 from translate_kit.model import InputFileError
+from translate_kit.limits import MAX_GLOSSARY_BYTES, MAX_NESTING, MAX_YAML_NODES, LimitError, os_reason, read_regular
 
 _REGEX = re.compile(r"/(.+)/([a-z]*)", re.DOTALL)
 _SUBSTITUTION = re.compile(r"\$\d")
@@ -34,7 +35,7 @@ _SUBSTITUTION = re.compile(r"\$\d")
 def load(stream: IO[str], *, path: str, lang: str = "ja", strict: bool = True) -> Glossary:
     """Read a prh.yml (and what it imports); when strict, a rule without `expected` or a version other than 1 is an input error."""
     concepts: list[Concept] = []
-    _read(stream.read(), path, lang, strict, concepts, {os.path.realpath(path)}, set(), frozenset())
+    _read(stream.read(), path, lang, strict, concepts, {os.path.realpath(path)}, TakenIds(), frozenset())
     result = tuple(concepts)
     return Glossary(result, path, languages_of(result))
 
@@ -60,16 +61,43 @@ def _read(
         return
     if not isinstance(rules, yaml.SequenceNode):
         raise InputFileError(path, "rules must be a list", _line(rules))
+    seen: set[int] = set()
     for rule in rules.value:
+        if id(rule) in seen:
+            continue  # the same rule again through a YAML alias: one concept
+        seen.add(id(rule))
         concept = _concept(rule, path, lang, strict, taken, ignore)
         if concept is not None:
             out.append(concept)
 
 
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe loader with bounds: nesting at most MAX_NESTING deep, at most
+    MAX_YAML_NODES nodes and aliases in a file. Aliases are not expanded when composing
+    (a node is shared), so an alias bomb costs only its aliases, which are counted."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:  # type: ignore[override]
+        self._nodes += 1
+        if self._nodes > MAX_YAML_NODES:
+            raise yaml.composer.ComposerError(None, None, f"more than {MAX_YAML_NODES:,} YAML nodes and aliases", self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_NESTING:
+                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_NESTING} levels", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 def _compose(text: str, path: str) -> yaml.Node | None:
     """The YAML node tree (safe loader; one document), YAML errors as input errors."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=_BoundedLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise InputFileError(path, f"malformed YAML: {exc.problem or exc}", mark.line + 1 if mark else None) from None
@@ -118,11 +146,13 @@ def _read_import(
         return
     visited.add(real)
     try:
-        with open(full, encoding="utf-8-sig") as fh:
-            text = fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise InputFileError(path, f"cannot read import {target!r}: {reason}", line) from None
+        text = read_regular(full, MAX_GLOSSARY_BYTES, "glossary").decode("utf-8-sig")
+    except LimitError as exc:
+        raise InputFileError(path, f"cannot read import {target!r}: {exc}", line) from None
+    except UnicodeDecodeError:
+        raise InputFileError(path, f"cannot read import {target!r}: not valid UTF-8", line) from None
+    except OSError as exc:
+        raise InputFileError(path, f"cannot read import {target!r}: {os_reason(exc)}", line) from None
     _read(text, full, lang, strict, out, visited, taken, ignore)
 
 
@@ -144,6 +174,7 @@ def _concept(rule: yaml.Node, path: str, lang: str, strict: bool, taken: set[str
     patterns = fields.get("patterns")
     items = patterns.value if isinstance(patterns, yaml.SequenceNode) else [patterns] if patterns is not None else []
     terms = [Term(expected, lang, "preferred", expected_line)]
+    listed = {expected}
     skipped: list[str] = []
     for item in items:
         text = _scalar(item)
@@ -151,7 +182,8 @@ def _concept(rule: yaml.Node, path: str, lang: str, strict: bool, taken: set[str
             continue
         if _REGEX.fullmatch(text):
             skipped.append(text)
-        elif text.strip() and text.strip() not in {t.text for t in terms}:
+        elif text.strip() and text.strip() not in listed:
+            listed.add(text.strip())
             terms.append(Term(text.strip(), lang, "deprecated", _line(item)))
     note = f"prh: regex patterns not imported: {' '.join(skipped)}" if skipped else ""
     return Concept(unique_id(slug(expected), taken, "rule"), "term", note, tuple(terms), line, path)

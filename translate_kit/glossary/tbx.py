@@ -41,7 +41,8 @@ from xml.sax.xmlreader import InputSource, Locator
 from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.expatreader import DefusedExpatParser
 
-from translate_kit.glossary.model import CONCEPT_TYPES, STATUSES, Concept, Glossary, Term, languages_of, slug, unique_id
+from translate_kit.limits import MAX_NESTING
+from translate_kit.glossary.model import CONCEPT_TYPES, STATUSES, Concept, Glossary, TakenIds, Term, languages_of, slug, unique_id
 from translate_kit.model import InputFileError
 
 NAMESPACE = "urn:iso:std:iso:30042:ed-2"
@@ -125,6 +126,10 @@ class _UndefinedEntity(Exception):
     """An entity reference with no declaration (left unexpanded by expat)."""
 
 
+class _TooDeep(Exception):
+    """Elements nested deeper than MAX_NESTING (the tree is walked recursively)."""
+
+
 class _TreeBuilder(ContentHandler):
     """SAX handler that builds _Node trees with line numbers."""
 
@@ -147,6 +152,8 @@ class _TreeBuilder(ContentHandler):
         else:
             self.root = node
         self.stack.append(node)
+        if len(self.stack) > MAX_NESTING:
+            raise _TooDeep()
 
     def endElement(self, name: str) -> None:
         self.stack.pop()
@@ -189,6 +196,8 @@ def _parse(text: str, path: str) -> _Node:
         raise InputFileError(path, f"unsafe XML refused: {exc}", handler.line()) from None
     except _UndefinedEntity as exc:
         raise InputFileError(path, f"undefined entity &{exc}; (entities are not expanded)", handler.line()) from None
+    except _TooDeep:
+        raise InputFileError(path, f"elements nested deeper than {MAX_NESTING} levels", handler.line()) from None
     if handler.root is None:
         raise InputFileError(path, "no root element", 1)
     return handler.root
@@ -201,7 +210,7 @@ def load(stream: IO[str], *, path: str, strict: bool = True) -> Glossary:
         raise InputFileError(path, f"not a TBX file: the root element is <{root.tag}>, expected <martif> or <tbx>", root.line)
     entries = list(root.descendants("termEntry", "conceptEntry"))
     ids = [decode_id(e.attrs.get("id", "").strip()) for e in entries]
-    taken = {i for i in ids if i}
+    taken = TakenIds(i for i in ids if i)
     concepts = []
     for entry, concept_id in zip(entries, ids):
         terms = tuple(_terms(entry, path, strict))

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import IO, Sequence
 
 from translate_kit.glossary.csv_format import read_header
-from translate_kit.glossary.model import CONCEPT_TYPES, Concept, Glossary, Term, languages_of, slug, unique_id
+from translate_kit.glossary.model import CONCEPT_TYPES, Concept, Glossary, TakenIds, Term, languages_of, slug, unique_id
 from translate_kit.model import InputFileError
 
 RESERVED = ("id", "type", "note")
@@ -92,7 +92,7 @@ def _columns(header: list[str], path: str) -> dict[str, int]:
 def _glossary(rows: list[tuple[int, list[str]]], columns: dict[str, int], path: str, strict: bool) -> Glossary:
     """Build concepts from rows: explicit ids first, then slugs that avoid them."""
     langs = [k for k in columns if k not in RESERVED]
-    taken = {row[columns["id"]] for _line, row in rows if "id" in columns and row[columns["id"]]}
+    taken = TakenIds(row[columns["id"]] for _line, row in rows if "id" in columns and row[columns["id"]])
     concepts = []
     for line, row in rows:
         ctype = row[columns["type"]] if "type" in columns else ""

@@ -125,17 +125,35 @@ def finding_fingerprints(report: ReportInput) -> dict[Finding, str]:
     return {**compute_fingerprints(report.findings, report.snippets), **given}
 
 
+# Characters of a source line shown around a finding: a line of megabytes is shown as a
+# window, or a report would hold the whole line once per finding on it.
+SNIPPET_CONTEXT = 80
+
+
+def snippet_window(line: str, column: int, end_column: int) -> tuple[str, int]:
+    """The part of `line` shown for a finding at `column`..`end_column` (1-based, end
+    exclusive): the whole line when it is short, else the span with SNIPPET_CONTEXT
+    characters on each side; and the 1-based column where that part starts."""
+    line = line.rstrip("\r\n")
+    if len(line) <= 2 * SNIPPET_CONTEXT + max(end_column - column, 0):
+        return line, 1
+    first = max(1, column - SNIPPET_CONTEXT)
+    last = min(len(line) + 1, max(end_column, column + 1) + SNIPPET_CONTEXT)
+    return line[first - 1 : last - 1], first
+
+
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:/")
 
 
 def artifact_uri(path: str) -> tuple[str, bool]:
     """A percent-encoded POSIX URI for `path`, and whether it is relative to the source root."""
-    posix = path.replace("\\", "/")
-    while posix.startswith("./"):
+    # a file name that is not valid UTF-8 comes as lone surrogates: quote its bytes (%FF)
+    posix = path.replace("\\", "/").encode("utf-8", "surrogateescape")
+    while posix.startswith(b"./"):
         posix = posix[2:]
-    if _WINDOWS_DRIVE.match(posix):
-        return "file:///" + posix[:2] + quote(posix[2:], safe="/"), False
-    if posix.startswith("/"):
+    if _WINDOWS_DRIVE.match(posix.decode("latin-1")):
+        return "file:///" + posix[:2].decode("ascii") + quote(posix[2:], safe="/"), False
+    if posix.startswith(b"/"):
         return "file://" + quote(posix, safe="/"), False
     return quote(posix, safe="/"), True
 

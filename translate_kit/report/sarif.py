@@ -21,6 +21,7 @@ from translate_kit.report.base import (
     finding_fingerprints,
     ordered_errors,
     ordered_findings,
+    snippet_window,
     span,
 )
 from translate_kit.rules.base import Rule
@@ -94,10 +95,13 @@ def _location(finding: Finding, where: Span, snippet: str | None) -> Json:
     """The primary location; with the whole source line as context when the caller gave it."""
     physical: Json = {"artifactLocation": _artifact(finding.path), "region": _region(where)}
     if snippet is not None:
-        physical["contextRegion"] = {
-            "startLine": where.line,
-            "snippet": _text(snippet.rstrip("\r\n")),
-        }
+        end = where.end_column if where.end_line == where.line else len(snippet.rstrip("\r\n")) + 1
+        shown, first = snippet_window(snippet, where.column, end)
+        context: Json = {"startLine": where.line}
+        if len(shown) < len(snippet.rstrip("\r\n")):  # a window of a long line
+            context.update(startColumn=first, endLine=where.line, endColumn=first + len(shown))
+        context["snippet"] = _text(shown)
+        physical["contextRegion"] = context
     return {"physicalLocation": physical}
 
 

@@ -18,6 +18,7 @@ from translate_kit.report.base import (
     ordered_errors,
     ordered_findings,
     severity_counts,
+    snippet_window,
     span,
     summary_dict,
 )
@@ -98,11 +99,14 @@ def _source(finding: Finding, where: Span, snippet: str | None, color: bool) -> 
     if snippet is None:
         return []
     end = where.end_column if where.end_line == where.line else len(snippet.rstrip("\r\n")) + 1
+    shown, first = snippet_window(snippet, where.column, end)
+    cut_before = "…" if first > 1 else ""
+    cut_after = "…" if first - 1 + len(shown) < len(snippet.rstrip("\r\n")) else ""
     gutter = " " * len(str(where.line))
     style = _SEVERITY_STYLE[finding.severity]
-    carets = _paint(underline(snippet, where.column, end), style, color)
+    carets = _paint(underline(cut_before + shown, where.column - first + 1 + len(cut_before), end - first + 1 + len(cut_before)), style, color)
     return [
-        f" {_paint(str(where.line), _DIM, color)} | {_display(snippet)}".rstrip(),
+        f" {_paint(str(where.line), _DIM, color)} | {_display(cut_before + shown + cut_after)}".rstrip(),
         f" {gutter} | {carets}",
     ]
 

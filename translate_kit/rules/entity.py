@@ -80,7 +80,29 @@ def _is_gloss(use: MentionUse, same_line: list[MentionUse]) -> bool:
     return False
 
 
-def _glosses(uses: Sequence[MentionUse], by_line: dict[tuple[str, int], list[MentionUse]],
+def _by_edge(uses: Sequence[MentionUse]) -> dict[tuple[str, int, str, int], list[MentionUse]]:
+    """Uses by (path, line, "start" or "end", column): a gloss's neighbours are found by
+    lookup, so a line with thousands of names costs no more per name than a short one."""
+    index: dict[tuple[str, int, str, int], list[MentionUse]] = {}
+    for use in uses:
+        p = use.place
+        index.setdefault((p.path, p.line, "end", p.end_column), []).append(use)
+        index.setdefault((p.path, p.line, "start", p.column), []).append(use)
+    return index
+
+
+def _neighbours(use: MentionUse, by_edge: dict[tuple[str, int, str, int], list[MentionUse]]) -> list[MentionUse]:
+    """The uses on the line of `use` that end one or two columns before it or start one
+    or two after it: the only ones `_is_gloss` can accept."""
+    p = use.place
+    out: list[MentionUse] = []
+    for d in (1, 2):
+        out += by_edge.get((p.path, p.line, "end", p.column - d), ())
+        out += by_edge.get((p.path, p.line, "start", p.end_column + d), ())
+    return out
+
+
+def _glosses(uses: Sequence[MentionUse], by_edge: dict[tuple[str, int, str, int], list[MentionUse]],
              forms: dict[tuple[str, str], Form]) -> dict[str, dict[tuple[str, str], tuple[int, Form]]]:
     """Per file, the renderings the writer set side by side and where: a Latin name in
     brackets right after another rendering, or two scripts in one sentence with one of
@@ -91,10 +113,14 @@ def _glosses(uses: Sequence[MentionUse], by_line: dict[tuple[str, int], list[Men
         if use.sentence >= 0:
             sentences.setdefault((use.place.path, use.sentence), []).append(use)
     glossed: dict[str, dict[tuple[str, str], tuple[int, Form]]] = {}  # per file, per form: its first gloss
+    mixed: dict[tuple[str, int], bool] = {}  # per sentence, computed once
     for use in uses:
-        together = sentences.get((use.place.path, use.sentence), ())
-        side_by_side = len({u.mention.script for u in together}) > 1 and any(u.bracketed for u in together)
-        if side_by_side or _is_gloss(use, by_line[(use.place.path, use.place.line)]):
+        sentence = (use.place.path, use.sentence)
+        side_by_side = mixed.get(sentence)
+        if side_by_side is None:
+            together = sentences.get(sentence, ())
+            side_by_side = mixed[sentence] = len({u.mention.script for u in together}) > 1 and any(u.bracketed for u in together)
+        if side_by_side or _is_gloss(use, _neighbours(use, by_edge)):
             start = use.sentence if use.sentence >= 0 else use.order[1]
             key = (side_of(use), use.mention.surface)
             known = glossed.setdefault(use.place.path, {}).get(key)
@@ -144,11 +170,8 @@ def check(ctx: RunView) -> Iterator[Finding]:
         accepted_full = [canonical] + [f for f in cluster.forms if f.is_full and same_rendering(f, canonical)]
         first = next(u for u in cluster.uses if u.mention.surface == canonical.surface and side_of(u) == canonical.side)
         kind = cluster.type if cluster.type != "other" else "entity"
-        by_line: dict[tuple[str, int], list[MentionUse]] = {}
-        for use in cluster.uses:
-            by_line.setdefault((use.place.path, use.place.line), []).append(use)
         forms = {(f.side, f.surface): f for f in cluster.forms}
-        glossed = _glosses(cluster.uses, by_line, forms)
+        glossed = _glosses(cluster.uses, _by_edge(cluster.uses), forms)
         for use in cluster.uses:
             form = forms[(side_of(use), use.mention.surface)]
             if _accepted(form, canonical, accepted_full) or _accepted_by_gloss(form, use, glossed.get(use.place.path, {}).values()):

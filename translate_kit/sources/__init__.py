@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Callable
 
 from translate_kit.fsutil import read_input_bytes
+from translate_kit.limits import withheld
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.segment import line_around
 from translate_kit.sources import android, apple, json_i18n, markdown, pairing, po, qt_ts, rails_yaml, tmx, xliff
@@ -87,10 +88,16 @@ def load(
     if fmt is None:
         raise InputFileError(path, _unsupported_message(path))
     data = read_input_bytes(path)
-    text = fmt.decode(data, path, encoding)
-    if fmt.paired:
-        return fmt.parse(text, path, lang, source_lang, source_files=source_files)  # type: ignore[call-arg]
-    return fmt.parse(text, path, lang, source_lang)
+    try:
+        text = fmt.decode(data, path, encoding)
+        if fmt.paired:
+            return fmt.parse(text, path, lang, source_lang, source_files=source_files)  # type: ignore[call-arg]
+        return fmt.parse(text, path, lang, source_lang)
+    except InputFileError as exc:
+        hidden = withheld(path, exc, f"{fmt.name} file")  # never quote a file outside the checked tree
+        if hidden is None:
+            raise
+        raise InputFileError(path, hidden) from None
 
 
 def companion_files(path: str, source_lang: str = "en", source_files: tuple[tuple[str, str], ...] = ()) -> tuple[str, ...]:

@@ -42,9 +42,11 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> str:
 def encoding_problem(name: str) -> str | None:
     """Why an encoding name cannot be used (one line), or None when Python knows it."""
     try:
-        codecs.lookup(name)
-    except LookupError:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
         return f"unknown encoding {name!r} (e.g. utf-8, cp932, euc-jp)"
+    if not getattr(info, "_is_text_encoding", True):
+        return f"{name!r} is not a text encoding (e.g. utf-8, cp932, euc-jp)"  # base64, rot13, zlib
     return None
 
 

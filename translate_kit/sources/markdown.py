@@ -57,7 +57,43 @@ def parse(text: str, path: str, lang: str) -> Document:
                 flags=flags,
             )
         )
-    return Document(path=path, text=text, segments=tuple(segments), lang=lang, format="markdown")
+    return Document(path=path, text=text, segments=tuple(segments), lang=lang, format="markdown",
+                    unchecked=_unchecked(tokens, norm))
+
+
+# markdown-it stops reading blocks nested this deep and drops what follows them; a token
+# this close to its limit means some text may have been dropped.
+_NESTING_MARGIN = 2
+_MAX_NESTING = MarkdownIt("commonmark").options["maxNesting"]
+
+
+def _unchecked(tokens: Sequence[Token], src: str) -> tuple[tuple[int, str], ...]:
+    """(line, reason) of text markdown-it turns into no prose although it may hold some:
+    a code fence or an HTML comment never closed (they run to the end of the file), and
+    blocks nested past the parser's depth limit."""
+    lines = src.split("\n")
+    total = len(lines) - (1 if src.endswith("\n") else 0)
+    out: list[tuple[int, str]] = []
+    limit = _MAX_NESTING - _NESTING_MARGIN
+    for tok in tokens:
+        if tok.level >= limit and tok.map:
+            out.append((tok.map[0] + 1, f"Markdown nested deeper than {limit} levels: the text from here on may not be checked"))
+            break
+    for tok in tokens:
+        if not tok.map or tok.map[1] < total:
+            continue
+        start = tok.map[0] + 1
+        if tok.type == "fence" and not _closes_fence(lines[tok.map[1] - 1] if tok.map[1] - 1 > tok.map[0] else "", tok.markup):
+            out.append((start, "code fence never closed: the rest of the file is code and is not checked"))
+        elif tok.type == "html_block" and tok.content.lstrip().startswith("<!--") and "-->" not in tok.content:
+            out.append((start, "HTML comment never closed (no -->): the rest of the file is not checked"))
+    return tuple(out)
+
+
+def _closes_fence(line: str, markup: str) -> bool:
+    """Whether `line` is a closing fence for an opening `markup` (``` or ~~~, as long or longer)."""
+    stripped = line.strip()
+    return bool(markup) and len(stripped) >= len(markup) and set(stripped) == {markup[0]} and line[: len(line) - len(line.lstrip())].count(" ") < 4
 
 
 _EMPHASIS_MARKS = frozenset("*_")

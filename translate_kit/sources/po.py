@@ -18,7 +18,7 @@ from typing import NamedTuple
 import polib
 
 from translate_kit.model import Document, InputFileError, LineIndex, Segment
-from translate_kit.sources.decode import decode, sniff_bom
+from translate_kit.sources.decode import decode, encoding_problem, sniff_bom
 from translate_kit.sources.language import detect_language, primary_language
 
 # The escapes polib.unescape() understands; any other backslash stays a literal backslash.
@@ -103,9 +103,10 @@ def decode_catalog(data: bytes, path: str) -> str:
         return decode(data, path)
     try:
         codecs.lookup(name)
-    except LookupError:
-        message = f"unknown charset '{name}' in the Content-Type header"
-        raise InputFileError(path, message, line) from None
+    except (LookupError, ValueError):
+        raise InputFileError(path, f"unknown charset '{name}' in the Content-Type header", line) from None
+    if encoding_problem(name) is not None:  # base64, rot13, zlib: codecs, but not of text
+        raise InputFileError(path, f"charset '{name}' in the Content-Type header is not a text encoding", line)
     probe = b'msgid "#:\\n"\n'
     try:
         ascii_compatible = probe.decode(name) == probe.decode("ascii")

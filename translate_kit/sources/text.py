@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from translate_kit.model import Document, Segment
+
+# A line longer than this is cut into several segments at sentence ends, so analysing it
+# holds one piece's tokens at a time: memory stays that of the same text in lines.
+MAX_SEGMENT_CHARS = 20_000
+_SENTENCE_END = re.compile(r"[。！？!?．｡]+[」』）)]*|\.(?=\s)")
 
 
 def stripped_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -30,7 +36,7 @@ def parse(text: str, path: str, lang: str) -> Document:
     while line_start <= size:
         newline = text.find("\n", line_start)
         line_end = size if newline == -1 else newline
-        for start, end in stripped_spans(text, line_start, line_end):
+        for start, end in _pieces(text, line_start, line_end):
             segments.append(
                 Segment(
                     path=path,
@@ -48,3 +54,26 @@ def parse(text: str, path: str, lang: str) -> Document:
         line_start = newline + 1
         line_no += 1
     return Document(path=path, text=text, segments=tuple(segments), lang=lang, format="text")
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The stripped spans of a line, a very long one cut after the last sentence end before
+    MAX_SEGMENT_CHARS (or, with none, at the last space, else at the limit)."""
+    for a, b in stripped_spans(text, start, end):
+        while b - a > MAX_SEGMENT_CHARS:
+            limit = a + MAX_SEGMENT_CHARS
+            cut = -1
+            for match in _SENTENCE_END.finditer(text, limit - MAX_SEGMENT_CHARS // 4, limit):
+                cut = match.end()
+            if cut <= a:
+                space = max(text.rfind(" ", a, limit), text.rfind("\u3000", a, limit))
+                cut = space + 1 if space > a else limit
+            piece = text[a:cut]
+            kept = piece.rstrip()
+            if kept:
+                yield a, a + len(kept)
+            a = cut
+            while a < b and text[a] in " \t\u3000":
+                a += 1
+        if b > a:
+            yield a, b
