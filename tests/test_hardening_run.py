@@ -96,7 +96,7 @@ def test_workers_die_with_their_parent(tmp_path):
 @pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 128 + signal.SIGTERM)])
 def test_an_interrupted_run_exits_with_one_line(tmp_path, signum, code):
     big = tmp_path / "big.txt"
-    big.write_text("".join(f"第{i}章ではユーザーの設定を保存します。\n" for i in range(200000)), encoding="utf-8")
+    big.write_text("".join(f"第{i}章ではユーザーの設定を保存します。\n" for i in range(400000)), encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "translate_kit", "check", str(big), "--no-cache", "-j", "1",
                              "-o", str(tmp_path / "report.txt")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(3)  # the dictionary is loaded and the file is being checked
