@@ -95,6 +95,9 @@ def _sentence(tokens: list[tuple[str, str]]) -> Sentence:
     text, spans, at = "", [], 0
     current: list = []
     for surface, tag in tokens:
+        if text and _latin_edge(text[-1]) and _latin_edge(surface[0]):
+            text += " "  # the corpus dropped the spaces between Latin words (Mozilla Firefox)
+            at += 1
         if current and not (tag.startswith("I-") and tag[2:] == current[2]):
             spans.append(tuple(current))
             current = []
@@ -108,6 +111,10 @@ def _sentence(tokens: list[tuple[str, str]]) -> Sentence:
         spans.append(tuple(current))
     gold = frozenset((s, e, GOLD_TYPES[t]) for s, e, t in spans if t in GOLD_TYPES)
     return Sentence(text, gold)
+
+
+def _latin_edge(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def split_of(text: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from translate_kit import lexicon
+from translate_kit.heads import HEAD_WORDS
 from translate_kit.mentions import HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, may_hold_english_name
 from translate_kit.model import EntityType, Mention, Script, Token
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char
@@ -323,6 +324,7 @@ class Engine:
             or is_latin_char(first)
             or surface in NAME_SEPARATORS
             or surface in HONORIFICS
+            or surface in HEAD_WORDS
         ):
             flags |= _CANDIDATE
         dictionary_form = m.dictionary_form()

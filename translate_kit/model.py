@@ -53,7 +53,8 @@ class EntityType(str, enum.Enum):
     PERSON = "person"
     ORGANIZATION = "organization"
     PRODUCT = "product"
-    PLACE = "place"
+    PLACE = "place"  # also a facility (成田空港, 山手線)
+    EVENT = "event"  # a festival, a championship, a fair (釜山国際映画祭)
     OTHER = "other"
 
     def __str__(self) -> str:
