@@ -206,3 +206,21 @@ def test_a_latin_word_the_dictionary_has_only_as_a_place_is_a_place(engine):
     assert place.type is EntityType.PLACE
     person = _mention(engine, "カルーセル氏が登壇した。", "ja", "カルーセル")
     assert not same_entity(place, person)
+
+
+def test_a_place_with_and_without_its_administrative_suffix_is_one_place(engine):
+    with_suffix = _mention(engine, "ネブラスカ州の州都に着いた。", "ja", "ネブラスカ州")
+    assert same_entity(with_suffix, _mention(engine, "ネブラスカの畑は広い。", "ja", "ネブラスカ"))
+
+
+def test_an_administrative_suffix_does_not_join_a_person_and_a_place(engine):
+    place = _mention(engine, "ワシントン州の州都に着いた。", "ja", "ワシントン州")
+    person = _mention(engine, "ワシントン氏が話した。", "ja", "ワシントン")
+    assert not same_entity(place, person)
+
+
+def test_two_places_one_suffix_apart_in_kanji_are_still_two(engine):
+    # 京都府 and 京都市 differ by their suffix, not by a missing one
+    a = _mention(engine, "京都府の人口を調べた。", "ja", "京都府")
+    b = _mention(engine, "京都市の人口を調べた。", "ja", "京都市")
+    assert not same_entity(a, b)

@@ -148,13 +148,13 @@ class Engine:
         the dictionary lists it as, and a person's full name whether its surname is a
         name the dictionary has (`Mention.lexicon`). A lone katakana word the dictionary
         also lists as a common noun (リスト: a list, and Liszt) is marked "also-common"."""
-        if not any(m.script is Script.LATIN or (m.script is Script.KATAKANA and not m.lexicon) for m in mentions):
+        if not any(m.script is Script.LATIN or (m.script is Script.KATAKANA and m.lexicon in ("", "proper")) for m in mentions):
             return mentions
         out = []
         changed = False
         for m in mentions:
             if m.script is Script.KATAKANA:
-                if not m.lexicon and not m.suffix and len(m.parts) <= 1 and self._common_word(m.surface):
+                if m.lexicon in ("", "proper") and not m.suffix and len(m.parts) <= 1 and self._common_word(m.surface):
                     m = replace(m, lexicon=ALSO_COMMON)
                     changed = True
             elif m.script is Script.LATIN:

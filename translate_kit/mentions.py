@@ -585,9 +585,11 @@ class JapaneseMentionExtractor:
         else:
             normalized = "・".join(_word_normalized(w) for w in words)
         reading = "".join(p.morpheme.reading_form() for p in pieces)
+        # a company's or a product's name the dictionary lists whole (ネスレ)
+        listed = len(pieces) == 1 and surface == pieces[0].surface and not pieces[0].oov and pieces[0].pos[1:3] == ("固有名詞", "一般")
         return Mention(
             surface=surface, start=start, end=end, script=script_of(surface), normalized=normalized,
-            reading=reading, type=etype, parts=word_surfaces, suffix=suffix,
+            reading=reading, type=etype, parts=word_surfaces, suffix=suffix, lexicon="proper" if listed else "",
         )
 
     def _listed_type(self, tok: _Tok) -> EntityType:
