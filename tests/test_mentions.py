@@ -230,3 +230,16 @@ def test_regnal_number_is_part_of_the_name(engine):
 
 def test_century_after_a_place_is_no_regnal_number(engine):
     assert _surfaces(engine, "パリは19世紀に栄えた。") == ["パリ"]
+
+
+@pytest.mark.parametrize("text, surface", [("Itanium 2を搭載した。", "Itanium 2"), ("Firefox 3.5は速い。", "Firefox 3.5")])
+def test_latin_name_with_a_model_number_is_one_product(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PRODUCT
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Python 3つの例を示す。", "Python"),  # a count, not a model number
+    ("Tomás Herrera 2人が来た。", "Tomás Herrera"),  # people have no model number
+])
+def test_number_that_counts_is_not_a_model_number(engine, text, surface):
+    assert surface in _surfaces(engine, text)

@@ -378,7 +378,8 @@ class JapaneseMentionExtractor:
         if not toks:
             return []
         words = latin_words(text) if _HAS_LETTER.search(text) else []
-        latin = [self._with_suffix(self._whole_listed_name(text, m, toks), toks) for m in self._latin_mentions(text, words, toks)]
+        latin = [self._with_suffix(self._whole_listed_name(text, _with_model_number(text, m), toks), toks)
+                 for m in self._latin_mentions(text, words, toks)]
         taken = [(m.start, m.end) for m in latin]
         kana = self._katakana_and_kanji_mentions(text, toks, taken, words)
         if verbal and kana:
@@ -650,6 +651,23 @@ def _is_initial(toks: list[_Tok], i: int) -> bool:
     tok, sep, nxt = toks[i], toks[i + 1], toks[i + 2]
     return (len(tok.surface) == 1 and "A" <= nfkc(tok.surface) <= "Z" and tok.start == toks[i - 1].end
             and sep.surface in NAME_SEPARATORS and sep.start == tok.end and nxt.start == sep.end and _is_kana_word(nxt))
+
+
+_MODEL_NUMBER = re.compile(r" ?[0-9]{1,4}(?:\.[0-9]+)?(?![0-9A-Za-z.,:/%\-])")
+_NOT_A_MEASURE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _with_model_number(text: str, mention: Mention) -> Mention:
+    """A Latin name followed by a bare number (Itanium 2, Windows 11) as one product;
+    not before a unit or counter word (Python 3つ, iPhone 2台: a count, not a model)."""
+    if mention.type in (EntityType.PERSON, EntityType.ORGANIZATION) or _has_digit(mention.surface):
+        return mention
+    m = _MODEL_NUMBER.match(text, mention.end)
+    if m is None or (m.end() < len(text) and _NOT_A_MEASURE.match(text, m.end()) and text[m.end()] not in "のはがをにでとも、。"):
+        return mention
+    surface = text[mention.start : m.end()]
+    return replace(mention, surface=surface, end=m.end(), normalized=" ".join(nfkc(surface).split()), type=EntityType.PRODUCT,
+                   parts=mention.parts + (m.group().strip(),), lexicon="")
 
 
 def _with_head(text: str, mention: Mention, by_start: dict[int, _Tok]) -> Mention:
