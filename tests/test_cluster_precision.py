@@ -206,3 +206,16 @@ def test_a_latin_word_the_dictionary_has_only_as_a_place_is_a_place(engine):
     assert place.type is EntityType.PLACE
     person = _mention(engine, "カルーセル氏が登壇した。", "ja", "カルーセル")
     assert not same_entity(place, person)
+
+
+def test_a_place_with_and_without_its_administrative_suffix_is_one_place(engine):
+    with_suffix = _mention(engine, "ネブラスカ州の州都に着いた。", "ja", "ネブラスカ州")
+    assert same_entity(with_suffix, _mention(engine, "ネブラスカの畑は広い。", "ja", "ネブラスカ"))
+
+
+@pytest.mark.parametrize("a, a_surface, b, b_surface", [
+    ("ワシントン州の州都に着いた。", "ワシントン州", "ワシントン氏が話した。", "ワシントン"),  # a place and a person
+    ("京都府の人口を調べた。", "京都府", "京都市の人口を調べた。", "京都市"),  # two suffixes, two places
+])
+def test_an_administrative_suffix_joins_only_a_place_to_itself(engine, a, a_surface, b, b_surface):
+    assert not same_entity(_mention(engine, a, "ja", a_surface), _mention(engine, b, "ja", b_surface))

@@ -181,3 +181,65 @@ def test_outside_english_only_camel_case_and_versioned_words_are_names(engine):
     assert german == ["GitHub", "GPT-4", "OpenAI"]
     assert _surfaces(engine, "Sélectionnez un Objet avec votre iPhone", "fr") == ["iPhone"]
     assert "Arnaud Benard" in _surfaces(engine, "The keynote was given by Arnaud Benard yesterday.", "en")
+
+
+@pytest.mark.parametrize("text, surface, etype", [
+    ("ブラジル空軍の機体が着陸した。", "ブラジル空軍", EntityType.ORGANIZATION),
+    ("昨年のベネチア国際映画祭で上映された。", "ベネチア国際映画祭", EntityType.EVENT),
+    ("ユトランド半島の北端に着いた。", "ユトランド半島", EntityType.PLACE),
+    ("ナイル川のほとりで。", "ナイル川", EntityType.PLACE),
+    ("日立製作所の工場を見学した。", "日立製作所", EntityType.ORGANIZATION),
+    ("AP通信によると、合意した。", "AP通信", EntityType.ORGANIZATION),
+    ("マイクロソフトグループの発表。", "マイクロソフトグループ", EntityType.ORGANIZATION),
+])
+def test_name_with_its_head_noun_is_one_mention_of_the_heads_type(engine, text, surface, etype):
+    m = _one(engine, text, surface)
+    assert m.type is etype
+    assert m.parts == (surface,)  # one unit: no part of it is a person's surname
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("国際映画祭に参加した。", []),  # a head noun after no name is no name
+    ("この会社の銀行口座。", []),
+    ("イギリスの海軍が来た。", ["イギリス"]),  # の: a place and a common noun, not one name
+    ("ソニー製品を買った。", ["ソニー"]),  # 製品 is no head noun
+])
+def test_head_noun_without_a_name_right_before_it_makes_no_name(engine, text, expected):
+    assert _surfaces(engine, text) == expected
+
+
+def test_honorific_is_not_followed_by_a_head_noun(engine):
+    m = _one(engine, "ヘレラ氏大学へ行った。", "ヘレラ")
+    assert m.suffix == "氏" and m.type is EntityType.PERSON
+
+
+def test_initial_between_katakana_names_stays_inside_the_name(engine):
+    m = _one(engine, "ロバート・E・リーの軍が退いた。", "ロバート・E・リー")
+    assert m.parts == ("ロバート", "E", "リー")
+    assert m.type is EntityType.PERSON
+
+
+def test_letter_after_a_name_with_no_name_after_it_is_not_an_initial(engine):
+    assert _surfaces(engine, "ポール・Kが来た。") == ["ポール"]
+
+
+def test_regnal_number_is_part_of_the_name(engine):
+    m = _one(engine, "ルイ14世の宮廷で。", "ルイ14世")
+    assert m.type is EntityType.PERSON
+
+
+def test_century_after_a_place_is_no_regnal_number(engine):
+    assert _surfaces(engine, "パリは19世紀に栄えた。") == ["パリ"]
+
+
+@pytest.mark.parametrize("text, surface", [("Itanium 2を搭載した。", "Itanium 2"), ("Firefox 3.5は速い。", "Firefox 3.5")])
+def test_latin_name_with_a_model_number_is_one_product(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PRODUCT
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Python 3つの例を示す。", "Python"),  # a count, not a model number
+    ("Tomás Herrera 2人が来た。", "Tomás Herrera"),  # people have no model number
+])
+def test_number_that_counts_is_not_a_model_number(engine, text, surface):
+    assert surface in _surfaces(engine, text)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from translate_kit import lexicon
+from translate_kit.heads import HEAD_WORDS
 from translate_kit.mentions import HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, may_hold_english_name
 from translate_kit.model import EntityType, Mention, Script, Token
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char
@@ -147,13 +148,13 @@ class Engine:
         the dictionary lists it as, and a person's full name whether its surname is a
         name the dictionary has (`Mention.lexicon`). A lone katakana word the dictionary
         also lists as a common noun (リスト: a list, and Liszt) is marked "also-common"."""
-        if not any(m.script is Script.LATIN or (m.script is Script.KATAKANA and not m.lexicon) for m in mentions):
+        if not any(m.script is Script.LATIN or (m.script is Script.KATAKANA and m.lexicon in ("", "proper")) for m in mentions):
             return mentions
         out = []
         changed = False
         for m in mentions:
             if m.script is Script.KATAKANA:
-                if not m.lexicon and not m.suffix and len(m.parts) <= 1 and self._common_word(m.surface):
+                if m.lexicon in ("", "proper") and not m.suffix and len(m.parts) <= 1 and self._common_word(m.surface):
                     m = replace(m, lexicon=ALSO_COMMON)
                     changed = True
             elif m.script is Script.LATIN:
@@ -323,6 +324,7 @@ class Engine:
             or is_latin_char(first)
             or surface in NAME_SEPARATORS
             or surface in HONORIFICS
+            or surface in HEAD_WORDS
         ):
             flags |= _CANDIDATE
         dictionary_form = m.dictionary_form()

@@ -73,13 +73,14 @@ def _versions() -> str:
 
 
 def _code_fingerprint() -> str:
-    """Size and modification time of every module of the package, so an edited checkout
-    (or an upgrade that keeps the version number) never reads entries it did not write."""
+    """Size and modification time of every module and word list (lexicon.txt) of the
+    package, so an edited checkout (or an upgrade that keeps the version number) never
+    reads entries it did not write."""
     root = os.path.dirname(os.path.abspath(__file__))
     h = hashlib.sha256()
     for directory, _dirs, files in sorted(os.walk(root)):
         for name in sorted(files):
-            if name.endswith(".py"):
+            if name.endswith((".py", ".txt")):
                 st = os.stat(os.path.join(directory, name))
                 h.update(f"{os.path.relpath(os.path.join(directory, name), root)}:{st.st_size}:{st.st_mtime_ns};".encode())
     return h.hexdigest()[:16]

@@ -31,6 +31,7 @@ from translate_kit import langtags
 from translate_kit import names
 from translate_kit.analysis import ALSO_COMMON
 from translate_kit.entities import entity_type, slug
+from translate_kit.heads import without_administrative_suffix
 from translate_kit.kanji_variants import VARIANT_GROUP, kanji_variants
 from translate_kit.mentions import PERSON_HONORIFICS, prefixed_name
 from translate_kit.model import EntityType, Mention, MentionUse, Script
@@ -259,11 +260,15 @@ def same_entity(a: Mention, b: Mention, context: "object | None" = None) -> bool
     return _forms_match(fa, fb)
 
 
-def _forms_match(a: Form, b: Form) -> bool:
+def _forms_match(a: Form, b: Form, across_files: bool = False) -> bool:
+    """Whether two forms name one entity; `across_files` lifts the rule that a lone
+    surname refers back only to a full name in its own file (see `_link_across_files`)."""
     if a.surface == b.surface:
         return True
     if not _types_compatible(a.type, b.type):
         return False
+    if one_place(a, b):
+        return True
     if _designator(a.surface) != _designator(b.surface):
         return False  # ログフォーマットA / ログフォーマットB / ログフォーマット, Plan A / Plan B: variants are things apart
     if a.normalized == b.normalized:
@@ -311,7 +316,7 @@ def _forms_match(a: Form, b: Form) -> bool:
     if a.is_full or b.is_full:
         full, short = (a, b) if a.is_full else (b, a)
         if full.type is EntityType.PERSON or full.script is not Script.LATIN:
-            if _in_no_common_file(full, short):
+            if not across_files and _in_no_common_file(full, short):
                 return False  # a lone surname refers back to a full name in its own file (ピノ after Santiago Pino), not in another
             if full.script is Script.LATIN and short.script is Script.KATAKANA and not _person_evidence(full, short):
                 return False  # ミニファイ is no surname of "Oxc Minifier", capitalised words that only look like a person
@@ -336,7 +341,32 @@ def _forms_match(a: Form, b: Form) -> bool:
         if short.script is Script.KATAKANA:  # the whole name, every word sounded
             return names.name_similarity("".join(full.parts), short.surface) >= SINGLE_LINK_THRESHOLD
         return short.script is Script.LATIN and same_name(full.surface, short.surface)
-    return same_name(a.surface, b.surface) and names.name_similarity(a.surface, b.surface) >= SINGLE_LINK_THRESHOLD
+    if not same_name(a.surface, b.surface):
+        return False
+    return names.name_similarity(a.surface, b.surface) >= (LISTED_LINK_THRESHOLD if _listed_across_scripts(a, b) else SINGLE_LINK_THRESHOLD)
+
+
+# A company or product the dictionary lists in katakana (ネスレ) and a Latin word: the
+# dictionary vouches for the katakana being a name, so its Latin spelling needs a lower bar.
+LISTED_LINK_THRESHOLD = 0.7
+
+
+def _listed_across_scripts(a: Form, b: Form) -> bool:
+    """A katakana proper noun the dictionary lists (lexicon "proper") and one Latin word
+    that is no common word."""
+    for kana, latin in ((a, b), (b, a)):
+        if kana.script is Script.KATAKANA and kana.lexicon == "proper" and latin.script is Script.LATIN and not latin.is_full:
+            return latin.lexicon != "common"
+    return False
+
+
+def one_place(a: Form, b: Form) -> bool:
+    """A place written with and without its administrative suffix (アーカンソー州 and
+    アーカンソー): one place, and no inconsistency."""
+    if EntityType.PLACE not in (a.type, b.type) or len(a.surface) == len(b.surface):
+        return False
+    short, long = sorted((a.surface, b.surface), key=len)
+    return without_administrative_suffix(long) == short  # not 京都府/京都市: two suffixes, two places
 
 
 def _in_no_common_file(a: Form, b: Form) -> bool:
@@ -535,6 +565,7 @@ def cluster_mentions(uses: Sequence[MentionUse]) -> list[Cluster]:
             candidate_pairs.update(_close_pairs(forms, members, key.startswith("s:")))
     links = [(i, j) for i, j in sorted(candidate_pairs) if _forms_match(forms[i], forms[j])]
     links = _drop_ambiguous_surnames(forms, links)
+    links += _link_across_files(forms, links, candidate_pairs)
     # strongest links first: when a chain guard below must refuse one of two links, it
     # refuses the weaker (スラッグ joins Slug, not Slack)
     links.sort(key=lambda ij: (-_link_strength(forms[ij[0]], forms[ij[1]]), ij))
@@ -568,6 +599,36 @@ def cluster_mentions(uses: Sequence[MentionUse]) -> list[Cluster]:
     clusters.sort(key=lambda c: c.uses[0].order)
     _assign_ids(clusters)
     return clusters
+
+
+def _link_across_files(forms: list[Form], links: list[tuple[int, int]], pairs: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A lone surname used only in files without its full name (バーナード in chapter 5,
+    アルノー・ベナール in chapter 1) links to the full name when nothing else in the run
+    competes for it: it is a person's name (typed person, or titled), it matches exactly one
+    full name of a person in the run (on its side), and is linked to no full name already."""
+    linked_to_full = {i for pair in links for i, j in (pair, pair[::-1]) if forms[j].is_full}
+    partners: dict[int, list[int]] = defaultdict(list)
+    for i, j in pairs:
+        a, b = forms[i], forms[j]
+        if a.is_full == b.is_full or a.side != b.side:
+            continue
+        full, short = (i, j) if a.is_full else (j, i)
+        if short in linked_to_full or not _in_no_common_file(forms[full], forms[short]):
+            continue
+        if forms[full].type is EntityType.PERSON and (forms[short].type is EntityType.PERSON or forms[short].titled) \
+                and forms[short].lexicon not in ("common", ALSO_COMMON):
+            partners[short].append(full)
+    people = [k for k, f in enumerate(forms) if f.is_full and f.type is EntityType.PERSON]
+    out = []
+    for short, fulls in partners.items():
+        side = forms[short].side
+        competing = [k for k in people if forms[k].side == side and same_name(forms[k].surname, forms[short].surface)]
+        if len(competing) != 1 or competing[0] not in fulls:
+            continue  # two people it could be, or none: no link
+        full = competing[0]
+        if _forms_match(forms[full], forms[short], across_files=True):
+            out.append((min(full, short), max(full, short)))
+    return out
 
 
 def _link_strength(a: Form, b: Form) -> float:
@@ -646,7 +707,7 @@ def same_rendering(form: Form, canonical: Form) -> bool:
     """Written the same way, up to name separators, spacing (＝ vs ・), letter case and
     apostrophes (SPHINX in a banner, a sentence-initial ReStructuredText, O’Brien:
     typography, not a rendering)."""
-    return _typographic(form.surface) == _typographic(canonical.surface)
+    return _typographic(form.surface) == _typographic(canonical.surface) or one_place(form, canonical)
 
 
 def _typographic(text: str) -> str:

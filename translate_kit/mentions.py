@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable, NamedTuple, Protocol, Sequence
 
 from translate_kit import lexicon
+from translate_kit.heads import HEAD_MODIFIERS, HEAD_WORDS, head_type
 from translate_kit.model import EntityType, Mention, Script
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_kanji_char, nfkc, script_of
 
@@ -369,6 +370,7 @@ class JapaneseMentionExtractor:
     def __init__(self, tokenizer: "SudachiLike") -> None:
         self._tok = tokenizer
         self._name_like_by_word: dict[int, bool] = {}  # memo: dictionary facts per word id
+        self._type_by_word: dict[int, EntityType] = {}
 
     def extract(self, text: str, toks: list[_Tok], verbal: Sequence[int] = ()) -> list[Mention]:
         """Mentions of a segment from its candidate tokens; `verbal` holds the offsets of
@@ -378,7 +380,8 @@ class JapaneseMentionExtractor:
         if not toks:
             return []
         words = latin_words(text) if _HAS_LETTER.search(text) else []
-        latin = [self._with_suffix(m, toks) for m in self._latin_mentions(text, words, toks)]
+        latin = [self._with_suffix(self._whole_listed_name(text, _with_model_number(text, m), toks), toks)
+                 for m in self._latin_mentions(text, words, toks)]
         taken = [(m.start, m.end) for m in latin]
         kana = self._katakana_and_kanji_mentions(text, toks, taken, words)
         if verbal and kana:
@@ -387,6 +390,11 @@ class JapaneseMentionExtractor:
                     for m in kana]
         mentions = latin + kana
         mentions.sort(key=lambda m: (m.start, m.end))
+        if any(t.surface in HEAD_WORDS for t in toks):
+            by_start = {t.start: t for t in toks}
+            mentions = [_with_head(text, m, by_start) for m in mentions]
+        if "世" in text:
+            mentions = [_with_regnal_number(text, m) for m in mentions]
         return _drop_overlaps(mentions)
 
     # Latin names inside Japanese text ------------------------------------
@@ -412,6 +420,18 @@ class JapaneseMentionExtractor:
                 reading = self._reading_of_span(toks, word.start, word.end)
                 out.append(self._with_edition(text, [word], latin_mention(text, [word], reading=reading)))
         return out
+
+    def _whole_listed_name(self, text: str, mention: Mention, toks: list[_Tok]) -> Mention:
+        """A Latin name that begins a proper noun the dictionary lists with a head noun
+        (AP通信) as that whole name, typed by its head."""
+        for tok in _covering(toks, mention.start, mention.end):
+            if tok.start == mention.start and tok.end > mention.end and not is_katakana(text[mention.end : tok.end]):
+                etype = self._listed_type(tok)
+                if etype is not EntityType.OTHER:
+                    surface = tok.surface
+                    return replace(mention, surface=surface, end=tok.end, script=script_of(surface),
+                                   normalized=nfkc(surface), type=etype, parts=(surface,), lexicon="")
+        return mention
 
     @staticmethod
     def _with_suffix(mention: Mention, toks: list[_Tok]) -> Mention:
@@ -482,13 +502,13 @@ class JapaneseMentionExtractor:
                     continue
                 group = [(i, end)]
                 j = end
-                while (
-                    j + 1 < n
-                    and toks[j].surface in NAME_SEPARATORS
-                    and toks[j].start == toks[j - 1].end
-                    and _is_kana_word(toks[j + 1])
-                    and toks[j + 1].start == toks[j].end
-                ):
+                while j + 1 < n and toks[j].surface in NAME_SEPARATORS and toks[j].start == toks[j - 1].end:
+                    if _is_initial(toks, j + 1):
+                        group.append((j + 1, j + 2))  # ジョン・F・ケネディ: an initial between two names
+                        j += 2
+                        continue
+                    if not (_is_kana_word(toks[j + 1]) and toks[j + 1].start == toks[j].end):
+                        break
                     k = _kana_word_end(toks, j + 1)
                     group.append((j + 1, k))
                     j = k
@@ -569,13 +589,28 @@ class JapaneseMentionExtractor:
         else:
             normalized = "・".join(_word_normalized(w) for w in words)
         reading = "".join(p.morpheme.reading_form() for p in pieces)
+        # a company's or a product's name the dictionary lists whole (ネスレ)
+        listed = len(pieces) == 1 and surface == pieces[0].surface and not pieces[0].oov and pieces[0].pos[1:3] == ("固有名詞", "一般")
         return Mention(
             surface=surface, start=start, end=end, script=script_of(surface), normalized=normalized,
-            reading=reading, type=etype, parts=word_surfaces, suffix=suffix,
+            reading=reading, type=etype, parts=word_surfaces, suffix=suffix, lexicon="proper" if listed else "",
         )
 
-    @staticmethod
-    def _katakana_type(words: list[list[_Tok]], suffix: str) -> EntityType:
+    def _listed_type(self, tok: _Tok) -> EntityType:
+        """The type of a proper noun the dictionary lists whole, by the head noun it ends
+        with (三菱|電機, 航空|自衛隊, 山手|線), else `other`."""
+        if not tok.is_proper or tok.oov or tok.pos[2:3] != ("一般",):
+            return EntityType.OTHER
+        word_id = tok.morpheme.word_id()
+        known = self._type_by_word.get(word_id)
+        if known is None:
+            parts = [p.surface() for p in self._tok.split_a(tok.morpheme)]
+            # its last word, or its last two (日立|製作|所, 航空|自衛|隊)
+            head = (head_type(parts[-1]) or (head_type(parts[-2] + parts[-1]) if len(parts) > 2 else None)) if len(parts) > 1 else None
+            known = self._type_by_word[word_id] = head or EntityType.OTHER
+        return known
+
+    def _katakana_type(self, words: list[list[_Tok]], suffix: str) -> EntityType:
         if suffix in PERSON_HONORIFICS:
             return EntityType.PERSON
         if suffix in ORGANIZATION_SUFFIXES:
@@ -586,7 +621,7 @@ class JapaneseMentionExtractor:
             return EntityType.PERSON
         if "地名" in kinds:
             return EntityType.PLACE
-        return EntityType.OTHER
+        return self._listed_type(parts[-1]) if len(parts) == 1 else EntityType.OTHER
 
     def _kanji_mention(self, text: str, toks: list[_Tok], i: int, j: int) -> Mention | None:
         parts = toks[i:j]
@@ -598,7 +633,7 @@ class JapaneseMentionExtractor:
         start, end = parts[0].start, parts[-1].end
         surface = text[start:end]
         kind = parts[0].pos[2] if len(parts[0].pos) > 2 else ""
-        etype = {"人名": EntityType.PERSON, "地名": EntityType.PLACE}.get(kind, EntityType.OTHER)
+        etype = {"人名": EntityType.PERSON, "地名": EntityType.PLACE}.get(kind) or self._listed_type(parts[-1])
         if suffix in PERSON_HONORIFICS:
             etype = EntityType.PERSON
         elif suffix in ORGANIZATION_SUFFIXES:
@@ -609,6 +644,70 @@ class JapaneseMentionExtractor:
             reading="".join(p.morpheme.reading_form() for p in parts),
             type=etype, parts=tuple(p.surface for p in parts), suffix=suffix,
         )
+
+
+def _is_initial(toks: list[_Tok], i: int) -> bool:
+    """A one-letter Latin initial at token i, glued to a separator on both sides and
+    followed by a katakana word (the F of ジョン・F・ケネディ)."""
+    if i + 2 >= len(toks):
+        return False
+    tok, sep, nxt = toks[i], toks[i + 1], toks[i + 2]
+    return (len(tok.surface) == 1 and "A" <= nfkc(tok.surface) <= "Z" and tok.start == toks[i - 1].end
+            and sep.surface in NAME_SEPARATORS and sep.start == tok.end and nxt.start == sep.end and _is_kana_word(nxt))
+
+
+_MODEL_NUMBER = re.compile(r" ?[0-9]{1,4}(?:\.[0-9]+)?(?![0-9A-Za-z.,:/%\-])")
+_NOT_A_MEASURE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _with_model_number(text: str, mention: Mention) -> Mention:
+    """A Latin name followed by a bare number (Itanium 2, Windows 11) as one product;
+    not before a unit or counter word (Python 3つ, iPhone 2台: a count, not a model)."""
+    if mention.type in (EntityType.PERSON, EntityType.ORGANIZATION) or _has_digit(mention.surface):
+        return mention
+    m = _MODEL_NUMBER.match(text, mention.end)
+    if m is None or (m.end() < len(text) and _NOT_A_MEASURE.match(text, m.end()) and text[m.end()] not in "のはがをにでとも、。"):
+        return mention
+    surface = text[mention.start : m.end()]
+    return replace(mention, surface=surface, end=m.end(), normalized=" ".join(nfkc(surface).split()), type=EntityType.PRODUCT,
+                   parts=mention.parts + (m.group().strip(),), lexicon="")
+
+
+def _with_head(text: str, mention: Mention, by_start: dict[int, _Tok]) -> Mention:
+    """A name followed by a head noun, maybe after modifiers (釜山|国際|映画祭, イギリス|海軍,
+    出雲|ピクチャーズ), as one name of the head's type; any other mention as it is."""
+    if mention.suffix:
+        return mention
+    at, tok = mention.end, by_start.get(mention.end)
+    while tok is not None and tok.surface in HEAD_MODIFIERS:
+        tok = by_start.get(tok.end)
+    etype = head_type(tok.surface) if tok is not None else None
+    if tok is None or etype is None:
+        return mention
+    end = tok.end
+    after = by_start.get(end)
+    suffix = after.surface if after is not None and after.surface in ORGANIZATION_SUFFIXES else ""
+    surface = text[mention.start : end]
+    added = text[at:end]
+    return replace(mention, surface=surface, end=end, script=script_of(surface), normalized=mention.normalized + added,
+                   type=etype, parts=(surface,), suffix=suffix, lexicon="")
+
+
+_REGNAL = re.compile(r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})世(?![紀代界帯])")
+
+
+def _with_regnal_number(text: str, mention: Mention) -> Mention:
+    """A ruler's name with the number after it (ジョージ6世) as one name."""
+    if mention.suffix or mention.script is Script.LATIN:
+        return mention
+    m = _REGNAL.match(text, mention.end)
+    if m is None:
+        return mention
+    surface = text[mention.start : m.end()]
+    number = m.group()
+    parts = mention.parts[:-1] + (mention.parts[-1] + number,) if mention.parts else (surface,)
+    return replace(mention, surface=surface, end=m.end(), script=script_of(surface), normalized=mention.normalized + number,
+                   type=EntityType.PERSON, parts=parts)
 
 
 def _is_kana_word(tok: _Tok) -> bool:

@@ -54,7 +54,8 @@ class EntityType(str, enum.Enum):
     PERSON = "person"
     ORGANIZATION = "organization"
     PRODUCT = "product"
-    PLACE = "place"
+    PLACE = "place"  # also a facility (成田空港, 山手線)
+    EVENT = "event"  # a festival, a championship, a fair (釜山国際映画祭)
     OTHER = "other"
 
     def __str__(self) -> str:
@@ -292,6 +293,7 @@ class Mention:
     # common noun, also in the plural: Close, Products), "proper" (German, Bernard) or "";
     # for a Latin person's full name, "proper" when the dictionary has its surname (Davis);
     # for a katakana word, "common" when it is used as a verb or adjective (リッスンする),
+    # "proper" when the dictionary lists it whole as a company or product name (ネスレ),
     # "also-common" when the dictionary lists it as a common noun too (リスト: list, Liszt)
     lexicon: str = ""
 

@@ -208,7 +208,9 @@ RULE = Rule(
             "(イテレート/イテレータ, Deprecate/Deprecated, Robert/Roberta), identifiers a letter "
             "apart (PyInit/PyUnit), katakana compounds one word apart (サブクラス/サブタイプ), a "
             "katakana loanword used as a verb or adjective (リッスンする) and a Latin name, and "
-            "a lone surname and a full name in another file."
+            "a lone surname and a full name in another file unless it is a person's name and "
+            "that full name is the only one in the run it can be, and a place with and without "
+            "its administrative suffix (アーカンソー州/アーカンソー)."
         ),
         why=(
             "Katakana has no fixed spelling for foreign names, so one person drifts between "

@@ -1,0 +1,49 @@
+"""Head nouns: the common noun that ends a name and says what it names.
+
+A proper noun followed by a head noun is one name of the head's type (イギリス海軍 an
+organization, 釜山国際映画祭 an event, 知床半島 a place), and a proper noun the
+dictionary lists whole is typed by its last word (三菱|電機). The word lists are data in
+lexicon.txt.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Mapping
+
+from translate_kit import lexicon
+from translate_kit.model import EntityType
+
+HEAD_MODIFIERS = lexicon.words("head-modifiers")
+ADMINISTRATIVE_SUFFIXES = lexicon.words("administrative-suffixes")
+
+
+def _head_types() -> Mapping[str, EntityType]:
+    table: dict[str, EntityType] = {}
+    for section, etype in (
+        ("place-heads", EntityType.PLACE),
+        ("facility-heads", EntityType.PLACE),
+        ("product-heads", EntityType.PRODUCT),
+        ("event-heads", EntityType.EVENT),
+        ("organization-heads", EntityType.ORGANIZATION),
+    ):
+        for word in lexicon.words(section):
+            table[word] = etype
+    return MappingProxyType(table)
+
+
+HEAD_TYPES = _head_types()
+HEAD_WORDS = frozenset(HEAD_TYPES) | HEAD_MODIFIERS
+
+
+def head_type(word: str) -> EntityType | None:
+    """The type a head noun gives the name it ends, or None for any other word."""
+    return HEAD_TYPES.get(word)
+
+
+def without_administrative_suffix(place: str) -> str:
+    """A place's name without its administrative suffix (アーカンソー州 → アーカンソー);
+    a name that is nothing but a suffix, or has none, as it is."""
+    if len(place) > 2 and place[-1] in ADMINISTRATIVE_SUFFIXES:
+        return place[:-1]
+    return place
