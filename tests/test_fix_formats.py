@@ -241,3 +241,26 @@ def test_a_finding_across_a_folded_line_is_skipped_with_its_reason():
     f = Finding("glossary-deprecated", Severity.ERROR, "config/locales/ja.yml", 3, 5, 4, 8, "m", "アールアンド ディー", "R&D")
     out = fix_text(text, [f], "config/locales/ja.yml")
     assert out.text == text and "line break" in out.skipped[0].reason
+
+
+def test_per_file_ignores_silence_rules_in_files_without_a_comment_form(tmp_path):
+    """Plain JSON has no comment: the config's per-file-ignores (glob -> rule ids, relative
+    to the config file) silences a rule there, and only there."""
+    (tmp_path / "g.csv").write_text(GLOSSARY, encoding="utf-8")
+    (tmp_path / "locales" / "ja").mkdir(parents=True)
+    for name in ("common", "menu"):
+        path = tmp_path / "locales" / "ja" / f"{name}.json"
+        path.write_text('{"ask": "アールアンドディーに聞く"}\n', encoding="utf-8")
+    args = ("check", "locales", "-g", "g.csv", "--select", "glossary-deprecated", "-f", "concise")
+    before = tk(*args, cwd=tmp_path)
+    assert before.returncode == 1 and before.stdout.count("glossary-deprecated") == 2, before.stdout + before.stderr
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.translate-kit.per-file-ignores]\n"locales/*/common.json" = ["glossary-deprecated"]\n', encoding="utf-8")
+    after = tk(*args, cwd=tmp_path)
+    assert after.returncode == 1, after.stderr
+    assert [line.split(":")[0] for line in after.stdout.splitlines() if "glossary-deprecated" in line] == [
+        os.path.join("locales", "ja", "menu.json")]
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.translate-kit.per-file-ignores]\n"locales/**" = ["no-such-rule"]\n', encoding="utf-8")
+    bad = tk(*args, cwd=tmp_path)
+    assert bad.returncode == 2 and "no-such-rule" in bad.stderr and "Traceback" not in bad.stderr
