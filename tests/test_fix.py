@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from translate_kit.fix import apply_edits, fix_text, plan
+from translate_kit.fix import apply_edits, escape_for, fix_text, plan
 from translate_kit.model import Finding, Severity
 
 REPO = Path(__file__).resolve().parent.parent
@@ -27,7 +27,7 @@ def finding(line: int, column: int, found: str, expected: str | None, rule: str 
 
 def test_edits_apply_bottom_up_and_keep_other_text():
     text = "ユーザとユーザ\n次の行のユーザ。\n"
-    out = fix_text(text, [finding(1, 1, "ユーザ", "ユーザー"), finding(1, 5, "ユーザ", "ユーザー"), finding(2, 5, "ユーザ", "ユーザー")])
+    out = fix_text(text, [finding(1, 1, "ユーザ", "ユーザー"), finding(1, 5, "ユーザ", "ユーザー"), finding(2, 5, "ユーザ", "ユーザー")], "x.txt")
     assert out.text == "ユーザーとユーザー\n次の行のユーザー。\n"
     assert len(out.applied) == 3 and not out.skipped
 
@@ -35,30 +35,30 @@ def test_edits_apply_bottom_up_and_keep_other_text():
 def test_a_span_that_no_longer_reads_what_was_found_is_skipped():
     text = "ユーザーの設定\n"
     moved = finding(1, 2, "ユーザ", "ユーザー")  # the text there reads ーザー: the file changed since the check
-    out = fix_text(text, [moved])
-    assert out.text == text and out.skipped == (moved,)
-    assert fix_text("ユーザの設定\n", [finding(1, 1, "ユーザ", "ユーザー")]).text == "ユーザーの設定\n"
+    out = fix_text(text, [moved], "x.txt")
+    assert out.text == text and [s.finding for s in out.skipped] == [moved]
+    assert fix_text("ユーザの設定\n", [finding(1, 1, "ユーザ", "ユーザー")], "x.txt").text == "ユーザーの設定\n"
 
 
 def test_overlapping_edits_keep_the_first_and_skip_the_other():
     text = "アルノー・ベナール\n"
     whole = finding(1, 1, "アルノー・ベナール", "アルノー・バーナード", "entity-inconsistent")
     part = finding(1, 6, "ベナール", "バーナード", "entity-inconsistent")
-    edits, skipped = plan(text, [part, whole])
-    assert [e.finding for e in edits] == [whole] and skipped == [part]
+    edits, skipped = plan(text, [part, whole], escape_for(text, "x.txt"))
+    assert [e.finding for e in edits] == [whole] and [s.finding for s in skipped] == [part]
     assert apply_edits(text, edits) == "アルノー・バーナード\n"
 
 
 def test_findings_without_one_expected_form_or_of_other_rules_are_left_alone():
     text = "ユーザの設定\n"
-    assert fix_text(text, [finding(1, 1, "ユーザ", None)]).text == text
-    assert fix_text(text, [finding(1, 1, "ユーザ", "ユーザー", "placeholder-mismatch")]).text == text
-    assert fix_text(text, [finding(9, 1, "ユーザ", "ユーザー")]).text == text  # past the end: skipped, no crash
+    assert fix_text(text, [finding(1, 1, "ユーザ", None)], "x.txt").text == text
+    assert fix_text(text, [finding(1, 1, "ユーザ", "ユーザー", "placeholder-mismatch")], "x.txt").text == text
+    assert fix_text(text, [finding(9, 1, "ユーザ", "ユーザー")], "x.txt").text == text  # past the end: skipped, no crash
 
 
 def test_po_replacement_is_escaped_and_the_span_compared_escaped():
     text = 'msgstr "ユーザ"\n'
-    out = fix_text(text, [finding(1, 9, "ユーザ", 'ユーザー"x')], po=True)
+    out = fix_text(text, [finding(1, 9, "ユーザ", 'ユーザー"x')], "x.po")
     assert out.text == 'msgstr "ユーザー\\"x"\n'
 
 

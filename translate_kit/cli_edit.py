@@ -101,6 +101,7 @@ def fix(ctx, paths, glossaries, select, ignore, show_diff, fail_on, quiet, confi
     texts: dict[str, str] = {}  # fixed so far, by path
     originals: dict[str, str] = {}
     counts: dict[str, int] = defaultdict(int)
+    why: dict[tuple, str] = {}  # why a fixable finding was left alone, by its place
     first = result = check_paths(files, options, engine=engine)
     for _round in range(MAX_ROUNDS):
         by_path = defaultdict(list)
@@ -111,7 +112,8 @@ def fix(ctx, paths, glossaries, select, ignore, show_diff, fail_on, quiet, confi
             contribution = result.corpus.get(path)
             if contribution is None:
                 continue
-            fixed = fix_text(contribution.text, found, po=path.endswith((".po", ".pot")))
+            fixed = fix_text(contribution.text, found, path)
+            why.update(((s.finding.path, s.finding.line, s.finding.column, s.finding.rule), s.reason) for s in fixed.skipped)
             if fixed.applied:
                 originals.setdefault(path, contribution.text)
                 texts[path] = fixed.text
@@ -122,6 +124,9 @@ def fix(ctx, paths, glossaries, select, ignore, show_diff, fail_on, quiet, confi
         result = check_paths(files, options, engine=engine, buffers=texts)
     for error in result.errors:
         _err(f"{error}")
+    for f in result.findings if not quiet else ():
+        if (f.path, f.line, f.column, f.rule) in why:
+            _err(f"{f.path}:{f.line}:{f.column}: {f.rule} not fixed: {why[f.path, f.line, f.column, f.rule]}")
     changed_paths = [p for p in sorted(texts) if texts[p] != originals[p]]
     total = sum(counts[p] for p in changed_paths)
     if show_diff:

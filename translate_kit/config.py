@@ -73,6 +73,7 @@ _KEYS: dict[str, str] = {
     "jobs": "jobs",
     "catalog": "catalog",
     "source-files": "source_files",
+    "per-file-ignores": "per_file_ignores",
     "rules": "rules",
 }
 # `[catalog]`: defaults of `export` and `import` (key -> CatalogConfig field).
@@ -146,6 +147,7 @@ class Config:
     report_untranslated: bool = False
     jobs: int | None = None
     source_files: tuple[tuple[str, str], ...] = ()  # (glob of translation files, source path with {lang})
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, rule ids) silenced in those files
     rules: tuple[tuple[str, RuleConfig], ...] = ()
     catalog: CatalogConfig = CatalogConfig()
     select: frozenset[str] | None = None
@@ -180,6 +182,8 @@ class Config:
         for name in ("report_untranslated", "jobs", "encoding", "source_files"):
             if name in known and getattr(self, name) is not None:
                 values[name] = getattr(self, name)
+        if self.per_file_ignores and self.root is not None:
+            values["per_file_ignores"] = tuple((self.root, g, frozenset(ids)) for g, ids in self.per_file_ignores)
         values.update(extra)
         return CheckOptions(**values)
 
@@ -434,6 +438,8 @@ class _Checker:
                 values[name] = self.catalog(path, value, root)
             elif name == "source_files":
                 values[name] = self.source_files(path, value, root)
+            elif name == "per_file_ignores":
+                values[name] = self.per_file_ignores(path, value)
             else:
                 values[name] = self.rules(path, value)
         return values
@@ -491,6 +497,21 @@ class _Checker:
         if not isinstance(value, dict) or not all(isinstance(v, str) and v for v in value.values()):
             raise self.wrong_type(path, 'a table of "glob" = "source path" strings', value)
         return tuple((os.path.normpath(os.path.join(root, g)), os.path.normpath(os.path.join(root, t))) for g, t in value.items())
+
+    def per_file_ignores(self, path: tuple[str, ...], value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """`{"glob" = ["rule-id", ...]}`: rules silenced in the files a glob matches (for
+        formats without a comment to carry a suppression)."""
+        if not isinstance(value, dict):
+            raise self.wrong_type(path, 'a table of "glob" = ["rule-id", ...]', value)
+        known = sorted({r.id for r in all_rules()} | {a for r in all_rules() for a in r.aliases})
+        out = []
+        for glob, ids in value.items():
+            names = self.strings(path + (glob,), ids)
+            unknown = [i for i in names if i not in known]
+            if unknown:
+                raise self.unknown(path + (glob, unknown[0]), known, what="rule")
+            out.append((glob, tuple(canonical_rule_id(i) for i in names)))
+        return tuple(out)
 
     def strings(self, path: tuple[str, ...], value: Any) -> tuple[str, ...]:
         """A list of non-empty strings (a single string is taken as a one-item list)."""
@@ -708,8 +729,11 @@ def render_config(config: Config) -> str:
             continue
         value = getattr(config, name)
         note = f"  # from {origin[name]}" if name in origin else ""
-        if name == "source_files":
+        if name in ("source_files", "per_file_ignores"):
             pairs = ", ".join(f"{_toml_value(g)} = {_toml_value(t)}" for g, t in value)
+            if name == "per_file_ignores":
+                lines.append(f"{key} = {{{pairs}}}{note}" if value else f"# {key} = {{}}")
+                continue
             lines.append(f"{key} = {{{pairs}}}{note}" if value else f"# {key} = {{}}  (conventions: values/ vs values-ja/, en.json vs ja.json, …)")
         elif value is None:
             unset = "(per file: PO header, else detected)" if name == "lang" else "(tool default)"

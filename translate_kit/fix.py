@@ -1,7 +1,9 @@
 """Fixes: a file's text and its findings in, the edited text out.
 
 Only findings with one unambiguous expected form are applied (`FIXABLE` rules), and only
-where the file still holds exactly what the finding found; edits go bottom-up so earlier
+where the file still holds exactly what the finding found, written the way its format
+writes it (each format's escaper, asked of the registry by path: XML references, JSON,
+Android and .strings backslashes, YAML by scalar style); edits go bottom-up so earlier
 offsets stay valid, and an edit that overlaps one already taken is skipped. Pure: the
 command line (cli_edit.py) and the language server both build on it.
 """
@@ -12,6 +14,9 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from translate_kit.model import Finding, LineIndex
+from translate_kit.sources import REGISTRY
+from translate_kit.sources.po import escape_po
+from translate_kit.sources.registry import Escape, Unwritable
 
 # Rules whose `expected` is a single replacement for exactly the span found.
 FIXABLE = frozenset({
@@ -34,17 +39,30 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class Skip:
+    """A fixable finding left alone, and why."""
+
+    finding: Finding
+    reason: str
+
+
+@dataclass(frozen=True)
 class FixResult:
     """The edited text, the edits applied, and the fixable findings left alone."""
 
     text: str
     applied: tuple[Edit, ...]
-    skipped: tuple[Finding, ...]
+    skipped: tuple[Skip, ...]
 
 
-def escape_po(text: str) -> str:
-    """`text` as it is written inside a PO string's quotes."""
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+NOT_IN_PLACE = "this format is not written in place"
+
+
+def escape_for(text: str, path: str, format: str | None = None) -> Escape | None:
+    """How the file at `path` (its format by name, else by suffix) writes a value at an
+    offset; None for formats that are not written in place (a compiled catalog)."""
+    fmt = REGISTRY.named(format) if format else REGISTRY.for_path(path)
+    return fmt.escaper(text, path) if fmt is not None and fmt.escaper is not None else None
 
 
 def fixable(finding: Finding) -> bool:
@@ -52,42 +70,60 @@ def fixable(finding: Finding) -> bool:
     return finding.rule in FIXABLE and bool(finding.expected) and finding.expected != finding.found
 
 
-def edit_for(text: str, index: LineIndex, finding: Finding, po: bool = False) -> Edit | None:
-    """The edit that applies `finding` to `text`, or None when the text at its span is not
-    exactly what it found (the file changed, or the span crosses a PO line break or escape)."""
-    if not fixable(finding):
-        return None
+def attempt(text: str, index: LineIndex, finding: Finding, escape: Escape | None) -> Edit | Skip:
+    """The edit that applies a fixable `finding` to `text`, or why there is none: the text
+    at its span is not what it found written the format's way (the file changed, or the
+    span crosses a line break or an escape written otherwise), or the replacement cannot
+    be written there."""
     lines = index.line_count
     if not (1 <= finding.line <= lines and 1 <= finding.end_line <= lines):
-        return None
+        return Skip(finding, "the file has no such place any more")
+    if escape is None:
+        return Skip(finding, NOT_IN_PLACE)
     start = index.offset(finding.line, finding.column)
     end = index.offset(finding.end_line, finding.end_column)
-    found, new = finding.found, finding.expected or ""
-    if po:
-        found, new = escape_po(found), escape_po(new)
-    if not 0 <= start <= end <= len(text) or text[start:end] != found:
-        return None
+    if not 0 <= start <= end <= len(text):
+        return Skip(finding, "the file has no such place any more")
+    try:
+        found, new = escape(finding.found, start), escape(finding.expected or "", start)
+    except Unwritable as exc:
+        return Skip(finding, str(exc))
+    here = text[start:end]
+    if new.startswith(found) and text.startswith(new, start):
+        return Skip(finding, "the file already reads the expected form there")
+    if here != found:
+        if "\n" in here or "\r" in here:
+            return Skip(finding, "the text found spans a line break in the file (a folded or wrapped string)")
+        return Skip(finding, "the file does not read what was found there, written this format's way")
     return Edit(start, end, new, finding)
 
 
-def plan(text: str, findings: Iterable[Finding], po: bool = False) -> tuple[list[Edit], list[Finding]]:
+def edit_for(text: str, index: LineIndex, finding: Finding, escape: Escape | None) -> Edit | None:
+    """The edit that applies `finding` to `text`, or None (see `attempt`)."""
+    if not fixable(finding):
+        return None
+    edit = attempt(text, index, finding, escape)
+    return edit if isinstance(edit, Edit) else None
+
+
+def plan(text: str, findings: Iterable[Finding], escape: Escape | None) -> tuple[list[Edit], list[Skip]]:
     """The edits to apply (sorted, none overlapping) and the fixable findings left out."""
     index = LineIndex(text)
     edits: list[Edit] = []
-    skipped: list[Finding] = []
+    skipped: list[Skip] = []
     for f in findings:
         if not fixable(f):
             continue
-        edit = edit_for(text, index, f, po)
-        if edit is None:
-            skipped.append(f)
+        edit = attempt(text, index, f, escape)
+        if isinstance(edit, Skip):
+            skipped.append(edit)
         else:
             edits.append(edit)
     edits.sort(key=lambda e: (e.start, e.end))
     kept: list[Edit] = []
     for e in edits:
         if kept and e.start < kept[-1].end:
-            skipped.append(e.finding)  # overlaps an edit already taken: never guess
+            skipped.append(Skip(e.finding, "overlaps another fix"))  # never guess
             continue
         kept.append(e)
     return kept, skipped
@@ -100,10 +136,11 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return text
 
 
-def fix_text(text: str, findings: Iterable[Finding], po: bool = False) -> FixResult:
-    """Apply every fixable finding of one file to its text."""
-    edits, skipped = plan(text, findings, po)
+def fix_text(text: str, findings: Iterable[Finding], path: str) -> FixResult:
+    """Apply every fixable finding of the file at `path` (its format by suffix) to its text."""
+    edits, skipped = plan(text, findings, escape_for(text, path))
     return FixResult(apply_edits(text, edits), tuple(edits), tuple(skipped))
 
 
-__all__ = ["FIXABLE", "Edit", "FixResult", "apply_edits", "edit_for", "escape_po", "fix_text", "fixable", "plan"]
+__all__ = ["FIXABLE", "Edit", "FixResult", "Skip", "apply_edits", "attempt", "edit_for", "escape_for", "escape_po",
+           "fix_text", "fixable", "plan"]

@@ -49,3 +49,5 @@ class CheckOptions:
     report_untranslated: bool = False  # untranslated entries become findings, not just a count
     encoding: str | None = None  # of text and Markdown files (default UTF-8); catalogs declare their charset
     source_files: tuple[tuple[str, str], ...] = ()  # key files' source files: (glob, path with {lang}); else conventions
+    # config `per-file-ignores`: (config directory, regex over the path relative to it, rule ids)
+    per_file_ignores: tuple[tuple[str, str, frozenset[str]], ...] = ()  # (config dir, glob, rule ids)

@@ -101,7 +101,8 @@ def check_corpus(corpus: Corpus, resources: Resources, rules: Sequence[Rule], er
     findings = list(run_rules(view, rules))
     aliases = {alias: r.id for r in all_rules() for alias in r.aliases}
     suppressions = [s for f in view.files for s in f.suppressions]
-    findings = sorted(set(suppress.apply(findings, suppressions, aliases)), key=Finding.sort_key)
+    findings = suppress.apply_per_file(suppress.apply(findings, suppressions, aliases), resources.options.per_file_ignores, aliases)
+    findings = sorted(set(findings), key=Finding.sort_key)
     return RunResult(tuple(findings), (*errors, *view.errors), len(view.files), view.segments, corpus, view.untranslated)
 
 

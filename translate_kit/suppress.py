@@ -3,15 +3,18 @@
 Catalogs: a translator comment `# translate-kit: ignore` (every rule) or
 `# translate-kit: ignore[rule-a, rule-b]` on an entry. Markdown: an HTML comment
 `<!-- translate-kit: ignore -->` (or with `[rules]`) before a block; the loader turns it
-into segment flags. A suppression covers the lines of the entry or block.
+into segment flags. A suppression covers the lines of the entry or block. Formats without
+a comment form are silenced by the config's `per-file-ignores` (glob -> rule ids).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from translate_kit.globs import compile_glob
 from translate_kit.model import Document, Finding, LineIndex
 
 _COMMENT = re.compile(r"translate-kit:\s*ignore\s*(?:\[([^\]]*)\])?")
@@ -82,5 +85,27 @@ def apply(findings: Iterable[Finding], rules_suppressed: Iterable[Suppression], 
                 silenced = True
                 break
         if not silenced:
+            kept.append(f)
+    return kept
+
+
+def apply_per_file(findings: Iterable[Finding], ignores: Iterable[tuple[str, str, frozenset[str]]],
+                   aliases: dict[str, str] | None = None) -> list[Finding]:
+    """Drop findings of the rules the config's `per-file-ignores` silences in their file:
+    each entry is (config directory, a glob over the POSIX path relative to it, rule ids)."""
+    compiled = [(root, compile_glob(pattern), {(aliases or {}).get(r, r) for r in rules}) for root, pattern, rules in ignores]
+    if not compiled:
+        return list(findings)
+    silenced: dict[str, set[str]] = {}
+    kept = []
+    for f in findings:
+        rules = silenced.get(f.path)
+        if rules is None:
+            rules = silenced[f.path] = set()
+            for root, rx, ids in compiled:
+                rel = os.path.relpath(os.path.abspath(f.path), root).replace(os.sep, "/")
+                if not rel.startswith("../") and rx.match(rel):
+                    rules |= ids
+        if f.rule not in rules:
             kept.append(f)
     return kept

@@ -84,7 +84,7 @@ def code_actions(server: TranslateKitServer, params: types.CodeActionParams) -> 
     if fmt is None:
         return []
     text = doc.source
-    po = fmt == "po"
+    escape = fix.escape_for(text, path, fmt)
     positions = TextPositions(text, server.workspace.position_codec)
     index = LineIndex(text)
     only = list(params.context.only) if params.context.only else None
@@ -95,7 +95,7 @@ def code_actions(server: TranslateKitServer, params: types.CodeActionParams) -> 
         finding = convert.finding_of(path, diag.data)
         if finding is None:
             continue
-        edit = fix.edit_for(text, index, finding, po)
+        edit = fix.edit_for(text, index, finding, escape)
         if edit is not None and _wanted(types.CodeActionKind.QuickFix, only):
             actions.append(_action(f"Replace with {finding.expected}", types.CodeActionKind.QuickFix, uri,
                                    [_text_edit(positions, edit)], [diag], True))
@@ -103,7 +103,7 @@ def code_actions(server: TranslateKitServer, params: types.CodeActionParams) -> 
         if ignore is not None and _wanted(types.CodeActionKind.QuickFix, only):
             actions.append(_action(f"Ignore {finding.rule} here", types.CodeActionKind.QuickFix, uri, [ignore], [diag]))
     if _wanted(FIX_ALL, only) or _wanted(types.CodeActionKind.QuickFix, only):
-        edits, _skipped = fix.plan(text, state.findings_for(path), po)
+        edits, _skipped = fix.plan(text, state.findings_for(path), escape)
         if edits:
             actions.append(_action(f"Fix all in this file ({len(edits)})", FIX_ALL, uri,
                                    [_text_edit(positions, e) for e in edits]))

@@ -17,7 +17,8 @@ import os
 from translate_kit.model import Document
 from translate_kit.sources.keyed import Keyed, keyed_document
 from translate_kit.sources.units import Text
-from translate_kit.sources.xmltree import XmlDocument, decode_xml
+from translate_kit.sources.registry import Escape, Unwritable
+from translate_kit.sources.xmltree import XmlDocument, decode_xml, xml_escaper
 
 _ESCAPES = {"n": "\n", "t": "\t", "'": "'", '"': '"', "\\": "\\", "@": "@", "?": "?"}
 
@@ -103,3 +104,22 @@ def _in_tag(s: str, i: int) -> bool:
     """Whether position i lies inside a `<…>` tag (an attribute's quotes are kept)."""
     lt, gt = s.rfind("<", 0, i), s.rfind(">", 0, i)
     return lt > gt
+
+
+_WRITTEN = {"\\": "\\\\", "'": "\\'", '"': '\\"', "\n": "\\n", "\t": "\\t"}
+
+
+def escaper(text: str, path: str) -> Escape:
+    """How a value is written at an offset of a string resource: Android's backslash
+    escapes (`\\'`, `\\"`, `\\n`, `\\@` or `\\?` opening a string), then XML's."""
+    xml = xml_escaper(text, path)
+
+    def escape(value: str, offset: int) -> str:
+        if "  " in value or "\r" in value:
+            raise Unwritable("Android collapses runs of spaces outside quotes")
+        out = "".join(_WRITTEN.get(c, c) for c in value)
+        if out[:1] in ("@", "?") and text[offset - 1 : offset] == ">":
+            out = "\\" + out  # a leading @ or ? would make the string a reference
+        return xml(out, offset)
+
+    return escape

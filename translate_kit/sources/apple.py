@@ -17,6 +17,7 @@ from translate_kit.model import Document, InputFileError
 from translate_kit.sources.decode import decode
 from translate_kit.sources.jsontree import JsonObject, parse_json
 from translate_kit.sources.keyed import Keyed, keyed_document
+from translate_kit.sources.registry import Escape
 from translate_kit.sources.units import Text, Unit, build_document
 from translate_kit.sources.xmltree import Node, XmlDocument, decode_xml
 
@@ -221,3 +222,16 @@ def _source_pair(forms: list[tuple[Text, str | None, str]]) -> list[tuple[Text, 
         return forms
     by_cat = {c: f for f in forms for c in [f[1]]}
     return [by_cat.get("one", forms[0]), by_cat.get("other", forms[-1])]
+
+
+_STRINGS_WRITTEN = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def strings_escaper(text: str, path: str) -> Escape:
+    """How a value is written inside a `.strings` quoted string: `\\" \\\\ \\n \\t \\r`
+    escapes, other control characters as `\\U` escapes."""
+
+    def escape(value: str, offset: int) -> str:
+        return "".join(_STRINGS_WRITTEN.get(c) or (f"\\U{ord(c):04X}" if ord(c) < 0x20 else c) for c in value)
+
+    return escape

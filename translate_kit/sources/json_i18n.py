@@ -16,7 +16,8 @@ import re
 from translate_kit.model import Document
 from translate_kit.sources import pairing
 from translate_kit.sources.decode import decode
-from translate_kit.sources.jsontree import JsonArray, JsonObject, JsonValue, parse_json
+from translate_kit.sources.jsontree import JsonArray, JsonObject, JsonValue, json_escaper, parse_json
+from translate_kit.sources.registry import Escape, Unwritable
 from translate_kit.sources.keyed import Keyed, keyed_document
 from translate_kit.sources.units import Text
 
@@ -116,3 +117,18 @@ def _walk(value: JsonValue, prefix: str, out: list[tuple[str, Text, Text]], plac
             _walk(child, f"{prefix}.{i}", out, place)
     elif isinstance(value, Text) and place is not None:
         out.append((prefix, value, place))
+
+
+def escaper(text: str, path: str) -> Escape:
+    """JSON string escapes; a replacement that would read as message syntax (ICU braces in
+    ARB, `$` in Chrome messages, `{{` in i18next) is not written."""
+    name = os.path.basename(path)
+    syntax = ("{", "}") if path.endswith(".arb") else ("$",) if name == "messages.json" else ("{{", "}}", "$t(")
+    plain = json_escaper(text, path)
+
+    def escape(value: str, offset: int) -> str:
+        if any(s in value for s in syntax):
+            raise Unwritable(f"the text holds {' '.join(syntax)}, which this file reads as message syntax")
+        return plain(value, offset)
+
+    return escape

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from translate_kit.model import InputFileError
+from translate_kit.sources.registry import Escape
 from translate_kit.sources.units import Text
 
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
@@ -145,3 +146,10 @@ class _Scanner:
             pos += width
         offsets.append(pos)
         return Text("".join(chars), tuple(offsets)), pos + 1
+
+
+def json_escaper(text: str, path: str) -> Escape:
+    """How a value is written inside a JSON string: `\\" \\\\ \\n \\uXXXX` escapes, other
+    characters as they are unless the whole file is ASCII (written with \\u escapes)."""
+    ascii_only = text.isascii()
+    return lambda value, offset: json.dumps(value, ensure_ascii=ascii_only)[1:-1]

@@ -13,7 +13,7 @@ import re
 import struct
 import sys
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import polib
 
@@ -440,3 +440,13 @@ class _Scanner:
 def _scan(text: str, path: str) -> list[_Entry]:
     """Scan catalog text into entries (obsolete `#~` entries are comments here)."""
     return _Scanner(text, path).run()
+
+
+def escape_po(text: str) -> str:
+    """`text` as it is written inside a PO string's quotes."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+
+
+def escaper(text: str, path: str) -> Callable[[str, int], str]:
+    """How a value is written inside a catalog's quoted strings."""
+    return lambda value, offset: escape_po(value)

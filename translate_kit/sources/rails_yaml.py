@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 
 import yaml
 
@@ -20,6 +21,7 @@ from translate_kit.model import Document, InputFileError
 from translate_kit.sources import pairing
 from translate_kit.sources.decode import decode
 from translate_kit.sources.keyed import Keyed, keyed_document
+from translate_kit.sources.registry import Escape, Unwritable
 from translate_kit.sources.units import Text
 
 # libyaml's safe loader when PyYAML has it (its marks count characters like the Python one)
@@ -138,3 +140,65 @@ def _align(value: str, text: str, start: int, end: int, *, escapes: bool) -> Tex
     offsets.append(end)
     return Text(value, tuple(offsets))
 
+
+_PLAIN_BREAKS = re.compile(r"[\t{}\[\],]|: | #|:$|^\s|\s$")  # a mapping, a comment, flow syntax, blank edges
+_INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
+
+
+def _plain_safe(value: str, text: str, offset: int, *, at_start: bool) -> bool:
+    """Whether `value` written at `offset` inside a plain scalar keeps it one plain string."""
+    if _PLAIN_BREAKS.search(value) or (value[:1] == "#" and text[offset - 1 : offset] in (" ", "\t")):
+        return False
+    return not (at_start and value[:1] in _INDICATORS)
+
+
+_DOUBLE_WRITTEN = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def escaper(text: str, path: str) -> Escape:
+    """How a value is written at an offset inside a YAML scalar, by the scalar's style:
+    double-quoted escapes, single-quoted `''`, plain and block scalars as they are when
+    that keeps the scalar's meaning (no line breaks, no indicators in a plain scalar)."""
+    try:
+        root = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        root = None
+    scalars = sorted((n.start_mark.index, n.end_mark.index, n.style or None) for n in _scalars(root))
+    starts = [s for s, _e, _style in scalars]
+
+    def escape(value: str, offset: int) -> str:
+        i = bisect_right(starts, offset) - 1
+        if i < 0 or offset > scalars[i][1]:
+            raise Unwritable("not inside a YAML string")
+        style = scalars[i][2]
+        if style == '"':
+            return "".join(_DOUBLE_WRITTEN.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x20 else c) for c in value)
+        if "\n" in value or "\r" in value:
+            raise Unwritable(f"a line break cannot be written in place in a {_STYLES[style]} scalar")
+        if style == "'":
+            return value.replace("'", "''")
+        if style is None and not _plain_safe(value, text, offset, at_start=offset == scalars[i][0]):
+            raise Unwritable("the text would change the meaning of a plain YAML scalar (quote the string first)")
+        if style in ("|", ">") and value[:1] in (" ", "\t") and text[offset - 1 : offset] in (" ", "\n"):
+            raise Unwritable("leading blanks would change a block scalar's indentation")
+        return value
+
+    return escape
+
+
+_STYLES = {None: "plain", "'": "single-quoted", "|": "literal block", ">": "folded block"}
+
+
+def _scalars(node: yaml.Node | None) -> list[yaml.ScalarNode]:
+    """Every scalar under `node`, keys and values."""
+    out: list[yaml.ScalarNode] = []
+    stack = [node] if node is not None else []
+    while stack:
+        n = stack.pop()
+        if isinstance(n, yaml.ScalarNode):
+            out.append(n)
+        elif isinstance(n, yaml.MappingNode):
+            stack.extend(x for pair in n.value for x in pair)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+    return out

@@ -17,6 +17,19 @@ from translate_kit.model import Document
 Decoder = Callable[[bytes, str, "str | None"], str]
 # (text, path, language from the options, source language) -> document
 Parser = Callable[[str, str, "str | None", str], Document]
+# (value, file offset) -> the value as the file writes it at that offset; raises Unwritable
+Escape = Callable[[str, int], str]
+# (file text, path) -> the escape for that file (reads the file's layout once)
+Escaper = Callable[[str, str], Escape]
+
+
+class Unwritable(ValueError):
+    """A value cannot be written in place at that offset of the file; the message says why."""
+
+
+def verbatim(text: str, path: str) -> Escape:
+    """The escaper of formats that write text as it is (plain text, Markdown)."""
+    return lambda value, offset: value
 
 
 @dataclass(frozen=True)
@@ -35,6 +48,8 @@ class Format:
     # monolingual key files read their source-language file too: `parse` then takes a
     # `source_files` keyword (configured (glob, source path) pairs)
     paired: bool = False
+    # how a value is written back into a file of this format (`fix`); None: not in place
+    escaper: Escaper | None = None
 
 
 class Registry:

@@ -10,6 +10,7 @@ file offset of every character, so a finding points into the file exactly.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from defusedxml import DefusedXmlException
@@ -17,6 +18,7 @@ from defusedxml import ElementTree as SafeET
 
 from translate_kit.model import InputFileError
 from translate_kit.sources.decode import decode, sniff_bom
+from translate_kit.sources.registry import Escape, Unwritable
 from translate_kit.sources.units import Text
 
 _DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
@@ -270,3 +272,47 @@ def _doctype_end(text: str, lt: int) -> int:
             return pos + 1
         pos += 1
     return len(text)
+
+
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
+
+
+def xml_escaper(text: str, path: str) -> Escape:
+    """How a value is written at an offset of an XML file: `&amp; &lt; &gt;` in content
+    (`&quot;` and character references for breaks in attribute values too), as it is in a
+    CDATA section (which cannot hold `]]>`)."""
+    sections = [(m.start(1), m.end(1)) for m in _CDATA.finditer(text)]
+    starts = [a for a, _b in sections]
+
+    def escape(value: str, offset: int) -> str:
+        if _NOT_XML.search(value):
+            raise Unwritable("the text holds a character XML 1.0 cannot hold")
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and offset <= sections[i][1]:
+            if "]]>" in value:
+                raise Unwritable("']]>' cannot be written inside a CDATA section")
+            return value
+        out = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+        if _inside_tag(text, offset):
+            out = out.replace('"', "&quot;").replace("'", "&apos;").replace("\n", "&#10;").replace("\t", "&#9;")
+        return out
+
+    return escape
+
+
+def _inside_tag(text: str, offset: int) -> bool:
+    """Whether `offset` lies inside a tag (an attribute value): the nearest `<` before it is
+    not closed by a `>` outside quotes."""
+    lt = text.rfind("<", 0, offset)
+    if lt < 0:
+        return False
+    quote = ""
+    for ch in text[lt:offset]:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch == ">":
+            return False
+    return True
