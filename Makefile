@@ -50,7 +50,7 @@ messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg --project translate-kit --version 0.1.0 --msgid-bugs-address "" \
 		--sort-by-file -o locales/translate_kit.pot .
 	for po in locales/*/LC_MESSAGES/translate_kit.po; do [ -f "$$po" ] || continue; \
-		$(BIN)/pybabel update --previous -D translate_kit -i locales/translate_kit.pot -o $$po -l $$(basename $$(dirname $$(dirname $$po))); \
+		$(BIN)/pybabel update -D translate_kit -i locales/translate_kit.pot -o $$po -l $$(basename $$(dirname $$(dirname $$po))); \
 	done
 
 clean:

@@ -82,8 +82,8 @@ def test_the_japanese_catalog_is_complete_and_current(tmp_path):
 
     with open(REPO / "babel.cfg", encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle)
-    extracted = {message for _file, _line, message, _comments, _context in
-                 extract_from_dir(str(REPO), method_map, options_map)}
+    extracted = {message[0] if isinstance(message, tuple) else message  # (singular, plural) of msg_n
+                 for _file, _line, message, _comments, _context in extract_from_dir(str(REPO), method_map, options_map)}
     template = {e.msgid for e in polib.pofile(str(POT)) if e.msgid}
     assert extracted == template, "run `make messages` and translate the new strings"
     ja = polib.pofile(str(JA))
@@ -104,3 +104,40 @@ def test_the_japanese_catalog_passes_our_own_checks(tmp_path):
 def test_the_message_catalogs_pass_msgfmt():
     msgfmt_check(POT)
     msgfmt_check(JA)
+
+
+def test_findings_read_in_japanese_while_json_and_sarif_stay_english():
+    text = _cli("--ui-lang", "ja", "check", "examples/", "-q", "--no-cache", "--color", "never")
+    assert "は用語集で非推奨（user）。ユーザー と書く" in text.stdout
+    assert "12 行目で初出の人物 Tomás Herrera と同じと思われる。Herrera と書く" in text.stdout
+    assert "(≈" not in text.stdout and "is deprecated in the glossary" not in text.stdout  # no romanized readings, no English
+    english = _cli("check", "examples/", "-q", "--no-cache", "-f", "concise")
+    assert "ヘレラ (≈ herera) looks like the same person as Tomás Herrera" in english.stdout
+    for fmt in ("json", "sarif"):
+        done = _cli("--ui-lang", "ja", "check", "examples/", "-q", "--no-cache", "-f", fmt)
+        report = json.loads(done.stdout)
+        messages = ([f["message"] for f in report["findings"]] if fmt == "json"
+                    else [r["message"]["text"] for r in report["runs"][0]["results"]])
+        assert any("ユーザ is deprecated in the glossary (user); write ユーザー" == m for m in messages)
+        assert not any("用語集" in m for m in messages)
+
+
+def test_rule_docs_in_japanese():
+    done = _cli("--ui-lang", "ja", "rule", "placeholder-mismatch")
+    assert "理由: プレースホルダーの名前の変更、欠落、余分は" in done.stdout
+    listed = _cli("rules", env={"LANG": "ja_JP.UTF-8"})
+    assert "カタログの訳文のマークアップが原文と異なる" in listed.stdout
+
+
+def test_a_message_shows_readings_only_to_readers_of_latin_script():
+    from translate_kit.messages import ENGLISH, Localizer, Reading, msg, msg_n
+    from translate_kit.i18n import translation
+
+    message = msg("{form} looks like the same {kind} as {canonical}, introduced at {where}; write {expected}",
+                  form=Reading("ヘレラ", "herera"), kind=msg("person"), canonical="Herrera", where=msg("line {line}", line=3),
+                  expected="Herrera")
+    assert message.english() == "ヘレラ (≈ herera) looks like the same person as Herrera, introduced at line 3; write Herrera"
+    ja = Localizer(translation("ja"), readings=False)
+    assert ja.text(message) == "ヘレラ は 3 行目で初出の人物 Herrera と同じと思われる。Herrera と書く"
+    assert ENGLISH.text(msg_n("{n} time (vs {m})", "{n} times (vs {m})", 1, m=0)) == "1 time (vs 0)"
+    assert ENGLISH.text(msg_n("{n} time (vs {m})", "{n} times (vs {m})", 2, m=1)) == "2 times (vs 1)"

@@ -32,7 +32,8 @@ from translate_kit.cli_common import (
     config_options,
 )
 from translate_kit.cache import default_cache_dir
-from translate_kit.i18n import localized, ui_lang_option
+from translate_kit.i18n import gettext as _
+from translate_kit.i18n import localized, localizer, ui_lang_option
 from translate_kit.limits import os_reason
 from translate_kit.options import CheckOptions, RuleSettings
 
@@ -46,17 +47,18 @@ def _report_targets(specs: Sequence[str], fmt: str, output: str | None, fmt_give
 
     targets: list[tuple[str, str | None]] = []
     for spec in specs:
-        name, _, path = spec.partition(":")
+        name, _sep, path = spec.partition(":")
         if name not in REPORTERS:
-            raise click.BadParameter(f"unknown format {name!r} in {spec!r} (use one of: {', '.join(REPORTERS)})", param_hint="--report")
+            raise click.BadParameter(_("unknown format {name} in {spec} (use one of: {known})").format(
+                name=repr(name), spec=repr(spec), known=", ".join(REPORTERS)), param_hint="--report")
         targets.append((name, path if path not in ("", "-") else None))
     if fmt_given or output is not None or not targets:
         targets.insert(0, (fmt, output))
     if sum(path is None for _, path in targets) > 1:
-        raise click.BadParameter("only one report can go to stdout; give the others a FILE", param_hint="--report")
+        raise click.BadParameter(_("only one report can go to stdout; give the others a FILE"), param_hint="--report")
     files = [os.path.abspath(path) for _, path in targets if path is not None]
     if len(files) != len(set(files)):
-        raise click.BadParameter("two reports would be written to the same file", param_hint="--report")
+        raise click.BadParameter(_("two reports would be written to the same file"), param_hint="--report")
     return targets
 
 
@@ -82,7 +84,7 @@ def _write_or_exit(path: str, text: str, what: str) -> None:
     try:
         atomic_write(path, text)
     except OSError as exc:
-        _err(f"translate-kit: cannot write {what} to {path}: {os_reason(exc)}")
+        _err("translate-kit: " + _("cannot write {what} to {path}: {reason}").format(what=what, path=path, reason=os_reason(exc)))
         sys.exit(2)
 
 
@@ -132,7 +134,7 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
     from translate_kit.run import check_paths, exit_code
 
     if baseline_file and write_baseline_file:
-        raise click.UsageError("--baseline and --write-baseline cannot be used together")
+        raise click.UsageError(_("--baseline and --write-baseline cannot be used together"))
     targets = _report_targets(reports, fmt, output, ctx.get_parameter_source("fmt") is ParameterSource.COMMANDLINE)
     from translate_kit.cli_edit import stdin_buffers
     paths, buffers = stdin_buffers(paths, stdin_filename, encoding)
@@ -164,9 +166,10 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
         new, known = filter_new(result.findings, baseline, snippets)
         findings = tuple(new)
         if not quiet and known:
-            _err(f"translate-kit: {known} finding(s) recorded in {baseline_file} not shown")
+            _err("translate-kit: " + _("{count} finding(s) recorded in {path} not shown").format(count=known, path=baseline_file))
         if not quiet and known < len(baseline.entries):
-            _err(f"translate-kit: {len(baseline.entries) - known} baseline entr(ies) no longer found; refresh with --write-baseline {baseline_file}")
+            _err("translate-kit: " + _("{count} baseline entr(ies) no longer found; refresh with --write-baseline {path}").format(
+                count=len(baseline.entries) - known, path=baseline_file))
     summary = {"files": result.files, "segments": result.segments, "input_errors": len(result.errors),
                "untranslated": result.untranslated}
     if baseline is not None:
@@ -181,25 +184,26 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
             summary=summary,
             snippets=snippets,
             color=False if to_file else should_color(sys.stdout, color, os.environ),
+            localizer=localizer(),
         )
         text = render(name, report)
         if to_file:
-            _write_or_exit(path, text, f"{name} report")
+            _write_or_exit(path, text, _("{format} report").format(format=name))
             if not quiet:
-                _err(f"translate-kit: wrote {name} report with {len(findings)} finding(s) to {path}")
+                _err("translate-kit: " + _("wrote {format} report with {count} finding(s) to {path}").format(format=name, count=len(findings), path=path))
         else:
             sys.stdout.write(text)
     if write_baseline_file:
         if result.errors:
-            _err(f"translate-kit: not writing {write_baseline_file}: {len(result.errors)} input error(s)")
+            _err("translate-kit: " + _("not writing {path}: {count} input error(s)").format(path=write_baseline_file, count=len(result.errors)))
             sys.exit(2)
         try:
             count = write_baseline(write_baseline_file, result.findings, snippets)
         except OSError as exc:
-            _err(f"translate-kit: cannot write baseline {write_baseline_file}: {os_reason(exc)}")
+            _err("translate-kit: " + _("cannot write baseline {path}: {reason}").format(path=write_baseline_file, reason=os_reason(exc)))
             sys.exit(2)
         if not quiet:
-            _err(f"translate-kit: recorded {count} finding(s) in {write_baseline_file}")
+            _err("translate-kit: " + _("recorded {count} finding(s) in {path}").format(count=count, path=write_baseline_file))
         sys.exit(0)
     sys.exit(exit_code(dataclasses.replace(result, findings=findings), config.fail_on_severity()))
 
@@ -261,9 +265,9 @@ def rules_command(fmt) -> None:
         width = max(len(r.id) for r in rules)
         for r in rules:
             severity = str(r.severity) if r.default_enabled else f"{r.severity}*"
-            click.echo(f"{r.id:<{width}}  {severity:<8}  {r.summary}")
+            click.echo(f"{r.id:<{width}}  {severity:<8}  {_(r.summary)}")
         if not all(r.default_enabled for r in rules):
-            click.echo("* opt-in: runs only when selected (--select, or enabled = true in the config)")
+            click.echo(_("* opt-in: runs only when selected (--select, or enabled = true in the config)"))
 
 
 @cli.command("rule")
@@ -275,10 +279,10 @@ def rule_command(rule_id) -> None:
     try:
         rule = get_rule(rule_id)
     except KeyError:
-        _err(f"translate-kit: unknown rule {rule_id!r} (see `translate-kit rules`)")
+        _err("translate-kit: " + _("unknown rule {rule} (see `translate-kit rules`)").format(rule=repr(rule_id)))
         sys.exit(2)
     click.echo(f"{rule.id} ({rule.severity})")
-    click.echo(rule.help_text())
+    click.echo(rule.help_text(_))
 
 
 cli.add_command(glossary)
@@ -337,16 +341,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         exc.show()
         _exit(exc.exit_code)
     except click.exceptions.Abort:
-        _err("translate-kit: interrupted")
+        _err("translate-kit: " + _("interrupted"))
         _exit(130)
     except KeyboardInterrupt:
-        _err("translate-kit: interrupted")
+        _err("translate-kit: " + _("interrupted"))
         _exit(130)
     except Terminated as exc:
-        _err(f"translate-kit: terminated by signal {exc.signum}")
+        _err("translate-kit: " + _("terminated by signal {number}").format(number=exc.signum))
         _exit(128 + exc.signum)
     except OSError as exc:  # writing to stdout failed: a full disk, a closed pipe
-        _err(f"translate-kit: cannot write output: {os_reason(exc)}")
+        _err("translate-kit: " + _("cannot write output: {reason}").format(reason=os_reason(exc)))
         _exit(2)
     else:
         _exit(code if isinstance(code, int) else 0)
@@ -358,7 +362,7 @@ def _exit(code: int | None) -> None:
         sys.stdout.flush()
     except OSError as exc:
         try:
-            _err(f"translate-kit: cannot write output: {os_reason(exc)}")
+            _err("translate-kit: " + _("cannot write output: {reason}").format(reason=os_reason(exc)))
         except OSError:
             pass
         code = 2

@@ -10,6 +10,7 @@ import click
 
 from translate_kit.cli_common import _err, _given, _load_config, config_options
 from translate_kit.i18n import gettext as _
+from translate_kit.i18n import localizer
 from translate_kit.model import InputError, InputFileError
 
 CHECKED_RULES = frozenset({"placeholder-mismatch", "plural-forms"})
@@ -170,7 +171,7 @@ def _refused(paths: list[str], use_fuzzy: bool) -> set[str]:
     options = CheckOptions(include_fuzzy=use_fuzzy, rules=RuleSettings(select=CHECKED_RULES))
     result = check_paths(paths, options)
     for finding in result.findings:
-        click.echo(finding_line(finding))
+        click.echo(finding_line(finding, localizer()))
     return {f.path for f in result.findings} | {e.path for e in result.errors}
 
 

@@ -11,6 +11,7 @@ from click.core import ParameterSource
 
 from translate_kit.langtags import language_problem
 from translate_kit.limits import jobs_problem
+from translate_kit.i18n import gettext as _
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.config import Config
@@ -40,7 +41,7 @@ def _split_ids(values: Sequence[str]) -> frozenset[str]:
             try:
                 ids.add(canonical_rule_id(part))
             except KeyError:
-                raise click.BadParameter(f"unknown rule {part!r} (see `translate-kit rules`)") from None
+                raise click.BadParameter(_("unknown rule {rule} (see `translate-kit rules`)").format(rule=repr(part))) from None
     return frozenset(ids)
 
 

@@ -17,6 +17,8 @@ from typing import Sequence
 import click
 
 from translate_kit._version import __version__
+from translate_kit.i18n import gettext as _
+from translate_kit.i18n import localizer
 from translate_kit.cli_common import FAIL_ON, _engine, _err, _given, _load_config, _split_ids, common_options, config_options
 from translate_kit.model import InputFileError
 
@@ -135,14 +137,14 @@ def fix(ctx, paths, glossaries, select, ignore, show_diff, fail_on, quiet, confi
                 originals[path].splitlines(keepends=True), texts[path].splitlines(keepends=True),
                 fromfile=f"a/{path}", tofile=f"b/{path}"))
         if not quiet:
-            _err(f"translate-kit: {total} fix(es) available in {len(changed_paths)} file(s); nothing written")
+            _err("translate-kit: " + _("{count} fix(es) available in {files} file(s); nothing written").format(count=total, files=len(changed_paths)))
         sys.exit(exit_code(first, config.fail_on_severity()))
     failed = _write_all(changed_paths, originals, texts, config.encoding)
-    report = ReportInput(findings=result.findings, errors=(), rules=all_rules(), tool_version=__version__)
+    report = ReportInput(findings=result.findings, errors=(), rules=all_rules(), tool_version=__version__, localizer=localizer())
     sys.stdout.write(render("concise", report))
     if not quiet:
-        _err(f"translate-kit: fixed {total - sum(counts[p] for p in failed)} finding(s) in {len(changed_paths) - len(failed)} file(s)"
-             f"; {len(result.findings)} finding(s) left")
+        _err("translate-kit: " + _("fixed {count} finding(s) in {files} file(s); {left} finding(s) left").format(
+            count=total - sum(counts[p] for p in failed), files=len(changed_paths) - len(failed), left=len(result.findings)))
     sys.exit(2 if failed else exit_code(result, config.fail_on_severity()))
 
 
@@ -157,7 +159,7 @@ def _write_all(paths: Sequence[str], originals: dict[str, str], texts: dict[str,
             with open(path, "rb") as fh:
                 data = fh.read()
             if decode_buffer(data, path, encoding) != originals[path]:
-                _err(f"{path}: changed on disk while fixing; not written")
+                _err(_("{path}: changed on disk while fixing; not written").format(path=path))
                 failed.append(path)
                 continue
             atomic_write_bytes(path, encode_like(path, data, texts[path], encoding))
@@ -165,7 +167,7 @@ def _write_all(paths: Sequence[str], originals: dict[str, str], texts: dict[str,
             _err(str(exc.as_error()))
             failed.append(path)
         except (OSError, UnicodeError) as exc:
-            _err(f"{path}: not written: {exc}")
+            _err(_("{path}: not written: {reason}").format(path=path, reason=exc))
             failed.append(path)
     return failed
 
@@ -179,7 +181,7 @@ def lsp(tcp, host, port) -> None:
     try:
         from translate_kit.lsp.main import serve
     except ImportError as exc:
-        _err(f"translate-kit: the language server needs pygls and lsprotocol: pip install 'translate-kit[lsp]' ({exc})")
+        _err("translate-kit: " + _("the language server needs pygls and lsprotocol: pip install 'translate-kit[lsp]' ({reason})").format(reason=exc))
         sys.exit(2)
     serve(tcp=(host, port) if tcp else None)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from translate_kit.cli_common import language_option
+from translate_kit.i18n import gettext as _
 from translate_kit.model import InputFileError
 
 _lang_option = click.option(
@@ -54,7 +55,7 @@ def validate_command(ctx: click.Context, files: tuple[str, ...], lang: str | Non
             click.echo(str(problem))
             problems += 1
     if problems or unreadable:
-        click.echo(f"translate-kit: {problems} problem(s), {unreadable} unreadable file(s)", err=True)
+        click.echo("translate-kit: " + _("{problems} problem(s), {unreadable} unreadable file(s)").format(problems=problems, unreadable=unreadable), err=True)
     ctx.exit(2 if unreadable else 1 if problems else 0)
 
 
@@ -76,7 +77,7 @@ def convert_command(ctx: click.Context, in_path: str, out_path: str, lang: str |
     except InputFileError as exc:
         click.echo(_error_line(exc), err=True)
         ctx.exit(2)
-    click.echo(f"translate-kit: wrote {len(converted.concepts)} concept(s) to {out_path}", err=True)
+    click.echo("translate-kit: " + _("wrote {count} concept(s) to {path}").format(count=len(converted.concepts), path=out_path), err=True)
 
 
 @glossary.command("suggest")

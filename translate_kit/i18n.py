@@ -21,10 +21,13 @@ from typing import Mapping, Sequence
 
 import click
 
+from translate_kit.langtags import is_japanese
+from translate_kit.messages import ENGLISH, Localizer
+
 DOMAIN = "translate_kit"
 PACKAGE_LOCALES = Path(__file__).resolve().parent / "locale"  # .mo files built at install time
 SOURCE_LOCALES = Path(__file__).resolve().parent.parent / "locales"  # .po files of a source checkout
-_META_KEY = "translate_kit.translation"
+_META_KEY = "translate_kit.localizer"
 _ENV = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
@@ -79,17 +82,25 @@ def translation(lang: str | None) -> _gettext.NullTranslations:
 
 def gettext(message: str) -> str:
     """`message` in the running command's language (English outside a command)."""
+    return localizer().gettext(message)
+
+
+def localizer() -> Localizer:
+    """How the running command shows findings' messages (English outside a command)."""
     ctx = click.get_current_context(silent=True)
-    tr = ctx.find_root().meta.get(_META_KEY) if ctx is not None else None
-    return tr.gettext(message) if tr is not None else message
+    found = ctx.find_root().meta.get(_META_KEY) if ctx is not None else None
+    return found if isinstance(found, Localizer) else ENGLISH
 
 
 def localized(command: click.Command, argv: Sequence[str], environ: Mapping[str, str] | None = None) -> click.Command:
     """The command tree to run: `command` itself in English, else a copy with every help
     text translated and the translation kept for `gettext`."""
-    tr = translation(ui_language(argv, os.environ if environ is None else environ))
+    lang = ui_language(argv, os.environ if environ is None else environ)
+    tr = translation(lang)
     if type(tr) is _gettext.NullTranslations:
         return command
+    # a reader of Japanese reads kana: no romanized readings beside names
+    shown = Localizer(tr, readings=not is_japanese(lang or ""))
     tree = copy.deepcopy(command)
     _translate(tree, tr)
     base = tree.context_class
@@ -97,7 +108,7 @@ def localized(command: click.Command, argv: Sequence[str], environ: Mapping[str,
     class _Context(base):  # type: ignore[misc, valid-type]
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
-            self.meta.setdefault(_META_KEY, tr)
+            self.meta.setdefault(_META_KEY, shown)
 
     tree.context_class = _Context
     return tree

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Sequence
 
+from translate_kit.messages import Message
+
 
 class Severity(enum.IntEnum):
     """How bad a finding is; ordered so `>=` compares against `--fail-on`."""
@@ -355,6 +357,8 @@ class Finding:
     expected: str | None = None
     entity: str | None = None
     related: tuple[Related, ...] = ()
+    # `message` as a msgid and arguments, for reports in the user's language (None: English only)
+    template: Message | None = field(default=None, compare=False)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.found)

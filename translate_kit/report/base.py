@@ -10,6 +10,7 @@ from typing import Callable, Iterable, Mapping
 from urllib.parse import quote
 
 from translate_kit.fingerprint import fingerprints as compute_fingerprints
+from translate_kit.messages import ENGLISH, Localizer
 from translate_kit.model import Finding, InputError, Severity, Summary
 from translate_kit.rules.base import Rule
 
@@ -18,6 +19,7 @@ __all__ = [
     "Span",
     "artifact_uri",
     "finding_fingerprints",
+    "localized_message",
     "ordered_errors",
     "ordered_findings",
     "severity_counts",
@@ -41,6 +43,9 @@ class ReportInput:
     fingerprints: Mapping[Finding, str] = field(default_factory=dict)
     color: bool = False
     source_root: str | None = None  # absolute file:// URI of the project root, for SARIF
+    # the language of messages for people (text, concise, github, junit, codeclimate); JSON
+    # and SARIF are read by machines and keep the English `Finding.message`
+    localizer: Localizer = ENGLISH
 
     def __post_init__(self) -> None:
         """Accept any iterables for the sequences but store tuples, so inputs stay immutable."""
@@ -66,6 +71,12 @@ def span(finding: Finding) -> Span:
     if end_line == line and end_column <= column:
         end_column = column + max(len(finding.found), 1) if finding.end_column == 0 else column
     return Span(line, column, end_line, max(end_column, 1))
+
+
+def localized_message(finding: Finding, localizer: Localizer) -> str:
+    """A finding's message in the localizer's language (its English text when the rule
+    gave a plain string)."""
+    return finding.message if finding.template is None else localizer.text(finding.template)
 
 
 def ordered_findings(report: ReportInput) -> list[Finding]:

@@ -12,9 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 
+from translate_kit.messages import Localizer
 from translate_kit.model import Finding, InputError, Severity
 from translate_kit.report.base import (
     ReportInput,
+    localized_message,
     finding_fingerprints,
     ordered_errors,
     ordered_findings,
@@ -29,20 +31,21 @@ INPUT_ERROR_CHECK = "input-error"
 _CATEGORIES = ["Style"]
 
 
-def _description(finding: Finding) -> str:
+def _description(finding: Finding, localizer: Localizer) -> str:
     """The message, with the expected text appended when the rule knows it."""
+    message = localized_message(finding, localizer)
     if finding.expected is None:
-        return finding.message
-    return f"{finding.message} (expected: {finding.expected})"
+        return message
+    return f"{message} (expected: {finding.expected})"
 
 
-def _finding(finding: Finding, fingerprint: str) -> dict[str, object]:
+def _finding(finding: Finding, fingerprint: str, localizer: Localizer) -> dict[str, object]:
     """One issue."""
     where = span(finding)
     return {
         "type": "issue",
         "check_name": finding.rule,
-        "description": _description(finding),
+        "description": _description(finding, localizer),
         "categories": _CATEGORIES,
         "severity": SEVERITY[finding.severity],
         "fingerprint": fingerprint,
@@ -75,6 +78,6 @@ def _error(error: InputError) -> dict[str, object]:
 def render(report: ReportInput) -> str:
     """The issue array, findings in file order then input errors."""
     fingerprints = finding_fingerprints(report)
-    issues = [_finding(f, fingerprints[f]) for f in ordered_findings(report)]
+    issues = [_finding(f, fingerprints[f], report.localizer) for f in ordered_findings(report)]
     issues += [_error(e) for e in ordered_errors(report)]
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

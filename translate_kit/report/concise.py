@@ -6,8 +6,9 @@ shape; a message's own line breaks are written as a literal `\\n` to keep one pe
 
 from __future__ import annotations
 
+from translate_kit.messages import ENGLISH, Localizer
 from translate_kit.model import Finding, InputError
-from translate_kit.report.base import ReportInput, ordered_errors, ordered_findings, span
+from translate_kit.report.base import ReportInput, localized_message, ordered_errors, ordered_findings, span
 
 __all__ = ["error_line", "finding_line", "render"]
 
@@ -17,12 +18,12 @@ def _one_line(message: str) -> str:
     return "\\n".join(message.splitlines())
 
 
-def finding_line(finding: Finding) -> str:
+def finding_line(finding: Finding, localizer: Localizer = ENGLISH) -> str:
     """`path:line:col: severity rule message`."""
     where = span(finding)
     return (
         f"{finding.path}:{where.line}:{where.column}: "
-        f"{finding.severity} {finding.rule} {_one_line(finding.message)}"
+        f"{finding.severity} {finding.rule} {_one_line(localized_message(finding, localizer))}"
     )
 
 
@@ -34,6 +35,6 @@ def error_line(error: InputError) -> str:
 
 def render(report: ReportInput) -> str:
     """All findings in file order, then input errors; empty output when there is nothing."""
-    lines = [finding_line(f) for f in ordered_findings(report)]
+    lines = [finding_line(f, report.localizer) for f in ordered_findings(report)]
     lines += [error_line(e) for e in ordered_errors(report)]
     return "".join(line + "\n" for line in lines)

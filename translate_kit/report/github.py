@@ -7,8 +7,9 @@ additionally `:` and `,` in property values, so those are percent-encoded.
 
 from __future__ import annotations
 
+from translate_kit.messages import Localizer
 from translate_kit.model import Finding, InputError, Severity
-from translate_kit.report.base import ReportInput, ordered_errors, ordered_findings, span
+from translate_kit.report.base import ReportInput, localized_message, ordered_errors, ordered_findings, span
 
 __all__ = ["command", "escape_data", "escape_property", "render"]
 
@@ -31,7 +32,7 @@ def command(name: str, properties: dict[str, object], message: str) -> str:
     return f"::{name} {props}::{escape_data(message)}"
 
 
-def _finding(finding: Finding) -> str:
+def _finding(finding: Finding, localizer: Localizer) -> str:
     """An annotation; columns only for single-line spans, since GitHub ignores them otherwise."""
     where = span(finding)
     properties: dict[str, object] = {"file": finding.path, "line": where.line}
@@ -41,7 +42,7 @@ def _finding(finding: Finding) -> str:
     if where.end_line == where.line:
         properties["endColumn"] = where.end_column
     properties["title"] = f"translate-kit {finding.rule}"
-    message = finding.message
+    message = localized_message(finding, localizer)
     if finding.expected is not None:
         message += f"\nexpected: {finding.expected}"
     return command(_COMMAND[finding.severity], properties, message)
@@ -58,6 +59,6 @@ def _error(error: InputError) -> str:
 
 def render(report: ReportInput) -> str:
     """One command per finding, then per input error; nothing at all for a clean run."""
-    lines = [_finding(f) for f in ordered_findings(report)]
+    lines = [_finding(f, report.localizer) for f in ordered_findings(report)]
     lines += [_error(e) for e in ordered_errors(report)]
     return "".join(line + "\n" for line in lines)

@@ -14,10 +14,12 @@ import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
+from translate_kit.messages import Localizer
 from translate_kit.model import Finding, InputError
 from translate_kit.report.base import (
     TOOL_NAME,
     ReportInput,
+    localized_message,
     ordered_errors,
     ordered_findings,
     span,
@@ -35,33 +37,33 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def _finding_text(finding: Finding) -> str:
+def _finding_text(finding: Finding, localizer: Localizer) -> str:
     """One finding in the failure body: `path:line:col: severity rule message` (+ expected)."""
     where = span(finding)
     text = (
         f"{finding.path}:{where.line}:{where.column}: "
-        f"{finding.severity} {finding.rule} {finding.message}"
+        f"{finding.severity} {finding.rule} {localized_message(finding, localizer)}"
     )
     if finding.expected is not None:
         text += f"\n  expected: {finding.expected}"
     return text
 
 
-def _failure_message(findings: list[Finding]) -> str:
+def _failure_message(findings: list[Finding], localizer: Localizer) -> str:
     """The short failure message: the finding itself, or a count when there are several."""
     if len(findings) == 1:
         where = span(findings[0])
-        return f"{where.line}:{where.column}: {findings[0].message}"
+        return f"{where.line}:{where.column}: {localized_message(findings[0], localizer)}"
     return f"{len(findings)} findings"
 
 
-def _rule_case(path: str, rule: str, findings: list[Finding]) -> ET.Element:
+def _rule_case(path: str, rule: str, findings: list[Finding], localizer: Localizer) -> ET.Element:
     """A failing testcase for one rule in one file."""
     case = ET.Element("testcase", classname=_clean(path), name=_clean(rule), file=_clean(path))
     case.set("time", "0")
-    failure = ET.SubElement(case, "failure", message=_clean(_failure_message(findings)))
+    failure = ET.SubElement(case, "failure", message=_clean(_failure_message(findings, localizer)))
     failure.set("type", _clean(rule))
-    failure.text = _clean("\n".join(_finding_text(f) for f in findings))
+    failure.text = _clean("\n".join(_finding_text(f, localizer) for f in findings))
     return case
 
 
@@ -97,7 +99,7 @@ def _cases_by_file(report: ReportInput) -> dict[str, list[ET.Element]]:
     cases: dict[str, list[ET.Element]] = defaultdict(list)
     by_file_rule = sorted(ordered_findings(report), key=lambda f: (f.path, f.rule))
     for (path, rule), group in itertools.groupby(by_file_rule, key=lambda f: (f.path, f.rule)):
-        cases[path].append(_rule_case(path, rule, list(group)))
+        cases[path].append(_rule_case(path, rule, list(group), report.localizer))
     for error in ordered_errors(report):
         cases[error.path].append(_error_case(error))
     return cases

@@ -15,6 +15,7 @@ from translate_kit.model import Finding, InputError, Severity
 from translate_kit.report.base import (
     ReportInput,
     Span,
+    localized_message,
     ordered_errors,
     ordered_findings,
     severity_counts,
@@ -85,12 +86,12 @@ def _paint(text: str, style: str, color: bool) -> str:
     return f"{style}{text}{_RESET}" if color and text else text
 
 
-def _header(finding: Finding, where: Span, color: bool) -> str:
+def _header(finding: Finding, where: Span, color: bool, text: str) -> str:
     """`path:line:col: severity rule message`, continuation lines of the message indented."""
     location = _paint(f"{finding.path}:{where.line}:{where.column}:", _BOLD, color)
     severity = _paint(str(finding.severity), _SEVERITY_STYLE[finding.severity], color)
     rule = _paint(finding.rule, _DIM, color)
-    message = "\n    ".join(finding.message.splitlines() or [""])
+    message = "\n    ".join(text.splitlines() or [""])
     return f"{location} {severity} {rule} {message}"
 
 
@@ -114,7 +115,7 @@ def _source(finding: Finding, where: Span, snippet: str | None, color: bool) -> 
 def _finding_block(finding: Finding, report: ReportInput) -> list[str]:
     """All lines shown for one finding."""
     where = span(finding)
-    lines = [_header(finding, where, report.color)]
+    lines = [_header(finding, where, report.color, localized_message(finding, report.localizer))]
     snippet = report.snippets.get((finding.path, finding.line))
     lines += _source(finding, where, snippet, report.color)
     if finding.expected is not None:

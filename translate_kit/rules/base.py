@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
+from translate_kit.messages import Message, english, msg_n, template_of
 from translate_kit.model import Finding, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,26 +61,31 @@ class Rule:
         """CamelCase name, as SARIF's `reportingDescriptor.name` wants."""
         return "".join(part.capitalize() for part in self.id.split("-"))
 
-    def help_text(self) -> str:
+    def help_text(self, _: Callable[[str], str] = str) -> str:
+        """The summary, docs and examples; `_` translates (the CLI's gettext; English by default)."""
         d = self.doc
         return (
-            f"{self.summary}\n\nWhat it does: {d.what}\n\nWhy: {d.why}\n\n"
-            f"Example (flagged): {d.example_bad}\nExample (fine): {d.example_good}"
-            + (f"\n\nWhere {' or '.join(self.defers_to)} reports the same place, only that finding is kept." if self.defers_to else "")
+            _(self.summary) + "\n\n" + _("What it does: {what}").format(what=_(d.what)) + "\n\n" + _("Why: {why}").format(why=_(d.why))
+            + "\n\n" + _("Example (flagged): {example}").format(example=d.example_bad)
+            + "\n" + _("Example (fine): {example}").format(example=d.example_good)
+            + ("\n\n" + _("Where {rules} reports the same place, only that finding is kept.").format(rules=" / ".join(self.defers_to))
+               if self.defers_to else "")
         )
 
 
-def counted(n: int, m: int) -> str:
+def counted(n: int, m: int) -> Message:
     """How often the expected form is written against the found one, for messages: "12
     times (vs 3)"; a tie says what broke it."""
-    tie = "; a tie, and the dictionary's standard spelling decides" if n == m else ""
-    return f"{n} time{'s' if n != 1 else ''} (vs {m}{tie})"
+    if n == m:
+        return msg_n("{n} time (vs {m}; a tie, and the dictionary's standard spelling decides)",
+                     "{n} times (vs {m}; a tie, and the dictionary's standard spelling decides)", n, m=m)
+    return msg_n("{n} time (vs {m})", "{n} times (vs {m})", n, m=m)
 
 
 def finding_at(
     rule: Rule,
     place: "Place",
-    message: str,
+    message: str | Message,
     found: str,
     expected: str | None = None,
     entity: str | None = None,
@@ -96,9 +102,10 @@ def finding_at(
         column=place.column,
         end_line=place.end_line,
         end_column=place.end_column,
-        message=message,
+        message=english(message),
         found=found,
         expected=expected,
         entity=entity,
         related=related,
+        template=template_of(message),
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
+from translate_kit.messages import Reading, msg
 from translate_kit import names
 from translate_kit.cluster import ORGANIZATION_WORD_LINK, Cluster, Form, cluster_mentions, is_shortening, same_rendering, side_of
 from translate_kit.model import EntityType, Finding, Related, Script, Severity
@@ -144,9 +145,13 @@ def _romanized(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _describe(text: str) -> str:
+def _describe(text: str) -> Reading:
     roman = _romanized(text) if not text.isascii() else ""
-    return f"{text} (≈ {roman})" if roman and roman.lower() != text.lower() else text
+    return Reading(text, roman if roman and roman.lower() != text.lower() else "")
+
+
+_KINDS = {"person": msg("person"), "organization": msg("organization"), "product": msg("product"), "place": msg("place"),
+          "event": msg("event"), "other": msg("entity")}
 
 
 def _expected(form: Form, canonical: Form) -> str:
@@ -169,7 +174,7 @@ def check(ctx: RunView) -> Iterator[Finding]:
             continue
         accepted_full = [canonical] + [f for f in cluster.forms if f.is_full and same_rendering(f, canonical)]
         first = next(u for u in cluster.uses if u.mention.surface == canonical.surface and side_of(u) == canonical.side)
-        kind = cluster.type if cluster.type != "other" else "entity"
+        kind = _KINDS.get(str(cluster.type), str(cluster.type))
         forms = {(f.side, f.surface): f for f in cluster.forms}
         glossed = _glosses(cluster.uses, _by_edge(cluster.uses), forms)
         for use in cluster.uses:
@@ -179,11 +184,9 @@ def check(ctx: RunView) -> Iterator[Finding]:
             if (use.place.path, use.place.line, use.place.column) in owned_by_glossary:
                 continue
             expected = _expected(form, canonical)
-            where = f"line {first.place.line}" if first.place.path == use.place.path else f"{first.place.path}:{first.place.line}"
-            message = (
-                f"{_describe(form.surface)} looks like the same {kind} as {_describe(canonical.surface)}, "
-                f"introduced at {where}; write {expected}"
-            )
+            where = msg("line {line}", line=first.place.line) if first.place.path == use.place.path else f"{first.place.path}:{first.place.line}"
+            message = msg("{form} looks like the same {kind} as {canonical}, introduced at {where}; write {expected}",
+                          form=_describe(form.surface), kind=kind, canonical=_describe(canonical.surface), where=where, expected=expected)
             related = (Related(first.place.path, first.place.line, first.place.column, canonical.surface),)
             yield finding_at(RULE, use.place, message, form.surface, expected, cluster.id, related)
 

@@ -21,6 +21,7 @@ from translate_kit.link import (
     original_spelling,
     term_key,
 )
+from translate_kit.messages import Message, msg
 from translate_kit.model import Finding, Severity
 from translate_kit.engine.corpus import RunView
 from translate_kit.model import MentionUse
@@ -55,7 +56,7 @@ def _lang(use_lang: str | None) -> str:
     return primary_language(use_lang) or "und"
 
 
-def _finding(rule: Rule, place, found: str, expected: str | None, message: str, entity: str, severity: Severity) -> Finding:
+def _finding(rule: Rule, place, found: str, expected: str | None, message: Message, entity: str, severity: Severity) -> Finding:
     return finding_at(rule, place, message, found, expected, entity, severity=severity)
 
 
@@ -70,7 +71,8 @@ def _mention_verdicts(ctx: RunView) -> Iterator[tuple[str, Finding]]:
             expected = expected_form(concept, lang, short=len(use.mention.parts) <= 1 and concept.type == "person")
             yield DEPRECATED.id, _finding(
                 DEPRECATED, use.place, form, expected,
-                f"{form} is a deprecated rendering of {concept.id} in the glossary" + (f"; write {expected}" if expected else ""),
+                msg("{form} is a deprecated rendering of {concept} in the glossary; write {expected}", form=form, concept=concept.id, expected=expected)
+                if expected else msg("{form} is a deprecated rendering of {concept} in the glossary", form=form, concept=concept.id),
                 concept.id, DEPRECATED.severity,
             )
             continue
@@ -82,15 +84,16 @@ def _mention_verdicts(ctx: RunView) -> Iterator[tuple[str, Finding]]:
         if expected is None or term_key(expected) == key:
             continue
         why = {
-            "similar": f"sounds like {link.term.text} ({link.term.lang})",
-            "surname": f"is the surname of {link.term.text}",
-            "normalized": f"is a variant of {link.term.text}",
-            "exact": f"is listed as {link.term.text}",
+            "similar": msg("{form} sounds like {term} ({lang})", form=form, term=link.term.text, lang=link.term.lang),
+            "surname": msg("{form} is the surname of {term}", form=form, term=link.term.text),
+            "normalized": msg("{form} is a variant of {term}", form=form, term=link.term.text),
+            "exact": msg("{form} is listed as {term}", form=form, term=link.term.text),
         }[link.how]
         severity = NONPREFERRED.severity if link.confidence >= CONFIDENT else Severity.INFO
         yield NONPREFERRED.id, _finding(
             NONPREFERRED, use.place, form, expected,
-            f"{form} {why}, glossary concept {concept.id}, which the glossary writes {expected} in {lang}; write {expected}",
+            msg("{why}, glossary concept {concept}, which the glossary writes {expected} in {lang}; write {expected}",
+                why=why, concept=concept.id, expected=expected, lang=lang),
             concept.id, severity,
         )
 
@@ -101,10 +104,12 @@ def _term_verdicts(ctx: RunView) -> Iterator[tuple[str, Finding]]:
     for concept, _term, surface, place, (kind, expected) in ctx.term_hits:
         if kind == "deprecated":
             rule = DEPRECATED
-            message = f"{surface} is deprecated in the glossary ({concept.id})" + (f"; write {expected}" if expected else "")
+            message = (msg("{form} is deprecated in the glossary ({concept}); write {expected}", form=surface, concept=concept.id, expected=expected)
+                       if expected else msg("{form} is deprecated in the glossary ({concept})", form=surface, concept=concept.id))
         else:
             rule = NONPREFERRED
-            message = f"{surface} is a variant of the glossary term {expected} ({concept.id}); write {expected}"
+            message = msg("{form} is a variant of the glossary term {expected} ({concept}); write {expected}",
+                          form=surface, expected=expected, concept=concept.id)
         yield rule.id, _finding(rule, place, surface, expected, message, concept.id, rule.severity)
 
 

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Iterator
 
+from translate_kit.messages import msg
 from translate_kit.model import Document, Finding, LineIndex, Severity
 from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.rules.placeholders import make_finding, segment_span
@@ -76,7 +77,7 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
                 index = index or doc.line_index()
                 span = segment_span(target, doc.text, m.start(), m.end())
                 names = _names(m.group())
-                message = f"invisible character {names} in the translation (the source has none); delete it"
+                message = msg("invisible character {names} in the translation (the source has none); delete it", names=names)
                 yield make_finding(RULE, doc.path, index, span, names, "", message)
 
 

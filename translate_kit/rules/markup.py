@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterator
 
+from translate_kit.messages import msg
 from translate_kit.model import Document, Finding, LineIndex, Segment, Severity
 from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.rules.placeholders import (
@@ -338,18 +339,19 @@ def _finding(doc: Document, index: LineIndex, segment: Segment, d: Difference) -
     if found is None:
         assert isinstance(expected, MarkupToken)
         span = segment_span(segment, doc.text, 0, 0)
-        message = f"the translation lacks the markup {expected.text} of the source"
+        message = msg("the translation lacks the markup {markup} of the source", markup=expected.text)
         inner = _code_span_text(expected)
         if inner and re.search(rf"(?<![A-Za-z0-9_]){re.escape(inner)}(?![A-Za-z0-9_])", segment.text):
-            message += f" (it has {inner} without the backquotes)"
+            message = msg("the translation lacks the markup {markup} of the source (it has {inner} without the backquotes)",
+                          markup=expected.text, inner=inner)
         return make_finding(RULE, doc.path, index, span, text_prefix(segment.text), expected.text, message)
     assert isinstance(found, MarkupToken)
     span = segment_span(segment, doc.text, found.start, found.end)
     if expected is None:
-        message = f"markup {found.text} is not in the source text"
+        message = msg("markup {markup} is not in the source text", markup=found.text)
         return make_finding(RULE, doc.path, index, span, found.text, None, message)
     assert isinstance(expected, MarkupToken)
-    message = f"markup {found.text} does not match the source's {expected.text}"
+    message = msg("markup {found} does not match the source's {expected}", found=found.text, expected=expected.text)
     return make_finding(RULE, doc.path, index, span, found.text, corrected(found, expected), message)
 
 

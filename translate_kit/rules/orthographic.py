@@ -14,6 +14,7 @@ import functools
 import os
 from typing import Callable, Iterator
 
+from translate_kit.messages import msg
 from translate_kit.model import Finding, Related, Severity
 from translate_kit.engine.corpus import RunView
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
@@ -87,10 +88,8 @@ def check(ctx: RunView) -> Iterator[Finding]:
                 if (place.path, place.line, place.column) in owned_by_glossary:
                     continue
                 expected = inflected_like(majority, form, surface)
-                message = (
-                    f"{surface} is a spelling variant of {majority}, which this run writes "
-                    f"{counted(counts[majority], counts[form])}; write {expected}"
-                )
+                message = msg("{form} is a spelling variant of {majority}, which this run writes {counted}; write {expected}",
+                              form=surface, majority=majority, counted=counted(counts[majority], counts[form]), expected=expected)
                 yield finding_at(RULE, place, message, surface, expected, related=related)
 
 

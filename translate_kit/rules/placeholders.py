@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Callable, Iterator, Protocol, Sequence, TypeVar
 
+from translate_kit.messages import Message, english, msg, template_of
 from translate_kit.model import Document, Finding, LineIndex, Segment, Severity
 from translate_kit.placeholder_syntax import Placeholder, entry_syntaxes, extract_placeholders
 from translate_kit.rules.base import Rule, RuleDoc
@@ -205,7 +206,7 @@ def segment_span(segment: Segment, doc_text: str, start: int, end: int) -> tuple
 
 
 def make_finding(
-    rule: Rule, path: str, index: LineIndex, span: tuple[int, int], found: str, expected: str | None, message: str
+    rule: Rule, path: str, index: LineIndex, span: tuple[int, int], found: str, expected: str | None, message: str | Message
 ) -> Finding:
     """A finding of `rule` over the file offsets `span`."""
     a, b = index.position(span[0]), index.position(span[1])
@@ -217,9 +218,10 @@ def make_finding(
         column=a.column,
         end_line=b.line,
         end_column=b.column,
-        message=message,
+        message=english(message),
         found=found,
         expected=expected,
+        template=template_of(message),
     )
 
 
@@ -272,19 +274,17 @@ def _finding(doc: Document, index: LineIndex, segment: Segment, d: Difference) -
     if found is None:
         assert expected is not None
         span = segment_span(segment, doc.text, 0, 0)
-        message = f"the translation lacks the placeholder {expected.text} of the source"
+        message = msg("the translation lacks the placeholder {placeholder} of the source", placeholder=expected.text)
         return make_finding(RULE, doc.path, index, span, text_prefix(segment.text), expected.text, message)
     span = segment_span(segment, doc.text, found.start, found.end)
     if expected is None:
-        message = f"placeholder {found.text} is not in the source text"
+        message = msg("placeholder {placeholder} is not in the source text", placeholder=found.text)
         return make_finding(RULE, doc.path, index, span, found.text, "", message)
     if d.reordered:
-        message = (
-            f"unnamed placeholders must keep the source's order: {found.text} stands where the "
-            f"source has {expected.text} (number them, e.g. %1$s, to reorder)"
-        )
+        message = msg("unnamed placeholders must keep the source's order: {found} stands where the source has {expected} "
+                      "(number them, e.g. %1$s, to reorder)", found=found.text, expected=expected.text)
     else:
-        message = f"placeholder {found.text} does not match the source's {expected.text}"
+        message = msg("placeholder {found} does not match the source's {expected}", found=found.text, expected=expected.text)
     return make_finding(RULE, doc.path, index, span, found.text, expected.text, message)
 
 

@@ -34,6 +34,7 @@ from babel.core import UnknownLocaleError
 from babel.messages.plurals import PLURALS, get_plural
 from babel.plural import PluralRule, to_gettext
 
+from translate_kit.messages import msg, msg_n
 from translate_kit.model import Document, Finding, LineIndex, Severity
 from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.model import CatalogEntry
@@ -175,8 +176,8 @@ def category_findings(doc: Document, index: LineIndex, tag: str, include_fuzzy: 
             if missing:
                 target = entry.targets[-1]
                 span = segment_span(target, doc.text, 0, 0)
-                message = (f"{tag} needs the plural categories {', '.join(sorted(needed, key=CATEGORIES.index))}; "
-                           f"this entry lacks {', '.join(missing)}")
+                message = msg("{tag} needs the plural categories {needed}; this entry lacks {missing}",
+                              tag=tag, needed=", ".join(sorted(needed, key=CATEGORIES.index)), missing=", ".join(missing))
                 yield make_finding(RULE, doc.path, index, span, text_prefix(target.text), ", ".join(missing), message)
         for target in entry.targets:
             yield from _icu_findings(doc, index, target, tag, needed)
@@ -194,13 +195,13 @@ def _icu_findings(doc: Document, index: LineIndex, target: Segment, tag: str, ne
         given = {sel for sel, _a, _b in arg.options}
         for sel, a, b in arg.options:
             if not sel.startswith("=") and sel not in CATEGORIES:
-                message = f"{sel} is not a CLDR plural category (zero, one, two, few, many, other)"
+                message = msg("{selector} is not a CLDR plural category (zero, one, two, few, many, other)", selector=sel)
                 yield make_finding(RULE, doc.path, index, segment_span(target, doc.text, a, b), sel, None, message)
         missing = sorted(wanted - given, key=CATEGORIES.index)
         if missing:
             span = segment_span(target, doc.text, arg.start, arg.start + 1 + len(arg.name))
-            message = (f"the {arg.type} of {{{arg.name}}} lacks {', '.join(missing)}, which {tag} needs "
-                       f"({', '.join(sorted(wanted, key=CATEGORIES.index))})")
+            message = msg("the {type} of {{{name}}} lacks {missing}, which {tag} needs ({wanted})", type=arg.type, name=arg.name,
+                          missing=", ".join(missing), tag=tag, wanted=", ".join(sorted(wanted, key=CATEGORIES.index)))
             yield make_finding(RULE, doc.path, index, span, target.text[arg.start : arg.start + 1 + len(arg.name)], ", ".join(missing), message)
 
 
@@ -227,13 +228,15 @@ def _header_finding(doc: Document, index: LineIndex, tag: str, rules: PluralRule
         return None
     expected = rules.plural_forms
     if declared is None:
-        message = f"the header's Plural-Forms cannot be parsed; {tag} needs {expected}"
+        message = msg("the header's Plural-Forms cannot be parsed; {tag} needs {expected}", tag=tag, expected=expected)
+    elif rules.cldr_nplurals != rules.nplurals:
+        message = msg_n("the header says nplurals={declared}, but {tag} has {n} plural form (CLDR: {cldr}): {expected}",
+                        "the header says nplurals={declared}, but {tag} has {n} plural forms (CLDR: {cldr}): {expected}",
+                        rules.nplurals, declared=declared, tag=tag, cldr=rules.cldr_nplurals, expected=expected)
     else:
-        cldr = f" (CLDR: {rules.cldr_nplurals})" if rules.cldr_nplurals != rules.nplurals else ""
-        message = (
-            f"the header says nplurals={declared}, but {tag} has {rules.nplurals} plural "
-            f"form{_s(rules.nplurals)}{cldr}: {expected}"
-        )
+        message = msg_n("the header says nplurals={declared}, but {tag} has {n} plural form: {expected}",
+                        "the header says nplurals={declared}, but {tag} has {n} plural forms: {expected}",
+                        rules.nplurals, declared=declared, tag=tag, expected=expected)
     span = _header_value_span(doc, value.strip())
     return make_finding(RULE, doc.path, index, span, value.strip(), expected, message)
 
@@ -275,14 +278,11 @@ def _entry_finding(
         return None
     keyword = keywords[nplurals] if count > nplurals else keywords[-1]
     span = (keyword.start(1), keyword.end(1))
-    forms = "msgstr[0] only" if nplurals == 1 else f"msgstr[0]..msgstr[{nplurals - 1}]"
-    message = f"{tag} plural entries of this catalog need {nplurals} form{_s(nplurals)} ({forms}); this entry has {count}"
+    forms = msg("msgstr[0] only") if nplurals == 1 else f"msgstr[0]..msgstr[{nplurals - 1}]"
+    message = msg_n("{tag} plural entries of this catalog need {n} form ({forms}); this entry has {count}",
+                    "{tag} plural entries of this catalog need {n} forms ({forms}); this entry has {count}",
+                    nplurals, tag=tag, forms=forms, count=count)
     return make_finding(RULE, doc.path, index, span, keyword.group(1), None, message)
-
-
-def _s(n: int) -> str:
-    """A plural ending for English messages."""
-    return "" if n == 1 else "s"
 
 
 RULE = Rule(

@@ -45,6 +45,7 @@ from rapidfuzz.process import extractOne
 from translate_kit import lexicon
 from translate_kit.glossary.model import Glossary
 from translate_kit.link import lang_matches, term_key
+from translate_kit.messages import english, msg
 from translate_kit.model import Document, Finding, Related, Segment, Severity
 from translate_kit.names import name_keys, name_similarity
 from translate_kit.rules.base import Rule, RuleDoc, counted
@@ -310,6 +311,8 @@ def _finding(
     """The finding for one minority rendering."""
     place = ctx.place(numbers[use.path], use.start, use.end)
     n, m = counts[majority], counts[use.surface]
+    message = msg('{found} renders "{word}" here, but the catalogs render it {majority} {counted}; write {majority}',
+                  found=use.surface, word=word, majority=majority, counted=counted(n, m))
     return Finding(
         rule=RULE_ID,
         severity=RULE.severity,
@@ -318,13 +321,11 @@ def _finding(
         column=place.column,
         end_line=place.end_line,
         end_column=place.end_column,
-        message=(
-            f'{use.surface} renders "{word}" here, but the catalogs render it {majority} '
-            f"{counted(n, m)}; write {majority}"
-        ),
+        message=english(message),
         found=use.surface,
         expected=majority,
         related=related,
+        template=message,
     )
 
 

@@ -56,6 +56,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 from translate_kit import lexicon
 from translate_kit.glossary.model import Concept, Glossary, Term
 from translate_kit.link import NAME_TYPES, lang_matches
+from translate_kit.messages import msg
 from translate_kit.model import CatalogEntry, Document, Finding, LineIndex, Script, Segment, Severity
 from translate_kit.names import name_similarity, surname
 from translate_kit.rules.base import Rule, RuleDoc
@@ -483,7 +484,8 @@ def _finding(doc: Document, index: LineIndex, target: Segment, group: Group) -> 
     targets = [t for t in group.concepts if t.expected]
     expected = " / ".join(dict.fromkeys(e for t in targets for e in t.expected))
     ids = ", ".join(t.concept.id for t in targets)
-    message = f'the source says "{group.found}" (glossary: {ids}), but the translation has none of its renderings: {expected}'
+    message = msg('the source says "{found}" (glossary: {ids}), but the translation has none of its renderings: {expected}',
+                  found=group.found, ids=ids, expected=expected)
     finding = make_finding(RULE, doc.path, index, first_line_span(doc, target), group.found, expected, message)
     return replace(finding, entity=targets[0].concept.id)
 

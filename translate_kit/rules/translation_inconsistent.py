@@ -42,6 +42,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 
 from translate_kit.link import lang_matches
+from translate_kit.messages import msg
 from translate_kit.model import Document, Finding, Related, Severity
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.rules.term_inconsistent import _glossary_cover, are_variants, source_words, transliteration_score
@@ -308,10 +309,8 @@ def _finding(
     place = ctx.place(numbers[entry.path], word.start, word.end)
     where = ctx.place(numbers[example.path], example.line_start, example.line_start)
     shown = example.source_text if len(example.source_text) <= 60 else example.source_text[:57] + "..."
-    message = (
-        f'{word.surface} translates "{s}" here, but the catalogs translate it {majority} '
-        f'{counted(n, m)}, e.g. "{shown}"; write {majority} unless the sense differs'
-    )
+    message = msg('{found} translates "{source}" here, but the catalogs translate it {majority} {counted}, e.g. "{example}"; '
+                  "write {majority} unless the sense differs", found=word.surface, source=s, majority=majority, counted=counted(n, m), example=shown)
     return finding_at(RULE, place, message, word.surface, majority, related=(Related(where.path, where.line, where.column, majority),))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
+from translate_kit.messages import msg
 from translate_kit.model import Document, Finding, LineIndex, Severity
 from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.rules.placeholders import make_finding
@@ -26,7 +27,7 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
             continue
         index = index or doc.line_index()
         span = (seg.file_offset(0), seg.file_offset(len(seg.text)))
-        yield make_finding(RULE, doc.path, index, span, seg.text[:60], None, f"no translation for {seg.text[:60]!r}")
+        yield make_finding(RULE, doc.path, index, span, seg.text[:60], None, msg("no translation for {text}", text=repr(seg.text[:60])))
 
 
 RULE = Rule(

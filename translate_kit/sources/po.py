@@ -183,7 +183,7 @@ def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
         raise
     metadata = tuple(catalog.metadata.items())
     facts = [
-        _Facts(number, entry.msgid, entry.msgctxt, tuple(entry.flags), entry.tcomment or "")
+        _Facts(number, entry.msgid, entry.msgctxt, tuple(entry.flags), _comment(entry))
         for number, entry in enumerate(catalog)
         if not entry.obsolete
     ]
@@ -221,6 +221,13 @@ def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
                 )
             )
     return Document(path=path, text=text, segments=tuple(segments), lang=target, format="po", metadata=metadata, bilingual=True)
+
+
+def _comment(entry) -> str:
+    """The translator's comment, with a `translate-kit: ignore` note extracted from the code
+    (`#. …`), so a suppression can come from the source the string was extracted from."""
+    note = entry.comment or ""
+    return "\n".join(filter(None, (entry.tcomment, note if "translate-kit:" in note else "")))
 
 
 def _guess_target(pairs: list[tuple[_Facts, _Entry]]) -> str | None:
