@@ -65,10 +65,46 @@ def ignore_edit(text: str, fmt: str, line: int, rule: str, positions: TextPositi
         comment = f"# translate-kit: ignore[{rule}]"
     elif fmt == "markdown":
         comment = f"<!-- translate-kit: ignore[{rule}] -->"
+    elif fmt in _LINE_COMMENTS:
+        # a comment line right above the string's element or key, indented like it (the
+        # loader reads it as the entry's note, where a suppression is honoured)
+        opener, template = _LINE_COMMENTS[fmt]
+        start = _line_above(lines, min(line, len(lines)) - 1, opener)
+        if start is None:
+            return None
+        indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
+        at = positions.to_client(start + 1, 1)
+        return types.TextEdit(range=types.Range(start=at, end=at), new_text=indent + template.format(rule=rule) + newline)
+    elif fmt == "xliff" and 'version="1.2"' in text[:2000]:
+        # XLIFF 1.2: a <note> after the unit's target (XLIFF 2 keeps notes before its segments)
+        for end in range(min(line, len(lines)) - 1, min(len(lines), line + 50)):
+            if "</target>" in lines[end] or ("<target" in lines[end] and lines[end].rstrip().endswith("/>")):
+                target = next((i for i in range(end, -1, -1) if "<target" in lines[i]), end)
+                indent = lines[target][: len(lines[target]) - len(lines[target].lstrip())]
+                at = positions.to_client(end + 2, 1) if end + 1 < len(lines) else positions.to_client(end + 1, len(lines[end]) + 1)
+                return types.TextEdit(range=types.Range(start=at, end=at),
+                                      new_text=f"{indent}<note>translate-kit: ignore[{rule}]</note>{newline}")
+        return None
     else:
-        return None  # plain text has no comments
+        return None  # plain text, JSON, TMX: no comment form (use per-file-ignores)
     at = positions.to_client(first + 1, 1)
     return types.TextEdit(range=types.Range(start=at, end=at), new_text=comment + newline)
+
+
+# format -> (what the line holding an entry starts with, the comment put above it)
+_LINE_COMMENTS = {
+    "android": (re.compile(r"\s*<(?:string|plurals|string-array)\b"), "<!-- translate-kit: ignore[{rule}] -->"),
+    "yaml": (re.compile(r"\s*[^\s#-][^:]*:"), "# translate-kit: ignore[{rule}]"),
+    "strings": (re.compile(r'\s*"'), "/* translate-kit: ignore[{rule}] */"),
+}
+
+
+def _line_above(lines: list[str], line: int, opener: re.Pattern[str]) -> int | None:
+    """The 0-based line at or above `line` where the entry holding it starts."""
+    for i in range(line, max(-1, line - 200), -1):
+        if opener.match(lines[i]):
+            return i
+    return None
 
 
 def code_actions(server: TranslateKitServer, params: types.CodeActionParams) -> list[types.CodeAction]:
