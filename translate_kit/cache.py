@@ -300,6 +300,10 @@ class ContributionCache:
             data = read_regular(path, MAX_DOCUMENT_BYTES)
         except (OSError, LimitError):
             return None
+        return self.key_of(path, data)
+
+    def key_of(self, path: str, data: bytes) -> str:
+        """The key of a file whose bytes the caller has read."""
         h = hashlib.sha256(self.salt)
         h.update(os.path.abspath(path).encode("utf-8", "surrogateescape") + b"\0" + path.encode("utf-8", "surrogateescape") + b"\0")
         h.update(data)

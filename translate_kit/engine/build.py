@@ -15,7 +15,8 @@ from translate_kit.analysis import Engine
 from translate_kit.cache import ContributionCache
 from translate_kit.engine.contribution import FileContribution, Resources, contribute, join, one_line
 from translate_kit.engine.corpus import Corpus
-from translate_kit.engine.parallel import DocumentPool
+from translate_kit.engine.parallel import MIN_PARALLEL_CHARS, DocumentPool
+from translate_kit.fsutil import read_input_bytes
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.options import CheckOptions
 from translate_kit.terms import TermMatcher
@@ -74,23 +75,39 @@ def build_corpus(
     buffered = {os.path.normpath(p) for p in buffers}
     files = sorted([f for f in files if os.path.normpath(f) not in buffered] + list(buffers))
     cache = ContributionCache.open(options, resources.glossary, resources.rules) if options.cache_dir else None
-    keys = [cache.key(path) if cache is not None and path not in buffers else None for path in files]
+    # with the default loader each file is read once, for its cache key and its text; a
+    # caller's own loader (tests, buffers) reads it itself
+    read_once = cache is not None and loader is None
+    large = [path for path in files if path not in buffers and _large(path)]
     with DocumentPool(resources) as pool, fewer_collections():
-        # workers are started only for files the cache will not answer
-        pool.prepare([path for path, key in zip(files, keys) if key is None or cache is None or not cache.has(key)])
-        for path, key in zip(files, keys):
+        # workers are started only for large files the cache will not answer
+        pool.prepare([path for path in large if cache is None or not cache.has(cache.key(path) or "")])
+        for path in files:
             if progress is not None:
                 progress(path)
-            cached = cache.get(key) if cache is not None and key is not None else None
-            if isinstance(cached, FileContribution):
-                corpus.put(path, cached)
-                continue
+            key: str | None = None
+            data: bytes | None = None
+            if cache is not None and path not in buffers:
+                if read_once:
+                    try:
+                        data = read_input_bytes(path)
+                    except InputFileError as exc:
+                        errors.append(exc.as_error())
+                        continue
+                    key = cache.key_of(path, data)
+                else:
+                    key = cache.key(path)
+                cached = cache.get(key) if key is not None else None
+                if isinstance(cached, FileContribution):
+                    corpus.put(path, cached)
+                    continue
             # Objects that live to the end of a file (the engine's caches, the run so far,
             # then the document) are frozen out of the collector's scans: a large catalog
             # otherwise pays for rescanning a heap of millions of objects again and again.
             gc.freeze()
             try:
-                contribution = _contribution(path, load, resources, pool, errors)
+                file_load = load if data is None else _from_bytes(data, options)
+                contribution = _contribution(path, file_load, resources, pool, errors)
             finally:
                 gc.unfreeze()
             if contribution is None:
@@ -101,6 +118,20 @@ def build_corpus(
     if cache is not None:
         cache.flush()  # the rest is written when the cache is closed or collected
     return corpus, errors
+
+
+def _from_bytes(data: bytes, options: CheckOptions) -> Loader:
+    """A loader that parses bytes already read instead of reading the file again."""
+    return lambda p: sources.load_bytes(p, data, lang=options.lang, source_lang=options.source_lang,
+                                        encoding=options.encoding, source_files=options.source_files)
+
+
+def _large(path: str) -> bool:
+    """Whether a file may be worth sending to workers (by its size on disk)."""
+    try:
+        return os.path.getsize(path) >= MIN_PARALLEL_CHARS
+    except OSError:
+        return False
 
 
 @contextmanager

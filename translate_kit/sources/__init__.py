@@ -25,7 +25,7 @@ from translate_kit.sources.jsontree import json_escaper
 from translate_kit.sources.registry import Format, Parser, Registry, verbatim
 from translate_kit.sources.xmltree import decode_xml, xml_escaper
 
-__all__ = ["REGISTRY", "SUPPORTED_SUFFIXES", "companion_files", "discover", "format_for", "load", "load_text"]
+__all__ = ["REGISTRY", "SUPPORTED_SUFFIXES", "companion_files", "discover", "format_for", "load", "load_bytes", "load_text"]
 
 
 def _prose(parse: Callable[[str, str, str], Document]) -> Parser:
@@ -88,7 +88,19 @@ def load(
     fmt = REGISTRY.for_path(path)
     if fmt is None:
         raise InputFileError(path, _unsupported_message(path))
-    data = read_input_bytes(path)
+    return load_bytes(path, read_input_bytes(path), lang=lang, source_lang=source_lang, encoding=encoding,
+                      source_files=source_files)
+
+
+def load_bytes(
+    path: str, data: bytes, *, lang: str | None = None, source_lang: str = "en", encoding: str | None = None,
+    source_files: tuple[tuple[str, str], ...] = (),
+) -> Document:
+    """Parse a file's bytes already read (the run reads each file once: for its cache key
+    and its text)."""
+    fmt = REGISTRY.for_path(path)
+    if fmt is None:
+        raise InputFileError(path, _unsupported_message(path))
     try:
         text = fmt.decode(data, path, encoding)
         if fmt.paired:
