@@ -86,6 +86,10 @@ class LineIndex:
             i = find("\n", i + 1)
         self._starts = starts  # a compact array: kept per file for the whole run
 
+    def __reduce__(self) -> tuple:
+        # the line starts as bytes: a cached contribution loads without rescanning its text
+        return (_line_index, (self._starts.tobytes(),))
+
     def position(self, offset: int) -> Position:
         line = bisect.bisect_right(self._starts, offset) - 1
         return Position(line + 1, offset - self._starts[line] + 1)
@@ -96,6 +100,14 @@ class LineIndex:
     @property
     def line_count(self) -> int:
         return len(self._starts)
+
+
+def _line_index(starts: bytes) -> "LineIndex":
+    """A LineIndex from its pickled line starts."""
+    index = LineIndex("")
+    index._starts = array("q")
+    index._starts.frombytes(starts)
+    return index
 
 
 @dataclass(frozen=True)
