@@ -45,10 +45,10 @@ from rapidfuzz.process import extractOne
 from translate_kit import lexicon
 from translate_kit.glossary.model import Glossary
 from translate_kit.link import lang_matches, term_key
-from translate_kit.messages import english, msg
+from translate_kit.messages import msg
 from translate_kit.model import Document, Finding, Related, Segment, Severity
 from translate_kit.names import name_keys, name_similarity
-from translate_kit.rules.base import Rule, RuleDoc, counted
+from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.rules.orthographic import majority_spelling
 from translate_kit.wordunits import JapaneseText, Unit
 from translate_kit.textmask import code_like, mask_code
@@ -313,20 +313,7 @@ def _finding(
     n, m = counts[majority], counts[use.surface]
     message = msg('{found} renders "{word}" here, but the catalogs render it {majority} {counted}; write {majority}',
                   found=use.surface, word=word, majority=majority, counted=counted(n, m))
-    return Finding(
-        rule=RULE_ID,
-        severity=RULE.severity,
-        path=place.path,
-        line=place.line,
-        column=place.column,
-        end_line=place.end_line,
-        end_column=place.end_column,
-        message=english(message),
-        found=use.surface,
-        expected=majority,
-        related=related,
-        template=message,
-    )
+    return finding_at(RULE, place, message, use.surface, majority, related=related)
 
 
 RULE = Rule(
