@@ -5,14 +5,14 @@ it is large, else computed here."""
 from __future__ import annotations
 
 import gc
-from contextlib import contextmanager
 import os
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from translate_kit import sources
 from translate_kit.analysis import Engine
 from translate_kit.cache import ContributionCache
+from translate_kit.engine.collect import fewer_collections
 from translate_kit.engine.contribution import FileContribution, Resources, contribute, join, one_line
 from translate_kit.engine.corpus import Corpus
 from translate_kit.engine.parallel import MIN_PARALLEL_CHARS, DocumentPool
@@ -132,20 +132,6 @@ def _large(path: str) -> bool:
         return os.path.getsize(path) >= MIN_PARALLEL_CHARS
     except OSError:
         return False
-
-
-@contextmanager
-def fewer_collections(first_generation: int = 50_000) -> Iterator[None]:
-    """Collect the youngest generation every `first_generation` allocations instead of
-    every 700 while files are analysed: an analysis allocates millions of short-lived,
-    acyclic objects, and scanning them cost a fifth of a catalog run. Cycles are still
-    collected; the thresholds are put back afterwards."""
-    old = gc.get_threshold()
-    gc.set_threshold(max(old[0], first_generation), *old[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
 
 
 def _contribution(path: str, load: Loader, resources: Resources, pool: DocumentPool,

@@ -23,6 +23,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from translate_kit.analysis import Engine
+from translate_kit.engine.collect import fewer_collections
 from translate_kit.engine.contribution import FileContribution, Resources, contribute
 from translate_kit.lifetime import die_with_parent, worker_signals
 from translate_kit.limits import max_jobs
@@ -77,7 +78,8 @@ def _check_part(packed: tuple["Document", list[tuple]]) -> FileContribution:
     part = _unpack(packed)
     gc.freeze()  # the part's objects live to the end: keep collections from rescanning them
     assert _worker is not None
-    contribution = contribute(part, _worker)
+    with fewer_collections():
+        contribution = contribute(part, _worker)
     gc.unfreeze()
     return replace(contribution, text="", lines=LineIndex(""))
 
