@@ -176,3 +176,10 @@ def test_config_errors_and_report_labels_in_japanese(tmp_path):
     text = _cli("--ui-lang", "ja", "check", "examples/", "-q", "--no-cache", "--color", "never")
     assert "(指摘 1 件)" in text.stdout and "  期待値: ユーザー" in text.stdout
     assert text.stdout.rstrip().endswith("2 ファイル中 2 ファイルで指摘 4 件（エラー 2 件、警告 2 件、情報 0 件）")
+
+
+def test_entities_listing_labels_in_japanese():
+    ja = _cli("--ui-lang", "ja", "entities", "examples/")
+    en = _cli("--ui-lang", "en", "entities", "examples/")
+    assert "リスボン  [place]  2 回出現  （ID: リスボン）" in ja.stdout.splitlines()
+    assert "リスボン  [place]  2 mentions  (id: リスボン)" in en.stdout.splitlines()

@@ -244,7 +244,7 @@ def entities(paths, fmt, jobs, lang, source_lang, encoding, split_mode, include_
         payload["errors"] = [{"path": e.path, "line": e.line, "message": e.message} for e in errors]
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        click.echo(entities_text(groups), nl=False)
+        click.echo(entities_text(groups, localizer()), nl=False)
     sys.exit(2 if errors else 0)
 
 
