@@ -183,3 +183,15 @@ def test_entities_listing_labels_in_japanese():
     en = _cli("--ui-lang", "en", "entities", "examples/")
     assert "リスボン  [place]  2 回出現  （ID: リスボン）" in ja.stdout.splitlines()
     assert "リスボン  [place]  2 mentions  (id: リスボン)" in en.stdout.splitlines()
+
+
+def test_unchecked_markdown_and_export_refusals_in_japanese(tmp_path):
+    doc = tmp_path / "open.ja.md"
+    doc.write_text("本文です。\n\n```\nコードが閉じない\n", encoding="utf-8")
+    done = _cli("--ui-lang", "ja", "check", doc, "--no-config", "--no-cache", "-q")
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"{doc}:3: コードフェンスが閉じていません: ファイルの残りはコードとみなし、検査しません"
+    catalog = tmp_path / "a.po"
+    catalog.write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    refused = _cli("--ui-lang", "ja", "export", catalog, "-d", tmp_path / "out", "-l", "fr", "--no-config")
+    assert f"{catalog}: カタログは書き出す文書ではありません（テキストか Markdown のファイルを指定してください）" in refused.stderr

@@ -156,7 +156,7 @@ class Document:
     bilingual: bool = False
     # (line, reason) of text the loader could not turn into segments (an unclosed code
     # fence or comment, Markdown nested past the parser's limit): reported, never silent
-    unchecked: tuple[tuple[int, str], ...] = ()
+    unchecked: tuple[tuple[int, str | Message], ...] = ()
 
     @property
     def first_part(self) -> bool:
