@@ -185,3 +185,18 @@ def test_ignore_here_in_a_catalog_is_a_translator_comment_the_checker_honours(tm
     # a second rule joins the directive already there instead of adding a line
     again = apply(text, [ignore_edit(text, "po", 12, "entity-inconsistent", TextPositions(text, PositionCodec()))])
     assert "# translate-kit: ignore[orthographic-variant, entity-inconsistent]\n#: a.py:2" in again
+
+
+@pytest.mark.parametrize(("settings", "expected"), [
+    ({"locale": "ja"}, "文字列が閉じていません"),
+    ({"translate-kit": {"locale": "ja-JP"}}, "文字列が閉じていません"),
+    ({"locale": "en"}, "unterminated string"),
+])
+def test_diagnostics_speak_the_clients_language(tmp_path, settings, expected):
+    async def scenario():
+        async with Session(tmp_path, settings=settings) as s:
+            po = s.open(tmp_path / "broken.po", 'msgid "a"\nmsgstr "b\n', language="po")
+            diags = await s.wait_for(lambda: s.diagnostics.get(po))
+            assert [(d.code, d.message) for d in diags] == [("input-error", expected)]
+
+    run(scenario())

@@ -141,3 +141,57 @@ def test_a_message_shows_readings_only_to_readers_of_latin_script():
     assert ja.text(message) == "ヘレラ は 3 行目で初出の人物 Herrera と同じと思われる。Herrera と書く"
     assert ENGLISH.text(msg_n("{n} time (vs {m})", "{n} times (vs {m})", 1, m=0)) == "1 time (vs 0)"
     assert ENGLISH.text(msg_n("{n} time (vs {m})", "{n} times (vs {m})", 2, m=1)) == "2 times (vs 1)"
+
+
+def test_input_errors_read_in_japanese_while_json_stays_english(tmp_path):
+    bad = tmp_path / "bad.ja.po"
+    bad.write_text('msgid "a"\nmsgstr "b"\n"oops\n', encoding="utf-8")
+    ja = _cli("--ui-lang", "ja", "check", bad, "--no-config", "--no-cache", "-q")
+    assert ja.returncode == 2
+    assert ja.stderr.strip().splitlines() == [f"{bad}:3: 文字列が閉じていません"]
+    english = _cli("check", bad, "--no-config", "--no-cache", "-q")
+    assert english.stderr.strip() == f"{bad}:3: unterminated string"
+    report = json.loads(_cli("--ui-lang", "ja", "check", bad, "--no-config", "--no-cache", "-q", "-f", "json").stdout)
+    assert [e["message"] for e in report["errors"]] == ["unterminated string"]
+
+
+def test_an_undecodable_file_names_the_encoding_to_pass_in_japanese(tmp_path):
+    doc = tmp_path / "old.ja.txt"
+    doc.write_bytes("最初の行です。\n二行目はシフトJISで書かれています。\n".encode("cp932"))
+    done = _cli("--ui-lang", "ja", "check", doc, "--no-config", "--no-cache", "-q")
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith(f"{doc}:1: 1 行目 1 桁目を UTF-8 としてデコードできません。")
+    assert "--encoding cp932 を指定してください" in done.stderr
+
+
+def test_config_errors_and_report_labels_in_japanese(tmp_path):
+    (tmp_path / "translate-kit.toml").write_text('fail-on = "sometimes"\n', encoding="utf-8")
+    doc = tmp_path / "a.ja.txt"
+    doc.write_text("短い文です。\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "translate_kit", "--ui-lang", "ja", "check", "a.ja.txt", "--no-cache"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip() == ("translate-kit.toml:1: 'fail-on': 'error', 'warning', 'info', 'never' のいずれか"
+                                   " でなければなりません（'sometimes' は使えません）")
+    text = _cli("--ui-lang", "ja", "check", "examples/", "-q", "--no-cache", "--color", "never")
+    assert "(指摘 1 件)" in text.stdout and "  期待値: ユーザー" in text.stdout
+    assert text.stdout.rstrip().endswith("2 ファイル中 2 ファイルで指摘 4 件（エラー 2 件、警告 2 件、情報 0 件）")
+
+
+def test_entities_listing_labels_in_japanese():
+    ja = _cli("--ui-lang", "ja", "entities", "examples/")
+    en = _cli("--ui-lang", "en", "entities", "examples/")
+    assert "リスボン  [place]  2 回出現  （ID: リスボン）" in ja.stdout.splitlines()
+    assert "リスボン  [place]  2 mentions  (id: リスボン)" in en.stdout.splitlines()
+
+
+def test_unchecked_markdown_and_export_refusals_in_japanese(tmp_path):
+    doc = tmp_path / "open.ja.md"
+    doc.write_text("本文です。\n\n```\nコードが閉じない\n", encoding="utf-8")
+    done = _cli("--ui-lang", "ja", "check", doc, "--no-config", "--no-cache", "-q")
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"{doc}:3: コードフェンスが閉じていません: ファイルの残りはコードとみなし、検査しません"
+    catalog = tmp_path / "a.po"
+    catalog.write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    refused = _cli("--ui-lang", "ja", "export", catalog, "-d", tmp_path / "out", "-l", "fr", "--no-config")
+    assert f"{catalog}: カタログは書き出す文書ではありません（テキストか Markdown のファイルを指定してください）" in refused.stderr

@@ -20,6 +20,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from translate_kit import fingerprint as fp
 from translate_kit._version import __version__
 from translate_kit.fsutil import atomic_write
+from translate_kit.messages import Message, english, msg
 from translate_kit.limits import MAX_BASELINE_BYTES, LimitError, os_reason, read_regular
 from translate_kit.model import Finding
 
@@ -42,7 +43,12 @@ Snippets = Mapping[tuple[str, int], str]
 
 
 class BaselineError(Exception):
-    """A baseline file that cannot be used; `str()` is one line naming the file."""
+    """A baseline file that cannot be used; `str()` is one line naming the file (English),
+    `message` the same as a `msg(...)` value the CLI shows in the user's language."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(english(message))
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -123,26 +129,24 @@ def load_baseline(path: str) -> Baseline:
     try:
         raw = read_regular(path, MAX_BASELINE_BYTES, "baseline")
     except LimitError as exc:
-        raise BaselineError(f"{path}: cannot read baseline: {exc}") from None
+        raise BaselineError(msg("{path}: cannot read baseline: {reason}", path=path, reason=exc.message)) from None
     except OSError as exc:
-        raise BaselineError(f"{path}: cannot read baseline: {os_reason(exc)}") from None
+        raise BaselineError(msg("{path}: cannot read baseline: {reason}", path=path, reason=os_reason(exc))) from None
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise BaselineError(f"{path}: baseline is not valid UTF-8") from None
+        raise BaselineError(msg("{path}: baseline is not valid UTF-8", path=path)) from None
     except json.JSONDecodeError as exc:
-        raise BaselineError(f"{path}:{exc.lineno}:{exc.colno}: baseline is not valid JSON: {exc.msg}") from None
+        raise BaselineError(msg("{path}:{line}:{column}: baseline is not valid JSON: {reason}", path=path, line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        raise BaselineError(f"{path}: not a translate-kit baseline (no \"entries\" list)")
+        raise BaselineError(msg("{path}: not a translate-kit baseline (no \"entries\" list)", path=path))
     version = data.get("version")
     if version != FORMAT_VERSION:
-        raise BaselineError(f"{path}: unsupported baseline version {version!r} (this translate-kit reads version {FORMAT_VERSION})")
+        raise BaselineError(msg("{path}: unsupported baseline version {version} (this translate-kit reads version {supported})", path=path, version=repr(version), supported=FORMAT_VERSION))
     recipe = data.get("fingerprint_version", fp.VERSION)
     if recipe != fp.VERSION:
-        raise BaselineError(
-            f"{path}: baseline uses fingerprint recipe v{recipe}, this translate-kit uses v{fp.VERSION}; "
-            "regenerate it with --write-baseline"
-        )
+        raise BaselineError(msg("{path}: baseline uses fingerprint recipe v{recipe}, this translate-kit uses v{ours}; "
+                                "regenerate it with --write-baseline", path=path, recipe=str(recipe), ours=fp.VERSION))
     entries = tuple(_entry(path, index, item) for index, item in enumerate(data["entries"]))
     tool_version = data.get("tool_version")
     return Baseline(path=path, entries=entries, tool_version=tool_version if isinstance(tool_version, str) else "")
@@ -167,7 +171,7 @@ def filter_new(findings: Sequence[Finding], baseline: Baseline, snippets: Snippe
 def _entry(path: str, index: int, item: Any) -> BaselineEntry:
     """One entry of a loaded file, checked; `fingerprint` is required, the rest informative."""
     if not isinstance(item, dict) or not isinstance(item.get("fingerprint"), str) or not item["fingerprint"]:
-        raise BaselineError(f"{path}: entry {index + 1} has no \"fingerprint\" string")
+        raise BaselineError(msg("{path}: entry {number} has no \"fingerprint\" string", path=path, number=index + 1))
 
     def text(key: str) -> str:
         value = item.get(key)

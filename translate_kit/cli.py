@@ -147,7 +147,7 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
         try:
             baseline = load_baseline(baseline_file)
         except BaselineError as exc:
-            _err(f"translate-kit: {exc}")
+            _err(f"translate-kit: {localizer().text(exc.message)}")
             sys.exit(2)
 
     with progress(quiet=quiet) as advance:
@@ -159,7 +159,7 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
         options = config.to_check_options(**extra)
         result = check_paths(config.select_paths(paths), options, engine=_engine(config.split_mode), progress=advance, buffers=buffers)
     for error in result.errors:
-        _err(f"{error}")
+        _err(error.shown(localizer()))
     snippets = result.source_lines()
     findings, known = result.findings, 0
     if baseline is not None:
@@ -237,14 +237,14 @@ def entities(paths, fmt, jobs, lang, source_lang, encoding, split_mode, include_
     )
     ctx, errors = analyse(list(paths), options, engine=_engine(split_mode))
     for error in errors:
-        _err(f"{error}")
+        _err(error.shown(localizer()))
     groups = from_clusters(cluster_mentions(ctx.mentions))
     if fmt == "json":
         payload = entities_json(groups)
         payload["errors"] = [{"path": e.path, "line": e.line, "message": e.message} for e in errors]
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        click.echo(entities_text(groups), nl=False)
+        click.echo(entities_text(groups, localizer()), nl=False)
     sys.exit(2 if errors else 0)
 
 

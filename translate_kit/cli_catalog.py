@@ -18,7 +18,7 @@ CHECKED_RULES = frozenset({"placeholder-mismatch", "plural-forms"})
 
 def _errors(errors: Sequence[InputError]) -> None:
     for error in errors:
-        _err(str(error))
+        _err(error.shown(localizer()))
 
 
 def _tokenizer(split_mode: str):
@@ -203,7 +203,7 @@ def import_command(ctx, catalog, document, output, source_lang, front_matter_key
         po = read_po(catalog)
         doc = read_document(document, source_lang=_source_lang(config), encoding=encoding, front_matter_keys=keys)
     except InputFileError as exc:
-        _err(str(exc.as_error()))
+        _err(exc.as_error().shown(localizer()))
         sys.exit(2)
     result = inject(doc, translations(po), po.metadata.get("Language"))
     data = doc.bom + result.text.encode(encoding or "utf-8")
@@ -214,7 +214,7 @@ def import_command(ctx, catalog, document, output, source_lang, front_matter_key
         try:
             atomic_write_bytes(output, data)
         except OSError as exc:
-            _err(str(write_error(output, exc)))
+            _err(write_error(output, exc).shown(localizer()))
             sys.exit(2)
     total = result.translated + result.left
     message = _("{translated} of {total} units translated").format(translated=result.translated, total=total)

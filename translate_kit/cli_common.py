@@ -12,6 +12,7 @@ from click.core import ParameterSource
 from translate_kit.langtags import language_problem
 from translate_kit.limits import jobs_problem
 from translate_kit.i18n import gettext as _
+from translate_kit.i18n import localizer
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.config import Config
@@ -69,7 +70,7 @@ def _jobs(value: int | None) -> int | None:
     """A worker count this machine takes, or a usage error."""
     problem = jobs_problem(value) if value is not None else None
     if problem is not None:
-        raise click.BadParameter(problem)
+        raise click.BadParameter(localizer().text(problem))
     return value
 
 
@@ -79,7 +80,7 @@ def _encoding(value: str | None) -> str | None:
 
     problem = encoding_problem(value) if value is not None else None
     if problem is not None:
-        raise click.BadParameter(problem)
+        raise click.BadParameter(localizer().text(problem))
     return value
 
 
@@ -128,6 +129,6 @@ def _load_config(paths: Sequence[str], config_file: str | None, no_config: bool,
         else:
             config = discover_config(list(paths))
     except ConfigError as exc:
-        _err(str(exc))
+        _err(exc.shown(localizer()))
         sys.exit(2)
     return apply_overrides(config, given)

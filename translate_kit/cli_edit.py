@@ -36,7 +36,7 @@ def stdin_buffers(paths: Sequence[str], stdin_filename: str | None, encoding: st
     try:
         text = decode_buffer(sys.stdin.buffer.read(), name, encoding)
     except InputFileError as exc:
-        _err(str(exc.as_error()))
+        _err(exc.as_error().shown(localizer()))
         sys.exit(2)
     return [name if p == STDIN else p for p in paths], {name: text}
 
@@ -125,7 +125,7 @@ def fix(ctx, paths, glossaries, select, ignore, show_diff, fail_on, quiet, confi
             break
         result = check_paths(files, options, engine=engine, buffers=texts)
     for error in result.errors:
-        _err(f"{error}")
+        _err(error.shown(localizer()))
     for f in result.findings if not quiet else ():
         if (f.path, f.line, f.column, f.rule) in why:
             _err(f"{f.path}:{f.line}:{f.column}: {f.rule} not fixed: {why[f.path, f.line, f.column, f.rule]}")
@@ -164,7 +164,7 @@ def _write_all(paths: Sequence[str], originals: dict[str, str], texts: dict[str,
                 continue
             atomic_write_bytes(path, encode_like(path, data, texts[path], encoding))
         except InputFileError as exc:
-            _err(str(exc.as_error()))
+            _err(exc.as_error().shown(localizer()))
             failed.append(path)
         except (OSError, UnicodeError) as exc:
             _err(_("{path}: not written: {reason}").format(path=path, reason=exc))

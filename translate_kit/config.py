@@ -34,6 +34,7 @@ from translate_kit.rules import all_rules
 from translate_kit.sources.decode import encoding_problem
 from translate_kit.globs import Glob, compile_glob
 from translate_kit.langtags import language_problem
+from translate_kit.messages import ENGLISH, Localizer, Message, english, msg, template_of
 from translate_kit.limits import MAX_CONFIG_BYTES, MAX_NESTING, LimitError, jobs_problem, os_reason, read_regular
 
 __all__ = [
@@ -92,16 +93,25 @@ _CLI_ALIASES = {"glossaries": "glossary"}
 class ConfigError(Exception):
     """A config file that cannot be used; `str()` is one line: `file:line: message`."""
 
-    def __init__(self, path: str, message: str, line: int | None = None, key: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, path: str, message: str | Message, line: int | None = None, key: str | None = None) -> None:
+        super().__init__(english(message))
         self.path = path
-        self.message = message
+        self.message = english(message)
+        self.template = template_of(message)
         self.line = line
         self.key = key
 
-    def __str__(self) -> str:
+    def text(self, localizer: Localizer = ENGLISH) -> str:
+        """The message in the localizer's language (the CLI's UI language)."""
+        return self.message if self.template is None else localizer.text(self.template)
+
+    def shown(self, localizer: Localizer = ENGLISH) -> str:
+        """`file:line: message` in the localizer's language."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        return f"{where}: {self.text(localizer)}"
+
+    def __str__(self) -> str:
+        return self.shown()
 
 
 @dataclass(frozen=True)
@@ -249,13 +259,13 @@ def load_config(path: str) -> Config:
     try:
         raw = read_regular(path, MAX_CONFIG_BYTES, "config")
     except LimitError as exc:
-        raise ConfigError(shown, f"cannot read config: {exc}") from None
+        raise ConfigError(shown, msg("cannot read config: {reason}", reason=exc.message)) from None
     except OSError as exc:
-        raise ConfigError(shown, f"cannot read config: {os_reason(exc)}") from None
+        raise ConfigError(shown, msg("cannot read config: {reason}", reason=os_reason(exc))) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ConfigError(shown, "config is not valid UTF-8") from None
+        raise ConfigError(shown, msg("config is not valid UTF-8")) from None
     data = _parse_toml(text, shown)
     is_pyproject = os.path.basename(path) == PYPROJECT
     prefix: tuple[str, ...] = _TABLE if is_pyproject else ()
@@ -354,17 +364,17 @@ def _parse_toml(text: str, shown: str) -> dict[str, Any]:
     """Parse TOML, turning a syntax error into a one-line ConfigError with its line."""
     depth = _nesting(text)
     if depth > MAX_NESTING:
-        raise ConfigError(shown, f"invalid TOML: arrays or tables nested deeper than {MAX_NESTING} levels")
+        raise ConfigError(shown, msg("invalid TOML: arrays or tables nested deeper than {levels} levels", levels=MAX_NESTING))
     try:
         return tomllib.loads(text)
     except RecursionError:
-        raise ConfigError(shown, "invalid TOML: nested too deeply") from None
+        raise ConfigError(shown, msg("invalid TOML: nested too deeply")) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column \d+\)", message)
         line = int(match.group(1)) if match else None
         reason = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", message)
-        raise ConfigError(shown, f"invalid TOML: {reason}", line) from None
+        raise ConfigError(shown, msg("invalid TOML: {reason}", reason=reason), line) from None
 
 
 def _nesting(text: str) -> int:
@@ -447,7 +457,7 @@ class _Checker:
     def rules(self, path: tuple[str, ...], value: Any) -> tuple[tuple[str, RuleConfig], ...]:
         """`[rules.<id>]` tables, keyed by canonical rule id."""
         if not isinstance(value, dict):
-            raise self.wrong_type(path, "a table of rule tables", value)
+            raise self.wrong_type(path, msg("a table of rule tables"), value)
         known = sorted({r.id for r in all_rules()} | {a for r in all_rules() for a in r.aliases})
         out: dict[str, RuleConfig] = {}
         spelled: dict[str, str] = {}
@@ -456,11 +466,11 @@ class _Checker:
             try:
                 canonical = canonical_rule_id(rule_id)
             except KeyError:
-                raise self.unknown(where, known, what="rule") from None
+                raise self.unknown(where, known, kind="rule") from None
             if canonical in out:
-                raise self.error(where, f"configures rule {canonical!r} again (already set as {spelled[canonical]!r})")
+                raise self.error(where, msg("configures rule {rule} again (already set as {spelled})", rule=repr(canonical), spelled=repr(spelled[canonical])))
             if not isinstance(settings, dict):
-                raise self.wrong_type(where, "a table with `enabled` and/or `severity`", settings)
+                raise self.wrong_type(where, msg("a table with `enabled` and/or `severity`"), settings)
             enabled: bool | None = None
             severity: Severity | None = None
             for key, item in settings.items():
@@ -477,7 +487,7 @@ class _Checker:
     def catalog(self, path: tuple[str, ...], value: Any, root: str) -> CatalogConfig:
         """The `[catalog]` table."""
         if not isinstance(value, dict):
-            raise self.wrong_type(path, "a table", value)
+            raise self.wrong_type(path, msg("a table"), value)
         fields: dict[str, Any] = {}
         for key, item in value.items():
             if key not in _CATALOG_KEYS:
@@ -495,21 +505,21 @@ class _Checker:
         """`{"glob of translation files" = "their source file, {lang} for the language"}`,
         both relative to the config file."""
         if not isinstance(value, dict) or not all(isinstance(v, str) and v for v in value.values()):
-            raise self.wrong_type(path, 'a table of "glob" = "source path" strings', value)
+            raise self.wrong_type(path, msg('a table of "glob" = "source path" strings'), value)
         return tuple((os.path.normpath(os.path.join(root, g)), os.path.normpath(os.path.join(root, t))) for g, t in value.items())
 
     def per_file_ignores(self, path: tuple[str, ...], value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """`{"glob" = ["rule-id", ...]}`: rules silenced in the files a glob matches (for
         formats without a comment to carry a suppression)."""
         if not isinstance(value, dict):
-            raise self.wrong_type(path, 'a table of "glob" = ["rule-id", ...]', value)
+            raise self.wrong_type(path, msg('a table of "glob" = ["rule-id", ...]'), value)
         known = sorted({r.id for r in all_rules()} | {a for r in all_rules() for a in r.aliases})
         out = []
         for glob, ids in value.items():
             names = self.strings(path + (glob,), ids)
             unknown = [i for i in names if i not in known]
             if unknown:
-                raise self.unknown(path + (glob, unknown[0]), known, what="rule")
+                raise self.unknown(path + (glob, unknown[0]), known, kind="rule")
             out.append((glob, tuple(canonical_rule_id(i) for i in names)))
         return tuple(out)
 
@@ -518,13 +528,13 @@ class _Checker:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise self.wrong_type(path, "a list of non-empty strings", value)
+            raise self.wrong_type(path, msg("a list of non-empty strings"), value)
         return tuple(value)
 
     def string(self, path: tuple[str, ...], value: Any) -> str:
         """A non-empty string."""
         if not isinstance(value, str) or not value.strip():
-            raise self.wrong_type(path, "a non-empty string", value)
+            raise self.wrong_type(path, msg("a non-empty string"), value)
         return value.strip()
 
     def language(self, path: tuple[str, ...], value: Any) -> str:
@@ -547,13 +557,13 @@ class _Checker:
     def boolean(self, path: tuple[str, ...], value: Any) -> bool:
         """`true` or `false` (not the strings)."""
         if not isinstance(value, bool):
-            raise self.wrong_type(path, "true or false", value)
+            raise self.wrong_type(path, msg("true or false"), value)
         return value
 
     def jobs(self, path: tuple[str, ...], value: Any) -> int:
         """A worker count: a positive integer, or 0 for one per CPU."""
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise self.wrong_type(path, "a non-negative integer (0 = one per CPU)", value)
+            raise self.wrong_type(path, msg("a non-negative integer (0 = one per CPU)"), value)
         problem = jobs_problem(value)
         if problem is not None:
             raise self.error(path, problem)
@@ -561,31 +571,39 @@ class _Checker:
 
     def choice(self, path: tuple[str, ...], value: Any, choices: Sequence[str], upper: bool = False) -> str:
         """One of `choices` (case-insensitive), with a suggestion when it is close."""
-        wanted = "one of " + ", ".join(repr(c) for c in choices)
+        wanted = msg("one of {choices}", choices=", ".join(repr(c) for c in choices))
         if not isinstance(value, str):
             raise self.wrong_type(path, wanted, value)
         normal = value.strip().upper() if upper else value.strip().lower()
         if normal not in choices:
             hint = _suggest(normal, choices)
-            hint_text = f" (did you mean {hint!r}?)" if hint else ""
-            raise self.error(path, f"must be {wanted}, not {value!r}{hint_text}")
+            raise self.error(path, msg("must be {wanted}, not {value} (did you mean {hint}?)", wanted=wanted, value=repr(value), hint=repr(hint))
+                             if hint else msg("must be {wanted}, not {value}", wanted=wanted, value=repr(value)))
         return normal
 
-    def unknown(self, path: tuple[str, ...], known: Iterable[str], what: str = "key") -> ConfigError:
+    def unknown(self, path: tuple[str, ...], known: Iterable[str], kind: str = "key") -> ConfigError:
         """An error for an unknown key (or rule id), suggesting the closest known one."""
         parent = path[:-1]
-        where = f"in [{_dotted(parent)}]" if parent else "at the top level"
+        where = msg("in [{table}]", table=_dotted(parent)) if parent else msg("at the top level")
         hint = _suggest(path[-1], known)
-        hint_text = f" (did you mean {hint!r}?)" if hint else ""
-        return ConfigError(self.path, f"unknown {what} {path[-1]!r} {where}{hint_text}", self.line_of(path), _dotted(path))
+        args: dict = {"name": repr(path[-1]), "where": where, "hint": repr(hint)}
+        if kind == "rule":
+            message = (msg("unknown rule {name} {where} (did you mean {hint}?)", **args) if hint
+                       else msg("unknown rule {name} {where}", **args))
+        else:
+            message = (msg("unknown key {name} {where} (did you mean {hint}?)", **args) if hint
+                       else msg("unknown key {name} {where}", **args))
+        return ConfigError(self.path, message, self.line_of(path), _dotted(path))
 
-    def wrong_type(self, path: tuple[str, ...], wanted: str, value: Any) -> ConfigError:
+    def wrong_type(self, path: tuple[str, ...], wanted: Message, value: Any) -> ConfigError:
         """An error for a value of the wrong type, showing what was given."""
-        return self.error(path, f"must be {wanted}, not {_toml_type(value)} {_short(value)}")
+        return self.error(path, msg("must be {wanted}, not {type} {value}", wanted=wanted, type=_toml_type(value), value=_short(value)))
 
-    def error(self, path: tuple[str, ...], message: str) -> ConfigError:
+    def error(self, path: tuple[str, ...], message: str | Message) -> ConfigError:
         """An error about the value at `path`, located at its line."""
-        return ConfigError(self.path, f"{_dotted(path)!r} {message}" if path else message, self.line_of(path), _dotted(path))
+        if path:
+            message = msg("{key} {problem}", key=repr(_dotted(path)), problem=message)
+        return ConfigError(self.path, message, self.line_of(path), _dotted(path))
 
     def line_of(self, path: tuple[str, ...]) -> int | None:
         """The line defining `path`, else the line of its closest defined parent."""

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
+from translate_kit.messages import ENGLISH, Localizer, msg, msg_n
 from translate_kit.model import EntityType, Place
 
 
@@ -72,14 +73,17 @@ def entities_json(entities: Iterable[Entity]) -> dict:
     }
 
 
-def entities_text(entities: Iterable[Entity]) -> str:
-    """A readable listing: each entity, then each rendering with its count and places."""
+def entities_text(entities: Iterable[Entity], localizer: Localizer = ENGLISH) -> str:
+    """A readable listing: each entity, then each rendering with its count and places
+    (labels in the localizer's language; names, types and ids as they are)."""
     lines = []
     for e in entities:
-        lines.append(f"{e.canonical}  [{e.type}]  {e.count} mention{'s' if e.count != 1 else ''}  (id: {e.id})")
+        mentions = localizer.text(msg_n("{n} mention", "{n} mentions", e.count))
+        ident = localizer.text(msg("(id: {id})", id=e.id))
+        lines.append(f"{e.canonical}  [{e.type}]  {mentions}  {ident}")
         for r in e.renderings:
             where = ", ".join(f"{p.path}:{p.line}:{p.column}" for p in r.places[:8])
-            more = f", … {len(r.places) - 8} more" if len(r.places) > 8 else ""
+            more = localizer.text(msg(", … {n} more", n=len(r.places) - 8)) if len(r.places) > 8 else ""
             lines.append(f"    {r.form} ×{r.count}  {where}{more}")
     return "\n".join(lines) + ("\n" if lines else "")
 

@@ -8,6 +8,7 @@ import stat
 import tempfile
 
 from translate_kit.limits import MAX_DOCUMENT_BYTES, LimitError, os_reason, read_regular
+from translate_kit.messages import msg
 from translate_kit.model import InputFileError
 
 
@@ -90,12 +91,12 @@ def read_input_bytes(path: str, limit: int = MAX_DOCUMENT_BYTES, what: str = "fi
     try:
         return read_regular(path, limit, what)
     except LimitError as exc:
-        raise InputFileError(path, str(exc)) from None
+        raise InputFileError(path, exc.message) from None
     except FileNotFoundError:
-        raise InputFileError(path, "no such file or directory") from None
+        raise InputFileError(path, msg("no such file or directory")) from None
     except IsADirectoryError:
-        raise InputFileError(path, "is a directory") from None
+        raise InputFileError(path, msg("is a directory")) from None
     except PermissionError:
-        raise InputFileError(path, "permission denied") from None
+        raise InputFileError(path, msg("permission denied")) from None
     except OSError as exc:
-        raise InputFileError(path, f"cannot read file: {os_reason(exc)}") from None
+        raise InputFileError(path, msg("cannot read file: {reason}", reason=os_reason(exc))) from None

@@ -10,6 +10,7 @@ import click
 
 from translate_kit.cli_common import language_option
 from translate_kit.i18n import gettext as _
+from translate_kit.i18n import localizer
 from translate_kit.model import InputFileError
 
 _lang_option = click.option(
@@ -22,8 +23,9 @@ _source_lang_option = click.option(
 
 def _error_line(exc: InputFileError) -> str:
     """`path:line: message` for an input error, on one line."""
-    where = f"{exc.path}:{exc.line}" if exc.line else exc.path
-    return f"{where}: {' '.join(exc.message.split())}"
+    error = exc.as_error()
+    where = f"{error.path}:{error.line}" if error.line else error.path
+    return f"{where}: {' '.join(error.text(localizer()).split())}"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,7 +100,7 @@ def suggest_command(paths: tuple[str, ...], glossaries: tuple[str, ...], min_cou
 
     ctx, errors = analyse(list(paths), CheckOptions(lang=lang, glossary_paths=tuple(glossaries), collect_words=False), engine=Engine())
     for error in errors:
-        click.echo(str(error), err=True)
+        click.echo(error.shown(localizer()), err=True)
     index = GlossaryIndex(ctx.glossary) if ctx.glossary is not None else None  # type: ignore[arg-type]
     click.echo(suggest_csv(cluster_mentions(ctx.mentions), index, min_count), nl=False)
     sys.exit(2 if errors else 0)

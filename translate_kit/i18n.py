@@ -80,6 +80,21 @@ def translation(lang: str | None) -> _gettext.NullTranslations:
     return _gettext.GNUTranslations(io.BytesIO(mo_bytes(polib.pofile(str(po_path)))))
 
 
+def localizer_for(tag: str | None) -> Localizer:
+    """How to show messages to a reader of `tag` (`ja`, `ja-JP`, `ja_JP.UTF-8`; None or a
+    language without a catalog: English); a reader of Japanese sees no romanized readings."""
+    lang = _primary(tag) if tag else None
+    tr = translation(lang)
+    if type(tr) is _gettext.NullTranslations:
+        return ENGLISH
+    return Localizer(tr, readings=not is_japanese(lang or ""))
+
+
+def environment_language(environ: Mapping[str, str]) -> str | None:
+    """The language the environment asks for (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), or None."""
+    return ui_language((), environ)
+
+
 def gettext(message: str) -> str:
     """`message` in the running command's language (English outside a command)."""
     return localizer().gettext(message)
@@ -96,11 +111,10 @@ def localized(command: click.Command, argv: Sequence[str], environ: Mapping[str,
     """The command tree to run: `command` itself in English, else a copy with every help
     text translated and the translation kept for `gettext`."""
     lang = ui_language(argv, os.environ if environ is None else environ)
-    tr = translation(lang)
-    if type(tr) is _gettext.NullTranslations:
+    shown = localizer_for(lang)
+    if shown is ENGLISH:
         return command
-    # a reader of Japanese reads kana: no romanized readings beside names
-    shown = Localizer(tr, readings=not is_japanese(lang or ""))
+    tr = translation(lang)
     tree = copy.deepcopy(command)
     _translate(tree, tr)
     base = tree.context_class

@@ -11,6 +11,8 @@ import errno
 import os
 import stat
 
+from translate_kit.messages import Message, english, msg
+
 MB = 1024 * 1024
 # Largest files read whole, by kind; a bigger one is refused with a message naming the limit.
 MAX_DOCUMENT_BYTES = 1024 * MB
@@ -25,19 +27,25 @@ JOBS_PER_CORE = 4
 
 
 class LimitError(ValueError):
-    """A file refused before or while reading it; the message is one line, without the path."""
+    """A file refused before or while reading it; the message is one line, without the path
+    (`message`: a `msg(...)` value the CLI shows in the user's language; `str()`: English)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(english(message))
+        self.message = message
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Message:
+    """Why a file that is not a regular file is refused."""
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return msg("is a FIFO, not a regular file")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return msg("is a device, not a regular file")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return msg("is a socket, not a regular file")
     if stat.S_ISDIR(mode):
-        return "a directory"
-    return "not a regular file"
+        return msg("is a directory, not a regular file")
+    return msg("not a regular file")
 
 
 def read_regular(path: str, limit: int, what: str = "file") -> bytes:
@@ -48,12 +56,11 @@ def read_regular(path: str, limit: int, what: str = "file") -> bytes:
     try:
         fd = os.open(path, flags)
     except IsADirectoryError:
-        raise LimitError("is a directory") from None
+        raise LimitError(msg("is a directory")) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            kind = _kind(info.st_mode)
-            raise LimitError(f"is {kind}, not a regular file" if kind.startswith("a ") else kind)
+            raise LimitError(_kind(info.st_mode))
         if info.st_size > limit:
             raise LimitError(too_large(what, info.st_size, limit))
         chunks = []
@@ -71,12 +78,20 @@ def read_regular(path: str, limit: int, what: str = "file") -> bytes:
         os.close(fd)
 
 
-def too_large(what: str, size: int, limit: int) -> str:
-    return f"{what} too large ({_size(size)}; the limit is {_size(limit)})"
+def too_large(what: str, size: int, limit: int) -> Message:
+    """`file too large (2.0 MB; the limit is 1.0 MB)`, worded for the kind of file."""
+    sizes: dict = {"size": _size(size), "limit": _size(limit)}
+    if what == "glossary":
+        return msg("glossary too large ({size}; the limit is {limit})", **sizes)
+    if what == "config":
+        return msg("config too large ({size}; the limit is {limit})", **sizes)
+    if what == "baseline":
+        return msg("baseline too large ({size}; the limit is {limit})", **sizes)
+    return msg("file too large ({size}; the limit is {limit})", **sizes)
 
 
-def _size(n: int) -> str:
-    return f"{n / MB:.1f} MB" if n >= MB else f"{n} bytes"
+def _size(n: int) -> str | Message:
+    return f"{n / MB:.1f} MB" if n >= MB else msg("{n} bytes", n=n)
 
 
 def os_reason(exc: OSError) -> str:
@@ -88,11 +103,12 @@ def os_reason(exc: OSError) -> str:
     return (exc.strerror or type(exc).__name__).lower()
 
 
-def jobs_problem(jobs: int) -> str | None:
+def jobs_problem(jobs: int) -> Message | None:
     """Why a worker count is refused (more than JOBS_PER_CORE per core), or None."""
     most = max_jobs()
     if jobs > most:
-        return f"{jobs} worker processes is more than this machine takes (at most {most}: {JOBS_PER_CORE} per core; 0 = one per core)"
+        return msg("{jobs} worker processes is more than this machine takes (at most {most}: {per_core} per core; 0 = one per core)",
+                   jobs=jobs, most=most, per_core=JOBS_PER_CORE)
     return None
 
 
@@ -107,11 +123,11 @@ def links_outside(path: str) -> bool:
     return not any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
-def withheld(path: str, error: Exception, what: str) -> str | None:
+def withheld(path: str, error: Exception, what: Message) -> Message | None:
     """The message to show instead of `error`'s for a file `links_outside` the project, else None."""
     if not links_outside(path):
         return None
-    return f"not a valid {what} (details withheld: it links to a file outside this folder)"
+    return msg("not a valid {what} (details withheld: it links to a file outside this folder)", what=what)
 
 
 def max_jobs() -> int:

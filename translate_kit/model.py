@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Sequence
 
-from translate_kit.messages import Message
+from translate_kit.messages import ENGLISH, Localizer, Message, english, template_of
 
 
 class Severity(enum.IntEnum):
@@ -168,7 +168,7 @@ class Document:
     bilingual: bool = False
     # (line, reason) of text the loader could not turn into segments (an unclosed code
     # fence or comment, Markdown nested past the parser's limit): reported, never silent
-    unchecked: tuple[tuple[int, str], ...] = ()
+    unchecked: tuple[tuple[int, str | Message], ...] = ()
 
     @property
     def first_part(self) -> bool:
@@ -402,23 +402,40 @@ class InputError:
     path: str
     line: int | None
     message: str
+    # `message` as a msgid and arguments, for people reading another language (None: English only)
+    template: Message | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, path: str, line: int | None, message: str | Message) -> InputError:
+        """An error from an English string or a `msg(...)` value."""
+        return cls(path, line, english(message), template_of(message))
+
+    def text(self, localizer: Localizer = ENGLISH) -> str:
+        """The message in the localizer's language (English when it has no template)."""
+        return self.message if self.template is None else localizer.text(self.template)
+
+    def shown(self, localizer: Localizer = ENGLISH) -> str:
+        """`path:line: message` in the localizer's language."""
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.text(localizer)}"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        return self.shown()
 
 
 class InputFileError(Exception):
-    """Raised by loaders for bad input; the CLI turns it into an `InputError`."""
+    """Raised by loaders for bad input; the CLI turns it into an `InputError`. The
+    message is an English string or a `msg(...)` value the CLI shows in the UI language."""
 
-    def __init__(self, path: str, message: str, line: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, path: str, message: str | Message, line: int | None = None) -> None:
+        super().__init__(english(message))
         self.path = path
         self.line = line
-        self.message = message
+        self.message = english(message)
+        self.template = template_of(message)
 
     def as_error(self) -> InputError:
-        return InputError(self.path, self.line, self.message)
+        return InputError(self.path, self.line, self.message, self.template)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import polib
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
+from translate_kit.messages import msg
 from translate_kit.model import InputError
 
 
@@ -49,7 +50,7 @@ def find_catalogs(paths: list[str]) -> tuple[list[str], list[InputError]]:
         elif os.path.isfile(path) and path.endswith(".po"):
             found.append(path)
         elif os.path.exists(path):
-            errors.append(InputError(path, None, "not a .po file or a directory"))
+            errors.append(InputError.of(path, None, msg("not a .po file or a directory")))
         else:
-            errors.append(InputError(path, None, "no such file or directory"))
+            errors.append(InputError.of(path, None, msg("no such file or directory")))
     return found, errors

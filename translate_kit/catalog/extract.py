@@ -10,6 +10,7 @@ from translate_kit.catalog.markdown_units import markdown_units
 from translate_kit.catalog.text_units import text_units
 from translate_kit.catalog.units import Unit
 from translate_kit.fsutil import read_input_bytes
+from translate_kit.messages import msg
 from translate_kit.model import InputFileError
 from translate_kit.sources import format_for
 from translate_kit.sources.decode import decode
@@ -38,9 +39,9 @@ def read_document(
     """Read and extract one document; `source_lang` None means detected from its script."""
     fmt = format_for(path)
     if fmt == "po":
-        raise InputFileError(path, "a catalog is not a document to export (give text or Markdown files)")
+        raise InputFileError(path, msg("a catalog is not a document to export (give text or Markdown files)"))
     if fmt is None:
-        raise InputFileError(path, "unsupported document type (use .txt, .md or .markdown)")
+        raise InputFileError(path, msg("unsupported document type (use .txt, .md or .markdown)"))
     data = read_input_bytes(path)
     text = decode(data, path, encoding)
     bom = next((b for b in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if data.startswith(b)), b"")

@@ -185,7 +185,7 @@ class _Builder:
             except Exception as exc:  # noqa: BLE001 - a rule bug must not look like a clean pass
                 self.errors.append(InputError(doc.path, None, f"rule {rule.id} crashed: {type(exc).__name__}: {one_line(str(exc))}"))
         if doc.first_part:  # what the loader could not read (an unclosed fence) is said once per file
-            self.errors.extend(InputError(doc.path, line, reason) for line, reason in doc.unchecked)
+            self.errors.extend(InputError.of(doc.path, line, reason) for line, reason in doc.unchecked)
         return FileContribution(
             path=doc.path, text=doc.text, lines=self.index, segments=self.segments,
             untranslated=len(doc.untranslated_msgids()), mentions=tuple(self.mentions), words=self.words,

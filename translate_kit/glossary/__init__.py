@@ -30,6 +30,7 @@ from translate_kit.fsutil import atomic_write
 from translate_kit.glossary import csv_format, po_format, prh, tbx, wide_csv
 from translate_kit.glossary.model import Concept, Glossary, Term
 from translate_kit.glossary.validate import Problem, validate
+from translate_kit.messages import msg
 from translate_kit.model import InputFileError
 
 Loader = Callable[..., Glossary]
@@ -115,7 +116,7 @@ def format_for(path: str) -> Format:
         if name.endswith(suffix) and len(name) > len(suffix):
             return FORMATS[suffix]
     ext = os.path.splitext(name)[1]
-    raise InputFileError(path, f"unsupported glossary format {ext or '(none)'} (use {', '.join(FORMATS)})")
+    raise InputFileError(path, msg("unsupported glossary format {format} (use {formats})", format=ext or '(none)', formats=', '.join(FORMATS)))
 
 
 def _read_text(path: str, fmt: Format, data: bytes) -> str:
@@ -128,7 +129,7 @@ def _read_text(path: str, fmt: Format, data: bytes) -> str:
         if match and match.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
             encoding = match.group(1).decode("ascii")
             if encoding_problem(encoding) is not None:
-                raise InputFileError(path, f"unknown encoding {encoding!r} in the XML declaration", 1) from None
+                raise InputFileError(path, msg("unknown encoding {encoding} in the XML declaration", encoding=repr(encoding)), 1) from None
     return decode(data, path, encoding)
 
 
@@ -145,7 +146,7 @@ def load_glossary(path: str, *, strict: bool = True, lang: str | None = None, so
         text = _read_text(path, fmt, data)
         return fmt.load(io.StringIO(text), path=path, strict=strict, lang=lang, source_lang=source_lang)
     except InputFileError as exc:
-        hidden = withheld(path, exc, f"{fmt.name} glossary")  # never quote a file outside the checked tree
+        hidden = withheld(path, exc, msg("{format} glossary", format=fmt.name))  # never quote a file outside the checked tree
         if hidden is None:
             raise
         raise InputFileError(path, hidden) from None
@@ -156,13 +157,13 @@ def save_glossary(glossary: Glossary, path: str, *, source_lang: str | None = No
     fmt = format_for(path)
     if fmt.dump is None:
         writable = ", ".join(s for s, f in FORMATS.items() if f.dump is not None)
-        raise InputFileError(path, f"cannot write {fmt.name} glossaries (import only); write one of {writable}")
+        raise InputFileError(path, msg("cannot write {name} glossaries (import only); write one of {writable}", name=fmt.name, writable=writable))
     buffer = io.StringIO()
     fmt.dump(glossary, buffer, source_lang=source_lang)
     try:
         atomic_write(path, buffer.getvalue())
     except OSError as exc:
-        raise InputFileError(path, f"cannot write: {exc.strerror or exc}") from None
+        raise InputFileError(path, msg("cannot write: {reason}", reason=exc.strerror or str(exc))) from None
 
 
 def convert(
@@ -171,7 +172,7 @@ def convert(
     """Read `in_path` and write it to `out_path`, formats by file name; returns what was converted."""
     out_format = format_for(out_path)
     if out_format.dump is None:
-        raise InputFileError(out_path, f"cannot write {out_format.name} glossaries (import only)")
+        raise InputFileError(out_path, msg("cannot write {name} glossaries (import only)", name=out_format.name))
     glossary = load_glossary(in_path, strict=strict, lang=lang, source_lang=source_lang)
     save_glossary(glossary, out_path, source_lang=source_lang)
     return glossary

@@ -16,6 +16,7 @@ import io
 from typing import IO
 
 from translate_kit.glossary.model import CONCEPT_TYPES, STATUSES, Concept, Glossary, Term, languages_of
+from translate_kit.messages import msg
 from translate_kit.model import InputFileError
 
 HEADER = ("concept", "lang", "term", "status", "type", "note")
@@ -31,9 +32,9 @@ def read_header(stream: IO[str], path: str, expectation: str) -> tuple[list[str]
     try:
         return next(reader), reader
     except StopIteration:
-        raise InputFileError(path, f"empty glossary: {expectation}", 1) from None
+        raise InputFileError(path, msg("empty glossary: {expectation}", expectation=expectation), 1) from None
     except csv.Error as exc:
-        raise InputFileError(path, f"malformed CSV: {exc}", 1) from None
+        raise InputFileError(path, msg("malformed CSV: {reason}", reason=str(exc)), 1) from None
 
 
 def load(stream: IO[str], *, path: str, strict: bool = True) -> Glossary:
@@ -41,7 +42,7 @@ def load(stream: IO[str], *, path: str, strict: bool = True) -> Glossary:
     when strict, an unknown status or type)."""
     header, reader = read_header(stream, path, "expected the header " + ",".join(HEADER))
     if tuple(h.strip() for h in header) != HEADER:
-        raise InputFileError(path, f"wrong header {','.join(header)!r}: expected {','.join(HEADER)}", 1)
+        raise InputFileError(path, msg("wrong header {header}: expected {expected}", header=repr(','.join(header)), expected=','.join(HEADER)), 1)
     order: list[str] = []
     rows: dict[str, dict] = {}
     try:
@@ -50,18 +51,18 @@ def load(stream: IO[str], *, path: str, strict: bool = True) -> Glossary:
             if not row or all(not cell.strip() for cell in row):
                 continue
             if len(row) < 3:
-                raise InputFileError(path, f"short row: {len(row)} field(s), need at least concept,lang,term", line)
+                raise InputFileError(path, msg("short row: {count} field(s), need at least concept,lang,term", count=len(row)), line)
             if len(row) > len(HEADER):
-                raise InputFileError(path, f"long row: {len(row)} fields, the header has {len(HEADER)}", line)
+                raise InputFileError(path, msg("long row: {count} fields, the header has {fields}", count=len(row), fields=len(HEADER)), line)
             row = [cell.strip() for cell in row] + [""] * (len(HEADER) - len(row))
             concept_id, lang, term, status, ctype, note = row
             status = status or "admitted"
             if not concept_id:
-                raise InputFileError(path, "empty concept id", line)
+                raise InputFileError(path, msg("empty concept id"), line)
             if strict and status not in STATUSES:
-                raise InputFileError(path, f"unknown status {status!r} (use {', '.join(STATUSES)})", line)
+                raise InputFileError(path, msg("unknown status {status} (use {allowed})", status=repr(status), allowed=', '.join(STATUSES)), line)
             if strict and ctype and ctype not in CONCEPT_TYPES:
-                raise InputFileError(path, f"unknown type {ctype!r} (use {', '.join(CONCEPT_TYPES)})", line)
+                raise InputFileError(path, msg("unknown type {type} (use {allowed})", type=repr(ctype), allowed=', '.join(CONCEPT_TYPES)), line)
             entry = rows.get(concept_id)
             if entry is None:
                 entry = rows[concept_id] = {"type": "", "note": "", "terms": [], "line": line}
@@ -70,7 +71,7 @@ def load(stream: IO[str], *, path: str, strict: bool = True) -> Glossary:
             entry["note"] = entry["note"] or note
             entry["terms"].append(Term(term, lang, status, line))
     except csv.Error as exc:
-        raise InputFileError(path, f"malformed CSV: {exc}", reader.line_num) from None
+        raise InputFileError(path, msg("malformed CSV: {reason}", reason=str(exc)), reader.line_num) from None
     concepts = tuple(
         Concept(cid, rows[cid]["type"] or "term", rows[cid]["note"], tuple(rows[cid]["terms"]), rows[cid]["line"], path)
         for cid in order

@@ -26,6 +26,7 @@ from typing import IO
 import polib
 
 from translate_kit.glossary.model import CONCEPT_TYPES, STATUSES, Concept, Glossary, Term, TakenIds, languages_of, norm_lang, slug, unique_id
+from translate_kit.messages import msg
 from translate_kit.model import InputFileError
 
 DEFAULT_SOURCE = "en"
@@ -50,7 +51,7 @@ def load(
     source = source_lang or catalog.metadata.get("X-Source-Language", "").strip() or DEFAULT_SOURCE
     target = target_lang or catalog.metadata.get("Language", "").strip()
     if not target:
-        raise InputFileError(path, "no Language header: cannot tell the target language", 1)
+        raise InputFileError(path, msg("no Language header: cannot tell the target language"), 1)
     entries = [e for e in catalog if not e.obsolete and e.msgid]
     taken = TakenIds(e.msgctxt for e in entries if e.msgctxt)
     concepts = []
@@ -67,7 +68,7 @@ def _parse(text: str, path: str) -> polib.POFile:
         return polib.pofile(_Lines(text + "\n"))
     except (OSError, ValueError, KeyError, IndexError) as exc:
         match = _POLIB_LINE.search(str(exc))
-        raise InputFileError(path, "malformed PO: syntax error", int(match.group(1)) if match else None) from None
+        raise InputFileError(path, msg("malformed PO: syntax error"), int(match.group(1)) if match else None) from None
 
 
 def _concept(entry: polib.POEntry, concept_id: str, source: str, target: str, path: str, strict: bool) -> Concept:
@@ -87,7 +88,7 @@ def _concept(entry: polib.POEntry, concept_id: str, source: str, target: str, pa
             parts = value.split(None, 2)
             if len(parts) < 3:
                 if strict:
-                    raise InputFileError(path, f"malformed term comment {raw.strip()!r} (use: term: LANG STATUS TEXT)", line)
+                    raise InputFileError(path, msg("malformed term comment {comment} (use: term: LANG STATUS TEXT)", comment=repr(raw.strip())), line)
                 continue
             extra.append(Term(parts[2], parts[0], _checked(parts[1], STATUSES, "status", path, line, strict), line))
     if "fuzzy" in entry.flags and statuses["msgstr"] == "preferred":
@@ -102,7 +103,7 @@ def _concept(entry: polib.POEntry, concept_id: str, source: str, target: str, pa
 def _checked(value: str, allowed: tuple[str, ...], what: str, path: str, line: int, strict: bool) -> str:
     """`value` when allowed; unknown values raise when strict and are kept otherwise."""
     if strict and value not in allowed:
-        raise InputFileError(path, f"unknown {what} {value!r} (use {', '.join(allowed)})", line)
+        raise InputFileError(path, msg("unknown {what} {value} (use {allowed})", what=what, value=repr(value), allowed=', '.join(allowed)), line)
     return value
 
 
@@ -124,7 +125,7 @@ def dump(glossary: Glossary, stream: IO[str], *, source_lang: str | None = None)
     for concept in glossary.concepts:
         where = concept.path or glossary.path
         if concept.id in seen:
-            raise InputFileError(where, f"duplicate concept id {concept.id!r} cannot be written as PO", concept.line)
+            raise InputFileError(where, msg("duplicate concept id {id} cannot be written as PO", id=repr(concept.id)), concept.line)
         seen.add(concept.id)
         catalog.append(_entry(concept, source, target, where))
     stream.write(str(catalog))
@@ -137,10 +138,10 @@ def _languages(glossary: Glossary, source: str) -> tuple[str, str]:
     distinct = {norm_lang(lang) for lang in langs}
     if len(distinct) != 2:
         found = ", ".join(langs) or "none"
-        raise InputFileError(glossary.path, f"PO export needs a glossary in exactly two languages; found: {found}")
+        raise InputFileError(glossary.path, msg("PO export needs a glossary in exactly two languages; found: {found}", found=found))
     sources = [lang for lang in langs if norm_lang(lang) == norm_lang(source)]
     if not sources:
-        raise InputFileError(glossary.path, f"source language {source} is not in the glossary (languages: {', '.join(langs)})")
+        raise InputFileError(glossary.path, msg("source language {source} is not in the glossary (languages: {languages})", source=source, languages=', '.join(langs)))
     targets = [lang for lang in langs if norm_lang(lang) != norm_lang(source)]
     return sources[0], targets[0]
 
@@ -148,7 +149,7 @@ def _languages(glossary: Glossary, source: str) -> tuple[str, str]:
 def _entry(concept: Concept, source: str, target: str, where: str) -> polib.POEntry:
     """The PO entry for one concept; terms beyond msgid and msgstr go into `term:` comments."""
     if concept.type not in CONCEPT_TYPES:
-        raise InputFileError(where, f"unknown type {concept.type!r} cannot be written as PO", concept.line)
+        raise InputFileError(where, msg("unknown type {type} cannot be written as PO", type=repr(concept.type)), concept.line)
     for term in concept.terms:
         problem = (
             "is empty" if not term.text.strip()
@@ -158,11 +159,11 @@ def _entry(concept: Concept, source: str, target: str, where: str) -> polib.POEn
             else ""
         )
         if problem:
-            raise InputFileError(where, f"term {term.text!r} of concept {concept.id!r} {problem}; PO glossaries cannot hold it", term.line or concept.line)
+            raise InputFileError(where, msg("term {text} of concept {id} {problem}; PO glossaries cannot hold it", text=repr(term.text), id=repr(concept.id), problem=problem), term.line or concept.line)
     src = [t for t in concept.terms if norm_lang(t.lang) == norm_lang(source)]
     tgt = [t for t in concept.terms if norm_lang(t.lang) == norm_lang(target)]
     if not src:
-        raise InputFileError(where, f"concept {concept.id!r} has no {source} term; a PO entry needs a msgid", concept.line)
+        raise InputFileError(where, msg("concept {id} has no {source} term; a PO entry needs a msgid", id=repr(concept.id), source=source), concept.line)
     msgid = next((t for t in src if t.status == "preferred"), src[0])
     msgstr = next((t for t in tgt if t.status == "preferred"), tgt[0] if tgt else None)
     comments = [] if concept.type == "term" else [f"type: {concept.type}"]

@@ -25,6 +25,7 @@ from typing import IO
 import yaml
 
 from translate_kit.glossary.model import Concept, Glossary, TakenIds, Term, languages_of, slug, unique_id
+from translate_kit.messages import msg
 from translate_kit.model import InputFileError
 from translate_kit.limits import MAX_GLOSSARY_BYTES, MAX_NESTING, MAX_YAML_NODES, LimitError, os_reason, read_regular
 
@@ -46,13 +47,13 @@ def _read(
     """Append the concepts of one prh file, imports first."""
     root = _compose(text, path)
     if root is None:
-        raise InputFileError(path, "empty prh file: expected a mapping with version and rules", 1)
+        raise InputFileError(path, msg("empty prh file: expected a mapping with version and rules"), 1)
     if not isinstance(root, yaml.MappingNode):
-        raise InputFileError(path, "not a prh file: expected a mapping with version and rules", _line(root))
+        raise InputFileError(path, msg("not a prh file: expected a mapping with version and rules"), _line(root))
     top = {key.value: value for key, value in root.value if isinstance(key, yaml.ScalarNode)}
     version = top.get("version")
     if strict and version is not None and not (isinstance(version, yaml.ScalarNode) and version.value == "1"):
-        raise InputFileError(path, "unsupported prh version (expected version: 1)", _line(version))
+        raise InputFileError(path, msg("unsupported prh version (expected version: 1)"), _line(version))
     if "imports" in top:
         for import_path, import_ignore, line in _imports(top["imports"], path):
             _read_import(import_path, import_ignore, line, path, lang, strict, out, visited, taken)
@@ -60,7 +61,7 @@ def _read(
     if rules is None:
         return
     if not isinstance(rules, yaml.SequenceNode):
-        raise InputFileError(path, "rules must be a list", _line(rules))
+        raise InputFileError(path, msg("rules must be a list"), _line(rules))
     seen: set[int] = set()
     for rule in rules.value:
         if id(rule) in seen:
@@ -100,9 +101,9 @@ def _compose(text: str, path: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=_BoundedLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise InputFileError(path, f"malformed YAML: {exc.problem or exc}", mark.line + 1 if mark else None) from None
+        raise InputFileError(path, msg("malformed YAML: {reason}", reason=str(exc.problem or exc)), mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
-        raise InputFileError(path, f"malformed YAML: {exc}") from None
+        raise InputFileError(path, msg("malformed YAML: {reason}", reason=str(exc))) from None
 
 
 def _line(node: yaml.Node | None) -> int | None:
@@ -130,7 +131,7 @@ def _imports(node: yaml.Node, path: str) -> list[tuple[str, frozenset[str], int 
         else:
             target, ignore = _scalar(item), frozenset()
         if not target:
-            raise InputFileError(path, "an import needs a path", _line(item))
+            raise InputFileError(path, msg("an import needs a path"), _line(item))
         out.append((target, ignore, _line(item)))
     return out
 
@@ -148,11 +149,11 @@ def _read_import(
     try:
         text = read_regular(full, MAX_GLOSSARY_BYTES, "glossary").decode("utf-8-sig")
     except LimitError as exc:
-        raise InputFileError(path, f"cannot read import {target!r}: {exc}", line) from None
+        raise InputFileError(path, msg("cannot read import {target}: {reason}", target=repr(target), reason=exc.message), line) from None
     except UnicodeDecodeError:
-        raise InputFileError(path, f"cannot read import {target!r}: not valid UTF-8", line) from None
+        raise InputFileError(path, msg("cannot read import {target}: not valid UTF-8", target=repr(target)), line) from None
     except OSError as exc:
-        raise InputFileError(path, f"cannot read import {target!r}: {os_reason(exc)}", line) from None
+        raise InputFileError(path, msg("cannot read import {target}: {reason}", target=repr(target), reason=os_reason(exc)), line) from None
     _read(text, full, lang, strict, out, visited, taken, ignore)
 
 
@@ -160,12 +161,12 @@ def _concept(rule: yaml.Node, path: str, lang: str, strict: bool, taken: set[str
     """The concept for one rule, or None when the rule is regex-only or ignored."""
     line = _line(rule)
     if not isinstance(rule, yaml.MappingNode):
-        raise InputFileError(path, "a rule must be a mapping with expected and patterns", line)
+        raise InputFileError(path, msg("a rule must be a mapping with expected and patterns"), line)
     fields = {k.value: v for k, v in rule.value if isinstance(k, yaml.ScalarNode)}
     expected = _scalar(fields.get("expected"))
     if expected is None:
         if strict:
-            raise InputFileError(path, "rule without expected", line)
+            raise InputFileError(path, msg("rule without expected"), line)
         expected = ""
     expected = expected.strip()
     if expected in ignore or _SUBSTITUTION.search(expected):

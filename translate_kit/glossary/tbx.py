@@ -43,6 +43,7 @@ from defusedxml.expatreader import DefusedExpatParser
 
 from translate_kit.limits import MAX_NESTING
 from translate_kit.glossary.model import CONCEPT_TYPES, STATUSES, Concept, Glossary, TakenIds, Term, languages_of, slug, unique_id
+from translate_kit.messages import msg
 from translate_kit.model import InputFileError
 
 NAMESPACE = "urn:iso:std:iso:30042:ed-2"
@@ -185,21 +186,21 @@ def _parse(text: str, path: str) -> _Node:
     try:
         parser.parse(source)
     except SAXParseException as exc:
-        raise InputFileError(path, f"malformed XML: {exc.getMessage()}", exc.getLineNumber()) from None
+        raise InputFileError(path, msg("malformed XML: {reason}", reason=exc.getMessage()), exc.getLineNumber()) from None
     except EntitiesForbidden as exc:
         raise InputFileError(
-            path, f"entity declaration {exc.name!r} refused: TBX files may not declare entities (nothing was expanded)", handler.line()
+            path, msg("entity declaration {name} refused: TBX files may not declare entities (nothing was expanded)", name=repr(exc.name)), handler.line()
         ) from None
     except ExternalReferenceForbidden:
-        raise InputFileError(path, "external entity reference refused (nothing was fetched)", handler.line()) from None
+        raise InputFileError(path, msg("external entity reference refused (nothing was fetched)"), handler.line()) from None
     except DefusedXmlException as exc:
-        raise InputFileError(path, f"unsafe XML refused: {exc}", handler.line()) from None
+        raise InputFileError(path, msg("unsafe XML refused: {reason}", reason=str(exc)), handler.line()) from None
     except _UndefinedEntity as exc:
-        raise InputFileError(path, f"undefined entity &{exc}; (entities are not expanded)", handler.line()) from None
+        raise InputFileError(path, msg("undefined entity &{reason}; (entities are not expanded)", reason=str(exc)), handler.line()) from None
     except _TooDeep:
-        raise InputFileError(path, f"elements nested deeper than {MAX_NESTING} levels", handler.line()) from None
+        raise InputFileError(path, msg("elements nested deeper than {levels} levels", levels=MAX_NESTING), handler.line()) from None
     if handler.root is None:
-        raise InputFileError(path, "no root element", 1)
+        raise InputFileError(path, msg("no root element"), 1)
     return handler.root
 
 
@@ -207,7 +208,7 @@ def load(stream: IO[str], *, path: str, strict: bool = True) -> Glossary:
     """Read a TBX glossary; when strict, an unknown term status or a language section without a language is an input error."""
     root = _parse(stream.read(), path)
     if root.tag not in ("martif", "tbx"):
-        raise InputFileError(path, f"not a TBX file: the root element is <{root.tag}>, expected <martif> or <tbx>", root.line)
+        raise InputFileError(path, msg("not a TBX file: the root element is <{tag}>, expected <martif> or <tbx>", tag=root.tag), root.line)
     entries = list(root.descendants("termEntry", "conceptEntry"))
     ids = [decode_id(e.attrs.get("id", "").strip()) for e in entries]
     taken = TakenIds(i for i in ids if i)
@@ -241,7 +242,7 @@ def _terms(entry: _Node, path: str, strict: bool) -> Iterator[Term]:
     for lang_node in entry.children("langSet", "langSec"):
         lang = (lang_node.attrs.get("xml:lang") or lang_node.attrs.get("lang") or "").strip()
         if strict and not lang:
-            raise InputFileError(path, f"<{lang_node.tag}> without xml:lang", lang_node.line)
+            raise InputFileError(path, msg("<{tag}> without xml:lang", tag=lang_node.tag), lang_node.line)
         for holder in lang_node.descendants("tig", "ntig", "termSec"):
             term = next(holder.descendants("term"), None)
             yield Term(term.text() if term else "", lang, _status(holder, path, strict), term.line if term else holder.line)
@@ -254,7 +255,7 @@ def _status(holder: _Node, path: str, strict: bool) -> str:
             value = note.text()
             status = _READ_STATUS.get(value)
             if status is None and strict:
-                raise InputFileError(path, f"unknown {note.attrs['type']} {value!r} (use {', '.join(STATUS_VALUES.values())})", note.line)
+                raise InputFileError(path, msg("unknown {what} {value} (use {allowed})", what=note.attrs['type'], value=repr(value), allowed=', '.join(STATUS_VALUES.values())), note.line)
             return status or value
     return "admitted"
 
@@ -283,23 +284,23 @@ def _check_writable(glossary: Glossary) -> None:
     for c in glossary.concepts:
         where = c.path or glossary.path
         if not c.id:
-            raise InputFileError(where, "a concept without an id cannot be written as TBX", c.line)
+            raise InputFileError(where, msg("a concept without an id cannot be written as TBX"), c.line)
         if c.id in seen:
-            raise InputFileError(where, f"duplicate concept id {c.id!r} cannot be written as TBX (ids must be unique)", c.line)
+            raise InputFileError(where, msg("duplicate concept id {id} cannot be written as TBX (ids must be unique)", id=repr(c.id)), c.line)
         seen[c.id] = c
         if c.type not in CONCEPT_TYPES:
-            raise InputFileError(where, f"unknown type {c.type!r} cannot be written as TBX", c.line)
+            raise InputFileError(where, msg("unknown type {type} cannot be written as TBX", type=repr(c.type)), c.line)
         if not c.terms:
-            raise InputFileError(where, f"concept {c.id!r} has no terms; a TBX concept needs at least one", c.line)
+            raise InputFileError(where, msg("concept {id} has no terms; a TBX concept needs at least one", id=repr(c.id)), c.line)
         for t in c.terms:
             if t.status not in STATUS_VALUES:
-                raise InputFileError(where, f"unknown status {t.status!r} cannot be written as TBX", t.line or c.line)
+                raise InputFileError(where, msg("unknown status {status} cannot be written as TBX", status=repr(t.status)), t.line or c.line)
             if not _LANGUAGE.fullmatch(_xml_lang(t.lang)):
-                raise InputFileError(where, f"language {t.lang!r} is not a language tag", t.line or c.line)
+                raise InputFileError(where, msg("language {lang} is not a language tag", lang=repr(t.lang)), t.line or c.line)
         for text in (c.id, c.note, *(t.text for t in c.terms)):
             bad = _NOT_XML.search(text)
             if bad:
-                raise InputFileError(where, f"character U+{ord(bad.group()):04X} in concept {c.id!r} cannot be written as XML", c.line)
+                raise InputFileError(where, msg("character U+{code} in concept {id} cannot be written as XML", code=format(ord(bad.group()), "04X"), id=repr(c.id)), c.line)
 
 
 def _xml_lang(lang: str) -> str:

@@ -17,6 +17,7 @@ from typing import IO, Sequence
 
 from translate_kit.glossary.csv_format import read_header
 from translate_kit.glossary.model import CONCEPT_TYPES, Concept, Glossary, TakenIds, Term, languages_of, slug, unique_id
+from translate_kit.messages import msg
 from translate_kit.model import InputFileError
 
 RESERVED = ("id", "type", "note")
@@ -61,10 +62,10 @@ def load(stream: IO[str], *, path: str, strict: bool = True) -> Glossary:
             if not row or all(not cell.strip() for cell in row):
                 continue
             if len(row) > len(header):
-                raise InputFileError(path, f"long row: {len(row)} fields, the header has {len(header)}", start)
+                raise InputFileError(path, msg("long row: {count} fields, the header has {fields}", count=len(row), fields=len(header)), start)
             rows.append((start, [cell.strip() for cell in row] + [""] * (len(header) - len(row))))
     except csv.Error as exc:
-        raise InputFileError(path, f"malformed CSV: {exc}", reader.line_num) from None
+        raise InputFileError(path, msg("malformed CSV: {reason}", reason=str(exc)), reader.line_num) from None
     return _glossary(rows, columns, path, strict)
 
 
@@ -76,16 +77,16 @@ def _columns(header: list[str], path: str) -> dict[str, int]:
         name = cell.strip()
         key = name.lower() if name.lower() in RESERVED else name
         if not name:
-            raise InputFileError(path, f"empty header cell in column {index + 1}", 1)
+            raise InputFileError(path, msg("empty header cell in column {column}", column=index + 1), 1)
         if key not in RESERVED and not is_language_code(name):
-            raise InputFileError(path, f"header cell {name!r} is neither id, type, note nor a language code", 1)
+            raise InputFileError(path, msg("header cell {name} is neither id, type, note nor a language code", name=repr(name)), 1)
         folded = key.lower().replace("_", "-")
         if folded in seen:
-            raise InputFileError(path, f"column {name!r} appears twice in the header (columns {seen[folded] + 1} and {index + 1})", 1)
+            raise InputFileError(path, msg("column {name} appears twice in the header (columns {first} and {second})", name=repr(name), first=seen[folded] + 1, second=index + 1), 1)
         seen[folded] = index
         columns[key] = index
     if not any(k not in RESERVED for k in columns):
-        raise InputFileError(path, "no language column in the header", 1)
+        raise InputFileError(path, msg("no language column in the header"), 1)
     return columns
 
 
@@ -97,7 +98,7 @@ def _glossary(rows: list[tuple[int, list[str]]], columns: dict[str, int], path: 
     for line, row in rows:
         ctype = row[columns["type"]] if "type" in columns else ""
         if strict and ctype and ctype not in CONCEPT_TYPES:
-            raise InputFileError(path, f"unknown type {ctype!r} (use {', '.join(CONCEPT_TYPES)})", line)
+            raise InputFileError(path, msg("unknown type {type} (use {allowed})", type=repr(ctype), allowed=', '.join(CONCEPT_TYPES)), line)
         terms = []
         for lang in langs:
             cell = row[columns[lang]]

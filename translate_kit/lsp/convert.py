@@ -9,7 +9,9 @@ from pygls.uris import from_fs_path
 from pygls.workspace.position_codec import PositionCodec
 
 from translate_kit.lsp.positions import TextPositions
+from translate_kit.messages import ENGLISH, Localizer, msg
 from translate_kit.model import Finding, InputError, Severity
+from translate_kit.report.base import localized_message
 from translate_kit.report.sarif import INFORMATION_URI
 
 SOURCE = "translate-kit"
@@ -32,7 +34,8 @@ def uri_of(path: str) -> str:
     return from_fs_path(path) or path
 
 
-def diagnostic(f: Finding, positions: TextPositions, related_text: Callable[[str], str | None]) -> types.Diagnostic:
+def diagnostic(f: Finding, positions: TextPositions, related_text: Callable[[str], str | None],
+               localizer: Localizer = ENGLISH) -> types.Diagnostic:
     """One finding as a diagnostic; `related_text(path)` gives the text of another file of
     the run, so a related place's column is counted in that file's own units."""
     related = []
@@ -45,11 +48,11 @@ def diagnostic(f: Finding, positions: TextPositions, related_text: Callable[[str
         end = there.to_client(r.line, r.column + len(r.found))
         related.append(types.DiagnosticRelatedInformation(
             location=types.Location(uri=uri_of(r.path), range=types.Range(start=start, end=end)),
-            message=f"{r.found} here",
+            message=localizer.text(msg("{found} here", found=r.found)),
         ))
     return types.Diagnostic(
         range=positions.range(f.line, f.column, f.end_line, f.end_column),
-        message=f.message,
+        message=localized_message(f, localizer),
         severity=SEVERITIES[f.severity],
         code=f.rule,
         code_description=types.CodeDescription(href=rule_docs(f.rule)),
@@ -60,21 +63,22 @@ def diagnostic(f: Finding, positions: TextPositions, related_text: Callable[[str
     )
 
 
-def error_diagnostic(error: InputError, positions: TextPositions) -> types.Diagnostic:
+def error_diagnostic(error: InputError, positions: TextPositions, localizer: Localizer = ENGLISH) -> types.Diagnostic:
     """A file that cannot be parsed, as one diagnostic on the line it names."""
     line = error.line or 1
     text = positions.line_text(line)
     return types.Diagnostic(
         range=positions.range(line, 1, line, len(text) + 1),
-        message=error.message, severity=types.DiagnosticSeverity.Error, code="input-error", source=SOURCE,
+        message=error.text(localizer), severity=types.DiagnosticSeverity.Error, code="input-error", source=SOURCE,
     )
 
 
 def diagnostics(findings: Iterable[Finding], errors: Iterable[InputError], text: str, codec: PositionCodec,
-                related_text: Callable[[str], str | None]) -> list[types.Diagnostic]:
+                related_text: Callable[[str], str | None], localizer: Localizer = ENGLISH) -> list[types.Diagnostic]:
+    """The diagnostics of one document, messages in the localizer's language."""
     positions = TextPositions(text, codec)
-    out = [error_diagnostic(e, positions) for e in errors]
-    out.extend(diagnostic(f, positions, related_text) for f in findings)
+    out = [error_diagnostic(e, positions, localizer) for e in errors]
+    out.extend(diagnostic(f, positions, related_text, localizer) for f in findings)
     return out
 
 

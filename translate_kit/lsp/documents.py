@@ -14,6 +14,7 @@ from pygls.uris import to_fs_path
 from translate_kit.lsp import convert
 from translate_kit.lsp.server import TranslateKitServer
 from translate_kit.lsp.state import WorkspaceState
+from translate_kit.messages import ENGLISH, Localizer
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ async def refresh_open(server: TranslateKitServer, edited: OpenDocument | None =
         return
     docs = open_documents(server)
     codec = server.workspace.position_codec
-    results = await server.work(_check, state, server.settings, edited, docs, codec)
+    results = await server.work(_check, state, server.settings, edited, docs, codec, server.localizer)
     if results is None:
         return
     problems, reindex, published = results
@@ -90,7 +91,8 @@ async def refresh_open(server: TranslateKitServer, edited: OpenDocument | None =
         server.reindex()
 
 
-def _check(state: WorkspaceState, settings, edited: OpenDocument | None, docs: list[OpenDocument], codec):
+def _check(state: WorkspaceState, settings, edited: OpenDocument | None, docs: list[OpenDocument], codec,
+           localizer: Localizer = ENGLISH):
     """On the analysis thread: refresh settings if their files changed, put the edited
     buffer, check, and convert each open document's findings."""
     problems: list[str] = []
@@ -126,7 +128,7 @@ def _check(state: WorkspaceState, settings, edited: OpenDocument | None, docs: l
         if text != doc.text:
             continue  # this snapshot is older than the buffer: publish after the next analysis
         key = (tuple(findings), tuple(errors))
-        published.append((doc, convert.diagnostics(findings, errors, text, codec, text_of), key))
+        published.append((doc, convert.diagnostics(findings, errors, text, codec, text_of, localizer), key))
     return problems, reindex, published
 
 

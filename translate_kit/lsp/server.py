@@ -17,6 +17,7 @@ from pygls.lsp.server import LanguageServer
 
 from translate_kit._version import __version__
 from translate_kit.lsp.state import WorkspaceState
+from translate_kit.messages import ENGLISH, Localizer
 
 T = TypeVar("T")
 DEBOUNCE = 0.15  # seconds of quiet after an edit before it is analysed
@@ -29,6 +30,8 @@ class TranslateKitServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("translate-kit", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.state: WorkspaceState | None = None
+        # the language of diagnostics: the client's, set at `initialize` (English until then)
+        self.localizer: Localizer = ENGLISH
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="translate-kit-analysis")
         self.debounce = DEBOUNCE
         self.settings: dict[str, Any] = {}

@@ -12,6 +12,7 @@ from typing import Any
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
+from translate_kit.i18n import environment_language, localizer_for
 from translate_kit.lsp.documents import refresh_open
 from translate_kit.lsp.server import TranslateKitServer
 from translate_kit.lsp.state import WorkspaceState
@@ -30,6 +31,17 @@ def root_of(params: types.InitializeParams) -> str | None:
         path = to_fs_path(uri)
         return path if path and os.path.isdir(path) else None
     return params.root_path if params.root_path and os.path.isdir(params.root_path) else None
+
+
+def client_language(params: types.InitializeParams) -> str | None:
+    """The UI language for diagnostics: `locale` in the initialization options (or in our
+    settings table there), else the client's `locale`, else the environment's."""
+    options = params.initialization_options
+    for table in (options, settings_of(options)):
+        given = table.get("locale") if isinstance(table, dict) else None
+        if isinstance(given, str) and given:
+            return given
+    return params.locale or environment_language(os.environ)
 
 
 def settings_of(value: Any) -> dict[str, Any]:
@@ -111,6 +123,7 @@ def register(server: TranslateKitServer) -> None:
     def initialize(ls: TranslateKitServer, params: types.InitializeParams) -> None:
         ls.state = WorkspaceState(root_of(params))
         ls.settings = settings_of(params.initialization_options)
+        ls.localizer = localizer_for(client_language(params))
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: TranslateKitServer, params: types.InitializedParams) -> None:

@@ -62,12 +62,12 @@ def _error_fingerprint(error: InputError) -> str:
     return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def _error(error: InputError) -> dict[str, object]:
+def _error(error: InputError, localizer: Localizer) -> dict[str, object]:
     """One input error as an issue at its line (or line 1 for whole-file errors)."""
     return {
         "type": "issue",
         "check_name": INPUT_ERROR_CHECK,
-        "description": error.message,
+        "description": error.text(localizer),
         "categories": ["Bug Risk"],
         "severity": INPUT_ERROR_SEVERITY,
         "fingerprint": _error_fingerprint(error),
@@ -79,5 +79,5 @@ def render(report: ReportInput) -> str:
     """The issue array, findings in file order then input errors."""
     fingerprints = finding_fingerprints(report)
     issues = [_finding(f, fingerprints[f], report.localizer) for f in ordered_findings(report)]
-    issues += [_error(e) for e in ordered_errors(report)]
+    issues += [_error(e, report.localizer) for e in ordered_errors(report)]
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

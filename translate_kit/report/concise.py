@@ -27,14 +27,14 @@ def finding_line(finding: Finding, localizer: Localizer = ENGLISH) -> str:
     )
 
 
-def error_line(error: InputError) -> str:
+def error_line(error: InputError, localizer: Localizer = ENGLISH) -> str:
     """`path:line: error: message`, or `path: error: message` for a whole-file error."""
     where = f"{error.path}:{error.line}" if error.line else error.path
-    return f"{where}: error: {_one_line(error.message)}"
+    return f"{where}: error: {_one_line(error.text(localizer))}"
 
 
 def render(report: ReportInput) -> str:
     """All findings in file order, then input errors; empty output when there is nothing."""
     lines = [finding_line(f, report.localizer) for f in ordered_findings(report)]
-    lines += [error_line(e) for e in ordered_errors(report)]
+    lines += [error_line(e, report.localizer) for e in ordered_errors(report)]
     return "".join(line + "\n" for line in lines)

@@ -48,17 +48,17 @@ def _finding(finding: Finding, localizer: Localizer) -> str:
     return command(_COMMAND[finding.severity], properties, message)
 
 
-def _error(error: InputError) -> str:
+def _error(error: InputError, localizer: Localizer) -> str:
     """An input error as an error annotation on the file (and line, when known)."""
     properties: dict[str, object] = {"file": error.path}
     if error.line:
         properties["line"] = error.line
     properties["title"] = "translate-kit input error"
-    return command("error", properties, error.message)
+    return command("error", properties, error.text(localizer))
 
 
 def render(report: ReportInput) -> str:
     """One command per finding, then per input error; nothing at all for a clean run."""
     lines = [_finding(f, report.localizer) for f in ordered_findings(report)]
-    lines += [_error(e) for e in ordered_errors(report)]
+    lines += [_error(e, report.localizer) for e in ordered_errors(report)]
     return "".join(line + "\n" for line in lines)

@@ -67,13 +67,13 @@ def _rule_case(path: str, rule: str, findings: list[Finding], localizer: Localiz
     return case
 
 
-def _error_case(error: InputError) -> ET.Element:
+def _error_case(error: InputError, localizer: Localizer) -> ET.Element:
     """An erroring testcase for a file (or line) that could not be read."""
     case = ET.Element("testcase", classname=_clean(error.path), name=INPUT_ERROR_NAME)
     case.set("file", _clean(error.path))
     case.set("time", "0")
-    element = ET.SubElement(case, "error", message=_clean(error.message), type="InputError")
-    element.text = _clean(str(error))
+    element = ET.SubElement(case, "error", message=_clean(error.text(localizer)), type="InputError")
+    element.text = _clean(error.shown(localizer))
     return case
 
 
@@ -101,7 +101,7 @@ def _cases_by_file(report: ReportInput) -> dict[str, list[ET.Element]]:
     for (path, rule), group in itertools.groupby(by_file_rule, key=lambda f: (f.path, f.rule)):
         cases[path].append(_rule_case(path, rule, list(group), report.localizer))
     for error in ordered_errors(report):
-        cases[error.path].append(_error_case(error))
+        cases[error.path].append(_error_case(error, report.localizer))
     return cases
 
 

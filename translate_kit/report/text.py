@@ -11,6 +11,7 @@ import itertools
 import unicodedata
 from typing import Mapping, TextIO
 
+from translate_kit.messages import Localizer, Message, msg, msg_n
 from translate_kit.model import Finding, InputError, Severity
 from translate_kit.report.base import (
     ReportInput,
@@ -119,38 +120,52 @@ def _finding_block(finding: Finding, report: ReportInput) -> list[str]:
     snippet = report.snippets.get((finding.path, finding.line))
     lines += _source(finding, where, snippet, report.color)
     if finding.expected is not None:
-        lines.append(f"  expected: {_paint(finding.expected, _GREEN, report.color)}")
+        label = report.localizer.text(msg("expected:"))
+        lines.append(f"  {label} {_paint(finding.expected, _GREEN, report.color)}")
     return lines
 
 
-def _error_line(error: InputError, color: bool) -> str:
+def _error_line(error: InputError, color: bool, localizer: Localizer) -> str:
     """`path:line: error: message` (no line part for whole-file errors)."""
     where = f"{error.path}:{error.line}:" if error.line else f"{error.path}:"
-    label = _paint("error:", _SEVERITY_STYLE[Severity.ERROR], color)
-    return f"{_paint(where, _BOLD, color)} {label} {error.message}"
+    label = _paint(localizer.text(msg("error:")), _SEVERITY_STYLE[Severity.ERROR], color)
+    return f"{_paint(where, _BOLD, color)} {label} {error.text(localizer)}"
 
 
-def _plural(count: int, noun: str) -> str:
-    """`1 error`, `2 errors`."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def _severity_count(count: int, severity: Severity) -> Message:
+    """`1 error`, `2 warnings`, `0 infos`."""
+    if severity == Severity.ERROR:
+        return msg_n("{n} error", "{n} errors", count)
+    if severity == Severity.WARNING:
+        return msg_n("{n} warning", "{n} warnings", count)
+    return msg_n("{n} info", "{n} infos", count)
 
 
-def _files(report: ReportInput) -> str:
+def _findings(count: int) -> Message:
+    return msg_n("{n} finding", "{n} findings", count)
+
+
+def _files(report: ReportInput) -> Message:
     """`F files` with findings, or `F of C files` when the caller says how many were checked."""
     with_findings = len({f.path for f in report.findings})
     checked = summary_dict(report).get("files")
     if isinstance(checked, int):
-        return f"{with_findings} of {_plural(checked, 'file')}"
-    return _plural(with_findings, "file")
+        return msg_n("{found} of {n} file", "{found} of {n} files", checked, found=with_findings)
+    return msg_n("{n} file", "{n} files", with_findings)
 
 
 def _summary_line(report: ReportInput) -> str:
     """`N findings (E errors, W warnings, I infos) in F [of C] files[; K input errors]`."""
     counts = severity_counts(report.findings)
-    by_severity = ", ".join(_plural(n, str(severity)) for severity, n in counts.items())
-    line = f"{_plural(len(report.findings), 'finding')} ({by_severity}) in {_files(report)}"
+    text = report.localizer.text
+    by_severity = msg("{errors}, {warnings}, {infos}", errors=_severity_count(counts[Severity.ERROR], Severity.ERROR),
+                      warnings=_severity_count(counts[Severity.WARNING], Severity.WARNING),
+                      infos=_severity_count(counts[Severity.INFO], Severity.INFO))
+    line = text(msg("{findings} ({by_severity}) in {files}", findings=_findings(len(report.findings)),
+                    by_severity=by_severity, files=_files(report)))
     if report.errors:
-        line += f"; {_plural(len(report.errors), 'input error')}"
+        line = text(msg("{summary}; {errors}", summary=line,
+                        errors=msg_n("{n} input error", "{n} input errors", len(report.errors))))
     style = _SEVERITY_STYLE[Severity.ERROR] if counts[Severity.ERROR] or report.errors else _BOLD
     return _paint(line, style, report.color)
 
@@ -160,10 +175,10 @@ def render(report: ReportInput) -> str:
     blocks: list[str] = []
     for path, group in itertools.groupby(ordered_findings(report), key=lambda f: f.path):
         findings = list(group)
-        title = f"{path} ({_plural(len(findings), 'finding')})"
+        title = f"{path} ({report.localizer.text(_findings(len(findings)))})"
         blocks.append(_paint(title, _BOLD + _UNDERLINE, report.color))
         blocks += ["\n".join(_finding_block(finding, report)) for finding in findings]
-    errors = [_error_line(error, report.color) for error in ordered_errors(report)]
+    errors = [_error_line(error, report.color, report.localizer) for error in ordered_errors(report)]
     if errors:
         blocks.append("\n".join(errors))
     blocks.append(_summary_line(report))

@@ -15,6 +15,7 @@ from typing import Callable
 
 from translate_kit.fsutil import read_input_bytes
 from translate_kit.limits import withheld
+from translate_kit.messages import Message, msg
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.segment import line_around
 from translate_kit.sources import android, apple, json_i18n, markdown, pairing, po, qt_ts, rails_yaml, tmx, xliff
@@ -107,7 +108,7 @@ def load_bytes(
             return fmt.parse(text, path, lang, source_lang, source_files=source_files)  # type: ignore[call-arg]
         return fmt.parse(text, path, lang, source_lang)
     except InputFileError as exc:
-        hidden = withheld(path, exc, f"{fmt.name} file")  # never quote a file outside the checked tree
+        hidden = withheld(path, exc, msg("{format} file", format=fmt.name))  # never quote a file outside the checked tree
         if hidden is None:
             raise
         raise InputFileError(path, hidden) from None
@@ -174,10 +175,10 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def _unsupported_message(path: str) -> str:
+def _unsupported_message(path: str) -> Message:
     """The error text for a path whose suffix no loader handles."""
-    suffix = os.path.splitext(path)[1] or "(none)"
-    return f"unsupported file type {suffix} (supported: {', '.join(SUPPORTED_SUFFIXES)})"
+    suffix = os.path.splitext(path)[1] or msg("(none)")
+    return msg("unsupported file type {suffix} (supported: {supported})", suffix=suffix, supported=", ".join(SUPPORTED_SUFFIXES))
 
 
 def discover(paths: list[str]) -> tuple[list[str], list[InputError]]:
@@ -192,28 +193,28 @@ def discover(paths: list[str]) -> tuple[list[str], list[InputError]]:
     for path in paths:
         problem = _access_problem(path)
         if problem is not None:
-            errors.append(InputError(path, None, problem))
+            errors.append(InputError.of(path, None, problem))
         elif os.path.isdir(path):
             _walk(path, found, errors, visited)
         elif not os.path.isfile(path):
-            errors.append(InputError(path, None, "not a regular file or directory"))
+            errors.append(InputError.of(path, None, msg("not a regular file or directory")))
         elif format_for(path) is None:
-            errors.append(InputError(path, None, _unsupported_message(path)))
+            errors.append(InputError.of(path, None, _unsupported_message(path)))
         else:
             found.setdefault(os.path.normpath(path), path)
     return sorted(found.values()), errors
 
 
-def _access_problem(path: str) -> str | None:
+def _access_problem(path: str) -> Message | None:
     """Why `path` cannot be opened (missing, dangling or looping symlink), or None."""
     try:
         os.stat(path)
     except FileNotFoundError:
-        return "dangling symbolic link" if os.path.islink(path) else "no such file or directory"
+        return msg("dangling symbolic link") if os.path.islink(path) else msg("no such file or directory")
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return "symbolic link loop"
-        return f"cannot access: {_reason(exc)}"
+            return msg("symbolic link loop")
+        return msg("cannot access: {reason}", reason=_reason(exc))
     return None
 
 
@@ -233,7 +234,7 @@ def _walk(
             with os.scandir(directory) as scan:
                 entries = sorted(scan, key=lambda e: e.name)
         except OSError as exc:
-            errors.append(InputError(directory, None, f"cannot read directory: {_reason(exc)}"))
+            errors.append(InputError.of(directory, None, msg("cannot read directory: {reason}", reason=_reason(exc))))
             continue
         subdirs: list[str] = []
         for entry in entries:
@@ -246,7 +247,7 @@ def _walk(
                 problem = _access_problem(path)
                 if problem is not None:
                     if supported:
-                        errors.append(InputError(path, None, problem))
+                        errors.append(InputError.of(path, None, problem))
                     continue
             try:
                 is_dir = entry.is_dir()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from translate_kit.model import Document, InputFileError
+from translate_kit.messages import Message, msg
 from translate_kit.sources.decode import decode
 from translate_kit.sources.jsontree import JsonObject, parse_json
 from translate_kit.sources.keyed import Keyed, keyed_document
@@ -55,20 +56,20 @@ def read_strings(text: str, path: str) -> list[Keyed]:
             pos, note = pos + 1, ""
             continue
         if not text.startswith("=", pos):
-            raise _error(text, pos, path, "expected = after the key")
+            raise _error(text, pos, path, msg("expected = after the key"))
         pos, _c = _skip_space(text, pos + 1, path)
         value, pos = _token(text, pos, path)
         pos, _c = _skip_space(text, pos, path)
         if not text.startswith(";", pos):
-            raise _error(text, pos, path, "expected ; after the value")
+            raise _error(text, pos, path, msg("expected ; after the value"))
         out.append(Keyed(key.text, value, key, None, note, _FLAGS))
         pos, note = pos + 1, ""
 
 
-def _error(text: str, pos: int, path: str, message: str) -> InputFileError:
+def _error(text: str, pos: int, path: str, message: Message) -> InputFileError:
     line = text.count("\n", 0, pos) + 1
     column = pos - (text.rfind("\n", 0, pos) + 1) + 1
-    return InputFileError(path, f"{message} (column {column})", line)
+    return InputFileError(path, msg("{problem} (column {column})", problem=message, column=column), line)
 
 
 def _skip_space(text: str, pos: int, path: str) -> tuple[int, str | None]:
@@ -79,7 +80,7 @@ def _skip_space(text: str, pos: int, path: str) -> tuple[int, str | None]:
     if text.startswith("/*", pos):
         end = text.find("*/", pos + 2)
         if end == -1:
-            raise _error(text, pos, path, "unterminated comment")
+            raise _error(text, pos, path, msg("unterminated comment"))
         return end + 2, text[pos + 2 : end].strip()
     if text.startswith("//", pos):
         end = text.find("\n", pos)
@@ -93,7 +94,7 @@ def _token(text: str, pos: int, path: str) -> tuple[Text, int]:
     if not text.startswith('"', pos):
         m = _BARE.match(text, pos)
         if m is None:
-            raise _error(text, pos, path, "expected a quoted string")
+            raise _error(text, pos, path, msg("expected a quoted string"))
         return Text.verbatim(m.group(), pos), m.end()
     chars: list[str] = []
     offsets: list[int] = []
@@ -114,7 +115,7 @@ def _token(text: str, pos: int, path: str) -> tuple[Text, int]:
         offsets.append(i)
         i += 1
     if i >= len(text):
-        raise _error(text, pos, path, "unterminated string")
+        raise _error(text, pos, path, msg("unterminated string"))
     offsets.append(i)
     return Text("".join(chars), tuple(offsets)), i + 1
 
@@ -161,7 +162,7 @@ def _pairs(xml: XmlDocument, node: Node | None) -> list[tuple[Text, Node]]:
 def parse_xcstrings(text: str, path: str, lang: str | None, source_lang: str) -> Document:
     root = parse_json(text, path)
     if not isinstance(root, JsonObject) or not isinstance(root.get("strings"), JsonObject):
-        raise InputFileError(path, "not a string catalog: no \"strings\" object", 1)
+        raise InputFileError(path, msg("not a string catalog: no \"strings\" object"), 1)
     declared = root.get("sourceLanguage")
     source = declared.text if isinstance(declared, Text) else source_lang
     strings = root.get("strings")

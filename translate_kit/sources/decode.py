@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 
+from translate_kit.messages import Message, msg
 from translate_kit.model import InputFileError
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE mark.
@@ -39,14 +40,14 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> str:
     return _decode(data, 0, codec, label, path, ascii_lines=True, suggest=encoding is None)
 
 
-def encoding_problem(name: str) -> str | None:
+def encoding_problem(name: str) -> Message | None:
     """Why an encoding name cannot be used (one line), or None when Python knows it."""
     try:
         info = codecs.lookup(name)
     except (LookupError, ValueError):
-        return f"unknown encoding {name!r} (e.g. utf-8, cp932, euc-jp)"
+        return msg("unknown encoding {name} (e.g. utf-8, cp932, euc-jp)", name=repr(name))
     if not getattr(info, "_is_text_encoding", True):
-        return f"{name!r} is not a text encoding (e.g. utf-8, cp932, euc-jp)"  # base64, rot13, zlib
+        return msg("{name} is not a text encoding (e.g. utf-8, cp932, euc-jp)", name=repr(name))  # base64, rot13, zlib
     return None
 
 
@@ -82,24 +83,25 @@ def _decode(data: bytes, skip: int, codec: str, label: str, path: str, *, ascii_
         nul = data.find(b"\0", skip)
         if nul != -1:
             line = data.count(b"\n", skip, nul) + 1
-            raise InputFileError(path, f"binary file (NUL byte at line {line})", line)
+            raise InputFileError(path, msg("binary file (NUL byte at line {line})", line=line), line)
     body = data[skip:] if skip else data
     try:
         text = body.decode(codec)
     except LookupError:
-        raise InputFileError(path, encoding_problem(codec) or f"unknown encoding {codec!r}") from None
+        raise InputFileError(path, encoding_problem(codec) or msg("unknown encoding {name}", name=repr(codec))) from None
     except UnicodeDecodeError as exc:
         line, column = _error_position(body, exc.start, codec, ascii_lines)
-        message = f"cannot decode as {label} at line {line}, column {column}"
         guess = guess_japanese_encoding(body) if suggest else None
-        if guess is not None:
-            message += f"; it reads as {guess[1]}: pass --encoding {guess[0]}"
+        message = (msg("cannot decode as {label} at line {line}, column {column}", label=label, line=line, column=column)
+                   if guess is None else
+                   msg("cannot decode as {label} at line {line}, column {column}; it reads as {guess}: pass --encoding {codec}",
+                       label=label, line=line, column=column, guess=guess[1], codec=guess[0]))
         raise InputFileError(path, message, line) from None
     if not ascii_lines:
         nul = text.find("\0")
         if nul != -1:
             line = text.count("\n", 0, nul) + 1
-            raise InputFileError(path, f"binary file (NUL character at line {line})", line)
+            raise InputFileError(path, msg("binary file (NUL character at line {line})", line=line), line)
     return text
 
 

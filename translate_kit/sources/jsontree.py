@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Union
 
+from translate_kit.messages import msg
 from translate_kit.model import InputFileError
 from translate_kit.sources.registry import Escape
 from translate_kit.sources.units import Text
@@ -54,9 +55,9 @@ def parse_json(text: str, path: str) -> JsonValue:
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputFileError(path, f"malformed JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
+        raise InputFileError(path, msg("malformed JSON: {reason} (column {column})", reason=exc.msg, column=exc.colno), exc.lineno) from None
     except RecursionError:
-        raise InputFileError(path, "malformed JSON: nested too deeply", None) from None
+        raise InputFileError(path, msg("malformed JSON: nested too deeply"), None) from None
     value, _end = _Scanner(text).value(_skip(text, 0))
     return value
 

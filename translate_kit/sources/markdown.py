@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
+from translate_kit.messages import Message, msg
 from translate_kit.model import Document, LineIndex, Segment
 from translate_kit.sources.text import stripped_spans
 
@@ -67,26 +68,26 @@ _NESTING_MARGIN = 2
 _MAX_NESTING = MarkdownIt("commonmark").options["maxNesting"]
 
 
-def _unchecked(tokens: Sequence[Token], src: str) -> tuple[tuple[int, str], ...]:
+def _unchecked(tokens: Sequence[Token], src: str) -> tuple[tuple[int, Message], ...]:
     """(line, reason) of text markdown-it turns into no prose although it may hold some:
     a code fence or an HTML comment never closed (they run to the end of the file), and
     blocks nested past the parser's depth limit."""
     lines = src.split("\n")
     total = len(lines) - (1 if src.endswith("\n") else 0)
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, Message]] = []
     limit = _MAX_NESTING - _NESTING_MARGIN
     for tok in tokens:
         if tok.level >= limit and tok.map:
-            out.append((tok.map[0] + 1, f"Markdown nested deeper than {limit} levels: the text from here on may not be checked"))
+            out.append((tok.map[0] + 1, msg("Markdown nested deeper than {levels} levels: the text from here on may not be checked", levels=limit)))
             break
     for tok in tokens:
         if not tok.map or tok.map[1] < total:
             continue
         start = tok.map[0] + 1
         if tok.type == "fence" and not _closes_fence(lines[tok.map[1] - 1] if tok.map[1] - 1 > tok.map[0] else "", tok.markup):
-            out.append((start, "code fence never closed: the rest of the file is code and is not checked"))
+            out.append((start, msg("code fence never closed: the rest of the file is code and is not checked")))
         elif tok.type == "html_block" and tok.content.lstrip().startswith("<!--") and "-->" not in tok.content:
-            out.append((start, "HTML comment never closed (no -->): the rest of the file is not checked"))
+            out.append((start, msg("HTML comment never closed (no -->): the rest of the file is not checked")))
     return tuple(out)
 
 

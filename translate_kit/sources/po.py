@@ -17,6 +17,7 @@ from typing import Callable, NamedTuple
 
 import polib
 
+from translate_kit.messages import Message, msg
 from translate_kit.model import Document, InputFileError, LineIndex, Segment
 from translate_kit.sources.decode import decode, encoding_problem, sniff_bom
 from translate_kit.sources.language import detect_language, primary_language
@@ -104,16 +105,16 @@ def decode_catalog(data: bytes, path: str) -> str:
     try:
         codecs.lookup(name)
     except (LookupError, ValueError):
-        raise InputFileError(path, f"unknown charset '{name}' in the Content-Type header", line) from None
+        raise InputFileError(path, msg("unknown charset '{name}' in the Content-Type header", name=name), line) from None
     if encoding_problem(name) is not None:  # base64, rot13, zlib: codecs, but not of text
-        raise InputFileError(path, f"charset '{name}' in the Content-Type header is not a text encoding", line)
+        raise InputFileError(path, msg("charset '{name}' in the Content-Type header is not a text encoding", name=name), line)
     probe = b'msgid "#:\\n"\n'
     try:
         ascii_compatible = probe.decode(name) == probe.decode("ascii")
     except UnicodeError:
         ascii_compatible = False
     if not ascii_compatible:
-        message = f"charset '{name}' is not ASCII-compatible (save the file with a byte order mark)"
+        message = msg("charset '{name}' is not ASCII-compatible (save the file with a byte order mark)", name=name)
         raise InputFileError(path, message, line)
     return decode(data, path, encoding=name)
 
@@ -122,11 +123,11 @@ def text_of_mo(data: bytes, path: str) -> str:
     """The PO text of a compiled MO catalog (polib reads it); positions in findings are
     lines of that text, as `msgunfmt` would print it. A damaged file is an InputFileError."""
     if len(data) < 28 or data[:4] not in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):
-        raise InputFileError(path, "not a gettext MO file (bad magic number)")
+        raise InputFileError(path, msg("not a gettext MO file (bad magic number)"))
     try:
         return str(polib.mofile(data))
     except (OSError, ValueError, KeyError, IndexError, UnicodeError, LookupError, struct.error) as exc:
-        raise InputFileError(path, f"damaged MO file: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+        raise InputFileError(path, msg("damaged MO file: {reason}", reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)) from None
 
 
 def _declared_charset(data: bytes) -> tuple[str, int] | None:
@@ -252,7 +253,7 @@ def _polib_parse(text: str, path: str) -> polib.POFile:
         match = _POLIB_LINE.search(str(exc))
         line = int(match.group(1)) if match else None
         detail = match.group(2) if match and match.group(2) else ""
-        raise InputFileError(path, f"syntax error{': ' + detail if detail else ''}", line) from None
+        raise InputFileError(path, msg("syntax error: {detail}", detail=detail) if detail else msg("syntax error"), line) from None
 
 
 def _align(facts: list[_Facts], scanned: list[_Entry], path: str) -> list[tuple[_Facts, _Entry]]:
@@ -266,7 +267,7 @@ def _align(facts: list[_Facts], scanned: list[_Entry], path: str) -> list[tuple[
         while j < len(scanned) and not _same(scanned[j], entry):
             j += 1
         if j == len(scanned):
-            message = f"cannot locate the entry for msgid {entry.msgid[:40]!r}"
+            message = msg("cannot locate the entry for msgid {msgid}", msgid=repr(entry.msgid[:40]))
             raise InputFileError(path, message, None)
         pairs.append((entry, scanned[j]))
         j += 1
@@ -291,7 +292,7 @@ class _Scanner:
         self.entry: _Entry | None = None
         self.field: _Field | None = None  # the string that continuation lines extend
 
-    def error(self, message: str, line: int) -> InputFileError:
+    def error(self, message: Message, line: int) -> InputFileError:
         """An input error for this file at `line`."""
         return InputFileError(self.path, message, line)
 
@@ -329,13 +330,13 @@ class _Scanner:
             return
         if first == '"':
             if self.field is None:
-                raise self.error("string line without a keyword before it", line)
+                raise self.error(msg("string line without a keyword before it"), line)
             self._read_string(start, end, line, self.field)
             return
         match = _KEYWORD.match(text, start, end)
         if match is None:
             raise self.error(
-                "unexpected line: expected a keyword, a comment or a quoted string", line
+                msg("unexpected line: expected a keyword, a comment or a quoted string"), line
             )
         keyword = match.group(1)
         string = self._keyword(keyword, match.group(2), line)
@@ -343,7 +344,7 @@ class _Scanner:
         while pos < end and text[pos] in " \t":
             pos += 1
         if pos == end or text[pos] != '"':
-            raise self.error(f"expected a quoted string after {keyword}", line)
+            raise self.error(msg("expected a quoted string after {keyword}", keyword=keyword), line)
         self._read_string(pos, end, line, string)
         self.field = string
 
@@ -355,34 +356,34 @@ class _Scanner:
             entry = None
         if entry is None:
             if keyword not in ("msgctxt", "msgid"):
-                raise self.error(f"{keyword} without msgid", line)
+                raise self.error(msg("{keyword} without msgid", keyword=keyword), line)
             entry = self.entry = _Entry()
         fields = entry.fields
         if keyword == "msgctxt" and "msgctxt" in fields:
-            raise self.error("duplicate msgctxt", line)
+            raise self.error(msg("duplicate msgctxt"), line)
         if keyword == "msgctxt" and fields:
-            raise self.error("msgctxt must come before msgid", line)
+            raise self.error(msg("msgctxt must come before msgid"), line)
         if keyword == "msgid" and "msgid" in fields:
-            raise self.error("msgid without msgstr", fields["msgid"].line)
+            raise self.error(msg("msgid without msgstr"), fields["msgid"].line)
         if keyword == "msgid_plural" and ("msgid_plural" in fields or entry.has_msgstr):
-            raise self.error("msgid_plural must follow msgid", line)
+            raise self.error(msg("msgid_plural must follow msgid"), line)
         if keyword.startswith("msgstr"):
             if "msgid" not in fields:
-                raise self.error(f"{keyword} without msgid", line)
+                raise self.error(msg("{keyword} without msgid", keyword=keyword), line)
             plural = "msgid_plural" in fields
             if index is None:
                 if plural:
                     raise self.error(
-                        "msgid_plural needs msgstr[0], msgstr[1], ..., not msgstr", line
+                        msg("msgid_plural needs msgstr[0], msgstr[1], ..., not msgstr"), line
                     )
                 if entry.has_msgstr:
-                    raise self.error("duplicate msgstr", line)
+                    raise self.error(msg("duplicate msgstr"), line)
             else:
                 if not plural:
-                    raise self.error(f"{keyword} without msgid_plural", line)
+                    raise self.error(msg("{keyword} without msgid_plural", keyword=keyword), line)
                 if int(index) != entry.plurals:
                     raise self.error(
-                        f"plural index gap: expected msgstr[{entry.plurals}], found {keyword}", line
+                        msg("plural index gap: expected msgstr[{index}], found {keyword}", index=entry.plurals, keyword=keyword), line
                     )
                 keyword = f"msgstr[{entry.plurals}]"
                 entry.plurals += 1
@@ -398,11 +399,11 @@ class _Scanner:
             return
         fields = entry.fields
         if "msgid" not in fields:
-            raise self.error("msgctxt without msgid", fields["msgctxt"].line)
+            raise self.error(msg("msgctxt without msgid"), fields["msgctxt"].line)
         if not entry.has_msgstr:
             if "msgid_plural" in fields:
-                raise self.error("msgid_plural without msgstr[n]", fields["msgid_plural"].line)
-            raise self.error("msgid without msgstr", fields["msgid"].line)
+                raise self.error(msg("msgid_plural without msgstr[n]"), fields["msgid_plural"].line)
+            raise self.error(msg("msgid without msgstr"), fields["msgid"].line)
         self.entries.append(entry)
 
     def _read_string(self, quote: int, end: int, line: int, string: _Field) -> None:
@@ -439,9 +440,9 @@ class _Scanner:
             if chars:
                 string.pieces.append(("".join(chars), offsets))
         if pos >= end or text[pos] != '"':
-            raise self.error("unterminated string", line)
+            raise self.error(msg("unterminated string"), line)
         if text[pos + 1 : end].strip(" \t"):
-            raise self.error("unexpected text after the closing quote", line)
+            raise self.error(msg("unexpected text after the closing quote"), line)
 
 
 def _scan(text: str, path: str) -> list[_Entry]:

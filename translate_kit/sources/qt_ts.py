@@ -10,6 +10,7 @@ not read.
 
 from __future__ import annotations
 
+from translate_kit.messages import msg
 from translate_kit.model import Document, InputFileError
 from translate_kit.sources.units import Unit, build_document
 from translate_kit.sources.xmltree import XmlDocument
@@ -27,7 +28,7 @@ def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
     xml = XmlDocument(text, path)
     root = xml.root
     if root.name != "TS":
-        raise InputFileError(path, f"not a Qt .ts file: the root element is <{root.name}>", None)
+        raise InputFileError(path, msg("not a Qt .ts file: the root element is <{root}>", root=root.name), None)
     units: list[Unit] = []
     for message in root.iter("message"):
         source, translation = message.first("source"), message.first("translation")

@@ -17,6 +17,7 @@ from bisect import bisect_right
 
 import yaml
 
+from translate_kit.messages import msg
 from translate_kit.model import Document, InputFileError
 from translate_kit.sources import pairing
 from translate_kit.sources.decode import decode
@@ -50,10 +51,11 @@ def _read(text: str, path: str) -> tuple[list[Keyed], str | None]:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or "syntax error"
+        problem = getattr(exc, "problem", None) or msg("syntax error")
         line = mark.line + 1 if mark is not None else None
-        column = f" (column {mark.column + 1})" if mark is not None else ""
-        raise InputFileError(path, f"malformed YAML: {problem}{column}", line) from None
+        message = (msg("malformed YAML: {problem} (column {column})", problem=problem, column=mark.column + 1) if mark is not None
+                   else msg("malformed YAML: {problem}", problem=problem))
+        raise InputFileError(path, message, line) from None
     if not isinstance(root, yaml.MappingNode):
         return [], None
     file_lang = None

@@ -8,6 +8,7 @@ codes (`<bpt>`, `<ept>`, `<ph>`, `<it>`, `<hi>`) stay as markup; `<note>`s are n
 
 from __future__ import annotations
 
+from translate_kit.messages import msg
 from translate_kit.model import Document, InputFileError
 from translate_kit.sources.units import Unit, build_document
 from translate_kit.sources.xmltree import Node, XmlDocument
@@ -18,7 +19,7 @@ def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
     xml = XmlDocument(text, path)
     if xml.root.name != "tmx":
         line = text.count("\n", 0, xml.root.start) + 1
-        raise InputFileError(path, f"not a TMX file: the root element is <{xml.root.name}>, not <tmx>", line)
+        raise InputFileError(path, msg("not a TMX file: the root element is <{root}>, not <tmx>", root=xml.root.name), line)
     header = xml.root.first("header")
     declared = header.get("srclang") if header is not None else None
     source = declared if declared and declared != "*all*" else source_lang

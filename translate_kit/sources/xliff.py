@@ -10,6 +10,7 @@ left out.
 
 from __future__ import annotations
 
+from translate_kit.messages import msg
 from translate_kit.model import Document, InputFileError
 from translate_kit.sources.units import Unit, build_document
 from translate_kit.sources.xmltree import Node, XmlDocument
@@ -23,7 +24,7 @@ def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
     xml = XmlDocument(text, path)
     root = xml.root
     if root.name != "xliff":
-        raise InputFileError(path, f"not an XLIFF file: the root element is <{root.name}>, not <xliff>", _line(text, root))
+        raise InputFileError(path, msg("not an XLIFF file: the root element is <{root}>, not <xliff>", root=root.name), _line(text, root))
     version = root.get("version", "1.2") or "1.2"
     if version.startswith("2"):
         units, target = _units_2x(xml, root), root.get("trgLang")

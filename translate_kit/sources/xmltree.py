@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
+from translate_kit.messages import msg
 from translate_kit.model import InputFileError
 from translate_kit.sources.decode import decode, sniff_bom
 from translate_kit.sources.registry import Escape, Unwritable
@@ -151,11 +152,11 @@ def validate(text: str, path: str) -> None:
     except SafeET.ParseError as exc:
         line, column = getattr(exc, "position", (None, 0))
         reason = str(exc).split(": line", 1)[0]
-        raise InputFileError(path, f"malformed XML: {reason} (column {column + 1})", line) from None
+        raise InputFileError(path, msg("malformed XML: {reason} (column {column})", reason=reason, column=column + 1), line) from None
     except DefusedXmlException as exc:
         at = max(text.find("<!ENTITY"), text.find("<!DOCTYPE"))
         line = text.count("\n", 0, at) + 1 if at != -1 else None
-        message = f"refused XML: entity and DTD tricks are not read ({type(exc).__name__}, defusedxml)"
+        message = msg("refused XML: entity and DTD tricks are not read ({kind}, defusedxml)", kind=type(exc).__name__)
         raise InputFileError(path, message, line) from None
 
 
