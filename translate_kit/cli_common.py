@@ -50,7 +50,7 @@ def language_option(_ctx: object, _param: object, value: str | None) -> str | No
     """A click callback for --lang and --source-lang: the tag, or a usage error."""
     problem = language_problem(value) if value is not None else None
     if problem is not None:
-        raise click.BadParameter(problem)
+        raise click.BadParameter(localizer().text(problem))
     return value
 
 

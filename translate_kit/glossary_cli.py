@@ -54,7 +54,7 @@ def validate_command(ctx: click.Context, files: tuple[str, ...], lang: str | Non
             unreadable += 1
             continue
         for problem in validate(loaded):
-            click.echo(str(problem))
+            click.echo(problem.shown(localizer()))
             problems += 1
     if problems or unreadable:
         click.echo("translate-kit: " + _("{problems} problem(s), {unreadable} unreadable file(s)").format(problems=problems, unreadable=unreadable), err=True)

@@ -10,6 +10,8 @@ import re
 
 from babel import Locale, UnknownLocaleError
 
+from translate_kit.messages import Message, msg
+
 _SEPARATORS = re.compile(r"[_\-.@]")
 
 
@@ -42,7 +44,7 @@ def is_japanese(tag: str | None) -> bool:
 _ENCODING_OR_MODIFIER = re.compile(r"[.@].*$")
 
 
-def language_problem(tag: str) -> str | None:
+def language_problem(tag: str) -> Message | None:
     """Why `tag` is not a language tag (one line, with a suggestion when a country code was
     given for its language: "did you mean ja?"), or None when Babel knows it."""
     cleaned = _ENCODING_OR_MODIFIER.sub("", tag.strip()).replace("-", "_")
@@ -51,11 +53,11 @@ def language_problem(tag: str) -> str | None:
         return None
     except (UnknownLocaleError, ValueError, TypeError):
         pass
-    message = f"unknown language {tag!r} (a language tag such as ja, ja-JP or en)"
     suggestion = _language_of_territory(cleaned.split("_")[0])
     if suggestion is not None:
-        message += f"; did you mean {suggestion}?"
-    return message
+        return msg("unknown language {tag} (a language tag such as ja, ja-JP or en); did you mean {suggestion}?",
+                   tag=repr(tag), suggestion=suggestion)
+    return msg("unknown language {tag} (a language tag such as ja, ja-JP or en)", tag=repr(tag))
 
 
 def _language_of_territory(code: str) -> str | None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from translate_kit.messages import msg
 from translate_kit.glossary.model import CONCEPT_TYPES, STATUSES, Concept, Glossary, Term, norm_lang
 from translate_kit.model import InputError
 
@@ -41,7 +42,8 @@ def validate(glossary: Glossary) -> list[Problem]:
         earlier = first_by_id.setdefault(concept.id, concept)
         if earlier is not concept:
             first = _where(earlier.path or glossary.path, earlier.line, path)
-            problems.append(Problem(path, concept.line, f"duplicate concept id {concept.id!r}" + (f" (first at {first})" if first else "")))
+            problems.append(Problem.of(path, concept.line, msg("duplicate concept id {id} (first at {first})", id=repr(concept.id), first=first)
+                                       if first else msg("duplicate concept id {id}", id=repr(concept.id))))
         problems += _concept_problems(concept, path)
         problems += _clashes(concept, path, owners)
     return sorted(problems, key=lambda p: (p.path, p.line or 0))
@@ -57,36 +59,40 @@ def _where(path: str, line: int | None, here: str) -> str:
 def _concept_problems(concept: Concept, path: str) -> list[Problem]:
     """Problems inside one concept: type, terms, statuses, preferred terms, repeats."""
     out: list[Problem] = []
-    name = f"concept {concept.id!r}"
+    name = repr(concept.id)
     if concept.type not in CONCEPT_TYPES:
-        out.append(Problem(path, concept.line, f"{name}: unknown type {concept.type!r} (use {', '.join(CONCEPT_TYPES)})"))
+        out.append(Problem.of(path, concept.line, msg("concept {name}: unknown type {type} (use {choices})",
+                                                      name=name, type=repr(concept.type), choices=", ".join(CONCEPT_TYPES))))
     if not concept.terms:
-        out.append(Problem(path, concept.line, f"{name} has no terms"))
+        out.append(Problem.of(path, concept.line, msg("concept {name} has no terms", name=name)))
     preferred: dict[str, Term] = {}
     listed: dict[tuple[str, str], Term] = {}
     for term in concept.terms:
         line = term.line or concept.line
         lang = norm_lang(term.lang)
         if not term.text.strip():
-            out.append(Problem(path, line, f"{name}: empty term" + (f" ({term.lang})" if term.lang else "")))
+            out.append(Problem.of(path, line, msg("concept {name}: empty term ({lang})", name=name, lang=term.lang)
+                                  if term.lang else msg("concept {name}: empty term", name=name)))
             continue
         if not lang:
-            out.append(Problem(path, line, f"{name}: term {term.text!r} has no language"))
+            out.append(Problem.of(path, line, msg("concept {name}: term {term} has no language", name=name, term=repr(term.text))))
         if term.status not in STATUSES:
-            out.append(Problem(path, line, f"{name}: unknown status {term.status!r} for {term.text!r} (use {', '.join(STATUSES)})"))
+            out.append(Problem.of(path, line, msg("concept {name}: unknown status {status} for {term} (use {choices})", name=name,
+                                                  status=repr(term.status), term=repr(term.text), choices=", ".join(STATUSES))))
         if term.status == "preferred":
             first = preferred.setdefault(lang, term)
             if first is not term:
-                out.append(Problem(path, line, f"{name} has two preferred {term.lang} terms: {first.text!r}{_line_of(first)} and {term.text!r}"))
+                out.append(Problem.of(path, line, msg("concept {name} has two preferred {lang} terms: {first} (line {line}) and {term}",
+                                                      name=name, lang=term.lang, first=repr(first.text), line=first.line, term=repr(term.text))
+                                      if first.line else msg("concept {name} has two preferred {lang} terms: {first} and {term}",
+                                                             name=name, lang=term.lang, first=repr(first.text), term=repr(term.text))))
         seen = listed.setdefault((lang, term.text.strip()), term)
         if seen is not term:
-            out.append(Problem(path, line, f"{name} lists the {term.lang} term {term.text!r} twice" + (f" (first at line {seen.line})" if seen.line else "")))
+            out.append(Problem.of(path, line, msg("concept {name} lists the {lang} term {term} twice (first at line {line})",
+                                                  name=name, lang=term.lang, term=repr(term.text), line=seen.line)
+                                  if seen.line else msg("concept {name} lists the {lang} term {term} twice",
+                                                        name=name, lang=term.lang, term=repr(term.text))))
     return out
-
-
-def _line_of(term: Term) -> str:
-    """' (line N)' when the term's line is known."""
-    return f" (line {term.line})" if term.line else ""
 
 
 def _clashes(concept: Concept, path: str, owners: dict[tuple[str, str], tuple[Concept, Term]]) -> list[Problem]:
@@ -104,6 +110,8 @@ def _clashes(concept: Concept, path: str, owners: dict[tuple[str, str], tuple[Co
         reported.add(key)
         where = _where(other.path or path, other_term.line or other.line, path)
         out.append(
-            Problem(path, term.line or concept.line, f"{term.lang} term {term.text!r} is also in concept {other.id!r}" + (f" ({where})" if where else ""))
+            Problem.of(path, term.line or concept.line,
+                       msg("{lang} term {term} is also in concept {other} ({where})", lang=term.lang, term=repr(term.text), other=repr(other.id), where=where)
+                       if where else msg("{lang} term {term} is also in concept {other}", lang=term.lang, term=repr(term.text), other=repr(other.id)))
         )
     return out
