@@ -75,6 +75,7 @@ class RunView:
         self.options = options
         self.glossary = glossary
         self.documents = [f.path for f in files]
+        self._by_path = {f.path: f for f in files}
         self.segments = sum(f.segments for f in files)
         self.untranslated = sum(f.untranslated for f in files)
         self.mentions: list[MentionUse] = [m for f in files for m in f.mentions]
@@ -114,6 +115,11 @@ class RunView:
                 if len(uses) >= limit:
                     return uses
         return uses
+
+    def text_of(self, path: str) -> str | None:
+        """The decoded text of a file of the run (None for a file not in it)."""
+        f = self._by_path.get(path)
+        return f.text if f is not None else None
 
     def place(self, document: int, start: int, end: int) -> Place:
         """Lines and columns of a span given as file offsets in document `document`."""

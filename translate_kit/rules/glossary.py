@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from translate_kit.glossary.model import Concept
 from translate_kit.link import (
     CONFIDENT,
     GlossaryIndex,
@@ -79,6 +80,8 @@ def _mention_verdicts(ctx: RunView) -> Iterator[tuple[str, Finding]]:
         accepted = accepted_forms(concept, lang)
         if not accepted or key in accepted or original_spelling(concept, form):
             continue
+        if _inside_a_term(ctx, use, concept):
+            continue  # "Tom" of "Tom's Cafe": the mention is cut from a term the text writes whole
         short = len(use.mention.parts) <= 1 and concept.type == "person" and len(link.term.text.split()) + link.term.text.count("・") > 1
         expected = expected_form(concept, lang, short)
         if expected is None or term_key(expected) == key:
@@ -96,6 +99,17 @@ def _mention_verdicts(ctx: RunView) -> Iterator[tuple[str, Finding]]:
                 why=why, concept=concept.id, expected=expected, lang=lang),
             concept.id, severity,
         )
+
+
+def _inside_a_term(ctx: RunView, use: MentionUse, concept: Concept) -> bool:
+    """Whether the text at a mention continues into one of its concept's approved terms,
+    written whole (a possessive or punctuation cut the name short of it)."""
+    text = ctx.text_of(use.order[0])
+    if not text:
+        return False
+    at = use.order[1]
+    return any(len(t.text) > len(use.mention.surface) and text.startswith(t.text, at)
+               for t in concept.terms if t.status != "deprecated" and t.text)
 
 
 def _term_verdicts(ctx: RunView) -> Iterator[tuple[str, Finding]]:
