@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
 
 from translate_kit.analysis import Engine, SegmentAnalysis
@@ -81,6 +81,10 @@ class FileContribution:
     suppressions: tuple[Suppression, ...] = ()
     errors: tuple[InputError, ...] = ()
     scratch: dict = field(default_factory=dict)  # document rules' per-file reductions, merged by run rules
+
+    def __reduce__(self) -> tuple:
+        # the fields in order, without their names: one pickle per file in the cache
+        return (FileContribution, tuple(getattr(self, f.name) for f in fields(self)))
 
     def source_line(self, line: int) -> str | None:
         """The text of 1-based line `line`, as the run decoded it (for snippets)."""
