@@ -657,7 +657,7 @@ def _is_initial(toks: list[_Tok], i: int) -> bool:
 
 
 _MODEL_NUMBER = re.compile(r" ?[0-9]{1,4}(?:\.[0-9]+)?(?![0-9A-Za-z.,:/%\-])")
-_NOT_A_MEASURE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_NOT_A_MEASURE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def _with_model_number(text: str, mention: Mention) -> Mention:

@@ -29,6 +29,8 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from translate_kit.scripts import is_kana_char
+
 __all__ = [
     "SAME_NAME_THRESHOLD",
     "blocking_keys",
@@ -342,7 +344,7 @@ _DIGITS = re.compile(r"\d+")
 
 def _is_kana(ch: str) -> bool:
     """True for katakana, hiragana and the long-vowel mark."""
-    return "\u3040" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff" or "\uff66" <= ch <= "\uff9f"
+    return is_kana_char(ch)
 
 
 def _is_latin(ch: str) -> bool:

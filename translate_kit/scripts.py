@@ -11,6 +11,22 @@ from translate_kit.model import Script
 NAME_SEPARATORS = frozenset("・＝゠=･")
 PROLONGED_SOUND_MARK = "ー"
 
+# Character classes (regex bracket contents), defined once for every module that matches
+# runs of a script: all kana (hiragana, katakana with its phonetic extensions and
+# half-width forms, marks), the katakana letters of a word (ー included, ・ not), kanji
+# (with 々 〆 〇 and the supplementary planes), and ideographs for language detection
+# (with the compatibility block).
+KANA = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+KATAKANA_WORD = "\u30a1-\u30fa\u30fc"
+KANJI = "\u3400-\u4dbf\u4e00-\u9fff\u3005\u3006\u4edd\U00020000-\U0002ffff"
+IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_KANA_CHAR = re.compile(f"[{KANA}]")
+
+
+def is_kana_char(ch: str) -> bool:
+    """Hiragana, katakana (with phonetic extensions and half-width forms) and kana marks."""
+    return len(ch) == 1 and _KANA_CHAR.match(ch) is not None
+
 
 def is_katakana_char(ch: str) -> bool:
     """Katakana letters and the prolonged sound mark; not the middle dot separator.

@@ -12,14 +12,14 @@ from array import array
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Sequence
 
 from translate_kit.model import Token
-from translate_kit.scripts import is_hiragana_char, is_kanji_char, is_katakana, is_katakana_char
+from translate_kit.scripts import KANJI, KATAKANA_WORD, is_hiragana_char, is_kanji_char, is_katakana, is_katakana_char
 
 if TYPE_CHECKING:  # pragma: no cover
     from sudachipy import Morpheme
     from translate_kit.tokenize import SudachiTokenizer
 
-KATAKANA_RUN = re.compile("[\u30a1-\u30fa\u30fc]+")  # katakana letters and ー; ・ separates words
-_KANJI_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\u3005\u3006\u4edd\U00020000-\U0002ffff]{2,}")
+KATAKANA_RUN = re.compile(f"[{KATAKANA_WORD}]+")  # katakana letters and ー; ・ separates words
+_KANJI_RUN = re.compile(f"[{KANJI}]{{2,}}")
 _NO_WORD_START = frozenset("ーッャュョァィゥェォヮヵヶ")
 _MIN_PIECE = 2  # katakana words of one character are too often pieces of others
 _MAX_RUN = 40  # longer runs are not split by the dictionary (quadratic look-ups)

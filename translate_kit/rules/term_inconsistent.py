@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import extractOne
 
+from translate_kit.scripts import KATAKANA_WORD
 from translate_kit import lexicon
 from translate_kit.glossary.model import Glossary
 from translate_kit.link import lang_matches, term_key
@@ -69,7 +70,7 @@ VARIANT = 0.9
 # pair of the calibration list scores 0.67 or more, four random pairs in five less.
 PREFILTER = 0.6
 MIN_WORD = 3
-_KATAKANA_RUN = re.compile("[\u30a1-\u30fa\u30fc]{2,}")
+_KATAKANA_RUN = re.compile(f"[{KATAKANA_WORD}]{{2,}}")
 _WORD = re.compile(r"\w+")
 STOPWORDS = lexicon.words("stopwords")
 

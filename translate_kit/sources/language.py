@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 
+from translate_kit import scripts
 from translate_kit import langtags
 
 SAMPLE_CHARS = 8192
 
 # Hiragana, katakana (with phonetic extensions and half-width forms).
-_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_KANA = re.compile(f"[{scripts.KANA}]")
 # CJK unified ideographs (main block and extension A) and compatibility ideographs.
-_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_IDEOGRAPH = re.compile(f"[{scripts.IDEOGRAPHS}]")
 
 
 def detect_language(text: str, sample: int = SAMPLE_CHARS) -> str:
