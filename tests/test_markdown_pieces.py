@@ -18,6 +18,12 @@ CASES = {
     "CRLF": "一つ目。\r\n\r\n二つ目の *強調* です。\r\n\r\n三つ目。\r\n",
     "a table and indented code": "| a | b |\n|---|---|\n| い | ろ |\n\n    code\n\n段落。\n",
     "numbers that start a paragraph": "2024年の話。\n\n1. 項目\n\n2026年。\n",
+    "a fence closed only by a line indented 3 spaces or less": "```\ncode\n    ```\n\nサーバを止めた。\n```\n\n後。\n",
+    "a backtick line with a backtick in its info is no fence": "``` a`b\n\n本文。\n```\n\nサーバを止めた。\n",
+    "a reference defined inside a list": "- [x]: https://example.com\n\n[x] を参照。\n\n後。\n",
+    "a reference defined inside a quote": "> [x]: https://example.com\n\n[x] を参照。\n",
+    "a fence never closed": "# 見出し\n\n本文です。\n\n```\ncode\n",
+    "a line of ideographic spaces is not blank": "段落。\n\u3000\n次。\n\n後。\n",
 }
 
 
@@ -26,7 +32,9 @@ def test_pieces_parse_as_the_whole(name):
     text = CASES[name]
     whole = markdown.parse(text, "a.md", "ja")
     memo: dict = {}
-    assert markdown.parse_in_pieces(text, "a.md", "ja", memo).segments == whole.segments
+    pieces = markdown.parse_in_pieces(text, "a.md", "ja", memo)
+    assert pieces.segments == whole.segments
+    assert [(line, str(reason)) for line, reason in pieces.unchecked] == [(line, str(reason)) for line, reason in whole.unchecked]
     # again, from the memo, after an edit of one paragraph
     edited = text.replace("段落。", "段落です。", 1)
     assert markdown.parse_in_pieces(edited, "a.md", "ja", memo).segments == markdown.parse(edited, "a.md", "ja").segments
@@ -48,3 +56,20 @@ def test_only_the_edited_piece_is_parsed_again(monkeypatch):
 @pytest.mark.parametrize("name", ["reference links", "front matter", "a comment spanning blank lines"])
 def test_documents_that_could_parse_differently_are_not_cut(name):
     assert markdown.chunks(CASES[name]) == [0]
+
+
+def test_a_key_file_given_as_text_pairs_with_its_source_file(tmp_path, engine):
+    """stdin and editor buffers pair a key file with its source file as the file would
+    (the config's source-files included)."""
+    from translate_kit.options import CheckOptions
+    from translate_kit.run import check_paths
+
+    (tmp_path / "translations").mkdir()
+    (tmp_path / "translations" / "main.json").write_text('{"a": "Save {count} files"}', encoding="utf-8")
+    target = tmp_path / "translations" / "ja.json"
+    target.write_text('{"a": "ファイルを保存"}', encoding="utf-8")
+    pairing = ((str(tmp_path / "translations" / "ja.json"), str(tmp_path / "translations" / "main.json")),)
+    options = CheckOptions(source_files=pairing)
+    from_file = [f.rule for f in check_paths([str(target)], options, engine=engine).findings]
+    from_text = [f.rule for f in check_paths([], options, engine=engine, buffers={str(target): target.read_text(encoding="utf-8")}).findings]
+    assert from_file == from_text == ["placeholder-mismatch"]

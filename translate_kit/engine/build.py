@@ -50,7 +50,7 @@ def buffer_loader(buffers: Mapping[str, str], options: CheckOptions, fallback: L
             return fallback(path)
         fmt = sources.REGISTRY.for_path(path)
         return sources.load_text(text, path=path, format=fmt.name if fmt is not None else "text",
-                                 lang=options.lang, source_lang=options.source_lang)
+                                 lang=options.lang, source_lang=options.source_lang, source_files=options.source_files)
 
     return load
 

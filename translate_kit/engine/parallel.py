@@ -78,9 +78,11 @@ def _check_part(packed: tuple["Document", list[tuple]]) -> FileContribution:
     part = _unpack(packed)
     gc.freeze()  # the part's objects live to the end: keep collections from rescanning them
     assert _worker is not None
-    with fewer_collections():
-        contribution = contribute(part, _worker)
-    gc.unfreeze()
+    try:
+        with fewer_collections():
+            contribution = contribute(part, _worker)
+    finally:
+        gc.unfreeze()
     return replace(contribution, text="", lines=LineIndex(""))
 
 

@@ -153,7 +153,8 @@ class WorkspaceState:
             memo = self.parse_memos.setdefault(path, {})
             if len(memo) > 4 * max(1, text.count("\n\n")):  # pieces of old versions of the buffer
                 memo.clear()
-            doc = sources.load_text(text, path=path, format=fmt, lang=options.lang, source_lang=options.source_lang, memo=memo)
+            doc = sources.load_text(text, path=path, format=fmt, lang=options.lang, source_lang=options.source_lang, memo=memo,
+                                    source_files=options.source_files)
         except InputFileError as exc:
             self.buffer_errors[path] = exc.as_error()
             self.corpus.drop(path)  # a broken buffer says nothing about names until it parses

@@ -132,15 +132,19 @@ def load_text(
     lang: str | None = None,
     source_lang: str = "en",
     memo: dict | None = None,
+    source_files: tuple[tuple[str, str], ...] = (),
 ) -> Document:
     """Parse text already in memory; `format` is a format name, alias or suffix. With a
     `memo` (kept by the caller between edits of one buffer), formats that can parse an
-    edited text in pieces parse only the pieces that changed."""
+    edited text in pieces parse only the pieces that changed; a key file pairs with its
+    source file as `load` pairs it (`source_files` from the config)."""
     fmt = REGISTRY.named(format)
     if fmt is None:
         raise ValueError(f"unknown format {format!r} (use {', '.join(f.name for f in REGISTRY.formats)})")
     if memo is not None and fmt.reparse is not None:
         return fmt.reparse(text, path, lang, source_lang, memo)
+    if fmt.paired:
+        return fmt.parse(text, path, lang, source_lang, source_files=source_files)  # type: ignore[call-arg]
     return fmt.parse(text, path, lang, source_lang)
 
 

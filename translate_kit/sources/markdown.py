@@ -403,8 +403,10 @@ class _InlineLocator:
 
 # ---------------------------------------------------------------- parsing an edited document again
 
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:", re.MULTILINE)
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
+_CLOSING_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
+# a link reference definition anywhere (in a list or a quote too): it is used document-wide
+_REFERENCE_DEFINITION = re.compile(r"\[[^\]\n]+\]:")
 # HTML blocks that may span blank lines (CommonMark types 1-5): chunks are not cut there
 _LONG_HTML = re.compile(r"^ {0,3}(?:<!--|<\?|<![A-Za-z\[]|<(?:script|pre|style|textarea)\b)", re.IGNORECASE | re.MULTILINE)
 _PARAGRAPH_START = re.compile(r"[^\s\-*+>|<`~#\d=_]|#{1,6} |\d+[^\d.)]")
@@ -432,16 +434,16 @@ def chunks(text: str) -> list[int]:
         line_end = length if end == -1 else end
         line = text[pos:line_end].rstrip("\r")
         if fence is not None:
-            stripped = line.strip()
-            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+            closing = _CLOSING_FENCE.fullmatch(line)
+            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
                 fence = None
-        elif not line.strip():
+        elif not line.strip(" \t"):
             blank_before = True
         else:
             if blank_before and previous and not previous.lstrip().startswith("<") and _PARAGRAPH_START.match(line):
                 cuts.append(pos)
             opened = _FENCE.match(line)
-            if opened:
+            if opened and not (opened.group(1)[0] == "`" and "`" in opened.group(2)):  # a backtick fence's info has no backtick
                 fence = opened.group(1)
             previous = line
             blank_before = False
@@ -451,7 +453,7 @@ def chunks(text: str) -> list[int]:
     return cuts
 
 
-def parse_in_pieces(text: str, path: str, lang: str, memo: dict[str, tuple[Segment, ...]]) -> Document:
+def parse_in_pieces(text: str, path: str, lang: str, memo: dict) -> Document:
     """`parse`, with each piece between `chunks` cuts parsed once and remembered in `memo`
     by its text (offsets relative to the piece): an edited document parses only the piece
     that changed. Gives exactly what `parse` gives (tests compare them on real documents)."""
@@ -460,16 +462,20 @@ def parse_in_pieces(text: str, path: str, lang: str, memo: dict[str, tuple[Segme
         return parse(text, path, lang)
     index = LineIndex(text)
     segments: list[Segment] = []
+    unchecked: list = []
     for start, end in zip(cuts, [*cuts[1:], len(text)]):
         piece = text[start:end]
-        found = memo.get(piece)
-        if found is None:
-            found = memo[piece] = parse(piece, path, lang).segments
+        remembered = memo.get(piece)
+        if remembered is None:
+            parsed = parse(piece, path, lang)
+            remembered = memo[piece] = (parsed.segments, parsed.unchecked)
+        found, notes = remembered
         line = index.position(start).line - 1
+        unchecked.extend((at + line, reason) for at, reason in notes)
         for s in found:
             offsets = None if s.char_offsets is None else tuple(o + start for o in s.char_offsets)
             segments.append(Segment(
                 path=path, text=s.text, start=s.start + start, end=s.end + start, line=s.line + line, column=s.column,
                 lang=lang, kind=s.kind, char_offsets=offsets, flags=s.flags,
             ))
-    return Document(path=path, text=text, segments=tuple(segments), lang=lang, format="markdown")
+    return Document(path=path, text=text, segments=tuple(segments), lang=lang, format="markdown", unchecked=tuple(unchecked))
