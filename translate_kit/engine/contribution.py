@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
 
 from translate_kit.analysis import Engine, SegmentAnalysis
@@ -84,7 +85,7 @@ class FileContribution:
 
     def __reduce__(self) -> tuple:
         # the fields in order, without their names: one pickle per file in the cache
-        return (FileContribution, tuple(getattr(self, f.name) for f in fields(self)))
+        return (FileContribution, _contribution_fields(self))
 
     def source_line(self, line: int) -> str | None:
         """The text of 1-based line `line`, as the run decoded it (for snippets)."""
@@ -93,6 +94,9 @@ class FileContribution:
         start = self.lines.offset(line, 1)
         end = self.text.find("\n", start)
         return self.text[start:] if end < 0 else self.text[start : end + 1]
+
+
+_contribution_fields = attrgetter(*(f.name for f in fields(FileContribution)))
 
 
 @dataclass
