@@ -86,12 +86,6 @@ class SegmentAnalysis:
     units: Sequence[Unit] | None = None  # every word (mode C and mode-A parts), when asked for
 
 
-def _without_code(text: str) -> str:
-    """The text with placeholders (any syntax), URLs, paths, tags and code spans blanked;
-    `text` itself when it has none."""
-    return mask_code(text)
-
-
 class Engine:
     """Loaded resources for a run: the Sudachi dictionary (once per process) and caches."""
 
@@ -124,7 +118,7 @@ class Engine:
             analysis = self._analyze_japanese(text, _ALL if words else _CANDIDATE | _VERBAL, terms, [] if units else None)
             mentions = analysis.mentions
             if mentions:
-                prose = _without_code(text)
+                prose = mask_code(text)
                 if prose is not text:
                     mentions = tuple(m for m in mentions if prose[m.start : m.end] == text[m.start : m.end])
                 mentions = self._typed(mentions)
@@ -139,7 +133,7 @@ class Engine:
             return SegmentAnalysis((), (), terms=hits)
         starts = [s for s, _ in split_sentences(text, lang or "en")]
         unmistakable_only = bool(lang) and primary_language(lang) not in _CAPITALS_MARK_NAMES
-        return SegmentAnalysis(self._typed(tuple(english_mentions(_without_code(text), starts, unmistakable_only))), (), terms=hits)
+        return SegmentAnalysis(self._typed(tuple(english_mentions(mask_code(text), starts, unmistakable_only))), (), terms=hits)
 
     def _typed(self, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
         """Latin names guessed to be a person (capitalised words) whose last word the

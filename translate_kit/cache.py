@@ -335,8 +335,9 @@ class ContributionCache:
         h.update(payload)
         return h.digest()
 
-    def load(self, key: str) -> object | None:
-        """The value stored under `key` if it was signed for this key by this user, else None."""
+    def get(self, key: str) -> object | None:
+        """The value (a file's contribution) stored under `key` if it was signed for this
+        key by this user, else None."""
         pending = self._state["pending"].get(key)
         if pending is not None:
             mac, payload = pending
@@ -357,10 +358,6 @@ class ContributionCache:
             return pickle.loads(payload)  # noqa: S301 - signed with this user's secret for this very key
         except Exception:  # noqa: BLE001 - a damaged entry is a miss
             return None
-
-    def get(self, key: str) -> object | None:
-        """A file's contribution, if one written by this code for this key is stored."""
-        return self.load(key)
 
     def put(self, key: str, value: object) -> None:
         """Store `value` under `key` (written in batches; `close` writes the rest)."""

@@ -78,10 +78,11 @@ def build_corpus(
     # with the default loader each file is read once, for its cache key and its text; a
     # caller's own loader (tests, buffers) reads it itself
     read_once = cache is not None and loader is None
-    large = [path for path in files if path not in buffers and _large(path)]
     with DocumentPool(resources) as pool, fewer_collections():
-        # workers are started only for large files the cache will not answer
-        pool.prepare([path for path in large if cache is None or not cache.has(cache.key(path) or "")])
+        # workers are started only for large files the cache will not answer; the files
+        # are sized and hashed only when the pool may start, and only up to the first one
+        pool.prepare(path for path in files if path not in buffers and _large(path)
+                     and (cache is None or not cache.has(cache.key(path) or "")))
         for path in files:
             if progress is not None:
                 progress(path)

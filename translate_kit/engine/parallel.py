@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from translate_kit.analysis import Engine
 from translate_kit.engine.collect import fewer_collections
@@ -148,16 +148,13 @@ class DocumentPool:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
 
-    def prepare(self, paths: list[str]) -> None:
-        """Start the workers now when some input is large enough to be sent to them, so
-        they load their dictionaries while this process parses the file."""
+    def prepare(self, large: Iterable[str]) -> None:
+        """Start the workers now when there is a large input to send them, so they load
+        their dictionaries while this process parses the file. `large` is read only when
+        workers may start, and only up to its first path."""
         if self._jobs <= 1 or self._executor is not None:
             return
-        try:
-            large = any(os.path.getsize(p) >= MIN_PARALLEL_CHARS for p in paths)
-        except OSError:
-            return  # reported when the file is read
-        if large:
+        if next(iter(large), None) is not None:
             executor = self._start()
             for _ in range(self._jobs):
                 executor.submit(_warm_up)
