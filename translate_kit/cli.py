@@ -10,7 +10,7 @@ import dataclasses
 import json
 import os
 import sys
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 import click
 from click.core import ParameterSource
@@ -37,8 +37,6 @@ from translate_kit.i18n import localized, localizer, ui_lang_option
 from translate_kit.limits import os_reason
 from translate_kit.options import CheckOptions, RuleSettings
 
-if TYPE_CHECKING:  # pragma: no cover
-    pass
 
 def _report_targets(specs: Sequence[str], fmt: str, output: str | None, fmt_given: bool) -> list[tuple[str, str | None]]:
     """(format, file or None for stdout) for each report: every --report FORMAT[:FILE], plus
@@ -136,8 +134,7 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
     if baseline_file and write_baseline_file:
         raise click.UsageError(_("--baseline and --write-baseline cannot be used together"))
     targets = _report_targets(reports, fmt, output, ctx.get_parameter_source("fmt") is ParameterSource.COMMANDLINE)
-    from translate_kit.cli_edit import stdin_buffers
-    paths, buffers = stdin_buffers(paths, stdin_filename, encoding)
+    paths, buffers = cli_edit.stdin_buffers(paths, stdin_filename, encoding)
     values = {"glossaries": glossaries, "lang": lang, "source_lang": source_lang, "encoding": encoding, "split_mode": split_mode,
               "fail_on": fail_on, "include_fuzzy": include_fuzzy,
               "select": _split_ids(select) if select else None, "ignore": _split_ids(ignore)}

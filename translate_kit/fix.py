@@ -106,9 +106,11 @@ def edit_for(text: str, index: LineIndex, finding: Finding, escape: Escape | Non
     return edit if isinstance(edit, Edit) else None
 
 
-def plan(text: str, findings: Iterable[Finding], escape: Escape | None) -> tuple[list[Edit], list[Skip]]:
-    """The edits to apply (sorted, none overlapping) and the fixable findings left out."""
-    index = LineIndex(text)
+def plan(text: str, findings: Iterable[Finding], escape: Escape | None,
+         index: LineIndex | None = None) -> tuple[list[Edit], list[Skip]]:
+    """The edits to apply (sorted, none overlapping) and the fixable findings left out;
+    `index` is the text's line index when the caller has one."""
+    index = index or LineIndex(text)
     edits: list[Edit] = []
     skipped: list[Skip] = []
     for f in findings:

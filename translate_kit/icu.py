@@ -19,6 +19,7 @@ CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 _NAME = re.compile(r"\s*([^\s{},#'][^{},]*?)\s*(?=[,}])")
 _SELECTOR = re.compile(r"\s*(=\d+|[A-Za-z_][\w-]*)\s*(?=\{)")
 _OFFSET = re.compile(r"\s*offset:\s*\d+")
+_TYPE = re.compile(r"\s*(\w+)\s*")  # the argument type after the comma: plural, select, number ...
 _PLURAL_TYPES = ("plural", "selectordinal")
 
 
@@ -84,7 +85,7 @@ def _argument(text: str, start: int, found: list[Argument], depth: int) -> int:
         found.append(Argument(name, "", start, pos + 1))
         return pos + 1
     comma = text.index(",", pos)
-    close_type = re.compile(r"\s*(\w+)\s*").match(text, comma + 1)
+    close_type = _TYPE.match(text, comma + 1)
     if close_type is None:
         raise ValueError("no type")
     kind, pos = close_type.group(1), close_type.end()
@@ -129,24 +130,24 @@ def looks_like_icu(text: str) -> bool:
     return "{" in text and any(a.type in (*_PLURAL_TYPES, "select") for a in arguments(text))
 
 
-@lru_cache(maxsize=256)
 def required_categories(tag: str) -> frozenset[str] | None:
     """The plural categories a language's translations must give for whole numbers
     (CLDR via Babel; "other" always), None for an unknown language."""
-    name = re.split(r"[.@]", tag.strip(), maxsplit=1)[0].replace("-", "_")
-    try:
-        rule = Locale.parse(name).plural_form
-    except (ValueError, TypeError, UnknownLocaleError):
-        return None
-    reached = {rule(n) for n in range(1000)}
-    return frozenset(reached | {"other"})
+    return _categories(tag, "plural_form")
 
 
 def ordinal_categories(tag: str) -> frozenset[str] | None:
     """The ordinal categories (selectordinal) a language needs, None when unknown."""
+    return _categories(tag, "ordinal_form")
+
+
+@lru_cache(maxsize=256)
+def _categories(tag: str, form: str) -> frozenset[str] | None:
+    """The categories a language's CLDR rule (`plural_form` or `ordinal_form`) reaches on
+    0-999, plus "other"; one Locale.parse and 1,000 evaluations, so remembered."""
     name = re.split(r"[.@]", tag.strip(), maxsplit=1)[0].replace("-", "_")
     try:
-        rule = Locale.parse(name).ordinal_form
+        rule = getattr(Locale.parse(name), form)
     except (ValueError, TypeError, UnknownLocaleError):
         return None
     return frozenset({rule(n) for n in range(1000)} | {"other"})

@@ -123,8 +123,8 @@ def links_outside(path: str) -> bool:
     return not any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
-def withheld(path: str, error: Exception, what: Message) -> Message | None:
-    """The message to show instead of `error`'s for a file `links_outside` the project, else None."""
+def withheld(path: str, what: Message) -> Message | None:
+    """The message to show instead of a parse error's for a file `links_outside` the project, else None."""
     if not links_outside(path):
         return None
     return msg("not a valid {what} (details withheld: it links to a file outside this folder)", what=what)

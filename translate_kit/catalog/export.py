@@ -18,6 +18,7 @@ from translate_kit.catalog.merge import MergeStats, merge
 from translate_kit.catalog.notes import GlossaryNotes, Tokenize
 from translate_kit.catalog.units import Unit
 from translate_kit.glossary.model import Glossary
+from translate_kit.limits import os_reason
 from translate_kit.messages import msg
 from translate_kit.model import InputError, InputFileError
 
@@ -94,7 +95,7 @@ def export(
 
 def write_error(path: str, exc: OSError) -> InputError:
     """A file that could not be written, in one line (the old file is still there)."""
-    return InputError.of(path, None, msg("cannot write: {reason}", reason=(exc.strerror or type(exc).__name__).lower()))
+    return InputError.of(path, None, msg("cannot write: {reason}", reason=os_reason(exc)))
 
 
 def _updated(path: str, fresh: list[polib.POEntry], project: str, locale: str, now: datetime.datetime) -> tuple[polib.POFile, MergeStats | None]:

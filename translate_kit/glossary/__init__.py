@@ -145,8 +145,8 @@ def load_glossary(path: str, *, strict: bool = True, lang: str | None = None, so
     try:
         text = _read_text(path, fmt, data)
         return fmt.load(io.StringIO(text), path=path, strict=strict, lang=lang, source_lang=source_lang)
-    except InputFileError as exc:
-        hidden = withheld(path, exc, msg("{format} glossary", format=fmt.name))  # never quote a file outside the checked tree
+    except InputFileError:
+        hidden = withheld(path, msg("{format} glossary", format=fmt.name))  # never quote a file outside the checked tree
         if hidden is None:
             raise
         raise InputFileError(path, hidden) from None

@@ -14,7 +14,6 @@ from translate_kit.lsp import convert
 from translate_kit.lsp.documents import path_of
 from translate_kit.lsp.positions import TextPositions
 from translate_kit.lsp.server import TranslateKitServer
-from translate_kit.model import LineIndex
 
 FIX_ALL = "source.fixAll.translate-kit"
 _PO_DIRECTIVE = re.compile(r"^#\s+translate-kit:\s*ignore\s*(?:\[([^\]]*)\])?\s*$")
@@ -122,7 +121,7 @@ def code_actions(server: TranslateKitServer, params: types.CodeActionParams) -> 
     text = doc.source
     escape = fix.escape_for(text, path, fmt)
     positions = TextPositions(text, server.workspace.position_codec)
-    index = LineIndex(text)
+    index = positions.index
     only = list(params.context.only) if params.context.only else None
     actions: list[types.CodeAction] = []
     for diag in params.context.diagnostics:
@@ -139,7 +138,7 @@ def code_actions(server: TranslateKitServer, params: types.CodeActionParams) -> 
         if ignore is not None and _wanted(types.CodeActionKind.QuickFix, only):
             actions.append(_action(f"Ignore {finding.rule} here", types.CodeActionKind.QuickFix, uri, [ignore], [diag]))
     if _wanted(FIX_ALL, only) or _wanted(types.CodeActionKind.QuickFix, only):
-        edits, _skipped = fix.plan(text, state.findings_for(path), escape)
+        edits, _skipped = fix.plan(text, state.findings_for(path), escape, index)
         if edits:
             actions.append(_action(f"Fix all in this file ({len(edits)})", FIX_ALL, uri,
                                    [_text_edit(positions, e) for e in edits]))

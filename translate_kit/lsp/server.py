@@ -38,7 +38,6 @@ class TranslateKitServer(LanguageServer):
         self.published: dict[str, tuple] = {}  # uri -> what was last published there
         self.pending: dict[str, asyncio.Task] = {}  # uri -> debounced analysis
         self.index_task: asyncio.Task | None = None
-        self.ready: asyncio.Future | None = None  # set once the first configuration is done
         # re-index the workspace folder (set by the workspace feature when it registers)
         self.reindex: Callable[[], None] = lambda: None
 

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from translate_kit import sources
 from translate_kit.analysis import Engine
 from translate_kit.cluster import cluster_mentions
-from translate_kit.config import Config, ConfigError, apply_overrides, discover_config, find_config
+from translate_kit.config import Config, ConfigError, apply_overrides, find_config, load_config
 from translate_kit.engine.build import default_loader, resources_for
 from translate_kit.engine.contribution import Resources, contribute, one_line
 from translate_kit.engine.corpus import Corpus
@@ -75,9 +75,9 @@ class WorkspaceState:
         if settings is not None:
             self.settings = settings
         problems: list[str] = []
-        start = [self.root] if self.root else []
+        found = find_config([self.root]) if self.root else None  # the file, and the path to watch
         try:
-            config = discover_config(start) if start else Config()
+            config = load_config(found[0]) if found is not None else Config()
         except ConfigError as exc:
             problems.append(f"translate-kit: {exc}; using the defaults")
             config = Config()
@@ -94,7 +94,6 @@ class WorkspaceState:
         problems.extend(f"translate-kit: glossary {e}" for e in errors)
         resources = resources_for(self.memo, options, glossary, self.rules)  # type: ignore[arg-type]
         watched = {p: _mtime(p) for p in options.glossary_paths}
-        found = find_config(start) if start else None
         if found is not None:
             watched[found[0]] = _mtime(found[0])
         self.setup = Setup(config, resources, watched)

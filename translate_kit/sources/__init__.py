@@ -107,8 +107,8 @@ def load_bytes(
         if fmt.paired:
             return fmt.parse(text, path, lang, source_lang, source_files=source_files)  # type: ignore[call-arg]
         return fmt.parse(text, path, lang, source_lang)
-    except InputFileError as exc:
-        hidden = withheld(path, exc, msg("{format} file", format=fmt.name))  # never quote a file outside the checked tree
+    except InputFileError:
+        hidden = withheld(path, msg("{format} file", format=fmt.name))  # never quote a file outside the checked tree
         if hidden is None:
             raise
         raise InputFileError(path, hidden) from None
