@@ -228,6 +228,19 @@ def test_crlf_document_keeps_its_line_ends(tmp_path):
     assert out.read_bytes() == b"# FR Title FR\r\n\r\nLigne un\\\r\nligne deux\r\n\r\n- FR item FR\r\n"
 
 
+@pytest.mark.parametrize("codec, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-8", b"\xef\xbb\xbf")])
+def test_a_document_with_a_byte_order_mark_is_written_back_in_its_own_encoding(tmp_path, codec, bom):
+    doc = tmp_path / "notes.md"
+    doc.write_bytes(bom + "# Title\n\nThe first line.\n".encode(codec))
+    po_path = _export(tmp_path, doc)
+    _fill(po_path, _wrapped)
+    out = tmp_path / "out.md"
+    assert run("import", po_path, "--into", doc, "-o", out).exit_code == 0
+    data = out.read_bytes()
+    assert data.startswith(bom) and not data.startswith(bom + bom)
+    assert data[len(bom):].decode(codec) == "# FR Title FR\n\nFR The first line. FR\n"
+
+
 def test_text_document_sentences_are_spaced_for_the_target_language(tmp_path):
     doc = tmp_path / "notes.txt"
     doc.write_text("会議は三日間続いた。最終日には新しいモデルが\n発表された。\n\n次回は秋に開かれる。\n", encoding="utf-8")

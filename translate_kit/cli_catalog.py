@@ -8,7 +8,7 @@ from typing import Sequence
 
 import click
 
-from translate_kit.cli_common import _err, _given, _load_config, config_options
+from translate_kit.cli_common import _err, _given, _load_config, config_options, encode_like
 from translate_kit.i18n import gettext as _
 from translate_kit.i18n import localizer
 from translate_kit.model import InputError, InputFileError
@@ -206,7 +206,7 @@ def import_command(ctx, catalog, document, output, source_lang, front_matter_key
         _err(exc.as_error().shown(localizer()))
         sys.exit(2)
     result = inject(doc, translations(po), po.metadata.get("Language"))
-    data = doc.bom + result.text.encode(encoding or "utf-8")
+    data = encode_like(document, doc.bom, result.text, encoding)  # a UTF-16 document stays UTF-16
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -132,3 +132,21 @@ def _load_config(paths: Sequence[str], config_file: str | None, no_config: bool,
         _err(exc.shown(localizer()))
         sys.exit(2)
     return apply_overrides(config, given)
+
+
+def encode_like(path: str, original: bytes, text: str, encoding: str | None) -> bytes:
+    """`text` encoded as the file `original` was: its byte order mark, a catalog's declared
+    charset, else `encoding` (UTF-8 by default)."""
+    from translate_kit.sources import po
+    from translate_kit.sources.decode import sniff_bom
+
+    bom = sniff_bom(original)
+    if bom is not None:
+        codec, length = bom
+        return original[:length] + text.encode(codec)
+    if path.endswith((".po", ".pot")):
+        declared = po._declared_charset(original)
+        if declared is not None and declared[0].upper() != "CHARSET":
+            return text.encode(declared[0])
+        return text.encode("utf-8")
+    return text.encode(encoding or "utf-8")

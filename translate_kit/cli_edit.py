@@ -19,7 +19,7 @@ import click
 from translate_kit._version import __version__
 from translate_kit.i18n import gettext as _
 from translate_kit.i18n import localizer
-from translate_kit.cli_common import FAIL_ON, _engine, _err, _given, _load_config, _split_ids, common_options, config_options
+from translate_kit.cli_common import FAIL_ON, _engine, _err, _given, _load_config, _split_ids, common_options, config_options, encode_like
 from translate_kit.model import InputFileError
 
 STDIN = "-"
@@ -48,24 +48,6 @@ def decode_buffer(data: bytes, name: str, encoding: str | None) -> str:
 
     fmt = REGISTRY.for_path(name)
     return fmt.decode(data, name, encoding) if fmt is not None else decode(data, name, encoding)
-
-
-def encode_like(path: str, original: bytes, text: str, encoding: str | None) -> bytes:
-    """`text` encoded as the file `original` was: its byte order mark, a catalog's declared
-    charset, else `encoding` (UTF-8 by default)."""
-    from translate_kit.sources import po
-    from translate_kit.sources.decode import sniff_bom
-
-    bom = sniff_bom(original)
-    if bom is not None:
-        codec, length = bom
-        return original[:length] + text.encode(codec)
-    if path.endswith((".po", ".pot")):
-        declared = po._declared_charset(original)
-        if declared is not None and declared[0].upper() != "CHARSET":
-            return text.encode(declared[0])
-        return text.encode("utf-8")
-    return text.encode(encoding or "utf-8")
 
 
 @click.command("fix")

@@ -3,7 +3,6 @@ extractor. Catalogs are not documents and are refused with a one-line error."""
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass
 
 from translate_kit.catalog.markdown_units import markdown_units
@@ -13,7 +12,7 @@ from translate_kit.fsutil import read_input_bytes
 from translate_kit.messages import msg
 from translate_kit.model import InputFileError
 from translate_kit.sources import format_for
-from translate_kit.sources.decode import decode
+from translate_kit.sources.decode import decode, sniff_bom
 from translate_kit.sources.language import detect_language, primary_language
 
 
@@ -44,7 +43,8 @@ def read_document(
         raise InputFileError(path, msg("unsupported document type (use .txt, .md or .markdown)"))
     data = read_input_bytes(path)
     text = decode(data, path, encoding)
-    bom = next((b for b in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if data.startswith(b)), b"")
+    found = sniff_bom(data)
+    bom = data[:found[1]] if found is not None else b""
     return document_from_text(text, path, fmt, source_lang, front_matter_keys, bom)
 
 
