@@ -264,3 +264,22 @@ def test_per_file_ignores_silence_rules_in_files_without_a_comment_form(tmp_path
         '[tool.translate-kit.per-file-ignores]\n"locales/**" = ["no-such-rule"]\n', encoding="utf-8")
     bad = tk(*args, cwd=tmp_path)
     assert bad.returncode == 2 and "no-such-rule" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("declared, codec", [("Shift_JIS", "shift_jis"), ("EUC-JP", "euc_jp"), ("UTF-16", "utf-16")])
+def test_an_xml_file_is_written_back_in_the_encoding_it_declares(tmp_path, declared, codec):
+    """A file read by its XML declaration's encoding is written back in that encoding, not
+    in UTF-8 under a declaration that says otherwise."""
+    (tmp_path / "g.csv").write_text(GLOSSARY, encoding="utf-8")
+    text = (f'<?xml version="1.0" encoding="{declared}"?>\n'
+            '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+            '  <file source-language="en" target-language="ja" datatype="plaintext" original="app">\n'
+            '    <body><trans-unit id="cafe"><source>Meet at the cafe</source>'
+            '<target>Tom&amp;Cafeで会う</target></trans-unit></body>\n'
+            '  </file>\n</xliff>\n')
+    path = tmp_path / "app.ja.xlf"
+    path.write_bytes(text.encode(codec))
+    result = tk("fix", "app.ja.xlf", "-g", "g.csv", "--select", "glossary-deprecated", cwd=tmp_path)
+    data = path.read_bytes()
+    assert data == text.replace("Tom&amp;Cafe", "トムズ・カフェ").encode(codec), result.stdout + result.stderr
+    assert any("トムズ・カフェで会う" == seg.text for seg in sources.load(str(path)).segments)  # reads back as declared

@@ -135,18 +135,10 @@ def _load_config(paths: Sequence[str], config_file: str | None, no_config: bool,
 
 
 def encode_like(path: str, original: bytes, text: str, encoding: str | None) -> bytes:
-    """`text` encoded as the file `original` was: its byte order mark, a catalog's declared
-    charset, else `encoding` (UTF-8 by default)."""
-    from translate_kit.sources import po
-    from translate_kit.sources.decode import sniff_bom
+    """`text` encoded as the file `original` was, by its format's encoder: its byte order
+    mark, a catalog's or XML file's declared encoding, else `encoding` (UTF-8 by default)."""
+    from translate_kit.sources import REGISTRY
+    from translate_kit.sources.decode import encode_as_read
 
-    bom = sniff_bom(original)
-    if bom is not None:
-        codec, length = bom
-        return original[:length] + text.encode(codec)
-    if path.endswith((".po", ".pot")):
-        declared = po._declared_charset(original)
-        if declared is not None and declared[0].upper() != "CHARSET":
-            return text.encode(declared[0])
-        return text.encode("utf-8")
-    return text.encode(encoding or "utf-8")
+    fmt = REGISTRY.for_path(path)
+    return (fmt.encode if fmt is not None else encode_as_read)(text, original, encoding)

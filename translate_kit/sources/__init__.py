@@ -24,7 +24,7 @@ from translate_kit.sources.decode import decode
 from translate_kit.sources.language import detect_language, is_foreign_line, primary_language
 from translate_kit.sources.jsontree import json_escaper
 from translate_kit.sources.registry import Format, Parser, Registry, verbatim
-from translate_kit.sources.xmltree import decode_xml, xml_escaper
+from translate_kit.sources.xmltree import decode_xml, encode_xml, xml_escaper
 
 __all__ = ["REGISTRY", "SUPPORTED_SUFFIXES", "companion_files", "discover", "format_for", "load", "load_bytes", "load_text"]
 
@@ -57,15 +57,15 @@ def _decode_mo(data: bytes, path: str, encoding: str | None) -> str:
 REGISTRY = Registry((
     Format("text", (".txt",), decode, _prose(plain.parse), aliases=("txt",), escaper=verbatim),
     Format("markdown", (".md", ".markdown"), decode, _prose(markdown.parse), aliases=("md",), escaper=verbatim, reparse=_markdown_again),
-    Format("po", (".po", ".pot"), _decode_catalog, po.parse, aliases=("pot",), escaper=po.escaper),
+    Format("po", (".po", ".pot"), _decode_catalog, po.parse, aliases=("pot",), escaper=po.escaper, encode=po.encode),
     Format("mo", (".mo",), _decode_mo, po.parse),  # compiled: fix the .po it came from
-    Format("xliff", (".xlf", ".xliff"), decode_xml, xliff.parse, aliases=("xlf",), escaper=xml_escaper),
+    Format("xliff", (".xlf", ".xliff"), decode_xml, xliff.parse, aliases=("xlf",), escaper=xml_escaper, encode=encode_xml),
     Format("json", (".json", ".arb"), decode, json_i18n.parse, aliases=("arb",), paired=True, escaper=json_i18n.escaper),
-    Format("android", (".xml",), decode_xml, android.parse, aliases=("strings.xml",), paired=True, escaper=android.escaper),
-    Format("tmx", (".tmx",), decode_xml, tmx.parse, escaper=xml_escaper),
-    Format("ts", (".ts",), decode_xml, qt_ts.parse, aliases=("qt",), escaper=xml_escaper),
+    Format("android", (".xml",), decode_xml, android.parse, aliases=("strings.xml",), paired=True, escaper=android.escaper, encode=encode_xml),
+    Format("tmx", (".tmx",), decode_xml, tmx.parse, escaper=xml_escaper, encode=encode_xml),
+    Format("ts", (".ts",), decode_xml, qt_ts.parse, aliases=("qt",), escaper=xml_escaper, encode=encode_xml),
     Format("strings", (".strings",), decode, apple.parse_strings, paired=True, escaper=apple.strings_escaper),
-    Format("stringsdict", (".stringsdict",), decode_xml, apple.parse_stringsdict, paired=True, escaper=xml_escaper),
+    Format("stringsdict", (".stringsdict",), decode_xml, apple.parse_stringsdict, paired=True, escaper=xml_escaper, encode=encode_xml),
     Format("xcstrings", (".xcstrings",), decode, apple.parse_xcstrings, escaper=json_escaper),
     Format("yaml", (".yml", ".yaml"), decode, rails_yaml.parse, aliases=("yml",), paired=True, escaper=rails_yaml.escaper),
 ))

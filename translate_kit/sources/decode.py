@@ -40,6 +40,16 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> str:
     return _decode(data, 0, codec, label, path, ascii_lines=True, suggest=encoding is None)
 
 
+def encode_as_read(text: str, original: bytes, encoding: str | None = None) -> bytes:
+    """`text` as bytes the way `decode` read `original`: its byte order mark and codec,
+    else `encoding`, else UTF-8 (so a fixed file keeps its encoding)."""
+    bom = sniff_bom(original)
+    if bom is not None:
+        codec, length = bom
+        return original[:length] + text.encode(codec)
+    return text.encode(encoding or "utf-8")
+
+
 def encoding_problem(name: str) -> Message | None:
     """Why an encoding name cannot be used (one line), or None when Python knows it."""
     try:

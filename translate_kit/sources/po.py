@@ -19,7 +19,7 @@ import polib
 
 from translate_kit.messages import Message, msg
 from translate_kit.model import Document, InputFileError, LineIndex, Segment
-from translate_kit.sources.decode import decode, encoding_problem, sniff_bom
+from translate_kit.sources.decode import decode, encode_as_read, encoding_problem, sniff_bom
 from translate_kit.sources.language import detect_language, primary_language
 
 # The escapes polib.unescape() understands; any other backslash stays a literal backslash.
@@ -128,6 +128,15 @@ def text_of_mo(data: bytes, path: str) -> str:
         return str(polib.mofile(data))
     except (OSError, ValueError, KeyError, IndexError, UnicodeError, LookupError, struct.error) as exc:
         raise InputFileError(path, msg("damaged MO file: {reason}", reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)) from None
+
+
+def encode(text: str, original: bytes, encoding: str | None = None) -> bytes:
+    """`text` as bytes the way a catalog was read: its BOM, else the header's declared
+    charset, else UTF-8 (`encoding` does not apply to catalogs)."""
+    if sniff_bom(original) is None:
+        declared = _declared_charset(original)
+        return text.encode(declared[0] if declared is not None and declared[0].upper() != "CHARSET" else "utf-8")
+    return encode_as_read(text, original)
 
 
 def _declared_charset(data: bytes) -> tuple[str, int] | None:

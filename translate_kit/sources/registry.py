@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from translate_kit.model import Document
+from translate_kit.sources.decode import encode_as_read
 
 # (data, path, encoding from the options) -> text
 Decoder = Callable[[bytes, str, "str | None"], str]
@@ -21,6 +22,8 @@ Parser = Callable[[str, str, "str | None", str], Document]
 Escape = Callable[[str, int], str]
 # (file text, path) -> the escape for that file (reads the file's layout once)
 Escaper = Callable[[str, str], Escape]
+# (text, the bytes it was decoded from, --encoding) -> bytes: the decoder's inverse
+Encoder = Callable[[str, bytes, "str | None"], bytes]
 
 
 class Unwritable(ValueError):
@@ -50,6 +53,8 @@ class Format:
     paired: bool = False
     # how a value is written back into a file of this format (`fix`); None: not in place
     escaper: Escaper | None = None
+    # how a fixed text is written back as bytes: the way the decoder read the file
+    encode: Encoder = encode_as_read
 
 
 class Registry:

@@ -18,7 +18,7 @@ from defusedxml import ElementTree as SafeET
 
 from translate_kit.messages import msg
 from translate_kit.model import InputFileError
-from translate_kit.sources.decode import decode, sniff_bom
+from translate_kit.sources.decode import decode, encode_as_read, sniff_bom
 from translate_kit.sources.registry import Escape, Unwritable
 from translate_kit.sources.units import Text
 
@@ -38,6 +38,16 @@ def decode_xml(data: bytes, path: str, encoding: str | None = None) -> str:
         if m:
             return decode(data, path, encoding=m.group(1).decode("ascii"))
     return decode(data, path)
+
+
+def encode_xml(text: str, original: bytes, encoding: str | None = None) -> bytes:
+    """`text` as bytes the way `decode_xml` read `original`: its BOM, else the
+    declaration's encoding, else UTF-8."""
+    if sniff_bom(original) is None:
+        m = _DECLARED.match(original.lstrip())
+        if m:
+            return text.encode(m.group(1).decode("ascii"))
+    return encode_as_read(text, original)
 
 
 @dataclass(eq=False)
