@@ -46,6 +46,7 @@ class _Walker:
     def __init__(self, src: str, starts: list[int], original: Callable[[int], int], index: LineIndex, path: str) -> None:
         self.src, self.starts, self.original, self.index, self.path = src, starts, original, index, path
         self.units: list[Unit] = []
+        self._row: tuple[int, list[tuple[int, int]]] = (-1, [])  # the last table row's line and cells
 
     def walk(self, tokens: Sequence[Token]) -> None:
         scopes: list[tuple[int, str]] = []  # (level, msgctxt) of blocks under a directive
@@ -143,8 +144,9 @@ class _Walker:
     def _cell(self, tok: Token, line_no: int, number: int, context: str | None) -> None:
         """A table cell: the row's source line cut at unescaped pipes."""
         children = tok.children or []
-        s, e = self.starts[line_no], self.starts[line_no + 1]
-        cells = _cells(self.src, s, e)
+        if self._row[0] != line_no:  # a row is cut once, not once per cell
+            self._row = (line_no, _cells(self.src, self.starts[line_no], self.starts[line_no + 1]))
+        cells = self._row[1]
         if number >= len(cells):
             return
         a, b = cells[number]
