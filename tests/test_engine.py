@@ -157,3 +157,54 @@ def test_contributions_are_values(tree, engine):
     assert again.findings == first.findings
     assert {k: {f: (s.count, s.uses) for f, s in v.items()} for k, v in again.words.items()} == \
         {k: {f: (s.count, s.uses) for f, s in v.items()} for k, v in contribute(doc, resources).words.items()}
+
+
+def _entry_rules():
+    return [r for r in all_rules() if r.check_entry is not None]
+
+
+@pytest.fixture()
+def paraphrased(tmp_path):
+    """The catalog plus an entry that renders a glossary term by another word."""
+    return _write(tmp_path, "more.ja.po", CATALOG + '\nmsgid "Remove the user"\nmsgstr "利用者を削除"\n')
+
+
+def test_entry_rules_run_per_entry_as_they_would_per_document(tree, paraphrased, engine):
+    """Entry rules run on each catalog entry right after its analysis; their findings and
+    scratch equal those of the same rules run over the whole document afterwards."""
+    from dataclasses import replace
+
+    from translate_kit.engine.contribution import DocumentScope
+
+    assert {r.id for r in _entry_rules()} >= {"term-missing", "term-inconsistent"}
+    options = CheckOptions(glossary_paths=(tree["glossary"],), jobs=1)
+    resources, _ = prepare(options, engine)
+    doc = load(paraphrased)
+    streamed = contribute(doc, resources)
+    # the same rules as plain document rules (check_entry unset: the builder runs them
+    # after the whole file, with every segment's words kept)
+    as_document = replace(resources, rules=tuple(replace(r, check_entry=None) for r in resources.rules), memo={})
+    whole = contribute(doc, as_document)
+    assert any(f.rule == "term-missing" for f in streamed.findings)
+    assert sorted(streamed.findings, key=lambda f: f.sort_key()) == sorted(whole.findings, key=lambda f: f.sort_key())
+    assert streamed.scratch == whole.scratch
+    # and a scope's per-entry memo is empty once an entry is done
+    scope = DocumentScope(resources)
+    list(next(r for r in _entry_rules() if r.id == "term-missing").check_document(doc, scope))
+    assert not scope._entry
+
+
+def test_a_crashing_entry_rule_is_one_error_and_the_others_still_run(tree, paraphrased, engine):
+    """A bug in an entry rule is reported once per file, never as a clean pass, and does
+    not stop the other rules."""
+    from dataclasses import replace
+
+    def broken(doc, entry, ctx):
+        raise ValueError("boom")
+
+    rules = tuple(replace(r, check_entry=broken) if r.id == "term-inconsistent" else r for r in all_rules())
+    options = CheckOptions(glossary_paths=(tree["glossary"],), jobs=1)
+    result = check_paths([paraphrased], options, engine=engine, rules=rules)
+    crashes = [e for e in result.errors if "term-inconsistent crashed" in e.message]
+    assert len(crashes) == 1 and "boom" in crashes[0].message
+    assert any(f.rule == "term-missing" for f in result.findings)

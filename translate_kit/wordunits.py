@@ -221,7 +221,12 @@ class PackedUnits(Sequence[Unit]):
                                     bool(flags & 2), bool(flags & 1), ints[i + 2]))
 
     def __iter__(self) -> Iterator[Unit]:
-        return (self[i] for i in range(len(self._surfaces)))
+        ints = self._ints
+        new = tuple.__new__
+        return iter([
+            new(Unit, (ints[i * 4], ints[i * 4 + 1], surface, normalized, bool(ints[i * 4 + 3] & 2), bool(ints[i * 4 + 3] & 1), ints[i * 4 + 2]))
+            for i, (surface, normalized) in enumerate(zip(self._surfaces, self._normalized))
+        ])
 
 
 def _spans_pieces(unit: Unit, pieces: list[tuple[int, int, str]]) -> bool:
@@ -330,9 +335,10 @@ class JapaneseText:
     def contains(self, text: str, normalized: str) -> bool:
         """Whether `text` occurs between boundaries, or as a word Sudachi normalizes to
         `normalized` (when given)."""
-        for m in literal(text).finditer(self.text):
-            if self.boundary(m.start()) and self.boundary(m.end()):
-                return True
+        if text in self.text or not _caseless(text):  # a caseless term is found as written or not at all
+            for m in literal(text).finditer(self.text):
+                if self.boundary(m.start()) and self.boundary(m.end()):
+                    return True
         if not normalized:
             return False
         units = self.katakana_units() if is_katakana(normalized) else self.full_units()
@@ -342,6 +348,13 @@ class JapaneseText:
 def splits(units: list[Unit], i: int) -> bool:
     """Whether one of the words ends at offset i and another starts there."""
     return any(u.end == i for u in units) and any(u.start == i for u in units)
+
+
+@functools.lru_cache(maxsize=8192)
+def _caseless(text: str) -> bool:
+    """Whether no character of a term has case (kana, kanji), so that matching it
+    ignoring case is finding it as written."""
+    return text.lower() == text == text.upper()
 
 
 @functools.lru_cache(maxsize=8192)

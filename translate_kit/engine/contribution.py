@@ -15,12 +15,12 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
 
 from translate_kit.analysis import Engine, SegmentAnalysis
-from translate_kit.model import Document, Finding, InputError, LineIndex, MentionUse, Place, Segment, Token
+from translate_kit.model import CatalogEntry, Document, Finding, InputError, LineIndex, MentionUse, Place, Segment, Token
 from translate_kit.options import CheckOptions
 from translate_kit.segment import in_brackets, lang_is_japanese, sentence_start, text_words, written_words
 from translate_kit.suppress import Suppression, suppressions
 from translate_kit.textmask import code_like, mask_code
-from translate_kit.wordunits import Unit, WordUnits
+from translate_kit.wordunits import JapaneseText, Unit, WordUnits
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.glossary import Glossary
@@ -122,9 +122,11 @@ class DocumentScope:
     """What a document rule sees besides the document: options, glossary, the words of
     each segment from its one analysis (`units`), word-level look-ups (`wordunits`), a
     tokenizer for glossary terms, per-run indexes (`memo`), and a scratch dict for
-    per-file reductions that its run rule merges. Never the engine itself."""
+    per-file reductions that its run rule merges. Never the engine itself. Entry rules
+    also share each entry's masked texts and word boundaries (`masked`, `japanese`),
+    computed once per entry for all of them and dropped when it is done."""
 
-    __slots__ = ("options", "glossary", "memo", "scratch", "wordunits", "term_tokens", "_units")
+    __slots__ = ("options", "glossary", "memo", "scratch", "wordunits", "term_tokens", "_units", "_entry")
 
     def __init__(self, resources: Resources, units: "dict[tuple[str, str | None], Sequence[Unit] | None] | None" = None) -> None:
         self.options = resources.options
@@ -133,11 +135,33 @@ class DocumentScope:
         self.wordunits: WordUnits = resources.engine.wordunits
         self.term_tokens: Tokenize = resources.engine.tokenize
         self.scratch: dict = {}
-        self._units = units or {}
+        self._units = units if units is not None else {}
+        self._entry: dict[tuple, object] = {}
 
     def units(self, segment: Segment) -> "Sequence[Unit] | None":
         """The words of a segment from its analysis (None when not analysed for them)."""
         return self._units.get((segment.text, segment.lang))
+
+    def masked(self, text: str, flags: Sequence[str] = ()) -> str:
+        """`mask_code(text, flags)`, once per entry whichever rules ask."""
+        key = ("masked", text, tuple(flags))
+        found = self._entry.get(key)
+        if found is None:
+            found = self._entry[key] = mask_code(text, flags)
+        return found  # type: ignore[return-value]
+
+    def japanese(self, segment: Segment) -> JapaneseText:
+        """The word boundaries of a Japanese segment's masked text, from its analysis;
+        one per entry, so its katakana words and compounds are split once."""
+        key = ("japanese", segment.text, segment.lang, segment.flags)
+        found = self._entry.get(key)
+        if found is None:
+            found = self._entry[key] = JapaneseText(self.wordunits, self.masked(segment.text, segment.flags), self.units(segment))
+        return found  # type: ignore[return-value]
+
+    def entry_done(self) -> None:
+        """Forget the finished entry's masked texts and word boundaries."""
+        self._entry.clear()
 
 
 def contribute(doc: Document, resources: Resources) -> FileContribution:
@@ -170,11 +194,22 @@ class _Builder:
         # sentences of documents run across the pieces a paragraph is cut into; a catalog
         # string is its own text (the file around it holds keywords and quotes)
         prose_text = doc.text if not doc.bilingual else None
-        # one pass over the analyses, kept no longer than their segment needs them: only
-        # the word units the document rules asked for stay until those rules have run
+        # entry rules run on each catalog entry as soon as its segments are analysed,
+        # sharing its masked texts and words; document rules run on the whole file after
+        entry_rules = [r for r in resources.rules if r.check_entry is not None] if doc.bilingual else []
+        document_rules = [r for r in resources.rules if r.check_document is not None and r not in entry_rules]
+        pending = {e.number: e for e in doc.compared_entries(options.include_fuzzy)} if entry_rules else {}
+        last = {s.entry: i for i, s in enumerate(wanted) if s.entry in pending}
+        # one pass over the analyses, kept no longer than their segment needs them: the
+        # word units stay until the entry's rules have run, or, when a document rule
+        # asks for them, until the document rules have
+        keep_all = any("word-units" in r.needs for r in document_rules)
         kept_units: dict[tuple[str, str | None], Sequence[Unit] | None] = {}
+        scope = DocumentScope(resources, kept_units)
+        crashed: set[str] = set()
+        started: set[int] = set()  # entries with a segment analysed, their rules not yet run
         analyses = _analyses(wanted, lambda text, lang: analyze(text, lang, words, matcher, units and lang_is_japanese(lang)))
-        for segment, analysis in zip(wanted, analyses):
+        for i, (segment, analysis) in enumerate(zip(wanted, analyses)):
             self.segments += 1
             self._add_mentions(segment, analysis, sources, prose_text)
             if analysis.terms and matcher is not None:
@@ -183,11 +218,21 @@ class _Builder:
                 self._add_words(segment, analysis)
             if units:
                 kept_units[(segment.text, segment.lang)] = analysis.units
-        scope = DocumentScope(resources, kept_units)
-        for rule in resources.rules:
-            check = rule.check_document
-            if check is None:
+            number = segment.entry
+            if number is None or number not in last:
                 continue
+            if last[number] != i:
+                started.add(number)
+                continue
+            started.discard(number)
+            self._check_entry(entry_rules, doc, pending.pop(number), scope, crashed)
+            if not keep_all and not started:
+                kept_units.clear()
+        for entry in pending.values():  # entries none of whose segments was analysed
+            self._check_entry(entry_rules, doc, entry, scope, crashed)
+        for rule in document_rules:
+            check = rule.check_document
+            assert check is not None
             try:
                 self.findings.extend(check(doc, scope))
             except Exception as exc:  # noqa: BLE001 - a rule bug must not look like a clean pass
@@ -200,6 +245,21 @@ class _Builder:
             canonical=self.canonical, term_hits=tuple(self.term_hits), findings=tuple(self.findings),
             suppressions=tuple(suppressions(doc, self.index)), errors=tuple(self.errors), scratch=scope.scratch,
         )
+
+    def _check_entry(self, rules: "list[Rule]", doc: Document, entry: "CatalogEntry", scope: DocumentScope, crashed: set[str]) -> None:
+        """Run the entry rules on one entry; a rule that crashes is reported once and
+        skipped for the rest of the file."""
+        for rule in rules:
+            if rule.id in crashed:
+                continue
+            check = rule.check_entry
+            assert check is not None
+            try:
+                self.findings.extend(check(doc, entry, scope))
+            except Exception as exc:  # noqa: BLE001 - a rule bug must not look like a clean pass
+                crashed.add(rule.id)
+                self.errors.append(InputError(doc.path, None, f"rule {rule.id} crashed: {type(exc).__name__}: {one_line(str(exc))}"))
+        scope.entry_done()
 
     def _add_mentions(self, segment: Segment, analysis: SegmentAnalysis, sources: "EntrySources", text: str | None) -> None:
         source_words = None

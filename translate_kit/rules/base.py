@@ -8,13 +8,13 @@ together), such as spelling variants or inconsistent names. Both yield `Finding`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from translate_kit.messages import Message, english, msg_n, template_of
 from translate_kit.model import Finding, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
-    from translate_kit.model import Document, Place
+    from translate_kit.model import CatalogEntry, Document, Place
     from translate_kit.engine.contribution import DocumentScope
     from translate_kit.engine.corpus import RunView
 
@@ -36,7 +36,11 @@ class Rule:
     A run rule sets `check(ctx)`: a reduction over everything the run saw. A document rule
     sets `check_document(doc, ctx)` instead: it sees one loaded `Document` at a time (all
     its segments, e.g. a catalog entry's msgid and msgstr side by side), right after the
-    file is loaded, and must be a pure function of the document and options.
+    file is loaded, and must be a pure function of the document and options. An *entry
+    rule* sets `check_entry(doc, entry, ctx)`: it sees one compared catalog entry at a
+    time, right after that entry's segments are analysed, so the rules share the entry's
+    masked texts and words (`ctx.masked`, `ctx.japanese`) and nothing is kept for the
+    whole file; its `check_document` is derived (the same checks, entry by entry).
     """
 
     id: str
@@ -46,6 +50,7 @@ class Rule:
     check: Callable[["RunView"], Iterable[Finding]] | None = None
     aliases: tuple[str, ...] = ()
     check_document: Callable[["Document", "DocumentScope"], Iterable[Finding]] | None = None
+    check_entry: Callable[["Document", "CatalogEntry", "DocumentScope"], Iterable[Finding]] | None = None
     # Rules that say the same thing better where both find something at one place: this
     # rule's finding there is dropped when that rule is enabled (one problem, one finding).
     defers_to: tuple[str, ...] = ()
@@ -55,6 +60,10 @@ class Rule:
     # False for a rule still proving its precision: it runs only when selected by name
     # (`--select`, or `enabled = true` in the config); the rules table marks it "opt-in"
     default_enabled: bool = True
+
+    def __post_init__(self) -> None:
+        if self.check_entry is not None and self.check_document is None:
+            object.__setattr__(self, "check_document", _EntryByEntry(self.check_entry))
 
     @property
     def name(self) -> str:
@@ -71,6 +80,21 @@ class Rule:
             + ("\n\n" + _("Where {rules} reports the same place, only that finding is kept.").format(rules=" / ".join(self.defers_to))
                if self.defers_to else "")
         )
+
+
+@dataclass(frozen=True)
+class _EntryByEntry:
+    """An entry rule as a document rule: the compared entries of a bilingual document in
+    turn, each with a fresh per-entry memo (a value, so a rule pickles to spawned workers)."""
+
+    check_entry: Callable[["Document", "CatalogEntry", "DocumentScope"], Iterable[Finding]]
+
+    def __call__(self, doc: "Document", ctx: "DocumentScope") -> Iterator[Finding]:
+        if not doc.bilingual:
+            return
+        for entry in doc.compared_entries(ctx.options.include_fuzzy):
+            yield from self.check_entry(doc, entry, ctx)
+            ctx.entry_done()
 
 
 def counted(n: int, m: int) -> Message:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import extractOne
@@ -47,12 +47,12 @@ from translate_kit import lexicon
 from translate_kit.glossary.model import Glossary
 from translate_kit.link import lang_matches, term_key
 from translate_kit.messages import msg
-from translate_kit.model import Document, Finding, Related, Segment, Severity
+from translate_kit.model import CatalogEntry, Document, Finding, Related, Segment, Severity
 from translate_kit.names import name_keys, name_similarity
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.rules.orthographic import majority_spelling
 from translate_kit.wordunits import JapaneseText, Unit
-from translate_kit.textmask import code_like, mask_code
+from translate_kit.textmask import code_like
 from translate_kit.segment import lang_is_japanese
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -111,11 +111,10 @@ def lemma(word: str) -> str:
     return w
 
 
-def source_words(text: str, flags: Iterable[str], english: bool) -> list[_Source]:
-    """Content words of a source text, as lemma keys. Single words only: name_similarity
-    matches a name's part against the whole name, so "upload server" would score
-    サーバー as high as "server" does."""
-    masked = mask_code(text, flags)
+def source_words(masked: str, english: bool) -> list[_Source]:
+    """Content words of a (code-masked) source text, as lemma keys. Single words only:
+    name_similarity matches a name's part against the whole name, so "upload server"
+    would score サーバー as high as "server" does."""
     out = []
     for i, m in enumerate(_WORD.finditer(masked)):
         word = m.group()
@@ -176,33 +175,25 @@ def align(sources: list[_Source], units: list[Unit]) -> list[tuple[_Source, Unit
 # ---------------------------------------------------------------- the document rule: observe
 
 
-def observe(doc: Document, ctx: "DocumentScope") -> tuple[Finding, ...]:
-    """Stash the katakana renderings of each catalog entry's source words in ctx.scratch."""
-    if not doc.bilingual:
+def observe(doc: Document, entry: CatalogEntry, ctx: "DocumentScope") -> tuple[Finding, ...]:
+    """Stash the katakana renderings of a catalog entry's source words in ctx.scratch."""
+    source_lang = entry.sources[0].lang if entry.sources else ctx.options.source_lang
+    if lang_is_japanese(source_lang):
         return ()
-    found: dict[tuple[str | None, str], list[Use]] = {}
-    for entry in doc.compared_entries(ctx.options.include_fuzzy):
-        for target in entry.targets:
-            if not lang_is_japanese(target.lang) or not _KATAKANA_RUN.search(target.text):
-                continue
-            source_lang = entry.sources[0].lang if entry.sources else ctx.options.source_lang
-            if lang_is_japanese(source_lang):
-                continue
-            english = lang_matches(source_lang or "en", "en")
-            sources = source_words(entry.source_texts(target)[0], entry.flags, english)
-            if sources:
-                _observe_target(ctx, target, sources, found)
-    if found:
-        bucket = ctx.scratch.setdefault(RULE_ID, {})
-        for key, uses in found.items():
-            bucket.setdefault(key, []).extend(uses)
+    english = lang_matches(source_lang or "en", "en")
+    for target in entry.targets:
+        if not lang_is_japanese(target.lang) or not _KATAKANA_RUN.search(target.text):
+            continue
+        sources = source_words(ctx.masked(entry.source_texts(target)[0], entry.flags), english)
+        if sources:
+            _observe_target(ctx, target, sources)
     return ()
 
 
-def _observe_target(ctx: "DocumentScope", target: Segment, sources: list[_Source], found: dict) -> None:
+def _observe_target(ctx: "DocumentScope", target: Segment, sources: list[_Source]) -> None:
     """Align one translation with its source words and record each pair."""
-    units = katakana_units(JapaneseText(ctx.wordunits, mask_code(target.text, target.flags), ctx.units(target)))
-    for source, unit in align(sources, units):
+    found: dict[tuple[str | None, str], list[Use]] = ctx.scratch.setdefault(RULE_ID, {})
+    for source, unit in align(sources, katakana_units(ctx.japanese(target))):
         use = Use(unit.surface, unit.normalized, unit.whole, target.path,
                   target.file_offset(unit.start), target.file_offset(unit.end))
         found.setdefault((target.msgctxt, source.key), []).append(use)
@@ -340,6 +331,6 @@ RULE = Rule(
         example_good='msgid "Repository settings"   msgstr "リポジトリの設定"',
     ),
     check=check,
-    check_document=observe,
+    check_entry=observe,
     needs=frozenset({"word-units"}),
 )

@@ -61,7 +61,7 @@ from translate_kit.model import CatalogEntry, Document, Finding, LineIndex, Scri
 from translate_kit.names import name_similarity, surname
 from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.rules.placeholders import make_finding, segment_span
-from translate_kit.textmask import code_like, mask_code
+from translate_kit.textmask import code_like
 from translate_kit.wordunits import JapaneseText, Unit, WordUnits, literal
 from translate_kit.scripts import is_katakana, is_katakana_char, script_of
 from translate_kit.segment import lang_is_japanese
@@ -137,17 +137,24 @@ class WordMatcher:
     def find(self, text: str) -> list[tuple[object, int, int]]:
         """(payload, start, end) of every match; code-like words never match."""
         found: list[tuple[object, int, int]] = []
-        if self._single or self._multi:
-            tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text) if not code_like(text, m.start(), m.end())]
+        single, multi = self._single, self._multi
+        if single or multi:
+            tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
             keys = [t[2].casefold() for t in tokens]
-            for i, (start, _end, _word) in enumerate(tokens):
-                candidates = self._single.get(keys[i], [])
-                if i + 1 < len(keys) and self._multi:
-                    candidates = candidates + self._multi.get((keys[i], keys[i + 1]), [])
+            last = len(keys) - 1
+            for i, key in enumerate(keys):
+                candidates = single.get(key)
+                if multi and i < last:
+                    more = multi.get((key, keys[i + 1]))
+                    if more:
+                        candidates = candidates + more if candidates else more
+                if not candidates:
+                    continue
                 for pattern in candidates:
                     end = _match_words(text, tokens, i, pattern)
-                    if end is not None:
-                        found.append((pattern.payload, start, end))
+                    # a match's words are adjacent, so no code-like word lies between them
+                    if end is not None and not any(code_like(text, a, b) for a, b, _w in tokens[i : i + len(pattern.words)]):
+                        found.append((pattern.payload, tokens[i][0], end))
         for payload, regex in self._literals:
             found += [(payload, m.start(), m.end()) for m in regex.finditer(text)]
         return found
@@ -319,12 +326,12 @@ def first_line_span(doc: Document, segment: Segment) -> tuple[int, int]:
 
 
 class _Target:
-    """A translation, masked and tokenized on demand."""
+    """A translation, masked, with its word boundaries (shared by the entry's rules)."""
 
-    def __init__(self, words: WordUnits, segment: Segment, units: Sequence[Unit] | None) -> None:
-        self.text = mask_code(segment.text, segment.flags)
+    def __init__(self, ctx: "DocumentScope", segment: Segment) -> None:
         self.japanese = lang_is_japanese(segment.lang)
-        self._parsed = JapaneseText(words, self.text, units) if self.japanese else None
+        self._parsed = ctx.japanese(segment) if self.japanese else None
+        self.text = self._parsed.text if self._parsed is not None else ctx.masked(segment.text, segment.flags)
 
     def contains(self, form: TargetForm) -> bool:
         if self._parsed is None:
@@ -378,18 +385,15 @@ class Group:
         return any(t.expected for t in self.concepts)
 
 
-def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
+def check_entry(doc: Document, entry: CatalogEntry, ctx: "DocumentScope") -> Iterator[Finding]:
     """Report translations lacking every approved rendering of a source glossary term."""
-    if not doc.bilingual or ctx.glossary is None:
+    if ctx.glossary is None:
         return
-    index: LineIndex | None = None
-    for entry in doc.compared_entries(ctx.options.include_fuzzy):
-        for target in entry.targets:
-            if not target.lang or not target.text.strip():
-                continue
-            for group in _missing(ctx, entry, target):
-                index = index or doc.line_index()
-                yield _finding(doc, index, target, group)
+    for target in entry.targets:
+        if not target.lang or not target.text.strip():
+            continue
+        for group in _missing(ctx, entry, target):
+            yield _finding(doc, doc.line_index(), target, group)
 
 
 def _missing(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> Iterator[Group]:
@@ -399,7 +403,7 @@ def _missing(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> Iter
     groups = _source_groups(ctx, entry, target)
     if not groups:
         return
-    translation = _Target(ctx.wordunits, target, ctx.units(target))
+    translation = _Target(ctx, target)
     for group, modifier in groups:
         if not group.expects or translation.renders(group):
             continue
@@ -423,7 +427,7 @@ def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -
         return []
     groups: dict[frozenset[str], tuple[Group, str]] = {}
     for source in sources:
-        hits = index.source_hits(ctx.wordunits, mask_code(source.text, entry.flags), ctx.units(source))
+        hits = index.source_hits(ctx.wordunits, ctx.masked(source.text, entry.flags), ctx.units(source))
         if not hits:
             continue
         spans: dict[tuple[int, int], set[str]] = {}
@@ -509,6 +513,6 @@ RULE = Rule(
         example_bad='msgid "Remove the user"\nmsgstr "利用者を削除"  (glossary: user → ユーザー)',
         example_good='msgid "Remove the user"\nmsgstr "ユーザーを削除"',
     ),
-    check_document=check_document,
+    check_entry=check_entry,
     needs=frozenset({"word-units"}),
 )

@@ -43,12 +43,11 @@ from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 
 from translate_kit.link import lang_matches
 from translate_kit.messages import msg
-from translate_kit.model import Document, Finding, Related, Severity
+from translate_kit.model import CatalogEntry, Document, Finding, Related, Severity
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.rules.term_inconsistent import _glossary_cover, are_variants, source_words, transliteration_score
 from translate_kit.scripts import is_katakana
 from translate_kit.segment import lang_is_japanese
-from translate_kit.textmask import mask_code
 from translate_kit.wordunits import Unit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -104,30 +103,24 @@ def content_words(ctx: "DocumentScope", units: Sequence[Unit] | None, text: str)
     return out
 
 
-def observe(doc: Document, ctx: "DocumentScope") -> tuple[Finding, ...]:
-    """Stash each translated entry's source words and target content words in ctx.scratch."""
-    if not doc.bilingual:
-        return ()
-    entries: list[Entry] = []
-    for entry in doc.compared_entries(ctx.options.include_fuzzy):
-        for target in entry.targets[:1]:
-            source_lang = entry.sources[0].lang if entry.sources else ctx.options.source_lang
-            if not lang_is_japanese(target.lang) or lang_is_japanese(source_lang):
-                continue
-            source = entry.source_texts(target)[0]
-            english = lang_matches(source_lang or "en", "en")
-            sources = tuple(dict.fromkeys(s.key for s in source_words(source, entry.flags, english)))
-            if not sources:
-                continue
-            masked = mask_code(target.text, target.flags)
-            words = tuple(
-                Word(u.normalized, u.surface, target.file_offset(u.start), target.file_offset(u.end), u.compound)
-                for u in content_words(ctx, ctx.units(target), masked)
-            )
-            if words:
-                entries.append(Entry(doc.path, target.msgctxt, sources, words, source, target.file_offset(0)))
-    if entries:
-        ctx.scratch.setdefault(RULE_ID, []).extend(entries)
+def observe(doc: Document, entry: CatalogEntry, ctx: "DocumentScope") -> tuple[Finding, ...]:
+    """Stash a translated entry's source words and target content words in ctx.scratch."""
+    for target in entry.targets[:1]:
+        source_lang = entry.sources[0].lang if entry.sources else ctx.options.source_lang
+        if not lang_is_japanese(target.lang) or lang_is_japanese(source_lang):
+            continue
+        source = entry.source_texts(target)[0]
+        english = lang_matches(source_lang or "en", "en")
+        sources = tuple(dict.fromkeys(s.key for s in source_words(ctx.masked(source, entry.flags), english)))
+        if not sources:
+            continue
+        masked = ctx.masked(target.text, target.flags)
+        words = tuple(
+            Word(u.normalized, u.surface, target.file_offset(u.start), target.file_offset(u.end), u.compound)
+            for u in content_words(ctx, ctx.units(target), masked)
+        )
+        if words:
+            ctx.scratch.setdefault(RULE_ID, []).append(Entry(doc.path, target.msgctxt, sources, words, source, target.file_offset(0)))
     return ()
 
 
@@ -340,7 +333,7 @@ RULE = Rule(
         example_good='msgid "Reset permissions"  msgstr "権限をリセット"',
     ),
     check=check,
-    check_document=observe,
+    check_entry=observe,
     needs=frozenset({"word-units"}),
     # 58-70 % of its findings on real catalogs were right when it was written: it runs
     # when asked for until its precision matches the other rules'
