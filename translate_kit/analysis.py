@@ -20,7 +20,7 @@ from translate_kit.segment import lang_is_japanese, split_sentences
 from translate_kit.textmask import mask_code
 from translate_kit.sources.language import primary_language
 from translate_kit.tokenize import WORD_PATTERN, SudachiTokenizer, WordTokenizer
-from translate_kit.wordunits import PackedUnits, Unit, WordUnits
+from translate_kit.wordunits import Unit, WordUnits
 
 if TYPE_CHECKING:  # pragma: no cover
     from sudachipy import Morpheme
@@ -281,7 +281,7 @@ class Engine:
                     all_tokens = [t for t in all_tokens if not _holds_bracket(t[2])]
         mentions = self._extractor.extract(text, toks, verbal)
         hits = tuple(terms.match_tokens(all_tokens, "ja")) if terms is not None and all_tokens else ()
-        analysis = SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), hits, PackedUnits(units) if units is not None else None)
+        analysis = SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), hits, units)
         return self._with_pieces(analysis, text, bracketed, wanted, terms) if bracketed else analysis
 
     def _with_pieces(self, analysis: SegmentAnalysis, text: str, spans: list[tuple[int, int]], wanted: int,

@@ -20,7 +20,7 @@ from translate_kit.options import CheckOptions
 from translate_kit.segment import in_brackets, lang_is_japanese, sentence_start, text_words, written_words
 from translate_kit.suppress import Suppression, suppressions
 from translate_kit.textmask import code_like, mask_code
-from translate_kit.wordunits import JapaneseText, Unit, WordUnits
+from translate_kit.wordunits import JapaneseText, PackedUnits, Unit, WordUnits
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.glossary import Glossary
@@ -217,7 +217,9 @@ class _Builder:
             if lang_is_japanese(segment.lang):
                 self._add_words(segment, analysis)
             if units:
-                kept_units[(segment.text, segment.lang)] = analysis.units
+                # kept for the whole file only when a document rule asks: then packed
+                kept = analysis.units
+                kept_units[(segment.text, segment.lang)] = PackedUnits(kept) if keep_all and kept is not None else kept
             number = segment.entry
             if number is None or number not in last:
                 continue
