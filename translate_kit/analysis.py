@@ -8,6 +8,7 @@ hash and computed in worker processes.
 from __future__ import annotations
 
 import re
+from sys import intern
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple, Sequence
 
@@ -255,7 +256,8 @@ class Engine:
                     b, e = offset + m.begin(), offset + m.end()
                     surface = text[b:e]
                 if flags == _CONTENT | _CANONICAL:
-                    canonical.append(tuple.__new__(WordUse, (rec[2], rec[3], surface, b, e)))
+                    # a word's surfaces are kept for the whole run: one string per spelling
+                    canonical.append(tuple.__new__(WordUse, (rec[2], rec[3], intern(surface), b, e)))
                     continue
                 if flags & _VERBAL:
                     verbal.append(b)
@@ -263,9 +265,9 @@ class Engine:
                 if flags & _CANDIDATE:
                     toks.append(_Tok(b, e, surface, rec[0], m))
                 if flags & _CANONICAL:
-                    canonical.append(tuple.__new__(WordUse, (rec[2], rec[3], surface, b, e)))
+                    canonical.append(tuple.__new__(WordUse, (rec[2], rec[3], intern(surface), b, e)))
                 elif flags & _CONTENT:
-                    words.append(tuple.__new__(WordUse, (rec[2], rec[3], surface, b, e)))
+                    words.append(tuple.__new__(WordUse, (rec[2], rec[3], intern(surface), b, e)))
         bracketed: list[tuple[int, int]] = []
         if _BRACKET.search(text):
             # Sudachi can read a word and a bracketed note as one token (画像（テキスト）,

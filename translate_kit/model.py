@@ -240,7 +240,7 @@ class Document:
 _MESSAGE_KEY = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CatalogEntry:
     """One bilingual entry, from whatever format: its source segments (msgid,
     msgid_plural), its translations (one, or one per plural form), context, flags
@@ -253,13 +253,17 @@ class CatalogEntry:
     context: str | None = None
     comment: str = ""
 
-    def source_text(self, kind: str) -> str | None:
-        """The text of the msgid or msgid_plural segment, None when there is none."""
-        return self._source_texts.get(kind)
+    def __reduce__(self) -> tuple:
+        # the fields in order (a frozen slotted dataclass pickles so on every Python)
+        return (CatalogEntry, (self.number, self.flags, self.sources, self.targets, self.context, self.comment))
 
-    @cached_property
-    def _source_texts(self) -> dict[str, str]:
-        return {s.kind: s.text for s in reversed(self.sources)}
+    def source_text(self, kind: str) -> str | None:
+        """The text of the msgid or msgid_plural segment, None when there is none (the
+        first such segment: an entry has one or two sources, so nothing is cached)."""
+        for s in self.sources:
+            if s.kind == kind:
+                return s.text
+        return None
 
     @property
     def keyed(self) -> bool:

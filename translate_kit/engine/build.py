@@ -147,6 +147,10 @@ def _contribution(path: str, load: Loader, resources: Resources, pool: DocumentP
     except (OSError, UnicodeError) as exc:
         errors.append(InputError(path, None, one_line(str(exc) or type(exc).__name__)))
         return None
+    if len(doc.text) >= MIN_PARALLEL_CHARS:
+        # a parser's cyclic garbage (a large catalog's parse tree) would otherwise live on
+        # through the file's analysis, whose rare collections leave it be
+        gc.collect()
     pieces = pool.check(doc)
     if pieces is None:
         return contribute(doc, resources)
