@@ -72,9 +72,10 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl and /proc are Linux")
 def test_workers_die_with_their_parent(tmp_path):
+    # -j 3: two workers (the run checks one part itself)
     big = tmp_path / "big.txt"
     big.write_text("".join(f"第{i}章ではユーザーの設定を保存します。\n" for i in range(40000)), encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "translate_kit", "check", str(big), "--no-cache", "-j", "2", "-q"],
+    proc = subprocess.Popen([sys.executable, "-m", "translate_kit", "check", str(big), "--no-cache", "-j", "3", "-q"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         workers: set[int] = set()

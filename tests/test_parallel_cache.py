@@ -217,7 +217,7 @@ def test_a_worker_dying_while_parts_are_sent_does_not_lose_the_file(tmp_path, en
     paths = _write_corpus(tmp_path, files=2)
     serial = check_paths(paths, CheckOptions(jobs=1), engine=engine)
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", BreaksOnSecondPart)
-    pooled = check_paths(paths, CheckOptions(jobs=2), engine=engine)
+    pooled = check_paths(paths, CheckOptions(jobs=3), engine=engine)  # two parts sent (forked: the first stays here)
     assert BreaksOnSecondPart.sent >= 2
     assert serial.findings and _key(serial.findings) == _key(pooled.findings)
     assert not pooled.errors
@@ -258,3 +258,28 @@ def test_a_repeated_text_is_analysed_once_and_found_at_each_place(tmp_path, engi
     kana = sorted(u.place.line for c in result.corpus.contributions() for u in c.mentions if u.mention.surface == "バーナード")
     assert kana == [7 + 3 * i for i in range(6)]
     assert sum(text.startswith("バーナード") for text in calls) == 2
+
+
+def test_forked_workers_inherit_the_parts_and_this_process_checks_one(tmp_path, engine, monkeypatch):
+    """With fork, nothing of the document is pickled to the workers (they inherit the
+    parsed parts) and the first part is checked in this process: same findings."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs fork")
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    monkeypatch.setattr(parallel, "_start_method", lambda: "fork")
+    paths = _write_corpus(tmp_path, files=2)
+    serial = check_paths(paths, CheckOptions(jobs=1), engine=engine)
+    here: list[int] = []
+    real = parallel._part_contribution
+    monkeypatch.setattr(parallel, "_part_contribution", lambda part, resources: here.append(part.part[0]) or real(part, resources))
+
+    def no_packing(_doc):
+        raise AssertionError("a part was pickled for a forked worker")
+
+    monkeypatch.setattr(parallel, "_pack", no_packing)
+    pooled = check_paths(paths, CheckOptions(jobs=2), engine=engine)
+    assert serial.findings and _key(serial.findings) == _key(pooled.findings)
+    assert not pooled.errors
+    assert here and set(here) == {0}  # this process checked the first part of each file; workers the rest

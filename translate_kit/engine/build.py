@@ -159,4 +159,5 @@ def _contribution(path: str, load: Loader, resources: Resources, pool: DocumentP
     except Exception:  # noqa: BLE001 - a worker died (killed, out of memory): check the file here instead
         pool.discard()
         return contribute(doc, resources)
+    pool.release()
     return join(replace(doc, segments=()), results)

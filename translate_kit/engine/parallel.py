@@ -1,13 +1,15 @@
-"""Large files checked by worker processes (`--jobs`).
+"""Large files checked by several processes (`--jobs`).
 
-A large document is cut into parts at entry boundaries; each worker runs the whole
+A large document is cut into parts at entry boundaries; each process runs the whole
 per-file stage on a part: segment analysis, glossary term matching and the rules that
-look at one document at a time. On Linux workers are forked and share the parent's loaded
-Sudachi dictionary; elsewhere they are spawned and each loads its own once (in the pool
-initializer). The pool starts before the first large file is parsed. What each part contributes comes back in order and is folded into the file's
-contribution exactly as if the file had been read in one go, so findings never depend on
-the number of workers. Small inputs stay in-process: starting workers costs more than it
-saves.
+look at one document at a time. On Linux the workers are forked once the document is
+parsed: they inherit the loaded Sudachi dictionary and the parsed parts (nothing is
+pickled on the way there), and this process checks the first part itself, so `--jobs 2`
+is two processes at work. Elsewhere workers are spawned before the file is parsed, each
+loading its own dictionary, and the parts travel to them as plain tuples. What each part
+contributes comes back in order and is folded into the file's contribution exactly as if
+the file had been read in one go, so findings never depend on the number of processes.
+Small inputs stay in-process: starting workers costs more than it saves.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from translate_kit.analysis import Engine
 from translate_kit.engine.collect import fewer_collections
@@ -34,21 +36,24 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Below this many characters of prose in one file, the file is checked in this process.
 MIN_PARALLEL_CHARS = 300_000
-PARTS_PER_WORKER = 1  # each part carries the file text: one per worker keeps the copies few
 
 _SEGMENT_FIELDS = ("path", "text", "start", "end", "line", "column", "lang", "kind", "entry", "char_offsets", "flags", "msgctxt", "comment")
-# per worker process: the resources every part is checked with (set by the initializer)
+# per worker process: the resources every part is checked with, and (forked workers) the
+# parts of the document they were forked for; set by the initializer
 _worker: Resources | None = None
+_inherited: "list[Document]" = []
 
 
-def _init_worker(resources: Resources, engine: Engine | None, parent: int | None = None) -> None:
+def _init_worker(resources: Resources, engine: Engine | None, parent: int | None = None, parts: "Sequence[Document]" = ()) -> None:
     global _worker
     if parent is not None:
         die_with_parent(parent)
     worker_signals()
     if engine is None:  # spawned: load this process's own dictionary
         engine = Engine(resources.options.split_mode)
-    _worker = replace(resources, engine=engine, memo={})
+        resources = replace(resources, memo={})
+    _worker = replace(resources, engine=engine)
+    _inherited[:] = parts
 
 
 def _start_method() -> str:
@@ -72,18 +77,33 @@ def _unpack(packed: tuple["Document", list[tuple]]) -> "Document":
     return replace(doc, segments=tuple(Segment(*row) for row in rows))
 
 
-def _check_part(packed: tuple["Document", list[tuple]]) -> FileContribution:
-    """What one part of a document contributes, without the file text and line index
-    (the caller has them)."""
-    part = _unpack(packed)
+def _check_part(ref: "int | tuple[Document, list[tuple]]") -> FileContribution:
+    """What one part of a document contributes (a part inherited at fork by its number,
+    or a packed one), without the file text and line index (the caller has them)."""
+    part = _inherited[ref] if isinstance(ref, int) else _unpack(ref)
     gc.freeze()  # the part's objects live to the end: keep collections from rescanning them
     assert _worker is not None
     try:
         with fewer_collections():
-            contribution = contribute(part, _worker)
+            return _part_contribution(part, _worker)
     finally:
         gc.unfreeze()
-    return replace(contribution, text="", lines=LineIndex(""))
+
+
+def _part_contribution(part: "Document", resources: Resources) -> FileContribution:
+    return replace(contribute(part, resources), text="", lines=LineIndex(""))
+
+
+class _Here:
+    """The part this process checks itself while the workers check theirs; computed when
+    its result is asked for, after the other parts were sent."""
+
+    def __init__(self, part: "Document", resources: Resources) -> None:
+        self._part = part
+        self._resources = resources
+
+    def result(self) -> FileContribution:
+        return _part_contribution(self._part, self._resources)
 
 
 def _warm_up() -> None:
@@ -123,12 +143,13 @@ def split_document(doc: "Document", parts: int) -> list["Document"]:
 
 
 class DocumentPool:
-    """A lazily started process pool; `check` returns None when a document is too small
-    to be worth sending out (the caller then checks it in-process)."""
+    """Worker processes for large documents; `check` returns None when a document is too
+    small to be worth sharing out (the caller then checks it in-process)."""
 
     def __init__(self, resources: Resources) -> None:
         self._resources = resources
         self._jobs = effective_jobs(resources.options.jobs)
+        self._fork = _start_method() == "fork"
         self._executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "DocumentPool":
@@ -148,44 +169,67 @@ class DocumentPool:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
 
+    def release(self) -> None:
+        """Let the workers forked for the document just checked go (they hold a copy of it)."""
+        if self._fork and self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+
     def prepare(self, large: Iterable[str]) -> None:
-        """Start the workers now when there is a large input to send them, so they load
-        their dictionaries while this process parses the file. `large` is read only when
-        workers may start, and only up to its first path."""
-        if self._jobs <= 1 or self._executor is not None:
+        """Spawned workers: start them now when there is a large input to send them, so
+        they load their dictionaries while this process parses the file. `large` is read
+        only when workers may start, and only up to its first path. (Forked workers start
+        in a moment, once the document is parsed.)"""
+        if self._jobs <= 1 or self._fork or self._executor is not None:
             return
         if next(iter(large), None) is not None:
-            executor = self._start()
+            executor = self._spawned()
             for _ in range(self._jobs):
                 executor.submit(_warm_up)
 
-    def _start(self) -> ProcessPoolExecutor:
-        method = _start_method()
-        engine = self._resources.engine if method == "fork" else None  # inherited by forked workers
-        # the dictionary does not pickle: workers get the resources without the engine and
-        # take the parent's (forked) or load their own (spawned)
+    def _spawned(self) -> ProcessPoolExecutor:
+        # the dictionary does not pickle: spawned workers get the resources without the
+        # engine and load their own
         shipped = replace(self._resources, engine=None, memo={})  # type: ignore[arg-type]
         self._executor = ProcessPoolExecutor(
-            max_workers=self._jobs, mp_context=get_context(method), initializer=_init_worker, initargs=(shipped, engine, os.getpid()),
+            max_workers=self._jobs, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(shipped, None, os.getpid()),
         )
         return self._executor
 
-    def check(self, doc: "Document") -> "list[Future[FileContribution]] | None":
-        """Send the document's parts to the workers: futures of their contributions, in
-        order, or None to check it here. The caller may drop the document meanwhile."""
+    def check(self, doc: "Document") -> "list[Future[FileContribution] | _Here] | None":
+        """Share the document's parts out: their contributions to come, in order, or None
+        to check it here. The caller may drop the document meanwhile."""
         if self._jobs <= 1 or sum(len(s.text) for s in doc.segments) < MIN_PARALLEL_CHARS:
             return None
-        if self._executor is None:
-            self._start()
-        assert self._executor is not None
-        parts = split_document(doc, self._jobs * PARTS_PER_WORKER)
-        futures = []
+        parts = split_document(doc, self._jobs)
+        if len(parts) < 2:
+            return None
+        if self._fork:
+            return self._forked(parts)
+        executor = self._executor or self._spawned()
+        futures: "list[Future[FileContribution] | _Here]" = []
         try:
             while parts:
-                futures.append(self._executor.submit(_check_part, _pack(parts.pop(0))))
+                futures.append(executor.submit(_check_part, _pack(parts.pop(0))))
         except BrokenProcessPool:  # a worker died while the parts were being sent: check the file here
             for future in futures:
-                future.cancel()
+                future.cancel()  # type: ignore[union-attr]
+            self.discard()
+            return None
+        return futures
+
+    def _forked(self, parts: "list[Document]") -> "list[Future[FileContribution] | _Here] | None":
+        """Fork one worker per part but the first, which this process checks: the workers
+        inherit the dictionary, the run's indexes and the parts."""
+        self.release()
+        self._executor = ProcessPoolExecutor(
+            max_workers=len(parts) - 1, mp_context=get_context("fork"), initializer=_init_worker,
+            initargs=(self._resources, self._resources.engine, os.getpid(), parts),
+        )
+        futures: "list[Future[FileContribution] | _Here]" = [_Here(parts[0], self._resources)]
+        try:
+            futures += [self._executor.submit(_check_part, number) for number in range(1, len(parts))]
+        except BrokenProcessPool:
             self.discard()
             return None
         return futures
