@@ -59,6 +59,10 @@ RULE_ID = "translation-inconsistent"
 # that contain it also contain the source word.
 SPECIFIC = 0.75
 MAJORITY = 3  # links a source word's main rendering needs
+# The main rendering must be used at least this many times as often as another for the
+# other to be a slip: a rendering used a third as often or more is a second convention or
+# a second sense (最終/最後 for "last": 24/19), not an inconsistency to fix.
+DOMINANCE = 3
 ALIGN = 0.75  # a katakana word at least this alike transliterates the source word
 MIN_CHARS = 2  # single-character target words are too often parts of compounds (ユーザー名)
 _NOT_TERM = frozenset({"数詞", "非自立可能", "固有名詞", "助数詞可能"})
@@ -239,7 +243,7 @@ def _minorities(
     example = entries[with_major[0]]
     shown = Counter(w.surface for i in with_major for w in entries[i].targets if w.key == majority).most_common(1)[0][0]
     for key, uses in sorted(groups.items()):
-        if key in known or len(uses) >= top or not _alternative(ctx, stats, s, majority, key):
+        if key in known or top < DOMINANCE * len(uses) or not _alternative(ctx, stats, s, majority, key):
             continue
         if is_katakana(key) and is_katakana(majority) and are_variants(key, majority, {}):
             continue  # a spelling of one katakana word: term-inconsistent's
