@@ -25,11 +25,11 @@ from translate_kit.cli_common import (
     _engine,
     _jobs,
     _err,
-    _given,
     _load_config,
-    _split_ids,
     common_options,
+    config_for,
     config_options,
+    run_jobs,
 )
 from translate_kit.cache import default_cache_dir
 from translate_kit.i18n import gettext as _
@@ -135,10 +135,7 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
         raise click.UsageError(_("--baseline and --write-baseline cannot be used together"))
     targets = _report_targets(reports, fmt, output, ctx.get_parameter_source("fmt") is ParameterSource.COMMANDLINE)
     paths, buffers = cli_edit.stdin_buffers(paths, stdin_filename, encoding)
-    values = {"glossaries": glossaries, "lang": lang, "source_lang": source_lang, "encoding": encoding, "split_mode": split_mode,
-              "fail_on": fail_on, "include_fuzzy": include_fuzzy,
-              "select": _split_ids(select) if select else None, "ignore": _split_ids(ignore)}
-    config = _load_config(paths, config_file, no_config, _given(ctx, values))
+    config = config_for(ctx, paths, config_file, no_config)
     baseline = None
     if baseline_file:
         try:
@@ -149,8 +146,7 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
 
     with progress(quiet=quiet) as advance:
         extra: dict = {"cache_dir": None if no_cache else _cache_dir(config, cache_dir)}
-        # large files go to one worker per core unless the flag or the config says otherwise
-        extra["jobs"] = jobs if jobs is not None else (config.jobs if config.jobs is not None else 0)
+        extra["jobs"] = run_jobs(config, jobs)
         if report_untranslated:
             extra["report_untranslated"] = True
         options = config.to_check_options(**extra)

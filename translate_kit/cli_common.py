@@ -117,6 +117,22 @@ def _given(ctx: click.Context, values: dict[str, Any]) -> dict[str, Any]:
     return given
 
 
+def config_for(ctx: click.Context, paths: Sequence[str], config_file: str | None, no_config: bool) -> "Config":
+    """The effective config of a command that checks (`check`, `fix`): the file, then the
+    rule and input options the user gave on the command line or in the environment."""
+    values = dict(ctx.params)
+    values["select"] = _split_ids(values["select"]) if values.get("select") else None
+    values["ignore"] = _split_ids(values.get("ignore") or ())
+    return _load_config(paths, config_file, no_config, _given(ctx, values))
+
+
+def run_jobs(config: "Config", jobs: int | None = None) -> int:
+    """Processes for large files: the flag, else the config, else one per core (0)."""
+    if jobs is not None:
+        return jobs
+    return config.jobs if config.jobs is not None else 0
+
+
 def _load_config(paths: Sequence[str], config_file: str | None, no_config: bool, given: dict[str, Any]) -> "Config":
     """The effective config: the file (given or discovered), then command-line overrides; exit 2 on a bad file."""
     from translate_kit.config import Config, ConfigError, apply_overrides, discover_config, load_config

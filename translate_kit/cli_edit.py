@@ -19,7 +19,7 @@ import click
 from translate_kit._version import __version__
 from translate_kit.i18n import gettext as _
 from translate_kit.i18n import localizer
-from translate_kit.cli_common import FAIL_ON, _engine, _err, _given, _load_config, _split_ids, common_options, config_options, encode_like
+from translate_kit.cli_common import FAIL_ON, _engine, _err, common_options, config_for, config_options, encode_like, run_jobs
 from translate_kit.model import InputFileError
 
 STDIN = "-"
@@ -75,11 +75,8 @@ def fix(ctx, paths, glossaries, select, ignore, show_diff, fail_on, quiet, confi
     from translate_kit.rules import all_rules
     from translate_kit.run import check_paths, exit_code
 
-    values = {"glossaries": glossaries, "lang": lang, "source_lang": source_lang, "encoding": encoding, "split_mode": split_mode,
-              "fail_on": fail_on, "include_fuzzy": include_fuzzy,
-              "select": _split_ids(select) if select else None, "ignore": _split_ids(ignore)}
-    config = _load_config(paths, config_file, no_config, _given(ctx, values))
-    options = config.to_check_options(cache_dir=None, jobs=config.jobs if config.jobs is not None else 0)
+    config = config_for(ctx, paths, config_file, no_config)
+    options = config.to_check_options(cache_dir=None, jobs=run_jobs(config))
     engine = _engine(config.split_mode)
     files = config.select_paths(paths)
     texts: dict[str, str] = {}  # fixed so far, by path

@@ -26,7 +26,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-from translate_kit.model import Severity
+from translate_kit.model import InputError, Severity
 from translate_kit.options import CheckOptions, RuleSettings
 from translate_kit import sources
 from translate_kit.rules import canonical_rule_id
@@ -34,7 +34,7 @@ from translate_kit.rules import all_rules
 from translate_kit.sources.decode import encoding_problem
 from translate_kit.globs import Glob, compile_glob
 from translate_kit.langtags import language_problem
-from translate_kit.messages import ENGLISH, Localizer, Message, english, msg, template_of
+from translate_kit.messages import ENGLISH, Localizer, Message, english, msg
 from translate_kit.limits import MAX_CONFIG_BYTES, MAX_NESTING, LimitError, jobs_problem, os_reason, read_regular
 
 __all__ = [
@@ -95,20 +95,17 @@ class ConfigError(Exception):
 
     def __init__(self, path: str, message: str | Message, line: int | None = None, key: str | None = None) -> None:
         super().__init__(english(message))
-        self.path = path
-        self.message = english(message)
-        self.template = template_of(message)
-        self.line = line
-        self.key = key
+        self.error = InputError.of(path, line, message)  # how it is worded and shown
+        self.path, self.line, self.key = path, line, key
+        self.message, self.template = self.error.message, self.error.template
 
     def text(self, localizer: Localizer = ENGLISH) -> str:
         """The message in the localizer's language (the CLI's UI language)."""
-        return self.message if self.template is None else localizer.text(self.template)
+        return self.error.text(localizer)
 
     def shown(self, localizer: Localizer = ENGLISH) -> str:
         """`file:line: message` in the localizer's language."""
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.text(localizer)}"
+        return self.error.shown(localizer)
 
     def __str__(self) -> str:
         return self.shown()

@@ -123,10 +123,19 @@ class RunView:
 
     def place(self, document: int, start: int, end: int) -> Place:
         """Lines and columns of a span given as file offsets in document `document`."""
-        f = self.files[document]
-        a = f.lines.position(start)
-        b = f.lines.position(end)
-        return Place(f.path, a.line, a.column, b.line, b.column)
+        return _place(self.files[document], start, end)
+
+    def place_in(self, path: str, start: int, end: int) -> Place | None:
+        """Lines and columns of a span given as file offsets in the file `path` (None for a
+        file not in the run)."""
+        f = self._by_path.get(path)
+        return _place(f, start, end) if f is not None else None
+
+
+def _place(f: FileContribution, start: int, end: int) -> Place:
+    a = f.lines.position(start)
+    b = f.lines.position(end)
+    return Place(f.path, a.line, a.column, b.line, b.column)
 
 
 class MergedForm:

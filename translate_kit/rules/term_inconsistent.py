@@ -209,7 +209,6 @@ def check(ctx: "RunView") -> Iterator[Finding]:
         return
     known_words, known_renderings = _glossary_cover(ctx.glossary, ctx.options.source_lang)
     defer = ctx.options.rules.enabled("orthographic-variant")
-    numbers = {path: n for n, path in enumerate(ctx.documents)}
     for (_context, word), uses in sorted(observed.items(), key=lambda kv: (kv[0][0] or "", kv[0][0] is not None, kv[0][1])):
         counts = Counter(u.surface for u in uses)
         if len(counts) < 2 or word in known_words:
@@ -219,7 +218,7 @@ def check(ctx: "RunView") -> Iterator[Finding]:
         norms = {u.surface: u.normalized for u in reversed(uses)}
         for majority, minorities in clusters(counts, norms):
             first = min((u for u in uses if u.surface == majority), key=lambda u: (u.path, u.start))
-            related = _related(ctx, numbers, first)
+            related = _related(ctx, first)
             for use in sorted((u for u in uses if u.surface in minorities), key=lambda u: (u.path, u.start)):
                 if defer and use.normalized == norms[majority]:
                     if use.whole:
@@ -227,7 +226,7 @@ def check(ctx: "RunView") -> Iterator[Finding]:
                     spelled = _orthographic_majority(ctx, use.normalized)
                     if spelled is not None and spelled != majority:
                         continue  # never advise against orthographic-variant, which counts every use of the word
-                yield _finding(ctx, numbers, use, word, majority, counts, related)
+                yield _finding(ctx, use, word, majority, counts, related)
 
 
 def _orthographic_majority(ctx: "RunView", normalized: str) -> str | None:
@@ -291,17 +290,18 @@ def _glossary_cover(glossary: object, source_lang: str) -> tuple[set[str], set[s
     return words, renderings
 
 
-def _related(ctx: "RunView", numbers: dict[str, int], use: Use) -> tuple[Related, ...]:
+def _related(ctx: "RunView", use: Use) -> tuple[Related, ...]:
     """Where the majority spelling is first used."""
-    place = ctx.place(numbers[use.path], use.start, use.end) if use.path in numbers else None
+    place = ctx.place_in(use.path, use.start, use.end)
     return (Related(place.path, place.line, place.column, use.surface),) if place else ()
 
 
 def _finding(
-    ctx: "RunView", numbers: dict[str, int], use: Use, word: str, majority: str, counts: Counter[str], related: tuple
+    ctx: "RunView", use: Use, word: str, majority: str, counts: Counter[str], related: tuple
 ) -> Finding:
     """The finding for one minority rendering."""
-    place = ctx.place(numbers[use.path], use.start, use.end)
+    place = ctx.place_in(use.path, use.start, use.end)
+    assert place is not None
     n, m = counts[majority], counts[use.surface]
     message = msg('{found} renders "{word}" here, but the catalogs render it {majority} {counted}; write {majority}',
                   found=use.surface, word=word, majority=majority, counted=counted(n, m))

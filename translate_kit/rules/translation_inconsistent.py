@@ -205,7 +205,6 @@ def check(ctx: "RunView") -> Iterator[Finding]:
         for s, w in found.items():
             rendered[s][w.key] += 1
     known_words, known_renderings = _glossary_cover(ctx.glossary, ctx.options.source_lang)
-    numbers = {path: n for n, path in enumerate(ctx.documents)}
     majorities: dict[str, tuple[str, int]] = {}
     for s, counts in rendered.items():
         majority, top = counts.most_common(1)[0]
@@ -217,11 +216,11 @@ def check(ctx: "RunView") -> Iterator[Finding]:
         if s in known_words or majority in known_renderings:
             continue
         known = known_renderings | (owned - {majority})  # another term's usual translation is not this one's
-        yield from _minorities(ctx, numbers, entries, links, stats, s, majority, top, known)
+        yield from _minorities(ctx, entries, links, stats, s, majority, top, known)
 
 
 def _minorities(
-    ctx: "RunView", numbers: dict[str, int], entries: list[Entry], links: list[dict[str, Word]], stats: _Stats,
+    ctx: "RunView", entries: list[Entry], links: list[dict[str, Word]], stats: _Stats,
     s: str, majority: str, top: int, known: set[str],
 ) -> Iterator[Finding]:
     """The findings for source word s whose main rendering is `majority`."""
@@ -252,7 +251,7 @@ def _minorities(
         if not _same_sense(_context(entries, [i for i, _w in uses], s), major_context):
             continue
         for i, word in uses:
-            yield _finding(ctx, numbers, entries[i], word, s, shown, top, len(uses), example)
+            yield _finding(ctx, entries[i], word, s, shown, top, len(uses), example)
 
 
 def _synonym(ctx: "RunView", entry: Entry, found: dict[str, Word], majority: str) -> Word | None:
@@ -300,11 +299,12 @@ def _same_sense(minor: list[set[str]], major: list[set[str]]) -> bool:
 
 
 def _finding(
-    ctx: "RunView", numbers: dict[str, int], entry: Entry, word: Word, s: str, majority: str, n: int, m: int, example: Entry
+    ctx: "RunView", entry: Entry, word: Word, s: str, majority: str, n: int, m: int, example: Entry
 ) -> Finding:
     """The finding for one minority rendering, with the majority's first entry as related."""
-    place = ctx.place(numbers[entry.path], word.start, word.end)
-    where = ctx.place(numbers[example.path], example.line_start, example.line_start)
+    place = ctx.place_in(entry.path, word.start, word.end)
+    where = ctx.place_in(example.path, example.line_start, example.line_start)
+    assert place is not None and where is not None
     shown = example.source_text if len(example.source_text) <= 60 else example.source_text[:57] + "..."
     message = msg('{found} translates "{source}" here, but the catalogs translate it {majority} {counted}, e.g. "{example}"; '
                   "write {majority} unless the sense differs", found=word.surface, source=s, majority=majority, counted=counted(n, m), example=shown)
