@@ -49,9 +49,6 @@ _VERBAL_FORMS = frozenset({"する", "できる", "出来る"})
 ALSO_COMMON = "also-common"
 
 
-# An acronym of capitals (NHK, NATO, KDDI): listed only as a proper noun, an organization.
-_ACRONYM = re.compile(r"[A-Z]{2,5}")
-
 _BRACKET = re.compile(r"[（）()「」『』【】［］\[\]]")
 _BETWEEN_BRACKETS = re.compile(r"[^（）()「」『』【】［］\[\]\s]+")
 
@@ -166,10 +163,6 @@ class Engine:
                         changed = True
                     if m.type is EntityType.OTHER and self._only_a_place(m.surface):
                         m = replace(m, type=EntityType.PLACE)  # Karlsruhe is no person's rendering
-                        changed = True
-                    elif m.type is EntityType.OTHER and _ACRONYM.fullmatch(m.surface) and self._names_a_thing(m.surface) \
-                            and not self._common_word(m.surface):
-                        m = replace(m, type=EntityType.ORGANIZATION)  # NHK, IBM, NATO: the dictionary's acronyms name bodies
                         changed = True
                 elif m.type is EntityType.PERSON and self._person_word(m.parts[-1]):
                     m = replace(m, lexicon="proper")  # a surname the dictionary has (Davis)

@@ -30,10 +30,11 @@ _BEFORE_GAPS = ("", "の", "・")
 TITLE_BRACKETS = {"「": "」", "『": "』"}
 
 
-def class_before(text: str, start: int, cue_ending_at: Mapping[int, str]) -> EntityType | None:
-    """The type a class noun right before a name (offset `start`) gives it, maybe
-    across の or ・ (組織ハマス, メーカーのヤンマー), or None."""
-    for gap in _BEFORE_GAPS:
+def class_before(text: str, start: int, cue_ending_at: Mapping[int, str], across: bool = True) -> EntityType | None:
+    """The type a class noun right before a name (offset `start`) gives it, or None;
+    with `across`, also across の or ・ (メーカーのヤンマー), where the class noun may as
+    well own a thing (アプリのマーケット) unless the name is known to be one."""
+    for gap in _BEFORE_GAPS if across else ("",):
         at = start - len(gap)
         if at < 0 or text[at:start] != gap:
             continue

@@ -730,8 +730,9 @@ def _with_cues(text: str, mentions: list[Mention], cues: list[_Tok], toks: list[
                also_common: Callable[[Mention], bool]) -> list[Mention]:
     """Mentions typed by the words around them (`cues`): a title in brackets after a class
     noun is one name of its type (映画「渾身」); an untyped name takes the type its
-    class noun or its role word gives it (組織ハマス, ハマスの民兵; not a word that is also
-    a common noun after a class noun, ブラウザのウィジェット), and so do its other mentions
+    class noun or its role word gives it (組織ハマス, ハマスの民兵; across の only for a
+    name the dictionary lists, メーカーのヤンマー, and never for a word that is also a
+    common noun, ブラウザのウィジェット), and so do its other mentions
     in the segment; an unknown Latin word a cue marks as an organization (TV局ARD,
     CDU党首) becomes one."""
     ending = {t.end: t.surface for t in cues}
@@ -739,7 +740,7 @@ def _with_cues(text: str, mentions: list[Mention], cues: list[_Tok], toks: list[
     titles = []
     for t in cues:
         etype = class_type(t.surface)
-        span = title_after(text, t.end + (text[t.end : t.end + 1] == "の")) if etype is not None else None
+        span = title_after(text, t.end) if etype is not None else None
         if etype is not None and span is not None:
             surface = text[span[0] : span[1]]
             titles.append(Mention(surface=surface, start=span[0], end=span[1], script=script_of(surface),
@@ -750,12 +751,13 @@ def _with_cues(text: str, mentions: list[Mention], cues: list[_Tok], toks: list[
     for m in mentions:
         if m.type is EntityType.OTHER:
             end = m.end + len(m.suffix)
-            etype = (None if also_common(m) else class_before(text, m.start, ending)) \
-                or role_after(text, end, starting, glued=_listed_thing(m))
+            listed = _listed_thing(m)
+            etype = (None if also_common(m) else class_before(text, m.start, ending, across=listed)) \
+                or role_after(text, end, starting, glued=listed)
             if etype is not None:
                 m = replace(m, type=etype)
         elif m.type is EntityType.PERSON and m.script is Script.LATIN:
-            etype = class_before(text, m.start, ending)  # ウェブブラウザMozilla Firefox: capitals made no person
+            etype = class_before(text, m.start, ending, across=False)  # ウェブブラウザMozilla Firefox: capitals made no person
             if etype is not None:
                 m = replace(m, type=etype)
         out.append(m)
@@ -780,13 +782,13 @@ def _listed_thing(mention: Mention) -> bool:
 def _cued_latin_words(text: str, mentions: list[Mention], words: list[LatinWord], toks: list[_Tok],
                       ending: dict[int, str], starting: dict[int, str]) -> list[Mention]:
     """Latin words the dictionary does not know, found by no rule as names, that a class
-    noun or a role word marks as an organization (TV局ARD, CDU党首, バンドのTUBE)."""
+    noun or a role word marks as an organization (TV局ARD, CDU党首)."""
     taken = _SpanIndex([(m.start, m.end) for m in mentions])
     out = []
     for w in words:
         if not _is_capitalised(w.text) or not any(c.isalpha() for c in w.text) or taken.overlaps(w.start, w.end):
             continue
-        etype = class_before(text, w.start, ending) or role_after(text, w.end, starting, glued=_is_all_caps(w.text))
+        etype = class_before(text, w.start, ending, across=False) or role_after(text, w.end, starting, glued=_is_all_caps(w.text))
         if etype is not EntityType.ORGANIZATION:
             continue
         if all(t.oov for t in _covering(toks, w.start, w.end)):
