@@ -282,6 +282,8 @@ def test_what_cues_and_suffixes_do_not_make_names(engine, text, expected):
     ("山田の社長が来た。", "山田", EntityType.PERSON),  # a person stays a person before a role word
     ("山田社長が来た。", "山田", EntityType.PERSON),
     ("ファイルブラウザのウィジェット", "ウィジェット", EntityType.OTHER),  # a common word a class noun owns
+    ("ファイルブラウザーのツールバー", "ツールバー", EntityType.OTHER),  # a product's class noun owns a part across の
+    ("セルツールバーのバージョン", "セルツールバー", EntityType.OTHER),  # any software thing has a version
     ("トヨタは答えた。", "トヨタ", EntityType.OTHER),  # no cue: the dictionary alone does not say
     ("CSPは無効です。", "CSP", EntityType.OTHER),  # an acronym the dictionary lists: a technology as often as a body
     ("ゲームのフォビアンタを", "フォビアンタ", EntityType.OTHER),  # a class noun may own an unknown word across の

@@ -32,15 +32,17 @@ TITLE_BRACKETS = {"「": "」", "『": "』"}
 
 def class_before(text: str, start: int, cue_ending_at: Mapping[int, str], across: bool = True) -> EntityType | None:
     """The type a class noun right before a name (offset `start`) gives it, or None;
-    with `across`, also across の or ・ (メーカーのヤンマー), where the class noun may as
-    well own a thing (アプリのマーケット) unless the name is known to be one."""
+    with `across`, an organization's class noun also across の or ・ (メーカーのヤンマー),
+    where it may as well own a thing (チームのアプリ) unless the name is known to be one."""
     for gap in _BEFORE_GAPS if across else ("",):
         at = start - len(gap)
         if at < 0 or text[at:start] != gap:
             continue
         word = cue_ending_at.get(at)
         if word is not None:
-            return class_type(word)
+            etype = class_type(word)
+            # a product's class noun before の owns a part (ブラウザのツールバー), it names no product
+            return etype if not gap or etype is EntityType.ORGANIZATION else None
     return None
 
 
