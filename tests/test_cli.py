@@ -221,6 +221,16 @@ def test_entities_json(tmp_path):
         assert set(e) == {"id", "type", "canonical", "renderings"}
 
 
+def test_entities_one_cued_mention_types_the_name_in_the_whole_document(tmp_path):
+    f = tmp_path / "doc.txt"
+    f.write_text("パナソニックは新製品を出した。\n家電メーカーのパナソニックによると、出荷は来月だ。\nパナソニックは増産する。\n",
+                 encoding="utf-8")
+    proc = tk("entities", "--format", "json", str(f))
+    assert proc.returncode == 0, proc.stderr
+    [entity] = json.loads(proc.stdout)["entities"]
+    assert entity["type"] == "organization" and entity["renderings"][0]["count"] == 3
+
+
 def test_rules_and_rule_commands():
     listing = tk("rules")
     assert listing.returncode == 0 and "orthographic-variant" in listing.stdout

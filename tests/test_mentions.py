@@ -243,3 +243,57 @@ def test_latin_name_with_a_model_number_is_one_product(engine, text, surface):
 ])
 def test_number_that_counts_is_not_a_model_number(engine, text, surface):
     assert surface in _surfaces(engine, text)
+
+
+@pytest.mark.parametrize("text, surface, etype", [
+    ("NASAの職員が探査機を打ち上げた。", "NASA", EntityType.ORGANIZATION),  # an acronym and a role word
+    ("武装組織タリバンが声明を出した。", "タリバン", EntityType.ORGANIZATION),  # a class noun before the name
+    ("アドビの広報によると、", "アドビ", EntityType.ORGANIZATION),  # a part of an organization after の
+    ("ソフトバンク社員が来た。", "ソフトバンク", EntityType.ORGANIZATION),  # glued to a listed thing's name
+    ("アーセナルに移籍した。", "アーセナル", EntityType.ORGANIZATION),  # a move into it
+    ("ゲーム「星のカービィ」が売れた。", "星のカービィ", EntityType.PRODUCT),  # a title after its class noun
+    ("TV局ZDFが報じた。", "ZDF", EntityType.ORGANIZATION),  # an unknown acronym a class noun marks
+    ("SNP党首が述べた。", "SNP", EntityType.ORGANIZATION),
+    ("金融庁は発表した。", "金融庁", EntityType.ORGANIZATION),  # one word: 金融|庁
+    ("通産省が認めた。", "通産省", EntityType.ORGANIZATION),  # a word and a suffix of its own
+    ("連邦憲法裁に提訴した。", "連邦憲法裁", EntityType.ORGANIZATION),
+    ("日本マイクロソフトが発表した。", "日本マイクロソフト", EntityType.ORGANIZATION),  # a place glued to a company
+    ("ジェームズ・ボンドシリーズの新作", "ジェームズ・ボンドシリーズ", EntityType.PRODUCT),  # a person's name and a work's head
+])
+def test_context_and_suffix_type_organizations_and_products(engine, text, surface, etype):
+    assert _one(engine, text, surface).type is etype
+
+
+def test_a_cue_types_the_names_other_mentions_in_the_segment(engine):
+    found = [m for m in engine.analyze("タリバンは拒否したが、武装組織タリバンの幹部は認めた。", "ja").mentions if m.surface == "タリバン"]
+    assert [m.type for m in found] == [EntityType.ORGANIZATION, EntityType.ORGANIZATION]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("中央官庁と省庁の再編、同庁の発表、各省の予算。", []),  # words ending in 庁 or 省 that name no body
+    ("野党第一党の党首が来た。", []),
+    ("会社のPCが壊れた。", []),  # an acronym the dictionary lists as a common word
+])
+def test_what_cues_and_suffixes_do_not_make_names(engine, text, expected):
+    assert _surfaces(engine, text) == expected
+
+
+@pytest.mark.parametrize("text, surface, etype", [
+    ("山田の社長が来た。", "山田", EntityType.PERSON),  # a person stays a person before a role word
+    ("山田社長が来た。", "山田", EntityType.PERSON),
+    ("ファイルブラウザのウィジェット", "ウィジェット", EntityType.OTHER),  # a common word a class noun owns
+    ("ファイルブラウザーのツールバー", "ツールバー", EntityType.OTHER),  # a product's class noun owns a part across の
+    ("セルツールバーのバージョン", "セルツールバー", EntityType.OTHER),  # any software thing has a version
+    ("トヨタは答えた。", "トヨタ", EntityType.OTHER),  # no cue: the dictionary alone does not say
+    ("CSPは無効です。", "CSP", EntityType.OTHER),  # an acronym the dictionary lists: a technology as often as a body
+    ("ゲームのフォビアンタを", "フォビアンタ", EntityType.OTHER),  # a class noun may own an unknown word across の
+    ("最新のバーションをダウンロード", "バーション", EntityType.OTHER),
+    ("Doroppu Ansettが来た。", "Doroppu Ansett", EntityType.PERSON),  # a surname that is also a company's name
+    ("研究チームを率いるオリヴ・バイダーベックは", "オリヴ・バイダーベック", EntityType.OTHER),  # the class noun is not next to it
+])
+def test_cues_leave_other_types_alone(engine, text, surface, etype):
+    assert _one(engine, text, surface).type is etype
+
+
+def test_an_unknown_name_glued_to_a_title_is_not_made_an_organization(engine):
+    assert all(m.type is not EntityType.ORGANIZATION for m in engine.analyze("ピノ社長が来た。", "ja").mentions)

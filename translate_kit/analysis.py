@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from translate_kit import lexicon
-from translate_kit.heads import HEAD_WORDS
+from translate_kit.cues import CUE_WORDS
+from translate_kit.heads import AGENCY_SUFFIXES, HEAD_WORDS
 from translate_kit.mentions import HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, may_hold_english_name
 from translate_kit.model import EntityType, Mention, Script, Token
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char
@@ -179,8 +180,9 @@ class Engine:
 
     def _not_a_person(self, parts: tuple[str, ...]) -> bool:
         """A capitalised phrase that is a label, not a person: its last word is a common
-        word, singular or plural (Open Graph, Bar Charts), or its first is a language or
-        nationality (Japanese Tokenizers, English Docs)."""
+        word, singular or plural (Open Graph, Bar Charts), or a thing's name (Mozilla
+        Firefox), or its first is a language or nationality (Japanese Tokenizers, English
+        Docs)."""
         first, last = parts[0], parts[-1]
         if len(parts) > 1 and first.lower() in DEMONYMS:
             return True
@@ -188,6 +190,8 @@ class Engine:
             return False  # a given name the dictionary knows (John Baker, Mary Rose)
         if self._common_or_plural(last):
             return True
+        if len(parts) > 1 and self._names_a_thing(last) and self._common_word(first) and not self._person_word(first):
+            return True  # Mozilla Firefox: a common word, then a thing's name (Doroppu Ansett stays a person)
         # Google Analytics, Microsoft Teams: a company's product (Laurie Cuvier stays a person)
         return len(parts) > 1 and self._names_a_thing(first) and not self._person_word(last)
 
@@ -321,6 +325,8 @@ class Engine:
             or surface in NAME_SEPARATORS
             or surface in HONORIFICS
             or surface in HEAD_WORDS
+            or surface in CUE_WORDS
+            or (surface[-1:] in AGENCY_SUFFIXES and pos[0] in ("名詞", "接尾辞"))
         ):
             flags |= _CANDIDATE
         dictionary_form = m.dictionary_form()

@@ -16,6 +16,8 @@ from translate_kit.model import EntityType
 
 HEAD_MODIFIERS = lexicon.words("head-modifiers")
 ADMINISTRATIVE_SUFFIXES = lexicon.words("administrative-suffixes")
+AGENCY_SUFFIXES = lexicon.words("agency-suffixes")
+AGENCY_NON_INITIALS = lexicon.words("agency-non-initials")
 
 
 def _head_types() -> Mapping[str, EntityType]:
@@ -39,6 +41,13 @@ HEAD_WORDS = frozenset(HEAD_TYPES) | HEAD_MODIFIERS
 def head_type(word: str) -> EntityType | None:
     """The type a head noun gives the name it ends, or None for any other word."""
     return HEAD_TYPES.get(word)
+
+
+def may_name_agency(word: str) -> bool:
+    """Whether a kanji word could be a government body's name by its suffix (気象庁,
+    防衛|庁): two or more characters before 庁, 省 or 裁, not opening with a word that
+    refers back or counts (同庁, 各省)."""
+    return len(word) >= 3 and word[-1] in AGENCY_SUFFIXES and word[0] not in AGENCY_NON_INITIALS
 
 
 def without_administrative_suffix(place: str) -> str:

@@ -14,10 +14,11 @@ import bisect
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING, Iterable, NamedTuple, Protocol, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Protocol, Sequence
 
 from translate_kit import lexicon
-from translate_kit.heads import HEAD_MODIFIERS, HEAD_WORDS, head_type
+from translate_kit.cues import CUE_WORDS, class_before, class_type, role_after, title_after
+from translate_kit.heads import AGENCY_SUFFIXES, HEAD_MODIFIERS, HEAD_WORDS, head_type, may_name_agency
 from translate_kit.model import EntityType, Mention, Script
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_kanji_char, nfkc, script_of
 
@@ -371,6 +372,8 @@ class JapaneseMentionExtractor:
         self._tok = tokenizer
         self._name_like_by_word: dict[int, bool] = {}  # memo: dictionary facts per word id
         self._type_by_word: dict[int, EntityType] = {}
+        self._agency_by_word: dict[int, bool] = {}
+        self._common_by_surface: dict[str, bool] = {}
 
     def extract(self, text: str, toks: list[_Tok], verbal: Sequence[int] = ()) -> list[Mention]:
         """Mentions of a segment from its candidate tokens; `verbal` holds the offsets of
@@ -384,6 +387,8 @@ class JapaneseMentionExtractor:
                  for m in self._latin_mentions(text, words, toks)]
         taken = [(m.start, m.end) for m in latin]
         kana = self._katakana_and_kanji_mentions(text, toks, taken, words)
+        if any(t.surface[-1:] in AGENCY_SUFFIXES for t in toks):
+            kana += self._agency_mentions(text, toks)
         if verbal and kana:
             after = frozenset(verbal)
             kana = [replace(m, lexicon="common") if m.end in after and m.script is Script.KATAKANA and not m.suffix and len(m.parts) <= 1 else m
@@ -395,7 +400,21 @@ class JapaneseMentionExtractor:
             mentions = [_with_head(text, m, by_start) for m in mentions]
         if "世" in text:
             mentions = [_with_regnal_number(text, m) for m in mentions]
-        return _drop_overlaps(mentions)
+        mentions = _drop_overlaps(mentions)
+        cues = [t for t in toks if t.surface in CUE_WORDS]
+        if cues:
+            mentions = _with_cues(text, mentions, cues, toks, words, self._also_common)
+        return _glued_to_place(mentions) if len(mentions) > 1 else mentions
+
+    def _also_common(self, mention: Mention) -> bool:
+        """A one-word katakana name the dictionary also lists as a common noun (ウィジェット):
+        a class noun before it may own it (ブラウザのウィジェット) rather than name it."""
+        if mention.script is not Script.KATAKANA or len(mention.parts) > 1:
+            return False
+        known = self._common_by_surface.get(mention.surface)
+        if known is None:
+            known = self._common_by_surface[mention.surface] = any(pos[1] != "固有名詞" for pos in self._tok.lookup(mention.surface))
+        return known
 
     # Latin names inside Japanese text ------------------------------------
     def _latin_mentions(self, text: str, words: list[LatinWord], toks: list[_Tok]) -> list[Mention]:
@@ -481,6 +500,42 @@ class JapaneseMentionExtractor:
                 )
         return mention
 
+    # Government bodies -----------------------------------------------------
+    def _agency_mentions(self, text: str, toks: list[_Tok]) -> list[Mention]:
+        """Government bodies the dictionary writes as a common noun and a suffix: one word
+        it splits so (気象|庁, 外務|省, 最高|裁), or kanji before a suffix of its own
+        (防衛|庁, 連邦憲法|裁); 官庁, 省庁 and 同庁 are no names."""
+        out = []
+        for tok in toks:
+            start = -1
+            if tok.pos[0] == "接尾辞" and tok.surface in AGENCY_SUFFIXES:
+                start = tok.start
+                while start > 0 and tok.start - start < _MAX_AGENCY_STEM and is_kanji_char(text[start - 1]):
+                    start -= 1
+                if not may_name_agency(text[start : tok.end]):
+                    continue
+            elif tok.pos[1:2] == ("普通名詞",) and self._names_agency(tok):
+                start = tok.start
+            else:
+                continue
+            surface = text[start : tok.end]
+            out.append(Mention(surface=surface, start=start, end=tok.end, script=script_of(surface), normalized=surface,
+                               reading="", type=EntityType.ORGANIZATION, parts=(surface,)))
+        return out
+
+    def _names_agency(self, tok: _Tok) -> bool:
+        """A common noun the dictionary splits into a word and an agency suffix (気象|庁)."""
+        if not may_name_agency(tok.surface) or not all(is_kanji_char(c) for c in tok.surface):
+            return False
+        word_id = tok.morpheme.word_id()
+        known = self._agency_by_word.get(word_id)
+        if known is None:
+            parts = self._tok.split_a(tok.morpheme)
+            last = parts[-1] if len(parts) > 1 else None
+            known = last is not None and last.surface() in AGENCY_SUFFIXES and self._tok.pos(last.part_of_speech_id())[0] == "接尾辞"
+            self._agency_by_word[word_id] = known
+        return known
+
     # Katakana and kanji names ----------------------------------------------
     def _katakana_and_kanji_mentions(
         self, text: str, toks: list[_Tok], taken: list[tuple[int, int]], words: list[LatinWord]
@@ -555,11 +610,14 @@ class JapaneseMentionExtractor:
         return known
 
     def _proper_noun_is_name(self, tok: _Tok) -> bool:
+        """A proper noun that is not a compound of common nouns (オープン|ソース); one that
+        ends in an organization's head (朝日|新聞) or mixes kanji and katakana
+        (読売|ジャイアンツ) is a name all the same."""
         if tok.pos[2:3] in (("人名",), ("地名",)):
             return True
         parts = self._tok.split_a(tok.morpheme)
         if len(parts) > 1 and all(self._tok.pos(p.part_of_speech_id())[1] == "普通名詞" for p in parts):
-            return False
+            return head_type(parts[-1].surface()) is EntityType.ORGANIZATION or script_of(tok.surface) is Script.MIXED
         return True
 
     def _katakana_mention(self, text: str, toks: list[_Tok], group: list[tuple[int, int]], latin_starts: dict) -> Mention | None:
@@ -576,7 +634,7 @@ class JapaneseMentionExtractor:
         etype = self._katakana_type(words, suffix)
         # ガリレオAI: a katakana name glued to a Latin acronym is one organization name
         glued = latin_starts.get(end)
-        if glued is not None and not suffix and _is_all_caps(glued.text) and len(glued.text) <= 4:
+        if glued is not None and not suffix and etype is not EntityType.PERSON and _is_all_caps(glued.text) and len(glued.text) <= 4:
             end = glued.end
             surface = text[start:end]
             etype = EntityType.ORGANIZATION
@@ -644,6 +702,98 @@ class JapaneseMentionExtractor:
             reading="".join(p.morpheme.reading_form() for p in parts),
             type=etype, parts=tuple(p.surface for p in parts), suffix=suffix,
         )
+
+
+_MAX_AGENCY_STEM = 6
+
+
+def _glued_to_place(mentions: list[Mention]) -> list[Mention]:
+    """A place written right before an organization, or before a name the dictionary
+    lists as a thing, is one organization of that place (ロンドン警視庁, 日本マイクロソフト,
+    東京ヴェルディ)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type is EntityType.PLACE and prev.end == m.start and not prev.suffix
+                and prev.script is not Script.LATIN
+                and (m.type is EntityType.ORGANIZATION or (m.type is EntityType.OTHER and m.lexicon == "proper"))):
+            surface = prev.surface + m.surface
+            out[-1] = replace(m, surface=surface, start=prev.start, script=script_of(surface),
+                              normalized=prev.normalized + m.normalized, reading=prev.reading + m.reading,
+                              type=EntityType.ORGANIZATION, parts=(surface,), lexicon="")
+            continue
+        out.append(m)
+    return out
+
+
+def _with_cues(text: str, mentions: list[Mention], cues: list[_Tok], toks: list[_Tok], words: list[LatinWord],
+               also_common: Callable[[Mention], bool]) -> list[Mention]:
+    """Mentions typed by the words around them (`cues`): a title in brackets after a class
+    noun is one name of its type (映画「渾身」); an untyped name takes the type its
+    class noun or its role word gives it (組織ハマス, ハマスの民兵; across の only for a
+    name the dictionary lists, メーカーのヤンマー, and never for a word that is also a
+    common noun, ブラウザのウィジェット), and so do its other mentions
+    in the segment; an unknown Latin word a cue marks as an organization (TV局ARD,
+    CDU党首) becomes one."""
+    ending = {t.end: t.surface for t in cues}
+    starting = {t.start: t.surface for t in cues}
+    titles = []
+    for t in cues:
+        etype = class_type(t.surface)
+        span = title_after(text, t.end) if etype is not None else None
+        if etype is not None and span is not None:
+            surface = text[span[0] : span[1]]
+            titles.append(Mention(surface=surface, start=span[0], end=span[1], script=script_of(surface),
+                                  normalized=nfkc(surface), reading="", type=etype, parts=(surface,)))
+    if titles:
+        mentions = [m for m in mentions if not any(t.start <= m.start and m.end <= t.end for t in titles)] + titles
+    out = []
+    for m in mentions:
+        if m.type is EntityType.OTHER:
+            end = m.end + len(m.suffix)
+            listed = _listed_thing(m)
+            etype = (None if also_common(m) else class_before(text, m.start, ending, across=listed)) \
+                or role_after(text, end, starting, glued=listed)
+            if etype is not None:
+                m = replace(m, type=etype)
+        elif m.type is EntityType.PERSON and m.script is Script.LATIN:
+            etype = class_before(text, m.start, ending, across=False)  # ウェブブラウザMozilla Firefox: capitals made no person
+            if etype is not None:
+                m = replace(m, type=etype)
+        out.append(m)
+    typed = {m.surface: m.type for m in out if m.type is not EntityType.OTHER}
+    if typed:
+        out = [replace(m, type=typed[m.surface]) if m.type is EntityType.OTHER and m.surface in typed else m for m in out]
+    if words:
+        out.extend(_cued_latin_words(text, out, words, toks, ending, starting))
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def _listed_thing(mention: Mention) -> bool:
+    """A name that can take a role word right after it (フジテレビ社員, SPD党首): one the
+    dictionary lists as a thing (a kanji or mixed proper noun, a listed katakana word) or
+    an acronym; an unknown katakana word glued to 社長 is a person with a title (ピノ社長)."""
+    if mention.script is Script.LATIN:
+        return _is_all_caps(mention.surface)
+    return mention.script in (Script.KANJI, Script.MIXED) or mention.lexicon == "proper"
+
+
+def _cued_latin_words(text: str, mentions: list[Mention], words: list[LatinWord], toks: list[_Tok],
+                      ending: dict[int, str], starting: dict[int, str]) -> list[Mention]:
+    """Latin words the dictionary does not know, found by no rule as names, that a class
+    noun or a role word marks as an organization (TV局ARD, CDU党首)."""
+    taken = _SpanIndex([(m.start, m.end) for m in mentions])
+    out = []
+    for w in words:
+        if not _is_capitalised(w.text) or not any(c.isalpha() for c in w.text) or taken.overlaps(w.start, w.end):
+            continue
+        etype = class_before(text, w.start, ending, across=False) or role_after(text, w.end, starting, glued=_is_all_caps(w.text))
+        if etype is not EntityType.ORGANIZATION:
+            continue
+        if all(t.oov for t in _covering(toks, w.start, w.end)):
+            out.append(replace(latin_mention(text, [w]), type=etype))
+    return out
 
 
 def _is_initial(toks: list[_Tok], i: int) -> bool:
@@ -719,9 +869,16 @@ def _kana_word_end(toks: list[_Tok], i: int) -> int:
     it does not know into dictionary words (ソーン|ダース, マック|ダニエル), written with no
     space between them."""
     j = i + 1
-    while j < len(toks) and toks[j].start == toks[j - 1].end and _is_kana_word(toks[j]) and not _compound_head(toks[j - 1], toks[j]):
+    while (j < len(toks) and toks[j].start == toks[j - 1].end and _is_kana_word(toks[j]) and not _compound_head(toks[j - 1], toks[j])
+           and not _head_after_name(toks[j])):
         j += 1
     return j
+
+
+def _head_after_name(nxt: _Tok) -> bool:
+    """A head noun after a katakana word (ボンド|シリーズ): a name ends before it, and the
+    head joins it as a whole (`_with_head`)."""
+    return not nxt.is_proper and not nxt.oov and head_type(nxt.surface) is not None
 
 
 def _compound_head(prev: _Tok, nxt: _Tok) -> bool:
@@ -808,5 +965,7 @@ class SudachiLike(Protocol):  # pragma: no cover - what the extractor needs
     """The part of `SudachiTokenizer` the extractor uses."""
 
     def pos(self, pos_id: int) -> tuple[str, ...]: ...
+
+    def lookup(self, surface: str) -> list[tuple[str, ...]]: ...
 
     def split_a(self, morpheme: "Morpheme") -> list: ...
