@@ -27,7 +27,12 @@ Two senses stay quiet (account → 口座 in banking strings, アカウント in
 the other source words of an entry and its msgctxt are its context; a minority rendering
 is taken as another sense when its entries carry a msgctxt the majority's never do, or a
 context word the majority's entries never show recurs in at least half (and two or more)
-of them. A single use with neither is reported: nothing marks it as another sense.
+of them. A single use with neither is reported: nothing marks it as another sense. Also
+quiet: a source word used as a verb where the majority's is a noun ("lists all" → 一覧),
+a word inside a longer loanword that needs it (タイム in タイムゾーン), the whole
+translation of a longer label ("Full Name" → 氏名), a rendering written in `CONVENTION`
+or more translations (a word the translators chose), and a majority that mostly renders a
+collocation ("component list"): only its other uses count against the minority.
 
 Spellings of one katakana word (サーバ/サーバー) are left to `term-inconsistent`; one word
 read alike in kana and kanji (かわり/代わり) is a spelling, not a translation; any word
@@ -41,11 +46,12 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 
+from translate_kit import lexicon
 from translate_kit.link import lang_matches
 from translate_kit.messages import msg
 from translate_kit.model import CatalogEntry, Document, Finding, Related, Severity
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
-from translate_kit.rules.term_inconsistent import _glossary_cover, are_variants, source_words, transliteration_score
+from translate_kit.rules.term_inconsistent import _WORD, _glossary_cover, are_variants, lemma, source_words, transliteration_score
 from translate_kit.scripts import is_katakana
 from translate_kit.segment import lang_is_japanese
 from translate_kit.wordunits import Unit
@@ -63,10 +69,14 @@ MAJORITY = 3  # links a source word's main rendering needs
 # other to be a slip: a rendering used a third as often or more is a second convention or
 # a second sense (最終/最後 for "last": 24/19), not an inconsistency to fix.
 DOMINANCE = 3
+# A rendering written in this many translations is a word the translators chose (名称
+# beside 名前 for "name" in ten entries), not a slip to fix, however common the main one is.
+CONVENTION = 5
 ALIGN = 0.75  # a katakana word at least this alike transliterates the source word
 MIN_CHARS = 2  # single-character target words are too often parts of compounds (ユーザー名)
 _NOT_TERM = frozenset({"数詞", "非自立可能", "固有名詞", "助数詞可能"})
 _LATIN = re.compile(r"[A-Za-z0-9]")
+_LETTERS = re.compile(r"[\W_]+")  # what is not a letter or digit: punctuation, spaces
 
 
 class Word(NamedTuple):
@@ -88,6 +98,7 @@ class Entry(NamedTuple):
     targets: tuple[Word, ...]
     source_text: str
     line_start: int  # file offset of the translation (for the example)
+    target_text: str
 
 
 # ---------------------------------------------------------------- the document rule: observe
@@ -124,7 +135,9 @@ def observe(doc: Document, entry: CatalogEntry, ctx: "DocumentScope") -> tuple[F
             for u in content_words(ctx, ctx.units(target), masked)
         )
         if words:
-            ctx.scratch.setdefault(RULE_ID, []).append(Entry(doc.path, target.msgctxt, sources, words, source, target.file_offset(0)))
+            ctx.scratch.setdefault(RULE_ID, []).append(
+                Entry(doc.path, target.msgctxt, sources, words, source, target.file_offset(0), target.text)
+            )
     return ()
 
 
@@ -242,16 +255,82 @@ def _minorities(
     example = entries[with_major[0]]
     shown = Counter(w.surface for i in with_major for w in entries[i].targets if w.key == majority).most_common(1)[0][0]
     for key, uses in sorted(groups.items()):
-        if key in known or top < DOMINANCE * len(uses) or not _alternative(ctx, stats, s, majority, key):
+        standing = _standing(stats, words, majority, key, len(uses))
+        minor_context = _context(entries, [i for i, _w in uses], s)
+        apart = _apart([_neighbours(entries[i], words) for i in with_major], minor_context)
+        if key in known or apart < DOMINANCE * standing or not _alternative(ctx, stats, s, majority, key):
+            continue
+        if _established(entries, uses[0][1].surface):
+            continue
+        uses = [(i, w) for i, w in uses if not _part_of_term(ctx, entries[i], w, shown) and not _renders_phrase(ctx, entries[i], w, words)]
+        if not uses or _verb_sense([entries[i] for i, _w in uses], [entries[i] for i in with_major], words):
             continue
         if is_katakana(key) and is_katakana(majority) and are_variants(key, majority, {}):
             continue  # a spelling of one katakana word: term-inconsistent's
         if ctx.wordunits.reading(key) == ctx.wordunits.reading(majority):
             continue  # one word written in kana or kanji (かわり/代わり): a spelling, not a translation
-        if not _same_sense(_context(entries, [i for i, _w in uses], s), major_context):
+        if not _same_sense(minor_context, major_context):
             continue
         for i, word in uses:
             yield _finding(ctx, entries[i], word, s, shown, top, len(uses), example)
+
+
+def _standing(stats: _Stats, words: list[str], majority: str, key: str, linked: int) -> int:
+    """How many entries use `key` for the source term: those linked to it, or more if
+    more entries hold the term and `key` without the majority (基礎 in 16 entries with
+    "base", where the alignment gave it to "base file" as a whole)."""
+    holding = set(stats.with_source[words[0]]).intersection(*(stats.with_source[w] for w in words[1:]))
+    return max(linked, len(holding & stats.with_target[key] - stats.with_target[majority]))
+
+
+def _established(entries: list[Entry], surface: str) -> bool:
+    """Whether a rendering is written in `CONVENTION` or more translations of the run, as
+    this word or inside others: a word of the translators' working vocabulary (一覧 beside
+    リスト, 要求 beside リクエスト) is a nuance they chose, where a slip is a rare word."""
+    return sum(surface in e.target_text for e in entries) >= CONVENTION
+
+
+def _part_of_term(ctx: "RunView", entry: Entry, word: Word, majority: str) -> bool:
+    """Whether `word` is part of a longer word of the entry that stays a word only with
+    it: the longer word is a term of its own (タイム in タイムゾーン, never 時刻ゾーン; but
+    サーチ in サーチエンジン, where 検索エンジン is a word too)."""
+    for w in entry.targets:
+        if w.start <= word.start and word.end <= w.end and w.end - w.start >= word.end - word.start + MIN_CHARS:
+            replaced = w.surface.replace(word.surface, majority, 1)
+            if replaced != w.surface and ctx.wordunits.lookup(replaced) is None:
+                return True
+    return False
+
+
+def _renders_phrase(ctx: "RunView", entry: Entry, word: Word, words: list[str]) -> bool:
+    """Whether `word` is all an entry's translation says for a source of more content
+    words: it renders the phrase ("Full Name" → 氏名), not the one word."""
+    if len(entry.sources) <= len(words):
+        return False
+    return _LETTERS.sub("", entry.target_text) == word.surface
+
+
+_VERB_BEFORE = lexicon.words("verb-before")
+_VERB_AFTER = lexicon.words("verb-after")
+
+
+def _verbal(text: str, words: list[str]) -> bool:
+    """Whether a source word of `words` is used as a verb in `text`: after "to", a modal
+    or "not", or followed by a determiner or pronoun ("lists all sections")."""
+    tokens = _tokens(text)
+    for k, token in enumerate(tokens):
+        if _WORD.fullmatch(token) and lemma(token) in words:
+            if (k and tokens[k - 1] in _VERB_BEFORE) or (k + 1 < len(tokens) and tokens[k + 1] in _VERB_AFTER):
+                return True
+    return False
+
+
+def _verb_sense(minor: list[Entry], major: list[Entry], words: list[str]) -> bool:
+    """Whether the minority renders the source word as a verb where the majority renders
+    the noun ("lists all sections" → 一覧 against "a list of" → リスト): another sense."""
+    if not all(_verbal(e.source_text, words) for e in minor):
+        return False
+    return 3 * sum(_verbal(e.source_text, words) for e in major) <= len(major)
 
 
 def _synonym(ctx: "RunView", entry: Entry, found: dict[str, Word], majority: str) -> Word | None:
@@ -286,6 +365,36 @@ def _context(entries: list[Entry], indices: list[int], s: str) -> list[set[str]]
         e = entries[i]
         out.append({w for w in e.sources if w not in s.split(" ")} | ({"\x00" + e.context} if e.context else set()))
     return out
+
+
+def _apart(major: list[set[str]], minor: list[set[str]]) -> int:
+    """The majority's uses outside its own collocation: when one word stands next to the
+    source word in half or more of them (and `MAJORITY` or more) and in none of the
+    minority's entries, they render that multi-word term ("component list" → コンポーネント
+    リスト), and only the others show how the word alone is translated (the list above →
+    上記の一覧). `major` holds each majority entry's neighbour words."""
+    seen = set().union(*minor) if minor else set()
+    counts = Counter(w for words in major for w in words if w not in seen)
+    if counts:
+        _word, n = counts.most_common(1)[0]
+        if n >= MAJORITY and 2 * n >= len(major):
+            return len(major) - n
+    return len(major)
+
+
+def _tokens(text: str) -> list[str]:
+    return [m.group().lower() for m in re.finditer(r"[\w']+", text)]
+
+
+def _neighbours(entry: Entry, words: list[str]) -> set[str]:
+    """The entry's source words (content words, lemma keys) right before or after the
+    source term in its text."""
+    tokens = [lemma(t) for t in _tokens(entry.source_text)]
+    out: set[str] = set()
+    for k, token in enumerate(tokens):
+        if token in words:
+            out.update(t for t in (tokens[k - 1] if k else "", tokens[k + 1] if k + 1 < len(tokens) else ""))
+    return {t for t in out if t in entry.sources and t not in words}
 
 
 def _same_sense(minor: list[set[str]], major: list[set[str]]) -> bool:
