@@ -208,3 +208,21 @@ def test_a_crashing_entry_rule_is_one_error_and_the_others_still_run(tree, parap
     crashes = [e for e in result.errors if "term-inconsistent crashed" in e.message]
     assert len(crashes) == 1 and "boom" in crashes[0].message
     assert any(f.rule == "term-missing" for f in result.findings)
+
+
+def test_an_analysis_does_not_depend_on_what_the_engine_read_before():
+    """Sudachi gives one word id to every spelling it normalizes to one entry (社 and ㊓,
+    Deep and ＤＥＥＰ): what the engine remembers per word is per id and spelling, so a
+    segment's analysis is the same whatever was analysed first (else a cached contribution
+    or a test run in another order could differ)."""
+    from translate_kit.analysis import Engine
+
+    texts = ["メタ社が発表した。", "Deep Harbor社のアルノー・ベナール氏が来日した。", "プレイリストアカウントを削除しました。"]
+    others = ["㊓の㊟", "ＤＥＥＰ ＨＡＲＢＯＲ社", "deep harbor", "ﾌﾟﾚｲﾘｽﾄｱｶｳﾝﾄ", "プレイリストアカウント"]
+    fresh = Engine("C")
+    expected = [fresh.analyze(t, "ja", units=True) for t in texts]
+    assert expected[0].mentions, "メタ社 names a company"
+    primed = Engine("C")
+    for text in others:
+        primed.analyze(text, "ja", units=True)
+    assert [primed.analyze(t, "ja", units=True) for t in texts] == expected

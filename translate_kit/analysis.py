@@ -97,7 +97,7 @@ class Engine:
         self._words = WordTokenizer()
         self.wordunits = WordUnits(self.sudachi)  # word-level look-ups, remembered for the run
         self._extractor = JapaneseMentionExtractor(self.sudachi)
-        self._records: dict[int, tuple[tuple[str, ...], int, str, str]] = {}
+        self._records: dict[tuple[int, str], tuple[tuple[str, ...], int, str, str]] = {}
         self._listed: dict[str, frozenset[tuple[str, str]]] = {}  # Latin word -> its dictionary entries' (POS, kind)
 
     def tokenize(self, text: str, lang: str | None) -> list[Token]:
@@ -240,25 +240,21 @@ class Engine:
         add_units = self.wordunits.add_units
         for offset, morphemes in self.sudachi.morphemes(text):
             for m in morphemes:
+                b, e = offset + m.begin(), offset + m.end()
+                surface = text[b:e]
+                # a word id stands for every spelling Sudachi normalizes to one entry (社
+                # and ㊓, ABC and ａｂｃ): what is remembered is per id and spelling
+                key = (m.word_id(), surface)
                 if units is not None:
-                    add_units(units, offset, m)
-                wid = m.word_id()
-                rec = records.get(wid)
+                    add_units(units, b, m, key)
+                rec = records.get(key)
                 if rec is None:
-                    rec = self._record(m, wid)
+                    rec = self._record(m, key)
                 flags = rec[1] & wanted
-                if all_tokens is not None:
-                    b, e = offset + m.begin(), offset + m.end()
-                    surface = text[b:e]
-                    if surface.strip():
-                        all_tokens.append((b, e, surface, rec[2]))
-                    if not flags:
-                        continue
-                else:
-                    if not flags:
-                        continue
-                    b, e = offset + m.begin(), offset + m.end()
-                    surface = text[b:e]
+                if all_tokens is not None and surface.strip():
+                    all_tokens.append((b, e, surface, rec[2]))
+                if not flags:
+                    continue
                 if flags == _CONTENT | _CANONICAL:
                     # a word's surfaces are kept for the whole run: one string per spelling
                     canonical.append(tuple.__new__(WordUse, (rec[2], rec[3], intern(surface), b, e)))
@@ -309,11 +305,11 @@ class Engine:
             analysis.units,
         )
 
-    def _record(self, m: "Morpheme", wid: int) -> tuple[tuple[str, ...], int, str, str]:
-        """What the analysis needs of a word, cached by word id (not for unknown words,
-        whose ids are shared by every unknown word of a part of speech)."""
+    def _record(self, m: "Morpheme", key: tuple[int, str]) -> tuple[tuple[str, ...], int, str, str]:
+        """What the analysis needs of a word, cached by word id and spelling (not for
+        unknown words, whose ids are shared by every unknown word of a part of speech)."""
         pos = self.sudachi.pos(m.part_of_speech_id())
-        surface = m.surface()
+        surface = key[1]
         oov = m.is_oov()
         first = surface[:1]
         flags = 0
@@ -346,5 +342,5 @@ class Engine:
         if flags & _CONTENT and surface == dictionary_form:
             self.wordunits.remember_reading(surface, m.reading_form())
         if not oov:
-            self._records[wid] = rec
+            self._records[key] = rec
         return rec

@@ -370,9 +370,12 @@ class JapaneseMentionExtractor:
 
     def __init__(self, tokenizer: "SudachiLike") -> None:
         self._tok = tokenizer
-        self._name_like_by_word: dict[int, bool] = {}  # memo: dictionary facts per word id
-        self._type_by_word: dict[int, EntityType] = {}
-        self._agency_by_word: dict[int, bool] = {}
+        # memos of dictionary facts per word id and spelling (one id covers every spelling
+        # Sudachi normalizes to its entry: 社 and ㊓), so an analysis never depends on
+        # what was analysed before
+        self._name_like_by_word: dict[tuple[int, str], bool] = {}
+        self._type_by_word: dict[tuple[int, str], EntityType] = {}
+        self._agency_by_word: dict[tuple[int, str], bool] = {}
         self._common_by_surface: dict[str, bool] = {}
 
     def extract(self, text: str, toks: list[_Tok], verbal: Sequence[int] = ()) -> list[Mention]:
@@ -527,7 +530,7 @@ class JapaneseMentionExtractor:
         """A common noun the dictionary splits into a word and an agency suffix (気象|庁)."""
         if not may_name_agency(tok.surface) or not all(is_kanji_char(c) for c in tok.surface):
             return False
-        word_id = tok.morpheme.word_id()
+        word_id = (tok.morpheme.word_id(), tok.surface)
         known = self._agency_by_word.get(word_id)
         if known is None:
             parts = self._tok.split_a(tok.morpheme)
@@ -603,7 +606,7 @@ class JapaneseMentionExtractor:
             return len(tok.surface) >= 2
         if not tok.is_proper:
             return False
-        word_id = tok.morpheme.word_id()
+        word_id = (tok.morpheme.word_id(), tok.surface)
         known = self._name_like_by_word.get(word_id)
         if known is None:
             known = self._name_like_by_word[word_id] = self._proper_noun_is_name(tok)
@@ -659,7 +662,7 @@ class JapaneseMentionExtractor:
         with (三菱|電機, 航空|自衛隊, 山手|線), else `other`."""
         if not tok.is_proper or tok.oov or tok.pos[2:3] != ("一般",):
             return EntityType.OTHER
-        word_id = tok.morpheme.word_id()
+        word_id = (tok.morpheme.word_id(), tok.surface)
         known = self._type_by_word.get(word_id)
         if known is None:
             parts = [p.surface() for p in self._tok.split_a(tok.morpheme)]

@@ -48,11 +48,12 @@ class WordUnits:
 
     def __init__(self, sudachi: "SudachiTokenizer") -> None:
         self._sudachi = sudachi
-        self._katakana: dict[str, tuple[Unit, ...]] = {}
+        self._katakana: dict[tuple[str, None], tuple[Unit, ...]] = {}  # a run read alone -> its words
+        self._pieces: dict[str, list[tuple[int, int, str]] | None] = {}  # a run -> its dictionary cover
         self._lookups: dict[str, str | None] = {}
         self._readings: dict[str, str] = {}
         self._tokens: dict[str, list[Token]] = {}
-        self._words: dict[int, tuple] = {}  # word id -> (surface, normalized, POS id, mode-A parts)
+        self._words: dict[tuple[int, str], tuple] = {}  # (word id, spelling) -> (surface, normalized, POS id, mode-A parts)
         self._synonyms: dict[str, frozenset[int]] = {}
 
     def units(self, text: str) -> list[Unit]:
@@ -61,19 +62,19 @@ class WordUnits:
         out: list[Unit] = []
         for offset, ms in self._sudachi.morphemes(text):
             for m in ms:
-                self.add_units(out, offset, m)
+                start = offset + m.begin()
+                self.add_units(out, start, m, (m.word_id(), text[start : offset + m.end()]))
         return out
 
-    def add_units(self, out: list[Unit], offset: int, m: "Morpheme") -> None:
-        """Append the units of one morpheme at `offset`: itself and, when longer than two
-        characters and splittable, its mode-A parts. A dictionary word's surface,
-        normalized form, part of speech and parts are the dictionary's: they are read once
-        per word id and shared by every use (a catalog repeats its words)."""
+    def add_units(self, out: list[Unit], start: int, m: "Morpheme", key: tuple[int, str]) -> None:
+        """Append the units of one morpheme at `start` (its word id and spelling as `key`):
+        itself and, when longer than two characters and splittable, its mode-A parts. A
+        dictionary word's normalized form, part of speech and parts are read once per
+        word id and spelling and shared by every use (a catalog repeats its words)."""
         oov = m.is_oov()
-        wid = m.word_id()
-        known = None if oov else self._words.get(wid)
+        known = None if oov else self._words.get(key)
         if known is None:
-            surface = m.surface()
+            surface = key[1]
             if not surface.strip():
                 return
             parts: tuple = ()
@@ -87,9 +88,8 @@ class WordUnits:
                     )
             known = (sys.intern(surface), sys.intern(m.normalized_form()), m.part_of_speech_id(), parts)
             if not oov and len(self._words) < 1 << 18:
-                self._words[wid] = known
+                self._words[key] = known
         surface, normalized, pos, parts = known
-        start = offset + m.begin()
         out.append(tuple.__new__(Unit, (start, start + len(surface), surface, normalized, True, bool(parts), pos)))
         for a, b, part, part_normalized, part_pos in parts:
             out.append(tuple.__new__(Unit, (start + a, start + b, part, part_normalized, False, False, part_pos)))
@@ -143,20 +143,29 @@ class WordUnits:
         analysis of the text around it, or the run read alone), plus the fewest
         dictionary words that cover the run when that differs (Sudachi reads
         プレイリストアカウント as プレイ|リストア|カウント, or leaves パスワードタグ as one
-        unknown word)."""
-        found = self._katakana.get(run)
-        if found is not None:
-            return found
+        unknown word). The run's dictionary cover is remembered, never the answer itself:
+        Sudachi's words of a run depend on the text around it."""
+        if whole is None:
+            key = (run, None)
+            found = self._katakana.get(key)
+            if found is not None:
+                return found
+        if run in self._pieces:
+            pieces = self._pieces[run]
+        else:
+            if len(self._pieces) >= _KATAKANA_KEPT:
+                self._pieces.clear()
+            pieces = self._pieces[run] = self.dictionary_pieces(run, _MIN_PIECE)
         out = list(whole) if whole is not None else self.units(run)
-        pieces = self.dictionary_pieces(run, _MIN_PIECE)
         if pieces:
             taken = {(u.start, u.end) for u in out}
             out += [Unit(a, b, run[a:b], n, False) for a, b, n in pieces if (a, b) not in taken]
             out = [u._replace(compound=True) if u.whole and len(u.surface) > 1 and _spans_pieces(u, pieces) else u for u in out]
         found = tuple(out)
-        if len(self._katakana) >= _KATAKANA_KEPT:
-            self._katakana.clear()
-        self._katakana[run] = found
+        if whole is None:
+            if len(self._katakana) >= _KATAKANA_KEPT:
+                self._katakana.clear()
+            self._katakana[(run, None)] = found
         return found
 
     def dictionary_pieces(self, run: str, min_piece: int) -> list[tuple[int, int, str]] | None:
