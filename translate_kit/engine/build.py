@@ -82,11 +82,11 @@ def build_corpus(
         # workers are started only for large files the cache will not answer; the files
         # are sized and hashed only when the pool may start, and only up to the first one
         pool.prepare(path for path in files if path not in buffers and _large(path)
-                     and (cache is None or not cache.has(cache.key(path) or "")))
+                     and (cache is None or not cache.has(cache.key(path) or b"")))
         for path in files:
             if progress is not None:
                 progress(path)
-            key: str | None = None
+            key: bytes | None = None
             data: bytes | None = None
             if cache is not None and path not in buffers:
                 if read_once:
