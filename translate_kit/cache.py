@@ -1,5 +1,8 @@
 """Content-hash cache of what each file contributes to a run: one SQLite index per folder.
 
+The cache stores signed bytes; what they hold (a file's contribution, as plain data) is
+engine/codec.py's business.
+
 The key of a file is a hash of everything that can change its findings: the tool's version
 and code, every field of the run's options except those listed in `NOT_IN_KEY` (derived
 from the options object, so a new option is in the key unless someone decides otherwise),
@@ -22,10 +25,10 @@ import enum
 import hashlib
 import hmac
 import os
-import pickle
 import secrets
 import sqlite3
 import stat
+import sys
 import tempfile
 import weakref
 from importlib import metadata
@@ -39,7 +42,7 @@ from translate_kit.sources import companion_files
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.options import CheckOptions
 
-FORMAT = "translate-kit-cache-v4"
+FORMAT = "translate-kit-cache-v5"
 INDEX = "index.sqlite"
 # Options that cannot change findings, left out of the key on purpose.
 NOT_IN_KEY = frozenset({"jobs", "cache_dir"})
@@ -66,6 +69,7 @@ def _versions() -> str:
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}=?")
     parts.append(f"package={__version__}")
+    parts.append(f"python={sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}")  # marshal's format
     parts.append(f"code={_code_fingerprint()}")
     return ";".join(parts)
 
@@ -221,7 +225,7 @@ def _flush(state: dict) -> None:
     pending = state["pending"]
     db = state.get("db")
     if pending and db is not None and state["pid"] == os.getpid():
-        _write_batch(db, [(k, mac, value) for k, (mac, value) in pending.items()])
+        _write_batch(db, list(pending.values()))
     pending.clear()
     state["size"] = 0
 
@@ -248,6 +252,9 @@ class ContributionCache:
         self.companions = companions or (lambda path: [])
         self.salt = salt
         self.key_bytes = key_bytes
+        # keyed BLAKE2b: a MAC by design, cheaper per entry than HMAC-SHA256; each entry's
+        # MAC starts from a copy of the keyed state
+        self._signer = hashlib.blake2b(key=key_bytes[:64], digest_size=32)
         self._state: dict = {"db": _connect(directory), "pending": {}, "size": 0, "pid": os.getpid()}
         self._known: set[bytes] | None = None
         self._finalizer = weakref.finalize(self, _close, self._state)
@@ -295,18 +302,17 @@ class ContributionCache:
         return key in self._state["pending"] or key in self._keys()
 
     def _mac(self, key: bytes, payload: bytes) -> bytes:
-        # keyed BLAKE2b: a MAC by design, and cheaper per entry than HMAC-SHA256
-        h = hashlib.blake2b(key=self.key_bytes[:64], digest_size=32)
+        h = self._signer.copy()
         h.update(key)
         h.update(payload)
         return h.digest()
 
-    def get(self, key: bytes) -> object | None:
-        """The value (a file's contribution) stored under `key` if it was signed for this
-        key by this user, else None."""
+    def get(self, key: bytes) -> bytes | None:
+        """The bytes stored under `key` if they were signed for this key by this user, else
+        None."""
         pending = self._state["pending"].get(key)
         if pending is not None:
-            mac, payload = pending
+            _key, mac, payload = pending
         else:
             db = self._state.get("db")
             if db is None or key not in self._keys():
@@ -320,21 +326,15 @@ class ContributionCache:
             mac, payload = row
         if not isinstance(mac, bytes) or not isinstance(payload, bytes) or not hmac.compare_digest(mac, self._mac(key, payload)):
             return None
-        try:
-            return pickle.loads(payload)  # noqa: S301 - signed with this user's secret for this very key
-        except Exception:  # noqa: BLE001 - a damaged entry is a miss
-            return None
+        return payload
 
-    def put(self, key: bytes, value: object) -> None:
-        """Store `value` under `key` (written in batches; `close` writes the rest)."""
-        if self._state.get("db") is None:
-            return
-        try:
-            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # noqa: BLE001 - a value that cannot be stored is simply not cached
-            return
+    def put(self, key: bytes, payload: bytes) -> None:
+        """Store `payload` under `key` (buffered; written in one transaction per
+        FLUSH_BYTES, and by `flush` and `close`)."""
         state = self._state
-        state["pending"][key] = (self._mac(key, payload), payload)
+        if state.get("db") is None:
+            return
+        state["pending"][key] = (key, self._mac(key, payload), payload)  # the row as written
         state["size"] += len(payload)
         if state["size"] >= FLUSH_BYTES:
             self.flush()
