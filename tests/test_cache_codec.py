@@ -190,3 +190,27 @@ def test_a_tampered_or_foreign_entry_is_ignored_and_rewritten(tmp_path, engine, 
         assert _fields(codec.decode(cache.get(key))) == _fields(codec.decode(good[key][1]))
     finally:
         cache.close()
+
+
+def test_buffered_entries_are_written_when_they_reach_the_batch_size(tmp_path, monkeypatch):
+    from translate_kit import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "FLUSH_BYTES", 1000)
+    cache = ContributionCache(str(tmp_path / "cache"), b"salt", b"k" * 32)
+    try:
+        keys = [bytes([i]) * 32 for i in range(5)]
+        for key in keys[:3]:
+            cache.put(key, b"x" * 400)
+        assert len(_rows(str(tmp_path / "cache"))) == 3  # 1,200 bytes buffered: written in one transaction
+        for key in keys[3:]:
+            cache.put(key, b"y" * 10)
+        assert len(_rows(str(tmp_path / "cache"))) == 3
+        assert cache.get(keys[4]) == b"y" * 10  # read from the buffer
+    finally:
+        cache.close()
+    assert len(_rows(str(tmp_path / "cache"))) == 5
+    again = ContributionCache(str(tmp_path / "cache"), b"salt", b"k" * 32)
+    try:
+        assert [again.get(k) for k in keys] == [b"x" * 400] * 3 + [b"y" * 10] * 2
+    finally:
+        again.close()
