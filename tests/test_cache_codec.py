@@ -88,12 +88,14 @@ def test_prose_entries_hold_no_pickle(contributions):
 
 def test_a_field_of_unknown_type_falls_back_to_pickle_for_that_field_only(contributions):
     contribution = next(c for c in contributions if c.mentions)
-    odd = dataclasses.replace(contribution, mentions=list(contribution.mentions), scratch={"x": frozenset({LineIndex("a\nb")})})
+    odd = dataclasses.replace(contribution, mentions=list(contribution.mentions), suppressions=[],
+                              scratch={"x": frozenset({LineIndex("a\nb")})})
     _version, values, pickled = marshal.loads(codec.encode(odd))
     names = [f.name for f in dataclasses.fields(FileContribution)]
     assert sorted(names[i] for i in pickled) == ["mentions", "scratch"]
     back = codec.decode(codec.encode(odd))
     assert back.mentions == odd.mentions and type(back.mentions) is list
+    assert back.suppressions == [] and type(back.suppressions) is list  # an empty value is written as it is
     assert {k: v for k, v in _fields(back).items() if k not in ("mentions", "scratch")} == \
         {k: v for k, v in _fields(odd).items() if k not in ("mentions", "scratch")}
     (index,) = back.scratch["x"]

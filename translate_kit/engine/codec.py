@@ -216,8 +216,8 @@ def encode(contribution: FileContribution) -> bytes | None:
     pickled: list[int] = []
     for i, codec in _CODED:
         value = values[i]
-        if value == () and type(value) is tuple:
-            continue  # most files have no findings, suppressions or errors
+        if not value:
+            continue  # empty (most files have no findings, suppressions or errors): written as it is
         try:
             values[i] = codec.encode(value)
         except NotPlain:
@@ -250,7 +250,7 @@ def decode(data: bytes) -> FileContribution | None:
             return None
         out = list(values)
         for i, codec in _CODED:
-            if i not in pickled:
+            if out[i] and i not in pickled:  # a codec writes an empty value only for an empty one
                 out[i] = codec.decode(out[i])
         for i in pickled:
             out[i] = _ValueUnpickler(io.BytesIO(out[i])).load()
