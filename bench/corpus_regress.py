@@ -38,6 +38,7 @@ source's directory, findings sorted, no timing) and compared as multisets.
 
     python bench/corpus_regress.py                 # diff the working tree against the snapshot
     python bench/corpus_regress.py --record [--rev REV]   # (re)record the snapshot of REV
+    python bench/corpus_regress.py --through-cache   # the same through the cache, cold then warm
     python bench/corpus_regress.py --quick --show 20 -j 2
 
 Exit status: 0 no difference, 1 findings differ, 2 setup error (download, checkout, a run
@@ -411,9 +412,12 @@ def which_package(python_path: Path, cwd: Path) -> str:
     return origin
 
 
-def check_source(code: Path, source: str, mode: str, directory: Path, files: list[str], glossaries: list[Path]) -> Outcome:
-    """`python -m translate_kit check` of one source, with the package imported from `code`."""
-    cmd = [sys.executable, "-m", "translate_kit", "check", *files, "-f", "json", "--no-cache", "--no-config",
+def check_source(code: Path, source: str, mode: str, directory: Path, files: list[str], glossaries: list[Path],
+                 cache_dir: Path | None = None) -> Outcome:
+    """`python -m translate_kit check` of one source, with the package imported from `code`
+    (through the contribution cache in `cache_dir` when given)."""
+    caching = ["--cache-dir", str(cache_dir)] if cache_dir is not None else ["--no-cache"]
+    cmd = [sys.executable, "-m", "translate_kit", "check", *files, "-f", "json", *caching, "--no-config",
            "--fail-on", "never", "--jobs", "1", "-q"]
     if mode == "glossary":
         for g in glossaries:
@@ -430,11 +434,14 @@ def check_source(code: Path, source: str, mode: str, directory: Path, files: lis
     return Outcome(source, mode, normalize(report, str(directory)), seconds)
 
 
-def run_all(code: Path, prepared: Mapping[str, tuple[Path, list[str]]], glossaries: list[Path], jobs: int) -> dict[tuple[str, str], Outcome]:
-    """Every (source, mode) checked with the package from `code`, `jobs` runs at a time."""
+def run_all(code: Path, prepared: Mapping[str, tuple[Path, list[str]]], glossaries: list[Path], jobs: int,
+            caches: Path | None = None) -> dict[tuple[str, str], Outcome]:
+    """Every (source, mode) checked with the package from `code`, `jobs` runs at a time;
+    with `caches`, each through its own cache folder there."""
     tasks = [(name, mode) for name in prepared for mode in MODES]
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {t: pool.submit(check_source, code, t[0], t[1], *prepared[t[0]], glossaries) for t in tasks}
+        futures = {t: pool.submit(check_source, code, t[0], t[1], *prepared[t[0]], glossaries,
+                                  caches / f"{t[0]}-{t[1]}" if caches is not None else None) for t in tasks}
         return {t: f.result() for t, f in futures.items()}
 
 
@@ -550,6 +557,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--source", action="append", default=[], help="only this source (repeatable)")
     parser.add_argument("--show", type=int, default=10, help="differing findings shown per source and side")
     parser.add_argument("-j", "--jobs", type=int, default=2, help="check runs at a time (default 2)")
+    parser.add_argument("--through-cache", action="store_true",
+                        help="check the working tree through the contribution cache, cold then warm, each against the snapshot")
     args = parser.parse_args(argv)
     cache = (args.cache or default_cache()).resolve()
     started = time.perf_counter()
@@ -582,11 +591,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         origin = which_package(ROOT, next(iter(prepared.values()))[0])
         print(f"checking the working tree (translate_kit from {origin}) against {commit[:12]}", flush=True)
-        after = run_all(ROOT, prepared, glossaries, args.jobs)
+        if args.through_cache:
+            with tempfile.TemporaryDirectory(prefix="tk-regress-cache-") as caches:
+                runs = [(f"{when} cache", run_all(ROOT, prepared, glossaries, args.jobs, Path(caches))) for when in ("cold", "warm")]
+        else:
+            runs = [("", run_all(ROOT, prepared, glossaries, args.jobs))]
     except (SetupError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    changed = report_diffs(before, after, prepared, args.show)
+    changed = False
+    for label, after in runs:
+        if label:
+            print(f"-- {label}")
+        changed = report_diffs(before, after, prepared, args.show) or changed
     print(totals(after, prepared))
     print(f"{'DIFFERENT' if changed else 'identical'} findings; total {time.perf_counter() - started:.1f} s")
     return 1 if changed else 0

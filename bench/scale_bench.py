@@ -6,6 +6,7 @@ size, so a curve that is not flat (superlinear) shows at a glance.
     python bench/scale_bench.py                 # the full curve (takes a while)
     python bench/scale_bench.py --quick         # small sizes only
     python bench/scale_bench.py --case files --profile   # plus a cProfile table per run
+    python bench/scale_bench.py --case files --size 20000 --repeat 5   # modes alternated, medians
 
 Inputs are generated into a temporary folder from the bundled example article (each copy
 numbered so no line repeats) and deleted afterwards.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -73,8 +75,8 @@ def build(case: str, n: float, directory: str) -> list[str]:
     return [folder]
 
 
-def run(paths: list[str], extra: list[str], profile: str | None) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one `translate-kit check`."""
+def run(paths: list[str], extra: list[str], profile: str | None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one `translate-kit check`."""
     command = [sys.executable]
     if profile:
         command += ["-m", "cProfile", "-o", profile]
@@ -86,7 +88,24 @@ def run(paths: list[str], extra: list[str], profile: str | None) -> tuple[float,
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         sys.stderr.write(proc.stderr.read().decode(errors="replace")[-2000:])
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def repeat(paths: list[str], tmp: str, times: int) -> None:
+    """The three file modes alternated `times` times (a fresh cache folder for each cold
+    run), then the median wall and CPU seconds of each and the cold/no-cache ratios."""
+    results: dict[str, list[tuple[float, float]]] = {"no cache": [], "cold cache": [], "warm cache": []}
+    for i in range(times):
+        cache = ["--cache-dir", os.path.join(tmp, f"cache{i}")]
+        for mode, extra in (("no cache", ["--no-cache"]), ("cold cache", cache), ("warm cache", cache)):
+            wall, cpu, _peak = run(paths, [*extra, "-j", "1"], None)
+            results[mode].append((wall, cpu))
+            print(f"  {i + 1}/{times} {mode:<12} wall {wall:6.2f} s  cpu {cpu:6.2f} s", flush=True)
+    medians = {mode: (statistics.median(w for w, _ in r), statistics.median(c for _, c in r)) for mode, r in results.items()}
+    for mode, (wall, cpu) in medians.items():
+        print(f"{mode:<12} median wall {wall:6.2f} s  cpu {cpu:6.2f} s")
+    (nw, nc), (cw, cc) = medians["no cache"], medians["cold cache"]
+    print(f"cold / no cache: wall {cw / nw:.3f}x  cpu {cc / nc:.3f}x")
 
 
 def _print_profile(path: str, top: int = 25) -> None:
@@ -103,6 +122,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes only")
     parser.add_argument("--size", action="append", type=float, help="only these sizes")
     parser.add_argument("--profile", action="store_true", help="print a cProfile table of each run")
+    parser.add_argument("--repeat", type=int, help="files case: alternate the modes this many times, print medians")
     args = parser.parse_args()
     sizes = QUICK if args.quick else SIZES
     unit = {"line": "MB", "lines": "MB", "entries": "entries", "files": "files"}
@@ -112,13 +132,17 @@ def main() -> None:
         for n in args.size or sizes[case]:
             with tempfile.TemporaryDirectory(prefix="tk-scale-") as tmp:
                 paths = build(case, n, tmp)
+                if args.repeat and case == "files":
+                    print(f"{case} {n:g}:")
+                    repeat(paths, tmp, args.repeat)
+                    continue
                 modes = [("no cache", ["--no-cache"])]
                 if case == "files":
                     cache = ["--cache-dir", os.path.join(tmp, "cache")]
                     modes += [("cold cache", cache), ("warm cache", cache)]
                 for mode, extra in modes:
                     profile = os.path.join(tmp, "profile.out") if args.profile else None
-                    seconds, peak = run(paths, [*extra, "-j", "1"], profile)
+                    seconds, _cpu, peak = run(paths, [*extra, "-j", "1"], profile)
                     per = seconds / n
                     ratio = per / first.setdefault(mode, per)
                     print(f"{case:<8} {n:>10g} {mode:<12} {seconds:>8.2f} {peak:>8.0f} {per:>11.2e} {ratio:>7.2f}x  ({unit[case]})", flush=True)

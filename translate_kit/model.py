@@ -89,7 +89,19 @@ class LineIndex:
 
     def __reduce__(self) -> tuple:
         # the line starts as bytes: a cached contribution loads without rescanning its text
-        return (_line_index, (self._starts.tobytes(),))
+        return (_line_index, (self.to_bytes(),))
+
+    def to_bytes(self) -> bytes:
+        """The line starts as bytes (`from_bytes` reads them back without the text)."""
+        return self._starts.tobytes()
+
+    @classmethod
+    def from_bytes(cls, starts: bytes) -> "LineIndex":
+        """A LineIndex from `to_bytes`."""
+        index = cls.__new__(cls)
+        index._starts = array("q")
+        index._starts.frombytes(starts)
+        return index
 
     def position(self, offset: int) -> Position:
         line = bisect.bisect_right(self._starts, offset) - 1
@@ -105,10 +117,7 @@ class LineIndex:
 
 def _line_index(starts: bytes) -> "LineIndex":
     """A LineIndex from its pickled line starts."""
-    index = LineIndex("")
-    index._starts = array("q")
-    index._starts.frombytes(starts)
-    return index
+    return LineIndex.from_bytes(starts)
 
 
 @dataclass(frozen=True, slots=True)

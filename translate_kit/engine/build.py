@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 from translate_kit import sources
 from translate_kit.analysis import Engine
 from translate_kit.cache import ContributionCache
+from translate_kit.engine import codec
 from translate_kit.engine.collect import fewer_collections
 from translate_kit.engine.contribution import FileContribution, Resources, contribute, join, one_line
 from translate_kit.engine.corpus import Corpus
@@ -82,11 +83,11 @@ def build_corpus(
         # workers are started only for large files the cache will not answer; the files
         # are sized and hashed only when the pool may start, and only up to the first one
         pool.prepare(path for path in files if path not in buffers and _large(path)
-                     and (cache is None or not cache.has(cache.key(path) or "")))
+                     and (cache is None or not cache.has(cache.key(path) or b"")))
         for path in files:
             if progress is not None:
                 progress(path)
-            key: str | None = None
+            key: bytes | None = None
             data: bytes | None = None
             if cache is not None and path not in buffers:
                 if read_once:
@@ -98,8 +99,9 @@ def build_corpus(
                     key = cache.key_of(path, data)
                 else:
                     key = cache.key(path)
-                cached = cache.get(key) if key is not None else None
-                if isinstance(cached, FileContribution):
+                payload = cache.get(key) if key is not None else None
+                cached = codec.decode(payload) if payload is not None else None
+                if cached is not None:
                     corpus.put(path, cached)
                     continue
             # Objects that live to the end of a file (the engine's caches, the run so far,
@@ -114,7 +116,9 @@ def build_corpus(
             if contribution is None:
                 continue
             if cache is not None and key is not None:
-                cache.put(key, contribution)
+                payload = codec.encode(contribution)
+                if payload is not None:
+                    cache.put(key, payload)
             corpus.put(path, contribution)
     if cache is not None:
         cache.flush()  # the rest is written when the cache is closed or collected

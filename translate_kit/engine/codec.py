@@ -1,0 +1,289 @@
+"""A file's contribution as bytes for the cache, in a format that loads without running code.
+
+Each field of `FileContribution` is written as plain data, what `marshal` writes type for
+type (str, int, float, bool, None, bytes, tuple, list, dict, frozenset; anything else it
+refuses): mentions, findings, suppressions and input errors as tuples of their fields,
+taken from the dataclass so a new field is never left out; word stats as (count, uses); a
+line index as its bytes. A field holding anything else (a rule's own scratch type, glossary
+terms in term hits) falls back to pickle for that field alone, read back by an unpickler
+that finds only translate_kit's value classes among the modules already loaded. The cache
+checks each entry's signature before this module reads it: a second wall, not the only one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import io
+import marshal
+import pickle
+import sys
+from operator import attrgetter
+from typing import Any, Callable
+
+from translate_kit.engine.contribution import FileContribution, FormStats
+from translate_kit.messages import Message, Reading
+from translate_kit.model import EntityType, Finding, InputError, LineIndex, Mention, MentionUse, Place, Related, Script, Severity
+from translate_kit.suppress import Suppression
+
+VERSION = 1
+
+
+class NotPlain(TypeError):
+    """A value its codec does not know: the field it is in is pickled instead."""
+
+
+class _Codec:
+    """Plain data to and from one kind of value; the base passes values through (marshal
+    then refuses what is not plain)."""
+
+    def encode(self, value: Any) -> Any:
+        return value
+
+    def decode(self, plain: Any) -> Any:
+        return plain
+
+
+class _Enum(_Codec):
+    """An enum member as its value."""
+
+    def __init__(self, cls: type[enum.Enum]) -> None:
+        self.cls = cls
+        self.members = {m.value: m for m in cls}
+
+    def encode(self, value: Any) -> Any:
+        if type(value) is not self.cls:
+            raise NotPlain(type(value).__name__)
+        return value._value_  # the member's value without the property's cost
+
+    def decode(self, plain: Any) -> Any:
+        return self.members[plain]
+
+
+class _Optional(_Codec):
+    """None, or a value of `inner`."""
+
+    def __init__(self, inner: _Codec) -> None:
+        self.inner = inner
+
+    def encode(self, value: Any) -> Any:
+        return None if value is None else self.inner.encode(value)
+
+    def decode(self, plain: Any) -> Any:
+        return None if plain is None else self.inner.decode(plain)
+
+
+class _Record(_Codec):
+    """A dataclass as the tuple of all its fields in order; `nested` names the fields that
+    hold other objects and their codecs."""
+
+    def __init__(self, cls: type, **nested: _Codec) -> None:
+        fields = dataclasses.fields(cls)
+        if not all(f.init for f in fields):
+            raise TypeError(f"{cls.__name__} has a field its constructor does not take")
+        names = tuple(f.name for f in fields)
+        unknown = set(nested) - set(names)
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+        self.cls = cls
+        getter = attrgetter(*names)
+        self.values: Callable[[Any], tuple] = getter if len(names) > 1 else (lambda obj: (getter(obj),))
+        self.nested = tuple((i, nested[name]) for i, name in enumerate(names) if name in nested)
+
+    def encode(self, value: Any) -> Any:
+        if type(value) is not self.cls:
+            raise NotPlain(type(value).__name__)
+        values = self.values(value)
+        if not self.nested:
+            return values
+        out = list(values)
+        for i, codec in self.nested:
+            out[i] = codec.encode(out[i])
+        return tuple(out)
+
+    def decode(self, plain: Any) -> Any:
+        if self.nested:
+            plain = list(plain)
+            for i, codec in self.nested:
+                plain[i] = codec.decode(plain[i])
+        return self.cls(*plain)
+
+
+class _Tuple(_Codec):
+    """A tuple of values of one kind."""
+
+    def __init__(self, item: _Codec) -> None:
+        self.item = item
+
+    def encode(self, value: Any) -> Any:
+        if type(value) is not tuple:
+            raise NotPlain(type(value).__name__)
+        return tuple(map(self.item.encode, value))
+
+    def decode(self, plain: Any) -> Any:
+        return tuple(map(self.item.decode, plain))
+
+
+class _Dict(_Codec):
+    """A dict whose values are of one kind (keys plain)."""
+
+    def __init__(self, item: _Codec) -> None:
+        self.item = item
+
+    def encode(self, value: Any) -> Any:
+        if type(value) is not dict:
+            raise NotPlain(type(value).__name__)
+        encode = self.item.encode
+        return {k: encode(v) for k, v in value.items()}
+
+    def decode(self, plain: Any) -> Any:
+        decode = self.item.decode
+        return {k: decode(v) for k, v in plain.items()}
+
+
+class _Lines(_Codec):
+    """A line index as its line starts' bytes."""
+
+    def encode(self, value: Any) -> Any:
+        if type(value) is not LineIndex:
+            raise NotPlain(type(value).__name__)
+        return value.to_bytes()
+
+    def decode(self, plain: Any) -> Any:
+        return LineIndex.from_bytes(plain)
+
+
+class _Argument(_Codec):
+    """A message argument: a str or int as it is, a Reading or Message tagged by a tuple."""
+
+    def __init__(self) -> None:
+        self.tagged: dict[str, tuple[type, _Codec]] = {}
+
+    def encode(self, value: Any) -> Any:
+        if type(value) in (str, int):
+            return value
+        for tag, (cls, codec) in self.tagged.items():
+            if type(value) is cls:
+                return (tag, codec.encode(value))
+        raise NotPlain(type(value).__name__)
+
+    def decode(self, plain: Any) -> Any:
+        if type(plain) is tuple:
+            return self.tagged[plain[0]][1].decode(plain[1])
+        return plain
+
+
+class _Arguments(_Codec):
+    """A message's (name, argument) pairs."""
+
+    def __init__(self, argument: _Argument) -> None:
+        self.argument = argument
+
+    def encode(self, value: Any) -> Any:
+        if type(value) is not tuple:
+            raise NotPlain(type(value).__name__)
+        encode = self.argument.encode
+        return tuple((name, encode(arg)) for name, arg in value)
+
+    def decode(self, plain: Any) -> Any:
+        decode = self.argument.decode
+        return tuple((name, decode(arg)) for name, arg in plain)
+
+
+_ARGUMENT = _Argument()
+_MESSAGE = _Record(Message, args=_Arguments(_ARGUMENT))
+_ARGUMENT.tagged.update({"r": (Reading, _Record(Reading)), "m": (Message, _MESSAGE)})
+_TEMPLATE = _Optional(_MESSAGE)
+_PLACE = _Record(Place)
+
+# FileContribution's fields that hold objects; the others are written as they are
+FIELD_CODECS: dict[str, _Codec] = {
+    "lines": _Lines(),
+    "mentions": _Tuple(_Record(MentionUse, mention=_Record(Mention, script=_Enum(Script), type=_Enum(EntityType)), place=_PLACE)),
+    "words": _Dict(_Dict(_Record(FormStats))),
+    "findings": _Tuple(_Record(Finding, severity=_Enum(Severity), related=_Tuple(_Record(Related)), template=_TEMPLATE)),
+    "suppressions": _Tuple(_Record(Suppression)),
+    "errors": _Tuple(_Record(InputError, template=_TEMPLATE)),
+}
+_NAMES = tuple(f.name for f in dataclasses.fields(FileContribution))
+_VALUES = attrgetter(*_NAMES)
+_CODED = tuple((i, FIELD_CODECS[name]) for i, name in enumerate(_NAMES) if name in FIELD_CODECS)
+
+
+def encode(contribution: FileContribution) -> bytes | None:
+    """The contribution as bytes (None when a field can be neither written plain nor pickled)."""
+    values = list(_VALUES(contribution))
+    pickled: list[int] = []
+    for i, codec in _CODED:
+        value = values[i]
+        if not value:
+            continue  # empty (most files have no findings, suppressions or errors): written as it is
+        try:
+            values[i] = codec.encode(value)
+        except NotPlain:
+            pickled.append(i)
+    try:
+        return marshal.dumps((VERSION, tuple(values), tuple(pickled)))
+    except ValueError:  # something marshal does not write: find its field
+        pass
+    for i, value in enumerate(values):
+        if i in pickled:
+            continue
+        try:
+            marshal.dumps(value)
+        except ValueError:
+            pickled.append(i)
+    try:
+        for i in pickled:
+            values[i] = pickle.dumps(getattr(contribution, _NAMES[i]), protocol=pickle.HIGHEST_PROTOCOL)
+        return marshal.dumps((VERSION, tuple(values), tuple(sorted(pickled))))
+    except Exception:  # noqa: BLE001 - a value that cannot be stored is simply not cached
+        return None
+
+
+def decode(data: bytes) -> FileContribution | None:
+    """The contribution `encode` wrote, or None for anything else (another version or
+    layout, damaged data, a pickled field naming a class that is not a value of ours)."""
+    try:
+        version, values, pickled = marshal.loads(data)
+        if version != VERSION or len(values) != len(_NAMES):
+            return None
+        out = list(values)
+        for i, codec in _CODED:
+            if out[i] and i not in pickled:  # a codec writes an empty value only for an empty one
+                out[i] = codec.decode(out[i])
+        for i in pickled:
+            out[i] = _ValueUnpickler(io.BytesIO(out[i])).load()
+        return FileContribution(*out)
+    except Exception:  # noqa: BLE001 - an entry that does not read back is a miss
+        return None
+
+
+# functions translate_kit's own __reduce__ methods name (model.py)
+_REBUILDERS = frozenset({("translate_kit.model", "_mention"), ("translate_kit.model", "_line_index")})
+
+
+class _ValueUnpickler(pickle.Unpickler):
+    """Finds only translate_kit's value classes (frozen dataclasses without __post_init__,
+    named tuples, enums) and its own rebuild functions, in modules already loaded: it never
+    imports a module nor returns anything whose construction acts."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        loaded = sys.modules.get(module)
+        if loaded is not None and module.startswith("translate_kit.") and "." not in name:
+            found = getattr(loaded, name, None)
+            if (module, name) in _REBUILDERS or (isinstance(found, type) and found.__module__ == module and _is_value_class(found)):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not a translate_kit value class")
+
+
+def _is_value_class(cls: type) -> bool:
+    if issubclass(cls, enum.Enum):
+        return True
+    if issubclass(cls, tuple):
+        return hasattr(cls, "_fields")
+    params = getattr(cls, "__dataclass_params__", None)
+    return params is not None and params.frozen and params.init and not hasattr(cls, "__post_init__")
+
+
+__all__ = ["FIELD_CODECS", "NotPlain", "VERSION", "decode", "encode"]
