@@ -7,6 +7,7 @@ lives in `translate_kit.run`, the output in `translate_kit.report`.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import os
 import sys
@@ -151,6 +152,9 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
             extra["report_untranslated"] = True
         options = config.to_check_options(**extra)
         result = check_paths(config.select_paths(paths), options, engine=_engine(config.split_mode), progress=advance, buffers=buffers)
+    # the run's corpus lives until the process ends: keep the collector from walking it
+    # again while the reports are written (a full pass over a large run found nothing)
+    gc.freeze()
     for error in result.errors:
         _err(error.shown(localizer()))
     snippets = result.source_lines()
