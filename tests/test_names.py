@@ -285,3 +285,21 @@ def test_spelling_rules_read_soft_c_silent_finals_and_hard_double_g(latin: str, 
     nasal is silent (Coulomb, Longchamp), -ault and -aud end in o (Renault); English gg is
     hard (Higgins, Hugging)."""
     assert is_same_name(latin, kana)
+
+
+def test_readings_data_splices_sections_and_deletes_without_replacement() -> None:
+    rules = names.parse_readings("# a comment\n[head]\n^kn  N\n\n[en]\n@head\ngh(?=t)\nee  I:  # as in Reed\n")
+    assert [(p.pattern, r) for p, r in rules["en"]] == [("^kn", "N"), ("gh(?=t)", ""), ("ee", "I:")]
+    assert names._apply_profile("knight", rules["en"]) == "nit"
+    assert names._apply_profile("kneel", rules["en"]) == "ni:r"  # l is read r
+
+
+@pytest.mark.parametrize("text", ["^kn N\n", "[en]\n@nowhere\n", "[a]\n@b\n[b]\n@a\n", "[en]\nx  KS  S\n"])
+def test_readings_data_errors_are_named(text: str) -> None:
+    with pytest.raises(ValueError, match="readings.txt"):
+        names.parse_readings(text)
+
+
+def test_every_reading_the_code_uses_is_in_the_data() -> None:
+    assert all(rules for _name, rules in names._PROFILES)
+    assert len(names._PROFILES) == names._N_READINGS - 1

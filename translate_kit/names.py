@@ -11,8 +11,8 @@ Phoneme alphabet (one character per phoneme): vowels ``a e i o u``, ``:`` for a 
 consonants ``k g s z t d n m h b p r w y f j`` plus ``c`` (ch), ``x`` (sh) and ``q`` (ts).
 Katakana goes through a hand-written kana table; Latin goes through several spelling "readings"
 (literal/romaji, English short and long vowels, French, German, Spanish, Portuguese, Italian,
-Slavic, Turkish, pinyin, Korean, letter-by-letter), each an ordered list of rewrite rules, and a
-Latin name scores as its best reading. Latin against Latin is held to a stricter bar because a
+Slavic, Turkish, pinyin, Korean, letter-by-letter), each an ordered list of rewrite rules kept as
+data in readings.txt, and a Latin name scores as its best reading. Latin against Latin is held to a stricter bar because a
 spelling is fixed in its own script (Mistral/Mixtral); differing digits never match (GPT-4/GPT-5).
 Everything is computed from the strings: no list of known names is consulted.
 """
@@ -25,6 +25,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from importlib import resources
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
@@ -104,8 +105,8 @@ _KANA_SINGLE: dict[str, str] = {
 # ---------------------------------------------------------------------------------------------
 # Latin -> phonemes: readings
 # ---------------------------------------------------------------------------------------------
-# Rules rewrite lowercase letters into UPPERCASE phonemes (and ':'); later rules only match what
-# is still lowercase, so an output is never rewritten. Lookarounds may test either case.
+# Each reading is a list of rewrite rules in readings.txt (data): lowercase letters become
+# UPPERCASE phonemes (and ':'), and later rules only match what is still lowercase.
 
 _V = "aeiouyàáâãäåèéêëìíîïòóôõöùúûüýÿæœıAEIOU:"  # any vowel, raw or emitted
 _VR = "aeiouàáâãäåèéêëìíîïòóôõöùúûüýÿæœı"  # raw vowels (y excluded)
@@ -113,169 +114,48 @@ _VR = "aeiouàáâãäåèéêëìíîïòóôõöùúûüýÿæœı"  # raw vow
 _Rule = tuple["re.Pattern[str]", str]
 
 
-def _rules(*pairs: tuple[str, str]) -> tuple[_Rule, ...]:
-    """Compile (pattern, replacement) pairs; {V} and {VR} expand to the vowel classes."""
-    return tuple((re.compile(p.replace("{V}", _V).replace("{VR}", _VR)), r) for p, r in pairs)
+def parse_readings(text: str) -> dict[str, tuple[_Rule, ...]]:
+    """Sections of readings.txt compiled: `pattern  REPLACEMENT` lines ({V} and {VR}
+    expanded to the vowel classes; ` # ` starts a comment), `@section` lines spliced in
+    from another section."""
+    raw: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if _SECTION.fullmatch(line):
+            current = raw.setdefault(line[1:-1], [])
+        elif current is None:
+            raise ValueError(f"readings.txt:{number}: a rule before the first [section]")
+        else:
+            current.append(line)
+
+    def expand(name: str, seen: tuple[str, ...]) -> list[tuple[str, str]]:
+        if name in seen or name not in raw:
+            raise ValueError(f"readings.txt: section {name!r} is {'circular' if name in seen else 'missing'}")
+        out: list[tuple[str, str]] = []
+        for line in raw[name]:
+            if line.startswith("@"):
+                out += expand(line[1:].strip(), (*seen, name))
+            else:
+                fields = line.split(" #", 1)[0].split()
+                if len(fields) > 2:
+                    raise ValueError(f"readings.txt: [{name}] {line!r}: one pattern and one replacement")
+                out.append((fields[0], fields[1] if len(fields) > 1 else ""))
+        return out
+
+    return {name: tuple((re.compile(p.replace("{V}", _V).replace("{VR}", _VR)), r) for p, r in expand(name, ()))
+            for name in raw}
 
 
-_COMMON_HEAD = (
-    # Word-initial clusters Japanese cannot start with are read as letter names (Nvidia, Mbappé).
-    (r"^m(?=[bp])", "EM"),
-    (r"^n(?=[bcdfjklmnpqrstvwxz])", "EN"),
-    (r"^ng(?=[uw])", "G"),
-)
-
-_LIT = _rules(
-    *_COMMON_HEAD,
-    (r"sch", "X"), (r"sh", "X"), (r"tch", "C"), (r"ch", "C"), (r"ph", "F"), (r"th", "S"),
-    (r"kh", "H"), (r"zh", "J"), (r"gh", "G"), (r"ck", "K"), (r"qu", "K"), (r"q", "K"),
-    (r"c(?=[eiyéèêí])", "S"), (r"c", "K"), (r"x", "KS"), (r"ts|tz", "Q"),
-    (r"y(?=[{VR}])", "Y"), (r"y", "I"), (r"j", "J"), (r"ç", "S"), (r"ş", "X"), (r"ñ", "NY"),
-)
-
-_EN_HEAD = (
-    *_COMMON_HEAD,
-    (r"^kn", "N"), (r"^wr", "R"), (r"^ps", "S"), (r"^wh", "W"), (r"^mc", "MAK"), (r"^mac", "MAK"),
-    (r"^tw", "TU"), (r"mb$", "M"), (r"igh", "AI"), (r"augh|ough", "O:"), (r"gh(?=t|$)", ""),
-    (r"tion", "XON"), (r"sion", "JON"), (r"ture", "CA:"), (r"t(?=th)", ""), (r"chae", "KEI"),
-    (r"ch(?=[rl])", "K"), (r"tch", "C"), (r"dge", "J"), (r"ch", "C"), (r"sh", "X"), (r"ph", "F"),
-    (r"th", "S"), (r"ck", "K"), (r"qu", "KW"), (r"x", "KS"), (r"ds$", "Z"),
-    # u before a closed syllable is /ʌ/ -> ア (Musk, Trump, Russell); checked before doubles collapse
-    (r"(?<=[^aeiouAEIOU])u(?=[bcdfgklmnprstvz]{2}|[bcdfgkmnpstvz]$)", "A"),
-    # r-coloured vowels: Moore ムーア, Shakespeare シェイクスピア, Carter カーター, Ward ウォード
-    (r"oore?$", "U:A"), (r"(?:ee|ea|ie)re?$", "I:A"), (r"(?:ai|ei)re?$", "EA"),
-    (r"^war(?![aeiouyr])", "WO:"), (r"^wa(?=l)", "WO"), (r"(?<=s)wa|wa(?=tch)", "WO"),
-    (r"alk", "O:K"), (r"all$", "O:R"),
-    (r"ar(?![aeiouyr])", "A:"), (r"[eiu]r(?![aeiouyr])", "A:"), (r"or(?![aeiouyr])", "O:"),
-    (r"ew|eu", "YU:"), (r"ee|ea", "I:"), (r"ie(?=[^aeiou]|$)", "I:"), (r"oo", "U:"), (r"ou", "AU"),
-    (r"ow(?=[^aeiou]|$)", "AU"), (r"ai|ay", "EI"), (r"ey$", "I:"), (r"ey", "EI"),
-    (r"oi|oy", "OI"), (r"au|aw", "O:"), (r"oa", "O:"), (r"oe$", "O:"),
-    # magic e: Kate, Mike, Jones, Steve, Page
-    (r"a(?=[bcdfgklmnprstvz]e[sd]?$)", "EI"), (r"i(?=[bcdfgklmnprstvz]e[sd]?$)", "AI"),
-    (r"o(?=[bcdfgklmnprstvz]e[sd]?$)", "O:"), (r"u(?=[bcdfgklmnprstvz]e[sd]?$)", "YU:"),
-    (r"(?<=[^aeiouAEIOU:])e(?=[bcdfgklmnprstvz]e[sd]?$)", "I:"),
-)
-_EN_TAIL = (
-    (r"ts$|tes$", "Q"), (r"c(?=[eiyEIY])", "S"), (r"c", "K"), (r"gg", "G"), (r"g(?=[eiyEIY])", "J"),
-    (r"(?<=[kpfKPF])es$", "S"), (r"(?<=[^aeiouAEIOU:])es$", "Z"),
-    (r"(?<=[bdglmnrvBDGLMNRV])s$", "Z"),
-    (r"(?<=[^aeiouAEIOU:ly])e$", ""),
-    (r"^y(?=[aeiou])", "Y"), (r"(?<=[^aeiouAEIOU:])y(?=[aeiou])", "AI"), (r"y$", "I:"),
-    (r"(?<=[aeiouAEIOU:])h(?![aeiou])", ""),
-)
-_EN = _rules(*_EN_HEAD, *_EN_TAIL)
-
-# English with tense vowels in open syllables (Michael マイケル, Tyler タイラー, Peter ピーター).
-_EN_LONG = _rules(
-    *_EN_HEAD,
-    (r"(?<![aeiouAEIOU:])i(?=[bcdfgklmnpstvzCKX][aeiouyAEIOU])", "AI"),
-    (r"(?<=[^aeiouAEIOU:])a(?=[bcdfgklmnpstvzCKX][aeiouyAEIOU])", "EI"),
-    (r"(?<=[^aeiouAEIOU:])e(?=[bcdfgklmnpstvzCKX][aeiouyAEIOU])", "I:"),
-    (r"(?<=[^aeiouAEIOU:])o(?=[bcdfgklmnpstvzCKX][aeiouyAEIOU])", "O:"),
-    (r"(?<=[^aeiouAEIOU:])y(?=[bcdfgklmnpstvz])", "AI"),
-    *_EN_TAIL,
-)
-
-_FR = _rules(
-    *_COMMON_HEAD,
-    (r"eaux?$", "O:"), (r"eau", "O:"), (r"aux?$", "O:"), (r"ault?s?$|aud?s?$", "O:"), (r"au", "O:"),
-    (r"ou", "U"), (r"oî|oi", "WA"), (r"oy", "WAY"), (r"ai|ei|aî", "E"), (r"œu|eu", "U"), (r"œ", "E"),
-    (r"ç", "S"), (r"ill", "IY"), (r"gn", "NY"),
-    (r"ch", "X"), (r"ph", "F"), (r"th", "T"), (r"qu", "K"), (r"gu(?=[eiyéèê])", "G"),
-    # soft c and g before the vowels are rewritten (Vincent: the e of -cent becomes a nasal)
-    (r"c(?=[eiyéèêë])", "S"), (r"g(?=[eiyéèêë])", "J"),
-    (r"ien(?![aeiouyn])", "IAN"),
-    (r"[ae][nm](?![aeiouyéèênm])", "AN"), (r"(?:ai|ei|[iyu])[nm](?![aeiouyéèênm])", "AN"),
-    (r"o[nm](?![aeiouyéèênm])", "ON"),
-    (r"er$|ez$|et$", "E"), (r"ès$", "ES"),
-    (r"(?<=[aeiouAEIOUéèêë:])[dtspxzg]+$", ""), (r"(?<=[nrNR])[dtsxzcbp]+$", ""), (r"(?<=N)g(?![aeiouy])", ""),
-    (r"(?<=[^aeiouAEIOU:])es?$", ""), (r"h", ""),
-    (r"c(?=[eiyéèêëEIY])", "S"), (r"c", "K"), (r"g(?=[eiyéèêëEIY])", "J"), (r"j", "J"),
-    (r"x", "KS"), (r"(?<=[{V}])s(?=[{V}])", "Z"), (r"y", "I"),
-    (r"[éèêë]", "E"),
-    # unaccented e closing an open syllable is a schwa, written ウ/ル (Renault, LeCun, Legrand)
-    (r"e(?=[bcdfgjklmnpqrstvz][aeiouyAEIOUéèêëâô])", "U"), (r"^le", "RU"),
-    (r"u|û|ü", "YU"), (r"v", "B"),
-)
-
-_DE = _rules(
-    *_COMMON_HEAD,
-    (r"t?zsch|tsch", "C"), (r"sch", "X"), (r"chs", "KS"), (r"^ch", "K"), (r"ch", "H"), (r"ck", "K"),
-    (r"ph", "F"), (r"th", "T"), (r"qu", "KW"), (r"tz|z", "Q"), (r"ß", "S"), (r"dt$", "T"),
-    (r"ei|ai|ey|ay", "AI"), (r"ie", "I:"), (r"eu|äu", "OI"), (r"au", "AU"),
-    (r"ä|ae", "E"), (r"ö|oe", "E"), (r"ü|ue", "YU"),
-    (r"^s(?=[{V}])", "Z"), (r"(?<=[{V}])s(?=[{V}])", "Z"), (r"^st", "XT"), (r"^sp", "XP"),
-    (r"w", "B"), (r"v", "F"), (r"j", "Y"), (r"y", "YU"),
-    (r"er$", "A:"), (r"(?<=[aeiouAEIOU])h(?![aeiou])", ":"),
-    # unstressed -er- inside a compound: Zimmermann ツィンマーマン, Gerhard ゲアハルト
-    (r"(?<=[bcdfgjklmnpqrstvwxzXQ])er(?=[bcdfgklmnpqstvwxz][aeiou])", "A:"),
-    (r"ig$", "IH"), (r"d$", "T"), (r"b$", "P"), (r"(?<!n)g$", "K"),
-    (r"c(?=[eiyEIY])", "Q"), (r"c", "K"), (r"x", "KS"),
-)
-
-_ES = _rules(
-    *_COMMON_HEAD,
-    (r"ch", "C"), (r"ll", "Y"), (r"ñ", "NY"), (r"qu", "K"), (r"gu(?=[eiéí])", "G"), (r"gü", "GW"),
-    (r"j", "H"), (r"g(?=[eiéí])", "H"), (r"c(?=[eiéí])", "S"), (r"c", "K"), (r"z", "S"),
-    (r"h", ""), (r"v", "B"), (r"x", "KS"), (r"y$", "I"), (r"y(?=[{VR}])", "Y"), (r"y", "I"),
-)
-
-_PT = _rules(
-    *_COMMON_HEAD,
-    (r"ão", "AN"), (r"õe", "ON"), (r"ç", "S"), (r"lh", "RY"), (r"nh", "NY"), (r"ch", "X"),
-    (r"(?<=[{V}])l(?![{V}])", "U"), (r"qu", "K"), (r"gu(?=[eiéí])", "G"),
-    (r"c(?=[eiéí])", "S"), (r"c", "K"), (r"g(?=[eiéí])", "J"), (r"j", "J"),
-    (r"^x|(?<=[{V}])x(?=[{V}])", "X"), (r"x", "KS"),
-    (r"(?<=[{V}])s(?=[{V}])", "Z"), (r"h", ""), (r"v", "B"), (r"y", "I"),
-)
-
-_IT = _rules(
-    *_COMMON_HEAD,
-    (r"cch", "K"), (r"ch", "K"), (r"gh", "G"), (r"sc(?=[ei])", "X"),
-    (r"ci(?=[aou])", "C"), (r"c(?=[ei])", "C"), (r"gi(?=[aou])", "J"), (r"g(?=[ei])", "J"),
-    (r"gli", "RI"), (r"gn", "NY"), (r"zz|z", "Q"), (r"qu", "KU"), (r"h", ""), (r"j", "Y"),
-    (r"(?<=[{V}])s(?=[{V}])", "Z"), (r"y", "I"), (r"c", "K"), (r"x", "KS"),
-)
-
-_SLAVIC = _rules(
-    *_COMMON_HEAD,
-    (r"shch", "XC"), (r"tch", "C"), (r"kh", "H"), (r"zh", "J"), (r"ts", "Q"), (r"ch", "C"),
-    (r"sh", "X"), (r"sz", "X"), (r"cz", "C"), (r"rz", "J"), (r"ł", "W"), (r"[ćč]", "C"),
-    (r"[śš]", "X"), (r"[žź]", "J"), (r"ń", "N"),
-    (r"^v(?=[lr])", "U"), (r"iv$", "IU"), (r"^ye", "E"), (r"^e", "E"),
-    (r"ya", "YA"), (r"yu", "YU"), (r"ye", "YE"), (r"yo|ë", "YO"),
-    (r"(?:iy|yy|y)$", "I:"), (r"(?<=[^aeiouAEIOU])y(?=[^aeiou])", "I"), (r"y", "Y"),
-    (r"v(?=[kpstfhcKPSTFHCXQ]|$)", "F"), (r"v", "B"), (r"w", "B"), (r"j", "Y"),
-    (r"c(?=[eiy])", "Q"), (r"c", "K"), (r"x", "KS"),
-)
-
-_TR = _rules(
-    *_COMMON_HEAD,
-    (r"c", "J"), (r"ç", "C"), (r"ş", "X"), (r"ğ", ""), (r"ı", "U"),
-    (r"(?<=[^aeiouöüıAEIOU])ö", "YO"), (r"ö", "O"), (r"(?<=[^aeiouöüıAEIOU])ü", "YU"), (r"ü", "U"),
-    # h before a consonant is heard as フ (Mehmet メフメト, Ahmet アフメト)
-    (r"h(?=[^aeiouöüıAEIOU])", "F"), (r"j", "J"), (r"v", "B"), (r"y", "Y"),
-)
-
-_ZH = _rules(
-    # unaspirated zh is heard as チ (Zhang チャン, Zhou チョウ); j stays ジ (Jinping ジンピン)
-    (r"zh", "C"), (r"ch", "C"), (r"sh", "X"), (r"x", "X"), (r"q", "C"), (r"c", "Q"),
-    (r"(?<=[jqxyJCX])u", "YU"), (r"(?<=[jJCX])eng", "EN"), (r"(?<=[jqxyJCX])eng", "EN"),
-    (r"eng", "ON"), (r"ng$", "N"), (r"ng(?![aeiou])", "N"), (r"ian(?!g)", "IEN"),
-    (r"^y(?=[aeiou])", "Y"), (r"^w(?=[aeiou])", "W"), (r"(?<=[kgKG])e", "O"),
-)
-
-_KO = _rules(
-    # initial r/l drops before i/y (Lee イ, Lim イム); initial plosives are heard voiceless (Busan プサン)
-    (r"^[lr](?=[iy])", ""), (r"^[lr]ee", "I:"), (r"yeo", "YO"), (r"eo", "O"), (r"eu", "U"),
-    (r"ae|oe|oi", "E"), (r"oo", "U"), (r"ee", "I"), (r"ch", "C"), (r"sh", "X"), (r"hwa", "FA"),
-    (r"ng(?![aeiou])", "N"), (r"^g", "K"), (r"^d", "T"), (r"^b", "P"), (r"^j", "C"),
-    (r"j", "J"), (r"y(?=[aeiou])", "Y"), (r"y", "I"), (r"c", "K"),
-)
-
-_PROFILES: tuple[tuple[str, tuple[_Rule, ...]], ...] = (
-    ("lit", _LIT), ("en", _EN), ("en_long", _EN_LONG), ("fr", _FR), ("de", _DE), ("es", _ES),
-    ("pt", _PT), ("it", _IT), ("slavic", _SLAVIC), ("tr", _TR), ("zh", _ZH), ("ko", _KO),
+_SECTION = re.compile(r"\[[a-z][a-z-]*\]")
+_READING_RULES = parse_readings(resources.files("translate_kit").joinpath("readings.txt").read_text(encoding="utf-8"))
+# The readings a Latin spelling gets, in this order (sections of readings.txt): literal/romaji,
+# English short and long vowels, French, German, Spanish, Portuguese, Italian, Slavic, Turkish,
+# pinyin, Korean.
+_PROFILES: tuple[tuple[str, tuple[_Rule, ...]], ...] = tuple(
+    (name, _READING_RULES[name]) for name in ("lit", "en", "en-long", "fr", "de", "es", "pt", "it", "slavic", "tr", "zh", "ko")
 )
 _N_READINGS = len(_PROFILES) + 1  # every profile plus the letter-by-letter spelling
 
