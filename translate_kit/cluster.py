@@ -571,8 +571,15 @@ def cluster_mentions(uses: Sequence[MentionUse]) -> list[Cluster]:
     links.sort(key=lambda ij: (-_link_strength(forms[ij[0]], forms[ij[1]]), ij))
     uf = _UnionFind(len(forms))
     # forms a chain must not join unless they match each other: full names, and Latin
-    # spellings (one katakana word sounding like two Latin words does not make them one)
-    anchors: dict[int, list[int]] = {i: [i] if forms[i].is_full or forms[i].script is Script.LATIN else [] for i in range(len(forms))}
+    # spellings (one katakana word sounding like two Latin words does not make them one);
+    # a lone surname brings the full names it refers back to (テレサ・スティーヴンス's
+    # スティーヴンス never joins グレアム・スティーヴンズ through his スティーヴンズ)
+    owners: dict[int, list[int]] = defaultdict(list)
+    for i, j in links:
+        if forms[i].is_full != forms[j].is_full:
+            owners[j if forms[i].is_full else i].append(i if forms[i].is_full else j)
+    anchors: dict[int, list[int]] = {i: [i] if forms[i].is_full or forms[i].script is Script.LATIN else owners.get(i, [])
+                                     for i in range(len(forms))}
     for i, j in links:
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj:
@@ -652,10 +659,13 @@ def _drop_ambiguous_surnames(forms: list[Form], links: list[tuple[int, int]]) ->
         if not any(not _forms_match(forms[x], forms[y]) for k, x in enumerate(fulls) for y in fulls[k + 1 :]):
             continue
         # two different people: the lone surname goes with one only when it is clearly
-        # theirs (マグーハン is アリサ・マグーハン's, not アンダーソン・マクシャン's)
-        scored = sorted(((names.name_similarity(forms[f].surname, forms[short].surface), f) for f in fulls), reverse=True)
-        clear = scored[0][0] - scored[1][0] >= SURNAME_MARGIN
-        dropped.update((short, f) for _score, f in (scored[1:] if clear else scored))
+        # theirs (マグーハン is アリサ・マグーハン's, not アンダーソン・マクシャン's), or
+        # written exactly as one of their surnames and no other (ガリクソン is エミー・
+        # ガリクソン's, however alike サツヨ・グリグソン's surname sounds)
+        exact = [f for f in fulls if forms[f].surname == forms[short].surface]
+        scored = sorted(((f in exact, names.name_similarity(forms[f].surname, forms[short].surface), f) for f in fulls), reverse=True)
+        clear = len(exact) == 1 or (not exact and scored[0][1] - scored[1][1] >= SURNAME_MARGIN)
+        dropped.update((short, f) for _exact, _score, f in (scored[1:] if clear else scored))
     return [(i, j) for i, j in links if (i, j) not in dropped and (j, i) not in dropped]
 
 

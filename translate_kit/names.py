@@ -577,12 +577,14 @@ def _indel_costs(ph: str) -> tuple[float, ...]:
     return tuple(costs)
 
 
-def _distance(a: str, b: str) -> tuple[float, float]:
-    """Weighted edit distance between two phoneme strings and the larger build cost."""
-    da = _indel_costs(a)
-    db = _indel_costs(b)
+def _distance(a: str, b: str, marked: bool = False) -> tuple[float, float]:
+    """Weighted edit distance between two phoneme strings and the larger build cost;
+    `marked` adds `_MARK` to each difference no transcription habit explains (see
+    `_unexplained`)."""
+    da = _marked_indel_costs(a) if marked else _indel_costs(a)
+    db = _marked_indel_costs(b) if marked else _indel_costs(b)
     m = len(b)
-    sub = _SUB
+    sub = _MARKED_SUB if marked else _SUB
     prev = [0.0] * (m + 1)
     for j in range(m):
         prev[j + 1] = prev[j] + db[j]
@@ -609,7 +611,36 @@ def _distance(a: str, b: str) -> tuple[float, float]:
                 best = x
             cur.append(best)
         prev = cur
-    return prev[m], max(sum(da), sum(db))
+    return prev[m], max(sum(_indel_costs(a)), sum(_indel_costs(b))) if marked else max(sum(da), sum(db))
+
+
+# Differences between two katakana renderings that no transcription habit or reading of a
+# Latin letter explains, so they mark two names (measured on JMnedict's dev split,
+# bench/jmnedict_bench.py: linked look-alike names / linked renderings of one spelling):
+# a vowel i for o (ジョナール/シナール, 26/2), and a moraic ン one has and the other lacks
+# unless it doubles the m, b or p after it (ナンス/ナス, キント/キット; ゾンマー/ソマー is
+# German mm: 60/1).
+_MARK = 1.0
+_MARKED_SUB: dict[tuple[str, str], float] = {**_SUB, ("i", "o"): _SUB[("i", "o")] + _MARK, ("o", "i"): _SUB[("o", "i")] + _MARK}
+
+
+@functools.lru_cache(maxsize=131072)
+def _marked_indel_costs(ph: str) -> tuple[float, ...]:
+    """`_indel_costs` with `_MARK` added where inserting or deleting a phoneme is no habit:
+    a moraic ン not before m/b/p."""
+    costs = list(_indel_costs(ph))
+    for i, c in enumerate(ph):
+        rest = ph[i + 1 :]
+        if c == "n" and costs[i] == 0.6 and rest[:1] not in ("m", "b", "p"):
+            costs[i] += _MARK
+    return tuple(costs)
+
+
+@functools.lru_cache(maxsize=65536)
+def _unexplained(a: str, b: str) -> bool:
+    """Whether every cheap alignment of two kana readings needs a difference that marks
+    two names (`_MARKED_SUB`, `_marked_indel_costs`)."""
+    return _distance(a, b, marked=True)[0] - _distance(a, b)[0] >= _MARK / 2
 
 
 @functools.lru_cache(maxsize=262144)
@@ -657,6 +688,8 @@ def _reading_similarity(a: str, b: str) -> float:
             return DISTINCT_KANA_WORDS
         ra, rb = _readings(a)[0], _readings(b)[0]
         score = _phoneme_similarity(ra, rb)
+        if score > UNEXPLAINED_CAP and (_unexplained(ra, rb) or _final_sound(a, b)):
+            score = UNEXPLAINED_CAP
         return score * ONSET_CLASH_FACTOR if _onset_clash(a, b, ra, rb) or _syllable_clash(a, b) else score
     pairs = [(x, y) for x in _readings(a) for y in _readings(b)]
     if len(pairs) > _DP_PAIRS:  # rank reading pairs cheaply, run the weighted DP on the best few
@@ -678,6 +711,8 @@ _SMALL_KANA = str.maketrans("ァィゥェォャュョヮ", "アイウエオヤ�
 
 # Katakana words that are two words however alike they sound score no more than this.
 DISTINCT_KANA_WORDS = 0.5
+# Katakana names apart by a difference no habit explains (`_unexplained`) score no more than this.
+UNEXPLAINED_CAP = 0.65
 _LONG_ROMAJI = re.compile(r"([aeiou])\1+")
 _GEMINATE = re.compile(r"([^aeiou])\1+")  # ッ: プロセス/プロセッサ differ in the ending, not in the ッ
 _DERIVED_ENDINGS = frozenset({("u", "a"), ("o", "a"), ("i", "a")})
@@ -783,6 +818,29 @@ def _syllable_clash(a: str, b: str) -> bool:
                 return kana == "ン" or (kana not in _HABIT_KANA and kana not in _HABIT_FINAL)
             return kana not in _HABIT_KANA
     return False
+
+
+_VOWEL_ROW = {kana: row for row, kanas in (("a", "アカガサザタダナハバパマヤャラワァ"), ("i", "イキギシジチヂニヒビピミリィ"),
+                                           ("u", "ウクグスズツヅヌフブプムユュルゥ"), ("e", "エケゲセゼテデネヘベペメレェ"),
+                                           ("o", "オコゴソゾトドノホボポモヨョロヲォ")) for kana in kanas}
+# A vowel after one of these rows lengthens it (エイ, オウ, ウウ), the same vowel too (アア).
+_LENGTHENING = {"イ": ("e", "i"), "ウ": ("o", "u"), "ア": ("a",), "エ": ("e",), "オ": ("o",)}
+
+
+def _final_sound(a: str, b: str) -> bool:
+    """Whether one kana name is the other with one more sound at the end: a vowel that
+    does not lengthen the one before (マリ/マリア, ラビ/ラビエ) or a ル after a short vowel
+    (モレ/モレル, カザ/カザル: an l or r sounded; after ー it is an r heard or not,
+    アギラー/アギラール). JMnedict dev split: 38 linked look-alike names, 3 linked
+    renderings of one spelling."""
+    ka, kb = _hira_to_kata(a).replace("ッ", ""), _hira_to_kata(b).replace("ッ", "")
+    short, long_ = sorted((ka, kb), key=len)
+    if len(short) < 2 or len(long_) != len(short) + 1 or not long_.startswith(short) or short[-1] == "ー":
+        return False
+    added = long_[-1]
+    if added == "ル":
+        return True
+    return added in _LENGTHENING and _VOWEL_ROW.get(short[-1]) not in _LENGTHENING[added]
 
 
 def _part_weight(part: str) -> float:
