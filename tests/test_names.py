@@ -323,3 +323,42 @@ def test_a_difference_no_habit_explains_makes_two_katakana_names(a: str, b: str)
 def test_transcription_habits_keep_one_katakana_name(a: str, b: str) -> None:
     """ンマ for a doubled m, an r heard or not after ー, a vowel read two ways, a long vowel."""
     assert is_same_name(a, b)
+
+
+# One Latin spelling read in two languages: each rendering matches the spelling well
+# enough to join it (cluster.SINGLE_LINK_THRESHOLD), while the two renderings alone stay
+# apart (cluster links them only through the Latin form).
+TWO_READINGS = [("Guillermo", "ギジェルモ", "ギレルモ"), ("Jean", "ジャン", "ジーン"), ("Michael", "ミヒャエル", "マイケル"),
+                ("Jeanne", "ジャンヌ", "ジーン")]
+
+
+@pytest.mark.parametrize(("latin", "one", "other"), TWO_READINGS)
+def test_a_spelling_read_in_two_languages_matches_both_renderings(latin: str, one: str, other: str) -> None:
+    from translate_kit.cluster import SINGLE_LINK_THRESHOLD
+
+    assert name_similarity(latin, one) >= SINGLE_LINK_THRESHOLD
+    assert name_similarity(latin, other) >= SINGLE_LINK_THRESHOLD
+
+
+def test_two_readings_of_one_spelling_alone_are_not_one_name() -> None:
+    assert not is_same_name("エクトル", "ヘクター")
+    assert not is_same_name("ジュリアン", "フリアン")
+
+
+@pytest.mark.parametrize(("latin", "kana"), [("Scales", "スケイルズ"), ("Gail", "ゲイル"), ("Cider", "サイダー")])
+def test_english_c_and_g_stay_hard_before_an_a_read_ei(latin: str, kana: str) -> None:
+    """The soft-c rule once saw the EI an a had become (Scales read スセイルズ), and a c
+    before an i read ai stayed hard."""
+    from translate_kit.cluster import SINGLE_LINK_THRESHOLD
+
+    assert name_similarity(latin, kana) >= SINGLE_LINK_THRESHOLD
+
+
+def test_a_reading_keeps_the_doubled_letters_its_rules_spell() -> None:
+    assert names._KEPT_DOUBLES["es"] == frozenset("l")
+    assert names._collapse_doubles("guillermo", frozenset("l")) == "guillermo"
+    assert names._collapse_doubles("russell") == "rusel"
+
+
+def test_english_or_after_w_is_wa() -> None:
+    assert is_same_name("Haworth", "ハワース")

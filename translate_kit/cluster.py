@@ -586,7 +586,9 @@ def cluster_mentions(uses: Sequence[MentionUse]) -> list[Cluster]:
             continue
         # never join two different full names (ジョン・ハウエルズ and ジョン・スミス), nor
         # TestPlan and TestRun through テストラン, nor Slack and Slug through スラッグ
-        if any(not _forms_match(forms[x], forms[y]) for x in anchors[ri] for y in anchors[rj]):
+        latin = [k for k in anchors[ri] + anchors[rj] if forms[k].script is Script.LATIN]
+        if any(not _forms_match(forms[x], forms[y]) and not _one_reading_apart(forms, x, y, latin)
+               for x in anchors[ri] for y in anchors[rj]):
             continue
         uf.union(ri, rj)
         root = uf.find(ri)
@@ -606,6 +608,17 @@ def cluster_mentions(uses: Sequence[MentionUse]) -> list[Cluster]:
     clusters.sort(key=lambda c: c.uses[0].order)
     _assign_ids(clusters)
     return clusters
+
+
+def _one_reading_apart(forms: list[Form], x: int, y: int, latin: list[int]) -> bool:
+    """Two katakana renderings of one Latin name read in two languages (エクトル and ヘクター
+    for Hector, フリアン and ジュリアン for Julian): one entity when a Latin form in the chain
+    is matched by both; without a Latin form they stay apart (アンリ and ヘンリー may be
+    Henri and Henry)."""
+    a, b = forms[x], forms[y]
+    if not (a.script is b.script is Script.KATAKANA):
+        return False
+    return any(_forms_match(a, forms[k]) and _forms_match(b, forms[k]) for k in latin)
 
 
 def _link_across_files(forms: list[Form], links: list[tuple[int, int]], pairs: set[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -320,9 +320,18 @@ def _apply_profile(word: str, rules: tuple[_Rule, ...]) -> str:
     return strip_marks(s).translate(_BASE_TABLE).lower()
 
 
-def _collapse_doubles(word: str) -> str:
-    """Collapse doubled consonant letters (Russell -> Rusel) but keep doubled vowels (Reed)."""
-    return re.sub(r"([b-df-hj-np-tv-z])\1+", r"\1", word)
+def _collapse_doubles(word: str, keep: frozenset[str] = frozenset()) -> str:
+    """Collapse doubled consonant letters (Russell -> Rusel) but keep doubled vowels (Reed)
+    and the doubled letters in `keep` (a reading's rules spell them: Spanish ll)."""
+    return re.sub(r"([b-df-hj-np-tv-z])\1+", lambda m: m.group() if m.group(1) in keep else m.group(1), word)
+
+
+def _doubled_letters(rules: tuple[_Rule, ...]) -> frozenset[str]:
+    """Consonant letters some rule of a reading matches doubled (ll in Spanish)."""
+    return frozenset(m.group(1) for pattern, _r in rules for m in re.finditer(r"([b-df-hj-np-tv-z])\1", pattern.pattern))
+
+
+_KEPT_DOUBLES = {name: _doubled_letters(rules) for name, rules in _PROFILES}
 
 
 def _latin_subwords(word: str) -> list[str]:
@@ -356,7 +365,7 @@ def _latin_word_readings(word: str) -> tuple[str, ...]:
                 break
             english = name.startswith("en")
             if not english:
-                low = _collapse_doubles(low)
+                low = _collapse_doubles(low, _KEPT_DOUBLES[name])
             raw = _apply_profile(low, rules)
             if english:  # English rules look at doubled letters (Russell), so collapse after
                 raw = re.sub(r"([b-df-hj-np-tv-z])\1+", r"\1", raw)
