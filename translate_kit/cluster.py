@@ -33,12 +33,15 @@ from translate_kit.analysis import ALSO_COMMON
 from translate_kit.entities import entity_type, slug
 from translate_kit.heads import without_administrative_suffix
 from translate_kit.kanji_variants import VARIANT_GROUP, kanji_variants
-from translate_kit.mentions import PERSON_HONORIFICS, prefixed_name
+from translate_kit.mentions import PERSON_HONORIFICS, PERSON_TITLES, prefixed_name
 from translate_kit.model import EntityType, Mention, MentionUse, Script
 from translate_kit.scripts import script_of
 from translate_kit.segment import lang_is_japanese, text_words, written_words
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)*")
+# What `Mention.suffix` holds when it marks a person: an honorific after the name (氏), a
+# title before it (ミスター).
+_PERSON_MARKS = PERSON_HONORIFICS | PERSON_TITLES
 # Blocks up to this size are compared pair by pair; larger ones are first narrowed by a
 # batched edit-distance pass in rapidfuzz (C), so a run with tens of thousands of forms
 # never scores all pairs in Python.
@@ -63,7 +66,7 @@ class Form:
     attested: frozenset[str] | None = None
     faithful: bool = False
     lexicon: str = ""  # see Mention.lexicon
-    titled: bool = False  # some use carries a person's honorific (ピノ氏)
+    titled: bool = False  # some use carries a person's honorific or title (ピノ氏, ミスター・ピノ)
     firsts: tuple[tuple[str, int], ...] = ()  # (file, offset of its first use there); () when not known
 
     @cached_property
@@ -444,7 +447,7 @@ def _distinct_forms(uses: Iterable[MentionUse]) -> tuple[list[Form], dict[tuple[
         m = members[0].mention
         attested, faithful = _attestation(surface, members)
         forms.append(Form(side, surface, m.normalized, m.script, _best_type(members), m.parts or (surface,), members[0].order,
-                          attested, faithful, m.lexicon, any(u.mention.suffix in PERSON_HONORIFICS for u in members),
+                          attested, faithful, m.lexicon, any(u.mention.suffix in _PERSON_MARKS for u in members),
                           _first_per_file(members)))
     return forms, by_key
 
@@ -508,7 +511,7 @@ def _best_type(members: Sequence[MentionUse]) -> EntityType:
     organisation word or a version or year says organisation or product (React Conf 2021)
     over capitalised words that only look like a person's name (React Conf)."""
     types = {u.mention.type for u in members}
-    if any(u.mention.suffix in PERSON_HONORIFICS for u in members if u.mention.type is EntityType.PERSON):
+    if any(u.mention.suffix in _PERSON_MARKS for u in members if u.mention.type is EntityType.PERSON):
         return EntityType.PERSON
     for t in (EntityType.ORGANIZATION, EntityType.PRODUCT, EntityType.PERSON, EntityType.PLACE):
         if t in types:
