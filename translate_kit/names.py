@@ -645,10 +645,16 @@ def _marked_indel_costs(ph: str) -> tuple[float, ...]:
     return tuple(costs)
 
 
+_MORAIC_N = re.compile(r"n(?![aeiou:mbp])")  # as `_marked_indel_costs` marks it
+
+
 @functools.lru_cache(maxsize=65536)
 def _unexplained(a: str, b: str) -> bool:
     """Whether every cheap alignment of two kana readings needs a difference that marks
     two names (`_MARKED_SUB`, `_marked_indel_costs`)."""
+    io = ("i" in a and "o" in b) or ("o" in a and "i" in b)
+    if not io and not (_MORAIC_N.search(a) or _MORAIC_N.search(b)):
+        return False  # no marked difference can be in any alignment
     return _distance(a, b, marked=True)[0] - _distance(a, b)[0] >= _MARK / 2
 
 
