@@ -9,6 +9,10 @@ so it measures `translate_kit.names` on transcriptions it was not tuned on:
   latin-kana   recall of is_same_name(katakana, its own spelling)
   top-1        the own spelling scores above 20 random other spellings
   kana-kana    recall on two katakana renderings of one spelling (the ベナール/バーナード case)
+  via spelling the same pairs linked through their spelling, as when the run also has the
+               name in Latin letters: both renderings reach the bar a lone katakana word
+               needs to join a Latin one (cluster.SINGLE_LINK_THRESHOLD; エクトル and
+               ヘクター both reach Hector)
   look-alikes  false alarms on katakana pairs one or two kana apart whose spellings differ
                and are not themselves variants (サヴァル Saval / サヴァン Savin)
   random       false alarms on random katakana/spelling and katakana/katakana pairs
@@ -42,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from translate_kit import names  # noqa: E402
+from translate_kit.cluster import SINGLE_LINK_THRESHOLD  # noqa: E402
 
 PACKAGE = "jamdict-data==1.5"
 TEST_PERCENT = 30
@@ -144,8 +149,10 @@ def evaluate(pairs: list[tuple[str, str]], split: str, limit: int, show_errors: 
 
     # kana-kana: renderings of one spelling
     by_spelling: dict[str, list[str]] = defaultdict(list)
+    written: dict[str, str] = {}
     for kana, latin in mine:
         by_spelling[latin.casefold()].append(kana)
+        written.setdefault(latin.casefold(), latin)
     variant_pairs = [(a, b, s) for s, ks in by_spelling.items() for a, b in itertools.combinations(sorted(set(ks)), 2)]
     variant_pairs = rng.sample(variant_pairs, min(limit, len(variant_pairs)))
     variant_hits = 0
@@ -154,6 +161,13 @@ def evaluate(pairs: list[tuple[str, str]], split: str, limit: int, show_errors: 
             variant_hits += 1
         else:
             errors["kana-kana missed"].append(f"{a} / {b} ({s}) {names.name_similarity(a, b):.2f}")
+    anchored = 0
+    for a, b, s in variant_pairs:
+        sa, sb = names.name_similarity(a, written[s]), names.name_similarity(b, written[s])
+        if min(sa, sb) >= SINGLE_LINK_THRESHOLD:
+            anchored += 1
+        else:
+            errors["via spelling missed"].append(f"{a} {sa:.2f} / {b} {sb:.2f} ({written[s]})")
 
     # look-alikes: katakana one or two kana apart, spellings different and not variants of each other
     by_length: dict[int, list[str]] = defaultdict(list)
@@ -195,6 +209,7 @@ def evaluate(pairs: list[tuple[str, str]], split: str, limit: int, show_errors: 
     print(f"  latin-kana recall   {hits / n:.3f}")
     print(f"  top-1 of 1+{DISTRACTORS}      {top / n:.3f}")
     print(f"  kana-kana recall    {variant_hits / max(1, len(variant_pairs)):.3f}")
+    print(f"  via spelling        {anchored / max(1, len(variant_pairs)):.3f}  (both renderings join the spelling)")
     print(f"  look-alikes linked  {false_lookalike / max(1, len(lookalikes)):.3f}  (false alarms; lower is better)")
     print(f"  random linked       {false_random_lk / n:.4f} latin-kana, {false_random_kk / n:.4f} kana-kana")
     print(f"  {seconds:.1f} s")

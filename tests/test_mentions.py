@@ -297,3 +297,24 @@ def test_cues_leave_other_types_alone(engine, text, surface, etype):
 
 def test_an_unknown_name_glued_to_a_title_is_not_made_an_organization(engine):
     assert all(m.type is not EntityType.ORGANIZATION for m in engine.analyze("ピノ社長が来た。", "ja").mentions)
+
+
+@pytest.mark.parametrize("text", ["ジャガー夫人も客席にいた。", "ジャガー容疑者が逮捕された。", "ジャガー大佐が指揮した。"])
+def test_common_noun_made_a_name_by_a_title_after_it(engine, text):
+    m = _one(engine, text, "ジャガー")
+    assert m.type is EntityType.PERSON and m.suffix and not m.lexicon
+
+
+def test_common_noun_without_a_mark_is_no_name(engine):
+    assert "ジャガー" not in _surfaces(engine, "ジャガーの車は速い。")
+    assert "ジャガー" not in _surfaces(engine, "トヨタ社長とジャガーの話をした。")
+
+
+@pytest.mark.parametrize(("text", "title", "name"), [("ドクター・ジャガーが来た。", "ドクター", "ジャガー"),
+                                                     ("ミスター・ボーンが来た。", "ミスター", "ボーン"),
+                                                     ("サー・ミック・ジャガーが歌った。", "サー", "ミック・ジャガー")])
+def test_a_title_before_a_name_is_no_part_of_it_and_marks_a_person(engine, text, title, name):
+    m = _one(engine, text, name)
+    assert m.suffix == title and m.type is EntityType.PERSON
+    assert title not in m.parts
+    assert not any(s.startswith(title) for s in _surfaces(engine, text))

@@ -33,12 +33,15 @@ from translate_kit.analysis import ALSO_COMMON
 from translate_kit.entities import entity_type, slug
 from translate_kit.heads import without_administrative_suffix
 from translate_kit.kanji_variants import VARIANT_GROUP, kanji_variants
-from translate_kit.mentions import PERSON_HONORIFICS, prefixed_name
+from translate_kit.mentions import PERSON_HONORIFICS, PERSON_TITLES, prefixed_name
 from translate_kit.model import EntityType, Mention, MentionUse, Script
 from translate_kit.scripts import script_of
 from translate_kit.segment import lang_is_japanese, text_words, written_words
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)*")
+# What `Mention.suffix` holds when it marks a person: an honorific after the name (氏), a
+# title before it (ミスター).
+_PERSON_MARKS = PERSON_HONORIFICS | PERSON_TITLES
 # Blocks up to this size are compared pair by pair; larger ones are first narrowed by a
 # batched edit-distance pass in rapidfuzz (C), so a run with tens of thousands of forms
 # never scores all pairs in Python.
@@ -63,7 +66,7 @@ class Form:
     attested: frozenset[str] | None = None
     faithful: bool = False
     lexicon: str = ""  # see Mention.lexicon
-    titled: bool = False  # some use carries a person's honorific (ピノ氏)
+    titled: bool = False  # some use carries a person's honorific or title (ピノ氏, ミスター・ピノ)
     firsts: tuple[tuple[str, int], ...] = ()  # (file, offset of its first use there); () when not known
 
     @cached_property
@@ -444,7 +447,7 @@ def _distinct_forms(uses: Iterable[MentionUse]) -> tuple[list[Form], dict[tuple[
         m = members[0].mention
         attested, faithful = _attestation(surface, members)
         forms.append(Form(side, surface, m.normalized, m.script, _best_type(members), m.parts or (surface,), members[0].order,
-                          attested, faithful, m.lexicon, any(u.mention.suffix in PERSON_HONORIFICS for u in members),
+                          attested, faithful, m.lexicon, any(u.mention.suffix in _PERSON_MARKS for u in members),
                           _first_per_file(members)))
     return forms, by_key
 
@@ -508,7 +511,7 @@ def _best_type(members: Sequence[MentionUse]) -> EntityType:
     organisation word or a version or year says organisation or product (React Conf 2021)
     over capitalised words that only look like a person's name (React Conf)."""
     types = {u.mention.type for u in members}
-    if any(u.mention.suffix in PERSON_HONORIFICS for u in members if u.mention.type is EntityType.PERSON):
+    if any(u.mention.suffix in _PERSON_MARKS for u in members if u.mention.type is EntityType.PERSON):
         return EntityType.PERSON
     for t in (EntityType.ORGANIZATION, EntityType.PRODUCT, EntityType.PERSON, EntityType.PLACE):
         if t in types:
@@ -571,15 +574,24 @@ def cluster_mentions(uses: Sequence[MentionUse]) -> list[Cluster]:
     links.sort(key=lambda ij: (-_link_strength(forms[ij[0]], forms[ij[1]]), ij))
     uf = _UnionFind(len(forms))
     # forms a chain must not join unless they match each other: full names, and Latin
-    # spellings (one katakana word sounding like two Latin words does not make them one)
-    anchors: dict[int, list[int]] = {i: [i] if forms[i].is_full or forms[i].script is Script.LATIN else [] for i in range(len(forms))}
+    # spellings (one katakana word sounding like two Latin words does not make them one);
+    # a lone surname brings the full names it refers back to (テレサ・スティーヴンス's
+    # スティーヴンス never joins グレアム・スティーヴンズ through his スティーヴンズ)
+    owners: dict[int, list[int]] = defaultdict(list)
+    for i, j in links:
+        if forms[i].is_full != forms[j].is_full:
+            owners[j if forms[i].is_full else i].append(i if forms[i].is_full else j)
+    anchors: dict[int, list[int]] = {i: [i] if forms[i].is_full or forms[i].script is Script.LATIN else owners.get(i, [])
+                                     for i in range(len(forms))}
     for i, j in links:
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj:
             continue
         # never join two different full names (ジョン・ハウエルズ and ジョン・スミス), nor
         # TestPlan and TestRun through テストラン, nor Slack and Slug through スラッグ
-        if any(not _forms_match(forms[x], forms[y]) for x in anchors[ri] for y in anchors[rj]):
+        latin = [k for k in anchors[ri] + anchors[rj] if forms[k].script is Script.LATIN]
+        if any(not _forms_match(forms[x], forms[y]) and not _one_reading_apart(forms, x, y, latin)
+               for x in anchors[ri] for y in anchors[rj]):
             continue
         uf.union(ri, rj)
         root = uf.find(ri)
@@ -599,6 +611,17 @@ def cluster_mentions(uses: Sequence[MentionUse]) -> list[Cluster]:
     clusters.sort(key=lambda c: c.uses[0].order)
     _assign_ids(clusters)
     return clusters
+
+
+def _one_reading_apart(forms: list[Form], x: int, y: int, latin: list[int]) -> bool:
+    """Two katakana renderings of one Latin name read in two languages (エクトル and ヘクター
+    for Hector, フリアン and ジュリアン for Julian): one entity when a Latin form in the chain
+    is matched by both; without a Latin form they stay apart (アンリ and ヘンリー may be
+    Henri and Henry)."""
+    a, b = forms[x], forms[y]
+    if not (a.script is b.script is Script.KATAKANA):
+        return False
+    return any(_forms_match(a, forms[k]) and _forms_match(b, forms[k]) for k in latin)
 
 
 def _link_across_files(forms: list[Form], links: list[tuple[int, int]], pairs: set[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -652,10 +675,13 @@ def _drop_ambiguous_surnames(forms: list[Form], links: list[tuple[int, int]]) ->
         if not any(not _forms_match(forms[x], forms[y]) for k, x in enumerate(fulls) for y in fulls[k + 1 :]):
             continue
         # two different people: the lone surname goes with one only when it is clearly
-        # theirs (マグーハン is アリサ・マグーハン's, not アンダーソン・マクシャン's)
-        scored = sorted(((names.name_similarity(forms[f].surname, forms[short].surface), f) for f in fulls), reverse=True)
-        clear = scored[0][0] - scored[1][0] >= SURNAME_MARGIN
-        dropped.update((short, f) for _score, f in (scored[1:] if clear else scored))
+        # theirs (マグーハン is アリサ・マグーハン's, not アンダーソン・マクシャン's), or
+        # written exactly as one of their surnames and no other (ガリクソン is エミー・
+        # ガリクソン's, however alike サツヨ・グリグソン's surname sounds)
+        exact = [f for f in fulls if forms[f].surname == forms[short].surface]
+        scored = sorted(((f in exact, names.name_similarity(forms[f].surname, forms[short].surface), f) for f in fulls), reverse=True)
+        clear = len(exact) == 1 or (not exact and scored[0][1] - scored[1][1] >= SURNAME_MARGIN)
+        dropped.update((short, f) for _exact, _score, f in (scored[1:] if clear else scored))
     return [(i, j) for i, j in links if (i, j) not in dropped and (j, i) not in dropped]
 
 

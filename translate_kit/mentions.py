@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from sudachipy import Morpheme
 
 PERSON_HONORIFICS = lexicon.words("person-honorifics")
+# Titles before a person's name (ミスター・ボーン): kept in `Mention.suffix` like an honorific.
+PERSON_TITLES = lexicon.words("person-titles")
 ORGANIZATION_SUFFIXES = lexicon.words("organization-suffixes")
 HONORIFICS = PERSON_HONORIFICS | ORGANIZATION_SUFFIXES
 
@@ -626,15 +628,18 @@ class JapaneseMentionExtractor:
     def _katakana_mention(self, text: str, toks: list[_Tok], group: list[tuple[int, int]], latin_starts: dict) -> Mention | None:
         """The mention for katakana words (token ranges) joined by ・/＝; a word Sudachi
         cut into pieces (ソーン|ダース, ルイン|スキー) is one part."""
+        title = _title_before(text, toks, group)
+        if title:
+            group = group[1:]  # ミスター・ボーン: the title is no part of the name, and says it is a person's
         words = [toks[a:b] for a, b in group]
         pieces = [t for word in words for t in word]
         suffix, suffix_end = _suffix_after(toks, group[-1][1] - 1)
         name_like = any(self._name_like(p) for p in pieces)
-        if not name_like and not (suffix and all(_word_length(w) >= 2 for w in words)):
+        if not name_like and not ((suffix or title) and all(_word_length(w) >= 2 for w in words)):
             return None
         start, end = pieces[0].start, pieces[-1].end
         surface = text[start:end]
-        etype = self._katakana_type(words, suffix)
+        etype = self._katakana_type(words, suffix or title)
         # ガリレオAI: a katakana name glued to a Latin acronym is one organization name
         glued = latin_starts.get(end)
         if glued is not None and not suffix and etype is not EntityType.PERSON and _is_all_caps(glued.text) and len(glued.text) <= 4:
@@ -654,7 +659,7 @@ class JapaneseMentionExtractor:
         listed = len(pieces) == 1 and surface == pieces[0].surface and not pieces[0].oov and pieces[0].pos[1:3] == ("固有名詞", "一般")
         return Mention(
             surface=surface, start=start, end=end, script=script_of(surface), normalized=normalized,
-            reading=reading, type=etype, parts=word_surfaces, suffix=suffix, lexicon="proper" if listed else "",
+            reading=reading, type=etype, parts=word_surfaces, suffix=suffix or title, lexicon="proper" if listed else "",
         )
 
     def _listed_type(self, tok: _Tok) -> EntityType:
@@ -672,7 +677,7 @@ class JapaneseMentionExtractor:
         return known
 
     def _katakana_type(self, words: list[list[_Tok]], suffix: str) -> EntityType:
-        if suffix in PERSON_HONORIFICS:
+        if suffix in PERSON_HONORIFICS or suffix in PERSON_TITLES:
             return EntityType.PERSON
         if suffix in ORGANIZATION_SUFFIXES:
             return EntityType.ORGANIZATION
@@ -797,6 +802,15 @@ def _cued_latin_words(text: str, mentions: list[Mention], words: list[LatinWord]
         if all(t.oov for t in _covering(toks, w.start, w.end)):
             out.append(replace(latin_mention(text, [w]), type=etype))
     return out
+
+
+def _title_before(text: str, toks: list[_Tok], group: list[tuple[int, int]]) -> str:
+    """The title a group of katakana words opens with (ミスター of ミスター・ボーン), when a
+    name follows it, else ""."""
+    if len(group) < 2:
+        return ""
+    first = text[toks[group[0][0]].start : toks[group[0][1] - 1].end]
+    return first if first in PERSON_TITLES else ""
 
 
 def _is_initial(toks: list[_Tok], i: int) -> bool:

@@ -312,7 +312,8 @@ class Mention:
     """A named-entity mention: what was written, where, and what it may be.
 
     `start`/`end` are offsets in the segment's text of `surface` (suffix excluded);
-    `suffix` records an honorific or company suffix that was stripped (氏, さん, 社, Inc.).
+    `suffix` records an honorific or company suffix that was stripped (氏, さん, 社, Inc.), or
+    a title before a person's name (ミスター of ミスター・ボーン).
     """
 
     surface: str

@@ -11,8 +11,8 @@ Phoneme alphabet (one character per phoneme): vowels ``a e i o u``, ``:`` for a 
 consonants ``k g s z t d n m h b p r w y f j`` plus ``c`` (ch), ``x`` (sh) and ``q`` (ts).
 Katakana goes through a hand-written kana table; Latin goes through several spelling "readings"
 (literal/romaji, English short and long vowels, French, German, Spanish, Portuguese, Italian,
-Slavic, Turkish, pinyin, Korean, letter-by-letter), each an ordered list of rewrite rules, and a
-Latin name scores as its best reading. Latin against Latin is held to a stricter bar because a
+Slavic, Turkish, pinyin, Korean, letter-by-letter), each an ordered list of rewrite rules kept as
+data in readings.txt, and a Latin name scores as its best reading. Latin against Latin is held to a stricter bar because a
 spelling is fixed in its own script (Mistral/Mixtral); differing digits never match (GPT-4/GPT-5).
 Everything is computed from the strings: no list of known names is consulted.
 """
@@ -25,6 +25,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from importlib import resources
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
@@ -104,8 +105,8 @@ _KANA_SINGLE: dict[str, str] = {
 # ---------------------------------------------------------------------------------------------
 # Latin -> phonemes: readings
 # ---------------------------------------------------------------------------------------------
-# Rules rewrite lowercase letters into UPPERCASE phonemes (and ':'); later rules only match what
-# is still lowercase, so an output is never rewritten. Lookarounds may test either case.
+# Each reading is a list of rewrite rules in readings.txt (data): lowercase letters become
+# UPPERCASE phonemes (and ':'), and later rules only match what is still lowercase.
 
 _V = "aeiouyàáâãäåèéêëìíîïòóôõöùúûüýÿæœıAEIOU:"  # any vowel, raw or emitted
 _VR = "aeiouàáâãäåèéêëìíîïòóôõöùúûüýÿæœı"  # raw vowels (y excluded)
@@ -113,169 +114,48 @@ _VR = "aeiouàáâãäåèéêëìíîïòóôõöùúûüýÿæœı"  # raw vow
 _Rule = tuple["re.Pattern[str]", str]
 
 
-def _rules(*pairs: tuple[str, str]) -> tuple[_Rule, ...]:
-    """Compile (pattern, replacement) pairs; {V} and {VR} expand to the vowel classes."""
-    return tuple((re.compile(p.replace("{V}", _V).replace("{VR}", _VR)), r) for p, r in pairs)
+def parse_readings(text: str) -> dict[str, tuple[_Rule, ...]]:
+    """Sections of readings.txt compiled: `pattern  REPLACEMENT` lines ({V} and {VR}
+    expanded to the vowel classes; ` # ` starts a comment), `@section` lines spliced in
+    from another section."""
+    raw: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if _SECTION.fullmatch(line):
+            current = raw.setdefault(line[1:-1], [])
+        elif current is None:
+            raise ValueError(f"readings.txt:{number}: a rule before the first [section]")
+        else:
+            current.append(line)
+
+    def expand(name: str, seen: tuple[str, ...]) -> list[tuple[str, str]]:
+        if name in seen or name not in raw:
+            raise ValueError(f"readings.txt: section {name!r} is {'circular' if name in seen else 'missing'}")
+        out: list[tuple[str, str]] = []
+        for line in raw[name]:
+            if line.startswith("@"):
+                out += expand(line[1:].strip(), (*seen, name))
+            else:
+                fields = line.split(" #", 1)[0].split()
+                if len(fields) > 2:
+                    raise ValueError(f"readings.txt: [{name}] {line!r}: one pattern and one replacement")
+                out.append((fields[0], fields[1] if len(fields) > 1 else ""))
+        return out
+
+    return {name: tuple((re.compile(p.replace("{V}", _V).replace("{VR}", _VR)), r) for p, r in expand(name, ()))
+            for name in raw}
 
 
-_COMMON_HEAD = (
-    # Word-initial clusters Japanese cannot start with are read as letter names (Nvidia, Mbappé).
-    (r"^m(?=[bp])", "EM"),
-    (r"^n(?=[bcdfjklmnpqrstvwxz])", "EN"),
-    (r"^ng(?=[uw])", "G"),
-)
-
-_LIT = _rules(
-    *_COMMON_HEAD,
-    (r"sch", "X"), (r"sh", "X"), (r"tch", "C"), (r"ch", "C"), (r"ph", "F"), (r"th", "S"),
-    (r"kh", "H"), (r"zh", "J"), (r"gh", "G"), (r"ck", "K"), (r"qu", "K"), (r"q", "K"),
-    (r"c(?=[eiyéèêí])", "S"), (r"c", "K"), (r"x", "KS"), (r"ts|tz", "Q"),
-    (r"y(?=[{VR}])", "Y"), (r"y", "I"), (r"j", "J"), (r"ç", "S"), (r"ş", "X"), (r"ñ", "NY"),
-)
-
-_EN_HEAD = (
-    *_COMMON_HEAD,
-    (r"^kn", "N"), (r"^wr", "R"), (r"^ps", "S"), (r"^wh", "W"), (r"^mc", "MAK"), (r"^mac", "MAK"),
-    (r"^tw", "TU"), (r"mb$", "M"), (r"igh", "AI"), (r"augh|ough", "O:"), (r"gh(?=t|$)", ""),
-    (r"tion", "XON"), (r"sion", "JON"), (r"ture", "CA:"), (r"t(?=th)", ""), (r"chae", "KEI"),
-    (r"ch(?=[rl])", "K"), (r"tch", "C"), (r"dge", "J"), (r"ch", "C"), (r"sh", "X"), (r"ph", "F"),
-    (r"th", "S"), (r"ck", "K"), (r"qu", "KW"), (r"x", "KS"), (r"ds$", "Z"),
-    # u before a closed syllable is /ʌ/ -> ア (Musk, Trump, Russell); checked before doubles collapse
-    (r"(?<=[^aeiouAEIOU])u(?=[bcdfgklmnprstvz]{2}|[bcdfgkmnpstvz]$)", "A"),
-    # r-coloured vowels: Moore ムーア, Shakespeare シェイクスピア, Carter カーター, Ward ウォード
-    (r"oore?$", "U:A"), (r"(?:ee|ea|ie)re?$", "I:A"), (r"(?:ai|ei)re?$", "EA"),
-    (r"^war(?![aeiouyr])", "WO:"), (r"^wa(?=l)", "WO"), (r"(?<=s)wa|wa(?=tch)", "WO"),
-    (r"alk", "O:K"), (r"all$", "O:R"),
-    (r"ar(?![aeiouyr])", "A:"), (r"[eiu]r(?![aeiouyr])", "A:"), (r"or(?![aeiouyr])", "O:"),
-    (r"ew|eu", "YU:"), (r"ee|ea", "I:"), (r"ie(?=[^aeiou]|$)", "I:"), (r"oo", "U:"), (r"ou", "AU"),
-    (r"ow(?=[^aeiou]|$)", "AU"), (r"ai|ay", "EI"), (r"ey$", "I:"), (r"ey", "EI"),
-    (r"oi|oy", "OI"), (r"au|aw", "O:"), (r"oa", "O:"), (r"oe$", "O:"),
-    # magic e: Kate, Mike, Jones, Steve, Page
-    (r"a(?=[bcdfgklmnprstvz]e[sd]?$)", "EI"), (r"i(?=[bcdfgklmnprstvz]e[sd]?$)", "AI"),
-    (r"o(?=[bcdfgklmnprstvz]e[sd]?$)", "O:"), (r"u(?=[bcdfgklmnprstvz]e[sd]?$)", "YU:"),
-    (r"(?<=[^aeiouAEIOU:])e(?=[bcdfgklmnprstvz]e[sd]?$)", "I:"),
-)
-_EN_TAIL = (
-    (r"ts$|tes$", "Q"), (r"c(?=[eiyEIY])", "S"), (r"c", "K"), (r"gg", "G"), (r"g(?=[eiyEIY])", "J"),
-    (r"(?<=[kpfKPF])es$", "S"), (r"(?<=[^aeiouAEIOU:])es$", "Z"),
-    (r"(?<=[bdglmnrvBDGLMNRV])s$", "Z"),
-    (r"(?<=[^aeiouAEIOU:ly])e$", ""),
-    (r"^y(?=[aeiou])", "Y"), (r"(?<=[^aeiouAEIOU:])y(?=[aeiou])", "AI"), (r"y$", "I:"),
-    (r"(?<=[aeiouAEIOU:])h(?![aeiou])", ""),
-)
-_EN = _rules(*_EN_HEAD, *_EN_TAIL)
-
-# English with tense vowels in open syllables (Michael マイケル, Tyler タイラー, Peter ピーター).
-_EN_LONG = _rules(
-    *_EN_HEAD,
-    (r"(?<![aeiouAEIOU:])i(?=[bcdfgklmnpstvzCKX][aeiouyAEIOU])", "AI"),
-    (r"(?<=[^aeiouAEIOU:])a(?=[bcdfgklmnpstvzCKX][aeiouyAEIOU])", "EI"),
-    (r"(?<=[^aeiouAEIOU:])e(?=[bcdfgklmnpstvzCKX][aeiouyAEIOU])", "I:"),
-    (r"(?<=[^aeiouAEIOU:])o(?=[bcdfgklmnpstvzCKX][aeiouyAEIOU])", "O:"),
-    (r"(?<=[^aeiouAEIOU:])y(?=[bcdfgklmnpstvz])", "AI"),
-    *_EN_TAIL,
-)
-
-_FR = _rules(
-    *_COMMON_HEAD,
-    (r"eaux?$", "O:"), (r"eau", "O:"), (r"aux?$", "O:"), (r"ault?s?$|aud?s?$", "O:"), (r"au", "O:"),
-    (r"ou", "U"), (r"oî|oi", "WA"), (r"oy", "WAY"), (r"ai|ei|aî", "E"), (r"œu|eu", "U"), (r"œ", "E"),
-    (r"ç", "S"), (r"ill", "IY"), (r"gn", "NY"),
-    (r"ch", "X"), (r"ph", "F"), (r"th", "T"), (r"qu", "K"), (r"gu(?=[eiyéèê])", "G"),
-    # soft c and g before the vowels are rewritten (Vincent: the e of -cent becomes a nasal)
-    (r"c(?=[eiyéèêë])", "S"), (r"g(?=[eiyéèêë])", "J"),
-    (r"ien(?![aeiouyn])", "IAN"),
-    (r"[ae][nm](?![aeiouyéèênm])", "AN"), (r"(?:ai|ei|[iyu])[nm](?![aeiouyéèênm])", "AN"),
-    (r"o[nm](?![aeiouyéèênm])", "ON"),
-    (r"er$|ez$|et$", "E"), (r"ès$", "ES"),
-    (r"(?<=[aeiouAEIOUéèêë:])[dtspxzg]+$", ""), (r"(?<=[nrNR])[dtsxzcbp]+$", ""), (r"(?<=N)g(?![aeiouy])", ""),
-    (r"(?<=[^aeiouAEIOU:])es?$", ""), (r"h", ""),
-    (r"c(?=[eiyéèêëEIY])", "S"), (r"c", "K"), (r"g(?=[eiyéèêëEIY])", "J"), (r"j", "J"),
-    (r"x", "KS"), (r"(?<=[{V}])s(?=[{V}])", "Z"), (r"y", "I"),
-    (r"[éèêë]", "E"),
-    # unaccented e closing an open syllable is a schwa, written ウ/ル (Renault, LeCun, Legrand)
-    (r"e(?=[bcdfgjklmnpqrstvz][aeiouyAEIOUéèêëâô])", "U"), (r"^le", "RU"),
-    (r"u|û|ü", "YU"), (r"v", "B"),
-)
-
-_DE = _rules(
-    *_COMMON_HEAD,
-    (r"t?zsch|tsch", "C"), (r"sch", "X"), (r"chs", "KS"), (r"^ch", "K"), (r"ch", "H"), (r"ck", "K"),
-    (r"ph", "F"), (r"th", "T"), (r"qu", "KW"), (r"tz|z", "Q"), (r"ß", "S"), (r"dt$", "T"),
-    (r"ei|ai|ey|ay", "AI"), (r"ie", "I:"), (r"eu|äu", "OI"), (r"au", "AU"),
-    (r"ä|ae", "E"), (r"ö|oe", "E"), (r"ü|ue", "YU"),
-    (r"^s(?=[{V}])", "Z"), (r"(?<=[{V}])s(?=[{V}])", "Z"), (r"^st", "XT"), (r"^sp", "XP"),
-    (r"w", "B"), (r"v", "F"), (r"j", "Y"), (r"y", "YU"),
-    (r"er$", "A:"), (r"(?<=[aeiouAEIOU])h(?![aeiou])", ":"),
-    # unstressed -er- inside a compound: Zimmermann ツィンマーマン, Gerhard ゲアハルト
-    (r"(?<=[bcdfgjklmnpqrstvwxzXQ])er(?=[bcdfgklmnpqstvwxz][aeiou])", "A:"),
-    (r"ig$", "IH"), (r"d$", "T"), (r"b$", "P"), (r"(?<!n)g$", "K"),
-    (r"c(?=[eiyEIY])", "Q"), (r"c", "K"), (r"x", "KS"),
-)
-
-_ES = _rules(
-    *_COMMON_HEAD,
-    (r"ch", "C"), (r"ll", "Y"), (r"ñ", "NY"), (r"qu", "K"), (r"gu(?=[eiéí])", "G"), (r"gü", "GW"),
-    (r"j", "H"), (r"g(?=[eiéí])", "H"), (r"c(?=[eiéí])", "S"), (r"c", "K"), (r"z", "S"),
-    (r"h", ""), (r"v", "B"), (r"x", "KS"), (r"y$", "I"), (r"y(?=[{VR}])", "Y"), (r"y", "I"),
-)
-
-_PT = _rules(
-    *_COMMON_HEAD,
-    (r"ão", "AN"), (r"õe", "ON"), (r"ç", "S"), (r"lh", "RY"), (r"nh", "NY"), (r"ch", "X"),
-    (r"(?<=[{V}])l(?![{V}])", "U"), (r"qu", "K"), (r"gu(?=[eiéí])", "G"),
-    (r"c(?=[eiéí])", "S"), (r"c", "K"), (r"g(?=[eiéí])", "J"), (r"j", "J"),
-    (r"^x|(?<=[{V}])x(?=[{V}])", "X"), (r"x", "KS"),
-    (r"(?<=[{V}])s(?=[{V}])", "Z"), (r"h", ""), (r"v", "B"), (r"y", "I"),
-)
-
-_IT = _rules(
-    *_COMMON_HEAD,
-    (r"cch", "K"), (r"ch", "K"), (r"gh", "G"), (r"sc(?=[ei])", "X"),
-    (r"ci(?=[aou])", "C"), (r"c(?=[ei])", "C"), (r"gi(?=[aou])", "J"), (r"g(?=[ei])", "J"),
-    (r"gli", "RI"), (r"gn", "NY"), (r"zz|z", "Q"), (r"qu", "KU"), (r"h", ""), (r"j", "Y"),
-    (r"(?<=[{V}])s(?=[{V}])", "Z"), (r"y", "I"), (r"c", "K"), (r"x", "KS"),
-)
-
-_SLAVIC = _rules(
-    *_COMMON_HEAD,
-    (r"shch", "XC"), (r"tch", "C"), (r"kh", "H"), (r"zh", "J"), (r"ts", "Q"), (r"ch", "C"),
-    (r"sh", "X"), (r"sz", "X"), (r"cz", "C"), (r"rz", "J"), (r"ł", "W"), (r"[ćč]", "C"),
-    (r"[śš]", "X"), (r"[žź]", "J"), (r"ń", "N"),
-    (r"^v(?=[lr])", "U"), (r"iv$", "IU"), (r"^ye", "E"), (r"^e", "E"),
-    (r"ya", "YA"), (r"yu", "YU"), (r"ye", "YE"), (r"yo|ë", "YO"),
-    (r"(?:iy|yy|y)$", "I:"), (r"(?<=[^aeiouAEIOU])y(?=[^aeiou])", "I"), (r"y", "Y"),
-    (r"v(?=[kpstfhcKPSTFHCXQ]|$)", "F"), (r"v", "B"), (r"w", "B"), (r"j", "Y"),
-    (r"c(?=[eiy])", "Q"), (r"c", "K"), (r"x", "KS"),
-)
-
-_TR = _rules(
-    *_COMMON_HEAD,
-    (r"c", "J"), (r"ç", "C"), (r"ş", "X"), (r"ğ", ""), (r"ı", "U"),
-    (r"(?<=[^aeiouöüıAEIOU])ö", "YO"), (r"ö", "O"), (r"(?<=[^aeiouöüıAEIOU])ü", "YU"), (r"ü", "U"),
-    # h before a consonant is heard as フ (Mehmet メフメト, Ahmet アフメト)
-    (r"h(?=[^aeiouöüıAEIOU])", "F"), (r"j", "J"), (r"v", "B"), (r"y", "Y"),
-)
-
-_ZH = _rules(
-    # unaspirated zh is heard as チ (Zhang チャン, Zhou チョウ); j stays ジ (Jinping ジンピン)
-    (r"zh", "C"), (r"ch", "C"), (r"sh", "X"), (r"x", "X"), (r"q", "C"), (r"c", "Q"),
-    (r"(?<=[jqxyJCX])u", "YU"), (r"(?<=[jJCX])eng", "EN"), (r"(?<=[jqxyJCX])eng", "EN"),
-    (r"eng", "ON"), (r"ng$", "N"), (r"ng(?![aeiou])", "N"), (r"ian(?!g)", "IEN"),
-    (r"^y(?=[aeiou])", "Y"), (r"^w(?=[aeiou])", "W"), (r"(?<=[kgKG])e", "O"),
-)
-
-_KO = _rules(
-    # initial r/l drops before i/y (Lee イ, Lim イム); initial plosives are heard voiceless (Busan プサン)
-    (r"^[lr](?=[iy])", ""), (r"^[lr]ee", "I:"), (r"yeo", "YO"), (r"eo", "O"), (r"eu", "U"),
-    (r"ae|oe|oi", "E"), (r"oo", "U"), (r"ee", "I"), (r"ch", "C"), (r"sh", "X"), (r"hwa", "FA"),
-    (r"ng(?![aeiou])", "N"), (r"^g", "K"), (r"^d", "T"), (r"^b", "P"), (r"^j", "C"),
-    (r"j", "J"), (r"y(?=[aeiou])", "Y"), (r"y", "I"), (r"c", "K"),
-)
-
-_PROFILES: tuple[tuple[str, tuple[_Rule, ...]], ...] = (
-    ("lit", _LIT), ("en", _EN), ("en_long", _EN_LONG), ("fr", _FR), ("de", _DE), ("es", _ES),
-    ("pt", _PT), ("it", _IT), ("slavic", _SLAVIC), ("tr", _TR), ("zh", _ZH), ("ko", _KO),
+_SECTION = re.compile(r"\[[a-z][a-z-]*\]")
+_READING_RULES = parse_readings(resources.files("translate_kit").joinpath("readings.txt").read_text(encoding="utf-8"))
+# The readings a Latin spelling gets, in this order (sections of readings.txt): literal/romaji,
+# English short and long vowels, French, German, Spanish, Portuguese, Italian, Slavic, Turkish,
+# pinyin, Korean.
+_PROFILES: tuple[tuple[str, tuple[_Rule, ...]], ...] = tuple(
+    (name, _READING_RULES[name]) for name in ("lit", "en", "en-long", "fr", "de", "es", "pt", "it", "slavic", "tr", "zh", "ko")
 )
 _N_READINGS = len(_PROFILES) + 1  # every profile plus the letter-by-letter spelling
 
@@ -440,9 +320,18 @@ def _apply_profile(word: str, rules: tuple[_Rule, ...]) -> str:
     return strip_marks(s).translate(_BASE_TABLE).lower()
 
 
-def _collapse_doubles(word: str) -> str:
-    """Collapse doubled consonant letters (Russell -> Rusel) but keep doubled vowels (Reed)."""
-    return re.sub(r"([b-df-hj-np-tv-z])\1+", r"\1", word)
+def _collapse_doubles(word: str, keep: frozenset[str] = frozenset()) -> str:
+    """Collapse doubled consonant letters (Russell -> Rusel) but keep doubled vowels (Reed)
+    and the doubled letters in `keep` (a reading's rules spell them: Spanish ll)."""
+    return re.sub(r"([b-df-hj-np-tv-z])\1+", lambda m: m.group() if m.group(1) in keep else m.group(1), word)
+
+
+def _doubled_letters(rules: tuple[_Rule, ...]) -> frozenset[str]:
+    """Consonant letters some rule of a reading matches doubled (ll in Spanish)."""
+    return frozenset(m.group(1) for pattern, _r in rules for m in re.finditer(r"([b-df-hj-np-tv-z])\1", pattern.pattern))
+
+
+_KEPT_DOUBLES = {name: _doubled_letters(rules) for name, rules in _PROFILES}
 
 
 def _latin_subwords(word: str) -> list[str]:
@@ -476,7 +365,7 @@ def _latin_word_readings(word: str) -> tuple[str, ...]:
                 break
             english = name.startswith("en")
             if not english:
-                low = _collapse_doubles(low)
+                low = _collapse_doubles(low, _KEPT_DOUBLES[name])
             raw = _apply_profile(low, rules)
             if english:  # English rules look at doubled letters (Russell), so collapse after
                 raw = re.sub(r"([b-df-hj-np-tv-z])\1+", r"\1", raw)
@@ -697,12 +586,14 @@ def _indel_costs(ph: str) -> tuple[float, ...]:
     return tuple(costs)
 
 
-def _distance(a: str, b: str) -> tuple[float, float]:
-    """Weighted edit distance between two phoneme strings and the larger build cost."""
-    da = _indel_costs(a)
-    db = _indel_costs(b)
+def _distance(a: str, b: str, marked: bool = False) -> tuple[float, float]:
+    """Weighted edit distance between two phoneme strings and the larger build cost;
+    `marked` adds `_MARK` to each difference no transcription habit explains (see
+    `_unexplained`)."""
+    da = _marked_indel_costs(a) if marked else _indel_costs(a)
+    db = _marked_indel_costs(b) if marked else _indel_costs(b)
     m = len(b)
-    sub = _SUB
+    sub = _MARKED_SUB if marked else _SUB
     prev = [0.0] * (m + 1)
     for j in range(m):
         prev[j + 1] = prev[j] + db[j]
@@ -729,7 +620,42 @@ def _distance(a: str, b: str) -> tuple[float, float]:
                 best = x
             cur.append(best)
         prev = cur
-    return prev[m], max(sum(da), sum(db))
+    return prev[m], max(sum(_indel_costs(a)), sum(_indel_costs(b))) if marked else max(sum(da), sum(db))
+
+
+# Differences between two katakana renderings that no transcription habit or reading of a
+# Latin letter explains, so they mark two names (measured on JMnedict's dev split,
+# bench/jmnedict_bench.py: linked look-alike names / linked renderings of one spelling):
+# a vowel i for o (ジョナール/シナール, 26/2), and a moraic ン one has and the other lacks
+# unless it doubles the m, b or p after it (ナンス/ナス, キント/キット; ゾンマー/ソマー is
+# German mm: 60/1).
+_MARK = 1.0
+_MARKED_SUB: dict[tuple[str, str], float] = {**_SUB, ("i", "o"): _SUB[("i", "o")] + _MARK, ("o", "i"): _SUB[("o", "i")] + _MARK}
+
+
+@functools.lru_cache(maxsize=131072)
+def _marked_indel_costs(ph: str) -> tuple[float, ...]:
+    """`_indel_costs` with `_MARK` added where inserting or deleting a phoneme is no habit:
+    a moraic ン not before m/b/p."""
+    costs = list(_indel_costs(ph))
+    for i, c in enumerate(ph):
+        rest = ph[i + 1 :]
+        if c == "n" and costs[i] == 0.6 and rest[:1] not in ("m", "b", "p"):
+            costs[i] += _MARK
+    return tuple(costs)
+
+
+_MORAIC_N = re.compile(r"n(?![aeiou:mbp])")  # as `_marked_indel_costs` marks it
+
+
+@functools.lru_cache(maxsize=65536)
+def _unexplained(a: str, b: str) -> bool:
+    """Whether every cheap alignment of two kana readings needs a difference that marks
+    two names (`_MARKED_SUB`, `_marked_indel_costs`)."""
+    io = ("i" in a and "o" in b) or ("o" in a and "i" in b)
+    if not io and not (_MORAIC_N.search(a) or _MORAIC_N.search(b)):
+        return False  # no marked difference can be in any alignment
+    return _distance(a, b, marked=True)[0] - _distance(a, b)[0] >= _MARK / 2
 
 
 @functools.lru_cache(maxsize=262144)
@@ -777,6 +703,8 @@ def _reading_similarity(a: str, b: str) -> float:
             return DISTINCT_KANA_WORDS
         ra, rb = _readings(a)[0], _readings(b)[0]
         score = _phoneme_similarity(ra, rb)
+        if score > UNEXPLAINED_CAP and (_unexplained(ra, rb) or _final_sound(a, b)):
+            score = UNEXPLAINED_CAP
         return score * ONSET_CLASH_FACTOR if _onset_clash(a, b, ra, rb) or _syllable_clash(a, b) else score
     pairs = [(x, y) for x in _readings(a) for y in _readings(b)]
     if len(pairs) > _DP_PAIRS:  # rank reading pairs cheaply, run the weighted DP on the best few
@@ -798,6 +726,8 @@ _SMALL_KANA = str.maketrans("ァィゥェォャュョヮ", "アイウエオヤ�
 
 # Katakana words that are two words however alike they sound score no more than this.
 DISTINCT_KANA_WORDS = 0.5
+# Katakana names apart by a difference no habit explains (`_unexplained`) score no more than this.
+UNEXPLAINED_CAP = 0.65
 _LONG_ROMAJI = re.compile(r"([aeiou])\1+")
 _GEMINATE = re.compile(r"([^aeiou])\1+")  # ッ: プロセス/プロセッサ differ in the ending, not in the ッ
 _DERIVED_ENDINGS = frozenset({("u", "a"), ("o", "a"), ("i", "a")})
@@ -903,6 +833,29 @@ def _syllable_clash(a: str, b: str) -> bool:
                 return kana == "ン" or (kana not in _HABIT_KANA and kana not in _HABIT_FINAL)
             return kana not in _HABIT_KANA
     return False
+
+
+_VOWEL_ROW = {kana: row for row, kanas in (("a", "アカガサザタダナハバパマヤャラワァ"), ("i", "イキギシジチヂニヒビピミリィ"),
+                                           ("u", "ウクグスズツヅヌフブプムユュルゥ"), ("e", "エケゲセゼテデネヘベペメレェ"),
+                                           ("o", "オコゴソゾトドノホボポモヨョロヲォ")) for kana in kanas}
+# A vowel after one of these rows lengthens it (エイ, オウ, ウウ), the same vowel too (アア).
+_LENGTHENING = {"イ": ("e", "i"), "ウ": ("o", "u"), "ア": ("a",), "エ": ("e",), "オ": ("o",)}
+
+
+def _final_sound(a: str, b: str) -> bool:
+    """Whether one kana name is the other with one more sound at the end: a vowel that
+    does not lengthen the one before (マリ/マリア, ラビ/ラビエ) or a ル after a short vowel
+    (モレ/モレル, カザ/カザル: an l or r sounded; after ー it is an r heard or not,
+    アギラー/アギラール). JMnedict dev split: 38 linked look-alike names, 3 linked
+    renderings of one spelling."""
+    ka, kb = _hira_to_kata(a).replace("ッ", ""), _hira_to_kata(b).replace("ッ", "")
+    short, long_ = sorted((ka, kb), key=len)
+    if len(short) < 2 or len(long_) != len(short) + 1 or not long_.startswith(short) or short[-1] == "ー":
+        return False
+    added = long_[-1]
+    if added == "ル":
+        return True
+    return added in _LENGTHENING and _VOWEL_ROW.get(short[-1]) not in _LENGTHENING[added]
 
 
 def _part_weight(part: str) -> float:
