@@ -4,6 +4,8 @@ every character placed where it is written; where the two cannot agree, it says 
 
 from __future__ import annotations
 
+import gc
+
 import polib
 import pytest
 from hypothesis import given
@@ -158,3 +160,18 @@ def test_a_catalog_polib_rejects_or_reads_otherwise_is_an_error_on_its_line(text
         load_text(text, path="x.po", format="po")
     assert (info.value.line, info.value.message) == (line, message)
 
+
+
+def test_the_cycle_collector_runs_again_after_a_catalog_is_read() -> None:
+    """The loader pauses it while it reads (a parse makes no cycles), never for longer."""
+    load_text('msgid "a"\nmsgstr "b"\n', path="x.po", format="po")
+    assert gc.isenabled()
+    with pytest.raises(InputFileError):
+        load_text('msgid "a"\nmsgstr "b\n', path="x.po", format="po")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_text('msgid "a"\nmsgstr "b"\n', path="x.po", format="po")
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

@@ -174,7 +174,7 @@ def category_findings(doc: Document, tag: str, include_fuzzy: bool) -> Iterator[
     if needed is None:
         return
     for entry in doc.catalog_entries(include_fuzzy):
-        named = {f[len(PLURAL_FLAG):] for t in entry.targets for f in t.flags if f.startswith(PLURAL_FLAG)}
+        named = {f[len(PLURAL_FLAG):] for t in entry.targets if t.flags for f in t.flags if f.startswith(PLURAL_FLAG)}
         if named:
             missing = sorted(needed - named, key=CATEGORIES.index)
             if missing:
@@ -184,14 +184,14 @@ def category_findings(doc: Document, tag: str, include_fuzzy: bool) -> Iterator[
                               tag=tag, needed=", ".join(sorted(needed, key=CATEGORIES.index)), missing=", ".join(missing))
                 yield make_finding(RULE, doc.path, doc.line_index(), span, text_prefix(target.text), ", ".join(missing), message)
         for target in entry.targets:
-            yield from _icu_findings(doc, target, tag, needed)
+            text = target.text
+            if "{" in text and ("plural" in text or "selectordinal" in text):  # what an ICU plural needs
+                yield from _icu_findings(doc, target, tag, needed)
 
 
 def _icu_findings(doc: Document, target: Segment, tag: str, needed: frozenset[str]) -> Iterator[Finding]:
     """ICU plural constructs of a translation that lack a needed category or name an
     unknown one."""
-    if "{" not in target.text or ("plural" not in target.text and "selectordinal" not in target.text):
-        return
     for arg in icu.arguments(target.text):
         if arg.type not in ("plural", "selectordinal"):
             continue

@@ -610,11 +610,20 @@ def _live_text(entry: PoEntry, name: str) -> str | None:
 def _header_entry(entries: list[PoEntry]) -> PoEntry | None:
     """The entry polib takes as the header: the only live one with an empty msgid, or of
     several the last without msgctxt, else the first."""
-    empty = [e for e in entries if not e.obsolete and e.polib_text("msgid") == ""]
+    empty = [e for e in entries if not e.obsolete and _empty_msgid(e)]
     if len(empty) <= 1:
         return empty[0] if empty else None
     without_context = [e for e in empty if not e.polib_text("msgctxt")]
     return without_context[-1] if without_context else empty[0]
+
+
+def _empty_msgid(entry: PoEntry) -> bool:
+    """Whether polib reads the entry's msgid as empty (the live string, unless a #~ or #|
+    line changed it)."""
+    if entry.polib_only is not None:
+        return entry.polib_text("msgid") == ""
+    msgid = entry.fields.get("msgid")
+    return msgid is None or msgid.start < 0
 
 
 def _read_metadata(msgstr: str, metadata: dict[str, str]) -> None:
