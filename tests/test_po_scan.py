@@ -154,6 +154,8 @@ def test_a_catalog_reads_as_polib_reads_it(text: str) -> None:
     ('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\n\n#~ msgctxt "x"\n', 7, "obsolete entry without msgid"),
     # polib takes the obsolete msgstr for the entry's and gives the live one to the next entry
     ('msgid "a"\n#~ msgstr "x"\n# note\nmsgstr "b"\n', 3, "an obsolete (#~) msgstr inside the entry above ends it before its own msgstr"),
+    # ... unless polib goes on to reject a later line: its syntax error is the one
+    ('msgid "a"\n#~ msgstr[0] "x"\n#| msgid_plural "p"\nmsgstr "b"\n', 4, "syntax error"),
 ])
 def test_a_catalog_polib_rejects_or_reads_otherwise_is_an_error_on_its_line(text: str, line: int, message: str) -> None:
     with pytest.raises(InputFileError) as info:

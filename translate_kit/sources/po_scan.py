@@ -182,6 +182,9 @@ class _Scanner:
         self.entry = PoEntry(0)  # polib's current entry
         self.state = "st"  # polib's
         self.polib_error: InputFileError | None = None  # polib's first complaint; it stops reading
+        # the first line where polib goes on to read a live entry otherwise than the scanner
+        # (an error at the end, unless either of them has one of its own)
+        self.divergence: InputFileError | None = None
         self.live: PoEntry | None = None  # the entry whose live lines the scanner is reading
         self.phase = _CLOSED  # where the scanner is in them
         self.field: PoString | None = None  # the string continuation lines extend
@@ -193,12 +196,11 @@ class _Scanner:
         """An input error for this file at `line`."""
         return InputFileError(self.path, message, line)
 
-    def polib_failed(self, line: int, detail: str | Message = "") -> None:
-        """polib's complaint about a line (a syntax error), or a line it reads differently
-        from the scanner: kept for the end, and polib reads no further."""
+    def polib_failed(self, line: int, detail: str = "") -> None:
+        """polib's complaint about a line (a syntax error): kept for the end, and polib
+        reads no further."""
         if self.polib_error is None:
-            message = detail if isinstance(detail, Message) else msg("syntax error: {detail}", detail=detail) if detail else msg("syntax error")
-            self.polib_error = self.error(message, line)
+            self.polib_error = self.error(msg("syntax error: {detail}", detail=detail) if detail else msg("syntax error"), line)
             self.state = "--"  # in no transition: every line takes the careful path
 
     def run(self) -> Catalog:
@@ -228,7 +230,7 @@ class _Scanner:
                 if known is not None and line[space + 1 : space + 2] == '"':
                     symbol, key, index = known
                     step = usual_steps.get((symbol, self.phase, self.state))
-                    if step is not None and (index < 0 or index == self.entry.plurals):
+                    if step is not None and (index < 0 or index == self.entry.plurals) and (step[2] or self.live is self.entry):
                         phase, starts, opens = step
                         if starts:
                             self.entries.append(self.entry)
@@ -272,6 +274,8 @@ class _Scanner:
         self._finish()
         if self.polib_error is not None:
             raise self.polib_error
+        if self.divergence is not None:
+            raise self.divergence
         if self.last_hash is False:
             self.entries.append(self.entry)
         return self._catalog()
@@ -518,9 +522,9 @@ class _Scanner:
             self.polib_failed(number)
             return None
         if symbol in _STARTS_ENTRY and state in _AFTER_MSGSTR:
-            if _CONTEXT <= self.phase < _MSGSTR:  # an obsolete msgstr was taken for the entry's
-                self.polib_failed(number, msg("an obsolete (#~) msgstr inside the entry above ends it before its own msgstr"))
-                return None
+            if _CONTEXT <= self.phase < _MSGSTR and self.divergence is None:  # it took an obsolete msgstr for the entry's
+                message = msg("an obsolete (#~) msgstr inside the entry above ends it before its own msgstr")
+                self.divergence = self.error(message, number)
             self.entries.append(self.entry)
             self.entry = PoEntry(number)
         if symbol != "mc":
