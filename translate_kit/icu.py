@@ -127,7 +127,9 @@ def _argument(text: str, start: int, found: list[Argument], depth: int) -> int:
 
 def looks_like_icu(text: str) -> bool:
     """Whether a text has a plural, selectordinal or select construct (unambiguous ICU)."""
-    return "{" in text and any(a.type in (*_PLURAL_TYPES, "select") for a in arguments(text))
+    if "{" not in text or ("plural" not in text and "select" not in text):
+        return False  # the construct's type is one of these words, as written
+    return any(a.type in (*_PLURAL_TYPES, "select") for a in arguments(text))
 
 
 def required_categories(tag: str) -> frozenset[str] | None:

@@ -73,7 +73,7 @@ def extract_placeholders(text: str, syntaxes: Collection[str]) -> list[Placehold
         others = frozenset(syntaxes) - {ICU, BRACE}  # ICU arguments are the braces
         found = [_icu(a, text) for a in icu.arguments(text)] + (extract_placeholders(text, others) if others else [])
         return sorted(found, key=lambda p: p.start)
-    pattern = _pattern(frozenset(syntaxes))
+    pattern = _pattern(syntaxes if isinstance(syntaxes, frozenset) else frozenset(syntaxes))
     strict = PRINTF_STRICT in syntaxes
     found: list[Placeholder] = []
     for m in pattern.finditer(text):
@@ -107,16 +107,11 @@ def _pattern(syntaxes: frozenset[str]) -> re.Pattern[str]:
 
 def _printf(m: re.Match[str], text: str, strict: bool) -> list[Placeholder]:
     """A printf directive; in strict mode an unnamed one inside a word is prose."""
-    pos, name = m.group("p_pos"), m.group("p_name")
-    if strict and pos is None and name is None and _inside_word(text, m.start(), m.end()):
+    pos, name, width, prec, length, conv = m.group("p_pos", "p_name", "p_width", "p_prec", "p_len", "p_conv")
+    if pos is None and name is None and _prose_percent(m, text, strict):
         return []
-    if pos is None and name is None and " " in m.group("p_flags") and _letter_at(text, m.end()):
-        return []  # "% of total", "% calculation": a percent sign before a word, flagged python-format by a guess
-    conv = m.group("p_conv")
-    kind = (m.group("p_len") or "") + ("d" if conv == "i" else conv)
-    stars = ("*" if (m.group("p_width") or "").startswith("*") else "") + (
-        ".*" if (m.group("p_prec") or "").startswith("*") else ""
-    )
+    kind = (length or "") + ("d" if conv == "i" else conv)
+    stars = ("*" if (width or "").startswith("*") else "") + (".*" if (prec or "").startswith("*") else "")
     if name is not None:
         key: tuple[str, ...] = ("printf-named", name, kind)
     elif pos is not None:
@@ -124,6 +119,15 @@ def _printf(m: re.Match[str], text: str, strict: bool) -> list[Placeholder]:
     else:
         key = ("printf-seq", stars + kind)
     return [Placeholder(m.group(), m.start(), m.end(), PRINTF, key, sequential=key[0] == "printf-seq")]
+
+
+def _prose_percent(m: re.Match[str], text: str, strict: bool) -> bool:
+    """Whether an unnamed printf match is a percent sign in prose: inside a word when read
+    strictly, or `% ` before a word ("% of total", "% calculation", flagged python-format
+    by a guess)."""
+    if strict and _inside_word(text, m.start(), m.end()):
+        return True
+    return " " in m.group("p_flags") and _letter_at(text, m.end())
 
 
 def _letter_at(text: str, i: int) -> bool:
@@ -180,6 +184,8 @@ def entry_syntaxes(flags: Iterable[str], sources: Iterable[str]) -> frozenset[st
     """The syntaxes to check for an entry: from its PO flags, else from its source text."""
     flags = frozenset(flags)
     shown = _shown_syntaxes(sources)
+    if not flags and not shown:
+        return _NONE  # most entries: nothing to choose from
     chosen: set[str] = set()
     for syntax, (on, off) in _FLAGS.items():
         if flags & on:
@@ -197,22 +203,41 @@ def entry_syntaxes(flags: Iterable[str], sources: Iterable[str]) -> frozenset[st
     return frozenset(chosen)
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def _shown_syntaxes(sources: Iterable[str]) -> set[str]:
     """The syntaxes the source texts use unambiguously, each read as strictly as a
     flagless entry is (all at once, so `%{x}` is Ruby and `{{ x }}` a template only)."""
-    probe = (JINJA, RUBY, PRINTF_STRICT, BRACE)
-    texts = [text for text in sources if text]
-    shown = {p.family for text in texts for p in extract_placeholders(text, probe) if _unambiguous(p)}
-    if any(icu.looks_like_icu(text) for text in texts):
-        shown.add(ICU)
+    shown: set[str] = set()
+    for text in sources:
+        if "%" in text or "{" in text:  # where any of them (and ICU) can start
+            shown.update(_unambiguous_families(text))
+            if ICU not in shown and icu.looks_like_icu(text):
+                shown.add(ICU)
     return shown
 
 
-def _unambiguous(p: Placeholder) -> bool:
-    """A placeholder that cannot be ordinary prose: not `{}`, not `{{ 1 }}`."""
-    if p.family == BRACE:
-        return not p.sequential
-    if p.family == JINJA:
-        return bool(_IDENTIFIER_START.match(p.key[2]))
-    return True
+_PROBE = frozenset({JINJA, RUBY, PRINTF_STRICT, BRACE})
+
+
+def _unambiguous_families(text: str) -> set[str]:
+    """The syntaxes of a text's placeholders that cannot be ordinary prose (not `{}`, not
+    `{{ 1 }}`, not a percent sign in a word): what `extract_placeholders` would find with
+    the flagless syntaxes, without building them."""
+    found: set[str] = set()
+    for m in _pattern(_PROBE).finditer(text):
+        kind = m.lastgroup
+        if kind == "printf":
+            if m.group("p_pos") is not None or m.group("p_name") is not None or not _prose_percent(m, text, strict=True):
+                found.add(PRINTF)
+        elif kind == "brace":
+            if m.group("b_field") or any(inner.group(1) for inner in _NESTED_FIELD.finditer(m.group("b_spec") or "")):
+                found.add(BRACE)
+        elif kind == "jinja":
+            if _IDENTIFIER_START.match(_jinja(m).key[2]):
+                found.add(JINJA)
+        elif kind == "ruby":
+            found.add(RUBY)
+    return found
 

@@ -9,7 +9,7 @@ import re
 import polib
 
 from translate_kit.fsutil import atomic_write, read_input_bytes
-from translate_kit.sources.po import _polib_parse, _scan, decode_catalog
+from translate_kit.sources.po import _polib_parse, check_syntax, decode_catalog
 
 _CREATION_DATE = re.compile(r'^"POT-Creation-Date: [^"]*"\n', re.MULTILINE)
 WRAP_WIDTH = 79  # msgmerge's default width
@@ -19,7 +19,7 @@ def read_po(path: str) -> polib.POFile:
     """A PO/POT file; a syntax error is an InputFileError naming its line (the checker's
     scanner decides, as for `check`, so a catalog is read the same way everywhere)."""
     text = decode_catalog(read_input_bytes(path), path)
-    _scan(text, path)  # stricter than polib, and its message names the exact line
+    check_syntax(text, path)  # stricter than polib, and its message names the exact line
     return _polib_parse(text, path)
 
 

@@ -303,10 +303,21 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     if not doc.bilingual:
         return
     problems: list[tuple[Segment, Difference]] = []
+    maybe_markup = _MAYBE_MARKUP.search
     for entry in doc.compared_entries(ctx.options.include_fuzzy):
-        program = is_program_message(entry.flags)
+        program: bool | None = None
+        markup: dict[str, list[MarkupToken]] = {}  # of each source text, read once per entry
         for target in entry.targets:
-            sources = [comparable_markup(t, program) for t in entry.source_texts(target)]
+            texts = entry.source_texts(target)
+            if not maybe_markup(target.text) and not any(maybe_markup(text) for text in texts):
+                continue  # most entries: no markup on either side
+            if program is None:
+                program = is_program_message(entry.flags)
+            sources = []
+            for text in texts:
+                if text not in markup:
+                    markup[text] = comparable_markup(text, program)
+                sources.append(markup[text])
             problems += [
                 (target, d)
                 for d in closest_diff(sources, comparable_markup(target.text, program))

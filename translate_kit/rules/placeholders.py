@@ -87,8 +87,8 @@ class Difference:
 
 def diff_pieces(source: Sequence[P], target: Sequence[P]) -> list[Difference]:
     """The differences between two strings' pieces, as multisets (order kept where needed)."""
-    if not source and not target:
-        return []
+    if len(source) == len(target) and all(a.key == b.key for a, b in zip(source, target)):
+        return []  # the same pieces in the same order (numbering them would change both alike)
     source, target = _numbered(source, target, rewrite=True), _numbered(target, source)
     differences: list[Difference] = []
     pool_source = [p for p in source if not p.sequential]
@@ -177,7 +177,15 @@ def _most_similar(piece: Piece, candidates: Sequence[Piece], place: dict[int, fl
 def closest_diff(sources: Sequence[Sequence[P]], target: Sequence[P]) -> list[Difference]:
     """The differences from the source the translation follows best (fewest differences;
     the first source on a tie)."""
-    return min((diff_pieces(s, target) for s in sources), key=len)
+    best: list[Difference] | None = None
+    for source in sources:
+        differences = diff_pieces(source, target)
+        if not differences:
+            return differences  # none can do better
+        if best is None or len(differences) < len(best):
+            best = differences
+    assert best is not None, "a translation has at least one source"
+    return best
 
 
 def text_prefix(text: str) -> str:
@@ -238,6 +246,8 @@ def distinct_named(pieces: list[Placeholder]) -> list[Placeholder]:
 def once_per_key(pieces: Sequence[P], counted: Callable[[P], bool]) -> list[P]:
     """The pieces in order, each key kept once unless `counted` says every occurrence of
     such a piece counts (unnamed placeholders, HTML tags that must balance)."""
+    if len(pieces) < 2:
+        return list(pieces)
     seen: set[tuple[str, ...]] = set()
     out = []
     for p in pieces:
@@ -258,8 +268,13 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
         syntaxes = entry_syntaxes(entry.flags, (s.text for s in entry.sources))
         if not syntaxes:
             continue
+        placeholders: dict[str, list[Placeholder]] = {}  # of each source text, read once per entry
         for target in entry.targets:
-            sources = [distinct_named(extract_placeholders(t, syntaxes)) for t in entry.source_texts(target)]
+            sources = []
+            for text in entry.source_texts(target):
+                if text not in placeholders:
+                    placeholders[text] = distinct_named(extract_placeholders(text, syntaxes))
+                sources.append(placeholders[text])
             diffs = closest_diff(sources, distinct_named(extract_placeholders(target.text, syntaxes)))
             problems += [(target, d) for d in diffs]
     if problems:

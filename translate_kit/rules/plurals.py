@@ -35,7 +35,7 @@ from babel.messages.plurals import PLURALS, get_plural
 from babel.plural import PluralRule, to_gettext
 
 from translate_kit.messages import msg, msg_n
-from translate_kit.model import Document, Finding, LineIndex, Severity
+from translate_kit.model import Document, Finding, Severity
 from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.model import CatalogEntry
 from translate_kit import icu
@@ -147,22 +147,26 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     rules = babel_plural_forms(tag) if tag else None
     if tag is None or rules is None:
         return
-    index = doc.line_index()
-    yield from category_findings(doc, index, tag, ctx.options.include_fuzzy)
+    yield from category_findings(doc, tag, ctx.options.include_fuzzy)
     if doc.format != "po":
         return  # the rest reads gettext's header and msgstr[n] keywords
-    header = _header_finding(doc, index, tag, rules) if doc.first_part else None
+    header = _header_finding(doc, tag, rules) if doc.first_part else None
     if header is not None:
         yield header
     nplurals = _entry_plurals(doc, rules)
-    limits = _next_entry_starts(doc)
+    limits: dict[int, int] | None = None  # where each entry's keywords end, once a plural entry needs it
     for entry in doc.catalog_entries(ctx.options.include_fuzzy):
-        finding = _entry_finding(doc, index, entry, limits[entry.number], tag, nplurals)
+        plural = _plural_source(entry)
+        if plural is None:
+            continue
+        if limits is None:
+            limits = _next_entry_starts(doc)
+        finding = _entry_finding(doc, entry, plural, limits[entry.number], tag, nplurals)
         if finding is not None:
             yield finding
 
 
-def category_findings(doc: Document, index: LineIndex, tag: str, include_fuzzy: bool) -> Iterator[Finding]:
+def category_findings(doc: Document, tag: str, include_fuzzy: bool) -> Iterator[Finding]:
     """Plural forms named by CLDR category (i18next `_one`/`_other`, Android `quantity`,
     Apple `.stringsdict`, ICU `{n, plural, …}`) that lack a category the language needs
     for whole numbers, or name one CLDR does not have; `=0`-style selectors are extra."""
@@ -170,7 +174,7 @@ def category_findings(doc: Document, index: LineIndex, tag: str, include_fuzzy: 
     if needed is None:
         return
     for entry in doc.catalog_entries(include_fuzzy):
-        named = {f[len(PLURAL_FLAG):] for t in entry.targets for f in t.flags if f.startswith(PLURAL_FLAG)}
+        named = {f[len(PLURAL_FLAG):] for t in entry.targets if t.flags for f in t.flags if f.startswith(PLURAL_FLAG)}
         if named:
             missing = sorted(needed - named, key=CATEGORIES.index)
             if missing:
@@ -178,16 +182,16 @@ def category_findings(doc: Document, index: LineIndex, tag: str, include_fuzzy: 
                 span = segment_span(target, doc.text, 0, 0)
                 message = msg("{tag} needs the plural categories {needed}; this entry lacks {missing}",
                               tag=tag, needed=", ".join(sorted(needed, key=CATEGORIES.index)), missing=", ".join(missing))
-                yield make_finding(RULE, doc.path, index, span, text_prefix(target.text), ", ".join(missing), message)
+                yield make_finding(RULE, doc.path, doc.line_index(), span, text_prefix(target.text), ", ".join(missing), message)
         for target in entry.targets:
-            yield from _icu_findings(doc, index, target, tag, needed)
+            text = target.text
+            if "{" in text and ("plural" in text or "selectordinal" in text):  # what an ICU plural needs
+                yield from _icu_findings(doc, target, tag, needed)
 
 
-def _icu_findings(doc: Document, index: LineIndex, target: Segment, tag: str, needed: frozenset[str]) -> Iterator[Finding]:
+def _icu_findings(doc: Document, target: Segment, tag: str, needed: frozenset[str]) -> Iterator[Finding]:
     """ICU plural constructs of a translation that lack a needed category or name an
     unknown one."""
-    if "{" not in target.text or ("plural" not in target.text and "selectordinal" not in target.text):
-        return
     for arg in icu.arguments(target.text):
         if arg.type not in ("plural", "selectordinal"):
             continue
@@ -196,13 +200,14 @@ def _icu_findings(doc: Document, index: LineIndex, target: Segment, tag: str, ne
         for sel, a, b in arg.options:
             if not sel.startswith("=") and sel not in CATEGORIES:
                 message = msg("{selector} is not a CLDR plural category (zero, one, two, few, many, other)", selector=sel)
-                yield make_finding(RULE, doc.path, index, segment_span(target, doc.text, a, b), sel, None, message)
+                yield make_finding(RULE, doc.path, doc.line_index(), segment_span(target, doc.text, a, b), sel, None, message)
         missing = sorted(wanted - given, key=CATEGORIES.index)
         if missing:
             span = segment_span(target, doc.text, arg.start, arg.start + 1 + len(arg.name))
             message = msg("the {type} of {{{name}}} lacks {missing}, which {tag} needs ({wanted})", type=arg.type, name=arg.name,
                           missing=", ".join(missing), tag=tag, wanted=", ".join(sorted(wanted, key=CATEGORIES.index)))
-            yield make_finding(RULE, doc.path, index, span, target.text[arg.start : arg.start + 1 + len(arg.name)], ", ".join(missing), message)
+            found = target.text[arg.start : arg.start + 1 + len(arg.name)]
+            yield make_finding(RULE, doc.path, doc.line_index(), span, found, ", ".join(missing), message)
 
 
 def _declared_plurals(doc: Document) -> int | None:
@@ -218,7 +223,7 @@ def _entry_plurals(doc: Document, rules: PluralRules) -> int:
     return declared if declared is not None and rules.accepts(declared) else rules.nplurals
 
 
-def _header_finding(doc: Document, index: LineIndex, tag: str, rules: PluralRules) -> Finding | None:
+def _header_finding(doc: Document, tag: str, rules: PluralRules) -> Finding | None:
     """A finding when the header's Plural-Forms disagrees with Babel or does not parse."""
     value = dict(doc.metadata).get("Plural-Forms")
     if value is None or doc.path.endswith(".pot"):
@@ -238,7 +243,7 @@ def _header_finding(doc: Document, index: LineIndex, tag: str, rules: PluralRule
                         "the header says nplurals={declared}, but {tag} has {n} plural forms: {expected}",
                         rules.nplurals, declared=declared, tag=tag, expected=expected)
     span = _header_value_span(doc, value.strip())
-    return make_finding(RULE, doc.path, index, span, value.strip(), expected, message)
+    return make_finding(RULE, doc.path, doc.line_index(), span, value.strip(), expected, message)
 
 
 def _header_value_span(doc: Document, value: str) -> tuple[int, int]:
@@ -265,13 +270,18 @@ def _next_entry_starts(doc: Document) -> dict[int, int]:
     return {entry: end for (entry, _start), end in zip(firsts, ends)}
 
 
-def _entry_finding(
-    doc: Document, index: LineIndex, entry: CatalogEntry, limit: int, tag: str, nplurals: int
-) -> Finding | None:
-    """A finding when a translated plural entry has more or fewer forms than needed."""
+def _plural_source(entry: CatalogEntry) -> Segment | None:
+    """The msgid_plural of an entry translated in plural forms, else None."""
+    if len(entry.sources) < 2:
+        return None  # a msgid alone (a msgid_plural comes with one)
     plural = next((s for s in entry.sources if s.kind == "msgid_plural"), None)
     if plural is None or not any(t.plural_index is not None for t in entry.targets):
         return None
+    return plural
+
+
+def _entry_finding(doc: Document, entry: CatalogEntry, plural: Segment, limit: int, tag: str, nplurals: int) -> Finding | None:
+    """A finding when a translated plural entry has more or fewer forms than needed."""
     keywords = list(_PLURAL_KEYWORD.finditer(doc.text, plural.end, limit))
     count = len(keywords)
     if count == nplurals or count == 0:
@@ -282,7 +292,7 @@ def _entry_finding(
     message = msg_n("{tag} plural entries of this catalog need {n} form ({forms}); this entry has {count}",
                     "{tag} plural entries of this catalog need {n} forms ({forms}); this entry has {count}",
                     nplurals, tag=tag, forms=forms, count=count)
-    return make_finding(RULE, doc.path, index, span, keyword.group(1), None, message)
+    return make_finding(RULE, doc.path, doc.line_index(), span, keyword.group(1), None, message)
 
 
 RULE = Rule(
