@@ -143,6 +143,28 @@ def _contribution(path: str, load: Loader, resources: Resources, pool: DocumentP
                   errors: list[InputError]) -> FileContribution | None:
     """Load one file and compute what it contributes, in workers when it is large; None
     (and an input error) when it cannot be read."""
+    doc = _load(path, load, errors)
+    if doc is None:
+        return None
+    pieces = pool.check(doc)
+    if pieces is None:
+        return contribute(doc, resources)
+    # the pieces hold the segments this process checks, the workers theirs: let the rest go
+    shell = replace(doc, segments=())
+    del doc
+    try:
+        results = [piece.result() for piece in pieces]
+    except Exception:  # noqa: BLE001 - a worker died (killed, out of memory): check the file here instead
+        pool.discard()
+        del pieces
+        doc = _load(path, load, errors)
+        return contribute(doc, resources) if doc is not None else None
+    pool.release()
+    return join(shell, results)
+
+
+def _load(path: str, load: Loader, errors: list[InputError]) -> Document | None:
+    """The loaded file, or None (and an input error) when it cannot be read."""
     try:
         doc = load(path)
     except InputFileError as exc:
@@ -152,16 +174,7 @@ def _contribution(path: str, load: Loader, resources: Resources, pool: DocumentP
         errors.append(InputError(path, None, one_line(str(exc) or type(exc).__name__)))
         return None
     if len(doc.text) >= MIN_PARALLEL_CHARS:
-        # a parser's cyclic garbage (a large catalog's parse tree) would otherwise live on
-        # through the file's analysis, whose rare collections leave it be
+        # a parser's cyclic garbage (a large document's parse tree) would otherwise live
+        # on through the file's analysis, whose rare collections leave it be
         gc.collect()
-    pieces = pool.check(doc)
-    if pieces is None:
-        return contribute(doc, resources)
-    try:
-        results = [piece.result() for piece in pieces]
-    except Exception:  # noqa: BLE001 - a worker died (killed, out of memory): check the file here instead
-        pool.discard()
-        return contribute(doc, resources)
-    pool.release()
-    return join(replace(doc, segments=()), results)
+    return doc

@@ -18,15 +18,16 @@ import io
 import marshal
 import pickle
 import sys
+from array import array
 from operator import attrgetter
 from typing import Any, Callable
 
-from translate_kit.engine.contribution import FileContribution, FormStats
+from translate_kit.engine.contribution import FileContribution, FormStats, SpellingUses
 from translate_kit.messages import Message, Reading
 from translate_kit.model import EntityType, Finding, InputError, LineIndex, Mention, MentionUse, Place, Related, Script, Severity
 from translate_kit.suppress import Suppression
 
-VERSION = 1
+VERSION = 2  # 2: canonical-spelling uses as offsets bytes and surfaces
 
 
 class NotPlain(TypeError):
@@ -153,6 +154,20 @@ class _Lines(_Codec):
         return LineIndex.from_bytes(plain)
 
 
+class _Spellings(_Codec):
+    """A file's canonical-spelling uses of one word: its offsets' bytes and its surfaces."""
+
+    def encode(self, value: Any) -> Any:
+        if type(value) is not SpellingUses:
+            raise NotPlain(type(value).__name__)
+        return value.offsets.tobytes(), tuple(value.surfaces)
+
+    def decode(self, plain: Any) -> Any:
+        offsets = array("q")
+        offsets.frombytes(plain[0])
+        return SpellingUses(offsets, list(plain[1]))
+
+
 class _Argument(_Codec):
     """A message argument: a str or int as it is, a Reading or Message tagged by a tuple."""
 
@@ -201,6 +216,7 @@ FIELD_CODECS: dict[str, _Codec] = {
     "lines": _Lines(),
     "mentions": _Tuple(_Record(MentionUse, mention=_Record(Mention, script=_Enum(Script), type=_Enum(EntityType)), place=_PLACE)),
     "words": _Dict(_Dict(_Record(FormStats))),
+    "canonical": _Dict(_Spellings()),
     "findings": _Tuple(_Record(Finding, severity=_Enum(Severity), related=_Tuple(_Record(Related)), template=_TEMPLATE)),
     "suppressions": _Tuple(_Record(Suppression)),
     "errors": _Tuple(_Record(InputError, template=_TEMPLATE)),

@@ -9,6 +9,7 @@ nothing else of the analysis; `Corpus` (corpus.py) holds them by path.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
@@ -50,6 +51,47 @@ class FormStats:
             self.uses.append(use)
 
 
+class SpellingUses:
+    """Where a word is written in its canonical spelling in one file: (file start, file
+    end, surface) per use, kept as one integer array and a list of (interned) surfaces.
+    A catalog writes hundreds of thousands of these; as tuples they were a fifth of a
+    100k-entry run's memory."""
+
+    __slots__ = ("offsets", "surfaces")
+
+    def __init__(self, offsets: "array[int] | None" = None, surfaces: list[str] | None = None) -> None:
+        self.offsets = offsets if offsets is not None else array("q")
+        self.surfaces = surfaces if surfaces is not None else []
+
+    def append(self, start: int, end: int, surface: str) -> None:
+        self.offsets.append(start)
+        self.offsets.append(end)
+        self.surfaces.append(surface)
+
+    def extend(self, other: "SpellingUses") -> None:
+        self.offsets.extend(other.offsets)
+        self.surfaces.extend(other.surfaces)
+
+    def __len__(self) -> int:
+        return len(self.surfaces)
+
+    def __iter__(self) -> Iterator[tuple[int, int, str]]:
+        offsets = self.offsets
+        return ((offsets[2 * i], offsets[2 * i + 1], s) for i, s in enumerate(self.surfaces))
+
+    def __getitem__(self, i: int) -> tuple[int, int, str]:
+        return self.offsets[2 * i], self.offsets[2 * i + 1], self.surfaces[i]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SpellingUses) and self.offsets == other.offsets and self.surfaces == other.surfaces
+
+    def __repr__(self) -> str:
+        return f"SpellingUses({list(self)!r})"
+
+    def __reduce__(self) -> tuple:
+        return (SpellingUses, (self.offsets, self.surfaces))
+
+
 class TermHitUse(NamedTuple):
     """A glossary term occurrence that breaks the glossary: concept, term, what was
     written, where, and the verdict (kind, expected)."""
@@ -76,7 +118,7 @@ class FileContribution:
     untranslated: int = 0
     mentions: tuple[MentionUse, ...] = ()
     words: dict[str, dict[str, FormStats]] = field(default_factory=dict)
-    canonical: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    canonical: dict[str, SpellingUses] = field(default_factory=dict)
     term_hits: tuple[TermHitUse, ...] = ()
     findings: tuple[Finding, ...] = ()  # the document rules'
     suppressions: tuple[Suppression, ...] = ()
@@ -178,7 +220,7 @@ class _Builder:
         self.index = doc.line_index()
         self.mentions: list[MentionUse] = []
         self.words: dict[str, dict[str, FormStats]] = {}
-        self.canonical: dict[str, list[tuple[int, int, str]]] = {}
+        self.canonical: dict[str, SpellingUses] = {}
         self.term_hits: list[TermHitUse] = []
         self.findings: list[Finding] = []
         self.errors: list[InputError] = []
@@ -316,18 +358,18 @@ class _Builder:
         for w in analysis.canonical:
             uses = canonical.get(w.normalized)
             if uses is None:
-                uses = canonical[w.normalized] = []
+                uses = canonical[w.normalized] = SpellingUses()
             if verbatim:
-                uses.append((base + w.start, base + w.end, w.surface))
+                uses.append(base + w.start, base + w.end, w.surface)
             else:
-                uses.append((offset(w.start), offset(w.end), w.surface))
+                uses.append(offset(w.start), offset(w.end), w.surface)
 
 
 def join(doc: Document, pieces: list[FileContribution]) -> FileContribution:
     """One contribution for a document checked in pieces (see parallel.py), as if it had
     been checked whole: every piece shares the document's file offsets."""
     words: dict[str, dict[str, FormStats]] = {}
-    canonical: dict[str, list[tuple[int, int, str]]] = {}
+    canonical: dict[str, SpellingUses] = {}
     scratch: dict = {}
     for piece in pieces:
         for normalized, forms in piece.words.items():
@@ -339,7 +381,7 @@ def join(doc: Document, pieces: list[FileContribution]) -> FileContribution:
                 target.count += stats.count
                 target.uses.extend(stats.uses[: MAX_POSITIONS_PER_FORM - len(target.uses)])
         for normalized, uses in piece.canonical.items():
-            canonical.setdefault(normalized, []).extend(uses)
+            canonical.setdefault(normalized, SpellingUses()).extend(uses)
         for key, value in piece.scratch.items():
             merge_scratch(scratch, key, value)
     return FileContribution(
@@ -478,4 +520,4 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-__all__ = ["DocumentScope", "FileContribution", "FormStats", "Resources", "contribute", "join"]
+__all__ = ["DocumentScope", "FileContribution", "FormStats", "Resources", "SpellingUses", "contribute", "join"]

@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable
 
 from translate_kit.analysis import Engine
 from translate_kit.engine.collect import fewer_collections
@@ -44,7 +44,7 @@ _worker: Resources | None = None
 _inherited: "list[Document]" = []
 
 
-def _init_worker(resources: Resources, engine: Engine | None, parent: int | None = None, parts: "Sequence[Document]" = ()) -> None:
+def _init_worker(resources: Resources, engine: Engine | None, parent: int | None = None) -> None:
     global _worker
     if parent is not None:
         die_with_parent(parent)
@@ -53,7 +53,6 @@ def _init_worker(resources: Resources, engine: Engine | None, parent: int | None
         engine = Engine(resources.options.split_mode)
         resources = replace(resources, memo={})
     _worker = replace(resources, engine=engine)
-    _inherited[:] = parts
 
 
 def _start_method() -> str:
@@ -220,16 +219,22 @@ class DocumentPool:
 
     def _forked(self, parts: "list[Document]") -> "list[Future[FileContribution] | _Here] | None":
         """Fork one worker per part but the first, which this process checks: the workers
-        inherit the dictionary, the run's indexes and the parts."""
+        inherit the dictionary, the run's indexes and the parts (through `_inherited`,
+        which this process empties once they are forked, so that the other parts' segments
+        can go here)."""
         self.release()
         self._executor = ProcessPoolExecutor(
             max_workers=len(parts) - 1, mp_context=get_context("fork"), initializer=_init_worker,
-            initargs=(self._resources, self._resources.engine, os.getpid(), parts),
+            initargs=(self._resources, self._resources.engine, os.getpid()),
         )
         futures: "list[Future[FileContribution] | _Here]" = [_Here(parts[0], self._resources)]
+        _inherited[:] = parts
         try:
+            # the first submission forks every worker (fork cannot start them later)
             futures += [self._executor.submit(_check_part, number) for number in range(1, len(parts))]
         except BrokenProcessPool:
             self.discard()
             return None
+        finally:
+            _inherited.clear()
         return futures
