@@ -14,7 +14,14 @@ _CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
 _URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'`]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PATH = re.compile(r"(?<![\w/])(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)*")
 _TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>")
-_MASKS = (_CODE_SPAN, _URL, _TAG, _PATH)
+_WWW = re.compile(r"(?i)www\.")
+# each mask with a test its matches cannot pass without (most strings fail them all)
+_MASKS = (
+    (_CODE_SPAN, lambda text: "`" in text),
+    (_URL, lambda text: "://" in text or "@" in text or _WWW.search(text) is not None),
+    (_TAG, lambda text: "<" in text and ">" in text),
+    (_PATH, lambda text: "/" in text),
+)
 _MAYBE_CODE = re.compile(r"[%{`<>/@]|www\.")  # what every mask needs: most strings have none
 
 
@@ -31,8 +38,9 @@ def _masked(text: str, flags: tuple[str, ...]) -> str:
     """mask_code for a text that may hold code (a small cache: the catalog rules mask an
     entry's msgid and msgstr in turn; a large one would keep documents' text alive)."""
     spans = [(p.start, p.end) for p in extract_placeholders(text, _mask_syntaxes(tuple(flags)))]
-    for pattern in _MASKS:
-        spans += [m.span() for m in pattern.finditer(text)]
+    for pattern, may_match in _MASKS:
+        if may_match(text):
+            spans += [m.span() for m in pattern.finditer(text)]
     if not spans:
         return text
     chars = list(text)
