@@ -556,7 +556,7 @@ class JapaneseMentionExtractor:
                 i += 1
                 continue
             if _is_kana_word(tok):
-                end = _kana_word_end(toks, i)
+                end = _name_run_end(toks, i, _kana_word_end(toks, i))
                 if not self._may_start_name(toks, i, end):
                     i = end
                     continue
@@ -569,7 +569,7 @@ class JapaneseMentionExtractor:
                         continue
                     if not (_is_kana_word(toks[j + 1]) and toks[j + 1].start == toks[j].end):
                         break
-                    k = _kana_word_end(toks, j + 1)
+                    k = _name_run_end(toks, j + 1, _kana_word_end(toks, j + 1))
                     group.append((j + 1, k))
                     j = k
                 mention = self._katakana_mention(text, toks, group, latin_starts)
@@ -890,6 +890,38 @@ def _kana_word_end(toks: list[_Tok], i: int) -> int:
            and not _head_after_name(toks[j])):
         j += 1
     return j
+
+
+# Pieces of an unknown name Sudachi reads as dictionary words are short (ベルン|ハイム,
+# シナイ|スキー, マック|グリン); a longer piece is a word of its own (グーグル|マップ is
+# not cut from one name).
+_NAME_PIECE = 4
+
+
+def _name_run_end(toks: list[_Tok], i: int, end: int) -> int:
+    """The end of the katakana word at token i when it sits in a name position: a name
+    Sudachi does not know, read as short dictionary words (ベルン|ハイム, a place and a
+    noun), is one name when a person's honorific follows it or ・ joins it to a person's
+    name (エリサ・ベルンハイム, ベルンハイム氏); elsewhere the word ends at `end`."""
+    j = end
+    while j < len(toks) and toks[j].start == toks[j - 1].end and _is_kana_word(toks[j]) and not _head_after_name(toks[j]):
+        j += 1
+    if j == end or any(len(t.surface) > _NAME_PIECE for t in toks[i:j]):
+        return end
+    if j < len(toks) and toks[j].start == toks[j - 1].end:
+        if toks[j].surface in PERSON_HONORIFICS or (toks[j].surface in NAME_SEPARATORS and _person_piece(toks, j + 1, toks[j].end)):
+            return j
+    if i > 1 and toks[i - 1].surface in NAME_SEPARATORS and toks[i - 1].end == toks[i].start and _person_piece(toks, i - 2, toks[i - 1].start):
+        return j
+    return end
+
+
+def _person_piece(toks: list[_Tok], k: int, touching: int) -> bool:
+    """Token k, touching offset `touching`, is a person's name or an unknown katakana word:
+    a given name across ・ (エリサ・ベルンハイム), not a list of things (エクセル|ファイル・ワード)."""
+    if not 0 <= k < len(toks) or not _is_kana_word(toks[k]) or touching not in (toks[k].start, toks[k].end):
+        return False
+    return toks[k].oov or toks[k].pos[2:3] == ("人名",) or toks[k].surface in PERSON_TITLES
 
 
 def _head_after_name(nxt: _Tok) -> bool:
