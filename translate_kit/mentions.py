@@ -411,6 +411,33 @@ class JapaneseMentionExtractor:
             mentions = _with_cues(text, mentions, cues, toks, words, self._also_common)
         return _glued_to_place(mentions) if len(mentions) > 1 else mentions
 
+    def compounds(self, text: str, toks: list[_Tok], mentions: Sequence[Mention], verbal: Sequence[int] = ()) -> list[Mention]:
+        """Katakana runs of two or more dictionary words that no mention spans whole
+        (シティ|バンク, ベルン|ハイム): not names on their own, but a name when the run
+        writes a Latin name they transcribe (see `anchors.py`). Marked "compound"
+        (`Mention.lexicon`); a run before する or な is a loanword used as a verb."""
+        out: list[Mention] = []
+        spans = {(m.start, m.end) for m in mentions}
+        after = frozenset(verbal)
+        n, i = len(toks), 0
+        while i < n:
+            if not _is_kana_word(toks[i]):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and toks[j].start == toks[j - 1].end and _is_kana_word(toks[j]):
+                j += 1
+            pieces = toks[i:j]
+            start, end = pieces[0].start, pieces[-1].end
+            if (len(pieces) >= 2 and end - start >= _MIN_COMPOUND and not any(p.oov for p in pieces)
+                    and (start, end) not in spans and end not in after):
+                surface = text[start:end]
+                out.append(Mention(surface=surface, start=start, end=end, script=Script.KATAKANA, normalized=surface,
+                                   reading="".join(p.morpheme.reading_form() for p in pieces), type=EntityType.OTHER,
+                                   parts=(surface,), lexicon=COMPOUND))
+            i = j
+        return out
+
     def _also_common(self, mention: Mention) -> bool:
         """A one-word katakana name the dictionary also lists as a common noun (ウィジェット):
         a class noun before it may own it (ブラウザのウィジェット) rather than name it."""
@@ -713,6 +740,9 @@ class JapaneseMentionExtractor:
 
 
 _MAX_AGENCY_STEM = 6
+# `Mention.lexicon` of a katakana compound that is a name only where the run anchors it
+COMPOUND = "compound"
+_MIN_COMPOUND = 4  # characters: two short words (データ|ベース) at the least
 
 
 def _glued_to_place(mentions: list[Mention]) -> list[Mention]:
