@@ -22,6 +22,9 @@ from translate_kit.model import EntityType, MentionUse, Script
 
 # A Latin word of fewer letters has too few sounds to vouch for a compound (Bank, Box).
 MIN_ANCHOR_LETTERS = 5
+# An exact transcription keeps every consonant: compounds are compared only with Latin
+# names of the same whole consonant skeleton (not the first two classes clustering uses).
+_WHOLE = 0
 
 
 def _anchor(use: MentionUse) -> str:
@@ -50,12 +53,15 @@ def run_mentions(uses: Iterable[MentionUse]) -> list[MentionUse]:
         (compounds if use.mention.lexicon == COMPOUND else mentions).append(use)
     if not compounds:
         return mentions
-    index: dict[tuple[str, str], dict[str, EntityType]] = defaultdict(dict)
+    words: dict[tuple[str, str], EntityType] = {}  # (side, Latin word): its type, first use's
     for use in mentions:
         word = _anchor(use)
         if word:
-            for key in names.blocking_keys(word):
-                index[(side_of(use), key)][word] = use.mention.type
+            words.setdefault((side_of(use), word), use.mention.type)
+    index: dict[tuple[str, str], dict[str, EntityType]] = defaultdict(dict)
+    for (side, word), etype in words.items():
+        for key in names.blocking_keys(word, _WHOLE):
+            index[(side, key)][word] = etype
     if not index:
         return mentions
     verdicts: dict[tuple[str, str], EntityType | None] = {}
@@ -64,10 +70,10 @@ def run_mentions(uses: Iterable[MentionUse]) -> list[MentionUse]:
         side, surface = side_of(use), use.mention.surface
         form = (side, surface)
         if form not in verdicts:
-            verdicts[form] = _anchored_type(surface, [index.get((side, k), {}) for k in names.blocking_keys(surface)])
-        etype = verdicts[form]
-        if etype is not None:
-            anchored.append(replace(use, mention=replace(use.mention, type=etype, lexicon="")))
+            verdicts[form] = _anchored_type(surface, [index.get((side, k), {}) for k in names.blocking_keys(surface, _WHOLE)])
+        verdict = verdicts[form]
+        if verdict is not None:
+            anchored.append(replace(use, mention=replace(use.mention, type=verdict, lexicon="")))
     if not anchored:
         return mentions
     covered = _spans_by_file(anchored)
