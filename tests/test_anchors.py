@@ -31,3 +31,21 @@ def test_a_common_word_or_an_identifier_anchors_nothing():
     for latin in (_use("Greenmart", "a.md", 0, Script.LATIN, lexicon="common"), _use("GreenMart", "a.md", 0, Script.LATIN)):
         compound = _use("グリーンマート", "b.md", 5, Script.KATAKANA, COMPOUND)
         assert [u.mention.surface for u in run_mentions([latin, compound])] == [latin.mention.surface]
+
+
+def test_a_compound_written_as_a_katakana_persons_surname_is_that_surname():
+    full = Mention("ハンナ・グリーンマート", 0, 11, Script.KATAKANA, "ハンナ・グリーンマート", "", EntityType.PERSON, ("ハンナ", "グリーンマート"))
+    person = MentionUse(full, Place("a.md", 1, 1, 1, 12), ("a.md", 0), "ja", "prose")
+    inner = _use("グリーン", "b.md", 5, Script.KATAKANA)
+    compound = _use("グリーンマート", "b.md", 5, Script.KATAKANA, COMPOUND)
+    out = run_mentions([person, inner, compound])
+    assert [u.mention.surface for u in out] == ["ハンナ・グリーンマート", "グリーンマート"]
+    assert out[1].mention.type is EntityType.PERSON
+    # a katakana word that is no person's name anchors nothing
+    thing = _use("グリーンマート", "a.md", 0, Script.KATAKANA)
+    assert [u.mention.surface for u in run_mentions([thing, inner, compound])] == ["グリーンマート", "グリーン"]
+
+
+def test_a_compound_inside_a_mention_is_not_recorded(engine):
+    analysis = engine.analyze("ハンナ・ローマハイムが来た。", "ja")
+    assert not analysis.compounds

@@ -5,8 +5,10 @@ Sudachi cuts a company or a name it does not know into common words (シティ|�
 never sees Citibank written in katakana. Each file records such compounds apart from its
 mentions (`Mention.lexicon` "compound"); here, over the whole run, a compound becomes a
 mention only when the run also writes, in the same language's text, one Latin name it
-transcribes exactly. Without that anchor it stays a pair of words: データ|ベース and
-サーバー|ログ are never names on their own.
+transcribes exactly, or writes it, as it is, as a person's name in katakana (マックウェイ
+of オリエ・マックウェイ, where Sudachi reads マックウェイによると as マック|ウェイ).
+Without that anchor it stays a pair of words: データ|ベース and サーバー|ログ are never
+names on their own.
 """
 
 from __future__ import annotations
@@ -45,8 +47,9 @@ def _anchor(use: MentionUse) -> str:
 
 
 def run_mentions(uses: Iterable[MentionUse]) -> list[MentionUse]:
-    """The run's mentions: the files' own, and each compound a Latin name of the run
-    anchors, in place of the mentions inside it (ベルン in ベルンハイム)."""
+    """The run's mentions: the files' own, and each compound a Latin name or a katakana
+    person's name of the run anchors, in place of the mentions inside it (ベルン in
+    ベルンハイム)."""
     mentions: list[MentionUse] = []
     compounds: list[MentionUse] = []
     for use in uses:
@@ -54,15 +57,18 @@ def run_mentions(uses: Iterable[MentionUse]) -> list[MentionUse]:
     if not compounds:
         return mentions
     words: dict[tuple[str, str], EntityType] = {}  # (side, Latin word): its type, first use's
+    people: set[tuple[str, str]] = set()  # (side, a katakana person's name or surname)
     for use in mentions:
         word = _anchor(use)
         if word:
             words.setdefault((side_of(use), word), use.mention.type)
+        elif use.mention.script is Script.KATAKANA and use.mention.type is EntityType.PERSON:
+            people.add((side_of(use), use.mention.parts[-1] if use.mention.parts else use.mention.surface))
     index: dict[tuple[str, str], dict[str, EntityType]] = defaultdict(dict)
     for (side, word), etype in words.items():
         for key in names.blocking_keys(word, _WHOLE):
             index[(side, key)][word] = etype
-    if not index:
+    if not index and not people:
         return mentions
     verdicts: dict[tuple[str, str], EntityType | None] = {}
     anchored: list[MentionUse] = []
@@ -70,7 +76,8 @@ def run_mentions(uses: Iterable[MentionUse]) -> list[MentionUse]:
         side, surface = side_of(use), use.mention.surface
         form = (side, surface)
         if form not in verdicts:
-            verdicts[form] = _anchored_type(surface, [index.get((side, k), {}) for k in names.blocking_keys(surface, _WHOLE)])
+            verdicts[form] = EntityType.PERSON if form in people else \
+                _anchored_type(surface, [index.get((side, k), {}) for k in names.blocking_keys(surface, _WHOLE)]) if index else None
         verdict = verdicts[form]
         if verdict is not None:
             anchored.append(replace(use, mention=replace(use.mention, type=verdict, lexicon="")))

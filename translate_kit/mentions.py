@@ -412,12 +412,12 @@ class JapaneseMentionExtractor:
         return _glued_to_place(mentions) if len(mentions) > 1 else mentions
 
     def compounds(self, text: str, toks: list[_Tok], mentions: Sequence[Mention], verbal: Sequence[int] = ()) -> list[Mention]:
-        """Katakana runs of two or more dictionary words that no mention spans whole
+        """Katakana runs of two or more dictionary words that no mention covers whole
         (シティ|バンク, ベルン|ハイム): not names on their own, but a name when the run
         writes a Latin name they transcribe (see `anchors.py`). Marked "compound"
         (`Mention.lexicon`); a run before する or な is a loanword used as a verb."""
         out: list[Mention] = []
-        spans = {(m.start, m.end) for m in mentions}
+        spans = _SpanIndex([(m.start, m.end) for m in mentions])
         after = frozenset(verbal)
         n, i = len(toks), 0
         while i < n:
@@ -430,7 +430,7 @@ class JapaneseMentionExtractor:
             pieces = toks[i:j]
             start, end = pieces[0].start, pieces[-1].end
             if (len(pieces) >= 2 and end - start >= _MIN_COMPOUND and not any(p.oov for p in pieces)
-                    and (start, end) not in spans and end not in after):
+                    and not spans.covers(start, end) and end not in after):
                 surface = text[start:end]
                 out.append(Mention(surface=surface, start=start, end=end, script=Script.KATAKANA, normalized=surface,
                                    reading="".join(p.morpheme.reading_form() for p in pieces), type=EntityType.OTHER,
@@ -1027,6 +1027,11 @@ class _SpanIndex:
     def overlaps(self, start: int, end: int) -> bool:
         k = bisect.bisect_left(self._starts, end)  # spans starting before `end`
         return k > 0 and self._max_end[k - 1] > start
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one span holds all of [start, end)."""
+        k = bisect.bisect_right(self._starts, start)  # spans starting at or before `start`
+        return k > 0 and self._max_end[k - 1] >= end
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
