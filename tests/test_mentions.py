@@ -318,3 +318,20 @@ def test_a_title_before_a_name_is_no_part_of_it_and_marks_a_person(engine, text,
     assert m.suffix == title and m.type is EntityType.PERSON
     assert title not in m.parts
     assert not any(s.startswith(title) for s in _surfaces(engine, text))
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("マックガーデン氏は賛成した。", "マックガーデン"),  # マック|ガーデン: a brand and a noun
+    ("講演したのはハンナ・ローマハイムだった。", "ハンナ・ローマハイム"),  # ローマ|ハイム: a place and a noun
+    ("ミスター・ローマハイムは反対した。", "ローマハイム"),
+])
+def test_unknown_name_read_as_dictionary_words_is_one_name_in_a_name_position(engine, text, surface):
+    m = _one(engine, text, surface)
+    assert m.type is EntityType.PERSON
+
+
+def test_dictionary_words_outside_a_name_position_stay_apart(engine):
+    # no honorific, title or given name: the pieces are what the dictionary says
+    assert "ローマハイム" not in _surfaces(engine, "ローマハイムに行った。")
+    # ・ between two things is a list, not a given name and a surname
+    assert "エクセルファイル・ワードファイル" not in _surfaces(engine, "エクセルファイル・ワードファイルを開く。")

@@ -362,3 +362,8 @@ def test_a_reading_keeps_the_doubled_letters_its_rules_spell() -> None:
 
 def test_english_or_after_w_is_wa() -> None:
     assert is_same_name("Haworth", "ハワース")
+
+
+def test_blocking_keys_read_a_doubled_h_as_ch() -> None:
+    # ッホ writes German ch, which another rendering writes as k (Bloch: ブロッホ, ブロック)
+    assert blocking_keys("ブラッホ") & blocking_keys("ブラック")

@@ -86,6 +86,7 @@ class SegmentAnalysis:
     canonical: tuple[WordUse, ...] = ()  # content words in Sudachi's canonical spelling (the run mostly counts them)
     terms: tuple["TermHit", ...] = ()  # glossary term occurrences, when a matcher was given
     units: Sequence[Unit] | None = None  # every word (mode C and mode-A parts), when asked for
+    compounds: tuple[Mention, ...] = ()  # katakana runs of dictionary words: names only where the run anchors them
 
 
 class Engine:
@@ -118,14 +119,15 @@ class Engine:
         # (same length) in what mention extraction sees, or their mentions dropped
         if lang_is_japanese(lang):
             analysis = self._analyze_japanese(text, _ALL if words else _CANDIDATE | _VERBAL, terms, [] if units else None)
-            mentions = analysis.mentions
-            if mentions:
+            mentions, compounds = analysis.mentions, analysis.compounds
+            if mentions or compounds:
                 prose = mask_code(text)
                 if prose is not text:
                     mentions = tuple(m for m in mentions if prose[m.start : m.end] == text[m.start : m.end])
+                    compounds = tuple(m for m in compounds if prose[m.start : m.end] == text[m.start : m.end])
                 mentions = self._typed(mentions)
-                if mentions is not analysis.mentions:
-                    analysis = replace(analysis, mentions=mentions)
+                if mentions is not analysis.mentions or compounds is not analysis.compounds:
+                    analysis = replace(analysis, mentions=mentions, compounds=compounds)
             return analysis
         hits: tuple = ()
         if terms is not None:
@@ -282,8 +284,9 @@ class Engine:
                 if all_tokens is not None:
                     all_tokens = [t for t in all_tokens if not _holds_bracket(t[2])]
         mentions = self._extractor.extract(text, toks, verbal)
+        compounds = self._extractor.compounds(text, toks, mentions, verbal)
         hits = tuple(terms.match_tokens(all_tokens, "ja")) if terms is not None and all_tokens else ()
-        analysis = SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), hits, units)
+        analysis = SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), hits, units, tuple(compounds))
         return self._with_pieces(analysis, text, bracketed, wanted, terms) if bracketed else analysis
 
     def _with_pieces(self, analysis: SegmentAnalysis, text: str, spans: list[tuple[int, int]], wanted: int,
@@ -291,18 +294,20 @@ class Engine:
         """`analysis` completed with the words of tokens that held brackets, each piece
         between the brackets analysed on its own, offsets shifted into `text`."""
         mentions, words, canonical, hits = list(analysis.mentions), list(analysis.words), list(analysis.canonical), list(analysis.terms)
+        compounds = list(analysis.compounds)
         for start, end in spans:
             for piece in _BETWEEN_BRACKETS.finditer(text, start, end):
                 at = piece.start()
                 part = self._analyze_japanese(piece.group(), wanted, terms)
                 mentions.extend(replace(m, start=m.start + at, end=m.end + at) for m in part.mentions)
+                compounds.extend(replace(m, start=m.start + at, end=m.end + at) for m in part.compounds)
                 words.extend(w._replace(start=w.start + at, end=w.end + at) for w in part.words)
                 canonical.extend(w._replace(start=w.start + at, end=w.end + at) for w in part.canonical)
                 hits.extend((h[0], h[1] + at, h[2] + at, *h[3:]) for h in part.terms)
         return SegmentAnalysis(
             tuple(sorted(mentions, key=lambda m: (m.start, m.end))), tuple(sorted(words, key=lambda w: w.start)),
             tuple(sorted(canonical, key=lambda w: w.start)), tuple(sorted(hits, key=lambda h: (h[1], h[2]))),
-            analysis.units,
+            analysis.units, tuple(sorted(compounds, key=lambda m: (m.start, m.end))),
         )
 
     def _record(self, m: "Morpheme", key: tuple[int, str]) -> tuple[tuple[str, ...], int, str, str]:

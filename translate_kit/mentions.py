@@ -411,6 +411,33 @@ class JapaneseMentionExtractor:
             mentions = _with_cues(text, mentions, cues, toks, words, self._also_common)
         return _glued_to_place(mentions) if len(mentions) > 1 else mentions
 
+    def compounds(self, text: str, toks: list[_Tok], mentions: Sequence[Mention], verbal: Sequence[int] = ()) -> list[Mention]:
+        """Katakana runs of two or more dictionary words that no mention covers whole
+        (シティ|バンク, ベルン|ハイム): not names on their own, but a name when the run
+        writes a Latin name they transcribe (see `anchors.py`). Marked "compound"
+        (`Mention.lexicon`); a run before する or な is a loanword used as a verb."""
+        out: list[Mention] = []
+        spans = _SpanIndex([(m.start, m.end) for m in mentions])
+        after = frozenset(verbal)
+        n, i = len(toks), 0
+        while i < n:
+            if not _is_kana_word(toks[i]):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and toks[j].start == toks[j - 1].end and _is_kana_word(toks[j]):
+                j += 1
+            pieces = toks[i:j]
+            start, end = pieces[0].start, pieces[-1].end
+            if (len(pieces) >= 2 and end - start >= _MIN_COMPOUND and not any(p.oov for p in pieces)
+                    and not spans.covers(start, end) and end not in after):
+                surface = text[start:end]
+                out.append(Mention(surface=surface, start=start, end=end, script=Script.KATAKANA, normalized=surface,
+                                   reading="".join(p.morpheme.reading_form() for p in pieces), type=EntityType.OTHER,
+                                   parts=(surface,), lexicon=COMPOUND))
+            i = j
+        return out
+
     def _also_common(self, mention: Mention) -> bool:
         """A one-word katakana name the dictionary also lists as a common noun (ウィジェット):
         a class noun before it may own it (ブラウザのウィジェット) rather than name it."""
@@ -556,7 +583,7 @@ class JapaneseMentionExtractor:
                 i += 1
                 continue
             if _is_kana_word(tok):
-                end = _kana_word_end(toks, i)
+                end = _name_run_end(toks, i, _kana_word_end(toks, i))
                 if not self._may_start_name(toks, i, end):
                     i = end
                     continue
@@ -569,7 +596,7 @@ class JapaneseMentionExtractor:
                         continue
                     if not (_is_kana_word(toks[j + 1]) and toks[j + 1].start == toks[j].end):
                         break
-                    k = _kana_word_end(toks, j + 1)
+                    k = _name_run_end(toks, j + 1, _kana_word_end(toks, j + 1))
                     group.append((j + 1, k))
                     j = k
                 mention = self._katakana_mention(text, toks, group, latin_starts)
@@ -713,6 +740,9 @@ class JapaneseMentionExtractor:
 
 
 _MAX_AGENCY_STEM = 6
+# `Mention.lexicon` of a katakana compound that is a name only where the run anchors it
+COMPOUND = "compound"
+_MIN_COMPOUND = 4  # characters: two short words (データ|ベース) at the least
 
 
 def _glued_to_place(mentions: list[Mention]) -> list[Mention]:
@@ -892,6 +922,38 @@ def _kana_word_end(toks: list[_Tok], i: int) -> int:
     return j
 
 
+# Pieces of an unknown name Sudachi reads as dictionary words are short (ベルン|ハイム,
+# シナイ|スキー, マック|グリン); a longer piece is a word of its own (グーグル|マップ is
+# not cut from one name).
+_NAME_PIECE = 4
+
+
+def _name_run_end(toks: list[_Tok], i: int, end: int) -> int:
+    """The end of the katakana word at token i when it sits in a name position: a name
+    Sudachi does not know, read as short dictionary words (ベルン|ハイム, a place and a
+    noun), is one name when a person's honorific follows it or ・ joins it to a person's
+    name (エリサ・ベルンハイム, ベルンハイム氏); elsewhere the word ends at `end`."""
+    j = end
+    while j < len(toks) and toks[j].start == toks[j - 1].end and _is_kana_word(toks[j]) and not _head_after_name(toks[j]):
+        j += 1
+    if j == end or any(len(t.surface) > _NAME_PIECE for t in toks[i:j]):
+        return end
+    if j < len(toks) and toks[j].start == toks[j - 1].end:
+        if toks[j].surface in PERSON_HONORIFICS or (toks[j].surface in NAME_SEPARATORS and _person_piece(toks, j + 1, toks[j].end)):
+            return j
+    if i > 1 and toks[i - 1].surface in NAME_SEPARATORS and toks[i - 1].end == toks[i].start and _person_piece(toks, i - 2, toks[i - 1].start):
+        return j
+    return end
+
+
+def _person_piece(toks: list[_Tok], k: int, touching: int) -> bool:
+    """Token k, touching offset `touching`, is a person's name or an unknown katakana word:
+    a given name across ・ (エリサ・ベルンハイム), not a list of things (エクセル|ファイル・ワード)."""
+    if not 0 <= k < len(toks) or not _is_kana_word(toks[k]) or touching not in (toks[k].start, toks[k].end):
+        return False
+    return toks[k].oov or toks[k].pos[2:3] == ("人名",) or toks[k].surface in PERSON_TITLES
+
+
 def _head_after_name(nxt: _Tok) -> bool:
     """A head noun after a katakana word (ボンド|シリーズ): a name ends before it, and the
     head joins it as a whole (`_with_head`)."""
@@ -965,6 +1027,11 @@ class _SpanIndex:
     def overlaps(self, start: int, end: int) -> bool:
         k = bisect.bisect_left(self._starts, end)  # spans starting before `end`
         return k > 0 and self._max_end[k - 1] > start
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one span holds all of [start, end)."""
+        k = bisect.bisect_right(self._starts, start)  # spans starting at or before `start`
+        return k > 0 and self._max_end[k - 1] >= end
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:

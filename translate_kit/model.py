@@ -330,7 +330,9 @@ class Mention:
     # for a Latin person's full name, "proper" when the dictionary has its surname (Davis);
     # for a katakana word, "common" when it is used as a verb or adjective (リッスンする),
     # "proper" when the dictionary lists it whole as a company or product name (ネスレ),
-    # "also-common" when the dictionary lists it as a common noun too (リスト: list, Liszt)
+    # "also-common" when the dictionary lists it as a common noun too (リスト: list, Liszt);
+    # "compound" for a katakana run of dictionary words (シティ|バンク), a name only when a
+    # Latin name elsewhere in the run anchors it (anchors.py), else no mention at all
     lexicon: str = ""
 
     def __reduce__(self) -> tuple:

@@ -480,13 +480,20 @@ def consonant_skeleton(text: str, width: int = 2) -> str:
 _LOOSE_CLASS: dict[str, str] = {**_SKELETON_CLASS, "b": ""}
 
 
+# A doubled consonant before h (ブロッホ, バッハ) writes German or Dutch ch, which other
+# renderings of the same name write as k (ブロック for Bloch): the h also counts as a k.
+_GEMINATE_H = re.compile("ッ[ハヒフヘホ]")
+
+
 def blocking_keys(text: str, width: int = 2) -> frozenset[str]:
     """Consonant skeletons of every reading (strict and loose classes): forms sharing any
     key are worth comparing."""
     keys = set()
-    for reading in _readings(text):
-        for skeleton in (_skeleton_of(reading), _skeleton_of(reading, _LOOSE_CLASS)):
-            keys.add(skeleton[:width] if width else skeleton)
+    texts = (text, _GEMINATE_H.sub("ック", text)) if "ッ" in text and _GEMINATE_H.search(text) else (text,)
+    for variant in texts:
+        for reading in _readings(variant):
+            for skeleton in (_skeleton_of(reading), _skeleton_of(reading, _LOOSE_CLASS)):
+                keys.add(skeleton[:width] if width else skeleton)
     return frozenset(keys)
 
 

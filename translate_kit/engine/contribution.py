@@ -306,10 +306,11 @@ class _Builder:
         scope.entry_done()
 
     def _add_mentions(self, segment: Segment, analysis: SegmentAnalysis, sources: "EntrySources", text: str | None) -> None:
+        found = analysis.mentions + analysis.compounds if analysis.compounds else analysis.mentions
         source_words = None
-        if analysis.mentions and segment.entry is not None and segment.is_target:
+        if found and segment.entry is not None and segment.is_target:
             source_words = sources.words(segment.entry)
-        for m in analysis.mentions:
+        for m in found:
             if text is not None:
                 at = segment.file_offset(m.start)
                 sentence = sentence_start(text, at)

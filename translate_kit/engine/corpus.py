@@ -18,6 +18,7 @@ from translate_kit.engine.contribution import (
     WordPlace,
     merge_scratch,
 )
+from translate_kit.anchors import run_mentions
 from translate_kit.model import InputError, MentionUse, Place
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,7 +79,7 @@ class RunView:
         self._by_path = {f.path: f for f in files}
         self.segments = sum(f.segments for f in files)
         self.untranslated = sum(f.untranslated for f in files)
-        self.mentions: list[MentionUse] = [m for f in files for m in f.mentions]
+        self.mentions: list[MentionUse] = run_mentions(m for f in files for m in f.mentions)
         self.term_hits: list[TermHitUse] = [h for f in files for h in f.term_hits]
         self.errors: list[InputError] = [e for f in files for e in f.errors]
         self.words = _merged_words(files)

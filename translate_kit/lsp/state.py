@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from translate_kit import sources
 from translate_kit.analysis import Engine
+from translate_kit.anchors import run_mentions
 from translate_kit.cluster import cluster_mentions
 from translate_kit.config import Config, ConfigError, apply_overrides, find_config, load_config
 from translate_kit.engine.build import default_loader, resources_for
@@ -227,7 +228,7 @@ class WorkspaceState:
         if self.result is None:
             return []
         if self._entities is None or self._entities[0] is not self.result:
-            mentions = [m for c in self.corpus.contributions() for m in c.mentions]
+            mentions = run_mentions(m for c in self.corpus.contributions() for m in c.mentions)
             self._entities = (self.result, from_clusters(cluster_mentions(mentions)))
         return self._entities[1]
 

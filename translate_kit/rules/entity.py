@@ -213,7 +213,9 @@ RULE = Rule(
             "katakana loanword used as a verb or adjective (リッスンする) and a Latin name, and "
             "a lone surname and a full name in another file unless it is a person's name and "
             "that full name is the only one in the run it can be, and a place with and without "
-            "its administrative suffix (アーカンソー州/アーカンソー)."
+            "its administrative suffix (アーカンソー州/アーカンソー). A katakana compound the "
+            "dictionary reads as common words (シティ|バンク) is a name only when the run writes "
+            "a Latin name it transcribes exactly (Citibank)."
         ),
         why=(
             "Katakana has no fixed spelling for foreign names, so one person drifts between "
