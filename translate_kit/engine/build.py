@@ -173,8 +173,4 @@ def _load(path: str, load: Loader, errors: list[InputError]) -> Document | None:
     except (OSError, UnicodeError) as exc:
         errors.append(InputError(path, None, one_line(str(exc) or type(exc).__name__)))
         return None
-    if len(doc.text) >= MIN_PARALLEL_CHARS:
-        # a parser's cyclic garbage (a large document's parse tree) would otherwise live
-        # on through the file's analysis, whose rare collections leave it be
-        gc.collect()
     return doc
