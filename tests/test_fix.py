@@ -64,7 +64,8 @@ def test_po_replacement_is_escaped_and_the_span_compared_escaped():
 
 def test_fix_writes_files_keeps_mode_and_po_layout_and_is_idempotent(tmp_path):
     work = tmp_path / "w"
-    shutil.copytree(REPO / "examples", work)
+    # the example files only: `make demo` leaves its cache folder beside the example config
+    shutil.copytree(REPO / "examples", work, ignore=shutil.ignore_patterns(".*"))
     glossary = str(REPO / "glossary" / "ai-news.csv")
     po = work / "messages.ja.po"
     po.chmod(0o640)
