@@ -283,3 +283,28 @@ def test_forked_workers_inherit_the_parts_and_this_process_checks_one(tmp_path, 
     assert serial.findings and _key(serial.findings) == _key(pooled.findings)
     assert not pooled.errors
     assert here and set(here) == {0}  # this process checked the first part of each file; workers the rest
+
+
+def test_a_refused_fork_checks_the_file_here(tmp_path, engine, monkeypatch):
+    """When the system refuses a new process (EAGAIN under a process limit, ENOMEM), the
+    large file is checked in this process: same findings, no error (it was reported as
+    "cannot write output" and exit 2)."""
+    import errno
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs fork")
+    from multiprocessing import popen_fork
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    monkeypatch.setattr(parallel, "_start_method", lambda: "fork")
+    paths = _write_corpus(tmp_path, files=2)
+    serial = check_paths(paths, CheckOptions(jobs=1), engine=engine)
+
+    def refused(self, process_obj):
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(popen_fork.Popen, "_launch", refused)
+    pooled = check_paths(paths, CheckOptions(jobs=2), engine=engine)
+    assert serial.findings and _key(serial.findings) == _key(pooled.findings)
+    assert not pooled.errors

@@ -182,9 +182,12 @@ class DocumentPool:
         if self._jobs <= 1 or self._fork or self._executor is not None:
             return
         if next(iter(large), None) is not None:
-            executor = self._spawned()
-            for _ in range(self._jobs):
-                executor.submit(_warm_up)
+            try:
+                executor = self._spawned()
+                for _ in range(self._jobs):
+                    executor.submit(_warm_up)
+            except OSError:  # no process could start: large files are checked here
+                self.discard()
 
     def _spawned(self) -> ProcessPoolExecutor:
         # the dictionary does not pickle: spawned workers get the resources without the
@@ -205,12 +208,12 @@ class DocumentPool:
             return None
         if self._fork:
             return self._forked(parts)
-        executor = self._executor or self._spawned()
         futures: "list[Future[FileContribution] | _Here]" = []
         try:
+            executor = self._executor or self._spawned()
             while parts:
                 futures.append(executor.submit(_check_part, _pack(parts.pop(0))))
-        except BrokenProcessPool:  # a worker died while the parts were being sent: check the file here
+        except (BrokenProcessPool, OSError):  # a worker died while the parts were being sent, or no process could start: check the file here
             for future in futures:
                 future.cancel()  # type: ignore[union-attr]
             self.discard()
@@ -223,16 +226,16 @@ class DocumentPool:
         which this process empties once they are forked, so that the other parts' segments
         can go here)."""
         self.release()
-        self._executor = ProcessPoolExecutor(
-            max_workers=len(parts) - 1, mp_context=get_context("fork"), initializer=_init_worker,
-            initargs=(self._resources, self._resources.engine, os.getpid()),
-        )
         futures: "list[Future[FileContribution] | _Here]" = [_Here(parts[0], self._resources)]
         _inherited[:] = parts
         try:
+            self._executor = ProcessPoolExecutor(
+                max_workers=len(parts) - 1, mp_context=get_context("fork"), initializer=_init_worker,
+                initargs=(self._resources, self._resources.engine, os.getpid()),
+            )
             # the first submission forks every worker (fork cannot start them later)
             futures += [self._executor.submit(_check_part, number) for number in range(1, len(parts))]
-        except BrokenProcessPool:
+        except (BrokenProcessPool, OSError):  # a worker died, or the system refused a process (EAGAIN, ENOMEM)
             self.discard()
             return None
         finally:
