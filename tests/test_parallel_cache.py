@@ -223,17 +223,23 @@ def test_a_worker_dying_while_parts_are_sent_does_not_lose_the_file(tmp_path, en
     assert not pooled.errors
 
 
-def test_a_dead_worker_does_not_lose_the_file(tmp_path, engine, monkeypatch):
-    """When a worker dies, the file is checked in this process instead: same findings,
-    no traceback, and the next large file gets a fresh pool."""
+def _forked_run(tmp_path, engine, monkeypatch) -> tuple[list[str], object]:
+    """Two small catalogs that every run shares out to forked workers, and their findings
+    from one process (skips where fork is not available)."""
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        pytest.skip("needs fork: the patched worker function must reach the worker")
+        pytest.skip("needs fork: patched functions must reach the workers")
     monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
     monkeypatch.setattr(parallel, "_start_method", lambda: "fork")
     paths = _write_corpus(tmp_path, files=2)
-    serial = check_paths(paths, CheckOptions(jobs=1), engine=engine)
+    return paths, check_paths(paths, CheckOptions(jobs=1), engine=engine)
+
+
+def test_a_dead_worker_does_not_lose_the_file(tmp_path, engine, monkeypatch):
+    """When a worker dies, the file is checked in this process instead: same findings,
+    no traceback, and the next large file gets a fresh pool."""
+    paths, serial = _forked_run(tmp_path, engine, monkeypatch)
     monkeypatch.setattr(parallel, "_check_part", _die)
     pooled = check_paths(paths, CheckOptions(jobs=2), engine=engine)
     assert serial.findings and _key(serial.findings) == _key(pooled.findings)
@@ -263,14 +269,7 @@ def test_a_repeated_text_is_analysed_once_and_found_at_each_place(tmp_path, engi
 def test_forked_workers_inherit_the_parts_and_this_process_checks_one(tmp_path, engine, monkeypatch):
     """With fork, nothing of the document is pickled to the workers (they inherit the
     parsed parts) and the first part is checked in this process: same findings."""
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        pytest.skip("needs fork")
-    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
-    monkeypatch.setattr(parallel, "_start_method", lambda: "fork")
-    paths = _write_corpus(tmp_path, files=2)
-    serial = check_paths(paths, CheckOptions(jobs=1), engine=engine)
+    paths, serial = _forked_run(tmp_path, engine, monkeypatch)
     here: list[int] = []
     real = parallel._part_contribution
     monkeypatch.setattr(parallel, "_part_contribution", lambda part, resources: here.append(part.part[0]) or real(part, resources))
@@ -290,16 +289,9 @@ def test_a_refused_fork_checks_the_file_here(tmp_path, engine, monkeypatch):
     large file is checked in this process: same findings, no error (it was reported as
     "cannot write output" and exit 2)."""
     import errno
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        pytest.skip("needs fork")
     from multiprocessing import popen_fork
 
-    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
-    monkeypatch.setattr(parallel, "_start_method", lambda: "fork")
-    paths = _write_corpus(tmp_path, files=2)
-    serial = check_paths(paths, CheckOptions(jobs=1), engine=engine)
+    paths, serial = _forked_run(tmp_path, engine, monkeypatch)
 
     def refused(self, process_obj):
         raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
