@@ -4,26 +4,38 @@ code, so a list is reviewed and changed without touching a rule."""
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from types import MappingProxyType
 from typing import Mapping
 
 
-def parse_lexicon(text: str) -> Mapping[str, frozenset[str]]:
-    """Sections of white-space separated words; `# ...` lines are comments."""
-    lists: dict[str, set[str]] = {}
-    current: set[str] | None = None
+_SECTION = re.compile(r"\[[a-z][a-z-]*\]")
+
+
+def sections(text: str, source: str) -> dict[str, list[str]]:
+    """The stripped lines of each `[section]` of one of the package's data files, in
+    order; blank lines and `# ...` lines are left out. A line before the first section is
+    an error naming `source` and the line."""
+    found: dict[str, list[str]] = {}
+    current: list[str] | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        if line.startswith("[") and line.endswith("]"):
-            current = lists.setdefault(line[1:-1].strip(), set())
+        if _SECTION.fullmatch(line):
+            current = found.setdefault(line[1:-1], [])
         elif current is None:
-            raise ValueError(f"lexicon.txt:{number}: words before the first [section]")
+            raise ValueError(f"{source}:{number}: a line before the first [section]")
         else:
-            current.update(line.split())
-    return MappingProxyType({name: frozenset(words) for name, words in lists.items()})
+            current.append(line)
+    return found
+
+
+def parse_lexicon(text: str) -> Mapping[str, frozenset[str]]:
+    """Sections of white-space separated words; `# ...` lines are comments."""
+    return MappingProxyType({name: frozenset(w for line in lines for w in line.split())
+                             for name, lines in sections(text, "lexicon.txt").items()})
 
 
 LISTS = parse_lexicon(resources.files("translate_kit").joinpath("lexicon.txt").read_text(encoding="utf-8"))

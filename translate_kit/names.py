@@ -30,6 +30,7 @@ from importlib import resources
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from translate_kit.lexicon import sections
 from translate_kit.scripts import is_kana_char
 
 __all__ = [
@@ -118,18 +119,7 @@ def parse_readings(text: str) -> dict[str, tuple[_Rule, ...]]:
     """Sections of readings.txt compiled: `pattern  REPLACEMENT` lines ({V} and {VR}
     expanded to the vowel classes; ` # ` starts a comment), `@section` lines spliced in
     from another section."""
-    raw: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if _SECTION.fullmatch(line):
-            current = raw.setdefault(line[1:-1], [])
-        elif current is None:
-            raise ValueError(f"readings.txt:{number}: a rule before the first [section]")
-        else:
-            current.append(line)
+    raw = sections(text, "readings.txt")
 
     def expand(name: str, seen: tuple[str, ...]) -> list[tuple[str, str]]:
         if name in seen or name not in raw:
@@ -149,7 +139,6 @@ def parse_readings(text: str) -> dict[str, tuple[_Rule, ...]]:
             for name in raw}
 
 
-_SECTION = re.compile(r"\[[a-z][a-z-]*\]")
 _READING_RULES = parse_readings(resources.files("translate_kit").joinpath("readings.txt").read_text(encoding="utf-8"))
 # The readings a Latin spelling gets, in this order (sections of readings.txt): literal/romaji,
 # English short and long vowels, French, German, Spanish, Portuguese, Italian, Slavic, Turkish,
