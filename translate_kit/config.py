@@ -19,7 +19,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -536,17 +536,16 @@ class _Checker:
 
     def language(self, path: tuple[str, ...], value: Any) -> str:
         """A language tag Babel can parse (ja, ja-JP); jp gets "did you mean ja?"."""
-
-        tag = self.string(path, value)
-        problem = language_problem(tag)
-        if problem is not None:
-            raise self.error(path, problem)
-        return tag
+        return self._named(path, value, language_problem)
 
     def encoding(self, path: tuple[str, ...], value: Any) -> str:
         """A text encoding Python knows (cp932, euc-jp, utf-8 ...)."""
+        return self._named(path, value, encoding_problem)
+
+    def _named(self, path: tuple[str, ...], value: Any, problem_of: Callable[[str], Any]) -> str:
+        """A string `problem_of` finds nothing wrong with; else its problem, at the key."""
         name = self.string(path, value)
-        problem = encoding_problem(name)
+        problem = problem_of(name)
         if problem is not None:
             raise self.error(path, problem)
         return name
