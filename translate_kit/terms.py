@@ -99,29 +99,31 @@ class TermMatcher:
         entries, normalized = self.entries, self._normalized
         keys: list[str] | None = None
         hits: list[TermHit] = []
-        for i, (start, end, surface, norm) in enumerate(tokens):
-            candidates = starts.get(surface)
+        for i, token in enumerate(tokens):
+            candidates = starts.get(token[2])
             if candidates is None:
+                surface = token[2]
                 if len(starts) > _MEMO_LIMIT:
                     starts.clear()
                 candidates = starts[surface] = tuple(
                     n for n in self._by_first.get(term_key(surface), ()) if entries[n].primary == primary
                 )
-            matched = False
-            if candidates:
+            if candidates:  # most tokens start no term: nothing else is done for them
                 if keys is None:
                     keys = [term_key(t[2]) for t in tokens]
+                matched = False
                 for number in candidates:
                     n = len(entries[number].tokens)
                     if (n == 1 or tuple(keys[i : i + n]) == entries[number].tokens) and _contiguous(tokens, i, n):
-                        hits.append((number, start, tokens[i + n - 1][1], "exact"))
+                        hits.append((number, token[0], tokens[i + n - 1][1], "exact"))
                         matched = True
-            if matched or not norm:
-                continue
-            for number in normalized.get(norm, ()):
-                if entries[number].primary == primary:
-                    hits.append((number, start, end, "normalized"))
-                    break
+                if matched:
+                    continue
+            if token[3]:
+                for number in normalized.get(token[3], ()):
+                    if entries[number].primary == primary:
+                        hits.append((number, token[0], token[1], "normalized"))
+                        break
         return hits
 
 

@@ -243,9 +243,11 @@ def _spans_pieces(unit: Unit, pieces: list[tuple[int, int, str]]) -> bool:
     return sum(1 for a, b, _n in pieces if unit.start <= a and b <= unit.end) > 1
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _char_class(ch: str) -> str:
     """The class of a character for word boundaries: katakana, kanji, hiragana, latin
-    (ASCII letters and digits) or other."""
+    (ASCII letters and digits) or other (remembered: a text asks of the same few
+    characters again and again)."""
     if not ch:
         return "other"
     if is_katakana_char(ch):

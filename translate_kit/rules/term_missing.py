@@ -111,6 +111,7 @@ class WordMatcher:
         self._inflect = inflect
         self._single: dict[str, list[_WordPattern]] = {}
         self._multi: dict[tuple[str, str], list[_WordPattern]] = {}
+        self._firsts: set[str] = set()  # first words of the longer terms
         self._literals: list[tuple[object, re.Pattern[str]]] = []
 
     def add(self, text: str, payload: object) -> None:
@@ -133,18 +134,19 @@ class WordMatcher:
             seconds = last if len(words) == 2 else (words[1],)
             for form in seconds:
                 self._multi.setdefault((words[0].casefold(), form.casefold()), []).append(pattern)
+            self._firsts.add(words[0].casefold())
 
     def find(self, text: str) -> list[tuple[object, int, int]]:
         """(payload, start, end) of every match; code-like words never match."""
         found: list[tuple[object, int, int]] = []
-        single, multi = self._single, self._multi
+        single, multi, firsts = self._single, self._multi, self._firsts
         if single or multi:
             tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
             keys = [t[2].casefold() for t in tokens]
             last = len(keys) - 1
             for i, key in enumerate(keys):
                 candidates = single.get(key)
-                if multi and i < last:
+                if key in firsts and i < last:
                     more = multi.get((key, keys[i + 1]))
                     if more:
                         candidates = candidates + more if candidates else more
@@ -404,9 +406,10 @@ def _missing(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> Iter
     if not groups:
         return
     translation = _Target(ctx, target)
-    for group, modifier in groups:
+    for group, (source, start) in groups:
         if not group.expects or translation.renders(group):
             continue
+        modifier = _compound_head(source, start)
         if modifier and translation.ends_a_word(group, modifier):
             continue  # "home page" → ホームページ: the head of a compound ends the compound's word
         if any(translation.contains(f) for t in group.concepts for f in t.deprecated):
@@ -417,15 +420,16 @@ def _missing(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> Iter
         yield group
 
 
-def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> list[tuple[Group, str]]:
+def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> list[tuple[Group, tuple[str, int]]]:
     """The outermost source glossary terms of an entry, each with the concepts sharing
-    it and the terms inside it; once per set of concepts, in source order; and, when the
-    term heads a longer noun phrase there, the word before it ("home" of "home page")."""
+    it and the terms inside it; once per set of concepts, in source order; each with the
+    source text and the offset it was found at (where `_compound_head` looks, only for
+    a term the translation lacks)."""
     sources = entry_sources(entry, target)
     index = term_index(ctx, sources[0].lang or ctx.options.source_lang, target.lang) if sources else None
     if index is None:
         return []
-    groups: dict[frozenset[str], tuple[Group, str]] = {}
+    groups: dict[frozenset[str], tuple[Group, tuple[str, int]]] = {}
     for source in sources:
         hits = index.source_hits(ctx.wordunits, ctx.masked(source.text, entry.flags), ctx.units(source))
         if not hits:
@@ -445,7 +449,7 @@ def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -
                 for (a, b), ids in ordered
                 if start <= a and b <= end and (a, b) != (start, end)
             ) if len(ordered) > 1 else ()
-            groups[key] = (_group(index, source.text[start:end], key, inner), _compound_head(source.text, start))
+            groups[key] = (_group(index, source.text[start:end], key, inner), (source.text, start))
     return list(groups.values())
 
 
