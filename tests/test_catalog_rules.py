@@ -12,7 +12,9 @@ from translate_kit.engine.contribution import DocumentScope, Resources
 from translate_kit.options import CheckOptions
 from translate_kit.rules import get_rule
 from translate_kit.rules.markup import comparable_markup, corrected, extract_markup
-from translate_kit.placeholder_syntax import BRACE, JINJA, PRINTF, PRINTF_STRICT, RUBY, entry_syntaxes, extract_placeholders
+from translate_kit.placeholder_syntax import (
+    BRACE, CHROME, ICU, JINJA, PRINTF, PRINTF_STRICT, QT, RUBY, entry_syntaxes, extract_placeholders, placeholder_spans,
+)
 from translate_kit.rules.placeholders import diff_pieces, text_prefix
 from translate_kit.rules.plurals import babel_plural_forms, parse_plural_forms
 from translate_kit.sources import load_text
@@ -24,29 +26,46 @@ def texts(text: str, syntaxes: set[str]) -> list[str]:
     return [p.text for p in extract_placeholders(text, syntaxes)]
 
 
-@pytest.mark.parametrize(
-    "text, syntaxes, expected",
-    [
-        ("%s %d %5.2f %-3i %ld %zu %%", {PRINTF}, ["%s", "%d", "%5.2f", "%-3i", "%ld", "%zu"]),
-        ("%(name)s %(count)05d %1$s %2$*3$d", {PRINTF}, ["%(name)s", "%(count)05d", "%1$s", "%2$*3$d"]),
-        ("100%% sure, %<PRId64> items", {PRINTF}, ["%<PRId64>"]),
-        ("50% discount", {PRINTF}, []),  # "% d" + "iscount": a word, though printf could read a space flag
-        ("50% d.", {PRINTF}, ["% d"]),  # a space-flag directive that no letter follows is one
-        ("50% discount, 100%done, %s", {PRINTF_STRICT}, ["%s"]),
-        ("{0} {name!r:>10} {} {user.id} {items[0]} {x:{width}}", {BRACE},
-         ["{0}", "{name!r:>10}", "{}", "{user.id}", "{items[0]}", "{x:{width}}", "{width}"]),
-        ("{{literal}} {{ and }} { not } {名前}", {BRACE}, ["{名前}"]),
-        ("{{ user.name }} {{{ raw }}} {{- trimmed -}} {{name|upper}}", {JINJA},
-         ["{{ user.name }}", "{{{ raw }}}", "{{- trimmed -}}", "{{name|upper}}"]),
-        ("%{count} %<total>05.1f", {RUBY}, ["%{count}", "%<total>05.1f"]),
-        ("%{count} and {count} and %d", {RUBY, BRACE, PRINTF}, ["%{count}", "{count}", "%d"]),
-        ("{{ name }} and {count}", {JINJA, BRACE}, ["{{ name }}", "{count}"]),
-        ("{0:%Y-%m-%d} %s", {BRACE, PRINTF}, ["{0:%Y-%m-%d}", "%s"]),
-        ("%s", set(), []),
-    ],
-)
+EXTRACTED = [
+    ("%s %d %5.2f %-3i %ld %zu %%", {PRINTF}, ["%s", "%d", "%5.2f", "%-3i", "%ld", "%zu"]),
+    ("%(name)s %(count)05d %1$s %2$*3$d", {PRINTF}, ["%(name)s", "%(count)05d", "%1$s", "%2$*3$d"]),
+    ("100%% sure, %<PRId64> items", {PRINTF}, ["%<PRId64>"]),
+    ("50% discount", {PRINTF}, []),  # "% d" + "iscount": a word, though printf could read a space flag
+    ("50% d.", {PRINTF}, ["% d"]),  # a space-flag directive that no letter follows is one
+    ("50% discount, 100%done, %s", {PRINTF_STRICT}, ["%s"]),
+    ("{0} {name!r:>10} {} {user.id} {items[0]} {x:{width}}", {BRACE},
+     ["{0}", "{name!r:>10}", "{}", "{user.id}", "{items[0]}", "{x:{width}}", "{width}"]),
+    ("{{literal}} {{ and }} { not } {名前}", {BRACE}, ["{名前}"]),
+    ("{{ user.name }} {{{ raw }}} {{- trimmed -}} {{name|upper}}", {JINJA},
+     ["{{ user.name }}", "{{{ raw }}}", "{{- trimmed -}}", "{{name|upper}}"]),
+    ("%{count} %<total>05.1f", {RUBY}, ["%{count}", "%<total>05.1f"]),
+    ("%{count} and {count} and %d", {RUBY, BRACE, PRINTF}, ["%{count}", "{count}", "%d"]),
+    ("{{ name }} and {count}", {JINJA, BRACE}, ["{{ name }}", "{count}"]),
+    ("{0:%Y-%m-%d} %s", {BRACE, PRINTF}, ["{0:%Y-%m-%d}", "%s"]),
+    ("%s", set(), []),
+]
+
+
+@pytest.mark.parametrize("text, syntaxes, expected", EXTRACTED)
 def test_extract_placeholders(text, syntaxes, expected):
     assert texts(text, syntaxes) == expected
+
+
+def _covered(spans) -> set[int]:
+    return {i for start, end in spans for i in range(start, end)}
+
+
+@pytest.mark.parametrize("text, syntaxes", [(t, s) for t, s, _e in EXTRACTED] + [
+    ("{count, plural, one {# file} other {# files}} %s", {ICU, PRINTF}),
+    ("%1 of %n, $NAME$ and $1", {QT, CHROME}),
+    ("100%done %s and 5% off, % d", {PRINTF_STRICT, BRACE}),
+])
+def test_placeholder_spans_cover_what_is_extracted(text, syntaxes):
+    """Code masking takes spans without building placeholders: it must blank exactly the
+    characters of the placeholders the rule finds, literals (`%%`, `{{`) and prose
+    percent signs left alone."""
+    extracted = [(p.start, p.end) for p in extract_placeholders(text, syntaxes)]
+    assert _covered(placeholder_spans(text, syntaxes)) == _covered(extracted)
 
 
 def test_placeholder_spans_and_keys():

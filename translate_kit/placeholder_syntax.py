@@ -94,6 +94,26 @@ def extract_placeholders(text: str, syntaxes: Collection[str]) -> list[Placehold
     return found
 
 
+def placeholder_spans(text: str, syntaxes: Collection[str]) -> list[tuple[int, int]]:
+    """The spans covering every placeholder `extract_placeholders` finds (a brace field's
+    nested fields lie inside it), without building them: what code masking needs."""
+    if not syntaxes or ("%" not in text and "{" not in text and "$" not in text):
+        return []
+    if ICU in syntaxes:
+        return [(p.start, p.end) for p in extract_placeholders(text, syntaxes)]
+    pattern = _pattern(syntaxes if isinstance(syntaxes, frozenset) else frozenset(syntaxes))
+    strict = PRINTF_STRICT in syntaxes
+    spans = []
+    for m in pattern.finditer(text):
+        kind = m.lastgroup
+        if kind == "percent" or kind == "braces":
+            continue  # `%%`, `{{`: literals
+        if kind == "printf" and m.group("p_pos") is None and m.group("p_name") is None and _prose_percent(m, text, strict):
+            continue
+        spans.append(m.span())
+    return spans
+
+
 def _icu(arg: "icu.Argument", text: str) -> Placeholder:
     """An ICU argument keyed by name and type; a plural or select construct is one
     placeholder (its options hold translated text, compared by the plural rule)."""

@@ -8,7 +8,7 @@ import functools
 import re
 from typing import Iterable
 
-from translate_kit.placeholder_syntax import BRACE, JINJA, PRINTF, PRINTF_STRICT, RUBY, entry_syntaxes, extract_placeholders
+from translate_kit.placeholder_syntax import BRACE, JINJA, PRINTF, PRINTF_STRICT, RUBY, entry_syntaxes, placeholder_spans
 
 _CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
 _URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'`]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -37,7 +37,7 @@ def mask_code(text: str, flags: Iterable[str] = ()) -> str:
 def _masked(text: str, flags: tuple[str, ...]) -> str:
     """mask_code for a text that may hold code (a small cache: the catalog rules mask an
     entry's msgid and msgstr in turn; a large one would keep documents' text alive)."""
-    spans = [(p.start, p.end) for p in extract_placeholders(text, _mask_syntaxes(tuple(flags)))]
+    spans = placeholder_spans(text, _mask_syntaxes(tuple(flags)))
     for pattern, may_match in _MASKS:
         if may_match(text):
             spans += [m.span() for m in pattern.finditer(text)]
