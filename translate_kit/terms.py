@@ -45,7 +45,10 @@ class TermMatcher:
         self._by_first = dict(by_first)
         self._normalized = normalized
         self._languages = frozenset(e.primary for e in entries)
-        self._starts: dict[str, dict[str, tuple[int, ...]]] = {}  # per language: token surface -> terms it may start
+        # per language: token surface -> the terms it may start, by their length in tokens
+        # and then by their tokens' keys (a common word starts dozens of longer terms)
+        self._starts: dict[str, dict[str, _Starts]] = {}
+        self._keys: dict[str, str] = {}  # token surface -> its term_key
         self._verdicts: dict[tuple[int, str, str, str | None], tuple[str, str | None] | None] = {}
 
     @classmethod
@@ -105,19 +108,26 @@ class TermMatcher:
                 surface = token[2]
                 if len(starts) > _MEMO_LIMIT:
                     starts.clear()
-                candidates = starts[surface] = tuple(
-                    n for n in self._by_first.get(term_key(surface), ()) if entries[n].primary == primary
-                )
+                candidates = starts[surface] = self._starting(term_key(surface), primary)
             if candidates:  # most tokens start no term: nothing else is done for them
                 if keys is None:
-                    keys = [term_key(t[2]) for t in tokens]
-                matched = False
-                for number in candidates:
-                    n = len(entries[number].tokens)
-                    if (n == 1 or tuple(keys[i : i + n]) == entries[number].tokens) and _contiguous(tokens, i, n):
-                        hits.append((number, token[0], tokens[i + n - 1][1], "exact"))
-                        matched = True
+                    known = self._keys
+                    keys = [known.get(t[2]) or self._key(t[2]) for t in tokens]
+                matched: list[tuple[int, int]] = []
+                for n, by_keys in candidates:
+                    if n == 1:
+                        numbers = by_keys.get((keys[i],), ())
+                    elif i + n > len(tokens) or not _contiguous(tokens, i, n):
+                        continue
+                    else:
+                        numbers = by_keys.get(tuple(keys[i : i + n]), ())
+                    for number in numbers:
+                        matched.append((number, tokens[i + n - 1][1]))
                 if matched:
+                    if len(matched) > 1:
+                        matched.sort()  # in glossary order, as the terms were indexed
+                    for number, end in matched:
+                        hits.append((number, token[0], end, "exact"))
                     continue
             if token[3]:
                 for number in normalized.get(token[3], ()):
@@ -126,7 +136,26 @@ class TermMatcher:
                         break
         return hits
 
+    def _key(self, surface: str) -> str:
+        """`term_key` of a token's surface, remembered (a catalog repeats its words)."""
+        key = term_key(surface)
+        if len(self._keys) < _MEMO_LIMIT:
+            self._keys[surface] = key
+        return key
 
+    def _starting(self, key: str, primary: str) -> "_Starts":
+        """The terms of a language whose first token's key is `key`, grouped by length
+        and by their tokens' keys."""
+        grouped: dict[int, dict[tuple[str, ...], list[int]]] = {}
+        for number in self._by_first.get(key, ()):
+            entry = self.entries[number]
+            if entry.primary == primary:
+                grouped.setdefault(len(entry.tokens), {}).setdefault(entry.tokens, []).append(number)
+        return tuple((n, {k: tuple(v) for k, v in by_keys.items()}) for n, by_keys in sorted(grouped.items()))
+
+
+# Terms a token may start: (length in tokens, {the terms' token keys: their numbers}).
+_Starts = tuple[tuple[int, dict[tuple[str, ...], tuple[int, ...]]], ...]
 _MEMO_LIMIT = 500_000  # distinct token surfaces remembered per language
 
 
