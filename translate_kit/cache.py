@@ -8,7 +8,9 @@ and code, every field of the run's options except those listed in `NOT_IN_KEY` (
 from the options object, so a new option is in the key unless someone decides otherwise),
 the glossary's contents, the enabled document rules, the file's path and its bytes. An
 unchanged file is then not parsed again: its contribution is loaded and only the
-cross-file reductions and run rules are recomputed.
+cross-file reductions and run rules are recomputed. When no file changed either, the run
+rules' findings themselves come from an entry keyed by every file's key and the rules run
+(`run_key`; run.py).
 
 Every entry is signed, together with its own key, with a secret kept outside the project
 (in the user's cache directory): an entry moved to another key, written by another user or
@@ -286,6 +288,15 @@ class ContributionCache:
                 h.update(b"\0" + read_regular(other, MAX_DOCUMENT_BYTES))
             except (OSError, LimitError):
                 h.update(b"\0-")
+        return h.digest()
+
+    def run_key(self, files: list[tuple[str, bytes]], rules: list[str]) -> bytes:
+        """The key of a run's findings: every file's key (each holds the settings, the code
+        and the file's bytes) with its path, and the ids of the rules the run applies."""
+        h = self._keyer.copy()
+        h.update(b"run\0" + repr(rules).encode("utf-8", "surrogateescape"))
+        for path, key in files:
+            h.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0" + key)
         return h.digest()
 
     def _keys(self) -> set[bytes]:

@@ -36,6 +36,12 @@ def resources_for(engine: Engine, options: CheckOptions, glossary: "Glossary | N
     return Resources(engine=engine, options=options, glossary=glossary, terms=terms, rules=document_rules)
 
 
+def open_cache(resources: Resources) -> ContributionCache | None:
+    """The run's cache, when the options name a folder for it."""
+    options = resources.options
+    return ContributionCache.open(options, resources.glossary, resources.rules) if options.cache_dir else None
+
+
 def default_loader(options: CheckOptions) -> Loader:
     """Load a path as the options say (language, source language, encoding)."""
     return lambda p: sources.load(p, lang=options.lang, source_lang=options.source_lang, encoding=options.encoding, source_files=options.source_files)
@@ -62,10 +68,12 @@ def build_corpus(
     loader: Loader | None = None,
     progress: Callable[[str], None] | None = None,
     buffers: Mapping[str, str] | None = None,
+    cache: ContributionCache | None = None,
 ) -> tuple[Corpus, list[InputError]]:
     """Discover and load every input into a corpus, file by file in sorted order; the
     input errors (unreadable or malformed files) come back beside it. A path in `buffers`
-    is checked with that text instead of the file (which need not exist)."""
+    is checked with that text instead of the file (which need not exist). `cache` is the
+    run's cache (`open_cache`); without one, one is opened when the options name a folder."""
     options = resources.options
     load = loader or default_loader(options)
     corpus = Corpus()
@@ -75,7 +83,7 @@ def build_corpus(
     files, errors = sources.discover([p for p in paths if p not in buffers])
     buffered = {os.path.normpath(p) for p in buffers}
     files = sorted([f for f in files if os.path.normpath(f) not in buffered] + list(buffers))
-    cache = ContributionCache.open(options, resources.glossary, resources.rules) if options.cache_dir else None
+    cache = cache or open_cache(resources)
     # with the default loader each file is read once, for its cache key and its text; a
     # caller's own loader (tests, buffers) reads it itself
     read_once = cache is not None and loader is None
@@ -100,9 +108,9 @@ def build_corpus(
                 else:
                     key = cache.key(path)
                 payload = cache.get(key) if key is not None else None
-                cached = codec.decode(payload) if payload is not None else None
+                cached = codec.decode_stored(payload) if payload is not None else None
                 if cached is not None:
-                    corpus.put(path, cached)
+                    corpus.put(path, cached, key)
                     continue
             # Objects that live to the end of a file (the engine's caches, the run so far,
             # then the document) are frozen out of the collector's scans: a large catalog
@@ -119,7 +127,7 @@ def build_corpus(
                 payload = codec.encode(contribution)
                 if payload is not None:
                     cache.put(key, payload)
-            corpus.put(path, contribution)
+            corpus.put(path, contribution, key)
     if cache is not None:
         cache.flush()  # the rest is written when the cache is closed or collected
     return corpus, errors

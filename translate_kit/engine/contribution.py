@@ -131,11 +131,16 @@ class FileContribution:
 
     def source_line(self, line: int) -> str | None:
         """The text of 1-based line `line`, as the run decoded it (for snippets)."""
-        if not 1 <= line <= self.lines.line_count:
-            return None
-        start = self.lines.offset(line, 1)
-        end = self.text.find("\n", start)
-        return self.text[start:] if end < 0 else self.text[start : end + 1]
+        return line_of(self.text, self.lines, line)
+
+
+def line_of(text: str, lines: LineIndex, line: int) -> str | None:
+    """The text of 1-based line `line` of `text`, with its line break (None past the end)."""
+    if not 1 <= line <= lines.line_count:
+        return None
+    start = lines.offset(line, 1)
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start : end + 1]
 
 
 _contribution_fields = attrgetter(*(f.name for f in fields(FileContribution)))
@@ -521,4 +526,4 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-__all__ = ["DocumentScope", "FileContribution", "FormStats", "Resources", "SpellingUses", "contribute", "join"]
+__all__ = ["DocumentScope", "FileContribution", "FormStats", "Resources", "SpellingUses", "contribute", "join", "line_of"]
