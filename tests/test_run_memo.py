@@ -6,6 +6,7 @@ finds what a run without the cache finds."""
 from __future__ import annotations
 
 import dataclasses
+import os
 
 import pytest
 
@@ -187,3 +188,39 @@ def test_a_buffer_read_from_elsewhere_is_never_memoized(inputs, engine, monkeypa
     result = check_paths(paths, options, engine=engine, buffers=buffers)
     assert counted.runs == 1
     assert _outcome(result) == _outcome(_fresh(paths, options, engine))
+
+
+def test_a_warm_run_loads_no_dictionary_and_tokenizes_no_glossary_term(inputs, engine, monkeypatch):
+    from translate_kit.analysis import Engine
+    from translate_kit.terms import TermMatcher
+
+    paths, options = inputs
+    check_paths(paths, options, engine=engine)
+    built = []
+    real = TermMatcher.for_glossary.__func__
+    monkeypatch.setattr(TermMatcher, "for_glossary", classmethod(lambda cls, *args: built.append(args) or real(cls, *args)))
+    fresh = Engine("C")
+    warm = check_paths(paths, options, engine=fresh)
+    assert "_dictionary" not in vars(fresh.sudachi) and built == []
+    assert _outcome(warm) == _outcome(_fresh(paths, options, engine))
+    more = os.path.join(os.path.dirname(paths[0]), "more.txt")
+    with open(more, "w", encoding="utf-8") as fh:
+        fh.write("ユーザを追加した。\n")
+    built.clear()
+    check_paths([*paths, more], options, engine=fresh)  # a file not in the cache: both are made when it is analysed
+    assert "_dictionary" in vars(fresh.sudachi) and len(built) == 1
+
+
+def test_a_catalog_run_imports_no_other_format_s_parser(inputs):
+    import subprocess
+    import sys
+
+    paths, _options = inputs
+    code = ("import sys\nfrom translate_kit.cli import main\n"
+            "try:\n    main(['check', '--no-config', '--no-cache', '-q', '--fail-on', 'never', sys.argv[1]])\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'markdown_it', 'yaml', 'defusedxml'}))")
+    out = subprocess.run([sys.executable, "-c", code, paths[0]], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "[]"
+    out = subprocess.run([sys.executable, "-c", code, paths[1]], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "['markdown_it']"  # the Markdown file's parser, when there is one

