@@ -129,7 +129,7 @@ def _run_key(corpus: Corpus, rules: Sequence[Rule], cache: ContributionCache | N
     what it does)."""
     if cache is None:
         return None
-    files = corpus.keys()
+    files = corpus.cache_keys()
     registry = all_rules()
     if files is None or not all(any(rule is known for known in registry) for rule in rules):
         return None

@@ -75,7 +75,7 @@ class Corpus:
         found = self._files.get(path)
         return found.source_line(line) if found is not None else None
 
-    def keys(self) -> list[tuple[str, bytes]] | None:
+    def cache_keys(self) -> list[tuple[str, bytes]] | None:
         """Each file's cache key in reading order; None when a file has none (read from an
         editor's buffer or put by a caller): then the run's findings cannot be keyed."""
         if len(self._keys) != len(self._files):
