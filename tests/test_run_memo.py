@@ -224,3 +224,27 @@ def test_a_catalog_run_imports_no_other_format_s_parser(inputs):
     assert out.splitlines()[-1] == "[]"
     out = subprocess.run([sys.executable, "-c", code, paths[1]], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[-1] == "['markdown_it']"  # the Markdown file's parser, when there is one
+
+
+def test_the_cli_prints_the_same_report_and_baseline_warm_as_cold(inputs, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from translate_kit.cli import cli
+
+    paths, options = inputs
+    counted = Counted(monkeypatch)
+    glossary = options.glossary_paths[0]
+
+    def check(*extra):
+        args = ["check", "--no-config", "--fail-on", "never", "-q", "-g", glossary, *extra, *paths]
+        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+        return result.output
+
+    plain = check("--no-cache", "-f", "text", "--color", "never", "--write-baseline", str(tmp_path / "plain.json"))
+    cold = check("--cache-dir", options.cache_dir, "-f", "text", "--color", "never", "--write-baseline", str(tmp_path / "cold.json"))
+    counted.reset()
+    warm = check("--cache-dir", options.cache_dir, "-f", "text", "--color", "never", "--write-baseline", str(tmp_path / "warm.json"))
+    assert counted.runs == 0 and counted.decoded == 0
+    assert "閉会のあいさつで" in warm and warm == cold == plain  # findings with their snippets (the source line)
+    baselines = [(tmp_path / f"{name}.json").read_text(encoding="utf-8") for name in ("plain", "cold", "warm")]
+    assert baselines[0] == baselines[1] == baselines[2]
