@@ -82,7 +82,7 @@ def test_prose_entries_hold_no_pickle(contributions):
     plain = [c for c in contributions if not c.scratch and not c.term_hits]
     assert plain
     for contribution in plain:
-        _version, _values, pickled = marshal.loads(codec.encode(contribution))
+        _version, _values, pickled, _deferred = marshal.loads(codec.encode(contribution))
         assert pickled == ()
 
 
@@ -90,7 +90,7 @@ def test_a_field_of_unknown_type_falls_back_to_pickle_for_that_field_only(contri
     contribution = next(c for c in contributions if c.mentions)
     odd = dataclasses.replace(contribution, mentions=list(contribution.mentions), suppressions=[],
                               scratch={"x": frozenset({LineIndex("a\nb")})})
-    _version, values, pickled = marshal.loads(codec.encode(odd))
+    _version, values, pickled, _deferred = marshal.loads(codec.encode(odd))
     names = [f.name for f in dataclasses.fields(FileContribution)]
     assert sorted(names[i] for i in pickled) == ["mentions", "scratch"]
     back = codec.decode(codec.encode(odd))
@@ -103,11 +103,14 @@ def test_a_field_of_unknown_type_falls_back_to_pickle_for_that_field_only(contri
 
 
 def _with_pickled_field(contribution: FileContribution, name: str, payload: bytes) -> bytes:
-    version, values, _pickled = marshal.loads(codec.encode(contribution))
+    version, values, _pickled, deferred = marshal.loads(codec.encode(contribution))
     names = [f.name for f in dataclasses.fields(FileContribution)]
-    values = list(values)
-    values[names.index(name)] = payload
-    return marshal.dumps((version, tuple(values), (names.index(name),)))
+    values, deferred = list(values), marshal.loads(deferred)
+    if name in codec.DEFERRED:
+        deferred[names.index(name)] = payload
+    else:
+        values[names.index(name)] = payload
+    return marshal.dumps((version, tuple(values), (names.index(name),), marshal.dumps(deferred)))
 
 
 class _Call:
@@ -123,10 +126,11 @@ class _Call:
     _Call(open, "{marker}", "w"),                  # a builtin
     _Call(ContributionCache, "{marker}", b"", b""),  # a class of ours that acts (creates a folder)
 ])
-def test_a_pickled_field_cannot_call_anything_but_value_classes(contributions, tmp_path, planted):
+@pytest.mark.parametrize("field", ["scratch", "findings"])  # one decoded when asked, one read first
+def test_a_pickled_field_cannot_call_anything_but_value_classes(contributions, tmp_path, planted, field):
     marker = str(tmp_path / "marker")
     planted.args = tuple(a.format(marker=marker) if isinstance(a, str) else a for a in planted.args)
-    data = _with_pickled_field(contributions[0], "scratch", pickle.dumps(planted))
+    data = _with_pickled_field(contributions[0], field, pickle.dumps(planted))
     assert codec.decode(data) is None
     assert not os.path.lexists(marker)
 
@@ -142,14 +146,16 @@ def test_a_pickled_field_never_imports_a_module():
 def test_damaged_or_foreign_data_is_a_miss(contributions):
     data = codec.encode(contributions[0])
     assert codec.decode(data[:-3]) is None
-    assert codec.decode(marshal.dumps((codec.VERSION + 1, (), ()))) is None
+    assert codec.decode(marshal.dumps((codec.VERSION + 1, (), (), b""))) is None
     assert codec.decode(pickle.dumps(contributions[0])) is None
 
 
-def _rows(folder):
+def _rows(folder, runs=False):
+    """The index's contribution entries (with `runs`, every entry: its runs' findings too)."""
     db = sqlite3.connect(os.path.join(folder, INDEX))
     try:
-        return dict(((k, (m, v)) for k, m, v in db.execute("SELECT key, mac, value FROM entries")))
+        return dict(((k, (m, v)) for k, m, v in db.execute("SELECT key, mac, value FROM entries")
+                     if runs or marshal.loads(v)[0] != "run"))
     finally:
         db.close()
 
@@ -187,6 +193,7 @@ def test_a_tampered_or_foreign_entry_is_ignored_and_rewritten(tmp_path, engine, 
     assert len(parsed) == 1  # only the tampered file was checked again
     rows = _rows(folder)
     assert rows.keys() == good.keys() and rows[key] != row  # and its entry written again
+    assert len(_rows(folder, runs=True)) == len(paths) + 1  # and the run's findings kept once
     cache = ContributionCache.open(options, None, ())
     try:
         assert _fields(codec.decode(cache.get(key))) == _fields(codec.decode(good[key][1]))
@@ -203,14 +210,14 @@ def test_buffered_entries_are_written_when_they_reach_the_batch_size(tmp_path, m
         keys = [bytes([i]) * 32 for i in range(5)]
         for key in keys[:3]:
             cache.put(key, b"x" * 400)
-        assert len(_rows(str(tmp_path / "cache"))) == 3  # 1,200 bytes buffered: written in one transaction
+        assert len(_rows(str(tmp_path / "cache"), runs=True)) == 3  # 1,200 bytes buffered: written in one transaction
         for key in keys[3:]:
             cache.put(key, b"y" * 10)
-        assert len(_rows(str(tmp_path / "cache"))) == 3
+        assert len(_rows(str(tmp_path / "cache"), runs=True)) == 3
         assert cache.get(keys[4]) == b"y" * 10  # read from the buffer
     finally:
         cache.close()
-    assert len(_rows(str(tmp_path / "cache"))) == 5
+    assert len(_rows(str(tmp_path / "cache"), runs=True)) == 5
     again = ContributionCache(str(tmp_path / "cache"), b"salt", b"k" * 32)
     try:
         assert [again.get(k) for k in keys] == [b"x" * 400] * 3 + [b"y" * 10] * 2

@@ -6,6 +6,7 @@ is a cache to backup tools and to git."""
 from __future__ import annotations
 
 import dataclasses
+import marshal
 import os
 import sqlite3
 import subprocess
@@ -73,6 +74,7 @@ def test_swapped_entries_are_not_trusted(tmp_path, engine):
     paths, options, first = _warm(tmp_path, engine)
     db = sqlite3.connect(tmp_path / "cache" / INDEX)
     rows = db.execute("SELECT key, mac, value FROM entries ORDER BY key").fetchall()
+    rows = [row for row in rows if marshal.loads(row[2])[0] != "run"]  # the two files' entries
     assert len(rows) == 2
     (k1, m1, v1), (k2, m2, v2) = rows
     db.execute("UPDATE entries SET mac = ?, value = ? WHERE key = ?", (m2, v2, k1))

@@ -101,6 +101,11 @@ class Engine:
         self._records: dict[tuple[int, str], tuple[tuple[str, ...], int, str, str]] = {}
         self._listed: dict[str, frozenset[tuple[str, str]]] = {}  # Latin word -> its dictionary entries' (POS, kind)
 
+    def load(self) -> None:
+        """Load the dictionary now, not when first used (before forking workers, which
+        then share it)."""
+        self.sudachi.load()
+
     def tokenize(self, text: str, lang: str | None) -> list[Token]:
         """Tokens of a short text that is not a segment (a glossary term), with offsets
         into it, by the language's tokenizer; a segment's words come from `analyze`."""

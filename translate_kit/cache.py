@@ -8,7 +8,9 @@ and code, every field of the run's options except those listed in `NOT_IN_KEY` (
 from the options object, so a new option is in the key unless someone decides otherwise),
 the glossary's contents, the enabled document rules, the file's path and its bytes. An
 unchanged file is then not parsed again: its contribution is loaded and only the
-cross-file reductions and run rules are recomputed.
+cross-file reductions and run rules are recomputed. When no file changed either, the run
+rules' findings themselves come from an entry keyed by every file's key and the rules run
+(`run_key`; run.py).
 
 Every entry is signed, together with its own key, with a secret kept outside the project
 (in the user's cache directory): an entry moved to another key, written by another user or
@@ -42,7 +44,7 @@ from translate_kit.sources import companion_files
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.options import CheckOptions
 
-FORMAT = "translate-kit-cache-v5"
+FORMAT = "translate-kit-cache-v6"  # 6: entries with a deferred part, run entries, 64 KiB pages
 INDEX = "index.sqlite"
 # Options that cannot change findings, left out of the key on purpose.
 NOT_IN_KEY = frozenset({"jobs", "cache_dir"})
@@ -88,10 +90,18 @@ def _code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+_PLAIN = frozenset({type(None), bool, int, float, str, bytes})
+
+
 def canonical(value: Any) -> Any:
     """A value as nested lists of strings and numbers, the same in every process (sets
     sorted, dataclasses by field): what the key hashes. Unknown objects fail loudly,
     so nothing that changes findings is hashed as an address."""
+    kind = type(value)
+    if kind in _PLAIN:  # the same as the branches below give, sooner (a glossary is thousands of these)
+        return [kind.__name__, repr(value)]
+    if kind is tuple or kind is list:
+        return ["list", [canonical(v) for v in value]]
     if value is None or isinstance(value, (bool, int, float, str, bytes)):
         return [type(value).__name__, repr(value)]
     if isinstance(value, enum.Enum):
@@ -180,6 +190,9 @@ def _connect(directory: str) -> sqlite3.Connection | None:
             try:
                 db.execute("PRAGMA journal_mode=DELETE")  # cheaper than WAL for one large write per run (20k entries: 0.080 -> 0.056 s)
                 db.execute("PRAGMA synchronous=OFF")  # a cache: a crash at worst costs entries, which are checked
+                # large pages for large entries (a new index only): a 100k-entry catalog's 30 MB
+                # entry reads in 4 ms instead of 20-30 ms, and is written in half the time
+                db.execute("PRAGMA page_size=65536")
                 db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
                 db.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, mac BLOB NOT NULL, value BLOB NOT NULL)")
                 row = db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
@@ -286,6 +299,15 @@ class ContributionCache:
                 h.update(b"\0" + read_regular(other, MAX_DOCUMENT_BYTES))
             except (OSError, LimitError):
                 h.update(b"\0-")
+        return h.digest()
+
+    def run_key(self, files: list[tuple[str, bytes]], rules: list[str]) -> bytes:
+        """The key of a run's findings: every file's key (each holds the settings, the code
+        and the file's bytes) with its path, and the ids of the rules the run applies."""
+        h = self._keyer.copy()
+        h.update(b"run\0" + repr(rules).encode("utf-8", "surrogateescape"))
+        for path, key in files:
+            h.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0" + key)
         return h.digest()
 
     def _keys(self) -> set[bytes]:

@@ -8,7 +8,9 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from translate_kit import suppress
 from translate_kit.analysis import Engine
-from translate_kit.engine.build import Loader, build_corpus, resources_for
+from translate_kit.cache import ContributionCache
+from translate_kit.engine import codec
+from translate_kit.engine.build import Loader, build_corpus, open_cache, resources_for
 from translate_kit.engine.contribution import Resources, one_line
 from translate_kit.engine.corpus import Corpus, RunView
 from translate_kit.glossary import Glossary, load_glossary
@@ -35,8 +37,7 @@ class RunResult:
         for f in self.findings:
             if (f.path, f.line) in out:
                 continue
-            contribution = self.corpus.get(f.path)
-            line = contribution.source_line(f.line) if contribution is not None else None
+            line = self.corpus.source_line(f.path, f.line)
             if line is not None:
                 out[(f.path, f.line)] = line.rstrip("\r\n")
         return out
@@ -90,20 +91,49 @@ def check_paths(
     `buffers` gives the text of paths read from elsewhere than the file (stdin, an editor)."""
     rules = tuple(rules if rules is not None else all_rules())
     resources, errors = prepare(options, engine, rules)
-    corpus, load_errors = build_corpus(paths, resources, loader, progress, buffers)
-    return check_corpus(corpus, resources, rules, errors + load_errors)
+    cache = open_cache(resources)
+    corpus, load_errors = build_corpus(paths, resources, loader, progress, buffers, cache)
+    return check_corpus(corpus, resources, rules, errors + load_errors, cache)
 
 
-def check_corpus(corpus: Corpus, resources: Resources, rules: Sequence[Rule], errors: Sequence[InputError] = ()) -> RunResult:
+def check_corpus(corpus: Corpus, resources: Resources, rules: Sequence[Rule], errors: Sequence[InputError] = (),
+                 cache: ContributionCache | None = None) -> RunResult:
     """The run rules over a corpus, with the document rules' findings its files carry:
-    what a language server calls again after one file's contribution changed."""
+    what a language server calls again after one file's contribution changed. With the
+    run's `cache`, a corpus whose every file has a cache key is checked once: the findings
+    of the same files, settings and rules are read back from it."""
+    key = _run_key(corpus, rules, cache)
+    if key is not None and cache is not None:
+        payload = cache.get(key)
+        stored = codec.decode_run(payload) if payload is not None else None
+        if stored is not None:
+            found, run_errors, (files, segments, untranslated) = stored
+            return RunResult(found, (*errors, *run_errors), files, segments, corpus, untranslated)
     view = corpus.view(resources.engine, resources.options, resources.glossary)
     findings = list(run_rules(view, rules))
     aliases = {alias: r.id for r in all_rules() for alias in r.aliases}
     suppressions = [s for f in view.files for s in f.suppressions]
     findings = suppress.apply_per_file(suppress.apply(findings, suppressions, aliases), resources.options.per_file_ignores, aliases)
-    findings = sorted(set(findings), key=Finding.sort_key)
-    return RunResult(tuple(findings), (*errors, *view.errors), len(view.files), view.segments, corpus, view.untranslated)
+    result = RunResult(tuple(sorted(set(findings), key=Finding.sort_key)), (*errors, *view.errors), len(view.files),
+                       view.segments, corpus, view.untranslated)
+    if key is not None and cache is not None:
+        payload = codec.encode_run(result.findings, tuple(view.errors), (result.files, result.segments, result.untranslated))
+        if payload is not None:
+            cache.put(key, payload)
+    return result
+
+
+def _run_key(corpus: Corpus, rules: Sequence[Rule], cache: ContributionCache | None) -> bytes | None:
+    """The cache key of the run's findings; None without a cache, when a file has no key
+    (an editor's buffer), or when a rule is not the registry's own (its id would not say
+    what it does)."""
+    if cache is None:
+        return None
+    files = corpus.cache_keys()
+    registry = all_rules()
+    if files is None or not all(any(rule is known for known in registry) for rule in rules):
+        return None
+    return cache.run_key(files, [rule.id for rule in rules])
 
 
 def run_rules(view: RunView, rules: Iterable[Rule]) -> Iterator[Finding]:

@@ -7,7 +7,7 @@ is made per process by the `Engine` and passed around; nothing here is global.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, Iterator, Protocol
 
 from translate_kit.model import Token
 from translate_kit.segment import chunk_for_tokenizer, lang_is_japanese
@@ -25,20 +25,36 @@ class Tokenizer(Protocol):
 
 
 class SudachiTokenizer:
-    """Sudachi (sudachidict_core) in a chosen split mode, dictionary loaded once."""
+    """Sudachi (sudachidict_core) in a chosen split mode, dictionary loaded once, when
+    first used: a run whose files all come from the cache never loads it."""
 
     def __init__(self, mode: str = "C") -> None:
-        from sudachipy import Dictionary, SplitMode
+        from sudachipy import SplitMode
 
         mode = mode.upper()
         if mode not in ("A", "B", "C"):
             raise ValueError(f"unknown Sudachi split mode {mode!r} (use A, B or C)")
         self.mode = mode
         self._split_modes = {"A": SplitMode.A, "B": SplitMode.B, "C": SplitMode.C}
-        self._dictionary = Dictionary(dict="core")
-        make = getattr(self._dictionary, "tokenizer", None) or self._dictionary.create
-        self._tokenizer = make(self._split_modes[mode])
         self._pos_cache: dict[int, tuple[str, ...]] = {}
+
+    def load(self) -> None:
+        """Load the dictionary now (before forking workers, which then share it)."""
+        if "_dictionary" not in self.__dict__:
+            from sudachipy import Dictionary
+
+            dictionary = Dictionary(dict="core")
+            make = getattr(dictionary, "tokenizer", None) or dictionary.create
+            self._tokenizer = make(self._split_modes[self.mode])
+            self._dictionary = dictionary
+
+    def __getattr__(self, name: str) -> Any:
+        # called only while the dictionary is not loaded: afterwards both are plain
+        # attributes, and the hot path (a tokenize per segment) pays nothing for laziness
+        if name in ("_dictionary", "_tokenizer"):
+            self.load()
+            return self.__dict__[name]
+        raise AttributeError(name)
 
     def morphemes(self, text: str) -> Iterator[tuple[int, "MorphemeList"]]:
         """Yield (chunk offset, MorphemeList) pieces covering `text`, within the byte limit."""

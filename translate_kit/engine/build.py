@@ -20,7 +20,6 @@ from translate_kit.engine.parallel import MIN_PARALLEL_CHARS, DocumentPool
 from translate_kit.fsutil import read_input_bytes
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.options import CheckOptions
-from translate_kit.terms import TermMatcher
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.glossary import Glossary
@@ -30,10 +29,16 @@ Loader = Callable[[str], Document]
 
 
 def resources_for(engine: Engine, options: CheckOptions, glossary: "Glossary | None", rules: Iterable["Rule"]) -> Resources:
-    """The run's resources: the enabled document rules and the glossary's term matcher."""
+    """The run's resources: the enabled document rules (the glossary's term matcher is
+    built when a file is first analysed)."""
     document_rules = tuple(r for r in rules if r.check_document is not None and options.rules.runs(r.id, r.default_enabled))
-    terms = TermMatcher.for_glossary(glossary, engine) if glossary is not None else None
-    return Resources(engine=engine, options=options, glossary=glossary, terms=terms, rules=document_rules)
+    return Resources(engine=engine, options=options, glossary=glossary, rules=document_rules)
+
+
+def open_cache(resources: Resources) -> ContributionCache | None:
+    """The run's cache, when the options name a folder for it."""
+    options = resources.options
+    return ContributionCache.open(options, resources.glossary, resources.rules) if options.cache_dir else None
 
 
 def default_loader(options: CheckOptions) -> Loader:
@@ -62,10 +67,12 @@ def build_corpus(
     loader: Loader | None = None,
     progress: Callable[[str], None] | None = None,
     buffers: Mapping[str, str] | None = None,
+    cache: ContributionCache | None = None,
 ) -> tuple[Corpus, list[InputError]]:
     """Discover and load every input into a corpus, file by file in sorted order; the
     input errors (unreadable or malformed files) come back beside it. A path in `buffers`
-    is checked with that text instead of the file (which need not exist)."""
+    is checked with that text instead of the file (which need not exist). `cache` is the
+    run's cache (`open_cache`); without one, one is opened when the options name a folder."""
     options = resources.options
     load = loader or default_loader(options)
     corpus = Corpus()
@@ -75,7 +82,7 @@ def build_corpus(
     files, errors = sources.discover([p for p in paths if p not in buffers])
     buffered = {os.path.normpath(p) for p in buffers}
     files = sorted([f for f in files if os.path.normpath(f) not in buffered] + list(buffers))
-    cache = ContributionCache.open(options, resources.glossary, resources.rules) if options.cache_dir else None
+    cache = cache or open_cache(resources)
     # with the default loader each file is read once, for its cache key and its text; a
     # caller's own loader (tests, buffers) reads it itself
     read_once = cache is not None and loader is None
@@ -100,9 +107,9 @@ def build_corpus(
                 else:
                     key = cache.key(path)
                 payload = cache.get(key) if key is not None else None
-                cached = codec.decode(payload) if payload is not None else None
+                cached = codec.decode_stored(payload) if payload is not None else None
                 if cached is not None:
-                    corpus.put(path, cached)
+                    corpus.put(path, cached, key)
                     continue
             # Objects that live to the end of a file (the engine's caches, the run so far,
             # then the document) are frozen out of the collector's scans: a large catalog
@@ -119,7 +126,7 @@ def build_corpus(
                 payload = codec.encode(contribution)
                 if payload is not None:
                     cache.put(key, payload)
-            corpus.put(path, contribution)
+            corpus.put(path, contribution, key)
     if cache is not None:
         cache.flush()  # the rest is written when the cache is closed or collected
     return corpus, errors

@@ -8,6 +8,12 @@ line index as its bytes. A field holding anything else (a rule's own scratch typ
 terms in term hits) falls back to pickle for that field alone, read back by an unpickler
 that finds only translate_kit's value classes among the modules already loaded. The cache
 checks each entry's signature before this module reads it: a second wall, not the only one.
+
+The fields a run reads only to run its run rules (mentions, word uses, term hits, scratch:
+`DEFERRED`) are written as one nested blob that `decode_stored` leaves undecoded: a warm
+run whose run-rule findings come from the cache (run.py) never pays for them, and anything
+that asks for the whole contribution decodes them then (`Stored.contribution`). A run's
+findings and errors are written by `encode_run` in the same plain form.
 """
 
 from __future__ import annotations
@@ -19,15 +25,15 @@ import marshal
 import pickle
 import sys
 from array import array
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Callable
 
-from translate_kit.engine.contribution import FileContribution, FormStats, SpellingUses
+from translate_kit.engine.contribution import FileContribution, FormStats, SpellingUses, line_of
 from translate_kit.messages import Message, Reading
 from translate_kit.model import EntityType, Finding, InputError, LineIndex, Mention, MentionUse, Place, Related, Script, Severity
 from translate_kit.suppress import Suppression
 
-VERSION = 2  # 2: canonical-spelling uses as offsets bytes and surfaces
+VERSION = 3  # 2: canonical-spelling uses as offsets bytes and surfaces; 3: the deferred fields in one nested blob
 
 
 class NotPlain(TypeError):
@@ -224,10 +230,16 @@ FIELD_CODECS: dict[str, _Codec] = {
 _NAMES = tuple(f.name for f in dataclasses.fields(FileContribution))
 _VALUES = attrgetter(*_NAMES)
 _CODED = tuple((i, FIELD_CODECS[name]) for i, name in enumerate(_NAMES) if name in FIELD_CODECS)
+_FIELD_CODEC = tuple(FIELD_CODECS.get(name) for name in _NAMES)
+# the fields only run rules read: kept as bytes until something asks for the whole contribution
+DEFERRED = frozenset({"mentions", "words", "canonical", "term_hits", "scratch"})
+_DEFERRED = frozenset(i for i, name in enumerate(_NAMES) if name in DEFERRED)
 
 
 def encode(contribution: FileContribution) -> bytes | None:
-    """The contribution as bytes (None when a field can be neither written plain nor pickled)."""
+    """The contribution as bytes (None when a field can be neither written plain nor pickled):
+    (VERSION, values, pickled field numbers, deferred blob), where the deferred fields that
+    are not empty are in the blob (marshal of {field number: value}) and None in `values`."""
     values = list(_VALUES(contribution))
     pickled: list[int] = []
     for i, codec in _CODED:
@@ -239,38 +251,119 @@ def encode(contribution: FileContribution) -> bytes | None:
         except NotPlain:
             pickled.append(i)
     try:
-        return marshal.dumps((VERSION, tuple(values), tuple(pickled)))
+        marshal.dumps(values)
     except ValueError:  # something marshal does not write: find its field
-        pass
-    for i, value in enumerate(values):
-        if i in pickled:
-            continue
-        try:
-            marshal.dumps(value)
-        except ValueError:
-            pickled.append(i)
+        for i, value in enumerate(values):
+            if i not in pickled and _not_marshalled(value):
+                pickled.append(i)
     try:
         for i in pickled:
             values[i] = pickle.dumps(getattr(contribution, _NAMES[i]), protocol=pickle.HIGHEST_PROTOCOL)
-        return marshal.dumps((VERSION, tuple(values), tuple(sorted(pickled))))
+        deferred = {i: values[i] for i in sorted(_DEFERRED) if values[i]}
+        for i in deferred:
+            values[i] = None
+        return marshal.dumps((VERSION, tuple(values), tuple(sorted(pickled)), marshal.dumps(deferred)))
     except Exception:  # noqa: BLE001 - a value that cannot be stored is simply not cached
         return None
 
 
-def decode(data: bytes) -> FileContribution | None:
-    """The contribution `encode` wrote, or None for anything else (another version or
-    layout, damaged data, a pickled field naming a class that is not a value of ours)."""
+def _not_marshalled(value: Any) -> bool:
     try:
-        version, values, pickled = marshal.loads(data)
-        if version != VERSION or len(values) != len(_NAMES):
+        marshal.dumps(value)
+    except ValueError:
+        return True
+    return False
+
+
+class Stored:
+    """A cached contribution decoded but for its deferred fields: what a run reports from
+    (path, text, line index, counts, the document rules' findings, suppressions, errors).
+    `contribution()` decodes the rest once, when something asks for it."""
+
+    __slots__ = ("path", "text", "lines", "segments", "untranslated", "findings", "suppressions", "errors",
+                 "_values", "_pickled", "_blob", "_full")
+
+    def __init__(self, values: list, pickled: tuple[int, ...], blob: bytes) -> None:
+        (self.path, self.text, self.lines, self.segments, self.untranslated,
+         self.findings, self.suppressions, self.errors) = _HEAD(values)
+        self._values = values
+        self._pickled = pickled
+        self._blob = blob
+        self._full: FileContribution | None = None
+
+    def source_line(self, line: int) -> str | None:
+        """The text of 1-based line `line`, as the run decoded it (for snippets)."""
+        return line_of(self.text, self.lines, line)
+
+    def contribution(self) -> FileContribution:
+        """The whole contribution (its deferred fields decoded on the first call). The entry
+        was signed for its key, which holds this code's fingerprint, and its head decoded:
+        its blob is what this code's `encode` wrote."""
+        if self._full is None:
+            values = self._values
+            for i, plain in marshal.loads(self._blob).items():
+                values[i] = _field(i, plain, self._pickled)
+            self._full = FileContribution(*values)
+            self._values, self._blob = [], b""
+        return self._full
+
+
+_HEAD_FIELDS = ("path", "text", "lines", "segments", "untranslated", "findings", "suppressions", "errors")
+_HEAD = itemgetter(*(_NAMES.index(name) for name in _HEAD_FIELDS))
+if set(_NAMES) != DEFERRED | set(_HEAD_FIELDS):  # a new field of FileContribution must be placed
+    raise TypeError("FileContribution has a field codec.py neither decodes first nor defers")
+
+
+def _field(i: int, plain: Any, pickled: tuple[int, ...]) -> Any:
+    """Field number `i` from what `encode` wrote for it (not empty)."""
+    if i in pickled:
+        return _ValueUnpickler(io.BytesIO(plain)).load()
+    codec = _FIELD_CODEC[i]
+    return codec.decode(plain) if codec is not None else plain
+
+
+def decode_stored(data: bytes) -> Stored | None:
+    """The contribution `encode` wrote, its deferred fields left as bytes; None for anything
+    else (another version or layout, damaged data, a pickled field naming a class that is
+    not a value of ours)."""
+    try:
+        version, values, pickled, blob = marshal.loads(data)
+        if version != VERSION or len(values) != len(_NAMES) or type(blob) is not bytes:
             return None
         out = list(values)
-        for i, codec in _CODED:
-            if out[i] and i not in pickled:  # a codec writes an empty value only for an empty one
-                out[i] = codec.decode(out[i])
-        for i in pickled:
-            out[i] = _ValueUnpickler(io.BytesIO(out[i])).load()
-        return FileContribution(*out)
+        for i, plain in enumerate(values):
+            if plain and i not in _DEFERRED:  # a codec writes an empty value only for an empty one
+                out[i] = _field(i, plain, pickled)
+        return Stored(out, pickled, blob)
+    except Exception:  # noqa: BLE001 - an entry that does not read back is a miss
+        return None
+
+
+def decode(data: bytes) -> FileContribution | None:
+    """The whole contribution `encode` wrote, or None for anything else."""
+    stored = decode_stored(data)
+    if stored is None:
+        return None
+    try:
+        return stored.contribution()
+    except Exception:  # noqa: BLE001 - an entry that does not read back is a miss
+        return None
+def encode_run(findings: tuple[Finding, ...], errors: tuple[InputError, ...], counts: tuple[int, ...]) -> bytes | None:
+    """A run's findings, the input errors its files and rules gave, and its counts, as
+    bytes (None when a finding holds something not plain: the run is then not stored)."""
+    try:
+        return marshal.dumps(("run", VERSION, FIELD_CODECS["findings"].encode(findings), FIELD_CODECS["errors"].encode(errors), counts))
+    except (NotPlain, ValueError):
+        return None
+
+
+def decode_run(data: bytes) -> tuple[tuple[Finding, ...], tuple[InputError, ...], tuple[int, ...]] | None:
+    """What `encode_run` wrote, or None for anything else."""
+    try:
+        tag, version, findings, errors, counts = marshal.loads(data)
+        if tag != "run" or version != VERSION:
+            return None
+        return FIELD_CODECS["findings"].decode(findings), FIELD_CODECS["errors"].decode(errors), tuple(counts)
     except Exception:  # noqa: BLE001 - an entry that does not read back is a miss
         return None
 
@@ -302,4 +395,4 @@ def _is_value_class(cls: type) -> bool:
     return params is not None and params.frozen and params.init and not hasattr(cls, "__post_init__")
 
 
-__all__ = ["FIELD_CODECS", "NotPlain", "VERSION", "decode", "encode"]
+__all__ = ["DEFERRED", "FIELD_CODECS", "NotPlain", "Stored", "VERSION", "decode", "decode_run", "decode_stored", "encode", "encode_run"]

@@ -20,6 +20,7 @@ from translate_kit.model import CatalogEntry, Document, Finding, InputError, Lin
 from translate_kit.options import CheckOptions
 from translate_kit.segment import in_brackets, lang_is_japanese, sentence_start, text_words, written_words
 from translate_kit.suppress import Suppression, suppressions
+from translate_kit.terms import TermMatcher
 from translate_kit.textmask import code_like, mask_code
 from translate_kit.wordunits import JapaneseText, PackedUnits, Unit, WordUnits
 
@@ -27,7 +28,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.glossary import Glossary
     from translate_kit.glossary.model import Concept, Term
     from translate_kit.rules.base import Rule
-    from translate_kit.terms import TermMatcher
 
 # How many places of one written form are kept for reporting; counts stay exact.
 MAX_POSITIONS_PER_FORM = 2000
@@ -131,13 +131,19 @@ class FileContribution:
 
     def source_line(self, line: int) -> str | None:
         """The text of 1-based line `line`, as the run decoded it (for snippets)."""
-        if not 1 <= line <= self.lines.line_count:
-            return None
-        start = self.lines.offset(line, 1)
-        end = self.text.find("\n", start)
-        return self.text[start:] if end < 0 else self.text[start : end + 1]
+        return line_of(self.text, self.lines, line)
 
 
+def line_of(text: str, lines: LineIndex, line: int) -> str | None:
+    """The text of 1-based line `line` of `text`, with its line break (None past the end)."""
+    if not 1 <= line <= lines.line_count:
+        return None
+    start = lines.offset(line, 1)
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start : end + 1]
+
+
+_TERMS = ("resources", "term matcher")  # its key in `Resources.memo`
 _contribution_fields = attrgetter(*(f.name for f in fields(FileContribution)))
 
 
@@ -150,9 +156,23 @@ class Resources:
     engine: Engine
     options: CheckOptions
     glossary: "Glossary | None" = None
-    terms: "TermMatcher | None" = None
     rules: tuple["Rule", ...] = ()
     memo: dict = field(default_factory=dict)
+
+    @property
+    def terms(self) -> "TermMatcher | None":
+        """The glossary's term matcher, built when a file is first analysed: a run whose
+        files all come from the cache tokenizes no glossary term."""
+        memo = self.memo
+        if _TERMS not in memo:
+            memo[_TERMS] = TermMatcher.for_glossary(self.glossary, self.engine) if self.glossary is not None else None
+        return memo[_TERMS]
+
+    def load(self) -> None:
+        """Load the dictionary and build the term matcher now, not when first used (before
+        forking workers, which then share them)."""
+        self.engine.load()
+        _ = self.terms
 
     @property
     def wants_units(self) -> bool:
@@ -521,4 +541,4 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-__all__ = ["DocumentScope", "FileContribution", "FormStats", "Resources", "SpellingUses", "contribute", "join"]
+__all__ = ["DocumentScope", "FileContribution", "FormStats", "Resources", "SpellingUses", "contribute", "join", "line_of"]

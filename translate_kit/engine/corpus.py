@@ -23,27 +23,37 @@ from translate_kit.model import InputError, MentionUse, Place
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.analysis import Engine
+    from translate_kit.engine.codec import Stored
     from translate_kit.glossary import Glossary
     from translate_kit.link import GlossaryIndex
     from translate_kit.options import CheckOptions
 
 
 class Corpus:
-    """Contributions by path; the run's reading order is sorted path order."""
+    """Contributions by path; the run's reading order is sorted path order. A contribution
+    read from the cache may be held as `codec.Stored` (decoded but for the part only run
+    rules read): `get` and `contributions` decode that part when they are first asked."""
 
     def __init__(self) -> None:
-        self._files: dict[str, FileContribution] = {}
+        self._files: dict[str, "FileContribution | Stored"] = {}
+        self._keys: dict[str, bytes] = {}
 
-    def put(self, path: str, contribution: FileContribution) -> None:
-        """Add or replace what one file contributes."""
+    def put(self, path: str, contribution: "FileContribution | Stored", key: bytes | None = None) -> None:
+        """Add or replace what one file contributes; `key` is its cache key, when it has one."""
         self._files[path] = contribution
+        if key is None:
+            self._keys.pop(path, None)
+        else:
+            self._keys[path] = key
 
     def drop(self, path: str) -> None:
         """Forget a file (deleted, or closed in an editor)."""
         self._files.pop(path, None)
+        self._keys.pop(path, None)
 
     def get(self, path: str) -> FileContribution | None:
-        return self._files.get(path)
+        found = self._files.get(path)
+        return self._whole(path, found) if found is not None else None
 
     def __contains__(self, path: object) -> bool:
         return path in self._files
@@ -57,7 +67,26 @@ class Corpus:
 
     def contributions(self) -> Iterator[FileContribution]:
         for path in self.paths():
-            yield self._files[path]
+            yield self._whole(path, self._files[path])
+
+    def source_line(self, path: str, line: int) -> str | None:
+        """The text of a line of a file of the run, as the run decoded it (None for a file
+        not in the run or a line past its end); decodes nothing else."""
+        found = self._files.get(path)
+        return found.source_line(line) if found is not None else None
+
+    def cache_keys(self) -> list[tuple[str, bytes]] | None:
+        """Each file's cache key in reading order; None when a file has none (read from an
+        editor's buffer or put by a caller): then the run's findings cannot be keyed."""
+        if len(self._keys) != len(self._files):
+            return None
+        return [(path, self._keys[path]) for path in self.paths()]
+
+    def _whole(self, path: str, found: "FileContribution | Stored") -> FileContribution:
+        if isinstance(found, FileContribution):
+            return found
+        whole = self._files[path] = found.contribution()
+        return whole
 
     def view(self, engine: "Engine", options: "CheckOptions", glossary: "Glossary | None" = None) -> "RunView":
         """What run rules read, derived from the current contributions."""

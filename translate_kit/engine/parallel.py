@@ -226,6 +226,7 @@ class DocumentPool:
         which this process empties once they are forked, so that the other parts' segments
         can go here)."""
         self.release()
+        self._resources.load()  # the dictionary and term matcher, once for every worker
         futures: "list[Future[FileContribution] | _Here]" = [_Here(parts[0], self._resources)]
         _inherited[:] = parts
         try:

@@ -25,9 +25,10 @@ from translate_kit.fsutil import read_input_bytes
 from translate_kit.limits import MAX_GLOSSARY_BYTES, withheld
 from translate_kit.sources.decode import decode, encoding_problem, sniff_bom
 from translate_kit.sources.po import decode_catalog
+from translate_kit.sources.registry import on_first_call
 
 from translate_kit.fsutil import atomic_write
-from translate_kit.glossary import csv_format, po_format, prh, tbx, wide_csv
+from translate_kit.glossary import csv_format, po_format, wide_csv
 from translate_kit.glossary.model import Concept, Glossary, Term
 from translate_kit.glossary.validate import Problem, validate
 from translate_kit.messages import msg
@@ -35,6 +36,10 @@ from translate_kit.model import InputFileError
 
 Loader = Callable[..., Glossary]
 Dumper = Callable[..., None]
+# TBX and prh.yml are read by modules imported when such a file is first read (they import
+# an XML parser and PyYAML: a fifth of a CSV-glossary run's start-up)
+_tbx_load, _tbx_dump = on_first_call("translate_kit.glossary.tbx", "load"), on_first_call("translate_kit.glossary.tbx", "dump")
+_prh_load = on_first_call("translate_kit.glossary.prh", "load")
 
 
 @dataclass(frozen=True)
@@ -63,12 +68,12 @@ def _load_csv(stream: IO[str], *, path: str, strict: bool = True, **_options: st
 
 def _load_tbx(stream: IO[str], *, path: str, strict: bool = True, **_options: str | None) -> Glossary:
     """Read TBX."""
-    return tbx.load(stream, path=path, strict=strict)
+    return _tbx_load(stream, path=path, strict=strict)
 
 
 def _load_prh(stream: IO[str], *, path: str, strict: bool = True, lang: str | None = None, **_options: str | None) -> Glossary:
     """Read prh.yml; `lang` is the language of its terms (default ja)."""
-    return prh.load(stream, path=path, strict=strict, lang=lang or "ja")
+    return _prh_load(stream, path=path, strict=strict, lang=lang or "ja")
 
 
 def _load_po(
@@ -85,7 +90,7 @@ def _dump_csv(glossary: Glossary, stream: IO[str], **_options: str | None) -> No
 
 def _dump_tbx(glossary: Glossary, stream: IO[str], **_options: str | None) -> None:
     """Write TBX v3."""
-    tbx.dump(glossary, stream)
+    _tbx_dump(glossary, stream)
 
 
 def _dump_po(glossary: Glossary, stream: IO[str], *, source_lang: str | None = None, **_options: str | None) -> None:

@@ -11,20 +11,18 @@ import errno
 import os
 import re
 from dataclasses import replace
-from typing import Callable
+from typing import Any, Callable
 
 from translate_kit.fsutil import read_input_bytes
 from translate_kit.limits import withheld
 from translate_kit.messages import Message, msg
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.segment import line_around
-from translate_kit.sources import android, apple, json_i18n, markdown, pairing, po, qt_ts, rails_yaml, tmx, xliff
+from translate_kit.sources import pairing, po
 from translate_kit.sources import text as plain
 from translate_kit.sources.decode import decode
 from translate_kit.sources.language import detect_language, is_foreign_line, primary_language
-from translate_kit.sources.jsontree import json_escaper
-from translate_kit.sources.registry import Format, Parser, Registry, verbatim
-from translate_kit.sources.xmltree import decode_xml, encode_xml, xml_escaper
+from translate_kit.sources.registry import Format, Parser, Registry, on_first_call, verbatim
 
 __all__ = ["REGISTRY", "SUPPORTED_SUFFIXES", "companion_files", "discover", "format_for", "load", "load_bytes", "load_text"]
 
@@ -41,9 +39,18 @@ def _prose(parse: Callable[[str, str, str], Document]) -> Parser:
     return parse_prose
 
 
+def _loaded(module: str, name: str) -> Callable[..., Any]:
+    """A function of the loader module `translate_kit.sources.<module>`, imported when a
+    file of its format is first read: a run imports the loaders of the formats it reads,
+    and their parsers (markdown-it, PyYAML, defusedxml), not those of all thirteen (a .po
+    run spent a fifth of its warm start-up importing the others)."""
+    return on_first_call(f"translate_kit.sources.{module}", name)
+
+
 def _markdown_again(text: str, path: str, lang: str | None, source_lang: str, memo: dict) -> Document:
     """Markdown parsed in pieces remembered in `memo` (an editor's buffer, edited)."""
-    return _prose(lambda t, p, lg: markdown.parse_in_pieces(t, p, lg, memo))(text, path, lang, source_lang)
+    parse_in_pieces = _loaded("markdown", "parse_in_pieces")
+    return _prose(lambda t, p, lg: parse_in_pieces(t, p, lg, memo))(text, path, lang, source_lang)
 
 
 def _decode_catalog(data: bytes, path: str, encoding: str | None) -> str:
@@ -54,20 +61,21 @@ def _decode_mo(data: bytes, path: str, encoding: str | None) -> str:
     return po.text_of_mo(data, path)  # a compiled catalog is checked as the PO text it holds
 
 
+decode_xml, encode_xml, xml_escaper = _loaded("xmltree", "decode_xml"), _loaded("xmltree", "encode_xml"), _loaded("xmltree", "xml_escaper")
 REGISTRY = Registry((
     Format("text", (".txt",), decode, _prose(plain.parse), aliases=("txt",), escaper=verbatim),
-    Format("markdown", (".md", ".markdown"), decode, _prose(markdown.parse), aliases=("md",), escaper=verbatim, reparse=_markdown_again),
+    Format("markdown", (".md", ".markdown"), decode, _prose(_loaded("markdown", "parse")), aliases=("md",), escaper=verbatim, reparse=_markdown_again),
     Format("po", (".po", ".pot"), _decode_catalog, po.parse, aliases=("pot",), escaper=po.escaper, encode=po.encode),
     Format("mo", (".mo",), _decode_mo, po.parse),  # compiled: fix the .po it came from
-    Format("xliff", (".xlf", ".xliff"), decode_xml, xliff.parse, aliases=("xlf",), escaper=xml_escaper, encode=encode_xml),
-    Format("json", (".json", ".arb"), decode, json_i18n.parse, aliases=("arb",), paired=True, escaper=json_i18n.escaper),
-    Format("android", (".xml",), decode_xml, android.parse, aliases=("strings.xml",), paired=True, escaper=android.escaper, encode=encode_xml),
-    Format("tmx", (".tmx",), decode_xml, tmx.parse, escaper=xml_escaper, encode=encode_xml),
-    Format("ts", (".ts",), decode_xml, qt_ts.parse, aliases=("qt",), escaper=xml_escaper, encode=encode_xml),
-    Format("strings", (".strings",), decode, apple.parse_strings, paired=True, escaper=apple.strings_escaper),
-    Format("stringsdict", (".stringsdict",), decode_xml, apple.parse_stringsdict, paired=True, escaper=xml_escaper, encode=encode_xml),
-    Format("xcstrings", (".xcstrings",), decode, apple.parse_xcstrings, escaper=json_escaper),
-    Format("yaml", (".yml", ".yaml"), decode, rails_yaml.parse, aliases=("yml",), paired=True, escaper=rails_yaml.escaper),
+    Format("xliff", (".xlf", ".xliff"), decode_xml, _loaded("xliff", "parse"), aliases=("xlf",), escaper=xml_escaper, encode=encode_xml),
+    Format("json", (".json", ".arb"), decode, _loaded("json_i18n", "parse"), aliases=("arb",), paired=True, escaper=_loaded("json_i18n", "escaper")),
+    Format("android", (".xml",), decode_xml, _loaded("android", "parse"), aliases=("strings.xml",), paired=True, escaper=_loaded("android", "escaper"), encode=encode_xml),
+    Format("tmx", (".tmx",), decode_xml, _loaded("tmx", "parse"), escaper=xml_escaper, encode=encode_xml),
+    Format("ts", (".ts",), decode_xml, _loaded("qt_ts", "parse"), aliases=("qt",), escaper=xml_escaper, encode=encode_xml),
+    Format("strings", (".strings",), decode, _loaded("apple", "parse_strings"), paired=True, escaper=_loaded("apple", "strings_escaper")),
+    Format("stringsdict", (".stringsdict",), decode_xml, _loaded("apple", "parse_stringsdict"), paired=True, escaper=xml_escaper, encode=encode_xml),
+    Format("xcstrings", (".xcstrings",), decode, _loaded("apple", "parse_xcstrings"), escaper=_loaded("jsontree", "json_escaper")),
+    Format("yaml", (".yml", ".yaml"), decode, _loaded("rails_yaml", "parse"), aliases=("yml",), paired=True, escaper=_loaded("rails_yaml", "escaper")),
 ))
 SUPPORTED_SUFFIXES: tuple[str, ...] = REGISTRY.suffixes
 _SKIPPED_DIRS = frozenset({".venv", "node_modules", "__pycache__"})

@@ -7,9 +7,10 @@ module and one line in `FORMATS`; nothing else asks which format a document came
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from translate_kit.model import Document
 from translate_kit.sources.decode import encode_as_read
@@ -24,6 +25,18 @@ Escape = Callable[[str, int], str]
 Escaper = Callable[[str, str], Escape]
 # (text, the bytes it was decoded from, --encoding) -> bytes: the decoder's inverse
 Encoder = Callable[[str, bytes, "str | None"], bytes]
+
+
+def on_first_call(module: str, name: str) -> Callable[..., Any]:
+    """Function `name` of `module`, the module imported the first time it is called: format
+    tables name every format's functions, and a run imports only those of the formats it
+    reads (with their parsers: markdown-it, PyYAML, defusedxml)."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    call.__qualname__ = call.__name__ = f"{module}.{name}"
+    return call
 
 
 class Unwritable(ValueError):

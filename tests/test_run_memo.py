@@ -1,0 +1,250 @@
+"""A run's findings kept in the cache (issue #12): a second run on unchanged inputs reads
+the run rules' findings back instead of running them, and decodes no file's mentions or
+word uses; any change to a file, the glossary, an option or the rules run checks again and
+finds what a run without the cache finds."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+
+import pytest
+
+from translate_kit import run as run_module
+from translate_kit._version import __version__
+from translate_kit.engine import codec
+from translate_kit.engine.contribution import FileContribution
+from translate_kit.model import LineIndex
+from translate_kit.options import CheckOptions, RuleSettings
+from translate_kit.report import ReportInput, finding_fingerprints, render
+from translate_kit.rules import all_rules
+from translate_kit.run import check_paths
+
+CATALOG = (
+    'msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    '#, python-format\nmsgid "Delete %(name)s from the server"\nmsgstr "サーバから%(nom)sを削除"\n\n'
+    'msgid "Restart the server"\nmsgstr "サーバーを再起動"\n\n'
+    'msgid "Remove the user"\nmsgstr "ユーザを削除"\n\n'
+    'msgid "Add a user"\nmsgstr "ユーザーを追加"\n\n'
+    '# translate-kit: ignore\nmsgid "Stop the server"\nmsgstr "サーバを停止"\n\n'
+    'msgid "Clone the repository"\nmsgstr "リポジトリをクローン"\n\n'
+    'msgid "Delete the repository"\nmsgstr "リポジトリを削除"\n\n'
+    'msgid "Repository settings"\nmsgstr "レポジトリの設定"\n'
+)
+MARKDOWN = "# 報告\n\nサーバーを再起動した。サーバを止めた。\n"
+TEXT = ("基調講演は研究者のマルグリット・デュランが務めた。\nデュランは方言の聞き取りについて話した。\n"
+        "閉会のあいさつで、主催者はデュランドに謝意を示した。\nサーバーの設定を変えた。\n")
+GLOSSARY = "concept,lang,term,status,type,note\nuser,en,user,preferred,term,\nuser,ja,ユーザー,preferred,term,\nuser,ja,ユーザ,deprecated,term,\n"
+
+
+class Counted:
+    """How often the run rules ran and how many stored contributions were decoded whole."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.runs = 0
+        self.decoded = 0
+        real_run, real_decode = run_module.run_rules, codec.Stored.contribution
+
+        def run_rules(view, rules):
+            self.runs += 1
+            return real_run(view, rules)
+
+        def contribution(stored):
+            self.decoded += 1
+            return real_decode(stored)
+
+        monkeypatch.setattr(run_module, "run_rules", run_rules)
+        monkeypatch.setattr(codec.Stored, "contribution", contribution)
+
+    def reset(self) -> None:
+        self.runs = self.decoded = 0
+
+
+@pytest.fixture()
+def inputs(tmp_path):
+    files = {"app.ja.po": CATALOG, "notes.md": MARKDOWN, "plain.txt": TEXT}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "glossary.csv").write_text(GLOSSARY, encoding="utf-8")
+    paths = [str(tmp_path / name) for name in files]
+    options = CheckOptions(glossary_paths=(str(tmp_path / "glossary.csv"),), cache_dir=str(tmp_path / "cache"))
+    return paths, options
+
+
+def _outcome(result):
+    return result.findings, [(e, e.template) for e in result.errors], result.files, result.segments, result.untranslated
+
+
+def _reports(result) -> list[str]:
+    snippets = result.source_lines()
+    report = ReportInput(findings=result.findings, errors=result.errors, rules=all_rules(), tool_version=__version__,
+                         summary={"files": result.files}, snippets=snippets)
+    return [render(name, report) for name in ("text", "json", "sarif")] + [repr(sorted(finding_fingerprints(report).values()))]
+
+
+def _fresh(paths, options, engine, **kwargs):
+    return check_paths(paths, dataclasses.replace(options, cache_dir=None), engine=engine, **kwargs)
+
+
+def _fields(contribution: FileContribution) -> dict:
+    out = {}
+    for f in dataclasses.fields(contribution):
+        value = getattr(contribution, f.name)
+        out[f.name] = value.to_bytes() if isinstance(value, LineIndex) else value
+    return out
+
+
+def test_a_warm_run_reads_the_findings_back_without_running_rules_or_decoding(inputs, engine, monkeypatch):
+    paths, options = inputs
+    counted = Counted(monkeypatch)
+    cold = check_paths(paths, options, engine=engine)
+    assert counted.runs == 1
+    # the inputs give run-rule findings with snippets, so an empty memo could not pass
+    assert {"term-inconsistent", "entity-inconsistent"} <= {f.rule for f in cold.findings}
+    assert cold.source_lines()
+    counted.reset()
+    warm = check_paths(paths, options, engine=engine)
+    assert counted.runs == 0 and counted.decoded == 0
+    assert _outcome(warm) == _outcome(cold) == _outcome(_fresh(paths, options, engine))
+    assert warm.source_lines() == cold.source_lines()
+    assert _reports(warm) == _reports(cold)
+    assert counted.decoded == 0  # snippets and fingerprints need no mentions or word uses
+
+
+def test_the_corpus_of_a_warm_run_decodes_a_file_whole_when_asked(inputs, engine, monkeypatch):
+    paths, options = inputs
+    counted = Counted(monkeypatch)
+    cold = check_paths(paths, options, engine=engine)
+    warm = check_paths(paths, options, engine=engine)
+    assert counted.decoded == 0
+    assert [_fields(c) for c in warm.corpus.contributions()] == [_fields(c) for c in cold.corpus.contributions()]
+    assert counted.decoded == len(paths)
+    assert warm.corpus.get(paths[0]) is warm.corpus.get(paths[0])  # decoded once
+    assert counted.decoded == len(paths)
+
+
+def _change_file(paths, options, tmp_path):
+    (tmp_path / "plain.txt").write_text(TEXT.replace("デュランド", "デュラン") + "ユーザを追加した。\n", encoding="utf-8")
+    return paths, options, {}
+
+
+def _change_glossary(paths, options, tmp_path):
+    (tmp_path / "glossary.csv").write_text(GLOSSARY.replace("ユーザ,deprecated", "サーバ,deprecated"), encoding="utf-8")
+    return paths, options, {}
+
+
+def _change_option(paths, options, tmp_path):
+    return paths, dataclasses.replace(options, include_fuzzy=True, per_file_ignores=((str(tmp_path), "*.txt", frozenset({"entity-inconsistent"})),)), {}
+
+
+def _select_rules(paths, options, tmp_path):
+    return paths, dataclasses.replace(options, rules=RuleSettings(ignore=frozenset({"term-inconsistent"}))), {}
+
+
+def _fewer_rules(paths, options, tmp_path):
+    return paths, options, {"rules": tuple(r for r in all_rules() if r.id != "entity-inconsistent")}
+
+
+def _fewer_files(paths, options, tmp_path):
+    return paths[:2], options, {}
+
+
+@pytest.mark.parametrize("change", [_change_file, _change_glossary, _change_option, _select_rules, _fewer_rules, _fewer_files])
+def test_any_change_checks_again_and_finds_what_a_run_without_the_cache_finds(inputs, engine, monkeypatch, tmp_path, change):
+    paths, options = inputs
+    counted = Counted(monkeypatch)
+    before = check_paths(paths, options, engine=engine)
+    check_paths(paths, options, engine=engine)
+    counted.reset()
+    paths, options, kwargs = change(paths, options, tmp_path)
+    after = check_paths(paths, options, engine=engine, **kwargs)
+    assert counted.runs == 1
+    fresh = _fresh(paths, options, engine, **kwargs)
+    assert _outcome(after) == _outcome(fresh)
+    assert _outcome(after) != _outcome(before)  # the change changes findings: a stale memo would show
+    assert _reports(after) == _reports(fresh)
+    counted.reset()
+    assert _outcome(check_paths(paths, options, engine=engine, **kwargs)) == _outcome(fresh)  # and is kept in turn
+    assert counted.runs == 0
+
+
+def test_rules_that_are_not_the_registry_s_are_always_run(inputs, engine, monkeypatch):
+    paths, options = inputs
+    counted = Counted(monkeypatch)
+    entity = next(r for r in all_rules() if r.id == "entity-inconsistent")
+    mine = (dataclasses.replace(entity, check=lambda view: iter(())),)  # same id, other behaviour
+    check_paths(paths, options, engine=engine, rules=(entity,))
+    counted.reset()
+    assert not check_paths(paths, options, engine=engine, rules=mine).findings
+    assert counted.runs == 1
+
+
+def test_a_buffer_read_from_elsewhere_is_never_memoized(inputs, engine, monkeypatch):
+    paths, options = inputs
+    counted = Counted(monkeypatch)
+    check_paths(paths, options, engine=engine)
+    counted.reset()
+    buffers = {paths[2]: TEXT}  # the same text as the file, but not read from it
+    result = check_paths(paths, options, engine=engine, buffers=buffers)
+    assert counted.runs == 1
+    assert _outcome(result) == _outcome(_fresh(paths, options, engine))
+
+
+def test_a_warm_run_loads_no_dictionary_and_tokenizes_no_glossary_term(inputs, engine, monkeypatch):
+    from translate_kit.analysis import Engine
+    from translate_kit.terms import TermMatcher
+
+    paths, options = inputs
+    check_paths(paths, options, engine=engine)
+    built = []
+    real = TermMatcher.for_glossary.__func__
+    monkeypatch.setattr(TermMatcher, "for_glossary", classmethod(lambda cls, *args: built.append(args) or real(cls, *args)))
+    fresh = Engine("C")
+    warm = check_paths(paths, options, engine=fresh)
+    assert "_dictionary" not in vars(fresh.sudachi) and built == []
+    assert _outcome(warm) == _outcome(_fresh(paths, options, engine))
+    more = os.path.join(os.path.dirname(paths[0]), "more.txt")
+    with open(more, "w", encoding="utf-8") as fh:
+        fh.write("ユーザを追加した。\n")
+    built.clear()
+    check_paths([*paths, more], options, engine=fresh)  # a file not in the cache: both are made when it is analysed
+    assert "_dictionary" in vars(fresh.sudachi) and len(built) == 1
+
+
+def test_a_catalog_run_imports_no_other_format_s_parser(inputs):
+    import subprocess
+    import sys
+
+    paths, _options = inputs
+    code = ("import sys\nfrom translate_kit.cli import main\n"
+            "try:\n    main(['check', '--no-config', '--no-cache', '-q', '--fail-on', 'never', sys.argv[1]])\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'markdown_it', 'yaml', 'defusedxml'}))")
+    out = subprocess.run([sys.executable, "-c", code, paths[0]], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "[]"
+    out = subprocess.run([sys.executable, "-c", code, paths[1]], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "['markdown_it']"  # the Markdown file's parser, when there is one
+
+
+def test_the_cli_prints_the_same_report_and_baseline_warm_as_cold(inputs, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from translate_kit.cli import cli
+
+    paths, options = inputs
+    counted = Counted(monkeypatch)
+    glossary = options.glossary_paths[0]
+
+    def check(*extra):
+        args = ["check", "--no-config", "--fail-on", "never", "-q", "-g", glossary, *extra, *paths]
+        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+        return result.output
+
+    plain = check("--no-cache", "-f", "text", "--color", "never", "--write-baseline", str(tmp_path / "plain.json"))
+    cold = check("--cache-dir", options.cache_dir, "-f", "text", "--color", "never", "--write-baseline", str(tmp_path / "cold.json"))
+    counted.reset()
+    warm = check("--cache-dir", options.cache_dir, "-f", "text", "--color", "never", "--write-baseline", str(tmp_path / "warm.json"))
+    assert counted.runs == 0 and counted.decoded == 0
+    assert "閉会のあいさつで" in warm and warm == cold == plain  # findings with their snippets (the source line)
+    baselines = [(tmp_path / f"{name}.json").read_text(encoding="utf-8") for name in ("plain", "cold", "warm")]
+    assert baselines[0] == baselines[1] == baselines[2]
