@@ -97,7 +97,9 @@ class _Source(NamedTuple):
 class RunMemo:
     """What the rule remembers for a run (kept in the run's memo, so every file of the
     run shares it): pure functions of a source word (its key) and of a source key and a
-    katakana word (their transliteration score). A catalog repeats its words; bounded."""
+    katakana word (their transliteration score). A catalog repeats its words; bounded.
+    Whole strings are not remembered: the tables kept alive cost the garbage collector
+    more than the repeats save."""
 
     __slots__ = ("keys", "scores", "scored")
 
@@ -106,16 +108,11 @@ class RunMemo:
         self.scores: dict[str, dict[str, float]] = {}  # source key -> katakana word -> score
         self.scored = 0
 
-    def row(self, key: str) -> dict[str, float]:
-        """The remembered scores of one source key; all are forgotten once there are
-        `_KEPT` (the caller counts what it adds in `scored`)."""
+    def forget_when_full(self) -> None:
+        """Forget every score once there are `_KEPT` (callers count what they add)."""
         if self.scored >= _KEPT:
             self.scores.clear()
             self.scored = 0
-        row = self.scores.get(key)
-        if row is None:
-            row = self.scores[key] = {}
-        return row
 
 
 def run_memo(ctx: "DocumentScope") -> RunMemo:
@@ -202,10 +199,14 @@ def align(sources: list[_Source], units: list[Unit], memo: RunMemo | None = None
     each source word and each stretch of katakana is used once. `memo` remembers the
     scores of the pairs compared."""
     memo = memo if memo is not None else RunMemo()
+    memo.forget_when_full()
+    rows = memo.scores
     pairs = []
     for s in sources:
         key = s[0]
-        row = memo.row(key)
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = {}
         for u in units:
             surface = u[2]
             score = row.get(surface)
@@ -252,10 +253,17 @@ def observe(doc: Document, entry: CatalogEntry, ctx: "DocumentScope") -> tuple[F
 def _observe_target(ctx: "DocumentScope", target: Segment, sources: list[_Source], memo: RunMemo) -> None:
     """Align one translation with its source words and record each pair."""
     found: dict[tuple[str | None, str], list[Use]] = ctx.scratch.setdefault(RULE_ID, {})
-    for source, unit in align(sources, katakana_units(ctx.japanese(target)), memo):
-        use = Use(unit.surface, unit.normalized, unit.whole, target.path,
-                  target.file_offset(unit.start), target.file_offset(unit.end))
-        found.setdefault((target.msgctxt, source.key), []).append(use)
+    pairs = align(sources, katakana_units(ctx.japanese(target)), memo)
+    if not pairs:
+        return
+    context, path, offset, new = target.msgctxt, target.path, target.file_offset, tuple.__new__
+    for source, unit in pairs:
+        use = new(Use, (unit[2], unit[3], unit[4], path, offset(unit[0]), offset(unit[1])))
+        uses = found.get((context, source[0]))
+        if uses is None:
+            found[(context, source[0])] = [use]
+        else:
+            uses.append(use)
 
 
 # ---------------------------------------------------------------- the run rule: reduce
