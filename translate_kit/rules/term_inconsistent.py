@@ -72,6 +72,8 @@ PREFILTER = 0.6
 MIN_WORD = 3
 _KATAKANA_RUN = re.compile(f"[{KATAKANA_WORD}]{{2,}}")
 _WORD = re.compile(r"\w+")
+# the words of _WORD that can be content words: plain ASCII letters, at least MIN_WORD
+_CANDIDATE = re.compile(rf"(?<!\w)[A-Za-z]{{{MIN_WORD},}}(?!\w)")
 STOPWORDS = lexicon.words("stopwords")
 _KEPT = 1 << 16  # source words, and (source word, katakana word) scores, remembered per run
 
@@ -88,7 +90,7 @@ class Use(NamedTuple):
 
 
 class _Source(NamedTuple):
-    """A source word as a comparison key, and its place among the text's words."""
+    """A source word as a comparison key, and its place in the text (its offset)."""
 
     key: str
     position: int
@@ -156,7 +158,7 @@ def source_words(masked: str, english: bool, keys: dict[str, str] | None = None)
     would score サーバー as high as "server" does. `keys` remembers `word_key` per word."""
     out = []
     new = tuple.__new__
-    for i, m in enumerate(_WORD.finditer(masked)):
+    for m in _CANDIDATE.finditer(masked):
         word = m.group()
         key = keys.get(word) if keys is not None else None
         if key is None:
@@ -165,8 +167,10 @@ def source_words(masked: str, english: bool, keys: dict[str, str] | None = None)
                 if len(keys) >= _KEPT:
                     keys.clear()
                 keys[word] = key
-        if key and not code_like(masked, m.start(), m.end()):
-            out.append(new(_Source, (key, i)))
+        if key:
+            start, end = m.span()
+            if not code_like(masked, start, end):
+                out.append(new(_Source, (key, start)))
     return out
 
 
@@ -216,7 +220,7 @@ def align(sources: list[_Source], units: list[Unit], memo: RunMemo | None = None
             if score >= ALIGN:
                 pairs.append((-score, s[1], u[0], s, u))
     if len(pairs) < 2:
-        return [(s, u) for _score, _index, _start, s, u in pairs]
+        return [pairs[0][3:]] if pairs else []
     pairs.sort(key=lambda p: p[:3])
     used_words: set[int] = set()
     used_spans: list[tuple[int, int]] = []
