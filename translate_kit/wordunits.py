@@ -285,13 +285,13 @@ class JapaneseText:
     def katakana_units(self) -> list[Unit]:
         """The words of every katakana run, with offsets in the text."""
         if self._kana is None:
-            self._kana = []
+            kana: list[Unit] = []
+            new = tuple.__new__
             for m in KATAKANA_RUN.finditer(self.text):
-                start = m.start()
-                self._kana.extend(
-                    Unit(start + u.start, start + u.end, u.surface, u.normalized, u.whole, u.compound, u.pos)
-                    for u in self._words.katakana_words(m.group(), self._run_units(start, m.end()))
-                )
+                start, end = m.span()
+                words = self._words.katakana_words(m.group(), self._run_units(start, end))
+                kana += [new(Unit, (start + u[0], start + u[1]) + u[2:]) for u in words] if start else words
+            self._kana = kana
         return self._kana
 
     def _run_units(self, start: int, end: int) -> list[Unit] | None:
@@ -300,16 +300,21 @@ class JapaneseText:
         crosses its edge or no analysis was given."""
         if self._given is None:
             return None
-        inside = [u for u in self.full_units() if start <= u.start and u.end <= end]
+        if self._full is not None:
+            inside = [u for u in self._full if start <= u[0] and u[1] <= end]
+        else:  # as full_units would keep them, without reading the text's other words
+            text = self.text
+            inside = [u for u in self._given if start <= u[0] and u[1] <= end and text[u[0] : u[1]] == u[2]]
         at = start
         for u in inside:
-            if u.whole:
-                if u.start != at:
+            if u[4]:  # whole
+                if u[0] != at:
                     return None
-                at = u.end
+                at = u[1]
         if at != end:
             return None
-        return [u._replace(start=u.start - start, end=u.end - start) for u in inside]
+        new = tuple.__new__
+        return [new(Unit, (u[0] - start, u[1] - start) + u[2:]) for u in inside] if start else inside
 
     def kanji_pieces(self) -> list[Unit]:
         """The fewest dictionary words covering each kanji run, where Sudachi's reading

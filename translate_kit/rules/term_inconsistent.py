@@ -72,7 +72,10 @@ PREFILTER = 0.6
 MIN_WORD = 3
 _KATAKANA_RUN = re.compile(f"[{KATAKANA_WORD}]{{2,}}")
 _WORD = re.compile(r"\w+")
+# the words of _WORD that can be content words: plain ASCII letters, at least MIN_WORD
+_CANDIDATE = re.compile(rf"(?<!\w)[A-Za-z]{{{MIN_WORD},}}(?!\w)")
 STOPWORDS = lexicon.words("stopwords")
+_KEPT = 1 << 16  # source words, and (source word, katakana word) scores, remembered per run
 
 
 class Use(NamedTuple):
@@ -87,10 +90,39 @@ class Use(NamedTuple):
 
 
 class _Source(NamedTuple):
-    """A source word as a comparison key, and its place among the text's words."""
+    """A source word as a comparison key, and its place in the text (its offset)."""
 
     key: str
     position: int
+
+
+class RunMemo:
+    """What the rule remembers for a run (kept in the run's memo, so every file of the
+    run shares it): pure functions of a source word (its key) and of a source key and a
+    katakana word (their transliteration score). A catalog repeats its words; bounded.
+    Whole strings are not remembered: the tables kept alive cost the garbage collector
+    more than the repeats save."""
+
+    __slots__ = ("keys", "scores", "scored")
+
+    def __init__(self) -> None:
+        self.keys: tuple[dict[str, str], dict[str, str]] = ({}, {})  # by english: word -> key or ""
+        self.scores: dict[str, dict[str, float]] = {}  # source key -> katakana word -> score
+        self.scored = 0
+
+    def forget_when_full(self) -> None:
+        """Forget every score once there are `_KEPT` (callers count what they add)."""
+        if self.scored >= _KEPT:
+            self.scores.clear()
+            self.scored = 0
+
+
+def run_memo(ctx: "DocumentScope") -> RunMemo:
+    """The run's `RunMemo`, made on first use."""
+    found = ctx.memo.get(RULE_ID)
+    if found is None:
+        found = ctx.memo[RULE_ID] = RunMemo()
+    return found
 
 
 # ---------------------------------------------------------------- source words
@@ -111,18 +143,34 @@ def lemma(word: str) -> str:
     return w
 
 
-def source_words(masked: str, english: bool) -> list[_Source]:
+def word_key(word: str, english: bool) -> str:
+    """A source word's comparison key (its lemma for English), or "" when it is not a
+    content word: short, not plain letters, or a stopword."""
+    if len(word) < MIN_WORD or not (word.isascii() and word.isalpha()) or word.lower() in STOPWORDS:
+        return ""
+    key = lemma(word) if english else word.lower()
+    return key if len(key) >= MIN_WORD and key not in STOPWORDS else ""
+
+
+def source_words(masked: str, english: bool, keys: dict[str, str] | None = None) -> list[_Source]:
     """Content words of a (code-masked) source text, as lemma keys. Single words only:
     name_similarity matches a name's part against the whole name, so "upload server"
-    would score サーバー as high as "server" does."""
+    would score サーバー as high as "server" does. `keys` remembers `word_key` per word."""
     out = []
-    for i, m in enumerate(_WORD.finditer(masked)):
+    new = tuple.__new__
+    for m in _CANDIDATE.finditer(masked):
         word = m.group()
-        if len(word) < MIN_WORD or not (word.isascii() and word.isalpha()) or word.lower() in STOPWORDS:
-            continue
-        key = lemma(word) if english else word.lower()
-        if len(key) >= MIN_WORD and key not in STOPWORDS and not code_like(masked, m.start(), m.end()):
-            out.append(_Source(key, i))
+        key = keys.get(word) if keys is not None else None
+        if key is None:
+            key = word_key(word, english)
+            if keys is not None:
+                if len(keys) >= _KEPT:
+                    keys.clear()
+                keys[word] = key
+        if key:
+            start, end = m.span()
+            if not code_like(masked, start, end):
+                out.append(new(_Source, (key, start)))
     return out
 
 
@@ -150,15 +198,29 @@ def katakana_units(text: JapaneseText) -> list[Unit]:
     return [u for u in text.katakana_units() if len(u.surface) >= 2]
 
 
-def align(sources: list[_Source], units: list[Unit]) -> list[tuple[_Source, Unit]]:
+def align(sources: list[_Source], units: list[Unit], memo: RunMemo | None = None) -> list[tuple[_Source, Unit]]:
     """Greedy best-first pairing of source words with katakana words they transliterate;
-    each source word and each stretch of katakana is used once."""
+    each source word and each stretch of katakana is used once. `memo` remembers the
+    scores of the pairs compared."""
+    memo = memo if memo is not None else RunMemo()
+    memo.forget_when_full()
+    rows = memo.scores
     pairs = []
     for s in sources:
+        key = s[0]
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = {}
         for u in units:
-            score = transliteration_score(s.key, u.surface)
+            surface = u[2]
+            score = row.get(surface)
+            if score is None:
+                score = row[surface] = transliteration_score(key, surface)
+                memo.scored += 1
             if score >= ALIGN:
-                pairs.append((-score, s.position, u.start, s, u))
+                pairs.append((-score, s[1], u[0], s, u))
+    if len(pairs) < 2:
+        return [pairs[0][3:]] if pairs else []
     pairs.sort(key=lambda p: p[:3])
     used_words: set[int] = set()
     used_spans: list[tuple[int, int]] = []
@@ -181,22 +243,31 @@ def observe(doc: Document, entry: CatalogEntry, ctx: "DocumentScope") -> tuple[F
     if lang_is_japanese(source_lang):
         return ()
     english = lang_matches(source_lang or "en", "en")
+    memo: RunMemo | None = None
     for target in entry.targets:
         if not lang_is_japanese(target.lang) or not _KATAKANA_RUN.search(target.text):
             continue
-        sources = source_words(ctx.masked(entry.source_texts(target)[0], entry.flags), english)
+        memo = memo or run_memo(ctx)
+        sources = source_words(ctx.masked(entry.source_texts(target)[0], entry.flags), english, memo.keys[english])
         if sources:
-            _observe_target(ctx, target, sources)
+            _observe_target(ctx, target, sources, memo)
     return ()
 
 
-def _observe_target(ctx: "DocumentScope", target: Segment, sources: list[_Source]) -> None:
+def _observe_target(ctx: "DocumentScope", target: Segment, sources: list[_Source], memo: RunMemo) -> None:
     """Align one translation with its source words and record each pair."""
     found: dict[tuple[str | None, str], list[Use]] = ctx.scratch.setdefault(RULE_ID, {})
-    for source, unit in align(sources, katakana_units(ctx.japanese(target))):
-        use = Use(unit.surface, unit.normalized, unit.whole, target.path,
-                  target.file_offset(unit.start), target.file_offset(unit.end))
-        found.setdefault((target.msgctxt, source.key), []).append(use)
+    pairs = align(sources, katakana_units(ctx.japanese(target)), memo)
+    if not pairs:
+        return
+    context, path, offset, new = target.msgctxt, target.path, target.file_offset, tuple.__new__
+    for source, unit in pairs:
+        use = new(Use, (unit[2], unit[3], unit[4], path, offset(unit[0]), offset(unit[1])))
+        uses = found.get((context, source[0]))
+        if uses is None:
+            found[(context, source[0])] = [use]
+        else:
+            uses.append(use)
 
 
 # ---------------------------------------------------------------- the run rule: reduce

@@ -1,0 +1,83 @@
+"""term-inconsistent's per-run memo and the katakana words it reads: what is remembered
+(source-word keys, transliteration scores) and the shortcut of `JapaneseText` that reads
+a katakana run's words without the text's other words must not change what is found."""
+
+from __future__ import annotations
+
+import pytest
+
+from translate_kit.rules import term_inconsistent as ti
+from translate_kit.textmask import mask_code
+from translate_kit.wordunits import JapaneseText
+
+HEADER = 'msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+
+# two renderings of several words, in several catalogs, so that a small bound is hit
+_CATALOG = HEADER + "".join(
+    f'\nmsgid "{src}"\nmsgstr "{dst}"\n'
+    for src, dst in [
+        ("Clone the repository", "リポジトリをクローン"),
+        ("Delete the repository", "リポジトリを削除"),
+        ("Repository settings", "レポジトリの設定"),
+        ("Restart the server", "サーバーを再起動"),
+        ("Server settings", "サーバーの設定"),
+        ("The server's name", "サーバの名前"),
+        ("Open the database server", "データベースサーバーを開く"),
+        ("Interface language", "インターフェースの言語"),
+        ("Interface colors", "インターフェースの色"),
+        ("The interface", "インタフェース"),
+    ]
+)
+
+
+@pytest.mark.parametrize("english", [True, False])
+def test_source_words_are_the_same_with_a_key_memo(english):
+    keys: dict[str, str] = {}
+    texts = ["The server's repositories", "Delete `user_name` and the servers", "a an the of", "Users, users and USERS"]
+    for _ in range(2):  # the second round reads every key from the memo
+        for text in texts:
+            masked = mask_code(text)
+            assert ti.source_words(masked, english, keys) == ti.source_words(masked, english)
+    assert keys["the"] == "" and keys["servers"] == ("server" if english else "servers")
+
+
+def test_findings_do_not_move_when_the_memo_starts_over(run_check, monkeypatch):
+    """With a bound of two, the key and score tables are forgotten again and again."""
+    files = {"a.po": _CATALOG, "b.po": _CATALOG.replace("レポジトリの設定", "リポジトリの設定")}
+    expected = [(f.path, f.line, f.found, f.expected) for f in run_check(files, select=["term-inconsistent"]).findings]
+    assert expected  # the catalog has minority spellings to report
+    monkeypatch.setattr(ti, "_KEPT", 2)
+    got = [(f.path, f.line, f.found, f.expected) for f in run_check(files, select=["term-inconsistent"]).findings]
+    assert got == expected
+
+
+def test_align_remembers_each_pair_once_and_forgets_when_full(monkeypatch):
+    memo = ti.RunMemo()
+    sources = [ti._Source("server", 0), ti._Source("database", 1)]
+    units = [ti.Unit(0, 6, "データベース", "データベース", False), ti.Unit(6, 10, "サーバー", "サーバー", False)]
+    first = ti.align(sources, units, memo)
+    assert [(s.key, u.surface) for s, u in first] == [("server", "サーバー"), ("database", "データベース")]
+    assert memo.scored == 4 and ti.align(sources, units, memo) == first and memo.scored == 4
+    monkeypatch.setattr(ti, "_KEPT", 4)
+    assert ti.align(sources[:1], units, memo) == first[:1]
+    assert memo.scored == 2 and list(memo.scores) == ["server"]  # forgotten, then the new pairs
+
+
+@pytest.mark.parametrize("text", [
+    "データベースサーバーの `サーバー` を再起動",
+    "{name} のパスワードタグとアカウント",
+    "プレイリストアカウントを削除してフォルダーを開く",
+    "ユーザー<b>グループ</b>の%sメンバー",
+])
+def test_katakana_words_are_the_same_whether_or_not_the_texts_words_were_read_first(engine, text):
+    """`katakana_units` reads a run's words from the analysis directly when `full_units`
+    was not asked for; it must give what it gives after."""
+    words = engine.wordunits
+    units = engine.analyze(text, "ja", units=True).units
+    assert units
+    masked = mask_code(text, ("python-brace-format", "c-format"))
+    direct = JapaneseText(words, masked, units).katakana_units()
+    after = JapaneseText(words, masked, units)
+    after.full_units()
+    assert direct == after.katakana_units()
+    assert all(masked[u.start : u.end] == u.surface for u in direct)
