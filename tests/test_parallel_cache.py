@@ -300,3 +300,84 @@ def test_a_refused_fork_checks_the_file_here(tmp_path, engine, monkeypatch):
     pooled = check_paths(paths, CheckOptions(jobs=2), engine=engine)
     assert serial.findings and _key(serial.findings) == _key(pooled.findings)
     assert not pooled.errors
+
+
+def _catalog_in_parts(tmp_path, engine, monkeypatch, extra: str = "") -> tuple[str, object]:
+    """A catalog large enough (thresholds lowered) to be cut as text and parsed by forked
+    workers, and its findings from one process."""
+    import multiprocessing
+
+    from translate_kit.engine import build
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs fork")
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    monkeypatch.setattr(build, "MIN_PARALLEL_CHARS", 0)
+    monkeypatch.setattr(parallel, "_start_method", lambda: "fork")
+    catalog = tmp_path / "app.ja.po"
+    entries = [CATALOG_ENTRIES[i % len(CATALOG_ENTRIES)] for i in range(60)]
+    catalog.write_text(CATALOG_HEADER + "".join(entries[:45]) + extra + "".join(entries[45:]), encoding="utf-8")
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text(GLOSSARY, encoding="utf-8")
+    serial = check_paths([str(catalog)], CheckOptions(jobs=1, glossary_paths=(str(glossary),)), engine=engine)
+    return str(catalog), serial
+
+
+def _parts_outcomes(monkeypatch) -> list[bool]:
+    """Whether each catalog cut into parts was checked so (False: read whole instead)."""
+    from translate_kit.engine import build
+
+    outcomes: list[bool] = []
+    real = build._in_parts
+    monkeypatch.setattr(build, "_in_parts", lambda *a: (lambda r: outcomes.append(r is not None) or r)(real(*a)))
+    return outcomes
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_forked_workers_parse_their_own_parts_of_a_catalog(tmp_path, engine, monkeypatch, jobs):
+    """This process only reads and cuts the catalog's text; each process parses and checks
+    its part (none is parsed here but the first): the findings, lines and columns of one
+    process, the header's plural-forms finding reported once."""
+    from translate_kit.sources import po_split
+
+    path, serial = _catalog_in_parts(tmp_path, engine, monkeypatch)
+    parsed_here: list[int] = []
+    real = po_split.CatalogParts.__getitem__
+    monkeypatch.setattr(po_split.CatalogParts, "__getitem__", lambda self, n: parsed_here.append(n) or real(self, n))
+    monkeypatch.setattr(parallel, "split_document", lambda *a: pytest.fail("the catalog was parsed whole"))
+    outcomes = _parts_outcomes(monkeypatch)
+    glossary = str(tmp_path / "glossary.csv")
+    pooled = check_paths([path], CheckOptions(jobs=jobs, glossary_paths=(glossary,)), engine=engine)
+    assert serial.findings and _key(serial.findings) == _key(pooled.findings)
+    assert sum(1 for f in serial.findings if f.rule == "plural-forms" and f.line <= 6) == 1
+    assert pooled.segments == serial.segments and not pooled.errors
+    assert set(parsed_here) == {0}  # the workers parsed the other parts
+    assert outcomes == [True]
+
+
+def test_a_catalog_that_does_not_parse_in_parts_is_read_whole(tmp_path, engine, monkeypatch):
+    """A second entry with an empty msgid late in the catalog (which one is the header
+    depends on the whole file): the parts are given up and the file read whole, with the
+    findings of one process."""
+    from translate_kit.sources import Unsplittable, load_in_parts
+
+    path, serial = _catalog_in_parts(tmp_path, engine, monkeypatch, extra='msgctxt "late"\nmsgid ""\nmsgstr "X-Late: 1\\n"\n\n')
+    outcomes = _parts_outcomes(monkeypatch)
+    pooled = check_paths([path], CheckOptions(jobs=2, glossary_paths=(str(tmp_path / "glossary.csv"),)), engine=engine)
+    assert serial.findings and _key(serial.findings) == _key(pooled.findings)
+    assert not pooled.errors and not serial.errors
+    assert outcomes == [False]  # cut, then read whole
+    cut = load_in_parts(path, open(path, "rb").read(), 2)
+    with pytest.raises(Unsplittable):
+        [cut[n] for n in range(len(cut))]
+
+
+def test_a_syntax_error_in_a_later_part_is_the_whole_files_error(tmp_path, engine, monkeypatch):
+    """A catalog broken in the part a worker parses reports the error one process
+    reports: one line, with its file and line."""
+    path, serial = _catalog_in_parts(tmp_path, engine, monkeypatch, extra='msgid "broken\nmsgstr "x"\n\n')
+    outcomes = _parts_outcomes(monkeypatch)
+    pooled = check_paths([path], CheckOptions(jobs=2), engine=engine)
+    assert outcomes == [False]  # the worker's part failed: the file was read whole for its error
+    assert serial.errors and [(e.path, e.line, e.message) for e in pooled.errors] == [(e.path, e.line, e.message) for e in serial.errors]
+    assert not pooled.findings

@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Protocol
 
 from translate_kit.analysis import Engine
 from translate_kit.engine.collect import fewer_collections
@@ -38,10 +38,21 @@ if TYPE_CHECKING:  # pragma: no cover
 MIN_PARALLEL_CHARS = 300_000
 
 _SEGMENT_FIELDS = ("path", "text", "start", "end", "line", "column", "lang", "kind", "entry", "char_offsets", "flags", "msgctxt", "comment")
+
+
+class PartList(Protocol):
+    """Parts of one document by number: parsed already (a list), or parsed when asked for
+    (`sources.Parts`, in the process that checks the part)."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, number: int, /) -> "Document": ...
+
+
 # per worker process: the resources every part is checked with, and (forked workers) the
 # parts of the document they were forked for; set by the initializer
 _worker: Resources | None = None
-_inherited: "list[Document]" = []
+_inherited: "list[PartList]" = []  # (while forking) the parts, a list or a text's parts parsed when asked for
 
 
 def _init_worker(resources: Resources, engine: Engine | None, parent: int | None = None) -> None:
@@ -79,7 +90,7 @@ def _unpack(packed: tuple["Document", list[tuple]]) -> "Document":
 def _check_part(ref: "int | tuple[Document, list[tuple]]") -> FileContribution:
     """What one part of a document contributes (a part inherited at fork by its number,
     or a packed one), without the file text and line index (the caller has them)."""
-    part = _inherited[ref] if isinstance(ref, int) else _unpack(ref)
+    part = _inherited[0][ref] if isinstance(ref, int) else _unpack(ref)
     gc.freeze()  # the part's objects live to the end: keep collections from rescanning them
     assert _worker is not None
     try:
@@ -94,15 +105,18 @@ def _part_contribution(part: "Document", resources: Resources) -> FileContributi
 
 
 class _Here:
-    """The part this process checks itself while the workers check theirs; computed when
-    its result is asked for, after the other parts were sent."""
+    """The part this process checks itself while the workers check theirs; parsed (when
+    the workers parse theirs) and computed when its result is asked for, after the other
+    parts were sent."""
 
-    def __init__(self, part: "Document", resources: Resources) -> None:
-        self._part = part
+    def __init__(self, parts: PartList, resources: Resources) -> None:
+        self._parts: "PartList | None" = parts
         self._resources = resources
 
     def result(self) -> FileContribution:
-        return _part_contribution(self._part, self._resources)
+        assert self._parts is not None
+        part, self._parts = self._parts[0], None  # the other parts go with the workers
+        return _part_contribution(part, self._resources)
 
 
 def _warm_up() -> None:
@@ -157,16 +171,23 @@ class DocumentPool:
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if self._executor is not None:
             if exc_type is not None:  # Ctrl-C, a signal, an error: stop the workers now
-                for process in list((getattr(self._executor, "_processes", None) or {}).values()):
-                    process.terminate()
+                self._terminate()
             self._executor.shutdown(wait=exc_type is None, cancel_futures=True)
             self._executor = None
 
     def discard(self) -> None:
-        """Drop a pool whose worker died; the next large file starts a new one."""
+        """Drop a pool whose worker died, or whose parts are of no use (a part that could
+        not be parsed apart): the other workers are stopped; the next large file starts a
+        new pool."""
         if self._executor is not None:
+            self._terminate()
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
+
+    def _terminate(self) -> None:
+        assert self._executor is not None
+        for process in list((getattr(self._executor, "_processes", None) or {}).values()):
+            process.terminate()
 
     def release(self) -> None:
         """Let the workers forked for the document just checked go (they hold a copy of it)."""
@@ -220,14 +241,28 @@ class DocumentPool:
             return None
         return futures
 
-    def _forked(self, parts: "list[Document]") -> "list[Future[FileContribution] | _Here] | None":
+    @property
+    def parses_parts(self) -> int:
+        """How many parts a large file's text may be cut into, each parsed by the process
+        that checks it (`check_parts`); 0 where parts are sent parsed (spawned workers)."""
+        return self._jobs if self._fork and self._jobs > 1 else 0
+
+    def check_parts(self, parts: PartList) -> "list[Future[FileContribution] | _Here] | None":
+        """A large file's text parts, each parsed and checked by a forked worker (the first
+        here): their contributions to come, in order, or None to check the file here. A
+        part that does not parse apart raises (`Unsplittable`) when its result is asked for."""
+        if not self.parses_parts or len(parts) < 2:
+            return None
+        return self._forked(parts)
+
+    def _forked(self, parts: PartList) -> "list[Future[FileContribution] | _Here] | None":
         """Fork one worker per part but the first, which this process checks: the workers
         inherit the dictionary, the run's indexes and the parts (through `_inherited`,
         which this process empties once they are forked, so that the other parts' segments
         can go here)."""
         self.release()
-        futures: "list[Future[FileContribution] | _Here]" = [_Here(parts[0], self._resources)]
-        _inherited[:] = parts
+        futures: "list[Future[FileContribution] | _Here]" = [_Here(parts, self._resources)]
+        _inherited[:] = [parts]
         try:
             self._executor = ProcessPoolExecutor(
                 max_workers=len(parts) - 1, mp_context=get_context("fork"), initializer=_init_worker,

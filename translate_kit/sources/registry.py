@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Protocol
 
 from translate_kit.model import Document
 from translate_kit.sources.decode import encode_as_read
@@ -24,6 +24,31 @@ Escape = Callable[[str, int], str]
 Escaper = Callable[[str, str], Escape]
 # (text, the bytes it was decoded from, --encoding) -> bytes: the decoder's inverse
 Encoder = Callable[[str, bytes, "str | None"], bytes]
+
+
+class Unsplittable(Exception):
+    """A part of a file does not read as it would inside the whole file (a cut that is
+    not between two entries, a second header): the file must be read whole."""
+
+
+class Parts(Protocol):
+    """A large file's text cut into parts that processes parse apart (the parent forks
+    once the text is decoded): each part parses to the Document `split_document` would
+    have made of the whole file's, or raises `Unsplittable`."""
+
+    text: str
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, number: int) -> Document: ...
+
+    def whole(self) -> Document:
+        """The file's document without its segments (what joining the parts needs)."""
+
+
+# (text, path, language from the options, source language, parts wanted) -> parts, or
+# None when the text cannot be cut so
+Splitter = Callable[[str, str, "str | None", str, int], "Parts | None"]
 
 
 class Unwritable(ValueError):
@@ -55,6 +80,8 @@ class Format:
     escaper: Escaper | None = None
     # how a fixed text is written back as bytes: the way the decoder read the file
     encode: Encoder = encode_as_read
+    # how a large file's text is cut into parts parsed apart; None: parsed whole
+    split: Splitter | None = None
 
 
 class Registry:
