@@ -381,3 +381,28 @@ def test_a_syntax_error_in_a_later_part_is_the_whole_files_error(tmp_path, engin
     assert outcomes == [False]  # the worker's part failed: the file was read whole for its error
     assert serial.errors and [(e.path, e.line, e.message) for e in pooled.errors] == [(e.path, e.line, e.message) for e in serial.errors]
     assert not pooled.findings
+
+
+def _frozen(doc) -> bool:
+    """Whether a document's segments are out of the collector's generations (frozen)."""
+    import gc
+
+    first = doc.segments[0]
+    return not any(o is first for o in gc.get_objects())
+
+
+def test_the_document_checked_here_is_frozen_out_of_collections(tmp_path, engine, monkeypatch):
+    """The parsed document (one process) or part (the one this process checks of a
+    catalog cut for forked workers) lives to the end of its file: the collector must not
+    rescan it while the file is analysed (a second of a 100k-entry catalog's part)."""
+    from translate_kit.engine import build
+
+    path, _serial = _catalog_in_parts(tmp_path, engine, monkeypatch)
+    seen: list[tuple[int | None, bool]] = []
+    real_contribute, real_part = build.contribute, parallel._part_contribution
+    monkeypatch.setattr(build, "contribute", lambda doc, resources: seen.append((None, _frozen(doc))) or real_contribute(doc, resources))
+    monkeypatch.setattr(parallel, "_part_contribution",
+                        lambda part, resources: seen.append((part.part[0], _frozen(part))) or real_part(part, resources))
+    check_paths([path], CheckOptions(jobs=1), engine=engine)
+    check_paths([path], CheckOptions(jobs=2), engine=engine)
+    assert seen == [(None, True), (0, True)]

@@ -184,6 +184,7 @@ def _contribution(path: str, load: Loader, resources: Resources, pool: DocumentP
     doc = _load(path, load, errors)
     if doc is None:
         return None
+    gc.freeze()  # the document lives to the end of the file too (unfrozen with the rest after it)
     pieces = pool.check(doc)
     if pieces is None:
         return contribute(doc, resources)

@@ -116,6 +116,7 @@ class _Here:
     def result(self) -> FileContribution:
         assert self._parts is not None
         part, self._parts = self._parts[0], None  # the other parts go with the workers
+        gc.freeze()  # as in the workers: the part lives to the end (the file loop unfreezes it after the file)
         return _part_contribution(part, self._resources)
 
 
