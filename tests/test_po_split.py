@@ -119,3 +119,16 @@ def test_any_catalog_in_parts_reads_as_the_whole_or_is_refused(text: str, parts:
         return
     assert whole is not None
     _assert_reads_as_whole(text, docs, whole)
+
+
+def test_parts_hold_about_the_same_strings_when_comments_cluster() -> None:
+    """Long comments in the second half of a catalog (extracted comments, contexts) are not
+    work: the cut follows the strings, not the characters."""
+    plain = [f'msgid "Open file {i}"\nmsgstr "ファイル{i}を開く"\n' for i in range(400)]
+    noted = [f'#. {"a long note for the translator " * 4}\n#: src/{i}.py:1\nmsgctxt "screen-{i}"\n'
+             f'msgid "Save file {i}"\nmsgstr "ファイル{i}を保存"\n' for i in range(400)]
+    text = HEADER + "\n" + "\n".join(plain + noted)
+    cut = po_split.split(text, "x.po", None, "en", 2)
+    assert cut is not None
+    prose = [sum(len(s.text) for s in doc.segments) for doc in _parsed(cut)]
+    assert abs(prose[0] - prose[1]) < 0.1 * sum(prose)

@@ -25,6 +25,10 @@ _CUT = re.compile(r"\n\r?\n(?=#[:.,] |msgctxt[ \t\"]|msgid[ \t\"])")
 _MSGID = re.compile(r"^[ \t]*(?:#~[ \t]+)?msgid[ \t\"]", re.MULTILINE)
 # the first entries are read before the parts for the header and the language
 _HEAD_CHARS = 1 << 16
+# a live string's quoted text (not a msgctxt's), and how it is sampled to cut parts of equal work
+_STRING = re.compile(r'^(?:msgid|msgid_plural|msgstr|msgstr\[\d+\])?[ \t]*"(.*)"\r?$', re.MULTILINE)
+_SAMPLES = 256
+_SAMPLE_CHARS = 4096
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,8 @@ def split(text: str, path: str, lang: str | None, source_lang: str, parts: int) 
     """The text cut into about `parts` parts of similar size, or None where it cannot be
     (too few entry boundaries, a first entry that does not read, an unsettled language)."""
     cuts = [0]
-    for number in range(1, parts):
-        cut = _boundary(text, max(len(text) * number // parts, cuts[-1] + 1))
+    for target in _targets(text, parts):
+        cut = _boundary(text, max(target, cuts[-1] + 1))
         if cut is None:
             break
         cuts.append(cut)
@@ -92,6 +96,28 @@ def split(text: str, path: str, lang: str | None, source_lang: str, parts: int) 
                   for cut, stop, first in zip(cuts, [*cuts[1:], len(text)], firsts))
     counts = tuple(b - a for a, b in zip(firsts, firsts[1:]))
     return CatalogParts(text, path, spans, counts, (*starts, len(text)), target, source_lang, metadata)
+
+
+def _targets(text: str, parts: int) -> list[int]:
+    """Offsets that cut the text into parts of about the same amount of strings to check
+    (not of characters: comments, contexts and keywords take a share that changes along a
+    catalog), estimated from samples spread evenly over the text."""
+    size = len(text)
+    step = max(size // _SAMPLES, _SAMPLE_CHARS)
+    windows = []  # (start, length, string characters in it, estimated from its sample)
+    for start in range(0, size, step):
+        length = min(step, size - start)
+        sample = min(_SAMPLE_CHARS, length)
+        found = sum(m.end(1) - m.start(1) for m in _STRING.finditer(text, start, start + sample))
+        windows.append((start, length, found * length / sample))
+    total = sum(mass for _start, _length, mass in windows)
+    targets: list[int] = []
+    done = 0.0
+    for start, length, mass in windows:
+        while len(targets) < parts - 1 and mass and done + mass >= total * (len(targets) + 1) / parts:
+            targets.append(start + int(length * (total * (len(targets) + 1) / parts - done) / mass))
+        done += mass
+    return targets
 
 
 def _boundary(text: str, at: int) -> int | None:
