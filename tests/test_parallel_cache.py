@@ -406,3 +406,26 @@ def test_the_document_checked_here_is_frozen_out_of_collections(tmp_path, engine
     check_paths([path], CheckOptions(jobs=1), engine=engine)
     check_paths([path], CheckOptions(jobs=2), engine=engine)
     assert seen == [(None, True), (0, True)]
+
+
+def test_the_joined_catalog_reuses_the_line_index_of_the_part_checked_here(tmp_path, engine, monkeypatch):
+    """Joining the parts does not index the file's lines again (the part checked here was
+    checked with the whole text's index): same lines, no second pass over the text."""
+    from translate_kit.engine import contribution
+    from translate_kit.model import LineIndex
+
+    path, serial = _catalog_in_parts(tmp_path, engine, monkeypatch)
+    built: list[int] = []
+
+    class Counted(LineIndex):
+        def __init__(self, text):
+            built.append(len(text))
+            super().__init__(text)
+
+    monkeypatch.setattr(contribution, "LineIndex", Counted)
+    pooled = check_paths([path], CheckOptions(jobs=2), engine=engine)
+    text = open(path, encoding="utf-8").read()
+    joined = pooled.corpus.get(path)
+    assert not [n for n in built if n == len(text)]
+    assert [joined.lines.position(i) for i in range(0, len(text), 97)] == [LineIndex(text).position(i) for i in range(0, len(text), 97)]
+    assert joined.source_line(7) == serial.corpus.get(path).source_line(7)

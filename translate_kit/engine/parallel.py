@@ -117,7 +117,8 @@ class _Here:
         assert self._parts is not None
         part, self._parts = self._parts[0], None  # the other parts go with the workers
         gc.freeze()  # as in the workers: the part lives to the end (the file loop unfreezes it after the file)
-        return _part_contribution(part, self._resources)
+        # with the whole text's line index the part was checked with: the joined file's
+        return replace(_part_contribution(part, self._resources), lines=part.line_index())
 
 
 def _warm_up() -> None:
