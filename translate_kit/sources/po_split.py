@@ -21,8 +21,9 @@ from translate_kit.sources.registry import Unsplittable
 # a blank line, then a line with which polib starts an entry after a msgstr (never a
 # translator comment: at the start of a text that is the header's)
 _CUT = re.compile(r"\n\r?\n(?=#[:.,] |msgctxt[ \t\"]|msgid[ \t\"])")
-# a live or obsolete msgid line: one per entry in a catalog as gettext writes it
-_MSGID = re.compile(r"^[ \t]*(?:#~[ \t]+)?msgid[ \t\"]", re.MULTILINE)
+# the start of a live or obsolete msgid line as gettext writes it: one per entry (a
+# catalog written otherwise is counted wrong, which its parts find, and is read whole)
+_MSGIDS = ("\nmsgid ", "\n#~ msgid ")
 # the first entries are read before the parts for the header and the language
 _HEAD_CHARS = 1 << 16
 # a live string's quoted text (not a msgctxt's), and how it is sampled to cut parts of equal work
@@ -91,7 +92,7 @@ def split(text: str, path: str, lang: str | None, source_lang: str, parts: int) 
     if not guess_is_settled(metadata, lang, entries):
         return None
     target = target_language(metadata, lang, entries)
-    firsts = [0] + [count + len(_MSGID.findall(text, head_stop, cut)) for cut in cuts[1:]]
+    firsts = [0] + [count + sum(text.count(start, head_stop - 1, cut) for start in _MSGIDS) for cut in cuts[1:]]
     spans = tuple(Span(cut, stop, text.count("\n", 0, cut) + 1, first)
                   for cut, stop, first in zip(cuts, [*cuts[1:], len(text)], firsts))
     counts = tuple(b - a for a, b in zip(firsts, firsts[1:]))
