@@ -90,7 +90,16 @@ def _unpack(packed: tuple["Document", list[tuple]]) -> "Document":
 def _check_part(ref: "int | tuple[Document, list[tuple]]") -> FileContribution:
     """What one part of a document contributes (a part inherited at fork by its number,
     or a packed one), without the file text and line index (the caller has them)."""
-    part = _inherited[0][ref] if isinstance(ref, int) else _unpack(ref)
+    return _checked(_inherited[0][ref] if isinstance(ref, int) else _unpack(ref))
+
+
+def _check_text_part(parts: PartList, number: int) -> FileContribution:
+    """What part `number` of a file's text sent to a spawned worker contributes (parsed
+    there), like `_check_part`."""
+    return _checked(parts[number])
+
+
+def _checked(part: "Document") -> FileContribution:
     gc.freeze()  # the part's objects live to the end: keep collections from rescanning them
     assert _worker is not None
     try:
@@ -246,16 +255,28 @@ class DocumentPool:
     @property
     def parses_parts(self) -> int:
         """How many parts a large file's text may be cut into, each parsed by the process
-        that checks it (`check_parts`); 0 where parts are sent parsed (spawned workers)."""
-        return self._jobs if self._fork and self._jobs > 1 else 0
+        that checks it (`check_parts`); 0 with one process."""
+        return self._jobs if self._jobs > 1 else 0
 
     def check_parts(self, parts: PartList) -> "list[Future[FileContribution] | _Here] | None":
-        """A large file's text parts, each parsed and checked by a forked worker (the first
-        here): their contributions to come, in order, or None to check the file here. A
-        part that does not parse apart raises (`Unsplittable`) when its result is asked for."""
+        """A large file's text parts, each parsed and checked by a worker (forked: the first
+        here; spawned: the parts travel with the text, unparsed): their contributions to
+        come, in order, or None to check the file here. A part that does not parse apart
+        raises (`Unsplittable`) when its result is asked for."""
         if not self.parses_parts or len(parts) < 2:
             return None
-        return self._forked(parts)
+        if self._fork:
+            return self._forked(parts)
+        futures: "list[Future[FileContribution] | _Here]" = []
+        try:
+            executor = self._executor or self._spawned()
+            futures += [executor.submit(_check_text_part, parts, number) for number in range(len(parts))]
+        except (BrokenProcessPool, OSError):  # as in `check`: the file is checked here
+            for future in futures:
+                future.cancel()  # type: ignore[union-attr]
+            self.discard()
+            return None
+        return futures
 
     def _forked(self, parts: PartList) -> "list[Future[FileContribution] | _Here] | None":
         """Fork one worker per part but the first, which this process checks: the workers
