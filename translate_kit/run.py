@@ -9,6 +9,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 from translate_kit import suppress
 from translate_kit.analysis import Engine
 from translate_kit.engine.build import Loader, build_corpus, resources_for
+from translate_kit.engine.collect import fewer_collections
 from translate_kit.engine.contribution import Resources, one_line
 from translate_kit.engine.corpus import Corpus, RunView
 from translate_kit.glossary import Glossary, load_glossary
@@ -97,8 +98,9 @@ def check_paths(
 def check_corpus(corpus: Corpus, resources: Resources, rules: Sequence[Rule], errors: Sequence[InputError] = ()) -> RunResult:
     """The run rules over a corpus, with the document rules' findings its files carry:
     what a language server calls again after one file's contribution changed."""
-    view = corpus.view(resources.engine, resources.options, resources.glossary)
-    findings = list(run_rules(view, rules))
+    with fewer_collections():  # the rules allocate much; the collector would walk the whole corpus again and again
+        view = corpus.view(resources.engine, resources.options, resources.glossary)
+        findings = list(run_rules(view, rules))
     aliases = {alias: r.id for r in all_rules() for alias in r.aliases}
     suppressions = [s for f in view.files for s in f.suppressions]
     findings = suppress.apply_per_file(suppress.apply(findings, suppressions, aliases), resources.options.per_file_ignores, aliases)
