@@ -9,6 +9,8 @@ is two processes at work. Elsewhere workers are spawned before the file is parse
 loading its own dictionary, and the parts travel to them as plain tuples. What each part
 contributes comes back in order and is folded into the file's contribution exactly as if
 the file had been read in one go, so findings never depend on the number of processes.
+A format that can cut its text (`sources.load_in_parts`: catalogs) is not parsed here at
+all: each process, forked or spawned, parses its own part (`check_parts`).
 Small inputs stay in-process: starting workers costs more than it saves.
 """
 
