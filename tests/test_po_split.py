@@ -132,3 +132,13 @@ def test_parts_hold_about_the_same_strings_when_comments_cluster() -> None:
     assert cut is not None
     prose = [sum(len(s.text) for s in doc.segments) for doc in _parsed(cut)]
     assert abs(prose[0] - prose[1]) < 0.1 * sum(prose)
+
+
+@pytest.mark.parametrize("first", [1.0, 1.5])
+def test_the_first_part_can_be_larger(first: float) -> None:
+    """The part a forking process checks itself is larger than a worker's when asked."""
+    text = _catalog(3000)
+    cut = load_in_parts("x.po", text.encode("utf-8"), 3, first_share=first)
+    assert cut is not None
+    prose = [sum(len(s.text) for s in doc.segments) for doc in _parsed(cut)]
+    assert abs(prose[0] / prose[1] - first) < 0.1 and abs(prose[2] / prose[1] - 1) < 0.1

@@ -114,7 +114,7 @@ def build_corpus(
                 if pool.parses_parts and loader is None and path not in buffers and _large(path, factor=2):
                     data = data if data is not None else _read(path)
                     parts = sources.load_in_parts(path, data, pool.parses_parts, lang=options.lang, source_lang=options.source_lang,
-                                                  encoding=options.encoding) if data is not None else None
+                                                  encoding=options.encoding, first_share=pool.first_share) if data is not None else None
                     contribution = _in_parts(parts, resources, pool) if parts is not None else None
                     del parts
                 if contribution is None:

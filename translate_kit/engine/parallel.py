@@ -38,6 +38,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Below this many characters of prose in one file, the file is checked in this process.
 MIN_PARALLEL_CHARS = 300_000
+# The part a forking process checks itself is this much larger than a worker's: a forked
+# worker pays for copy-on-write faults and for sending its result back (on a 100k-entry
+# catalog, equal parts left this process waiting 0.6 s of 8 for the worker).
+FORKING_SHARE = 1.07
 
 _SEGMENT_FIELDS = ("path", "text", "start", "end", "line", "column", "lang", "kind", "entry", "char_offsets", "flags", "msgctxt", "comment")
 
@@ -253,6 +257,11 @@ class DocumentPool:
             self.discard()
             return None
         return futures
+
+    @property
+    def first_share(self) -> float:
+        """How much larger the first part of a file should be than the others'."""
+        return FORKING_SHARE if self._fork else 1.0
 
     @property
     def parses_parts(self) -> int:

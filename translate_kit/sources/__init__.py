@@ -117,10 +117,12 @@ def load_bytes(
 
 def load_in_parts(
     path: str, data: bytes, parts: int, *, lang: str | None = None, source_lang: str = "en", encoding: str | None = None,
+    first_share: float = 1.0,
 ) -> Parts | None:
     """A file's bytes decoded and cut into about `parts` parts to parse apart (each part
     is parsed when it is asked for), or None: the format parses files whole, the text
-    cannot be cut, or the file does not decode (`load_bytes` then says why)."""
+    cannot be cut, or the file does not decode (`load_bytes` then says why). The first
+    part is `first_share` times the size of the others."""
     fmt = REGISTRY.for_path(path)
     if fmt is None or fmt.split is None or parts < 2:
         return None
@@ -128,7 +130,7 @@ def load_in_parts(
         text = fmt.decode(data, path, encoding)
     except InputFileError:
         return None
-    return fmt.split(text, path, lang, source_lang, parts)
+    return fmt.split(text, path, lang, source_lang, parts, first_share)
 
 
 def companion_files(path: str, source_lang: str = "en", source_files: tuple[tuple[str, str], ...] = ()) -> tuple[str, ...]:

@@ -71,11 +71,12 @@ class CatalogParts:
                         metadata=self.metadata, part=(number, self.ends[number]), bilingual=True)
 
 
-def split(text: str, path: str, lang: str | None, source_lang: str, parts: int) -> CatalogParts | None:
-    """The text cut into about `parts` parts of similar size, or None where it cannot be
-    (too few entry boundaries, a first entry that does not read, an unsettled language)."""
+def split(text: str, path: str, lang: str | None, source_lang: str, parts: int, first: float = 1.0) -> CatalogParts | None:
+    """The text cut into about `parts` parts of similar size (the first `first` times the
+    others'), or None where it cannot be (too few entry boundaries, a first entry that
+    does not read, an unsettled language)."""
     cuts = [0]
-    for target in _targets(text, parts):
+    for target in _targets(text, parts, first):
         cut = _boundary(text, max(target, cuts[-1] + 1))
         if cut is None:
             break
@@ -99,7 +100,7 @@ def split(text: str, path: str, lang: str | None, source_lang: str, parts: int) 
     return CatalogParts(text, path, spans, counts, (*starts, len(text)), target, source_lang, metadata)
 
 
-def _targets(text: str, parts: int) -> list[int]:
+def _targets(text: str, parts: int, first: float = 1.0) -> list[int]:
     """Offsets that cut the text into parts of about the same amount of strings to check
     (not of characters: comments, contexts and keywords take a share that changes along a
     catalog), estimated from samples spread evenly over the text."""
@@ -112,11 +113,13 @@ def _targets(text: str, parts: int) -> list[int]:
         found = sum(m.end(1) - m.start(1) for m in _STRING.finditer(text, start, start + sample))
         windows.append((start, length, found * length / sample))
     total = sum(mass for _start, _length, mass in windows)
+    # where each part but the first starts, in string characters
+    ends = [total * (first + k) / (first + parts - 1) for k in range(parts - 1)]
     targets: list[int] = []
     done = 0.0
     for start, length, mass in windows:
-        while len(targets) < parts - 1 and mass and done + mass >= total * (len(targets) + 1) / parts:
-            targets.append(start + int(length * (total * (len(targets) + 1) / parts - done) / mass))
+        while len(targets) < len(ends) and mass and done + mass >= ends[len(targets)]:
+            targets.append(start + int(length * (ends[len(targets)] - done) / mass))
         done += mass
     return targets
 

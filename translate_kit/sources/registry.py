@@ -46,9 +46,9 @@ class Parts(Protocol):
         """The file's document without its segments (what joining the parts needs)."""
 
 
-# (text, path, language from the options, source language, parts wanted) -> parts, or
-# None when the text cannot be cut so
-Splitter = Callable[[str, str, "str | None", str, int], "Parts | None"]
+# (text, path, language from the options, source language, parts wanted, the first
+# part's size relative to the others') -> parts, or None when the text cannot be cut so
+Splitter = Callable[[str, str, "str | None", str, int, float], "Parts | None"]
 
 
 class Unwritable(ValueError):
