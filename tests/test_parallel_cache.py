@@ -375,11 +375,16 @@ def test_a_catalog_that_does_not_parse_in_parts_is_read_whole(tmp_path, engine, 
 
 def test_a_syntax_error_in_a_later_part_is_the_whole_files_error(tmp_path, engine, monkeypatch):
     """A catalog broken in the part a worker parses reports the error one process
-    reports: one line, with its file and line."""
+    reports: one line, with its file and line; this process does not check its own part
+    first (it waits for the workers to have parsed theirs)."""
     path, serial = _catalog_in_parts(tmp_path, engine, monkeypatch, extra='msgid "broken\nmsgstr "x"\n\n')
     outcomes = _parts_outcomes(monkeypatch)
+    here: list[int] = []
+    real = parallel._part_contribution
+    monkeypatch.setattr(parallel, "_part_contribution", lambda part, resources: here.append(part.part[0]) or real(part, resources))
     pooled = check_paths([path], CheckOptions(jobs=2), engine=engine)
     assert outcomes == [False]  # the worker's part failed: the file was read whole for its error
+    assert here == []
     assert serial.errors and [(e.path, e.line, e.message) for e in pooled.errors] == [(e.path, e.line, e.message) for e in serial.errors]
     assert not pooled.findings
 
@@ -430,3 +435,24 @@ def test_the_joined_catalog_reuses_the_line_index_of_the_part_checked_here(tmp_p
     assert not [n for n in built if n == len(text)]
     assert [joined.lines.position(i) for i in range(0, len(text), 97)] == [LineIndex(text).position(i) for i in range(0, len(text), 97)]
     assert joined.source_line(7) == serial.corpus.get(path).source_line(7)
+
+
+def test_a_failed_spawned_part_is_raised_before_the_parts_ahead_of_it_are_done():
+    """Spawned workers check every part: one that fails (its text does not parse) is
+    raised at once, not after the part before it, still being checked, is done."""
+    import threading
+    from concurrent.futures import Future
+
+    ahead, failed = Future(), Future()
+    failed.set_exception(ValueError("does not parse"))
+    finish = threading.Timer(2.0, ahead.set_result, ("the first part",))  # still being checked meanwhile
+    finish.start()
+    try:
+        with pytest.raises(ValueError, match="does not parse"):
+            parallel.results([ahead, failed])
+        assert not ahead.done()
+    finally:
+        finish.cancel()
+    done = Future()
+    done.set_result("a contribution")
+    assert parallel.results([done, done]) == ["a contribution", "a contribution"]

@@ -17,6 +17,7 @@ from translate_kit.engine.collect import fewer_collections
 from translate_kit.engine.contribution import FileContribution, Resources, contribute, join, one_line
 from translate_kit.engine.corpus import Corpus
 from translate_kit.engine.parallel import MIN_PARALLEL_CHARS, DocumentPool
+from translate_kit.engine.parallel import results as parallel_results
 from translate_kit.fsutil import read_input_bytes
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.options import CheckOptions
@@ -169,7 +170,7 @@ def _in_parts(parts: "sources.Parts", resources: Resources, pool: DocumentPool) 
     whole = parts.whole()
     del parts
     try:
-        results = [piece.result() for piece in pieces]
+        results = parallel_results(pieces)
     except Exception:  # noqa: BLE001 - read whole below, where any error is reported as for any file
         pool.discard()
         return None

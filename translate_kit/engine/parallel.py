@@ -19,12 +19,13 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from concurrent.futures import Future, ProcessPoolExecutor
+import time
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter
-from typing import TYPE_CHECKING, Iterable, Protocol
+from typing import TYPE_CHECKING, Iterable, Protocol, Sequence
 
 from translate_kit.analysis import Engine
 from translate_kit.engine.collect import fewer_collections
@@ -59,6 +60,8 @@ class PartList(Protocol):
 # parts of the document they were forked for; set by the initializer
 _worker: Resources | None = None
 _inherited: "list[PartList]" = []  # (while forking) the parts, a list or a text's parts parsed when asked for
+# (while forking parts that each process parses) per part: 0 being parsed, 1 parsed, 2 failed
+_parsed: "list[Sequence[int]]" = []
 
 
 def _init_worker(resources: Resources, engine: Engine | None, parent: int | None = None) -> None:
@@ -96,7 +99,18 @@ def _unpack(packed: tuple["Document", list[tuple]]) -> "Document":
 def _check_part(ref: "int | tuple[Document, list[tuple]]") -> FileContribution:
     """What one part of a document contributes (a part inherited at fork by its number,
     or a packed one), without the file text and line index (the caller has them)."""
-    return _checked(_inherited[0][ref] if isinstance(ref, int) else _unpack(ref))
+    if not isinstance(ref, int):
+        return _checked(_unpack(ref))
+    status = _parsed[0] if _parsed else None
+    try:
+        part = _inherited[0][ref]
+    except BaseException:
+        if status is not None:
+            status[ref] = _FAILED  # type: ignore[index]
+        raise
+    if status is not None:
+        status[ref] = _PARSED  # type: ignore[index]
+    return _checked(part)
 
 
 def _check_text_part(parts: PartList, number: int) -> FileContribution:
@@ -124,16 +138,50 @@ class _Here:
     the workers parse theirs) and computed when its result is asked for, after the other
     parts were sent."""
 
-    def __init__(self, parts: PartList, resources: Resources) -> None:
+    def __init__(self, parts: PartList, resources: Resources, parsed: "Sequence[int] | None" = None) -> None:
         self._parts: "PartList | None" = parts
         self._resources = resources
+        self._parsed = parsed  # how the workers' parsing of their parts went, when they parse them
+        self.others: "list[Future[FileContribution]]" = []  # the workers' parts
 
     def result(self) -> FileContribution:
         assert self._parts is not None
         part, self._parts = self._parts[0], None  # the other parts go with the workers
+        if self._parsed is not None:
+            self._await_parsed(self._parsed)
         gc.freeze()  # as in the workers: the part lives to the end (the file loop unfreezes it after the file)
         # with the whole text's line index the part was checked with: the joined file's
         return replace(_part_contribution(part, self._resources), lines=part.line_index())
+
+
+    def _await_parsed(self, parsed: "Sequence[int]") -> None:
+        """Wait until every worker has parsed its part (about as long as this part took):
+        a part that does not parse makes the file be read whole, and this process need
+        not check its own part first."""
+        while 0 in parsed[1:] and not any(f.done() for f in self.others):  # (done early: a worker died)
+            time.sleep(0.002)
+        if _FAILED in parsed[1:]:
+            raise _PartFailed("a worker's part of the file does not parse apart")
+
+
+class _PartFailed(Exception):
+    """A worker could not parse its part of a file."""
+
+
+_PARSED, _FAILED = 1, 2
+
+
+def results(pieces: "list[Future[FileContribution] | _Here]") -> list[FileContribution]:
+    """The parts' contributions, in order. When every part is a worker's (spawned), a
+    failed one is raised as soon as it fails (a part that does not parse fails at once),
+    not after the parts before it are checked."""
+    futures = [p for p in pieces if isinstance(p, Future)]
+    if len(futures) == len(pieces):
+        done, _pending = wait(futures, return_when=FIRST_EXCEPTION)
+        failed = next((f.exception() for f in futures if f in done and f.exception() is not None), None)
+        if failed is not None:
+            raise failed
+    return [piece.result() for piece in pieces]
 
 
 def _warm_up() -> None:
@@ -295,18 +343,24 @@ class DocumentPool:
         which this process empties once they are forked, so that the other parts' segments
         can go here)."""
         self.release()
-        futures: "list[Future[FileContribution] | _Here]" = [_Here(parts, self._resources)]
+        # parts parsed by each process: the workers say how their parsing went
+        parsed = get_context("fork").RawArray("b", len(parts)) if not isinstance(parts, list) else None
+        here = _Here(parts, self._resources, parsed)
+        futures: "list[Future[FileContribution] | _Here]" = [here]
         _inherited[:] = [parts]
+        _parsed[:] = [parsed] if parsed is not None else []
         try:
             self._executor = ProcessPoolExecutor(
                 max_workers=len(parts) - 1, mp_context=get_context("fork"), initializer=_init_worker,
                 initargs=(self._resources, self._resources.engine, os.getpid()),
             )
             # the first submission forks every worker (fork cannot start them later)
-            futures += [self._executor.submit(_check_part, number) for number in range(1, len(parts))]
+            here.others = [self._executor.submit(_check_part, number) for number in range(1, len(parts))]
+            futures += here.others
         except (BrokenProcessPool, OSError):  # a worker died, or the system refused a process (EAGAIN, ENOMEM)
             self.discard()
             return None
         finally:
             _inherited.clear()
+            _parsed.clear()
         return futures
