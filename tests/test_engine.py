@@ -226,3 +226,19 @@ def test_an_analysis_does_not_depend_on_what_the_engine_read_before():
     for text in others:
         primed.analyze(text, "ja", units=True)
     assert [primed.analyze(t, "ja", units=True) for t in texts] == expected
+
+
+def test_run_rules_run_with_fewer_collections_and_leave_the_collector_as_it_was(tree, engine):
+    """The run rules allocate much while the whole corpus is in memory: the collector's
+    youngest generation is collected less often meanwhile (each collection that reaches
+    the oldest walks the corpus), and its thresholds are back afterwards."""
+    import gc
+    from dataclasses import replace
+
+    seen: list[int] = []
+    rules = tuple(replace(r, check=lambda view, check=r.check: seen.append(gc.get_threshold()[0]) or check(view))
+                  if r.check is not None else r for r in all_rules())
+    before = gc.get_threshold()
+    result = check_paths([tree["catalog"]], CheckOptions(glossary_paths=(tree["glossary"],), jobs=1), engine=engine, rules=rules)
+    assert result.findings and seen and min(seen) >= 50_000
+    assert gc.get_threshold() == before

@@ -300,3 +300,159 @@ def test_a_refused_fork_checks_the_file_here(tmp_path, engine, monkeypatch):
     pooled = check_paths(paths, CheckOptions(jobs=2), engine=engine)
     assert serial.findings and _key(serial.findings) == _key(pooled.findings)
     assert not pooled.errors
+
+
+def _catalog_in_parts(tmp_path, engine, monkeypatch, extra: str = "", start_method: str = "fork") -> tuple[str, object]:
+    """A catalog large enough (thresholds lowered) to be cut as text and parsed by the
+    workers (forked by default), and its findings from one process."""
+    import multiprocessing
+
+    from translate_kit.engine import build
+
+    if start_method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"needs {start_method}")
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    monkeypatch.setattr(build, "MIN_PARALLEL_CHARS", 0)
+    monkeypatch.setattr(parallel, "_start_method", lambda: start_method)
+    catalog = tmp_path / "app.ja.po"
+    entries = [CATALOG_ENTRIES[i % len(CATALOG_ENTRIES)] for i in range(60)]
+    catalog.write_text(CATALOG_HEADER + "".join(entries[:45]) + extra + "".join(entries[45:]), encoding="utf-8")
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text(GLOSSARY, encoding="utf-8")
+    serial = check_paths([str(catalog)], CheckOptions(jobs=1, glossary_paths=(str(glossary),)), engine=engine)
+    return str(catalog), serial
+
+
+def _parts_outcomes(monkeypatch) -> list[bool]:
+    """Whether each catalog cut into parts was checked so (False: read whole instead)."""
+    from translate_kit.engine import build
+
+    outcomes: list[bool] = []
+    real = build._in_parts
+    monkeypatch.setattr(build, "_in_parts", lambda *a: (lambda r: outcomes.append(r is not None) or r)(real(*a)))
+    return outcomes
+
+
+@pytest.mark.parametrize("jobs, start_method", [(2, "fork"), (3, "fork"), (2, "spawn")])
+def test_workers_parse_their_own_parts_of_a_catalog(tmp_path, engine, monkeypatch, jobs, start_method):
+    """This process only reads and cuts the catalog's text; each process parses and checks
+    its part (none is parsed here but the first when the workers are forked; spawned ones
+    get the text): the findings, lines and columns of one process, the header's
+    plural-forms finding reported once."""
+    from translate_kit.sources import po_split
+
+    path, serial = _catalog_in_parts(tmp_path, engine, monkeypatch, start_method=start_method)
+    parsed_here: list[int] = []
+    real = po_split.CatalogParts.__getitem__
+    monkeypatch.setattr(po_split.CatalogParts, "__getitem__", lambda self, n: parsed_here.append(n) or real(self, n))
+    monkeypatch.setattr(parallel, "split_document", lambda *a: pytest.fail("the catalog was parsed whole"))
+    outcomes = _parts_outcomes(monkeypatch)
+    glossary = str(tmp_path / "glossary.csv")
+    pooled = check_paths([path], CheckOptions(jobs=jobs, glossary_paths=(glossary,)), engine=engine)
+    assert serial.findings and _key(serial.findings) == _key(pooled.findings)
+    assert sum(1 for f in serial.findings if f.rule == "plural-forms" and f.line <= 6) == 1
+    assert pooled.segments == serial.segments and not pooled.errors
+    assert set(parsed_here) == ({0} if start_method == "fork" else set())  # the workers parsed the other parts
+    assert outcomes == [True]
+
+
+def test_a_catalog_that_does_not_parse_in_parts_is_read_whole(tmp_path, engine, monkeypatch):
+    """A second entry with an empty msgid late in the catalog (which one is the header
+    depends on the whole file): the parts are given up and the file read whole, with the
+    findings of one process."""
+    from translate_kit.sources import Unsplittable, load_in_parts
+
+    path, serial = _catalog_in_parts(tmp_path, engine, monkeypatch, extra='msgctxt "late"\nmsgid ""\nmsgstr "X-Late: 1\\n"\n\n')
+    outcomes = _parts_outcomes(monkeypatch)
+    pooled = check_paths([path], CheckOptions(jobs=2, glossary_paths=(str(tmp_path / "glossary.csv"),)), engine=engine)
+    assert serial.findings and _key(serial.findings) == _key(pooled.findings)
+    assert not pooled.errors and not serial.errors
+    assert outcomes == [False]  # cut, then read whole
+    cut = load_in_parts(path, open(path, "rb").read(), 2)
+    with pytest.raises(Unsplittable):
+        [cut[n] for n in range(len(cut))]
+
+
+def test_a_syntax_error_in_a_later_part_is_the_whole_files_error(tmp_path, engine, monkeypatch):
+    """A catalog broken in the part a worker parses reports the error one process
+    reports: one line, with its file and line; this process does not check its own part
+    first (it waits for the workers to have parsed theirs)."""
+    path, serial = _catalog_in_parts(tmp_path, engine, monkeypatch, extra='msgid "broken\nmsgstr "x"\n\n')
+    outcomes = _parts_outcomes(monkeypatch)
+    here: list[int] = []
+    real = parallel._part_contribution
+    monkeypatch.setattr(parallel, "_part_contribution", lambda part, resources: here.append(part.part[0]) or real(part, resources))
+    pooled = check_paths([path], CheckOptions(jobs=2), engine=engine)
+    assert outcomes == [False]  # the worker's part failed: the file was read whole for its error
+    assert here == []
+    assert serial.errors and [(e.path, e.line, e.message) for e in pooled.errors] == [(e.path, e.line, e.message) for e in serial.errors]
+    assert not pooled.findings
+
+
+def _frozen(doc) -> bool:
+    """Whether a document's segments are out of the collector's generations (frozen)."""
+    import gc
+
+    first = doc.segments[0]
+    return not any(o is first for o in gc.get_objects())
+
+
+def test_the_document_checked_here_is_frozen_out_of_collections(tmp_path, engine, monkeypatch):
+    """The parsed document (one process) or part (the one this process checks of a
+    catalog cut for forked workers) lives to the end of its file: the collector must not
+    rescan it while the file is analysed (a second of a 100k-entry catalog's part)."""
+    from translate_kit.engine import build
+
+    path, _serial = _catalog_in_parts(tmp_path, engine, monkeypatch)
+    seen: list[tuple[int | None, bool]] = []
+    real_contribute, real_part = build.contribute, parallel._part_contribution
+    monkeypatch.setattr(build, "contribute", lambda doc, resources: seen.append((None, _frozen(doc))) or real_contribute(doc, resources))
+    monkeypatch.setattr(parallel, "_part_contribution",
+                        lambda part, resources: seen.append((part.part[0], _frozen(part))) or real_part(part, resources))
+    check_paths([path], CheckOptions(jobs=1), engine=engine)
+    check_paths([path], CheckOptions(jobs=2), engine=engine)
+    assert seen == [(None, True), (0, True)]
+
+
+def test_the_joined_catalog_reuses_the_line_index_of_the_part_checked_here(tmp_path, engine, monkeypatch):
+    """Joining the parts does not index the file's lines again (the part checked here was
+    checked with the whole text's index): same lines, no second pass over the text."""
+    from translate_kit.engine import contribution
+    from translate_kit.model import LineIndex
+
+    path, serial = _catalog_in_parts(tmp_path, engine, monkeypatch)
+    built: list[int] = []
+
+    class Counted(LineIndex):
+        def __init__(self, text):
+            built.append(len(text))
+            super().__init__(text)
+
+    monkeypatch.setattr(contribution, "LineIndex", Counted)
+    pooled = check_paths([path], CheckOptions(jobs=2), engine=engine)
+    text = open(path, encoding="utf-8").read()
+    joined = pooled.corpus.get(path)
+    assert not [n for n in built if n == len(text)]
+    assert [joined.lines.position(i) for i in range(0, len(text), 97)] == [LineIndex(text).position(i) for i in range(0, len(text), 97)]
+    assert joined.source_line(7) == serial.corpus.get(path).source_line(7)
+
+
+def test_a_failed_spawned_part_is_raised_before_the_parts_ahead_of_it_are_done():
+    """Spawned workers check every part: one that fails (its text does not parse) is
+    raised at once, not after the part before it, still being checked, is done."""
+    import threading
+    from concurrent.futures import Future
+
+    ahead, failed = Future(), Future()
+    failed.set_exception(ValueError("does not parse"))
+    finish = threading.Timer(2.0, ahead.set_result, ("the first part",))  # still being checked meanwhile
+    finish.start()
+    try:
+        with pytest.raises(ValueError, match="does not parse"):
+            parallel.results([ahead, failed])
+        assert not ahead.done()
+    finally:
+        finish.cancel()
+    done = Future()
+    done.set_result("a contribution")
+    assert parallel.results([done, done]) == ["a contribution", "a contribution"]

@@ -17,6 +17,7 @@ from translate_kit.engine.collect import fewer_collections
 from translate_kit.engine.contribution import FileContribution, Resources, contribute, join, one_line
 from translate_kit.engine.corpus import Corpus
 from translate_kit.engine.parallel import MIN_PARALLEL_CHARS, DocumentPool
+from translate_kit.engine.parallel import results as parallel_results
 from translate_kit.fsutil import read_input_bytes
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.options import CheckOptions
@@ -116,8 +117,17 @@ def build_corpus(
             # otherwise pays for rescanning a heap of millions of objects again and again.
             gc.freeze()
             try:
-                file_load = load if data is None else _from_bytes(data, options)
-                contribution = _contribution(path, file_load, resources, pool, errors)
+                contribution = None
+                # a large file the workers can parse apart: this process only reads and cuts it
+                if pool.parses_parts and loader is None and path not in buffers and _large(path, factor=2):
+                    data = data if data is not None else _read(path)
+                    parts = sources.load_in_parts(path, data, pool.parses_parts, lang=options.lang, source_lang=options.source_lang,
+                                                  encoding=options.encoding, first_share=pool.first_share) if data is not None else None
+                    contribution = _in_parts(parts, resources, pool) if parts is not None else None
+                    del parts
+                if contribution is None:
+                    file_load = load if data is None else _from_bytes(data, options)
+                    contribution = _contribution(path, file_load, resources, pool, errors)
             finally:
                 gc.unfreeze()
             if contribution is None:
@@ -138,12 +148,41 @@ def _from_bytes(data: bytes, options: CheckOptions) -> Loader:
                                         encoding=options.encoding, source_files=options.source_files)
 
 
-def _large(path: str) -> bool:
-    """Whether a file may be worth sending to workers (by its size on disk)."""
+def _large(path: str, factor: int = 1) -> bool:
+    """Whether a file may be worth sending to workers (by its size on disk); `factor`
+    times the size for its text alone (markup and all) to be (a catalog's text is about
+    twice its prose)."""
     try:
-        return os.path.getsize(path) >= MIN_PARALLEL_CHARS
+        return os.path.getsize(path) >= MIN_PARALLEL_CHARS * factor
     except OSError:
         return False
+
+
+def _read(path: str) -> bytes | None:
+    """A file's bytes, or None when it cannot be read (its load then says why)."""
+    try:
+        return read_input_bytes(path)
+    except InputFileError:
+        return None
+
+
+def _in_parts(parts: "sources.Parts", resources: Resources, pool: DocumentPool) -> FileContribution | None:
+    """What a file cut into parts contributes, each part parsed and checked by a forked
+    worker (the first here); None when it must be read whole instead: a part does not
+    parse apart as the cut assumed, the text has a syntax error (the whole file's read
+    names the first), or a worker died."""
+    pieces = pool.check_parts(parts)
+    if pieces is None:
+        return None
+    whole = parts.whole()
+    del parts
+    try:
+        results = parallel_results(pieces)
+    except Exception:  # noqa: BLE001 - read whole below, where any error is reported as for any file
+        pool.discard()
+        return None
+    pool.release()
+    return join(whole, results)
 
 
 def _contribution(path: str, load: Loader, resources: Resources, pool: DocumentPool,
@@ -153,6 +192,7 @@ def _contribution(path: str, load: Loader, resources: Resources, pool: DocumentP
     doc = _load(path, load, errors)
     if doc is None:
         return None
+    gc.freeze()  # the document lives to the end of the file too (unfrozen with the rest after it)
     pieces = pool.check(doc)
     if pieces is None:
         return contribute(doc, resources)

@@ -388,7 +388,9 @@ class _Builder:
 
 def join(doc: Document, pieces: list[FileContribution]) -> FileContribution:
     """One contribution for a document checked in pieces (see parallel.py), as if it had
-    been checked whole: every piece shares the document's file offsets."""
+    been checked whole: every piece shares the document's file offsets. A piece's line
+    index is empty or the whole text's (the piece checked here keeps it: it is not built
+    again)."""
     words: dict[str, dict[str, FormStats]] = {}
     canonical: dict[str, SpellingUses] = {}
     scratch: dict = {}
@@ -406,7 +408,7 @@ def join(doc: Document, pieces: list[FileContribution]) -> FileContribution:
         for key, value in piece.scratch.items():
             merge_scratch(scratch, key, value)
     return FileContribution(
-        path=doc.path, text=doc.text, lines=LineIndex(doc.text),
+        path=doc.path, text=doc.text, lines=next((p.lines for p in pieces if p.lines.line_count > 1), None) or LineIndex(doc.text),
         segments=sum(p.segments for p in pieces), untranslated=sum(p.untranslated for p in pieces),
         mentions=tuple(m for p in pieces for m in p.mentions), words=words, canonical=canonical,
         term_hits=tuple(h for p in pieces for h in p.term_hits), findings=tuple(f for p in pieces for f in p.findings),

@@ -9,6 +9,8 @@ is two processes at work. Elsewhere workers are spawned before the file is parse
 loading its own dictionary, and the parts travel to them as plain tuples. What each part
 contributes comes back in order and is folded into the file's contribution exactly as if
 the file had been read in one go, so findings never depend on the number of processes.
+A format that can cut its text (`sources.load_in_parts`: catalogs) is not parsed here at
+all: each process, forked or spawned, parses its own part (`check_parts`).
 Small inputs stay in-process: starting workers costs more than it saves.
 """
 
@@ -17,12 +19,13 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from concurrent.futures import Future, ProcessPoolExecutor
+import time
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Protocol, Sequence
 
 from translate_kit.analysis import Engine
 from translate_kit.engine.collect import fewer_collections
@@ -36,12 +39,29 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Below this many characters of prose in one file, the file is checked in this process.
 MIN_PARALLEL_CHARS = 300_000
+# The part a forking process checks itself is this much larger than a worker's: a forked
+# worker pays for copy-on-write faults and for sending its result back (on a 100k-entry
+# catalog, equal parts left this process waiting 0.6 s of 8 for the worker).
+FORKING_SHARE = 1.07
 
 _SEGMENT_FIELDS = ("path", "text", "start", "end", "line", "column", "lang", "kind", "entry", "char_offsets", "flags", "msgctxt", "comment")
+
+
+class PartList(Protocol):
+    """Parts of one document by number: parsed already (a list), or parsed when asked for
+    (`sources.Parts`, in the process that checks the part)."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, number: int, /) -> "Document": ...
+
+
 # per worker process: the resources every part is checked with, and (forked workers) the
 # parts of the document they were forked for; set by the initializer
 _worker: Resources | None = None
-_inherited: "list[Document]" = []
+_inherited: "list[PartList]" = []  # (while forking) the parts, a list or a text's parts parsed when asked for
+# (while forking parts that each process parses) per part: 0 being parsed, 1 parsed, 2 failed
+_parsed: "list[Sequence[int]]" = []
 
 
 def _init_worker(resources: Resources, engine: Engine | None, parent: int | None = None) -> None:
@@ -79,7 +99,27 @@ def _unpack(packed: tuple["Document", list[tuple]]) -> "Document":
 def _check_part(ref: "int | tuple[Document, list[tuple]]") -> FileContribution:
     """What one part of a document contributes (a part inherited at fork by its number,
     or a packed one), without the file text and line index (the caller has them)."""
-    part = _inherited[ref] if isinstance(ref, int) else _unpack(ref)
+    if not isinstance(ref, int):
+        return _checked(_unpack(ref))
+    status = _parsed[0] if _parsed else None
+    try:
+        part = _inherited[0][ref]
+    except BaseException:
+        if status is not None:
+            status[ref] = _FAILED  # type: ignore[index]
+        raise
+    if status is not None:
+        status[ref] = _PARSED  # type: ignore[index]
+    return _checked(part)
+
+
+def _check_text_part(parts: PartList, number: int) -> FileContribution:
+    """What part `number` of a file's text sent to a spawned worker contributes (parsed
+    there), like `_check_part`."""
+    return _checked(parts[number])
+
+
+def _checked(part: "Document") -> FileContribution:
     gc.freeze()  # the part's objects live to the end: keep collections from rescanning them
     assert _worker is not None
     try:
@@ -94,15 +134,54 @@ def _part_contribution(part: "Document", resources: Resources) -> FileContributi
 
 
 class _Here:
-    """The part this process checks itself while the workers check theirs; computed when
-    its result is asked for, after the other parts were sent."""
+    """The part this process checks itself while the workers check theirs; parsed (when
+    the workers parse theirs) and computed when its result is asked for, after the other
+    parts were sent."""
 
-    def __init__(self, part: "Document", resources: Resources) -> None:
-        self._part = part
+    def __init__(self, parts: PartList, resources: Resources, parsed: "Sequence[int] | None" = None) -> None:
+        self._parts: "PartList | None" = parts
         self._resources = resources
+        self._parsed = parsed  # how the workers' parsing of their parts went, when they parse them
+        self.others: "list[Future[FileContribution]]" = []  # the workers' parts
 
     def result(self) -> FileContribution:
-        return _part_contribution(self._part, self._resources)
+        assert self._parts is not None
+        part, self._parts = self._parts[0], None  # the other parts go with the workers
+        if self._parsed is not None:
+            self._await_parsed(self._parsed)
+        gc.freeze()  # as in the workers: the part lives to the end (the file loop unfreezes it after the file)
+        # with the whole text's line index the part was checked with: the joined file's
+        return replace(_part_contribution(part, self._resources), lines=part.line_index())
+
+
+    def _await_parsed(self, parsed: "Sequence[int]") -> None:
+        """Wait until every worker has parsed its part (about as long as this part took):
+        a part that does not parse makes the file be read whole, and this process need
+        not check its own part first."""
+        while 0 in parsed[1:] and not any(f.done() for f in self.others):  # (done early: a worker died)
+            time.sleep(0.002)
+        if _FAILED in parsed[1:]:
+            raise _PartFailed("a worker's part of the file does not parse apart")
+
+
+class _PartFailed(Exception):
+    """A worker could not parse its part of a file."""
+
+
+_PARSED, _FAILED = 1, 2
+
+
+def results(pieces: "list[Future[FileContribution] | _Here]") -> list[FileContribution]:
+    """The parts' contributions, in order. When every part is a worker's (spawned), a
+    failed one is raised as soon as it fails (a part that does not parse fails at once),
+    not after the parts before it are checked."""
+    futures = [p for p in pieces if isinstance(p, Future)]
+    if len(futures) == len(pieces):
+        done, _pending = wait(futures, return_when=FIRST_EXCEPTION)
+        failed = next((f.exception() for f in futures if f in done and f.exception() is not None), None)
+        if failed is not None:
+            raise failed
+    return [piece.result() for piece in pieces]
 
 
 def _warm_up() -> None:
@@ -157,16 +236,23 @@ class DocumentPool:
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if self._executor is not None:
             if exc_type is not None:  # Ctrl-C, a signal, an error: stop the workers now
-                for process in list((getattr(self._executor, "_processes", None) or {}).values()):
-                    process.terminate()
+                self._terminate()
             self._executor.shutdown(wait=exc_type is None, cancel_futures=True)
             self._executor = None
 
     def discard(self) -> None:
-        """Drop a pool whose worker died; the next large file starts a new one."""
+        """Drop a pool whose worker died, or whose parts are of no use (a part that could
+        not be parsed apart): the other workers are stopped; the next large file starts a
+        new pool."""
         if self._executor is not None:
+            self._terminate()
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
+
+    def _terminate(self) -> None:
+        assert self._executor is not None
+        for process in list((getattr(self._executor, "_processes", None) or {}).values()):
+            process.terminate()
 
     def release(self) -> None:
         """Let the workers forked for the document just checked go (they hold a copy of it)."""
@@ -208,37 +294,71 @@ class DocumentPool:
             return None
         if self._fork:
             return self._forked(parts)
+        # each part packed only as it is sent, so the document's segments go as they do
+        return self._submitted((_check_part, (_pack(parts.pop(0)),)) for _ in range(len(parts)))
+
+    @property
+    def first_share(self) -> float:
+        """How much larger the first part of a file should be than the others'."""
+        return FORKING_SHARE if self._fork else 1.0
+
+    @property
+    def parses_parts(self) -> int:
+        """How many parts a large file's text may be cut into, each parsed by the process
+        that checks it (`check_parts`); 0 with one process."""
+        return self._jobs if self._jobs > 1 else 0
+
+    def check_parts(self, parts: PartList) -> "list[Future[FileContribution] | _Here] | None":
+        """A large file's text parts, each parsed and checked by a worker (forked: the first
+        here; spawned: the parts travel with the text, unparsed): their contributions to
+        come, in order, or None to check the file here. A part that does not parse apart
+        raises (`Unsplittable`) when its result is asked for."""
+        if not self.parses_parts or len(parts) < 2:
+            return None
+        if self._fork:
+            return self._forked(parts)
+        return self._submitted((_check_text_part, (parts, number)) for number in range(len(parts)))
+
+    def _submitted(self, calls: "Iterable[tuple[Callable[..., FileContribution], tuple]]") -> "list[Future[FileContribution] | _Here] | None":
+        """The spawned pool's futures of `calls`, or None (check the file here) when a
+        worker died while they were being sent or no process could start."""
         futures: "list[Future[FileContribution] | _Here]" = []
         try:
             executor = self._executor or self._spawned()
-            while parts:
-                futures.append(executor.submit(_check_part, _pack(parts.pop(0))))
-        except (BrokenProcessPool, OSError):  # a worker died while the parts were being sent, or no process could start: check the file here
+            for function, args in calls:
+                futures.append(executor.submit(function, *args))
+        except (BrokenProcessPool, OSError):
             for future in futures:
                 future.cancel()  # type: ignore[union-attr]
             self.discard()
             return None
         return futures
 
-    def _forked(self, parts: "list[Document]") -> "list[Future[FileContribution] | _Here] | None":
+    def _forked(self, parts: PartList) -> "list[Future[FileContribution] | _Here] | None":
         """Fork one worker per part but the first, which this process checks: the workers
         inherit the dictionary, the run's indexes and the parts (through `_inherited`,
         which this process empties once they are forked, so that the other parts' segments
         can go here)."""
         self.release()
         self._resources.load()  # the dictionary and term matcher, once for every worker
-        futures: "list[Future[FileContribution] | _Here]" = [_Here(parts[0], self._resources)]
-        _inherited[:] = parts
+        # parts parsed by each process: the workers say how their parsing went
+        parsed = get_context("fork").RawArray("b", len(parts)) if not isinstance(parts, list) else None
+        here = _Here(parts, self._resources, parsed)
+        futures: "list[Future[FileContribution] | _Here]" = [here]
+        _inherited[:] = [parts]
+        _parsed[:] = [parsed] if parsed is not None else []
         try:
             self._executor = ProcessPoolExecutor(
                 max_workers=len(parts) - 1, mp_context=get_context("fork"), initializer=_init_worker,
                 initargs=(self._resources, self._resources.engine, os.getpid()),
             )
             # the first submission forks every worker (fork cannot start them later)
-            futures += [self._executor.submit(_check_part, number) for number in range(1, len(parts))]
+            here.others = [self._executor.submit(_check_part, number) for number in range(1, len(parts))]
+            futures += here.others
         except (BrokenProcessPool, OSError):  # a worker died, or the system refused a process (EAGAIN, ENOMEM)
             self.discard()
             return None
         finally:
             _inherited.clear()
+            _parsed.clear()
         return futures

@@ -18,13 +18,14 @@ from translate_kit.limits import withheld
 from translate_kit.messages import Message, msg
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.segment import line_around
-from translate_kit.sources import pairing, po
+from translate_kit.sources import pairing, po, po_split
 from translate_kit.sources import text as plain
 from translate_kit.sources.decode import decode
 from translate_kit.sources.language import detect_language, is_foreign_line, primary_language
-from translate_kit.sources.registry import Format, Parser, Registry, on_first_call, verbatim
+from translate_kit.sources.registry import Format, Parser, Parts, Registry, Unsplittable, on_first_call, verbatim
 
-__all__ = ["REGISTRY", "SUPPORTED_SUFFIXES", "companion_files", "discover", "format_for", "load", "load_bytes", "load_text"]
+__all__ = ["REGISTRY", "SUPPORTED_SUFFIXES", "Parts", "Unsplittable", "companion_files", "discover", "format_for", "load", "load_bytes",
+           "load_in_parts", "load_text"]
 
 
 def _prose(parse: Callable[[str, str, str], Document]) -> Parser:
@@ -65,7 +66,7 @@ decode_xml, encode_xml, xml_escaper = _loaded("xmltree", "decode_xml"), _loaded(
 REGISTRY = Registry((
     Format("text", (".txt",), decode, _prose(plain.parse), aliases=("txt",), escaper=verbatim),
     Format("markdown", (".md", ".markdown"), decode, _prose(_loaded("markdown", "parse")), aliases=("md",), escaper=verbatim, reparse=_markdown_again),
-    Format("po", (".po", ".pot"), _decode_catalog, po.parse, aliases=("pot",), escaper=po.escaper, encode=po.encode),
+    Format("po", (".po", ".pot"), _decode_catalog, po.parse, aliases=("pot",), escaper=po.escaper, encode=po.encode, split=po_split.split),
     Format("mo", (".mo",), _decode_mo, po.parse),  # compiled: fix the .po it came from
     Format("xliff", (".xlf", ".xliff"), decode_xml, _loaded("xliff", "parse"), aliases=("xlf",), escaper=xml_escaper, encode=encode_xml),
     Format("json", (".json", ".arb"), decode, _loaded("json_i18n", "parse"), aliases=("arb",), paired=True, escaper=_loaded("json_i18n", "escaper")),
@@ -120,6 +121,24 @@ def load_bytes(
         if hidden is None:
             raise
         raise InputFileError(path, hidden) from None
+
+
+def load_in_parts(
+    path: str, data: bytes, parts: int, *, lang: str | None = None, source_lang: str = "en", encoding: str | None = None,
+    first_share: float = 1.0,
+) -> Parts | None:
+    """A file's bytes decoded and cut into about `parts` parts to parse apart (each part
+    is parsed when it is asked for), or None: the format parses files whole, the text
+    cannot be cut, or the file does not decode (`load_bytes` then says why). The first
+    part is `first_share` times the size of the others."""
+    fmt = REGISTRY.for_path(path)
+    if fmt is None or fmt.split is None or parts < 2:
+        return None
+    try:
+        text = fmt.decode(data, path, encoding)
+    except InputFileError:
+        return None
+    return fmt.split(text, path, lang, source_lang, parts, first_share)
 
 
 def companion_files(path: str, source_lang: str = "en", source_files: tuple[tuple[str, str], ...] = ()) -> tuple[str, ...]:

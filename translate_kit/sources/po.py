@@ -118,12 +118,12 @@ def _declared_charset(data: bytes) -> tuple[str, int] | None:
 
 def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
     """Parse catalog text into msgid/msgid_plural/msgstr segments with exact positions."""
-    with _collector_paused():
+    with collector_paused():
         return _parse(text, path, lang, source_lang)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cycle collector while a catalog is read: the parse makes no reference
     cycles (its garbage goes by reference counts), so the collector would only walk the
     growing heap again and again (half the parse of a 100k-entry catalog). It is running
@@ -139,8 +139,20 @@ def _collector_paused() -> Iterator[None]:
 
 def _parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
     """`parse`, the collector paused."""
-    metadata, entries = scan(text, path)
-    target = primary_language(dict(metadata).get("Language")) or primary_language(lang) or _guess_target(entries)
+    metadata, entries, _count = scan(text, path)
+    target = target_language(metadata, lang, entries)
+    return Document(path=path, text=text, segments=segments_of(entries, path, target, source_lang), lang=target,
+                    format="po", metadata=metadata, bilingual=True)
+
+
+def target_language(metadata: tuple[tuple[str, str], ...], lang: str | None, entries: list[tuple[int, PoEntry]]) -> str | None:
+    """The translation language: the header's, else the configured one, else detected
+    from the first entries' translations."""
+    return primary_language(dict(metadata).get("Language")) or primary_language(lang) or _guess_target(entries)
+
+
+def segments_of(entries: list[tuple[int, PoEntry]], path: str, target: str | None, source_lang: str) -> tuple[Segment, ...]:
+    """The msgid/msgid_plural/msgstr segments of scanned entries (emptied on the way)."""
     segments: list[Segment] = []
     for i, (number, entry) in enumerate(entries):
         entries[i] = None  # type: ignore[call-overload]  # free the scanned strings as segments replace them
@@ -166,7 +178,7 @@ def _parse(text: str, path: str, lang: str | None, source_lang: str) -> Document
                     comment,
                 )
             )
-    return Document(path=path, text=text, segments=tuple(segments), lang=target, format="po", metadata=metadata, bilingual=True)
+    return tuple(segments)
 
 
 def check_syntax(text: str, path: str) -> None:
@@ -189,6 +201,18 @@ def _comment(entry: PoEntry) -> str:
 
 def _guess_target(entries: list[tuple[int, PoEntry]]) -> str | None:
     """Detect the translation language from a bounded sample of msgstr text."""
+    sample, _complete = _sample(entries)
+    return detect_language("\n".join(sample)) if sample else None
+
+
+def guess_is_settled(metadata: tuple[tuple[str, str], ...], lang: str | None, entries: list[tuple[int, PoEntry]]) -> bool:
+    """Whether the first entries of a catalog decide its language as the whole would: the
+    header or the options name it, or their translations fill the detector's sample."""
+    return bool(primary_language(dict(metadata).get("Language")) or primary_language(lang)) or _sample(entries)[1]
+
+
+def _sample(entries: list[tuple[int, PoEntry]]) -> tuple[list[str], bool]:
+    """The first msgstr texts up to the sample size, and whether they reach it."""
     sample: list[str] = []
     size = 0
     for _number, entry in entries:
@@ -197,8 +221,8 @@ def _guess_target(entries: list[tuple[int, PoEntry]]) -> str | None:
                 sample.append(string.text)
                 size += len(sample[-1])
         if size >= _SAMPLE_CHARS:
-            break
-    return detect_language("\n".join(sample)) if sample else None
+            return sample, True
+    return sample, False
 
 
 def _polib_parse(text: str, path: str) -> polib.POFile:

@@ -18,6 +18,7 @@ import polib
 
 from translate_kit.messages import Message, msg
 from translate_kit.model import InputFileError
+from translate_kit.sources.registry import Unsplittable
 
 # The escapes polib.unescape() understands; any other backslash stays a literal backslash.
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "\\": "\\", '"': '"'}
@@ -160,11 +161,31 @@ class Catalog(NamedTuple):
 
     metadata: tuple[tuple[str, str], ...]
     entries: list[tuple[int, PoEntry]]
+    count: int = 0  # entries numbered (obsolete ones too): the next span's first number is this many on
 
 
-def scan(text: str, path: str) -> Catalog:
-    """Read catalog text in one pass; a syntax error is an InputFileError naming its line."""
-    return _Scanner(text, path).run()
+class Span(NamedTuple):
+    """A stretch of a catalog's text read apart from the rest (a worker's share): it
+    starts at offset `start`, on line `line`, with entry number `entry`, and ends at
+    `stop`, where a line starts an entry. The first span holds the header; the last ends
+    at the end of the text."""
+
+    start: int
+    stop: int
+    line: int
+    entry: int
+
+    def first(self) -> bool:
+        return self.start == 0
+
+    def last(self, text: str) -> bool:
+        return self.stop >= len(text)
+
+
+def scan(text: str, path: str, span: Span | None = None) -> Catalog:
+    """Read catalog text (or a span of it) in one pass; a syntax error is an
+    InputFileError naming its line, a span that cannot be read apart `Unsplittable`."""
+    return _Scanner(text, path, span or Span(0, len(text), 1, 0)).run()
 
 
 class _Scanner:
@@ -175,9 +196,10 @@ class _Scanner:
     is one, and polib's reading stops at its first.
     """
 
-    def __init__(self, text: str, path: str) -> None:
+    def __init__(self, text: str, path: str, span: Span) -> None:
         self.text = text
         self.path = path
+        self.span = span
         self.entries: list[PoEntry] = []  # as polib closes them, obsolete ones included
         self.entry = PoEntry(0)  # polib's current entry
         self.state = "st"  # polib's
@@ -211,11 +233,12 @@ class _Scanner:
         """
         # lines one at a time: a list of every line of a large catalog was the parse's
         # largest transient (40 MB at 100k entries)
-        lines = _lines(self.text)
-        bom = self.text.startswith("\ufeff")
+        span = self.span
+        lines = _lines(self.text, span.start, span.stop)
+        bom = span.start == 0 and self.text.startswith("\ufeff")
         usual, usual_steps = _USUAL, _USUAL_STEPS
-        start = 0
-        for number, line in enumerate(lines, 1):
+        start = span.start
+        for number, line in enumerate(lines, span.line):
             line_start = base = start  # where the line starts; where `line` starts
             start += len(line) + 1
             if bom and number == 1:
@@ -278,7 +301,13 @@ class _Scanner:
             raise self.polib_error
         if self.divergence is not None:
             raise self.divergence
-        if self.last_hash is False:
+        if not span.last(self.text):
+            # the next span's first line starts an entry, and polib closes this one there
+            # only when it has its msgstr
+            if self.state not in _AFTER_MSGSTR:
+                raise Unsplittable(f"line {number}: a span must end after an entry's msgstr")
+            self.entries.append(self.entry)
+        elif self.last_hash is False:
             self.entries.append(self.entry)
         return self._catalog()
 
@@ -580,13 +609,17 @@ class _Scanner:
         """polib's header (the entry it takes for metadata) and the live entries, numbered
         as polib numbers them; each must be the entry the scanner read."""
         entries = self.entries
-        header = _header_entry(entries)
+        candidates = [e for e in entries if not e.obsolete and _empty_msgid(e)]
+        if candidates and not (self.span.first() and (len(candidates) == 1 or self.span.last(self.text))):
+            # which one is the header depends on the entries of other spans
+            raise Unsplittable(f"line {candidates[-1].line}: an entry with an empty msgid")
+        header = _header_entry(candidates)
         metadata: dict[str, str] = {}
         if header is not None:
             entries.remove(header)
             _read_metadata(header.polib_text("msgstr") or "", metadata)
         live = []
-        for number, entry in enumerate(entries):
+        for number, entry in enumerate(entries, self.span.entry):
             if entry.obsolete:
                 continue
             if "msgid" not in entry.fields:
@@ -597,7 +630,7 @@ class _Scanner:
                         line = entry.polib_only[name][2]
                         raise self.error(msg("an obsolete (#~) or previous (#|) line inside an entry changes its {keyword}", keyword=name), line)
             live.append((number, entry))
-        return Catalog(tuple(metadata.items()), live)
+        return Catalog(tuple(metadata.items()), live, len(entries))
 
 
 def _add(string: PoString, piece: str, offset: int, number: int, line_start: int) -> None:
@@ -613,10 +646,9 @@ def _live_text(entry: PoEntry, name: str) -> str | None:
     return string.text if string is not None else None
 
 
-def _header_entry(entries: list[PoEntry]) -> PoEntry | None:
-    """The entry polib takes as the header: the only live one with an empty msgid, or of
-    several the last without msgctxt, else the first."""
-    empty = [e for e in entries if not e.obsolete and _empty_msgid(e)]
+def _header_entry(empty: list[PoEntry]) -> PoEntry | None:
+    """The entry polib takes as the header of the live ones with an empty msgid: the only
+    one, or of several the last without msgctxt, else the first."""
     if len(empty) <= 1:
         return empty[0] if empty else None
     without_context = [e for e in empty if not e.polib_text("msgctxt")]
@@ -645,15 +677,14 @@ def _read_metadata(msgstr: str, metadata: dict[str, str]) -> None:
             metadata[key] += "\n" + line.strip()
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of `text` split at "\n" only (as `str.split("\n")`: a final empty line
-    after a last newline included), one at a time."""
-    start = 0
+def _lines(text: str, start: int, stop: int) -> Iterator[str]:
+    """The lines of `text[start:stop]` split at "\n" only (as `str.split("\n")`: a final
+    empty line after a last newline included), one at a time."""
     find = text.find
     while True:
-        end = find("\n", start)
+        end = find("\n", start, stop)
         if end < 0:
-            yield text[start:]
+            yield text[start:stop]
             return
         yield text[start:end]
         start = end + 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 
 from translate_kit.model import Document
 from translate_kit.sources.decode import encode_as_read
@@ -37,6 +37,31 @@ def on_first_call(module: str, name: str) -> Callable[..., Any]:
 
     call.__qualname__ = call.__name__ = f"{module}.{name}"
     return call
+
+
+class Unsplittable(Exception):
+    """A part of a file does not read as it would inside the whole file (a cut that is
+    not between two entries, a second header): the file must be read whole."""
+
+
+class Parts(Protocol):
+    """A large file's text cut into parts that processes parse apart (the parent forks
+    once the text is decoded): each part parses to the Document `split_document` would
+    have made of the whole file's, or raises `Unsplittable`."""
+
+    text: str
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, number: int) -> Document: ...
+
+    def whole(self) -> Document:
+        """The file's document without its segments (what joining the parts needs)."""
+
+
+# (text, path, language from the options, source language, parts wanted, the first
+# part's size relative to the others') -> parts, or None when the text cannot be cut so
+Splitter = Callable[[str, str, "str | None", str, int, float], "Parts | None"]
 
 
 class Unwritable(ValueError):
@@ -68,6 +93,8 @@ class Format:
     escaper: Escaper | None = None
     # how a fixed text is written back as bytes: the way the decoder read the file
     encode: Encoder = encode_as_read
+    # how a large file's text is cut into parts parsed apart; None: parsed whole
+    split: Splitter | None = None
 
 
 class Registry:
