@@ -234,6 +234,7 @@ _FIELD_CODEC = tuple(FIELD_CODECS.get(name) for name in _NAMES)
 # the fields only run rules read: kept as bytes until something asks for the whole contribution
 DEFERRED = frozenset({"mentions", "words", "canonical", "term_hits", "scratch"})
 _DEFERRED = frozenset(i for i, name in enumerate(_NAMES) if name in DEFERRED)
+_DEFERRED_ORDER = tuple(sorted(_DEFERRED))
 
 
 def encode(contribution: FileContribution) -> bytes | None:
@@ -251,20 +252,28 @@ def encode(contribution: FileContribution) -> bytes | None:
         except NotPlain:
             pickled.append(i)
     try:
-        marshal.dumps(values)
+        return _dumped(values, pickled)  # one marshal pass: most contributions are plain data
     except ValueError:  # something marshal does not write: find its field
-        for i, value in enumerate(values):
-            if i not in pickled and _not_marshalled(value):
-                pickled.append(i)
+        pass
+    for i, value in enumerate(values):
+        if i not in pickled and _not_marshalled(value):
+            pickled.append(i)
     try:
         for i in pickled:
             values[i] = pickle.dumps(getattr(contribution, _NAMES[i]), protocol=pickle.HIGHEST_PROTOCOL)
-        deferred = {i: values[i] for i in sorted(_DEFERRED) if values[i]}
-        for i in deferred:
-            values[i] = None
-        return marshal.dumps((VERSION, tuple(values), tuple(sorted(pickled)), marshal.dumps(deferred)))
+        return _dumped(values, pickled)
     except Exception:  # noqa: BLE001 - a value that cannot be stored is simply not cached
         return None
+
+
+def _dumped(values: list[Any], pickled: list[int]) -> bytes:
+    """(VERSION, values with the deferred ones None, pickled field numbers, blob of the
+    deferred ones) marshalled; ValueError when a value is not plain."""
+    deferred = {i: values[i] for i in _DEFERRED_ORDER if values[i]}
+    head = list(values)
+    for i in deferred:
+        head[i] = None
+    return marshal.dumps((VERSION, tuple(head), tuple(sorted(pickled)), marshal.dumps(deferred)))
 
 
 def _not_marshalled(value: Any) -> bool:
