@@ -179,6 +179,30 @@ def test_rules_that_are_not_the_registry_s_are_always_run(inputs, engine, monkey
     assert counted.runs == 1
 
 
+def test_a_run_whose_run_rule_crashed_is_not_kept(inputs, engine, monkeypatch):
+    """A crash may not happen again (a MemoryError, a bug fixed in a plug-in's data): the
+    next run runs the rules again instead of replaying the error."""
+    paths, options = inputs
+    registry = all_rules()
+    entity = next(r for r in registry if r.id == "entity-inconsistent")
+    calls = []
+
+    def once_crashing(view):
+        calls.append(1)
+        if len(calls) == 1:
+            raise MemoryError("passing")
+        return entity.check(view)
+
+    flaky = dataclasses.replace(entity, check=once_crashing)
+    rules = tuple(flaky if r is entity else r for r in registry)
+    monkeypatch.setattr(run_module, "all_rules", lambda: rules)  # the registry's own rule, as far as the run can tell
+    first = check_paths(paths, options, engine=engine, rules=rules)
+    assert any("crashed" in str(e) for e in first.errors)
+    second = check_paths(paths, options, engine=engine, rules=rules)
+    assert len(calls) == 2 and not second.errors
+    assert _outcome(second) == _outcome(_fresh(paths, options, engine, rules=rules))
+
+
 def test_a_buffer_read_from_elsewhere_is_never_memoized(inputs, engine, monkeypatch):
     paths, options = inputs
     counted = Counted(monkeypatch)

@@ -20,6 +20,10 @@ from translate_kit.options import CheckOptions
 from translate_kit.rules import Rule, all_rules
 
 
+# Where the errors of the run rules (which read every file) are said to be.
+RUN_PATH = "<run>"
+
+
 @dataclass(frozen=True)
 class RunResult:
     """The outcome of a run: findings, input errors, counts, and the corpus they came from."""
@@ -118,7 +122,8 @@ def check_corpus(corpus: Corpus, resources: Resources, rules: Sequence[Rule], er
     findings = suppress.apply_per_file(suppress.apply(findings, suppressions, aliases), resources.options.per_file_ignores, aliases)
     result = RunResult(tuple(sorted(set(findings), key=Finding.sort_key)), (*errors, *view.errors), len(view.files),
                        view.segments, corpus, view.untranslated)
-    if key is not None and cache is not None:
+    if key is not None and cache is not None and not any(e.path == RUN_PATH for e in view.errors):
+        # a run rule that crashed (a bug, or a passing MemoryError) is never replayed
         payload = codec.encode_run(result.findings, tuple(view.errors), (result.files, result.segments, result.untranslated))
         if payload is not None:
             cache.put(key, payload)
@@ -174,7 +179,7 @@ def _rule_findings(view: RunView, rules: Iterable[Rule]) -> Iterator[Finding]:
             try:
                 found = list(rule.check(view))
             except Exception as exc:  # noqa: BLE001 - a rule bug must not look like a clean pass
-                view.errors.append(InputError("<run>", None, f"rule {rule.id} crashed: {type(exc).__name__}: {one_line(str(exc))}"))
+                view.errors.append(InputError(RUN_PATH, None, f"rule {rule.id} crashed: {type(exc).__name__}: {one_line(str(exc))}"))
                 continue
         for f in found:
             yield f if f.severity == severity else replace(f, severity=severity)
