@@ -13,6 +13,7 @@ import subprocess
 
 import pytest
 
+from translate_kit import cache as cache_module
 from translate_kit.cache import INDEX, NOT_IN_KEY, ContributionCache
 from translate_kit.options import CheckOptions, RuleSettings
 from translate_kit.run import check_paths
@@ -130,3 +131,33 @@ def test_an_unwritable_folder_runs_without_cache(tmp_path, engine):
     p = tmp_path / "doc.txt"
     p.write_text(DOC, encoding="utf-8")
     assert check_paths([str(p)], options, engine=engine).findings
+
+
+def _stored_keys(folder) -> set[bytes]:
+    db = sqlite3.connect(folder / INDEX)
+    try:
+        return {row[0] for row in db.execute("SELECT key FROM entries")}
+    finally:
+        db.close()
+
+
+def test_the_oldest_entries_go_past_the_size_limit_never_the_batch_being_written(tmp_path, engine, monkeypatch):
+    first, second = tmp_path / "first.md", tmp_path / "second.md"
+    first.write_text(DOC, encoding="utf-8")
+    second.write_text(DOC.replace("ベナール", "バーナード"), encoding="utf-8")
+    options = CheckOptions(cache_dir=str(tmp_path / "cache"))
+    expected = _key(check_paths([str(first)], dataclasses.replace(options, cache_dir=None), engine=engine))
+    check_paths([str(first)], options, engine=engine)
+    older = _stored_keys(tmp_path / "cache")
+    assert older  # the file's entry and its run's
+    check_paths([str(second)], options, engine=engine)
+    under_limit = _stored_keys(tmp_path / "cache")
+    assert older < under_limit  # nothing goes while the cache is small
+    monkeypatch.setattr(cache_module, "MAX_BYTES", 1)
+    third = tmp_path / "third.md"
+    third.write_text(DOC + "ユーザを追加した。\n", encoding="utf-8")
+    check_paths([str(third)], options, engine=engine)
+    newest = _stored_keys(tmp_path / "cache")
+    assert not newest & under_limit  # everything older went
+    assert len(newest) == 2  # what this run wrote stayed: the file's entry and the run's, written apart
+    assert _key(check_paths([str(first)], options, engine=engine)) == expected  # an evicted file is checked again

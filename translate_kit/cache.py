@@ -52,6 +52,9 @@ DEFAULT_DIR = ".translate_kit_cache"
 ENV_DIR = "TRANSLATE_KIT_CACHE_DIR"
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by translate-kit; it can be deleted.\n"
 FLUSH_BYTES = 16 << 20  # buffered entries are written in one transaction when they reach this size
+# Past this many bytes of entries, the oldest written go (never those of the batch being
+# written): every edit and every distinct run adds entries, and nothing else removes them.
+MAX_BYTES = 1 << 30
 
 
 def default_cache_dir(root: str | None) -> str:
@@ -218,12 +221,16 @@ def _connect(directory: str) -> sqlite3.Connection | None:
     return None
 
 
-def _write_batch(db: sqlite3.Connection, rows: list[tuple[bytes, bytes, bytes]]) -> None:
-    """Write entries in one transaction; a full disk, a locked or damaged index only
-    costs the cache these entries."""
+def _write_batch(db: sqlite3.Connection, rows: list[tuple[bytes, bytes, bytes]], state: dict) -> None:
+    """Write entries in one transaction, the oldest ones beyond `MAX_BYTES` removed (never
+    those this run wrote); a full disk, a locked or damaged index only costs the cache
+    these entries."""
     try:
         db.execute("BEGIN IMMEDIATE")
+        if "first" not in state:  # the first row this run writes
+            (state["first"],) = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM entries").fetchone()
         db.executemany("INSERT OR REPLACE INTO entries (key, mac, value) VALUES (?, ?, ?)", rows)
+        _evict(db, state["first"])
         db.execute("COMMIT")
     except sqlite3.Error:
         try:
@@ -232,13 +239,31 @@ def _write_batch(db: sqlite3.Connection, rows: list[tuple[bytes, bytes, bytes]])
             pass
 
 
+def _evict(db: sqlite3.Connection, first_new: int) -> None:
+    """Remove the oldest entries written before rowid `first_new` until the index holds at
+    most `MAX_BYTES` of them (first in, first out: a row read again is not renewed, so a
+    file checked every day is re-checked once after its row goes)."""
+    (total,) = db.execute("SELECT coalesce(sum(length(value)), 0) FROM entries").fetchone()
+    excess = total - MAX_BYTES
+    if excess <= 0:
+        return
+    last = 0
+    for rowid, size in db.execute("SELECT rowid, length(value) FROM entries WHERE rowid < ? ORDER BY rowid", (first_new,)).fetchall():
+        if excess <= 0:
+            break
+        excess -= size
+        last = rowid
+    if last:
+        db.execute("DELETE FROM entries WHERE rowid <= ?", (last,))
+
+
 def _flush(state: dict) -> None:
     """Write the buffered entries in one transaction, in the process that opened the cache
     only: a forked worker must never write its parent's entries."""
     pending = state["pending"]
     db = state.get("db")
     if pending and db is not None and state["pid"] == os.getpid():
-        _write_batch(db, list(pending.values()))
+        _write_batch(db, list(pending.values()), state)
     pending.clear()
     state["size"] = 0
 
