@@ -125,3 +125,22 @@ def test_the_json_summary_is_as_documented(tmp_path):
             tk("check", str(f), "--no-cache", "--write-baseline", extra[1])
         proc = tk("check", str(f), "--no-cache", "-f", "json", *extra)
         assert list(json.loads(proc.stdout)["summary"]) == expected
+
+
+def test_a_dictionary_that_cannot_load_is_one_line_and_exit_2(tmp_path):
+    """A broken install (sudachidict_core missing or damaged) is said in one line, exit 2,
+    not a traceback from the first analysis."""
+    (tmp_path / "a.md").write_text("サーバーを再起動した。\n", encoding="utf-8")
+    broken = (
+        "import sudachipy\n"
+        "def dictionary(*args, **kwargs):\n"
+        "    raise ModuleNotFoundError(\"No module named 'sudachidict_core'\")\n"
+        "sudachipy.Dictionary = dictionary\n"
+        "from translate_kit.cli import main\n"
+        "main(['check', '--no-cache', '--no-config', 'a.md'])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", broken], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "LANGUAGE": "en"})
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "sudachidict_core" in lines[0] and "Traceback" not in proc.stderr

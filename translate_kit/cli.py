@@ -36,6 +36,7 @@ from translate_kit.cache import default_cache_dir
 from translate_kit.i18n import gettext as _
 from translate_kit.i18n import localized, localizer, ui_lang_option
 from translate_kit.limits import os_reason
+from translate_kit.tokenize import DictionaryMissing
 from translate_kit.options import CheckOptions, RuleSettings
 
 
@@ -346,6 +347,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Terminated as exc:
         _err("translate-kit: " + _("terminated by signal {number}").format(number=exc.signum))
         _exit(128 + exc.signum)
+    except DictionaryMissing as exc:  # a broken install: nothing can be checked
+        _err("translate-kit: " + _("cannot load the Sudachi dictionary (pip install sudachidict_core): {reason}").format(reason=exc))
+        _exit(2)
     except OSError as exc:  # writing to stdout failed: a full disk, a closed pipe
         _err("translate-kit: " + _("cannot write output: {reason}").format(reason=os_reason(exc)))
         _exit(2)

@@ -24,6 +24,10 @@ class Tokenizer(Protocol):
     def tokenize(self, text: str) -> list[Token]: ...
 
 
+class DictionaryMissing(RuntimeError):
+    """The Sudachi dictionary (sudachidict_core) could not be loaded; the reason why."""
+
+
 class SudachiTokenizer:
     """Sudachi (sudachidict_core) in a chosen split mode, dictionary loaded once, when
     first used: a run whose files all come from the cache never loads it."""
@@ -39,11 +43,15 @@ class SudachiTokenizer:
         self._pos_cache: dict[int, tuple[str, ...]] = {}
 
     def load(self) -> None:
-        """Load the dictionary now (before forking workers, which then share it)."""
+        """Load the dictionary now (before forking workers, which then share it);
+        `DictionaryMissing` when it cannot be (a broken install)."""
         if "_dictionary" not in self.__dict__:
             from sudachipy import Dictionary
 
-            dictionary = Dictionary(dict="core")
+            try:
+                dictionary = Dictionary(dict="core")
+            except Exception as exc:  # noqa: BLE001 - sudachidict_core missing or damaged: said in one line
+                raise DictionaryMissing(f"{type(exc).__name__}: {exc}".splitlines()[0]) from exc
             make = getattr(dictionary, "tokenizer", None) or dictionary.create
             self._tokenizer = make(self._split_modes[self.mode])
             self._dictionary = dictionary
