@@ -52,8 +52,8 @@ DEFAULT_DIR = ".translate_kit_cache"
 ENV_DIR = "TRANSLATE_KIT_CACHE_DIR"
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by translate-kit; it can be deleted.\n"
 FLUSH_BYTES = 16 << 20  # buffered entries are written in one transaction when they reach this size
-# Past this many bytes of entries, the oldest written go (never those of the batch being
-# written): every edit and every distinct run adds entries, and nothing else removes them.
+# Past this many bytes of entries, the oldest written go (never those this run wrote):
+# every edit and every distinct run adds entries, and nothing else removes them.
 MAX_BYTES = 1 << 30
 
 

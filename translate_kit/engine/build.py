@@ -200,7 +200,7 @@ def _contribution(path: str, load: Loader, resources: Resources, pool: DocumentP
     shell = replace(doc, segments=())
     del doc
     try:
-        results = [piece.result() for piece in pieces]
+        results = parallel_results(pieces)
     except Exception:  # noqa: BLE001 - a worker died (killed, out of memory): check the file here instead
         pool.discard()
         del pieces

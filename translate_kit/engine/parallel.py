@@ -153,7 +153,6 @@ class _Here:
         # with the whole text's line index the part was checked with: the joined file's
         return replace(_part_contribution(part, self._resources), lines=part.line_index())
 
-
     def _await_parsed(self, parsed: "Sequence[int]") -> None:
         """Wait until every worker has parsed its part (about as long as this part took):
         a part that does not parse makes the file be read whole, and this process need
