@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint fuzz bench docs messages clean
+.PHONY: demo test lint fuzz bench docs messages clean pure
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,14 +19,37 @@ $(TSTAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(STAMP)
 
-demo: $(STAMP)
+# The hot modules (translate_kit/accel.py) compiled in place with mypyc, rebuilt when one
+# changes; without a C compiler the sources run, slower, with the same findings.
+COMPILED  := $(VENV)/.compiled
+ACCEL_SRC := $(shell $(PYTHON) -c "import ast; t = ast.parse(open('translate_kit/accel.py').read()); \
+	print(' '.join(m.replace('.', '/') + '.py' for n in t.body if isinstance(n, ast.Assign) \
+	and getattr(n.targets[0], 'id', '') == 'COMPILED' for m in ast.literal_eval(n.value)))")
+
+$(COMPILED): translate_kit/accel.py $(ACCEL_SRC) | $(STAMP)
+	@echo "== compiling $(words $(ACCEL_SRC)) modules with mypyc (log: $(VENV)/compile.log)"
+	@if $(BIN)/python -m pip install --quiet "mypy>=1.11" "setuptools>=68" wheel > $(VENV)/compile.log 2>&1 \
+	    && TRANSLATE_KIT_COMPILE=1 $(BIN)/python setup.py -q build_ext --inplace >> $(VENV)/compile.log 2>&1; then \
+	  echo "   compiled"; \
+	else \
+	  find translate_kit -name '*.so' -delete; \
+	  echo "   could not compile them (no C compiler or Python headers?): the sources run instead, slower"; \
+	fi
+	@touch $@
+
+# Remove the compiled modules (the sources run; `make` builds them again).
+pure:
+	find translate_kit -name '*.so' -delete
+	rm -f $(COMPILED)
+
+demo: $(STAMP) $(COMPILED)
 	@echo "== translate-kit entities examples/"
 	$(BIN)/translate-kit entities examples/
 	@echo
 	@echo "== translate-kit check examples/ (findings are expected here; the demo exits 0)"
 	$(BIN)/translate-kit check examples/ --fail-on never
 
-test: lint
+test: lint $(COMPILED)
 	$(BIN)/python -m pytest -q
 
 # the layers contract (pyproject.toml), pyflakes/bugbear, and types of the core
@@ -54,4 +77,5 @@ messages: $(STAMP)
 	done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .translate_kit_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .translate_kit_cache .hypothesis build
+	find translate_kit -name '*.so' -delete

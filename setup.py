@@ -1,7 +1,11 @@
 """Build hook: the tool's message catalogs (locales/<lang>/LC_MESSAGES/translate_kit.po)
 are compiled into the package (translate_kit/locale/<lang>/LC_MESSAGES/translate_kit.mo)
-when it is built, so .mo files are never committed. Everything else is in pyproject.toml."""
+when it is built, so .mo files are never committed. With TRANSLATE_KIT_COMPILE=1, the
+hot modules listed in translate_kit/accel.py are also compiled with mypyc (`make` does
+it in place when a C compiler is at hand). Everything else is in pyproject.toml."""
 
+import ast
+import os
 from pathlib import Path
 
 from setuptools import setup
@@ -28,4 +32,18 @@ class BuildWithCatalogs(build_py):
                 write_mo(out, catalog)
 
 
-setup(cmdclass={"build_py": BuildWithCatalogs})
+def compiled_extensions() -> list:
+    """mypyc extensions of the modules in accel.COMPILED, each on its own (so that one
+    can fall back to its source alone), when TRANSLATE_KIT_COMPILE=1."""
+    if os.environ.get("TRANSLATE_KIT_COMPILE") != "1":
+        return []
+    from mypyc.build import mypycify
+
+    tree = ast.parse((ROOT / "translate_kit" / "accel.py").read_text(encoding="utf-8"))
+    modules = next(ast.literal_eval(node.value) for node in tree.body
+                   if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "COMPILED")
+    paths = [str(Path(*m.split(".")).with_suffix(".py")) for m in modules]
+    return mypycify(paths, opt_level="3", separate=True)
+
+
+setup(cmdclass={"build_py": BuildWithCatalogs}, ext_modules=compiled_extensions())

@@ -14,6 +14,8 @@ peak memory is its own:
   baseline  the same without term-missing and term-inconsistent (their cost is the difference)
   cli       `translate-kit check` in a subprocess (all cores, no cache, no config), wall time
   cli warm  the same with the cache, run a second time on the unchanged catalog
+  ... pure  check and cli again on the sources alone (TRANSLATE_KIT_PURE=1), when the hot
+            modules are compiled (translate_kit/accel.py): both builds side by side
   pofilter  Translate Toolkit's pofilter (--language=ja --nofuzzy, all its tests) on the
             same catalog, when `pofilter` is on PATH
 
@@ -400,17 +402,28 @@ def stage_baseline(catalog: str, glossary: str) -> dict:
 STAGES = {"parse": stage_parse, "raw": stage_raw, "check": stage_check, "baseline": stage_baseline}
 
 
-def run_stage(stage: str, catalog: str, glossary: str) -> dict:
+# the environment of a run on the sources, compiled modules (translate_kit/accel.py) or not
+PURE = {**os.environ, "TRANSLATE_KIT_PURE": "1"}
+
+
+def run_stage(stage: str, catalog: str, glossary: str, env: dict | None = None) -> dict:
     """Run one stage in a fresh interpreter and read its JSON result."""
-    out = subprocess.run([sys.executable, __file__, "--stage", stage, catalog, glossary], check=True, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, __file__, "--stage", stage, catalog, glossary], check=True, capture_output=True, text=True,
+                         env=env)
     return json.loads(out.stdout)
 
 
-def run_timed(command: list[str], cwd: str) -> dict:
+def compiled_modules() -> int:
+    """How many modules a run loads compiled (0: the sources run)."""
+    code = "import translate_kit.run, translate_kit.accel as a; print(len(a.compiled()))"
+    return int(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout)
+
+
+def run_timed(command: list[str], cwd: str, env: dict | None = None) -> dict:
     """Wall time and peak RSS (the command or its largest child) of an external command."""
     with open(os.devnull, "w") as null, tempfile.TemporaryFile("w+") as err:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, stdout=null, stderr=err)
+        proc = subprocess.Popen(command, cwd=cwd, stdout=null, stderr=err, env=env)
         _pid, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -453,18 +466,25 @@ def main() -> None:
 
 def report(tmp: str, catalog: str, glossary: str, skip_cli: bool) -> None:
     """Run every stage and print the table and ratios."""
+    compiled = compiled_modules()
+    print(f"compiled modules (translate_kit/accel.py): {compiled}" if compiled else
+          "no compiled modules: the sources run (`make` compiles the hot ones when a C compiler is at hand)")
     results = {stage: run_stage(stage, catalog, glossary) for stage in ("parse", "raw", "check", "baseline")}
+    if compiled:
+        results["check pure"] = run_stage("check", catalog, glossary, PURE)
     if not skip_cli:
         results["cli"] = run_timed(cli_command(catalog, glossary), tmp)
+        if compiled:
+            results["cli pure"] = run_timed(cli_command(catalog, glossary), tmp, PURE)
         run_timed(cli_command(catalog, glossary, cache=True), tmp)  # fills the cache
         results["cli warm"] = run_timed(cli_command(catalog, glossary, cache=True), tmp)
     pofilter = shutil.which("pofilter")
     if pofilter:
         command = [pofilter, "--progress=none", "--language=ja", "--nofuzzy", catalog, os.path.join(tmp, "pofilter-out.po")]
         results["pofilter"] = run_timed(command, tmp)
-    print(f"{'stage':>9} {'seconds':>8} {'peak MB':>8}")
+    print(f"{'stage':>10} {'seconds':>8} {'peak MB':>8}")
     for stage, r in results.items():
-        print(f"{stage:>9} {r['seconds']:>8.2f} {r['peak_rss_mb']:>8.0f}")
+        print(f"{stage:>10} {r['seconds']:>8.2f} {r['peak_rss_mb']:>8.0f}")
     check, raw, base = results["check"], results["raw"], results["baseline"]
     print(f"findings: {check['findings']}" + (f"  errors: {check['errors']}" if check["errors"] else ""))
     print(f"ratio check/raw tokenization = {check['seconds'] / raw['seconds']:.2f}x; "
@@ -474,9 +494,17 @@ def report(tmp: str, catalog: str, glossary: str, skip_cli: bool) -> None:
         cli, warm = results["cli"], results["cli warm"]
         print(f"all cores, cold (cli): {cli['seconds'] / raw['seconds']:.2f}x raw tokenization; "
               f"an unchanged re-check (cli warm) is {cli['seconds'] / warm['seconds']:.1f}x faster than cold")
+    if "check pure" in results:
+        pure = results["check pure"]
+        same = "same findings" if pure["findings"] == check["findings"] and pure["errors"] == check["errors"] else "FINDINGS DIFFER"
+        print(f"sources only (TRANSLATE_KIT_PURE=1): check/raw = {pure['seconds'] / raw['seconds']:.2f}x; "
+              f"compiled is {pure['seconds'] / check['seconds']:.2f}x faster ({same})")
     if pofilter:
-        print(f"ratio check/pofilter = {check['seconds'] / results['pofilter']['seconds']:.2f}x one process"
-              + (f", {results['cli']['seconds'] / results['pofilter']['seconds']:.2f}x all cores (cli)" if "cli" in results else ""))
+        pof = results["pofilter"]["seconds"]
+        print(f"ratio check/pofilter = {check['seconds'] / pof:.2f}x one process"
+              + (f", {results['cli']['seconds'] / pof:.2f}x all cores (cli)" if "cli" in results else "")
+              + (f"; pofilter/cli = {pof / results['cli']['seconds']:.2f}x" if "cli" in results else "")
+              + (f" (sources only: {pof / results['cli pure']['seconds']:.2f}x)" if "cli pure" in results else ""))
     else:
         print("pofilter not installed (pip install translate-toolkit): no comparison")
 

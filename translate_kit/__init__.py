@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
+from translate_kit import accel
+
+accel.guard()  # before any compiled module is imported: a stale one must not load
+
 from translate_kit._version import __version__  # noqa: E402
 
 from translate_kit.model import Document, Finding, InputError, Mention, Segment, Severity  # noqa: E402
-from translate_kit import sources
-from translate_kit.options import CheckOptions
-from translate_kit.run import check_paths
+from translate_kit import sources  # noqa: E402
+from translate_kit.options import CheckOptions  # noqa: E402
+from translate_kit.run import check_paths  # noqa: E402
 
 
 def load(path: str, *, lang: str | None = None, source_lang: str = "en") -> Document:

@@ -88,6 +88,11 @@ class SegmentAnalysis:
     units: Sequence[Unit] | None = None  # every word (mode C and mode-A parts), when asked for
     compounds: tuple[Mention, ...] = ()  # katakana runs of dictionary words: names only where the run anchors them
 
+    def __reduce__(self) -> tuple:
+        """Pickled by its fields: compiled (accel), a frozen class cannot be rebuilt
+        attribute by attribute."""
+        return (SegmentAnalysis, (self.mentions, self.words, self.canonical, self.terms, self.units, self.compounds))
+
 
 class Engine:
     """Loaded resources for a run: the Sudachi dictionary (once per process) and caches."""

@@ -96,7 +96,7 @@ def case_sensitive(term: str) -> bool:
 class _WordPattern:
     """A term as a sequence of words; the last may be inflected."""
 
-    payload: object
+    payload: str  # a concept id
     words: tuple[str, ...]
     last: frozenset[str]
     exact: bool
@@ -112,9 +112,9 @@ class WordMatcher:
         self._single: dict[str, list[_WordPattern]] = {}
         self._multi: dict[tuple[str, str], list[_WordPattern]] = {}
         self._firsts: set[str] = set()  # first words of the longer terms
-        self._literals: list[tuple[object, re.Pattern[str]]] = []
+        self._literals: list[tuple[str, re.Pattern[str]]] = []
 
-    def add(self, text: str, payload: object) -> None:
+    def add(self, text: str, payload: str) -> None:
         """Index one term; terms with symbols (C++, Node.js) are matched literally."""
         text = " ".join(text.split())
         if not text:
@@ -136,9 +136,9 @@ class WordMatcher:
                 self._multi.setdefault((words[0].casefold(), form.casefold()), []).append(pattern)
             self._firsts.add(words[0].casefold())
 
-    def find(self, text: str) -> list[tuple[object, int, int]]:
+    def find(self, text: str) -> list[tuple[str, int, int]]:
         """(payload, start, end) of every match; code-like words never match."""
-        found: list[tuple[object, int, int]] = []
+        found: list[tuple[str, int, int]] = []
         single, multi, firsts = self._single, self._multi, self._firsts
         if single or multi:
             tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
@@ -241,7 +241,7 @@ class TermIndex:
     def source_hits(self, words: WordUnits, text: str, units: Sequence[Unit] | None) -> list[tuple[str, int, int]]:
         """(concept id, start, end) of each source term in a (masked) source text."""
         if not self.japanese_source:
-            return [(str(cid), start, end) for cid, start, end in self.matcher.find(text)]  # payloads are concept ids
+            return self.matcher.find(text)  # payloads are concept ids
         firsts = {c.casefold() for c in text}
         candidates = [t for ch in firsts for t in self.japanese_terms.get(ch, ())]
         if not candidates:

@@ -1,0 +1,128 @@
+"""The optional compiled build (translate_kit/accel.py): a stale compiled module never
+loads, TRANSLATE_KIT_PURE=1 runs the sources, and compiled and pure give the same findings."""
+
+from __future__ import annotations
+
+import importlib.machinery
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from translate_kit import accel
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
+
+
+def _run(code: str, pure: bool) -> str:
+    env = {**os.environ, "PYTHONPATH": ROOT}
+    env.pop(accel.PURE_VARIABLE, None)
+    if pure:
+        env[accel.PURE_VARIABLE] = "1"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, cwd=ROOT).stdout
+
+
+def _touch(path: str, mtime: float) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("")
+    os.utime(path, (mtime, mtime))
+
+
+def test_a_compiled_module_older_than_its_source_is_stale(tmp_path):
+    pkg = tmp_path / "pkg" / "sub"
+    pkg.mkdir(parents=True)
+    _touch(str(pkg / "mod.py"), 2_000_000)
+    assert accel.stale(["pkg.sub.mod"], str(tmp_path)) == []  # nothing compiled: nothing stale
+    _touch(str(pkg / f"mod{SUFFIX}"), 1_000_000)  # mypyc's small module beside the source, kept across builds
+    _touch(str(pkg / f"mod__mypyc{SUFFIX}"), 3_000_000)  # its code, rebuilt after the edit
+    _touch(str(pkg / f"model{SUFFIX}"), 1_000_000)  # another module's
+    assert accel.stale(["pkg.sub.mod"], str(tmp_path)) == []
+    os.utime(pkg / f"mod__mypyc{SUFFIX}", (1_500_000, 1_500_000))  # the source edited since
+    assert accel.stale(["pkg.sub.mod"], str(tmp_path)) == ["pkg.sub.mod"]
+
+
+def test_the_pure_variable_loads_every_listed_module_from_its_source():
+    code = ("import translate_kit.run, translate_kit.accel as a, sys\n"
+            "print(a.compiled(), all(sys.modules[m].__file__.endswith('.py') for m in a.COMPILED))")
+    assert _run(code, pure=True).split() == ["[]", "True"]
+
+
+@pytest.fixture(scope="module")
+def compiled() -> list[str]:
+    found = _run("import translate_kit.run, translate_kit.accel as a\nprint(' '.join(a.compiled()))", pure=False).split()
+    if not found:
+        pytest.skip("no compiled modules: `make` compiles them when a C compiler is at hand (the sources run, slower)")
+    return found
+
+
+def test_every_listed_module_is_compiled_when_any_is(compiled):
+    assert sorted(compiled) == sorted(accel.COMPILED)
+
+
+def _findings(paths: list[str], glossary: str, pure: bool, jobs: int) -> list[dict]:
+    code = ("from translate_kit.cli import main\n"
+            f"main(['check', '--no-config', '--no-cache', '-q', '--fail-on', 'never', '-j', '{jobs}', '-f', 'json', "
+            f"'-g', {glossary!r}, *{paths!r}])")
+    env = {k: v for k, v in os.environ.items() if k != accel.PURE_VARIABLE}
+    env.update({"PYTHONPATH": ROOT, **({accel.PURE_VARIABLE: "1"} if pure else {})})
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)["findings"]
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory) -> tuple[str, str]:
+    sys.path.insert(0, os.path.join(ROOT, "bench"))
+    try:
+        import catalog_bench
+    finally:
+        sys.path.pop(0)
+    folder = tmp_path_factory.mktemp("accel")
+    path, glossary = str(folder / "app.ja.po"), str(folder / "glossary.csv")
+    catalog_bench.write_catalog(path, 8000, 11)  # large enough to be checked in parts with -j 2
+    catalog_bench.write_glossary(glossary, 300, 11)
+    return path, glossary
+
+
+def test_compiled_and_pure_give_the_same_findings(compiled, catalog):
+    path, glossary = catalog
+    paths = [path, os.path.join(ROOT, "examples")]
+    pure = _findings(paths, glossary, pure=True, jobs=1)
+    assert pure  # the catalog has deliberate slips
+    assert _findings(paths, glossary, pure=False, jobs=1) == pure
+    assert _findings(paths, glossary, pure=False, jobs=2) == pure
+
+
+def test_compiled_values_pickle(compiled, catalog):
+    """Worker results and spawned workers' resources are pickled: a compiled frozen class
+    (SegmentAnalysis) must rebuild from its fields. (A line index compares by identity:
+    its text is the file's, left out.)"""
+    path, glossary = catalog
+    code = ("import pickle\nfrom dataclasses import fields\n"
+            "from translate_kit.analysis import Engine\nfrom translate_kit.options import CheckOptions\n"
+            "from translate_kit.run import check_paths\n"
+            "a = Engine('C').analyze('ヤン・ルカンはメタのユーザーです。', 'ja', units=True)\n"
+            "print(bool(a.mentions) and pickle.loads(pickle.dumps(a)) == a)\n"
+            f"run = check_paths([{path!r}], CheckOptions(glossary_paths=({glossary!r},)))\n"
+            "same = lambda a, b: all(getattr(a, f.name) == getattr(b, f.name) for f in fields(a) if f.name != 'lines')\n"
+            "values = list(run.corpus.contributions())\n"
+            "print(len(values), all(same(pickle.loads(pickle.dumps(v)), v) for v in values))")
+    assert _run(code, pure=False).split() == ["True", "1", "True"]
+
+
+def test_compiled_workers_check_the_parts(compiled, catalog):
+    """With -j 2 the catalog's parts come back from the workers (a part that fails to come
+    back would make the file be checked whole here, silently slower)."""
+    path, glossary = catalog
+    code = ("import translate_kit.engine.parallel as P\nfrom translate_kit.options import CheckOptions\n"
+            "from translate_kit.run import check_paths\n"
+            "dropped = []\nreal = P.DocumentPool.discard\n"
+            "P.DocumentPool.discard = lambda self: dropped.append(1) or real(self)\n"
+            "here = []\npart = P._part_contribution\n"
+            "P._part_contribution = lambda *a: here.append(1) or part(*a)\n"
+            f"run = check_paths([{path!r}], CheckOptions(glossary_paths=({glossary!r},), jobs=2))\n"
+            "print(len(run.findings) > 0, dropped, here)")
+    assert _run(code, pure=False).split() == ["True", "[]", "[1]"]  # this process checked one part, a worker the other
