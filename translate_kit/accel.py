@@ -94,10 +94,10 @@ def guard() -> None:
     if any(isinstance(f, _FromSource) for f in sys.meta_path):
         return
     if os.environ.get(PURE_VARIABLE) == "1":
-        sys.meta_path.insert(0, _FromSource(COMPILED))  # type: ignore[arg-type]
+        sys.meta_path.insert(0, _FromSource(COMPILED))
         return
     old = stale()
     if old:
         print(f"translate-kit: compiled modules are older than their sources ({', '.join(m.rsplit('.', 1)[1] for m in old)}); "
               "using the sources, which is slower: run `make` to rebuild them", file=sys.stderr)
-        sys.meta_path.insert(0, _FromSource(COMPILED))  # type: ignore[arg-type]
+        sys.meta_path.insert(0, _FromSource(COMPILED))
