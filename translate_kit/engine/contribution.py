@@ -417,7 +417,7 @@ def join(doc: Document, pieces: list[FileContribution]) -> FileContribution:
     )
 
 
-def merge_scratch(into: dict, key: str, value: object) -> None:
+def merge_scratch(into: dict, key: object, value: object) -> None:
     """Rules' scratch data merges by concatenating lists and merging dicts of lists."""
     if key not in into:
         into[key] = _copied(value)
