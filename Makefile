@@ -32,7 +32,7 @@ $(COMPILED): translate_kit/accel.py $(ACCEL_SRC) | $(STAMP)
 	    && TRANSLATE_KIT_COMPILE=1 $(BIN)/python setup.py -q build_ext --inplace >> $(VENV)/compile.log 2>&1; then \
 	  echo "   compiled"; \
 	else \
-	  find translate_kit -name '*.so' -delete; \
+	  find translate_kit -name '*.so' -delete; rm -f translate_kit/.compiled-from; \
 	  echo "   could not compile them (no C compiler or Python headers?): the sources run instead, slower"; \
 	fi
 	@touch $@
@@ -40,7 +40,7 @@ $(COMPILED): translate_kit/accel.py $(ACCEL_SRC) | $(STAMP)
 # Remove the compiled modules (the sources run; `make` builds them again).
 pure:
 	find translate_kit -name '*.so' -delete
-	rm -f $(COMPILED)
+	rm -f $(COMPILED) translate_kit/.compiled-from
 
 demo: $(STAMP) $(COMPILED)
 	@echo "== translate-kit entities examples/"
@@ -78,4 +78,4 @@ messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .translate_kit_cache .hypothesis build
-	find translate_kit -name '*.so' -delete
+	find translate_kit -name '*.so' -delete; rm -f translate_kit/.compiled-from

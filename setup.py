@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from setuptools import setup
+from setuptools.command.build_ext import build_ext
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
@@ -33,6 +34,21 @@ class BuildWithCatalogs(build_py):
                 write_mo(out, catalog)
 
 
+class BuildAndRecord(build_ext):
+    """build_ext; built in place, the sources compiled are recorded (their digests), so
+    translate_kit.accel can tell a compiled module from one whose source changed since."""
+
+    def run(self) -> None:
+        super().run()
+        if self.inplace and self.extensions:
+            from importlib.util import module_from_spec, spec_from_file_location
+
+            spec = spec_from_file_location("_accel", ROOT / "translate_kit" / "accel.py")
+            accel = module_from_spec(spec)
+            spec.loader.exec_module(accel)
+            accel.record(accel.COMPILED, str(ROOT))
+
+
 def compiled_extensions() -> list:
     """mypyc extensions of the modules in accel.COMPILED, each on its own (so that one
     can fall back to its source alone), when TRANSLATE_KIT_COMPILE=1."""
@@ -51,4 +67,4 @@ def compiled_extensions() -> list:
     return mypycify(paths, opt_level="3", separate=True)
 
 
-setup(cmdclass={"build_py": BuildWithCatalogs}, ext_modules=compiled_extensions())
+setup(cmdclass={"build_py": BuildWithCatalogs, "build_ext": BuildAndRecord}, ext_modules=compiled_extensions())

@@ -31,17 +31,27 @@ def _touch(path: str, mtime: float) -> None:
     os.utime(path, (mtime, mtime))
 
 
-def test_a_compiled_module_older_than_its_source_is_stale(tmp_path):
-    pkg = tmp_path / "pkg" / "sub"
+def test_a_compiled_module_not_built_from_its_source_as_it_is_is_stale(tmp_path):
+    pkg = tmp_path / "translate_kit" / "sub"
     pkg.mkdir(parents=True)
-    _touch(str(pkg / "mod.py"), 2_000_000)
-    assert accel.stale(["pkg.sub.mod"], str(tmp_path)) == []  # nothing compiled: nothing stale
-    _touch(str(pkg / f"mod{SUFFIX}"), 1_000_000)  # mypyc's small module beside the source, kept across builds
-    _touch(str(pkg / f"mod__mypyc{SUFFIX}"), 3_000_000)  # its code, rebuilt after the edit
-    _touch(str(pkg / f"model{SUFFIX}"), 1_000_000)  # another module's
-    assert accel.stale(["pkg.sub.mod"], str(tmp_path)) == []
-    os.utime(pkg / f"mod__mypyc{SUFFIX}", (1_500_000, 1_500_000))  # the source edited since
-    assert accel.stale(["pkg.sub.mod"], str(tmp_path)) == ["pkg.sub.mod"]
+    (pkg / "mod.py").write_text("x = 1\n", encoding="utf-8")
+    (pkg / f"model{SUFFIX}").write_text("")  # another module's
+    (tmp_path / "setup.py").write_text("")  # a source checkout
+    assert accel.stale(["translate_kit.sub.mod"], str(tmp_path)) == []  # nothing compiled: nothing stale
+    (pkg / f"mod__mypyc{SUFFIX}").write_text("")
+    assert accel.stale(["translate_kit.sub.mod"], str(tmp_path)) == ["translate_kit.sub.mod"]  # no record: built by hand
+    accel.record(["translate_kit.sub.mod"], str(tmp_path))
+    assert accel.stale(["translate_kit.sub.mod"], str(tmp_path)) == []
+    os.utime(pkg / f"mod__mypyc{SUFFIX}", (1_000_000, 1_000_000))  # dates do not matter (an unchanged rebuild keeps old ones)
+    assert accel.stale(["translate_kit.sub.mod"], str(tmp_path)) == []
+    (pkg / "mod.py").write_text("x = 2\n", encoding="utf-8")  # edited, or checked out, since
+    assert accel.stale(["translate_kit.sub.mod"], str(tmp_path)) == ["translate_kit.sub.mod"]
+    os.remove(tmp_path / "setup.py")  # installed: the package's files came together
+    assert accel.stale(["translate_kit.sub.mod"], str(tmp_path)) == []
+
+
+def test_the_last_build_recorded_every_compiled_module(compiled):
+    assert accel.stale() == []
 
 
 def test_the_pure_variable_loads_every_listed_module_from_its_source():

@@ -8,6 +8,7 @@ code give the same findings (tests/test_accel.py compares them).
 
 from __future__ import annotations
 
+import hashlib
 import importlib.machinery
 import importlib.util
 import os
@@ -50,14 +51,48 @@ def _built(module: str, root: str) -> list[str]:
             if n.startswith(prefixes) and n.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))]
 
 
+# Written by an in-place build (setup.py): each compiled module and the digest of the
+# source it was compiled from.
+RECORD = os.path.join("translate_kit", ".compiled-from")
+
+
+def digest(module: str, root: str = _ROOT) -> str:
+    """The SHA-1 of a module's source."""
+    with open(source_path(module, root), "rb") as fh:
+        return hashlib.sha1(fh.read()).hexdigest()
+
+
+def record(modules: Sequence[str], root: str = _ROOT) -> None:
+    """Note the sources compiled modules were built from (after an in-place build)."""
+    path = os.path.join(root, RECORD)
+    with open(path + ".tmp", "w", encoding="utf-8") as fh:
+        fh.writelines(f"{m} {digest(m, root)}\n" for m in modules)
+    os.replace(path + ".tmp", path)
+
+
+def _recorded(root: str) -> dict[str, str]:
+    try:
+        with open(os.path.join(root, RECORD), encoding="utf-8") as fh:
+            return dict(line.split() for line in fh if len(line.split()) == 2)
+    except OSError:
+        return {}
+
+
 def stale(modules: Sequence[str] = COMPILED, root: str = _ROOT) -> list[str]:
-    """The modules whose compiled code is older than their source (the code is in
-    mypyc's library, rebuilt on each change; the small module beside it may be kept)."""
+    """In a source checkout (setup.py beside the package; an installed package's files
+    come together), the compiled modules not built from their source as it is now (edited
+    or checked out since, or built by hand: no record). By content, not date: a rebuild
+    whose C did not change copies the old extension back with its old date."""
+    if not os.path.exists(os.path.join(root, "setup.py")):
+        return []
+    built = [m for m in modules if _built(m, root)]
+    if not built:
+        return []
+    recorded = _recorded(root)
     out = []
-    for module in modules:
-        built = _built(module, root)
+    for module in built:
         try:
-            if built and max(os.path.getmtime(b) for b in built) < os.path.getmtime(source_path(module, root)):
+            if recorded.get(module) != digest(module, root):
                 out.append(module)
         except OSError:
             continue
@@ -98,6 +133,6 @@ def guard() -> None:
         return
     old = stale()
     if old:
-        print(f"translate-kit: compiled modules are older than their sources ({', '.join(m.rsplit('.', 1)[1] for m in old)}); "
+        print(f"translate-kit: compiled modules were built from other sources ({', '.join(m.rsplit('.', 1)[1] for m in old)}); "
               "using the sources, which is slower: run `make` to rebuild them", file=sys.stderr)
         sys.meta_path.insert(0, _FromSource(COMPILED))
