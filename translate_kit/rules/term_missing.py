@@ -51,7 +51,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence, cast
 
 from translate_kit import lexicon
 from translate_kit.glossary.model import Concept, Glossary, Term
@@ -153,6 +153,11 @@ class WordMatcher:
                 if not candidates:
                     continue
                 for pattern in candidates:
+                    if len(pattern.words) == 1:  # most hits: one word, its form checked here
+                        start, stop, word = tokens[i]
+                        if (word if pattern.exact else key) in pattern.last and not code_like(text, start, stop):
+                            found.append((pattern.payload, start, stop))
+                        continue
                     end = _match_words(text, tokens, i, pattern)
                     # a match's words are adjacent, so no code-like word lies between them
                     if end is not None and not any(code_like(text, a, b) for a, b, _w in tokens[i : i + len(pattern.words)]):
@@ -241,7 +246,7 @@ class TermIndex:
     def source_hits(self, words: WordUnits, text: str, units: Sequence[Unit] | None) -> list[tuple[str, int, int]]:
         """(concept id, start, end) of each source term in a (masked) source text."""
         if not self.japanese_source:
-            return [(str(cid), start, end) for cid, start, end in self.matcher.find(text)]  # payloads are concept ids
+            return cast("list[tuple[str, int, int]]", self.matcher.find(text))  # payloads are concept ids
         firsts = {c.casefold() for c in text}
         candidates = [t for ch in firsts for t in self.japanese_terms.get(ch, ())]
         if not candidates:
@@ -436,21 +441,42 @@ def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -
             continue
         spans: dict[tuple[int, int], set[str]] = {}
         for cid, start, end in hits:
-            spans.setdefault((start, end), set()).add(cid)
+            ids = spans.get((start, end))
+            if ids is None:
+                spans[(start, end)] = {cid}
+            else:
+                ids.add(cid)
         ordered = sorted(spans.items())
+        if not _nested(ordered):  # most texts: no term inside another, nothing to skip or look inside
+            for (start, end), cids in ordered:
+                key = frozenset(cids)
+                if key not in groups:
+                    groups[key] = (_group(index, source.text[start:end], key), (source.text, start))
+            continue
         for (start, end), cids in ordered:
             key = frozenset(cids)
             if key in groups:
                 continue
-            if len(ordered) > 1 and any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans):
+            if any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans):
                 continue  # reported through the longer term around it
             inner = tuple(
                 _group(index, source.text[a:b], frozenset(ids))
                 for (a, b), ids in ordered
                 if start <= a and b <= end and (a, b) != (start, end)
-            ) if len(ordered) > 1 else ()
+            )
             groups[key] = (_group(index, source.text[start:end], key, inner), (source.text, start))
     return list(groups.values())
+
+
+def _nested(ordered: list[tuple[tuple[int, int], set[str]]]) -> bool:
+    """Whether any of the spans (sorted) overlaps another: only then may one hold another."""
+    reach = 0
+    for (start, end), _cids in ordered:
+        if start < reach:
+            return True
+        if end > reach:
+            reach = end
+    return False
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+) $")
