@@ -57,6 +57,17 @@ def _mask_syntaxes(flags: tuple[str, ...]) -> frozenset[str]:
     return frozenset({JINJA, RUBY, BRACE, printf})
 
 
+_WORD = re.compile(r"\w+")
+# A word of a text: (start, end, word), for the runs of `\w` characters.
+WordSpan = tuple[int, int, str]
+
+
+def word_spans(text: str) -> list[WordSpan]:
+    """Every run of word characters (`\\w+`) of a text, with its offsets: the one pass over
+    a masked source text that the glossary and transliteration rules share."""
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
 _CODE_DELIMITERS = frozenset({("*", "*"), (":", ":"), ('"', '"'), ("'", "'")})
 
 

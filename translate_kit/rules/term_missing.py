@@ -61,7 +61,7 @@ from translate_kit.model import CatalogEntry, Document, Finding, LineIndex, Scri
 from translate_kit.names import name_similarity, surname
 from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.rules.placeholders import make_finding, segment_span
-from translate_kit.textmask import code_like
+from translate_kit.textmask import WordSpan, code_like, word_spans
 from translate_kit.wordunits import JapaneseText, Unit, WordUnits, literal
 from translate_kit.scripts import is_katakana, is_katakana_char, script_of
 from translate_kit.segment import lang_is_japanese
@@ -71,7 +71,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # ---------------------------------------------------------------- English words
 
-_WORD = re.compile(r"\w+")
 _SIMPLE_TERM = re.compile(r"\w+(?:[ \-]\w+)*")
 _JOINERS = " \u00a0-"
 _SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
@@ -136,12 +135,13 @@ class WordMatcher:
                 self._multi.setdefault((words[0].casefold(), form.casefold()), []).append(pattern)
             self._firsts.add(words[0].casefold())
 
-    def find(self, text: str) -> list[tuple[object, int, int]]:
-        """(payload, start, end) of every match; code-like words never match."""
+    def find(self, text: str, words: list[WordSpan] | None = None) -> list[tuple[object, int, int]]:
+        """(payload, start, end) of every match; code-like words never match. `words` are
+        the text's `word_spans`, when already made."""
         found: list[tuple[object, int, int]] = []
         single, multi, firsts = self._single, self._multi, self._firsts
         if single or multi:
-            tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+            tokens = words if words is not None else word_spans(text)
             keys = [t[2].casefold() for t in tokens]
             last = len(keys) - 1
             for i, key in enumerate(keys):
@@ -167,7 +167,7 @@ class WordMatcher:
         return found
 
 
-def _match_words(text: str, tokens: list[tuple[int, int, str]], i: int, pattern: _WordPattern) -> int | None:
+def _match_words(text: str, tokens: list[WordSpan], i: int, pattern: _WordPattern) -> int | None:
     """The end offset when the pattern's words are tokens[i:], joined by one space or hyphen."""
     n = len(pattern.words)
     if i + n > len(tokens):
@@ -243,10 +243,12 @@ class TermIndex:
         else:
             self.matcher.add(term.text, concept_id)
 
-    def source_hits(self, words: WordUnits, text: str, units: Sequence[Unit] | None) -> list[tuple[str, int, int]]:
-        """(concept id, start, end) of each source term in a (masked) source text."""
+    def source_hits(self, words: WordUnits, text: str, units: Sequence[Unit] | None,
+                    spans: list[WordSpan] | None = None) -> list[tuple[str, int, int]]:
+        """(concept id, start, end) of each source term in a (masked) source text; `spans`
+        are its `word_spans` (space-delimited sources), when already made."""
         if not self.japanese_source:
-            return cast("list[tuple[str, int, int]]", self.matcher.find(text))  # payloads are concept ids
+            return cast("list[tuple[str, int, int]]", self.matcher.find(text, spans))  # payloads are concept ids
         firsts = {c.casefold() for c in text}
         candidates = [t for ch in firsts for t in self.japanese_terms.get(ch, ())]
         if not candidates:
@@ -436,7 +438,9 @@ def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -
         return []
     groups: dict[frozenset[str], tuple[Group, tuple[str, int]]] = {}
     for source in sources:
-        hits = index.source_hits(ctx.wordunits, ctx.masked(source.text, entry.flags), ctx.units(source))
+        masked = ctx.masked(source.text, entry.flags)
+        words = None if index.japanese_source else ctx.words(source.text, entry.flags)
+        hits = index.source_hits(ctx.wordunits, masked, ctx.units(source), words)
         if not hits:
             continue
         spans: dict[tuple[int, int], set[str]] = {}
