@@ -316,6 +316,8 @@ def entry_sources(entry: CatalogEntry, target: Segment) -> list[Segment]:
     """The source segments a translation renders: msgid for msgstr, msgid then
     msgid_plural for msgstr[0], msgid_plural for msgstr[n >= 1]."""
     n = target.plural_index
+    if n is None and len(entry.sources) == 1:  # most entries: one msgid
+        return [entry.sources[0]] if entry.sources[0].kind == "msgid" else []
     by_kind = {s.kind: s for s in entry.sources}
     kinds: tuple[str, ...]
     if n is None or "msgid_plural" not in by_kind:
@@ -407,9 +409,11 @@ def check_entry(doc: Document, entry: CatalogEntry, ctx: "DocumentScope") -> Ite
 
 def _missing(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> Iterator[Group]:
     """The source terms the translation renders by none of their approved terms."""
-    if any(target.text.strip() == source.text.strip() for source in entry_sources(entry, target)):
+    sources = entry_sources(entry, target)
+    text = target.text.strip()
+    if any(text == source.text.strip() for source in sources):
         return  # a copy of the msgid ("Email", a URL pattern, a licence name): not a rendering
-    groups = _source_groups(ctx, entry, target)
+    groups = _source_groups(ctx, entry, target, sources)
     if not groups:
         return
     translation = _Target(ctx, target)
@@ -427,12 +431,12 @@ def _missing(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> Iter
         yield group
 
 
-def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> list[tuple[Group, tuple[str, int]]]:
-    """The outermost source glossary terms of an entry, each with the concepts sharing
-    it and the terms inside it; once per set of concepts, in source order; each with the
-    source text and the offset it was found at (where `_compound_head` looks, only for
-    a term the translation lacks)."""
-    sources = entry_sources(entry, target)
+def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment,
+                   sources: list[Segment]) -> list[tuple[Group, tuple[str, int]]]:
+    """The outermost glossary terms of an entry's source texts (`entry_sources`), each
+    with the concepts sharing it and the terms inside it; once per set of concepts, in
+    source order; each with the source text and the offset it was found at (where
+    `_compound_head` looks, only for a term the translation lacks)."""
     index = term_index(ctx, sources[0].lang or ctx.options.source_lang, target.lang) if sources else None
     if index is None:
         return []
