@@ -111,6 +111,8 @@ class WordMatcher:
         self._single: dict[str, list[_WordPattern]] = {}
         self._multi: dict[tuple[str, str], list[_WordPattern]] = {}
         self._firsts: set[str] = set()  # first words of the longer terms
+        # every word that may start a match: (its one-word terms, whether longer terms start with it)
+        self._starts: dict[str, tuple[list[_WordPattern] | None, bool]] = {}
         self._literals: list[tuple[object, re.Pattern[str]]] = []
 
     def add(self, text: str, payload: object) -> None:
@@ -129,32 +131,39 @@ class WordMatcher:
         if len(words) == 1:
             for form in last:
                 self._single.setdefault(form.casefold(), []).append(pattern)
+                self._add_start(form.casefold())
         else:
             seconds = last if len(words) == 2 else (words[1],)
             for form in seconds:
                 self._multi.setdefault((words[0].casefold(), form.casefold()), []).append(pattern)
             self._firsts.add(words[0].casefold())
+            self._add_start(words[0].casefold())
+
+    def _add_start(self, key: str) -> None:
+        self._starts[key] = (self._single.get(key), key in self._firsts)
 
     def find(self, text: str, words: list[WordSpan] | None = None) -> list[tuple[object, int, int]]:
         """(payload, start, end) of every match; code-like words never match. `words` are
         the text's `word_spans`, when already made."""
         found: list[tuple[object, int, int]] = []
-        single, multi, firsts = self._single, self._multi, self._firsts
-        if single or multi:
+        starts, multi = self._starts, self._multi
+        if starts:
             tokens = words if words is not None else word_spans(text)
-            keys = [t[2].casefold() for t in tokens]
-            last = len(keys) - 1
-            for i, key in enumerate(keys):
-                candidates = single.get(key)
-                if key in firsts and i < last:
-                    more = multi.get((key, keys[i + 1]))
+            last = len(tokens) - 1
+            for i, (start, stop, word) in enumerate(tokens):
+                key = word.casefold()
+                begins = starts.get(key)
+                if begins is None:  # most words start no term: one look-up
+                    continue
+                candidates, first = begins
+                if first and i < last:
+                    more = multi.get((key, tokens[i + 1][2].casefold()))
                     if more:
                         candidates = candidates + more if candidates else more
                 if not candidates:
                     continue
                 for pattern in candidates:
                     if len(pattern.words) == 1:  # most hits: one word, its form checked here
-                        start, stop, word = tokens[i]
                         if (word if pattern.exact else key) in pattern.last and not code_like(text, start, stop):
                             found.append((pattern.payload, start, stop))
                         continue
