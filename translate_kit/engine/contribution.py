@@ -486,14 +486,14 @@ class EntrySources:
     def __init__(self, doc: Document, include_fuzzy: bool) -> None:
         self._doc = doc
         self._include_fuzzy = include_fuzzy
-        self._texts: dict[int, tuple[str, ...]] | None = None
+        self._entries: dict[int, CatalogEntry] | None = None
         self._words: dict[int, frozenset[str]] = {}
 
     def texts(self, entry: int) -> tuple[str, ...]:
-        if self._texts is None:
-            entries = self._doc.catalog_entries(self._include_fuzzy)
-            self._texts = {e.number: tuple(s.text for s in e.sources) for e in entries}
-        return self._texts.get(entry, ())
+        if self._entries is None:  # the entries by number; their texts only when asked
+            self._entries = {e.number: e for e in self._doc.catalog_entries(self._include_fuzzy)}
+        found = self._entries.get(entry)
+        return tuple([s.text for s in found.sources]) if found is not None else ()
 
     def words(self, entry: int) -> frozenset[str]:
         found = self._words.get(entry)
