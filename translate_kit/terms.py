@@ -117,10 +117,12 @@ class TermMatcher:
                 for n, by_keys in candidates:
                     if n == 1:
                         numbers = by_keys.get((keys[i],), ())
-                    elif i + n > len(tokens) or not _contiguous(tokens, i, n):
+                    elif i + n > len(tokens):
                         continue
-                    else:
+                    else:  # the words first: they rule out most longer terms, cheaper than their spacing
                         numbers = by_keys.get(tuple(keys[i : i + n]), ())
+                        if numbers and not _contiguous(tokens, i, n):
+                            continue
                     for number in numbers:
                         matched.append((number, tokens[i + n - 1][1]))
                 if matched:

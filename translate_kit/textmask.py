@@ -15,13 +15,6 @@ _URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'`]+|\b[\w.+-]+@
 _PATH = re.compile(r"(?<![\w/])(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)*")
 _TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>")
 _WWW = re.compile(r"(?i)www\.")
-# each mask with a test its matches cannot pass without (most strings fail them all)
-_MASKS = (
-    (_CODE_SPAN, lambda text: "`" in text),
-    (_URL, lambda text: "://" in text or "@" in text or _WWW.search(text) is not None),
-    (_TAG, lambda text: "<" in text and ">" in text),
-    (_PATH, lambda text: "/" in text),
-)
 _MAYBE_CODE = re.compile(r"[%{`<>/@]|www\.")  # what every mask needs: most strings have none
 
 
@@ -38,11 +31,20 @@ def _masked(text: str, flags: tuple[str, ...]) -> str:
     """mask_code for a text that may hold code (a small cache: the catalog rules mask an
     entry's msgid and msgstr in turn; a large one would keep documents' text alive)."""
     spans = placeholder_spans(text, _mask_syntaxes(tuple(flags)))
-    for pattern, may_match in _MASKS:
-        if may_match(text):
-            spans += [m.span() for m in pattern.finditer(text)]
+    # each mask only where a character its matches cannot do without is (most strings have none)
+    if "`" in text:
+        spans += [m.span() for m in _CODE_SPAN.finditer(text)]
+    if "://" in text or "@" in text or _WWW.search(text) is not None:
+        spans += [m.span() for m in _URL.finditer(text)]
+    if "<" in text and ">" in text:
+        spans += [m.span() for m in _TAG.finditer(text)]
+    if "/" in text:
+        spans += [m.span() for m in _PATH.finditer(text)]
     if not spans:
         return text
+    if len(spans) == 1:  # most: one placeholder
+        start, end = spans[0]
+        return text[:start] + " " * (end - start) + text[end:]
     chars = list(text)
     for start, end in spans:
         chars[start:end] = " " * (end - start)
@@ -55,6 +57,17 @@ def _mask_syntaxes(flags: tuple[str, ...]) -> frozenset[str]:
     "100% users" keeps its words)."""
     printf = PRINTF if PRINTF in entry_syntaxes(flags, ()) else PRINTF_STRICT
     return frozenset({JINJA, RUBY, BRACE, printf})
+
+
+_WORD = re.compile(r"\w+")
+# A word of a text: (start, end, word), for the runs of `\w` characters.
+WordSpan = tuple[int, int, str]
+
+
+def word_spans(text: str) -> list[WordSpan]:
+    """Every run of word characters (`\\w+`) of a text, with its offsets: the one pass over
+    a masked source text that the glossary and transliteration rules share."""
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
 _CODE_DELIMITERS = frozenset({("*", "*"), (":", ":"), ('"', '"'), ("'", "'")})

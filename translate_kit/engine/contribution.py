@@ -21,7 +21,7 @@ from translate_kit.options import CheckOptions
 from translate_kit.segment import in_brackets, lang_is_japanese, sentence_start, text_words, written_words
 from translate_kit.suppress import Suppression, suppressions
 from translate_kit.terms import TermMatcher
-from translate_kit.textmask import code_like, mask_code
+from translate_kit.textmask import WordSpan, code_like, mask_code, word_spans
 from translate_kit.wordunits import JapaneseText, PackedUnits, Unit, WordUnits
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -185,7 +185,8 @@ class DocumentScope:
     each segment from its one analysis (`units`), word-level look-ups (`wordunits`), a
     tokenizer for glossary terms, per-run indexes (`memo`), and a scratch dict for
     per-file reductions that its run rule merges. Never the engine itself. Entry rules
-    also share each entry's masked texts and word boundaries (`masked`, `japanese`),
+    also share each entry's masked texts, their words and word boundaries (`masked`,
+    `words`, `japanese`),
     computed once per entry for all of them and dropped when it is done."""
 
     __slots__ = ("options", "glossary", "memo", "scratch", "wordunits", "term_tokens", "_units", "_entry")
@@ -210,6 +211,15 @@ class DocumentScope:
         found = self._entry.get(key)
         if found is None:
             found = self._entry[key] = mask_code(text, flags)
+        return found  # type: ignore[return-value]
+
+    def words(self, text: str, flags: Sequence[str] = ()) -> list[WordSpan]:
+        """The words of `masked(text, flags)` with their offsets (`textmask.word_spans`),
+        once per entry whichever rules ask."""
+        key = ("words", text, tuple(flags))
+        found = self._entry.get(key)
+        if found is None:
+            found = self._entry[key] = word_spans(self.masked(text, flags))
         return found  # type: ignore[return-value]
 
     def japanese(self, segment: Segment) -> JapaneseText:
@@ -476,14 +486,14 @@ class EntrySources:
     def __init__(self, doc: Document, include_fuzzy: bool) -> None:
         self._doc = doc
         self._include_fuzzy = include_fuzzy
-        self._texts: dict[int, tuple[str, ...]] | None = None
+        self._entries: dict[int, CatalogEntry] | None = None
         self._words: dict[int, frozenset[str]] = {}
 
     def texts(self, entry: int) -> tuple[str, ...]:
-        if self._texts is None:
-            entries = self._doc.catalog_entries(self._include_fuzzy)
-            self._texts = {e.number: tuple(s.text for s in e.sources) for e in entries}
-        return self._texts.get(entry, ())
+        if self._entries is None:  # the entries by number; their texts only when asked
+            self._entries = {e.number: e for e in self._doc.catalog_entries(self._include_fuzzy)}
+        found = self._entries.get(entry)
+        return tuple([s.text for s in found.sources]) if found is not None else ()
 
     def words(self, entry: int) -> frozenset[str]:
         found = self._words.get(entry)

@@ -52,7 +52,7 @@ from translate_kit.names import name_keys, name_similarity
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.rules.orthographic import majority_spelling
 from translate_kit.wordunits import JapaneseText, Unit
-from translate_kit.textmask import code_like
+from translate_kit.textmask import WordSpan, code_like
 from translate_kit.segment import lang_is_japanese
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -152,14 +152,20 @@ def word_key(word: str, english: bool) -> str:
     return key if len(key) >= MIN_WORD and key not in STOPWORDS else ""
 
 
-def source_words(masked: str, english: bool, keys: dict[str, str] | None = None) -> list[_Source]:
+def source_words(masked: str, english: bool, keys: dict[str, str] | None = None,
+                 spans: list[WordSpan] | None = None) -> list[_Source]:
     """Content words of a (code-masked) source text, as lemma keys. Single words only:
     name_similarity matches a name's part against the whole name, so "upload server"
-    would score サーバー as high as "server" does. `keys` remembers `word_key` per word."""
+    would score サーバー as high as "server" does. `keys` remembers `word_key` per word;
+    `spans` are the text's `word_spans`, when already made (a content word is one of
+    them: plain ASCII letters, at least MIN_WORD)."""
     out = []
     new = tuple.__new__
-    for m in _CANDIDATE.finditer(masked):
-        word = m.group()
+    if spans is None:
+        spans = [(m.start(), m.end(), m.group()) for m in _CANDIDATE.finditer(masked)]
+    for start, end, word in spans:
+        if len(word) < MIN_WORD:
+            continue
         key = keys.get(word) if keys is not None else None
         if key is None:
             key = word_key(word, english)
@@ -168,7 +174,6 @@ def source_words(masked: str, english: bool, keys: dict[str, str] | None = None)
                     keys.clear()
                 keys[word] = key
         if key:
-            start, end = m.span()
             if not code_like(masked, start, end):
                 out.append(new(_Source, (key, start)))
     return out
@@ -248,7 +253,8 @@ def observe(doc: Document, entry: CatalogEntry, ctx: "DocumentScope") -> tuple[F
         if not lang_is_japanese(target.lang) or not _KATAKANA_RUN.search(target.text):
             continue
         memo = memo or run_memo(ctx)
-        sources = source_words(ctx.masked(entry.source_texts(target)[0], entry.flags), english, memo.keys[english])
+        source = entry.source_texts(target)[0]
+        sources = source_words(ctx.masked(source, entry.flags), english, memo.keys[english], ctx.words(source, entry.flags))
         if sources:
             _observe_target(ctx, target, sources, memo)
     return ()

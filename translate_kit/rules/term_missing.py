@@ -61,7 +61,7 @@ from translate_kit.model import CatalogEntry, Document, Finding, LineIndex, Scri
 from translate_kit.names import name_similarity, surname
 from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.rules.placeholders import make_finding, segment_span
-from translate_kit.textmask import code_like
+from translate_kit.textmask import WordSpan, code_like, word_spans
 from translate_kit.wordunits import JapaneseText, Unit, WordUnits, literal
 from translate_kit.scripts import is_katakana, is_katakana_char, script_of
 from translate_kit.segment import lang_is_japanese
@@ -71,7 +71,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # ---------------------------------------------------------------- English words
 
-_WORD = re.compile(r"\w+")
 _SIMPLE_TERM = re.compile(r"\w+(?:[ \-]\w+)*")
 _JOINERS = " \u00a0-"
 _SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
@@ -112,6 +111,8 @@ class WordMatcher:
         self._single: dict[str, list[_WordPattern]] = {}
         self._multi: dict[tuple[str, str], list[_WordPattern]] = {}
         self._firsts: set[str] = set()  # first words of the longer terms
+        # every word that may start a match: (its one-word terms, whether longer terms start with it)
+        self._starts: dict[str, tuple[list[_WordPattern] | None, bool]] = {}
         self._literals: list[tuple[str, re.Pattern[str]]] = []
 
     def add(self, text: str, payload: str) -> None:
@@ -130,29 +131,42 @@ class WordMatcher:
         if len(words) == 1:
             for form in last:
                 self._single.setdefault(form.casefold(), []).append(pattern)
+                self._add_start(form.casefold())
         else:
             seconds = last if len(words) == 2 else (words[1],)
             for form in seconds:
                 self._multi.setdefault((words[0].casefold(), form.casefold()), []).append(pattern)
             self._firsts.add(words[0].casefold())
+            self._add_start(words[0].casefold())
 
-    def find(self, text: str) -> list[tuple[str, int, int]]:
-        """(payload, start, end) of every match; code-like words never match."""
+    def _add_start(self, key: str) -> None:
+        self._starts[key] = (self._single.get(key), key in self._firsts)
+
+    def find(self, text: str, words: list[WordSpan] | None = None) -> list[tuple[str, int, int]]:
+        """(payload, start, end) of every match; code-like words never match. `words` are
+        the text's `word_spans`, when already made."""
         found: list[tuple[str, int, int]] = []
-        single, multi, firsts = self._single, self._multi, self._firsts
-        if single or multi:
-            tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-            keys = [t[2].casefold() for t in tokens]
-            last = len(keys) - 1
-            for i, key in enumerate(keys):
-                candidates = single.get(key)
-                if key in firsts and i < last:
-                    more = multi.get((key, keys[i + 1]))
+        starts, multi = self._starts, self._multi
+        if starts:
+            tokens = words if words is not None else word_spans(text)
+            last = len(tokens) - 1
+            for i, (start, stop, word) in enumerate(tokens):
+                key = word.casefold()
+                begins = starts.get(key)
+                if begins is None:  # most words start no term: one look-up
+                    continue
+                candidates, first = begins
+                if first and i < last:
+                    more = multi.get((key, tokens[i + 1][2].casefold()))
                     if more:
                         candidates = candidates + more if candidates else more
                 if not candidates:
                     continue
                 for pattern in candidates:
+                    if len(pattern.words) == 1:  # most hits: one word, its form checked here
+                        if (word if pattern.exact else key) in pattern.last and not code_like(text, start, stop):
+                            found.append((pattern.payload, start, stop))
+                        continue
                     end = _match_words(text, tokens, i, pattern)
                     # a match's words are adjacent, so no code-like word lies between them
                     if end is not None and not any(code_like(text, a, b) for a, b, _w in tokens[i : i + len(pattern.words)]):
@@ -162,7 +176,7 @@ class WordMatcher:
         return found
 
 
-def _match_words(text: str, tokens: list[tuple[int, int, str]], i: int, pattern: _WordPattern) -> int | None:
+def _match_words(text: str, tokens: list[WordSpan], i: int, pattern: _WordPattern) -> int | None:
     """The end offset when the pattern's words are tokens[i:], joined by one space or hyphen."""
     n = len(pattern.words)
     if i + n > len(tokens):
@@ -238,10 +252,12 @@ class TermIndex:
         else:
             self.matcher.add(term.text, concept_id)
 
-    def source_hits(self, words: WordUnits, text: str, units: Sequence[Unit] | None) -> list[tuple[str, int, int]]:
-        """(concept id, start, end) of each source term in a (masked) source text."""
+    def source_hits(self, words: WordUnits, text: str, units: Sequence[Unit] | None,
+                    spans: list[WordSpan] | None = None) -> list[tuple[str, int, int]]:
+        """(concept id, start, end) of each source term in a (masked) source text; `spans`
+        are its `word_spans` (space-delimited sources), when already made."""
         if not self.japanese_source:
-            return self.matcher.find(text)  # payloads are concept ids
+            return self.matcher.find(text, spans)  # payloads are concept ids
         firsts = {c.casefold() for c in text}
         candidates = [t for ch in firsts for t in self.japanese_terms.get(ch, ())]
         if not candidates:
@@ -309,6 +325,8 @@ def entry_sources(entry: CatalogEntry, target: Segment) -> list[Segment]:
     """The source segments a translation renders: msgid for msgstr, msgid then
     msgid_plural for msgstr[0], msgid_plural for msgstr[n >= 1]."""
     n = target.plural_index
+    if n is None and len(entry.sources) == 1:  # most entries: one msgid
+        return [entry.sources[0]] if entry.sources[0].kind == "msgid" else []
     by_kind = {s.kind: s for s in entry.sources}
     kinds: tuple[str, ...]
     if n is None or "msgid_plural" not in by_kind:
@@ -400,9 +418,11 @@ def check_entry(doc: Document, entry: CatalogEntry, ctx: "DocumentScope") -> Ite
 
 def _missing(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> Iterator[Group]:
     """The source terms the translation renders by none of their approved terms."""
-    if any(target.text.strip() == source.text.strip() for source in entry_sources(entry, target)):
+    sources = entry_sources(entry, target)
+    text = target.text.strip()
+    if any(text == source.text.strip() for source in sources):
         return  # a copy of the msgid ("Email", a URL pattern, a licence name): not a rendering
-    groups = _source_groups(ctx, entry, target)
+    groups = _source_groups(ctx, entry, target, sources)
     if not groups:
         return
     translation = _Target(ctx, target)
@@ -420,37 +440,60 @@ def _missing(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> Iter
         yield group
 
 
-def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> list[tuple[Group, tuple[str, int]]]:
-    """The outermost source glossary terms of an entry, each with the concepts sharing
-    it and the terms inside it; once per set of concepts, in source order; each with the
-    source text and the offset it was found at (where `_compound_head` looks, only for
-    a term the translation lacks)."""
-    sources = entry_sources(entry, target)
+def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment,
+                   sources: list[Segment]) -> list[tuple[Group, tuple[str, int]]]:
+    """The outermost glossary terms of an entry's source texts (`entry_sources`), each
+    with the concepts sharing it and the terms inside it; once per set of concepts, in
+    source order; each with the source text and the offset it was found at (where
+    `_compound_head` looks, only for a term the translation lacks)."""
     index = term_index(ctx, sources[0].lang or ctx.options.source_lang, target.lang) if sources else None
     if index is None:
         return []
     groups: dict[frozenset[str], tuple[Group, tuple[str, int]]] = {}
     for source in sources:
-        hits = index.source_hits(ctx.wordunits, ctx.masked(source.text, entry.flags), ctx.units(source))
+        masked = ctx.masked(source.text, entry.flags)
+        words = None if index.japanese_source else ctx.words(source.text, entry.flags)
+        hits = index.source_hits(ctx.wordunits, masked, ctx.units(source), words)
         if not hits:
             continue
         spans: dict[tuple[int, int], set[str]] = {}
         for cid, start, end in hits:
-            spans.setdefault((start, end), set()).add(cid)
+            ids = spans.get((start, end))
+            if ids is None:
+                spans[(start, end)] = {cid}
+            else:
+                ids.add(cid)
         ordered = sorted(spans.items())
+        if not _nested(ordered):  # most texts: no term inside another, nothing to skip or look inside
+            for (start, end), cids in ordered:
+                key = frozenset(cids)
+                if key not in groups:
+                    groups[key] = (_group(index, source.text[start:end], key), (source.text, start))
+            continue
         for (start, end), cids in ordered:
             key = frozenset(cids)
             if key in groups:
                 continue
-            if len(ordered) > 1 and any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans):
+            if any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans):
                 continue  # reported through the longer term around it
             inner = tuple(
                 _group(index, source.text[a:b], frozenset(ids))
                 for (a, b), ids in ordered
                 if start <= a and b <= end and (a, b) != (start, end)
-            ) if len(ordered) > 1 else ()
+            )
             groups[key] = (_group(index, source.text[start:end], key, inner), (source.text, start))
     return list(groups.values())
+
+
+def _nested(ordered: list[tuple[tuple[int, int], set[str]]]) -> bool:
+    """Whether any of the spans (sorted) overlaps another: only then may one hold another."""
+    reach = 0
+    for (start, end), _cids in ordered:
+        if start < reach:
+            return True
+        if end > reach:
+            reach = end
+    return False
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+) $")

@@ -126,7 +126,7 @@ def observe(doc: Document, entry: CatalogEntry, ctx: "DocumentScope") -> tuple[F
             continue
         source = entry.source_texts(target)[0]
         english = lang_matches(source_lang or "en", "en")
-        sources = tuple(dict.fromkeys(s.key for s in source_words(ctx.masked(source, entry.flags), english)))
+        sources = tuple(dict.fromkeys(s.key for s in source_words(ctx.masked(source, entry.flags), english, spans=ctx.words(source, entry.flags))))
         if not sources:
             continue
         masked = ctx.masked(target.text, target.flags)
