@@ -194,6 +194,35 @@ def test_entry_rules_run_per_entry_as_they_would_per_document(tree, paraphrased,
     assert not scope._entry
 
 
+def test_a_repeated_translation_is_parsed_once_for_all_its_entries(tmp_path, tree, engine, monkeypatch):
+    """The word boundaries of a translation the catalog repeats are computed once for
+    every entry with it (once per set of flags, which change what is masked), and the
+    findings are those of entries parsed one by one."""
+    from dataclasses import replace
+
+    import translate_kit.engine.contribution as contribution
+
+    parsed: Counter[str] = Counter()
+    real = contribution.JapaneseText
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def __init__(self, words, text, full=None):
+            parsed[text] += 1
+            super().__init__(words, text, full)
+
+    monkeypatch.setattr(contribution, "JapaneseText", Counting)
+    repeated = "".join(f'\n{flags}msgid "{source}"\nmsgstr "利用者を削除"\n' for flags, source in
+                       (("", "Remove the user"), ("", "Remove a user"), ("#, python-format\n", "Remove user %(name)s")))
+    doc = load(_write(tmp_path, "repeated.ja.po", CATALOG + repeated))
+    resources, _ = prepare(CheckOptions(glossary_paths=(tree["glossary"],), jobs=1), engine)
+    streamed = contribute(doc, resources)
+    assert parsed["利用者を削除"] == 2
+    as_document = replace(resources, rules=tuple(replace(r, check_entry=None) for r in resources.rules), memo={})
+    whole = contribute(doc, as_document)
+    assert sum(f.rule == "term-missing" and f.found == "user" for f in streamed.findings) == 3
+    assert sorted(streamed.findings, key=lambda f: f.sort_key()) == sorted(whole.findings, key=lambda f: f.sort_key())
+
+
 def test_a_crashing_entry_rule_is_one_error_and_the_others_still_run(tree, paraphrased, engine):
     """A bug in an entry rule is reported once per file, never as a clean pass, and does
     not stop the other rules."""

@@ -281,6 +281,7 @@ class JapaneseText:
         self._given = full
         self._full: list[Unit] | None = None
         self._kanji: list[Unit] | None = None
+        self._found: dict[tuple[str, str], bool] = {}  # contains, per (text, normalized) asked
 
     def katakana_units(self) -> list[Unit]:
         """The words of every katakana run, with offsets in the text."""
@@ -350,7 +351,14 @@ class JapaneseText:
 
     def contains(self, text: str, normalized: str) -> bool:
         """Whether `text` occurs between boundaries, or as a word Sudachi normalizes to
-        `normalized` (when given)."""
+        `normalized` (when given); remembered (rules ask of the same forms again)."""
+        key = (text, normalized)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._contains(text, normalized)
+        return found
+
+    def _contains(self, text: str, normalized: str) -> bool:
         if text in self.text or not _caseless(text):  # a caseless term is found as written or not at all
             for m in literal(text).finditer(self.text):
                 if self.boundary(m.start()) and self.boundary(m.end()):
