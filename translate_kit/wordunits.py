@@ -41,6 +41,17 @@ class Unit(NamedTuple):
 
 
 
+# A word's units, offsets in the word: (start, end, the unit's other fields) of the mode-C
+# token and of each of its mode-A parts.
+WordShape = tuple[tuple[int, int, tuple[str, str, bool, bool, int]], ...]
+
+
+def append_units(out: list[Unit], start: int, shape: WordShape) -> None:
+    """Append a word's units at offset `start`."""
+    new = tuple.__new__
+    for a, b, rest in shape:
+        out.append(new(Unit, (start + a, start + b) + rest))
+
 
 class WordUnits:
     """Word-level look-ups over one Sudachi dictionary, each remembered for the run:
@@ -53,7 +64,7 @@ class WordUnits:
         self._lookups: dict[str, str | None] = {}
         self._readings: dict[str, str] = {}
         self._tokens: dict[str, list[Token]] = {}
-        self._words: dict[tuple[int, str], tuple] = {}  # (word id, spelling) -> (surface, normalized, POS id, mode-A parts)
+        self._words: dict[tuple[int, str], WordShape] = {}  # (word id, spelling) -> its units
         self._synonyms: dict[str, frozenset[int]] = {}
 
     def units(self, text: str) -> list[Unit]:
@@ -67,32 +78,36 @@ class WordUnits:
         return out
 
     def add_units(self, out: list[Unit], start: int, m: "Morpheme", key: tuple[int, str]) -> None:
-        """Append the units of one morpheme at `start` (its word id and spelling as `key`):
-        itself and, when longer than two characters and splittable, its mode-A parts. A
-        dictionary word's normalized form, part of speech and parts are read once per
-        word id and spelling and shared by every use (a catalog repeats its words)."""
+        """Append the units of one morpheme at `start` (its word id and spelling as `key`)."""
+        append_units(out, start, self.word(m, key))
+
+    def word(self, m: "Morpheme", key: tuple[int, str]) -> "WordShape":
+        """The units of one morpheme (its word id and spelling as `key`), offsets in the
+        word: itself and, when longer than two characters and splittable, its mode-A
+        parts; none for a space. A dictionary word's are read once per word id and
+        spelling and shared by every use (a catalog repeats its words)."""
         oov = m.is_oov()
         known = None if oov else self._words.get(key)
         if known is None:
-            surface = key[1]
-            if not surface.strip():
-                return
-            parts: tuple = ()
-            if len(surface) > 2:
-                pieces = self._sudachi.split_a(m)
-                base = m.begin()
-                if len(pieces) > 1:
-                    parts = tuple(
-                        (p.begin() - base, p.end() - base, sys.intern(p.surface()), sys.intern(p.normalized_form()), p.part_of_speech_id())
-                        for p in pieces
-                    )
-            known = (sys.intern(surface), sys.intern(m.normalized_form()), m.part_of_speech_id(), parts)
+            known = self._shape(m, key[1])
             if not oov and len(self._words) < 1 << 18:
                 self._words[key] = known
-        surface, normalized, pos, parts = known
-        out.append(tuple.__new__(Unit, (start, start + len(surface), surface, normalized, True, bool(parts), pos)))
-        for a, b, part, part_normalized, part_pos in parts:
-            out.append(tuple.__new__(Unit, (start + a, start + b, part, part_normalized, False, False, part_pos)))
+        return known
+
+    def _shape(self, m: "Morpheme", surface: str) -> "WordShape":
+        if not surface.strip():
+            return ()
+        parts: tuple = ()
+        if len(surface) > 2:
+            pieces = self._sudachi.split_a(m)
+            base = m.begin()
+            if len(pieces) > 1:
+                parts = tuple(
+                    (p.begin() - base, p.end() - base, (sys.intern(p.surface()), sys.intern(p.normalized_form()), False, False, p.part_of_speech_id()))
+                    for p in pieces
+                )
+        whole = (0, len(surface), (sys.intern(surface), sys.intern(m.normalized_form()), True, bool(parts), m.part_of_speech_id()))
+        return (whole,) + parts
 
     def pos(self, pos_id: int) -> tuple[str, ...]:
         """The part-of-speech tuple of a unit's `pos` id (empty for -1)."""
