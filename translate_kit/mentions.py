@@ -133,6 +133,12 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
+def _may_name(word: str) -> bool:
+    """Whether a Latin word can be or begin a name: one with a capital, or starting with a
+    digit (what `_is_capitalised` counts); an all-lower-case word never is."""
+    return not word.islower() or word[:1].isdigit()
+
+
 def _is_acronym_plural(word: str) -> bool:
     """URLs, APIs, URIs: the plural of an acronym, a term rather than a name."""
     letters = [c for c in word if c.isalpha()]
@@ -389,8 +395,9 @@ class JapaneseMentionExtractor:
         if not toks:
             return []
         words = latin_words(text) if _HAS_LETTER.search(text) else []
+        # lower-case words only (a placeholder's {count}): no Latin name, nothing to look at
         latin = [self._with_suffix(self._whole_listed_name(text, _with_model_number(text, m), toks), toks)
-                 for m in self._latin_mentions(text, words, toks)]
+                 for m in self._latin_mentions(text, words, toks)] if any(_may_name(w.text) for w in words) else []
         taken = [(m.start, m.end) for m in latin]
         kana = self._katakana_and_kanji_mentions(text, toks, taken, words)
         if any(t.surface[-1:] in AGENCY_SUFFIXES for t in toks):

@@ -165,12 +165,7 @@ class WordUnits:
             found = self._katakana.get(key)
             if found is not None:
                 return found
-        if run in self._pieces:
-            pieces = self._pieces[run]
-        else:
-            if len(self._pieces) >= _KATAKANA_KEPT:
-                self._pieces.clear()
-            pieces = self._pieces[run] = self.dictionary_pieces(run, _MIN_PIECE)
+        pieces = self.cover(run)
         out = list(whole) if whole is not None else self.units(run)
         if pieces:
             taken = {(u.start, u.end) for u in out}
@@ -182,6 +177,15 @@ class WordUnits:
                 self._katakana.clear()
             self._katakana[(run, None)] = found
         return found
+
+    def cover(self, run: str) -> list[tuple[int, int, str]] | None:
+        """`dictionary_pieces` of a katakana run, remembered (a catalog repeats its words)."""
+        if run in self._pieces:
+            return self._pieces[run]
+        if len(self._pieces) >= _KATAKANA_KEPT:
+            self._pieces.clear()
+        pieces = self._pieces[run] = self.dictionary_pieces(run, _MIN_PIECE)
+        return pieces
 
     def dictionary_pieces(self, run: str, min_piece: int) -> list[tuple[int, int, str]] | None:
         """(start, end, normalized) of every dictionary word that lies on some cover of the
@@ -303,15 +307,23 @@ class JapaneseText:
         if self._kana is None:
             kana: list[Unit] = []
             new = tuple.__new__
+            words = self._words
             for m in KATAKANA_RUN.finditer(self.text):
                 start, end = m.span()
-                words = self._words.katakana_words(m.group(), self._run_units(start, end))
-                kana += [new(Unit, (start + u[0], start + u[1]) + u[2:]) for u in words] if start else words
+                run = m.group()
+                inside = self._run_units(start, end)
+                if inside is not None and not words.cover(run):
+                    kana += inside  # Sudachi's words are the run's words
+                    continue
+                if inside is not None and start:
+                    inside = [new(Unit, (u[0] - start, u[1] - start) + u[2:]) for u in inside]
+                found = words.katakana_words(run, inside)
+                kana += [new(Unit, (start + u[0], start + u[1]) + u[2:]) for u in found] if start else found
             self._kana = kana
         return self._kana
 
     def _run_units(self, start: int, end: int) -> list[Unit] | None:
-        """The analysis's words of the katakana run text[start:end], offsets in the run,
+        """The analysis's words of the katakana run text[start:end] (offsets in the text)
         when its mode-C tokens tile the run exactly; None (read the run alone) when a token
         crosses its edge or no analysis was given."""
         if self._given is None:
@@ -327,10 +339,7 @@ class JapaneseText:
                 if u[0] != at:
                     return None
                 at = u[1]
-        if at != end:
-            return None
-        new = tuple.__new__
-        return [new(Unit, (u[0] - start, u[1] - start) + u[2:]) for u in inside] if start else inside
+        return inside if at == end else None
 
     def kanji_pieces(self) -> list[Unit]:
         """The fewest dictionary words covering each kanji run, where Sudachi's reading
