@@ -223,6 +223,29 @@ def test_a_repeated_translation_is_parsed_once_for_all_its_entries(tmp_path, tre
     assert sorted(streamed.findings, key=lambda f: f.sort_key()) == sorted(whole.findings, key=lambda f: f.sort_key())
 
 
+def test_an_entry_the_catalog_repeats_is_judged_once_and_reported_at_each_place(tmp_path, tree, engine, monkeypatch):
+    """term-missing judges the entries of a catalog with the same texts once (the same
+    msgid and msgstr under another msgctxt), and reports each where it is; an entry whose
+    msgid differs is judged on its own."""
+    import translate_kit.rules.term_missing as term_missing
+
+    judged: list[str] = []
+    real = term_missing._missing_groups
+
+    def counting(ctx, entry):
+        judged.append(entry.sources[0].text)
+        return real(ctx, entry)
+
+    monkeypatch.setattr(term_missing, "_missing_groups", counting)
+    entries = "".join(f'\n{context}msgid "{source}"\nmsgstr "利用者を削除"\n' for context, source in
+                      (("", "Remove the user"), ('msgctxt "menu"\n', "Remove the user"), ("", "Remove a user")))
+    path = _write(tmp_path, "repeated.ja.po", CATALOG + entries)
+    result = check_paths([path], CheckOptions(glossary_paths=(tree["glossary"],), jobs=1), engine=engine)
+    assert sorted(judged).count("Remove the user") == 1 and "Remove a user" in judged
+    lines = sorted(f.line for f in result.findings if f.rule == "term-missing" and f.found == "user")
+    assert len(set(lines)) == 3
+
+
 def test_a_crashing_entry_rule_is_one_error_and_the_others_still_run(tree, paraphrased, engine):
     """A bug in an entry rule is reported once per file, never as a clean pass, and does
     not stop the other rules."""

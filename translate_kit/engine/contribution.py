@@ -13,7 +13,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
-from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence, TypeVar
 
 from translate_kit.analysis import Engine, SegmentAnalysis
 from translate_kit.model import CatalogEntry, Document, Finding, InputError, LineIndex, MentionUse, Place, Segment, Token
@@ -31,8 +31,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # How many places of one written form are kept for reporting; counts stay exact.
 MAX_POSITIONS_PER_FORM = 2000
-# Word boundaries of repeated translations kept at once by a document's scope.
+# Word boundaries of repeated translations, and rules' answers for repeated entries, kept
+# at once by a document's scope.
 _REPEATED_KEPT = 1 << 14
+_T = TypeVar("_T")
 
 # (document number, file start, file end, surface); a contribution's own document is 0
 WordPlace = tuple[int, int, int, str]
@@ -192,7 +194,8 @@ class DocumentScope:
     boundaries of a translation the document repeats are kept until its last use
     (`ahead` counts the uses of each (text, language) still to come)."""
 
-    __slots__ = ("options", "glossary", "memo", "scratch", "wordunits", "term_tokens", "_units", "_entry", "_ahead", "_repeated")
+    __slots__ = ("options", "glossary", "memo", "scratch", "wordunits", "term_tokens", "_units", "_entry", "_ahead", "_repeated",
+                 "_answers")
 
     def __init__(self, resources: Resources, units: "dict[tuple[str, str | None], Sequence[Unit] | None] | None" = None,
                  ahead: "Counter[tuple[str, str | None]] | None" = None) -> None:
@@ -206,6 +209,7 @@ class DocumentScope:
         self._entry: dict[tuple, object] = {}
         self._ahead = ahead if ahead is not None else Counter()
         self._repeated: dict[tuple, JapaneseText] = {}
+        self._answers: dict[tuple[str, str | None], dict[tuple, object]] = {}  # by first translation, then rule and signature
 
     def units(self, segment: Segment) -> "Sequence[Unit] | None":
         """The words of a segment from its analysis (None when not analysed for them)."""
@@ -242,9 +246,44 @@ class DocumentScope:
     def _parse(self, segment: Segment) -> JapaneseText:
         return JapaneseText(self.wordunits, self.masked(segment.text, segment.flags), self.units(segment))
 
+    def entry_once(self, rule_id: str, entry: CatalogEntry, answer: Callable[[], _T]) -> _T:
+        """`answer()` for an entry, or what it gave for an earlier entry of the document with
+        the same texts (`signature`): a catalog repeats whole entries (one string under
+        several msgctxt). Kept while a later segment has the entry's first translation
+        (only then is a signature made). Only for answers that depend on nothing else of
+        the entry (not its place, context or comment)."""
+        if not entry.targets:
+            return answer()
+        first = (entry.targets[0].text, entry.targets[0].lang)
+        answers = self._answers
+        if self._ahead[first]:
+            bucket = answers.get(first)
+            if bucket is None:
+                if len(answers) >= _REPEATED_KEPT:
+                    return answer()
+                bucket = answers[first] = {}
+        else:
+            bucket = answers.pop(first, None)
+            if bucket is None:
+                return answer()
+        key = (rule_id, signature(entry))
+        if key in bucket:
+            return bucket[key]  # type: ignore[return-value]
+        found = bucket[key] = answer()
+        return found
+
     def entry_done(self) -> None:
         """Forget the finished entry's masked texts and word boundaries."""
         self._entry.clear()
+
+
+def signature(entry: CatalogEntry) -> tuple:
+    """What an entry is besides its place, context and comment: its flags, and the kind,
+    text, language and flags of each of its segments."""
+    return (entry.flags, *map(_segment_key, entry.sources), None, *map(_segment_key, entry.targets))
+
+
+_segment_key = attrgetter("kind", "text", "lang", "flags")
 
 
 def contribute(doc: Document, resources: Resources) -> FileContribution:
