@@ -195,7 +195,7 @@ class DocumentScope:
     (`ahead` counts the uses of each (text, language) still to come)."""
 
     __slots__ = ("options", "glossary", "memo", "scratch", "wordunits", "term_tokens", "_units", "_entry", "_ahead", "_repeated",
-                 "_answers")
+                 "_answers", "_answered", "_signed")
 
     def __init__(self, resources: Resources, units: "dict[tuple[str, str | None], Sequence[Unit] | None] | None" = None,
                  ahead: "Counter[tuple[str, str | None]] | None" = None) -> None:
@@ -210,6 +210,8 @@ class DocumentScope:
         self._ahead = ahead if ahead is not None else Counter()
         self._repeated: dict[tuple, JapaneseText] = {}
         self._answers: dict[tuple[str, str | None], dict[tuple, object]] = {}  # by first translation, then rule and signature
+        self._answered: list[tuple[str, str | None]] = []  # answers to forget when the entry is done
+        self._signed: tuple[CatalogEntry | None, tuple] = (None, ())  # the last entry asked of, and its signature
 
     def units(self, segment: Segment) -> "Sequence[Unit] | None":
         """The words of a segment from its analysis (None when not analysed for them)."""
@@ -263,18 +265,27 @@ class DocumentScope:
                     return answer()
                 bucket = answers[first] = {}
         else:
-            bucket = answers.pop(first, None)
+            bucket = answers.get(first)
             if bucket is None:
                 return answer()
-        key = (rule_id, signature(entry))
+            self._answered.append(first)  # the last entry with it: forgotten once every rule has asked
+        signed = self._signed
+        if signed[0] is not entry:
+            signed = self._signed = (entry, signature(entry))
+        key = (rule_id, signed[1])
         if key in bucket:
             return bucket[key]  # type: ignore[return-value]
         found = bucket[key] = answer()
         return found
 
     def entry_done(self) -> None:
-        """Forget the finished entry's masked texts and word boundaries."""
+        """Forget the finished entry's masked texts and word boundaries (and the answers
+        kept for entries like it, when it was the last)."""
         self._entry.clear()
+        if self._answered:
+            for first in self._answered:
+                self._answers.pop(first, None)
+            self._answered.clear()
 
 
 def signature(entry: CatalogEntry) -> tuple:
