@@ -194,6 +194,86 @@ def test_entry_rules_run_per_entry_as_they_would_per_document(tree, paraphrased,
     assert not scope._entry
 
 
+def test_a_repeated_translation_is_parsed_once_for_all_its_entries(tmp_path, tree, engine, monkeypatch):
+    """The word boundaries of a translation the catalog repeats are computed once for
+    every entry with it (once per set of flags, which change what is masked), and the
+    findings are those of entries parsed one by one."""
+    from dataclasses import replace
+
+    import translate_kit.engine.contribution as contribution
+
+    parsed: Counter[str] = Counter()
+    real = contribution.JapaneseText
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def __init__(self, words, text, full=None):
+            parsed[text] += 1
+            super().__init__(words, text, full)
+
+    monkeypatch.setattr(contribution, "JapaneseText", Counting)
+    repeated = "".join(f'\n{flags}msgid "{source}"\nmsgstr "利用者を削除"\n' for flags, source in
+                       (("", "Remove the user"), ("", "Remove a user"), ("#, python-format\n", "Remove user %(name)s")))
+    doc = load(_write(tmp_path, "repeated.ja.po", CATALOG + repeated))
+    resources, _ = prepare(CheckOptions(glossary_paths=(tree["glossary"],), jobs=1), engine)
+    streamed = contribute(doc, resources)
+    assert parsed["利用者を削除"] == 2
+    as_document = replace(resources, rules=tuple(replace(r, check_entry=None) for r in resources.rules), memo={})
+    whole = contribute(doc, as_document)
+    assert sum(f.rule == "term-missing" and f.found == "user" for f in streamed.findings) == 3
+    assert sorted(streamed.findings, key=lambda f: f.sort_key()) == sorted(whole.findings, key=lambda f: f.sort_key())
+
+
+def _msgids_asked(monkeypatch, module, name: str) -> list[str]:
+    """The msgid of each entry a rule's per-entry function `name` is called for."""
+    asked: list[str] = []
+    real = getattr(module, name)
+
+    def counting(ctx, entry):
+        asked.append(entry.sources[0].text)
+        return real(ctx, entry)
+
+    monkeypatch.setattr(module, name, counting)
+    return asked
+
+
+def test_an_entry_the_catalog_repeats_is_judged_once_and_reported_at_each_place(tmp_path, tree, engine, monkeypatch):
+    """term-missing judges the entries of a catalog with the same texts once (the same
+    msgid and msgstr under another msgctxt), and reports each where it is; an entry whose
+    msgid differs is judged on its own."""
+    import translate_kit.rules.term_missing as term_missing
+
+    judged = _msgids_asked(monkeypatch, term_missing, "_missing_groups")
+    entries = "".join(f'\n{context}msgid "{source}"\nmsgstr "利用者を削除"\n' for context, source in
+                      (("", "Remove the user"), ('msgctxt "menu"\n', "Remove the user"), ("", "Remove a user")))
+    path = _write(tmp_path, "repeated.ja.po", CATALOG + entries)
+    result = check_paths([path], CheckOptions(glossary_paths=(tree["glossary"],), jobs=1), engine=engine)
+    assert sorted(judged).count("Remove the user") == 1 and "Remove a user" in judged
+    lines = sorted(f.line for f in result.findings if f.rule == "term-missing" and f.found == "user")
+    assert len(set(lines)) == 3
+
+
+def test_repeated_entries_are_aligned_once_and_stashed_at_each_place(tmp_path, tree, engine, monkeypatch):
+    """term-inconsistent aligns the entries of a catalog with the same texts once, and
+    stashes each one's renderings under its own msgctxt and offsets, as when every entry
+    is aligned on its own (the rules run as document rules)."""
+    from dataclasses import replace
+
+    import translate_kit.rules.term_inconsistent as term_inconsistent
+
+    aligned = _msgids_asked(monkeypatch, term_inconsistent, "_aligned")
+    entries = "".join(f'\n{context}msgid "Reboot the {word}"\nmsgstr "{kana}をリブート"\n' for context, word, kana in
+                      (("", "server", "サーバ"), ('msgctxt "menu"\n', "server", "サーバ"), ("", "browser", "サーバ")))
+    doc = load(_write(tmp_path, "repeated.ja.po", CATALOG + entries))
+    resources, _ = prepare(CheckOptions(glossary_paths=(tree["glossary"],), jobs=1), engine)
+    streamed = contribute(doc, resources)
+    assert aligned.count("Reboot the server") == 1 and "Reboot the browser" in aligned
+    as_document = replace(resources, rules=tuple(replace(r, check_entry=None) for r in resources.rules), memo={})
+    whole = contribute(doc, as_document)
+    stashed = streamed.scratch["term-inconsistent"]
+    assert len(stashed[("menu", "server")]) == 1 and len(stashed[(None, "server")]) >= 2
+    assert streamed.scratch == whole.scratch
+
+
 def test_a_crashing_entry_rule_is_one_error_and_the_others_still_run(tree, paraphrased, engine):
     """A bug in an entry rule is reported once per file, never as a clean pass, and does
     not stop the other rules."""

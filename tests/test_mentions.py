@@ -63,6 +63,15 @@ def test_latin_names_inside_japanese(engine):
     assert _one(engine, text, "Tomás Herrera").suffix == "氏"
 
 
+def test_latin_words_in_lower_case_make_a_name_only_when_one_starts_with_a_digit(engine):
+    """Lower-case Latin words are no name (a placeholder's word, python); two that start
+    with digits are one, like capitalised words (extraction skips the Latin words of a
+    text with neither capitals nor such words)."""
+    assert _surfaces(engine, "python を使う") == []
+    assert _surfaces(engine, "2fa 3dsを使う") == ["2fa 3ds"]
+    assert _surfaces(engine, "Élan を使う") == ["Élan"]
+
+
 def test_versioned_products(engine):
     got = _surfaces(engine, "GPT-3.5とLumen-2、さらにGPT-4.5ターボが比較された。")
     assert "GPT-3.5" in got  # Sudachi splits this into three tokens

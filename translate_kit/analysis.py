@@ -22,7 +22,7 @@ from translate_kit.segment import lang_is_japanese, split_sentences
 from translate_kit.textmask import mask_code
 from translate_kit.sources.language import primary_language
 from translate_kit.tokenize import WORD_PATTERN, SudachiTokenizer, WordTokenizer
-from translate_kit.wordunits import Unit, WordUnits
+from translate_kit.wordunits import Unit, WordShape, WordUnits
 
 if TYPE_CHECKING:  # pragma: no cover
     from sudachipy import Morpheme
@@ -42,6 +42,8 @@ _CONTENT = 2  # a content word whose spelling may vary
 _CANONICAL = 4  # ...already in Sudachi's normalized spelling: the run only counts these
 _VERBAL = 8  # する/できる, or the な of an adjective: what follows a loanword used as a verb or adjective
 _ALL = _CANDIDATE | _CONTENT | _CANONICAL | _VERBAL
+_KANA = 16  # a katakana word (not ・ or ＝): what mention extraction joins into names
+_BLANK = 32  # spaces only: no token for term matching
 _VERBAL_FORMS = frozenset({"する", "できる", "出来る"})
 
 
@@ -58,6 +60,11 @@ def _holds_bracket(surface: str) -> bool:
     """A token with a bracket and something else in it (画像（テキスト）), not a bracket alone
     (which stays, so a term is never matched across it)."""
     return len(surface) > 1 and _BRACKET.search(surface) is not None and _BRACKET.sub("", surface) != ""
+
+
+# What the analysis remembers of a word per word id and spelling: its part of speech,
+# flags, normalized and dictionary forms, and its units (once a segment asks for them).
+_Record = tuple[tuple[str, ...], int, str, str, WordShape | None]
 
 
 class WordUse(NamedTuple):
@@ -103,7 +110,7 @@ class Engine:
         self._words = WordTokenizer()
         self.wordunits = WordUnits(self.sudachi)  # word-level look-ups, remembered for the run
         self._extractor = JapaneseMentionExtractor(self.sudachi)
-        self._records: dict[tuple[int, str], tuple[tuple[str, ...], int, str, str]] = {}
+        self._records: dict[tuple[int, str], _Record] = {}
         self._listed: dict[str, frozenset[tuple[str, str]]] = {}  # Latin word -> its dictionary entries' (POS, kind)
 
     def load(self) -> None:
@@ -249,7 +256,7 @@ class Engine:
         records = self._records
         all_tokens: list[tuple[int, int, str, str]] | None = [] if terms is not None else None
         verbal: list[int] = []
-        add_units = self.wordunits.add_units
+        new = tuple.__new__
         for offset, morphemes in self.sudachi.morphemes(text):
             for m in morphemes:
                 b, e = offset + m.begin(), offset + m.end()
@@ -257,13 +264,19 @@ class Engine:
                 # a word id stands for every spelling Sudachi normalizes to one entry (社
                 # and ㊓, ABC and ａｂｃ): what is remembered is per id and spelling
                 key = (m.word_id(), surface)
-                if units is not None:
-                    add_units(units, b, m, key)
                 rec = records.get(key)
                 if rec is None:
                     rec = self._record(m, key)
+                if units is not None:
+                    shape = rec[4]
+                    if shape is None:
+                        shape = self.wordunits.word(m, key)
+                        if key in records:  # a dictionary word: its units are remembered with it
+                            records[key] = rec[:4] + (shape,)
+                    for a, z, rest in shape:
+                        units.append(new(Unit, (b + a, b + z) + rest))
                 flags = rec[1] & wanted
-                if all_tokens is not None and surface.strip():
+                if all_tokens is not None and not rec[1] & _BLANK:
                     all_tokens.append((b, e, surface, rec[2]))
                 if not flags:
                     continue
@@ -275,7 +288,7 @@ class Engine:
                     verbal.append(b)
                     continue
                 if flags & _CANDIDATE:
-                    toks.append(_Tok(b, e, surface, rec[0], m))
+                    toks.append(_Tok(b, e, surface, rec[0], m, rec[1] & _KANA != 0))
                 if flags & _CANONICAL:
                     canonical.append(tuple.__new__(WordUse, (rec[2], rec[3], intern(surface), b, e)))
                 elif flags & _CONTENT:
@@ -320,7 +333,7 @@ class Engine:
             analysis.units, tuple(sorted(compounds, key=lambda m: (m.start, m.end))),
         )
 
-    def _record(self, m: "Morpheme", key: tuple[int, str]) -> tuple[tuple[str, ...], int, str, str]:
+    def _record(self, m: "Morpheme", key: tuple[int, str]) -> "_Record":
         """What the analysis needs of a word, cached by word id and spelling (not for
         unknown words, whose ids are shared by every unknown word of a part of speech)."""
         pos = self.sudachi.pos(m.part_of_speech_id())
@@ -353,7 +366,11 @@ class Engine:
             flags |= _CANONICAL
         if (pos[0] == "動詞" and dictionary_form in _VERBAL_FORMS) or (pos[0] == "助動詞" and surface == "な"):
             flags |= _VERBAL
-        rec = (pos, flags, normalized, dictionary_form)
+        if surface not in NAME_SEPARATORS and is_katakana(surface):
+            flags |= _KANA
+        if not surface.strip():
+            flags |= _BLANK
+        rec = (pos, flags, normalized, dictionary_form, None)
         if flags & _CONTENT and surface == dictionary_form:
             self.wordunits.remember_reading(surface, m.reading_form())
         if not oov:

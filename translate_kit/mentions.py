@@ -133,6 +133,12 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
+def _may_name(word: str) -> bool:
+    """Whether a Latin word can be or begin a name: one with a capital, or starting with a
+    digit (what `_is_capitalised` counts); an all-lower-case word never is."""
+    return not word.islower() or word[:1].isdigit()
+
+
 def _is_acronym_plural(word: str) -> bool:
     """URLs, APIs, URIs: the plural of an acronym, a term rather than a name."""
     letters = [c for c in word if c.isalpha()]
@@ -348,14 +354,15 @@ def _follows_quote_or_colon(text: str, start: int) -> bool:
 class _Tok:
     """A morpheme flattened for extraction (offsets into the segment text)."""
 
-    __slots__ = ("start", "end", "surface", "pos", "morpheme")
+    __slots__ = ("start", "end", "surface", "pos", "morpheme", "kana")
 
-    def __init__(self, start: int, end: int, surface: str, pos: tuple[str, ...], morpheme: "Morpheme") -> None:
+    def __init__(self, start: int, end: int, surface: str, pos: tuple[str, ...], morpheme: "Morpheme", kana: bool) -> None:
         self.start = start
         self.end = end
         self.surface = surface
         self.pos = pos
         self.morpheme = morpheme
+        self.kana = kana  # a katakana word, not ・ or ＝ (the analysis knows it per word)
 
     @property
     def is_proper(self) -> bool:
@@ -388,8 +395,9 @@ class JapaneseMentionExtractor:
         if not toks:
             return []
         words = latin_words(text) if _HAS_LETTER.search(text) else []
+        # lower-case words only (a placeholder's {count}): no Latin name, nothing to look at
         latin = [self._with_suffix(self._whole_listed_name(text, _with_model_number(text, m), toks), toks)
-                 for m in self._latin_mentions(text, words, toks)]
+                 for m in self._latin_mentions(text, words, toks)] if any(_may_name(w.text) for w in words) else []
         taken = [(m.start, m.end) for m in latin]
         kana = self._katakana_and_kanji_mentions(text, toks, taken, words)
         if any(t.surface[-1:] in AGENCY_SUFFIXES for t in toks):
@@ -421,11 +429,11 @@ class JapaneseMentionExtractor:
         after = frozenset(verbal)
         n, i = len(toks), 0
         while i < n:
-            if not _is_kana_word(toks[i]):
+            if not toks[i].kana:
                 i += 1
                 continue
             j = i + 1
-            while j < n and toks[j].start == toks[j - 1].end and _is_kana_word(toks[j]):
+            while j < n and toks[j].start == toks[j - 1].end and toks[j].kana:
                 j += 1
             pieces = toks[i:j]
             start, end = pieces[0].start, pieces[-1].end
@@ -582,7 +590,7 @@ class JapaneseMentionExtractor:
             if taken and taken_index.overlaps(tok.start, tok.end):
                 i += 1
                 continue
-            if _is_kana_word(tok):
+            if tok.kana:
                 end = _name_run_end(toks, i, _kana_word_end(toks, i))
                 if not self._may_start_name(toks, i, end):
                     i = end
@@ -594,7 +602,7 @@ class JapaneseMentionExtractor:
                         group.append((j + 1, j + 2))  # ジョン・F・ケネディ: an initial between two names
                         j += 2
                         continue
-                    if not (_is_kana_word(toks[j + 1]) and toks[j + 1].start == toks[j].end):
+                    if not (toks[j + 1].kana and toks[j + 1].start == toks[j].end):
                         break
                     k = _name_run_end(toks, j + 1, _kana_word_end(toks, j + 1))
                     group.append((j + 1, k))
@@ -850,7 +858,7 @@ def _is_initial(toks: list[_Tok], i: int) -> bool:
         return False
     tok, sep, nxt = toks[i], toks[i + 1], toks[i + 2]
     return (len(tok.surface) == 1 and "A" <= nfkc(tok.surface) <= "Z" and tok.start == toks[i - 1].end
-            and sep.surface in NAME_SEPARATORS and sep.start == tok.end and nxt.start == sep.end and _is_kana_word(nxt))
+            and sep.surface in NAME_SEPARATORS and sep.start == tok.end and nxt.start == sep.end and nxt.kana)
 
 
 _MODEL_NUMBER = re.compile(r" ?[0-9]{1,4}(?:\.[0-9]+)?(?![0-9A-Za-z.,:/%\-])")
@@ -907,16 +915,12 @@ def _with_regnal_number(text: str, mention: Mention) -> Mention:
                    type=EntityType.PERSON, parts=parts)
 
 
-def _is_kana_word(tok: _Tok) -> bool:
-    return tok.surface not in NAME_SEPARATORS and is_katakana(tok.surface)
-
-
 def _kana_word_end(toks: list[_Tok], i: int) -> int:
     """The end (exclusive) of the katakana word starting at token i: Sudachi cuts a name
     it does not know into dictionary words (ソーン|ダース, マック|ダニエル), written with no
     space between them."""
     j = i + 1
-    while (j < len(toks) and toks[j].start == toks[j - 1].end and _is_kana_word(toks[j]) and not _compound_head(toks[j - 1], toks[j])
+    while (j < len(toks) and toks[j].start == toks[j - 1].end and toks[j].kana and not _compound_head(toks[j - 1], toks[j])
            and not _head_after_name(toks[j])):
         j += 1
     return j
@@ -934,7 +938,7 @@ def _name_run_end(toks: list[_Tok], i: int, end: int) -> int:
     noun), is one name when a person's honorific follows it or ・ joins it to a person's
     name (エリサ・ベルンハイム, ベルンハイム氏); elsewhere the word ends at `end`."""
     j = end
-    while j < len(toks) and toks[j].start == toks[j - 1].end and _is_kana_word(toks[j]) and not _head_after_name(toks[j]):
+    while j < len(toks) and toks[j].start == toks[j - 1].end and toks[j].kana and not _head_after_name(toks[j]):
         j += 1
     if j == end or any(len(t.surface) > _NAME_PIECE for t in toks[i:j]):
         return end
@@ -949,7 +953,7 @@ def _name_run_end(toks: list[_Tok], i: int, end: int) -> int:
 def _person_piece(toks: list[_Tok], k: int, touching: int) -> bool:
     """Token k, touching offset `touching`, is a person's name or an unknown katakana word:
     a given name across ・ (エリサ・ベルンハイム), not a list of things (エクセル|ファイル・ワード)."""
-    if not 0 <= k < len(toks) or not _is_kana_word(toks[k]) or touching not in (toks[k].start, toks[k].end):
+    if not 0 <= k < len(toks) or not toks[k].kana or touching not in (toks[k].start, toks[k].end):
         return False
     return toks[k].oov or toks[k].pos[2:3] == ("人名",) or toks[k].surface in PERSON_TITLES
 

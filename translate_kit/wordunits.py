@@ -41,6 +41,17 @@ class Unit(NamedTuple):
 
 
 
+# A word's units, offsets in the word: (start, end, the unit's other fields) of the mode-C
+# token and of each of its mode-A parts.
+WordShape = tuple[tuple[int, int, tuple[str, str, bool, bool, int]], ...]
+
+
+def append_units(out: list[Unit], start: int, shape: WordShape) -> None:
+    """Append a word's units at offset `start`."""
+    new = tuple.__new__
+    for a, b, rest in shape:
+        out.append(new(Unit, (start + a, start + b) + rest))
+
 
 class WordUnits:
     """Word-level look-ups over one Sudachi dictionary, each remembered for the run:
@@ -53,7 +64,7 @@ class WordUnits:
         self._lookups: dict[str, str | None] = {}
         self._readings: dict[str, str] = {}
         self._tokens: dict[str, list[Token]] = {}
-        self._words: dict[tuple[int, str], tuple] = {}  # (word id, spelling) -> (surface, normalized, POS id, mode-A parts)
+        self._words: dict[tuple[int, str], WordShape] = {}  # (word id, spelling) -> its units
         self._synonyms: dict[str, frozenset[int]] = {}
 
     def units(self, text: str) -> list[Unit]:
@@ -67,32 +78,36 @@ class WordUnits:
         return out
 
     def add_units(self, out: list[Unit], start: int, m: "Morpheme", key: tuple[int, str]) -> None:
-        """Append the units of one morpheme at `start` (its word id and spelling as `key`):
-        itself and, when longer than two characters and splittable, its mode-A parts. A
-        dictionary word's normalized form, part of speech and parts are read once per
-        word id and spelling and shared by every use (a catalog repeats its words)."""
+        """Append the units of one morpheme at `start` (its word id and spelling as `key`)."""
+        append_units(out, start, self.word(m, key))
+
+    def word(self, m: "Morpheme", key: tuple[int, str]) -> "WordShape":
+        """The units of one morpheme (its word id and spelling as `key`), offsets in the
+        word: itself and, when longer than two characters and splittable, its mode-A
+        parts; none for a space. A dictionary word's are read once per word id and
+        spelling and shared by every use (a catalog repeats its words)."""
         oov = m.is_oov()
         known = None if oov else self._words.get(key)
         if known is None:
-            surface = key[1]
-            if not surface.strip():
-                return
-            parts: tuple = ()
-            if len(surface) > 2:
-                pieces = self._sudachi.split_a(m)
-                base = m.begin()
-                if len(pieces) > 1:
-                    parts = tuple(
-                        (p.begin() - base, p.end() - base, sys.intern(p.surface()), sys.intern(p.normalized_form()), p.part_of_speech_id())
-                        for p in pieces
-                    )
-            known = (sys.intern(surface), sys.intern(m.normalized_form()), m.part_of_speech_id(), parts)
+            known = self._shape(m, key[1])
             if not oov and len(self._words) < 1 << 18:
                 self._words[key] = known
-        surface, normalized, pos, parts = known
-        out.append(tuple.__new__(Unit, (start, start + len(surface), surface, normalized, True, bool(parts), pos)))
-        for a, b, part, part_normalized, part_pos in parts:
-            out.append(tuple.__new__(Unit, (start + a, start + b, part, part_normalized, False, False, part_pos)))
+        return known
+
+    def _shape(self, m: "Morpheme", surface: str) -> "WordShape":
+        if not surface.strip():
+            return ()
+        parts: tuple = ()
+        if len(surface) > 2:
+            pieces = self._sudachi.split_a(m)
+            base = m.begin()
+            if len(pieces) > 1:
+                parts = tuple(
+                    (p.begin() - base, p.end() - base, (sys.intern(p.surface()), sys.intern(p.normalized_form()), False, False, p.part_of_speech_id()))
+                    for p in pieces
+                )
+        whole = (0, len(surface), (sys.intern(surface), sys.intern(m.normalized_form()), True, bool(parts), m.part_of_speech_id()))
+        return (whole,) + parts
 
     def pos(self, pos_id: int) -> tuple[str, ...]:
         """The part-of-speech tuple of a unit's `pos` id (empty for -1)."""
@@ -150,12 +165,7 @@ class WordUnits:
             found = self._katakana.get(key)
             if found is not None:
                 return found
-        if run in self._pieces:
-            pieces = self._pieces[run]
-        else:
-            if len(self._pieces) >= _KATAKANA_KEPT:
-                self._pieces.clear()
-            pieces = self._pieces[run] = self.dictionary_pieces(run, _MIN_PIECE)
+        pieces = self.cover(run)
         out = list(whole) if whole is not None else self.units(run)
         if pieces:
             taken = {(u.start, u.end) for u in out}
@@ -167,6 +177,15 @@ class WordUnits:
                 self._katakana.clear()
             self._katakana[(run, None)] = found
         return found
+
+    def cover(self, run: str) -> list[tuple[int, int, str]] | None:
+        """`dictionary_pieces` of a katakana run, remembered (a catalog repeats its words)."""
+        if run in self._pieces:
+            return self._pieces[run]
+        if len(self._pieces) >= _KATAKANA_KEPT:
+            self._pieces.clear()
+        pieces = self._pieces[run] = self.dictionary_pieces(run, _MIN_PIECE)
+        return pieces
 
     def dictionary_pieces(self, run: str, min_piece: int) -> list[tuple[int, int, str]] | None:
         """(start, end, normalized) of every dictionary word that lies on some cover of the
@@ -281,21 +300,30 @@ class JapaneseText:
         self._given = full
         self._full: list[Unit] | None = None
         self._kanji: list[Unit] | None = None
+        self._found: dict[tuple[str, str], bool] = {}  # contains, per (text, normalized) asked
 
     def katakana_units(self) -> list[Unit]:
         """The words of every katakana run, with offsets in the text."""
         if self._kana is None:
             kana: list[Unit] = []
             new = tuple.__new__
+            words = self._words
             for m in KATAKANA_RUN.finditer(self.text):
                 start, end = m.span()
-                words = self._words.katakana_words(m.group(), self._run_units(start, end))
-                kana += [new(Unit, (start + u[0], start + u[1]) + u[2:]) for u in words] if start else words
+                run = m.group()
+                inside = self._run_units(start, end)
+                if inside is not None and not words.cover(run):
+                    kana += inside  # Sudachi's words are the run's words
+                    continue
+                if inside is not None and start:
+                    inside = [new(Unit, (u[0] - start, u[1] - start) + u[2:]) for u in inside]
+                found = words.katakana_words(run, inside)
+                kana += [new(Unit, (start + u[0], start + u[1]) + u[2:]) for u in found] if start else found
             self._kana = kana
         return self._kana
 
     def _run_units(self, start: int, end: int) -> list[Unit] | None:
-        """The analysis's words of the katakana run text[start:end], offsets in the run,
+        """The analysis's words of the katakana run text[start:end] (offsets in the text)
         when its mode-C tokens tile the run exactly; None (read the run alone) when a token
         crosses its edge or no analysis was given."""
         if self._given is None:
@@ -311,10 +339,7 @@ class JapaneseText:
                 if u[0] != at:
                     return None
                 at = u[1]
-        if at != end:
-            return None
-        new = tuple.__new__
-        return [new(Unit, (u[0] - start, u[1] - start) + u[2:]) for u in inside] if start else inside
+        return inside if at == end else None
 
     def kanji_pieces(self) -> list[Unit]:
         """The fewest dictionary words covering each kanji run, where Sudachi's reading
@@ -350,7 +375,14 @@ class JapaneseText:
 
     def contains(self, text: str, normalized: str) -> bool:
         """Whether `text` occurs between boundaries, or as a word Sudachi normalizes to
-        `normalized` (when given)."""
+        `normalized` (when given); remembered (rules ask of the same forms again)."""
+        key = (text, normalized)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._contains(text, normalized)
+        return found
+
+    def _contains(self, text: str, normalized: str) -> bool:
         if text in self.text or not _caseless(text):  # a caseless term is found as written or not at all
             for m in literal(text).finditer(self.text):
                 if self.boundary(m.start()) and self.boundary(m.end()):

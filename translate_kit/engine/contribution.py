@@ -13,7 +13,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
-from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence, TypeVar
 
 from translate_kit.analysis import Engine, SegmentAnalysis
 from translate_kit.model import CatalogEntry, Document, Finding, InputError, LineIndex, MentionUse, Place, Segment, Token
@@ -31,6 +31,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # How many places of one written form are kept for reporting; counts stay exact.
 MAX_POSITIONS_PER_FORM = 2000
+# Word boundaries of repeated translations, and rules' answers for repeated entries, kept
+# at once by a document's scope.
+_REPEATED_KEPT = 1 << 14
+_T = TypeVar("_T")
 
 # (document number, file start, file end, surface); a contribution's own document is 0
 WordPlace = tuple[int, int, int, str]
@@ -186,12 +190,15 @@ class DocumentScope:
     tokenizer for glossary terms, per-run indexes (`memo`), and a scratch dict for
     per-file reductions that its run rule merges. Never the engine itself. Entry rules
     also share each entry's masked texts, their words and word boundaries (`masked`,
-    `words`, `japanese`),
-    computed once per entry for all of them and dropped when it is done."""
+    `words`, `japanese`), computed once per entry for all of them and dropped when it is
+    done; the word boundaries of a translation the document repeats are kept until its
+    last use (`ahead` counts the uses of each (text, language) still to come)."""
 
-    __slots__ = ("options", "glossary", "memo", "scratch", "wordunits", "term_tokens", "_units", "_entry")
+    __slots__ = ("options", "glossary", "memo", "scratch", "wordunits", "term_tokens", "_units", "_entry", "_ahead", "_repeated",
+                 "_answers", "_answered", "_signed")
 
-    def __init__(self, resources: Resources, units: "dict[tuple[str, str | None], Sequence[Unit] | None] | None" = None) -> None:
+    def __init__(self, resources: Resources, units: "dict[tuple[str, str | None], Sequence[Unit] | None] | None" = None,
+                 ahead: "Counter[tuple[str, str | None]] | None" = None) -> None:
         self.options = resources.options
         self.glossary = resources.glossary
         self.memo = resources.memo
@@ -200,6 +207,11 @@ class DocumentScope:
         self.scratch: dict = {}
         self._units = units if units is not None else {}
         self._entry: dict[tuple, object] = {}
+        self._ahead = ahead if ahead is not None else Counter()
+        self._repeated: dict[tuple, JapaneseText] = {}
+        self._answers: dict[tuple[str, str | None], dict[tuple, object]] = {}  # by first translation, then rule and signature
+        self._answered: list[tuple[str, str | None]] = []  # answers to forget when the entry is done
+        self._signed: tuple[CatalogEntry | None, tuple] = (None, ())  # the last entry asked of, and its signature
 
     def units(self, segment: Segment) -> "Sequence[Unit] | None":
         """The words of a segment from its analysis (None when not analysed for them)."""
@@ -224,16 +236,74 @@ class DocumentScope:
 
     def japanese(self, segment: Segment) -> JapaneseText:
         """The word boundaries of a Japanese segment's masked text, from its analysis;
-        one per entry, so its katakana words and compounds are split once."""
+        one per entry, so its katakana words and compounds are split once, and one for
+        every use of a text the document repeats (a pure function of the text, its
+        language and flags), kept until the text's last use."""
         key = ("japanese", segment.text, segment.lang, segment.flags)
         found = self._entry.get(key)
         if found is None:
-            found = self._entry[key] = JapaneseText(self.wordunits, self.masked(segment.text, segment.flags), self.units(segment))
+            repeated = self._repeated
+            if self._ahead[(segment.text, segment.lang)]:
+                found = repeated.get(key)
+                if found is None:
+                    found = self._parse(segment)
+                    if len(repeated) < _REPEATED_KEPT:
+                        repeated[key] = found
+            else:
+                found = repeated.pop(key, None) or self._parse(segment)
+            self._entry[key] = found
         return found  # type: ignore[return-value]
 
+    def _parse(self, segment: Segment) -> JapaneseText:
+        return JapaneseText(self.wordunits, self.masked(segment.text, segment.flags), self.units(segment))
+
+    def entry_once(self, rule_id: str, entry: CatalogEntry, answer: Callable[[], _T]) -> _T:
+        """`answer()` for an entry, or what it gave for an earlier entry of the document with
+        the same texts (`signature`): a catalog repeats whole entries (one string under
+        several msgctxt). Kept while a later segment has the entry's first translation
+        (only then is a signature made). Only for answers that depend on nothing else of
+        the entry (not its place, context or comment)."""
+        if not entry.targets:
+            return answer()
+        first = (entry.targets[0].text, entry.targets[0].lang)
+        answers = self._answers
+        if self._ahead[first]:
+            bucket = answers.get(first)
+            if bucket is None:
+                if len(answers) >= _REPEATED_KEPT:
+                    return answer()
+                bucket = answers[first] = {}
+        else:
+            bucket = answers.get(first)
+            if bucket is None:
+                return answer()
+            self._answered.append(first)  # the last entry with it: forgotten once every rule has asked
+        signed = self._signed
+        if signed[0] is not entry:
+            signed = self._signed = (entry, signature(entry))
+        key = (rule_id, signed[1])
+        if key in bucket:
+            return bucket[key]  # type: ignore[return-value]
+        found = bucket[key] = answer()
+        return found
+
     def entry_done(self) -> None:
-        """Forget the finished entry's masked texts and word boundaries."""
+        """Forget the finished entry's masked texts and word boundaries (and the answers
+        kept for entries like it, when it was the last)."""
         self._entry.clear()
+        if self._answered:
+            for first in self._answered:
+                self._answers.pop(first, None)
+            self._answered.clear()
+
+
+def signature(entry: CatalogEntry) -> tuple:
+    """What an entry is besides its place, context and comment: its flags, and the kind,
+    text, language and flags of each of its segments."""
+    return (entry.flags, *map(_segment_key, entry.sources), None, *map(_segment_key, entry.targets))
+
+
+_segment_key = attrgetter("kind", "text", "lang", "flags")
 
 
 def contribute(doc: Document, resources: Resources) -> FileContribution:
@@ -277,10 +347,11 @@ class _Builder:
         # asks for them, until the document rules have
         keep_all = any("word-units" in r.needs for r in document_rules)
         kept_units: dict[tuple[str, str | None], Sequence[Unit] | None] = {}
-        scope = DocumentScope(resources, kept_units)
+        ahead: Counter[tuple[str, str | None]] = Counter((s.text, s.lang) for s in wanted)  # uses of each text still to come
+        scope = DocumentScope(resources, kept_units, ahead)
         crashed: set[str] = set()
         started: set[int] = set()  # entries with a segment analysed, their rules not yet run
-        analyses = _analyses(wanted, lambda text, lang: analyze(text, lang, words, matcher, units and lang_is_japanese(lang)))
+        analyses = _analyses(wanted, lambda text, lang: analyze(text, lang, words, matcher, units and lang_is_japanese(lang)), ahead)
         for i, (segment, analysis) in enumerate(zip(wanted, analyses)):
             self.segments += 1
             self._add_mentions(segment, analysis, sources, prose_text)
@@ -458,12 +529,13 @@ def place_of(segment: Segment, index: LineIndex, start: int, end: int) -> Place:
     return Place(segment.path, a.line, a.column, b.line, b.column)
 
 
-def _analyses(segments: list[Segment], analyze: Callable[[str, str | None], SegmentAnalysis]) -> Iterator[SegmentAnalysis]:
+def _analyses(segments: list[Segment], analyze: Callable[[str, str | None], SegmentAnalysis],
+              left: "Counter[tuple[str, str | None]]") -> Iterator[SegmentAnalysis]:
     """Each segment's analysis, a text repeated in the document analysed once: catalogs
     repeat strings (a msgid under several msgctxt, "Cancel" in every dialog), and an
     analysis is a pure function of text and language with offsets relative to the text.
-    Only repeated texts are remembered, each until its last use."""
-    left = Counter((s.text, s.lang) for s in segments)
+    Only repeated texts are remembered, each until its last use. `left` counts each
+    (text, language)'s segments, and is counted down as they are yielded."""
     seen: dict[tuple[str, str | None], SegmentAnalysis] = {}
     for segment in segments:
         key = (segment.text, segment.lang)

@@ -47,7 +47,7 @@ from translate_kit import lexicon
 from translate_kit.glossary.model import Glossary
 from translate_kit.link import lang_matches, term_key
 from translate_kit.messages import msg
-from translate_kit.model import CatalogEntry, Document, Finding, Related, Segment, Severity
+from translate_kit.model import CatalogEntry, Document, Finding, Related, Severity
 from translate_kit.names import name_keys, name_similarity
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.rules.orthographic import majority_spelling
@@ -243,35 +243,47 @@ def align(sources: list[_Source], units: list[Unit], memo: RunMemo | None = None
 
 
 def observe(doc: Document, entry: CatalogEntry, ctx: "DocumentScope") -> tuple[Finding, ...]:
-    """Stash the katakana renderings of a catalog entry's source words in ctx.scratch."""
+    """Stash the katakana renderings of a catalog entry's source words in ctx.scratch
+    (aligned once for the entries of a document with the same texts)."""
+    aligned = ctx.entry_once(RULE_ID, entry, lambda: _aligned(ctx, entry))
+    if aligned is not None:
+        _record(ctx, entry, aligned)
+    return ()
+
+
+def _aligned(ctx: "DocumentScope", entry: CatalogEntry) -> tuple[tuple[int, _Source, Unit], ...] | None:
+    """(number of the translation, source word, katakana word) of each pair an entry's
+    translations align, a function of the entry's texts and flags; None when no
+    translation had source words to align."""
     source_lang = entry.sources[0].lang if entry.sources else ctx.options.source_lang
     if lang_is_japanese(source_lang):
-        return ()
+        return None
     english = lang_matches(source_lang or "en", "en")
     memo: RunMemo | None = None
-    for target in entry.targets:
+    out: list[tuple[int, _Source, Unit]] | None = None
+    for n, target in enumerate(entry.targets):
         if not lang_is_japanese(target.lang) or not _KATAKANA_RUN.search(target.text):
             continue
         memo = memo or run_memo(ctx)
         source = entry.source_texts(target)[0]
         sources = source_words(ctx.masked(source, entry.flags), english, memo.keys[english], ctx.words(source, entry.flags))
         if sources:
-            _observe_target(ctx, target, sources, memo)
-    return ()
+            out = out if out is not None else []
+            out += [(n, source, unit) for source, unit in align(sources, katakana_units(ctx.japanese(target)), memo)]
+    return tuple(out) if out is not None else None
 
 
-def _observe_target(ctx: "DocumentScope", target: Segment, sources: list[_Source], memo: RunMemo) -> None:
-    """Align one translation with its source words and record each pair."""
+def _record(ctx: "DocumentScope", entry: CatalogEntry, aligned: tuple[tuple[int, _Source, Unit], ...]) -> None:
+    """Record each aligned pair of an entry where its translation is."""
     found: dict[tuple[str | None, str], list[Use]] = ctx.scratch.setdefault(RULE_ID, {})
-    pairs = align(sources, katakana_units(ctx.japanese(target)), memo)
-    if not pairs:
-        return
-    context, path, offset, new = target.msgctxt, target.path, target.file_offset, tuple.__new__
-    for source, unit in pairs:
-        use = new(Use, (unit[2], unit[3], unit[4], path, offset(unit[0]), offset(unit[1])))
-        uses = found.get((context, source[0]))
+    new = tuple.__new__
+    for n, source, unit in aligned:
+        target = entry.targets[n]
+        offset = target.file_offset
+        use = new(Use, (unit[2], unit[3], unit[4], target.path, offset(unit[0]), offset(unit[1])))
+        uses = found.get((target.msgctxt, source[0]))
         if uses is None:
-            found[(context, source[0])] = [use]
+            found[(target.msgctxt, source[0])] = [use]
         else:
             uses.append(use)
 

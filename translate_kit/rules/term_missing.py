@@ -406,14 +406,22 @@ class Group:
 
 
 def check_entry(doc: Document, entry: CatalogEntry, ctx: "DocumentScope") -> Iterator[Finding]:
-    """Report translations lacking every approved rendering of a source glossary term."""
+    """Report translations lacking every approved rendering of a source glossary term
+    (judged once for the entries of a document with the same texts)."""
     if ctx.glossary is None:
         return
-    for target in entry.targets:
+    for n, group in ctx.entry_once("term-missing", entry, lambda: tuple(_missing_groups(ctx, entry))):
+        yield _finding(doc, doc.line_index(), entry.targets[n], group)
+
+
+def _missing_groups(ctx: "DocumentScope", entry: CatalogEntry) -> Iterator[tuple[int, Group]]:
+    """(number of the translation, group) for each source term an entry's translations
+    render by none of its approved terms: a function of the entry's texts and flags."""
+    for n, target in enumerate(entry.targets):
         if not target.lang or not target.text.strip():
             continue
         for group in _missing(ctx, entry, target):
-            yield _finding(doc, doc.line_index(), target, group)
+            yield n, group
 
 
 def _missing(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> Iterator[Group]:
