@@ -139,14 +139,11 @@ def parse_readings(text: str) -> dict[str, tuple[_Rule, ...]]:
             for name in raw}
 
 
-_READING_RULES = parse_readings(resources.files("translate_kit").joinpath("readings.txt").read_text(encoding="utf-8"))
 # The readings a Latin spelling gets, in this order (sections of readings.txt): literal/romaji,
 # English short and long vowels, French, German, Spanish, Portuguese, Italian, Slavic, Turkish,
 # pinyin, Korean.
-_PROFILES: tuple[tuple[str, tuple[_Rule, ...]], ...] = tuple(
-    (name, _READING_RULES[name]) for name in ("lit", "en", "en-long", "fr", "de", "es", "pt", "it", "slavic", "tr", "zh", "ko")
-)
-_N_READINGS = len(_PROFILES) + 1  # every profile plus the letter-by-letter spelling
+_PROFILE_NAMES = ("lit", "en", "en-long", "fr", "de", "es", "pt", "it", "slavic", "tr", "zh", "ko")
+_N_READINGS = len(_PROFILE_NAMES) + 1  # every profile plus the letter-by-letter spelling
 
 # Pinyin and Korean romanisation have closed syllable inventories: their readings apply only to
 # words that split into such syllables (Xiaomi, Jinping, Hyundai; not Mixtral, Tencent).
@@ -320,7 +317,13 @@ def _doubled_letters(rules: tuple[_Rule, ...]) -> frozenset[str]:
     return frozenset(m.group(1) for pattern, _r in rules for m in re.finditer(r"([b-df-hj-np-tv-z])\1", pattern.pattern))
 
 
-_KEPT_DOUBLES = {name: _doubled_letters(rules) for name, rules in _PROFILES}
+@functools.cache
+def _profiles() -> tuple[tuple[str, tuple[_Rule, ...], frozenset[str]], ...]:
+    """Each profile's name, rules (readings.txt) and doubled letters its rules keep, read
+    when a name is first compared: a run that compares none (a warm re-check) never
+    parses the table."""
+    rules = parse_readings(resources.files("translate_kit").joinpath("readings.txt").read_text(encoding="utf-8"))
+    return tuple((name, rules[name], _doubled_letters(rules[name])) for name in _PROFILE_NAMES)
 
 
 def _latin_subwords(word: str) -> list[str]:
@@ -335,13 +338,13 @@ def _spell(word: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _latin_word_readings(word: str) -> tuple[str, ...]:
-    """Phoneme reading of one Latin word under each profile, in `_PROFILES` order, + spelling."""
+    """Phoneme reading of one Latin word under each profile, in `_PROFILE_NAMES` order, + spelling."""
     subs = _latin_subwords(word)
     gaelic = len(subs) > 1 and subs[0] in ("Mc", "Mac") and not subs[1].isupper()  # not macOS, MacBook's "Mac" alone
     if gaelic:  # McKuen, MacArthur: the prefix is read apart, the rest by each profile
         subs = subs[1:]
     per_profile: list[str] = []
-    for name, rules in _PROFILES:
+    for name, rules, kept_doubles in _profiles():
         parts: list[str] = [_gaelic_prefix(subs[0])] if gaelic else []
         for sub in subs:
             if len(sub) == 1:
@@ -354,7 +357,7 @@ def _latin_word_readings(word: str) -> tuple[str, ...]:
                 break
             english = name.startswith("en")
             if not english:
-                low = _collapse_doubles(low, _KEPT_DOUBLES[name])
+                low = _collapse_doubles(low, kept_doubles)
             raw = _apply_profile(low, rules)
             if english:  # English rules look at doubled letters (Russell), so collapse after
                 raw = re.sub(r"([b-df-hj-np-tv-z])\1+", r"\1", raw)
