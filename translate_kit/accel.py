@@ -81,7 +81,7 @@ def _recorded(root: str) -> dict[str, str]:
 def stale(modules: Sequence[str] = COMPILED, root: str = _ROOT) -> list[str]:
     """In a source checkout (setup.py beside the package; an installed package's files
     come together), the compiled modules not built from their source as it is now (edited
-    or checked out since, or built by hand: no record). By content, not date: a rebuild
+    or checked out since, or built by hand: no record), or missing when others are built. By content, not date: a rebuild
     whose C did not change copies the old extension back with its old date."""
     if not os.path.exists(os.path.join(root, "setup.py")):
         return []
@@ -90,13 +90,25 @@ def stale(modules: Sequence[str] = COMPILED, root: str = _ROOT) -> list[str]:
         return []
     recorded = _recorded(root)
     out = []
-    for module in built:
+    for module in modules:
+        # a partial build (a module's extension or its mypyc library missing) crashes:
+        # compiled callers reach into the missing library directly
+        if not _complete(module, root):
+            out.append(module)
+            continue
         try:
             if recorded.get(module) != digest(module, root):
                 out.append(module)
         except OSError:
             continue
     return out
+
+
+def _complete(module: str, root: str) -> bool:
+    """Both of a module's compiled files are there: its extension and mypyc's library."""
+    name = os.path.basename(source_path(module, root))[:-3]
+    found = [os.path.basename(path) for path in _built(module, root)]
+    return any(n.startswith(name + ".") for n in found) and any(n.startswith(name + "__mypyc.") for n in found)
 
 
 def compiled() -> list[str]:
@@ -133,6 +145,6 @@ def guard() -> None:
         return
     old = stale()
     if old:
-        print(f"translate-kit: compiled modules were built from other sources ({', '.join(m.rsplit('.', 1)[1] for m in old)}); "
+        print(f"translate-kit: compiled modules are missing or were built from other sources ({', '.join(m.rsplit('.', 1)[1] for m in old)}); "
               "using the sources, which is slower: run `make` to rebuild them", file=sys.stderr)
         sys.meta_path.insert(0, _FromSource(COMPILED))
