@@ -70,6 +70,24 @@ def test_a_partial_build_is_stale_as_a_whole(tmp_path):
     assert accel.stale(modules, str(tmp_path)) == ["translate_kit.b", "translate_kit.c"]
 
 
+def test_a_compiled_module_no_longer_listed_is_stale(tmp_path):
+    """A module dropped from the list (or renamed) keeps its old extension, which loads
+    ahead of its source however edited: it counts as stale, and the guard loads it from
+    source with the others."""
+    pkg = tmp_path / "translate_kit" / "rules"
+    pkg.mkdir(parents=True)
+    (tmp_path / "setup.py").write_text("")
+    for name in ("a", "b"):
+        (pkg / f"{name}.py").write_text("x = 1\n", encoding="utf-8")
+        (pkg / f"{name}{SUFFIX}").write_text("")
+        (pkg / f"{name}__mypyc{SUFFIX}").write_text("")
+    (pkg / f"gone{SUFFIX}").write_text("")  # renamed away: nothing can load it by its old name from source
+    accel.record(["translate_kit.rules.a", "translate_kit.rules.b"], str(tmp_path))
+    assert accel.stale(["translate_kit.rules.a", "translate_kit.rules.b"], str(tmp_path)) == []
+    assert accel.stale(["translate_kit.rules.a"], str(tmp_path)) == ["translate_kit.rules.b"]
+    assert accel.strays(["translate_kit.rules.a"], str(tmp_path)) == ["translate_kit.rules.b"]
+
+
 def test_the_last_build_recorded_every_compiled_module(compiled):
     assert accel.stale() == []
 
