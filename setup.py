@@ -5,8 +5,10 @@ hot modules listed in translate_kit/accel.py are also compiled with mypyc (`make
 it in place when a C compiler is at hand). Everything else is in pyproject.toml."""
 
 import ast
+import hashlib
 import os
 import sys
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 from setuptools import setup
@@ -39,14 +41,21 @@ class BuildAndRecord(build_ext):
     translate_kit.accel can tell a compiled module from one whose source changed since."""
 
     def run(self) -> None:
-        super().run()
-        if self.inplace and self.extensions:
-            from importlib.util import module_from_spec, spec_from_file_location
+        if not (self.inplace and self.extensions):
+            super().run()
+            return
+        from importlib.util import module_from_spec, spec_from_file_location
 
-            spec = spec_from_file_location("_accel", ROOT / "translate_kit" / "accel.py")
-            accel = module_from_spec(spec)
-            spec.loader.exec_module(accel)
-            accel.record(accel.COMPILED, str(ROOT))
+        spec = spec_from_file_location("_accel", ROOT / "translate_kit" / "accel.py")
+        accel = module_from_spec(spec)
+        spec.loader.exec_module(accel)
+        for module in accel.strays(accel.COMPILED, str(ROOT)):  # no longer listed: their old extensions would load
+            folder, name = os.path.split(accel.source_path(module, str(ROOT))[:-3])
+            for n in os.listdir(folder):
+                if n.startswith((name + ".", name + "__mypyc.")) and n.endswith(tuple(EXTENSION_SUFFIXES)):
+                    os.remove(os.path.join(folder, n))
+        super().run()
+        accel.record(list(DIGESTS), str(ROOT), DIGESTS)
 
 
 def compiled_extensions() -> list:
@@ -64,7 +73,13 @@ def compiled_extensions() -> list:
     modules = next(ast.literal_eval(node.value) for node in tree.body
                    if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "COMPILED")
     paths = [str(Path(*m.split(".")).with_suffix(".py")) for m in modules]
+    # the sources' digests as mypyc reads them: one edited during the build (minutes) is
+    # then recorded as compiled from its old text, so its new one is not taken as built
+    DIGESTS.update((m, hashlib.sha1((ROOT / p).read_bytes()).hexdigest()) for m, p in zip(modules, paths))
     return mypycify(paths, opt_level="3", separate=True)
+
+
+DIGESTS: dict = {}  # module: SHA-1 of the source compiled (compiled_extensions)
 
 
 setup(cmdclass={"build_py": BuildWithCatalogs, "build_ext": BuildAndRecord}, ext_modules=compiled_extensions())

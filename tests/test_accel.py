@@ -39,6 +39,7 @@ def test_a_compiled_module_not_built_from_its_source_as_it_is_is_stale(tmp_path)
     (tmp_path / "setup.py").write_text("")  # a source checkout
     assert accel.stale(["translate_kit.sub.mod"], str(tmp_path)) == []  # nothing compiled: nothing stale
     (pkg / f"mod__mypyc{SUFFIX}").write_text("")
+    (pkg / f"mod{SUFFIX}").write_text("")
     assert accel.stale(["translate_kit.sub.mod"], str(tmp_path)) == ["translate_kit.sub.mod"]  # no record: built by hand
     accel.record(["translate_kit.sub.mod"], str(tmp_path))
     assert accel.stale(["translate_kit.sub.mod"], str(tmp_path)) == []
@@ -48,6 +49,43 @@ def test_a_compiled_module_not_built_from_its_source_as_it_is_is_stale(tmp_path)
     assert accel.stale(["translate_kit.sub.mod"], str(tmp_path)) == ["translate_kit.sub.mod"]
     os.remove(tmp_path / "setup.py")  # installed: the package's files came together
     assert accel.stale(["translate_kit.sub.mod"], str(tmp_path)) == []
+
+
+def test_a_partial_build_is_stale_as_a_whole(tmp_path):
+    """Compiled callers reach into another module's mypyc library directly: with one
+    module's extension or library missing, the compiled modules crash (a segfault)."""
+    pkg = tmp_path / "translate_kit"
+    pkg.mkdir()
+    (tmp_path / "setup.py").write_text("")
+    modules = ["translate_kit.a", "translate_kit.b", "translate_kit.c"]
+    for name in "abc":
+        (pkg / f"{name}.py").write_text("x = 1\n", encoding="utf-8")
+        (pkg / f"{name}{SUFFIX}").write_text("")
+        (pkg / f"{name}__mypyc{SUFFIX}").write_text("")
+    accel.record(modules, str(tmp_path))
+    assert accel.stale(modules, str(tmp_path)) == []
+    os.remove(pkg / f"b{SUFFIX}")  # the extension gone, its library left
+    os.remove(pkg / f"c__mypyc{SUFFIX}")
+    os.remove(pkg / f"c{SUFFIX}")  # none of c left
+    assert accel.stale(modules, str(tmp_path)) == ["translate_kit.b", "translate_kit.c"]
+
+
+def test_a_compiled_module_no_longer_listed_is_stale(tmp_path):
+    """A module dropped from the list (or renamed) keeps its old extension, which loads
+    ahead of its source however edited: it counts as stale, and the guard loads it from
+    source with the others."""
+    pkg = tmp_path / "translate_kit" / "rules"
+    pkg.mkdir(parents=True)
+    (tmp_path / "setup.py").write_text("")
+    for name in ("a", "b"):
+        (pkg / f"{name}.py").write_text("x = 1\n", encoding="utf-8")
+        (pkg / f"{name}{SUFFIX}").write_text("")
+        (pkg / f"{name}__mypyc{SUFFIX}").write_text("")
+    (pkg / f"gone{SUFFIX}").write_text("")  # renamed away: nothing can load it by its old name from source
+    accel.record(["translate_kit.rules.a", "translate_kit.rules.b"], str(tmp_path))
+    assert accel.stale(["translate_kit.rules.a", "translate_kit.rules.b"], str(tmp_path)) == []
+    assert accel.stale(["translate_kit.rules.a"], str(tmp_path)) == ["translate_kit.rules.b"]
+    assert accel.strays(["translate_kit.rules.a"], str(tmp_path)) == ["translate_kit.rules.b"]
 
 
 def test_the_last_build_recorded_every_compiled_module(compiled):

@@ -50,6 +50,22 @@ def test_long_line_tokenizes(engine):
         assert text[t.start : t.end] == t.surface
 
 
+def test_a_word_beyond_sudachis_limit_is_looked_up_as_unlisted(engine):
+    """One katakana run of 60 KB is one word: the dictionary lookups (common word,
+    normalized form, synonyms) answer "not listed" instead of SudachiPy raising."""
+    word = "ユーザー" * 5000
+    sudachi = engine.sudachi
+    assert (sudachi.lookup(word), sudachi.lookup_normalized(word), sudachi.synonym_groups(word)) == ([], None, frozenset())
+    assert sudachi.lookup("ユーザー") != []
+
+
+def test_a_segment_of_one_long_word_is_checked(run_check):
+    """A catalog whose translation is one 60 KB katakana run is checked, not a traceback."""
+    header = 'msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    result = run_check({"long.ja.po": header + f'msgid "user"\nmsgstr "{"ユーザー" * 5000}"\n'})
+    assert not result.errors
+
+
 def test_sentence_start_stays_within_the_line():
     """A mention's sentence starts after the last 。！？ or full stop of its own line, or at
     the line's start: never in an earlier line, however long the file."""

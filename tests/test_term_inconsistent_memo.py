@@ -81,3 +81,31 @@ def test_katakana_words_are_the_same_whether_or_not_the_texts_words_were_read_fi
     after.full_units()
     assert direct == after.katakana_units()
     assert all(masked[u.start : u.end] == u.surface for u in direct)
+
+
+def test_align_uses_each_stretch_of_katakana_once_whatever_the_order_of_spans():
+    """A compound and its parts overlap: once a span is paired, a unit reaching into it
+    from either side, or holding it, is not (the chosen spans are kept in order)."""
+    sources = [ti._Source("server", 0), ti._Source("database", 1), ti._Source("database server", 2), ti._Source("server", 3)]
+    units = [ti.Unit(10, 16, "データベース", "データベース", False), ti.Unit(16, 20, "サーバー", "サーバー", False),
+             ti.Unit(10, 20, "データベースサーバー", "データベースサーバー", False), ti.Unit(0, 4, "サーバー", "サーバー", False),
+             ti.Unit(30, 34, "サーバー", "サーバー", False)]
+    pairs = ti.align(sources, units)
+    spans = sorted((u.start, u.end) for _s, u in pairs)
+    assert all(b <= c for (_a, b), (c, _d) in zip(spans, spans[1:]))  # no two overlap
+    assert len({s.position for s, _u in pairs}) == len(pairs)
+    assert sorted((s.position, u.start) for s, u in pairs) == sorted(_brute_force(sources, units))
+
+
+def _brute_force(sources, units):
+    """align's greedy choice, checking every chosen span (the reference)."""
+    pairs = sorted(((-ti.transliteration_score(s.key, u.surface), s.position, u.start, s, u)
+                    for s in sources for u in units if ti.transliteration_score(s.key, u.surface) >= ti.ALIGN), key=lambda p: p[:3])
+    used, spans, out = set(), [], []
+    for _score, index, _start, s, u in pairs:
+        if index in used or any(a < u.end and u.start < b for a, b in spans):
+            continue
+        used.add(index)
+        spans.append((u.start, u.end))
+        out.append((s.position, u.start))
+    return out

@@ -14,7 +14,7 @@ import importlib.util
 import os
 import sys
 from types import ModuleType
-from typing import Sequence
+from typing import Mapping, Sequence
 
 # The per-segment hot path: analysis, word boundaries, term matching and the term rules.
 COMPILED = (
@@ -62,11 +62,12 @@ def digest(module: str, root: str = _ROOT) -> str:
         return hashlib.sha1(fh.read()).hexdigest()
 
 
-def record(modules: Sequence[str], root: str = _ROOT) -> None:
-    """Note the sources compiled modules were built from (after an in-place build)."""
+def record(modules: Sequence[str], root: str = _ROOT, digests: Mapping[str, str] | None = None) -> None:
+    """Note the sources compiled modules were built from (after an in-place build): the
+    `digests` taken when mypyc read them, else the sources' now."""
     path = os.path.join(root, RECORD)
     with open(path + ".tmp", "w", encoding="utf-8") as fh:
-        fh.writelines(f"{m} {digest(m, root)}\n" for m in modules)
+        fh.writelines(f"{m} {digests[m] if digests is not None else digest(m, root)}\n" for m in modules)
     os.replace(path + ".tmp", path)
 
 
@@ -81,22 +82,54 @@ def _recorded(root: str) -> dict[str, str]:
 def stale(modules: Sequence[str] = COMPILED, root: str = _ROOT) -> list[str]:
     """In a source checkout (setup.py beside the package; an installed package's files
     come together), the compiled modules not built from their source as it is now (edited
-    or checked out since, or built by hand: no record). By content, not date: a rebuild
+    or checked out since, or built by hand: no record), or missing when others are built;
+    and the compiled modules no longer listed (`strays`). By content, not date: a rebuild
     whose C did not change copies the old extension back with its old date."""
     if not os.path.exists(os.path.join(root, "setup.py")):
         return []
+    out = strays(modules, root)
     built = [m for m in modules if _built(m, root)]
     if not built:
-        return []
+        return out
     recorded = _recorded(root)
-    out = []
-    for module in built:
+    for module in modules:
+        # a partial build (a module's extension or its mypyc library missing) crashes:
+        # compiled callers reach into the missing library directly
+        if not _complete(module, root):
+            out.append(module)
+            continue
         try:
             if recorded.get(module) != digest(module, root):
                 out.append(module)
         except OSError:
             continue
     return out
+
+
+def strays(modules: Sequence[str] = COMPILED, root: str = _ROOT) -> list[str]:
+    """The package's modules with compiled files that are not listed (dropped from the
+    list, or renamed): their extensions load ahead of their sources, however edited, and
+    an in-place build of the others leaves them."""
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    listed = set(modules)
+    out = set()
+    for folder, dirs, names in os.walk(os.path.join(root, "translate_kit")):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for n in names:
+            if not n.endswith(suffixes):
+                continue
+            stem = n.split(".", 1)[0].removesuffix("__mypyc")
+            module = ".".join(os.path.relpath(os.path.join(folder, stem), root).split(os.sep))
+            if module not in listed and os.path.exists(os.path.join(folder, stem + ".py")):
+                out.add(module)
+    return sorted(out)
+
+
+def _complete(module: str, root: str) -> bool:
+    """Both of a module's compiled files are there: its extension and mypyc's library."""
+    name = os.path.basename(source_path(module, root))[:-3]
+    found = [os.path.basename(path) for path in _built(module, root)]
+    return any(n.startswith(name + ".") for n in found) and any(n.startswith(name + "__mypyc.") for n in found)
 
 
 def compiled() -> list[str]:
@@ -129,10 +162,10 @@ def guard() -> None:
     if any(isinstance(f, _FromSource) for f in sys.meta_path):
         return
     if os.environ.get(PURE_VARIABLE) == "1":
-        sys.meta_path.insert(0, _FromSource(COMPILED))
+        sys.meta_path.insert(0, _FromSource((*COMPILED, *strays())))
         return
     old = stale()
     if old:
-        print(f"translate-kit: compiled modules were built from other sources ({', '.join(m.rsplit('.', 1)[1] for m in old)}); "
+        print(f"translate-kit: compiled modules are missing or were built from other sources ({', '.join(m.rsplit('.', 1)[1] for m in old)}); "
               "using the sources, which is slower: run `make` to rebuild them", file=sys.stderr)
-        sys.meta_path.insert(0, _FromSource(COMPILED))
+        sys.meta_path.insert(0, _FromSource((*COMPILED, *old)))

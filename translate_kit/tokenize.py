@@ -80,30 +80,32 @@ class SudachiTokenizer:
             self._pos_cache[pos_id] = cached
         return cached
 
+    def _lookup(self, surface: str) -> Any:
+        """The dictionary's entries written exactly `surface`, or None without lookup. A
+        word beyond Sudachi's byte limit (a run of one script, kept whole) is in no
+        dictionary, and Sudachi raises for it rather than answer."""
+        lookup = getattr(self._dictionary, "lookup", None)
+        if lookup is None:
+            return None
+        if len(surface) * 4 > SUDACHI_MAX_BYTES and len(surface.encode("utf-8")) > SUDACHI_MAX_BYTES:
+            return ()
+        return lookup(surface)
+
     def lookup(self, surface: str) -> list[tuple[str, ...]]:
         """Parts of speech of the dictionary entries written exactly `surface` (empty
         for a word the dictionary does not list)."""
-        lookup = getattr(self._dictionary, "lookup", None)
-        if lookup is None:
-            return []
-        return [self.pos(m.part_of_speech_id()) for m in lookup(surface)]
+        return [self.pos(m.part_of_speech_id()) for m in self._lookup(surface) or ()]
 
     def lookup_normalized(self, surface: str) -> str | None:
         """The normalized form of the first dictionary entry written exactly `surface`,
         or None when the dictionary does not list it."""
-        lookup = getattr(self._dictionary, "lookup", None)
-        if lookup is None:
-            return None
-        found = lookup(surface)
-        return found[0].normalized_form() if len(found) else None
+        found = self._lookup(surface)
+        return found[0].normalized_form() if found is not None and len(found) else None
 
     def synonym_groups(self, surface: str) -> frozenset[int]:
         """The synonym group ids of every dictionary entry written exactly `surface` whose
         normalized form is `surface` itself (empty when the dictionary lists none)."""
-        lookup = getattr(self._dictionary, "lookup", None)
-        if lookup is None:
-            return frozenset()
-        return frozenset(g for m in lookup(surface) if m.normalized_form() == surface for g in m.synonym_group_ids())
+        return frozenset(g for m in self._lookup(surface) or () if m.normalized_form() == surface for g in m.synonym_group_ids())
 
     def split_a(self, morpheme: "Morpheme") -> list:
         """The mode-A parts of a morpheme (empty when it is already atomic)."""

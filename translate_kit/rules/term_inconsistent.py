@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections import Counter
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
@@ -228,13 +229,21 @@ def align(sources: list[_Source], units: list[Unit], memo: RunMemo | None = None
         return [pairs[0][3:]] if pairs else []
     pairs.sort(key=lambda p: p[:3])
     used_words: set[int] = set()
-    used_spans: list[tuple[int, int]] = []
+    # the katakana used, as disjoint spans in order (their ends in order too): of those
+    # starting before a unit ends, only the last can reach into it. Scanning every span
+    # for every pair took minutes for one long segment (a thousand words aligned).
+    starts: list[int] = []
+    ends: list[int] = []
     chosen = []
     for _score, index, _start, s, u in pairs:
-        if index in used_words or any(a < u.end and u.start < b for a, b in used_spans):
+        if index in used_words:
+            continue
+        i = bisect_left(starts, u.end)
+        if i and ends[i - 1] > u.start:
             continue
         used_words.add(index)
-        used_spans.append((u.start, u.end))
+        starts.insert(i, u.start)
+        ends.insert(i, u.end)
         chosen.append((s, u))
     return chosen
 
