@@ -223,3 +223,19 @@ def test_buffered_entries_are_written_when_they_reach_the_batch_size(tmp_path, m
         assert [again.get(k) for k in keys] == [b"x" * 400] * 3 + [b"y" * 10] * 2
     finally:
         again.close()
+
+
+def test_the_cache_key_holds_the_dictionary_file_and_sudachipy_version():
+    """An update of sudachidict_core (another system.dic) or of SudachiPy is another
+    key; read from the file and the module, not from importlib.metadata."""
+    import importlib.util
+
+    import sudachipy
+
+    from translate_kit import cache
+
+    origin = importlib.util.find_spec("sudachidict_core").origin
+    st = os.stat(os.path.join(os.path.dirname(origin), "resources", "system.dic"))
+    versions = cache._versions()
+    assert f"dictionary={st.st_size}:{st.st_mtime_ns}" in versions
+    assert f"sudachipy={sudachipy.__version__}" in versions

@@ -26,6 +26,8 @@ import dataclasses
 import enum
 import hashlib
 import hmac
+import importlib
+import importlib.util
 import os
 import secrets
 import sqlite3
@@ -33,7 +35,6 @@ import stat
 import sys
 import tempfile
 import weakref
-from importlib import metadata
 from typing import TYPE_CHECKING, Any, Callable
 
 from translate_kit._version import __version__
@@ -67,16 +68,35 @@ def default_cache_dir(root: str | None) -> str:
 
 
 def _versions() -> str:
-    parts = []
-    for dist in ("translate-kit", "sudachipy", "sudachidict_core"):
-        try:
-            parts.append(f"{dist}={metadata.version(dist)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{dist}=?")
+    """What besides the code and options changes findings: SudachiPy, the dictionary file
+    it loads (size and date: an update of sudachidict_core changes words), this package's
+    version, marshal's format and the code. Read from the modules and the file itself,
+    not importlib.metadata, whose import was a twentieth of a warm re-check."""
+    parts = [f"sudachipy={_module_attribute('sudachipy', '__version__')}", f"dictionary={_dictionary_stamp()}"]
     parts.append(f"package={__version__}")
     parts.append(f"python={sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}")  # marshal's format
     parts.append(f"code={_code_fingerprint()}")
     return ";".join(parts)
+
+
+def _module_attribute(module: str, name: str) -> str:
+    try:
+        return str(getattr(importlib.import_module(module), name, "?"))
+    except ImportError:
+        return "?"
+
+
+def _dictionary_stamp() -> str:
+    """The size and modification time of sudachidict_core's system.dic ("?" when absent:
+    the check then fails with its own message)."""
+    spec = importlib.util.find_spec("sudachidict_core")
+    if spec is None or spec.origin is None:
+        return "?"
+    try:
+        st = os.stat(os.path.join(os.path.dirname(spec.origin), "resources", "system.dic"))
+    except OSError:
+        return "?"
+    return f"{st.st_size}:{st.st_mtime_ns}"
 
 
 def _code_fingerprint() -> str:
