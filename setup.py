@@ -4,11 +4,9 @@ when it is built, so .mo files are never committed. With TRANSLATE_KIT_COMPILE=1
 hot modules listed in translate_kit/accel.py are also compiled with mypyc (`make` does
 it in place when a C compiler is at hand). Everything else is in pyproject.toml."""
 
-import ast
 import hashlib
 import os
 import sys
-from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 from setuptools import setup
@@ -36,6 +34,17 @@ class BuildWithCatalogs(build_py):
                 write_mo(out, catalog)
 
 
+def _accel():
+    """translate_kit/accel.py (the list of compiled modules and the build record), loaded
+    alone: only the standard library, not the package."""
+    from importlib.util import module_from_spec, spec_from_file_location
+
+    spec = spec_from_file_location("_accel", ROOT / "translate_kit" / "accel.py")
+    accel = module_from_spec(spec)
+    spec.loader.exec_module(accel)
+    return accel
+
+
 class BuildAndRecord(build_ext):
     """build_ext; built in place, the sources compiled are recorded (their digests), so
     translate_kit.accel can tell a compiled module from one whose source changed since."""
@@ -44,16 +53,11 @@ class BuildAndRecord(build_ext):
         if not (self.inplace and self.extensions):
             super().run()
             return
-        from importlib.util import module_from_spec, spec_from_file_location
-
-        spec = spec_from_file_location("_accel", ROOT / "translate_kit" / "accel.py")
-        accel = module_from_spec(spec)
-        spec.loader.exec_module(accel)
-        for module in accel.strays(accel.COMPILED, str(ROOT)):  # no longer listed: their old extensions would load
-            folder, name = os.path.split(accel.source_path(module, str(ROOT))[:-3])
-            for n in os.listdir(folder):
-                if n.startswith((name + ".", name + "__mypyc.")) and n.endswith(tuple(EXTENSION_SUFFIXES)):
-                    os.remove(os.path.join(folder, n))
+        accel = _accel()
+        files = accel.compiled_files(str(ROOT))
+        for module in accel.strays(accel.COMPILED, str(ROOT), files):  # no longer listed: their old extensions would load
+            for path in files[module]:
+                os.remove(path)
         super().run()
         accel.record(list(DIGESTS), str(ROOT), DIGESTS)
 
@@ -69,9 +73,7 @@ def compiled_extensions() -> list:
         print("TRANSLATE_KIT_COMPILE=1 needs mypy (mypyc) where the build runs: building the pure package", file=sys.stderr)
         return []
 
-    tree = ast.parse((ROOT / "translate_kit" / "accel.py").read_text(encoding="utf-8"))
-    modules = next(ast.literal_eval(node.value) for node in tree.body
-                   if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "COMPILED")
+    modules = _accel().COMPILED
     paths = [str(Path(*m.split(".")).with_suffix(".py")) for m in modules]
     # the sources' digests as mypyc reads them: one edited during the build (minutes) is
     # then recorded as compiled from its old text, so its new one is not taken as built

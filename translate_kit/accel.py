@@ -39,16 +39,23 @@ def source_path(module: str, root: str = _ROOT) -> str:
     return os.path.join(root, *module.split(".")) + ".py"
 
 
-def _built(module: str, root: str) -> list[str]:
-    """The compiled files of a module (its extension and mypyc's library beside it)."""
-    folder, name = os.path.split(source_path(module, root)[:-3])
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return []
-    prefixes = (name + ".", name + "__mypyc.")
-    return [os.path.join(folder, n) for n in names
-            if n.startswith(prefixes) and n.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))]
+_SUFFIXES = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+
+
+def compiled_files(root: str = _ROOT) -> dict[str, list[str]]:
+    """Every module of the package with compiled files beside its source, and those files
+    (its extension and mypyc's library), from one walk of the package."""
+    out: dict[str, list[str]] = {}
+    for folder, dirs, names in os.walk(os.path.join(root, "translate_kit")):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for n in names:
+            if not n.endswith(_SUFFIXES):
+                continue
+            stem = n.split(".", 1)[0].removesuffix("__mypyc")
+            if os.path.exists(os.path.join(folder, stem + ".py")):
+                module = ".".join(os.path.relpath(os.path.join(folder, stem), root).split(os.sep))
+                out.setdefault(module, []).append(os.path.join(folder, n))
+    return out
 
 
 # Written by an in-place build (setup.py): each compiled module and the digest of the
@@ -87,15 +94,15 @@ def stale(modules: Sequence[str] = COMPILED, root: str = _ROOT) -> list[str]:
     whose C did not change copies the old extension back with its old date."""
     if not os.path.exists(os.path.join(root, "setup.py")):
         return []
-    out = strays(modules, root)
-    built = [m for m in modules if _built(m, root)]
-    if not built:
+    files = compiled_files(root)
+    out = strays(modules, root, files)
+    if not any(m in files for m in modules):
         return out
     recorded = _recorded(root)
     for module in modules:
         # a partial build (a module's extension or its mypyc library missing) crashes:
         # compiled callers reach into the missing library directly
-        if not _complete(module, root):
+        if not _complete(module, files.get(module, ())):
             out.append(module)
             continue
         try:
@@ -106,29 +113,18 @@ def stale(modules: Sequence[str] = COMPILED, root: str = _ROOT) -> list[str]:
     return out
 
 
-def strays(modules: Sequence[str] = COMPILED, root: str = _ROOT) -> list[str]:
+def strays(modules: Sequence[str] = COMPILED, root: str = _ROOT, files: Mapping[str, list[str]] | None = None) -> list[str]:
     """The package's modules with compiled files that are not listed (dropped from the
     list, or renamed): their extensions load ahead of their sources, however edited, and
     an in-place build of the others leaves them."""
-    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
     listed = set(modules)
-    out = set()
-    for folder, dirs, names in os.walk(os.path.join(root, "translate_kit")):
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
-        for n in names:
-            if not n.endswith(suffixes):
-                continue
-            stem = n.split(".", 1)[0].removesuffix("__mypyc")
-            module = ".".join(os.path.relpath(os.path.join(folder, stem), root).split(os.sep))
-            if module not in listed and os.path.exists(os.path.join(folder, stem + ".py")):
-                out.add(module)
-    return sorted(out)
+    return sorted(m for m in (compiled_files(root) if files is None else files) if m not in listed)
 
 
-def _complete(module: str, root: str) -> bool:
+def _complete(module: str, files: Sequence[str]) -> bool:
     """Both of a module's compiled files are there: its extension and mypyc's library."""
-    name = os.path.basename(source_path(module, root))[:-3]
-    found = [os.path.basename(path) for path in _built(module, root)]
+    name = module.rsplit(".", 1)[-1]
+    found = [os.path.basename(path) for path in files]
     return any(n.startswith(name + ".") for n in found) and any(n.startswith(name + "__mypyc.") for n in found)
 
 
@@ -138,7 +134,7 @@ def compiled() -> list[str]:
 
 
 def _is_extension(module: ModuleType | None) -> bool:
-    return module is not None and str(getattr(module, "__file__", "")).endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+    return module is not None and str(getattr(module, "__file__", "")).endswith(_SUFFIXES)
 
 
 class _FromSource:

@@ -22,7 +22,7 @@ from translate_kit.segment import lang_is_japanese, split_sentences
 from translate_kit.textmask import mask_code
 from translate_kit.sources.language import primary_language
 from translate_kit.tokenize import WORD_PATTERN, SudachiTokenizer, WordTokenizer
-from translate_kit.wordunits import Unit, WordShape, WordUnits
+from translate_kit.wordunits import Unit, WordShape, WordUnits, append_units
 
 if TYPE_CHECKING:  # pragma: no cover
     from sudachipy import Morpheme
@@ -256,7 +256,6 @@ class Engine:
         records = self._records
         all_tokens: list[tuple[int, int, str, str]] | None = [] if terms is not None else None
         verbal: list[int] = []
-        new = tuple.__new__
         for offset, morphemes in self.sudachi.morphemes(text):
             for m in morphemes:
                 b, e = offset + m.begin(), offset + m.end()
@@ -273,8 +272,7 @@ class Engine:
                         shape = self.wordunits.word(m, key)
                         if key in records:  # a dictionary word: its units are remembered with it
                             records[key] = rec[:4] + (shape,)
-                    for a, z, rest in shape:
-                        units.append(new(Unit, (b + a, b + z) + rest))
+                    append_units(units, b, shape)
                 flags = rec[1] & wanted
                 if all_tokens is not None and not rec[1] & _BLANK:
                     all_tokens.append((b, e, surface, rec[2]))

@@ -74,12 +74,8 @@ class WordUnits:
         for offset, ms in self._sudachi.morphemes(text):
             for m in ms:
                 start = offset + m.begin()
-                self.add_units(out, start, m, (m.word_id(), text[start : offset + m.end()]))
+                append_units(out, start, self.word(m, (m.word_id(), text[start : offset + m.end()])))
         return out
-
-    def add_units(self, out: list[Unit], start: int, m: "Morpheme", key: tuple[int, str]) -> None:
-        """Append the units of one morpheme at `start` (its word id and spelling as `key`)."""
-        append_units(out, start, self.word(m, key))
 
     def word(self, m: "Morpheme", key: tuple[int, str]) -> "WordShape":
         """The units of one morpheme (its word id and spelling as `key`), offsets in the

@@ -472,23 +472,20 @@ def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment,
             else:
                 ids.add(cid)
         ordered = sorted(spans.items())
-        if not _nested(ordered):  # most texts: no term inside another, nothing to skip or look inside
-            for (start, end), cids in ordered:
-                key = frozenset(cids)
-                if key not in groups:
-                    groups[key] = (_group(index, source.text[start:end], key), (source.text, start))
-            continue
+        nested = _nested(ordered)  # most texts: no term inside another, nothing to skip or look inside
         for (start, end), cids in ordered:
             key = frozenset(cids)
             if key in groups:
                 continue
-            if any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans):
-                continue  # reported through the longer term around it
-            inner = tuple(
-                _group(index, source.text[a:b], frozenset(ids))
-                for (a, b), ids in ordered
-                if start <= a and b <= end and (a, b) != (start, end)
-            )
+            inner: tuple[Group, ...] = ()
+            if nested:
+                if any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans):
+                    continue  # reported through the longer term around it
+                inner = tuple(
+                    _group(index, source.text[a:b], frozenset(ids))
+                    for (a, b), ids in ordered
+                    if start <= a and b <= end and (a, b) != (start, end)
+                )
             groups[key] = (_group(index, source.text[start:end], key, inner), (source.text, start))
     return list(groups.values())
 
