@@ -318,3 +318,37 @@ def test_run_rules_run_with_fewer_collections_and_leave_the_collector_as_it_was(
     result = check_paths([tree["catalog"]], CheckOptions(glossary_paths=(tree["glossary"],), jobs=1), engine=engine, rules=rules)
     assert result.findings and seen and min(seen) >= 50_000
     assert gc.get_threshold() == before
+
+
+def test_run_rules_and_cache_writes_leave_the_corpus_frozen_then_collectable(tree, engine, tmp_path):
+    """While the run rules run and the files' entries are encoded, the objects alive before
+    (the corpus) are out of the collector's scans; afterwards nothing stays frozen, and a
+    caller that froze its own objects (a language server's index) finds them still frozen."""
+    import gc
+    from dataclasses import replace
+
+    from translate_kit.run import check_corpus, prepare
+
+    from translate_kit.engine import codec
+
+    frozen: list[int] = []
+    rules = tuple(replace(r, check=lambda view, check=r.check: frozen.append(gc.get_freeze_count()) or check(view))
+                  if r.check is not None else r for r in all_rules())
+    encode = codec.encode
+    try:
+        codec.encode = lambda contribution: frozen.append(-gc.get_freeze_count()) or encode(contribution)
+        options = CheckOptions(glossary_paths=(tree["glossary"],), jobs=1, cache_dir=str(tmp_path / "cache"))
+        assert gc.get_freeze_count() == 0
+        result = check_paths([tree["catalog"]], options, engine=engine, rules=rules)
+    finally:
+        codec.encode = encode
+    assert result.findings and frozen and all(n != 0 for n in frozen)
+    assert any(n < 0 for n in frozen), "the file's entry was encoded with the corpus frozen"
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        held = gc.get_freeze_count()
+        again = check_corpus(result.corpus, prepare(replace(options, cache_dir=None), engine)[0], all_rules())
+        assert again.findings == result.findings and gc.get_freeze_count() >= held
+    finally:
+        gc.unfreeze()

@@ -11,7 +11,7 @@ from translate_kit.analysis import Engine
 from translate_kit.cache import ContributionCache
 from translate_kit.engine import codec
 from translate_kit.engine.build import Loader, build_corpus, open_cache, resources_for
-from translate_kit.engine.collect import fewer_collections
+from translate_kit.engine.collect import fewer_collections, heap_frozen
 from translate_kit.engine.contribution import Resources, one_line
 from translate_kit.engine.corpus import Corpus, RunView
 from translate_kit.glossary import Glossary, load_glossary
@@ -114,9 +114,16 @@ def check_corpus(corpus: Corpus, resources: Resources, rules: Sequence[Rule], er
         if stored is not None:
             found, run_errors, (files, segments, untranslated) = stored
             return RunResult(found, (*errors, *run_errors), files, segments, corpus, untranslated)
-    with fewer_collections():  # the rules allocate much; the collector would walk the whole corpus again and again
-        view = corpus.view(resources.engine, resources.options, resources.glossary)
-        findings = list(run_rules(view, rules))
+    # the rules allocate much, and the collector would walk the whole corpus again and again
+    with fewer_collections(), heap_frozen():
+        return _checked(corpus, resources, rules, errors, cache, key)
+
+
+def _checked(corpus: Corpus, resources: Resources, rules: Sequence[Rule], errors: Sequence[InputError],
+             cache: ContributionCache | None, key: bytes | None) -> RunResult:
+    """The run rules' findings over the corpus, stored under `key` when the run has one."""
+    view = corpus.view(resources.engine, resources.options, resources.glossary)
+    findings = list(run_rules(view, rules))
     aliases = {alias: r.id for r in all_rules() for alias in r.aliases}
     suppressions = [s for f in view.files for s in f.suppressions]
     findings = suppress.apply_per_file(suppress.apply(findings, suppressions, aliases), resources.options.per_file_ignores, aliases)

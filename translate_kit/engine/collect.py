@@ -19,3 +19,21 @@ def fewer_collections(first_generation: int = 50_000) -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*old)
+
+
+@contextmanager
+def heap_frozen() -> Iterator[None]:
+    """Keep the collector off every object alive on entry (a run's corpus) until the
+    block ends: what the block allocates is collected as usual, but the full collection
+    its allocations would trigger (300 ms over 20,000 files' contributions, finding
+    nothing) does not walk the corpus. Everything is collectable again afterwards. When
+    the caller has frozen objects of its own (a language server's index), the heap is
+    left as the caller keeps it."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
