@@ -352,3 +352,26 @@ def test_run_rules_and_cache_writes_leave_the_corpus_frozen_then_collectable(tre
         assert again.findings == result.findings and gc.get_freeze_count() >= held
     finally:
         gc.unfreeze()
+
+
+def test_files_are_analysed_with_the_collector_off_and_it_is_back_afterwards(tree, engine):
+    """A file's analysis makes almost no reference cycles: the collector is off while it
+    runs (its scans of what the file keeps found nothing) and as it was afterwards, also
+    when it was off before; what a file left is collectable again (nothing stays frozen)."""
+    import gc
+    from dataclasses import replace
+
+    seen: list[bool] = []
+    rules = tuple(replace(r, check_document=lambda doc, scope, check=r.check_document: seen.append(gc.isenabled()) or check(doc, scope))
+                  if r.check_document is not None else r for r in all_rules())
+    options = CheckOptions(glossary_paths=(tree["glossary"],), jobs=1)
+    assert gc.isenabled()
+    result = check_paths([tree["catalog"]], options, engine=engine, rules=rules)
+    assert result.findings and seen and not any(seen)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        check_paths([tree["catalog"]], options, engine=engine, rules=rules)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -4,7 +4,6 @@ it is large, else computed here."""
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping
@@ -13,7 +12,7 @@ from translate_kit import sources
 from translate_kit.analysis import Engine
 from translate_kit.cache import ContributionCache
 from translate_kit.engine import codec
-from translate_kit.engine.collect import fewer_collections, heap_frozen
+from translate_kit.engine.collect import collector_off_for_one_file, fewer_collections, heap_frozen
 from translate_kit.engine.contribution import FileContribution, Resources, contribute, join, one_line
 from translate_kit.engine.corpus import Corpus
 from translate_kit.engine.parallel import MIN_PARALLEL_CHARS, DocumentPool
@@ -113,11 +112,10 @@ def build_corpus(
                 if cached is not None:
                     corpus.put(path, cached, key)
                     continue
-            # Objects that live to the end of a file (the engine's caches, the run so far,
-            # then the document) are frozen out of the collector's scans: a large catalog
-            # otherwise pays for rescanning a heap of millions of objects again and again.
-            gc.freeze()
-            try:
+            # The run so far is frozen out of the collector's scans and the collector is off
+            # while the file is analysed: a large catalog otherwise paid for rescanning a
+            # heap of millions of objects again and again.
+            with collector_off_for_one_file():
                 contribution = None
                 # a large file the workers can parse apart: this process only reads and cuts it
                 if pool.parses_parts and loader is None and path not in buffers and _large(path, factor=2):
@@ -129,8 +127,6 @@ def build_corpus(
                 if contribution is None:
                     file_load = load if data is None else _from_bytes(data, options)
                     contribution = _contribution(path, file_load, resources, pool, errors)
-            finally:
-                gc.unfreeze()
             if contribution is None:
                 continue
             if cache is not None and key is not None:
@@ -203,7 +199,6 @@ def _contribution(path: str, load: Loader, resources: Resources, pool: DocumentP
     doc = _load(path, load, errors)
     if doc is None:
         return None
-    gc.freeze()  # the document lives to the end of the file too (unfrozen with the rest after it)
     pieces = pool.check(doc)
     if pieces is None:
         return contribute(doc, resources)

@@ -37,3 +37,24 @@ def heap_frozen() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+@contextmanager
+def collector_off_for_one_file() -> Iterator[None]:
+    """While one file is read and analysed: what was alive before is frozen out of the
+    collector's scans and the collector is off. The analysis makes almost no reference
+    cycles (22 unreachable objects after a 100k-entry catalog, 2,262 after the 232 files
+    of the real-data corpus), so scanning what it keeps, generation after generation,
+    found nothing and cost 0.7 s of a 9 s catalog run. Afterwards everything the file left
+    joins the oldest generation unscanned, the collector is as it was, and a cycle the
+    file left goes at the next full collection."""
+    enabled = gc.isenabled()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # what the file made, out of the young generations without a scan...
+        gc.unfreeze()  # ...then with everything else in the oldest
+        if enabled:
+            gc.enable()

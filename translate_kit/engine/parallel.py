@@ -28,7 +28,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Callable, Iterable, Protocol, Sequence
 
 from translate_kit.analysis import Engine
-from translate_kit.engine.collect import fewer_collections
+from translate_kit.engine.collect import collector_off_for_one_file
 from translate_kit.engine.contribution import FileContribution, Resources, contribute
 from translate_kit.lifetime import die_with_parent, worker_signals
 from translate_kit.limits import max_jobs
@@ -120,13 +120,9 @@ def _check_text_part(parts: PartList, number: int) -> FileContribution:
 
 
 def _checked(part: "Document") -> FileContribution:
-    gc.freeze()  # the part's objects live to the end: keep collections from rescanning them
     assert _worker is not None
-    try:
-        with fewer_collections():
-            return _part_contribution(part, _worker)
-    finally:
-        gc.unfreeze()
+    with collector_off_for_one_file():  # as in the file loop (the part's objects live to the end)
+        return _part_contribution(part, _worker)
 
 
 def _part_contribution(part: "Document", resources: Resources) -> FileContribution:
