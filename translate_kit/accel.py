@@ -16,9 +16,11 @@ import sys
 from types import ModuleType
 from typing import Mapping, Sequence
 
-# The per-segment hot path: analysis, word boundaries, term matching and the term rules.
+# The per-segment hot path: the contribution loop, analysis, word boundaries, term
+# matching and the term rules.
 COMPILED = (
     "translate_kit.analysis",
+    "translate_kit.engine.builder",
     "translate_kit.mentions",
     "translate_kit.rules.term_inconsistent",
     "translate_kit.rules.term_missing",

@@ -13,7 +13,8 @@ from translate_kit.analysis import Engine
 from translate_kit.cache import ContributionCache
 from translate_kit.engine import codec
 from translate_kit.engine.collect import collector_off_for_one_file, fewer_collections, heap_frozen
-from translate_kit.engine.contribution import FileContribution, Resources, contribute, join, one_line
+from translate_kit.engine.builder import contribute
+from translate_kit.engine.contribution import FileContribution, Resources, join, one_line
 from translate_kit.engine.corpus import Corpus
 from translate_kit.engine.parallel import MIN_PARALLEL_CHARS, DocumentPool
 from translate_kit.engine.parallel import results as parallel_results

@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Protocol, Sequence
 
 from translate_kit.analysis import Engine
 from translate_kit.engine.collect import collector_off_for_one_file
-from translate_kit.engine.contribution import FileContribution, Resources, contribute
+from translate_kit.engine.builder import contribute
+from translate_kit.engine.contribution import Analyzer, FileContribution, Resources
 from translate_kit.lifetime import die_with_parent, worker_signals
 from translate_kit.limits import max_jobs
 from translate_kit.model import LineIndex, Segment
@@ -64,7 +65,7 @@ _inherited: "list[PartList]" = []  # (while forking) the parts, a list or a text
 _parsed: "list[Sequence[int]]" = []
 
 
-def _init_worker(resources: Resources, engine: Engine | None, parent: int | None = None) -> None:
+def _init_worker(resources: Resources, engine: Analyzer | None, parent: int | None = None) -> None:
     global _worker
     if parent is not None:
         die_with_parent(parent)

@@ -17,7 +17,8 @@ from translate_kit.anchors import run_mentions
 from translate_kit.cluster import cluster_mentions
 from translate_kit.config import Config, ConfigError, apply_overrides, find_config, load_config
 from translate_kit.engine.build import default_loader, resources_for
-from translate_kit.engine.contribution import Resources, contribute, one_line
+from translate_kit.engine.builder import contribute
+from translate_kit.engine.contribution import Resources, one_line
 from translate_kit.engine.corpus import Corpus
 from translate_kit.engine.memo import MemoEngine
 from translate_kit.entities import from_clusters
