@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import hashlib
 import hmac
 import importlib
@@ -129,8 +130,9 @@ def canonical(value: Any) -> Any:
         return [type(value).__name__, repr(value)]
     if isinstance(value, enum.Enum):
         return ["enum", type(value).__name__, value.name]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__name__, [[f.name, canonical(getattr(value, f.name))] for f in dataclasses.fields(value)]]
+    names = _field_names(kind)
+    if names is not None:
+        return [kind.__name__, [[name, canonical(getattr(value, name))] for name in names]]
     if isinstance(value, (set, frozenset)):
         return ["set", sorted((canonical(v) for v in value), key=repr)]
     if isinstance(value, dict):
@@ -138,6 +140,16 @@ def canonical(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return ["list", [canonical(v) for v in value]]
     raise TypeError(f"cannot put a {type(value).__name__} into a cache key")
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass, None for any other type (asked once per type: a
+    glossary is thousands of dataclass values, and `dataclasses.fields` builds its answer
+    on every call)."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def options_key(options: "CheckOptions") -> list:
