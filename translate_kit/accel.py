@@ -16,13 +16,16 @@ import sys
 from types import ModuleType
 from typing import Mapping, Sequence
 
-# The per-segment hot path: analysis, word boundaries, term matching and the term rules.
+# The per-segment hot path: analysis, word boundaries, term matching and the term rules;
+# the PO scanner and the placeholder syntaxes (each catalog line, each entry's strings).
 COMPILED = (
     "translate_kit.analysis",
     "translate_kit.mentions",
+    "translate_kit.placeholder_syntax",
     "translate_kit.rules.term_inconsistent",
     "translate_kit.rules.term_missing",
     "translate_kit.scripts",
+    "translate_kit.sources.po_scan",
     "translate_kit.terms",
     "translate_kit.textmask",
     "translate_kit.wordunits",

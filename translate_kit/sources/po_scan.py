@@ -161,7 +161,7 @@ class Catalog(NamedTuple):
 
     metadata: tuple[tuple[str, str], ...]
     entries: list[tuple[int, PoEntry]]
-    count: int = 0  # entries numbered (obsolete ones too): the next span's first number is this many on
+    numbered: int = 0  # entries numbered (obsolete ones too): the next span's first number is this many on
 
 
 class Span(NamedTuple):
