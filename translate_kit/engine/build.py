@@ -21,6 +21,7 @@ from translate_kit.engine.parallel import results as parallel_results
 from translate_kit.fsutil import read_input_bytes
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.options import CheckOptions
+from translate_kit.sources.po import collector_paused
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.glossary import Glossary
@@ -200,10 +201,15 @@ def _contribution(path: str, load: Loader, resources: Resources, pool: DocumentP
                   errors: list[InputError]) -> FileContribution | None:
     """Load one file and compute what it contributes, in workers when it is large; None
     (and an input error) when it cannot be read."""
-    doc = _load(path, load, errors)
+    with collector_paused():
+        doc = _load(path, load, errors)
+        if doc is not None:
+            # the document lives to the end of the file too (unfrozen with the rest after it);
+            # frozen before the collector runs again, what the load made is not scanned once
+            # on the way (the first allocation after a paused parse collected all of it)
+            gc.freeze()
     if doc is None:
         return None
-    gc.freeze()  # the document lives to the end of the file too (unfrozen with the rest after it)
     pieces = pool.check(doc)
     if pieces is None:
         return contribute(doc, resources)
