@@ -187,3 +187,31 @@ def test_document_rules_on_tricky_entries(fuzzy):
     assert [f[3] for f in invisible] == ["U+00AD SOFT HYPHEN", "U+200B ZERO WIDTH SPACE"]
     plurals = _findings("plural-forms", CATALOG, include_fuzzy=fuzzy)
     assert [f[3] for f in plurals] == ["msgstr[1]"]
+
+
+def test_slots_constructors_make_what_the_dataclasses_make():
+    """new_segment and new_catalog_entry take every field in order, as the classes do."""
+    from array import array
+    from dataclasses import fields
+
+    from translate_kit.model import new_catalog_entry, new_segment, slots_constructor
+
+    values = ("m.po", "訳\n", 3, 9, 2, 4, "ja", "msgstr[1]", 7, array("q", [3, 4, 9]), ("fuzzy",), "ctx", "note")
+    assert [f.name for f in fields(Segment)] == ["path", "text", "start", "end", "line", "column", "lang", "kind", "entry",
+                                                  "char_offsets", "flags", "msgctxt", "comment"]
+    made, expected = new_segment(*values), Segment(*values)
+    assert type(made) is Segment and made == expected and hash(made.flags) == hash(expected.flags)
+    assert [getattr(made, f.name) for f in fields(Segment)] == list(values)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.text = "x"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        new_segment(*values[:-1])  # every field is given, defaults included
+    entry = (5, ("c-format",), (made,), (made,), None, "")
+    assert new_catalog_entry(*entry) == CatalogEntry(*entry)
+
+    @dataclasses.dataclass(frozen=True)
+    class Unslotted:
+        a: int
+
+    with pytest.raises(AssertionError):
+        slots_constructor(Unslotted)
