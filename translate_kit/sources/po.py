@@ -196,7 +196,9 @@ def _comment(entry: PoEntry) -> str:
     """The translator's comment, with a `translate-kit: ignore` note extracted from the code
     (`#. …`), so a suppression can come from the source the string was extracted from."""
     note = entry.comment
-    return "\n".join(filter(None, (entry.tcomment, note if "translate-kit:" in note else "")))
+    if "translate-kit:" not in note:
+        return entry.tcomment  # most entries
+    return "\n".join(filter(None, (entry.tcomment, note)))
 
 
 def _guess_target(entries: list[tuple[int, PoEntry]]) -> str | None:
