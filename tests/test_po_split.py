@@ -75,7 +75,7 @@ def test_a_span_ending_after_comments_alone_is_refused() -> None:
     cut = text.index("\n\n", len(text) // 2) + 2
     text = text[:cut] + "# stray translator comment\n\n" + text[cut:]
     stop = cut + len("# stray translator comment\n\n")
-    assert scan(text, "x.po", Span(0, cut, 1, 0)).count > 0  # the blank line before the comment is a cut
+    assert scan(text, "x.po", Span(0, cut, 1, 0)).numbered > 0  # the blank line before the comment is a cut
     with pytest.raises(Unsplittable):
         scan(text, "x.po", Span(0, stop, 1, 0))
 

@@ -17,14 +17,17 @@ from types import ModuleType
 from typing import Mapping, Sequence
 
 # The per-segment hot path: the contribution loop, analysis, word boundaries, term
-# matching and the term rules.
+# matching and the term rules; the PO scanner and the placeholder syntaxes (each catalog
+# line, each entry's strings).
 COMPILED = (
     "translate_kit.analysis",
     "translate_kit.engine.builder",
     "translate_kit.mentions",
+    "translate_kit.placeholder_syntax",
     "translate_kit.rules.term_inconsistent",
     "translate_kit.rules.term_missing",
     "translate_kit.scripts",
+    "translate_kit.sources.po_scan",
     "translate_kit.terms",
     "translate_kit.textmask",
     "translate_kit.wordunits",

@@ -14,7 +14,7 @@ from array import array
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from functools import cached_property
-from typing import Sequence
+from typing import Any, Callable, Sequence, TypeVar
 
 from translate_kit.messages import ENGLISH, Localizer, Message, english, template_of
 
@@ -167,6 +167,29 @@ class Segment:
 
 _segment_fields = attrgetter(*(f.name for f in fields(Segment)))
 
+_T = TypeVar("_T")
+
+
+def slots_constructor(cls: type[_T]) -> Callable[..., _T]:
+    """A constructor of a frozen slotted dataclass taking every field in order, which sets
+    each slot through its descriptor (generated as dataclasses generates `__init__`): the
+    frozen `__init__` goes through `object.__setattr__`, a lookup per field, which was a
+    fourth of a large catalog's parse (hundreds of thousands of segments)."""
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    params = cls.__dataclass_params__  # type: ignore[attr-defined]
+    assert params.frozen and "__slots__" in cls.__dict__ and not hasattr(cls, "__post_init__")
+    assert not {"obj", "new_", "cls_"} & set(names) and not any(n.startswith("set_") for n in names)
+    namespace: dict[str, Any] = {"new_": object.__new__, "cls_": cls}
+    namespace.update({f"set_{n}": getattr(cls, n).__set__ for n in names})
+    body = "".join(f"    set_{n}(obj, {n})\n" for n in names)
+    exec(f"def new({', '.join(names)}):\n    obj = new_(cls_)\n{body}    return obj\n", namespace)  # noqa: S102 - our own field names
+    constructor: Callable[..., _T] = namespace["new"]
+    return constructor
+
+
+# Segment(...) and CatalogEntry(...) for the loaders' and Document's hot loops (every field given)
+new_segment = slots_constructor(Segment)
+
 
 @dataclass(frozen=True)
 class Document:
@@ -215,17 +238,35 @@ class Document:
 
     @cached_property
     def _entries(self) -> tuple["CatalogEntry", ...]:
+        # an entry's segments, in the order of its first one; a catalog's come one entry
+        # after another, so the dictionary is asked once per entry rather than per segment
         grouped: dict[int, list[Segment]] = {}
+        current: int | None = None
+        group: list[Segment] = []
         for s in self.segments:
-            if s.entry is not None:
-                grouped.setdefault(s.entry, []).append(s)
+            number = s.entry
+            if number is None:
+                continue
+            if number != current:
+                current = number
+                found = grouped.get(number)
+                if found is None:
+                    found = grouped[number] = []
+                group = found
+            group.append(s)
         entries = []
         for number, segments in grouped.items():
-            targets = tuple(s for s in segments if s.is_target)
+            sources: list[Segment] = []
+            targets: list[Segment] = []
+            for s in segments:
+                kind = s.kind
+                if kind.startswith("msgstr"):  # Segment.is_target
+                    targets.append(s)
+                elif kind == "msgid" or kind == "msgid_plural":
+                    sources.append(s)
             if targets:
-                sources = tuple(s for s in segments if s.kind in ("msgid", "msgid_plural"))
                 first = segments[0]
-                entries.append(CatalogEntry(number, first.flags, sources, targets, first.msgctxt, first.comment))
+                entries.append(new_catalog_entry(number, first.flags, tuple(sources), tuple(targets), first.msgctxt, first.comment))
         return tuple(entries)
 
     @cached_property
@@ -233,8 +274,15 @@ class Document:
         return tuple(e for e in self._entries if "fuzzy" not in e.flags)
 
     @cached_property
-    def _compared(self) -> dict[bool, tuple["CatalogEntry", ...]]:
-        return {fuzzy: tuple(e for e in self.catalog_entries(fuzzy) if not e.keyed) for fuzzy in (False, True)}
+    def _compared_all(self) -> tuple["CatalogEntry", ...]:
+        return tuple(e for e in self._entries if not e.keyed)
+
+    @cached_property
+    def _compared_reviewed(self) -> tuple["CatalogEntry", ...]:
+        # from the compared ones when they are known: each entry's msgid is matched once
+        if "_compared_all" in self.__dict__:
+            return tuple(e for e in self._compared_all if "fuzzy" not in e.flags)
+        return tuple(e for e in self._reviewed if not e.keyed)
 
     def catalog_entries(self, include_fuzzy: bool = False) -> tuple["CatalogEntry", ...]:
         """The translated entries of a bilingual document, fuzzy ones only when asked for."""
@@ -243,7 +291,7 @@ class Document:
     def compared_entries(self, include_fuzzy: bool = False) -> tuple["CatalogEntry", ...]:
         """The translated entries whose source is text, for the rules that compare a
         translation with it (not those keyed by a message id: see `CatalogEntry.keyed`)."""
-        return self._compared[include_fuzzy]
+        return self._compared_all if include_fuzzy else self._compared_reviewed
 
 
 _MESSAGE_KEY = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+")
@@ -279,8 +327,11 @@ class CatalogEntry:
         """Whether the msgid is a message key rather than source text (`front-text`,
         `label_save`: Zope/Plone and key-based catalogs keep the text elsewhere), so the
         rules that compare msgstr with msgid have nothing to compare it with."""
-        msgid = self.source_text("msgid")
-        return msgid is not None and _MESSAGE_KEY.fullmatch(msgid) is not None
+        for s in self.sources:
+            if s.kind == "msgid":
+                # a key starts with a-z: most source texts are told apart by that alone
+                return "a" <= s.text[:1] <= "z" and _MESSAGE_KEY.fullmatch(s.text) is not None
+        return False
 
     def source_texts(self, target: Segment) -> list[str]:
         """The source texts a translation may follow: msgid for msgstr, msgid_plural or
@@ -291,6 +342,9 @@ class CatalogEntry:
         if n is None or plural is None:
             return [msgid]
         return [plural, msgid] if n == 0 else [plural]
+
+
+new_catalog_entry = slots_constructor(CatalogEntry)
 
 
 @dataclass(frozen=True)

@@ -71,8 +71,8 @@ def extract_placeholders(text: str, syntaxes: Collection[str]) -> list[Placehold
         return []  # every syntax starts with %, { or $
     if ICU in syntaxes:
         others = frozenset(syntaxes) - {ICU, BRACE}  # ICU arguments are the braces
-        found = [_icu(a, text) for a in icu.arguments(text)] + (extract_placeholders(text, others) if others else [])
-        return sorted(found, key=lambda p: p.start)
+        arguments = [_icu(a, text) for a in icu.arguments(text)] + (extract_placeholders(text, others) if others else [])
+        return sorted(arguments, key=lambda p: p.start)
     pattern = _pattern(syntaxes if isinstance(syntaxes, frozenset) else frozenset(syntaxes))
     strict = PRINTF_STRICT in syntaxes
     found: list[Placeholder] = []
@@ -211,6 +211,13 @@ def entry_syntaxes(flags: Iterable[str], sources: Iterable[str]) -> frozenset[st
     shown = _shown_syntaxes(sources)
     if not flags and not shown:
         return _NONE  # most entries: nothing to choose from
+    return _chosen(flags, frozenset(shown))
+
+
+@functools.lru_cache(maxsize=256)
+def _chosen(flags: frozenset[str], shown: frozenset[str]) -> frozenset[str]:
+    """`entry_syntaxes` for the flags and the syntaxes the sources show (a catalog has
+    few combinations of them: each is worked out once)."""
     chosen: set[str] = set()
     for syntax, (on, off) in _FLAGS.items():
         if flags & on:

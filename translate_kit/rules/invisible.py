@@ -68,9 +68,14 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     if not doc.bilingual:
         return
     index: LineIndex | None = None
+    run = _RUN.search
     for entry in doc.compared_entries(ctx.options.include_fuzzy):
-        in_source = {c for s in entry.sources for c in s.text if c in INVISIBLE}
+        in_source: set[str] | None = None  # read from the sources once a translation has a run
         for target in entry.targets:
+            if run(target.text) is None:
+                continue  # most translations
+            if in_source is None:
+                in_source = {c for s in entry.sources for c in s.text if c in INVISIBLE}
             for m in _RUN.finditer(target.text):
                 if set(m.group()) <= in_source or _orthographic(target.text, m.start(), m.end()):
                     continue

@@ -216,8 +216,9 @@ def _is_markup_tag(m: re.Match[str], closed: set[str]) -> bool:
     entry>`: a known HTML element, a closing or self-closing tag, one closed in the same
     string, or one with an `attribute=value`."""
     name = m.group("tag_name").lower()
-    has_value = any(a.group("dq") or a.group("sq") or a.group("uq") for a in _ATTRIBUTE.finditer(m.group("attrs")))
-    return bool(m.group("close") or m.group("self") or has_value or name in _HTML_ELEMENTS or name in closed)
+    if m.group("close") or m.group("self") or name in _HTML_ELEMENTS or name in closed:
+        return True
+    return any(a.group("dq") or a.group("sq") or a.group("uq") for a in _ATTRIBUTE.finditer(m.group("attrs")))
 
 
 _URL_LANG_SEGMENT = re.compile(r"(?<=/)([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)(?=/|$|[?#])")
@@ -305,12 +306,17 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     problems: list[tuple[Segment, Difference]] = []
     maybe_markup = _MAYBE_MARKUP.search
     for entry in doc.compared_entries(ctx.options.include_fuzzy):
+        for segment in (*entry.targets, *entry.sources):
+            if maybe_markup(segment.text):
+                break
+        else:
+            continue  # most entries: no markup on either side (a side without it has no tokens to compare)
         program: bool | None = None
         markup: dict[str, list[MarkupToken]] = {}  # of each source text, read once per entry
         for target in entry.targets:
             texts = entry.source_texts(target)
             if not maybe_markup(target.text) and not any(maybe_markup(text) for text in texts):
-                continue  # most entries: no markup on either side
+                continue
             if program is None:
                 program = is_program_message(entry.flags)
             sources = []

@@ -265,7 +265,14 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
         return
     problems: list[tuple[Segment, Difference]] = []
     for entry in doc.compared_entries(ctx.options.include_fuzzy):
-        syntaxes = entry_syntaxes(entry.flags, (s.text for s in entry.sources))
+        texts = [s.text for s in entry.sources]
+        if not entry.flags:
+            for text in texts:
+                if "%" in text or "{" in text:
+                    break
+            else:
+                continue  # no syntax to choose (entry_syntaxes would say so, having looked)
+        syntaxes = entry_syntaxes(entry.flags, texts)
         if not syntaxes:
             continue
         placeholders: dict[str, list[Placeholder]] = {}  # of each source text, read once per entry

@@ -156,6 +156,8 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
     nplurals = _entry_plurals(doc, rules)
     limits: dict[int, int] | None = None  # where each entry's keywords end, once a plural entry needs it
     for entry in doc.catalog_entries(ctx.options.include_fuzzy):
+        if len(entry.sources) < 2:
+            continue  # a msgid alone (most entries)
         plural = _plural_source(entry)
         if plural is None:
             continue
@@ -173,8 +175,15 @@ def category_findings(doc: Document, tag: str, include_fuzzy: bool) -> Iterator[
     needed = required_categories(tag)
     if needed is None:
         return
+    categories: dict[tuple[str, ...], frozenset[str]] = {}  # of each distinct tuple of flags (a catalog has few)
     for entry in doc.catalog_entries(include_fuzzy):
-        named = {f[len(PLURAL_FLAG):] for t in entry.targets if t.flags for f in t.flags if f.startswith(PLURAL_FLAG)}
+        named: set[str] = set()
+        for t in entry.targets:
+            if t.flags:
+                named_here = categories.get(t.flags)
+                if named_here is None:
+                    named_here = categories[t.flags] = frozenset(f[len(PLURAL_FLAG):] for f in t.flags if f.startswith(PLURAL_FLAG))
+                named |= named_here
         if named:
             missing = sorted(needed - named, key=CATEGORIES.index)
             if missing:
@@ -262,12 +271,17 @@ def _header_value_span(doc: Document, value: str) -> tuple[int, int]:
 def _next_entry_starts(doc: Document) -> dict[int, int]:
     """For each entry, where the next entry's first segment starts (the end of the file
     for the last): an entry's keywords lie before it. Segments are in file order."""
-    firsts: list[tuple[int, int]] = []
+    ends: dict[int, int] = {}
+    previous: int | None = None
     for s in doc.segments:
-        if s.entry is not None and (not firsts or firsts[-1][0] != s.entry):
-            firsts.append((s.entry, s.start))
-    ends = [start for _entry, start in firsts[1:]] + [doc.end_offset]
-    return {entry: end for (entry, _start), end in zip(firsts, ends)}
+        number = s.entry
+        if number is not None and number != previous:
+            if previous is not None:
+                ends[previous] = s.start
+            previous = number
+    if previous is not None:
+        ends[previous] = doc.end_offset
+    return ends
 
 
 def _plural_source(entry: CatalogEntry) -> Segment | None:

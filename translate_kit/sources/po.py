@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 import polib
 
 from translate_kit.messages import msg
-from translate_kit.model import Document, InputFileError, Segment
+from translate_kit.model import Document, InputFileError, Segment, new_segment
 from translate_kit.sources.decode import decode, encode_as_read, encoding_problem, sniff_bom
 from translate_kit.sources.language import detect_language, primary_language
 from translate_kit.sources.po_scan import PoEntry, scan
@@ -162,7 +162,7 @@ def segments_of(entries: list[tuple[int, PoEntry]], path: str, target: str | Non
                 continue
             source = _SOURCE_KINDS.get(keyword)
             segments.append(
-                Segment(
+                new_segment(
                     path,
                     string.text,
                     string.start,
@@ -196,7 +196,9 @@ def _comment(entry: PoEntry) -> str:
     """The translator's comment, with a `translate-kit: ignore` note extracted from the code
     (`#. …`), so a suppression can come from the source the string was extracted from."""
     note = entry.comment
-    return "\n".join(filter(None, (entry.tcomment, note if "translate-kit:" in note else "")))
+    if "translate-kit:" not in note:
+        return entry.tcomment  # most entries
+    return "\n".join(filter(None, (entry.tcomment, note)))
 
 
 def _guess_target(entries: list[tuple[int, PoEntry]]) -> str | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from array import array
-from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple
 
 import polib
@@ -85,20 +84,23 @@ def _usual_steps() -> dict[tuple[str, int, str], tuple[int, bool, bool]]:
 _USUAL_STEPS = _usual_steps()
 
 
-@dataclass(slots=True, eq=False)
 class PoString:
     """One keyword's string: its unescaped pieces, each with the file offset its source
     starts at (an escape's piece starts at its backslash), and where the string ends. A
-    string is most often one piece, kept without a list."""
+    string is most often one piece, kept without a list. (A plain class: compiled, its
+    constructor is native, where a dataclass's `__init__` stays Python.)"""
 
-    line: int  # the keyword's line
-    first: str = ""  # the first piece
-    start: int = -1  # its file offset; -1 while the string is empty
-    rest: list[str | int] | None = None  # the other pieces and their offsets: [piece, offset, ...]
-    end: int = -1  # offset just after the source of the last character
-    escaped: bool = False  # some piece came from a line with backslashes
-    first_line: int = 0  # line and column of the first character
-    first_column: int = 0
+    __slots__ = ("line", "first", "start", "rest", "end", "escaped", "first_line", "first_column")
+
+    def __init__(self, line: int) -> None:
+        self.line = line  # the keyword's line
+        self.first = ""  # the first piece
+        self.start = -1  # its file offset; -1 while the string is empty
+        self.rest: list[str | int] | None = None  # the other pieces and their offsets: [piece, offset, ...]
+        self.end = -1  # offset just after the source of the last character
+        self.escaped = False  # some piece came from a line with backslashes
+        self.first_line = 0  # line and column of the first character
+        self.first_column = 0
 
     @property
     def text(self) -> str:
@@ -130,21 +132,23 @@ class PoString:
         return out
 
 
-@dataclass(slots=True, eq=False)
 class PoEntry:
     """One entry as polib reads it (flags, comments, whether obsolete), with the strings
-    of its live keyword lines as the scanner reads them."""
+    of its live keyword lines as the scanner reads them. (A plain class, as PoString.)"""
 
-    line: int  # where it starts
-    fields: dict[str, PoString] = field(default_factory=dict)  # msgctxt, msgid, msgid_plural, msgstr or msgstr[n]
-    plurals: int = 0  # msgstr[n] lines read
-    flags: tuple[str, ...] = ()
-    tcomment: str = ""  # translator comment (# lines)
-    comment: str = ""  # extracted comment (#. lines)
-    obsolete: bool = False
-    # msgctxt, msgid or msgstr as polib alone reads them, when a #~ or #| line set or
-    # extended one: (value it set, or None for the live string; text it added; its line)
-    polib_only: dict[str, tuple[str | None, str, int]] | None = None
+    __slots__ = ("line", "fields", "plurals", "flags", "tcomment", "comment", "obsolete", "polib_only")
+
+    def __init__(self, line: int) -> None:
+        self.line = line  # where it starts
+        self.fields: dict[str, PoString] = {}  # msgctxt, msgid, msgid_plural, msgstr or msgstr[n]
+        self.plurals = 0  # msgstr[n] lines read
+        self.flags: tuple[str, ...] = ()
+        self.tcomment = ""  # translator comment (# lines)
+        self.comment = ""  # extracted comment (#. lines)
+        self.obsolete = False
+        # msgctxt, msgid or msgstr as polib alone reads them, when a #~ or #| line set or
+        # extended one: (value it set, or None for the live string; text it added; its line)
+        self.polib_only: dict[str, tuple[str | None, str, int]] | None = None
 
     def polib_text(self, name: str) -> str | None:
         """msgctxt, msgid or msgstr as polib reads it (None: no msgctxt)."""
@@ -161,7 +165,7 @@ class Catalog(NamedTuple):
 
     metadata: tuple[tuple[str, str], ...]
     entries: list[tuple[int, PoEntry]]
-    count: int = 0  # entries numbered (obsolete ones too): the next span's first number is this many on
+    numbered: int = 0  # entries numbered (obsolete ones too): the next span's first number is this many on
 
 
 class Span(NamedTuple):
