@@ -23,6 +23,7 @@ COMPILED = (
     "translate_kit.analysis",
     "translate_kit.engine.builder",
     "translate_kit.mentions",
+    "translate_kit.names",
     "translate_kit.placeholder_syntax",
     "translate_kit.rules.term_inconsistent",
     "translate_kit.rules.term_missing",

@@ -694,8 +694,8 @@ def _code_tokens(text: str) -> frozenset[str]:
 def _reading_similarity(a: str, b: str) -> float:
     """Best similarity over the readings of two names (same profile when both are Latin)."""
     if _script(a) == "latin" and _script(b) == "latin":
-        pairs = set(zip(_profile_readings(a), _profile_readings(b)))
-        best = max(_phoneme_similarity(x, y) for x, y in pairs)
+        profiles = set(zip(_profile_readings(a), _profile_readings(b)))
+        best = max(_phoneme_similarity(x, y) for x, y in profiles)
         return max(0.0, 1.0 - _LATIN_STRICTNESS * (1.0 - best))
     if _script(a) == "kana" and _script(b) == "kana":
         if distinct_kana_words(a, b):
@@ -859,7 +859,7 @@ def _final_sound(a: str, b: str) -> bool:
 
 def _part_weight(part: str) -> float:
     """How much a name part counts when averaging: longer parts carry more evidence."""
-    return max(1.0, len(_readings(part)[0]))
+    return float(max(1, len(_readings(part)[0])))
 
 
 def _parts_similarity(pa: Sequence[str], pb: Sequence[str]) -> float:
@@ -867,10 +867,11 @@ def _parts_similarity(pa: Sequence[str], pb: Sequence[str]) -> float:
     if len(pa) > len(pb):
         pa, pb = pb, pa
     weights = [_part_weight(x) for x in pa]
+    total = sum(weights, 0.0)
     best = 0.0
     for idx in itertools.combinations(range(len(pb)), len(pa)):
         sims = [_reading_similarity(x, pb[j]) for x, j in zip(pa, idx)]
-        score = sum(s * w for s, w in zip(sims, weights)) / sum(weights)
+        score = sum([s * w for s, w in zip(sims, weights)], 0.0) / total
         # every part must match: one different part (John Smith / Jane Smith) sinks the name
         score = min(score, min(sims) + 0.05)
         if len(pa) < len(pb):
