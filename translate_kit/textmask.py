@@ -71,7 +71,8 @@ def word_spans(text: str) -> list[WordSpan]:
     a masked source text that the glossary and transliteration rules share."""
     spans: list[WordSpan] = []
     at = 0
-    for word in _WORD.findall(text):  # the words, then their offsets: no match object per word
+    words: list[str] = _WORD.findall(text)  # the words, then their offsets: no match object per word
+    for word in words:
         start = text.find(word, at)  # only non-word characters lie between `at` and the word
         at = start + len(word)
         spans.append((start, at, word))
