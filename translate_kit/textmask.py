@@ -15,13 +15,15 @@ _URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'`]+|\b[\w.+-]+@
 _PATH = re.compile(r"(?<![\w/])(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)*")
 _TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>")
 _WWW = re.compile(r"(?i)www\.")
-_MAYBE_CODE = re.compile(r"[%{`<>/@]|www\.")  # what every mask needs: most strings have none
+# What every mask needs (a character of these, or "www."): most strings have none. Two
+# tests, as one alternation regex tries both branches at every character.
+_MAYBE_CODE = re.compile(r"[%{`<>/@]")
 
 
 def mask_code(text: str, flags: Iterable[str] = ()) -> str:
     """The text with placeholders, URLs, e-mail addresses, paths, code spans and tags
     blanked out (same length, so offsets stay valid): words in them are not prose."""
-    if not _MAYBE_CODE.search(text):
+    if _MAYBE_CODE.search(text) is None and "www." not in text:
         return text
     return _masked(text, tuple(flags))
 
@@ -67,7 +69,14 @@ WordSpan = tuple[int, int, str]
 def word_spans(text: str) -> list[WordSpan]:
     """Every run of word characters (`\\w+`) of a text, with its offsets: the one pass over
     a masked source text that the glossary and transliteration rules share."""
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    spans: list[WordSpan] = []
+    at = 0
+    words: list[str] = _WORD.findall(text)  # the words, then their offsets: no match object per word
+    for word in words:
+        start = text.find(word, at)  # only non-word characters lie between `at` and the word
+        at = start + len(word)
+        spans.append((start, at, word))
+    return spans
 
 
 _CODE_DELIMITERS = frozenset({("*", "*"), (":", ":"), ('"', '"'), ("'", "'")})

@@ -379,7 +379,14 @@ class JapaneseText:
         return found
 
     def _contains(self, text: str, normalized: str) -> bool:
-        if text in self.text or not _caseless(text):  # a caseless term is found as written or not at all
+        if text and _caseless(text):  # found as written or not at all: what `literal` would find
+            whole, size = self.text, len(text)
+            at = whole.find(text)
+            while at >= 0:
+                if self.boundary(at) and self.boundary(at + size):
+                    return True
+                at = whole.find(text, at + size)
+        else:
             for m in literal(text).finditer(self.text):
                 if self.boundary(m.start()) and self.boundary(m.end()):
                     return True

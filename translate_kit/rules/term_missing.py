@@ -51,7 +51,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterator, Sequence
+from operator import itemgetter
+from typing import TYPE_CHECKING, Sequence
 
 from translate_kit import lexicon
 from translate_kit.glossary.model import Concept, Glossary, Term
@@ -235,6 +236,7 @@ class TermIndex:
         self.targets: dict[str, ConceptTargets] = {}
         self.order: dict[str, int] = {}  # glossary order, for expected
         self.groups: dict[tuple, "Group"] = {}  # memo of _group
+        self._concept_sets: dict[str, frozenset[str]] = {}  # memo of concept_set
         for concept in glossary.concepts:
             sources = [t for t in concept.terms if t.text.strip() and lang_matches(t.lang, source_lang)]
             if not sources:
@@ -244,6 +246,14 @@ class TermIndex:
                 self.targets[concept.id] = _concept_targets(concept, target_lang, tokenize)
             for term in sources:
                 self._add_source(term, concept.id)
+
+    def concept_set(self, concept_id: str) -> frozenset[str]:
+        """The set of one concept, one value for the run (a catalog finds its terms again
+        and again)."""
+        found = self._concept_sets.get(concept_id)
+        if found is None:
+            found = self._concept_sets[concept_id] = frozenset((concept_id,))
+        return found
 
     def _add_source(self, term: Term, concept_id: str) -> None:
         if self.japanese_source:
@@ -361,9 +371,14 @@ class _Target:
     def renders(self, group: "Group") -> bool:
         """Whether any concept of a group has an approved rendering here, or, in Japanese,
         its "-ing" form (フィルタリング renders "filter" as much as フィルター does)."""
-        if any(self.contains(f) for t in group.concepts for f in t.approved):
-            return True
-        return self.japanese and any(self._has_ing_form(f.text) for t in group.concepts for f in t.approved)
+        for form in group.forms:
+            if self.contains(form):
+                return True
+        if self.japanese:
+            for form in group.forms:
+                if self._has_ing_form(form.text):
+                    return True
+        return False
 
     def ends_a_word(self, group: "Group", modifier: str) -> bool:
         """Whether a katakana word of the translation is the compound "modifier + term"
@@ -373,7 +388,7 @@ class _Target:
         ユーザ|ー)."""
         if self._parsed is None:
             return False
-        forms = [f.text for t in group.concepts for f in t.approved if is_katakana(f.text) and len(f.text) >= 2]
+        forms = [f.text for f in group.forms if is_katakana(f.text) and len(f.text) >= 2]
         return any(u.surface != f and u.surface.endswith(f) and _sounds_like(modifier, u.surface[: -len(f)])
                    for u in self._parsed.katakana_units() for f in forms)
 
@@ -398,54 +413,74 @@ class Group:
 
     found: str
     concepts: tuple[ConceptTargets, ...]
+    forms: tuple[TargetForm, ...]  # the concepts' approved forms in turn (`group_forms`)
     inner: tuple["Group", ...] = ()
 
     @property
     def expects(self) -> bool:
-        return any(t.expected for t in self.concepts)
+        """Whether any concept has an expected rendering (exactly when it has approved
+        forms: those are its expected terms and, for names, their allowances)."""
+        return bool(self.forms)
 
 
-def check_entry(doc: Document, entry: CatalogEntry, ctx: "DocumentScope") -> Iterator[Finding]:
+def check_entry(doc: Document, entry: CatalogEntry, ctx: "DocumentScope") -> list[Finding]:
     """Report translations lacking every approved rendering of a source glossary term
     (judged once for the entries of a document with the same texts)."""
     if ctx.glossary is None:
-        return
-    for n, group in ctx.entry_once("term-missing", entry, lambda: tuple(_missing_groups(ctx, entry))):
-        yield _finding(doc, doc.line_index(), entry.targets[n], group)
+        return []
+    missing = ctx.entry_once("term-missing", entry, lambda: _missing_groups(ctx, entry))
+    if not missing:  # most entries
+        return []
+    index = doc.line_index()
+    return [_finding(doc, index, entry.targets[n], group) for n, group in missing]
 
 
-def _missing_groups(ctx: "DocumentScope", entry: CatalogEntry) -> Iterator[tuple[int, Group]]:
+def _missing_groups(ctx: "DocumentScope", entry: CatalogEntry) -> tuple[tuple[int, Group], ...]:
     """(number of the translation, group) for each source term an entry's translations
     render by none of its approved terms: a function of the entry's texts and flags."""
+    found: list[tuple[int, Group]] = []
     for n, target in enumerate(entry.targets):
         if not target.lang or not target.text.strip():
             continue
         for group in _missing(ctx, entry, target):
-            yield n, group
+            found.append((n, group))
+    return tuple(found)
 
 
-def _missing(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> Iterator[Group]:
+def _missing(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> list[Group]:
     """The source terms the translation renders by none of their approved terms."""
     sources = entry_sources(entry, target)
     text = target.text.strip()
-    if any(text == source.text.strip() for source in sources):
-        return  # a copy of the msgid ("Email", a URL pattern, a licence name): not a rendering
+    for source in sources:
+        if text == source.text.strip():
+            return []  # a copy of the msgid ("Email", a URL pattern, a licence name): not a rendering
     groups = _source_groups(ctx, entry, target, sources)
     if not groups:
-        return
+        return []
     translation = _Target(ctx, target)
-    for group, (source, start) in groups:
+    missing: list[Group] = []
+    for group, (source_text, start) in groups:
         if not group.expects or translation.renders(group):
             continue
-        modifier = _compound_head(source, start)
+        modifier = _compound_head(source_text, start)
         if modifier and translation.ends_a_word(group, modifier):
             continue  # "home page" → ホームページ: the head of a compound ends the compound's word
-        if any(translation.contains(f) for t in group.concepts for f in t.deprecated):
+        if _has_deprecated(translation, group):
             continue  # glossary-deprecated reports it
         inner = [g for g in group.inner if g.expects]
         if inner and all(translation.renders(g) for g in inner):
             continue  # rendered word by word: a verb + noun ("archive token") read as a compound term
-        yield group
+        missing.append(group)
+    return missing
+
+
+def _has_deprecated(translation: _Target, group: Group) -> bool:
+    """Whether the translation has a deprecated target term of a concept of the group."""
+    for concept in group.concepts:
+        for form in concept.deprecated:
+            if translation.contains(form):
+                return True
+    return False
 
 
 def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment,
@@ -464,36 +499,45 @@ def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment,
         hits = index.source_hits(ctx.wordunits, masked, ctx.units(source), words)
         if not hits:
             continue
-        spans: dict[tuple[int, int], set[str]] = {}
-        for cid, start, end in hits:
-            ids = spans.get((start, end))
-            if ids is None:
-                spans[(start, end)] = {cid}
-            else:
-                ids.add(cid)
-        ordered = sorted(spans.items())
+        ordered = _spans(index, hits)
         nested = _nested(ordered)  # most texts: no term inside another, nothing to skip or look inside
-        for (start, end), cids in ordered:
-            key = frozenset(cids)
+        for start, end, key in ordered:
             if key in groups:
                 continue
             inner: tuple[Group, ...] = ()
             if nested:
-                if any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans):
+                if any(a <= start and end <= b and (a, b) != (start, end) for a, b, _ids in ordered):
                     continue  # reported through the longer term around it
-                inner = tuple(
-                    _group(index, source.text[a:b], frozenset(ids))
-                    for (a, b), ids in ordered
+                inner = tuple([
+                    _group(index, source.text[a:b], ids)
+                    for a, b, ids in ordered
                     if start <= a and b <= end and (a, b) != (start, end)
-                )
+                ])
             groups[key] = (_group(index, source.text[start:end], key, inner), (source.text, start))
     return list(groups.values())
 
 
-def _nested(ordered: list[tuple[tuple[int, int], set[str]]]) -> bool:
+_SPAN = itemgetter(1, 2)
+
+
+def _spans(index: TermIndex, hits: list[tuple[str, int, int]]) -> list[tuple[int, int, frozenset[str]]]:
+    """Each span the source hits cover, in order, with the concepts found there (one
+    frozenset per concept for the run when one concept is: most spans)."""
+    ordered: list[tuple[int, int, frozenset[str]]] = []
+    last_start = last_end = -1
+    for cid, start, end in (sorted(hits, key=_SPAN) if len(hits) > 1 else hits):
+        if start == last_start and end == last_end:
+            ordered[-1] = (start, end, ordered[-1][2] | {cid})
+            continue
+        ordered.append((start, end, index.concept_set(cid)))
+        last_start, last_end = start, end
+    return ordered
+
+
+def _nested(ordered: list[tuple[int, int, frozenset[str]]]) -> bool:
     """Whether any of the spans (sorted) overlaps another: only then may one hold another."""
     reach = 0
-    for (start, end), _cids in ordered:
+    for start, end, _cids in ordered:
         if start < reach:
             return True
         if end > reach:
@@ -529,10 +573,17 @@ def _group(index: TermIndex, found: str, cids: frozenset[str], inner: tuple[Grou
     memo_key = (found, cids, inner)
     group = index.groups.get(memo_key)
     if group is None:
-        group = Group(found, tuple(index.targets[c] for c in sorted(cids, key=index.order.__getitem__)), inner)
+        concepts = tuple([index.targets[c] for c in sorted(cids, key=index.order.__getitem__)])
+        group = Group(found, concepts, group_forms(concepts), inner)
         if len(index.groups) < 100_000:
             index.groups[memo_key] = group
     return group
+
+
+def group_forms(concepts: tuple[ConceptTargets, ...]) -> tuple[TargetForm, ...]:
+    """The approved forms of a group's concepts, concept by concept: what a translation
+    is searched for, flattened once per group rather than at each entry."""
+    return tuple([f for t in concepts for f in t.approved])
 
 
 def _finding(doc: Document, index: LineIndex, target: Segment, group: Group) -> Finding:

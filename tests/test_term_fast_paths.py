@@ -1,0 +1,106 @@
+"""The term rules' shortcuts must answer what the plain way answers: words found with
+their offsets without match objects, the cheap test of whether a text may hold code,
+a term found in Japanese with `str.find` instead of a regex, and the spans of the source
+hits grouped without a dict of sets."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from translate_kit.glossary.model import Concept, Glossary, Term
+from translate_kit.rules import term_missing as tm
+from translate_kit.textmask import _MAYBE_CODE, mask_code, word_spans
+from translate_kit.wordunits import JapaneseText, literal
+
+_TRICKY = [
+    "", "   ", "a", "user", "a_b c", "ab ab ab", "ab.ab,ab", "x1 1x", "über straße ÜBER", "日本語のテキスト",
+    "%(user)s users", "a\u0301b", "user_name.user", "  lead and trail  ", "ユーザー名とユーザ", "tab\there\nnew line",
+]
+
+
+def _random_texts(n: int, alphabet: str, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30))) for _ in range(n)]
+
+
+def test_word_spans_are_the_regex_matches():
+    for text in _TRICKY + _random_texts(300, "ab _.-1é\u0301ユー名 %{}", 1):
+        assert word_spans(text) == [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", text)], text
+
+
+_OLD_MAYBE_CODE = re.compile(r"[%{`<>/@]|www\.")
+
+
+def test_the_code_test_is_the_one_regex():
+    """A text is masked exactly when the former single regex said it may hold code
+    ("www." only in lower case, as before)."""
+    texts = ["Archive the branch", "See www.example.com", "WWW.EXAMPLE.COM", "Www.x", "ww.w.", "{user}", "100%", "a/b", "<b>",
+             "`x`", "me@example.com", ""]
+    for text in texts + _random_texts(300, "w.W%{`<>/@ ab", 2):
+        assert (_MAYBE_CODE.search(text) is None and "www." not in text) == (_OLD_MAYBE_CODE.search(text) is None), text
+        if _OLD_MAYBE_CODE.search(text) is None:
+            assert mask_code(text) is text
+    assert mask_code("See www.example.com") != "See www.example.com"
+
+
+def _regex_contains(parsed: JapaneseText, form: str) -> bool:
+    """The former way: every case-insensitive literal match, on boundaries."""
+    return any(parsed.boundary(m.start()) and parsed.boundary(m.end()) for m in literal(form).finditer(parsed.text))
+
+
+@pytest.mark.parametrize("text", [
+    "メタデータとメタ", "メタデータ", "ユーザー名を削除", "ユーザーユーザー", "ーーーー", "サーバーのデータベースサーバー",
+    "Userを削除", "ＡＰＩキーとapiキー", "写真証明書写真", "メタ", "", "{メタ}のメタ",
+])
+@pytest.mark.parametrize("form", ["メタ", "ユーザー", "ーー", "サーバー", "user", "API", "ａｐｉ", "写真", "証明書", "の", "メタデータ"])
+def test_a_term_is_found_in_japanese_as_the_regex_finds_it(engine, text, form):
+    """Overlapping and repeated occurrences, a first occurrence inside a word and a later
+    one on boundaries, cased and caseless forms, the start and the end of the text."""
+    masked = mask_code(text, ("python-brace-format",))
+    units = engine.analyze(text, "ja", units=True).units if text else None
+    fast = JapaneseText(engine.wordunits, masked, units)
+    slow = JapaneseText(engine.wordunits, masked, units)
+    assert fast.contains(form, "") == _regex_contains(slow, form)
+
+
+def _old_spans(hits: list[tuple[str, int, int]]) -> list[tuple[int, int, frozenset[str]]]:
+    """The former grouping: a dict of sets by span, sorted."""
+    spans: dict[tuple[int, int], set[str]] = {}
+    for cid, start, end in hits:
+        spans.setdefault((start, end), set()).add(cid)
+    return [(a, b, frozenset(ids)) for (a, b), ids in sorted(spans.items())]
+
+
+def _index(ids: list[str]) -> tm.TermIndex:
+    concepts = tuple(Concept(cid, terms=(Term(cid, "en", "preferred"), Term(cid.upper(), "ja", "preferred"))) for cid in ids)
+    return tm.TermIndex(Glossary(concepts), "en", "ja", lambda text, lang: [])
+
+
+def test_source_spans_group_as_the_dict_of_sets_did():
+    ids = ["a", "b", "c", "d"]
+    index = _index(ids)
+    rng = random.Random(3)
+    cases = [[], [("a", 0, 4)], [("a", 0, 4), ("a", 0, 4)], [("b", 5, 9), ("a", 0, 4), ("c", 5, 9)], [("a", 0, 9), ("b", 0, 4), ("c", 5, 9)]]
+    cases += [[(rng.choice(ids), s, s + rng.randrange(1, 4)) for s in (rng.randrange(0, 6) for _ in range(rng.randrange(1, 7)))]
+              for _ in range(300)]
+    for hits in cases:
+        assert tm._spans(index, list(hits)) == _old_spans(hits)
+
+
+def test_a_group_expects_a_rendering_exactly_when_a_concept_has_one():
+    """`Group.expects` reads the approved forms: a concept has some exactly when it has
+    expected terms (a name's allowances come only with them)."""
+    concepts = (
+        Concept("user", terms=(Term("user", "en", "preferred"), Term("ユーザー", "ja", "preferred"))),
+        Concept("kyoto", "place", terms=(Term("Kyoto", "en", "preferred"),)),  # a name, nothing in Japanese
+        Concept("old", terms=(Term("old", "en", "preferred"), Term("古い", "ja", "deprecated"))),
+        Concept("ada", "person", terms=(Term("Ada Lovelace", "en", "preferred"), Term("エイダ・ラブレス", "ja", "admitted"))),
+    )
+    index = tm.TermIndex(Glossary(concepts), "en", "ja", lambda text, lang: [])
+    for cid, targets in index.targets.items():
+        group = tm._group(index, cid, frozenset({cid}))
+        assert group.expects == any(t.expected for t in group.concepts) == bool(targets.expected)
+    assert [c for c in index.targets if tm._group(index, c, frozenset({c})).expects] == ["user", "ada"]
