@@ -161,3 +161,27 @@ def test_the_oldest_entries_go_past_the_size_limit_never_the_batch_being_written
     assert not newest & under_limit  # everything older went
     assert len(newest) == 2  # what this run wrote stayed: the file's entry and the run's, written apart
     assert _key(check_paths([str(first)], options, engine=engine)) == expected  # an evicted file is checked again
+
+
+def test_the_key_is_the_same_in_every_process(tmp_path):
+    """A file's key must not depend on the process that computes it (hash seeds, which
+    strings happen to be shared): two processes with different seeds give the same salt
+    for the same options and glossary, and a changed glossary term gives another."""
+    import subprocess
+    import sys
+
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("concept,lang,term,status,type,note\nuser,en,user,preferred,term,\nuser,ja,ユーザー,preferred,term,\n"
+                        "user,ja,ユーザ,deprecated,term,\nserver,en,server,preferred,term,\nserver,ja,サーバー,preferred,term,\n", encoding="utf-8")
+    code = ("from translate_kit.cache import ContributionCache\nfrom translate_kit.glossary import load_glossary\n"
+            "from translate_kit.options import CheckOptions\nfrom translate_kit.rules import all_rules\nimport sys\n"
+            "print(ContributionCache.open(CheckOptions(), load_glossary(sys.argv[1]), tuple(all_rules())).salt.hex())")
+
+    def salt(seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        return subprocess.run([sys.executable, "-c", code, str(glossary)], capture_output=True, text=True, check=True, env=env).stdout
+
+    first = salt("1")
+    assert first and salt("2") == first == salt("12345")
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("サーバー", "サーバ"), encoding="utf-8")
+    assert salt("1") != first
