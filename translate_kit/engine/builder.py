@@ -211,17 +211,18 @@ def _analyses(segments: list[Segment], analyze: Callable[[str, str | None], Segm
     (text, language)'s segments, and is counted down as they are yielded."""
     seen: dict[tuple[str, str | None], SegmentAnalysis] = {}
     for segment in segments:
-        key = (segment.text, segment.lang)
-        analysis = seen.get(key)
-        if analysis is None:
-            analysis = analyze(*key)
+        text, lang = segment.text, segment.lang
+        key = (text, lang)
         remaining = left[key] - 1
         left[key] = remaining
-        if remaining:
-            seen[key] = analysis
-        else:
-            seen.pop(key, None)
-        yield analysis
+        if remaining:  # to be used again: remembered once
+            found = seen.get(key)
+            if found is None:
+                found = seen[key] = analyze(text, lang)
+            yield found
+        else:  # its last use, for most texts their only one
+            found = seen.pop(key, None)
+            yield found if found is not None else analyze(text, lang)
 
 
 class EntrySources:
