@@ -375,3 +375,30 @@ def test_files_are_analysed_with_the_collector_off_and_it_is_back_afterwards(tre
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, RuntimeError])
+def test_files_analysed_before_a_run_stops_are_cached(tree, engine, tmp_path, monkeypatch, stop):
+    """A run stopped midway (Ctrl-C, a parser's bug in a later file) keeps what the files
+    before it contribute in the cache: the next run analyses only the rest."""
+    from translate_kit.engine import build
+
+    analysed: list[str] = []
+    real = build._contribution
+
+    def contribution(path, *args, **kwargs):
+        analysed.append(path)
+        if failing and path == tree["article"]:
+            raise stop("stopped")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(build, "_contribution", contribution)
+    options = CheckOptions(jobs=1, cache_dir=str(tmp_path / "cache"))
+    failing = True
+    with pytest.raises(stop):  # the catalog comes first (sorted paths), then the article stops the run
+        check_paths([tree["catalog"], tree["article"]], options, engine=engine)
+    assert analysed == [tree["catalog"], tree["article"]]
+    failing = False
+    analysed.clear()
+    result = check_paths([tree["catalog"], tree["article"]], options, engine=engine)
+    assert analysed == [tree["article"]] and result.files == 2

@@ -88,53 +88,57 @@ def build_corpus(
     # caller's own loader (tests, buffers) reads it itself
     read_once = cache is not None and loader is None
     to_store: list[tuple[bytes, FileContribution]] = []
-    with DocumentPool(resources) as pool, fewer_collections():
-        # workers are started only for large files the cache will not answer; the files
-        # are sized and hashed only when the pool may start, and only up to the first one
-        pool.prepare(path for path in files if path not in buffers and _large(path)
-                     and (cache is None or not cache.has(cache.key(path) or b"")))
-        for path in files:
-            if progress is not None:
-                progress(path)
-            key: bytes | None = None
-            data: bytes | None = None
-            if cache is not None and path not in buffers:
-                if read_once:
-                    try:
-                        data = read_input_bytes(path)
-                    except InputFileError as exc:
-                        errors.append(exc.as_error())
+    try:
+        with DocumentPool(resources) as pool, fewer_collections():
+            # workers are started only for large files the cache will not answer; the files
+            # are sized and hashed only when the pool may start, and only up to the first one
+            pool.prepare(path for path in files if path not in buffers and _large(path)
+                         and (cache is None or not cache.has(cache.key(path) or b"")))
+            for path in files:
+                if progress is not None:
+                    progress(path)
+                key: bytes | None = None
+                data: bytes | None = None
+                if cache is not None and path not in buffers:
+                    if read_once:
+                        try:
+                            data = read_input_bytes(path)
+                        except InputFileError as exc:
+                            errors.append(exc.as_error())
+                            continue
+                        key = cache.key_of(path, data)
+                    else:
+                        key = cache.key(path)
+                    payload = cache.get(key) if key is not None else None
+                    cached = codec.decode_stored(payload) if payload is not None else None
+                    if cached is not None:
+                        corpus.put(path, cached, key)
                         continue
-                    key = cache.key_of(path, data)
-                else:
-                    key = cache.key(path)
-                payload = cache.get(key) if key is not None else None
-                cached = codec.decode_stored(payload) if payload is not None else None
-                if cached is not None:
-                    corpus.put(path, cached, key)
-                    continue
-            # The run so far is frozen out of the collector's scans and the collector is off
-            # while the file is analysed: a large catalog otherwise paid for rescanning a
-            # heap of millions of objects again and again.
-            with collector_off_for_one_file():
-                contribution = None
-                # a large file the workers can parse apart: this process only reads and cuts it
-                if pool.parses_parts and loader is None and path not in buffers and _large(path, factor=2):
-                    data = data if data is not None else _read(path)
-                    parts = sources.load_in_parts(path, data, pool.parses_parts, lang=options.lang, source_lang=options.source_lang,
-                                                  encoding=options.encoding, first_share=pool.first_share) if data is not None else None
-                    contribution = _in_parts(parts, resources, pool) if parts is not None else None
-                    del parts
+                # The run so far is frozen out of the collector's scans and the collector is off
+                # while the file is analysed: a large catalog otherwise paid for rescanning a
+                # heap of millions of objects again and again.
+                with collector_off_for_one_file():
+                    contribution = None
+                    # a large file the workers can parse apart: this process only reads and cuts it
+                    if pool.parses_parts and loader is None and path not in buffers and _large(path, factor=2):
+                        data = data if data is not None else _read(path)
+                        parts = sources.load_in_parts(path, data, pool.parses_parts, lang=options.lang, source_lang=options.source_lang,
+                                                      encoding=options.encoding, first_share=pool.first_share) if data is not None else None
+                        contribution = _in_parts(parts, resources, pool) if parts is not None else None
+                        del parts
+                    if contribution is None:
+                        file_load = load if data is None else _from_bytes(data, options)
+                        contribution = _contribution(path, file_load, resources, pool, errors)
                 if contribution is None:
-                    file_load = load if data is None else _from_bytes(data, options)
-                    contribution = _contribution(path, file_load, resources, pool, errors)
-            if contribution is None:
-                continue
-            if cache is not None and key is not None:
-                to_store.append((key, contribution))
-            corpus.put(path, contribution, key)
-    if cache is not None:
-        _store(cache, to_store)
+                    continue
+                if cache is not None and key is not None:
+                    to_store.append((key, contribution))
+                corpus.put(path, contribution, key)
+    finally:
+        # also when the run stops midway (Ctrl-C, a parser's bug): the files analysed so
+        # far are kept, as when each was stored after it
+        if cache is not None:
+            _store(cache, to_store)
     return corpus, errors
 
 
