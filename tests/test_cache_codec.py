@@ -5,21 +5,26 @@ pickle read by an unpickler that finds only translate_kit's value classes."""
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
+import functools
 import io
 import marshal
 import os
 import pickle
 import sqlite3
 import sys
+from pathlib import Path
 
 import pytest
 
+from translate_kit import sources
 from translate_kit.cache import INDEX, ContributionCache
 from translate_kit.engine import codec
 from translate_kit.engine.contribution import FileContribution
 from translate_kit.model import LineIndex
 from translate_kit.options import CheckOptions
 from translate_kit.run import check_paths
+from translate_kit.rules import all_rules
 
 CATALOG = (
     'msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -196,7 +201,10 @@ def test_a_tampered_or_foreign_entry_is_ignored_and_rewritten(tmp_path, engine, 
     assert len(_rows(folder, runs=True)) == len(paths) + 1  # and the run's findings kept once
     cache = ContributionCache.open(options, None, ())
     try:
-        assert _fields(codec.decode(cache.get(key))) == _fields(codec.decode(good[key][1]))
+        path = marshal.loads(good[key][1])[1][0]  # the entry's path, its first field
+        text = functools.partial(sources.decode_bytes, path, Path(path).read_bytes())
+        assert codec.decode(cache.get(key)) is None  # stored without its text: not readable without the file's bytes
+        assert _fields(codec.decode(cache.get(key), text)) == _fields(codec.decode(good[key][1], text))
     finally:
         cache.close()
 
@@ -239,3 +247,33 @@ def test_the_cache_key_holds_the_dictionary_file_and_sudachipy_version():
     versions = cache._versions()
     assert f"dictionary={st.st_size}:{st.st_mtime_ns}" in versions
     assert f"sudachipy={sudachipy.__version__}" in versions
+
+
+def test_an_entry_leaves_out_a_text_its_key_holds_and_a_hit_decodes_it_again(tmp_path, engine):
+    """A file's text is its bytes decoded, and the entry's key holds those bytes: the entry
+    leaves the text out, and a warm run decodes the bytes again, as the cold run did
+    (cp932 under --encoding, a BOM, CRLF): the same findings and the same snippets."""
+    from translate_kit.run import check_corpus, prepare
+
+    paths, glossary = _inputs(tmp_path)
+    cp932 = tmp_path / "legacy.txt"
+    cp932.write_bytes("サーバーの設定を変えた。\r\nサーバを止めた。\r\n".encode("cp932"))
+    bom = tmp_path / "bom.md"
+    bom.write_bytes("\ufeff# 見出し\r\n\r\nサーバーの設定。サーバを止めた。\r\n".encode("utf-8"))
+    folder = str(tmp_path / "cache")
+    for encoding, files in ((None, [*paths, str(bom)]), ("cp932", [str(cp932)])):
+        options = CheckOptions(cache_dir=folder, glossary_paths=glossary, encoding=encoding)
+        cold = check_paths(files, options, engine=engine)
+        assert cold.findings
+        heads = [marshal.loads(v)[1] for _m, v in _rows(folder).values()]
+        assert heads and all(head[1] is None for head in heads), "no entry holds its text"
+        warm = check_paths(files, options, engine=engine)
+        assert (warm.findings, warm.errors, warm.source_lines()) == (cold.findings, cold.errors, cold.source_lines())
+        assert all(line for line in warm.source_lines().values())
+        # the whole contributions too (a run rule over a partly changed corpus reads them)
+        again = check_corpus(warm.corpus, prepare(replace(options, cache_dir=None), engine)[0], all_rules())
+        assert again.findings == cold.findings
+        assert {p: warm.corpus.get(p).text for p in files} == {p: cold.corpus.get(p).text for p in files}
+        for name in os.listdir(folder):
+            if name.startswith(INDEX):
+                os.remove(os.path.join(folder, name))

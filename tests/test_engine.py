@@ -336,7 +336,7 @@ def test_run_rules_and_cache_writes_leave_the_corpus_frozen_then_collectable(tre
                   if r.check is not None else r for r in all_rules())
     encode = codec.encode
     try:
-        codec.encode = lambda contribution: frozen.append(-gc.get_freeze_count()) or encode(contribution)
+        codec.encode = lambda contribution, **kw: frozen.append(-gc.get_freeze_count()) or encode(contribution, **kw)
         options = CheckOptions(glossary_paths=(tree["glossary"],), jobs=1, cache_dir=str(tmp_path / "cache"))
         assert gc.get_freeze_count() == 0
         result = check_paths([tree["catalog"]], options, engine=engine, rules=rules)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from translate_kit import sources
@@ -87,7 +88,7 @@ def build_corpus(
     # with the default loader each file is read once, for its cache key and its text; a
     # caller's own loader (tests, buffers) reads it itself
     read_once = cache is not None and loader is None
-    to_store: list[tuple[bytes, FileContribution]] = []
+    to_store: list[tuple[bytes, FileContribution, bool]] = []
     try:
         with DocumentPool(resources) as pool, fewer_collections():
             # workers are started only for large files the cache will not answer; the files
@@ -110,29 +111,35 @@ def build_corpus(
                     else:
                         key = cache.key(path)
                     payload = cache.get(key) if key is not None else None
-                    cached = codec.decode_stored(payload) if payload is not None else None
+                    # an entry stored without its text has it back from the bytes its key covers
+                    decode_text = partial(sources.decode_bytes, path, data, options.encoding) if data is not None else None
+                    cached = codec.decode_stored(payload, decode_text) if payload is not None else None
                     if cached is not None:
                         corpus.put(path, cached, key)
                         continue
                 # The run so far is frozen out of the collector's scans and the collector is off
                 # while the file is analysed: a large catalog otherwise paid for rescanning a
                 # heap of millions of objects again and again.
+                decoded: list[str] = []  # the texts decoded from `data` (the keyed bytes), if any
                 with collector_off_for_one_file():
                     contribution = None
                     # a large file the workers can parse apart: this process only reads and cuts it
                     if pool.parses_parts and loader is None and path not in buffers and _large(path, factor=2):
                         data = data if data is not None else _read(path)
                         parts = sources.load_in_parts(path, data, pool.parses_parts, lang=options.lang, source_lang=options.source_lang,
-                                                      encoding=options.encoding, first_share=pool.first_share) if data is not None else None
+                                                      encoding=options.encoding, first_share=pool.first_share,
+                                                      on_decoded=decoded.append) if data is not None else None
                         contribution = _in_parts(parts, resources, pool) if parts is not None else None
                         del parts
                     if contribution is None:
-                        file_load = load if data is None else _from_bytes(data, options)
+                        file_load = load if data is None else _from_bytes(data, options, decoded.append)
                         contribution = _contribution(path, file_load, resources, pool, errors)
                 if contribution is None:
                     continue
                 if cache is not None and key is not None:
-                    to_store.append((key, contribution))
+                    # a text that is the keyed bytes decoded is not stored: a hit decodes them again
+                    from_bytes = read_once and any(contribution.text is text for text in decoded)
+                    to_store.append((key, contribution, from_bytes))
                 corpus.put(path, contribution, key)
     finally:
         # also when the run stops midway (Ctrl-C, a parser's bug): the files analysed so
@@ -142,22 +149,24 @@ def build_corpus(
     return corpus, errors
 
 
-def _store(cache: ContributionCache, contributions: list[tuple[bytes, FileContribution]]) -> None:
-    """Encode and buffer the files' contributions, after the file loop rather than after
-    each file: interleaved, the encoding evicted the analysis's working set from the CPU's
-    caches and made every file's analysis slower."""
+def _store(cache: ContributionCache, contributions: list[tuple[bytes, FileContribution, bool]]) -> None:
+    """Encode and buffer the files' contributions (without the text when it is the keyed
+    bytes decoded), after the file loop rather than after each file: interleaved, the
+    encoding evicted the analysis's working set from the CPU's caches and made every
+    file's analysis slower."""
     with heap_frozen():
-        for key, contribution in contributions:
-            payload = codec.encode(contribution)
+        for key, contribution, from_bytes in contributions:
+            payload = codec.encode(contribution, without_text=from_bytes)
             if payload is not None:
                 cache.put(key, payload)
         cache.flush()  # the rest is written when the cache is closed or collected
 
 
-def _from_bytes(data: bytes, options: CheckOptions) -> Loader:
-    """A loader that parses bytes already read instead of reading the file again."""
+def _from_bytes(data: bytes, options: CheckOptions, on_decoded: Callable[[str], None]) -> Loader:
+    """A loader that parses bytes already read instead of reading the file again, and
+    gives `on_decoded` the text it decoded."""
     return lambda p: sources.load_bytes(p, data, lang=options.lang, source_lang=options.source_lang,
-                                        encoding=options.encoding, source_files=options.source_files)
+                                        encoding=options.encoding, source_files=options.source_files, on_decoded=on_decoded)
 
 
 def _large(path: str, factor: int = 1) -> bool:

@@ -33,7 +33,7 @@ from translate_kit.messages import Message, Reading
 from translate_kit.model import EntityType, Finding, InputError, LineIndex, Mention, MentionUse, Place, Related, Script, Severity
 from translate_kit.suppress import Suppression
 
-VERSION = 3  # 2: canonical-spelling uses as offsets bytes and surfaces; 3: the deferred fields in one nested blob
+VERSION = 4  # 2: canonical-spelling uses as offsets bytes and surfaces; 3: the deferred fields in one nested blob; 4: text left out (None) when it is the file's bytes decoded
 
 
 class NotPlain(TypeError):
@@ -237,11 +237,15 @@ _DEFERRED = frozenset(i for i, name in enumerate(_NAMES) if name in DEFERRED)
 _DEFERRED_ORDER = tuple(sorted(_DEFERRED))
 
 
-def encode(contribution: FileContribution) -> bytes | None:
+def encode(contribution: FileContribution, without_text: bool = False) -> bytes | None:
     """The contribution as bytes (None when a field can be neither written plain nor pickled):
     (VERSION, values, pickled field numbers, deferred blob), where the deferred fields that
-    are not empty are in the blob (marshal of {field number: value}) and None in `values`."""
+    are not empty are in the blob (marshal of {field number: value}) and None in `values`.
+    `without_text` leaves the text out (None), for a caller that knows it is the file's
+    bytes decoded, which the entry's key already covers: a reader gives it back from them."""
     values = list(_VALUES(contribution))
+    if without_text:
+        values[_TEXT] = None
     pickled: list[int] = []
     for i, codec in _CODED:
         value = values[i]
@@ -289,16 +293,26 @@ class Stored:
     (path, text, line index, counts, the document rules' findings, suppressions, errors).
     `contribution()` decodes the rest once, when something asks for it."""
 
-    __slots__ = ("path", "text", "lines", "segments", "untranslated", "findings", "suppressions", "errors",
-                 "_values", "_pickled", "_blob", "_full")
+    __slots__ = ("path", "_text", "lines", "segments", "untranslated", "findings", "suppressions", "errors",
+                 "_values", "_pickled", "_blob", "_full", "_decode_text")
 
-    def __init__(self, values: list, pickled: tuple[int, ...], blob: bytes) -> None:
-        (self.path, self.text, self.lines, self.segments, self.untranslated,
+    def __init__(self, values: list, pickled: tuple[int, ...], blob: bytes, text: Callable[[], str] | None = None) -> None:
+        (self.path, self._text, self.lines, self.segments, self.untranslated,
          self.findings, self.suppressions, self.errors) = _HEAD(values)
         self._values = values
         self._pickled = pickled
         self._blob = blob
         self._full: FileContribution | None = None
+        self._decode_text = text  # the text, when the entry left it out: the file's bytes decoded
+
+    @property
+    def text(self) -> str:
+        """The file's text as the run decoded it (decoded from its bytes on first use when
+        the entry left it out: a warm run reports snippets of a few lines of a few files)."""
+        if self._text is None:
+            assert self._decode_text is not None
+            self._text, self._decode_text = self._decode_text(), None
+        return self._text
 
     def source_line(self, line: int) -> str | None:
         """The text of 1-based line `line`, as the run decoded it (for snippets)."""
@@ -310,6 +324,7 @@ class Stored:
         its blob is what this code's `encode` wrote."""
         if self._full is None:
             values = self._values
+            values[_TEXT] = self.text
             for i, plain in marshal.loads(self._blob).items():
                 values[i] = _field(i, plain, self._pickled)
             self._full = FileContribution(*values)
@@ -319,6 +334,7 @@ class Stored:
 
 _HEAD_FIELDS = ("path", "text", "lines", "segments", "untranslated", "findings", "suppressions", "errors")
 _HEAD = itemgetter(*(_NAMES.index(name) for name in _HEAD_FIELDS))
+_TEXT = _NAMES.index("text")
 if set(_NAMES) != DEFERRED | set(_HEAD_FIELDS):  # a new field of FileContribution must be placed
     raise TypeError("FileContribution has a field codec.py neither decodes first nor defers")
 
@@ -331,26 +347,29 @@ def _field(i: int, plain: Any, pickled: tuple[int, ...]) -> Any:
     return codec.decode(plain) if codec is not None else plain
 
 
-def decode_stored(data: bytes) -> Stored | None:
+def decode_stored(data: bytes, text: Callable[[], str] | None = None) -> Stored | None:
     """The contribution `encode` wrote, its deferred fields left as bytes; None for anything
     else (another version or layout, damaged data, a pickled field naming a class that is
-    not a value of ours)."""
+    not a value of ours), and for an entry without its text when `text` (which gives the
+    file's bytes decoded) is not given."""
     try:
         version, values, pickled, blob = marshal.loads(data)
         if version != VERSION or len(values) != len(_NAMES) or type(blob) is not bytes:
+            return None
+        if values[_TEXT] is None and text is None:
             return None
         out = list(values)
         for i, plain in enumerate(values):
             if plain and i not in _DEFERRED:  # a codec writes an empty value only for an empty one
                 out[i] = _field(i, plain, pickled)
-        return Stored(out, pickled, blob)
+        return Stored(out, pickled, blob, text)
     except Exception:  # noqa: BLE001 - an entry that does not read back is a miss
         return None
 
 
-def decode(data: bytes) -> FileContribution | None:
+def decode(data: bytes, text: Callable[[], str] | None = None) -> FileContribution | None:
     """The whole contribution `encode` wrote, or None for anything else."""
-    stored = decode_stored(data)
+    stored = decode_stored(data, text)
     if stored is None:
         return None
     try:

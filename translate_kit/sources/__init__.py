@@ -24,7 +24,7 @@ from translate_kit.sources.decode import decode
 from translate_kit.sources.language import detect_language, is_foreign_line, primary_language
 from translate_kit.sources.registry import Format, Parser, Parts, Registry, Unsplittable, on_first_call, verbatim
 
-__all__ = ["REGISTRY", "SUPPORTED_SUFFIXES", "Parts", "Unsplittable", "companion_files", "discover", "format_for", "load", "load_bytes",
+__all__ = ["REGISTRY", "SUPPORTED_SUFFIXES", "Parts", "Unsplittable", "companion_files", "decode_bytes", "discover", "format_for", "load", "load_bytes",
            "load_in_parts", "load_text"]
 
 
@@ -102,30 +102,47 @@ def load(
                       source_files=source_files)
 
 
-def load_bytes(
-    path: str, data: bytes, *, lang: str | None = None, source_lang: str = "en", encoding: str | None = None,
-    source_files: tuple[tuple[str, str], ...] = (),
-) -> Document:
-    """Parse a file's bytes already read (the run reads each file once: for its cache key
-    and its text)."""
+def decode_bytes(path: str, data: bytes, encoding: str | None = None) -> str:
+    """A file's bytes as the text its loader parses (its format's charset rules, or
+    `encoding`): what `load_bytes` decodes, and what a cached entry's text is when it was
+    not stored (the same bytes and code decode to the same text)."""
     fmt = REGISTRY.for_path(path)
     if fmt is None:
         raise InputFileError(path, _unsupported_message(path))
     try:
-        text = fmt.decode(data, path, encoding)
+        return fmt.decode(data, path, encoding)
+    except InputFileError as exc:
+        raise _withheld(exc, path, fmt.name) from None
+
+
+def load_bytes(
+    path: str, data: bytes, *, lang: str | None = None, source_lang: str = "en", encoding: str | None = None,
+    source_files: tuple[tuple[str, str], ...] = (), on_decoded: Callable[[str], None] | None = None,
+) -> Document:
+    """Parse a file's bytes already read (the run reads each file once: for its cache key
+    and its text); `on_decoded` is given the decoded text before it is parsed."""
+    text = decode_bytes(path, data, encoding)
+    if on_decoded is not None:
+        on_decoded(text)
+    fmt = REGISTRY.for_path(path)
+    assert fmt is not None
+    try:
         if fmt.paired:
             return fmt.parse(text, path, lang, source_lang, source_files=source_files)  # type: ignore[call-arg]
         return fmt.parse(text, path, lang, source_lang)
-    except InputFileError:
-        hidden = withheld(path, msg("{format} file", format=fmt.name))  # never quote a file outside the checked tree
-        if hidden is None:
-            raise
-        raise InputFileError(path, hidden) from None
+    except InputFileError as exc:
+        raise _withheld(exc, path, fmt.name) from None
+
+
+def _withheld(error: InputFileError, path: str, format_name: str) -> InputFileError:
+    """`error`, or one that does not quote a file outside the checked tree."""
+    hidden = withheld(path, msg("{format} file", format=format_name))
+    return error if hidden is None else InputFileError(path, hidden)
 
 
 def load_in_parts(
     path: str, data: bytes, parts: int, *, lang: str | None = None, source_lang: str = "en", encoding: str | None = None,
-    first_share: float = 1.0,
+    first_share: float = 1.0, on_decoded: Callable[[str], None] | None = None,
 ) -> Parts | None:
     """A file's bytes decoded and cut into about `parts` parts to parse apart (each part
     is parsed when it is asked for), or None: the format parses files whole, the text
@@ -138,6 +155,8 @@ def load_in_parts(
         text = fmt.decode(data, path, encoding)
     except InputFileError:
         return None
+    if on_decoded is not None:
+        on_decoded(text)
     return fmt.split(text, path, lang, source_lang, parts, first_share)
 
 
