@@ -33,10 +33,11 @@ def _masked(text: str, flags: tuple[str, ...]) -> str:
     """mask_code for a text that may hold code (a small cache: the catalog rules mask an
     entry's msgid and msgstr in turn; a large one would keep documents' text alive)."""
     spans = placeholder_spans(text, _mask_syntaxes(tuple(flags)))
-    # each mask only where a character its matches cannot do without is (most strings have none)
+    # each mask only where a character its matches cannot do without is (most strings have
+    # none); "www." only where a "w." is (only w and W match w case-insensitively)
     if "`" in text:
         spans += [m.span() for m in _CODE_SPAN.finditer(text)]
-    if "://" in text or "@" in text or _WWW.search(text) is not None:
+    if "://" in text or "@" in text or ("w." in text or "W." in text) and _WWW.search(text) is not None:
         spans += [m.span() for m in _URL.finditer(text)]
     if "<" in text and ">" in text:
         spans += [m.span() for m in _TAG.finditer(text)]
