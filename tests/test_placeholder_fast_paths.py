@@ -12,10 +12,11 @@ import re
 import pytest
 
 from translate_kit.placeholder_syntax import (
-    BRACE, CHROME, ICU, JINJA, PRINTF, PRINTF_STRICT, QT, RUBY, extract_placeholders, placeholder_spans, placeholder_texts,
+    BRACE, CHROME, ICU, JINJA, PRINTF, PRINTF_STRICT, QT, RUBY, entry_syntaxes, extract_placeholders, placeholder_spans,
+    placeholder_texts,
 )
 from translate_kit.rules import placeholders as rule
-from translate_kit.textmask import _CODE_SPAN, _PATH, _TAG, _URL, _mask_syntaxes, mask_code
+from translate_kit.textmask import _CODE_SPAN, _PATH, _TAG, _URL, mask_code
 from tests.test_catalog_rules import HEADER, run_rule
 
 # placeholders of every syntax, literals, prose percent signs, nested braces, and the
@@ -103,8 +104,10 @@ def test_the_rule_finds_what_it_finds_building_every_placeholder(monkeypatch):
 
 
 def _plain_mask(text: str, flags: tuple[str, ...]) -> str:
-    """Every mask tried on every text, without the tests of which a text may need."""
-    spans = placeholder_spans(text, _mask_syntaxes(flags))
+    """Every mask tried on every text, without the tests of which a text may need, and
+    the placeholder syntaxes chosen by the flags whether the text has a "%" or not."""
+    printf = PRINTF if PRINTF in entry_syntaxes(flags, ()) else PRINTF_STRICT
+    spans = placeholder_spans(text, {JINJA, RUBY, BRACE, printf})
     for pattern in (_CODE_SPAN, _URL, _TAG, _PATH):
         spans += [m.span() for m in pattern.finditer(text)]
     chars = list(text)
@@ -113,8 +116,14 @@ def _plain_mask(text: str, flags: tuple[str, ...]) -> str:
     return "".join(chars)
 
 
-@pytest.mark.parametrize("flags", [(), ("python-format",), ("no-c-format",), ("c-format", "python-brace-format")])
-def test_masking_skips_no_mask_a_text_needs(flags):
-    for text in _PIECES + _texts(500, 4) + ["see www.example.com", "SEE WWW.EXAMPLE.COM {x}", "wWw.a.b/c", "x@y"]:
+_MASK_FLAGS = [(), ("python-format",), ("no-c-format",), ("c-format", "python-brace-format"), ("python-brace-format",),
+               ("fuzzy", "php-format"), ("no-python-format", "python-format")]
+
+
+def test_masking_skips_no_mask_a_text_needs():
+    """Texts masked under each set of flags in turn (a text without "%" is masked once for
+    all of them), and every mask tried on every text, agree."""
+    for text in _PIECES + _texts(500, 4) + ["see www.example.com", "SEE WWW.EXAMPLE.COM {x}", "wWw.a.b/c", "x@y", "50% off"]:
         if re.search(r"[%{`<>/@]", text) or "www." in text:  # what mask_code looks at first, as before
-            assert mask_code(text, flags) == _plain_mask(text, flags), text
+            for flags in _MASK_FLAGS:
+                assert mask_code(text, flags) == _plain_mask(text, flags), (text, flags)
