@@ -101,17 +101,36 @@ def placeholder_spans(text: str, syntaxes: Collection[str]) -> list[tuple[int, i
         return []
     if ICU in syntaxes:
         return [(p.start, p.end) for p in extract_placeholders(text, syntaxes)]
+    return [m.span() for m in _matches(text, syntaxes)]
+
+
+def placeholder_texts(text: str, syntaxes: Collection[str]) -> list[str] | None:
+    """The text of each placeholder match `extract_placeholders` builds on, in order (a
+    brace field with its nested fields is one), or None for ICU, read otherwise. Two
+    strings with the same list have the same placeholder keys in the same order (a
+    match's groups, so its key, depend only on its text): the placeholder rule's test
+    for a translation that keeps its source's placeholders, without building them."""
+    if not syntaxes or ("%" not in text and "{" not in text and "$" not in text):
+        return []
+    if ICU in syntaxes:
+        return None
+    return [m.group() for m in _matches(text, syntaxes)]
+
+
+def _matches(text: str, syntaxes: Collection[str]) -> list[re.Match[str]]:
+    """The matches of the syntaxes (not ICU) that are placeholders: not literals (`%%`,
+    `{{`), not a percent sign in prose."""
     pattern = _pattern(syntaxes if isinstance(syntaxes, frozenset) else frozenset(syntaxes))
     strict = PRINTF_STRICT in syntaxes
-    spans = []
+    found = []
     for m in pattern.finditer(text):
         kind = m.lastgroup
         if kind == "percent" or kind == "braces":
             continue  # `%%`, `{{`: literals
         if kind == "printf" and m.group("p_pos") is None and m.group("p_name") is None and _prose_percent(m, text, strict):
             continue
-        spans.append(m.span())
-    return spans
+        found.append(m)
+    return found
 
 
 def _icu(arg: "icu.Argument", text: str) -> Placeholder:

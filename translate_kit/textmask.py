@@ -25,18 +25,22 @@ def mask_code(text: str, flags: Iterable[str] = ()) -> str:
     blanked out (same length, so offsets stay valid): words in them are not prose."""
     if _MAYBE_CODE.search(text) is None and "www." not in text:
         return text
-    return _masked(text, tuple(flags))
+    # flags only choose how printf is read, which only a "%" can start: a text without
+    # one is masked once whatever the flags of its entries and callers
+    return _masked(text, "%" in text and _lenient_printf(tuple(flags)))
 
 
 @functools.lru_cache(maxsize=1 << 12)
-def _masked(text: str, flags: tuple[str, ...]) -> str:
-    """mask_code for a text that may hold code (a small cache: the catalog rules mask an
-    entry's msgid and msgstr in turn; a large one would keep documents' text alive)."""
-    spans = placeholder_spans(text, _mask_syntaxes(tuple(flags)))
-    # each mask only where a character its matches cannot do without is (most strings have none)
+def _masked(text: str, lenient: bool) -> str:
+    """mask_code for a text that may hold code, printf read leniently or not (a small
+    cache: the catalog rules mask an entry's msgid and msgstr in turn; a large one would
+    keep documents' text alive)."""
+    spans = placeholder_spans(text, _LENIENT if lenient else _STRICT)
+    # each mask only where a character its matches cannot do without is (most strings have
+    # none); "www." only where a "w." is (only w and W match w case-insensitively)
     if "`" in text:
         spans += [m.span() for m in _CODE_SPAN.finditer(text)]
-    if "://" in text or "@" in text or _WWW.search(text) is not None:
+    if "://" in text or "@" in text or ("w." in text or "W." in text) and _WWW.search(text) is not None:
         spans += [m.span() for m in _URL.finditer(text)]
     if "<" in text and ">" in text:
         spans += [m.span() for m in _TAG.finditer(text)]
@@ -53,12 +57,16 @@ def _masked(text: str, flags: tuple[str, ...]) -> str:
     return "".join(chars)
 
 
+# Every placeholder syntax, printf read leniently only when a flag asks for it (so "100%
+# users" keeps its words).
+_LENIENT = frozenset({JINJA, RUBY, BRACE, PRINTF})
+_STRICT = frozenset({JINJA, RUBY, BRACE, PRINTF_STRICT})
+
+
 @functools.lru_cache(maxsize=64)
-def _mask_syntaxes(flags: tuple[str, ...]) -> frozenset[str]:
-    """Every placeholder syntax; printf read leniently only when a flag asks for it (so
-    "100% users" keeps its words)."""
-    printf = PRINTF if PRINTF in entry_syntaxes(flags, ()) else PRINTF_STRICT
-    return frozenset({JINJA, RUBY, BRACE, printf})
+def _lenient_printf(flags: tuple[str, ...]) -> bool:
+    """Whether the flags ask for printf (c-format, python-format, ...)."""
+    return PRINTF in entry_syntaxes(flags, ())
 
 
 _WORD = re.compile(r"\w+")

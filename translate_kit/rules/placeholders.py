@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Protocol, Sequence, TypeVa
 
 from translate_kit.messages import Message, english, msg, template_of
 from translate_kit.model import Document, Finding, LineIndex, Segment, Severity
-from translate_kit.placeholder_syntax import Placeholder, entry_syntaxes, extract_placeholders
+from translate_kit.placeholder_syntax import Placeholder, entry_syntaxes, extract_placeholders, placeholder_texts
 from translate_kit.rules.base import Rule, RuleDoc
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -276,9 +276,13 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
         if not syntaxes:
             continue
         placeholders: dict[str, list[Placeholder]] = {}  # of each source text, read once per entry
+        written: dict[str, list[str] | None] = {}  # the texts of a source's placeholders, likewise
         for target in entry.targets:
+            source_texts = entry.source_texts(target)
+            if _keeps_placeholders(target.text, source_texts, syntaxes, written):
+                continue  # most translations: nothing to compare, no placeholder to build
             sources = []
-            for text in entry.source_texts(target):
+            for text in source_texts:
                 if text not in placeholders:
                     placeholders[text] = distinct_named(extract_placeholders(text, syntaxes))
                 sources.append(placeholders[text])
@@ -288,6 +292,21 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
         index = doc.line_index()
         for segment, difference in problems:
             yield _finding(doc, index, segment, difference)
+
+
+def _keeps_placeholders(target: str, sources: list[str], syntaxes: frozenset[str], written: dict[str, list[str] | None]) -> bool:
+    """Whether a translation writes the placeholders of one of its sources, in the same
+    order and written alike (`placeholder_texts`): then their keys are the same, so
+    `closest_diff` finds no difference. False for ICU, which is compared in full."""
+    found = placeholder_texts(target, syntaxes)
+    if found is None:
+        return False
+    for text in sources:
+        if text not in written:
+            written[text] = placeholder_texts(text, syntaxes)
+        if written[text] == found:
+            return True
+    return False
 
 
 def _finding(doc: Document, index: LineIndex, segment: Segment, d: Difference) -> Finding:
