@@ -111,6 +111,26 @@ def test_a_warm_run_reads_the_findings_back_without_running_rules_or_decoding(in
     assert counted.decoded == 0  # snippets and fingerprints need no mentions or word uses
 
 
+def test_a_warm_run_s_snippets_come_from_its_run_entry_without_decoding_a_file(inputs, engine, monkeypatch):
+    """The findings' lines are kept with the run's findings: a warm run reports its
+    snippets and fingerprints without decoding any file's text again (14 MB for a large
+    catalog), and they are the cold run's."""
+    from translate_kit import sources
+
+    paths, options = inputs
+    cold = check_paths(paths, options, engine=engine)
+    lines = cold.source_lines()
+    assert lines and all(lines.values())
+    decoded: list[str] = []
+    real = sources.decode_bytes
+    monkeypatch.setattr(sources, "decode_bytes", lambda path, *args: decoded.append(path) or real(path, *args))
+    warm = check_paths(paths, options, engine=engine)
+    assert warm.source_lines() == lines and _reports(warm) == _reports(cold)
+    assert decoded == []
+    # the corpus still gives each file's text, decoded from its bytes when asked
+    assert [warm.corpus.get(p).text for p in paths] == [cold.corpus.get(p).text for p in paths]
+
+
 def test_the_corpus_of_a_warm_run_decodes_a_file_whole_when_asked(inputs, engine, monkeypatch):
     paths, options = inputs
     counted = Counted(monkeypatch)

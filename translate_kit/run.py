@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from translate_kit import suppress
@@ -34,10 +34,15 @@ class RunResult:
     segments: int
     corpus: Corpus
     untranslated: int = 0
+    # the findings' lines when the run's findings came from the cache with them
+    stored_lines: "Mapping[tuple[str, int], str] | None" = field(default=None, compare=False, repr=False)
 
     def source_lines(self) -> dict[tuple[str, int], str]:
         """The text of each finding's line, as the run decoded its file (for snippets
-        and baseline fingerprints), without reading any file again."""
+        and baseline fingerprints), without reading any file again: from the cache's run
+        entry when the findings came from it (no file's text is decoded then)."""
+        if self.stored_lines is not None:
+            return dict(self.stored_lines)
         out: dict[tuple[str, int], str] = {}
         for f in self.findings:
             if (f.path, f.line) in out:
@@ -112,8 +117,8 @@ def check_corpus(corpus: Corpus, resources: Resources, rules: Sequence[Rule], er
         payload = cache.get(key)
         stored = codec.decode_run(payload) if payload is not None else None
         if stored is not None:
-            found, run_errors, (files, segments, untranslated) = stored
-            return RunResult(found, (*errors, *run_errors), files, segments, corpus, untranslated)
+            found, run_errors, (files, segments, untranslated), lines = stored
+            return RunResult(found, (*errors, *run_errors), files, segments, corpus, untranslated, lines)
     # the rules allocate much, and the collector would walk the whole corpus again and again
     with fewer_collections(), heap_frozen():
         return _checked(corpus, resources, rules, errors, cache, key)
@@ -131,7 +136,8 @@ def _checked(corpus: Corpus, resources: Resources, rules: Sequence[Rule], errors
                        view.segments, corpus, view.untranslated)
     if key is not None and cache is not None and not any(e.path == RUN_PATH for e in view.errors):
         # a run rule that crashed (a bug, or a passing MemoryError) is never replayed
-        payload = codec.encode_run(result.findings, tuple(view.errors), (result.files, result.segments, result.untranslated))
+        payload = codec.encode_run(result.findings, tuple(view.errors), (result.files, result.segments, result.untranslated),
+                                   result.source_lines())
         if payload is not None:
             cache.put(key, payload)
     return result

@@ -26,14 +26,14 @@ import pickle
 import sys
 from array import array
 from operator import attrgetter, itemgetter
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from translate_kit.engine.contribution import FileContribution, FormStats, SpellingUses, line_of
 from translate_kit.messages import Message, Reading
 from translate_kit.model import EntityType, Finding, InputError, LineIndex, Mention, MentionUse, Place, Related, Script, Severity
 from translate_kit.suppress import Suppression
 
-VERSION = 4  # 2: canonical-spelling uses as offsets bytes and surfaces; 3: the deferred fields in one nested blob; 4: text left out (None) when it is the file's bytes decoded
+VERSION = 5  # 2: canonical-spelling uses as offsets bytes and surfaces; 3: the deferred fields in one nested blob; 4: text left out (None) when it is the file's bytes decoded; 5: a run's findings' lines
 
 
 class NotPlain(TypeError):
@@ -376,22 +376,26 @@ def decode(data: bytes, text: Callable[[], str] | None = None) -> FileContributi
         return stored.contribution()
     except Exception:  # noqa: BLE001 - an entry that does not read back is a miss
         return None
-def encode_run(findings: tuple[Finding, ...], errors: tuple[InputError, ...], counts: tuple[int, ...]) -> bytes | None:
-    """A run's findings, the input errors its files and rules gave, and its counts, as
-    bytes (None when a finding holds something not plain: the run is then not stored)."""
+def encode_run(findings: tuple[Finding, ...], errors: tuple[InputError, ...], counts: tuple[int, ...],
+               lines: Mapping[tuple[str, int], str]) -> bytes | None:
+    """A run's findings, the input errors its files and rules gave, its counts and its
+    findings' lines (for snippets), as bytes (None when a finding holds something not
+    plain: the run is then not stored)."""
     try:
-        return marshal.dumps(("run", VERSION, FIELD_CODECS["findings"].encode(findings), FIELD_CODECS["errors"].encode(errors), counts))
+        return marshal.dumps(("run", VERSION, FIELD_CODECS["findings"].encode(findings), FIELD_CODECS["errors"].encode(errors), counts,
+                              tuple((path, line, text) for (path, line), text in lines.items())))
     except (NotPlain, ValueError):
         return None
 
 
-def decode_run(data: bytes) -> tuple[tuple[Finding, ...], tuple[InputError, ...], tuple[int, ...]] | None:
+def decode_run(data: bytes) -> tuple[tuple[Finding, ...], tuple[InputError, ...], tuple[int, ...], dict[tuple[str, int], str]] | None:
     """What `encode_run` wrote, or None for anything else."""
     try:
-        tag, version, findings, errors, counts = marshal.loads(data)
+        tag, version, findings, errors, counts, lines = marshal.loads(data)
         if tag != "run" or version != VERSION:
             return None
-        return FIELD_CODECS["findings"].decode(findings), FIELD_CODECS["errors"].decode(errors), tuple(counts)
+        return (FIELD_CODECS["findings"].decode(findings), FIELD_CODECS["errors"].decode(errors), tuple(counts),
+                {(path, line): text for path, line, text in lines})
     except Exception:  # noqa: BLE001 - an entry that does not read back is a miss
         return None
 
