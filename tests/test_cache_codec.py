@@ -277,3 +277,31 @@ def test_an_entry_leaves_out_a_text_its_key_holds_and_a_hit_decodes_it_again(tmp
         for name in os.listdir(folder):
             if name.startswith(INDEX):
                 os.remove(os.path.join(folder, name))
+
+
+def test_the_files_entries_are_written_while_the_run_rules_run(tmp_path, engine, monkeypatch):
+    """The cold run's file entries are written by a second thread (SQLite lets go of the
+    interpreter while it writes) while the run rules run; every later use of the index
+    waits for it, and the next run reads every entry back."""
+    import gc
+    import threading
+
+    from translate_kit import cache as cache_module
+    from translate_kit.engine import build
+
+    paths, glossary = _inputs(tmp_path)
+    folder = str(tmp_path / "cache")
+    options = CheckOptions(cache_dir=folder, glossary_paths=glossary)
+    writes: list[tuple[bool, int]] = []
+    real_write = cache_module._write_batch
+    monkeypatch.setattr(cache_module, "_write_batch", lambda db, rows, state: writes.append(
+        (threading.current_thread() is threading.main_thread(), len(rows))) or real_write(db, rows, state))
+    cold = check_paths(paths, options, engine=engine)
+    gc.collect()  # the run's cache is closed when collected: the run's own entry is written then
+    assert writes[0] == (False, len(paths)), "the files' entries, off the main thread"
+    assert len(_rows(folder)) == len(paths) and len(_rows(folder, runs=True)) == len(paths) + 1
+    parsed: list[str] = []
+    real_contribute = build.contribute
+    monkeypatch.setattr(build, "contribute", lambda doc, resources: parsed.append(doc.path) or real_contribute(doc, resources))
+    warm = check_paths(paths, options, engine=engine)
+    assert parsed == [] and warm.findings == cold.findings

@@ -36,6 +36,7 @@ import sqlite3
 import stat
 import sys
 import tempfile
+import threading
 import weakref
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -290,19 +291,38 @@ def _evict(db: sqlite3.Connection, first_new: int) -> None:
         db.execute("DELETE FROM entries WHERE rowid <= ?", (last,))
 
 
-def _flush(state: dict) -> None:
+def _flush(state: dict, background: bool = False) -> None:
     """Write the buffered entries in one transaction, in the process that opened the cache
-    only: a forked worker must never write its parent's entries."""
+    only: a forked worker must never write its parent's entries. In the `background`,
+    SQLite writes while the caller goes on (it lets go of the interpreter while it works):
+    every later use of the index waits for it (`_settled`)."""
     pending = state["pending"]
     db = state.get("db")
-    if pending and db is not None and state["pid"] == os.getpid():
-        _write_batch(db, list(pending.values()), state)
+    rows = list(pending.values())
     pending.clear()
     state["size"] = 0
+    if not rows or db is None or state["pid"] != os.getpid():
+        return
+    _settled(state)  # one writer at a time
+    if background:
+        writer = threading.Thread(target=_write_batch, args=(db, rows, state), name="translate-kit cache writer")
+        writer.start()
+        state["writer"] = writer
+    else:
+        _write_batch(db, rows, state)
+
+
+def _settled(state: dict) -> None:
+    """Wait for the background write, if one is under way (only its own process has one)."""
+    writer = state.get("writer")
+    if writer is not None and state["pid"] == os.getpid():
+        writer.join()
+        state["writer"] = None
 
 
 def _close(state: dict) -> None:
     _flush(state)
+    _settled(state)
     if state["pid"] != os.getpid():
         return
     db = state.pop("db", None)
@@ -373,6 +393,7 @@ class ContributionCache:
     def _keys(self) -> set[bytes]:
         """Every key in the index, read once (one query instead of one per file)."""
         if self._known is None:
+            _settled(self._state)
             db = self._state.get("db")
             try:
                 self._known = {row[0] for row in db.execute("SELECT key FROM entries")} if db is not None else set()
@@ -400,6 +421,7 @@ class ContributionCache:
             db = self._state.get("db")
             if db is None or key not in self._keys():
                 return None
+            _settled(self._state)
             try:
                 row = db.execute("SELECT mac, value FROM entries WHERE key = ?", (key,)).fetchone()
             except sqlite3.Error:
@@ -422,11 +444,12 @@ class ContributionCache:
         if state["size"] >= FLUSH_BYTES:
             self.flush()
 
-    def flush(self) -> None:
-        """Write what `put` has buffered."""
+    def flush(self, background: bool = False) -> None:
+        """Write what `put` has buffered (`background`: while the caller goes on, e.g. to
+        run the run rules; the next use of the index waits for it)."""
         if self._known is not None:
             self._known.update(self._state["pending"])
-        _flush(self._state)
+        _flush(self._state, background)
 
     def close(self) -> None:
         """Write what is buffered and close the index (also done when the cache is collected)."""

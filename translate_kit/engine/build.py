@@ -159,7 +159,9 @@ def _store(cache: ContributionCache, contributions: list[tuple[bytes, FileContri
             payload = codec.encode(contribution, without_text=from_bytes)
             if payload is not None:
                 cache.put(key, payload)
-        cache.flush()  # the rest is written when the cache is closed or collected
+        # written while the run rules run (SQLite lets go of the interpreter as it writes);
+        # what comes later is written when the cache is closed or collected
+        cache.flush(background=True)
 
 
 def _from_bytes(data: bytes, options: CheckOptions, on_decoded: Callable[[str], None]) -> Loader:
