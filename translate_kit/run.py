@@ -34,13 +34,14 @@ class RunResult:
     segments: int
     corpus: Corpus
     untranslated: int = 0
-    # the findings' lines when the run's findings came from the cache with them
+    # the findings' lines, when already known (kept with the run's findings in the cache,
+    # or read back from it)
     stored_lines: "Mapping[tuple[str, int], str] | None" = field(default=None, compare=False, repr=False)
 
     def source_lines(self) -> dict[tuple[str, int], str]:
         """The text of each finding's line, as the run decoded its file (for snippets
-        and baseline fingerprints), without reading any file again: from the cache's run
-        entry when the findings came from it (no file's text is decoded then)."""
+        and baseline fingerprints), without reading any file again: those kept with the
+        run's findings when known (a warm run then decodes no file's text)."""
         if self.stored_lines is not None:
             return dict(self.stored_lines)
         out: dict[tuple[str, int], str] = {}
@@ -136,10 +137,11 @@ def _checked(corpus: Corpus, resources: Resources, rules: Sequence[Rule], errors
                        view.segments, corpus, view.untranslated)
     if key is not None and cache is not None and not any(e.path == RUN_PATH for e in view.errors):
         # a run rule that crashed (a bug, or a passing MemoryError) is never replayed
-        payload = codec.encode_run(result.findings, tuple(view.errors), (result.files, result.segments, result.untranslated),
-                                   result.source_lines())
+        lines = result.source_lines()
+        payload = codec.encode_run(result.findings, tuple(view.errors), (result.files, result.segments, result.untranslated), lines)
         if payload is not None:
             cache.put(key, payload)
+        return replace(result, stored_lines=lines)  # the reports ask for them again
     return result
 
 

@@ -16,7 +16,6 @@ Small inputs stay in-process: starting workers costs more than it saves.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import time
@@ -146,7 +145,6 @@ class _Here:
         part, self._parts = self._parts[0], None  # the other parts go with the workers
         if self._parsed is not None:
             self._await_parsed(self._parsed)
-        gc.freeze()  # as in the workers: the part lives to the end (the file loop unfreezes it after the file)
         # with the whole text's line index the part was checked with: the joined file's
         return replace(_part_contribution(part, self._resources), lines=part.line_index())
 

@@ -95,9 +95,7 @@ def load(
     """Read and parse one file; the format is chosen by suffix. `encoding` applies to
     formats without a charset of their own (default UTF-8; a byte order mark wins);
     `source_files` pairs key files with their source files where conventions do not."""
-    fmt = REGISTRY.for_path(path)
-    if fmt is None:
-        raise InputFileError(path, _unsupported_message(path))
+    _format(path)  # an unsupported file is said so before it is read
     return load_bytes(path, read_input_bytes(path), lang=lang, source_lang=source_lang, encoding=encoding,
                       source_files=source_files)
 
@@ -106,13 +104,7 @@ def decode_bytes(path: str, data: bytes, encoding: str | None = None) -> str:
     """A file's bytes as the text its loader parses (its format's charset rules, or
     `encoding`): what `load_bytes` decodes, and what a cached entry's text is when it was
     not stored (the same bytes and code decode to the same text)."""
-    fmt = REGISTRY.for_path(path)
-    if fmt is None:
-        raise InputFileError(path, _unsupported_message(path))
-    try:
-        return fmt.decode(data, path, encoding)
-    except InputFileError as exc:
-        raise _withheld(exc, path, fmt.name) from None
+    return _decoded(_format(path), path, data, encoding)
 
 
 def load_bytes(
@@ -121,15 +113,29 @@ def load_bytes(
 ) -> Document:
     """Parse a file's bytes already read (the run reads each file once: for its cache key
     and its text); `on_decoded` is given the decoded text before it is parsed."""
-    text = decode_bytes(path, data, encoding)
+    fmt = _format(path)
+    text = _decoded(fmt, path, data, encoding)
     if on_decoded is not None:
         on_decoded(text)
-    fmt = REGISTRY.for_path(path)
-    assert fmt is not None
     try:
         if fmt.paired:
             return fmt.parse(text, path, lang, source_lang, source_files=source_files)  # type: ignore[call-arg]
         return fmt.parse(text, path, lang, source_lang)
+    except InputFileError as exc:
+        raise _withheld(exc, path, fmt.name) from None
+
+
+def _format(path: str) -> Format:
+    """The format a path's suffix selects; an InputFileError for any other file."""
+    fmt = REGISTRY.for_path(path)
+    if fmt is None:
+        raise InputFileError(path, _unsupported_message(path))
+    return fmt
+
+
+def _decoded(fmt: Format, path: str, data: bytes, encoding: str | None) -> str:
+    try:
+        return fmt.decode(data, path, encoding)
     except InputFileError as exc:
         raise _withheld(exc, path, fmt.name) from None
 
