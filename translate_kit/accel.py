@@ -18,7 +18,7 @@ from typing import Mapping, Sequence
 
 # The per-segment hot path: the contribution loop, analysis, word boundaries, term
 # matching and the term rules; the PO scanner and the placeholder syntaxes (each catalog
-# line, each entry's strings).
+# line, each entry's strings, its segments).
 COMPILED = (
     "translate_kit.analysis",
     "translate_kit.engine.builder",

@@ -1,5 +1,6 @@
 """Gettext PO/POT loader: one scan (`po_scan`) reads each entry as polib would, with the
-exact file offset of every character of its strings; this module turns it into segments.
+exact file offset of every character of its strings (and `segments_of`, their segments);
+this module reads the file and makes the Document.
 """
 
 from __future__ import annotations
@@ -8,22 +9,20 @@ import codecs
 import gc
 import re
 import struct
-import sys
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
 import polib
 
 from translate_kit.messages import msg
-from translate_kit.model import Document, InputFileError, Segment, new_segment
+from translate_kit.model import Document, InputFileError
 from translate_kit.sources.decode import decode, encode_as_read, encoding_problem, sniff_bom
 from translate_kit.sources.language import detect_language, primary_language
-from translate_kit.sources.po_scan import PoEntry, scan
+from translate_kit.sources.po_scan import PoEntry, scan, segments_of
 
 _CHARSET = re.compile(rb"charset\s*=\s*([A-Za-z0-9_.:+-]+)", re.IGNORECASE)
 _POLIB_LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
 _SAMPLE_CHARS = 4096
-_SOURCE_KINDS = {"msgid": "msgid", "msgid_plural": "msgid_plural"}
 
 
 class _Lines(str):
@@ -151,54 +150,9 @@ def target_language(metadata: tuple[tuple[str, str], ...], lang: str | None, ent
     return primary_language(dict(metadata).get("Language")) or primary_language(lang) or _guess_target(entries)
 
 
-def segments_of(entries: list[tuple[int, PoEntry]], path: str, target: str | None, source_lang: str) -> tuple[Segment, ...]:
-    """The msgid/msgid_plural/msgstr segments of scanned entries (emptied on the way)."""
-    segments: list[Segment] = []
-    for i, (number, entry) in enumerate(entries):
-        entries[i] = None  # type: ignore[call-overload]  # free the scanned strings as segments replace them
-        flags, msgctxt, comment = entry.flags, _context(entry), _comment(entry)
-        for keyword, string in entry.fields.items():
-            if keyword == "msgctxt" or string.start < 0:
-                continue
-            source = _SOURCE_KINDS.get(keyword)
-            segments.append(
-                new_segment(
-                    path,
-                    string.text,
-                    string.start,
-                    string.end,
-                    string.first_line,
-                    string.first_column,
-                    source_lang if source else (target or ""),
-                    source or sys.intern(keyword),
-                    number,
-                    string.offsets(),
-                    flags,
-                    msgctxt,
-                    comment,
-                )
-            )
-    return tuple(segments)
-
-
 def check_syntax(text: str, path: str) -> None:
     """Raise the InputFileError `parse` would raise for this catalog text, if any."""
     scan(text, path)
-
-
-def _context(entry: PoEntry) -> str | None:
-    """The entry's msgctxt, None when it has none."""
-    string = entry.fields.get("msgctxt")
-    return string.text if string is not None else None
-
-
-def _comment(entry: PoEntry) -> str:
-    """The translator's comment, with a `translate-kit: ignore` note extracted from the code
-    (`#. …`), so a suppression can come from the source the string was extracted from."""
-    note = entry.comment
-    if "translate-kit:" not in note:
-        return entry.tcomment  # most entries
-    return "\n".join(filter(None, (entry.tcomment, note)))
 
 
 def _guess_target(entries: list[tuple[int, PoEntry]]) -> str | None:

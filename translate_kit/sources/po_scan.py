@@ -4,19 +4,21 @@ polib decides what a line means, which line may follow which (its state machine 
 reproduced here as a table) and what an entry's flags, comments and header are; the
 scanner is stricter about strings and entry structure, names the exact line of a problem
 and records for every unescaped character the file offset it came from. A catalog passes
-both or is an InputFileError.
+both or is an InputFileError. `segments_of` turns the scanned entries into segments (here,
+so that the compiled build runs that loop too).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from array import array
 from typing import Iterator, NamedTuple
 
 import polib
 
 from translate_kit.messages import Message, msg
-from translate_kit.model import InputFileError
+from translate_kit.model import InputFileError, Segment, new_segment
 from translate_kit.sources.registry import Unsplittable
 
 # The escapes polib.unescape() understands; any other backslash stays a literal backslash.
@@ -692,3 +694,54 @@ def _lines(text: str, start: int, stop: int) -> Iterator[str]:
             return
         yield text[start:end]
         start = end + 1
+
+
+# ---------------------------------------------------------------- segments
+
+_SOURCE_KINDS = {"msgid": "msgid", "msgid_plural": "msgid_plural"}
+
+
+def segments_of(entries: list[tuple[int, PoEntry]], path: str, target: str | None, source_lang: str) -> tuple[Segment, ...]:
+    """The msgid/msgid_plural/msgstr segments of scanned entries (emptied on the way)."""
+    segments: list[Segment] = []
+    entries.reverse()  # taken from the end: the scanned strings are freed as segments replace them
+    while entries:
+        number, entry = entries.pop()
+        flags, msgctxt, comment = entry.flags, _context(entry), _comment(entry)
+        for keyword, string in entry.fields.items():
+            if keyword == "msgctxt" or string.start < 0:
+                continue
+            source = _SOURCE_KINDS.get(keyword)
+            segments.append(
+                new_segment(
+                    path,
+                    string.text,
+                    string.start,
+                    string.end,
+                    string.first_line,
+                    string.first_column,
+                    source_lang if source else (target or ""),
+                    source or sys.intern(keyword),
+                    number,
+                    string.offsets(),
+                    flags,
+                    msgctxt,
+                    comment,
+                )
+            )
+    return tuple(segments)
+
+
+def _context(entry: PoEntry) -> str | None:
+    """The entry's msgctxt, None when it has none."""
+    string = entry.fields.get("msgctxt")
+    return string.text if string is not None else None
+
+
+def _comment(entry: PoEntry) -> str:
+    """The translator's comment, with a `translate-kit: ignore` note extracted from the code
+    (`#. …`), so a suppression can come from the source the string was extracted from."""
+    note = entry.comment
+    if "translate-kit:" not in note:
+        return entry.tcomment  # most entries
+    return "\n".join(filter(None, (entry.tcomment, note)))

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 from translate_kit.model import Document
-from translate_kit.sources.po import collector_paused, guess_is_settled, segments_of, target_language
+from translate_kit.sources.po import collector_paused, guess_is_settled, target_language
+from translate_kit.sources.po_scan import segments_of
 from translate_kit.sources.po_scan import Span, scan
 from translate_kit.sources.registry import Unsplittable
 
