@@ -148,7 +148,14 @@ class Engine:
             return analysis
         hits: tuple = ()
         if terms is not None:
-            tokens = [(m.start(), m.end(), m.group(), "") for m in WORD_PATTERN.finditer(text)]  # normalized forms are Sudachi's
+            # the words, then their offsets (no match object per word): between two words
+            # lies no word character, so each is found where it starts; normalized forms are Sudachi's
+            tokens: list[tuple[int, int, str, str]] = []
+            at = 0
+            for word in WORD_PATTERN.findall(text):
+                at = text.find(word, at)
+                tokens.append((at, at + len(word), word, ""))
+                at += len(word)
             hits = tuple(terms.match_tokens(tokens, lang))
         if not may_hold_english_name(text):  # blanking only removes characters: nothing to find either way
             return SegmentAnalysis((), (), terms=hits)

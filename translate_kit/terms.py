@@ -49,6 +49,7 @@ class TermMatcher:
         # and then by their tokens' keys (a common word starts dozens of longer terms)
         self._starts: dict[str, dict[str, _Starts]] = {}
         self._keys: dict[str, str] = {}  # token surface -> its term_key
+        self._written = tuple([e.term.text for e in entries])  # each term as the glossary writes it
         self._verdicts: dict[tuple[int, str, str, str | None], tuple[str, str | None] | None] = {}
 
     @classmethod
@@ -86,6 +87,15 @@ class TermMatcher:
         if len(self._verdicts) < _MEMO_LIMIT:
             self._verdicts[key] = verdict
         return verdict
+
+    def verdict_in(self, hit: TermHit, text: str, lang: str | None) -> tuple[str, str | None] | None:
+        """`verdict` of a hit in the text it was found in. Most hits are written as their
+        term: judged on the glossary's string, not on a new slice of the text to hash."""
+        start, end = hit[1], hit[2]
+        written = self._written[hit[0]]
+        if end - start == len(written) and text.startswith(written, start):
+            return self.verdict(hit, written, lang)
+        return self.verdict(hit, text[start:end], lang)
 
     def resolve(self, hit: TermHit) -> tuple[Concept, Term, int, int, str]:
         entry = self.entries[hit[0]]

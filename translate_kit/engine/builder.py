@@ -82,7 +82,8 @@ class _Builder:
         analyses = _analyses(wanted, lambda text, lang: analyze(text, lang, words, matcher, units and lang_is_japanese(lang)), ahead)
         for i, (segment, analysis) in enumerate(zip(wanted, analyses)):
             self.segments += 1
-            self._add_mentions(segment, analysis, sources, prose_text)
+            if analysis.mentions or analysis.compounds:  # most segments name nothing
+                self._add_mentions(segment, analysis, sources, prose_text)
             if analysis.terms and matcher is not None:
                 self._add_terms(segment, analysis, sources, matcher)
             if lang_is_japanese(segment.lang):
@@ -155,10 +156,10 @@ class _Builder:
 
     def _add_terms(self, segment: Segment, analysis: SegmentAnalysis, sources: "EntrySources", matcher: "TermMatcher") -> None:
         for hit in analysis.terms:
-            surface = segment.text[hit[1] : hit[2]]
-            verdict = matcher.verdict(hit, surface, segment.lang)
+            verdict = matcher.verdict_in(hit, segment.text, segment.lang)
             if verdict is None:
                 continue  # a glossary form where it belongs: nothing to keep
+            surface = segment.text[hit[1] : hit[2]]
             if _in_code(segment, hit[1], hit[2]):
                 continue  # %(user)s, a URL, a tag: not prose
             if _kept_from_source(segment, hit[1], hit[2], sources):
