@@ -75,11 +75,14 @@ class _Builder:
         # asks for them, until the document rules have
         keep_all = any("word-units" in r.needs for r in document_rules)
         kept_units: dict[tuple[str, str | None], Sequence[Unit] | None] = {}
-        ahead: Counter[tuple[str, str | None]] = Counter((s.text, s.lang) for s in wanted)  # uses of each text still to come
+        ahead: Counter[tuple[str, str | None]] = Counter()  # uses of each text still to come
+        for s in wanted:
+            key = (s.text, s.lang)
+            ahead[key] = ahead.get(key, 0) + 1
         scope = DocumentScope(resources, kept_units, ahead)
         crashed: set[str] = set()
         started: set[int] = set()  # entries with a segment analysed, their rules not yet run
-        analyses = _analyses(wanted, lambda text, lang: analyze(text, lang, words, matcher, units and lang_is_japanese(lang)), ahead)
+        analyses = _analyses(wanted, analyze, words, matcher, units, ahead)
         for i, (segment, analysis) in enumerate(zip(wanted, analyses)):
             self.segments += 1
             if analysis.mentions or analysis.compounds:  # most segments name nothing
@@ -203,7 +206,8 @@ def place_of(segment: Segment, index: LineIndex, start: int, end: int) -> Place:
     return Place(segment.path, a.line, a.column, b.line, b.column)
 
 
-def _analyses(segments: list[Segment], analyze: Callable[[str, str | None], SegmentAnalysis],
+def _analyses(segments: list[Segment], analyze: "Callable[[str, str | None, bool, TermMatcher | None, bool], SegmentAnalysis]",
+              words: bool, matcher: "TermMatcher | None", units: bool,
               left: "Counter[tuple[str, str | None]]") -> Iterator[SegmentAnalysis]:
     """Each segment's analysis, a text repeated in the document analysed once: catalogs
     repeat strings (a msgid under several msgctxt, "Cancel" in every dialog), and an
@@ -219,11 +223,11 @@ def _analyses(segments: list[Segment], analyze: Callable[[str, str | None], Segm
         if remaining:  # to be used again: remembered once
             found = seen.get(key)
             if found is None:
-                found = seen[key] = analyze(text, lang)
+                found = seen[key] = analyze(text, lang, words, matcher, units and lang_is_japanese(lang))
             yield found
         else:  # its last use, for most texts their only one
             found = seen.pop(key, None)
-            yield found if found is not None else analyze(text, lang)
+            yield found if found is not None else analyze(text, lang, words, matcher, units and lang_is_japanese(lang))
 
 
 class EntrySources:
