@@ -434,3 +434,34 @@ def test_a_file_that_cannot_be_checked_again_leaves_the_run_and_its_key(inputs, 
     del again
     after = check_paths(paths, options, engine=engine)
     assert _outcome(after) == _outcome(_fresh(paths, options, engine))
+
+
+# runs the CLI in a fresh interpreter and prints which of the modules that only a run that
+# computes something uses were imported
+_CHECK_AND_LIST = (
+    "import sys\n"
+    "from translate_kit.cli import main\n"
+    "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+    "print(' '.join(m for m in ('babel', 'rapidfuzz', 'multiprocessing', 'concurrent.futures') if m in sys.modules))\n"
+)
+
+
+def test_a_warm_check_from_the_command_line_imports_no_babel_rapidfuzz_or_process_pool(inputs, tmp_path):
+    """Babel, rapidfuzz and the process pool are imported where they are used: a warm
+    re-check, whose findings come from the cache, uses none of them (the cold run does,
+    so the list is not empty by accident)."""
+    import subprocess
+    import sys
+
+    paths, options = inputs
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    args = ["check", "--no-config", "-q", "--fail-on", "never", "-g", options.glossary_paths[0], "--cache-dir", options.cache_dir,
+            "-f", "json", "-o", os.devnull, *paths]
+
+    def imported() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", _CHECK_AND_LIST, *args], capture_output=True, text=True, cwd=tmp_path,
+                              env={**os.environ, "PYTHONPATH": root}, check=True)
+        return done.stdout.split()
+
+    assert "babel" in imported()  # cold: the catalog's plural rules
+    assert imported() == []
