@@ -200,6 +200,7 @@ def _die(*_args):
 def test_a_worker_dying_while_parts_are_sent_does_not_lose_the_file(tmp_path, engine, monkeypatch):
     """A pool that breaks between two submissions (a worker killed meanwhile) makes the
     file be checked in this process: same findings, no error."""
+    import concurrent.futures
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -216,7 +217,7 @@ def test_a_worker_dying_while_parts_are_sent_does_not_lose_the_file(tmp_path, en
     monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
     paths = _write_corpus(tmp_path, files=2)
     serial = check_paths(paths, CheckOptions(jobs=1), engine=engine)
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", BreaksOnSecondPart)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", BreaksOnSecondPart)  # what the pool imports when it starts
     pooled = check_paths(paths, CheckOptions(jobs=3), engine=engine)  # two parts sent (forked: the first stays here)
     assert BreaksOnSecondPart.sent >= 2
     assert serial.findings and _key(serial.findings) == _key(pooled.findings)

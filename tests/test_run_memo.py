@@ -296,3 +296,172 @@ def test_the_cli_prints_the_same_report_and_baseline_warm_as_cold(inputs, tmp_pa
     assert "閉会のあいさつで" in warm and warm == cold == plain  # findings with their snippets (the source line)
     baselines = [(tmp_path / f"{name}.json").read_text(encoding="utf-8") for name in ("plain", "cold", "warm")]
     assert baselines[0] == baselines[1] == baselines[2]
+
+
+class Reads:
+    """The keys the run's cache is asked for (`ContributionCache.get`), in order."""
+
+    def __init__(self, monkeypatch) -> None:
+        from translate_kit.cache import ContributionCache
+
+        self.keys: list[bytes] = []
+        real = ContributionCache.get
+
+        def get(cache, key):
+            self.keys.append(key)
+            return real(cache, key)
+
+        monkeypatch.setattr(ContributionCache, "get", get)
+
+
+def _forget(options, keys) -> None:
+    """Delete the entries under `keys` from the cache's index, as another run's eviction would."""
+    import sqlite3
+
+    from translate_kit.cache import INDEX
+
+    db = sqlite3.connect(os.path.join(options.cache_dir, INDEX))
+    try:
+        db.executemany("DELETE FROM entries WHERE key = ?", [(k,) for k in keys])
+        db.commit()
+    finally:
+        db.close()
+
+
+def _forget_runs(options) -> None:
+    """Delete the runs' entries (their findings), so that the next run checks again."""
+    import marshal
+    import sqlite3
+
+    from translate_kit.cache import INDEX
+
+    db = sqlite3.connect(os.path.join(options.cache_dir, INDEX))
+    try:
+        runs = [k for k, v in db.execute("SELECT key, value FROM entries") if marshal.loads(v)[0] == "run"]
+    finally:
+        db.close()
+    assert runs
+    _forget(options, runs)
+
+
+def _file_keys(result) -> list[bytes]:
+    return [key for _path, key in result.corpus.cache_keys()]
+
+
+def test_a_warm_run_whose_findings_come_from_the_cache_reads_no_file_s_entry(inputs, engine, monkeypatch):
+    """The run's key needs only the files' keys: a large catalog's 16 MB entry is not read,
+    verified or decoded when the run's findings come from the cache."""
+    paths, options = inputs
+    cold = check_paths(paths, options, engine=engine)
+    reads = Reads(monkeypatch)
+    warm = check_paths(paths, options, engine=engine)
+    files = set(_file_keys(warm))
+    assert len(files) == len(paths) and len(reads.keys) == 1 and reads.keys[0] not in files  # the run's entry only
+    assert _outcome(warm) == _outcome(cold) and _reports(warm) == _reports(cold)
+    # asked for a file, the corpus reads its entry then; one gone by then is checked again
+    assert _fields(warm.corpus.get(paths[0])) == _fields(cold.corpus.get(paths[0]))
+    assert reads.keys[1:] == _file_keys(warm)[:1]
+    _forget(options, _file_keys(warm)[1:])
+    assert [_fields(c) for c in warm.corpus.contributions()] == [_fields(c) for c in cold.corpus.contributions()]
+    assert reads.keys[2:] == _file_keys(warm)[1:]
+
+
+def _forgetting_after_the_run_key(monkeypatch, options, which=None):
+    """Each run's file entries (those of paths ending in `which`, else all) deleted just after the run's key is
+    taken: what a run finds when another run evicted them meanwhile."""
+    real = run_module._run_key
+
+    def run_key(corpus, rules, cache):
+        key = real(corpus, rules, cache)
+        _forget(options, [k for p, k in corpus.cache_keys() or () if which is None or p.endswith(which)])
+        return key
+
+    monkeypatch.setattr(run_module, "_run_key", run_key)
+
+
+def test_a_file_entry_gone_before_it_is_read_is_checked_again_from_the_file_s_bytes(inputs, engine, monkeypatch):
+    from translate_kit.engine import build
+
+    paths, options = inputs
+    cold = check_paths(paths, options, engine=engine)
+    _forget_runs(options)
+    parsed: list[str] = []
+    real = build.contribute
+    monkeypatch.setattr(build, "contribute", lambda doc, resources: parsed.append(doc.path) or real(doc, resources))
+    with monkeypatch.context() as m:
+        _forgetting_after_the_run_key(m, options)
+        again = check_paths(paths, options, engine=engine)
+    assert sorted(parsed) == sorted(paths)  # every entry was gone: every file checked again
+    assert _outcome(again) == _outcome(cold) == _outcome(_fresh(paths, options, engine))
+    assert _reports(again) == _reports(cold)
+    assert [_fields(c) for c in again.corpus.contributions()] == [_fields(c) for c in cold.corpus.contributions()]
+    del again
+    # and their entries were written again: the next run checks nothing
+    parsed.clear()
+    counted = Counted(monkeypatch)
+    warm = check_paths(paths, options, engine=engine)
+    assert counted.runs == 0 and _outcome(warm) == _outcome(cold)
+    assert [_fields(c) for c in warm.corpus.contributions()] == [_fields(c) for c in cold.corpus.contributions()]
+    assert parsed == []
+
+
+def test_a_file_that_cannot_be_checked_again_leaves_the_run_and_its_key(inputs, engine, monkeypatch):
+    """A file whose entry is gone and whose bytes no longer load (here a loader made to
+    fail) is an input error and is not in the run, nor in the key its findings are kept
+    under: the next run, which can load it, finds what a run without the cache finds."""
+    from translate_kit import sources
+    from translate_kit.model import InputFileError
+
+    paths, options = inputs
+    check_paths(paths, options, engine=engine)
+    _forget_runs(options)
+    broken = paths[2]  # plain.txt
+    real = sources.load_bytes
+
+    def load_bytes(path, *args, **kwargs):
+        if path == broken:
+            raise InputFileError(path, "cannot be read")
+        return real(path, *args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(sources, "load_bytes", load_bytes)
+        _forgetting_after_the_run_key(m, options, which="plain.txt")
+        again = check_paths(paths, options, engine=engine)
+    without = _fresh(paths[:2], options, engine)
+    assert again.findings == without.findings and again.files == without.files == 2
+    assert [(e.path, e.message) for e in again.errors] == [(broken, "cannot be read")]
+    assert broken not in again.corpus
+    del again
+    after = check_paths(paths, options, engine=engine)
+    assert _outcome(after) == _outcome(_fresh(paths, options, engine))
+
+
+# runs the CLI in a fresh interpreter and prints which of the modules that only a run that
+# computes something uses were imported
+_CHECK_AND_LIST = (
+    "import sys\n"
+    "from translate_kit.cli import main\n"
+    "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+    "print(' '.join(m for m in ('babel', 'rapidfuzz', 'multiprocessing', 'concurrent.futures') if m in sys.modules))\n"
+)
+
+
+def test_a_warm_check_from_the_command_line_imports_no_babel_rapidfuzz_or_process_pool(inputs, tmp_path):
+    """Babel, rapidfuzz and the process pool are imported where they are used: a warm
+    re-check, whose findings come from the cache, uses none of them (the cold run does,
+    so the list is not empty by accident)."""
+    import subprocess
+    import sys
+
+    paths, options = inputs
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    args = ["check", "--no-config", "-q", "--fail-on", "never", "-g", options.glossary_paths[0], "--cache-dir", options.cache_dir,
+            "-f", "json", "-o", os.devnull, *paths]
+
+    def imported() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", _CHECK_AND_LIST, *args], capture_output=True, text=True, cwd=tmp_path,
+                              env={**os.environ, "PYTHONPATH": root}, check=True)
+        return done.stdout.split()
+
+    assert "babel" in imported()  # cold: the catalog's plural rules
+    assert imported() == []

@@ -46,8 +46,11 @@ def _split_ids(values: Sequence[str]) -> frozenset[str]:
     return frozenset(ids)
 
 
-def language_option(_ctx: object, _param: object, value: str | None) -> str | None:
-    """A click callback for --lang and --source-lang: the tag, or a usage error."""
+def language_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A click callback for --lang and --source-lang: the tag, or a usage error. The
+    option's own default is not checked again (that imports Babel: 2 ms of a warm re-check)."""
+    if param.name is not None and ctx.get_parameter_source(param.name) is ParameterSource.DEFAULT:
+        return value
     problem = language_problem(value) if value is not None else None
     if problem is not None:
         raise click.BadParameter(localizer().text(problem))

@@ -25,10 +25,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Mapping, Sequence
 
-from rapidfuzz.distance import OSA
-
 from translate_kit import langtags
 from translate_kit import names
+from translate_kit.names import fuzzy
 from translate_kit.analysis import ALSO_COMMON
 from translate_kit.entities import entity_type, slug
 from translate_kit.heads import without_administrative_suffix
@@ -201,7 +200,7 @@ def latin_slip(a: str, b: str) -> bool:
         return False  # (a doubled last letter is a slip: Zelensky/Zelenskyy)
     size = len(short)
     allowed = 2 if size >= 8 else 1 if size >= 5 else 0
-    return allowed > 0 and OSA.distance(fa, fb, score_cutoff=allowed) <= allowed  # two swapped letters are one edit
+    return allowed > 0 and fuzzy().distance.OSA.distance(fa, fb, score_cutoff=allowed) <= allowed  # two swapped letters are one edit
 
 
 _SEPARATORS = re.compile(r"[\s\-_+/]+")
@@ -233,7 +232,7 @@ def identifiers_match(a: str, b: str) -> bool:
     if not (identifier_like(a) or identifier_like(b)):
         return True
     fa, fb = _identifier_key(a), _identifier_key(b)
-    return fa == fb or (sorted(fa) == sorted(fb) and OSA.distance(fa, fb) == 1)
+    return fa == fb or (sorted(fa) == sorted(fb) and fuzzy().distance.OSA.distance(fa, fb) == 1)
 
 
 # React.js, Socket.io: the dot is spelling; a web address's ending is not (Sli.dev, the site)
@@ -521,14 +520,12 @@ def _best_type(members: Sequence[MentionUse]) -> EntityType:
 
 def _close_pairs(forms: list[Form], members: list[int], by_surname: bool) -> set[tuple[int, int]]:
     """Pairs in a large block whose phonetic keys are within a loose edit distance."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
-
+    process, similarity = fuzzy().process, fuzzy().distance.Levenshtein.normalized_similarity
     keys = [names.name_key(forms[i].surname if by_surname else forms[i].surface) for i in members]
     pairs: set[tuple[int, int]] = set()
     for x, key in enumerate(keys):
         for _match, _score, y in process.extract(
-            key, keys, scorer=Levenshtein.normalized_similarity, score_cutoff=PREFILTER_CUTOFF, limit=PREFILTER_LIMIT + 1
+            key, keys, scorer=similarity, score_cutoff=PREFILTER_CUTOFF, limit=PREFILTER_LIMIT + 1
         ):
             if y > x:
                 pairs.add((members[x], members[y]))

@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from babel import Locale
-from babel.core import UnknownLocaleError
 
 CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 _NAME = re.compile(r"\s*([^\s{},#'][^{},]*?)\s*(?=[,}])")
@@ -147,6 +145,9 @@ def ordinal_categories(tag: str) -> frozenset[str] | None:
 def _categories(tag: str, form: str) -> frozenset[str] | None:
     """The categories a language's CLDR rule (`plural_form` or `ordinal_form`) reaches on
     0-999, plus "other"; one Locale.parse and 1,000 evaluations, so remembered."""
+    from babel import Locale  # imported here: see langtags
+    from babel.core import UnknownLocaleError
+
     name = re.split(r"[.@]", tag.strip(), maxsplit=1)[0].replace("-", "_")
     try:
         rule = getattr(Locale.parse(name), form)

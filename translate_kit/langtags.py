@@ -8,9 +8,9 @@ from __future__ import annotations
 import functools
 import re
 
-from babel import Locale, UnknownLocaleError
-
 from translate_kit.messages import Message, msg
+
+# Babel (7 ms of imports) is imported where a tag is first checked against it: a warm re-check checks none
 
 _SEPARATORS = re.compile(r"[_\-.@]")
 
@@ -47,6 +47,8 @@ _ENCODING_OR_MODIFIER = re.compile(r"[.@].*$")
 def language_problem(tag: str) -> Message | None:
     """Why `tag` is not a language tag (one line, with a suggestion when a country code was
     given for its language: "did you mean ja?"), or None when Babel knows it."""
+    from babel import Locale, UnknownLocaleError
+
     cleaned = _ENCODING_OR_MODIFIER.sub("", tag.strip()).replace("-", "_")
     try:
         Locale.parse(cleaned)
@@ -63,6 +65,8 @@ def language_problem(tag: str) -> Message | None:
 def _language_of_territory(code: str) -> str | None:
     """The most likely language of a region given as a language (jp → ja, cn → zh, kr → ko),
     from CLDR's likely subtags."""
+    from babel import Locale, UnknownLocaleError
+
     if not code.isalpha() or len(code) != 2:
         return None
     try:

@@ -26,9 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from importlib import resources
-
-from rapidfuzz import process
-from rapidfuzz.distance import Indel
+from typing import Any
 
 from translate_kit.lexicon import sections
 from translate_kit.scripts import is_kana_char
@@ -47,6 +45,15 @@ __all__ = [
     "split_name",
     "surname",
 ]
+
+
+@functools.cache
+def fuzzy() -> Any:
+    """rapidfuzz (its `distance` and `process`), imported when names are first compared:
+    5 ms of imports that a warm re-check, which compares none, does not pay."""
+    import rapidfuzz
+
+    return rapidfuzz
 
 # Scores at or above this mean "probably the same name"; chosen on the dev split (bench/names_bench.py).
 SAME_NAME_THRESHOLD = 0.70
@@ -707,7 +714,8 @@ def _reading_similarity(a: str, b: str) -> float:
         return score * ONSET_CLASH_FACTOR if _onset_clash(a, b, ra, rb) or _syllable_clash(a, b) else score
     pairs = [(x, y) for x in _readings(a) for y in _readings(b)]
     if len(pairs) > _DP_PAIRS:  # rank reading pairs cheaply, run the weighted DP on the best few
-        pairs.sort(key=lambda p: Indel.normalized_similarity(p[0], p[1]), reverse=True)
+        similarity = fuzzy().distance.Indel.normalized_similarity
+        pairs.sort(key=lambda p: similarity(p[0], p[1]), reverse=True)
         pairs = pairs[:_DP_PAIRS]
     return max(_phoneme_similarity(x, y) for x, y in pairs)
 
@@ -932,14 +940,13 @@ def similarity_matrix(
     flat = [(j, k) for j, ks in enumerate(keys_b) for k in ks]
     flat_keys = [k for _j, k in flat]
     out: list[list[float]] = []
+    extract_iter, similarity = fuzzy().process.extract_iter, fuzzy().distance.Indel.normalized_similarity
     for a in a_list:
         row = [0.0] * len(b_list)
         if prefilter > 0:
             cand: set[int] = set()
             for key_a in name_keys(a):
-                for _k, _s, idx in process.extract_iter(
-                    key_a, flat_keys, scorer=Indel.normalized_similarity, score_cutoff=prefilter
-                ):
+                for _k, _s, idx in extract_iter(key_a, flat_keys, scorer=similarity, score_cutoff=prefilter):
                     cand.add(flat[idx][0])
             candidates: Iterable[int] = sorted(cand)
         else:

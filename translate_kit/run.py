@@ -85,6 +85,7 @@ def analyse(
     """Load glossaries and inputs into a run view (no run rules applied yet)."""
     resources, errors = prepare(options, engine)
     corpus, load_errors = build_corpus(paths, resources, loader, progress)
+    load_errors += corpus.settle()
     view = corpus.view(resources.engine, options, resources.glossary)
     return view, errors + load_errors + view.errors
 
@@ -120,6 +121,11 @@ def check_corpus(corpus: Corpus, resources: Resources, rules: Sequence[Rule], er
         if stored is not None:
             found, run_errors, (files, segments, untranslated), lines = stored
             return RunResult(found, (*errors, *run_errors), files, segments, corpus, untranslated, lines)
+    with fewer_collections():
+        unread = corpus.settle()  # the files' cache entries not read yet
+    if unread:  # files that could not be read after all are not in the run, nor in its key
+        errors = (*errors, *unread)
+        key = _run_key(corpus, rules, cache)
     # the rules allocate much, and the collector would walk the whole corpus again and again
     with fewer_collections(), heap_frozen():
         return _checked(corpus, resources, rules, errors, cache, key)

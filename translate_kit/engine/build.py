@@ -108,12 +108,14 @@ def build_corpus(
                             errors.append(exc.as_error())
                             continue
                         key = cache.key_of(path, data)
+                        if cache.has(key):
+                            # read when the run's findings do not come from the cache (or a
+                            # caller asks): a warm run's findings need only the files' keys
+                            corpus.put(path, UnreadEntry(path, key, data, cache, resources), key)
+                            continue
                     else:
                         key = cache.key(path)
-                    payload = cache.get(key) if key is not None else None
-                    # an entry stored without its text has it back from the bytes its key covers
-                    decode_text = partial(sources.decode_bytes, path, data, options.encoding) if data is not None else None
-                    cached = codec.decode_stored(payload, decode_text) if payload is not None else None
+                    cached = _stored(cache, key, path, data, options.encoding) if key is not None else None
                     if cached is not None:
                         corpus.put(path, cached, key)
                         continue
@@ -149,7 +151,48 @@ def build_corpus(
     return corpus, errors
 
 
-def _store(cache: ContributionCache, contributions: list[tuple[bytes, FileContribution, bool]]) -> None:
+class UnreadEntry:
+    """A file whose cache entry the run has not read yet (`Corpus` reads it when it is
+    asked for the file): a run whose findings come from the cache needs only its key, and
+    reading a large catalog's entry was a sixth of a warm re-check. An entry that is gone
+    by then, or does not verify or decode, is computed again from the bytes its key covers."""
+
+    __slots__ = ("path", "key", "data", "cache", "resources")
+
+    def __init__(self, path: str, key: bytes, data: bytes, cache: ContributionCache, resources: Resources) -> None:
+        self.path = path
+        self.key = key
+        self.data = data
+        self.cache = cache
+        self.resources = resources
+
+    def read(self) -> "FileContribution | codec.Stored | InputError":
+        """The file's contribution (from its entry, else computed again and stored), or
+        the input error that keeps it out of the run."""
+        cached = _stored(self.cache, self.key, self.path, self.data, self.resources.options.encoding)
+        if cached is not None:
+            return cached
+        errors: list[InputError] = []
+        decoded: list[str] = []
+        with collector_off_for_one_file():
+            doc = _load(self.path, _from_bytes(self.data, self.resources.options, decoded.append), errors)
+            contribution = contribute(doc, self.resources) if doc is not None else None
+        if contribution is None:
+            return errors[0]
+        _store(self.cache, [(self.key, contribution, any(contribution.text is text for text in decoded))], flush=False)
+        return contribution
+
+
+def _stored(cache: ContributionCache, key: bytes, path: str, data: bytes | None, encoding: str | None) -> "codec.Stored | None":
+    """The file's entry decoded but for its deferred part; None when there is none that
+    verifies and decodes. An entry stored without its text has it back from the bytes its
+    key covers (`data`)."""
+    payload = cache.get(key)
+    decode_text = partial(sources.decode_bytes, path, data, encoding) if data is not None else None
+    return codec.decode_stored(payload, decode_text) if payload is not None else None
+
+
+def _store(cache: ContributionCache, contributions: list[tuple[bytes, FileContribution, bool]], flush: bool = True) -> None:
     """Encode and buffer the files' contributions (without the text when it is the keyed
     bytes decoded), after the file loop rather than after each file: interleaved, the
     encoding evicted the analysis's working set from the CPU's caches and made every
@@ -160,8 +203,9 @@ def _store(cache: ContributionCache, contributions: list[tuple[bytes, FileContri
             if payload is not None:
                 cache.put(key, payload)
         # written while the run rules run (SQLite lets go of the interpreter as it writes);
-        # what comes later is written when the cache is closed or collected
-        cache.flush(background=True)
+        # what comes later (or is not `flush`ed) is written when the cache is closed or collected
+        if flush:
+            cache.flush(background=True)
 
 
 def _from_bytes(data: bytes, options: CheckOptions, on_decoded: Callable[[str], None]) -> Loader:

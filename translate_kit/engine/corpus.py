@@ -8,7 +8,7 @@ contributions; rules never write into the corpus.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Protocol, Union
 
 from translate_kit.engine.contribution import (
     MAX_POSITIONS_PER_FORM,
@@ -18,27 +18,40 @@ from translate_kit.engine.contribution import (
     WordPlace,
     merge_scratch,
 )
+from translate_kit.engine.codec import Stored
 from translate_kit.anchors import run_mentions
 from translate_kit.model import InputError, MentionUse, Place
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.analysis import Engine
-    from translate_kit.engine.codec import Stored
     from translate_kit.glossary import Glossary
     from translate_kit.link import GlossaryIndex
     from translate_kit.options import CheckOptions
 
 
+class Unread(Protocol):
+    """A file whose contribution is not read yet (its cache entry: `build.UnreadEntry`)."""
+
+    def read(self) -> "FileContribution | Stored | InputError":
+        """Its contribution, or the input error that keeps the file out of the run."""
+
+
+Held = Union[FileContribution, Stored, Unread]
+
+
 class Corpus:
     """Contributions by path; the run's reading order is sorted path order. A contribution
     read from the cache may be held as `codec.Stored` (decoded but for the part only run
-    rules read): `get` and `contributions` decode that part when they are first asked."""
+    rules read): `get` and `contributions` decode that part when they are first asked. A
+    file may even be held `Unread` (only its key known, for a run whose findings may come
+    from the cache): it is read when first asked for (`settle` reads them all), and a file
+    that cannot be read then leaves the corpus."""
 
     def __init__(self) -> None:
-        self._files: dict[str, "FileContribution | Stored"] = {}
+        self._files: dict[str, Held] = {}
         self._keys: dict[str, bytes] = {}
 
-    def put(self, path: str, contribution: "FileContribution | Stored", key: bytes | None = None) -> None:
+    def put(self, path: str, contribution: Held, key: bytes | None = None) -> None:
         """Add or replace what one file contributes; `key` is its cache key, when it has one."""
         self._files[path] = contribution
         if key is None:
@@ -52,7 +65,7 @@ class Corpus:
         self._keys.pop(path, None)
 
     def get(self, path: str) -> FileContribution | None:
-        found = self._files.get(path)
+        found = self._read(path)
         return self._whole(path, found) if found is not None else None
 
     def __contains__(self, path: object) -> bool:
@@ -67,13 +80,44 @@ class Corpus:
 
     def contributions(self) -> Iterator[FileContribution]:
         for path in self.paths():
-            yield self._whole(path, self._files[path])
+            found = self._read(path)
+            if found is not None:
+                yield self._whole(path, found)
 
     def source_line(self, path: str, line: int) -> str | None:
         """The text of a line of a file of the run, as the run decoded it (None for a file
         not in the run or a line past its end); decodes nothing else."""
-        found = self._files.get(path)
+        found = self._read(path)
         return found.source_line(line) if found is not None else None
+
+    def settle(self) -> list[InputError]:
+        """Read every file not read yet; the input errors of those that could not be read
+        (they leave the corpus), in reading order."""
+        errors: list[InputError] = []
+        for path in self.paths():
+            found = self._files[path]
+            if not isinstance(found, (FileContribution, Stored)):
+                read = self._replaced(path, found)
+                if isinstance(read, InputError):
+                    errors.append(read)
+        return errors
+
+    def _read(self, path: str) -> "FileContribution | Stored | None":
+        """The file as held, read first if it was not (None for a file not in the corpus,
+        or one that cannot be read)."""
+        found = self._files.get(path)
+        if found is None or isinstance(found, (FileContribution, Stored)):
+            return found
+        read = self._replaced(path, found)
+        return None if isinstance(read, InputError) else read
+
+    def _replaced(self, path: str, unread: Unread) -> "FileContribution | Stored | InputError":
+        read = unread.read()
+        if isinstance(read, InputError):
+            self.drop(path)
+        else:
+            self._files[path] = read
+        return read
 
     def cache_keys(self) -> list[tuple[str, bytes]] | None:
         """Each file's cache key in reading order; None when a file has none (read from an
@@ -82,7 +126,7 @@ class Corpus:
             return None
         return [(path, self._keys[path]) for path in self.paths()]
 
-    def _whole(self, path: str, found: "FileContribution | Stored") -> FileContribution:
+    def _whole(self, path: str, found: FileContribution | Stored) -> FileContribution:
         if isinstance(found, FileContribution):
             return found
         whole = self._files[path] = found.contribution()

@@ -19,10 +19,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
-from multiprocessing import get_all_start_methods, get_context
 from operator import attrgetter
 from typing import TYPE_CHECKING, Callable, Iterable, Protocol, Sequence
 
@@ -35,7 +32,12 @@ from translate_kit.limits import max_jobs
 from translate_kit.model import LineIndex, Segment
 
 if TYPE_CHECKING:  # pragma: no cover
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from translate_kit.model import Document
+
+# multiprocessing and concurrent.futures are imported where a pool starts or is waited on
+# (below): 7 ms of a warm re-check, which starts none
 
 # Below this many characters of prose in one file, the file is checked in this process.
 MIN_PARALLEL_CHARS = 300_000
@@ -77,8 +79,10 @@ def _init_worker(resources: Resources, engine: Analyzer | None, parent: int | No
 
 def _start_method() -> str:
     """fork where it is safe and available (Linux): workers start at once and share the
-    parent's loaded dictionary; spawn elsewhere (each worker loads its own)."""
-    if sys.platform.startswith("linux") and "fork" in get_all_start_methods():
+    parent's loaded dictionary; spawn elsewhere (each worker loads its own). Asked of `os`
+    (multiprocessing's fork method is there wherever os.fork is), not of multiprocessing,
+    which a run that starts no pool does not import."""
+    if sys.platform.startswith("linux") and hasattr(os, "fork"):
         return "fork"
     return "spawn"
 
@@ -169,8 +173,10 @@ def results(pieces: "list[Future[FileContribution] | _Here]") -> list[FileContri
     """The parts' contributions, in order. When every part is a worker's (spawned), a
     failed one is raised as soon as it fails (a part that does not parse fails at once),
     not after the parts before it are checked."""
-    futures = [p for p in pieces if isinstance(p, Future)]
+    futures = [p for p in pieces if not isinstance(p, _Here)]
     if len(futures) == len(pieces):
+        from concurrent.futures import FIRST_EXCEPTION, wait
+
         done, _pending = wait(futures, return_when=FIRST_EXCEPTION)
         failed = next((f.exception() for f in futures if f in done and f.exception() is not None), None)
         if failed is not None:
@@ -272,6 +278,9 @@ class DocumentPool:
     def _spawned(self) -> ProcessPoolExecutor:
         # the dictionary does not pickle: spawned workers get the resources without the
         # engine and load their own
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
         shipped = replace(self._resources, engine=None, memo={})  # type: ignore[arg-type]
         self._executor = ProcessPoolExecutor(
             max_workers=self._jobs, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(shipped, None, os.getpid()),
@@ -316,6 +325,8 @@ class DocumentPool:
     def _submitted(self, calls: "Iterable[tuple[Callable[..., FileContribution], tuple]]") -> "list[Future[FileContribution] | _Here] | None":
         """The spawned pool's futures of `calls`, or None (check the file here) when a
         worker died while they were being sent or no process could start."""
+        from concurrent.futures.process import BrokenProcessPool
+
         futures: "list[Future[FileContribution] | _Here]" = []
         try:
             executor = self._executor or self._spawned()
@@ -333,6 +344,10 @@ class DocumentPool:
         inherit the dictionary, the run's indexes and the parts (through `_inherited`,
         which this process empties once they are forked, so that the other parts' segments
         can go here)."""
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+        from multiprocessing import get_context
+
         self.release()
         self._resources.load()  # the dictionary and term matcher, once for every worker
         # parts parsed by each process: the workers say how their parsing went

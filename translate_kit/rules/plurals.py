@@ -29,11 +29,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
-from babel import Locale
-from babel.core import UnknownLocaleError
-from babel.messages.plurals import PLURALS, get_plural
-from babel.plural import PluralRule, to_gettext
-
 from translate_kit.messages import msg, msg_n
 from translate_kit.model import Document, Finding, Severity
 from translate_kit.rules.base import Rule, RuleDoc
@@ -45,6 +40,8 @@ from translate_kit.rules.placeholders import make_finding, segment_span, text_pr
 from translate_kit.sources.units import PLURAL_FLAG
 
 if TYPE_CHECKING:  # pragma: no cover
+    from babel.plural import PluralRule
+
     from translate_kit.engine.contribution import DocumentScope
 
 _PLURAL_KEYWORD = re.compile(r"^[ \t]*(msgstr\[(\d+)\])", re.MULTILINE)
@@ -72,6 +69,10 @@ class PluralRules:
 def babel_plural_forms(tag: str) -> PluralRules | None:
     """Babel's plural rules for a locale tag such as "ja_JP.UTF-8", or None when Babel
     does not know the language's gettext plural rules."""
+    from babel import Locale  # imported here: see langtags
+    from babel.core import UnknownLocaleError
+    from babel.messages.plurals import PLURALS, get_plural
+
     name = re.split(r"[.@]", tag.strip(), maxsplit=1)[0].replace("-", "_")
     if not _LANGUAGE_TAG.match(name):
         return None  # "C", "POSIX" and paths are not languages (Babel 2.19 reads C as en_US_POSIX)
@@ -101,6 +102,8 @@ def _whole_number_rule(rule: PluralRule) -> tuple[int, str] | None:
     """gettext's count and `nplurals=…; plural=…;` for the categories whole numbers below
     1000 reach; when "other" is not among them (ru: only decimals), the last category
     reached stands for it. None when Babel cannot write the expression."""
+    from babel.plural import PluralRule, to_gettext
+
     reached = {rule(n) for n in _WHOLE_NUMBERS}
     kept = {tag: text for tag, text in rule.rules.items() if tag in reached}
     if "other" not in reached and kept:

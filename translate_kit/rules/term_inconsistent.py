@@ -40,16 +40,13 @@ from bisect import bisect_left
 from collections import Counter
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
-from rapidfuzz.distance import Indel
-from rapidfuzz.process import extractOne
-
 from translate_kit.scripts import KATAKANA_WORD
 from translate_kit import lexicon
 from translate_kit.glossary.model import Glossary
 from translate_kit.link import lang_matches, term_key
 from translate_kit.messages import msg
 from translate_kit.model import CatalogEntry, Document, Finding, Related, Severity
-from translate_kit.names import name_keys, name_similarity
+from translate_kit.names import fuzzy, name_keys, name_similarity
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.rules.orthographic import majority_spelling
 from translate_kit.wordunits import JapaneseText, Unit
@@ -194,7 +191,8 @@ def transliteration_score(word: str, katakana: str) -> float:
     """How well a katakana word transliterates a source word; 0 when a cheap comparison
     of their readings already rules it out."""
     kana = _keys(katakana)[0]
-    if extractOne(kana, _keys(word), scorer=Indel.normalized_similarity, score_cutoff=PREFILTER) is None:
+    rapidfuzz = fuzzy()
+    if rapidfuzz.process.extractOne(kana, _keys(word), scorer=rapidfuzz.distance.Indel.normalized_similarity, score_cutoff=PREFILTER) is None:
         return 0.0
     return name_similarity(word, katakana)
 

@@ -24,7 +24,6 @@ import os
 import re
 from functools import lru_cache
 
-from babel import localedata
 
 _SPLIT = re.compile(r"([._-])")
 _ANDROID = re.compile(r"^values-(?:b\+)?([a-z]{2,3})(?:[-+_]r?([A-Za-z0-9]{2,8}))?$")
@@ -37,6 +36,8 @@ def is_language(tag: str) -> bool:
         return False
     if tag[:3].strip("-_") != tag[:3].strip("-_").lower():
         return False
+    from babel import localedata  # imported here: see langtags
+
     return localedata.exists(tag.replace("-", "_"))
 
 
