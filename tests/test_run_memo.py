@@ -436,6 +436,31 @@ def test_a_file_that_cannot_be_checked_again_leaves_the_run_and_its_key(inputs, 
     assert _outcome(after) == _outcome(_fresh(paths, options, engine))
 
 
+def test_a_file_found_unreadable_when_asked_for_is_reported_by_the_next_settle(inputs, engine, monkeypatch):
+    """A warm result's corpus asked for a file whose entry is gone and whose bytes no
+    longer load drops the file; its error is not lost: the next `settle` returns it, once."""
+    from translate_kit import sources
+    from translate_kit.model import InputFileError
+
+    paths, options = inputs
+    check_paths(paths, options, engine=engine)
+    warm = check_paths(paths, options, engine=engine)  # findings from the cache: no file entry read
+    broken = paths[2]
+    key = dict(warm.corpus.cache_keys() or ())[broken]
+    _forget(options, [key])
+    real = sources.load_bytes
+
+    def load_bytes(path, *args, **kwargs):
+        if path == broken:
+            raise InputFileError(path, "cannot be read")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(sources, "load_bytes", load_bytes)
+    assert warm.corpus.get(broken) is None and broken not in warm.corpus
+    assert [(e.path, e.message) for e in warm.corpus.settle()] == [(broken, "cannot be read")]
+    assert warm.corpus.settle() == []
+
+
 # runs the CLI in a fresh interpreter and prints which of the modules that only a run that
 # computes something uses were imported
 _CHECK_AND_LIST = (

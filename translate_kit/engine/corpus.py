@@ -50,10 +50,13 @@ class Corpus:
     def __init__(self) -> None:
         self._files: dict[str, Held] = {}
         self._keys: dict[str, bytes] = {}
+        self._unreadable: list[InputError] = []  # files dropped when read, until `settle` reports them
 
     def put(self, path: str, contribution: Held, key: bytes | None = None) -> None:
         """Add or replace what one file contributes; `key` is its cache key, when it has one."""
         self._files[path] = contribution
+        if self._unreadable:
+            self._forget_error(path)
         if key is None:
             self._keys.pop(path, None)
         else:
@@ -63,6 +66,12 @@ class Corpus:
         """Forget a file (deleted, or closed in an editor)."""
         self._files.pop(path, None)
         self._keys.pop(path, None)
+        if self._unreadable:
+            self._forget_error(path)
+
+    def _forget_error(self, path: str) -> None:
+        """An unreadable file's error is moot once the file is replaced or dropped."""
+        self._unreadable = [e for e in self._unreadable if e.path != path]
 
     def get(self, path: str) -> FileContribution | None:
         found = self._read(path)
@@ -92,14 +101,13 @@ class Corpus:
 
     def settle(self) -> list[InputError]:
         """Read every file not read yet; the input errors of those that could not be read
-        (they leave the corpus), in reading order."""
-        errors: list[InputError] = []
+        (they leave the corpus), also of those an earlier `get` or `contributions` found
+        unreadable, each reported once."""
         for path in self.paths():
             found = self._files[path]
             if not isinstance(found, (FileContribution, Stored)):
-                read = self._replaced(path, found)
-                if isinstance(read, InputError):
-                    errors.append(read)
+                self._replaced(path, found)
+        errors, self._unreadable = self._unreadable, []
         return errors
 
     def _read(self, path: str) -> "FileContribution | Stored | None":
@@ -115,6 +123,7 @@ class Corpus:
         read = unread.read()
         if isinstance(read, InputError):
             self.drop(path)
+            self._unreadable.append(read)
         else:
             self._files[path] = read
         return read

@@ -102,7 +102,7 @@ def _whole_number_rule(rule: PluralRule) -> tuple[int, str] | None:
     """gettext's count and `nplurals=…; plural=…;` for the categories whole numbers below
     1000 reach; when "other" is not among them (ru: only decimals), the last category
     reached stands for it. None when Babel cannot write the expression."""
-    from babel.plural import PluralRule, to_gettext
+    from babel.plural import PluralRule, to_gettext  # imported here: see langtags
 
     reached = {rule(n) for n in _WHOLE_NUMBERS}
     kept = {tag: text for tag, text in rule.rules.items() if tag in reached}
