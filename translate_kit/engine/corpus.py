@@ -107,7 +107,8 @@ class Corpus:
             found = self._files[path]
             if not isinstance(found, (FileContribution, Stored)):
                 self._replaced(path, found)
-        errors, self._unreadable = self._unreadable, []
+        errors = self._unreadable[:]
+        self._unreadable.clear()  # the same list: a caller's frozen corpus stays as it froze it
         return errors
 
     def _read(self, path: str) -> "FileContribution | Stored | None":
