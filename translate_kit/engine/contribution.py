@@ -207,7 +207,7 @@ class DocumentScope:
     last use (`ahead` counts the uses of each (text, language) still to come)."""
 
     __slots__ = ("options", "glossary", "memo", "scratch", "wordunits", "term_tokens", "_units", "_entry", "_ahead", "_repeated",
-                 "_answers", "_answered", "_signed")
+                 "_answers", "_answered", "_asked")
 
     def __init__(self, resources: Resources, units: "dict[tuple[str, str | None], Sequence[Unit] | None] | None" = None,
                  ahead: "Counter[tuple[str, str | None]] | None" = None) -> None:
@@ -223,7 +223,8 @@ class DocumentScope:
         self._repeated: dict[tuple, JapaneseText] = {}
         self._answers: dict[tuple[str, str | None], dict[tuple, object]] = {}  # by first translation, then rule and signature
         self._answered: list[tuple[str, str | None]] = []  # answers to forget when the entry is done
-        self._signed: tuple[CatalogEntry | None, tuple] = (None, ())  # the last entry asked of, and its signature
+        # the entry asked of, the answers kept for entries like it (None: none kept) and its signature
+        self._asked: tuple[CatalogEntry | None, dict[tuple, object] | None, tuple] = (None, None, ())
 
     def units(self, segment: Segment) -> "Sequence[Unit] | None":
         """The words of a segment from its analysis (None when not analysed for them)."""
@@ -240,10 +241,19 @@ class DocumentScope:
     def words(self, text: str, flags: Sequence[str] = ()) -> list[WordSpan]:
         """The words of `masked(text, flags)` with their offsets (`textmask.word_spans`),
         once per entry whichever rules ask."""
-        key = ("words", text, tuple(flags))
-        found = self._entry.get(key)
+        return self.masked_words(text, flags)[1]
+
+    def masked_words(self, text: str, flags: Sequence[str] = ()) -> tuple[str, list[WordSpan]]:
+        """`masked(text, flags)` and its `words`, in one call (the source rules want both)."""
+        flags = tuple(flags)
+        entry = self._entry
+        key = ("words", text, flags)
+        found = entry.get(key)
         if found is None:
-            found = self._entry[key] = word_spans(self.masked(text, flags))
+            masked = entry.get(("masked", text, flags))
+            if masked is None:
+                masked = entry[("masked", text, flags)] = mask_code(text, flags)
+            found = entry[key] = (masked, word_spans(masked))  # type: ignore[arg-type]
         return found  # type: ignore[return-value]
 
     def japanese(self, segment: Segment) -> JapaneseText:
@@ -275,34 +285,43 @@ class DocumentScope:
         several msgctxt). Kept while a later segment has the entry's first translation
         (only then is a signature made). Only for answers that depend on nothing else of
         the entry (not its place, context or comment)."""
-        if not entry.targets:
+        asked = self._asked
+        if asked[0] is not entry:  # the entry's first rule: where its answers are kept, once for all its rules
+            asked = self._asked = self._bucket(entry)
+        bucket = asked[1]
+        if bucket is None:
             return answer()
-        first = (entry.targets[0].text, entry.targets[0].lang)
-        answers = self._answers
-        if self._ahead[first]:
-            bucket = answers.get(first)
-            if bucket is None:
-                if len(answers) >= _REPEATED_KEPT:
-                    return answer()
-                bucket = answers[first] = {}
-        else:
-            bucket = answers.get(first)
-            if bucket is None:
-                return answer()
-            self._answered.append(first)  # the last entry with it: forgotten once every rule has asked
-        signed = self._signed
-        if signed[0] is not entry:
-            signed = self._signed = (entry, signature(entry))
-        key = (rule_id, signed[1])
+        key = (rule_id, asked[2])
         if key in bucket:
             return bucket[key]  # type: ignore[return-value]
         found = bucket[key] = answer()
         return found
 
+    def _bucket(self, entry: CatalogEntry) -> tuple[CatalogEntry, dict[tuple, object] | None, tuple]:
+        """(entry, the answers kept for entries with its first translation or None, its
+        signature when they are kept)."""
+        if not entry.targets:
+            return entry, None, ()
+        target = entry.targets[0]
+        first = (target.text, target.lang)
+        answers = self._answers
+        bucket = answers.get(first)
+        if self._ahead[first]:
+            if bucket is None:
+                if len(answers) >= _REPEATED_KEPT:
+                    return entry, None, ()
+                bucket = answers[first] = {}
+        elif bucket is None:
+            return entry, None, ()
+        else:
+            self._answered.append(first)  # the last entry with it: forgotten once every rule has asked
+        return entry, bucket, signature(entry)
+
     def entry_done(self) -> None:
         """Forget the finished entry's masked texts and word boundaries (and the answers
         kept for entries like it, when it was the last)."""
         self._entry.clear()
+        self._asked = (None, None, ())
         if self._answered:
             for first in self._answered:
                 self._answers.pop(first, None)
