@@ -80,12 +80,15 @@ class ShapedUnits(Sequence[Unit]):
 
     def within(self, start: int, end: int, text: str) -> list[Unit] | None:
         """The units of the words inside text[start:end] whose surface is the text there,
-        in order; None when a word crosses an edge (then no words tile the stretch)."""
+        in order; None when a word crosses an edge (then no words tile the stretch). The
+        words are in text order (the analysis reads them so)."""
         out: list[Unit] = []
         new = tuple.__new__
         for at, shape in zip(self.starts, self.shapes):
             whole_start, whole_end = at + shape[0][0], at + shape[0][1]
-            if whole_end <= start or whole_start >= end:
+            if whole_start >= end:
+                break
+            if whole_end <= start:
                 continue
             if whole_start < start or whole_end > end:
                 return None
