@@ -277,11 +277,11 @@ def _aligned(ctx: "DocumentScope", entry: CatalogEntry) -> tuple[tuple[int, _Sou
         # most entries have one msgid, the text every translation follows
         one = entry.sources[0] if len(entry.sources) == 1 else None
         source = one.text if one is not None and one.kind == "msgid" else entry.source_texts(target)[0]
-        masked, words = ctx.masked_words(source, entry.flags)
+        masked, words = ctx.texts.masked_words(source, entry.flags)
         sources = source_words(masked, english, memo.keys[english], words)
         if sources:
             out = out if out is not None else []
-            out += [(n, source, unit) for source, unit in align(sources, katakana_units(ctx.japanese(target)), memo)]
+            out += [(n, source, unit) for source, unit in align(sources, katakana_units(ctx.texts.japanese(target)), memo)]
     return tuple(out) if out is not None else None
 
 

@@ -360,8 +360,8 @@ class _Target:
 
     def __init__(self, ctx: "DocumentScope", segment: Segment) -> None:
         self.japanese = lang_is_japanese(segment.lang)
-        self._parsed = ctx.japanese(segment) if self.japanese else None
-        self.text = self._parsed.text if self._parsed is not None else ctx.masked(segment.text, segment.flags)
+        self._parsed = ctx.texts.japanese(segment) if self.japanese else None
+        self.text = self._parsed.text if self._parsed is not None else ctx.texts.masked(segment.text, segment.flags)
 
     def contains(self, form: TargetForm) -> bool:
         if self._parsed is None:
@@ -497,7 +497,7 @@ def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment,
         if index.japanese_source:
             hits = index.source_hits(ctx.wordunits, ctx.masked(source.text, entry.flags), ctx.units(source))
         else:
-            masked, words = ctx.masked_words(source.text, entry.flags)
+            masked, words = ctx.texts.masked_words(source.text, entry.flags)
             hits = index.matcher.find(masked, words)  # payloads are concept ids
         if not hits:
             continue
