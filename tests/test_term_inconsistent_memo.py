@@ -109,3 +109,36 @@ def _brute_force(sources, units):
         spans.append((u.start, u.end))
         out.append((s.position, u.start))
     return out
+
+
+_SHAPED_TEXTS = [
+    "データベースサーバーの `サーバー` を再起動", "{name} のパスワードタグとアカウント", "ユーザー<b>グループ</b>の%sメンバー",
+    "プレイリストアカウントを削除してフォルダーを開く", "アメリカ人のドル箱スター", "ﾌﾟﾚｲﾘｽﾄとプレイリスト", "メタ・データ", "ーーカタカナー",
+]
+
+
+@pytest.mark.parametrize("text", _SHAPED_TEXTS)
+def test_shaped_units_are_the_units_the_text_tokenizes_to(engine, text):
+    """An analysis keeps its units as words' shapes (ShapedUnits): read, they are every
+    mode-C token and mode-A part of the text, as `WordUnits.units` reads a text on its
+    own; they pickle, and compare equal to the same units."""
+    import pickle
+
+    from translate_kit.wordunits import ShapedUnits
+
+    units = engine.analyze(text, "ja", units=True).units
+    assert isinstance(units, ShapedUnits)
+    expected = engine.wordunits.units(text)
+    assert list(units) == expected and len(units) == len(expected) and units[len(expected) - 1] == expected[-1]
+    assert units == expected and pickle.loads(pickle.dumps(units)) == units
+
+
+@pytest.mark.parametrize("text", _SHAPED_TEXTS)
+def test_a_runs_words_come_from_its_shapes_as_from_every_unit(engine, text):
+    """The katakana words read from the shapes of the words inside each run (`within`)
+    are those read by filtering every unit of the text, a word crossing a run's edge
+    included (then Sudachi's words do not tile the run, which is read alone)."""
+    words = engine.wordunits
+    units = engine.analyze(text, "ja", units=True).units
+    masked = mask_code(text, ("python-brace-format", "c-format"))
+    assert JapaneseText(words, masked, units).katakana_units() == JapaneseText(words, masked, list(units)).katakana_units()

@@ -22,6 +22,7 @@ from typing import Mapping, Sequence
 COMPILED = (
     "translate_kit.analysis",
     "translate_kit.engine.builder",
+    "translate_kit.engine.scope",
     "translate_kit.mentions",
     "translate_kit.names",
     "translate_kit.placeholder_syntax",

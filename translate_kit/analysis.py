@@ -22,7 +22,7 @@ from translate_kit.segment import lang_is_japanese, split_sentences
 from translate_kit.textmask import mask_code
 from translate_kit.sources.language import primary_language
 from translate_kit.tokenize import WORD_PATTERN, SudachiTokenizer, WordTokenizer
-from translate_kit.wordunits import Unit, WordShape, WordUnits, append_units
+from translate_kit.wordunits import ShapedUnits, Unit, WordShape, WordUnits
 
 if TYPE_CHECKING:  # pragma: no cover
     from sudachipy import Morpheme
@@ -135,7 +135,7 @@ class Engine:
         # names are never inside placeholders, URLs, tags or code: those are blanked
         # (same length) in what mention extraction sees, or their mentions dropped
         if lang_is_japanese(lang):
-            analysis = self._analyze_japanese(text, _ALL if words else _CANDIDATE | _VERBAL, terms, [] if units else None)
+            analysis = self._analyze_japanese(text, _ALL if words else _CANDIDATE | _VERBAL, terms, ShapedUnits() if units else None)
             mentions, compounds = analysis.mentions, analysis.compounds
             if mentions or compounds:
                 prose = mask_code(text)
@@ -256,7 +256,7 @@ class Engine:
         return {kind for pos, kind in self._entries(word) if pos == "固有名詞"} == {"一般"}
 
     def _analyze_japanese(self, text: str, wanted: int, terms: "TermMatcher | None" = None,
-                          units: list[Unit] | None = None) -> SegmentAnalysis:
+                          units: ShapedUnits | None = None) -> SegmentAnalysis:
         toks: list[_Tok] = []
         words: list[WordUse] = []
         canonical: list[WordUse] = []
@@ -279,7 +279,7 @@ class Engine:
                         shape = self.wordunits.word(m, key)
                         if key in records:  # a dictionary word: its units are remembered with it
                             records[key] = rec[:4] + (shape,)
-                    append_units(units, b, shape)
+                    units.add(b, shape)
                 flags = rec[1] & wanted
                 if all_tokens is not None and not rec[1] & _BLANK:
                     all_tokens.append((b, e, surface, rec[2]))

@@ -53,6 +53,71 @@ def append_units(out: list[Unit], start: int, shape: WordShape) -> None:
         out.append(new(Unit, (start + a, start + b) + rest))
 
 
+class ShapedUnits(Sequence[Unit]):
+    """A segment's units as its analysis reads them: each word's offset and shape (its
+    units, offsets in the word), each `Unit` made when read. Most translations' units are
+    never all read (the term rules want those of their katakana runs: `within`), and a
+    catalog's Japanese segments have millions."""
+
+    __slots__ = ("starts", "shapes")
+
+    def __init__(self, starts: list[int] | None = None, shapes: list[WordShape] | None = None) -> None:
+        self.starts: list[int] = starts if starts is not None else []
+        self.shapes: list[WordShape] = shapes if shapes is not None else []
+
+    def add(self, start: int, shape: WordShape) -> None:
+        """Add a word's units at offset `start` (none for a space)."""
+        if shape:
+            self.starts.append(start)
+            self.shapes.append(shape)
+
+    def units(self) -> list[Unit]:
+        """Every unit, in order."""
+        out: list[Unit] = []
+        for start, shape in zip(self.starts, self.shapes):
+            append_units(out, start, shape)
+        return out
+
+    def within(self, start: int, end: int, text: str) -> list[Unit] | None:
+        """The units of the words inside text[start:end] whose surface is the text there,
+        in order; None when a word crosses an edge (then no words tile the stretch). The
+        words are in text order (the analysis reads them so)."""
+        out: list[Unit] = []
+        new = tuple.__new__
+        for at, shape in zip(self.starts, self.shapes):
+            whole_start, whole_end = at + shape[0][0], at + shape[0][1]
+            if whole_start >= end:
+                break
+            if whole_end <= start:
+                continue
+            if whole_start < start or whole_end > end:
+                return None
+            for a, b, rest in shape:
+                if text[at + a : at + b] == rest[0]:
+                    out.append(new(Unit, (at + a, at + b) + rest))
+        return out
+
+    def __len__(self) -> int:
+        return sum([len(shape) for shape in self.shapes])
+
+    def __getitem__(self, index):
+        return self.units()[index]
+
+    def __iter__(self) -> Iterator[Unit]:
+        return iter(self.units())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ShapedUnits):
+            return self.starts == other.starts and self.shapes == other.shapes
+        return isinstance(other, Sequence) and self.units() == list(other)
+
+    def __repr__(self) -> str:
+        return f"ShapedUnits({self.units()!r})"
+
+    def __reduce__(self) -> tuple:
+        return (ShapedUnits, (self.starts, self.shapes))
+
+
 class WordUnits:
     """Word-level look-ups over one Sudachi dictionary, each remembered for the run:
     katakana runs split into words, dictionary look-ups, readings of single words."""
@@ -322,13 +387,19 @@ class JapaneseText:
         """The analysis's words of the katakana run text[start:end] (offsets in the text)
         when its mode-C tokens tile the run exactly; None (read the run alone) when a token
         crosses its edge or no analysis was given."""
-        if self._given is None:
+        given = self._given
+        if given is None:
             return None
         if self._full is not None:
             inside = [u for u in self._full if start <= u[0] and u[1] <= end]
+        elif isinstance(given, ShapedUnits):  # only the words of the run made into units
+            found = given.within(start, end, self.text)
+            if found is None:
+                return None
+            inside = found
         else:  # as full_units would keep them, without reading the text's other words
             text = self.text
-            inside = [u for u in self._given if start <= u[0] and u[1] <= end and text[u[0] : u[1]] == u[2]]
+            inside = [u for u in given if start <= u[0] and u[1] <= end and text[u[0] : u[1]] == u[2]]
         at = start
         for u in inside:
             if u[4]:  # whole

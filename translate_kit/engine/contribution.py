@@ -11,15 +11,17 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field, fields
+from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Protocol, Sequence, TypeVar
 
 from translate_kit.analysis import SegmentAnalysis
+from translate_kit.engine.scope import REPEATED_KEPT, EntryTexts
 from translate_kit.model import CatalogEntry, Document, Finding, InputError, LineIndex, MentionUse, Place, Segment, Token
 from translate_kit.options import CheckOptions
 from translate_kit.suppress import Suppression
 from translate_kit.terms import TermMatcher
-from translate_kit.textmask import WordSpan, mask_code, word_spans
+from translate_kit.textmask import WordSpan
 from translate_kit.wordunits import JapaneseText, Unit, WordUnits
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,9 +31,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # How many places of one written form are kept for reporting; counts stay exact.
 MAX_POSITIONS_PER_FORM = 2000
-# Word boundaries of repeated translations, and rules' answers for repeated entries, kept
-# at once by a document's scope.
-_REPEATED_KEPT = 1 << 14
 _T = TypeVar("_T")
 
 # (document number, file start, file end, surface); a contribution's own document is 0
@@ -206,8 +205,8 @@ class DocumentScope:
     done; the word boundaries of a translation the document repeats are kept until its
     last use (`ahead` counts the uses of each (text, language) still to come)."""
 
-    __slots__ = ("options", "glossary", "memo", "scratch", "wordunits", "term_tokens", "_units", "_entry", "_ahead", "_repeated",
-                 "_answers", "_answered", "_signed")
+    __slots__ = ("options", "glossary", "memo", "scratch", "wordunits", "term_tokens", "_units", "texts", "_entry", "_ahead",
+                 "_answers", "_answered", "_asked")
 
     def __init__(self, resources: Resources, units: "dict[tuple[str, str | None], Sequence[Unit] | None] | None" = None,
                  ahead: "Counter[tuple[str, str | None]] | None" = None) -> None:
@@ -218,12 +217,14 @@ class DocumentScope:
         self.term_tokens: Tokenize = resources.engine.tokenize
         self.scratch: dict = {}
         self._units = units if units is not None else {}
-        self._entry: dict[tuple, object] = {}
         self._ahead = ahead if ahead is not None else Counter()
-        self._repeated: dict[tuple, JapaneseText] = {}
+        # what the entry rules read of each entry's texts (compiled: they ask it often)
+        self.texts: EntryTexts = EntryTexts(partial(_parse, self.wordunits, self._units), self._ahead)
+        self._entry = self.texts.entry
         self._answers: dict[tuple[str, str | None], dict[tuple, object]] = {}  # by first translation, then rule and signature
         self._answered: list[tuple[str, str | None]] = []  # answers to forget when the entry is done
-        self._signed: tuple[CatalogEntry | None, tuple] = (None, ())  # the last entry asked of, and its signature
+        # the entry asked of, the answers kept for entries like it (None: none kept) and its signature
+        self._asked: tuple[CatalogEntry | None, dict[tuple, object] | None, tuple] = (None, None, ())
 
     def units(self, segment: Segment) -> "Sequence[Unit] | None":
         """The words of a segment from its analysis (None when not analysed for them)."""
@@ -231,43 +232,22 @@ class DocumentScope:
 
     def masked(self, text: str, flags: Sequence[str] = ()) -> str:
         """`mask_code(text, flags)`, once per entry whichever rules ask."""
-        key = ("masked", text, tuple(flags))
-        found = self._entry.get(key)
-        if found is None:
-            found = self._entry[key] = mask_code(text, flags)
-        return found  # type: ignore[return-value]
+        return self.texts.masked(text, flags)
 
     def words(self, text: str, flags: Sequence[str] = ()) -> list[WordSpan]:
         """The words of `masked(text, flags)` with their offsets (`textmask.word_spans`),
         once per entry whichever rules ask."""
-        key = ("words", text, tuple(flags))
-        found = self._entry.get(key)
-        if found is None:
-            found = self._entry[key] = word_spans(self.masked(text, flags))
-        return found  # type: ignore[return-value]
+        return self.texts.masked_words(text, flags)[1]
+
+    def masked_words(self, text: str, flags: Sequence[str] = ()) -> tuple[str, list[WordSpan]]:
+        """`masked(text, flags)` and its `words`, in one call (the source rules want both)."""
+        return self.texts.masked_words(text, flags)
 
     def japanese(self, segment: Segment) -> JapaneseText:
         """The word boundaries of a Japanese segment's masked text, from its analysis;
         one per entry, so its katakana words and compounds are split once, and one for
-        every use of a text the document repeats (a pure function of the text, its
-        language and flags), kept until the text's last use."""
-        key = ("japanese", segment.text, segment.lang, segment.flags)
-        found = self._entry.get(key)
-        if found is None:
-            repeated = self._repeated
-            if self._ahead[(segment.text, segment.lang)]:
-                found = repeated.get(key)
-                if found is None:
-                    found = self._parse(segment)
-                    if len(repeated) < _REPEATED_KEPT:
-                        repeated[key] = found
-            else:
-                found = repeated.pop(key, None) or self._parse(segment)
-            self._entry[key] = found
-        return found  # type: ignore[return-value]
-
-    def _parse(self, segment: Segment) -> JapaneseText:
-        return JapaneseText(self.wordunits, self.masked(segment.text, segment.flags), self.units(segment))
+        every use of a text the document repeats, kept until the text's last use."""
+        return self.texts.japanese(segment)
 
     def entry_once(self, rule_id: str, entry: CatalogEntry, answer: Callable[[], _T]) -> _T:
         """`answer()` for an entry, or what it gave for an earlier entry of the document with
@@ -275,38 +255,53 @@ class DocumentScope:
         several msgctxt). Kept while a later segment has the entry's first translation
         (only then is a signature made). Only for answers that depend on nothing else of
         the entry (not its place, context or comment)."""
-        if not entry.targets:
+        asked = self._asked
+        if asked[0] is not entry:  # the entry's first rule: where its answers are kept, once for all its rules
+            asked = self._asked = self._bucket(entry)
+        bucket = asked[1]
+        if bucket is None:
             return answer()
-        first = (entry.targets[0].text, entry.targets[0].lang)
-        answers = self._answers
-        if self._ahead[first]:
-            bucket = answers.get(first)
-            if bucket is None:
-                if len(answers) >= _REPEATED_KEPT:
-                    return answer()
-                bucket = answers[first] = {}
-        else:
-            bucket = answers.get(first)
-            if bucket is None:
-                return answer()
-            self._answered.append(first)  # the last entry with it: forgotten once every rule has asked
-        signed = self._signed
-        if signed[0] is not entry:
-            signed = self._signed = (entry, signature(entry))
-        key = (rule_id, signed[1])
+        key = (rule_id, asked[2])
         if key in bucket:
             return bucket[key]  # type: ignore[return-value]
         found = bucket[key] = answer()
         return found
 
+    def _bucket(self, entry: CatalogEntry) -> tuple[CatalogEntry, dict[tuple, object] | None, tuple]:
+        """(entry, the answers kept for entries with its first translation or None, its
+        signature when they are kept)."""
+        if not entry.targets:
+            return entry, None, ()
+        target = entry.targets[0]
+        first = (target.text, target.lang)
+        answers = self._answers
+        bucket = answers.get(first)
+        if self._ahead[first]:
+            if bucket is None:
+                if len(answers) >= REPEATED_KEPT:
+                    return entry, None, ()
+                bucket = answers[first] = {}
+        elif bucket is None:
+            return entry, None, ()
+        else:
+            self._answered.append(first)  # the last entry with it: forgotten once every rule has asked
+        return entry, bucket, signature(entry)
+
     def entry_done(self) -> None:
         """Forget the finished entry's masked texts and word boundaries (and the answers
         kept for entries like it, when it was the last)."""
         self._entry.clear()
+        self._asked = (None, None, ())
         if self._answered:
             for first in self._answered:
                 self._answers.pop(first, None)
             self._answered.clear()
+
+
+def _parse(words: WordUnits, units: "dict[tuple[str, str | None], Sequence[Unit] | None]", segment: Segment,
+           masked: str) -> JapaneseText:
+    """The word boundaries of a segment's masked text, from its analysis's units."""
+    return JapaneseText(words, masked, units.get((segment.text, segment.lang)))
 
 
 def signature(entry: CatalogEntry) -> tuple:

@@ -272,11 +272,14 @@ def _aligned(ctx: "DocumentScope", entry: CatalogEntry) -> tuple[tuple[int, _Sou
         if not lang_is_japanese(target.lang) or not _KATAKANA_RUN.search(target.text):
             continue
         memo = memo or run_memo(ctx)
-        source = entry.source_texts(target)[0]
-        sources = source_words(ctx.masked(source, entry.flags), english, memo.keys[english], ctx.words(source, entry.flags))
+        # most entries have one msgid, the text every translation follows
+        one = entry.sources[0] if len(entry.sources) == 1 else None
+        source = one.text if one is not None and one.kind == "msgid" else entry.source_texts(target)[0]
+        masked, words = ctx.texts.masked_words(source, entry.flags)
+        sources = source_words(masked, english, memo.keys[english], words)
         if sources:
             out = out if out is not None else []
-            out += [(n, source, unit) for source, unit in align(sources, katakana_units(ctx.japanese(target)), memo)]
+            out += [(n, source, unit) for source, unit in align(sources, katakana_units(ctx.texts.japanese(target)), memo)]
     return tuple(out) if out is not None else None
 
 
@@ -286,8 +289,12 @@ def _record(ctx: "DocumentScope", entry: CatalogEntry, aligned: tuple[tuple[int,
     new = tuple.__new__
     for n, source, unit in aligned:
         target = entry.targets[n]
-        offset = target.file_offset
-        use = new(Use, (unit[2], unit[3], unit[4], target.path, offset(unit[0]), offset(unit[1])))
+        offsets = target.char_offsets  # as `Segment.file_offset`, without a call per offset
+        if offsets is None:
+            start, end = target.start + unit[0], target.start + unit[1]
+        else:
+            start, end = offsets[unit[0]], offsets[unit[1]]
+        use = new(Use, (unit[2], unit[3], unit[4], target.path, start, end))
         uses = found.get((target.msgctxt, source[0]))
         if uses is None:
             found[(target.msgctxt, source[0])] = [use]
@@ -305,10 +312,12 @@ def check(ctx: "RunView") -> Iterator[Finding]:
         return
     known_words, known_renderings = _glossary_cover(ctx.glossary, ctx.options.source_lang)
     defer = ctx.options.rules.enabled("orthographic-variant")
-    for (_context, word), uses in sorted(observed.items(), key=lambda kv: (kv[0][0] or "", kv[0][0] is not None, kv[0][1])):
-        counts = Counter(u.surface for u in uses)
-        if len(counts) < 2 or word in known_words:
+    # most words are rendered one way: those are passed over before sorting and counting
+    varied = [(key, uses) for key, uses in observed.items() if _two_spellings(uses)]
+    for (_context, word), uses in sorted(varied, key=lambda kv: (kv[0][0] or "", kv[0][0] is not None, kv[0][1])):
+        if word in known_words:
             continue
+        counts = Counter(u.surface for u in uses)
         if any(term_key(r) in known_renderings for r in counts):
             continue
         norms = {u.surface: u.normalized for u in reversed(uses)}
@@ -323,6 +332,15 @@ def check(ctx: "RunView") -> Iterator[Finding]:
                     if spelled is not None and spelled != majority:
                         continue  # never advise against orthographic-variant, which counts every use of the word
                 yield _finding(ctx, use, word, majority, counts, related)
+
+
+def _two_spellings(uses: list[Use]) -> bool:
+    """Whether the uses have more than one surface."""
+    first = uses[0][0]
+    for use in uses:
+        if use[0] != first:
+            return True
+    return False
 
 
 def _orthographic_majority(ctx: "RunView", normalized: str) -> str | None:

@@ -360,8 +360,8 @@ class _Target:
 
     def __init__(self, ctx: "DocumentScope", segment: Segment) -> None:
         self.japanese = lang_is_japanese(segment.lang)
-        self._parsed = ctx.japanese(segment) if self.japanese else None
-        self.text = self._parsed.text if self._parsed is not None else ctx.masked(segment.text, segment.flags)
+        self._parsed = ctx.texts.japanese(segment) if self.japanese else None
+        self.text = self._parsed.text if self._parsed is not None else ctx.texts.masked(segment.text, segment.flags)
 
     def contains(self, form: TargetForm) -> bool:
         if self._parsed is None:
@@ -494,9 +494,11 @@ def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment,
         return []
     groups: dict[frozenset[str], tuple[Group, tuple[str, int]]] = {}
     for source in sources:
-        masked = ctx.masked(source.text, entry.flags)
-        words = None if index.japanese_source else ctx.words(source.text, entry.flags)
-        hits = index.source_hits(ctx.wordunits, masked, ctx.units(source), words)
+        if index.japanese_source:
+            hits = index.source_hits(ctx.wordunits, ctx.masked(source.text, entry.flags), ctx.units(source))
+        else:
+            masked, words = ctx.texts.masked_words(source.text, entry.flags)
+            hits = index.matcher.find(masked, words)  # payloads are concept ids
         if not hits:
             continue
         ordered = _spans(index, hits)
