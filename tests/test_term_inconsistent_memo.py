@@ -142,3 +142,20 @@ def test_a_runs_words_come_from_its_shapes_as_from_every_unit(engine, text):
     units = engine.analyze(text, "ja", units=True).units
     masked = mask_code(text, ("python-brace-format", "c-format"))
     assert JapaneseText(words, masked, units).katakana_units() == JapaneseText(words, masked, list(units)).katakana_units()
+
+
+def test_words_the_glossary_knows_are_aligned_but_not_stashed(run_check, tmp_path):
+    """The run rule leaves a source word the glossary knows to the glossary rules, so its
+    document rule does not stash its renderings; the word is still aligned, so it keeps
+    taking its katakana word from the others (データベース stays "database"'s)."""
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text("concept,lang,term,status,type,note\nserver,en,server,preferred,term,\nserver,ja,サーバー,preferred,term,\n",
+                        encoding="utf-8")
+    result = run_check({"a.po": _CATALOG}, select=["term-inconsistent"], glossary_paths=(str(glossary),))
+    stashed = {word for contribution in result.corpus.contributions()
+               for (_context, word) in contribution.scratch.get(ti.RULE_ID, {})}
+    assert "server" not in stashed and {"repository", "database", "interface"} <= stashed
+    found = {(f.found, f.expected) for f in result.findings}
+    assert ("レポジトリ", "リポジトリ") in found and not any("サーバ" in x for x, _y in found)
+    without = run_check({"b.po": _CATALOG}, select=["term-inconsistent"])
+    assert {w for c in without.corpus.contributions() for (_c, w) in c.scratch.get(ti.RULE_ID, {})} >= stashed | {"server"}

@@ -14,7 +14,8 @@ first); pairs are taken greedily, best first, each word and each stretch of kata
 used once (so in "Add a note to the node" → "ノードにノートを追加", note/ノート and
 node/ノード pair up, never node/ノート).
 
-The document rule only stashes (msgctxt, word) → [rendering, where] in `ctx.scratch`;
+The document rule only stashes (msgctxt, word) → [rendering, where] in `ctx.scratch`
+(not for words the glossary knows, which the reduction skips);
 the run rule reduces over every catalog. Within one msgctxt (no msgctxt is one context
 of its own) and one source word, renderings are grouped with the most frequent one when
 they are spellings of one word: Sudachi normalizes them together (サーバ/サーバー,
@@ -101,12 +102,13 @@ class RunMemo:
     Whole strings are not remembered: the tables kept alive cost the garbage collector
     more than the repeats save."""
 
-    __slots__ = ("keys", "scores", "scored")
+    __slots__ = ("keys", "scores", "scored", "known")
 
     def __init__(self) -> None:
         self.keys: tuple[dict[str, str], dict[str, str]] = ({}, {})  # by english: word -> key or ""
         self.scores: dict[str, dict[str, float]] = {}  # source key -> katakana word -> score
         self.scored = 0
+        self.known: set[str] | None = None  # the source words the glossary knows (`_glossary_cover`)
 
     def forget_when_full(self) -> None:
         """Forget every score once there are `_KEPT` (callers count what they add)."""
@@ -284,10 +286,18 @@ def _aligned(ctx: "DocumentScope", entry: CatalogEntry) -> tuple[tuple[int, _Sou
 
 
 def _record(ctx: "DocumentScope", entry: CatalogEntry, aligned: tuple[tuple[int, _Source, Unit], ...]) -> None:
-    """Record each aligned pair of an entry where its translation is."""
+    """Record each aligned pair of an entry where its translation is; not those of a
+    source word the glossary knows, which the run rule leaves to the glossary rules (they
+    were aligned all the same: they take their katakana words from the other words)."""
     found: dict[tuple[str | None, str], list[Use]] = ctx.scratch.setdefault(RULE_ID, {})
+    memo = run_memo(ctx)
+    known = memo.known
+    if known is None:
+        known = memo.known = _glossary_cover(ctx.glossary, ctx.options.source_lang)[0]
     new = tuple.__new__
     for n, source, unit in aligned:
+        if source[0] in known:
+            continue
         target = entry.targets[n]
         offsets = target.char_offsets  # as `Segment.file_offset`, without a call per offset
         if offsets is None:
