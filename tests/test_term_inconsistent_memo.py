@@ -159,3 +159,22 @@ def test_words_the_glossary_knows_are_aligned_but_not_stashed(run_check, tmp_pat
     assert ("レポジトリ", "リポジトリ") in found and not any("サーバ" in x for x, _y in found)
     without = run_check({"b.po": _CATALOG}, select=["term-inconsistent"])
     assert {w for c in without.corpus.contributions() for (_c, w) in c.scratch.get(ti.RULE_ID, {})} >= stashed | {"server"}
+
+
+def test_a_translation_whose_source_words_the_glossary_all_knows_is_not_read(run_check, tmp_path, monkeypatch):
+    """Nothing of such an entry would be kept, so its translation's words are not read
+    (counted where a translation's word boundaries are made, in uncompiled code)."""
+    from translate_kit.engine import contribution
+
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text("concept,lang,term,status,type,note\nserver,en,server,preferred,term,\nserver,ja,サーバー,preferred,term,\n",
+                        encoding="utf-8")
+    parsed: list[str] = []
+    real = contribution.JapaneseText
+    monkeypatch.setattr(contribution, "JapaneseText", lambda words, text, full=None: parsed.append(text) or real(words, text, full))
+    files = {"a.po": HEADER + '\nmsgid "Servers"\nmsgstr "サーバー"\n\nmsgid "Server settings"\nmsgstr "サーバーの設定"\n'}
+    run_check(files, select=["term-inconsistent"], glossary_paths=(str(glossary),))
+    assert parsed == ["サーバーの設定"]
+    parsed.clear()
+    run_check(files, select=["term-inconsistent"])  # without the glossary, both are read
+    assert sorted(parsed) == ["サーバー", "サーバーの設定"]

@@ -279,25 +279,29 @@ def _aligned(ctx: "DocumentScope", entry: CatalogEntry) -> tuple[tuple[int, _Sou
         source = one.text if one is not None and one.kind == "msgid" else entry.source_texts(target)[0]
         masked, words = ctx.texts.masked_words(source, entry.flags)
         sources = source_words(masked, english, memo.keys[english], words)
-        if sources:
+        known = _known(ctx, memo)
+        if any(s[0] not in known for s in sources):  # else nothing to keep: no word needs aligning
             out = out if out is not None else []
-            out += [(n, source, unit) for source, unit in align(sources, katakana_units(ctx.texts.japanese(target)), memo)]
+            # the glossary's words are aligned too (they take their katakana words from the
+            # others) but not kept: the run rule leaves them to the glossary rules
+            out += [(n, source, unit) for source, unit in align(sources, katakana_units(ctx.texts.japanese(target)), memo)
+                    if source[0] not in known]
     return tuple(out) if out is not None else None
 
 
-def _record(ctx: "DocumentScope", entry: CatalogEntry, aligned: tuple[tuple[int, _Source, Unit], ...]) -> None:
-    """Record each aligned pair of an entry where its translation is; not those of a
-    source word the glossary knows, which the run rule leaves to the glossary rules (they
-    were aligned all the same: they take their katakana words from the other words)."""
-    found: dict[tuple[str | None, str], list[Use]] = ctx.scratch.setdefault(RULE_ID, {})
-    memo = run_memo(ctx)
+def _known(ctx: "DocumentScope", memo: RunMemo) -> set[str]:
+    """The source words the glossary knows (`_glossary_cover`), once per run."""
     known = memo.known
     if known is None:
         known = memo.known = _glossary_cover(ctx.glossary, ctx.options.source_lang)[0]
+    return known
+
+
+def _record(ctx: "DocumentScope", entry: CatalogEntry, aligned: tuple[tuple[int, _Source, Unit], ...]) -> None:
+    """Record each aligned pair of an entry where its translation is."""
+    found: dict[tuple[str | None, str], list[Use]] = ctx.scratch.setdefault(RULE_ID, {})
     new = tuple.__new__
     for n, source, unit in aligned:
-        if source[0] in known:
-            continue
         target = entry.targets[n]
         offsets = target.char_offsets  # as `Segment.file_offset`, without a call per offset
         if offsets is None:
