@@ -336,6 +336,9 @@ class CatalogEntry:
     def source_texts(self, target: Segment) -> list[str]:
         """The source texts a translation may follow: msgid for msgstr, msgid_plural or
         msgid for msgstr[0] (the plural first: it wins a tie), msgid_plural for msgstr[n >= 1]."""
+        sources = self.sources
+        if len(sources) == 1 and sources[0].kind == "msgid":  # most entries: the msgid every translation follows
+            return [sources[0].text]
         msgid = self.source_text("msgid") or ""
         plural = self.source_text("msgid_plural")
         n = target.plural_index

@@ -113,12 +113,12 @@ def build_corpus(
                             # caller asks): a warm run's findings need only the files' keys
                             corpus.put(path, UnreadEntry(path, key, data, cache, resources), key)
                             continue
-                    else:
+                    else:  # a caller's loader reads the file itself: its entry is read now
                         key = cache.key(path)
-                    cached = _stored(cache, key, path, data, options.encoding) if key is not None else None
-                    if cached is not None:
-                        corpus.put(path, cached, key)
-                        continue
+                        cached = _stored(cache, key, path, None, options.encoding) if key is not None else None
+                        if cached is not None:
+                            corpus.put(path, cached, key)
+                            continue
                 # The run so far is frozen out of the collector's scans and the collector is off
                 # while the file is analysed: a large catalog otherwise paid for rescanning a
                 # heap of millions of objects again and again.
@@ -140,7 +140,7 @@ def build_corpus(
                     continue
                 if cache is not None and key is not None:
                     # a text that is the keyed bytes decoded is not stored: a hit decodes them again
-                    from_bytes = read_once and any(contribution.text is text for text in decoded)
+                    from_bytes = read_once and _is_decoded(contribution, decoded)
                     to_store.append((key, contribution, from_bytes))
                 corpus.put(path, contribution, key)
     finally:
@@ -179,8 +179,14 @@ class UnreadEntry:
             contribution = contribute(doc, self.resources) if doc is not None else None
         if contribution is None:
             return errors[0]
-        _store(self.cache, [(self.key, contribution, any(contribution.text is text for text in decoded))], flush=False)
+        _store(self.cache, [(self.key, contribution, _is_decoded(contribution, decoded))], flush=False)
         return contribution
+
+
+def _is_decoded(contribution: FileContribution, decoded: list[str]) -> bool:
+    """Whether the contribution's text is the keyed bytes decoded (the very string the
+    loader decoded them to): then its entry leaves the text out."""
+    return any(contribution.text is text for text in decoded)
 
 
 def _stored(cache: ContributionCache, key: bytes, path: str, data: bytes | None, encoding: str | None) -> "codec.Stored | None":

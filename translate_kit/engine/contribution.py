@@ -200,10 +200,11 @@ class DocumentScope:
     each segment from its one analysis (`units`), word-level look-ups (`wordunits`), a
     tokenizer for glossary terms, per-run indexes (`memo`), and a scratch dict for
     per-file reductions that its run rule merges. Never the engine itself. Entry rules
-    also share each entry's masked texts, their words and word boundaries (`masked`,
-    `words`, `japanese`), computed once per entry for all of them and dropped when it is
-    done; the word boundaries of a translation the document repeats are kept until its
-    last use (`ahead` counts the uses of each (text, language) still to come)."""
+    also share each entry's masked texts, their words and word boundaries (`texts`, an
+    `EntryTexts`; `masked` and `words` for short), computed once per entry for all of them
+    and dropped when it is done; the word boundaries of a translation the document repeats
+    are kept until its last use (`ahead` counts the uses of each (text, language) still to
+    come)."""
 
     __slots__ = ("options", "glossary", "memo", "scratch", "wordunits", "term_tokens", "_units", "texts", "_entry", "_ahead",
                  "_answers", "_answered", "_asked")
@@ -220,7 +221,7 @@ class DocumentScope:
         self._ahead = ahead if ahead is not None else Counter()
         # what the entry rules read of each entry's texts (compiled: they ask it often)
         self.texts: EntryTexts = EntryTexts(partial(_parse, self.wordunits, self._units), self._ahead)
-        self._entry = self.texts.entry
+        self._entry = self.texts.entry  # the finished entry's texts, cleared by `entry_done`
         self._answers: dict[tuple[str, str | None], dict[tuple, object]] = {}  # by first translation, then rule and signature
         self._answered: list[tuple[str, str | None]] = []  # answers to forget when the entry is done
         # the entry asked of, the answers kept for entries like it (None: none kept) and its signature
@@ -238,16 +239,6 @@ class DocumentScope:
         """The words of `masked(text, flags)` with their offsets (`textmask.word_spans`),
         once per entry whichever rules ask."""
         return self.texts.masked_words(text, flags)[1]
-
-    def masked_words(self, text: str, flags: Sequence[str] = ()) -> tuple[str, list[WordSpan]]:
-        """`masked(text, flags)` and its `words`, in one call (the source rules want both)."""
-        return self.texts.masked_words(text, flags)
-
-    def japanese(self, segment: Segment) -> JapaneseText:
-        """The word boundaries of a Japanese segment's masked text, from its analysis;
-        one per entry, so its katakana words and compounds are split once, and one for
-        every use of a text the document repeats, kept until the text's last use."""
-        return self.texts.japanese(segment)
 
     def entry_once(self, rule_id: str, entry: CatalogEntry, answer: Callable[[], _T]) -> _T:
         """`answer()` for an entry, or what it gave for an earlier entry of the document with

@@ -37,15 +37,11 @@ class EntryTexts:
     def masked_words(self, text: str, flags: Sequence[str] = ()) -> tuple[str, list[WordSpan]]:
         """`masked(text, flags)` and its words with their offsets (`textmask.word_spans`),
         once per entry."""
-        flags = tuple(flags)
-        entry = self.entry
-        key = ("words", text, flags)
-        found = entry.get(key)
+        key = ("words", text, tuple(flags))
+        found = self.entry.get(key)
         if found is None:
-            masked = entry.get(("masked", text, flags))
-            if masked is None:
-                masked = entry[("masked", text, flags)] = mask_code(text, flags)
-            found = entry[key] = (masked, word_spans(masked))
+            masked = self.masked(text, flags)
+            found = self.entry[key] = (masked, word_spans(masked))
         return found
 
     def japanese(self, segment: Segment) -> JapaneseText:

@@ -274,9 +274,7 @@ def _aligned(ctx: "DocumentScope", entry: CatalogEntry) -> tuple[tuple[int, _Sou
         if not lang_is_japanese(target.lang) or not _KATAKANA_RUN.search(target.text):
             continue
         memo = memo or run_memo(ctx)
-        # most entries have one msgid, the text every translation follows
-        one = entry.sources[0] if len(entry.sources) == 1 else None
-        source = one.text if one is not None and one.kind == "msgid" else entry.source_texts(target)[0]
+        source = entry.source_texts(target)[0]
         masked, words = ctx.texts.masked_words(source, entry.flags)
         sources = source_words(masked, english, memo.keys[english], words)
         known = _known(ctx, memo)
@@ -303,12 +301,8 @@ def _record(ctx: "DocumentScope", entry: CatalogEntry, aligned: tuple[tuple[int,
     new = tuple.__new__
     for n, source, unit in aligned:
         target = entry.targets[n]
-        offsets = target.char_offsets  # as `Segment.file_offset`, without a call per offset
-        if offsets is None:
-            start, end = target.start + unit[0], target.start + unit[1]
-        else:
-            start, end = offsets[unit[0]], offsets[unit[1]]
-        use = new(Use, (unit[2], unit[3], unit[4], target.path, start, end))
+        offset = target.file_offset
+        use = new(Use, (unit[2], unit[3], unit[4], target.path, offset(unit[0]), offset(unit[1])))
         uses = found.get((target.msgctxt, source[0]))
         if uses is None:
             found[(target.msgctxt, source[0])] = [use]
