@@ -104,3 +104,68 @@ def test_a_group_expects_a_rendering_exactly_when_a_concept_has_one():
         group = tm._group(index, cid, frozenset({cid}))
         assert group.expects == any(t.expected for t in group.concepts) == bool(targets.expected)
     assert [c for c in index.targets if tm._group(index, c, frozenset({c})).expects] == ["user", "ada"]
+
+
+def _matcher(engine, *terms: tuple[str, str, str]):
+    from translate_kit.terms import TermMatcher
+
+    concepts = tuple(Concept(f"c{n}", terms=(Term(text, lang, status), Term(f"訳{n}", "ja", "preferred")))
+                     for n, (text, lang, status) in enumerate(terms))
+    matcher = TermMatcher.for_glossary(Glossary(concepts), engine)
+    assert matcher is not None
+    return matcher
+
+
+_FINE = (("printer cache", "en", "preferred"), ("e-mail", "en", "preferred"), ("cache", "en", "admitted"), ("Go", "en", "preferred"))
+
+
+def _kept_verdicts(engine, matcher, text: str) -> list:
+    """The verdicts of every hit full matching finds, those a run keeps (not None)."""
+    hits = engine.analyze(text, "en", True, None).terms  # no matcher: nothing looked for
+    assert hits == ()
+    tokens = [(t.start, t.end, t.surface, "") for t in engine.tokenize(text, "en")]
+    verdicts = [matcher.verdict_in(hit, text, "en") for hit in matcher.match_tokens(tokens, "en")]
+    return [v for v in verdicts if v is not None]
+
+
+def test_a_segment_left_unmatched_holds_no_hit_a_run_would_keep(engine):
+    """Where every term of a language is fine as written, a text is matched only when a
+    character the comparison key keeps joins two words: what full matching would keep
+    from any other text is nothing."""
+    matcher = _matcher(engine, *_FINE)
+    words = ["printer", "Printer", "PRINTER", "cache", "e-mail", "email", "e", "mail", "go", "Go", "x"]
+    joiners = [" ", "  ", "/", ",", "-", "'", ".", "\u3000", "\u00a0", "＝", "+", "\t", ", "]
+    rng = random.Random(7)
+    skipped = 0
+    for _ in range(3000):
+        parts = [rng.choice(words)]
+        for _k in range(rng.randrange(0, 5)):
+            parts += [rng.choice(joiners), rng.choice(words)]
+        text = "".join(parts)
+        if not matcher.worth_matching(text, "en"):
+            skipped += 1
+            assert _kept_verdicts(engine, matcher, text) == [], text
+    assert skipped > 500  # the shortcut is taken
+
+
+def test_a_variant_joined_by_a_kept_character_is_still_found(engine):
+    """printer/cache is a variant of "printer cache" that a run reports: such a text is
+    matched, through the whole analysis."""
+    matcher = _matcher(engine, *_FINE)
+    text = "Clear the printer/cache now"
+    assert matcher.worth_matching(text, "en")
+    assert [v[0] for v in _kept_verdicts(engine, matcher, text)] == ["nonpreferred"]
+    hits = engine.analyze(text, "en", True, matcher).terms
+    assert [matcher.verdict_in(h, text, "en") for h in hits if matcher.verdict_in(h, text, "en")][0][0] == "nonpreferred"
+    assert not matcher.worth_matching("Clear the printer cache now", "en")
+    assert engine.analyze("Clear the printer cache now", "en", True, matcher).terms == ()
+
+
+@pytest.mark.parametrize("term", [("e mail", "en", "deprecated"), ("C++", "en", "preferred")])
+def test_a_language_with_a_term_not_fine_as_written_is_always_matched(engine, term):
+    """A deprecated term is reported wherever it is found, and one whose key is not its
+    words' keys (C++ is the word C) may be written otherwise with spaces alone."""
+    matcher = _matcher(engine, *_FINE, term)
+    assert matcher.worth_matching("Send an e mail to the C dev", "en")
+    assert _kept_verdicts(engine, matcher, "Send an e mail to the C dev") != []
+    assert matcher.worth_matching("Send an e mail to the C dev", "ja")  # Japanese is matched always

@@ -91,7 +91,7 @@ class SegmentAnalysis:
     mentions: tuple[Mention, ...]
     words: tuple[WordUse, ...]  # content words written in a non-canonical spelling
     canonical: tuple[WordUse, ...] = ()  # content words in Sudachi's canonical spelling (the run mostly counts them)
-    terms: tuple["TermHit", ...] = ()  # glossary term occurrences, when a matcher was given
+    terms: tuple["TermHit", ...] = ()  # glossary term occurrences, when a matcher was given (not looked for where none could break it)
     units: Sequence[Unit] | None = None  # every word (mode C and mode-A parts), when asked for
     compounds: tuple[Mention, ...] = ()  # katakana runs of dictionary words: names only where the run anchors them
 
@@ -147,7 +147,7 @@ class Engine:
                     analysis = replace(analysis, mentions=mentions, compounds=compounds)
             return analysis
         hits: tuple = ()
-        if terms is not None:
+        if terms is not None and terms.worth_matching(text, lang):
             # the words, then their offsets (no match object per word): between two words
             # lies no word character, so each is found where it starts; normalized forms are Sudachi's
             tokens: list[tuple[int, int, str, str]] = []

@@ -10,12 +10,13 @@ equals a single-token term's but whose surface differs is a `normalized` hit (�
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
 from translate_kit.glossary.model import Concept, Glossary, Term
-from translate_kit.link import judge_term_hit, term_key
+from translate_kit.link import judge_term_hit, lang_matches, term_key
 from translate_kit.segment import lang_is_japanese
 from translate_kit.sources.language import primary_language
 
@@ -51,6 +52,13 @@ class TermMatcher:
         self._keys: dict[str, str] = {}  # token surface -> its term_key
         self._written = tuple([e.term.text for e in entries])  # each term as the glossary writes it
         self._verdicts: dict[tuple[int, str, str, str | None], tuple[str, str | None] | None] = {}
+        # space-delimited languages whose every term is fine wherever its words are found
+        # as the term writes them (see `worth_matching`)
+        with_normalized = {entries[n].primary for numbers in normalized.values() for n in numbers}
+        self._fine_as_written = frozenset(
+            p for p in self._languages
+            if p != "ja" and p not in with_normalized and all(_fine_as_written(e) for e in entries if e.primary == p)
+        )
 
     @classmethod
     def for_glossary(cls, glossary: Glossary, engine) -> "TermMatcher | None":
@@ -75,6 +83,14 @@ class TermMatcher:
     def wants(self, lang: str | None) -> bool:
         """Whether any term is in this language (else its segments need no matching)."""
         return _primary(lang) in self._languages
+
+    def worth_matching(self, text: str, lang: str | None) -> bool:
+        """Whether a segment of a space-delimited language may hold a hit a run keeps (a
+        `verdict`). Where every term of the language is fine as written, one is only
+        where a character its key keeps joins two of its words ("printer/cache" for
+        "printer cache"): text without one is not matched at all (a catalog's msgids are
+        mostly that)."""
+        return _primary(lang) not in self._fine_as_written or _KEPT_JOINER.search(text) is not None
 
     def verdict(self, hit: TermHit, surface: str, lang: str | None) -> tuple[str, str | None] | None:
         """`link.judge_term_hit` of a hit, judged once per (term, form, language): only
@@ -169,6 +185,21 @@ class TermMatcher:
 # Terms a token may start: (length in tokens, {the terms' token keys: their numbers}).
 _Starts = tuple[tuple[int, dict[tuple[str, ...], tuple[int, ...]]], ...]
 _MEMO_LIMIT = 500_000  # distinct token surfaces remembered per language
+
+
+# One character between two words (of `tokenize.WORD_PATTERN`, which keeps ' . - inside
+# a word) that `term_key` does not remove: not a space. Conservative: a separator it does
+# remove (＝) only costs a match.
+_KEPT_JOINER = re.compile(r"(?<=\w)[^\w\s'’.\-](?=\w)")
+
+
+def _fine_as_written(entry: _Entry) -> bool:
+    """Whether every hit of a term whose words are joined by spaces is fine (`verdict`
+    None): not deprecated, and its key is its words' keys, so such a hit's key is its
+    own, one of the concept's accepted forms (`link.accepted_forms`)."""
+    term = entry.term
+    return (term.status != "deprecated" and term_key(term.text) == "".join(entry.tokens)
+            and lang_matches(term.lang, entry.primary))
 
 
 def _primary(lang: str | None) -> str:
