@@ -12,6 +12,8 @@ peak memory is its own:
   check     translate_kit.run.check_paths in-process, one process (--jobs 1), no cache,
             every rule enabled, dictionary loaded before the clock starts
   baseline  the same without term-missing and term-inconsistent (their cost is the difference)
+  rules     the check again, each rule's calls timed: where one process spends its time,
+            rule by rule, and what is left for reading, analysis and bookkeeping
   cli       `translate-kit check` in a subprocess (all cores, no cache, no config), wall time
   cli warm  the same with the cache, run again on the unchanged catalog (median of 3)
   ... pure  check and cli again on the sources alone (TRANSLATE_KIT_PURE=1), when the hot
@@ -399,7 +401,40 @@ def stage_baseline(catalog: str, glossary: str) -> dict:
     return _check(catalog, glossary, NEW_RULES)
 
 
-STAGES = {"parse": stage_parse, "raw": stage_raw, "check": stage_check, "baseline": stage_baseline}
+def _timed(rule, spent: Counter[str]):
+    """The rule with each of its checks timed into `spent` (its findings read inside the clock)."""
+    from dataclasses import replace
+
+    def wrap(check):
+        def timed(*args):
+            t0 = time.perf_counter()
+            found = list(check(*args))
+            spent[rule.id] += time.perf_counter() - t0
+            return found
+        return timed
+
+    names = ("check", "check_entry") if rule.check_entry is not None else ("check", "check_document")
+    return replace(rule, **{name: wrap(getattr(rule, name)) for name in names if getattr(rule, name) is not None})
+
+
+def stage_rules(catalog: str, glossary: str) -> dict:
+    """Every rule, one process, each rule's calls timed (wall clock: one thread)."""
+    from translate_kit.analysis import Engine
+    from translate_kit.options import CheckOptions
+    from translate_kit.rules import all_rules
+    from translate_kit.run import check_paths
+
+    engine = Engine("C")
+    engine.analyze("準備運転です。", "ja")
+    spent: Counter[str] = Counter()
+    options = CheckOptions(glossary_paths=(glossary,), jobs=1)
+    rules = [_timed(r, spent) for r in all_rules() if options.rules.enabled(r.id)]
+    t0 = time.perf_counter()
+    check_paths([catalog], options, engine=engine, rules=rules)
+    return {"seconds": time.perf_counter() - t0, "rules": dict(spent.most_common()), "peak_rss_mb": _peak_rss_mb()}
+
+
+STAGES = {"parse": stage_parse, "raw": stage_raw, "check": stage_check, "baseline": stage_baseline, "rules": stage_rules}
 
 
 # the environment of a run on the sources, compiled modules (translate_kit/accel.py) or not
@@ -491,6 +526,12 @@ def report(tmp: str, catalog: str, glossary: str, skip_cli: bool) -> None:
     print(f"ratio check/raw tokenization = {check['seconds'] / raw['seconds']:.2f}x; "
           f"term-missing + term-inconsistent add {check['seconds'] - base['seconds']:.2f}s "
           f"({(check['seconds'] - base['seconds']) / raw['seconds']:.2f}x raw)")
+    by_rule = run_stage("rules", catalog, glossary)
+    ruled = sum(by_rule["rules"].values())
+    print(f"one process, by rule ({by_rule['seconds']:.2f}s in all; raw tokenization {raw['seconds']:.2f}s):")
+    for rule, seconds in [*by_rule["rules"].items(), ("(reading, analysis, bookkeeping)", by_rule["seconds"] - ruled)]:
+        if seconds >= 0.005:
+            print(f"  {seconds:>6.2f}s {seconds / raw['seconds']:>5.2f}x raw  {rule}")
     if "cli" in results:
         cli, warm = results["cli"], results["cli warm"]
         print(f"all cores, cold (cli): {cli['seconds'] / raw['seconds']:.2f}x raw tokenization; "
