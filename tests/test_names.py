@@ -367,3 +367,14 @@ def test_english_or_after_w_is_wa() -> None:
 def test_blocking_keys_read_a_doubled_h_as_ch() -> None:
     # ッホ writes German ch, which another rendering writes as k (Bloch: ブロッホ, ブロック)
     assert blocking_keys("ブラッホ") & blocking_keys("ブラック")
+
+
+def test_a_name_of_separators_alone_is_like_no_name():
+    """"・" or "ー・ー" has no part to compare: similarity 0 with a name of several parts,
+    either way round, and no error."""
+    from translate_kit.names import name_similarity
+
+    for lone in ("・", "・・", "ー・ー", "Yann ·"):
+        for other in ("ヤン・ルカン", "Yann LeCun", "・"):
+            if lone.casefold() != other.casefold():
+                assert name_similarity(lone, other) == name_similarity(other, lone) <= 0.5

@@ -874,6 +874,8 @@ def _parts_similarity(pa: Sequence[str], pb: Sequence[str]) -> float:
     """Similarity of two multi-part names by order-preserving part alignment."""
     if len(pa) > len(pb):
         pa, pb = pb, pa
+    if not pa:
+        return 0.0  # a name of separators alone ("・"): no part to compare
     weights = [_part_weight(x) for x in pa]
     total = sum(weights, 0.0)
     best = 0.0
