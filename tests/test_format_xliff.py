@@ -59,3 +59,22 @@ def test_rules_fire_on_seeded_problems_and_not_on_clean_files(run_check):
     # the unit that needs review is checked with include_fuzzy: its target lacks %s
     fuzzy = run_check({"a.xlf": clean_text}, include_fuzzy=True)
     assert [(f.rule, f.line, f.column, f.expected) for f in fuzzy.findings] == [("placeholder-mismatch", 16, 50, "%s")]
+
+
+def test_a_loaded_tree_is_freed_without_the_cycle_collector():
+    """An element's parent is held weakly: a file's tree goes when its document does,
+    not at the next full collection (a large XLIFF file is hundreds of thousands of nodes)."""
+    import gc
+
+    units = "".join(f'<trans-unit id="u{i}"><source>Save file {i}</source><target>ファイル{i}を保存</target></trans-unit>\n'
+                    for i in range(300))
+    text = f'<xliff version="1.2"><file source-language="en" target-language="ja"><body>\n<!-- a note -->\n{units}</body></file></xliff>\n'
+    gc.collect()
+    gc.disable()
+    try:
+        doc = load_text(text, path="big.xlf", format="xliff")
+        assert len(doc.segments) == 600
+        del doc
+        assert gc.collect() < 50
+    finally:
+        gc.enable()

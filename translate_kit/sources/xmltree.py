@@ -10,6 +10,7 @@ file offset of every character, so a finding points into the file exactly.
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -62,8 +63,15 @@ class Node:
     attrs: dict[str, str] = field(default_factory=dict)
     attr_starts: dict[str, int] = field(default_factory=dict)  # offset of each value's first character
     children: list["Node"] = field(default_factory=list)
-    parent: "Node | None" = None
+    # the element this one is inside, held weakly: a tree is freed when its root is, without
+    # the cycle collector (a large XLIFF file is hundreds of thousands of nodes)
+    parent_ref: "weakref.ReferenceType[Node] | None" = field(default=None, repr=False)
     index: int = 0  # place among the parent's children
+
+    @property
+    def parent(self) -> "Node | None":
+        """The element this one is inside (None for the root)."""
+        return self.parent_ref() if self.parent_ref is not None else None
 
     def get(self, name: str, default: str | None = None) -> str | None:
         """An attribute's value by local name (`xml:lang` is `lang`)."""
@@ -225,7 +233,7 @@ def _scan(text: str) -> Node:
         if text.startswith("<!--", lt):
             close = text.index("-->", lt + 4)
             siblings = stack[-1].children
-            siblings.append(Node("#comment", lt, close + 3, lt + 4, close, parent=stack[-1], index=len(siblings)))
+            siblings.append(Node("#comment", lt, close + 3, lt + 4, close, parent_ref=weakref.ref(stack[-1]), index=len(siblings)))
             pos = close + 3
         elif text.startswith("<![CDATA[", lt):
             pos = text.index("]]>", lt) + 3
@@ -243,7 +251,7 @@ def _scan(text: str) -> Node:
             if m is None:  # validated XML always matches; skip defensively
                 pos = lt + 1
                 continue
-            node = Node(_local(m.group(1)), lt, parent=stack[-1], index=len(stack[-1].children))
+            node = Node(_local(m.group(1)), lt, parent_ref=weakref.ref(stack[-1]), index=len(stack[-1].children))
             for a in _ATTR.finditer(m.group(2)):
                 local = _local(a.group(1))
                 value = a.group(2) if a.group(2) is not None else a.group(3)
@@ -259,7 +267,7 @@ def _scan(text: str) -> Node:
     root = next((c for c in document.children if c.name != "#comment"), None)
     if root is None:
         return document
-    root.parent = None
+    root.parent_ref = None
     return root
 
 
