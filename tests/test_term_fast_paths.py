@@ -169,3 +169,35 @@ def test_a_language_with_a_term_not_fine_as_written_is_always_matched(engine, te
     assert matcher.worth_matching("Send an e mail to the C dev", "en")
     assert _kept_verdicts(engine, matcher, "Send an e mail to the C dev") != []
     assert matcher.worth_matching("Send an e mail to the C dev", "ja")  # Japanese is matched always
+
+
+def test_hits_written_as_a_fine_term_are_left_out_and_no_other(engine):
+    """Given the text, matching leaves out exactly hits written as a term that is not
+    deprecated: each has no verdict, and every hit with one (a deprecated term, a
+    spelling Sudachi normalizes, a width or case variant) is kept."""
+    from translate_kit.terms import TermMatcher
+
+    concepts = (
+        Concept("user", terms=(Term("user", "en", "preferred"), Term("ユーザー", "ja", "preferred"), Term("ユーザ", "ja", "deprecated"))),
+        Concept("server", terms=(Term("server", "en", "preferred"), Term("サーバー", "ja", "preferred"), Term("サーバ", "ja", "admitted"))),
+        Concept("api", terms=(Term("API key", "en", "preferred"), Term("APIキー", "ja", "preferred"))),
+        Concept("db", terms=(Term("database", "en", "preferred"), Term("データベース", "ja", "preferred"), Term("DB", "ja", "admitted"))),
+    )
+    matcher = TermMatcher.for_glossary(Glossary(concepts), engine)
+    assert matcher is not None
+    texts = ["ユーザーとユーザとサーバーとサーバ", "ｻｰﾊﾞｰのＡＰＩキーとapiキー", "データベースサーバーのDBとｄｂ", "APIキーのユーザー名",
+             "User and user and USERS on the server", "An API key, an api key, an API-key", "ユーザー・データベース"]
+    dropped = 0
+    for text in texts:
+        lang = "en" if text.isascii() else "ja"
+        tokens = [(t.start, t.end, t.surface, t.normalized if lang == "ja" else "") for t in engine.tokenize(text, lang)]
+        every, kept = matcher.match_tokens(tokens, lang), matcher.match_tokens(tokens, lang, text)
+        assert set(kept) <= set(every)
+        for hit in every:
+            verdict = matcher.verdict_in(hit, text, lang)
+            if hit not in kept:
+                dropped += 1
+                assert verdict is None and text[hit[1]:hit[2]] == matcher.entries[hit[0]].term.text, (text, hit)
+            else:
+                assert verdict is not None or text[hit[1]:hit[2]] != matcher.entries[hit[0]].term.text, (text, hit)
+    assert dropped >= 8

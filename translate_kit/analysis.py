@@ -91,7 +91,7 @@ class SegmentAnalysis:
     mentions: tuple[Mention, ...]
     words: tuple[WordUse, ...]  # content words written in a non-canonical spelling
     canonical: tuple[WordUse, ...] = ()  # content words in Sudachi's canonical spelling (the run mostly counts them)
-    terms: tuple["TermHit", ...] = ()  # glossary term occurrences, when a matcher was given (not looked for where none could break it)
+    terms: tuple["TermHit", ...] = ()  # glossary term occurrences that may break the glossary, when a matcher was given
     units: Sequence[Unit] | None = None  # every word (mode C and mode-A parts), when asked for
     compounds: tuple[Mention, ...] = ()  # katakana runs of dictionary words: names only where the run anchors them
 
@@ -156,7 +156,7 @@ class Engine:
                 at = text.find(word, at)
                 tokens.append((at, at + len(word), word, ""))
                 at += len(word)
-            hits = tuple(terms.match_tokens(tokens, lang))
+            hits = tuple(terms.match_tokens(tokens, lang, text))
         if not may_hold_english_name(text):  # blanking only removes characters: nothing to find either way
             return SegmentAnalysis((), (), terms=hits)
         starts = [s for s, _ in split_sentences(text, lang or "en")]
@@ -313,7 +313,7 @@ class Engine:
                     all_tokens = [t for t in all_tokens if not _holds_bracket(t[2])]
         mentions = self._extractor.extract(text, toks, verbal)
         compounds = self._extractor.compounds(text, toks, mentions, verbal)
-        hits = tuple(terms.match_tokens(all_tokens, "ja")) if terms is not None and all_tokens else ()
+        hits = tuple(terms.match_tokens(all_tokens, "ja", text)) if terms is not None and all_tokens else ()
         analysis = SegmentAnalysis(tuple(mentions), tuple(words), tuple(canonical), hits, units, tuple(compounds))
         return self._with_pieces(analysis, text, bracketed, wanted, terms) if bracketed else analysis
 

@@ -51,6 +51,9 @@ class TermMatcher:
         self._starts: dict[str, dict[str, _Starts]] = {}
         self._keys: dict[str, str] = {}  # token surface -> its term_key
         self._written = tuple([e.term.text for e in entries])  # each term as the glossary writes it
+        # terms fine wherever written as the glossary writes them (not deprecated): such a
+        # hit is not kept (see `match_tokens`)
+        self._quiet = tuple([e.term.status != "deprecated" and lang_matches(e.term.lang, e.primary) for e in entries])
         self._verdicts: dict[tuple[int, str, str, str | None], tuple[str, str | None] | None] = {}
         # space-delimited languages whose every term is fine wherever its words are found
         # as the term writes them (see `worth_matching`)
@@ -117,15 +120,17 @@ class TermMatcher:
         entry = self.entries[hit[0]]
         return entry.concept, entry.term, hit[1], hit[2], hit[3]
 
-    def match_tokens(self, tokens: Sequence[MatchToken], lang: str | None) -> list[TermHit]:
-        """Hits among tokens of one segment (whitespace tokens already left out)."""
+    def match_tokens(self, tokens: Sequence[MatchToken], lang: str | None, text: str = "") -> list[TermHit]:
+        """Hits among tokens of one segment (whitespace tokens already left out). Given the
+        segment's `text`, a hit written exactly as a term that is not deprecated is left
+        out: it can only be fine (`verdict` None), and most hits are that."""
         primary = _primary(lang)
         starts = self._starts.get(primary)
         if starts is None:
             if primary not in self._languages:
                 return []
             starts = self._starts[primary] = {}
-        entries, normalized = self.entries, self._normalized
+        entries, normalized, quiet = self.entries, self._normalized, self._quiet
         keys: list[str] | None = None
         hits: list[TermHit] = []
         for i, token in enumerate(tokens):
@@ -155,6 +160,10 @@ class TermMatcher:
                     if len(matched) > 1:
                         matched.sort()  # in glossary order, as the terms were indexed
                     for number, end in matched:
+                        if text and quiet[number]:
+                            written = self._written[number]
+                            if end - token[0] == len(written) and text.startswith(written, token[0]):
+                                continue  # as the glossary writes it: nothing a run keeps
                         hits.append((number, token[0], end, "exact"))
                     continue
             if token[3]:
