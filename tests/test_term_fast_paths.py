@@ -119,22 +119,27 @@ def _matcher(engine, *terms: tuple[str, str, str]):
 _FINE = (("printer cache", "en", "preferred"), ("e-mail", "en", "preferred"), ("cache", "en", "admitted"), ("Go", "en", "preferred"))
 
 
-def _kept_verdicts(engine, matcher, text: str) -> list:
+def _kept_verdicts(engine, matcher, text: str, lang: str | None = "en") -> list:
     """The verdicts of every hit full matching finds, those a run keeps (not None)."""
-    hits = engine.analyze(text, "en", True, None).terms  # no matcher: nothing looked for
-    assert hits == ()
-    tokens = [(t.start, t.end, t.surface, "") for t in engine.tokenize(text, "en")]
-    verdicts = [matcher.verdict_in(hit, text, "en") for hit in matcher.match_tokens(tokens, "en")]
-    return [v for v in verdicts if v is not None]
+    tokens = [(t.start, t.end, t.surface, "") for t in engine.tokenize(text, lang)]
+    verdicts = [matcher.verdict_in(hit, text, lang) for hit in matcher.match_tokens(tokens, lang)]
+    return sorted(v for v in verdicts if v is not None)
+
+
+def _analysed_verdicts(engine, matcher, text: str, lang: str | None = "en") -> list:
+    """The same through the analysis, with its shortcuts."""
+    verdicts = [matcher.verdict_in(hit, text, lang) for hit in engine.analyze(text, lang, True, matcher).terms]
+    return sorted(v for v in verdicts if v is not None)
 
 
 def test_a_segment_left_unmatched_holds_no_hit_a_run_would_keep(engine):
     """Where every term of a language is fine as written, a text is matched only when a
     character the comparison key keeps joins two words: what full matching would keep
     from any other text is nothing."""
-    matcher = _matcher(engine, *_FINE)
-    words = ["printer", "Printer", "PRINTER", "cache", "e-mail", "email", "e", "mail", "go", "Go", "x"]
-    joiners = [" ", "  ", "/", ",", "-", "'", ".", "\u3000", "\u00a0", "＝", "+", "\t", ", "]
+    matcher = _matcher(engine, *_FINE, ("straße", "de", "preferred"), ("ﬁle", "fr", "preferred"))
+    words = ["printer", "Printer", "PRINTER", "cache", "e-mail", "email", "e", "mail", "go", "Go", "x", "ＣＡＣＨＥ",
+             "STRASSE", "straße", "Straße", "file", "ﬁle", "cafe\u0301", "İ", "ﾌﾟﾘﾝﾀ"]
+    joiners = [" ", "  ", "/", ",", "-", "'", ".", "\u3000", "\u00a0", "＝", "+", "\t", ", ", "\u2028", "\u202f", "\u200b", "・"]
     rng = random.Random(7)
     skipped = 0
     for _ in range(3000):
@@ -142,10 +147,12 @@ def test_a_segment_left_unmatched_holds_no_hit_a_run_would_keep(engine):
         for _k in range(rng.randrange(0, 5)):
             parts += [rng.choice(joiners), rng.choice(words)]
         text = "".join(parts)
-        if not matcher.worth_matching(text, "en"):
-            skipped += 1
-            assert _kept_verdicts(engine, matcher, text) == [], text
-    assert skipped > 500  # the shortcut is taken
+        for lang in ("en", "de", "fr"):
+            if not matcher.worth_matching(text, lang):
+                skipped += 1
+                assert _kept_verdicts(engine, matcher, text, lang) == [], (text, lang)
+            assert _analysed_verdicts(engine, matcher, text, lang) == _kept_verdicts(engine, matcher, text, lang), (text, lang)
+    assert skipped > 1500  # the shortcut is taken
 
 
 def test_a_variant_joined_by_a_kept_character_is_still_found(engine):
@@ -161,14 +168,37 @@ def test_a_variant_joined_by_a_kept_character_is_still_found(engine):
     assert engine.analyze("Clear the printer cache now", "en", True, matcher).terms == ()
 
 
+def test_a_term_whose_tag_is_not_the_segments_language_keeps_it_matched(engine):
+    """A term tagged "" in a segment of unknown language ("und") is not among the forms that
+    language accepts, so its hit is a variant of the concept's "und" term: reported, as
+    full matching reports it."""
+    from translate_kit.terms import TermMatcher
+
+    glossary = Glossary((Concept("c", terms=(Term("printer cache", "", "preferred"), Term("print cache", "und", "preferred"))),))
+    matcher = TermMatcher.for_glossary(glossary, engine)
+    assert matcher is not None
+    for text in ("the printer cache", "printer cache"):
+        full = _kept_verdicts(engine, matcher, text, None)
+        assert full and _analysed_verdicts(engine, matcher, text, None) == full
+
+
+def test_a_hit_shorter_than_the_term_it_matches_is_judged(engine):
+    """C++ is the word C to the tokenizer: a hit on "C" (even right before "++") is not
+    written as the term, so it is judged as full matching judges it."""
+    matcher = _matcher(engine, ("C++", "en", "preferred"))
+    for text in ("Learn C++ now", "C++", "Learn C now"):
+        full = _kept_verdicts(engine, matcher, text)
+        assert full and _analysed_verdicts(engine, matcher, text) == full, text
+
+
 @pytest.mark.parametrize("term", [("e mail", "en", "deprecated"), ("C++", "en", "preferred")])
 def test_a_language_with_a_term_not_fine_as_written_is_always_matched(engine, term):
     """A deprecated term is reported wherever it is found, and one whose key is not its
     words' keys (C++ is the word C) may be written otherwise with spaces alone."""
     matcher = _matcher(engine, *_FINE, term)
     assert matcher.worth_matching("Send an e mail to the C dev", "en")
-    assert _kept_verdicts(engine, matcher, "Send an e mail to the C dev") != []
-    assert matcher.worth_matching("Send an e mail to the C dev", "ja")  # Japanese is matched always
+    full = _kept_verdicts(engine, matcher, "Send an e mail to the C dev")
+    assert full and _analysed_verdicts(engine, matcher, "Send an e mail to the C dev") == full
 
 
 def test_hits_written_as_a_fine_term_are_left_out_and_no_other(engine):
