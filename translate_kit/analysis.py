@@ -84,7 +84,7 @@ def may_vary_in_spelling(form: str) -> bool:
     return is_katakana(form) or any(is_kanji_char(c) for c in form)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class SegmentAnalysis:
     """What one segment contributes to a run."""
 
@@ -94,6 +94,19 @@ class SegmentAnalysis:
     terms: tuple["TermHit", ...] = ()  # glossary term occurrences that may break the glossary, when a matcher was given
     units: Sequence[Unit] | None = None  # every word (mode C and mode-A parts), when asked for
     compounds: tuple[Mention, ...] = ()  # katakana runs of dictionary words: names only where the run anchors them
+
+    def __init__(self, mentions: tuple[Mention, ...], words: tuple[WordUse, ...], canonical: tuple[WordUse, ...] = (),
+                 terms: tuple["TermHit", ...] = (), units: Sequence[Unit] | None = None,
+                 compounds: tuple[Mention, ...] = ()) -> None:
+        """The fields in order, each set once (it is frozen). Written out because compiled
+        (accel) these stores are native, where the generated `__init__` stays Python and
+        sets each field through `object.__setattr__` (a run makes one per segment)."""
+        object.__setattr__(self, "mentions", mentions)
+        object.__setattr__(self, "words", words)
+        object.__setattr__(self, "canonical", canonical)
+        object.__setattr__(self, "terms", terms)
+        object.__setattr__(self, "units", units)
+        object.__setattr__(self, "compounds", compounds)
 
     def __reduce__(self) -> tuple:
         """Pickled by its fields: compiled (accel), a frozen class cannot be rebuilt

@@ -10,6 +10,7 @@ module is the loop, compiled with the rest of the hot path when a compiler is at
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
@@ -48,7 +49,9 @@ class _Builder:
         self.index = doc.line_index()
         self.mentions: list[MentionUse] = []
         self.words: dict[str, dict[str, FormStats]] = {}
-        self.canonical: dict[str, SpellingUses] = {}
+        # per normalized form, the canonical uses' (file start, file end) pairs and surfaces,
+        # appended here in compiled code and made `SpellingUses` once at the end
+        self.canonical: dict[str, tuple["array[int]", list[str]]] = {}
         self.term_hits: list[TermHitUse] = []
         self.findings: list[Finding] = []
         self.errors: list[InputError] = []
@@ -119,7 +122,7 @@ class _Builder:
         return FileContribution(
             path=doc.path, text=doc.text, lines=self.index, segments=self.segments,
             untranslated=len(doc.untranslated_msgids()), mentions=tuple(self.mentions), words=self.words,
-            canonical=self.canonical, term_hits=tuple(self.term_hits), findings=tuple(self.findings),
+            canonical=self._spellings(), term_hits=tuple(self.term_hits), findings=tuple(self.findings),
             suppressions=tuple(suppressions(doc, self.index)), errors=tuple(self.errors), scratch=scope.scratch,
         )
 
@@ -189,14 +192,23 @@ class _Builder:
             else:
                 stats.add((0, offset(w.start), offset(w.end), w.surface))
         canonical = self.canonical
+        char_offsets = segment.char_offsets
         for w in analysis.canonical:
             uses = canonical.get(w.normalized)
             if uses is None:
-                uses = canonical[w.normalized] = SpellingUses()
-            if verbatim:
-                uses.append(base + w.start, base + w.end, w.surface)
-            else:
-                uses.append(offset(w.start), offset(w.end), w.surface)
+                uses = canonical[w.normalized] = (array("q"), [])
+            offsets = uses[0]
+            if char_offsets is None:
+                offsets.append(base + w.start)
+                offsets.append(base + w.end)
+            else:  # Segment.file_offset, without a call per word
+                offsets.append(char_offsets[w.start])
+                offsets.append(char_offsets[w.end])
+            uses[1].append(w.surface)
+
+    def _spellings(self) -> dict[str, SpellingUses]:
+        """The canonical uses collected, as `FileContribution.canonical` holds them."""
+        return {normalized: SpellingUses(offsets, surfaces) for normalized, (offsets, surfaces) in self.canonical.items()}
 
 
 def place_of(segment: Segment, index: LineIndex, start: int, end: int) -> Place:
