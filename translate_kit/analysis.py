@@ -19,7 +19,7 @@ from translate_kit.mentions import HONORIFICS, JapaneseMentionExtractor, _Tok, e
 from translate_kit.model import EntityType, Mention, Script, Token
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char
 from translate_kit.segment import lang_is_japanese, split_sentences
-from translate_kit.textmask import mask_code
+from translate_kit.textmask import mask_code, word_spans
 from translate_kit.sources.language import primary_language
 from translate_kit.tokenize import WORD_PATTERN, SudachiTokenizer, WordTokenizer
 from translate_kit.wordunits import ShapedUnits, Unit, WordShape, WordUnits
@@ -161,14 +161,8 @@ class Engine:
             return analysis
         hits: tuple = ()
         if terms is not None and terms.worth_matching(text, lang):
-            # the words, then their offsets (no match object per word): between two words
-            # lies no word character, so each is found where it starts; normalized forms are Sudachi's
-            tokens: list[tuple[int, int, str, str]] = []
-            at = 0
-            for word in WORD_PATTERN.findall(text):
-                at = text.find(word, at)
-                tokens.append((at, at + len(word), word, ""))
-                at += len(word)
+            # no normalized forms: those are Sudachi's
+            tokens = [(start, end, word, "") for start, end, word in word_spans(text, WORD_PATTERN)]
             hits = tuple(terms.match_tokens(tokens, lang, text))
         if not may_hold_english_name(text):  # blanking only removes characters: nothing to find either way
             return SegmentAnalysis((), (), terms=hits)

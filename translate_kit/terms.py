@@ -53,7 +53,7 @@ class TermMatcher:
         self._written = tuple([e.term.text for e in entries])  # each term as the glossary writes it
         # terms fine wherever written as the glossary writes them (not deprecated): such a
         # hit is not kept (see `match_tokens`)
-        self._quiet = tuple([e.term.status != "deprecated" and lang_matches(e.term.lang, e.primary) for e in entries])
+        self._quiet = tuple([_fine_as_glossary_writes(e) for e in entries])
         self._verdicts: dict[tuple[int, str, str, str | None], tuple[str, str | None] | None] = {}
         # space-delimited languages whose every term is fine wherever its words are found
         # as the term writes them (see `worth_matching`)
@@ -202,13 +202,17 @@ _MEMO_LIMIT = 500_000  # distinct token surfaces remembered per language
 _KEPT_JOINER = re.compile(r"(?<=\w)[^\w\s'’.\-](?=\w)")
 
 
+def _fine_as_glossary_writes(entry: _Entry) -> bool:
+    """Whether a hit written exactly as the term is fine (`verdict` None): the term is not
+    deprecated, and its language's accepted forms (`link.accepted_forms`) hold its key."""
+    return entry.term.status != "deprecated" and lang_matches(entry.term.lang, entry.primary)
+
+
 def _fine_as_written(entry: _Entry) -> bool:
-    """Whether every hit of a term whose words are joined by spaces is fine (`verdict`
-    None): not deprecated, and its key is its words' keys, so such a hit's key is its
-    own, one of the concept's accepted forms (`link.accepted_forms`)."""
-    term = entry.term
-    return (term.status != "deprecated" and term_key(term.text) == "".join(entry.tokens)
-            and lang_matches(term.lang, entry.primary))
+    """Whether every hit of a term whose words are joined by spaces is fine: it is fine
+    as the glossary writes it, and its key is its words' keys, so such a hit's key is its
+    own."""
+    return _fine_as_glossary_writes(entry) and term_key(entry.term.text) == "".join(entry.tokens)
 
 
 def _primary(lang: str | None) -> str:

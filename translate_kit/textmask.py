@@ -74,12 +74,14 @@ _WORD = re.compile(r"\w+")
 WordSpan = tuple[int, int, str]
 
 
-def word_spans(text: str) -> list[WordSpan]:
+def word_spans(text: str, pattern: re.Pattern[str] = _WORD) -> list[WordSpan]:
     """Every run of word characters (`\\w+`) of a text, with its offsets: the one pass over
-    a masked source text that the glossary and transliteration rules share."""
+    a masked source text that the glossary and transliteration rules share. Or the words
+    of another `pattern` whose matches start with a word character and leave none outside
+    them (`tokenize.WORD_PATTERN`)."""
     spans: list[WordSpan] = []
     at = 0
-    words: list[str] = _WORD.findall(text)  # the words, then their offsets: no match object per word
+    words: list[str] = pattern.findall(text)  # the words, then their offsets: no match object per word
     for word in words:
         start = text.find(word, at)  # only non-word characters lie between `at` and the word
         at = start + len(word)

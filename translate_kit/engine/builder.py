@@ -176,9 +176,8 @@ class _Builder:
             self.term_hits.append(TermHitUse(concept, term, surface, place_of(segment, self.index, start, end), verdict))
 
     def _add_words(self, segment: Segment, analysis: SegmentAnalysis) -> None:
-        offset = segment.file_offset
-        verbatim = segment.char_offsets is None
         base = segment.start
+        char_offsets = segment.char_offsets  # None: the text is a verbatim slice (Segment.file_offset)
         words = self.words
         for w in analysis.words:
             forms = words.get(w.normalized)
@@ -187,12 +186,11 @@ class _Builder:
             stats = forms.get(w.form)
             if stats is None:
                 stats = forms[w.form] = FormStats()
-            if verbatim:
+            if char_offsets is None:
                 stats.add((0, base + w.start, base + w.end, w.surface))
             else:
-                stats.add((0, offset(w.start), offset(w.end), w.surface))
+                stats.add((0, char_offsets[w.start], char_offsets[w.end], w.surface))
         canonical = self.canonical
-        char_offsets = segment.char_offsets
         for w in analysis.canonical:
             uses = canonical.get(w.normalized)
             if uses is None:
@@ -201,7 +199,7 @@ class _Builder:
             if char_offsets is None:
                 offsets.append(base + w.start)
                 offsets.append(base + w.end)
-            else:  # Segment.file_offset, without a call per word
+            else:
                 offsets.append(char_offsets[w.start])
                 offsets.append(char_offsets[w.end])
             uses[1].append(w.surface)

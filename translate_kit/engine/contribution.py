@@ -21,7 +21,6 @@ from translate_kit.model import CatalogEntry, Document, Finding, InputError, Lin
 from translate_kit.options import CheckOptions
 from translate_kit.suppress import Suppression
 from translate_kit.terms import TermMatcher
-from translate_kit.textmask import WordSpan
 from translate_kit.wordunits import JapaneseText, Unit, WordUnits
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,11 +62,6 @@ class SpellingUses:
     def __init__(self, offsets: "array[int] | None" = None, surfaces: list[str] | None = None) -> None:
         self.offsets = offsets if offsets is not None else array("q")
         self.surfaces = surfaces if surfaces is not None else []
-
-    def append(self, start: int, end: int, surface: str) -> None:
-        self.offsets.append(start)
-        self.offsets.append(end)
-        self.surfaces.append(surface)
 
     def extend(self, other: "SpellingUses") -> None:
         self.offsets.extend(other.offsets)
@@ -201,7 +195,7 @@ class DocumentScope:
     tokenizer for glossary terms, per-run indexes (`memo`), and a scratch dict for
     per-file reductions that its run rule merges. Never the engine itself. Entry rules
     also share each entry's masked texts, their words and word boundaries (`texts`, an
-    `EntryTexts`; `masked` and `words` for short), computed once per entry for all of them
+    `EntryTexts`; `masked` for short), computed once per entry for all of them
     and dropped when it is done; the word boundaries of a translation the document repeats
     are kept until its last use (`ahead` counts the uses of each (text, language) still to
     come)."""
@@ -234,11 +228,6 @@ class DocumentScope:
     def masked(self, text: str, flags: Sequence[str] = ()) -> str:
         """`mask_code(text, flags)`, once per entry whichever rules ask."""
         return self.texts.masked(text, flags)
-
-    def words(self, text: str, flags: Sequence[str] = ()) -> list[WordSpan]:
-        """The words of `masked(text, flags)` with their offsets (`textmask.word_spans`),
-        once per entry whichever rules ask."""
-        return self.texts.masked_words(text, flags)[1]
 
     def entry_once(self, rule_id: str, entry: CatalogEntry, answer: Callable[[], _T]) -> _T:
         """`answer()` for an entry, or what it gave for an earlier entry of the document with

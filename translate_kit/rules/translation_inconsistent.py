@@ -126,7 +126,8 @@ def observe(doc: Document, entry: CatalogEntry, ctx: "DocumentScope") -> tuple[F
             continue
         source = entry.source_texts(target)[0]
         english = lang_matches(source_lang or "en", "en")
-        sources = tuple(dict.fromkeys(s.key for s in source_words(ctx.masked(source, entry.flags), english, spans=ctx.words(source, entry.flags))))
+        masked_source, spans = ctx.texts.masked_words(source, entry.flags)
+        sources = tuple(dict.fromkeys(s.key for s in source_words(masked_source, english, spans=spans)))
         if not sources:
             continue
         masked = ctx.masked(target.text, target.flags)
