@@ -201,6 +201,17 @@ def word_regex(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){body}(?!\w)", 0 if case_sensitive(term) else re.IGNORECASE)
 
 
+def _singulars(found: str) -> tuple[str, ...]:
+    """A source word and the singulars it may be the plural of (notebooks: notebook,
+    notebook kept for "Notebooks" is the word kept)."""
+    folded = found.casefold()
+    if folded.endswith("es") and len(found) > 3:
+        return (found, found[:-1], found[:-2])
+    if folded.endswith("s") and not folded.endswith("ss") and len(found) > 2:
+        return (found, found[:-1])
+    return (found,)
+
+
 @functools.lru_cache(maxsize=4096)
 def _latin_word(found: str) -> re.Pattern[str]:
     """A source term as a whole Latin word of a translation, in any case: letters of
@@ -393,7 +404,7 @@ class _Target:
         (新しいNotebook) is glossary-nonpreferred's to report; one kept inside a phrase or an
         identifier copied from the source (Windows Server 2019, "repository resync",
         user@host) is part of a name or of code."""
-        return found.isascii() and _latin_word(found).search(self.text) is not None
+        return found.isascii() and any(_latin_word(form).search(self.text) is not None for form in _singulars(found))
 
     def ends_a_word(self, group: "Group", modifier: str) -> bool:
         """Whether a katakana word of the translation is the compound "modifier + term"
