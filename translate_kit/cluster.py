@@ -27,7 +27,7 @@ from typing import Iterable, Mapping, Sequence
 
 from translate_kit import langtags
 from translate_kit import names
-from translate_kit.names import fuzzy
+from translate_kit.names import fold_spelling as _fold, fuzzy, latin_slip
 from translate_kit.analysis import ALSO_COMMON
 from translate_kit.entities import entity_type, slug
 from translate_kit.heads import without_administrative_suffix
@@ -158,13 +158,6 @@ SURNAME_MARGIN = 0.15
 SOURCE_WORD_LINK = 0.5
 
 
-# Endings that make another word of a Latin one, not a slip: plurals and possessives
-# (Event/Events), inflections (Deprecate/Deprecated, Terminate/Terminated), agent nouns
-# (Decorate/Decorator: -r), demonyms (America/American), and feminine or familiar given
-# names (Robert/Roberta, Louis/Louise, Pete/Peter, Bill/Billy).
-WORD_ENDINGS = frozenset({"s", "es", "'s", "d", "ed", "r", "er", "ing", "a", "e", "y", "n", "an", "ian"})
-
-
 def same_name(a: str, b: str) -> bool:
     """Two single names (no structure) written differently but sounding the same."""
     if _digits(a) != _digits(b):
@@ -184,23 +177,6 @@ def same_name(a: str, b: str) -> bool:
 
 def _latin_word(text: str) -> bool:
     return script_of(text) is Script.LATIN
-
-
-def latin_slip(a: str, b: str) -> bool:
-    """Whether two different Latin spellings are one name misspelt: equal without accents
-    and case, or at most one edit (a swap of two letters is one) apart in names of five
-    letters or more (two from eight),
-    and not a word and another made from it by an ending (`WORD_ENDINGS`)."""
-    fa, fb = _fold(a), _fold(b)
-    if fa == fb:
-        return True
-    short, long_ = sorted((fa, fb), key=len)
-    ending = long_[len(short):]
-    if long_.startswith(short) and ending in WORD_ENDINGS and not short.endswith(ending[0]):
-        return False  # (a doubled last letter is a slip: Zelensky/Zelenskyy)
-    size = len(short)
-    allowed = 2 if size >= 8 else 1 if size >= 5 else 0
-    return allowed > 0 and fuzzy().distance.OSA.distance(fa, fb, score_cutoff=allowed) <= allowed  # two swapped letters are one edit
 
 
 _SEPARATORS = re.compile(r"[\s\-_+/]+")
@@ -244,11 +220,6 @@ def _identifier_key(text: str) -> str:
     dot does (turtle.Screen is not TurtleScreen), except before a short lower-case ending
     (React.js, ReactJS)."""
     return _SEPARATORS.sub("", _PRODUCT_SUFFIX.sub(r"\1", _fold(text)))
-
-
-def _fold(text: str) -> str:
-    """Case and accents folded: Gözükara and GOZUKARA are one spelling."""
-    return names.strip_marks(text.replace("’", "'")).casefold()
 
 
 def same_entity(a: Mention, b: Mention, context: "object | None" = None) -> bool:

@@ -119,7 +119,7 @@ class GlossaryIndex:
                     continue  # a full name is compared with full terms only
                 if text == term.text and single and len(names.split_name(term.text)) > 1 and concept.type == "person":
                     continue  # a surname alone is compared with surnames only
-                if not names.is_same_name(mention.surface, text):
+                if not _may_be_a_slip(mention, text, concept.type) or not names.is_same_name(mention.surface, text):
                     continue
                 score = names.name_similarity(mention.surface, text)
                 if best is None or score > best[0]:
@@ -127,6 +127,21 @@ class GlossaryIndex:
         if best is None:
             return None
         return Link(best[1], best[2], "similar", best[0])
+
+
+def _may_be_a_slip(mention: Mention, text: str, concept_type: str) -> bool:
+    """Whether a mention may be a slip of a term's text, before their sound decides. A
+    Latin spelling is fixed in its script: it is a slip only of a Latin term a letter or
+    two away (`names.latin_slip`), never of a katakana term it sounds like (MIT/メタ,
+    MySQL/マスク) nor of a name it adds words to (Windows Phone/Windows, Azure OpenAI/OpenAI).
+    Neither is a katakana name that adds words to a company's or product's one word
+    (ウィンドウズ・ビスタ/Windows): people drop given names, products do not."""
+    if mention.script is Script.LATIN:
+        return script_of(text) is Script.LATIN and names.latin_slip(mention.surface, text)
+    if concept_type != "person" and len(names.split_name(text)) == 1:
+        parts = names.split_name(mention.surface)
+        return len(parts) == 1 or not any(names.is_same_name(part, text) for part in parts)
+    return True
 
 
 def _unique_concepts(hits: Iterable[tuple[Concept, Term]]) -> list[tuple[Concept, Term]]:

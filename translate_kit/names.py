@@ -35,7 +35,9 @@ __all__ = [
     "SAME_NAME_THRESHOLD",
     "blocking_keys",
     "consonant_skeleton",
+    "fold_spelling",
     "is_same_name",
+    "latin_slip",
     "name_key",
     "name_keys",
     "name_similarity",
@@ -245,6 +247,35 @@ def strip_marks(text: str) -> str:
     """Drop Latin diacritics (Gözükara -> Gozukara) and spell out letters NFD cannot split."""
     text = "".join(_LATIN_EXTRA.get(c, c) for c in text)
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def fold_spelling(text: str) -> str:
+    """Case and accents folded: Gözükara and GOZUKARA are one spelling."""
+    return strip_marks(text.replace("’", "'")).casefold()
+
+
+# Endings that make another word of a Latin one, not a slip: plurals and possessives
+# (Event/Events), inflections (Deprecate/Deprecated, Terminate/Terminated), agent nouns
+# (Decorate/Decorator: -r), demonyms (America/American), and feminine or familiar given
+# names (Robert/Roberta, Louis/Louise, Pete/Peter, Bill/Billy).
+WORD_ENDINGS = frozenset({"s", "es", "'s", "d", "ed", "r", "er", "ing", "a", "e", "y", "n", "an", "ian"})
+
+
+def latin_slip(a: str, b: str) -> bool:
+    """Whether two different Latin spellings are one name misspelt: equal without accents
+    and case, or at most one edit (a swap of two letters is one) apart in names of five
+    letters or more (two from eight),
+    and not a word and another made from it by an ending (`WORD_ENDINGS`)."""
+    fa, fb = fold_spelling(a), fold_spelling(b)
+    if fa == fb:
+        return True
+    short, long_ = sorted((fa, fb), key=len)
+    ending = long_[len(short):]
+    if long_.startswith(short) and ending in WORD_ENDINGS and not short.endswith(ending[0]):
+        return False  # (a doubled last letter is a slip: Zelensky/Zelenskyy)
+    size = len(short)
+    allowed = 2 if size >= 8 else 1 if size >= 5 else 0
+    return allowed > 0 and fuzzy().distance.OSA.distance(fa, fb, score_cutoff=allowed) <= allowed  # two swapped letters are one edit
 
 
 # ---------------------------------------------------------------------------------------------

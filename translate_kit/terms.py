@@ -88,12 +88,12 @@ class TermMatcher:
         return _primary(lang) in self._languages
 
     def worth_matching(self, text: str, lang: str | None) -> bool:
-        """Whether a segment of a space-delimited language may hold a hit a run keeps (a
-        `verdict`). Where every term of the language is fine as written, one is only
-        where a character its key keeps joins two of its words ("printer/cache" for
-        "printer cache"): text without one is not matched at all (a catalog's msgids are
-        mostly that)."""
-        return _primary(lang) not in self._fine_as_written or _KEPT_JOINER.search(text) is not None
+        """Whether a segment may hold a hit a run keeps (a `verdict`): not in a
+        space-delimited language whose every term is fine as written, where a hit's key
+        could differ from its term's only by a character joining two of its words, and
+        words so joined are not the term (`verdict`). Such text is not matched at all (a
+        catalog's msgids are mostly that)."""
+        return _primary(lang) not in self._fine_as_written
 
     def verdict(self, hit: TermHit, surface: str, lang: str | None) -> tuple[str, str | None] | None:
         """`link.judge_term_hit` of a hit, judged once per (term, form, language): only
@@ -102,7 +102,10 @@ class TermMatcher:
         if key in self._verdicts:
             return self._verdicts[key]
         entry = self.entries[hit[0]]
-        verdict = judge_term_hit(entry.concept, entry.term, surface, hit[3], _primary(lang))
+        if len(entry.tokens) > 1 and _joined_otherwise(surface, entry.term.text):
+            verdict = None  # printer,cache or printer/cache: two words listed or a path, not "printer cache"
+        else:
+            verdict = judge_term_hit(entry.concept, entry.term, surface, hit[3], _primary(lang))
         if len(self._verdicts) < _MEMO_LIMIT:
             self._verdicts[key] = verdict
         return verdict
@@ -196,10 +199,16 @@ _Starts = tuple[tuple[int, dict[tuple[str, ...], tuple[int, ...]]], ...]
 _MEMO_LIMIT = 500_000  # distinct token surfaces remembered per language
 
 
-# One character between two words (of `tokenize.WORD_PATTERN`, which keeps ' . - inside
-# a word) that `term_key` does not remove: not a space. Conservative: a separator it does
-# remove (＝) only costs a match.
-_KEPT_JOINER = re.compile(r"(?<=\w)[^\w\s'’.\-](?=\w)")
+# A character between two words (of `tokenize.WORD_PATTERN`, which keeps ' . - inside a
+# word) that is not a space: a comma, a slash, a plus, a name separator.
+_JOINER = re.compile(r"(?<=\w)[^\w\s'’.\-](?=\w)")
+
+
+def _joined_otherwise(surface: str, written: str) -> bool:
+    """Whether a hit of a term of several words joins two of them by a character the term
+    does not write (printer,cache or printer/cache for "printer cache"): a list of two
+    words or a path, not the term."""
+    return any(m.group() not in written for m in _JOINER.finditer(surface))
 
 
 def _fine_as_glossary_writes(entry: _Entry) -> bool:

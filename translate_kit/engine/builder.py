@@ -172,6 +172,8 @@ class _Builder:
                 continue  # "Windows Server" in a msgstr whose msgid says so: copied on purpose
             if is_gloss(segment.text, hit[1], hit[2]):
                 continue  # モジュール (module): the source term given for reference
+            if _in_latin_run(segment, hit[1], hit[2]):
+                continue  # Computed Property, cordova-plugin-file: kept in the original as a whole
             concept, term, start, end, _how = matcher.resolve(hit)
             self.term_hits.append(TermHitUse(concept, term, surface, place_of(segment, self.index, start, end), verdict))
 
@@ -288,6 +290,31 @@ def _kept_from_source(segment: Segment, start: int, end: int, sources: EntrySour
         b += 1
     phrase = text_words(text[a:b])
     return len(phrase) > len(text_words(text[start:end])) and phrase <= sources.words(segment.entry)
+
+
+# A run of Latin script in Japanese text: words joined by single spaces or by what joins
+# the parts of a name, a path or an identifier (between two letters or digits: "Note: the"
+# ends a run at the colon), and a URL scheme's "://".
+_LATIN_RUN = re.compile(r"[A-Za-z0-9]+(?:(?: |[-_./:@'+=]+)[A-Za-z0-9]+)*(?:://)?")
+
+
+def _in_latin_run(segment: Segment, start: int, end: int) -> bool:
+    """Whether a Latin term in Japanese text is one word of a longer Latin run, kept in
+    the original as a whole: a name, a title or a quoted English message (Computed
+    Property, HTML5 File API, No such file or directory), or an identifier whose parts
+    are joined (cordova-plugin-file, file://, user@host, file=/path). A lone English word
+    in a Japanese sentence (userを削除, 新しいNotebook) is still a rendering to check."""
+    text = segment.text
+    if not lang_is_japanese(segment.lang) or not text[start:end].isascii():
+        return False
+    a, b = max(0, start - _RUN_REACH), min(len(text), end + _RUN_REACH)
+    for run in _LATIN_RUN.finditer(text, a, b):
+        if run.start() <= start and end <= run.end():
+            return run.end() - run.start() > end - start
+    return False
+
+
+_RUN_REACH = 200  # characters looked at on each side of a term for its run
 
 
 _GLOSS_OPEN = re.compile(r"[^\x00-\x7f][ \u3000]*[(（][ \u3000]*$")

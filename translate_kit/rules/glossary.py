@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from translate_kit import names
 from translate_kit.glossary.model import Concept
 from translate_kit.link import (
     CONFIDENT,
@@ -25,8 +26,9 @@ from translate_kit.link import (
 from translate_kit.messages import Message, msg
 from translate_kit.model import Finding, Severity
 from translate_kit.engine.corpus import RunView
-from translate_kit.model import MentionUse
+from translate_kit.model import MentionUse, Script
 from translate_kit.rules.base import Rule, RuleDoc, finding_at
+from translate_kit.segment import written_words
 from translate_kit.sources.language import primary_language
 
 
@@ -82,6 +84,8 @@ def _mention_verdicts(ctx: RunView) -> Iterator[tuple[str, Finding]]:
             continue
         if _inside_a_term(ctx, use, concept):
             continue  # "Tom" of "Tom's Cafe": the mention is cut from a term the text writes whole
+        if link.how == "similar" and _renders_its_own_source(use, link, concept):
+            continue  # グーゴル renders its msgid's "googol", not Google
         short = len(use.mention.parts) <= 1 and concept.type == "person" and len(link.term.text.split()) + link.term.text.count("・") > 1
         expected = expected_form(concept, lang, short)
         if expected is None or term_key(expected) == key:
@@ -110,6 +114,17 @@ def _inside_a_term(ctx: RunView, use: MentionUse, concept: Concept) -> bool:
     at = use.order[1]
     return any(len(t.text) > len(use.mention.surface) and text.startswith(t.text, at)
                for t in concept.terms if t.status != "deprecated" and t.text)
+
+
+def _renders_its_own_source(use: MentionUse, link: Link, concept: Concept) -> bool:
+    """Whether a katakana name of a catalog translation, linked to a concept by sound
+    alone, sounds at least as much like another word of its own msgid: it renders that
+    word (グーゴル for "googol"), not the glossary's name it also sounds like (グーグル)."""
+    if use.source_words is None or use.mention.script is not Script.KATAKANA:
+        return False
+    own = {w.casefold() for term in concept.terms for w in written_words(term.text)}
+    return any(names.name_similarity(use.mention.surface, word) >= link.confidence
+               for word in use.source_words if word.isascii() and word.isalpha() and word.casefold() not in own)
 
 
 def _term_verdicts(ctx: RunView) -> Iterator[tuple[str, Finding]]:

@@ -201,6 +201,24 @@ def word_regex(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){body}(?!\w)", 0 if case_sensitive(term) else re.IGNORECASE)
 
 
+def _singulars(found: str) -> tuple[str, ...]:
+    """A source word and the singulars it may be the plural of (notebooks: notebook,
+    notebook kept for "Notebooks" is the word kept)."""
+    folded = found.casefold()
+    if folded.endswith("es") and len(found) > 3:
+        return (found, found[:-1], found[:-2])
+    if folded.endswith("s") and not folded.endswith("ss") and len(found) > 2:
+        return (found, found[:-1])
+    return (found,)
+
+
+@functools.lru_cache(maxsize=4096)
+def _latin_word(found: str) -> re.Pattern[str]:
+    """A source term as a whole Latin word of a translation, in any case: letters of
+    another script around it are boundaries (Notebookツール)."""
+    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(found)}(?![A-Za-z0-9])", re.IGNORECASE)
+
+
 # ---------------------------------------------------------------- the glossary, indexed
 
 
@@ -380,6 +398,14 @@ class _Target:
                     return True
         return False
 
+    def keeps(self, found: str) -> bool:
+        """Whether the translation keeps a source term as written, in Latin, outside
+        placeholders and code: not rendered, but not missing either. A word kept alone
+        (新しいNotebook) is glossary-nonpreferred's to report; one kept inside a phrase or an
+        identifier copied from the source (Windows Server 2019, "repository resync",
+        user@host) is part of a name or of code."""
+        return found.isascii() and any(_latin_word(form).search(self.text) is not None for form in _singulars(found))
+
     def ends_a_word(self, group: "Group", modifier: str) -> bool:
         """Whether a katakana word of the translation is the compound "modifier + term"
         written as one word: it ends with an approved katakana rendering, and what comes
@@ -467,6 +493,8 @@ def _missing(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> list
             continue  # "home page" → ホームページ: the head of a compound ends the compound's word
         if _has_deprecated(translation, group):
             continue  # glossary-deprecated reports it
+        if translation.keeps(group.found):
+            continue  # kept in Latin: glossary-nonpreferred judges a word kept alone, and a phrase copied whole is a name or code
         inner = [g for g in group.inner if g.expects]
         if inner and all(translation.renders(g) for g in inner):
             continue  # rendered word by word: a verb + noun ("archive token") read as a compound term
