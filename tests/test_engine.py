@@ -404,3 +404,26 @@ def test_files_analysed_before_a_run_stops_are_cached(tree, engine, tmp_path, mo
     analysed.clear()
     result = check_paths([tree["catalog"], tree["article"]], options, engine=engine)
     assert analysed == [tree["article"]] and result.files == 2
+
+
+def test_a_weak_glossary_link_stays_info_unless_the_configuration_sets_the_rules_severity(tmp_path, engine):
+    """glossary-nonpreferred reports a link found only by similarity below link.CONFIDENT
+    at info (a likely slip, not a certain one): the run keeps the finding's own severity,
+    and only a severity configured for the rule replaces it."""
+    from translate_kit.model import Severity
+    from translate_kit.options import RuleSettings
+
+    glossary = tmp_path / "people.csv"
+    glossary.write_text("concept,lang,term,status,type,note\nbernardi,ja,ソフィア・ベルナルディ,preferred,person,\n", encoding="utf-8")
+    doc = tmp_path / "talk.ja.md"
+    doc.write_text("# 講演\n\nソフィア・ベルナルデは新しい索引の仕組みを説明した。\n\nソフィア・ブルナルディも質問に答えた。\n", encoding="utf-8")
+
+    def severities(settings: RuleSettings) -> dict[str, Severity]:
+        options = CheckOptions(glossary_paths=(str(glossary),), jobs=1, rules=settings)
+        found = check_paths([str(doc)], options, engine=engine).findings
+        return {f.found: f.severity for f in found if f.rule == "glossary-nonpreferred"}
+
+    # ベルナルデ sounds like the term at 0.85 (weak), ブルナルディ at 0.95 (confident)
+    assert severities(RuleSettings()) == {"ソフィア・ベルナルデ": Severity.INFO, "ソフィア・ブルナルディ": Severity.WARNING}
+    configured = RuleSettings(severities=(("glossary-nonpreferred", Severity.ERROR),))
+    assert set(severities(configured).values()) == {Severity.ERROR}

@@ -184,8 +184,11 @@ def run_rules(view: RunView, rules: Iterable[Rule]) -> Iterator[Finding]:
 
 
 def _rule_findings(view: RunView, rules: Iterable[Rule]) -> Iterator[Finding]:
-    """Every enabled rule's findings, at the severity the run gives the rule."""
+    """Every enabled rule's findings: at the severity the configuration gives the rule,
+    else at their own (a rule may report a weak case below its default: a glossary link
+    found only by similarity is `info`)."""
     settings = view.options.rules
+    configured = dict(settings.severities)
     by_rule: dict[str, list[Finding]] = defaultdict(list)
     for contribution in view.files:
         for f in contribution.findings:
@@ -193,7 +196,7 @@ def _rule_findings(view: RunView, rules: Iterable[Rule]) -> Iterator[Finding]:
     for rule in rules:
         if not settings.runs(rule.id, rule.default_enabled):
             continue
-        severity = settings.severity_of(rule.id, rule.severity)
+        severity = configured.get(rule.id)
         if rule.check is None:
             found: Iterable[Finding] = by_rule.get(rule.id, [])
         else:
@@ -203,7 +206,7 @@ def _rule_findings(view: RunView, rules: Iterable[Rule]) -> Iterator[Finding]:
                 view.errors.append(InputError(RUN_PATH, None, f"rule {rule.id} crashed: {type(exc).__name__}: {one_line(str(exc))}"))
                 continue
         for f in found:
-            yield f if f.severity == severity else replace(f, severity=severity)
+            yield f if severity is None or f.severity == severity else replace(f, severity=severity)
 
 
 def exit_code(result: RunResult, fail_on: Severity | None) -> int:
