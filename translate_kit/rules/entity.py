@@ -65,20 +65,26 @@ def _accepted(form: Form, canonical: Form, accepted_full: list[Form]) -> bool:
 
 
 def _is_gloss(use: MentionUse, same_line: list[MentionUse]) -> bool:
-    """A Latin name in brackets right after another rendering of the same entity, or
-    the rendering right before such a gloss (`same_line`: the cluster's uses on this line)."""
+    """A rendering of the same entity set right after another as its gloss, or the
+    rendering right before one (`same_line`: the cluster's uses on this line): a Latin
+    name in brackets, or another spelling in the same script standing in brackets
+    (フランツ・ミュンテフェリング（ミュンテフェーリング）: the writer gives both on purpose)."""
     p = use.place
     for o in same_line:
         if o is use:
             continue
         q = o.place
-        gap = p.column - q.end_column
-        if use.mention.script is Script.LATIN and 1 <= gap <= 2:
+        if 1 <= p.column - q.end_column <= 2 and _glosses_before(use):
             return True
-        gap = q.column - p.end_column
-        if o.mention.script is Script.LATIN and 1 <= gap <= 2:
+        if 1 <= q.column - p.end_column <= 2 and _glosses_before(o):
             return True
     return False
+
+
+def _glosses_before(use: MentionUse) -> bool:
+    """Whether a use right after another rendering glosses it: a Latin name (in brackets
+    or after a space), or any rendering inside brackets or quotes."""
+    return use.mention.script is Script.LATIN or use.bracketed
 
 
 def _by_edge(uses: Sequence[MentionUse]) -> dict[tuple[str, int, str, int], list[MentionUse]]:
