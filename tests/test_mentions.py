@@ -200,6 +200,11 @@ def test_outside_english_only_camel_case_and_versioned_words_are_names(engine):
     ("日立製作所の工場を見学した。", "日立製作所", EntityType.ORGANIZATION),
     ("AP通信によると、合意した。", "AP通信", EntityType.ORGANIZATION),
     ("マイクロソフトグループの発表。", "マイクロソフトグループ", EntityType.ORGANIZATION),
+    ("輸送機は三沢基地に着陸した。", "三沢基地", EntityType.PLACE),  # a facility's head
+    ("ユーラシア大陸を鉄道で横断した。", "ユーラシア大陸", EntityType.PLACE),  # a geographic head
+    ("台風は琉球列島に近づいた。", "琉球列島", EntityType.PLACE),
+    ("グラフトン通りの店で買った。", "グラフトン通り", EntityType.PLACE),
+    ("新潟県協議会が発足した。", "新潟県協議会", EntityType.ORGANIZATION),  # an organization's head
 ])
 def test_name_with_its_head_noun_is_one_mention_of_the_heads_type(engine, text, surface, etype):
     m = _one(engine, text, surface)
@@ -212,6 +217,9 @@ def test_name_with_its_head_noun_is_one_mention_of_the_heads_type(engine, text, 
     ("この会社の銀行口座。", []),
     ("イギリスの海軍が来た。", ["イギリス"]),  # の: a place and a common noun, not one name
     ("ソニー製品を買った。", ["ソニー"]),  # 製品 is no head noun
+    ("軍事基地と新大陸、協議会の通り道。", []),  # heads after common nouns name nothing
+    ("ドイツの基地に戻った。", ["ドイツ"]),
+    ("予定通りに進んだ。", []),
 ])
 def test_head_noun_without_a_name_right_before_it_makes_no_name(engine, text, expected):
     assert _surfaces(engine, text) == expected
