@@ -225,6 +225,26 @@ def test_head_noun_without_a_name_right_before_it_makes_no_name(engine, text, ex
     assert _surfaces(engine, text) == expected
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("フランス国民議会は法案を可決した。", "フランス国民議会"),  # a place, common nouns, an organization's head
+    ("韓国囲碁連盟が大会を開いた。", "韓国囲碁連盟"),
+    ("カナダ郵便銀行は金利を据え置いた。", "カナダ郵便銀行"),
+])
+def test_place_and_common_nouns_before_an_organizations_head_are_one_organization(engine, text, surface):
+    m = _one(engine, text, surface)
+    assert m.type is EntityType.ORGANIZATION and m.parts == (surface,)
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("フランス国民の議会への不満。", "フランス"),  # の: the place is no part of a name
+    ("フランス国民は銀行を信じた。", "フランス"),  # a common noun between, no head
+    ("フランス旅行会社員が来た。", "フランス"),  # more kanji after the head: no organization's name ends there
+    ("フランス大手銀行が合併した。", "フランス"),  # a cue word between: a class of companies, not one
+])
+def test_organizations_head_far_from_a_place_joins_nothing(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PLACE
+
+
 def test_honorific_is_not_followed_by_a_head_noun(engine):
     m = _one(engine, "ヘレラ氏大学へ行った。", "ヘレラ")
     assert m.suffix == "氏" and m.type is EntityType.PERSON

@@ -888,7 +888,10 @@ def _with_head(text: str, mention: Mention, by_start: dict[int, _Tok]) -> Mentio
         tok = by_start.get(tok.end)
     etype = head_type(tok.surface) if tok is not None else None
     if tok is None or etype is None:
-        return mention
+        tok = _organization_head_across(text, mention, by_start)
+        if tok is None:
+            return mention
+        etype = EntityType.ORGANIZATION
     end = tok.end
     after = by_start.get(end)
     suffix = after.surface if after is not None and after.surface in ORGANIZATION_SUFFIXES else ""
@@ -896,6 +899,28 @@ def _with_head(text: str, mention: Mention, by_start: dict[int, _Tok]) -> Mentio
     added = text[at:end]
     return replace(mention, surface=surface, end=end, script=script_of(surface), normalized=mention.normalized + added,
                    type=etype, parts=(surface,), suffix=suffix, lexicon="")
+
+
+_MAX_HEAD_GAP = 4  # kanji between a place and its organization's head (ドイツ|連邦|議会)
+
+
+def _organization_head_across(text: str, mention: Mention, by_start: dict[int, _Tok]) -> _Tok | None:
+    """An organization's head a few kanji of common nouns after a place (ドイツ|連邦|議会,
+    日本|将棋|連盟, イギリス|交通|警察): the organization is that place's, named by what
+    it does; None when a name, a cue word or anything but kanji comes first, or when more
+    kanji follow the head (イギリス|民間|航空|省 is a ministry, found as one)."""
+    if mention.type is not EntityType.PLACE or mention.script is Script.LATIN or mention.end in by_start:
+        return None
+    at = mention.end + 1
+    while at <= min(mention.end + _MAX_HEAD_GAP + 1, len(text)):
+        if not is_kanji_char(text[at - 1]):
+            return None
+        tok = by_start.get(at)
+        if tok is not None:
+            ends = tok.end == len(text) or not is_kanji_char(text[tok.end])
+            return tok if ends and head_type(tok.surface) is EntityType.ORGANIZATION else None
+        at += 1
+    return None
 
 
 _REGNAL = re.compile(r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})世(?![紀代界帯])")
