@@ -245,6 +245,22 @@ def test_organizations_head_far_from_a_place_joins_nothing(engine, text, surface
     assert _one(engine, text, surface).type is EntityType.PLACE
 
 
+@pytest.mark.parametrize("text, surface", [("会談の後、ドイツ首相が会見した。", "ドイツ"), ("韓国選手が優勝した。", "韓国")])
+def test_place_before_the_title_of_its_office_stays_a_place(engine, text, surface):
+    m = _one(engine, text, surface)
+    assert m.type is EntityType.PLACE and m.suffix == ""
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("長野選手が優勝した。", "長野"),  # a surname the dictionary also has as a place
+    ("ワシントン大統領の演説。", "ワシントン"),
+    ("ゼルテンバッハ首相が来た。", "ゼルテンバッハ"),  # a name the dictionary does not know
+    ("韓国さんが来た。", "韓国"),  # an honorific that is no office
+])
+def test_office_title_after_a_name_that_may_be_a_persons_keeps_the_person(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PERSON
+
+
 def test_honorific_is_not_followed_by_a_head_noun(engine):
     m = _one(engine, "ヘレラ氏大学へ行った。", "ヘレラ")
     assert m.suffix == "氏" and m.type is EntityType.PERSON

@@ -29,6 +29,8 @@ PERSON_HONORIFICS = lexicon.words("person-honorifics")
 # Titles before a person's name (ミスター・ボーン): kept in `Mention.suffix` like an honorific.
 PERSON_TITLES = lexicon.words("person-titles")
 ORGANIZATION_SUFFIXES = lexicon.words("organization-suffixes")
+# Honorifics that are also an office held for a place (イギリス首相): see `_office_of_place`.
+OFFICE_TITLES = lexicon.words("office-titles")
 HONORIFICS = PERSON_HONORIFICS | ORGANIZATION_SUFFIXES
 
 # Words that make a Latin name an organization (Nous Research, Sciumo Inc., Mistral AI).
@@ -386,6 +388,7 @@ class JapaneseMentionExtractor:
         self._type_by_word: dict[tuple[int, str], EntityType] = {}
         self._agency_by_word: dict[tuple[int, str], bool] = {}
         self._common_by_surface: dict[str, bool] = {}
+        self._place_only_by_surface: dict[str, bool] = {}
 
     def extract(self, text: str, toks: list[_Tok], verbal: Sequence[int] = ()) -> list[Mention]:
         """Mentions of a segment from its candidate tokens; `verbal` holds the offsets of
@@ -445,6 +448,20 @@ class JapaneseMentionExtractor:
                                    parts=(surface,), lexicon=COMPOUND))
             i = j
         return out
+
+    def _office_of_place(self, parts: Sequence[_Tok], suffix: str) -> bool:
+        """Whether an honorific after one word is the title of an office held for a place
+        (イギリス首相, 日本選手): the word is a name the dictionary lists only as a place,
+        never as a person's (not 長野選手, ワシントン大統領), so the title is another
+        person's and the place stays a place."""
+        if suffix not in OFFICE_TITLES or len(parts) != 1 or not parts[0].is_proper or parts[0].oov:
+            return False
+        surface = parts[0].surface
+        known = self._place_only_by_surface.get(surface)
+        if known is None:
+            kinds = {pos[2] for pos in self._tok.lookup(surface) if pos[1] == "固有名詞"}
+            known = self._place_only_by_surface[surface] = kinds == {"地名"}
+        return known
 
     def _also_common(self, mention: Mention) -> bool:
         """A one-word katakana name the dictionary also lists as a common noun (ウィジェット):
@@ -669,6 +686,8 @@ class JapaneseMentionExtractor:
         words = [toks[a:b] for a, b in group]
         pieces = [t for word in words for t in word]
         suffix, suffix_end = _suffix_after(toks, group[-1][1] - 1)
+        if self._office_of_place(pieces, suffix):
+            suffix = ""  # イギリス首相: the place of the office, not a person
         name_like = any(self._name_like(p) for p in pieces)
         if not name_like and not ((suffix or title) and all(_word_length(w) >= 2 for w in words)):
             return None
@@ -729,6 +748,8 @@ class JapaneseMentionExtractor:
         if len(parts) == 1 and not self._name_like(parts[0]):
             return None
         suffix, _ = _suffix_after(toks, j - 1)
+        if self._office_of_place(parts, suffix):
+            suffix = ""  # 日本選手: the place of the office, not a person
         if parts[-1].end - parts[0].start < 2 and not suffix:
             return None  # a lone kanji tagged as a name (行, 東) is too ambiguous to be one
         start, end = parts[0].start, parts[-1].end
