@@ -261,6 +261,22 @@ def test_office_title_after_a_name_that_may_be_a_persons_keeps_the_person(engine
     assert _one(engine, text, surface).type is EntityType.PERSON
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("イラン・イラク間の国境で。", [("イラン", EntityType.PLACE), ("イラク", EntityType.PLACE)]),
+    ("トルコ・アナトリア半島の東部。", [("トルコ", EntityType.PLACE), ("アナトリア半島", EntityType.PLACE)]),
+])
+def test_places_joined_by_a_dot_are_places_of_their_own(engine, text, expected):
+    assert [(m.surface, m.type) for m in engine.analyze(text, "ja").mentions] == expected
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("ジョージ・ワシントンの肖像。", "ジョージ・ワシントン"),  # a given name, then a surname that is also a place
+    ("トマス・ゼルテンバッハが来た。", "トマス・ゼルテンバッハ"),  # a name the dictionary does not know
+])
+def test_a_persons_name_with_a_place_in_it_stays_one_name(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PERSON
+
+
 def test_honorific_is_not_followed_by_a_head_noun(engine):
     m = _one(engine, "ヘレラ氏大学へ行った。", "ヘレラ")
     assert m.suffix == "氏" and m.type is EntityType.PERSON

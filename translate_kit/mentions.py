@@ -624,9 +624,10 @@ class JapaneseMentionExtractor:
                     k = _name_run_end(toks, j + 1, _kana_word_end(toks, j + 1))
                     group.append((j + 1, k))
                     j = k
-                mention = self._katakana_mention(text, toks, group, latin_starts)
-                if mention is not None:
-                    out.append(mention)
+                for part in _places_listed(toks, group) or (group,):
+                    mention = self._katakana_mention(text, toks, part, latin_starts)
+                    if mention is not None:
+                        out.append(mention)
                 i = j
                 continue
             if tok.is_proper and any(is_kanji_char(c) for c in tok.surface):
@@ -870,6 +871,17 @@ def _title_before(text: str, toks: list[_Tok], group: list[tuple[int, int]]) -> 
         return ""
     first = text[toks[group[0][0]].start : toks[group[0][1] - 1].end]
     return first if first in PERSON_TITLES else ""
+
+
+def _places_listed(toks: list[_Tok], group: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The words of a katakana run joined by ・ or ＝, one group each, when every word is
+    one word the dictionary reads as a place there and no honorific follows: a list of
+    places (イスラエル・パレスチナ, エジプト・シナイ半島), not one person's name; else []."""
+    if len(group) < 2 or any(b - a != 1 or toks[a].pos[2:3] != ("地名",) for a, b in group):
+        return []
+    if _suffix_after(toks, group[-1][1] - 1)[0]:
+        return []
+    return [[word] for word in group]
 
 
 def _is_initial(toks: list[_Tok], i: int) -> bool:
