@@ -277,6 +277,27 @@ def test_a_persons_name_with_a_place_in_it_stays_one_name(engine, text, surface)
     assert _one(engine, text, surface).type is EntityType.PERSON
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("彼は『マルグリット・デュラン』を読んだ。", "マルグリット・デュラン"),  # a person's name as a book's title
+    ("同人誌『ナイル川』を創刊した。", "ナイル川"),  # a place's name as a magazine's
+])
+def test_a_name_that_fills_a_title_in_double_brackets_is_a_work(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PRODUCT
+
+
+@pytest.mark.parametrize("text, surface, etype", [
+    ("「ピノは『マルグリット・デュラン』と言った」", "マルグリット・デュラン", EntityType.PERSON),  # a quotation in a quotation
+    ("『マルグリット・デュランの生涯』を読んだ。", "マルグリット・デュラン", EntityType.PERSON),  # a name inside a longer title
+    ("マルグリット・デュランは『旅』を書いた。", "マルグリット・デュラン", EntityType.PERSON),  # a name outside the title
+])
+def test_names_beside_or_inside_a_longer_title_keep_their_type(engine, text, surface, etype):
+    assert _one(engine, text, surface).type is etype
+
+
+def test_a_title_of_common_words_is_no_name(engine):
+    assert _surfaces(engine, "『ファイル』メニューを開く。") == []
+
+
 def test_honorific_is_not_followed_by_a_head_noun(engine):
     m = _one(engine, "ヘレラ氏大学へ行った。", "ヘレラ")
     assert m.suffix == "氏" and m.type is EntityType.PERSON

@@ -417,6 +417,8 @@ class JapaneseMentionExtractor:
         if "世" in text:
             mentions = [_with_regnal_number(text, m) for m in mentions]
         mentions = _drop_overlaps(mentions)
+        if "『" in text and mentions:
+            mentions = _with_titles(text, mentions)
         cues = [t for t in toks if t.surface in CUE_WORDS]
         if cues:
             mentions = _with_cues(text, mentions, cues, toks, words, self._also_common)
@@ -835,6 +837,21 @@ def _with_cues(text: str, mentions: list[Mention], cues: list[_Tok], toks: list[
     if words:
         out.extend(_cued_latin_words(text, out, words, toks, ending, starting))
     out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def _with_titles(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name that fills a title in 『』 names a work, typed product (『ハリー・ポッター』,
+    『群山』, a magazine named after a place). A title holding no name stays no name
+    (『ファイル』 may mark a menu), a longer title keeps the names inside it as they are,
+    and 『』 nested in 「」 is a quotation inside a quotation, not a title."""
+    out = mentions
+    at = text.find("『")
+    while at >= 0:
+        span = title_after(text, at)
+        if span is not None and text.count("「", 0, at) <= text.count("」", 0, at):
+            out = [replace(m, type=EntityType.PRODUCT) if (m.start, m.end) == span and not m.suffix else m for m in out]
+        at = text.find("『", at + 1)
     return out
 
 
