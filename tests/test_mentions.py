@@ -298,6 +298,22 @@ def test_a_title_of_common_words_is_no_name(engine):
     assert _surfaces(engine, "『ファイル』メニューを開く。") == []
 
 
+@pytest.mark.parametrize("text, surface", [("西スコットランドの港。", "西スコットランド"), ("南ミュンヘンで開かれた。", "南ミュンヘン")])
+def test_a_direction_before_a_place_is_part_of_it(engine, text, surface):
+    m = _one(engine, text, surface)
+    assert m.type is EntityType.PLACE and m.parts == (surface,)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("中東イランの港。", ["中東", "イラン"]),  # the direction ends a word of its own
+    ("北東アジアで。", ["アジア"]),
+    ("西からミュンヘンへ向かった。", ["ミュンヘン"]),  # not glued
+    ("東マルグリット・デュランが来た。", ["マルグリット・デュラン"]),  # not a place
+])
+def test_a_direction_not_glued_to_a_place_stays_out_of_it(engine, text, expected):
+    assert _surfaces(engine, text) == expected
+
+
 def test_honorific_is_not_followed_by_a_head_noun(engine):
     m = _one(engine, "ヘレラ氏大学へ行った。", "ヘレラ")
     assert m.suffix == "氏" and m.type is EntityType.PERSON

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Protocol, Sequ
 
 from translate_kit import lexicon
 from translate_kit.cues import CUE_WORDS, class_before, class_type, role_after, title_after
-from translate_kit.heads import AGENCY_SUFFIXES, HEAD_MODIFIERS, HEAD_WORDS, head_type, may_name_agency
+from translate_kit.heads import AGENCY_SUFFIXES, DIRECTION_PREFIXES, HEAD_MODIFIERS, HEAD_WORDS, head_type, may_name_agency
 from translate_kit.model import EntityType, Mention, Script
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_kanji_char, nfkc, script_of
 
@@ -417,6 +417,8 @@ class JapaneseMentionExtractor:
         if "世" in text:
             mentions = [_with_regnal_number(text, m) for m in mentions]
         mentions = _drop_overlaps(mentions)
+        if mentions and any(d in text for d in DIRECTION_PREFIXES):
+            mentions = [_with_direction(text, m) for m in mentions]
         if "『" in text and mentions:
             mentions = _with_titles(text, mentions)
         cues = [t for t in toks if t.surface in CUE_WORDS]
@@ -971,6 +973,19 @@ def _organization_head_across(text: str, mention: Mention, by_start: dict[int, _
             return tok if ends and head_type(tok.surface) is EntityType.ORGANIZATION else None
         at += 1
     return None
+
+
+def _with_direction(text: str, mention: Mention) -> Mention:
+    """A place with a one-kanji direction written before it (西|ノルウェー, 東|ベイルート) as
+    one place; not when the direction ends a longer word (中東|イラン), nor for a mention
+    of any other type or with a suffix."""
+    start = mention.start
+    if (mention.type is not EntityType.PLACE or mention.suffix or mention.script is Script.LATIN or start < 1
+            or text[start - 1] not in DIRECTION_PREFIXES or (start > 1 and is_kanji_char(text[start - 2]))):
+        return mention
+    surface = text[start - 1 : mention.end]
+    return replace(mention, surface=surface, start=start - 1, script=script_of(surface),
+                   normalized=text[start - 1] + mention.normalized, parts=(surface,))
 
 
 _REGNAL = re.compile(r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})世(?![紀代界帯])")
