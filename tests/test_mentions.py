@@ -365,6 +365,8 @@ def test_number_that_counts_is_not_a_model_number(engine, text, surface):
     ("連邦憲法裁に提訴した。", "連邦憲法裁", EntityType.ORGANIZATION),
     ("日本マイクロソフトが発表した。", "日本マイクロソフト", EntityType.ORGANIZATION),  # a place glued to a company
     ("ジェームズ・ボンドシリーズの新作", "ジェームズ・ボンドシリーズ", EntityType.PRODUCT),  # a person's name and a work's head
+    ("保養地ゼルテンバッハに着いた。", "ゼルテンバッハ", EntityType.PLACE),  # a place's class noun before the name
+    ("ゼルテンバッハの郊外で。", "ゼルテンバッハ", EntityType.PLACE),  # its surroundings after の
 ])
 def test_context_and_suffix_type_organizations_and_products(engine, text, surface, etype):
     assert _one(engine, text, surface).type is etype
@@ -379,6 +381,7 @@ def test_a_cue_types_the_names_other_mentions_in_the_segment(engine):
     ("中央官庁と省庁の再編、同庁の発表、各省の予算。", []),  # words ending in 庁 or 省 that name no body
     ("野党第一党の党首が来た。", []),
     ("会社のPCが壊れた。", []),  # an acronym the dictionary lists as a common word
+    ("首都「ひかり」の地図。", []),  # a place's class noun opens no title
 ])
 def test_what_cues_and_suffixes_do_not_make_names(engine, text, expected):
     assert _surfaces(engine, text) == expected
@@ -393,6 +396,8 @@ def test_what_cues_and_suffixes_do_not_make_names(engine, text, expected):
     ("トヨタは答えた。", "トヨタ", EntityType.OTHER),  # no cue: the dictionary alone does not say
     ("CSPは無効です。", "CSP", EntityType.OTHER),  # an acronym the dictionary lists: a technology as often as a body
     ("ゲームのフォビアンタを", "フォビアンタ", EntityType.OTHER),  # a class noun may own an unknown word across の
+    ("町のゼルテンバッハへ", "ゼルテンバッハ", EntityType.OTHER),  # a place's class noun only right before the name
+    ("ヘレラ氏の郊外の家", "ヘレラ", EntityType.PERSON),  # a person stays a person before a place's role word
     ("最新のバーションをダウンロード", "バーション", EntityType.OTHER),
     ("Doroppu Ansettが来た。", "Doroppu Ansett", EntityType.PERSON),  # a surname that is also a company's name
     ("研究チームを率いるオリヴ・バイダーベックは", "オリヴ・バイダーベック", EntityType.OTHER),  # the class noun is not next to it

@@ -812,7 +812,8 @@ def _with_cues(text: str, mentions: list[Mention], cues: list[_Tok], toks: list[
     titles = []
     for t in cues:
         etype = class_type(t.surface)
-        span = title_after(text, t.end) if etype is not None else None
+        # a title in brackets names a work or a body (映画「渾身」), never a place
+        span = title_after(text, t.end) if etype is not None and etype is not EntityType.PLACE else None
         if etype is not None and span is not None:
             surface = text[span[0] : span[1]]
             titles.append(Mention(surface=surface, start=span[0], end=span[1], script=script_of(surface),
