@@ -314,6 +314,18 @@ def test_a_direction_not_glued_to_a_place_stays_out_of_it(engine, text, expected
     assert _surfaces(engine, text) == expected
 
 
+@pytest.mark.parametrize("text, surface, etype", [
+    ("ゼルテン・フィヨルドを船で巡った。", "ゼルテン・フィヨルド", EntityType.PLACE),  # a name, ・ and a head noun
+    ("ゼルテン・グループが買収した。", "ゼルテン・グループ", EntityType.ORGANIZATION),
+])
+def test_a_katakana_run_ending_in_a_head_noun_takes_the_heads_type(engine, text, surface, etype):
+    assert _one(engine, text, surface).type is etype
+
+
+def test_a_persons_name_whose_surname_is_a_head_noun_stays_a_person(engine):
+    assert _one(engine, "上院議員のジョン・タワーが来た。", "ジョン・タワー").type is EntityType.PERSON
+
+
 def test_honorific_is_not_followed_by_a_head_noun(engine):
     m = _one(engine, "ヘレラ氏大学へ行った。", "ヘレラ")
     assert m.suffix == "氏" and m.type is EntityType.PERSON

@@ -744,6 +744,11 @@ class JapaneseMentionExtractor:
         kinds = {p.pos[2] for p in parts if p.is_proper and len(p.pos) > 2}
         if "人名" in kinds or (len(words) >= 2 and all(p.is_proper or p.oov for p in parts)):
             return EntityType.PERSON
+        last = words[-1]
+        if len(words) >= 2 and len(last) == 1 and not last[0].is_proper and not last[0].oov:
+            head = head_type(last[0].surface)  # ガイランゲル・フィヨルド, トヨタ・グループ: no person's name in it
+            if head is not None:
+                return head
         if "地名" in kinds:
             return EntityType.PLACE
         return self._listed_type(parts[-1]) if len(parts) == 1 else EntityType.OTHER
