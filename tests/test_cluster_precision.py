@@ -82,6 +82,16 @@ def test_a_company_the_dictionary_knows_opens_a_product_not_a_person(engine):
     assert _mention(engine, "An interview with Santiago Pino about it.", "en", "Santiago Pino").type is EntityType.PERSON
 
 
+def test_a_name_and_a_country_is_not_a_person(engine):
+    """Zyntra Japan: a company's branch, whose last word the dictionary
+    has only as a place; after a given name it knows, a place is a surname (Jack London)."""
+    from translate_kit.model import EntityType
+
+    assert _mention(engine, "Zyntra Japanから配布される。", "ja", "Zyntra Japan").type is not EntityType.PERSON
+    assert _mention(engine, "Copies come from Zyntra Japan now.", "en", "Zyntra Japan").type is not EntityType.PERSON
+    assert _mention(engine, "A novel by Jack London, reprinted.", "en", "Jack London").type is EntityType.PERSON
+
+
 def test_kanji_variants_are_a_closed_table():
     from translate_kit.kanji_variants import kanji_variants, same_kanji
 

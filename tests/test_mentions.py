@@ -200,6 +200,11 @@ def test_outside_english_only_camel_case_and_versioned_words_are_names(engine):
     ("日立製作所の工場を見学した。", "日立製作所", EntityType.ORGANIZATION),
     ("AP通信によると、合意した。", "AP通信", EntityType.ORGANIZATION),
     ("マイクロソフトグループの発表。", "マイクロソフトグループ", EntityType.ORGANIZATION),
+    ("輸送機は三沢基地に着陸した。", "三沢基地", EntityType.PLACE),  # a facility's head
+    ("ユーラシア大陸を鉄道で横断した。", "ユーラシア大陸", EntityType.PLACE),  # a geographic head
+    ("台風は琉球列島に近づいた。", "琉球列島", EntityType.PLACE),
+    ("グラフトン通りの店で買った。", "グラフトン通り", EntityType.PLACE),
+    ("新潟県協議会が発足した。", "新潟県協議会", EntityType.ORGANIZATION),  # an organization's head
 ])
 def test_name_with_its_head_noun_is_one_mention_of_the_heads_type(engine, text, surface, etype):
     m = _one(engine, text, surface)
@@ -212,9 +217,113 @@ def test_name_with_its_head_noun_is_one_mention_of_the_heads_type(engine, text, 
     ("この会社の銀行口座。", []),
     ("イギリスの海軍が来た。", ["イギリス"]),  # の: a place and a common noun, not one name
     ("ソニー製品を買った。", ["ソニー"]),  # 製品 is no head noun
+    ("軍事基地と新大陸、協議会の通り道。", []),  # heads after common nouns name nothing
+    ("ドイツの基地に戻った。", ["ドイツ"]),
+    ("予定通りに進んだ。", []),
 ])
 def test_head_noun_without_a_name_right_before_it_makes_no_name(engine, text, expected):
     assert _surfaces(engine, text) == expected
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("フランス国民議会は法案を可決した。", "フランス国民議会"),  # a place, common nouns, an organization's head
+    ("韓国囲碁連盟が大会を開いた。", "韓国囲碁連盟"),
+    ("カナダ郵便銀行は金利を据え置いた。", "カナダ郵便銀行"),
+])
+def test_place_and_common_nouns_before_an_organizations_head_are_one_organization(engine, text, surface):
+    m = _one(engine, text, surface)
+    assert m.type is EntityType.ORGANIZATION and m.parts == (surface,)
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("フランス国民の議会への不満。", "フランス"),  # の: the place is no part of a name
+    ("フランス国民は銀行を信じた。", "フランス"),  # a common noun between, no head
+    ("フランス旅行会社員が来た。", "フランス"),  # more kanji after the head: no organization's name ends there
+    ("フランス大手銀行が合併した。", "フランス"),  # a cue word between: a class of companies, not one
+])
+def test_organizations_head_far_from_a_place_joins_nothing(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PLACE
+
+
+@pytest.mark.parametrize("text, surface", [("会談の後、ドイツ首相が会見した。", "ドイツ"), ("韓国選手が優勝した。", "韓国")])
+def test_place_before_the_title_of_its_office_stays_a_place(engine, text, surface):
+    m = _one(engine, text, surface)
+    assert m.type is EntityType.PLACE and m.suffix == ""
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("長野選手が優勝した。", "長野"),  # a surname the dictionary also has as a place
+    ("ワシントン大統領の演説。", "ワシントン"),
+    ("ゼルテンバッハ首相が来た。", "ゼルテンバッハ"),  # a name the dictionary does not know
+    ("韓国さんが来た。", "韓国"),  # an honorific that is no office
+])
+def test_office_title_after_a_name_that_may_be_a_persons_keeps_the_person(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PERSON
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("イラン・イラク間の国境で。", [("イラン", EntityType.PLACE), ("イラク", EntityType.PLACE)]),
+    ("トルコ・アナトリア半島の東部。", [("トルコ", EntityType.PLACE), ("アナトリア半島", EntityType.PLACE)]),
+])
+def test_places_joined_by_a_dot_are_places_of_their_own(engine, text, expected):
+    assert [(m.surface, m.type) for m in engine.analyze(text, "ja").mentions] == expected
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("ジョージ・ワシントンの肖像。", "ジョージ・ワシントン"),  # a given name, then a surname that is also a place
+    ("トマス・ゼルテンバッハが来た。", "トマス・ゼルテンバッハ"),  # a name the dictionary does not know
+])
+def test_a_persons_name_with_a_place_in_it_stays_one_name(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PERSON
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("彼は『マルグリット・デュラン』を読んだ。", "マルグリット・デュラン"),  # a person's name as a book's title
+    ("同人誌『ナイル川』を創刊した。", "ナイル川"),  # a place's name as a magazine's
+])
+def test_a_name_that_fills_a_title_in_double_brackets_is_a_work(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PRODUCT
+
+
+@pytest.mark.parametrize("text, surface, etype", [
+    ("「ピノは『マルグリット・デュラン』と言った」", "マルグリット・デュラン", EntityType.PERSON),  # a quotation in a quotation
+    ("『マルグリット・デュランの生涯』を読んだ。", "マルグリット・デュラン", EntityType.PERSON),  # a name inside a longer title
+    ("マルグリット・デュランは『旅』を書いた。", "マルグリット・デュラン", EntityType.PERSON),  # a name outside the title
+])
+def test_names_beside_or_inside_a_longer_title_keep_their_type(engine, text, surface, etype):
+    assert _one(engine, text, surface).type is etype
+
+
+def test_a_title_of_common_words_is_no_name(engine):
+    assert _surfaces(engine, "『ファイル』メニューを開く。") == []
+
+
+@pytest.mark.parametrize("text, surface", [("西スコットランドの港。", "西スコットランド"), ("南ミュンヘンで開かれた。", "南ミュンヘン")])
+def test_a_direction_before_a_place_is_part_of_it(engine, text, surface):
+    m = _one(engine, text, surface)
+    assert m.type is EntityType.PLACE and m.parts == (surface,)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("中東イランの港。", ["中東", "イラン"]),  # the direction ends a word of its own
+    ("北東アジアで。", ["アジア"]),
+    ("西からミュンヘンへ向かった。", ["ミュンヘン"]),  # not glued
+    ("東マルグリット・デュランが来た。", ["マルグリット・デュラン"]),  # not a place
+])
+def test_a_direction_not_glued_to_a_place_stays_out_of_it(engine, text, expected):
+    assert _surfaces(engine, text) == expected
+
+
+@pytest.mark.parametrize("text, surface, etype", [
+    ("ゼルテン・フィヨルドを船で巡った。", "ゼルテン・フィヨルド", EntityType.PLACE),  # a name, ・ and a head noun
+    ("ゼルテン・グループが買収した。", "ゼルテン・グループ", EntityType.ORGANIZATION),
+])
+def test_a_katakana_run_ending_in_a_head_noun_takes_the_heads_type(engine, text, surface, etype):
+    assert _one(engine, text, surface).type is etype
+
+
+def test_a_persons_name_whose_surname_is_a_head_noun_stays_a_person(engine):
+    assert _one(engine, "上院議員のジョン・タワーが来た。", "ジョン・タワー").type is EntityType.PERSON
 
 
 def test_honorific_is_not_followed_by_a_head_noun(engine):
@@ -268,6 +377,8 @@ def test_number_that_counts_is_not_a_model_number(engine, text, surface):
     ("連邦憲法裁に提訴した。", "連邦憲法裁", EntityType.ORGANIZATION),
     ("日本マイクロソフトが発表した。", "日本マイクロソフト", EntityType.ORGANIZATION),  # a place glued to a company
     ("ジェームズ・ボンドシリーズの新作", "ジェームズ・ボンドシリーズ", EntityType.PRODUCT),  # a person's name and a work's head
+    ("保養地ゼルテンバッハに着いた。", "ゼルテンバッハ", EntityType.PLACE),  # a place's class noun before the name
+    ("ゼルテンバッハの郊外で。", "ゼルテンバッハ", EntityType.PLACE),  # its surroundings after の
 ])
 def test_context_and_suffix_type_organizations_and_products(engine, text, surface, etype):
     assert _one(engine, text, surface).type is etype
@@ -282,6 +393,7 @@ def test_a_cue_types_the_names_other_mentions_in_the_segment(engine):
     ("中央官庁と省庁の再編、同庁の発表、各省の予算。", []),  # words ending in 庁 or 省 that name no body
     ("野党第一党の党首が来た。", []),
     ("会社のPCが壊れた。", []),  # an acronym the dictionary lists as a common word
+    ("首都「ひかり」の地図。", []),  # a place's class noun opens no title
 ])
 def test_what_cues_and_suffixes_do_not_make_names(engine, text, expected):
     assert _surfaces(engine, text) == expected
@@ -296,6 +408,8 @@ def test_what_cues_and_suffixes_do_not_make_names(engine, text, expected):
     ("トヨタは答えた。", "トヨタ", EntityType.OTHER),  # no cue: the dictionary alone does not say
     ("CSPは無効です。", "CSP", EntityType.OTHER),  # an acronym the dictionary lists: a technology as often as a body
     ("ゲームのフォビアンタを", "フォビアンタ", EntityType.OTHER),  # a class noun may own an unknown word across の
+    ("町のゼルテンバッハへ", "ゼルテンバッハ", EntityType.OTHER),  # a place's class noun only right before the name
+    ("ヘレラ氏の郊外の家", "ヘレラ", EntityType.PERSON),  # a person stays a person before a place's role word
     ("最新のバーションをダウンロード", "バーション", EntityType.OTHER),
     ("Doroppu Ansettが来た。", "Doroppu Ansett", EntityType.PERSON),  # a surname that is also a company's name
     ("研究チームを率いるオリヴ・バイダーベックは", "オリヴ・バイダーベック", EntityType.OTHER),  # the class noun is not next to it

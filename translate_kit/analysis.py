@@ -213,14 +213,16 @@ class Engine:
 
     def _not_a_person(self, parts: tuple[str, ...]) -> bool:
         """A capitalised phrase that is a label, not a person: its last word is a common
-        word, singular or plural (Open Graph, Bar Charts), or a thing's name (Mozilla
-        Firefox), or its first is a language or nationality (Japanese Tokenizers, English
-        Docs)."""
+        word, singular or plural (Open Graph, Bar Charts), a thing's name (Mozilla
+        Firefox) or, after no given name, a place's name only (Mozilla Japan), or its first
+        is a language or nationality (Japanese Tokenizers, English Docs)."""
         first, last = parts[0], parts[-1]
         if len(parts) > 1 and first.lower() in DEMONYMS:
             return True
         if len(parts) > 1 and self._person_word(first):
             return False  # a given name the dictionary knows (John Baker, Mary Rose)
+        if len(parts) > 1 and self._only_a_place(last):
+            return True  # Mozilla Japan, Acme Deutschland: a name and a country, no surname
         if self._common_or_plural(last):
             return True
         if len(parts) > 1 and self._names_a_thing(last) and self._common_word(first) and not self._person_word(first):

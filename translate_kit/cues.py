@@ -1,9 +1,9 @@
 """Context cues: the words around a name that say what kind of thing it names.
 
 A class noun before a name (組織ハマス, 重機メーカーのヤンマー, ウェブブラウザFirefox,
-映画「渾身」), a member or a part after it (ハマスの民兵, フジテレビ社員, SPD党首), a move
-into it (横浜FCに移籍) or a product's verb (Xを発売): each types a name that the dictionary
-alone leaves untyped. The words are data in lexicon.txt; this module only reads the gaps
+映画「渾身」, 観光地クシャダス), a member or a part after it (ハマスの民兵, フジテレビ社員,
+SPD党首, ムサイブの中心地), a move into it (横浜FCに移籍) or a product's verb (Xを発売):
+each types a name that the dictionary alone leaves untyped. The words are data in lexicon.txt; this module only reads the gaps
 between a name and its cue, from offsets, so it knows nothing of the tokenizer.
 """
 
@@ -20,9 +20,11 @@ ORGANIZATION_ROLE_WORDS = lexicon.words("organization-role-words")
 ORGANIZATION_JOINING_WORDS = lexicon.words("organization-joining-words")
 PRODUCT_ROLE_WORDS = lexicon.words("product-role-words")
 PRODUCT_OBJECT_VERBS = lexicon.words("product-object-verbs")
+PLACE_CLASS_WORDS = lexicon.words("place-class-words")
+PLACE_ROLE_WORDS = lexicon.words("place-role-words")
 
 CUE_WORDS = (ORGANIZATION_CLASS_WORDS | PRODUCT_CLASS_WORDS | ORGANIZATION_ROLE_WORDS | ORGANIZATION_JOINING_WORDS
-             | PRODUCT_ROLE_WORDS | PRODUCT_OBJECT_VERBS)
+             | PRODUCT_ROLE_WORDS | PRODUCT_OBJECT_VERBS | PLACE_CLASS_WORDS | PLACE_ROLE_WORDS)
 
 # what may stand between a class noun and the name after it (組織ハマス, メーカーのヤンマー)
 _BEFORE_GAPS = ("", "の", "・")
@@ -47,11 +49,14 @@ def class_before(text: str, start: int, cue_ending_at: Mapping[int, str], across
 
 
 def class_type(word: str) -> EntityType | None:
-    """The type of the names a class noun introduces (会社: organization, 映画: product)."""
+    """The type of the names a class noun introduces (会社: organization, 映画: product,
+    観光地: place)."""
     if word in ORGANIZATION_CLASS_WORDS:
         return EntityType.ORGANIZATION
     if word in PRODUCT_CLASS_WORDS:
         return EntityType.PRODUCT
+    if word in PLACE_CLASS_WORDS:
+        return EntityType.PLACE
     return None
 
 
@@ -60,7 +65,8 @@ def role_after(text: str, end: int, cue_starting_at: Mapping[int, str], glued: b
     of an organization after の (ハマスの民兵) or, when `glued` is allowed, right after
     the name (フジテレビ社員; a person's name with a title, ピノ社長, is not asked); a move
     into an organization after に or へ (横浜FCに移籍); a product's part after の or its
-    verb after を (Thunderbirdの最新版, Xを発売)."""
+    verb after を (Thunderbirdの最新版, Xを発売); a place's part or surroundings after の
+    (ムサイブの中心地)."""
     if glued:
         word = cue_starting_at.get(end)
         if word is not None and word in ORGANIZATION_ROLE_WORDS:
@@ -74,6 +80,8 @@ def role_after(text: str, end: int, cue_starting_at: Mapping[int, str], glued: b
             return EntityType.ORGANIZATION
         if word in PRODUCT_ROLE_WORDS:
             return EntityType.PRODUCT
+        if word in PLACE_ROLE_WORDS:
+            return EntityType.PLACE
     elif particle in ("に", "へ") and word in ORGANIZATION_JOINING_WORDS:
         return EntityType.ORGANIZATION
     elif particle == "を" and word in PRODUCT_OBJECT_VERBS:

@@ -18,6 +18,7 @@ HEAD_MODIFIERS = lexicon.words("head-modifiers")
 ADMINISTRATIVE_SUFFIXES = lexicon.words("administrative-suffixes")
 AGENCY_SUFFIXES = lexicon.words("agency-suffixes")
 AGENCY_NON_INITIALS = lexicon.words("agency-non-initials")
+DIRECTION_PREFIXES = lexicon.words("direction-prefixes")
 
 
 def _head_types() -> Mapping[str, EntityType]:

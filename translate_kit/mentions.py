@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Protocol, Sequ
 
 from translate_kit import lexicon
 from translate_kit.cues import CUE_WORDS, class_before, class_type, role_after, title_after
-from translate_kit.heads import AGENCY_SUFFIXES, HEAD_MODIFIERS, HEAD_WORDS, head_type, may_name_agency
+from translate_kit.heads import AGENCY_SUFFIXES, DIRECTION_PREFIXES, HEAD_MODIFIERS, HEAD_WORDS, head_type, may_name_agency
 from translate_kit.model import EntityType, Mention, Script
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_kanji_char, nfkc, script_of
 
@@ -29,6 +29,8 @@ PERSON_HONORIFICS = lexicon.words("person-honorifics")
 # Titles before a person's name (ミスター・ボーン): kept in `Mention.suffix` like an honorific.
 PERSON_TITLES = lexicon.words("person-titles")
 ORGANIZATION_SUFFIXES = lexicon.words("organization-suffixes")
+# Honorifics that are also an office held for a place (イギリス首相): see `_office_of_place`.
+OFFICE_TITLES = lexicon.words("office-titles")
 HONORIFICS = PERSON_HONORIFICS | ORGANIZATION_SUFFIXES
 
 # Words that make a Latin name an organization (Nous Research, Sciumo Inc., Mistral AI).
@@ -386,6 +388,7 @@ class JapaneseMentionExtractor:
         self._type_by_word: dict[tuple[int, str], EntityType] = {}
         self._agency_by_word: dict[tuple[int, str], bool] = {}
         self._common_by_surface: dict[str, bool] = {}
+        self._place_only_by_surface: dict[str, bool] = {}
 
     def extract(self, text: str, toks: list[_Tok], verbal: Sequence[int] = ()) -> list[Mention]:
         """Mentions of a segment from its candidate tokens; `verbal` holds the offsets of
@@ -414,6 +417,10 @@ class JapaneseMentionExtractor:
         if "世" in text:
             mentions = [_with_regnal_number(text, m) for m in mentions]
         mentions = _drop_overlaps(mentions)
+        if mentions and any(d in text for d in DIRECTION_PREFIXES):
+            mentions = [_with_direction(text, m) for m in mentions]
+        if "『" in text and mentions:
+            mentions = _with_titles(text, mentions)
         cues = [t for t in toks if t.surface in CUE_WORDS]
         if cues:
             mentions = _with_cues(text, mentions, cues, toks, words, self._also_common)
@@ -445,6 +452,20 @@ class JapaneseMentionExtractor:
                                    parts=(surface,), lexicon=COMPOUND))
             i = j
         return out
+
+    def _office_of_place(self, parts: Sequence[_Tok], suffix: str) -> bool:
+        """Whether an honorific after one word is the title of an office held for a place
+        (イギリス首相, 日本選手): the word is a name the dictionary lists only as a place,
+        never as a person's (not 長野選手, ワシントン大統領), so the title is another
+        person's and the place stays a place."""
+        if suffix not in OFFICE_TITLES or len(parts) != 1 or not parts[0].is_proper or parts[0].oov:
+            return False
+        surface = parts[0].surface
+        known = self._place_only_by_surface.get(surface)
+        if known is None:
+            kinds = {pos[2] for pos in self._tok.lookup(surface) if pos[1] == "固有名詞"}
+            known = self._place_only_by_surface[surface] = kinds == {"地名"}
+        return known
 
     def _also_common(self, mention: Mention) -> bool:
         """A one-word katakana name the dictionary also lists as a common noun (ウィジェット):
@@ -607,9 +628,10 @@ class JapaneseMentionExtractor:
                     k = _name_run_end(toks, j + 1, _kana_word_end(toks, j + 1))
                     group.append((j + 1, k))
                     j = k
-                mention = self._katakana_mention(text, toks, group, latin_starts)
-                if mention is not None:
-                    out.append(mention)
+                for part in _places_listed(toks, group) or (group,):
+                    mention = self._katakana_mention(text, toks, part, latin_starts)
+                    if mention is not None:
+                        out.append(mention)
                 i = j
                 continue
             if tok.is_proper and any(is_kanji_char(c) for c in tok.surface):
@@ -669,6 +691,8 @@ class JapaneseMentionExtractor:
         words = [toks[a:b] for a, b in group]
         pieces = [t for word in words for t in word]
         suffix, suffix_end = _suffix_after(toks, group[-1][1] - 1)
+        if self._office_of_place(pieces, suffix):
+            suffix = ""  # イギリス首相: the place of the office, not a person
         name_like = any(self._name_like(p) for p in pieces)
         if not name_like and not ((suffix or title) and all(_word_length(w) >= 2 for w in words)):
             return None
@@ -720,6 +744,11 @@ class JapaneseMentionExtractor:
         kinds = {p.pos[2] for p in parts if p.is_proper and len(p.pos) > 2}
         if "人名" in kinds or (len(words) >= 2 and all(p.is_proper or p.oov for p in parts)):
             return EntityType.PERSON
+        last = words[-1]
+        if len(words) >= 2 and len(last) == 1 and not last[0].is_proper and not last[0].oov:
+            head = head_type(last[0].surface)  # ガイランゲル・フィヨルド, トヨタ・グループ: no person's name in it
+            if head is not None:
+                return head
         if "地名" in kinds:
             return EntityType.PLACE
         return self._listed_type(parts[-1]) if len(parts) == 1 else EntityType.OTHER
@@ -729,6 +758,8 @@ class JapaneseMentionExtractor:
         if len(parts) == 1 and not self._name_like(parts[0]):
             return None
         suffix, _ = _suffix_after(toks, j - 1)
+        if self._office_of_place(parts, suffix):
+            suffix = ""  # 日本選手: the place of the office, not a person
         if parts[-1].end - parts[0].start < 2 and not suffix:
             return None  # a lone kanji tagged as a name (行, 東) is too ambiguous to be one
         start, end = parts[0].start, parts[-1].end
@@ -786,7 +817,8 @@ def _with_cues(text: str, mentions: list[Mention], cues: list[_Tok], toks: list[
     titles = []
     for t in cues:
         etype = class_type(t.surface)
-        span = title_after(text, t.end) if etype is not None else None
+        # a title in brackets names a work or a body (映画「渾身」), never a place
+        span = title_after(text, t.end) if etype is not None and etype is not EntityType.PLACE else None
         if etype is not None and span is not None:
             surface = text[span[0] : span[1]]
             titles.append(Mention(surface=surface, start=span[0], end=span[1], script=script_of(surface),
@@ -813,6 +845,21 @@ def _with_cues(text: str, mentions: list[Mention], cues: list[_Tok], toks: list[
     if words:
         out.extend(_cued_latin_words(text, out, words, toks, ending, starting))
     out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def _with_titles(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name that fills a title in 『』 names a work, typed product (『ハリー・ポッター』,
+    『群山』, a magazine named after a place). A title holding no name stays no name
+    (『ファイル』 may mark a menu), a longer title keeps the names inside it as they are,
+    and 『』 nested in 「」 is a quotation inside a quotation, not a title."""
+    out = mentions
+    at = text.find("『")
+    while at >= 0:
+        span = title_after(text, at)
+        if span is not None and text.count("「", 0, at) <= text.count("」", 0, at):
+            out = [replace(m, type=EntityType.PRODUCT) if (m.start, m.end) == span and not m.suffix else m for m in out]
+        at = text.find("『", at + 1)
     return out
 
 
@@ -849,6 +896,17 @@ def _title_before(text: str, toks: list[_Tok], group: list[tuple[int, int]]) -> 
         return ""
     first = text[toks[group[0][0]].start : toks[group[0][1] - 1].end]
     return first if first in PERSON_TITLES else ""
+
+
+def _places_listed(toks: list[_Tok], group: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The words of a katakana run joined by ・ or ＝, one group each, when every word is
+    one word the dictionary reads as a place there and no honorific follows: a list of
+    places (イスラエル・パレスチナ, エジプト・シナイ半島), not one person's name; else []."""
+    if len(group) < 2 or any(b - a != 1 or toks[a].pos[2:3] != ("地名",) for a, b in group):
+        return []
+    if _suffix_after(toks, group[-1][1] - 1)[0]:
+        return []
+    return [[word] for word in group]
 
 
 def _is_initial(toks: list[_Tok], i: int) -> bool:
@@ -888,7 +946,10 @@ def _with_head(text: str, mention: Mention, by_start: dict[int, _Tok]) -> Mentio
         tok = by_start.get(tok.end)
     etype = head_type(tok.surface) if tok is not None else None
     if tok is None or etype is None:
-        return mention
+        tok = _organization_head_across(text, mention, by_start)
+        if tok is None:
+            return mention
+        etype = EntityType.ORGANIZATION
     end = tok.end
     after = by_start.get(end)
     suffix = after.surface if after is not None and after.surface in ORGANIZATION_SUFFIXES else ""
@@ -896,6 +957,41 @@ def _with_head(text: str, mention: Mention, by_start: dict[int, _Tok]) -> Mentio
     added = text[at:end]
     return replace(mention, surface=surface, end=end, script=script_of(surface), normalized=mention.normalized + added,
                    type=etype, parts=(surface,), suffix=suffix, lexicon="")
+
+
+_MAX_HEAD_GAP = 4  # kanji between a place and its organization's head (ドイツ|連邦|議会)
+
+
+def _organization_head_across(text: str, mention: Mention, by_start: dict[int, _Tok]) -> _Tok | None:
+    """An organization's head a few kanji of common nouns after a place (ドイツ|連邦|議会,
+    日本|将棋|連盟, イギリス|交通|警察): the organization is that place's, named by what
+    it does; None when a name, a cue word or anything but kanji comes first, or when more
+    kanji follow the head (イギリス|民間|航空|省 is a ministry, found as one)."""
+    if mention.type is not EntityType.PLACE or mention.script is Script.LATIN or mention.end in by_start:
+        return None
+    at = mention.end + 1
+    while at <= min(mention.end + _MAX_HEAD_GAP + 1, len(text)):
+        if not is_kanji_char(text[at - 1]):
+            return None
+        tok = by_start.get(at)
+        if tok is not None:
+            ends = tok.end == len(text) or not is_kanji_char(text[tok.end])
+            return tok if ends and head_type(tok.surface) is EntityType.ORGANIZATION else None
+        at += 1
+    return None
+
+
+def _with_direction(text: str, mention: Mention) -> Mention:
+    """A place with a one-kanji direction written before it (西|ノルウェー, 東|ベイルート) as
+    one place; not when the direction ends a longer word (中東|イラン), nor for a mention
+    of any other type or with a suffix."""
+    start = mention.start
+    if (mention.type is not EntityType.PLACE or mention.suffix or mention.script is Script.LATIN or start < 1
+            or text[start - 1] not in DIRECTION_PREFIXES or (start > 1 and is_kanji_char(text[start - 2]))):
+        return mention
+    surface = text[start - 1 : mention.end]
+    return replace(mention, surface=surface, start=start - 1, script=script_of(surface),
+                   normalized=text[start - 1] + mention.normalized, parts=(surface,))
 
 
 _REGNAL = re.compile(r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})世(?![紀代界帯])")
