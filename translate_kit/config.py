@@ -351,7 +351,7 @@ def _has_our_table(pyproject: str) -> bool:
         return False
     try:
         data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # TOMLDecodeError, UnicodeDecodeError, an integer past int()'s digit limit
         return re.search(rb"^\s*\[\s*tool\s*\.\s*[\"']?translate-kit", raw, re.MULTILINE) is not None
     tool = data.get("tool")
     return isinstance(tool, dict) and "translate-kit" in tool
@@ -372,6 +372,8 @@ def _parse_toml(text: str, shown: str) -> dict[str, Any]:
         line = int(match.group(1)) if match else None
         reason = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", message)
         raise ConfigError(shown, msg("invalid TOML: {reason}", reason=reason), line) from None
+    except ValueError:  # tomllib passes int()'s refusal of an integer past its digit limit through
+        raise ConfigError(shown, msg("invalid TOML: {reason}", reason="an integer with too many digits")) from None
 
 
 def _nesting(text: str) -> int:
