@@ -74,6 +74,14 @@ def test_malformed_json_names_the_line(tmp_path):
     assert info.value.line == 4 and "malformed JSON" in info.value.message
 
 
+def test_a_number_past_int_digit_limit_is_still_json(tmp_path):
+    """JSON numbers have no length limit, Python's int() has one (a ValueError that is no
+    JSONDecodeError): the file is read, its strings checked."""
+    lone = tmp_path / "ja.json"
+    lone.write_text('{"n": 1' + "0" * 5000 + ', "a": "ユーザーを削除"}', encoding="utf-8")
+    assert [s.text for s in load(str(lone)).segments] == ["ユーザーを削除"]
+
+
 def _tree(tmp_path: Path, files: dict[str, str]) -> list[str]:
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
