@@ -28,6 +28,7 @@ MALFORMED = {
     "ja.lproj/Localizable.stringsdict": ('<plist>\n<dict>\n<key>a</key>\n<dict></plist>\n', 4),
     "Localizable.xcstrings": ('{\n  "sourceLanguage": "en",\n  "strings": {,}\n}\n', 3),
     "locales/ja.yml": ('ja:\n  a: "x"\n  b: "unterminated\n  c: d\n', 5),
+    "locales/keys.yml": ('ja:\n  a: x\n  ? [b, c]\n  : d\n', 3),  # a list as a key: YAML, no message key
     "wrong-root.xlf": ('<?xml version="1.0"?>\n\n<tmx version="1.4"/>\n', 3),
 }
 
