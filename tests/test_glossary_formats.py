@@ -87,6 +87,17 @@ def test_wide_csv_starts_rows_at_their_first_line():
     assert [c.line for c in g.concepts] == [2, 4]
 
 
+@pytest.mark.parametrize("module, header", [(csv_format, ",".join(csv_format.HEADER)), (wide_csv, "id,en,ja")], ids=["long", "wide"])
+@pytest.mark.parametrize("row, reason", [('u,ja,"ユーザー,preferred\n', "unexpected end of data"), ('u,ja,"ユーザ"ー,preferred\n', "',' expected after '\"'")],
+                         ids=["quote-left-open", "text-after-closing-quote"])
+def test_csv_quoting_mistakes_are_refused_not_guessed(module, header, row, reason):
+    """A quote left open swallowed the rest of the file into one term, and text after a
+    closing quote was glued on: both are now malformed CSV at their line."""
+    with pytest.raises(InputFileError) as info:
+        module.load(io.StringIO(header + "\nu,en,user\n" + row), path="g.csv")
+    assert (info.value.line, info.value.message) == (3, f"malformed CSV: {reason}")
+
+
 @pytest.mark.parametrize(
     "header, message",
     [

@@ -28,7 +28,7 @@ def read_header(stream: IO[str], path: str, expectation: str) -> tuple[list[str]
     text = stream.read()
     if text.startswith("\ufeff"):
         text = text[1:]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # strict: a quote left open at the end is an error
     try:
         return next(reader), reader
     except StopIteration:
