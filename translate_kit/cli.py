@@ -361,6 +361,8 @@ def _exit(code: int | None) -> None:
     """Flush stdout (reporting a failure to) and exit with `code`."""
     try:
         sys.stdout.flush()
+    except ValueError:  # stdout is closed: the language server closes its transport on `exit`
+        pass
     except OSError as exc:
         try:
             _err("translate-kit: " + _("cannot write output: {reason}").format(reason=os_reason(exc)))
