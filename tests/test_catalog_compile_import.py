@@ -111,6 +111,21 @@ def test_compile_bad_catalog_is_one_line_error(tmp_path):
     assert not bad.with_suffix(".mo").exists()
 
 
+@pytest.mark.parametrize("field, value", [("POT-Creation-Date", "yesterday"), ("Language", "ja JP"), ("Plural-Forms", "nplurals=x; plural=0;")])
+def test_a_header_value_babel_cannot_read_is_one_line_and_the_others_compile(tmp_path, field, value):
+    """Babel parses the header to write it again: a hand-written date, a malformed
+    language or nplurals raised ValueError (a traceback, no .mo for any catalog)."""
+    head = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    bad, good = tmp_path / "a.po", tmp_path / "b.po"
+    bad.write_text(head + f'"{field}: {value}\\n"\n\nmsgid "a"\nmsgstr "x"\n', encoding="utf-8")
+    good.write_text(head + '\nmsgid "a"\nmsgstr "x"\n', encoding="utf-8")
+    result = run("compile", tmp_path)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert [l for l in result.stderr.splitlines() if str(bad) in l] == [
+        f"{bad}: cannot compile: the header's {field} value {value!r} does not parse"]
+    assert not bad.with_suffix(".mo").exists() and good.with_suffix(".mo").exists()
+
+
 def test_check_reads_mo_files(tmp_path):
     po_dir = tmp_path / "ja" / "LC_MESSAGES"
     po_dir.mkdir(parents=True)

@@ -150,7 +150,10 @@ def compile_command(paths, use_fuzzy, run_check) -> None:
             _err(f"translate-kit: {path}: " + _("not compiled (placeholder or plural problems above)"))
             continue
         try:
-            atomic_write_bytes(mo_path(path), mo_bytes(catalog, use_fuzzy))
+            atomic_write_bytes(mo_path(path), mo_bytes(catalog, use_fuzzy, path))
+        except InputFileError as exc:
+            errors.append(exc.as_error())
+            continue
         except OSError as exc:
             errors.append(write_error(mo_path(path), exc))
             continue
