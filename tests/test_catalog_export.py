@@ -98,6 +98,31 @@ def test_occurrences_name_path_and_line(tmp_path):
     assert first.msgctxt is None
 
 
+def test_a_sentence_repeated_n_times_is_not_looked_up_n_squared_times(monkeypatch):
+    """Each occurrence was checked against the entry's list of places with `in`: a file of
+    40,000 identical lines took 32 s to export. The places must come out the same, once each."""
+    from translate_kit.catalog import build
+    from translate_kit.catalog.units import Unit
+
+    scanned = []
+
+    class Places(list):
+        def __contains__(self, item):
+            scanned.append(len(self))
+            return list.__contains__(self, item)
+
+    class Entry(polib.POEntry):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.occurrences = Places(self.occurrences)
+
+    monkeypatch.setattr(build.polib, "POEntry", Entry)
+    units = [Unit("ユーザ。", "x.ja.txt", line % 500 + 1, 0, 0, "sentence") for line in range(2000)]
+    (entry,) = build.entries(units)
+    assert entry.occurrences == [("x.ja.txt", str(n)) for n in range(1, 501)]
+    assert sum(scanned) <= len(units)
+
+
 def test_japanese_paragraph_lines_join_without_a_space(tmp_path):
     out, result = _export(tmp_path, ARTICLE)
     ids = _msgids(out / "doc.pot")
