@@ -183,6 +183,23 @@ def test_bad_input_is_one_line_per_file_and_the_rest_is_exported(tmp_path):
     assert _msgids(out / "doc.pot") == ["A sentence to translate."]
 
 
+@pytest.mark.parametrize("domain", ["../../evil", "a/b", "..", ""])
+def test_a_domain_that_is_a_path_is_refused_and_nothing_is_written(tmp_path, monkeypatch, domain):
+    """The domain names NAME.pot in the output folder and LOC/LC_MESSAGES/NAME.po: '../x'
+    wrote the catalogs outside it, from the command line or from a config in the tree."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "work").mkdir()
+    doc = tmp_path / "work" / "a.ja.md"
+    doc.write_text("ユーザーの設定です。\n", encoding="utf-8")
+    result = run("export", doc, "-d", tmp_path / "work" / "out", "-l", "en", "--domain", domain, "--no-config")
+    assert result.exit_code == 2 and "is not a file name" in result.stderr
+    (tmp_path / "work" / "translate-kit.toml").write_text(f'[catalog]\ndomain = "{domain}"\n', encoding="utf-8")
+    result = run("export", doc, "-d", tmp_path / "work" / "out", "-l", "en")
+    assert result.exit_code == 2 and result.stderr.startswith("work/translate-kit.toml:2: ")
+    assert "is not a file name" in result.stderr or "non-empty string" in result.stderr
+    assert not any(p.suffix in (".po", ".pot") for p in tmp_path.rglob("*"))
+
+
 def test_catalog_defaults_from_the_config(tmp_path):
     (tmp_path / "translate-kit.toml").write_text(
         '[catalog]\nlocales = ["ja", "fr"]\ndomain = "guide"\noutput-dir = "locales"\nfront-matter-keys = ["title"]\n', encoding="utf-8")

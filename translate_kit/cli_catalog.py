@@ -65,11 +65,21 @@ def _documents(paths: Sequence[str], source_lang: str | None, encoding: str | No
     return documents
 
 
+def _domain(value: str | None) -> str | None:
+    """A catalog name that is a file name (NAME.pot), or a usage error."""
+    from translate_kit.fsutil import file_name_problem
+
+    problem = file_name_problem(value) if value is not None else None
+    if problem is not None:
+        raise click.BadParameter(localizer().text(problem))
+    return value
+
+
 @click.command("export")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-d", "--output-dir", type=click.Path(file_okay=False), default=None, help="Directory for NAME.pot and LOC/LC_MESSAGES/NAME.po (default: the config's output-dir).")
 @click.option("-l", "--locale", "locales", multiple=True, metavar="LOC", help="A locale to write a catalog for (repeatable; replaces the config's locales): ja, fr, pt_BR, zh_Hans.")
-@click.option("--domain", default=None, metavar="NAME", help="Catalog name: NAME.pot, NAME.po (default: the config's, else messages).")
+@click.option("--domain", default=None, metavar="NAME", callback=lambda ctx, param, value: _domain(value), help="Catalog name: NAME.pot, NAME.po (default: the config's, else messages).")
 @click.option("--source-lang", default=None, metavar="LANG", help="Language of the documents (default: the config's, else detected by script).")
 @click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(), metavar="FILE", help="Glossary for translator notes (repeatable; replaces the config's list).")
 @click.option("--front-matter-key", "front_matter_keys", multiple=True, metavar="KEY", help="A YAML front-matter key whose value is translated (repeatable), e.g. title.")

@@ -32,6 +32,7 @@ from translate_kit import sources
 from translate_kit.rules import canonical_rule_id
 from translate_kit.rules import all_rules
 from translate_kit.sources.decode import encoding_problem
+from translate_kit.fsutil import file_name_problem
 from translate_kit.globs import Glob, compile_glob
 from translate_kit.langtags import language_problem
 from translate_kit.messages import ENGLISH, Localizer, Message, english, msg
@@ -494,6 +495,8 @@ class _Checker:
             name = _CATALOG_KEYS[key]
             if name in ("locales", "front_matter_keys"):
                 fields[name] = self.strings(path + (key,), item)
+            elif name == "domain":  # NAME.pot and LOC/LC_MESSAGES/NAME.po: never a path
+                fields[name] = self._named(path + (key,), item, file_name_problem)
             else:
                 fields[name] = self.string(path + (key,), item)
         if "output_dir" in fields:

@@ -8,7 +8,7 @@ import stat
 import tempfile
 
 from translate_kit.limits import MAX_DOCUMENT_BYTES, LimitError, os_reason, read_regular
-from translate_kit.messages import msg
+from translate_kit.messages import Message, msg
 from translate_kit.model import InputFileError
 
 
@@ -100,3 +100,12 @@ def read_input_bytes(path: str, limit: int = MAX_DOCUMENT_BYTES, what: str = "fi
         raise InputFileError(path, msg("permission denied")) from None
     except OSError as exc:
         raise InputFileError(path, msg("cannot read file: {reason}", reason=os_reason(exc))) from None
+
+
+def file_name_problem(name: str) -> Message | None:
+    """Why `name` cannot be a file name inside a folder (a catalog domain): a path, '.' or
+    '..', or a NUL would put the file elsewhere or nowhere. None when it can."""
+    separators = {"/", "\\", os.sep, os.altsep or "/"}
+    if name in ("", ".", "..") or "\0" in name or any(sep in name for sep in separators):
+        return msg("{name} is not a file name (no folders, no '.' or '..')", name=repr(name))
+    return None
