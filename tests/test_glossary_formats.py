@@ -290,6 +290,20 @@ def test_csv_tbx_csv_round_trip(tmp_path):
     assert canon(load_glossary(str(tmp_path / "back.csv"))) == canon(original)
 
 
+@pytest.mark.parametrize("target", ["g.csv", "g.tbx", "g.po"])
+def test_a_note_on_every_row_survives_conversion(tmp_path, target):
+    """A long CSV may note any row; only the concept's first note was kept, so converting
+    (even CSV to CSV) dropped what the glossary's authors wrote on the other rows."""
+    source = tmp_path / "notes.csv"
+    source.write_text("concept,lang,term,status,type,note\n"
+                      "lecun,en,Yann LeCun,preferred,person,chief AI scientist at Meta\n"
+                      "lecun,ja,ヤン・ルカン,preferred,person,the rendering Japanese media use\n"
+                      "lecun,ja,ヤン・ル・カン,admitted,person,chief AI scientist at Meta\n", encoding="utf-8")
+    convert(str(source), str(tmp_path / target))
+    (concept,) = load_glossary(str(tmp_path / target)).concepts
+    assert concept.note == "chief AI scientist at Meta\nthe rendering Japanese media use"
+
+
 def test_tbx_ids_are_xml_names_and_decode_back(tmp_path):
     save_glossary(load_glossary(data("full.csv")), str(tmp_path / "g.tbx"))
     text = (tmp_path / "g.tbx").read_text(encoding="utf-8")
