@@ -427,6 +427,16 @@ def test_validate_long_csv():
     ]
 
 
+def test_validate_names_a_language_babel_does_not_know(tmp_path):
+    """A term under a language no tag can mean (jp for ja) matches nothing, silently:
+    validate says so at its row; known tags (ja-JP, zh_Hans) are fine."""
+    path = tmp_path / "g.csv"
+    path.write_text("concept,lang,term,status,type,note\nuser,en,user,preferred,term,\nuser,jp,ユーザー,preferred,term,\n"
+                    "user,ja-JP,利用者,admitted,term,\nuser,zh_Hans,用户,preferred,term,\n", encoding="utf-8")
+    assert [str(p) for p in validate(load_glossary(str(path)))] == [
+        f"{path}:3: concept 'user': unknown language 'jp' for 'ユーザー' (a language tag such as ja, ja-JP or en)"]
+
+
 def test_validate_wide_csv():
     assert problems("invalid_wide.csv") == [
         "invalid_wide.csv:3: duplicate concept id 'user' (first at line 2)",
