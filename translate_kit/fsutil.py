@@ -28,7 +28,11 @@ def atomic_write(path: str, text: str, encoding: str = "utf-8") -> None:
 
 
 def atomic_write_bytes(path: str, data: bytes) -> None:
-    """`atomic_write` for bytes already encoded (catalogs, fixed files in their own encoding)."""
+    """`atomic_write` for bytes already encoded (catalogs, fixed files in their own encoding).
+    A symbolic link stays one: the file it leads to is replaced (renaming over the link
+    turned it into a copy and left the file it named as it was)."""
+    if os.path.islink(path):
+        path = os.path.realpath(path)
     try:
         info = os.stat(path)
     except FileNotFoundError:
