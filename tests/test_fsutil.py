@@ -35,6 +35,21 @@ def test_a_symlink_stays_a_link_and_its_target_is_written(tmp_path):
     assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["a.txt"]
 
 
+def test_a_symlink_out_of_the_folder_is_not_written_through(tmp_path, monkeypatch):
+    """A tree may carry a link to a file elsewhere (~/notes.txt): `fix` over the tree must
+    not edit it, nor replace the link; the write fails with a reason."""
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("old", encoding="utf-8")
+    (tmp_path / "project").mkdir()
+    link = tmp_path / "project" / "a.txt"
+    link.symlink_to(outside)
+    monkeypatch.chdir(tmp_path / "project")
+    with pytest.raises(OSError, match="links to a file outside this folder"):
+        atomic_write("a.txt", "新しい")
+    assert link.is_symlink() and outside.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in (tmp_path / "project").iterdir()) == ["a.txt"]
+
+
 def test_a_fifo_is_written_to_not_replaced(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)

@@ -7,7 +7,7 @@ import os
 import stat
 import tempfile
 
-from translate_kit.limits import MAX_DOCUMENT_BYTES, LimitError, os_reason, read_regular
+from translate_kit.limits import MAX_DOCUMENT_BYTES, LimitError, links_outside, os_reason, read_regular
 from translate_kit.messages import Message, msg
 from translate_kit.model import InputFileError
 
@@ -30,8 +30,12 @@ def atomic_write(path: str, text: str, encoding: str = "utf-8") -> None:
 def atomic_write_bytes(path: str, data: bytes) -> None:
     """`atomic_write` for bytes already encoded (catalogs, fixed files in their own encoding).
     A symbolic link stays one: the file it leads to is replaced (renaming over the link
-    turned it into a copy and left the file it named as it was)."""
+    turned it into a copy and left the file it named as it was), unless it leads out of
+    both the working directory and its own folder (a link a checked-out tree may plant):
+    then nothing is written, an OSError says why."""
     if os.path.islink(path):
+        if links_outside(path):
+            raise OSError(errno.EPERM, "it links to a file outside this folder", path)
         path = os.path.realpath(path)
     try:
         info = os.stat(path)
