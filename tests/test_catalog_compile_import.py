@@ -292,6 +292,20 @@ def test_table_cell_translation_with_a_pipe_is_escaped(tmp_path):
     assert out.read_text(encoding="utf-8").splitlines()[2] == "| a | gauche \\| droite |"
 
 
+def test_import_never_writes_over_its_catalog_or_its_document(tmp_path):
+    """`import CATALOG --into DOC -o CATALOG` replaced the translations with the translated
+    document; `-o DOC` replaced the source the catalog's msgids come from."""
+    po_path = _export(tmp_path, ARTICLE, "en")
+    _fill(po_path, lambda msgid: f"[en] {msgid}")
+    doc = tmp_path / "article.md"
+    doc.write_text(ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    before = po_path.read_bytes(), doc.read_bytes()
+    for target in (po_path, doc):
+        result = run("import", po_path, "--into", doc, "-o", target, "--no-config")
+        assert result.exit_code == 2 and "refusing to write" in result.stderr
+    assert (po_path.read_bytes(), doc.read_bytes()) == before
+
+
 def test_import_bad_catalog_is_one_line_error(tmp_path):
     bad = tmp_path / "bad.po"
     bad.write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")

@@ -207,7 +207,7 @@ def import_command(ctx, catalog, document, output, source_lang, front_matter_key
     from translate_kit.catalog.extract import read_document
     from translate_kit.catalog.files import read_po
     from translate_kit.catalog.inject import inject, translations
-    from translate_kit.fsutil import atomic_write_bytes
+    from translate_kit.fsutil import atomic_write_bytes, overwritten_input
 
     config = _load_config([document], config_file, no_config, _given(ctx, {"source_lang": source_lang, "encoding": encoding}))
     keys = frozenset(front_matter_keys or config.catalog.front_matter_keys)
@@ -217,6 +217,10 @@ def import_command(ctx, catalog, document, output, source_lang, front_matter_key
         doc = read_document(document, source_lang=_source_lang(config), encoding=encoding, front_matter_keys=keys)
     except InputFileError as exc:
         _err(exc.as_error().shown(localizer()))
+        sys.exit(2)
+    clash = overwritten_input(output, [catalog, document]) if output != "-" else None
+    if clash is not None:  # the catalog (or the document) would be replaced by the translation
+        _err("translate-kit: " + _("refusing to write {output}: it is {input}, which this run reads").format(output=output, input=clash))
         sys.exit(2)
     result = inject(doc, translations(po), po.metadata.get("Language"))
     data = encode_like(document, doc.bom, result.text, encoding)  # a UTF-16 document stays UTF-16

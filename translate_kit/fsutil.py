@@ -6,6 +6,7 @@ import errno
 import os
 import stat
 import tempfile
+from typing import Iterable
 
 from translate_kit.limits import MAX_DOCUMENT_BYTES, LimitError, links_outside, os_reason, read_regular
 from translate_kit.messages import Message, msg
@@ -116,4 +117,26 @@ def file_name_problem(name: str) -> Message | None:
     separators = {"/", "\\", os.sep, os.altsep or "/"}
     if name in ("", ".", "..") or "\0" in name or any(sep in name for sep in separators):
         return msg("{name} is not a file name (no folders, no '.' or '..')", name=repr(name))
+    return None
+
+
+def overwritten_input(output: str, inputs: "Iterable[str]") -> str | None:
+    """The input among `inputs` that writing `output` would replace (the same file, also
+    through a link), or None: a report written over the catalog it checks loses the
+    translations. Only inputs of the output's name, or of its link's target's, are stat-ed."""
+    try:
+        info = os.stat(output)
+    except OSError:
+        return None  # not there yet: no input can be it
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    names = {os.path.basename(output), os.path.basename(os.path.realpath(output))}
+    for path in inputs:
+        if os.path.basename(path) in names:
+            try:
+                other = os.stat(path)
+            except OSError:
+                continue
+            if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
+                return path
     return None
