@@ -86,6 +86,8 @@ def test_output_is_stable_whatever_the_input_order(tmp_path):
         ('{"version": 99, "entries": []}', "baseline.json: unsupported baseline version 99"),
         ('{"version": 1, "fingerprint_version": 0, "entries": []}', "regenerate it with --write-baseline"),
         ('{"version": 1, "entries": [{"rule": "x"}]}', 'baseline.json: entry 1 has no "fingerprint" string'),
+        ("[" * 100_000 + "]" * 100_000, "baseline.json: baseline is not valid JSON: nested too deeply"),
+        ('{"version": 1' + "0" * 5000 + ', "entries": []}', "baseline.json: baseline is not valid JSON: an integer with too many digits"),
     ],
 )
 def test_bad_baseline_is_a_clear_one_line_error(tmp_path, monkeypatch, content, needle):

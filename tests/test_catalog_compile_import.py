@@ -111,6 +111,21 @@ def test_compile_bad_catalog_is_one_line_error(tmp_path):
     assert not bad.with_suffix(".mo").exists()
 
 
+@pytest.mark.parametrize("field, value", [("POT-Creation-Date", "yesterday"), ("Language", "ja JP"), ("Plural-Forms", "nplurals=x; plural=0;")])
+def test_a_header_value_babel_cannot_read_is_one_line_and_the_others_compile(tmp_path, field, value):
+    """Babel parses the header to write it again: a hand-written date, a malformed
+    language or nplurals raised ValueError (a traceback, no .mo for any catalog)."""
+    head = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    bad, good = tmp_path / "a.po", tmp_path / "b.po"
+    bad.write_text(head + f'"{field}: {value}\\n"\n\nmsgid "a"\nmsgstr "x"\n', encoding="utf-8")
+    good.write_text(head + '\nmsgid "a"\nmsgstr "x"\n', encoding="utf-8")
+    result = run("compile", tmp_path)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert [l for l in result.stderr.splitlines() if str(bad) in l] == [
+        f"{bad}: cannot compile: the header's {field} value {value!r} does not parse"]
+    assert not bad.with_suffix(".mo").exists() and good.with_suffix(".mo").exists()
+
+
 def test_check_reads_mo_files(tmp_path):
     po_dir = tmp_path / "ja" / "LC_MESSAGES"
     po_dir.mkdir(parents=True)
@@ -134,7 +149,8 @@ def test_a_damaged_mo_is_one_line_error(tmp_path):
     _fill(po_path, _wrapped)
     run("compile", po_path)
     whole = po_path.with_suffix(".mo").read_bytes()
-    for name, data in (("cut.mo", whole[:300]), ("text.mo", b"msgid \"this is no MO file\"\n")):
+    # cut in the string tables, and in the strings (polib read those cut short, silently)
+    for name, data in (("cut.mo", whole[:300]), ("text.mo", b"msgid \"this is no MO file\"\n"), ("end.mo", whole[:-5])):
         mo = tmp_path / name
         mo.write_bytes(data)
         result = run("check", mo, "--no-config", "--no-cache")
@@ -274,6 +290,20 @@ def test_table_cell_translation_with_a_pipe_is_escaped(tmp_path):
     out = tmp_path / "out.md"
     run("import", po_path, "--into", doc, "-o", out)
     assert out.read_text(encoding="utf-8").splitlines()[2] == "| a | gauche \\| droite |"
+
+
+def test_import_never_writes_over_its_catalog_or_its_document(tmp_path):
+    """`import CATALOG --into DOC -o CATALOG` replaced the translations with the translated
+    document; `-o DOC` replaced the source the catalog's msgids come from."""
+    po_path = _export(tmp_path, ARTICLE, "en")
+    _fill(po_path, lambda msgid: f"[en] {msgid}")
+    doc = tmp_path / "article.md"
+    doc.write_text(ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    before = po_path.read_bytes(), doc.read_bytes()
+    for target in (po_path, doc):
+        result = run("import", po_path, "--into", doc, "-o", target, "--no-config")
+        assert result.exit_code == 2 and "refusing to write" in result.stderr
+    assert (po_path.read_bytes(), doc.read_bytes()) == before
 
 
 def test_import_bad_catalog_is_one_line_error(tmp_path):

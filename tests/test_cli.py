@@ -207,6 +207,24 @@ def test_output_file_written_atomically(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".translate-kit-")]
 
 
+@pytest.mark.parametrize("args", [["-f", "json", "-o", "{po}"], ["-r", "sarif:{link}"], ["--write-baseline", "{po}"], ["-f", "json", "-o", "{glossary}"]],
+                         ids=["output", "report-through-a-link", "write-baseline", "glossary"])
+def test_a_report_is_never_written_over_a_file_the_run_reads(tmp_path, args):
+    """`check -o messages.po messages.po` replaced the catalog with its report (the
+    translations lost); so did a baseline, a report through a link, one over the glossary."""
+    po = tmp_path / "m.po"
+    po.write_text('msgid ""\nmsgstr "Language: ja\\n"\n\nmsgid "a"\nmsgstr "ユーザが来た"\n', encoding="utf-8")
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("concept,lang,term,status,type,note\nuser,ja,ユーザー,preferred,term,\n", encoding="utf-8")
+    (tmp_path / "link.sarif").symlink_to(po)
+    before = po.read_bytes(), glossary.read_bytes()
+    given = [a.format(po=po, link=tmp_path / "link.sarif", glossary=glossary) for a in args]
+    proc = tk("check", "--no-cache", "--no-config", "-q", "-g", str(glossary), *given, str(tmp_path))
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.splitlines()[-1].startswith("translate-kit: refusing to write ")
+    assert (po.read_bytes(), glossary.read_bytes()) == before
+
+
 def test_entities_json(tmp_path):
     f = tmp_path / "doc.txt"
     f.write_text("マルグリット・デュラン氏が来た。\nデュラン氏は話した。\nHelix Labsも来た。\n", encoding="utf-8")

@@ -97,6 +97,18 @@ def test_broken_pyproject_of_someone_else_is_skipped(project):
         discover_config([str(doc)])
 
 
+@pytest.mark.parametrize("value", ["[" * 5000 + "]" * 5000, "1" + "0" * 5000], ids=["deep", "long-integer"])
+def test_a_pyproject_tomllib_cannot_read_is_one_error(project, value):
+    """tomllib's RecursionError and int()'s digit limit (a ValueError) while looking for
+    our table, then while reading it, are a one-line config error like any bad TOML."""
+    doc = write(project / "doc.txt", "x")
+    write(project / "pyproject.toml", f"[tool.translate-kit]\njobs = {value}\n")
+    with pytest.raises(ConfigError, match="^pyproject.toml: invalid TOML: "):
+        discover_config([str(doc)])
+    write(project / "pyproject.toml", f"[project]\nname = {value}\n")
+    assert discover_config([str(doc)]).source is None  # someone else's: skipped
+
+
 def test_translate_kit_toml_beats_pyproject_in_the_same_directory(project):
     write(project / "pyproject.toml", '[tool.translate-kit]\nlang = "en"\n')
     write(project / "translate-kit.toml", 'lang = "ja"\n')

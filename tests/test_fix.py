@@ -32,6 +32,34 @@ def test_edits_apply_bottom_up_and_keep_other_text():
     assert len(out.applied) == 3 and not out.skipped
 
 
+class _Copies(str):
+    """A text that counts the characters every slice and concatenation of it copies."""
+
+    copied = 0
+
+    def __getitem__(self, key):  # type: ignore[override]
+        piece = _Copies(str.__getitem__(self, key))
+        _Copies.copied += len(piece)
+        return piece
+
+    def __add__(self, other):  # type: ignore[override]
+        joined = _Copies(str.__add__(self, other))
+        _Copies.copied += len(joined)
+        return joined
+
+
+def test_applying_many_edits_copies_the_text_about_once():
+    """Each edit rebuilt the whole text (a 14 MB catalog with 100k fixes would never end):
+    the characters copied must not grow with the number of edits. Same result as before."""
+    line = "ユーザ。\n"
+    text = _Copies(line * 2000)
+    edits, _skipped = plan(text, [finding(n, 1, "ユーザ", "ユーザー") for n in range(1, 2001)], escape_for(text, "x.txt"))
+    _Copies.copied = 0
+    out = apply_edits(text, edits)
+    assert out == "ユーザー。\n" * 2000
+    assert _Copies.copied <= 2 * len(text)
+
+
 def test_a_span_that_no_longer_reads_what_was_found_is_skipped():
     text = "ユーザーの設定\n"
     moved = finding(1, 2, "ユーザ", "ユーザー")  # the text there reads ーザー: the file changed since the check

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from format_checks import assert_exact_positions
+from translate_kit.model import InputFileError
 from translate_kit.options import CheckOptions
 from translate_kit.run import check_paths
 from translate_kit.sources import load
@@ -31,6 +34,22 @@ def test_strings_pairs_by_lproj_with_notes_and_escapes():
 def test_utf16_strings_without_a_source_is_prose():
     doc = load(str(APPLE / "ja.lproj" / "InfoPlist.strings"))
     assert [(s.kind, s.text, s.line, s.column) for s in doc.segments] == [("prose", "ポケットノート", 1, 26)]
+
+
+def test_strings_surrogate_escapes_pair_up_and_a_lone_one_is_an_input_error(tmp_path):
+    """`\\UD83D\\UDE00` is one character (UTF-16 escapes, as NSString writes them); a half
+    pair decodes to nothing the tokenizer can take, so it is refused at its line."""
+    lproj = tmp_path / "ja.lproj"
+    lproj.mkdir()
+    good = lproj / "Pair.strings"
+    good.write_text('"a" = "x\\UD83D\\UDE00y";\n', encoding="utf-8")
+    (target,) = load(str(good)).segments
+    assert target.text == "x\U0001F600y" and target.column == 8
+    bad = lproj / "Lone.strings"
+    bad.write_text('"a" = "ok";\n"b" = "x\\UD800y";\n', encoding="utf-8")
+    with pytest.raises(InputFileError) as info:
+        load(str(bad))
+    assert info.value.line == 2 and "\\UD800 is half of a UTF-16 surrogate pair" in info.value.message
 
 
 def test_stringsdict_plural_categories():

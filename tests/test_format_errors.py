@@ -28,6 +28,7 @@ MALFORMED = {
     "ja.lproj/Localizable.stringsdict": ('<plist>\n<dict>\n<key>a</key>\n<dict></plist>\n', 4),
     "Localizable.xcstrings": ('{\n  "sourceLanguage": "en",\n  "strings": {,}\n}\n', 3),
     "locales/ja.yml": ('ja:\n  a: "x"\n  b: "unterminated\n  c: d\n', 5),
+    "locales/keys.yml": ('ja:\n  a: x\n  ? [b, c]\n  : d\n', 3),  # a list as a key: YAML, no message key
     "wrong-root.xlf": ('<?xml version="1.0"?>\n\n<tmx version="1.4"/>\n', 3),
 }
 
@@ -59,3 +60,16 @@ def test_cli_reports_each_bad_file_on_one_line_and_exits_2(tmp_path):
     for name, (_text, line) in MALFORMED.items():
         where = f"{tmp_path / name}:{line}:" if line else f"{tmp_path / name}:"
         assert sum(l.startswith(where) for l in lines) == 1, (name, proc.stderr)
+
+
+def test_a_file_name_with_a_line_break_or_terminal_escape_stays_on_its_one_line(tmp_path):
+    """The error line names the file with its control characters escaped: a raw line
+    break split it in two, and an escape sequence reached the terminal."""
+    (tmp_path / "bad\n\x1b[2J.ja.po").write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8")
+    (tmp_path / "good.txt").write_text("今日は晴れです。\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "translate_kit", "check", "--no-cache", "--no-config", "-q", str(tmp_path)],
+        capture_output=True, text=True, cwd=REPO, env={**os.environ, "NO_COLOR": "1"}, timeout=120,
+    )
+    assert proc.returncode == 2 and "\x1b" not in proc.stderr
+    assert proc.stderr.splitlines() == [f"{tmp_path}/bad\\n\\x1b[2J.ja.po:2: unterminated string"]

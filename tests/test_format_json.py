@@ -74,6 +74,26 @@ def test_malformed_json_names_the_line(tmp_path):
     assert info.value.line == 4 and "malformed JSON" in info.value.message
 
 
+def test_a_number_past_int_digit_limit_is_still_json(tmp_path):
+    """JSON numbers have no length limit, Python's int() has one (a ValueError that is no
+    JSONDecodeError): the file is read, its strings checked."""
+    lone = tmp_path / "ja.json"
+    lone.write_text('{"n": 1' + "0" * 5000 + ', "a": "ユーザーを削除"}', encoding="utf-8")
+    assert [s.text for s in load(str(lone)).segments] == ["ユーザーを削除"]
+
+
+def test_a_lone_surrogate_escape_is_an_input_error_and_a_pair_one_character(tmp_path):
+    """json.loads decodes `\\ud800` to half a character, which no text can hold (the
+    tokenizer failed with a traceback): the file is refused at the escape's line."""
+    lone = tmp_path / "ja.json"
+    lone.write_text('{"a": "x\\ud83d\\ude00y",\n "b": "x\\uDC00y"}', encoding="utf-8")
+    with pytest.raises(InputFileError) as info:
+        load(str(lone))
+    assert info.value.line == 2 and "\\uDC00 is half of a UTF-16 surrogate pair" in info.value.message
+    lone.write_text('{"a": "x\\ud83d\\ude00y"}', encoding="utf-8")
+    assert [s.text for s in load(str(lone)).segments] == ["x\U0001F600y"]
+
+
 def _tree(tmp_path: Path, files: dict[str, str]) -> list[str]:
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)

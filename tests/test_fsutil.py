@@ -20,6 +20,36 @@ def test_atomic_write_replaces_content_and_keeps_mode(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
 
 
+def test_a_symlink_stays_a_link_and_its_target_is_written(tmp_path):
+    """`fix file.txt` where file.txt is a link wrote a new file in place of the link and
+    left the file it leads to unfixed."""
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "a.txt"
+    target.write_text("old", encoding="utf-8")
+    os.chmod(target, 0o640)
+    link = tmp_path / "a.txt"
+    link.symlink_to(os.path.join("real", "a.txt"))
+    atomic_write(str(link), "新しい")
+    assert link.is_symlink() and os.readlink(link) == os.path.join("real", "a.txt")
+    assert target.read_text(encoding="utf-8") == "新しい" and stat.S_IMODE(os.stat(target).st_mode) == 0o640
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["a.txt"]
+
+
+def test_a_symlink_out_of_the_folder_is_not_written_through(tmp_path, monkeypatch):
+    """A tree may carry a link to a file elsewhere (~/notes.txt): `fix` over the tree must
+    not edit it, nor replace the link; the write fails with a reason."""
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("old", encoding="utf-8")
+    (tmp_path / "project").mkdir()
+    link = tmp_path / "project" / "a.txt"
+    link.symlink_to(outside)
+    monkeypatch.chdir(tmp_path / "project")
+    with pytest.raises(OSError, match="links to a file outside this folder"):
+        atomic_write("a.txt", "新しい")
+    assert link.is_symlink() and outside.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in (tmp_path / "project").iterdir()) == ["a.txt"]
+
+
 def test_a_fifo_is_written_to_not_replaced(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)

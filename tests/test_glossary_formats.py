@@ -87,6 +87,17 @@ def test_wide_csv_starts_rows_at_their_first_line():
     assert [c.line for c in g.concepts] == [2, 4]
 
 
+@pytest.mark.parametrize("module, header", [(csv_format, ",".join(csv_format.HEADER)), (wide_csv, "id,en,ja")], ids=["long", "wide"])
+@pytest.mark.parametrize("row, reason", [('u,ja,"ユーザー,preferred\n', "unexpected end of data"), ('u,ja,"ユーザ"ー,preferred\n', "',' expected after '\"'")],
+                         ids=["quote-left-open", "text-after-closing-quote"])
+def test_csv_quoting_mistakes_are_refused_not_guessed(module, header, row, reason):
+    """A quote left open swallowed the rest of the file into one term, and text after a
+    closing quote was glued on: both are now malformed CSV at their line."""
+    with pytest.raises(InputFileError) as info:
+        module.load(io.StringIO(header + "\nu,en,user\n" + row), path="g.csv")
+    assert (info.value.line, info.value.message) == (3, f"malformed CSV: {reason}")
+
+
 @pytest.mark.parametrize(
     "header, message",
     [
@@ -186,7 +197,15 @@ def test_po_without_language_header():
 def test_malformed_po_names_the_line():
     with pytest.raises(InputFileError) as info:
         po_format.load(io.StringIO('msgid ""\nmsgstr "Language: ja\\n"\n\nmsgid "a"\nmsgstr "b"\nbogus\n'), path="g.po")
-    assert (info.value.line, info.value.message) == (6, "malformed PO: syntax error")
+    assert info.value.line == 6
+
+
+def test_truncated_po_glossary_is_refused_at_its_line():
+    """A PO glossary is held to the catalog loader's syntax: polib took the unterminated
+    string of a truncated file as a term."""
+    with pytest.raises(InputFileError) as info:
+        po_format.load(io.StringIO('msgid ""\nmsgstr "Language: ja\\n"\n\nmsgid "user"\nmsgstr "ユー\n'), path="g.po")
+    assert (info.value.line, info.value.message) == (5, "unterminated string")
 
 
 def test_trados_style_tbx_v2_loads():
@@ -269,6 +288,20 @@ def test_csv_tbx_csv_round_trip(tmp_path):
     convert(str(tmp_path / "g.tbx"), str(tmp_path / "back.csv"))
     assert canon(load_glossary(str(tmp_path / "g.tbx"))) == canon(original)
     assert canon(load_glossary(str(tmp_path / "back.csv"))) == canon(original)
+
+
+@pytest.mark.parametrize("target", ["g.csv", "g.tbx", "g.po"])
+def test_a_note_on_every_row_survives_conversion(tmp_path, target):
+    """A long CSV may note any row; only the concept's first note was kept, so converting
+    (even CSV to CSV) dropped what the glossary's authors wrote on the other rows."""
+    source = tmp_path / "notes.csv"
+    source.write_text("concept,lang,term,status,type,note\n"
+                      "lecun,en,Yann LeCun,preferred,person,chief AI scientist at Meta\n"
+                      "lecun,ja,ヤン・ルカン,preferred,person,the rendering Japanese media use\n"
+                      "lecun,ja,ヤン・ル・カン,admitted,person,chief AI scientist at Meta\n", encoding="utf-8")
+    convert(str(source), str(tmp_path / target))
+    (concept,) = load_glossary(str(tmp_path / target)).concepts
+    assert concept.note == "chief AI scientist at Meta\nthe rendering Japanese media use"
 
 
 def test_tbx_ids_are_xml_names_and_decode_back(tmp_path):
@@ -392,6 +425,16 @@ def test_validate_long_csv():
         "invalid.csv:11: ja term 'ﾕｰｻﾞｰ' is also in concept 'user' (line 3)",
         "invalid.csv:12: ja term 'ユーザー' is also in concept 'user' (line 3)",
     ]
+
+
+def test_validate_names_a_language_babel_does_not_know(tmp_path):
+    """A term under a language no tag can mean (jp for ja) matches nothing, silently:
+    validate says so at its row; known tags (ja-JP, zh_Hans) are fine."""
+    path = tmp_path / "g.csv"
+    path.write_text("concept,lang,term,status,type,note\nuser,en,user,preferred,term,\nuser,jp,ユーザー,preferred,term,\n"
+                    "user,ja-JP,利用者,admitted,term,\nuser,zh_Hans,用户,preferred,term,\n", encoding="utf-8")
+    assert [str(p) for p in validate(load_glossary(str(path)))] == [
+        f"{path}:3: concept 'user': unknown language 'jp' for 'ユーザー' (a language tag such as ja, ja-JP or en)"]
 
 
 def test_validate_wide_csv():

@@ -3,6 +3,7 @@ by pygls's LanguageClient (tests/lsp_client.py). Every session has a deadline.""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -152,6 +153,25 @@ def test_hover_fix_all_glossary_reload_and_broken_input(tmp_path):
             assert hover is None
 
     run(scenario())
+
+
+def test_lsp_shutdown_then_exit_is_exit_0_without_a_traceback(tmp_path):
+    """pygls closes stdout on `exit`; flushing it afterwards raised ValueError (a
+    traceback and exit code 1 after every clean editor session)."""
+    def frame(message: dict) -> bytes:
+        body = json.dumps(message).encode()
+        return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+    session = b"".join(frame(m) for m in (
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None},
+        {"jsonrpc": "2.0", "method": "exit", "params": None},
+    ))
+    proc = subprocess.run([sys.executable, "-m", "translate_kit", "lsp"], input=session, capture_output=True, timeout=60,
+                          cwd=Path(__file__).parent.parent, env={**os.environ})
+    assert b"Traceback" not in proc.stderr and proc.returncode == 0, proc.stderr.decode()
+    assert b'"id": 2' in proc.stdout or b'"id":2' in proc.stdout  # shutdown was answered
 
 
 def test_lsp_without_pygls_is_one_line_and_exit_2():

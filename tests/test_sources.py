@@ -135,6 +135,16 @@ def test_text_lone_carriage_return_never_enters_a_segment() -> None:
     _check_spans(doc)
 
 
+@pytest.mark.parametrize("fmt", ["txt", "md", "po"])
+def test_text_in_memory_with_half_a_surrogate_pair_is_an_input_error(fmt: str) -> None:
+    """An editor's buffer arrives as JSON, where "\\ud800" is allowed: no file decodes to
+    such text, and the tokenizer failed on it ("internal error" in the language server)."""
+    text = 'msgid "a"\nmsgstr "ユーザ\ud800です"\n' if fmt == "po" else "前の行\nユーザ\ud800です。\n"
+    with pytest.raises(InputFileError) as info:
+        load_text(text, path=f"a.{fmt}", format=fmt)
+    assert (info.value.line, info.value.message) == (2, "U+D800 is half of a UTF-16 surrogate pair, not a character")
+
+
 def test_five_megabyte_single_line_loads_fast(tmp_path: Path) -> None:
     line = ("長い行のテキスト long line text " * 200_000)[: 5 * 1024 * 1024 // 2]
     path = _write(tmp_path, "big.txt", line.encode("utf-8"))

@@ -138,6 +138,9 @@ def load_baseline(path: str) -> Baseline:
         raise BaselineError(msg("{path}: baseline is not valid UTF-8", path=path)) from None
     except json.JSONDecodeError as exc:
         raise BaselineError(msg("{path}:{line}:{column}: baseline is not valid JSON: {reason}", path=path, line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
+    except (ValueError, RecursionError) as exc:  # arrays past the recursion limit; an integer past int()'s digit limit
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else "an integer with too many digits"
+        raise BaselineError(msg("{path}: baseline is not valid JSON: {reason}", path=path, reason=reason)) from None
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise BaselineError(msg("{path}: not a translate-kit baseline (no \"entries\" list)", path=path))
     version = data.get("version")

@@ -168,6 +168,8 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
         if not quiet and known < len(baseline.entries):
             _err("translate-kit: " + _("{count} baseline entr(ies) no longer found; refresh with --write-baseline {path}").format(
                 count=len(baseline.entries) - known, path=baseline_file))
+    _refuse_to_overwrite_inputs([path for _name, path in targets if path is not None] + [write_baseline_file or ""],
+                                [*result.corpus.paths(), *(e.path for e in result.errors), *config.glossary, baseline_file or ""])
     summary = {"files": result.files, "segments": result.segments, "input_errors": len(result.errors),
                "untranslated": result.untranslated}
     if baseline is not None:
@@ -204,6 +206,18 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
             _err("translate-kit: " + _("recorded {count} finding(s) in {path}").format(count=count, path=write_baseline_file))
         sys.exit(0)
     sys.exit(exit_code(dataclasses.replace(result, findings=findings), config.fail_on_severity()))
+
+
+def _refuse_to_overwrite_inputs(outputs: Sequence[str], inputs: Sequence[str]) -> None:
+    """Exit 2 before anything is written when an output file is one the run read (`-o
+    messages.po messages.po` replaced the catalog with its report)."""
+    from translate_kit.fsutil import overwritten_input
+
+    for output in filter(None, outputs):
+        clash = overwritten_input(output, [p for p in inputs if p])
+        if clash is not None:
+            _err("translate-kit: " + _("refusing to write {output}: it is {input}, which this run reads").format(output=output, input=clash))
+            sys.exit(2)
 
 
 @cli.command("config")
@@ -361,6 +375,8 @@ def _exit(code: int | None) -> None:
     """Flush stdout (reporting a failure to) and exit with `code`."""
     try:
         sys.stdout.flush()
+    except ValueError:  # stdout is closed: the language server closes its transport on `exit`
+        pass
     except OSError as exc:
         try:
             _err("translate-kit: " + _("cannot write output: {reason}").format(reason=os_reason(exc)))

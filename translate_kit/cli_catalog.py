@@ -65,11 +65,21 @@ def _documents(paths: Sequence[str], source_lang: str | None, encoding: str | No
     return documents
 
 
+def _domain(value: str | None) -> str | None:
+    """A catalog name that is a file name (NAME.pot), or a usage error."""
+    from translate_kit.fsutil import file_name_problem
+
+    problem = file_name_problem(value) if value is not None else None
+    if problem is not None:
+        raise click.BadParameter(localizer().text(problem))
+    return value
+
+
 @click.command("export")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-d", "--output-dir", type=click.Path(file_okay=False), default=None, help="Directory for NAME.pot and LOC/LC_MESSAGES/NAME.po (default: the config's output-dir).")
 @click.option("-l", "--locale", "locales", multiple=True, metavar="LOC", help="A locale to write a catalog for (repeatable; replaces the config's locales): ja, fr, pt_BR, zh_Hans.")
-@click.option("--domain", default=None, metavar="NAME", help="Catalog name: NAME.pot, NAME.po (default: the config's, else messages).")
+@click.option("--domain", default=None, metavar="NAME", callback=lambda ctx, param, value: _domain(value), help="Catalog name: NAME.pot, NAME.po (default: the config's, else messages).")
 @click.option("--source-lang", default=None, metavar="LANG", help="Language of the documents (default: the config's, else detected by script).")
 @click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(), metavar="FILE", help="Glossary for translator notes (repeatable; replaces the config's list).")
 @click.option("--front-matter-key", "front_matter_keys", multiple=True, metavar="KEY", help="A YAML front-matter key whose value is translated (repeatable), e.g. title.")
@@ -150,7 +160,10 @@ def compile_command(paths, use_fuzzy, run_check) -> None:
             _err(f"translate-kit: {path}: " + _("not compiled (placeholder or plural problems above)"))
             continue
         try:
-            atomic_write_bytes(mo_path(path), mo_bytes(catalog, use_fuzzy))
+            atomic_write_bytes(mo_path(path), mo_bytes(catalog, use_fuzzy, path))
+        except InputFileError as exc:
+            errors.append(exc.as_error())
+            continue
         except OSError as exc:
             errors.append(write_error(mo_path(path), exc))
             continue
@@ -194,7 +207,7 @@ def import_command(ctx, catalog, document, output, source_lang, front_matter_key
     from translate_kit.catalog.extract import read_document
     from translate_kit.catalog.files import read_po
     from translate_kit.catalog.inject import inject, translations
-    from translate_kit.fsutil import atomic_write_bytes
+    from translate_kit.fsutil import atomic_write_bytes, overwritten_input
 
     config = _load_config([document], config_file, no_config, _given(ctx, {"source_lang": source_lang, "encoding": encoding}))
     keys = frozenset(front_matter_keys or config.catalog.front_matter_keys)
@@ -204,6 +217,10 @@ def import_command(ctx, catalog, document, output, source_lang, front_matter_key
         doc = read_document(document, source_lang=_source_lang(config), encoding=encoding, front_matter_keys=keys)
     except InputFileError as exc:
         _err(exc.as_error().shown(localizer()))
+        sys.exit(2)
+    clash = overwritten_input(output, [catalog, document]) if output != "-" else None
+    if clash is not None:  # the catalog (or the document) would be replaced by the translation
+        _err("translate-kit: " + _("refusing to write {output}: it is {input}, which this run reads").format(output=output, input=clash))
         sys.exit(2)
     result = inject(doc, translations(po), po.metadata.get("Language"))
     data = encode_like(document, doc.bom, result.text, encoding)  # a UTF-16 document stays UTF-16

@@ -20,6 +20,7 @@ from translate_kit._version import __version__
 from translate_kit.i18n import gettext as _
 from translate_kit.i18n import localizer
 from translate_kit.cli_common import FAIL_ON, _engine, _err, common_options, config_for, config_options, encode_like, run_jobs
+from translate_kit.limits import os_reason
 from translate_kit.model import InputFileError
 
 STDIN = "-"
@@ -145,7 +146,10 @@ def _write_all(paths: Sequence[str], originals: dict[str, str], texts: dict[str,
         except InputFileError as exc:
             _err(exc.as_error().shown(localizer()))
             failed.append(path)
-        except (OSError, UnicodeError) as exc:
+        except OSError as exc:
+            _err(_("{path}: not written: {reason}").format(path=path, reason=os_reason(exc)))
+            failed.append(path)
+        except UnicodeError as exc:
             _err(_("{path}: not written: {reason}").format(path=path, reason=exc))
             failed.append(path)
     return failed

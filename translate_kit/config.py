@@ -32,6 +32,7 @@ from translate_kit import sources
 from translate_kit.rules import canonical_rule_id
 from translate_kit.rules import all_rules
 from translate_kit.sources.decode import encoding_problem
+from translate_kit.fsutil import file_name_problem
 from translate_kit.globs import Glob, compile_glob
 from translate_kit.langtags import language_problem
 from translate_kit.messages import ENGLISH, Localizer, Message, english, msg
@@ -351,7 +352,7 @@ def _has_our_table(pyproject: str) -> bool:
         return False
     try:
         data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # TOMLDecodeError, UnicodeDecodeError, an integer past int()'s digit limit
         return re.search(rb"^\s*\[\s*tool\s*\.\s*[\"']?translate-kit", raw, re.MULTILINE) is not None
     tool = data.get("tool")
     return isinstance(tool, dict) and "translate-kit" in tool
@@ -372,6 +373,8 @@ def _parse_toml(text: str, shown: str) -> dict[str, Any]:
         line = int(match.group(1)) if match else None
         reason = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", message)
         raise ConfigError(shown, msg("invalid TOML: {reason}", reason=reason), line) from None
+    except ValueError:  # tomllib passes int()'s refusal of an integer past its digit limit through
+        raise ConfigError(shown, msg("invalid TOML: {reason}", reason="an integer with too many digits")) from None
 
 
 def _nesting(text: str) -> int:
@@ -492,6 +495,8 @@ class _Checker:
             name = _CATALOG_KEYS[key]
             if name in ("locales", "front_matter_keys"):
                 fields[name] = self.strings(path + (key,), item)
+            elif name == "domain":  # NAME.pot and LOC/LC_MESSAGES/NAME.po: never a path
+                fields[name] = self._named(path + (key,), item, file_name_problem)
             else:
                 fields[name] = self.string(path + (key,), item)
         if "output_dir" in fields:

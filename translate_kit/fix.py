@@ -132,10 +132,15 @@ def plan(text: str, findings: Iterable[Finding], escape: Escape | None,
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
-    """`text` with non-overlapping `edits` applied, last first so offsets stay valid."""
-    for e in sorted(edits, key=lambda e: e.start, reverse=True):
-        text = text[: e.start] + e.new + text[e.end :]
-    return text
+    """`text` with non-overlapping `edits` applied, joined in one pass: rebuilding the text
+    for each edit was quadratic (100k fixes in a 14 MB catalog would never end)."""
+    pieces: list[str] = []
+    done = 0
+    for e in sorted(edits, key=lambda e: e.start):
+        pieces += (text[done : e.start], e.new)
+        done = e.end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def fix_text(text: str, findings: Iterable[Finding], path: str) -> FixResult:

@@ -6,9 +6,10 @@ import errno
 import os
 import stat
 import tempfile
+from typing import Iterable
 
-from translate_kit.limits import MAX_DOCUMENT_BYTES, LimitError, os_reason, read_regular
-from translate_kit.messages import msg
+from translate_kit.limits import MAX_DOCUMENT_BYTES, LimitError, links_outside, os_reason, read_regular
+from translate_kit.messages import Message, msg
 from translate_kit.model import InputFileError
 
 
@@ -28,7 +29,15 @@ def atomic_write(path: str, text: str, encoding: str = "utf-8") -> None:
 
 
 def atomic_write_bytes(path: str, data: bytes) -> None:
-    """`atomic_write` for bytes already encoded (catalogs, fixed files in their own encoding)."""
+    """`atomic_write` for bytes already encoded (catalogs, fixed files in their own encoding).
+    A symbolic link stays one: the file it leads to is replaced (renaming over the link
+    turned it into a copy and left the file it named as it was), unless it leads out of
+    both the working directory and its own folder (a link a checked-out tree may plant):
+    then nothing is written, an OSError says why."""
+    if os.path.islink(path):
+        if links_outside(path):
+            raise OSError(errno.EPERM, "it links to a file outside this folder", path)
+        path = os.path.realpath(path)
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -100,3 +109,34 @@ def read_input_bytes(path: str, limit: int = MAX_DOCUMENT_BYTES, what: str = "fi
         raise InputFileError(path, msg("permission denied")) from None
     except OSError as exc:
         raise InputFileError(path, msg("cannot read file: {reason}", reason=os_reason(exc))) from None
+
+
+def file_name_problem(name: str) -> Message | None:
+    """Why `name` cannot be a file name inside a folder (a catalog domain): a path, '.' or
+    '..', or a NUL would put the file elsewhere or nowhere. None when it can."""
+    separators = {"/", "\\", os.sep, os.altsep or "/"}
+    if name in ("", ".", "..") or "\0" in name or any(sep in name for sep in separators):
+        return msg("{name} is not a file name (no folders, no '.' or '..')", name=repr(name))
+    return None
+
+
+def overwritten_input(output: str, inputs: "Iterable[str]") -> str | None:
+    """The input among `inputs` that writing `output` would replace (the same file, also
+    through a link), or None: a report written over the catalog it checks loses the
+    translations. Only inputs of the output's name, or of its link's target's, are stat-ed."""
+    try:
+        info = os.stat(output)
+    except OSError:
+        return None  # not there yet: no input can be it
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    names = {os.path.basename(output), os.path.basename(os.path.realpath(output))}
+    for path in inputs:
+        if os.path.basename(path) in names:
+            try:
+                other = os.stat(path)
+            except OSError:
+                continue
+            if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
+                return path
+    return None

@@ -476,6 +476,10 @@ class Finding:
         return (self.path, self.line, self.column, self.rule, self.found)
 
 
+# C0 controls but tab, DEL, and the other characters str.splitlines breaks at -> escapes
+_UNPRINTABLE = {c: ascii(chr(c))[1:-1] for c in (*range(0x09), *range(0x0A, 0x20), 0x7F, 0x85, 0x2028, 0x2029)}
+
+
 @dataclass(frozen=True)
 class InputError:
     """A file (or line of it) that could not be read; reported, never raised to the user."""
@@ -496,9 +500,10 @@ class InputError:
         return self.message if self.template is None else localizer.text(self.template)
 
     def shown(self, localizer: Localizer = ENGLISH) -> str:
-        """`path:line: message` in the localizer's language."""
+        """`path:line: message` in the localizer's language, on one line: a line break or
+        terminal escape in a file name (or in file text a message quotes) is written escaped."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.text(localizer)}"
+        return f"{where}: {self.text(localizer)}".translate(_UNPRINTABLE)
 
     def __str__(self) -> str:
         return self.shown()

@@ -14,16 +14,20 @@ def entries(units: Iterable[Unit], notes: Callable[[Unit], list[str]] | None = N
     """Entries in order of first occurrence; identical texts share one entry, whose
     extracted comments (`notes`) come from its first unit."""
     by_key: dict[tuple[str | None, str], polib.POEntry] = {}
+    places: dict[tuple[str | None, str], set[tuple[str, str]]] = {}  # each entry's, to test in one step
     for unit in units:
         entry = by_key.get(unit.key)
         if entry is None:
             entry = by_key[unit.key] = polib.POEntry(msgid=unit.msgid, msgstr="", occurrences=[])
+            places[unit.key] = set()
             if unit.context is not None:
                 entry.msgctxt = unit.context
             if notes is not None:
                 entry.comment = "\n".join(notes(unit))
         place = (_isolated(unit.path), str(unit.line))
-        if place not in entry.occurrences:
+        seen = places[unit.key]
+        if place not in seen:  # the list's own `in` made a sentence repeated n times cost n² steps
+            seen.add(place)
             entry.occurrences.append(place)
     return list(by_key.values())
 

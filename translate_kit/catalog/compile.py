@@ -11,14 +11,18 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from translate_kit.messages import msg
-from translate_kit.model import InputError
+from translate_kit.model import InputError, InputFileError
 
 
-def mo_bytes(catalog: polib.POFile, use_fuzzy: bool = False) -> bytes:
+def mo_bytes(catalog: polib.POFile, use_fuzzy: bool = False, path: str = "") -> bytes:
     """The MO file of a catalog: its header, and every translated entry (fuzzy ones
-    only with `use_fuzzy`); obsolete and untranslated entries are never included."""
+    only with `use_fuzzy`); obsolete and untranslated entries are never included. A
+    header field Babel cannot read is an InputFileError for `path`."""
     babel = Catalog(fuzzy=False)
-    babel.mime_headers = list(catalog.metadata.items())
+    try:
+        babel.mime_headers = list(catalog.metadata.items())
+    except ValueError:  # Babel parses Language, Plural-Forms and the dates to write the header again
+        raise _header_error(catalog, path) from None
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
@@ -31,6 +35,16 @@ def mo_bytes(catalog: polib.POFile, use_fuzzy: bool = False) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, babel, use_fuzzy=use_fuzzy)
     return buffer.getvalue()
+
+
+def _header_error(catalog: polib.POFile, path: str) -> InputFileError:
+    """The error naming the first header field Babel refuses, tried one at a time."""
+    for name, value in catalog.metadata.items():
+        try:
+            Catalog(fuzzy=False).mime_headers = [(name, value)]
+        except ValueError:
+            return InputFileError(path, msg("cannot compile: the header's {field} value {value} does not parse", field=name, value=repr(value)))
+    return InputFileError(path, msg("cannot compile: the header does not parse"))  # pragma: no cover - fields refused together only
 
 
 def mo_path(po_path: str) -> str:

@@ -1,9 +1,11 @@
 """The canonical glossary format: long CSV, one term per row.
 
 Header, exactly: concept,lang,term,status,type,note. Empty status means admitted; type
-and note may be given on any row of a concept (the first non-empty one wins); rows with
-the same concept id are merged into one concept wherever they are, so a long CSV cannot
-hold duplicate concept ids. UTF-8 with or without BOM.
+may be given on any row of a concept (the first non-empty one wins), and so may notes (the
+concept's note is every row's distinct note in file order, joined with line breaks as TBX
+joins its notes: a conversion keeps them all); rows with the same concept id are merged
+into one concept wherever they are, so a long CSV cannot hold duplicate concept ids.
+UTF-8 with or without BOM.
 
 `strict=False` keeps unknown status and type values instead of raising, so that
 `validate` can report every one of them with its line.
@@ -28,7 +30,7 @@ def read_header(stream: IO[str], path: str, expectation: str) -> tuple[list[str]
     text = stream.read()
     if text.startswith("\ufeff"):
         text = text[1:]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # strict: a quote left open at the end is an error
     try:
         return next(reader), reader
     except StopIteration:
@@ -65,15 +67,16 @@ def load(stream: IO[str], *, path: str, strict: bool = True) -> Glossary:
                 raise InputFileError(path, msg("unknown type {type} (use {allowed})", type=repr(ctype), allowed=', '.join(CONCEPT_TYPES)), line)
             entry = rows.get(concept_id)
             if entry is None:
-                entry = rows[concept_id] = {"type": "", "note": "", "terms": [], "line": line}
+                entry = rows[concept_id] = {"type": "", "notes": [], "terms": [], "line": line}
                 order.append(concept_id)
             entry["type"] = entry["type"] or ctype
-            entry["note"] = entry["note"] or note
+            if note and note not in entry["notes"]:  # every row's note is the concept's (joined as TBX joins its notes)
+                entry["notes"].append(note)
             entry["terms"].append(Term(term, lang, status, line))
     except csv.Error as exc:
         raise InputFileError(path, msg("malformed CSV: {reason}", reason=str(exc)), reader.line_num) from None
     concepts = tuple(
-        Concept(cid, rows[cid]["type"] or "term", rows[cid]["note"], tuple(rows[cid]["terms"]), rows[cid]["line"], path)
+        Concept(cid, rows[cid]["type"] or "term", "\n".join(rows[cid]["notes"]), tuple(rows[cid]["terms"]), rows[cid]["line"], path)
         for cid in order
     )
     return Glossary(concepts, path, languages_of(concepts))

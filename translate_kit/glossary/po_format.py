@@ -28,6 +28,7 @@ import polib
 from translate_kit.glossary.model import CONCEPT_TYPES, STATUSES, Concept, Glossary, Term, TakenIds, languages_of, norm_lang, slug, unique_id
 from translate_kit.messages import msg
 from translate_kit.model import InputFileError
+from translate_kit.sources.po import check_syntax
 
 DEFAULT_SOURCE = "en"
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
@@ -63,7 +64,9 @@ def load(
 
 
 def _parse(text: str, path: str) -> polib.POFile:
-    """Run polib over the text; its syntax errors become input errors."""
+    """Run polib over the text; its syntax errors become input errors, and so do those
+    it reads past (an unterminated string at the end) that the catalog loader refuses."""
+    check_syntax(text, path)
     try:
         return polib.pofile(_Lines(text + "\n"))
     except (OSError, ValueError, KeyError, IndexError) as exc:

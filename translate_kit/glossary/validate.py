@@ -5,8 +5,8 @@ Reported, each at the line of the later or offending item:
 
 - a concept id used twice (possible in TBX, wide CSV, PO and prh; a long CSV merges the
   rows of one id wherever they are, so it cannot have duplicates);
-- a concept with no terms; an unknown type; an empty term; a term without a language;
-  an unknown status;
+- a concept with no terms; an unknown type; an empty term; a term without a language or
+  with one Babel does not know (jp for ja); an unknown status;
 - two preferred terms for one language in one concept;
 - one term listed twice in one concept and language (exact text);
 - one term in two concepts in the same language (compared after NFKC and case folding),
@@ -17,9 +17,11 @@ Languages are compared as tags (ja-JP and ja differ; pt_BR and pt-BR do not).
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from translate_kit.messages import msg
 from translate_kit.glossary.model import CONCEPT_TYPES, STATUSES, Concept, Glossary, Term, norm_lang
+from translate_kit.langtags import language_problem
 from translate_kit.model import InputError
 
 
@@ -76,6 +78,9 @@ def _concept_problems(concept: Concept, path: str) -> list[Problem]:
             continue
         if not lang:
             out.append(Problem.of(path, line, msg("concept {name}: term {term} has no language", name=name, term=repr(term.text))))
+        elif not _known_language(term.lang):  # a typo (jp) leaves the term matching nothing, silently
+            out.append(Problem.of(path, line, msg("concept {name}: unknown language {lang} for {term} (a language tag such as ja, ja-JP or en)",
+                                                  name=name, lang=repr(term.lang), term=repr(term.text))))
         if term.status not in STATUSES:
             out.append(Problem.of(path, line, msg("concept {name}: unknown status {status} for {term} (use {choices})", name=name,
                                                   status=repr(term.status), term=repr(term.text), choices=", ".join(STATUSES))))
@@ -93,6 +98,12 @@ def _concept_problems(concept: Concept, path: str) -> list[Problem]:
                                   if seen.line else msg("concept {name} lists the {lang} term {term} twice",
                                                         name=name, lang=term.lang, term=repr(term.text))))
     return out
+
+
+@lru_cache(maxsize=256)
+def _known_language(tag: str) -> bool:
+    """Whether Babel knows the language tag (asked once per distinct tag)."""
+    return language_problem(tag) is None
 
 
 def _clashes(concept: Concept, path: str, owners: dict[tuple[str, str], tuple[Concept, Term]]) -> list[Problem]:

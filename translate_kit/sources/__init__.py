@@ -22,6 +22,7 @@ from translate_kit.sources import pairing, po, po_split
 from translate_kit.sources import text as plain
 from translate_kit.sources.decode import decode
 from translate_kit.sources.language import detect_language, is_foreign_line, primary_language
+from translate_kit.sources.units import lone_surrogate
 from translate_kit.sources.registry import Format, Parser, Parts, Registry, Unsplittable, on_first_call, verbatim
 
 __all__ = ["REGISTRY", "SUPPORTED_SUFFIXES", "Parts", "Unsplittable", "companion_files", "decode_bytes", "discover", "format_for", "load", "load_bytes",
@@ -193,6 +194,9 @@ def load_text(
     fmt = REGISTRY.named(format)
     if fmt is None:
         raise ValueError(f"unknown format {format!r} (use {', '.join(f.name for f in REGISTRY.formats)})")
+    half = _SURROGATE.search(text)
+    if half is not None:  # text from memory (an editor's JSON) can hold what no file decodes to, and the tokenizer cannot take
+        raise InputFileError(path, lone_surrogate(f"U+{ord(half.group()):04X}"), text.count("\n", 0, half.start()) + 1)
     if memo is not None and fmt.reparse is not None:
         return fmt.reparse(text, path, lang, source_lang, memo)
     if fmt.paired:
@@ -223,6 +227,7 @@ def _foreign_lines_apart(doc: Document) -> Document:
     return replace(doc, segments=tuple(segments)) if changed else doc
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}")  # the |---|---| line under a table's header
 
 

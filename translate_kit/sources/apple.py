@@ -19,7 +19,7 @@ from translate_kit.sources.decode import decode
 from translate_kit.sources.jsontree import JsonObject, parse_json
 from translate_kit.sources.keyed import Keyed, keyed_document
 from translate_kit.sources.registry import Escape
-from translate_kit.sources.units import Text, Unit, build_document
+from translate_kit.sources.units import Text, Unit, build_document, lone_surrogate
 from translate_kit.sources.xmltree import Node, XmlDocument, decode_xml
 
 _FLAGS = ("objc-format",)
@@ -103,9 +103,14 @@ def _token(text: str, pos: int, path: str) -> tuple[Text, int]:
         if text[i] == "\\" and i + 1 < len(text):
             nxt = text[i + 1]
             if nxt in "Uu" and re.fullmatch(r"[0-9A-Fa-f]{4}", text[i + 2 : i + 6]):
-                chars.append(chr(int(text[i + 2 : i + 6], 16)))
+                code, width = int(text[i + 2 : i + 6], 16), 6
+                if 0xD800 <= code < 0xDC00 and text[i + 6 : i + 8] in ("\\U", "\\u") and re.fullmatch(r"[dD][c-fC-F][0-9A-Fa-f]{2}", text[i + 8 : i + 12]):
+                    code, width = 0x10000 + ((code - 0xD800) << 10) + (int(text[i + 8 : i + 12], 16) - 0xDC00), 12  # a pair: one character
+                if 0xD800 <= code < 0xE000:
+                    raise _error(text, i, path, lone_surrogate(text[i : i + 6]))
+                chars.append(chr(code))
                 offsets.append(i)
-                i += 6
+                i += width
                 continue
             chars.append(_ESCAPES.get(nxt, nxt))
             offsets.append(i)

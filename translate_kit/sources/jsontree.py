@@ -16,7 +16,7 @@ from typing import Union
 from translate_kit.messages import msg
 from translate_kit.model import InputFileError
 from translate_kit.sources.registry import Escape
-from translate_kit.sources.units import Text
+from translate_kit.sources.units import Text, lone_surrogate
 
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _WHITESPACE = " \t\r\n"
@@ -53,12 +53,12 @@ JsonValue = Union[JsonObject, JsonArray, Text, JsonScalar]
 def parse_json(text: str, path: str) -> JsonValue:
     """The value of a JSON file; bad JSON raises a one-line InputFileError with its line."""
     try:
-        json.loads(text)
+        json.loads(text, parse_int=str)  # only validates: int() refuses numbers past 4,300 digits, which are JSON
     except json.JSONDecodeError as exc:
         raise InputFileError(path, msg("malformed JSON: {reason} (column {column})", reason=exc.msg, column=exc.colno), exc.lineno) from None
     except RecursionError:
         raise InputFileError(path, msg("malformed JSON: nested too deeply"), None) from None
-    value, _end = _Scanner(text).value(_skip(text, 0))
+    value, _end = _Scanner(text, path).value(_skip(text, 0))
     return value
 
 
@@ -71,8 +71,9 @@ def _skip(text: str, pos: int) -> int:
 class _Scanner:
     """Recursive descent over text `json` has already accepted."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, path: str) -> None:
         self.text = text
+        self.path = path
 
     def value(self, pos: int) -> tuple[JsonValue, int]:
         text = self.text
@@ -142,6 +143,8 @@ class _Scanner:
                 if 0xDC00 <= low < 0xE000:
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     width = 12
+            if 0xD800 <= code < 0xE000:  # json.loads takes it; no text can hold it
+                raise InputFileError(self.path, lone_surrogate(text[pos : pos + 6]), text.count("\n", 0, pos) + 1)
             chars.append(chr(code))
             offsets.append(pos)
             pos += width

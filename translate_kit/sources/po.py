@@ -69,10 +69,26 @@ def text_of_mo(data: bytes, path: str) -> str:
     lines of that text, as `msgunfmt` would print it. A damaged file is an InputFileError."""
     if len(data) < 28 or data[:4] not in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):
         raise InputFileError(path, msg("not a gettext MO file (bad magic number)"))
+    short = _past_the_end(data)
+    if short:  # polib reads what is there: a cut file gave its first strings, cut short, silently
+        raise InputFileError(path, msg("damaged MO file: {reason}", reason=short))
     try:
         return str(polib.mofile(data))
     except (OSError, ValueError, KeyError, IndexError, UnicodeError, LookupError, struct.error) as exc:
         raise InputFileError(path, msg("damaged MO file: {reason}", reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)) from None
+
+
+def _past_the_end(data: bytes) -> str:
+    """What of an MO file's string tables lies past its end (a truncated file), or ''."""
+    order = "<" if data[:4] == b"\xde\x12\x04\x95" else ">"
+    count, originals, translations = struct.unpack(order + "3I", data[8:20])
+    for table in (originals, translations):
+        if table + 8 * count > len(data):
+            return "its string table runs past the end of the file (truncated?)"
+        for length, offset in struct.iter_unpack(order + "2I", data[table : table + 8 * count]):
+            if offset + length > len(data):
+                return "a string runs past the end of the file (truncated?)"
+    return ""
 
 
 def encode(text: str, original: bytes, encoding: str | None = None) -> bytes:

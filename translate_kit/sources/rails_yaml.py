@@ -63,14 +63,18 @@ def _read(text: str, path: str) -> tuple[list[Keyed], str | None]:
     if len(top) == 1 and isinstance(top[0][0], yaml.ScalarNode) and pairing.is_language(str(top[0][0].value)):
         file_lang, root = str(top[0][0].value), top[0][1]
     out: list[Keyed] = []
-    _walk(text, root, "", out)
+    _walk(text, root, "", out, path)
     return out, file_lang
 
 
-def _walk(text: str, node: yaml.Node, prefix: str, out: list[Keyed]) -> None:
+def _walk(text: str, node: yaml.Node, prefix: str, out: list[Keyed], path: str) -> None:
     if not isinstance(node, yaml.MappingNode):
         return
     for key_node, value in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: YAML allows it, no message key is one
+            mark = key_node.start_mark
+            raise InputFileError(path, msg("malformed YAML: {problem} (column {column})", problem="a key that is a list or a mapping",
+                                           column=mark.column + 1), mark.line + 1)
         key = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
         place = _scalar_text(text, key_node)
         note = _comment_above(text, key_node.start_mark.index)
@@ -81,7 +85,7 @@ def _walk(text: str, node: yaml.Node, prefix: str, out: list[Keyed]) -> None:
                 if isinstance(form, yaml.ScalarNode) and form.value:
                     out.append(Keyed(key, _scalar_text(text, form), place, str(cat_node.value), note))
         else:
-            _walk(text, value, key, out)
+            _walk(text, value, key, out, path)
 
 
 def _is_plural(node: yaml.MappingNode) -> bool:

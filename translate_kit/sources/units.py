@@ -11,11 +11,18 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
+from translate_kit.messages import Message, msg
 from translate_kit.model import Document, LineIndex, Segment
 from translate_kit.sources.language import detect_language, primary_language
 from translate_kit.suppress import rules_from_comment
 
 PLURAL_FLAG = "plural:"  # a plural translation's CLDR category, e.g. "plural:one"
+
+
+def lone_surrogate(escape: str) -> Message:
+    """The error for an escape such as `\\ud800` that writes half of a surrogate pair: it
+    decodes to no character (the tokenizer cannot take it), so the file is refused."""
+    return msg("{escape} is half of a UTF-16 surrogate pair, not a character", escape=escape)
 
 
 @dataclass(frozen=True)
