@@ -19,7 +19,7 @@ from click.core import ParameterSource
 from translate_kit import cli_edit
 from translate_kit._version import __version__
 from translate_kit.cli_catalog import COMMANDS as CATALOG_COMMANDS
-from translate_kit.fsutil import atomic_write
+from translate_kit.fsutil import atomic_write, overwritten_input
 from translate_kit.glossary_cli import glossary
 from translate_kit.cli_common import (
     FAIL_ON,
@@ -211,8 +211,6 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
 def _refuse_to_overwrite_inputs(outputs: Sequence[str], inputs: Sequence[str]) -> None:
     """Exit 2 before anything is written when an output file is one the run read (`-o
     messages.po messages.po` replaced the catalog with its report)."""
-    from translate_kit.fsutil import overwritten_input
-
     for output in filter(None, outputs):
         clash = overwritten_input(output, [p for p in inputs if p])
         if clash is not None:
