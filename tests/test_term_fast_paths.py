@@ -148,7 +148,7 @@ def test_a_segment_left_unmatched_holds_no_hit_a_run_would_keep(engine):
             parts += [rng.choice(joiners), rng.choice(words)]
         text = "".join(parts)
         for lang in ("en", "de", "fr"):
-            if not matcher.worth_matching(text, lang):
+            if not matcher.worth_matching(lang):
                 skipped += 1
                 assert _kept_verdicts(engine, matcher, text, lang) == [], (text, lang)
             assert _analysed_verdicts(engine, matcher, text, lang) == _kept_verdicts(engine, matcher, text, lang), (text, lang)
@@ -168,7 +168,7 @@ def test_words_of_a_term_joined_by_a_comma_or_slash_are_not_the_term(engine):
     assert [v[0] for v in _kept_verdicts(engine, matcher, "Send an e mail now")] == ["deprecated"]
     fine = _matcher(engine, *_FINE)
     for text in ("Clear the printer/cache now", "Clear the printer cache now"):
-        assert not fine.worth_matching(text, "en")
+        assert not fine.worth_matching("en")
         assert engine.analyze(text, "en", True, fine).terms == ()
 
 
@@ -207,7 +207,7 @@ def test_a_language_with_a_term_not_fine_as_written_is_always_matched(engine, te
     """A deprecated term is reported wherever it is found, and one whose key is not its
     words' keys (C++ is the word C) may be written otherwise with spaces alone."""
     matcher = _matcher(engine, *_FINE, term)
-    assert matcher.worth_matching("Send an e mail to the C dev", "en")
+    assert matcher.worth_matching("en")
     full = _kept_verdicts(engine, matcher, "Send an e mail to the C dev")
     assert full and _analysed_verdicts(engine, matcher, "Send an e mail to the C dev") == full
 

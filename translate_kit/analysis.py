@@ -160,7 +160,7 @@ class Engine:
                     analysis = replace(analysis, mentions=mentions, compounds=compounds)
             return analysis
         hits: tuple = ()
-        if terms is not None and terms.worth_matching(text, lang):
+        if terms is not None and terms.worth_matching(lang):
             # no normalized forms: those are Sudachi's
             tokens = [(start, end, word, "") for start, end, word in word_spans(text, WORD_PATTERN)]
             hits = tuple(terms.match_tokens(tokens, lang, text))

@@ -19,7 +19,7 @@ from click.core import ParameterSource
 from translate_kit import cli_edit
 from translate_kit._version import __version__
 from translate_kit.cli_catalog import COMMANDS as CATALOG_COMMANDS
-from translate_kit.fsutil import atomic_write, overwritten_input
+from translate_kit.fsutil import atomic_write
 from translate_kit.glossary_cli import glossary
 from translate_kit.cli_common import (
     FAIL_ON,
@@ -30,6 +30,7 @@ from translate_kit.cli_common import (
     common_options,
     config_for,
     config_options,
+    refuse_to_overwrite_inputs,
     run_jobs,
 )
 from translate_kit.cache import default_cache_dir
@@ -168,7 +169,7 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
         if not quiet and known < len(baseline.entries):
             _err("translate-kit: " + _("{count} baseline entr(ies) no longer found; refresh with --write-baseline {path}").format(
                 count=len(baseline.entries) - known, path=baseline_file))
-    _refuse_to_overwrite_inputs([path for _name, path in targets if path is not None] + [write_baseline_file or ""],
+    refuse_to_overwrite_inputs([path for _name, path in targets if path is not None] + [write_baseline_file or ""],
                                 [*result.corpus.paths(), *(e.path for e in result.errors), *config.glossary, baseline_file or ""])
     summary = {"files": result.files, "segments": result.segments, "input_errors": len(result.errors),
                "untranslated": result.untranslated}
@@ -206,16 +207,6 @@ def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore,
             _err("translate-kit: " + _("recorded {count} finding(s) in {path}").format(count=count, path=write_baseline_file))
         sys.exit(0)
     sys.exit(exit_code(dataclasses.replace(result, findings=findings), config.fail_on_severity()))
-
-
-def _refuse_to_overwrite_inputs(outputs: Sequence[str], inputs: Sequence[str]) -> None:
-    """Exit 2 before anything is written when an output file is one the run read (`-o
-    messages.po messages.po` replaced the catalog with its report)."""
-    for output in filter(None, outputs):
-        clash = overwritten_input(output, [p for p in inputs if p])
-        if clash is not None:
-            _err("translate-kit: " + _("refusing to write {output}: it is {input}, which this run reads").format(output=output, input=clash))
-            sys.exit(2)
 
 
 @cli.command("config")

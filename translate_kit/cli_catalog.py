@@ -8,7 +8,7 @@ from typing import Sequence
 
 import click
 
-from translate_kit.cli_common import _err, _given, _load_config, config_options, encode_like
+from translate_kit.cli_common import _err, _given, _load_config, config_options, encode_like, refuse_to_overwrite_inputs
 from translate_kit.i18n import gettext as _
 from translate_kit.i18n import localizer
 from translate_kit.model import InputError, InputFileError
@@ -207,7 +207,7 @@ def import_command(ctx, catalog, document, output, source_lang, front_matter_key
     from translate_kit.catalog.extract import read_document
     from translate_kit.catalog.files import read_po
     from translate_kit.catalog.inject import inject, translations
-    from translate_kit.fsutil import atomic_write_bytes, overwritten_input
+    from translate_kit.fsutil import atomic_write_bytes
 
     config = _load_config([document], config_file, no_config, _given(ctx, {"source_lang": source_lang, "encoding": encoding}))
     keys = frozenset(front_matter_keys or config.catalog.front_matter_keys)
@@ -218,10 +218,7 @@ def import_command(ctx, catalog, document, output, source_lang, front_matter_key
     except InputFileError as exc:
         _err(exc.as_error().shown(localizer()))
         sys.exit(2)
-    clash = overwritten_input(output, [catalog, document]) if output != "-" else None
-    if clash is not None:  # the catalog (or the document) would be replaced by the translation
-        _err("translate-kit: " + _("refusing to write {output}: it is {input}, which this run reads").format(output=output, input=clash))
-        sys.exit(2)
+    refuse_to_overwrite_inputs([output] if output != "-" else [], [catalog, document])  # the translation over its sources
     result = inject(doc, translations(po), po.metadata.get("Language"))
     data = encode_like(document, doc.bom, result.text, encoding)  # a UTF-16 document stays UTF-16
     if output == "-":

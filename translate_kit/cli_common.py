@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 import click
 from click.core import ParameterSource
 
+from translate_kit.fsutil import overwritten_input
 from translate_kit.langtags import language_problem
 from translate_kit.limits import jobs_problem
 from translate_kit.i18n import gettext as _
@@ -22,6 +23,16 @@ FAIL_ON = ("error", "warning", "info", "never")
 
 def _err(message: str) -> None:
     click.echo(message, err=True)
+
+
+def refuse_to_overwrite_inputs(outputs: Sequence[str], inputs: Sequence[str]) -> None:
+    """Exit 2 before anything is written when an output file is one the command read (`-o
+    messages.po messages.po` replaced the catalog with its report)."""
+    for output in filter(None, outputs):
+        clash = overwritten_input(output, [p for p in inputs if p])
+        if clash is not None:
+            _err("translate-kit: " + _("refusing to write {output}: it is {input}, which this run reads").format(output=output, input=clash))
+            sys.exit(2)
 
 
 def _engine(split_mode: str):

@@ -3,8 +3,9 @@
 A class noun before a name (組織ハマス, 重機メーカーのヤンマー, ウェブブラウザFirefox,
 映画「渾身」, 観光地クシャダス), a member or a part after it (ハマスの民兵, フジテレビ社員,
 SPD党首, ムサイブの中心地), a move into it (横浜FCに移籍) or a product's verb (Xを発売):
-each types a name that the dictionary alone leaves untyped. The words are data in lexicon.txt; this module only reads the gaps
-between a name and its cue, from offsets, so it knows nothing of the tokenizer.
+each types a name that the dictionary alone leaves untyped. The words are data in
+lexicon.txt; this module only reads the gaps between a name and its cue, from offsets, so
+it knows nothing of the tokenizer.
 """
 
 from __future__ import annotations

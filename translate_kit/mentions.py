@@ -387,8 +387,7 @@ class JapaneseMentionExtractor:
         self._name_like_by_word: dict[tuple[int, str], bool] = {}
         self._type_by_word: dict[tuple[int, str], EntityType] = {}
         self._agency_by_word: dict[tuple[int, str], bool] = {}
-        self._common_by_surface: dict[str, bool] = {}
-        self._place_only_by_surface: dict[str, bool] = {}
+        self._listed_by_surface: dict[str, frozenset[tuple[str, str]]] = {}
 
     def extract(self, text: str, toks: list[_Tok], verbal: Sequence[int] = ()) -> list[Mention]:
         """Mentions of a segment from its candidate tokens; `verbal` holds the offsets of
@@ -460,22 +459,22 @@ class JapaneseMentionExtractor:
         person's and the place stays a place."""
         if suffix not in OFFICE_TITLES or len(parts) != 1 or not parts[0].is_proper or parts[0].oov:
             return False
-        surface = parts[0].surface
-        known = self._place_only_by_surface.get(surface)
-        if known is None:
-            kinds = {pos[2] for pos in self._tok.lookup(surface) if pos[1] == "固有名詞"}
-            known = self._place_only_by_surface[surface] = kinds == {"地名"}
-        return known
+        return {kind for pos, kind in self._listed(parts[0].surface) if pos == "固有名詞"} == {"地名"}
+
+    def _listed(self, surface: str) -> frozenset[tuple[str, str]]:
+        """(part of speech, its kind) of each dictionary entry written `surface`: one
+        look-up per word and run, whichever question asks."""
+        found = self._listed_by_surface.get(surface)
+        if found is None:
+            found = self._listed_by_surface[surface] = frozenset((pos[1], pos[2]) for pos in self._tok.lookup(surface))
+        return found
 
     def _also_common(self, mention: Mention) -> bool:
         """A one-word katakana name the dictionary also lists as a common noun (ウィジェット):
         a class noun before it may own it (ブラウザのウィジェット) rather than name it."""
         if mention.script is not Script.KATAKANA or len(mention.parts) > 1:
             return False
-        known = self._common_by_surface.get(mention.surface)
-        if known is None:
-            known = self._common_by_surface[mention.surface] = any(pos[1] != "固有名詞" for pos in self._tok.lookup(mention.surface))
-        return known
+        return any(pos != "固有名詞" for pos, _kind in self._listed(mention.surface))
 
     # Latin names inside Japanese text ------------------------------------
     def _latin_mentions(self, text: str, words: list[LatinWord], toks: list[_Tok]) -> list[Mention]:

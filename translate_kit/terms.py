@@ -87,7 +87,7 @@ class TermMatcher:
         """Whether any term is in this language (else its segments need no matching)."""
         return _primary(lang) in self._languages
 
-    def worth_matching(self, text: str, lang: str | None) -> bool:
+    def worth_matching(self, lang: str | None) -> bool:
         """Whether a segment may hold a hit a run keeps (a `verdict`): not in a
         space-delimited language whose every term is fine as written, where a hit's key
         could differ from its term's only by a character joining two of its words, and

@@ -296,6 +296,7 @@ def _kept_from_source(segment: Segment, start: int, end: int, sources: EntrySour
 # the parts of a name, a path or an identifier (between two letters or digits: "Note: the"
 # ends a run at the colon), and a URL scheme's "://".
 _LATIN_RUN = re.compile(r"[A-Za-z0-9]+(?:(?: |[-_./:@'+=]+)[A-Za-z0-9]+)*(?:://)?")
+_RUN_REACH = 200  # characters looked at on each side of a term for its run
 
 
 def _in_latin_run(segment: Segment, start: int, end: int) -> bool:
@@ -312,9 +313,6 @@ def _in_latin_run(segment: Segment, start: int, end: int) -> bool:
         if run.start() <= start and end <= run.end():
             return run.end() - run.start() > end - start
     return False
-
-
-_RUN_REACH = 200  # characters looked at on each side of a term for its run
 
 
 _GLOSS_OPEN = re.compile(r"[^\x00-\x7f][ \u3000]*[(（][ \u3000]*$")
