@@ -202,14 +202,16 @@ def word_regex(term: str) -> re.Pattern[str]:
 
 
 def _singulars(found: str) -> tuple[str, ...]:
-    """A source word and the singulars it may be the plural of (notebooks: notebook,
-    notebook kept for "Notebooks" is the word kept)."""
+    """A source word and the singulars whose regular plural (`plural_forms`) it is:
+    notebooks: notebook, boxes: box, repositories: repository (so the singular kept for
+    the plural counts as the word kept)."""
     folded = found.casefold()
-    if folded.endswith("es") and len(found) > 3:
-        return (found, found[:-1], found[:-2])
-    if folded.endswith("s") and not folded.endswith("ss") and len(found) > 2:
-        return (found, found[:-1])
-    return (found,)
+    upper = found.isupper()
+    candidates = [found[:-1], found[:-2]]
+    if folded.endswith("ies"):
+        candidates.append(found[:-3] + ("Y" if upper else "y"))
+    plural = [c for c in candidates if len(c) > 1 and folded in (f.casefold() for f in plural_forms(c))]
+    return (found, *plural)
 
 
 @functools.lru_cache(maxsize=4096)
