@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Protocol, Sequence, TypeVa
 
 from translate_kit.messages import Message, english, msg, template_of
 from translate_kit.model import Document, Finding, LineIndex, Segment, Severity
-from translate_kit.placeholder_syntax import Placeholder, entry_syntaxes, extract_placeholders, placeholder_texts
+from translate_kit.placeholder_syntax import PRINTF, Placeholder, entry_syntaxes, extract_placeholders, placeholder_texts
 from translate_kit.rules.base import Rule, RuleDoc
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -314,6 +314,12 @@ def _finding(doc: Document, index: LineIndex, segment: Segment, d: Difference) -
     found, expected = d.found, d.expected
     if found is None:
         assert expected is not None
+        broken = _without_conversion(expected, segment.text) if isinstance(expected, Placeholder) else None
+        if broken is not None:  # %(count) 件: Python's % raises on it, so say where
+            span = segment_span(segment, doc.text, broken.start(), broken.end())
+            message = msg("the translation lacks the placeholder {placeholder} of the source (it has {broken} "
+                          "without its conversion)", placeholder=expected.text, broken=broken.group())
+            return make_finding(RULE, doc.path, index, span, broken.group(), expected.text, message)
         span = segment_span(segment, doc.text, 0, 0)
         message = msg("the translation lacks the placeholder {placeholder} of the source", placeholder=expected.text)
         return make_finding(RULE, doc.path, index, span, text_prefix(segment.text), expected.text, message)
@@ -329,6 +335,20 @@ def _finding(doc: Document, index: LineIndex, segment: Segment, d: Difference) -
     return make_finding(RULE, doc.path, index, span, found.text, expected.text, message)
 
 
+def _without_conversion(expected: Placeholder, text: str) -> re.Match[str] | None:
+    """Where a translation writes a named printf placeholder of the source with its
+    conversion lost (`%(count) 件` for `%(count)d`): the name in parentheses where no
+    placeholder of the translation starts."""
+    if expected.family != PRINTF or not expected.text.startswith("%("):
+        return None
+    name = expected.text[: expected.text.index(")") + 1]
+    starts = {p.start for p in extract_placeholders(text, (PRINTF,))}
+    for m in re.finditer(re.escape(name), text):
+        if m.start() not in starts and text[m.start() - 1 : m.start()] != "%":  # %%(count) is a literal
+            return m
+    return None
+
+
 RULE = Rule(
     id="placeholder-mismatch",
     severity=Severity.ERROR,
@@ -339,8 +359,9 @@ RULE = Rule(
             "each msgstr with its msgid (msgid_plural for plural forms) as a multiset (a named "
             "or numbered placeholder counts once: it may be repeated), honouring "
             "c-format/python-format/python-brace-format flags; unnamed printf placeholders "
-            "must also keep their order. An entry whose msgid is a message key (front-text, "
-            "label_save) has no source to compare."
+            "must also keep their order. A named printf placeholder whose conversion letter "
+            "was lost is reported where it stands. An entry whose "
+            "msgid is a message key (front-text, label_save) has no source to compare."
         ),
         why=(
             "A renamed, missing or extra placeholder makes the program crash or print the "
