@@ -10,6 +10,7 @@ with an escape (`Tom&Cafe`).
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -283,3 +284,47 @@ def test_an_xml_file_is_written_back_in_the_encoding_it_declares(tmp_path, decla
     data = path.read_bytes()
     assert data == text.replace("Tom&amp;Cafe", "トムズ・カフェ").encode(codec), result.stdout + result.stderr
     assert any("トムズ・カフェで会う" == seg.text for seg in sources.load(str(path)).segments)  # reads back as declared
+
+
+def test_source_texts_of_catalogs_are_never_written_to():
+    """A msgid (or an XLIFF/Qt <source>) is what the translation follows: a fix there would
+    make the entry match no string of the program, so the escape refuses it; the
+    translation beside it, a comment or a msgstr's continuation line, are written."""
+    from translate_kit.sources.registry import SOURCE_TEXT, Unwritable
+
+    po = ('#. ラボ in a comment\nmsgctxt "ラボ"\nmsgid ""\n"ラボ one"\nmsgid_plural "ラボ two"\n'
+          'msgstr[0] ""\n"ラボ three"\n')
+    for at in ('ラボ"\nmsgid', "ラボ one", "ラボ two"):
+        with pytest.raises(Unwritable, match=re.escape(SOURCE_TEXT)):
+            _escape("ja.po", po, "x", at)
+    assert _escape("ja.po", po, 'x"', "ラボ three") == 'x\\"'
+    assert _escape("ja.po", po, "x", "ラボ in") == "x"
+    xlf = ('<unit><segment><source xml:space="preserve">ラボ one</source><source/>'
+           '<target>ラボ two</target></segment></unit>')
+    with pytest.raises(Unwritable):
+        _escape("a.xlf", xlf, "x", "ラボ one")
+    assert _escape("a.xlf", xlf, "x&", "ラボ two") == "x&amp;"  # an empty <source/> does not reach the target
+    ts = "<message><source>ラボ one</source><translation>ラボ two</translation></message>"
+    with pytest.raises(Unwritable):
+        _escape("a_ja.ts", ts, "x", "ラボ one")
+    assert _escape("a_ja.ts", ts, "x", "ラボ two") == "x"
+
+
+def test_fix_leaves_a_slip_in_the_msgids_to_its_source(tmp_path):
+    """entity-inconsistent reports a name spelt two ways in the msgids; `fix` says why it
+    leaves it and still fixes the translations."""
+    po = tmp_path / "app.ja.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "The lab was founded by Arnaud Benard."\nmsgstr "研究所はアルノー・ベナールが設立した。"\n\n'
+        'msgid "The first talk was given by Arnaud Bernard."\nmsgstr "最初の講演はアルノー・ベナールだった。"\n\n'
+        'msgid "Users"\nmsgstr "ユーザー"\n\nmsgid "Delete users"\nmsgstr "ユーザーを削除"\n\n'
+        'msgid "Add users"\nmsgstr "ユーザを追加"\n',
+        encoding="utf-8")
+    before = po.read_text(encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "translate_kit", "fix", "--no-config", "app.ja.po"],
+                          capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "NO_COLOR": "1"}, timeout=120)
+    after = po.read_text(encoding="utf-8")
+    assert "Arnaud Bernard" in after and "ユーザーを追加" in after, proc.stderr
+    assert after == before.replace("ユーザを追加", "ユーザーを追加")
+    assert "app.ja.po:9:36: entity-inconsistent not fixed: it stands in a source text" in proc.stderr

@@ -23,7 +23,7 @@ from translate_kit.sources import text as plain
 from translate_kit.sources.decode import decode
 from translate_kit.sources.language import detect_language, is_foreign_line, primary_language
 from translate_kit.sources.units import lone_surrogate
-from translate_kit.sources.registry import Format, Parser, Parts, Registry, Unsplittable, on_first_call, verbatim
+from translate_kit.sources.registry import Format, Parser, Parts, Registry, Unsplittable, on_first_call, sparing_sources, verbatim
 
 __all__ = ["REGISTRY", "SUPPORTED_SUFFIXES", "Parts", "Unsplittable", "companion_files", "decode_bytes", "discover", "format_for", "load", "load_bytes",
            "load_in_parts", "load_text"]
@@ -69,11 +69,11 @@ REGISTRY = Registry((
     Format("markdown", (".md", ".markdown"), decode, _prose(_loaded("markdown", "parse")), aliases=("md",), escaper=verbatim, reparse=_markdown_again),
     Format("po", (".po", ".pot"), _decode_catalog, po.parse, aliases=("pot",), escaper=po.escaper, encode=po.encode, split=po_split.split),
     Format("mo", (".mo",), _decode_mo, po.parse),  # compiled: fix the .po it came from
-    Format("xliff", (".xlf", ".xliff"), decode_xml, _loaded("xliff", "parse"), aliases=("xlf",), escaper=xml_escaper, encode=encode_xml),
+    Format("xliff", (".xlf", ".xliff"), decode_xml, _loaded("xliff", "parse"), aliases=("xlf",), escaper=sparing_sources(xml_escaper, _loaded("xliff", "source_spans")), encode=encode_xml),
     Format("json", (".json", ".arb"), decode, _loaded("json_i18n", "parse"), aliases=("arb",), paired=True, escaper=_loaded("json_i18n", "escaper")),
     Format("android", (".xml",), decode_xml, _loaded("android", "parse"), aliases=("strings.xml",), paired=True, escaper=_loaded("android", "escaper"), encode=encode_xml),
     Format("tmx", (".tmx",), decode_xml, _loaded("tmx", "parse"), escaper=xml_escaper, encode=encode_xml),
-    Format("ts", (".ts",), decode_xml, _loaded("qt_ts", "parse"), aliases=("qt",), escaper=xml_escaper, encode=encode_xml),
+    Format("ts", (".ts",), decode_xml, _loaded("qt_ts", "parse"), aliases=("qt",), escaper=sparing_sources(xml_escaper, _loaded("qt_ts", "source_spans")), encode=encode_xml),
     Format("strings", (".strings",), decode, _loaded("apple", "parse_strings"), paired=True, escaper=_loaded("apple", "strings_escaper")),
     Format("stringsdict", (".stringsdict",), decode_xml, _loaded("apple", "parse_stringsdict"), paired=True, escaper=xml_escaper, encode=encode_xml),
     Format("xcstrings", (".xcstrings",), decode, _loaded("apple", "parse_xcstrings"), escaper=_loaded("jsontree", "json_escaper")),

@@ -19,6 +19,7 @@ from translate_kit.model import Document, InputFileError
 from translate_kit.sources.decode import decode, encode_as_read, encoding_problem, sniff_bom
 from translate_kit.sources.language import detect_language, primary_language
 from translate_kit.sources.po_scan import PoEntry, scan, segments_of
+from translate_kit.sources.registry import sparing_sources
 
 _CHARSET = re.compile(rb"charset\s*=\s*([A-Za-z0-9_.:+-]+)", re.IGNORECASE)
 _POLIB_LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
@@ -213,6 +214,18 @@ def escape_po(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
 
 
-def escaper(text: str, path: str) -> Callable[[str, int], str]:
+def _quoted(text: str, path: str) -> Callable[[str, int], str]:
     """How a value is written inside a catalog's quoted strings."""
     return lambda value, offset: escape_po(value)
+
+
+# A msgctxt, msgid or msgid_plural keyword with its string and the string's continuation lines.
+_SOURCE_STRING = re.compile(r'^[ \t]*(?:msgctxt|msgid|msgid_plural)[ \t]+"[^\n]*(?:\n[ \t]*"[^\n]*)*', re.MULTILINE)
+
+
+def source_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of a catalog's source strings (msgctxt, msgid, msgid_plural), in order."""
+    return [m.span() for m in _SOURCE_STRING.finditer(text)]
+
+
+escaper = sparing_sources(_quoted, source_spans)

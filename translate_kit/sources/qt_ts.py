@@ -13,7 +13,7 @@ from __future__ import annotations
 from translate_kit.messages import msg
 from translate_kit.model import Document, InputFileError
 from translate_kit.sources.units import Unit, build_document
-from translate_kit.sources.xmltree import XmlDocument
+from translate_kit.sources.xmltree import element_spans, XmlDocument
 
 
 def is_qt(text: str) -> bool:
@@ -53,3 +53,8 @@ def parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
         path, text, units, fmt="ts", target_lang=root.get("language"),
         source_lang=(root.get("sourcelanguage") or source_lang).replace("_", "-").split("-")[0], lang=lang,
     )
+
+
+def source_spans(text: str) -> list[tuple[int, int]]:
+    """The source texts of the file, which fixes leave alone."""
+    return element_spans(text, ("source", "oldsource"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Callable, Protocol
 
@@ -66,6 +67,34 @@ Splitter = Callable[[str, str, "str | None", str, int, float], "Parts | None"]
 
 class Unwritable(ValueError):
     """A value cannot be written in place at that offset of the file; the message says why."""
+
+
+SOURCE_TEXT = "it stands in a source text (msgid, <source>), which the translation follows: change it where it is written"
+
+
+def sparing_sources(escaper: Escaper, sources: Callable[[str], "list[tuple[int, int]]"]) -> Escaper:
+    """`escaper`, refusing to write inside the spans `sources` finds in the file (a
+    catalog's msgids): a fix belongs in the translation, and a changed msgid no longer
+    matches the program's string. The spans are found on the first write."""
+
+    def make(text: str, path: str) -> Escape:
+        inner = escaper(text, path)
+        spans: list[tuple[int, int]] = []
+        starts: list[int] | None = None
+
+        def escape(value: str, offset: int) -> str:
+            nonlocal starts
+            if starts is None:
+                spans.extend(sources(text))
+                starts = [start for start, _end in spans]
+            i = bisect_right(starts, offset) - 1
+            if i >= 0 and offset < spans[i][1]:
+                raise Unwritable(SOURCE_TEXT)
+            return inner(value, offset)
+
+        return escape
+
+    return make
 
 
 def verbatim(text: str, path: str) -> Escape:

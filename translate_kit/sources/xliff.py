@@ -13,7 +13,7 @@ from __future__ import annotations
 from translate_kit.messages import msg
 from translate_kit.model import Document, InputFileError
 from translate_kit.sources.units import Unit, build_document
-from translate_kit.sources.xmltree import Node, XmlDocument
+from translate_kit.sources.xmltree import element_spans, Node, XmlDocument
 
 _REVIEW_STATES_12 = frozenset({"new", "needs-translation", "needs-adaptation", "needs-l10n",
                                "needs-review-translation", "needs-review-adaptation", "needs-review-l10n"})
@@ -80,3 +80,8 @@ def _units_2x(xml: XmlDocument, root: Node) -> list[Unit]:
             targets = ((xml.content(tgt), None),) if tgt is not None else ()
             units.append(Unit((xml.content(src),), targets, None, comment, flags))
     return units
+
+
+def source_spans(text: str) -> list[tuple[int, int]]:
+    """The source texts of the file, which fixes leave alone."""
+    return element_spans(text, ("source", "seg-source"))

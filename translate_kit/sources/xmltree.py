@@ -297,6 +297,14 @@ _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
 
 
+def element_spans(text: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The spans of the elements named `names`, tags included, in order: a catalog's
+    source texts (`<source>`), which fixes leave alone (`registry.sparing_sources`)."""
+    named = "|".join(re.escape(n) for n in names)
+    pattern = re.compile(rf"<((?:[\w.-]+:)?(?:{named}))(?:\s[^>]*)?(?<!/)>.*?</\1\s*>", re.DOTALL)
+    return [m.span() for m in pattern.finditer(text)]
+
+
 def xml_escaper(text: str, path: str) -> Escape:
     """How a value is written at an offset of an XML file: `&amp; &lt; &gt;` in content
     (`&quot;` and character references for breaks in attribute values too), as it is in a
