@@ -152,6 +152,39 @@ def test_prh_import_cycle_is_read_once(tmp_path):
     assert [c.id for c in g.concepts] == ["b", "a"]
 
 
+def test_prh_rules_in_every_shape_prh_reads(tmp_path):
+    """As prh reads them: a bare string is an expected alone, `pattern` is `patterns`,
+    rules sharing an expected are one concept (no duplicate to report), an empty expected
+    deletes what it matches (no term), and `imports:` with every entry commented out is none."""
+    (tmp_path / "a.yml").write_text(
+        "version: 1\nimports:\n  # - other.yml\nrules:\n  - Kestrel\n"
+        "  - expected: Nordvik\n    pattern: /\\bNordvik\\b/i\n"
+        "  - expected: Nordvik\n    pattern: ノードヴィク\n"
+        "  - expected: Nordvik\n    patterns: [ノルドヴィク, ノードヴィク]\n"
+        "  - expected: \"\"\n    pattern: /[\\x00-\\x08]+/\n",
+        encoding="utf-8")
+    g = load_glossary(str(tmp_path / "a.yml"))
+    assert [c.id for c in g.concepts] == ["kestrel", "nordvik"]
+    nordvik = g.concept("nordvik")
+    assert terms(nordvik) == [("ja", "Nordvik", "preferred"), ("ja", "ノードヴィク", "deprecated"), ("ja", "ノルドヴィク", "deprecated")]
+    assert nordvik.note == "prh: regex patterns not imported: /\\bNordvik\\b/i"
+    assert terms(g.concept("kestrel")) == [("ja", "Kestrel", "preferred")]
+    result = run("validate", str(tmp_path / "a.yml"))
+    assert result.exit_code == 0, result.output
+
+
+def test_prh_import_options(tmp_path):
+    """ignoreRules by expected or by a plain pattern, and disableImports."""
+    (tmp_path / "base.yml").write_text(
+        "version: 1\nimports: deep.yml\nrules:\n  - expected: A1\n    patterns: a1\n"
+        "  - expected: B1\n    patterns: b1\n  - expected: C1\n    patterns: c1\n", encoding="utf-8")
+    (tmp_path / "deep.yml").write_text("version: 1\nrules:\n  - expected: D1\n", encoding="utf-8")
+    (tmp_path / "top.yml").write_text(
+        "version: 1\nimports:\n  - path: base.yml\n    disableImports: true\n"
+        "    ignoreRules: [A1, {pattern: b1}, {expected: Z9}]\n", encoding="utf-8")
+    assert [c.id for c in load_glossary(str(tmp_path / "top.yml")).concepts] == ["c1"]
+
+
 @pytest.mark.parametrize(
     "text, line, message",
     [
@@ -453,10 +486,13 @@ def test_validate_tbx():
 
 
 def test_validate_names_the_imported_file(tmp_path):
-    (tmp_path / "main.yml").write_text("version: 1\nimports: common.yml\nrules:\n  - expected: サーバー\n", encoding="utf-8")
-    (tmp_path / "common.yml").write_text("version: 1\nrules:\n  - expected: サーバー\n", encoding="utf-8")
+    """One file's preferred term deprecated by another's rule: a contradiction, named in
+    both files (rules with one expected are one concept, wherever they are)."""
+    (tmp_path / "main.yml").write_text("version: 1\nimports: common.yml\nrules:\n  - expected: サーバー\n    patterns: サーバ\n",
+                                       encoding="utf-8")
+    (tmp_path / "common.yml").write_text("version: 1\nrules:\n  - expected: サーバ\n", encoding="utf-8")
     found = [str(p) for p in validate(load_glossary(str(tmp_path / "main.yml")))]
-    assert found == [f"{tmp_path / 'main.yml'}:4: ja term 'サーバー' is also in concept 'サーバー' ({tmp_path / 'common.yml'}:3)"]
+    assert found == [f"{tmp_path / 'main.yml'}:5: ja term 'サーバ' is also in concept 'サーバ' ({tmp_path / 'common.yml'}:3)"]
 
 
 @pytest.mark.parametrize("name", ["full.csv", "two_lang.csv", "wide.csv", "prh.yml", "glossary.po", "trados.tbx", "v3.tbx"])

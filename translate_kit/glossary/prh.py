@@ -2,24 +2,31 @@
 
 Each rule becomes a concept of type `term` in one language (`lang`, default ja): its
 `expected` is the preferred term and each plain-string pattern a deprecated term; a
-pattern equal to `expected`, or repeated, is dropped. Concept ids are slugs of
-`expected`, made unique. What a glossary cannot hold is left out:
+pattern equal to `expected`, or repeated, is dropped. Rules are read as prh reads them: a
+rule may be a bare string (an `expected` alone), its patterns may be under `pattern` or
+`patterns`, and rules with the same `expected` (one for the spelling variants, one for
+the katakana) are one concept. Concept ids are slugs of `expected`, made unique. What a
+glossary cannot hold is left out:
 
 - `/regex/flags` patterns are not terms: they are skipped, and the concept's note says
   which (`prh: regex patterns not imported: /.../`);
-- a rule whose `expected` uses a regex substitution ($1, $2, ...) is skipped entirely;
+- a rule whose `expected` uses a regex substitution ($1, $2, ...) is skipped entirely, and
+  so is one whose `expected` is empty (it deletes what it matches: a control character);
 - `specs`, `options`, `prh` (descriptions) and `regexpMustEmpty` are ignored.
 
-`imports` (a path or a list of paths or of `{path, ignoreRules}`) are read relative to the
-importing file, before its own rules; `ignoreRules` drops imported rules by `expected`.
-An import that cannot be read is an input error on the importing line; import cycles
-are read once.
+`imports` (a path or a list of paths or of `{path, ignoreRules, disableImports}`; empty
+when every entry is commented out) are read relative to the importing file, before its
+own rules; `ignoreRules` drops imported rules by `expected` or by a plain pattern (a
+string, or `{expected: ...}` / `{pattern: ...}`), and `disableImports` reads the
+imported file without its own imports. An import that cannot be read is an input error
+on the importing line; import cycles are read once.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass, replace
 from typing import IO
 
 import yaml
@@ -36,40 +43,99 @@ _SUBSTITUTION = re.compile(r"\$\d")
 def load(stream: IO[str], *, path: str, lang: str = "ja", strict: bool = True) -> Glossary:
     """Read a prh.yml (and what it imports); when strict, a rule without `expected` or a version other than 1 is an input error."""
     concepts: list[Concept] = []
-    _read(stream.read(), path, lang, strict, concepts, {os.path.realpath(path)}, TakenIds(), frozenset())
+    reader = _Reader(lang, strict, concepts)
+    reader.read(stream.read(), path, {os.path.realpath(path)}, frozenset(), imports=True)
     result = tuple(concepts)
     return Glossary(result, path, languages_of(result))
 
 
-def _read(
-    text: str, path: str, lang: str, strict: bool, out: list[Concept], visited: set[str], taken: set[str], ignore: frozenset[str]
-) -> None:
-    """Append the concepts of one prh file, imports first."""
-    root = _compose(text, path)
-    if root is None:
-        raise InputFileError(path, msg("empty prh file: expected a mapping with version and rules"), 1)
-    if not isinstance(root, yaml.MappingNode):
-        raise InputFileError(path, msg("not a prh file: expected a mapping with version and rules"), _line(root))
-    top = {key.value: value for key, value in root.value if isinstance(key, yaml.ScalarNode)}
-    version = top.get("version")
-    if strict and version is not None and not (isinstance(version, yaml.ScalarNode) and version.value == "1"):
-        raise InputFileError(path, msg("unsupported prh version (expected version: 1)"), _line(version))
-    if "imports" in top:
-        for import_path, import_ignore, line in _imports(top["imports"], path):
-            _read_import(import_path, import_ignore, line, path, lang, strict, out, visited, taken)
-    rules = top.get("rules")
-    if rules is None:
-        return
-    if not isinstance(rules, yaml.SequenceNode):
-        raise InputFileError(path, msg("rules must be a list"), _line(rules))
-    seen: set[int] = set()
-    for rule in rules.value:
-        if id(rule) in seen:
-            continue  # the same rule again through a YAML alias: one concept
-        seen.add(id(rule))
-        concept = _concept(rule, path, lang, strict, taken, ignore)
-        if concept is not None:
-            out.append(concept)
+@dataclass(frozen=True)
+class _Rule:
+    """What one prh rule brings: its expected term, plain patterns and regex patterns."""
+
+    expected: str
+    expected_line: int | None
+    patterns: tuple[tuple[str, int | None], ...]
+    regexes: tuple[str, ...]
+    line: int | None
+    path: str
+
+
+class _Reader:
+    """Reads a prh file and its imports into `out`, one concept per `expected`."""
+
+    def __init__(self, lang: str, strict: bool, out: list[Concept]) -> None:
+        self.lang, self.strict, self.out = lang, strict, out
+        self.taken = TakenIds()
+        self.by_expected: dict[str, int] = {}  # expected -> index of its concept in `out`
+
+    def read(self, text: str, path: str, visited: set[str], ignore: frozenset[str], imports: bool) -> None:
+        """Append the concepts of one prh file, imports first."""
+        root = _compose(text, path)
+        if root is None:
+            raise InputFileError(path, msg("empty prh file: expected a mapping with version and rules"), 1)
+        if not isinstance(root, yaml.MappingNode):
+            raise InputFileError(path, msg("not a prh file: expected a mapping with version and rules"), _line(root))
+        top = {key.value: value for key, value in root.value if isinstance(key, yaml.ScalarNode)}
+        version = top.get("version")
+        if self.strict and version is not None and not (isinstance(version, yaml.ScalarNode) and version.value == "1"):
+            raise InputFileError(path, msg("unsupported prh version (expected version: 1)"), _line(version))
+        if imports and "imports" in top:
+            for spec in _imports(top["imports"], path):
+                self._read_import(spec, path, visited)
+        rules = top.get("rules")
+        if rules is None or _scalar(rules) is None and isinstance(rules, yaml.ScalarNode):
+            return  # no rules, or `rules:` with every rule commented out
+        if not isinstance(rules, yaml.SequenceNode):
+            raise InputFileError(path, msg("rules must be a list"), _line(rules))
+        seen: set[int] = set()
+        for node in rules.value:
+            if id(node) in seen:
+                continue  # the same rule again through a YAML alias: one concept
+            seen.add(id(node))
+            rule = _rule(node, path, self.strict)
+            if rule is not None and not _ignored(rule, ignore):
+                self._add(rule)
+
+    def _add(self, rule: _Rule) -> None:
+        """A concept for the rule, or its patterns added to the concept of its `expected`."""
+        at = self.by_expected.get(rule.expected)
+        old = self.out[at] if at is not None else None
+        terms = list(old.terms) if old is not None else [Term(rule.expected, self.lang, "preferred", rule.expected_line)]
+        listed = {t.text for t in terms}
+        for text, line in rule.patterns:
+            if text not in listed:
+                listed.add(text)
+                terms.append(Term(text, self.lang, "deprecated", line))
+        skipped = " ".join(rule.regexes)
+        if old is not None:
+            note = old.note + " " + skipped if old.note and skipped else old.note or (_NOTE + skipped if skipped else "")
+            self.out[at] = replace(old, terms=tuple(terms), note=note)  # type: ignore[index]
+            return
+        self.by_expected[rule.expected] = len(self.out)
+        self.out.append(Concept(unique_id(slug(rule.expected), self.taken, "rule"), "term", _NOTE + skipped if skipped else "",
+                                tuple(terms), rule.line, rule.path))
+
+    def _read_import(self, spec: "_Import", path: str, visited: set[str]) -> None:
+        """Read one imported file relative to the importing one; a cycle is read once."""
+        full = os.path.normpath(os.path.join(os.path.dirname(path), spec.path))
+        real = os.path.realpath(full)
+        if real in visited:
+            return
+        visited.add(real)
+        target, line = repr(spec.path), spec.line
+        try:
+            text = read_regular(full, MAX_GLOSSARY_BYTES, "glossary").decode("utf-8-sig")
+        except LimitError as exc:
+            raise InputFileError(path, msg("cannot read import {target}: {reason}", target=target, reason=exc.message), line) from None
+        except UnicodeDecodeError:
+            raise InputFileError(path, msg("cannot read import {target}: not valid UTF-8", target=target), line) from None
+        except OSError as exc:
+            raise InputFileError(path, msg("cannot read import {target}: {reason}", target=target, reason=os_reason(exc)), line) from None
+        self.read(text, full, visited, spec.ignore, imports=not spec.no_imports)
+
+
+_NOTE = "prh: regex patterns not imported: "
 
 
 class _BoundedLoader(yaml.SafeLoader):
@@ -118,73 +184,85 @@ def _scalar(node: yaml.Node | None) -> str | None:
     return None
 
 
-def _imports(node: yaml.Node, path: str) -> list[tuple[str, frozenset[str], int | None]]:
-    """(path, ignoreRules, line) for each import entry."""
+@dataclass(frozen=True)
+class _Import:
+    """One entry of `imports`."""
+
+    path: str
+    ignore: frozenset[str]  # rules dropped: by expected, or by a plain pattern
+    no_imports: bool  # disableImports: the file's own imports are not read
+    line: int | None
+
+
+def _imports(node: yaml.Node, path: str) -> list[_Import]:
+    """The entries of `imports`: a path, or a list of paths and `{path, ...}` mappings;
+    none when the value is empty (every entry commented out)."""
     items = node.value if isinstance(node, yaml.SequenceNode) else [node]
     out = []
     for item in items:
+        if isinstance(item, yaml.ScalarNode) and _scalar(item) is None:
+            continue  # `imports:` or `- ` with nothing after it
+        no_imports = False
+        ignore: frozenset[str] = frozenset()
         if isinstance(item, yaml.MappingNode):
             fields = {k.value: v for k, v in item.value if isinstance(k, yaml.ScalarNode)}
             target = _scalar(fields.get("path"))
-            ignore_node = fields.get("ignoreRules")
-            ignore = frozenset(v for v in (_scalar(n) for n in getattr(ignore_node, "value", []) or []) if v)
+            ignore = frozenset(_ignored_rules(fields.get("ignoreRules")))
+            no_imports = (_scalar(fields.get("disableImports")) or "").lower() == "true"
         else:
-            target, ignore = _scalar(item), frozenset()
+            target = _scalar(item)
         if not target:
             raise InputFileError(path, msg("an import needs a path"), _line(item))
-        out.append((target, ignore, _line(item)))
+        out.append(_Import(target, ignore, no_imports, _line(item)))
     return out
 
 
-def _read_import(
-    target: str, ignore: frozenset[str], line: int | None, path: str, lang: str, strict: bool,
-    out: list[Concept], visited: set[str], taken: set[str],
-) -> None:
-    """Read one imported file relative to the importing one; a cycle is read once."""
-    full = os.path.normpath(os.path.join(os.path.dirname(path), target))
-    real = os.path.realpath(full)
-    if real in visited:
-        return
-    visited.add(real)
-    try:
-        text = read_regular(full, MAX_GLOSSARY_BYTES, "glossary").decode("utf-8-sig")
-    except LimitError as exc:
-        raise InputFileError(path, msg("cannot read import {target}: {reason}", target=repr(target), reason=exc.message), line) from None
-    except UnicodeDecodeError:
-        raise InputFileError(path, msg("cannot read import {target}: not valid UTF-8", target=repr(target)), line) from None
-    except OSError as exc:
-        raise InputFileError(path, msg("cannot read import {target}: {reason}", target=repr(target), reason=os_reason(exc)), line) from None
-    _read(text, full, lang, strict, out, visited, taken, ignore)
+def _ignored_rules(node: yaml.Node | None) -> list[str]:
+    """The texts of `ignoreRules`: strings, or the `expected` or `pattern` of mappings."""
+    out = []
+    for item in getattr(node, "value", None) or [] if isinstance(node, yaml.SequenceNode) else []:
+        if isinstance(item, yaml.MappingNode):
+            fields = {k.value: v for k, v in item.value if isinstance(k, yaml.ScalarNode)}
+            out += [t for t in (_scalar(fields.get("expected")), _scalar(fields.get("pattern"))) if t]
+        elif _scalar(item):
+            out.append(_scalar(item) or "")
+    return out
 
 
-def _concept(rule: yaml.Node, path: str, lang: str, strict: bool, taken: set[str], ignore: frozenset[str]) -> Concept | None:
-    """The concept for one rule, or None when the rule is regex-only or ignored."""
-    line = _line(rule)
-    if not isinstance(rule, yaml.MappingNode):
+def _ignored(rule: _Rule, ignore: frozenset[str]) -> bool:
+    """Whether an import's `ignoreRules` names the rule, by its expected or a pattern."""
+    return bool(ignore) and (rule.expected in ignore or any(p in ignore for p, _line in rule.patterns)
+                             or any(r in ignore for r in rule.regexes))
+
+
+def _rule(node: yaml.Node, path: str, strict: bool) -> _Rule | None:
+    """One rule, or None when it is regex-only: an expected written with a substitution
+    ($1), or an empty one (a rule that deletes what it matches)."""
+    line = _line(node)
+    if isinstance(node, yaml.ScalarNode) and _scalar(node) is not None:
+        fields: dict[str, yaml.Node] = {"expected": node}  # `- Cookie`: the expected alone
+    elif isinstance(node, yaml.MappingNode):
+        fields = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    else:
         raise InputFileError(path, msg("a rule must be a mapping with expected and patterns"), line)
-    fields = {k.value: v for k, v in rule.value if isinstance(k, yaml.ScalarNode)}
     expected = _scalar(fields.get("expected"))
     if expected is None:
         if strict:
             raise InputFileError(path, msg("rule without expected"), line)
         expected = ""
     expected = expected.strip()
-    if expected in ignore or _SUBSTITUTION.search(expected):
+    if not expected or _SUBSTITUTION.search(expected):
         return None
-    expected_line = _line(fields.get("expected")) or line
-    patterns = fields.get("patterns")
-    items = patterns.value if isinstance(patterns, yaml.SequenceNode) else [patterns] if patterns is not None else []
-    terms = [Term(expected, lang, "preferred", expected_line)]
-    listed = {expected}
-    skipped: list[str] = []
+    given = fields.get("pattern") if _scalar(fields.get("pattern")) is not None or isinstance(fields.get("pattern"), yaml.SequenceNode) else fields.get("patterns")
+    items = given.value if isinstance(given, yaml.SequenceNode) else [given] if given is not None else []
+    patterns: list[tuple[str, int | None]] = []
+    regexes: list[str] = []
     for item in items:
         text = _scalar(item)
         if text is None:
             continue
         if _REGEX.fullmatch(text):
-            skipped.append(text)
-        elif text.strip() and text.strip() not in listed:
-            listed.add(text.strip())
-            terms.append(Term(text.strip(), lang, "deprecated", _line(item)))
-    note = f"prh: regex patterns not imported: {' '.join(skipped)}" if skipped else ""
-    return Concept(unique_id(slug(expected), taken, "rule"), "term", note, tuple(terms), line, path)
+            regexes.append(text)
+        elif text.strip() and text.strip() != expected:
+            patterns.append((text.strip(), _line(item)))
+    return _Rule(expected, _line(fields.get("expected")) or line, tuple(patterns), tuple(regexes), line, path)
