@@ -44,6 +44,9 @@ _VERBAL = 8  # する/できる, or the な of an adjective: what follows a loan
 _ALL = _CANDIDATE | _CONTENT | _CANONICAL | _VERBAL
 _KANA = 16  # a katakana word (not ・ or ＝): what mention extraction joins into names
 _BLANK = 32  # spaces only: no token for term matching
+# an inflecting word not in its dictionary form (持っ of 持って): its normalized form names
+# the word, not this spelling of it, so a glossary term is not matched through it
+_INFLECTED = 64
 _VERBAL_FORMS = frozenset({"する", "できる", "出来る"})
 
 
@@ -291,7 +294,7 @@ class Engine:
                     units.add(b, shape)
                 flags = rec[1] & wanted
                 if all_tokens is not None and not rec[1] & _BLANK:
-                    all_tokens.append((b, e, surface, rec[2]))
+                    all_tokens.append((b, e, surface, "" if rec[1] & _INFLECTED else rec[2]))
                 if not flags:
                     continue
                 if flags == _CONTENT | _CANONICAL:
@@ -384,6 +387,8 @@ class Engine:
             flags |= _KANA
         if not surface.strip():
             flags |= _BLANK
+        if pos[4] != "*" and surface != dictionary_form:
+            flags |= _INFLECTED
         rec = (pos, flags, normalized, dictionary_form, None)
         if flags & _CONTENT and surface == dictionary_form:
             self.wordunits.remember_reading(surface, m.reading_form())

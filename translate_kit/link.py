@@ -199,12 +199,19 @@ def original_spelling(concept: Concept, form: str) -> bool:
     return False
 
 
+def _folded_away(term: str, surface: str) -> bool:
+    """Whether a term written in compatibility characters (the full-width ．, half-width
+    ｶﾅ) matched `surface` only through their folding: the width is what such a term is
+    about, so an ASCII . is not the deprecated ．."""
+    return unicodedata.normalize("NFKC", term) != term and unicodedata.normalize("NFKC", surface) == surface
+
+
 def judge_term_hit(concept: Concept, term: Term, surface: str, how: str, lang: str) -> tuple[str, str | None] | None:
     """What a term occurrence means for the glossary rules: ("deprecated", expected) for
     a deprecated term as written, ("nonpreferred", expected) for a form the concept does
     not accept in `lang` (a primary language subtag), None when it is fine."""
     expected = expected_form(concept, lang, short=False)
-    if term.status == "deprecated" and how == "exact":
+    if term.status == "deprecated" and how == "exact" and not _folded_away(term.text, surface):
         return "deprecated", expected
     key = term_key(surface)
     if key in accepted_forms(concept, lang) or expected is None or term_key(expected) == key:

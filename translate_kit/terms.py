@@ -5,7 +5,8 @@ Japanese, Unicode words elsewhere), by dictionary lookup of each token's key, so
 segment is tokenized once and no regex over all terms is ever run. メタ never matches
 inside メタデータ and ユーザ never inside ユーザー. A token whose Sudachi normalized form
 equals a single-token term's but whose surface differs is a `normalized` hit (ユーザ for
-ユーザー).
+ユーザー); an inflected verb or adjective is not (持っ of 持って names 持つ, the word, but
+is no spelling of a term もつ).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from translate_kit.link import judge_term_hit, lang_matches, term_key
 from translate_kit.segment import lang_is_japanese
 from translate_kit.sources.language import primary_language
 
-# A token as matching needs it: (start, end, surface, normalized form or "").
+# A token as matching needs it: (start, end, surface, normalized form or "": none, or an
+# inflected word's).
 MatchToken = tuple[int, int, str, str]
 # A hit: (index of the matched term in `TermMatcher.entries`, start, end, "exact" | "normalized").
 TermHit = tuple[int, int, int, str]
