@@ -63,6 +63,31 @@ def test_a_lone_surname_needs_the_ordinary_same_name_bar(engine):
     assert not same_entity(other_full, _mention(engine, "質疑ではドリーが答えた。", "ja", "ドリー"))
 
 
+def test_a_name_nothing_marks_as_a_persons_gives_its_last_word_no_surname_role(engine):
+    """After a katakana name that is not typed a person (its first word a common noun), a
+    lone word links to its last word when written as it, or nearly (a long vowel), or when
+    an honorific marks it as a surname; a word only sounding like it (0.74) is its own."""
+    from translate_kit.model import EntityType
+
+    full = _mention(engine, "ハニー・グラウザーが橋を設計した。", "ja", "ハニー・グラウザー")
+    assert full.type is not EntityType.PERSON
+    assert same_entity(full, _mention(engine, "式ではグラウザーが礼を述べた。", "ja", "グラウザー"))
+    assert same_entity(full, _mention(engine, "式ではグラウザが礼を述べた。", "ja", "グラウザ"))
+    place = _mention(engine, "ポート・ミルガの朝市に行った。", "ja", "ポート・ミルガ")
+    assert same_entity(place, _mention(engine, "ミルガの市場は広い。", "ja", "ミルガ"))
+    assert not same_entity(place, _mention(engine, "ムルゴの商人が来た。", "ja", "ムルゴ"))
+    other = _mention(engine, "ハニー・マクレディが橋を設計した。", "ja", "ハニー・マクレディ")
+    assert not same_entity(other, _mention(engine, "式ではマクレオドが礼を述べた。", "ja", "マクレオド"))
+    assert same_entity(other, _mention(engine, "式ではマクレオド氏が礼を述べた。", "ja", "マクレオド"))
+
+
+def test_a_persons_surname_still_links_loosely(engine):
+    """A full name typed a person keeps the ordinary same-name bar for a lone surname
+    (デュラン/デュランド, 0.7 and up), honorific or not."""
+    full = _mention(engine, "基調講演はマルグリット・デュランが務めた。", "ja", "マルグリット・デュラン")
+    assert same_entity(full, _mention(engine, "主催者はデュランドに謝意を示した。", "ja", "デュランド"))
+
+
 def test_a_language_or_a_plural_common_word_makes_a_label_not_a_person(engine):
     from translate_kit.model import EntityType
 

@@ -25,6 +25,15 @@ def test_katakana_name_run_is_one_mention_with_parts(engine):
     assert "デュラン" not in _surfaces(engine, "講演したのはマルグリット・デュランだった。")
 
 
+def test_an_article_inside_a_katakana_name_is_no_given_name(engine):
+    """The dictionary lists アル and エル as given names (Al, El); inside a name they are
+    articles, in places' names as in people's, so they do not make the name a person's.
+    First, or beside a given name the dictionary knows, the name stays a person's."""
+    assert _one(engine, "ワジ・エル＝ソランの渓谷を歩いた。", "ワジ・エル＝ソラン").type is not EntityType.PERSON
+    assert _one(engine, "ハリド・アル＝マンスールが来た。", "ハリド・アル＝マンスール").type is EntityType.PERSON
+    assert _one(engine, "アル・ミルデンが来た。", "アル・ミルデン").type is EntityType.PERSON
+
+
 def test_double_hyphen_joins_name_parts(engine):
     m = _one(engine, "作家のジャン＝ポール・サルトルが書いた。", "ジャン＝ポール・サルトル")
     assert len(m.parts) == 3

@@ -147,6 +147,12 @@ SHORT_LATIN_LINK = 0.9
 # A katakana word is a company's distinctive first word (ミストラル for Mistral AI) only as
 # a near-exact transcription: a product named after it differs by a sound (ミクストラル 0.82).
 ORGANIZATION_WORD_LINK = 0.9
+# A lone word refers to the last word of a katakana name that nothing marks as a person's
+# (セント・キルダ, a place) only as a near-exact rendering of it, the bar of a company's
+# word: such a last word is no surname a text goes on to use alone, and a word merely
+# sounding like it (クルド 0.74) is a word of its own. Renderings of one surname differ by
+# a long vowel or a small kana (クルーガー/クリューガー 0.94, doc_consistency_bench).
+NAME_WORD_LINK = ORGANIZATION_WORD_LINK
 # A katakana word the dictionary also lists as a common noun renders a Latin name only as
 # its exact transcription (Liszt/リスト 1.0; Rust/リスト 0.91 is another word).
 EXACT_TRANSCRIPTION = 0.95
@@ -293,6 +299,9 @@ def _forms_match(a: Form, b: Form, across_files: bool = False) -> bool:
                 return False  # a lone surname refers back to a full name in its own file (ピノ after Santiago Pino), not in another
             if full.script is Script.LATIN and short.script is Script.KATAKANA and not _person_evidence(full, short):
                 return False  # ミニファイ is no surname of "Oxc Minifier", capitalised words that only look like a person
+            if full.type is not EntityType.PERSON and not _marked_person(full, short):
+                # セント・キルダ is no person's name, and クルド, sounding a little like its last word, no surname of it
+                return same_name(full.surname, short.surface) and names.name_similarity(full.surname, short.surface) >= NAME_WORD_LINK
             if full.script is short.script is Script.LATIN and (short.lexicon == "common" or short.lexicon and full.lexicon):
                 # a common word (Close, Handle) is not a slip for a surname (Klose, Hindle),
                 # nor are two names the dictionary has (David, Davis)
@@ -354,10 +363,17 @@ def _person_evidence(full: Form, short: Form) -> bool:
     or a katakana word used only in files that have the full name, and only after it (a
     reference back). ミニファイ, written before "Oxc Minifier" in one file, and ミニファイア,
     written in files without it, are words of their own."""
-    if full.titled or short.titled or full.lexicon == "proper" or (short.type is EntityType.PERSON and short.lexicon != "common"):
+    if full.lexicon == "proper" or _marked_person(full, short):
         return True
     full_first, short_first = dict(full.firsts), dict(short.firsts)
     return bool(short_first) and short_first.keys() <= full_first.keys() and all(short_first[f] > full_first[f] for f in short_first)
+
+
+def _marked_person(full: Form, short: Form) -> bool:
+    """Whether a full name and a lone word are marked as a person and their surname: an
+    honorific or title on either (ピノ氏), or a lone word the dictionary has as a person's
+    name (バーナード) and not as a common word."""
+    return full.titled or short.titled or (short.type is EntityType.PERSON and short.lexicon != "common")
 
 
 def _kanji_names_match(a: Form, b: Form) -> bool:

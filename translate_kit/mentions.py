@@ -39,6 +39,10 @@ ORGANIZATION_WORDS = lexicon.words("organization-words")
 EDITION_WORDS = lexicon.words("edition-words")
 LATIN_CONNECTORS = lexicon.words("latin-connectors")
 ABBREVIATIONS_WITH_DOT = lexicon.words("abbreviations-with-dot")
+# particles inside a katakana name (アル, デル, ビン): the dictionary lists some as given
+# names (Al, Del), but after a name's first word they are particles, found in places'
+# names as in people's (ワジ・アル＝ヒタン)
+_KANA_NAME_PARTICLES = lexicon.words("kana-name-particles")
 
 _LATIN_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 _LATIN_WORD = re.compile(
@@ -740,7 +744,7 @@ class JapaneseMentionExtractor:
         if suffix in ORGANIZATION_SUFFIXES:
             return EntityType.ORGANIZATION
         parts = [p for w in words for p in w]
-        kinds = {p.pos[2] for p in parts if p.is_proper and len(p.pos) > 2}
+        kinds = {p.pos[2] for p in parts if p.is_proper and len(p.pos) > 2 and not _inner_particle(p, words)}
         if "人名" in kinds or (len(words) >= 2 and all(p.is_proper or p.oov for p in parts)):
             return EntityType.PERSON
         last = words[-1]
@@ -1051,6 +1055,12 @@ def _person_piece(toks: list[_Tok], k: int, touching: int) -> bool:
     if not 0 <= k < len(toks) or not toks[k].kana or touching not in (toks[k].start, toks[k].end):
         return False
     return toks[k].oov or toks[k].pos[2:3] == ("人名",) or toks[k].surface in PERSON_TITLES
+
+
+def _inner_particle(tok: _Tok, words: list[list[_Tok]]) -> bool:
+    """A name particle after a katakana name's first word (the アル of ワジ・アル＝ヒタン):
+    no evidence of a person's name, though the dictionary lists it as a given name."""
+    return tok.surface in _KANA_NAME_PARTICLES and tok not in words[0]
 
 
 def _head_after_name(nxt: _Tok) -> bool:
