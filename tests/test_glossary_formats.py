@@ -173,6 +173,12 @@ def test_prh_rules_in_every_shape_prh_reads(tmp_path):
     assert result.exit_code == 0, result.output
 
 
+def test_prh_validate_names_a_rule_without_expected_but_not_a_deleting_one(tmp_path):
+    (tmp_path / "a.yml").write_text("version: 1\nrules:\n  - patterns: x\n  - expected: \"\"\n    pattern: /y/\n", encoding="utf-8")
+    found = [str(p) for p in validate(load_glossary(str(tmp_path / "a.yml"), strict=False))]
+    assert found == [f"{tmp_path / 'a.yml'}:3: concept 'rule': empty term (ja)"]
+
+
 def test_prh_import_options(tmp_path):
     """ignoreRules by expected or by a plain pattern, and disableImports."""
     (tmp_path / "base.yml").write_text(

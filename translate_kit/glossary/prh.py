@@ -245,14 +245,12 @@ def _rule(node: yaml.Node, path: str, strict: bool) -> _Rule | None:
         fields = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
     else:
         raise InputFileError(path, msg("a rule must be a mapping with expected and patterns"), line)
-    expected = _scalar(fields.get("expected"))
-    if expected is None:
-        if strict:
-            raise InputFileError(path, msg("rule without expected"), line)
-        expected = ""
-    expected = expected.strip()
-    if not expected or _SUBSTITUTION.search(expected):
-        return None
+    written = _scalar(fields.get("expected"))
+    if written is None and strict:
+        raise InputFileError(path, msg("rule without expected"), line)
+    expected = (written or "").strip()
+    if written is not None and not expected or _SUBSTITUTION.search(expected):
+        return None  # kept when lenient without an expected: `glossary validate` names the empty term
     given = fields.get("pattern") if _scalar(fields.get("pattern")) is not None or isinstance(fields.get("pattern"), yaml.SequenceNode) else fields.get("patterns")
     items = given.value if isinstance(given, yaml.SequenceNode) else [given] if given is not None else []
     patterns: list[tuple[str, int | None]] = []
