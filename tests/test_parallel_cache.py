@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from translate_kit.engine import parallel
+from translate_kit.engine import build, parallel
 from translate_kit.options import CheckOptions
 from translate_kit.run import check_paths
 
@@ -459,3 +459,70 @@ def test_a_failed_spawned_part_is_raised_before_the_parts_ahead_of_it_are_done()
     done = Future()
     done.set_result("a contribution")
     assert parallel.results([done, done]) == ["a contribution", "a contribution"]
+
+
+def _mixed_tree(tmp_path) -> list[str]:
+    """Files of several sizes and formats, one of them broken, for sharing whole files out."""
+    paths = _write_corpus(tmp_path, files=4, repeat=10)
+    (tmp_path / "big.txt").write_text(DOC * 60, encoding="utf-8")
+    (tmp_path / "broken.po").write_text('msgid "a"\nmsgstr "b"\nmsgid\n', encoding="utf-8")
+    (tmp_path / "ui.ja.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, python-format\nmsgid "Delete %(name)s?"\nmsgstr "削除しますか？"\n\n'
+        'msgid "Server settings"\nmsgstr "サーバの設定"\n', encoding="utf-8")
+    return [*paths, str(tmp_path / "big.txt"), str(tmp_path / "broken.po"), str(tmp_path / "ui.ja.po")]
+
+
+def _sharing(monkeypatch) -> list:
+    """Share whole files out however small the run, and keep what each run shared."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("whole files are shared out only to forked workers")
+    monkeypatch.setattr(build, "MIN_PARALLEL_CHARS", 0)
+    monkeypatch.setattr(parallel, "_start_method", lambda: "fork")
+    seen: list = []
+    original = build._share_out
+
+    def spy(*args):
+        shared = original(*args)
+        seen.append(shared)
+        return shared
+
+    monkeypatch.setattr(build, "_share_out", spy)
+    return seen
+
+
+def test_whole_files_shared_out_give_the_findings_and_errors_of_one_process(tmp_path, engine, monkeypatch):
+    """Many files and two processes: a forked worker checks a share of the files whole while
+    this one checks the rest; findings, input errors (in file order) and counts are those
+    of one process, and so is what the cache keeps."""
+    paths = _mixed_tree(tmp_path)
+    serial = check_paths(paths, CheckOptions(jobs=1), engine=engine)
+    seen = _sharing(monkeypatch)
+    pooled = check_paths(paths, CheckOptions(jobs=2, cache_dir=str(tmp_path / "cache")), engine=engine)
+    assert seen and seen[-1] is not None and seen[-1].elsewhere  # some files were checked by the worker
+    assert serial.findings and _key(serial.findings) == _key(pooled.findings)
+    assert [str(e) for e in serial.errors] == [str(e) for e in pooled.errors] and serial.errors
+    assert (serial.files, serial.segments) == (pooled.files, pooled.segments)
+    warm = check_paths(paths, CheckOptions(jobs=1, cache_dir=str(tmp_path / "cache")), engine=engine)
+    assert _key(warm.findings) == _key(serial.findings)
+
+
+def test_a_dead_file_worker_does_not_lose_its_files(tmp_path, engine, monkeypatch):
+    paths = _mixed_tree(tmp_path)
+    serial = check_paths(paths, CheckOptions(jobs=1), engine=engine)
+    seen = _sharing(monkeypatch)
+    monkeypatch.setattr(build, "_check_files", _die)
+    pooled = check_paths(paths, CheckOptions(jobs=2), engine=engine)
+    assert seen[-1] is not None and seen[-1].elsewhere
+    assert _key(serial.findings) == _key(pooled.findings)
+    assert [str(e) for e in serial.errors] == [str(e) for e in pooled.errors]
+
+
+def test_one_file_too_large_to_balance_is_cut_into_parts_instead(tmp_path, engine, monkeypatch):
+    paths = _mixed_tree(tmp_path)
+    (tmp_path / "big.txt").write_text(DOC * 2000, encoding="utf-8")
+    seen = _sharing(monkeypatch)
+    check_paths(paths, CheckOptions(jobs=2), engine=engine)
+    assert seen == [None]

@@ -1,13 +1,14 @@
 """The file loop of a run: discover inputs, load each once, and put what it contributes
 into a `Corpus` — from the cache when the file is unchanged, from worker processes when
-it is large, else computed here."""
+it is large (its parts) or when many files are shared out (whole files, largest first to
+the process with least to do), else computed here."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from translate_kit import sources
 from translate_kit.analysis import Engine
@@ -17,13 +18,15 @@ from translate_kit.engine.collect import collector_off_for_one_file, fewer_colle
 from translate_kit.engine.builder import contribute
 from translate_kit.engine.contribution import FileContribution, Resources, join, one_line
 from translate_kit.engine.corpus import Corpus
-from translate_kit.engine.parallel import MIN_PARALLEL_CHARS, DocumentPool
+from translate_kit.engine.parallel import MIN_PARALLEL_CHARS, DocumentPool, inherited_bytes, worker_resources
 from translate_kit.engine.parallel import results as parallel_results
 from translate_kit.fsutil import read_input_bytes
 from translate_kit.model import Document, InputError, InputFileError
 from translate_kit.options import CheckOptions
 
 if TYPE_CHECKING:  # pragma: no cover
+    from concurrent.futures import Future
+
     from translate_kit.glossary import Glossary
     from translate_kit.rules.base import Rule
 
@@ -89,21 +92,28 @@ def build_corpus(
     # caller's own loader (tests, buffers) reads it itself
     read_once = cache is not None and loader is None
     to_store: list[tuple[bytes, FileContribution, bool]] = []
+    loop_start = len(errors)
     try:
         with DocumentPool(resources) as pool, fewer_collections():
+            # many files: whole files shared out among forked workers, when that balances
+            shared = _share_out(files, buffers, cache, pool) if loader is None and not buffers else None
+            prefetched = shared.data if shared is not None else {}
             # workers are started only for large files the cache will not answer; the files
             # are sized and hashed only when the pool may start, and only up to the first one
-            pool.prepare(path for path in files if path not in buffers and _large(path)
-                         and (cache is None or not cache.has(cache.key(path) or b"")))
+            if shared is None:
+                pool.prepare(path for path in files if path not in buffers and _large(path)
+                             and (cache is None or not cache.has(cache.key(path) or b"")))
             for path in files:
                 if progress is not None:
                     progress(path)
+                if shared is not None and path in shared.elsewhere:
+                    continue  # checked by a worker: collected below
                 key: bytes | None = None
-                data: bytes | None = None
+                data: bytes | None = prefetched.pop(path, None)
                 if cache is not None and path not in buffers:
                     if read_once:
                         try:
-                            data = read_input_bytes(path)
+                            data = data if data is not None else read_input_bytes(path)
                         except InputFileError as exc:
                             errors.append(exc.as_error())
                             continue
@@ -125,8 +135,13 @@ def build_corpus(
                 decoded: list[str] = []  # the texts decoded from `data` (the keyed bytes), if any
                 with collector_off_for_one_file():
                     contribution = None
+                    if shared is not None:  # the workers have files of their own: this one is checked here, whole
+                        doc = _load(path, load if data is None else _from_bytes(data, options, decoded.append), errors)
+                        contribution = contribute(doc, resources) if doc is not None else None
+                        if contribution is None:
+                            continue
                     # a large file the workers can parse apart: this process only reads and cuts it
-                    if pool.parses_parts and loader is None and path not in buffers and _large(path, factor=2):
+                    elif pool.parses_parts and loader is None and path not in buffers and _large(path, factor=2):
                         data = data if data is not None else _read(path)
                         parts = sources.load_in_parts(path, data, pool.parses_parts, lang=options.lang, source_lang=options.source_lang,
                                                       encoding=options.encoding, first_share=pool.first_share,
@@ -143,6 +158,17 @@ def build_corpus(
                     from_bytes = read_once and _is_decoded(contribution, decoded)
                     to_store.append((key, contribution, from_bytes))
                 corpus.put(path, contribution, key)
+            if shared is not None:
+                for path, (contribution, file_errors, from_bytes) in shared.results(resources):
+                    errors.extend(file_errors)
+                    if contribution is None:
+                        continue
+                    key = shared.keys.get(path)
+                    if cache is not None and key is not None:
+                        to_store.append((key, contribution, from_bytes))
+                    corpus.put(path, contribution, key)
+                order = {path: n for n, path in enumerate(files)}
+                errors[loop_start:] = sorted(errors[loop_start:], key=lambda e: order.get(e.path, len(order)))
     finally:
         # also when the run stops midway (Ctrl-C, a parser's bug): the files analysed so
         # far are kept, as when each was stored after it
@@ -219,6 +245,102 @@ def _from_bytes(data: bytes, options: CheckOptions, on_decoded: Callable[[str], 
     gives `on_decoded` the text it decoded."""
     return lambda p: sources.load_bytes(p, data, lang=options.lang, source_lang=options.source_lang,
                                         encoding=options.encoding, source_files=options.source_files, on_decoded=on_decoded)
+
+
+# Whole files are shared out among processes only when the largest of them is at most this
+# much more than an even share: else cutting the large file into parts balances better.
+SHARE_SLACK = 1.25
+
+# What a worker returns per file: its contribution (None when it cannot be read), its input
+# errors, and whether its text is the file's bytes decoded (`_is_decoded`).
+Checked = tuple["FileContribution | None", list[InputError], bool]
+
+
+class _Shared:
+    """Whole files checked by forked workers while this process checks the rest: the
+    files' bytes read for it (this process's share too, so nothing is read twice), their
+    cache keys, and each worker's batch to come."""
+
+    def __init__(self, data: dict[str, bytes], keys: dict[str, bytes]) -> None:
+        self.data = data
+        self.keys = keys
+        self.elsewhere: dict[str, int] = {}  # path -> its worker's batch
+        self.batches: list[list[str]] = []
+        self.futures: "list[Future[list[Checked]]]" = []
+
+    def results(self, resources: Resources) -> "Iterator[tuple[str, Checked]]":
+        """Each worker file's result, in its batch's order; a batch whose worker died is
+        checked here instead."""
+        for batch, future in zip(self.batches, self.futures):
+            try:
+                checked = future.result()
+            except Exception:  # noqa: BLE001 - a worker died (killed, out of memory): its files are checked here
+                checked = [_check_file(path, self.data[path], resources) for path in batch]
+            yield from zip(batch, checked)
+
+
+def _share_out(files: list[str], buffers: Mapping[str, str], cache: ContributionCache | None, pool: DocumentPool) -> _Shared | None:
+    """Share the files the cache will not answer out among forked workers (largest first,
+    each to the process with least to do), when there are at least two, together worth
+    starting workers for, and none too large to balance; None to check file by file."""
+    processes = pool.forks
+    if processes < 2:
+        return None
+    sizes: dict[str, int] = {}
+    for path in files:
+        if path not in buffers:
+            try:
+                sizes[path] = os.path.getsize(path)
+            except OSError:
+                continue  # the loop reports it
+    if len(sizes) < 2 or sum(sizes.values()) < MIN_PARALLEL_CHARS:
+        return None
+    data: dict[str, bytes] = {}
+    keys: dict[str, bytes] = {}
+    todo: list[str] = []
+    for path in sizes:
+        try:
+            data[path] = read_input_bytes(path)
+        except InputFileError:
+            continue  # the loop reports it
+        if cache is not None:
+            keys[path] = cache.key_of(path, data[path])
+            if cache.has(keys[path]):
+                continue
+        todo.append(path)
+    shared = _Shared(data, keys)
+    total = sum(len(data[p]) for p in todo)
+    if len(todo) < 2 or total < MIN_PARALLEL_CHARS or max(len(data[p]) for p in todo) > total / processes * SHARE_SLACK:
+        return None
+    loads = [0] * processes
+    batches: list[list[str]] = [[] for _ in range(processes)]
+    for path in sorted(todo, key=lambda p: -len(data[p])):
+        n = loads.index(min(loads))
+        loads[n] += len(data[path])
+        batches[n].append(path)
+    shared.batches = [sorted(b) for b in batches[1:] if b]  # batch 0 is this process's
+    futures = pool.fork_for_files(shared.batches, {p: data[p] for b in shared.batches for p in b}, _check_files)
+    if futures is None:
+        return None
+    shared.futures = futures
+    shared.elsewhere = {path: n for n, batch in enumerate(shared.batches) for path in batch}
+    return shared
+
+
+def _check_files(paths: list[str]) -> list[Checked]:
+    """In a forked worker: check whole files whose bytes it inherited."""
+    resources = worker_resources()
+    return [_check_file(path, inherited_bytes(path), resources) for path in paths]
+
+
+def _check_file(path: str, data: bytes, resources: Resources) -> Checked:
+    """Load one file from its bytes and compute what it contributes."""
+    errors: list[InputError] = []
+    decoded: list[str] = []
+    with collector_off_for_one_file():
+        doc = _load(path, _from_bytes(data, resources.options, decoded.append), errors)
+        contribution = contribute(doc, resources) if doc is not None else None
+    return contribution, errors, contribution is not None and _is_decoded(contribution, decoded)
 
 
 def _large(path: str, factor: int = 1) -> bool:

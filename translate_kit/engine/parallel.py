@@ -11,6 +11,9 @@ contributes comes back in order and is folded into the file's contribution exact
 the file had been read in one go, so findings never depend on the number of processes.
 A format that can cut its text (`sources.load_in_parts`: catalogs) is not parsed here at
 all: each process, forked or spawned, parses its own part (`check_parts`).
+Many files are shared out whole instead, when no one of them is too large to balance
+(`fork_for_files`, forked workers only): each process checks its share of the files, and
+the contributions come back whole.
 Small inputs stay in-process: starting workers costs more than it saves.
 """
 
@@ -21,7 +24,7 @@ import sys
 import time
 from dataclasses import replace
 from operator import attrgetter
-from typing import TYPE_CHECKING, Callable, Iterable, Protocol, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Protocol, Sequence, TypeVar
 
 from translate_kit.analysis import Engine
 from translate_kit.engine.collect import collector_off_for_one_file
@@ -46,6 +49,8 @@ MIN_PARALLEL_CHARS = 300_000
 # catalog, equal parts left this process waiting 0.6 s of 8 for the worker).
 FORKING_SHARE = 1.07
 
+R = TypeVar("R")
+
 _SEGMENT_FIELDS = ("path", "text", "start", "end", "line", "column", "lang", "kind", "entry", "char_offsets", "flags", "msgctxt", "comment")
 
 
@@ -64,6 +69,19 @@ _worker: Resources | None = None
 _inherited: "list[PartList]" = []  # (while forking) the parts, a list or a text's parts parsed when asked for
 # (while forking parts that each process parses) per part: 0 being parsed, 1 parsed, 2 failed
 _parsed: "list[Sequence[int]]" = []
+# (while forking workers for whole files) the files' bytes by path
+_inherited_files: dict[str, bytes] = {}
+
+
+def worker_resources() -> Resources:
+    """The resources of this worker process (set by its initializer)."""
+    assert _worker is not None
+    return _worker
+
+
+def inherited_bytes(path: str) -> bytes:
+    """The bytes of a file this forked worker was given (`DocumentPool.fork_for_files`)."""
+    return _inherited_files[path]
 
 
 def _init_worker(resources: Resources, engine: Analyzer | None, parent: int | None = None) -> None:
@@ -338,6 +356,37 @@ class DocumentPool:
             self.discard()
             return None
         return futures
+
+    @property
+    def forks(self) -> int:
+        """How many processes whole files may be shared among (`fork_for_files`); 0 where
+        workers are not forked, or with one process."""
+        return self._jobs if self._fork and self._jobs > 1 else 0
+
+    def fork_for_files(self, batches: "list[list[str]]", data: Mapping[str, bytes],
+                       task: "Callable[[list[str]], R]") -> "list[Future[R]] | None":
+        """Fork one worker per batch of whole files, which inherit the dictionary, the
+        run's indexes and the files' bytes, and run `task` over their batch: its result
+        to come, per batch; None when no process could start (check them here)."""
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+        from multiprocessing import get_context
+
+        self.release()
+        self._resources.load()  # the dictionary and term matcher, once for every worker
+        _inherited_files.update(data)
+        try:
+            executor = self._executor = ProcessPoolExecutor(
+                max_workers=len(batches), mp_context=get_context("fork"), initializer=_init_worker,
+                initargs=(self._resources, self._resources.engine, os.getpid()),
+            )
+            # the first submission forks every worker (fork cannot start them later)
+            return [executor.submit(task, batch) for batch in batches]
+        except (BrokenProcessPool, OSError):  # the system refused a process (EAGAIN, ENOMEM)
+            self.discard()
+            return None
+        finally:
+            _inherited_files.clear()
 
     def _forked(self, parts: PartList) -> "list[Future[FileContribution] | _Here] | None":
         """Fork one worker per part but the first, which this process checks: the workers
