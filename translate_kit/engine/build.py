@@ -98,9 +98,11 @@ def build_corpus(
             # many files: whole files shared out among forked workers, when that balances
             shared = _share_out(files, buffers, cache, pool) if loader is None and not buffers else None
             prefetched = shared.data if shared is not None else {}
+            keyed = shared.keys if shared is not None else {}
+            working = shared is not None and bool(shared.futures)
             # workers are started only for large files the cache will not answer; the files
             # are sized and hashed only when the pool may start, and only up to the first one
-            if shared is None:
+            if not working:
                 pool.prepare(path for path in files if path not in buffers and _large(path)
                              and (cache is None or not cache.has(cache.key(path) or b"")))
             for path in files:
@@ -117,7 +119,7 @@ def build_corpus(
                         except InputFileError as exc:
                             errors.append(exc.as_error())
                             continue
-                        key = cache.key_of(path, data)
+                        key = keyed.get(path) or cache.key_of(path, data)
                         if cache.has(key):
                             # read when the run's findings do not come from the cache (or a
                             # caller asks): a warm run's findings need only the files' keys
@@ -135,7 +137,7 @@ def build_corpus(
                 decoded: list[str] = []  # the texts decoded from `data` (the keyed bytes), if any
                 with collector_off_for_one_file():
                     contribution = None
-                    if shared is not None:  # the workers have files of their own: this one is checked here, whole
+                    if working:  # the workers have files of their own: this one is checked here, whole
                         doc = _load(path, load if data is None else _from_bytes(data, options, decoded.append), errors)
                         contribution = contribute(doc, resources) if doc is not None else None
                         if contribution is None:
@@ -158,7 +160,7 @@ def build_corpus(
                     from_bytes = read_once and _is_decoded(contribution, decoded)
                     to_store.append((key, contribution, from_bytes))
                 corpus.put(path, contribution, key)
-            if shared is not None:
+            if shared is not None and working:
                 for path, (contribution, file_errors, from_bytes) in shared.results(resources):
                     errors.extend(file_errors)
                     if contribution is None:
@@ -282,7 +284,8 @@ class _Shared:
 def _share_out(files: list[str], buffers: Mapping[str, str], cache: ContributionCache | None, pool: DocumentPool) -> _Shared | None:
     """Share the files the cache will not answer out among forked workers (largest first,
     each to the process with least to do), when there are at least two, together worth
-    starting workers for, and none too large to balance; None to check file by file."""
+    starting workers for, and none too large to balance (else no worker is started, but
+    the files read and keyed for it are kept for the file loop); None when none was read."""
     processes = pool.forks
     if processes < 2:
         return None
@@ -311,7 +314,7 @@ def _share_out(files: list[str], buffers: Mapping[str, str], cache: Contribution
     shared = _Shared(data, keys)
     total = sum(len(data[p]) for p in todo)
     if len(todo) < 2 or total < MIN_PARALLEL_CHARS or max(len(data[p]) for p in todo) > total / processes * SHARE_SLACK:
-        return None
+        return shared
     loads = [0] * processes
     batches: list[list[str]] = [[] for _ in range(processes)]
     for path in sorted(todo, key=lambda p: -len(data[p])):
@@ -321,7 +324,8 @@ def _share_out(files: list[str], buffers: Mapping[str, str], cache: Contribution
     shared.batches = [sorted(b) for b in batches[1:] if b]  # batch 0 is this process's
     futures = pool.fork_for_files(shared.batches, {p: data[p] for b in shared.batches for p in b}, _check_files)
     if futures is None:
-        return None
+        shared.batches = []
+        return shared
     shared.futures = futures
     shared.elsewhere = {path: n for n, batch in enumerate(shared.batches) for path in batch}
     return shared
