@@ -236,6 +236,31 @@ def test_place_and_common_nouns_before_an_organizations_head_are_one_organizatio
 
 
 @pytest.mark.parametrize("text, surface", [
+    ("札幌地方裁判所は判決を言い渡した。", "札幌地方裁判所"),  # one common noun that ends in an organization's head
+    ("広島高等裁判所に控訴した。", "広島高等裁判所"),
+    ("横浜女子大学に入った。", "横浜女子大学"),
+    ("名古屋大の研究者が発表した。", "名古屋大"),  # a suffix that makes a university of the place
+    ("静岡県警によると、", "静岡県警"),  # a police force
+    ("北海道警は捜査を始めた。", "北海道警"),
+])
+def test_place_before_a_word_for_a_kind_of_organization_is_one_organization(engine, text, surface):
+    m = _one(engine, text, surface)
+    assert m.type is EntityType.ORGANIZATION and m.parts == (surface,)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("地方裁判所に訴えた。", []),  # no place before it: a kind of organization, not one
+    ("札幌の地方裁判所に訴えた。", ["札幌"]),  # の: the place and a common noun
+    ("東京大空襲の記録を読んだ。", ["東京"]),  # more kanji after 大: no university
+    ("実物大の模型を作った。", []),  # 大 after a common noun is a size
+    ("長野大会で優勝した。", ["長野大会"]),  # an event's head, no organization
+])
+def test_word_for_a_kind_of_organization_without_a_place_right_before_it_is_none(engine, text, expected):
+    assert _surfaces(engine, text) == expected
+    assert all(m.type is not EntityType.ORGANIZATION for m in engine.analyze(text, "ja").mentions)
+
+
+@pytest.mark.parametrize("text, surface", [
     ("フランス国民の議会への不満。", "フランス"),  # の: the place is no part of a name
     ("フランス国民は銀行を信じた。", "フランス"),  # a common noun between, no head
     ("フランス旅行会社員が来た。", "フランス"),  # more kanji after the head: no organization's name ends there

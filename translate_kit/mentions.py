@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Protocol, Sequ
 
 from translate_kit import lexicon
 from translate_kit.cues import CUE_WORDS, class_before, class_type, role_after, title_after
-from translate_kit.heads import AGENCY_SUFFIXES, DIRECTION_PREFIXES, HEAD_MODIFIERS, HEAD_WORDS, head_type, may_name_agency
+from translate_kit.heads import (AGENCY_SUFFIXES, DIRECTION_PREFIXES, HEAD_MODIFIERS, HEAD_TYPES, HEAD_WORDS,
+                                 PLACE_ORGANIZATION_SUFFIXES, head_type, may_name_agency)
 from translate_kit.model import EntityType, Mention, Script
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_kanji_char, nfkc, script_of
 
@@ -410,7 +411,7 @@ class JapaneseMentionExtractor:
                     for m in kana]
         mentions = latin + kana
         mentions.sort(key=lambda m: (m.start, m.end))
-        if any(t.surface in HEAD_WORDS for t in toks):
+        if any(t.surface in HEAD_WORDS or ends_in_organization_head(t.surface) for t in toks):
             by_start = {t.start: t for t in toks}
             mentions = [_with_head(text, m, by_start) for m in mentions]
         if "世" in text:
@@ -944,6 +945,8 @@ def _with_head(text: str, mention: Mention, by_start: dict[int, _Tok]) -> Mentio
     while tok is not None and tok.surface in HEAD_MODIFIERS:
         tok = by_start.get(tok.end)
     etype = head_type(tok.surface) if tok is not None else None
+    if tok is not None and etype is None and _long_organization_head(tok):
+        etype = EntityType.ORGANIZATION
     if tok is None or etype is None:
         tok = _organization_head_across(text, mention, by_start)
         if tok is None:
@@ -959,25 +962,57 @@ def _with_head(text: str, mention: Mention, by_start: dict[int, _Tok]) -> Mentio
 
 
 _MAX_HEAD_GAP = 4  # kanji between a place and its organization's head (ドイツ|連邦|議会)
+# organization heads of two or more kanji, which a longer common noun may end with (地方|裁判所)
+_LONG_ORGANIZATION_HEADS = tuple(sorted(w for w, t in HEAD_TYPES.items() if t is EntityType.ORGANIZATION and len(w) >= 2
+                                        and all(is_kanji_char(c) for c in w)))
+_LONG_HEAD_LAST_CHARS = frozenset(w[-1] for w in _LONG_ORGANIZATION_HEADS)
+
+
+def ends_in_organization_head(word: str) -> bool:
+    """Whether a word ends in an organization's head of two or more kanji after kanji of
+    its own (地方|裁判所, 女子|大学): the dictionary's one word for a kind of organization,
+    which a place before it makes one organization (東京地方裁判所)."""
+    if word[-1:] not in _LONG_HEAD_LAST_CHARS or not all(is_kanji_char(c) for c in word):
+        return False
+    return any(word.endswith(h) and len(word) > len(h) for h in _LONG_ORGANIZATION_HEADS)
+
+
+def _long_organization_head(tok: _Tok) -> bool:
+    return tok.pos[1:2] == ("普通名詞",) and ends_in_organization_head(tok.surface)
+
+
+def _place_organization_suffix(tok: _Tok | None) -> bool:
+    """A suffix that makes an organization of the place before it (三重|大, 大阪府|警)."""
+    return tok is not None and tok.surface in PLACE_ORGANIZATION_SUFFIXES and tok.pos[0] == "接尾辞"
 
 
 def _organization_head_across(text: str, mention: Mention, by_start: dict[int, _Tok]) -> _Tok | None:
     """An organization's head a few kanji of common nouns after a place (ドイツ|連邦|議会,
-    日本|将棋|連盟, イギリス|交通|警察): the organization is that place's, named by what
-    it does; None when a name, a cue word or anything but kanji comes first, or when more
-    kanji follow the head (イギリス|民間|航空|省 is a ministry, found as one)."""
-    if mention.type is not EntityType.PLACE or mention.script is Script.LATIN or mention.end in by_start:
+    日本|将棋|連盟, イギリス|交通|警察), or a suffix that makes one of it (三重|大,
+    大阪|府|警): the organization is that place's, named by what it does; None when a
+    name, a cue word or anything but kanji comes first, or when more kanji follow the head
+    (イギリス|民間|航空|省 is a ministry, found as one; 東京|大|空襲 is no university)."""
+    if mention.type is not EntityType.PLACE or mention.script is Script.LATIN:
         return None
-    at = mention.end + 1
-    while at <= min(mention.end + _MAX_HEAD_GAP + 1, len(text)):
-        if not is_kanji_char(text[at - 1]):
-            return None
+    at, limit = mention.end, min(mention.end + _MAX_HEAD_GAP + 1, len(text))
+    while at <= limit:
         tok = by_start.get(at)
+        if tok is not None and tok.surface in PLACE_ORGANIZATION_SUFFIXES:
+            if _place_organization_suffix(tok) and _ends_kanji_run(text, tok):
+                return tok
+            tok = None  # 日本|大|規模|連盟: a suffix inside the run is one more kanji of it
         if tok is not None:
-            ends = tok.end == len(text) or not is_kanji_char(text[tok.end])
-            return tok if ends and head_type(tok.surface) is EntityType.ORGANIZATION else None
+            if at == mention.end or not _ends_kanji_run(text, tok):
+                return None
+            return tok if head_type(tok.surface) is EntityType.ORGANIZATION or _long_organization_head(tok) else None
+        if at == len(text) or not is_kanji_char(text[at]):
+            return None
         at += 1
     return None
+
+
+def _ends_kanji_run(text: str, tok: _Tok) -> bool:
+    return tok.end == len(text) or not is_kanji_char(text[tok.end])
 
 
 def _with_direction(text: str, mention: Mention) -> Mention:
