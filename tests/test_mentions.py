@@ -261,6 +261,24 @@ def test_word_for_a_kind_of_organization_without_a_place_right_before_it_is_none
 
 
 @pytest.mark.parametrize("text, surface", [
+    ("日本IBMの社員が来た。", "日本IBM"),  # a place, then a Latin name: the dictionary's one word
+    ("JR東日本が運行する。", "JR東日本"),  # a Latin name, then a direction and a place
+])
+def test_latin_name_the_dictionary_lists_with_a_place_is_one_organization(engine, text, surface):
+    found = engine.analyze(text, "ja").mentions
+    assert [m.surface for m in found] == [surface]
+    assert found[0].type is EntityType.ORGANIZATION and found[0].parts == (surface,)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("F1日本グランプリを見た。", [("F1", EntityType.PRODUCT), ("日本", EntityType.PLACE)]),  # two words: no one name
+    ("東京でIBMが発表した。", [("東京", EntityType.PLACE), ("IBM", EntityType.OTHER)]),
+])
+def test_latin_name_beside_a_place_in_words_of_their_own_stays_apart(engine, text, expected):
+    assert [(m.surface, m.type) for m in engine.analyze(text, "ja").mentions] == expected
+
+
+@pytest.mark.parametrize("text, surface", [
     ("フランス国民の議会への不満。", "フランス"),  # の: the place is no part of a name
     ("フランス国民は銀行を信じた。", "フランス"),  # a common noun between, no head
     ("フランス旅行会社員が来た。", "フランス"),  # more kanji after the head: no organization's name ends there

@@ -388,6 +388,7 @@ class JapaneseMentionExtractor:
         self._name_like_by_word: dict[tuple[int, str], bool] = {}
         self._type_by_word: dict[tuple[int, str], EntityType] = {}
         self._agency_by_word: dict[tuple[int, str], bool] = {}
+        self._latin_place_by_word: dict[tuple[int, str], bool] = {}
         self._listed_by_surface: dict[str, frozenset[tuple[str, str]]] = {}
 
     def extract(self, text: str, toks: list[_Tok], verbal: Sequence[int] = ()) -> list[Mention]:
@@ -503,7 +504,9 @@ class JapaneseMentionExtractor:
 
     def _whole_listed_name(self, text: str, mention: Mention, toks: list[_Tok]) -> Mention:
         """A Latin name that begins a proper noun the dictionary lists with a head noun
-        (AP通信) as that whole name, typed by its head."""
+        (AP通信) as that whole name, typed by its head; one that the dictionary lists with a
+        place before or after it (日本|IBM, 横浜|FC, JR|西|日本) as that whole name, an
+        organization: the place's branch, team or company of that name."""
         for tok in _covering(toks, mention.start, mention.end):
             if tok.start == mention.start and tok.end > mention.end and not is_katakana(text[mention.end : tok.end]):
                 etype = self._listed_type(tok)
@@ -511,7 +514,27 @@ class JapaneseMentionExtractor:
                     surface = tok.surface
                     return replace(mention, surface=surface, end=tok.end, script=script_of(surface),
                                    normalized=nfkc(surface), type=etype, parts=(surface,), lexicon="")
+            if tok.start <= mention.start and mention.end <= tok.end and tok.end - tok.start > mention.end - mention.start \
+                    and self._latin_with_place(tok, mention.surface):
+                surface = tok.surface
+                return replace(mention, surface=surface, start=tok.start, end=tok.end, script=script_of(surface),
+                               normalized=nfkc(surface), type=EntityType.ORGANIZATION, parts=(surface,), lexicon="")
         return mention
+
+    def _latin_with_place(self, tok: _Tok, latin: str) -> bool:
+        """Whether a proper noun the dictionary lists whole is a Latin word and a place
+        (日本|IBM, 横浜|FC, JR|西|日本): its other words all places' names or directions."""
+        if not tok.is_proper or tok.oov or tok.pos[2:3] != ("一般",):
+            return False
+        word_id = (tok.morpheme.word_id(), tok.surface)
+        known = self._latin_place_by_word.get(word_id)
+        if known is None:
+            parts = [(p.surface(), self._tok.pos(p.part_of_speech_id())) for p in self._tok.split_a(tok.morpheme)]
+            others = [(surface, pos) for surface, pos in parts if surface != latin]
+            known = (len(others) == len(parts) - 1 and any(pos[2:3] == ("地名",) for _, pos in others)
+                     and all(pos[2:3] == ("地名",) or surface in DIRECTION_PREFIXES for surface, pos in others))
+            self._latin_place_by_word[word_id] = known
+        return known
 
     @staticmethod
     def _with_suffix(mention: Mention, toks: list[_Tok]) -> Mention:
