@@ -272,10 +272,30 @@ def test_latin_name_the_dictionary_lists_with_a_place_is_one_organization(engine
 
 @pytest.mark.parametrize("text, expected", [
     ("F1日本グランプリを見た。", [("F1", EntityType.PRODUCT), ("日本", EntityType.PLACE)]),  # two words: no one name
-    ("東京でIBMが発表した。", [("東京", EntityType.PLACE), ("IBM", EntityType.OTHER)]),
+    ("東京でIBMの話をした。", [("東京", EntityType.PLACE), ("IBM", EntityType.OTHER)]),
 ])
 def test_latin_name_beside_a_place_in_words_of_their_own_stays_apart(engine, text, expected):
     assert [(m.surface, m.type) for m in engine.analyze(text, "ja").mentions] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ネスレは、新しい工場を建てると発表した。",  # the topic of a statement
+    "ネスレでは新製品の出荷を始めたと報じた。",
+    "ネスレが発表した数字は大きい。",  # the subject
+])
+def test_thing_the_dictionary_lists_that_makes_a_statement_is_an_organization(engine, text):
+    assert _one(engine, text, "ネスレ").type is EntityType.ORGANIZATION
+
+
+@pytest.mark.parametrize("text, surface, etype", [
+    ("ウィンドウズは、マイクロソフトが発表したOSだ。", "ウィンドウズ", EntityType.OTHER),  # another subject between
+    ("ウィンドウズの新版が発表された。", "ウィンドウズ", EntityType.OTHER),  # passive: what was announced
+    ("ネスレは「来年発表する」と答えた。", "ネスレ", EntityType.OTHER),  # quoted speech
+    ("ネスレは答えた。その後、政府が発表した。", "ネスレ", EntityType.OTHER),  # another sentence
+    ("ゼルテンバッハは発表した。", "ゼルテンバッハ", EntityType.OTHER),  # an unknown word may be a person's name
+])
+def test_statement_of_another_subject_types_nothing(engine, text, surface, etype):
+    assert _one(engine, text, surface).type is etype
 
 
 @pytest.mark.parametrize("text, surface", [

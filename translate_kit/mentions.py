@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Protocol, Sequence
 
 from translate_kit import lexicon
-from translate_kit.cues import CUE_WORDS, class_before, class_type, role_after, title_after
+from translate_kit.cues import CUE_WORDS, STATEMENT_VERBS, class_before, class_type, role_after, statement_after, title_after
 from translate_kit.heads import (AGENCY_SUFFIXES, DIRECTION_PREFIXES, HEAD_MODIFIERS, HEAD_TYPES, HEAD_WORDS,
                                  PLACE_ORGANIZATION_SUFFIXES, head_type, may_name_agency)
 from translate_kit.model import EntityType, Mention, Script
@@ -425,6 +425,8 @@ class JapaneseMentionExtractor:
         cues = [t for t in toks if t.surface in CUE_WORDS]
         if cues:
             mentions = _with_cues(text, mentions, cues, toks, words, self._also_common)
+        if mentions and _STATEMENT_HINT.search(text):
+            mentions = _statement_typed(text, mentions)
         return _glued_to_place(mentions) if len(mentions) > 1 else mentions
 
     def compounds(self, text: str, toks: list[_Tok], mentions: Sequence[Mention], verbal: Sequence[int] = ()) -> list[Mention]:
@@ -884,6 +886,21 @@ def _with_titles(text: str, mentions: list[Mention]) -> list[Mention]:
             out = [replace(m, type=EntityType.PRODUCT) if (m.start, m.end) == span and not m.suffix else m for m in out]
         at = text.find("『", at + 1)
     return out
+
+
+_STATEMENT_HINT = re.compile("|".join(sorted(STATEMENT_VERBS)))
+
+
+def _statement_typed(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An untyped name the dictionary lists as a thing that makes a statement (Xは…と
+    発表した, Xが報じた: `statement_after`) is an organization's, and so are its other
+    mentions in the segment; a person's name or an unknown word is left alone."""
+    subjects = frozenset(m.end + len(m.suffix) for m in mentions)
+    found = {m.surface for m in mentions
+             if m.type is EntityType.OTHER and not m.suffix and _listed_thing(m) and statement_after(text, m.end, subjects)}
+    if not found:
+        return mentions
+    return [replace(m, type=EntityType.ORGANIZATION) if m.type is EntityType.OTHER and m.surface in found else m for m in mentions]
 
 
 def _listed_thing(mention: Mention) -> bool:
