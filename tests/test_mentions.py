@@ -299,6 +299,25 @@ def test_statement_of_another_subject_types_nothing(engine, text, surface, etype
 
 
 @pytest.mark.parametrize("text, surface", [
+    ("金融庁近畿財務局は発表した。", "金融庁近畿財務局"),  # an organization written right before another: its branch
+    ("メタ社通信によると、", "メタ社通信"),  # a company's name and 社 before an organization's head
+])
+def test_organization_and_its_part_written_together_are_one_organization(engine, text, surface):
+    found = engine.analyze(text, "ja").mentions
+    assert [m.surface for m in found] == [surface]
+    assert found[0].type is EntityType.ORGANIZATION and found[0].suffix == ""
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("金融庁と近畿財務局が発表した。", ["金融庁", "近畿財務局"]),  # two bodies
+    ("金融庁の近畿財務局が発表した。", ["金融庁", "近畿財務局"]),
+    ("メタ社製品を買った。", ["メタ"]),  # 製品 is no organization's head
+])
+def test_organizations_apart_stay_apart(engine, text, expected):
+    assert _surfaces(engine, text) == expected
+
+
+@pytest.mark.parametrize("text, surface", [
     ("フランス国民の議会への不満。", "フランス"),  # の: the place is no part of a name
     ("フランス国民は銀行を信じた。", "フランス"),  # a common noun between, no head
     ("フランス旅行会社員が来た。", "フランス"),  # more kanji after the head: no organization's name ends there

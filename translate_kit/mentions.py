@@ -812,13 +812,17 @@ _MIN_COMPOUND = 4  # characters: two short words (データ|ベース) at the le
 def _glued_to_place(mentions: list[Mention]) -> list[Mention]:
     """A place written right before an organization, or before a name the dictionary
     lists as a thing, is one organization of that place (ロンドン警視庁, 日本マイクロソフト,
-    東京ヴェルディ)."""
+    東京ヴェルディ); an organization written right before another is one organization,
+    the first one's branch (金融庁|近畿財務局)."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
-        if (prev is not None and prev.type is EntityType.PLACE and prev.end == m.start and not prev.suffix
-                and prev.script is not Script.LATIN
-                and (m.type is EntityType.ORGANIZATION or (m.type is EntityType.OTHER and m.lexicon == "proper"))):
+        if prev is None or prev.end != m.start or prev.suffix or prev.script is Script.LATIN:
+            out.append(m)
+            continue
+        if ((prev.type is EntityType.PLACE
+             and (m.type is EntityType.ORGANIZATION or (m.type is EntityType.OTHER and m.lexicon == "proper")))
+                or (prev.type is EntityType.ORGANIZATION and m.type is EntityType.ORGANIZATION and m.script is not Script.LATIN)):
             surface = prev.surface + m.surface
             out[-1] = replace(m, surface=surface, start=prev.start, script=script_of(surface),
                               normalized=prev.normalized + m.normalized, reading=prev.reading + m.reading,
@@ -978,15 +982,21 @@ def _with_model_number(text: str, mention: Mention) -> Mention:
 
 def _with_head(text: str, mention: Mention, by_start: dict[int, _Tok]) -> Mention:
     """A name followed by a head noun, maybe after modifiers (釜山|国際|映画祭, イギリス|海軍,
-    出雲|ピクチャーズ), as one name of the head's type; any other mention as it is."""
-    if mention.suffix:
-        return mention
+    出雲|ピクチャーズ), as one name of the head's type, and a company's name with its 社
+    before an organization's head (新華|社|通信) as one organization; any other mention
+    as it is."""
     at, tok = mention.end, by_start.get(mention.end)
-    while tok is not None and tok.surface in HEAD_MODIFIERS:
-        tok = by_start.get(tok.end)
-    etype = head_type(tok.surface) if tok is not None else None
-    if tok is not None and etype is None and _long_organization_head(tok):
-        etype = EntityType.ORGANIZATION
+    if mention.suffix:
+        tok = by_start.get(at + len(mention.suffix)) if mention.suffix in ORGANIZATION_SUFFIXES else None
+        if tok is None or head_type(tok.surface) is not EntityType.ORGANIZATION:
+            return mention
+        etype: EntityType | None = EntityType.ORGANIZATION
+    else:
+        while tok is not None and tok.surface in HEAD_MODIFIERS:
+            tok = by_start.get(tok.end)
+        etype = head_type(tok.surface) if tok is not None else None
+        if tok is not None and etype is None and _long_organization_head(tok):
+            etype = EntityType.ORGANIZATION
     if tok is None or etype is None:
         tok = _organization_head_across(text, mention, by_start)
         if tok is None:
