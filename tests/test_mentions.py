@@ -317,6 +317,18 @@ def test_organizations_apart_stay_apart(engine, text, expected):
     assert _surfaces(engine, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("その州最高裁は判断を示した。", ["州最高裁"]),  # a lone word for the level of government the body serves
+    ("州気象庁が警報を出した。", ["州気象庁"]),
+    ("同州最高裁は判断を示した。", ["最高裁"]),  # 同州 refers back: a word of its own, no level
+    ("日本の最高裁が判断した。", ["日本", "最高裁"]),
+])
+def test_agency_with_the_level_it_serves_before_it(engine, text, expected):
+    found = engine.analyze(text, "ja").mentions
+    assert [m.surface for m in found] == expected
+    assert found[-1].type is EntityType.ORGANIZATION
+
+
 @pytest.mark.parametrize("text, surface", [
     ("フランス国民の議会への不満。", "フランス"),  # の: the place is no part of a name
     ("フランス国民は銀行を信じた。", "フランス"),  # a common noun between, no head

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Protocol, Sequ
 
 from translate_kit import lexicon
 from translate_kit.cues import CUE_WORDS, STATEMENT_VERBS, class_before, class_type, role_after, statement_after, title_after
-from translate_kit.heads import (AGENCY_SUFFIXES, DIRECTION_PREFIXES, HEAD_MODIFIERS, HEAD_TYPES, HEAD_WORDS,
+from translate_kit.heads import (ADMINISTRATIVE_SUFFIXES, AGENCY_SUFFIXES, DIRECTION_PREFIXES, HEAD_MODIFIERS, HEAD_TYPES, HEAD_WORDS,
                                  PLACE_ORGANIZATION_SUFFIXES, head_type, may_name_agency)
 from translate_kit.model import EntityType, Mention, Script
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_kanji_char, nfkc, script_of
@@ -589,8 +589,9 @@ class JapaneseMentionExtractor:
     # Government bodies -----------------------------------------------------
     def _agency_mentions(self, text: str, toks: list[_Tok]) -> list[Mention]:
         """Government bodies the dictionary writes as a common noun and a suffix: one word
-        it splits so (気象|庁, 外務|省, 最高|裁), or kanji before a suffix of its own
-        (防衛|庁, 連邦憲法|裁); 官庁, 省庁 and 同庁 are no names."""
+        it splits so (気象|庁, 外務|省, 最高|裁), with a lone word before it for the level
+        it serves (州|最高裁), or kanji before a suffix of its own (防衛|庁, 連邦憲法|裁);
+        官庁, 省庁 and 同庁 are no names."""
         out = []
         for tok in toks:
             start = -1
@@ -602,6 +603,8 @@ class JapaneseMentionExtractor:
                     continue
             elif tok.pos[1:2] == ("普通名詞",) and self._names_agency(tok):
                 start = tok.start
+                if start and text[start - 1] in ADMINISTRATIVE_SUFFIXES and (start == 1 or not is_kanji_char(text[start - 2])):
+                    start -= 1  # 州|最高裁: the level of government it serves, a word of its own
             else:
                 continue
             surface = text[start : tok.end]
