@@ -329,6 +329,20 @@ def test_agency_with_the_level_it_serves_before_it(engine, text, expected):
     assert found[-1].type is EntityType.ORGANIZATION
 
 
+def test_thing_the_dictionary_lists_and_common_nouns_before_an_organizations_head_are_one_organization(engine):
+    m = _one(engine, "ネスレ労働組合が抗議した。", "ネスレ労働組合")
+    assert m.type is EntityType.ORGANIZATION and m.parts == ("ネスレ労働組合",)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("佐藤太郎囲碁連盟", ["佐藤太郎"]),  # a person's name: no body of theirs
+    ("ゼルテンバッハ囲碁連盟", ["ゼルテンバッハ"]),  # an unknown word
+    ("ネスレ製品開発会社", ["ネスレ"]),  # a cue word between: a kind of company
+])
+def test_organizations_head_after_a_person_or_an_unknown_word_joins_nothing(engine, text, expected):
+    assert _surfaces(engine, text) == expected
+
+
 @pytest.mark.parametrize("text, surface", [
     ("フランス国民の議会への不満。", "フランス"),  # の: the place is no part of a name
     ("フランス国民は銀行を信じた。", "フランス"),  # a common noun between, no head

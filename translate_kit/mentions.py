@@ -1044,14 +1044,18 @@ def _organization_head_across(text: str, mention: Mention, by_start: dict[int, _
     日本|将棋|連盟, イギリス|交通|警察), or a suffix that makes one of it (三重|大,
     大阪|府|警): the organization is that place's, named by what it does; None when a
     name, a cue word or anything but kanji comes first, or when more kanji follow the head
-    (イギリス|民間|航空|省 is a ministry, found as one; 東京|大|空襲 is no university)."""
-    if mention.type is not EntityType.PLACE or mention.script is Script.LATIN:
+    (イギリス|民間|航空|省 is a ministry, found as one; 東京|大|空襲 is no university).
+    After an organization or a name the dictionary lists as a thing, its body of that
+    kind (ユネスコ|世界|遺産|委員会)."""
+    place = mention.type is EntityType.PLACE
+    if mention.script is Script.LATIN or not (place or mention.type is EntityType.ORGANIZATION
+                                              or (mention.type is EntityType.OTHER and mention.lexicon == "proper")):
         return None
     at, limit = mention.end, min(mention.end + _MAX_HEAD_GAP + 1, len(text))
     while at <= limit:
         tok = by_start.get(at)
         if tok is not None and tok.surface in PLACE_ORGANIZATION_SUFFIXES:
-            if _place_organization_suffix(tok) and _ends_kanji_run(text, tok):
+            if place and _place_organization_suffix(tok) and _ends_kanji_run(text, tok):
                 return tok
             tok = None  # 日本|大|規模|連盟: a suffix inside the run is one more kanji of it
         if tok is not None:
