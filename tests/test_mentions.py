@@ -245,6 +245,114 @@ def test_place_and_common_nouns_before_an_organizations_head_are_one_organizatio
 
 
 @pytest.mark.parametrize("text, surface", [
+    ("札幌地方裁判所は判決を言い渡した。", "札幌地方裁判所"),  # one common noun that ends in an organization's head
+    ("広島高等裁判所に控訴した。", "広島高等裁判所"),
+    ("横浜女子大学に入った。", "横浜女子大学"),
+    ("名古屋大の研究者が発表した。", "名古屋大"),  # a suffix that makes a university of the place
+    ("静岡県警によると、", "静岡県警"),  # a police force
+    ("北海道警は捜査を始めた。", "北海道警"),
+])
+def test_place_before_a_word_for_a_kind_of_organization_is_one_organization(engine, text, surface):
+    m = _one(engine, text, surface)
+    assert m.type is EntityType.ORGANIZATION and m.parts == (surface,)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("地方裁判所に訴えた。", []),  # no place before it: a kind of organization, not one
+    ("札幌の地方裁判所に訴えた。", ["札幌"]),  # の: the place and a common noun
+    ("東京大空襲の記録を読んだ。", ["東京"]),  # more kanji after 大: no university
+    ("実物大の模型を作った。", []),  # 大 after a common noun is a size
+    ("長野大会で優勝した。", ["長野大会"]),  # an event's head, no organization
+])
+def test_word_for_a_kind_of_organization_without_a_place_right_before_it_is_none(engine, text, expected):
+    assert _surfaces(engine, text) == expected
+    assert all(m.type is not EntityType.ORGANIZATION for m in engine.analyze(text, "ja").mentions)
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("日本IBMの社員が来た。", "日本IBM"),  # a place, then a Latin name: the dictionary's one word
+    ("JR東日本が運行する。", "JR東日本"),  # a Latin name, then a direction and a place
+])
+def test_latin_name_the_dictionary_lists_with_a_place_is_one_organization(engine, text, surface):
+    found = engine.analyze(text, "ja").mentions
+    assert [m.surface for m in found] == [surface]
+    assert found[0].type is EntityType.ORGANIZATION and found[0].parts == (surface,)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("F1日本グランプリを見た。", [("F1", EntityType.PRODUCT), ("日本", EntityType.PLACE)]),  # two words: no one name
+    ("東京でIBMの話をした。", [("東京", EntityType.PLACE), ("IBM", EntityType.OTHER)]),
+])
+def test_latin_name_beside_a_place_in_words_of_their_own_stays_apart(engine, text, expected):
+    assert [(m.surface, m.type) for m in engine.analyze(text, "ja").mentions] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ネスレは、新しい工場を建てると発表した。",  # the topic of a statement
+    "ネスレでは新製品の出荷を始めたと報じた。",
+    "ネスレが発表した数字は大きい。",  # the subject
+])
+def test_thing_the_dictionary_lists_that_makes_a_statement_is_an_organization(engine, text):
+    assert _one(engine, text, "ネスレ").type is EntityType.ORGANIZATION
+
+
+@pytest.mark.parametrize("text, surface, etype", [
+    ("ウィンドウズは、マイクロソフトが発表したOSだ。", "ウィンドウズ", EntityType.OTHER),  # another subject between
+    ("ウィンドウズの新版が発表された。", "ウィンドウズ", EntityType.OTHER),  # passive: what was announced
+    ("ネスレは「来年発表する」と答えた。", "ネスレ", EntityType.OTHER),  # quoted speech
+    ("ネスレは答えた。その後、政府が発表した。", "ネスレ", EntityType.OTHER),  # another sentence
+    ("ゼルテンバッハは発表した。", "ゼルテンバッハ", EntityType.OTHER),  # an unknown word may be a person's name
+])
+def test_statement_of_another_subject_types_nothing(engine, text, surface, etype):
+    assert _one(engine, text, surface).type is etype
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("金融庁近畿財務局は発表した。", "金融庁近畿財務局"),  # an organization written right before another: its branch
+    ("メタ社通信によると、", "メタ社通信"),  # a company's name and 社 before an organization's head
+])
+def test_organization_and_its_part_written_together_are_one_organization(engine, text, surface):
+    found = engine.analyze(text, "ja").mentions
+    assert [m.surface for m in found] == [surface]
+    assert found[0].type is EntityType.ORGANIZATION and found[0].suffix == ""
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("金融庁と近畿財務局が発表した。", ["金融庁", "近畿財務局"]),  # two bodies
+    ("金融庁の近畿財務局が発表した。", ["金融庁", "近畿財務局"]),
+    ("メタ社製品を買った。", ["メタ"]),  # 製品 is no organization's head
+])
+def test_organizations_apart_stay_apart(engine, text, expected):
+    assert _surfaces(engine, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("その州最高裁は判断を示した。", ["州最高裁"]),  # a lone word for the level of government the body serves
+    ("州気象庁が警報を出した。", ["州気象庁"]),
+    ("同州最高裁は判断を示した。", ["最高裁"]),  # 同州 refers back: a word of its own, no level
+    ("日本の最高裁が判断した。", ["日本", "最高裁"]),
+])
+def test_agency_with_the_level_it_serves_before_it(engine, text, expected):
+    found = engine.analyze(text, "ja").mentions
+    assert [m.surface for m in found] == expected
+    assert found[-1].type is EntityType.ORGANIZATION
+
+
+def test_thing_the_dictionary_lists_and_common_nouns_before_an_organizations_head_are_one_organization(engine):
+    m = _one(engine, "ネスレ労働組合が抗議した。", "ネスレ労働組合")
+    assert m.type is EntityType.ORGANIZATION and m.parts == ("ネスレ労働組合",)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("佐藤太郎囲碁連盟", ["佐藤太郎"]),  # a person's name: no body of theirs
+    ("ゼルテンバッハ囲碁連盟", ["ゼルテンバッハ"]),  # an unknown word
+    ("ネスレ製品開発会社", ["ネスレ"]),  # a cue word between: a kind of company
+])
+def test_organizations_head_after_a_person_or_an_unknown_word_joins_nothing(engine, text, expected):
+    assert _surfaces(engine, text) == expected
+
+
+@pytest.mark.parametrize("text, surface", [
     ("フランス国民の議会への不満。", "フランス"),  # の: the place is no part of a name
     ("フランス国民は銀行を信じた。", "フランス"),  # a common noun between, no head
     ("フランス旅行会社員が来た。", "フランス"),  # more kanji after the head: no organization's name ends there

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 from translate_kit import lexicon
 from translate_kit.cues import CUE_WORDS
 from translate_kit.heads import AGENCY_SUFFIXES, HEAD_WORDS
-from translate_kit.mentions import HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, may_hold_english_name
+from translate_kit.mentions import (HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, ends_in_organization_head,
+                                    may_hold_english_name)
 from translate_kit.model import EntityType, Mention, Script, Token
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char
 from translate_kit.segment import lang_is_japanese, split_sentences
@@ -366,6 +367,7 @@ class Engine:
             or surface in NAME_SEPARATORS
             or surface in HONORIFICS
             or surface in HEAD_WORDS
+            or (pos[1] == "普通名詞" and ends_in_organization_head(surface))
             or surface in CUE_WORDS
             or (surface[-1:] in AGENCY_SUFFIXES and pos[0] in ("名詞", "接尾辞"))
         ):

@@ -10,7 +10,8 @@ it knows nothing of the tokenizer.
 
 from __future__ import annotations
 
-from typing import Mapping
+import re
+from typing import Collection, Mapping
 
 from translate_kit import lexicon
 from translate_kit.model import EntityType
@@ -23,12 +24,17 @@ PRODUCT_ROLE_WORDS = lexicon.words("product-role-words")
 PRODUCT_OBJECT_VERBS = lexicon.words("product-object-verbs")
 PLACE_CLASS_WORDS = lexicon.words("place-class-words")
 PLACE_ROLE_WORDS = lexicon.words("place-role-words")
+STATEMENT_VERBS = lexicon.words("organization-statement-verbs")
 
 CUE_WORDS = (ORGANIZATION_CLASS_WORDS | PRODUCT_CLASS_WORDS | ORGANIZATION_ROLE_WORDS | ORGANIZATION_JOINING_WORDS
              | PRODUCT_ROLE_WORDS | PRODUCT_OBJECT_VERBS | PLACE_CLASS_WORDS | PLACE_ROLE_WORDS)
 
 # what may stand between a class noun and the name after it (組織ハマス, メーカーのヤンマー)
 _BEFORE_GAPS = ("", "の", "・")
+# particles that make a name the topic or the subject of its sentence (Xは, Xでは, Xが)
+_SUBJECT_PARTICLES = ("では", "は", "が")
+_STATEMENT = re.compile("|".join(sorted(STATEMENT_VERBS, key=len, reverse=True)))
+_OPENING, _CLOSING = "「『（(", "」』）)"
 # brackets a class noun's title is written in (映画「渾身」, 曲『海の唄』)
 TITLE_BRACKETS = {"「": "」", "『": "』"}
 
@@ -88,6 +94,32 @@ def role_after(text: str, end: int, cue_starting_at: Mapping[int, str], glued: b
     elif particle == "を" and word in PRODUCT_OBJECT_VERBS:
         return EntityType.PRODUCT
     return None
+
+
+def statement_after(text: str, end: int, subjects: Collection[int]) -> bool:
+    """Whether a name ending at offset `end` is the topic or the subject (は, では, が) of
+    an active statement verb later in its sentence (Xは…と発表した, Xが報じた), outside
+    quoted speech and with no other subject between them: no name whose end is in
+    `subjects` (マイクロソフトが) and no sentence end."""
+    particle = next((p for p in _SUBJECT_PARTICLES if text.startswith(p, end)), "")
+    if not particle:
+        return False
+    at = end + len(particle)
+    for verb in _STATEMENT.finditer(text, at):
+        if text.startswith("られ", verb.end()):
+            continue  # 報じられた: passive, said of what was reported
+        depth = 0
+        for i in range(at, verb.start()):
+            c = text[i]
+            if c in _OPENING:
+                depth += 1
+            elif c in _CLOSING:
+                depth = max(0, depth - 1)
+            elif depth == 0 and (c in "。\n" or (i in subjects and c in "はが")):
+                return False
+        if depth == 0:
+            return True
+    return False
 
 
 def title_after(text: str, at: int, limit: int = 40) -> tuple[int, int] | None:

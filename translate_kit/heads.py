@@ -19,6 +19,7 @@ ADMINISTRATIVE_SUFFIXES = lexicon.words("administrative-suffixes")
 AGENCY_SUFFIXES = lexicon.words("agency-suffixes")
 AGENCY_NON_INITIALS = lexicon.words("agency-non-initials")
 DIRECTION_PREFIXES = lexicon.words("direction-prefixes")
+PLACE_ORGANIZATION_SUFFIXES = lexicon.words("place-organization-suffixes")
 
 
 def _head_types() -> Mapping[str, EntityType]:
@@ -36,7 +37,7 @@ def _head_types() -> Mapping[str, EntityType]:
 
 
 HEAD_TYPES = _head_types()
-HEAD_WORDS = frozenset(HEAD_TYPES) | HEAD_MODIFIERS
+HEAD_WORDS = frozenset(HEAD_TYPES) | HEAD_MODIFIERS | PLACE_ORGANIZATION_SUFFIXES
 
 
 def head_type(word: str) -> EntityType | None:

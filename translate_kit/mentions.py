@@ -17,8 +17,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Protocol, Sequence
 
 from translate_kit import lexicon
-from translate_kit.cues import CUE_WORDS, class_before, class_type, role_after, title_after
-from translate_kit.heads import AGENCY_SUFFIXES, DIRECTION_PREFIXES, HEAD_MODIFIERS, HEAD_WORDS, head_type, may_name_agency
+from translate_kit.cues import CUE_WORDS, STATEMENT_VERBS, class_before, class_type, role_after, statement_after, title_after
+from translate_kit.heads import (ADMINISTRATIVE_SUFFIXES, AGENCY_SUFFIXES, DIRECTION_PREFIXES, HEAD_MODIFIERS, HEAD_TYPES, HEAD_WORDS,
+                                 PLACE_ORGANIZATION_SUFFIXES, head_type, may_name_agency)
 from translate_kit.model import EntityType, Mention, Script
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_kanji_char, nfkc, script_of
 
@@ -391,6 +392,7 @@ class JapaneseMentionExtractor:
         self._name_like_by_word: dict[tuple[int, str], bool] = {}
         self._type_by_word: dict[tuple[int, str], EntityType] = {}
         self._agency_by_word: dict[tuple[int, str], bool] = {}
+        self._latin_place_by_word: dict[tuple[int, str], bool] = {}
         self._listed_by_surface: dict[str, frozenset[tuple[str, str]]] = {}
 
     def extract(self, text: str, toks: list[_Tok], verbal: Sequence[int] = ()) -> list[Mention]:
@@ -414,7 +416,7 @@ class JapaneseMentionExtractor:
                     for m in kana]
         mentions = latin + kana
         mentions.sort(key=lambda m: (m.start, m.end))
-        if any(t.surface in HEAD_WORDS for t in toks):
+        if any(t.surface in HEAD_WORDS or ends_in_organization_head(t.surface) for t in toks):
             by_start = {t.start: t for t in toks}
             mentions = [_with_head(text, m, by_start) for m in mentions]
         if "世" in text:
@@ -427,6 +429,8 @@ class JapaneseMentionExtractor:
         cues = [t for t in toks if t.surface in CUE_WORDS]
         if cues:
             mentions = _with_cues(text, mentions, cues, toks, words, self._also_common)
+        if mentions and _STATEMENT_HINT.search(text):
+            mentions = _statement_typed(text, mentions)
         return _glued_to_place(mentions) if len(mentions) > 1 else mentions
 
     def compounds(self, text: str, toks: list[_Tok], mentions: Sequence[Mention], verbal: Sequence[int] = ()) -> list[Mention]:
@@ -506,7 +510,9 @@ class JapaneseMentionExtractor:
 
     def _whole_listed_name(self, text: str, mention: Mention, toks: list[_Tok]) -> Mention:
         """A Latin name that begins a proper noun the dictionary lists with a head noun
-        (AP通信) as that whole name, typed by its head."""
+        (AP通信) as that whole name, typed by its head; one that the dictionary lists with a
+        place before or after it (日本|IBM, 横浜|FC, JR|西|日本) as that whole name, an
+        organization: the place's branch, team or company of that name."""
         for tok in _covering(toks, mention.start, mention.end):
             if tok.start == mention.start and tok.end > mention.end and not is_katakana(text[mention.end : tok.end]):
                 etype = self._listed_type(tok)
@@ -514,7 +520,27 @@ class JapaneseMentionExtractor:
                     surface = tok.surface
                     return replace(mention, surface=surface, end=tok.end, script=script_of(surface),
                                    normalized=nfkc(surface), type=etype, parts=(surface,), lexicon="")
+            if tok.start <= mention.start and mention.end <= tok.end and tok.end - tok.start > mention.end - mention.start \
+                    and self._latin_with_place(tok, mention.surface):
+                surface = tok.surface
+                return replace(mention, surface=surface, start=tok.start, end=tok.end, script=script_of(surface),
+                               normalized=nfkc(surface), type=EntityType.ORGANIZATION, parts=(surface,), lexicon="")
         return mention
+
+    def _latin_with_place(self, tok: _Tok, latin: str) -> bool:
+        """Whether a proper noun the dictionary lists whole is a Latin word and a place
+        (日本|IBM, 横浜|FC, JR|西|日本): its other words all places' names or directions."""
+        if not tok.is_proper or tok.oov or tok.pos[2:3] != ("一般",):
+            return False
+        word_id = (tok.morpheme.word_id(), tok.surface)
+        known = self._latin_place_by_word.get(word_id)
+        if known is None:
+            parts = [(p.surface(), self._tok.pos(p.part_of_speech_id())) for p in self._tok.split_a(tok.morpheme)]
+            others = [(surface, pos) for surface, pos in parts if surface != latin]
+            known = (len(others) == len(parts) - 1 and any(pos[2:3] == ("地名",) for _, pos in others)
+                     and all(pos[2:3] == ("地名",) or surface in DIRECTION_PREFIXES for surface, pos in others))
+            self._latin_place_by_word[word_id] = known
+        return known
 
     @staticmethod
     def _with_suffix(mention: Mention, toks: list[_Tok]) -> Mention:
@@ -567,8 +593,9 @@ class JapaneseMentionExtractor:
     # Government bodies -----------------------------------------------------
     def _agency_mentions(self, text: str, toks: list[_Tok]) -> list[Mention]:
         """Government bodies the dictionary writes as a common noun and a suffix: one word
-        it splits so (気象|庁, 外務|省, 最高|裁), or kanji before a suffix of its own
-        (防衛|庁, 連邦憲法|裁); 官庁, 省庁 and 同庁 are no names."""
+        it splits so (気象|庁, 外務|省, 最高|裁), with a lone word before it for the level
+        it serves (州|最高裁), or kanji before a suffix of its own (防衛|庁, 連邦憲法|裁);
+        官庁, 省庁 and 同庁 are no names."""
         out = []
         for tok in toks:
             start = -1
@@ -580,6 +607,8 @@ class JapaneseMentionExtractor:
                     continue
             elif tok.pos[1:2] == ("普通名詞",) and self._names_agency(tok):
                 start = tok.start
+                if start and text[start - 1] in ADMINISTRATIVE_SUFFIXES and (start == 1 or not is_kanji_char(text[start - 2])):
+                    start -= 1  # 州|最高裁: the level of government it serves, a word of its own
             else:
                 continue
             surface = text[start : tok.end]
@@ -790,13 +819,17 @@ _MIN_COMPOUND = 4  # characters: two short words (データ|ベース) at the le
 def _glued_to_place(mentions: list[Mention]) -> list[Mention]:
     """A place written right before an organization, or before a name the dictionary
     lists as a thing, is one organization of that place (ロンドン警視庁, 日本マイクロソフト,
-    東京ヴェルディ)."""
+    東京ヴェルディ); an organization written right before another is one organization,
+    the first one's branch (金融庁|近畿財務局)."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
-        if (prev is not None and prev.type is EntityType.PLACE and prev.end == m.start and not prev.suffix
-                and prev.script is not Script.LATIN
-                and (m.type is EntityType.ORGANIZATION or (m.type is EntityType.OTHER and m.lexicon == "proper"))):
+        if prev is None or prev.end != m.start or prev.suffix or prev.script is Script.LATIN:
+            out.append(m)
+            continue
+        if ((prev.type is EntityType.PLACE
+             and (m.type is EntityType.ORGANIZATION or (m.type is EntityType.OTHER and m.lexicon == "proper")))
+                or (prev.type is EntityType.ORGANIZATION and m.type is EntityType.ORGANIZATION and m.script is not Script.LATIN)):
             surface = prev.surface + m.surface
             out[-1] = replace(m, surface=surface, start=prev.start, script=script_of(surface),
                               normalized=prev.normalized + m.normalized, reading=prev.reading + m.reading,
@@ -864,6 +897,21 @@ def _with_titles(text: str, mentions: list[Mention]) -> list[Mention]:
             out = [replace(m, type=EntityType.PRODUCT) if (m.start, m.end) == span and not m.suffix else m for m in out]
         at = text.find("『", at + 1)
     return out
+
+
+_STATEMENT_HINT = re.compile("|".join(sorted(STATEMENT_VERBS)))
+
+
+def _statement_typed(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An untyped name the dictionary lists as a thing that makes a statement (Xは…と
+    発表した, Xが報じた: `statement_after`) is an organization's, and so are its other
+    mentions in the segment; a person's name or an unknown word is left alone."""
+    subjects = frozenset(m.end + len(m.suffix) for m in mentions)
+    found = {m.surface for m in mentions
+             if m.type is EntityType.OTHER and not m.suffix and _listed_thing(m) and statement_after(text, m.end, subjects)}
+    if not found:
+        return mentions
+    return [replace(m, type=EntityType.ORGANIZATION) if m.type is EntityType.OTHER and m.surface in found else m for m in mentions]
 
 
 def _listed_thing(mention: Mention) -> bool:
@@ -941,13 +989,21 @@ def _with_model_number(text: str, mention: Mention) -> Mention:
 
 def _with_head(text: str, mention: Mention, by_start: dict[int, _Tok]) -> Mention:
     """A name followed by a head noun, maybe after modifiers (釜山|国際|映画祭, イギリス|海軍,
-    出雲|ピクチャーズ), as one name of the head's type; any other mention as it is."""
-    if mention.suffix:
-        return mention
+    出雲|ピクチャーズ), as one name of the head's type, and a company's name with its 社
+    before an organization's head (新華|社|通信) as one organization; any other mention
+    as it is."""
     at, tok = mention.end, by_start.get(mention.end)
-    while tok is not None and tok.surface in HEAD_MODIFIERS:
-        tok = by_start.get(tok.end)
-    etype = head_type(tok.surface) if tok is not None else None
+    if mention.suffix:
+        tok = by_start.get(at + len(mention.suffix)) if mention.suffix in ORGANIZATION_SUFFIXES else None
+        if tok is None or head_type(tok.surface) is not EntityType.ORGANIZATION:
+            return mention
+        etype: EntityType | None = EntityType.ORGANIZATION
+    else:
+        while tok is not None and tok.surface in HEAD_MODIFIERS:
+            tok = by_start.get(tok.end)
+        etype = head_type(tok.surface) if tok is not None else None
+        if tok is not None and etype is None and _long_organization_head(tok):
+            etype = EntityType.ORGANIZATION
     if tok is None or etype is None:
         tok = _organization_head_across(text, mention, by_start)
         if tok is None:
@@ -963,25 +1019,61 @@ def _with_head(text: str, mention: Mention, by_start: dict[int, _Tok]) -> Mentio
 
 
 _MAX_HEAD_GAP = 4  # kanji between a place and its organization's head (ドイツ|連邦|議会)
+# organization heads of two or more kanji, which a longer common noun may end with (地方|裁判所)
+_LONG_ORGANIZATION_HEADS = tuple(sorted(w for w, t in HEAD_TYPES.items() if t is EntityType.ORGANIZATION and len(w) >= 2
+                                        and all(is_kanji_char(c) for c in w)))
+_LONG_HEAD_LAST_CHARS = frozenset(w[-1] for w in _LONG_ORGANIZATION_HEADS)
+
+
+def ends_in_organization_head(word: str) -> bool:
+    """Whether a word ends in an organization's head of two or more kanji after kanji of
+    its own (地方|裁判所, 女子|大学): the dictionary's one word for a kind of organization,
+    which a place before it makes one organization (東京地方裁判所)."""
+    if word[-1:] not in _LONG_HEAD_LAST_CHARS or not all(is_kanji_char(c) for c in word):
+        return False
+    return any(word.endswith(h) and len(word) > len(h) for h in _LONG_ORGANIZATION_HEADS)
+
+
+def _long_organization_head(tok: _Tok) -> bool:
+    return tok.pos[1:2] == ("普通名詞",) and ends_in_organization_head(tok.surface)
+
+
+def _place_organization_suffix(tok: _Tok | None) -> bool:
+    """A suffix that makes an organization of the place before it (三重|大, 大阪府|警)."""
+    return tok is not None and tok.surface in PLACE_ORGANIZATION_SUFFIXES and tok.pos[0] == "接尾辞"
 
 
 def _organization_head_across(text: str, mention: Mention, by_start: dict[int, _Tok]) -> _Tok | None:
     """An organization's head a few kanji of common nouns after a place (ドイツ|連邦|議会,
-    日本|将棋|連盟, イギリス|交通|警察): the organization is that place's, named by what
-    it does; None when a name, a cue word or anything but kanji comes first, or when more
-    kanji follow the head (イギリス|民間|航空|省 is a ministry, found as one)."""
-    if mention.type is not EntityType.PLACE or mention.script is Script.LATIN or mention.end in by_start:
+    日本|将棋|連盟, イギリス|交通|警察), or a suffix that makes one of it (三重|大,
+    大阪|府|警): the organization is that place's, named by what it does; None when a
+    name, a cue word or anything but kanji comes first, or when more kanji follow the head
+    (イギリス|民間|航空|省 is a ministry, found as one; 東京|大|空襲 is no university).
+    After an organization or a name the dictionary lists as a thing, its body of that
+    kind (ユネスコ|世界|遺産|委員会)."""
+    place = mention.type is EntityType.PLACE
+    if mention.script is Script.LATIN or not (place or mention.type is EntityType.ORGANIZATION
+                                              or (mention.type is EntityType.OTHER and mention.lexicon == "proper")):
         return None
-    at = mention.end + 1
-    while at <= min(mention.end + _MAX_HEAD_GAP + 1, len(text)):
-        if not is_kanji_char(text[at - 1]):
-            return None
+    at, limit = mention.end, min(mention.end + _MAX_HEAD_GAP + 1, len(text))
+    while at <= limit:
         tok = by_start.get(at)
+        if tok is not None and tok.surface in PLACE_ORGANIZATION_SUFFIXES:
+            if place and _place_organization_suffix(tok) and _ends_kanji_run(text, tok):
+                return tok
+            tok = None  # 日本|大|規模|連盟: a suffix inside the run is one more kanji of it
         if tok is not None:
-            ends = tok.end == len(text) or not is_kanji_char(text[tok.end])
-            return tok if ends and head_type(tok.surface) is EntityType.ORGANIZATION else None
+            if at == mention.end or not _ends_kanji_run(text, tok):
+                return None
+            return tok if head_type(tok.surface) is EntityType.ORGANIZATION or _long_organization_head(tok) else None
+        if at == len(text) or not is_kanji_char(text[at]):
+            return None
         at += 1
     return None
+
+
+def _ends_kanji_run(text: str, tok: _Tok) -> bool:
+    return tok.end == len(text) or not is_kanji_char(text[tok.end])
 
 
 def _with_direction(text: str, mention: Mention) -> Mention:
