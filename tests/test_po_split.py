@@ -26,7 +26,8 @@ ENTRIES = (
 
 
 def _catalog(entries: int, newline: str = "\n") -> str:
-    body = "\n".join(ENTRIES[i % len(ENTRIES)].replace('"Open"', f'"Open {i}"') for i in range(entries))
+    # every msgid numbered: no entry defines the msgctxt and msgid of another
+    body = "\n".join(ENTRIES[i % len(ENTRIES)].replace('msgid "', f'msgid "{i} ', 1) for i in range(entries))
     return (HEADER + "\n" + body).replace("\n", newline)
 
 
