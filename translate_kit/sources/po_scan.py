@@ -714,20 +714,33 @@ _ODD_ESCAPE = re.compile(r'\\(?:[^ntrbfva"\\0-7x]|x(?![0-9A-Fa-f])|$)', re.MULTI
 _PAIR = re.compile(r"\\(.)")
 
 def odd_escapes(text: str) -> list[tuple[int, Message]]:
-    """(line, message) for each backslash in a string (live, obsolete or previous) that
-    starts no escape gettext knows (\\n \\t \\r \\b \\f \\v \\a \\\\ \\" octal \\NNN, hex \\xHH):
-    msgfmt refuses it, polib keeps it as written."""
+    """(line, message) for the first backslash on a string line (live, obsolete or
+    previous) that starts no escape gettext knows (\\n \\t \\r \\b \\f \\v \\a \\\\ \\"
+    octal \\NNN, hex \\xHH): msgfmt refuses it, polib keeps it as written. Lines are
+    counted on from one hit to the next (a file may have many)."""
     found: list[tuple[int, Message]] = []
+    number, counted, start = 1, 0, 0  # the line of offset `counted`, and where it starts
+    string_line: bool | None = None  # whether that line is a string line (None: not yet asked)
     for match in _ODD_ESCAPE.finditer(text):
         at = match.start()
+        newlines = text.count("\n", counted, at)
+        counted = at
+        if newlines:
+            number, start, string_line = number + newlines, text.rfind("\n", 0, at) + 1, None
+        elif string_line is False or found and found[-1][0] == number:
+            continue  # a comment; one per line
         run = at
-        while run > 0 and text[run - 1] == "\\":
+        while run > start and text[run - 1] == "\\":
             run -= 1
-        if (at - run) % 2 or not _string_line(text[text.rfind("\n", 0, at) + 1 : at]):
-            continue  # the second of an escaped backslash; a comment
+        if (at - run) % 2:
+            continue  # the second of an escaped backslash
+        if string_line is None:
+            string_line = _string_line(text[start:at])
+        if not string_line:
+            continue
         sequence = text[at : at + 2].rstrip("\r\n")
-        found.append((text.count("\n", 0, at) + 1, msg("invalid escape sequence '{sequence}' in a string (gettext refuses it; "
-                                                       "a backslash is written '\\\\')", sequence=sequence)))
+        found.append((number, msg("invalid escape sequence '{sequence}' in a string (gettext refuses it; "
+                                  "a backslash is written '\\\\')", sequence=sequence)))
     return found
 
 
