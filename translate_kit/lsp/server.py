@@ -8,6 +8,7 @@ messages: typing is never blocked, and the corpus has one writer.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Iterator, TypeVar
@@ -16,6 +17,7 @@ from urllib.parse import unquote
 from cattrs import ClassValidationError, transform_error
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.exceptions import JsonRpcException
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
@@ -26,6 +28,18 @@ from translate_kit.messages import ENGLISH, Localizer
 T = TypeVar("T")
 DEBOUNCE = 0.15  # seconds of quiet after an edit before it is analysed
 log = logging.getLogger(__name__)
+
+
+# what a message body that is not JSON raises as it is read
+_NOT_JSON = (json.JSONDecodeError, UnicodeDecodeError)
+
+
+class OneLineUnreadable(logging.Filter):
+    """pygls logs a message body that is not JSON with a traceback; this drops that record:
+    the server answers the message and logs it in one line (`report_server_error`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], _NOT_JSON))
 
 
 # what a message that could not be read becomes: nothing to handle (a request was answered)
@@ -63,8 +77,18 @@ class Protocol(LanguageServerProtocol):
         return _REFUSED
 
     def handle_message(self, message: Any) -> None:
-        if message is not _REFUSED:
-            super().handle_message(message)
+        if message is _REFUSED:
+            return
+        if not hasattr(message, "jsonrpc"):  # a JSON array, number or string: no message at all
+            self.unreadable(f"not a JSON-RPC message: a JSON {type(message).__name__}", types.ErrorCodes.InvalidRequest)
+            return
+        super().handle_message(message)
+
+    def unreadable(self, reason: str, code: types.ErrorCodes) -> None:
+        """A message that is not one (bad JSON, not an object): one log line, and the error
+        reply JSON-RPC asks for, without an id (there is none to answer)."""
+        log.warning("%s (ignored)", reason)
+        self._send_data({"jsonrpc": "2.0", "id": None, "error": {"code": int(code), "message": reason}})
 
     @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
     def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams) -> Iterator[Any]:
@@ -105,6 +129,14 @@ class TranslateKitServer(LanguageServer):
     async def work(self, fn: Callable[..., T], *args: Any) -> T:
         """Run `fn(*args)` on the analysis thread, after the jobs queued before it."""
         return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """pygls's, but a message body that is not JSON (the client's mistake) is answered
+        as JSON-RPC asks (a parse error) and logged, not shown to the user as a server error."""
+        if source is JsonRpcException and isinstance(error, _NOT_JSON) and isinstance(self.protocol, Protocol):
+            self.protocol.unreadable(f"not JSON: {' '.join(str(error).split())}", types.ErrorCodes.ParseError)
+            return
+        super().report_server_error(error, source)
 
     def tell(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
         """Show the user one line (a broken config or glossary): never a crash."""
