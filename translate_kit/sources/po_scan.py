@@ -713,6 +713,7 @@ _DEFINITION = re.compile(r'^\ufeff?[ \t]*(?:msgctxt[ \t]*"(.*)"[ \t]*\r?\n((?:[ 
 _ODD_ESCAPE = re.compile(r'\\(?:[^ntrbfva"\\0-7x]|x(?![0-9A-Fa-f])|$)', re.MULTILINE)
 _PAIR = re.compile(r"\\(.)")
 
+
 def odd_escapes(text: str) -> list[tuple[int, Message]]:
     """(line, message) for the first backslash on a string line (live, obsolete or
     previous) that starts no escape gettext knows (\\n \\t \\r \\b \\f \\v \\a \\\\ \\"

@@ -3,9 +3,12 @@
 Each cut is at a blank line before a line that starts an entry. What a part needs from
 the rest of the file is found before the parts are parsed: its first line and entry
 numbers (lines counted, msgid lines counted), the header and language (from the first
-entries) and where the next part's first string starts. Each part checks on its way what
-was assumed of it and raises `Unsplittable` if anything differs; the caller then reads the
-file whole, so offsets, lines, entries and errors are always a whole-file parse's.
+entries) and where the next part's first string starts, and what gettext would refuse in
+the whole file (a message defined twice, in any two parts: found in the msgctxts and
+msgids one expression reads from the whole text). Each part checks on its way what was
+assumed of it (its entries' msgctxts and msgids too) and raises `Unsplittable` if anything
+differs; the caller then reads the file whole, so offsets, lines, entries and errors are
+always a whole-file parse's.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ class CatalogParts:
     # what gettext would refuse in the whole file (said by the first part), and a digest
     # of the msgctxts and msgids each part should read (the duplicates were found in them)
     unchecked: tuple[tuple[int, Message], ...] = ()
-    definitions: tuple[bytes, ...] = ()
+    digests: tuple[bytes, ...] = ()
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -71,7 +74,7 @@ class CatalogParts:
             raise Unsplittable(f"part {number}: {count} entries, not {self.counts[number]}")
         if number == 0 and metadata != self.metadata:  # (the one header is among the first entries)
             raise Unsplittable("the first part's header differs from its first entries'")
-        if digest(definitions) != self.definitions[number]:
+        if digest(definitions) != self.digests[number]:
             raise Unsplittable(f"part {number}: its msgctxts and msgids are not those the whole text was read to have")
         segments = segments_of(entries, self.path, self.lang, self.source_lang)
         if number and (not segments or segments[0].start != self.ends[number - 1]):
@@ -96,7 +99,7 @@ def split(text: str, path: str, lang: str | None, source_lang: str, parts: int, 
     head_stop = min(_boundary(text, _HEAD_CHARS) or cuts[1], cuts[1])
     try:
         with_header = scan(text, path, Span(0, head_stop, 1, 0))
-        firsts_of_strings = [_first_string(text, path, cut) for cut in cuts[1:]]
+        starts = [_first_string(text, path, cut) for cut in cuts[1:]]
     except Exception:  # noqa: BLE001 - a syntax error, or no boundary: the whole-file read says what
         return None
     metadata, entries, count, _definitions = with_header
@@ -105,18 +108,17 @@ def split(text: str, path: str, lang: str | None, source_lang: str, parts: int, 
     target = target_language(metadata, lang, entries)
     # the msgctxts and msgids of the whole text, for its duplicates (across parts too)
     definitions = read_definitions(text)
-    starts = [definition[2] for definition in definitions]
+    msgids_at = [definition[2] for definition in definitions]
     firsts = [0] + [count + sum(text.count(start, head_stop - 1, cut) for start in _MSGIDS) for cut in cuts[1:]]
     spans = tuple(Span(cut, stop, text.count("\n", 0, cut) + 1, first)
                   for cut, stop, first in zip(cuts, [*cuts[1:], len(text)], firsts))
     counts = tuple(b - a for a, b in zip(firsts, firsts[1:]))
     digests = []
     for span in spans:
-        low, high = bisect_left(starts, span.start), bisect_left(starts, span.stop)
+        low, high = bisect_left(msgids_at, span.start), bisect_left(msgids_at, span.stop)
         digests.append(digest(definitions[low:high]))
     unchecked = problems(text, definitions, by_offset=True)
-    return CatalogParts(text, path, spans, counts, (*firsts_of_strings, len(text)), target, source_lang, metadata, unchecked, tuple(digests))
-
+    return CatalogParts(text, path, spans, counts, (*starts, len(text)), target, source_lang, metadata, unchecked, tuple(digests))
 
 
 def _targets(text: str, parts: int, first: float = 1.0) -> list[int]:
