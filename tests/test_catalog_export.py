@@ -183,6 +183,22 @@ def test_bad_input_is_one_line_per_file_and_the_rest_is_exported(tmp_path):
     assert _msgids(out / "doc.pot") == ["A sentence to translate."]
 
 
+def test_an_existing_catalog_with_a_message_defined_twice_is_refused_and_kept_as_it_is(tmp_path):
+    """Merging keyed the old catalog by msgid: of two translations of one message, one was
+    silently dropped. The catalog is an input error now (as for msgfmt), left untouched."""
+    doc = tmp_path / "doc.md"
+    doc.write_text("Hello world.\n", encoding="utf-8")
+    out, result = _export(tmp_path, doc)
+    assert result.exit_code == 0
+    catalog = out / "ja" / "LC_MESSAGES" / "doc.po"
+    text = catalog.read_text(encoding="utf-8").replace('msgstr ""\n', 'msgstr "こんにちは"\n\nmsgid "Hello world."\nmsgstr "やあ"\n')
+    text = text.replace('msgid ""\nmsgstr "こんにちは"\n\nmsgid "Hello world."\nmsgstr "やあ"\n', 'msgid ""\nmsgstr ""\n', 1)  # the header's
+    catalog.write_text(text, encoding="utf-8")
+    out, result = _export(tmp_path, doc)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{catalog}:" in result.stderr and "duplicate message definition" in result.stderr
+    assert catalog.read_text(encoding="utf-8") == text
+
 @pytest.mark.parametrize("domain", ["../../evil", "a/b", "..", ""])
 def test_a_domain_that_is_a_path_is_refused_and_nothing_is_written(tmp_path, monkeypatch, domain):
     """The domain names NAME.pot in the output folder and LOC/LC_MESSAGES/NAME.po: '../x'

@@ -174,6 +174,61 @@ def test_lsp_shutdown_then_exit_is_exit_0_without_a_traceback(tmp_path):
     assert b'"id": 2' in proc.stdout or b'"id":2' in proc.stdout  # shutdown was answered
 
 
+def _frames(*messages: "dict | bytes") -> bytes:
+    """The messages framed for stdio (bytes: a body sent as it is)."""
+    out = b""
+    for message in messages:
+        body = message if isinstance(message, bytes) else json.dumps(message).encode()
+        out += b"Content-Length: %d\r\n\r\n" % len(body) + body
+    return out
+
+
+def _replies(stdout: bytes) -> dict:
+    """The server's responses by request id."""
+    return {body["id"]: body for body in _bodies(stdout) if "id" in body and "method" not in body}
+
+
+def _bodies(stdout: bytes) -> list[dict]:
+    return [json.loads(chunk.split(b"\r\n\r\n", 1)[1]) for chunk in stdout.split(b"Content-Length: ")[1:]]
+
+
+def test_a_client_s_malformed_messages_get_an_error_reply_or_are_dropped_and_the_server_serves_on(tmp_path):
+    """A request whose params are null or lack a field is answered with InvalidParams (it
+    went unanswered, a traceback on stderr); a notification so, and a change to a document
+    never opened, are dropped with one log line (the change raised KeyError, shown to the
+    user as a server error); a body that is not JSON or not an object is answered as
+    JSON-RPC says (it was a traceback and a server error shown). Valid requests after them
+    are answered; exit is clean."""
+    never = (tmp_path / "never.md").as_uri()
+    hover = {"textDocument": {"uri": never}, "position": {"line": 0, "character": 0}}
+    session = _frames(
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "method": "textDocument/didChange",
+         "params": {"textDocument": {"uri": never, "version": 2}, "contentChanges": [{"text": "x"}]}},
+        {"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": None},
+        {"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": {"textDocument": {"uri": never}}},
+        {"jsonrpc": "2.0", "id": 0, "method": "textDocument/codeAction", "params": None},
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": None},
+        b'{"jsonrpc": "2.0", "id": 6, "method": "textDocument/hover", "params": {bad json', b"[1, 2]",
+        {"jsonrpc": "2.0", "id": 4, "method": "textDocument/hover", "params": hover},
+        {"jsonrpc": "2.0", "id": 5, "method": "shutdown", "params": None},
+        {"jsonrpc": "2.0", "method": "exit", "params": None},
+    )
+    proc = subprocess.run([sys.executable, "-m", "translate_kit", "lsp"], input=session, capture_output=True, timeout=60,
+                          cwd=Path(__file__).parent.parent, env={**os.environ})
+    stderr = proc.stderr.decode()
+    assert proc.returncode == 0 and "Traceback" not in stderr, stderr
+    replies = _replies(proc.stdout)
+    assert {n: replies[n]["error"]["code"] for n in (2, 3, 0)} == {n: -32602 for n in (2, 3, 0)}
+    assert "params missing or null" in replies[2]["error"]["message"] and "position" in replies[3]["error"]["message"]
+    assert replies[4] == {"jsonrpc": "2.0", "id": 4, "result": None} and "error" not in replies[5]
+    assert b"Error in server" not in proc.stdout
+    # a body that is not JSON, or not an object: an error reply without an id (JSON-RPC's)
+    assert [body["error"]["code"] for body in _bodies(proc.stdout) if body.get("id", 0) is None] == [-32700, -32600]
+    assert stderr.count("which is not open") == 1 and stderr.count("didOpen") == 1 and stderr.count("not JSON") == 1
+    assert all(line.startswith("translate-kit lsp: ") for line in stderr.splitlines())
+
 def test_lsp_without_pygls_is_one_line_and_exit_2():
     code = "import sys; sys.modules['pygls'] = None; from translate_kit.cli import main; main(['lsp'])"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,

@@ -108,6 +108,14 @@ CATALOG_ENTRIES = (
     'msgid "Open the <b>repository</b>"\nmsgstr "リポジトリを開く"\n\n',
     'msgid "Remove the user"\nmsgstr "利用者を削除"\n\n',
 )
+
+
+def _catalog_entry(number: int) -> str:
+    """Entry `number` of a test catalog: the entries above in turn, each with a msgctxt of
+    its own (no entry defines the msgctxt and msgid of another)."""
+    return CATALOG_ENTRIES[number % len(CATALOG_ENTRIES)].replace('msgid "', f'msgctxt "{number}"\nmsgid "', 1)
+
+
 GLOSSARY = "concept,lang,term,status,type,note\nuser,en,user,preferred,term,\nuser,ja,ユーザー,preferred,term,\nuser,ja,ユーザ,deprecated,term,\n"
 
 
@@ -123,7 +131,7 @@ def test_split_catalog_gives_the_findings_of_the_whole(tmp_path, engine, monkeyp
     monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
     monkeypatch.setattr(parallel, "_start_method", lambda: start_method)
     catalog = tmp_path / "app.ja.po"
-    catalog.write_text(CATALOG_HEADER + "".join(CATALOG_ENTRIES[i % len(CATALOG_ENTRIES)] for i in range(60)), encoding="utf-8")
+    catalog.write_text(CATALOG_HEADER + "".join(_catalog_entry(i) for i in range(60)), encoding="utf-8")
     glossary = tmp_path / "glossary.csv"
     glossary.write_text(GLOSSARY, encoding="utf-8")
     results = [check_paths([str(catalog)], CheckOptions(jobs=jobs, glossary_paths=(str(glossary),)), engine=engine) for jobs in (1, 3)]
@@ -317,7 +325,7 @@ def _catalog_in_parts(tmp_path, engine, monkeypatch, extra: str = "", start_meth
     monkeypatch.setattr(build, "MIN_PARALLEL_CHARS", 0)
     monkeypatch.setattr(parallel, "_start_method", lambda: start_method)
     catalog = tmp_path / "app.ja.po"
-    entries = [CATALOG_ENTRIES[i % len(CATALOG_ENTRIES)] for i in range(60)]
+    entries = [_catalog_entry(i) for i in range(60)]
     catalog.write_text(CATALOG_HEADER + "".join(entries[:45]) + extra + "".join(entries[45:]), encoding="utf-8")
     glossary = tmp_path / "glossary.csv"
     glossary.write_text(GLOSSARY, encoding="utf-8")
@@ -390,6 +398,40 @@ def test_a_syntax_error_in_a_later_part_is_the_whole_files_error(tmp_path, engin
     assert serial.errors and [(e.path, e.line, e.message) for e in pooled.errors] == [(e.path, e.line, e.message) for e in serial.errors]
     assert not pooled.findings
 
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_what_gettext_refuses_in_a_catalog_cut_into_parts_is_what_one_process_reports(tmp_path, engine, monkeypatch, start_method):
+    """A message defined in the first part and again in the last, and an unknown escape in
+    the last: `-j 2` reads the catalog in parts (the parts are not given up) and reports
+    the errors `-j 1` reports, once each, with the same findings."""
+    again = _catalog_entry(3).replace("サーバを停止", "サーバーを停止")  # entry 3's msgctxt and msgid
+    path, serial = _catalog_in_parts(tmp_path, engine, monkeypatch, extra=again + 'msgid "Odd"\nmsgstr "\\q"\n\n',
+                                     start_method=start_method)
+    outcomes = _parts_outcomes(monkeypatch)
+    pooled = check_paths([path], CheckOptions(jobs=2, glossary_paths=(str(tmp_path / "glossary.csv"),)), engine=engine)
+    assert outcomes == [True]
+    shown = [(e.line, e.message) for e in serial.errors]
+    assert [(e.line, e.message) for e in pooled.errors] == shown
+    first = next(n for n, line in enumerate(open(path, encoding="utf-8"), 1) if line == 'msgctxt "3"\n') + 1
+    assert [message.split(":")[0] for _line, message in shown] == ["duplicate message definition", "invalid escape sequence '\\q' in a string (gettext refuses it; a backslash is written '\\\\')"]
+    assert shown[0][1].endswith(f"as on line {first}")
+    assert serial.findings and _key(serial.findings) == _key(pooled.findings)
+
+
+def test_a_part_whose_messages_are_not_the_ones_read_from_the_whole_text_is_read_whole(tmp_path, engine, monkeypatch):
+    """The duplicates of a catalog cut into parts are found in the msgctxts and msgids one
+    expression reads from the whole text; a part whose own reading differs gives the
+    parts up (the file is read whole), so the errors never depend on `-j`."""
+    from translate_kit.sources import po_split
+
+    path, serial = _catalog_in_parts(tmp_path, engine, monkeypatch, extra=_catalog_entry(3))
+    real = po_split.read_definitions
+    monkeypatch.setattr(po_split, "read_definitions", lambda text: real(text)[:-1])  # one entry not seen
+    outcomes = _parts_outcomes(monkeypatch)
+    pooled = check_paths([path], CheckOptions(jobs=2, glossary_paths=(str(tmp_path / "glossary.csv"),)), engine=engine)
+    assert outcomes == [False]
+    assert serial.errors and [(e.line, e.message) for e in pooled.errors] == [(e.line, e.message) for e in serial.errors]
 
 def _frozen(doc) -> bool:
     """Whether a document's segments are out of the collector's scans: the collector is

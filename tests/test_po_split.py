@@ -26,7 +26,8 @@ ENTRIES = (
 
 
 def _catalog(entries: int, newline: str = "\n") -> str:
-    body = "\n".join(ENTRIES[i % len(ENTRIES)].replace('"Open"', f'"Open {i}"') for i in range(entries))
+    # every msgid numbered: no entry defines the msgctxt and msgid of another
+    body = "\n".join(ENTRIES[i % len(ENTRIES)].replace('msgid "', f'msgid "{i} ', 1) for i in range(entries))
     return (HEADER + "\n" + body).replace("\n", newline)
 
 
@@ -36,6 +37,8 @@ def _parsed(parts) -> list:
 
 def _assert_reads_as_whole(text: str, docs: list, whole) -> None:
     assert [s for d in docs for s in d.segments] == list(whole.segments)
+    # what gettext would refuse (a message defined twice in any two parts), said once
+    assert [problem for d in docs for problem in d.unchecked] == list(whole.unchecked)
     assert all((d.metadata, d.lang, d.format, d.bilingual) == (whole.metadata, whole.lang, "po", True) for d in docs)
     # each part ends where the next one's first string starts, as `split_document` cuts
     assert [d.part for d in docs] == [(n, docs[n + 1].segments[0].start) for n in range(len(docs) - 1)] + [(len(docs) - 1, len(text))]
@@ -57,6 +60,18 @@ def test_a_catalog_in_parts_reads_as_the_whole(parts: int, newline: str) -> None
     assert [d.segments for d in docs] == [whole.segments[sum(sizes[:n]) : sum(sizes[: n + 1])] for n in range(parts)]
     assert split_document(whole, 1)[0].segments == whole.segments
 
+
+@pytest.mark.parametrize("parts", [2, 3])
+def test_a_message_defined_in_two_parts_is_reported_as_in_the_whole(parts: int) -> None:
+    """The first part says what gettext refuses in the whole file: a msgid of the first
+    part defined again in the last, an unknown escape in the middle one."""
+    text = _catalog(200)
+    middle = text.index("\n\n", len(text) // 2) + 2
+    text = text[:middle] + 'msgid "odd"\nmsgstr "C:\\dir"\n\n' + text[middle:] + '\nmsgid "2 One file"\nmsgstr "again"\n'
+    whole = load_text(text, path="x.po", format="po")
+    docs = _parsed(load_in_parts("x.po", text.encode("utf-8"), parts))
+    assert len(docs) == parts and [len(d.unchecked) for d in docs] == [2] + [0] * (parts - 1)
+    _assert_reads_as_whole(text, docs, whole)
 
 def test_a_second_header_makes_the_catalog_unsplittable() -> None:
     """An entry with an empty msgid in a later part may be polib's header: that part says

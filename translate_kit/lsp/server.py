@@ -8,12 +8,18 @@ messages: typing is never blocked, and the corpus has one writer.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
+from urllib.parse import unquote
 
+from cattrs import ClassValidationError, transform_error
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.exceptions import JsonRpcException
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
 
 from translate_kit._version import __version__
 from translate_kit.lsp.state import WorkspaceState
@@ -24,11 +30,90 @@ DEBOUNCE = 0.15  # seconds of quiet after an edit before it is analysed
 log = logging.getLogger(__name__)
 
 
+# what a message body that is not JSON raises as it is read
+_NOT_JSON = (json.JSONDecodeError, UnicodeDecodeError)
+
+
+class OneLineUnreadable(logging.Filter):
+    """pygls logs a message body that is not JSON with a traceback; this drops that record:
+    the server answers the message and logs it in one line (`report_server_error`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], _NOT_JSON))
+
+
+# what a message that could not be read becomes: nothing to handle (a request was answered)
+_REFUSED = object()
+
+
+class Protocol(LanguageServerProtocol):
+    """pygls's protocol, sturdier against a client's mistakes: a message whose params do
+    not read (`null`, a field missing) is answered with InvalidParams when it is a request
+    and dropped when it is a notification, with one log line each (pygls logged a
+    traceback and left the request unanswered); a change to a document that was never
+    opened is dropped (pygls raised KeyError)."""
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        """A message of a known method as its type (the JSON decoder calls this for every
+        object: anything else is pygls's)."""
+        method = data.get("method") if "jsonrpc" in data and "error" not in data else None
+        kind = self.get_message_type(method) if isinstance(method, str) else None
+        if kind is None:
+            return super().structure_message(data)
+        try:
+            return self._converter.structure(data, kind)
+        except Exception as exc:  # noqa: BLE001 - cattrs's validation errors, a wrong type anywhere
+            return self._refuse(data, method, exc)
+
+    def _refuse(self, data: dict[str, Any], method: str, exc: Exception) -> object:
+        """Answer a request whose params do not read with InvalidParams; drop a notification."""
+        reason = f"invalid params for {method}: {_what_is_wrong(data, exc)}"
+        msg_id = data.get("id")
+        if isinstance(msg_id, (int, str)) and not isinstance(msg_id, bool):
+            log.warning("%s (request %s answered with an error)", reason, msg_id)
+            self._send_response(msg_id, None, types.ResponseError(code=types.ErrorCodes.InvalidParams, message=reason))
+        else:
+            log.warning("%s (ignored)", reason)
+        return _REFUSED
+
+    def handle_message(self, message: Any) -> None:
+        if message is _REFUSED:
+            return
+        if not hasattr(message, "jsonrpc"):  # a JSON array, number or string: no message at all
+            self.unreadable(f"not a JSON-RPC message: a JSON {type(message).__name__}", types.ErrorCodes.InvalidRequest)
+            return
+        super().handle_message(message)
+
+    def unreadable(self, reason: str, code: types.ErrorCodes) -> None:
+        """A message that is not one (bad JSON, not an object): one log line, and the error
+        reply JSON-RPC asks for, without an id (there is none to answer)."""
+        log.warning("%s (ignored)", reason)
+        self._send_data({"jsonrpc": "2.0", "id": None, "error": {"code": int(code), "message": reason}})
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams) -> Iterator[Any]:
+        """pygls's, for a document that is open: a change to another has nothing to apply to."""
+        uri = params.text_document.uri
+        if unquote(uri) not in self.workspace.text_documents:
+            log.warning("ignored a change to %s, which is not open", uri)
+            return
+        yield from super().lsp_text_document__did_change(params)
+
+
+def _what_is_wrong(data: dict[str, Any], exc: Exception) -> str:
+    """The first thing wrong with a message's params, on one line."""
+    if data.get("params") is None:
+        return "params missing or null"
+    problems = transform_error(exc) if isinstance(exc, ClassValidationError) else [f"{type(exc).__name__}: {exc}"]
+    return " ".join((problems[0] if problems else type(exc).__name__).split())
+
+
 class TranslateKitServer(LanguageServer):
     """pygls server plus the workspace state and the analysis thread."""
 
     def __init__(self) -> None:
-        super().__init__("translate-kit", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__("translate-kit", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                         protocol_cls=Protocol)
         self.state: WorkspaceState | None = None
         # the language of diagnostics: the client's, set at `initialize` (English until then)
         self.localizer: Localizer = ENGLISH
@@ -44,6 +129,14 @@ class TranslateKitServer(LanguageServer):
     async def work(self, fn: Callable[..., T], *args: Any) -> T:
         """Run `fn(*args)` on the analysis thread, after the jobs queued before it."""
         return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """pygls's, but a message body that is not JSON (the client's mistake) is answered
+        as JSON-RPC asks (a parse error) and logged, not shown to the user as a server error."""
+        if source is JsonRpcException and isinstance(error, _NOT_JSON) and isinstance(self.protocol, Protocol):
+            self.protocol.unreadable(f"not JSON: {' '.join(str(error).split())}", types.ErrorCodes.ParseError)
+            return
+        super().report_server_error(error, source)
 
     def tell(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
         """Show the user one line (a broken config or glossary): never a crash."""

@@ -10,15 +10,15 @@ import gc
 import re
 import struct
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 import polib
 
-from translate_kit.messages import msg
+from translate_kit.messages import Message, msg
 from translate_kit.model import Document, InputFileError
 from translate_kit.sources.decode import decode, encode_as_read, encoding_problem, sniff_bom
 from translate_kit.sources.language import detect_language, primary_language
-from translate_kit.sources.po_scan import PoEntry, scan, segments_of
+from translate_kit.sources.po_scan import Definition, PoEntry, duplicate_message, duplicates, odd_escapes, scan, segments_of
 from translate_kit.sources.registry import sparing_sources
 
 _CHARSET = re.compile(rb"charset\s*=\s*([A-Za-z0-9_.:+-]+)", re.IGNORECASE)
@@ -155,10 +155,30 @@ def collector_paused() -> Iterator[None]:
 
 def _parse(text: str, path: str, lang: str | None, source_lang: str) -> Document:
     """`parse`, the collector paused."""
-    metadata, entries, _count = scan(text, path)
-    target = target_language(metadata, lang, entries)
+    catalog = scan(text, path)
+    entries = catalog.entries
+    target = target_language(catalog.metadata, lang, entries)
     return Document(path=path, text=text, segments=segments_of(entries, path, target, source_lang), lang=target,
-                    format="po", metadata=metadata, bilingual=True)
+                    format="po", metadata=catalog.metadata, bilingual=True, unchecked=problems(text, catalog.definitions))
+
+
+def problems(text: str, definitions: Sequence[Definition], by_offset: bool = False) -> tuple[tuple[int, Message], ...]:
+    """What gettext's msgfmt refuses in a catalog that polib (and the scanner) reads: an
+    escape it does not know, a msgctxt and msgid defined twice; (line, message) in order
+    of lines. The definitions say where their msgid is by line, or by file offset."""
+    twice = duplicates(definitions)
+    line = _lines_at(text, [where for pair in twice for where in pair]) if by_offset else {}
+    found = [*odd_escapes(text), *((line.get(second, second), duplicate_message(line.get(first, first))) for second, first in twice)]
+    return tuple(sorted(found, key=lambda problem: problem[0]))
+
+
+def _lines_at(text: str, offsets: list[int]) -> dict[int, int]:
+    """The line of each offset, counted in one pass."""
+    lines, number, last = {}, 1, 0
+    for offset in sorted(set(offsets)):
+        number += text.count("\n", last, offset)
+        lines[offset], last = number, offset
+    return lines
 
 
 def target_language(metadata: tuple[tuple[str, str], ...], lang: str | None, entries: list[tuple[int, PoEntry]]) -> str | None:
@@ -168,8 +188,13 @@ def target_language(metadata: tuple[tuple[str, str], ...], lang: str | None, ent
 
 
 def check_syntax(text: str, path: str) -> None:
-    """Raise the InputFileError `parse` would raise for this catalog text, if any."""
-    scan(text, path)
+    """Raise the InputFileError `parse` would raise for this catalog text, if any, or
+    for the first of its `problems` (which `parse` reports and reads past): a catalog
+    written or compiled from it must be one gettext reads."""
+    found = problems(text, scan(text, path).definitions)
+    if found:
+        line, message = found[0]
+        raise InputFileError(path, message, line)
 
 
 def _guess_target(entries: list[tuple[int, PoEntry]]) -> str | None:

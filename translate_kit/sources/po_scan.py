@@ -10,10 +10,11 @@ so that the compiled build runs that loop too).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from array import array
-from typing import Iterator, NamedTuple
+from typing import Iterator, NamedTuple, Sequence
 
 import polib
 
@@ -52,6 +53,8 @@ _PREVIOUS = {"msgctxt": "pc", "msgid": "pm", "msgid_plural": "pp"}
 # the strings polib alone may change (through #~ and #| lines) that matter here, by state
 _TRACKED = {"ct": "msgctxt", "mi": "msgid", "ms": "msgstr"}
 _UNESCAPED_QUOTE = re.compile(r'([^\\]|^)"')
+# an entry's (msgctxt or None, msgid, where its msgid is: a line or a file offset)
+Definition = tuple[str | None, str, int]
 
 # Where the scanner is in an entry's live lines. `_ODD` is a msgid_plural without a msgid
 # (polib allows one after a comment; the entry cannot end well).
@@ -168,6 +171,8 @@ class Catalog(NamedTuple):
     metadata: tuple[tuple[str, str], ...]
     entries: list[tuple[int, PoEntry]]
     numbered: int = 0  # entries numbered (obsolete ones too): the next span's first number is this many on
+    # (msgctxt, msgid, msgid line) of the live entries, the header too, in order
+    definitions: tuple[Definition, ...] = ()
 
 
 class Span(NamedTuple):
@@ -620,6 +625,8 @@ class _Scanner:
             # which one is the header depends on the entries of other spans
             raise Unsplittable(f"line {candidates[-1].line}: an entry with an empty msgid")
         header = _header_entry(candidates)
+        definitions = tuple((_context(e), e.fields["msgid"].text, e.fields["msgid"].line)
+                            for e in entries if not e.obsolete and "msgid" in e.fields)
         metadata: dict[str, str] = {}
         if header is not None:
             entries.remove(header)
@@ -636,7 +643,7 @@ class _Scanner:
                         line = entry.polib_only[name][2]
                         raise self.error(msg("an obsolete (#~) or previous (#|) line inside an entry changes its {keyword}", keyword=name), line)
             live.append((number, entry))
-        return Catalog(tuple(metadata.items()), live, len(entries))
+        return Catalog(tuple(metadata.items()), live, len(entries), definitions)
 
 
 def _add(string: PoString, piece: str, offset: int, number: int, line_start: int) -> None:
@@ -694,6 +701,107 @@ def _lines(text: str, start: int, stop: int) -> Iterator[str]:
             return
         yield text[start:end]
         start = end + 1
+
+
+# ---------------------------------------------------------------- whole-file problems
+
+# A live entry's msgctxt (its continuation lines, and comment lines it may have before its
+# msgid) and msgid (and its continuation lines), laid out as the scanner accepts them.
+_DEFINITION = re.compile(r'^\ufeff?[ \t]*(?:msgctxt[ \t]*"(.*)"[ \t]*\r?\n((?:[ \t]*["#].*\n)*?)[ \t]*)?'
+                         r'msgid[ \t]*"(.*)"[ \t]*\r?$((?:\n[ \t]*".*)*)', re.MULTILINE)
+# A backslash that may start an escape gettext refuses (checked against the backslashes before it)
+_ODD_ESCAPE = re.compile(r'\\(?:[^ntrbfva"\\0-7x]|x(?![0-9A-Fa-f])|$)', re.MULTILINE)
+_PAIR = re.compile(r"\\(.)")
+
+
+def odd_escapes(text: str) -> list[tuple[int, Message]]:
+    """(line, message) for the first backslash on a string line (live, obsolete or
+    previous) that starts no escape gettext knows (\\n \\t \\r \\b \\f \\v \\a \\\\ \\"
+    octal \\NNN, hex \\xHH): msgfmt refuses it, polib keeps it as written. Lines are
+    counted on from one hit to the next (a file may have many)."""
+    found: list[tuple[int, Message]] = []
+    number, counted, start = 1, 0, 0  # the line of offset `counted`, and where it starts
+    string_line: bool | None = None  # whether that line is a string line (None: not yet asked)
+    for match in _ODD_ESCAPE.finditer(text):
+        at = match.start()
+        newlines = text.count("\n", counted, at)
+        counted = at
+        if newlines:
+            number, start, string_line = number + newlines, text.rfind("\n", 0, at) + 1, None
+        elif string_line is False or found and found[-1][0] == number:
+            continue  # a comment; one per line
+        run = at
+        while run > start and text[run - 1] == "\\":
+            run -= 1
+        if (at - run) % 2:
+            continue  # the second of an escaped backslash
+        if string_line is None:
+            string_line = _string_line(text[start:at])
+        if not string_line:
+            continue
+        sequence = text[at : at + 2].rstrip("\r\n")
+        found.append((number, msg("invalid escape sequence '{sequence}' in a string (gettext refuses it; "
+                                  "a backslash is written '\\\\')", sequence=sequence)))
+    return found
+
+
+def _string_line(head: str) -> bool:
+    """Whether a line that starts with `head` (up to a backslash) is a string line: a
+    keyword's or a continuation, possibly obsolete (#~) or previous (#|)."""
+    head = head.lstrip(" \t\ufeff")
+    if head[:2] in ("#~", "#|"):
+        head = head[2:].lstrip("|").lstrip(" \t")
+    elif head[:1] == "#":
+        return False
+    return head[:1] == '"' or head[:3] == "msg" and '"' in head
+
+
+def duplicates(definitions: Sequence[Definition]) -> list[tuple[int, int]]:
+    """(where, where first) for each live definition with the msgctxt and msgid of an
+    earlier one: gettext's "duplicate message definition" (polib keeps both)."""
+    first: dict[tuple[str | None, str], int] = {}
+    found: list[tuple[int, int]] = []
+    for context, msgid, where in definitions:
+        earlier = first.setdefault((context, msgid), where)
+        if earlier != where:
+            found.append((where, earlier))
+    return found
+
+
+def duplicate_message(first_line: int) -> Message:
+    return msg("duplicate message definition: the same msgctxt and msgid as on line {line}", line=first_line)
+
+
+def read_definitions(text: str) -> list[Definition]:
+    """The (msgctxt, msgid, offset of the msgid's text) of every live entry, the header
+    too, read from the text without the scanner (in one regular-expression pass, for a
+    catalog whose parts are scanned apart: each part checks that its entries are these)."""
+    found: list[Definition] = []
+    for match in _DEFINITION.finditer(text):
+        context, between, msgid, more = match.groups()
+        if between:
+            context += "".join(_quoted(line) for line in between.split("\n")[:-1] if line.lstrip(" \t")[:1] == '"')
+        if more:
+            msgid += "".join(_quoted(line) for line in more.split("\n")[1:])
+        found.append((_unescaped(context) if context is not None and "\\" in context else context,
+                      _unescaped(msgid) if "\\" in msgid else msgid, match.start(3)))
+    return found
+
+
+def digest(definitions: Sequence[Definition]) -> bytes:
+    """A digest of the definitions' msgctxts and msgids in order (not where they are)."""
+    joined = "\x00".join(f"\x01{context}\x02{msgid}" if context is not None else msgid for context, msgid, _where in definitions)
+    return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _quoted(line: str) -> str:
+    """The text between the quotes of a string line."""
+    return line.strip(" \t\r")[1:-1]
+
+
+def _unescaped(text: str) -> str:
+    """A string's text unescaped as the scanner does (an unknown escape kept as written)."""
+    return _PAIR.sub(lambda pair: _ESCAPES.get(pair.group(1), pair.group(0)), text)
 
 
 # ---------------------------------------------------------------- segments

@@ -3,20 +3,25 @@
 Each cut is at a blank line before a line that starts an entry. What a part needs from
 the rest of the file is found before the parts are parsed: its first line and entry
 numbers (lines counted, msgid lines counted), the header and language (from the first
-entries) and where the next part's first string starts. Each part checks on its way what
-was assumed of it and raises `Unsplittable` if anything differs; the caller then reads the
-file whole, so offsets, lines, entries and errors are always a whole-file parse's.
+entries) and where the next part's first string starts, and what gettext would refuse in
+the whole file (a message defined twice, in any two parts: found in the msgctxts and
+msgids one expression reads from the whole text). Each part checks on its way what was
+assumed of it (its entries' msgctxts and msgids too) and raises `Unsplittable` if anything
+differs; the caller then reads the file whole, so offsets, lines, entries and errors are
+always a whole-file parse's.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
+from translate_kit.messages import Message
 from translate_kit.model import Document
-from translate_kit.sources.po import collector_paused, guess_is_settled, target_language
+from translate_kit.sources.po import collector_paused, guess_is_settled, problems, target_language
 from translate_kit.sources.po_scan import segments_of
-from translate_kit.sources.po_scan import Span, scan
+from translate_kit.sources.po_scan import Span, digest, read_definitions, scan
 from translate_kit.sources.registry import Unsplittable
 
 # a blank line, then a line with which polib starts an entry after a msgstr (never a
@@ -45,6 +50,10 @@ class CatalogParts:
     lang: str | None
     source_lang: str
     metadata: tuple[tuple[str, str], ...]
+    # what gettext would refuse in the whole file (said by the first part), and a digest
+    # of the msgctxts and msgids each part should read (the duplicates were found in them)
+    unchecked: tuple[tuple[int, Message], ...] = ()
+    digests: tuple[bytes, ...] = ()
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -56,20 +65,23 @@ class CatalogParts:
 
     def whole(self) -> Document:
         return Document(path=self.path, text=self.text, segments=(), lang=self.lang, format="po",
-                        metadata=self.metadata, bilingual=True)
+                        metadata=self.metadata, bilingual=True, unchecked=self.unchecked)
 
     def _parse(self, number: int) -> Document:
         span = self.spans[number]
-        metadata, entries, count = scan(self.text, self.path, span)
+        metadata, entries, count, definitions = scan(self.text, self.path, span)
         if number < len(self.counts) and count != self.counts[number]:
             raise Unsplittable(f"part {number}: {count} entries, not {self.counts[number]}")
         if number == 0 and metadata != self.metadata:  # (the one header is among the first entries)
             raise Unsplittable("the first part's header differs from its first entries'")
+        if digest(definitions) != self.digests[number]:
+            raise Unsplittable(f"part {number}: its msgctxts and msgids are not those the whole text was read to have")
         segments = segments_of(entries, self.path, self.lang, self.source_lang)
         if number and (not segments or segments[0].start != self.ends[number - 1]):
             raise Unsplittable(f"part {number} does not start with the string expected")
         return Document(path=self.path, text=self.text, segments=segments, lang=self.lang, format="po",
-                        metadata=self.metadata, part=(number, self.ends[number]), bilingual=True)
+                        metadata=self.metadata, part=(number, self.ends[number]), bilingual=True,
+                        unchecked=self.unchecked if number == 0 else ())
 
 
 def split(text: str, path: str, lang: str | None, source_lang: str, parts: int, first: float = 1.0) -> CatalogParts | None:
@@ -90,15 +102,23 @@ def split(text: str, path: str, lang: str | None, source_lang: str, parts: int, 
         starts = [_first_string(text, path, cut) for cut in cuts[1:]]
     except Exception:  # noqa: BLE001 - a syntax error, or no boundary: the whole-file read says what
         return None
-    metadata, entries, count = with_header
+    metadata, entries, count, _definitions = with_header
     if not guess_is_settled(metadata, lang, entries):
         return None
     target = target_language(metadata, lang, entries)
+    # the msgctxts and msgids of the whole text, for its duplicates (across parts too)
+    definitions = read_definitions(text)
+    msgids_at = [definition[2] for definition in definitions]
     firsts = [0] + [count + sum(text.count(start, head_stop - 1, cut) for start in _MSGIDS) for cut in cuts[1:]]
     spans = tuple(Span(cut, stop, text.count("\n", 0, cut) + 1, first)
                   for cut, stop, first in zip(cuts, [*cuts[1:], len(text)], firsts))
     counts = tuple(b - a for a, b in zip(firsts, firsts[1:]))
-    return CatalogParts(text, path, spans, counts, (*starts, len(text)), target, source_lang, metadata)
+    digests = []
+    for span in spans:
+        low, high = bisect_left(msgids_at, span.start), bisect_left(msgids_at, span.stop)
+        digests.append(digest(definitions[low:high]))
+    unchecked = problems(text, definitions, by_offset=True)
+    return CatalogParts(text, path, spans, counts, (*starts, len(text)), target, source_lang, metadata, unchecked, tuple(digests))
 
 
 def _targets(text: str, parts: int, first: float = 1.0) -> list[int]:
@@ -134,7 +154,7 @@ def _boundary(text: str, at: int) -> int | None:
 def _first_string(text: str, path: str, cut: int) -> int:
     """Where the first string of the entries after a cut starts (its part's first segment)."""
     stop = _boundary(text, cut + 1) or len(text)
-    _metadata, entries, _count = scan(text, path, Span(cut, stop, text.count("\n", 0, cut) + 1, 0))
+    entries = scan(text, path, Span(cut, stop, text.count("\n", 0, cut) + 1, 0)).entries
     for _number, entry in entries:
         for keyword, string in entry.fields.items():
             if keyword != "msgctxt" and string.start >= 0:
