@@ -108,7 +108,7 @@ def _report_formats() -> list[str]:
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False, readable=False), default=None, metavar="FILE", help="Record every current finding in FILE, then exit 0.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in text output.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the report.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, callback=lambda ctx, param, value: _jobs(value), help="Worker processes for large files (0: one per core, the default unless the config sets jobs).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, callback=lambda ctx, param, value: _jobs(value), help="Worker processes for many or large files (0: one per core, the default unless the config sets jobs).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
               help="Keep the cache in DIR (default: $TRANSLATE_KIT_CACHE_DIR, else .translate_kit_cache/ beside the config).")
@@ -223,7 +223,7 @@ def config_command(paths, config_file, no_config) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True, callback=lambda ctx, param, value: _jobs(value), help="Worker processes for large files (0: one per core).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True, callback=lambda ctx, param, value: _jobs(value), help="Worker processes for many or large files (0: one per core).")
 @common_options
 def entities(paths, fmt, jobs, lang, source_lang, encoding, split_mode, include_fuzzy) -> None:
     """List the named entities in PATHS, grouped, with counts and every location."""
