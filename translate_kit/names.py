@@ -656,19 +656,20 @@ def _distance(a: str, b: str, marked: bool = False) -> tuple[float, float]:
     da = _marked_indel_costs(a) if marked else _indel_costs(a)
     db = _marked_indel_costs(b) if marked else _indel_costs(b)
     m = len(b)
-    sub = _MARKED_SUB if marked else _SUB
+    rows = _MARKED_SUB_ROWS if marked else _SUB_ROWS
     prev = [0.0] * (m + 1)
     for j in range(m):
         prev[j + 1] = prev[j] + db[j]
     for i, ca in enumerate(a):
         dai = da[i]
+        row = rows.get(ca, _NO_ROW)
         cur = [prev[0] + dai]
         for j, cb in enumerate(b):
             if ca == cb:
                 s = 0.0
             else:
                 dbj = db[j]
-                s = sub.get((ca, cb), 9.0)
+                s = row.get(cb, 9.0)
                 if dai < 1.0 and dbj < 1.0:
                     if s > dai and s > dbj and (dai < 0.5 and dbj < 0.5 or ca not in VOWELS or cb not in VOWELS):
                         s = dai if dai > dbj else dbj
@@ -694,6 +695,20 @@ def _distance(a: str, b: str, marked: bool = False) -> tuple[float, float]:
 # German mm: 60/1).
 _MARK = 1.0
 _MARKED_SUB: dict[tuple[str, str], float] = {**_SUB, ("i", "o"): _SUB[("i", "o")] + _MARK, ("o", "i"): _SUB[("o", "i")] + _MARK}
+
+
+def _by_first(costs: dict[tuple[str, str], float]) -> dict[str, dict[str, float]]:
+    """Substitution costs as a row per first phoneme: `_distance` looks a cell up
+    without making a pair."""
+    rows: dict[str, dict[str, float]] = {}
+    for (x, y), cost in costs.items():
+        rows.setdefault(x, {})[y] = cost
+    return rows
+
+
+_SUB_ROWS = _by_first(_SUB)
+_MARKED_SUB_ROWS = _by_first(_MARKED_SUB)
+_NO_ROW: dict[str, float] = {}
 
 
 @functools.lru_cache(maxsize=131072)
