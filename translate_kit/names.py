@@ -389,9 +389,12 @@ def _profiles() -> tuple[tuple[str, tuple[_Rule, ...], frozenset[str]], ...]:
     return tuple((name, rules[name], _doubled_letters(rules[name])) for name in _PROFILE_NAMES)
 
 
+_CAMEL_SPLIT = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
+
+
 def _latin_subwords(word: str) -> list[str]:
     """Split camelCase (YouTube, iPhone, McDonald) so each piece is read on its own."""
-    return [w for w in re.split(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])", word) if w]
+    return [w for w in _CAMEL_SPLIT.split(word) if w]
 
 
 def _spell(word: str) -> str:
@@ -498,7 +501,13 @@ def readings(text: str) -> tuple[str, ...]:
 
 def name_keys(text: str) -> tuple[str, ...]:
     """Every phonetic key of a name (long marks dropped); the first is `name_key`."""
-    return tuple(dict.fromkeys(re.sub(r"([aeiou])\1+", r"\1", r.replace(":", "")) for r in _readings(text)))
+    return tuple(dict.fromkeys(_key_of(r) for r in _readings(text)))
+
+
+def _key_of(reading: str) -> str:
+    """A reading as a key: long marks dropped, a run of one vowel written once."""
+    key = reading.replace(":", "")
+    return _LONG_ROMAJI.sub(r"\1", key) if _LONG_ROMAJI.search(key) is not None else key
 
 
 def name_key(text: str) -> str:
