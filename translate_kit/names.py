@@ -122,9 +122,9 @@ _KANA_SINGLE: dict[str, str] = {
 _V = "aeiouyàáâãäåèéêëìíîïòóôõöùúûüýÿæœıAEIOU:"  # any vowel, raw or emitted
 _VR = "aeiouàáâãäåèéêëìíîïòóôõöùúûüýÿæœı"  # raw vowels (y excluded)
 
-# a rule: its pattern, its replacement, and the strings every match consumes (a word
-# without one of them is passed over without running the pattern: most rules, most words)
-_Rule = tuple["re.Pattern[str]", str, tuple[str, ...]]
+# a rule: its pattern, its replacement, and what every match consumes (`required_parts`: a
+# word without it is passed over without running the pattern: most rules, most words)
+_Rule = tuple["re.Pattern[str]", str, tuple[tuple[str, ...], ...]]
 
 
 def parse_readings(text: str) -> dict[str, tuple[_Rule, ...]]:
@@ -354,10 +354,15 @@ def _apply_profile(word: str, rules: tuple[_Rule, ...]) -> str:
     return strip_marks(s).translate(_BASE_TABLE).lower()
 
 
-def _holds_all(text: str, parts: tuple[str, ...]) -> bool:
-    """Whether every one of `parts` is in `text`."""
-    for part in parts:
-        if part not in text:
+def _holds_all(text: str, clauses: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether `text` holds a string of every clause."""
+    for clause in clauses:
+        held = False
+        for part in clause:
+            if part in text:
+                held = True
+                break
+        if not held:
             return False
     return True
 
