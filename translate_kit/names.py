@@ -147,9 +147,13 @@ def parse_readings(text: str) -> dict[str, tuple[_Rule, ...]]:
                 out.append((fields[0], fields[1] if len(fields) > 1 else ""))
         return out
 
+    parts: dict[str, tuple[tuple[str, ...], ...]] = {}  # by pattern: sections splice the same rules
+
     def rule(p: str, r: str) -> _Rule:
         pattern = re.compile(p.replace("{V}", _V).replace("{VR}", _VR))
-        return pattern, r, required_parts(pattern)
+        if p not in parts:
+            parts[p] = required_parts(pattern)
+        return pattern, r, parts[p]
 
     return {name: tuple(rule(p, r) for p, r in expand(name, ())) for name in raw}
 
