@@ -289,7 +289,8 @@ def test_spelling_rules_read_soft_c_silent_finals_and_hard_double_g(latin: str, 
 
 def test_readings_data_splices_sections_and_deletes_without_replacement() -> None:
     rules = names.parse_readings("# a comment\n[head]\n^kn  N\n\n[en]\n@head\ngh(?=t)\nee  I:  # as in Reed\n")
-    assert [(p.pattern, r) for p, r in rules["en"]] == [("^kn", "N"), ("gh(?=t)", ""), ("ee", "I:")]
+    assert [(p.pattern, r) for p, r, _needed in rules["en"]] == [("^kn", "N"), ("gh(?=t)", ""), ("ee", "I:")]
+    assert [needed for _p, _r, needed in rules["en"]] == [(("kn",),), (("gh",),), (("ee",),)]
     assert names._apply_profile("knight", rules["en"]) == "nit"
     assert names._apply_profile("kneel", rules["en"]) == "ni:r"  # l is read r
 

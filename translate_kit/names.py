@@ -29,6 +29,7 @@ from importlib import resources
 from typing import Any
 
 from translate_kit.lexicon import sections
+from translate_kit.regex_literals import required_parts
 from translate_kit.scripts import is_kana_char
 
 __all__ = [
@@ -121,13 +122,15 @@ _KANA_SINGLE: dict[str, str] = {
 _V = "aeiouyàáâãäåèéêëìíîïòóôõöùúûüýÿæœıAEIOU:"  # any vowel, raw or emitted
 _VR = "aeiouàáâãäåèéêëìíîïòóôõöùúûüýÿæœı"  # raw vowels (y excluded)
 
-_Rule = tuple["re.Pattern[str]", str]
+# a rule: its pattern, its replacement, and what every match consumes (`required_parts`: a
+# word without it is passed over without running the pattern: most rules, most words)
+_Rule = tuple["re.Pattern[str]", str, tuple[tuple[str, ...], ...]]
 
 
 def parse_readings(text: str) -> dict[str, tuple[_Rule, ...]]:
     """Sections of readings.txt compiled: `pattern  REPLACEMENT` lines ({V} and {VR}
     expanded to the vowel classes; ` # ` starts a comment), `@section` lines spliced in
-    from another section."""
+    from another section. Each rule keeps its pattern's `required_parts`."""
     raw = sections(text, "readings.txt")
 
     def expand(name: str, seen: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -144,8 +147,15 @@ def parse_readings(text: str) -> dict[str, tuple[_Rule, ...]]:
                 out.append((fields[0], fields[1] if len(fields) > 1 else ""))
         return out
 
-    return {name: tuple((re.compile(p.replace("{V}", _V).replace("{VR}", _VR)), r) for p, r in expand(name, ()))
-            for name in raw}
+    parts: dict[str, tuple[tuple[str, ...], ...]] = {}  # by pattern: sections splice the same rules
+
+    def rule(p: str, r: str) -> _Rule:
+        pattern = re.compile(p.replace("{V}", _V).replace("{VR}", _VR))
+        if p not in parts:
+            parts[p] = required_parts(pattern)
+        return pattern, r, parts[p]
+
+    return {name: tuple(rule(p, r) for p, r in expand(name, ())) for name in raw}
 
 
 # The readings a Latin spelling gets, in this order (sections of readings.txt): literal/romaji,
@@ -198,8 +208,8 @@ _DIGRAPH_FOLDS: dict[str, str] = {
     "wi": "ui", "we": "ue", "wo": "uo", "wu": "u", "yi": "i", "ye": "ie",
 }
 _DIGRAPH_FOLD_RE = re.compile("|".join(_DIGRAPH_FOLDS))
-_PHONEME_FOLDS: tuple[tuple["re.Pattern[str]", str], ...] = tuple(
-    (re.compile(p), r)
+_PHONEME_FOLDS: tuple[_Rule, ...] = tuple(
+    (re.compile(p), r, required_parts(re.compile(p)))
     for p, r in (
         (r"ei", "e:"), (r"ou", "o:"), (r"([aeiou])\1+", r"\1:"), (r"([aeiou]):([aeiou])", r"\1\2"),
         (r":+", ":"), (r"^:", ""), (r"([^aeiou:])\1+", r"\1"),
@@ -245,6 +255,8 @@ def _hira_to_kata(text: str) -> str:
 
 def strip_marks(text: str) -> str:
     """Drop Latin diacritics (Gözükara -> Gozukara) and spell out letters NFD cannot split."""
+    if text.isascii():
+        return text  # nothing to drop (most words)
     text = "".join(_LATIN_EXTRA.get(c, c) for c in text)
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
@@ -309,8 +321,9 @@ def _epenthesize(ph: str) -> str:
 def _fold_phonemes(ph: str) -> str:
     """Apply the script-independent folds (ティ/チ, long vowels, doubled consonants...)."""
     ph = _DIGRAPH_FOLD_RE.sub(lambda m: _DIGRAPH_FOLDS[m.group()], ph)
-    for pattern, repl in _PHONEME_FOLDS:
-        ph = pattern.sub(repl, ph)
+    for pattern, repl, needed in _PHONEME_FOLDS:
+        if _holds_all(ph, needed) and pattern.search(ph) is not None:  # a search is cheaper than a template
+            ph = pattern.sub(repl, ph)
     return ph
 
 
@@ -339,20 +352,41 @@ def _kana_raw(text: str) -> str:
 def _apply_profile(word: str, rules: tuple[_Rule, ...]) -> str:
     """Run one reading's rules over a lowercase word and emit raw phonemes (no epenthesis)."""
     s = word
-    for pattern, repl in rules:
-        s = pattern.sub(repl, s)
+    for pattern, repl, needed in rules:
+        if _holds_all(s, needed):
+            s = pattern.sub(repl, s)
     return strip_marks(s).translate(_BASE_TABLE).lower()
+
+
+def _holds_all(text: str, clauses: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether `text` holds a string of every clause."""
+    for clause in clauses:
+        held = False
+        for part in clause:
+            if part in text:
+                held = True
+                break
+        if not held:
+            return False
+    return True
+
+
+_DOUBLED_CONSONANT = re.compile(r"([b-df-hj-np-tv-z])\1+")
 
 
 def _collapse_doubles(word: str, keep: frozenset[str] = frozenset()) -> str:
     """Collapse doubled consonant letters (Russell -> Rusel) but keep doubled vowels (Reed)
     and the doubled letters in `keep` (a reading's rules spell them: Spanish ll)."""
-    return re.sub(r"([b-df-hj-np-tv-z])\1+", lambda m: m.group() if m.group(1) in keep else m.group(1), word)
+    if _DOUBLED_CONSONANT.search(word) is None:
+        return word  # (most words: a regex search is cheaper than a substitution's template)
+    if not keep:
+        return _DOUBLED_CONSONANT.sub(r"\1", word)
+    return _DOUBLED_CONSONANT.sub(lambda m: m.group() if m.group(1) in keep else m.group(1), word)
 
 
 def _doubled_letters(rules: tuple[_Rule, ...]) -> frozenset[str]:
     """Consonant letters some rule of a reading matches doubled (ll in Spanish)."""
-    return frozenset(m.group(1) for pattern, _r in rules for m in re.finditer(r"([b-df-hj-np-tv-z])\1", pattern.pattern))
+    return frozenset(m.group(1) for pattern, _r, _needed in rules for m in re.finditer(r"([b-df-hj-np-tv-z])\1", pattern.pattern))
 
 
 @functools.cache
@@ -364,9 +398,12 @@ def _profiles() -> tuple[tuple[str, tuple[_Rule, ...], frozenset[str]], ...]:
     return tuple((name, rules[name], _doubled_letters(rules[name])) for name in _PROFILE_NAMES)
 
 
+_CAMEL_SPLIT = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
+
+
 def _latin_subwords(word: str) -> list[str]:
     """Split camelCase (YouTube, iPhone, McDonald) so each piece is read on its own."""
-    return [w for w in re.split(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])", word) if w]
+    return [w for w in _CAMEL_SPLIT.split(word) if w]
 
 
 def _spell(word: str) -> str:
@@ -381,24 +418,25 @@ def _latin_word_readings(word: str) -> tuple[str, ...]:
     gaelic = len(subs) > 1 and subs[0] in ("Mc", "Mac") and not subs[1].isupper()  # not macOS, MacBook's "Mac" alone
     if gaelic:  # McKuen, MacArthur: the prefix is read apart, the rest by each profile
         subs = subs[1:]
+    lowered = [(sub, sub.lower()) for sub in subs]
+    doubled = [_DOUBLED_CONSONANT.search(low) is not None for _sub, low in lowered]
     per_profile: list[str] = []
     for name, rules, kept_doubles in _profiles():
         parts: list[str] = [_gaelic_prefix(subs[0])] if gaelic else []
-        for sub in subs:
+        for i, (sub, low) in enumerate(lowered):
             if len(sub) == 1:
                 parts.append(_spell(sub))
                 continue
-            low = sub.lower()
             gate = _GATED.get(name)
             if gate is not None and not gate.fullmatch(low):
                 parts = []
                 break
             english = name.startswith("en")
-            if not english:
+            if not english and doubled[i]:
                 low = _collapse_doubles(low, kept_doubles)
             raw = _apply_profile(low, rules)
             if english:  # English rules look at doubled letters (Russell), so collapse after
-                raw = re.sub(r"([b-df-hj-np-tv-z])\1+", r"\1", raw)
+                raw = _collapse_doubles(raw)
             parts.append(_epenthesize(raw))
         per_profile.append("".join(parts) if parts else "")
     letters = strip_marks(word)
@@ -472,7 +510,13 @@ def readings(text: str) -> tuple[str, ...]:
 
 def name_keys(text: str) -> tuple[str, ...]:
     """Every phonetic key of a name (long marks dropped); the first is `name_key`."""
-    return tuple(dict.fromkeys(re.sub(r"([aeiou])\1+", r"\1", r.replace(":", "")) for r in _readings(text)))
+    return tuple(dict.fromkeys(_key_of(r) for r in _readings(text)))
+
+
+def _key_of(reading: str) -> str:
+    """A reading as a key: long marks dropped, a run of one vowel written once."""
+    key = reading.replace(":", "")
+    return _LONG_ROMAJI.sub(r"\1", key) if _LONG_ROMAJI.search(key) is not None else key
 
 
 def name_key(text: str) -> str:
@@ -630,19 +674,20 @@ def _distance(a: str, b: str, marked: bool = False) -> tuple[float, float]:
     da = _marked_indel_costs(a) if marked else _indel_costs(a)
     db = _marked_indel_costs(b) if marked else _indel_costs(b)
     m = len(b)
-    sub = _MARKED_SUB if marked else _SUB
+    rows = _MARKED_SUB_ROWS if marked else _SUB_ROWS
     prev = [0.0] * (m + 1)
     for j in range(m):
         prev[j + 1] = prev[j] + db[j]
     for i, ca in enumerate(a):
         dai = da[i]
+        row = rows.get(ca, _NO_ROW)
         cur = [prev[0] + dai]
         for j, cb in enumerate(b):
             if ca == cb:
                 s = 0.0
             else:
                 dbj = db[j]
-                s = sub.get((ca, cb), 9.0)
+                s = row.get(cb, 9.0)
                 if dai < 1.0 and dbj < 1.0:
                     if s > dai and s > dbj and (dai < 0.5 and dbj < 0.5 or ca not in VOWELS or cb not in VOWELS):
                         s = dai if dai > dbj else dbj
@@ -668,6 +713,20 @@ def _distance(a: str, b: str, marked: bool = False) -> tuple[float, float]:
 # German mm: 60/1).
 _MARK = 1.0
 _MARKED_SUB: dict[tuple[str, str], float] = {**_SUB, ("i", "o"): _SUB[("i", "o")] + _MARK, ("o", "i"): _SUB[("o", "i")] + _MARK}
+
+
+def _by_first(costs: dict[tuple[str, str], float]) -> dict[str, dict[str, float]]:
+    """Substitution costs as a row per first phoneme: `_distance` looks a cell up
+    without making a pair."""
+    rows: dict[str, dict[str, float]] = {}
+    for (x, y), cost in costs.items():
+        rows.setdefault(x, {})[y] = cost
+    return rows
+
+
+_SUB_ROWS = _by_first(_SUB)
+_MARKED_SUB_ROWS = _by_first(_MARKED_SUB)
+_NO_ROW: dict[str, float] = {}
 
 
 @functools.lru_cache(maxsize=131072)
