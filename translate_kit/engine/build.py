@@ -278,7 +278,9 @@ class _Shared:
                 checked = future.result()
             except Exception:  # noqa: BLE001 - a worker died (killed, out of memory): its files are checked here
                 checked = [_check_file(path, self.data[path], resources) for path in batch]
-            yield from zip(batch, checked)
+            for path, result in zip(batch, checked):
+                self.data.pop(path, None)  # the bytes were kept only in case the worker died
+                yield path, result
 
 
 def _share_out(files: list[str], buffers: Mapping[str, str], cache: ContributionCache | None, pool: DocumentPool) -> _Shared | None:
