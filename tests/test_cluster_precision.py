@@ -254,3 +254,21 @@ def test_a_place_with_and_without_its_administrative_suffix_is_one_place(engine)
 ])
 def test_an_administrative_suffix_joins_only_a_place_to_itself(engine, a, a_surface, b, b_surface):
     assert not same_entity(_mention(engine, a, "ja", a_surface), _mention(engine, b, "ja", b_surface))
+
+
+def test_a_slip_between_msgids_is_shown_at_info_and_fails_no_build(tmp_path, engine):
+    """The msgids are the source's text: a name spelt two ways there is reported for its
+    authors at info, while the same slip in the translations stays a warning."""
+    from translate_kit.model import Severity
+    from translate_kit.options import CheckOptions
+    from translate_kit.run import check_paths
+
+    po = tmp_path / "app.ja.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "The lab was founded by Arnaud Benard."\nmsgstr "研究所はアルノー・ベナールが設立した。"\n\n'
+        'msgid "The first talk was given by Arnaud Bernard."\nmsgstr "最初の講演はアルノー・ベナールだった。"\n\n'
+        'msgid "Benard spoke again."\nmsgstr "バーナードがまた話した。"\n', encoding="utf-8")
+    found = {(f.line, f.found, f.severity) for f in check_paths([str(po)], CheckOptions(), engine=engine).findings
+             if f.rule == "entity-inconsistent"}
+    assert found == {(9, "Arnaud Bernard", Severity.INFO), (13, "バーナード", Severity.WARNING)}

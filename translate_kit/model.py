@@ -442,6 +442,12 @@ class MentionUse:
         return (MentionUse, (self.mention, self.place, self.order, self.lang, self.kind, self.entry, self.flags,
                              self.source_words, self.sentence, self.bracketed))
 
+    @property
+    def in_source_text(self) -> bool:
+        """Whether the mention stands in a catalog entry's source text (msgid), which the
+        translation follows, not in a text the translator writes."""
+        return self.entry is not None and not self.kind.startswith("msgstr")  # as Segment.is_target
+
 
 @dataclass(frozen=True)
 class Related:

@@ -194,7 +194,9 @@ def check(ctx: RunView) -> Iterator[Finding]:
             message = msg("{form} looks like the same {kind} as {canonical}, introduced at {where}; write {expected}",
                           form=_describe(form.surface), kind=kind, canonical=_describe(canonical.surface), where=where, expected=expected)
             related = (Related(first.place.path, first.place.line, first.place.column, canonical.surface),)
-            yield finding_at(RULE, use.place, message, form.surface, expected, cluster.id, related)
+            # a slip between msgids is for the source's authors: shown, not failing a translation's build
+            severity = Severity.INFO if use.in_source_text else None
+            yield finding_at(RULE, use.place, message, form.surface, expected, cluster.id, related, severity)
 
 
 RULE = Rule(
@@ -208,7 +210,8 @@ RULE = Rule(
             "rendering (the fullest, earliest one) other than a same-script short form of it. "
             "Names in kanji are one person only when they differ by variant kanji (斎藤/齋藤, "
             "渡辺/渡邊), a family name alone joining its full name (the family name comes first). "
-            "In catalogs msgids and translations are each compared among themselves, and a "
+            "In catalogs msgids and translations are each compared among themselves (a slip "
+            "between two msgids is reported at info: it is for the source's authors), and a "
             "translation's rendering must render its own msgid: a katakana word links to a Latin "
             "name only if a msgid it translates has that name, two katakana words only if they "
             "render one source word, and Latin words each copied from their own msgid are not "
