@@ -26,7 +26,7 @@ from translate_kit.model import MentionUse
 from translate_kit.rules.base import Rule, RuleDoc, finding_at
 from translate_kit.link import expected_form, term_key
 from translate_kit.rules.glossary import mention_links
-from translate_kit.rules.glossary import reported_places
+from translate_kit.rules.glossary import confident_places
 
 _GLOSS_OPENERS = ("(", "（", " (", " （")
 
@@ -173,7 +173,7 @@ def _expected(form: Form, canonical: Form) -> str:
 
 
 def check(ctx: RunView) -> Iterator[Finding]:
-    owned_by_glossary = reported_places(ctx)
+    owned_by_glossary = confident_places(ctx)
     for cluster in clusters_of(ctx):
         canonical = cluster.canonical
         if canonical is None or len(cluster.forms) < 2:

@@ -161,6 +161,16 @@ def reported_places(ctx: RunView) -> set[tuple[str, int, int]]:
     return ctx.glossary_places
 
 
+def confident_places(ctx: RunView) -> set[tuple[str, int, int]]:
+    """`reported_places` but for the weak links reported at `info`: where a name sounds
+    only somewhat like a glossary name, `entity-inconsistent` still says what the run's own
+    renderings show (ベナール earlier, バーナード later), and this rule defers to it."""
+    if ctx.glossary is None:
+        return set()
+    settings = ctx.options.rules
+    return {(f.path, f.line, f.column) for rid, f in _verdicts(ctx) if settings.enabled(rid) and f.severity is not Severity.INFO}
+
+
 def _check(rule_id: str):
     def check(ctx: RunView) -> Iterator[Finding]:
         if ctx.glossary is None:
@@ -187,6 +197,7 @@ NONPREFERRED = Rule(
         example_good="ヤン・ルカンは反論した。",
     ),
     check=_check("glossary-nonpreferred"),
+    defers_to=("entity-inconsistent",),  # which reports only the weak links' places (`confident_places`)
 )
 
 DEPRECATED = Rule(
