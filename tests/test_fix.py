@@ -163,3 +163,21 @@ def test_check_stdin_buffer_replaces_the_file_of_that_name(tmp_path):
 def test_check_stdin_catalog_syntax_error_is_one_line(tmp_path):
     proc = tk("check", "-", "--stdin-filename", "x.po", cwd=tmp_path, stdin='msgid "a"\nmsgstr "b\n')
     assert proc.returncode == 2 and proc.stderr.startswith("x.po:") and "Traceback" not in proc.stderr
+
+
+def test_fix_takes_jobs_and_its_edits_do_not_depend_on_them(tmp_path):
+    """`fix -j` as `check -j`: two files together large enough to share out between two
+    processes get the same edits as in one process."""
+    trees = []
+    for jobs in ("1", "2"):
+        tree = tmp_path / f"j{jobs}"
+        tree.mkdir()
+        for n in range(2):
+            lines = [f"第{i}章ではユーザの設定を保存します。ユーザーの名前も保存します。{n}\n" for i in range(4000)]
+            (tree / f"doc{n}.txt").write_text("".join(lines), encoding="utf-8")
+        proc = tk("fix", "--no-config", "-q", "-j", jobs, ".", cwd=tree)
+        assert proc.returncode in (0, 1), proc.stderr
+        trees.append({p.name: p.read_text(encoding="utf-8") for p in tree.iterdir()})
+    assert trees[0] == trees[1]
+    assert "ユーザの" not in trees[0]["doc0.txt"]
+    assert tk("fix", "-j", "-1", ".", cwd=tmp_path).returncode == 2

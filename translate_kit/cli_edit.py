@@ -19,7 +19,7 @@ import click
 from translate_kit._version import __version__
 from translate_kit.i18n import gettext as _
 from translate_kit.i18n import localizer
-from translate_kit.cli_common import FAIL_ON, _engine, _err, common_options, config_for, config_options, encode_like, run_jobs
+from translate_kit.cli_common import FAIL_ON, _engine, _err, _jobs, common_options, config_for, config_options, encode_like, run_jobs
 from translate_kit.limits import os_reason
 from translate_kit.model import InputFileError
 
@@ -59,10 +59,11 @@ def decode_buffer(data: bytes, name: str, encoding: str | None) -> str:
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes and change nothing.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="warning", show_default=True, help="Lowest severity that fails the run (exit 1).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the diff or the findings left.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, callback=lambda ctx, param, value: _jobs(value), help="Worker processes for many or large files (0: one per core, the default unless the config sets jobs).")
 @config_options
 @common_options
 @click.pass_context
-def fix(ctx, paths, glossaries, select, ignore, show_diff, fail_on, quiet, config_file, no_config, lang, source_lang,
+def fix(ctx, paths, glossaries, select, ignore, show_diff, fail_on, quiet, jobs, config_file, no_config, lang, source_lang,
         encoding, split_mode, include_fuzzy) -> None:
     """Apply every finding in PATHS that has one expected form, then list what is left.
 
@@ -77,7 +78,7 @@ def fix(ctx, paths, glossaries, select, ignore, show_diff, fail_on, quiet, confi
     from translate_kit.run import check_paths, exit_code
 
     config = config_for(ctx, paths, config_file, no_config)
-    options = config.to_check_options(cache_dir=None, jobs=run_jobs(config))
+    options = config.to_check_options(cache_dir=None, jobs=run_jobs(config, jobs))
     engine = _engine(config.split_mode)
     files = config.select_paths(paths)
     texts: dict[str, str] = {}  # fixed so far, by path
