@@ -9,6 +9,7 @@ from typing import Sequence
 import click
 
 from translate_kit.cli_common import _err, _given, _load_config, config_options, encode_like, refuse_to_overwrite_inputs
+from translate_kit.fsutil import atomic_write_bytes, file_name_problem
 from translate_kit.i18n import gettext as _
 from translate_kit.i18n import localizer
 from translate_kit.model import InputError, InputFileError
@@ -67,8 +68,6 @@ def _documents(paths: Sequence[str], source_lang: str | None, encoding: str | No
 
 def _domain(value: str | None) -> str | None:
     """A catalog name that is a file name (NAME.pot), or a usage error."""
-    from translate_kit.fsutil import file_name_problem
-
     problem = file_name_problem(value) if value is not None else None
     if problem is not None:
         raise click.BadParameter(localizer().text(problem))
@@ -145,7 +144,6 @@ def compile_command(paths, use_fuzzy, run_check) -> None:
     from translate_kit.catalog.compile import find_catalogs, mo_bytes, mo_path
     from translate_kit.catalog.export import write_error
     from translate_kit.catalog.files import read_po
-    from translate_kit.fsutil import atomic_write_bytes
 
     files, errors = find_catalogs(list(paths))
     catalogs = {}
@@ -207,7 +205,6 @@ def import_command(ctx, catalog, document, output, source_lang, front_matter_key
     from translate_kit.catalog.extract import read_document
     from translate_kit.catalog.files import read_po
     from translate_kit.catalog.inject import inject, translations
-    from translate_kit.fsutil import atomic_write_bytes
 
     config = _load_config([document], config_file, no_config, _given(ctx, {"source_lang": source_lang, "encoding": encoding}))
     keys = frozenset(front_matter_keys or config.catalog.front_matter_keys)

@@ -120,6 +120,12 @@ def _line_index(starts: bytes) -> "LineIndex":
     return LineIndex.from_bytes(starts)
 
 
+
+def is_target_kind(kind: str) -> bool:
+    """Whether a segment kind is a catalog entry's translation (msgstr, msgstr[n])."""
+    return kind.startswith("msgstr")
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A run of prose to analyse, with its place in the file.
@@ -147,7 +153,7 @@ class Segment:
     @property
     def is_target(self) -> bool:
         """Whether this segment is a catalog entry's translation (msgstr, msgstr[n])."""
-        return self.kind.startswith("msgstr")
+        return is_target_kind(self.kind)
 
     @property
     def plural_index(self) -> int | None:
@@ -260,7 +266,7 @@ class Document:
             targets: list[Segment] = []
             for s in segments:
                 kind = s.kind
-                if kind.startswith("msgstr"):  # Segment.is_target
+                if kind.startswith("msgstr"):  # is_target_kind, inline: once per segment of a catalog
                     targets.append(s)
                 elif kind == "msgid" or kind == "msgid_plural":
                     sources.append(s)
@@ -446,7 +452,7 @@ class MentionUse:
     def in_source_text(self) -> bool:
         """Whether the mention stands in a catalog entry's source text (msgid), which the
         translation follows, not in a text the translator writes."""
-        return self.entry is not None and not self.kind.startswith("msgstr")  # as Segment.is_target
+        return self.entry is not None and not is_target_kind(self.kind)
 
 
 @dataclass(frozen=True)

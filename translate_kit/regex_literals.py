@@ -31,7 +31,7 @@ def required_parts(pattern: "re.Pattern[str]") -> tuple[tuple[str, ...], ...]:
         return ()
     clauses = _consumed(_SRE.parse(pattern.pattern, pattern.flags))
     kept = [c for c in clauses if not any(d != c and _implies(d, c) for d in clauses)]
-    return tuple(tuple(sorted(c)) for c in sorted(kept, key=lambda c: (-min(map(len, c)), len(c), sorted(c))))
+    return tuple(tuple(sorted(c)) for c in sorted(kept, key=_selectivity))
 
 
 def _implies(a: Clause, b: Clause) -> bool:
@@ -80,7 +80,12 @@ def _most_selective(clauses: set[Clause]) -> Clause | None:
     """The clause whose shortest string is longest (fewest strings on a tie); None for none."""
     if not clauses:
         return None
-    return min(clauses, key=lambda c: (-min(map(len, c)), len(c), sorted(c)))
+    return min(clauses, key=_selectivity)
+
+
+def _selectivity(clause: Clause) -> tuple[int, int, list[str]]:
+    """Sort key, most selective first: the longest shortest string, then the fewest strings."""
+    return -min(map(len, clause)), len(clause), sorted(clause)
 
 
 def _class_chars(items: Any) -> Clause | None:

@@ -363,23 +363,30 @@ class DocumentPool:
         workers are not forked, or with one process."""
         return self._jobs if self._fork and self._jobs > 1 else 0
 
+    def _fork_executor(self, workers: int) -> ProcessPoolExecutor:
+        """A pool of `workers` processes forked from this one (at its first submission),
+        which inherit the run's resources and its loaded dictionary."""
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        self._executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=get_context("fork"), initializer=_init_worker,
+            initargs=(self._resources, self._resources.engine, os.getpid()),
+        )
+        return self._executor
+
     def fork_for_files(self, batches: "list[list[str]]", data: Mapping[str, bytes],
                        task: "Callable[[list[str]], R]") -> "list[Future[R]] | None":
         """Fork one worker per batch of whole files, which inherit the dictionary, the
         run's indexes and the files' bytes, and run `task` over their batch: its result
         to come, per batch; None when no process could start (check them here)."""
-        from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
-        from multiprocessing import get_context
 
         self.release()
         self._resources.load()  # the dictionary and term matcher, once for every worker
         _inherited_files.update(data)
         try:
-            executor = self._executor = ProcessPoolExecutor(
-                max_workers=len(batches), mp_context=get_context("fork"), initializer=_init_worker,
-                initargs=(self._resources, self._resources.engine, os.getpid()),
-            )
+            executor = self._fork_executor(len(batches))
             # the first submission forks every worker (fork cannot start them later)
             return [executor.submit(task, batch) for batch in batches]
         except (BrokenProcessPool, OSError):  # the system refused a process (EAGAIN, ENOMEM)
@@ -393,7 +400,6 @@ class DocumentPool:
         inherit the dictionary, the run's indexes and the parts (through `_inherited`,
         which this process empties once they are forked, so that the other parts' segments
         can go here)."""
-        from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
         from multiprocessing import get_context
 
@@ -406,12 +412,9 @@ class DocumentPool:
         _inherited[:] = [parts]
         _parsed[:] = [parsed] if parsed is not None else []
         try:
-            self._executor = ProcessPoolExecutor(
-                max_workers=len(parts) - 1, mp_context=get_context("fork"), initializer=_init_worker,
-                initargs=(self._resources, self._resources.engine, os.getpid()),
-            )
+            executor = self._fork_executor(len(parts) - 1)
             # the first submission forks every worker (fork cannot start them later)
-            here.others = [self._executor.submit(_check_part, number) for number in range(1, len(parts))]
+            here.others = [executor.submit(_check_part, number) for number in range(1, len(parts))]
             futures += here.others
         except (BrokenProcessPool, OSError):  # a worker died, or the system refused a process (EAGAIN, ENOMEM)
             self.discard()

@@ -107,13 +107,11 @@ class _Reader:
             if text not in listed:
                 listed.add(text)
                 terms.append(Term(text, self.lang, "deprecated", line))
-        skipped = " ".join(rule.regexes)
         if old is not None:
-            note = old.note + " " + skipped if old.note and skipped else old.note or (_NOTE + skipped if skipped else "")
-            self.out[at] = replace(old, terms=tuple(terms), note=note)  # type: ignore[index]
+            self.out[at] = replace(old, terms=tuple(terms), note=_noted(old.note, rule.regexes))  # type: ignore[index]
             return
         self.by_expected[rule.expected] = len(self.out)
-        self.out.append(Concept(unique_id(slug(rule.expected), self.taken, "rule"), "term", _NOTE + skipped if skipped else "",
+        self.out.append(Concept(unique_id(slug(rule.expected), self.taken, "rule"), "term", _noted("", rule.regexes),
                                 tuple(terms), rule.line, rule.path))
 
     def _read_import(self, spec: "_Import", path: str, visited: set[str]) -> None:
@@ -135,7 +133,9 @@ class _Reader:
         self.read(text, full, visited, spec.ignore, imports=not spec.no_imports)
 
 
-_NOTE = "prh: regex patterns not imported: "
+def _noted(note: str, regexes: tuple[str, ...]) -> str:
+    """A concept's note with the regex patterns of one more rule named as not imported."""
+    return f"{note or 'prh: regex patterns not imported:'} {' '.join(regexes)}" if regexes else note
 
 
 class _BoundedLoader(yaml.SafeLoader):
@@ -220,12 +220,12 @@ def _imports(node: yaml.Node, path: str) -> list[_Import]:
 def _ignored_rules(node: yaml.Node | None) -> list[str]:
     """The texts of `ignoreRules`: strings, or the `expected` or `pattern` of mappings."""
     out = []
-    for item in getattr(node, "value", None) or [] if isinstance(node, yaml.SequenceNode) else []:
+    for item in node.value if isinstance(node, yaml.SequenceNode) else []:
         if isinstance(item, yaml.MappingNode):
             fields = {k.value: v for k, v in item.value if isinstance(k, yaml.ScalarNode)}
             out += [t for t in (_scalar(fields.get("expected")), _scalar(fields.get("pattern"))) if t]
-        elif _scalar(item):
-            out.append(_scalar(item) or "")
+        elif text := _scalar(item):
+            out.append(text)
     return out
 
 
@@ -251,7 +251,8 @@ def _rule(node: yaml.Node, path: str, strict: bool) -> _Rule | None:
     expected = (written or "").strip()
     if written is not None and not expected or _SUBSTITUTION.search(expected):
         return None  # kept when lenient without an expected: `glossary validate` names the empty term
-    given = fields.get("pattern") if _scalar(fields.get("pattern")) is not None or isinstance(fields.get("pattern"), yaml.SequenceNode) else fields.get("patterns")
+    pattern = fields.get("pattern")  # prh takes `pattern` when it is given, else `patterns`
+    given = pattern if isinstance(pattern, yaml.SequenceNode) or _scalar(pattern) is not None else fields.get("patterns")
     items = given.value if isinstance(given, yaml.SequenceNode) else [given] if given is not None else []
     patterns: list[tuple[str, int | None]] = []
     regexes: list[str] = []

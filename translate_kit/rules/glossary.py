@@ -153,11 +153,8 @@ def _verdicts(ctx: RunView) -> list[tuple[str, Finding]]:
 def reported_places(ctx: RunView) -> set[tuple[str, int, int]]:
     """Places the enabled glossary rules report, so that `entity-inconsistent` and
     `orthographic-variant` do not report the same mention or word a second time."""
-    if ctx.glossary is None:
-        return set()
-    settings = ctx.options.rules
     if ctx.glossary_places is None:
-        ctx.glossary_places = {(f.path, f.line, f.column) for rid, f in _verdicts(ctx) if settings.enabled(rid)}
+        ctx.glossary_places = {(f.path, f.line, f.column) for f in _reported(ctx)}
     return ctx.glossary_places
 
 
@@ -165,10 +162,17 @@ def confident_places(ctx: RunView) -> set[tuple[str, int, int]]:
     """`reported_places` but for the weak links reported at `info`: where a name sounds
     only somewhat like a glossary name, `entity-inconsistent` still says what the run's own
     renderings show (ベナール earlier, バーナード later), and this rule defers to it."""
+    return {(f.path, f.line, f.column) for f in _reported(ctx) if f.severity is not Severity.INFO}
+
+
+def _reported(ctx: RunView) -> Iterator[Finding]:
+    """The findings of the enabled glossary rules (none without a glossary)."""
     if ctx.glossary is None:
-        return set()
+        return
     settings = ctx.options.rules
-    return {(f.path, f.line, f.column) for rid, f in _verdicts(ctx) if settings.enabled(rid) and f.severity is not Severity.INFO}
+    for rid, finding in _verdicts(ctx):
+        if settings.enabled(rid):
+            yield finding
 
 
 def _check(rule_id: str):
