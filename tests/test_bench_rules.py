@@ -21,7 +21,7 @@ def test_timed_rules_find_what_the_rules_find(tmp_path, engine):
     finally:
         sys.path.pop(0)
     path, glossary = str(tmp_path / "app.ja.po"), str(tmp_path / "glossary.csv")
-    catalog_bench.write_catalog(path, 1500, 5)
+    catalog_bench.write_catalog(path, 3000, 5)
     catalog_bench.write_glossary(glossary, 200, 5)
     options = CheckOptions(glossary_paths=(glossary,), jobs=1)
     rules = [r for r in all_rules() if options.rules.enabled(r.id)]

@@ -18,7 +18,7 @@ from translate_kit.heads import AGENCY_SUFFIXES, HEAD_WORDS
 from translate_kit.mentions import (HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, ends_in_organization_head,
                                     may_hold_english_name)
 from translate_kit.model import EntityType, Mention, Script, Token
-from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char
+from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char, long_vowel_stem
 from translate_kit.segment import lang_is_japanese, split_sentences
 from translate_kit.textmask import mask_code, word_spans
 from translate_kit.sources.language import primary_language
@@ -379,6 +379,10 @@ class Engine:
             and pos[1] != "非自立可能"
             and may_vary_in_spelling(dictionary_form)
         ):
+            flags |= _CONTENT
+        elif pos[0] == "名詞" and long_vowel_stem(surface):
+            # a katakana noun the dictionary lacks or lists as a name (ヘルパ, カレンダ): only
+            # its long-vowel spellings can vary (see rules/orthographic.py)
             flags |= _CONTENT
         normalized = m.normalized_form()
         if flags & _CONTENT and normalized == dictionary_form:

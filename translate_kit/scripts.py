@@ -66,6 +66,20 @@ def is_katakana(text: str) -> bool:
     return _KATAKANA_RUN.fullmatch(text) is not None
 
 
+# Kana a katakana word keeps before its final long-vowel marks for the spellings with and
+# without them to be one word (サーバ/サーバー, ヘルパ/ヘルパー); shorter, they are often two
+# (スキ/スキー, カバ/カバー, エラ/エラー).
+MIN_LONG_VOWEL_STEM = 3
+
+
+def long_vowel_stem(word: str) -> str:
+    """A katakana word without its final ー, when MIN_LONG_VOWEL_STEM kana or more are
+    left, else "": what the spellings of one word with and without the mark share
+    (JIS Z 8301 drops it after -er, -or, -y; the press and Microsoft's guide keep it)."""
+    stem = word.rstrip(PROLONGED_SOUND_MARK)
+    return stem if len(stem) >= MIN_LONG_VOWEL_STEM and is_katakana(stem) else ""
+
+
 @lru_cache(maxsize=65536)
 def script_of(text: str) -> Script:
     """The script of a string, ignoring digits, spaces, punctuation and name separators."""

@@ -6,11 +6,15 @@ normalises different words together (挙げる/上げる share 上げる), so tw
 variants of one word only when they are both katakana (ユーザ/ユーザー), or both use
 kanji and one's kanji are a subset of the other's (引越し/引っ越し). Pure-hiragana forms
 are left alone: わかる/分かる is often deliberate.
+
+A katakana word written with and without its final ー is one word however the dictionary
+lists the two (パーサ and パーサー are two entries, ヘルパ a name, カレンダ missing): such
+nouns are grouped by the spelling without the mark when at least three kana are left
+(カバ/カバー and エラ/エラー stay apart), and a tie between them is not broken.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 from typing import Callable, Iterator
 
@@ -19,7 +23,7 @@ from translate_kit.model import Finding, Related, Severity
 from translate_kit.engine.corpus import RunView
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.rules.glossary import reported_places
-from translate_kit.scripts import is_hiragana_char, is_katakana, kanji_set
+from translate_kit.scripts import is_hiragana_char, is_katakana, kanji_set, long_vowel_stem
 
 
 def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None = None) -> bool:
@@ -53,37 +57,110 @@ def majority_spelling(counts: dict[str, int], normalized: str) -> str:
     return max(counts, key=lambda f: (counts[f], f == normalized, f))
 
 
+def family_key(normalized: str) -> str:
+    """The key a word's spellings are grouped by: Sudachi's normalized form, or for a
+    katakana word its `long_vowel_stem`, since the dictionary lists some spellings with
+    and without the final ー as two words or not at all (ヘルパ/ヘルパー, カレンダ)."""
+    return long_vowel_stem(normalized) or normalized
+
+
+def families(ctx: RunView) -> dict[str, tuple[str, ...]]:
+    """The normalized forms judged together, by `family_key`, for each word the run writes
+    in more than one spelling (a word written one way only has nothing to compare);
+    once per view."""
+    found = ctx.spelling_families
+    if found is None:
+        keys: dict[str, set[str]] = {}
+        for normalized in ctx.words:  # words seen in a non-canonical spelling
+            keys.setdefault(family_key(normalized), set()).add(normalized)
+        for f in ctx.files:  # katakana words written only as the dictionary (or nobody) spells them
+            for normalized in f.canonical:
+                stem = long_vowel_stem(normalized)
+                if stem:
+                    keys.setdefault(stem, set()).add(normalized)
+        found = ctx.spelling_families = {
+            key: tuple(sorted(members)) for key, members in keys.items() if len(members) > 1 or members & ctx.words.keys()
+        }
+    return found
+
+
+class _Family:
+    """A word's spellings across the run: each form's count and the normalized forms it was
+    counted under."""
+
+    def __init__(self, ctx: RunView, members: tuple[str, ...]) -> None:
+        self.ctx = ctx
+        self.members = members
+        self.counts: dict[str, int] = {}
+        self.under: dict[str, list[str]] = {}
+        for normalized in members:
+            for form, stats in ctx.words.get(normalized, {}).items():
+                self._count(form, normalized, stats.count)
+            canonical = ctx.canonical_count(normalized)
+            if canonical:
+                self._count(normalized, normalized, canonical)
+
+    def _count(self, form: str, normalized: str, count: int) -> None:
+        self.counts[form] = self.counts.get(form, 0) + count
+        self.under.setdefault(form, []).append(normalized)
+
+    def majority(self) -> str | None:
+        """The spelling written most often. A tie goes to Sudachi's normalized form within
+        one dictionary word; across words the long-vowel mark joins, a tie is not broken."""
+        if len(self.members) == 1:
+            return majority_spelling(self.counts, self.members[0])
+        top = max(self.counts.values())
+        tied = [f for f, n in self.counts.items() if n == top]
+        return tied[0] if len(tied) == 1 else None
+
+    def uses(self, form: str) -> list[tuple[int, int, int, str]]:
+        ctx = self.ctx
+        return [use for normalized in self.under[form]
+                for use in _uses_of(ctx, normalized, ctx.words.get(normalized, {}), ctx.canonical_count(normalized), form)]
+
+    def first(self, form: str) -> tuple[int, int, int, str]:
+        """The run's first use of a form (for the canonical one of a word, without listing
+        every use)."""
+        ctx = self.ctx
+        if len(self.under[form]) == 1 and form == self.under[form][0] and form not in ctx.words.get(form, {}):
+            first = ctx.canonical_first(form)
+            assert first is not None  # the form is counted, so it has a first use
+            return first
+        return min(self.uses(form))
+
+
+def advised_spelling(ctx: RunView, normalized: str) -> str | None:
+    """The spelling this rule advises for the word a normalized form belongs to, when the
+    run writes it two ways (else None)."""
+    members = families(ctx).get(family_key(normalized))
+    if members is None:
+        return None
+    family = _Family(ctx, members)
+    return family.majority() if len(family.counts) >= 2 else None
+
+
 def check(ctx: RunView) -> Iterator[Finding]:
     owned_by_glossary = reported_places(ctx)
     reading = ctx.wordunits.reading
 
-    # Only words seen in a non-canonical spelling can have variants: a word written only
-    # in Sudachi's canonical spelling has one form.
     plan = []
-    for normalized, forms in ctx.words.items():
-        counts = {form: stats.count for form, stats in forms.items()}
-        canonical = ctx.canonical_count(normalized)
-        if canonical:
-            counts[normalized] = counts.get(normalized, 0) + canonical
-        if len(counts) < 2:
+    for members in families(ctx).values():
+        family = _Family(ctx, members)
+        if len(family.counts) < 2:
             continue
-        majority = majority_spelling(counts, normalized)
-        minorities = [f for f in counts if f != majority and are_spelling_variants(f, majority, reading)]
+        majority = family.majority()
+        if majority is None:
+            continue
+        minorities = [f for f in family.counts if f != majority and are_spelling_variants(f, majority, reading)]
         if minorities:
-            plan.append((normalized, forms, counts, canonical, majority, minorities))
-    for normalized, forms, counts, canonical, majority, minorities in plan:
-        uses_of = functools.partial(_uses_of, ctx, normalized, forms, canonical)
-        if majority == normalized and majority not in forms:
-            # the majority is only counted: its first use was recorded while counting
-            first = ctx.canonical_first(normalized)
-            assert first is not None  # the majority is counted, so it has a first use
-            first_doc, first_start, first_end, first_surface = first
-        else:
-            first_doc, first_start, first_end, first_surface = min(uses_of(majority))
+            plan.append((family, majority, minorities))
+    for family, majority, minorities in plan:
+        first_doc, first_start, first_end, first_surface = family.first(majority)
         first_place = ctx.place(first_doc, first_start, first_end)
         related = (Related(first_place.path, first_place.line, first_place.column, first_surface),)
+        counts = family.counts
         for form in minorities:
-            for document, start, end, surface in sorted(uses_of(form)):
+            for document, start, end, surface in sorted(family.uses(form)):
                 place = ctx.place(document, start, end)
                 if (place.path, place.line, place.column) in owned_by_glossary:
                     continue
@@ -112,8 +189,9 @@ RULE = Rule(
     summary="One word written two ways in a run (表記ゆれ: ユーザ/ユーザー, 引越し/引っ越し).",
     doc=RuleDoc(
         what=(
-            "Groups content words by Sudachi's normalized form and reports the less frequent "
-            "spelling, with the majority spelling as the expected form."
+            "Groups content words by Sudachi's normalized form (a katakana noun also with its "
+            "spellings with and without a final ー) and reports the less frequent spelling, with "
+            "the majority spelling as the expected form."
         ),
         why=(
             "Mixed spellings of one word (ユーザ and ユーザー, サーバ and サーバー) read as careless "

@@ -49,7 +49,7 @@ from translate_kit.messages import msg
 from translate_kit.model import CatalogEntry, Document, Finding, Related, Severity
 from translate_kit.names import fuzzy, name_keys, name_similarity
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
-from translate_kit.rules.orthographic import majority_spelling
+from translate_kit.rules.orthographic import advised_spelling, family_key
 from translate_kit.wordunits import JapaneseText, Unit
 from translate_kit.textmask import WordSpan, code_like
 from translate_kit.segment import lang_is_japanese
@@ -333,10 +333,10 @@ def check(ctx: "RunView") -> Iterator[Finding]:
             first = min((u for u in uses if u.surface == majority), key=lambda u: (u.path, u.start))
             related = _related(ctx, first)
             for use in sorted((u for u in uses if u.surface in minorities), key=lambda u: (u.path, u.start)):
-                if defer and use.normalized == norms[majority]:
+                if defer and family_key(use.normalized) == family_key(norms[majority]):
                     if use.whole:
                         continue  # orthographic-variant reports this word
-                    spelled = _orthographic_majority(ctx, use.normalized)
+                    spelled = advised_spelling(ctx, use.normalized)
                     if spelled is not None and spelled != majority:
                         continue  # never advise against orthographic-variant, which counts every use of the word
                 yield _finding(ctx, use, word, majority, counts, related)
@@ -349,19 +349,6 @@ def _two_spellings(uses: list[Use]) -> bool:
         if use[0] != first:
             return True
     return False
-
-
-def _orthographic_majority(ctx: "RunView", normalized: str) -> str | None:
-    """The spelling orthographic-variant advises for a word the run writes two ways
-    (None when it writes it one way only)."""
-    forms = ctx.words.get(normalized)
-    if not forms:
-        return None
-    counts = {form: stats.count for form, stats in forms.items()}
-    canonical = ctx.canonical_count(normalized)
-    if canonical:
-        counts[normalized] = counts.get(normalized, 0) + canonical
-    return majority_spelling(counts, normalized) if len(counts) >= 2 else None
 
 
 def clusters(counts: Counter[str], norms: dict[str, str]) -> list[tuple[str, set[str]]]:
