@@ -18,7 +18,7 @@ from translate_kit.heads import AGENCY_SUFFIXES, HEAD_WORDS
 from translate_kit.mentions import (HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, ends_in_organization_head,
                                     may_hold_english_name)
 from translate_kit.model import EntityType, Mention, Script, Token
-from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char, long_vowel_stem
+from translate_kit.scripts import NAKAGURO, NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char, long_vowel_stem
 from translate_kit.segment import lang_is_japanese, split_sentences
 from translate_kit.textmask import mask_code, word_spans
 from translate_kit.sources.language import primary_language
@@ -48,6 +48,7 @@ _BLANK = 32  # spaces only: no token for term matching
 # an inflecting word not in its dictionary form (持っ of 持って): its normalized form names
 # the word, not this spelling of it, so a glossary term is not matched through it
 _INFLECTED = 64
+_OOV = 128  # a word the dictionary lacks
 _VERBAL_FORMS = frozenset({"する", "できる", "出来る"})
 
 
@@ -64,6 +65,29 @@ def _holds_bracket(surface: str) -> bool:
     """A token with a bracket and something else in it (画像（テキスト）), not a bracket alone
     (which stays, so a term is never matched across it)."""
     return len(surface) > 1 and _BRACKET.search(surface) is not None and _BRACKET.sub("", surface) != ""
+
+
+def _dotted_compound(parts: list[tuple[int, int, str]], text: str, b: int, e: int, rec: "_Record | None",
+                     words: list[WordUse]) -> list[tuple[int, int, str]]:
+    """One step over a segment's words, for katakana compounds written with ・ between
+    their words (ユーザー・インターフェース): `parts` are the (start, end, normalized form)
+    of the katakana common nouns the dot has joined so far, and are returned updated for the
+    word at text[b:e] (`rec` None: the segment's end). A compound of two or more is added to
+    `words` as one word normalized as written without the dots, where orthographic-variant
+    finds it beside the compound written as one word (names, whose words the dictionary
+    lacks or lists as names, are not compounds)."""
+    if parts and b == parts[-1][1] and text[b:e] == NAKAGURO:
+        return parts  # the dot after the last word: the next may continue the compound
+    noun = rec is not None and rec[1] & (_KANA | _OOV) == _KANA and rec[0][1] == "普通名詞" and e - b >= 2
+    normalized = rec[2] if noun and rec is not None else ""
+    if normalized and parts and b == parts[-1][1] + 1 and text[parts[-1][1]] == NAKAGURO:
+        parts.append((b, e, normalized))
+        return parts
+    if len(parts) >= 2:
+        start, end = parts[0][0], parts[-1][1]
+        surface = text[start:end]
+        words.append(WordUse("".join(p[2] for p in parts), surface, surface, start, end))
+    return [(b, e, normalized)] if normalized else []
 
 
 # What the analysis remembers of a word per word id and spelling: its part of speech,
@@ -83,9 +107,10 @@ class WordUse(NamedTuple):
 
 
 def may_vary_in_spelling(form: str) -> bool:
-    """Only katakana words and words written with kanji can be spelling variants (see
-    rules/orthographic.py); pure-hiragana words are not collected at all."""
-    return is_katakana(form) or any(is_kanji_char(c) for c in form)
+    """Only katakana words (with ・ between their words too: the dictionary has ファイル・システム)
+    and words written with kanji can be spelling variants (see rules/orthographic.py);
+    pure-hiragana words are not collected at all."""
+    return is_katakana(form) or any(is_kanji_char(c) for c in form) or (NAKAGURO in form and is_katakana(form.replace(NAKAGURO, "")))
 
 
 @dataclass(frozen=True, init=False)
@@ -276,6 +301,7 @@ class Engine:
         records = self._records
         all_tokens: list[tuple[int, int, str, str]] | None = [] if terms is not None else None
         verbal: list[int] = []
+        dotted: list[tuple[int, int, str]] | None = [] if NAKAGURO in text else None  # see _dotted_compound
         for offset, morphemes in self.sudachi.morphemes(text):
             for m in morphemes:
                 b, e = offset + m.begin(), offset + m.end()
@@ -286,6 +312,8 @@ class Engine:
                 rec = records.get(key)
                 if rec is None:
                     rec = self._record(m, key)
+                if dotted is not None:
+                    dotted = _dotted_compound(dotted, text, b, e, rec, words)
                 if units is not None:
                     shape = rec[4]
                     if shape is None:
@@ -311,6 +339,8 @@ class Engine:
                     canonical.append(tuple.__new__(WordUse, (rec[2], rec[3], intern(surface), b, e)))
                 elif flags & _CONTENT:
                     words.append(tuple.__new__(WordUse, (rec[2], rec[3], intern(surface), b, e)))
+        if dotted:
+            _dotted_compound(dotted, text, len(text), len(text), None, words)
         bracketed: list[tuple[int, int]] = []
         if _BRACKET.search(text):
             # Sudachi can read a word and a bracketed note as one token (画像（テキスト）,
@@ -395,6 +425,8 @@ class Engine:
             flags |= _BLANK
         if pos[4] != "*" and surface != dictionary_form:
             flags |= _INFLECTED
+        if oov:
+            flags |= _OOV
         rec = (pos, flags, normalized, dictionary_form, None)
         if flags & _CONTENT and surface == dictionary_form:
             self.wordunits.remember_reading(surface, m.reading_form())

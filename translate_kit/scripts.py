@@ -10,6 +10,7 @@ from translate_kit.model import Script
 
 NAME_SEPARATORS = frozenset("・＝゠=･")
 PROLONGED_SOUND_MARK = "ー"
+NAKAGURO = "・"  # the middle dot between the words of a name or a katakana compound
 
 # Character classes (regex bracket contents), defined once for every module that matches
 # runs of a script: all kana (hiragana, katakana with its phonetic extensions and

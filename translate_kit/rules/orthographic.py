@@ -10,7 +10,10 @@ are left alone: わかる/分かる is often deliberate.
 A katakana word written with and without its final ー is one word however the dictionary
 lists the two (パーサ and パーサー are two entries, ヘルパ a name, カレンダ missing): such
 nouns are grouped by the spelling without the mark when at least three kana are left
-(カバ/カバー and エラ/エラー stay apart), and a tie between them is not broken.
+(カバ/カバー and エラ/エラー stay apart), and a tie between them is not broken. A compound
+of katakana common nouns written with ・ between its words (データベース・サーバー) is a
+spelling of the compound written as one word, when only the dots differ; a name written
+with ・ (its words are names or unknown to the dictionary) is no compound.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from translate_kit.model import Finding, Related, Severity
 from translate_kit.engine.corpus import RunView
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.rules.glossary import reported_places
-from translate_kit.scripts import is_hiragana_char, is_katakana, kanji_set, long_vowel_stem
+from translate_kit.scripts import NAKAGURO, is_hiragana_char, is_katakana, kanji_set, long_vowel_stem
 
 
 def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None = None) -> bool:
@@ -33,6 +36,8 @@ def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None =
     Sudachi normalises a potential verb to its base verb (戻せる → 戻す)."""
     if a == b or len(a) == 1 or len(b) == 1:
         return False  # a lone character (入 of 入退会) is part of a compound, not a spelling of 入り
+    if NAKAGURO in a or NAKAGURO in b:  # a compound with ・ between its words: only the dots may differ
+        return a.replace(NAKAGURO, "") == b.replace(NAKAGURO, "")
     if is_katakana(a) and is_katakana(b):
         return True
     ka, kb = kanji_set(a), kanji_set(b)
