@@ -333,11 +333,12 @@ _WIDGETS = (
 
 
 def test_one_place_one_finding_when_a_word_rule_and_the_name_rule_agree(run_check):
-    """ウイジェット among ウィジェット is a word spelt two ways: term-inconsistent says so, and
-    entity-inconsistent, which defers to it, does not say it again at the same place."""
+    """ウイジェット among ウィジェット is a word spelt two ways: orthographic-variant says so,
+    term-inconsistent leaves the spelling to it, and entity-inconsistent, which defers to
+    both, does not say it again at the same place."""
     result = run_check({"w.po": _WIDGETS})
     at_slip = [f.rule for f in result.findings if f.found.startswith("ウイジェット")]
-    assert at_slip == ["term-inconsistent"]
+    assert at_slip == ["orthographic-variant"]
 
 
 def test_the_name_rule_still_reports_when_the_word_rules_are_off(run_check):

@@ -176,7 +176,7 @@ class RunView:
         self.mention_links: list | None = None
         self.glossary_places: set | None = None
         self.glossary_verdicts: list | None = None
-        self.spelling_families: dict[str, tuple[str, ...]] | None = None
+        self.spelling_families: object | None = None  # orthographic-variant's word families (a rule's type)
 
     def canonical_count(self, normalized: str) -> int:
         """How often the run writes a word in Sudachi's canonical spelling."""

@@ -10,7 +10,8 @@ are left alone: わかる/分かる is often deliberate.
 A katakana word written with and without its final ー is one word however the dictionary
 lists the two (パーサ and パーサー are two entries, ヘルパ a name, カレンダ missing): such
 nouns are grouped by the spelling without the mark when at least three kana are left
-(カバ/カバー and エラ/エラー stay apart), and a tie between them is not broken. A compound
+(カバ/カバー and エラ/エラー stay apart), as are its spellings with small and full-size
+vowel kana (ウィジェット/ウイジェット), and a tie between two such words is not broken. A compound
 of katakana common nouns written with ・ between its words (データベース・サーバー) is a
 spelling of the compound written as one word, when only the dots differ; a name written
 with ・ (its words are names or unknown to the dictionary) is no compound.
@@ -62,31 +63,87 @@ def majority_spelling(counts: dict[str, int], normalized: str) -> str:
     return max(counts, key=lambda f: (counts[f], f == normalized, f))
 
 
-def family_key(normalized: str) -> str:
-    """The key a word's spellings are grouped by: Sudachi's normalized form, or for a
-    katakana word its `long_vowel_stem`, since the dictionary lists some spellings with
-    and without the final ー as two words or not at all (ヘルパ/ヘルパー, カレンダ)."""
-    return long_vowel_stem(normalized) or normalized
+# small vowel kana written full size: ウィ and ウイ, フィ and フイ spell one sound
+_FULL_SIZE = str.maketrans("ァィゥェォヮ", "アイウエオワ")
 
 
-def families(ctx: RunView) -> dict[str, tuple[str, ...]]:
-    """The normalized forms judged together, by `family_key`, for each word the run writes
-    in more than one spelling (a word written one way only has nothing to compare);
-    once per view."""
-    found = ctx.spelling_families
-    if found is None:
-        keys: dict[str, set[str]] = {}
-        for normalized in ctx.words:  # words seen in a non-canonical spelling
-            keys.setdefault(family_key(normalized), set()).add(normalized)
+def kana_key(word: str) -> str:
+    """What the katakana spellings of one word share: the word without its final ー
+    (`long_vowel_stem`) and with small vowel kana written full size (ヘルパ/ヘルパー,
+    ウィジェット/ウイジェット); "" for a word that is not katakana or too short."""
+    stem = long_vowel_stem(word)
+    return stem.translate(_FULL_SIZE) if stem else ""
+
+
+class Families:
+    """The normalized forms whose spellings are judged together: Sudachi's normalized
+    form groups spellings, and katakana forms sharing a `kana_key` join their groups,
+    since the dictionary lists some spellings as two words or not at all (パーサ/パーサー,
+    ビューワ beside ビューワー, which it normalizes to ビューアー). Once per view."""
+
+    def __init__(self, ctx: RunView) -> None:
+        self._parent: dict[str, str] = {}
+        for normalized, forms in ctx.words.items():  # words seen in a non-canonical spelling
+            key = self._key(normalized)
+            for form in forms:
+                other = kana_key(form)
+                if other and other != key:
+                    self._join(key, other)
         for f in ctx.files:  # katakana words written only as the dictionary (or nobody) spells them
             for normalized in f.canonical:
-                stem = long_vowel_stem(normalized)
-                if stem:
-                    keys.setdefault(stem, set()).add(normalized)
-        found = ctx.spelling_families = {
-            key: tuple(sorted(members)) for key, members in keys.items() if len(members) > 1 or members & ctx.words.keys()
-        }
+                if kana_key(normalized):
+                    self._find(self._key(normalized))
+        members: dict[str, set[str]] = {}
+        for normalized in ctx.words:
+            members.setdefault(self.of(normalized), set()).add(normalized)
+        for f in ctx.files:
+            for normalized in f.canonical:
+                if kana_key(normalized):
+                    members.setdefault(self.of(normalized), set()).add(normalized)
+        # a word written one way only has nothing to compare
+        self.groups = [tuple(sorted(m)) for m in members.values() if len(m) > 1 or m & ctx.words.keys()]
+        self._members = {self.of(m[0]): m for m in self.groups}
+
+    @staticmethod
+    def _key(normalized: str) -> str:
+        return kana_key(normalized) or normalized
+
+    def _find(self, key: str) -> str:
+        parent = self._parent
+        root = parent.setdefault(key, key)
+        while root != parent[root]:
+            root = parent[root]
+        while key != root:  # path compression
+            parent[key], key = root, parent[key]
+        return root
+
+    def _join(self, a: str, b: str) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra != rb:
+            self._parent[max(ra, rb)] = min(ra, rb)
+
+    def of(self, normalized: str) -> str:
+        """The family a normalized form belongs to (its own key when the run has no other)."""
+        key = self._key(normalized)
+        return self._find(key) if key in self._parent else key
+
+    def members(self, normalized: str) -> tuple[str, ...] | None:
+        """The normalized forms judged with this one (None: the run writes it one way)."""
+        return self._members.get(self.of(normalized))
+
+
+def families(ctx: RunView) -> Families:
+    """The run's `Families`, made on first use."""
+    found = ctx.spelling_families
+    if not isinstance(found, Families):
+        found = ctx.spelling_families = Families(ctx)
     return found
+
+
+def same_word(ctx: RunView, a: str, b: str) -> bool:
+    """Whether two normalized forms are spellings this rule judges together."""
+    family = families(ctx)
+    return family.of(a) == family.of(b)
 
 
 class _Family:
@@ -137,7 +194,7 @@ class _Family:
 def advised_spelling(ctx: RunView, normalized: str) -> str | None:
     """The spelling this rule advises for the word a normalized form belongs to, when the
     run writes it two ways (else None)."""
-    members = families(ctx).get(family_key(normalized))
+    members = families(ctx).members(normalized)
     if members is None:
         return None
     family = _Family(ctx, members)
@@ -149,7 +206,7 @@ def check(ctx: RunView) -> Iterator[Finding]:
     reading = ctx.wordunits.reading
 
     plan = []
-    for members in families(ctx).values():
+    for members in families(ctx).groups:
         family = _Family(ctx, members)
         if len(family.counts) < 2:
             continue

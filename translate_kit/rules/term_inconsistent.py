@@ -49,7 +49,7 @@ from translate_kit.messages import msg
 from translate_kit.model import CatalogEntry, Document, Finding, Related, Severity
 from translate_kit.names import fuzzy, name_keys, name_similarity
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
-from translate_kit.rules.orthographic import advised_spelling, family_key
+from translate_kit.rules.orthographic import advised_spelling, same_word
 from translate_kit.wordunits import JapaneseText, Unit
 from translate_kit.textmask import WordSpan, code_like
 from translate_kit.segment import lang_is_japanese
@@ -333,7 +333,7 @@ def check(ctx: "RunView") -> Iterator[Finding]:
             first = min((u for u in uses if u.surface == majority), key=lambda u: (u.path, u.start))
             related = _related(ctx, first)
             for use in sorted((u for u in uses if u.surface in minorities), key=lambda u: (u.path, u.start)):
-                if defer and family_key(use.normalized) == family_key(norms[majority]):
+                if defer and same_word(ctx, use.normalized, norms[majority]):
                     if use.whole:
                         continue  # orthographic-variant reports this word
                     spelled = advised_spelling(ctx, use.normalized)
