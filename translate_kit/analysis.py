@@ -301,7 +301,7 @@ class Engine:
         records = self._records
         all_tokens: list[tuple[int, int, str, str]] | None = [] if terms is not None else None
         verbal: list[int] = []
-        dotted: list[tuple[int, int, str]] | None = [] if NAKAGURO in text else None  # see _dotted_compound
+        dotted: list[tuple[int, int, str]] | None = [] if wanted & _CONTENT and NAKAGURO in text else None  # see _dotted_compound
         for offset, morphemes in self.sudachi.morphemes(text):
             for m in morphemes:
                 b, e = offset + m.begin(), offset + m.end()

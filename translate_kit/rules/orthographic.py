@@ -67,12 +67,18 @@ def majority_spelling(counts: dict[str, int], normalized: str) -> str:
 _FULL_SIZE = str.maketrans("ァィゥェォヮ", "アイウエオワ")
 
 
+# Kana a word keeps for its small vowels to be written full size in its key: short, ァ and
+# ア may tell two words apart (ファン, a fan, and フアン, Juan).
+MIN_FOLDED = 4
+
+
 def kana_key(word: str) -> str:
     """What the katakana spellings of one word share: the word without its final ー
-    (`long_vowel_stem`) and with small vowel kana written full size (ヘルパ/ヘルパー,
-    ウィジェット/ウイジェット); "" for a word that is not katakana or too short."""
+    (`long_vowel_stem`) and, from MIN_FOLDED kana, with small vowel kana written full size
+    (ヘルパ/ヘルパー, ウィジェット/ウイジェット); "" for a word that is not katakana or too
+    short."""
     stem = long_vowel_stem(word)
-    return stem.translate(_FULL_SIZE) if stem else ""
+    return stem.translate(_FULL_SIZE) if len(stem) >= MIN_FOLDED else stem
 
 
 class Families:
