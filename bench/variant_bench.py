@@ -12,8 +12,9 @@ at a time:
   small-kana        ウィ/ウェ/ウォ written ウイ/ウエ/ウオ, or the reverse
   okurigana         one okurigana kana dropped, when Sudachi lists the result as the same
                     word (取り扱い → 取扱い, 終わる → 終る)
-  nakaguro-add      a katakana compound the dictionary has as one word written with ・
-                    between its words (ユーザーインターフェース → ユーザー・インターフェース)
+  nakaguro-add      a katakana compound (one word of the dictionary, or two common nouns
+                    written together) written with ・ between its words
+                    (ユーザーインターフェース → ユーザー・インターフェース)
   nakaguro-drop     a compound of katakana common nouns written with ・, written as one
                     word (データベース・サーバー → データベースサーバー)
 
@@ -156,6 +157,7 @@ def prose_words(path: str, tokenizer) -> Iterator[tuple[str, str, int]]:
         for run in _DOTTED.finditer(segment.text):  # katakana words joined by ・, as one word
             yield run.group(), run.group().replace("・", ""), segment.file_offset(run.start())
         at = 0
+        previous: tuple[str, str, int] | None = None  # the last katakana common noun, for compounds of two
         for m in tokenizer.tokenize(segment.text):
             surface = m.surface()
             begin = segment.text.find(surface, at) if surface else -1
@@ -163,6 +165,11 @@ def prose_words(path: str, tokenizer) -> Iterator[tuple[str, str, int]]:
                 continue
             at = begin + len(surface)
             yield surface, m.normalized_form(), segment.file_offset(begin)
+            noun = is_katakana(surface) and len(surface) >= 2 and not m.is_oov() and m.part_of_speech()[1] == "普通名詞"
+            if noun and previous is not None and previous[2] + len(previous[0]) == begin:
+                # a compound Sudachi reads as two words (テンプレート|ファイル), as one word
+                yield previous[0] + surface, previous[1] + m.normalized_form(), segment.file_offset(previous[2])
+            previous = (surface, m.normalized_form(), begin) if noun else None
 
 
 def candidates(path: str, tokenizer) -> dict[str, list[int]]:

@@ -67,19 +67,17 @@ def _holds_bracket(surface: str) -> bool:
     return len(surface) > 1 and _BRACKET.search(surface) is not None and _BRACKET.sub("", surface) != ""
 
 
-def _dotted_compound(parts: list[tuple[int, int, str]], text: str, b: int, e: int, rec: "_Record | None",
+def _dotted_compound(parts: list[tuple[int, int, str]], text: str, b: int, e: int, normalized: str,
                      words: list[WordUse]) -> list[tuple[int, int, str]]:
     """One step over a segment's words, for katakana compounds written with ・ between
     their words (ユーザー・インターフェース): `parts` are the (start, end, normalized form)
-    of the katakana common nouns the dot has joined so far, and are returned updated for the
-    word at text[b:e] (`rec` None: the segment's end). A compound of two or more is added to
-    `words` as one word normalized as written without the dots, where orthographic-variant
-    finds it beside the compound written as one word (names, whose words the dictionary
-    lacks or lists as names, are not compounds)."""
+    of the words the dot has joined so far, and are returned updated for the word at
+    text[b:e], given its normalized form when it may be a word of a compound
+    (`Engine._compound_word`), else "" (also at the segment's end). A compound of two or
+    more is added to `words` as one word normalized as written without the dots, where
+    orthographic-variant finds it beside the compound written as one word."""
     if parts and b == parts[-1][1] and text[b:e] == NAKAGURO:
         return parts  # the dot after the last word: the next may continue the compound
-    noun = rec is not None and rec[1] & (_KANA | _OOV) == _KANA and rec[0][1] == "普通名詞" and e - b >= 2
-    normalized = rec[2] if noun and rec is not None else ""
     if normalized and parts and b == parts[-1][1] + 1 and text[parts[-1][1]] == NAKAGURO:
         parts.append((b, e, normalized))
         return parts
@@ -259,6 +257,16 @@ class Engine:
         # Google Analytics, Microsoft Teams: a company's product (Laurie Cuvier stays a person)
         return len(parts) > 1 and self._names_a_thing(first) and not self._person_word(last)
 
+    def _compound_word(self, rec: _Record, surface: str) -> bool:
+        """Whether a word may be a word of a katakana compound: a katakana common noun the
+        dictionary has, or one Sudachi read as a name here (before a ・ it often does:
+        コール of コール・バック) that the dictionary also lists as a common noun. A name
+        (ジョン of ジョン・ソン) is none."""
+        if rec[1] & (_KANA | _OOV) != _KANA or len(surface) < 2:
+            return False
+        kind = rec[0][1]
+        return kind == "普通名詞" or (kind == "固有名詞" and any(pos == "普通名詞" for pos, _kind in self._entries(surface)))
+
     def _entries(self, word: str) -> frozenset[tuple[str, str]]:
         """(POS, kind) of each dictionary entry written as the Latin word, lower-cased
         (empty for a word the dictionary does not list); one look-up per word and run."""
@@ -313,7 +321,7 @@ class Engine:
                 if rec is None:
                     rec = self._record(m, key)
                 if dotted is not None:
-                    dotted = _dotted_compound(dotted, text, b, e, rec, words)
+                    dotted = _dotted_compound(dotted, text, b, e, rec[2] if self._compound_word(rec, surface) else "", words)
                 if units is not None:
                     shape = rec[4]
                     if shape is None:
@@ -340,7 +348,7 @@ class Engine:
                 elif flags & _CONTENT:
                     words.append(tuple.__new__(WordUse, (rec[2], rec[3], intern(surface), b, e)))
         if dotted:
-            _dotted_compound(dotted, text, len(text), len(text), None, words)
+            _dotted_compound(dotted, text, len(text), len(text), "", words)
         bracketed: list[tuple[int, int]] = []
         if _BRACKET.search(text):
             # Sudachi can read a word and a bracketed note as one token (画像（テキスト）,

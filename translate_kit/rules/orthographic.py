@@ -20,14 +20,16 @@ with ・ (its words are names or unknown to the dictionary) is no compound.
 from __future__ import annotations
 
 import os
+import re
 from typing import Callable, Iterator
 
 from translate_kit.messages import msg
 from translate_kit.model import Finding, Related, Severity
+from translate_kit.engine.contribution import MAX_POSITIONS_PER_FORM
 from translate_kit.engine.corpus import RunView
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.rules.glossary import reported_places
-from translate_kit.scripts import NAKAGURO, is_hiragana_char, is_katakana, kanji_set, long_vowel_stem
+from translate_kit.scripts import KATAKANA_WORD, NAKAGURO, is_hiragana_char, is_katakana, kanji_set, long_vowel_stem
 
 
 def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None = None) -> bool:
@@ -161,12 +163,22 @@ class _Family:
         self.members = members
         self.counts: dict[str, int] = {}
         self.under: dict[str, list[str]] = {}
+        self.written: dict[str, list[tuple[int, int, int, str]]] = {}  # forms found in the texts only
         for normalized in members:
             for form, stats in ctx.words.get(normalized, {}).items():
                 self._count(form, normalized, stats.count)
             canonical = ctx.canonical_count(normalized)
             if canonical:
                 self._count(normalized, normalized, canonical)
+        for form in [f for f in self.counts if NAKAGURO in f]:
+            joined = form.replace(NAKAGURO, "")
+            if joined not in self.counts:
+                # Sudachi reads many compounds as two words (コール|バック): the compound
+                # written as one word is then looked for in the run's texts
+                found = _written(ctx, joined)
+                if found:
+                    self.counts[joined] = len(found)
+                    self.written[joined] = found
 
     def _count(self, form: str, normalized: str, count: int) -> None:
         self.counts[form] = self.counts.get(form, 0) + count
@@ -174,8 +186,9 @@ class _Family:
 
     def majority(self) -> str | None:
         """The spelling written most often. A tie goes to Sudachi's normalized form within
-        one dictionary word; across words the long-vowel mark joins, a tie is not broken."""
-        if len(self.members) == 1:
+        one dictionary word; across the words a katakana key joins, or between a compound
+        with ・ and without, a tie is not broken."""
+        if len(self.members) == 1 and not any(NAKAGURO in f for f in self.counts):
             return majority_spelling(self.counts, self.members[0])
         top = max(self.counts.values())
         tied = [f for f, n in self.counts.items() if n == top]
@@ -183,6 +196,8 @@ class _Family:
 
     def uses(self, form: str) -> list[tuple[int, int, int, str]]:
         ctx = self.ctx
+        if form in self.written:
+            return self.written[form]
         return [use for normalized in self.under[form]
                 for use in _uses_of(ctx, normalized, ctx.words.get(normalized, {}), ctx.canonical_count(normalized), form)]
 
@@ -190,11 +205,26 @@ class _Family:
         """The run's first use of a form (for the canonical one of a word, without listing
         every use)."""
         ctx = self.ctx
-        if len(self.under[form]) == 1 and form == self.under[form][0] and form not in ctx.words.get(form, {}):
+        if form in self.under and len(self.under[form]) == 1 and form == self.under[form][0] and form not in ctx.words.get(form, {}):
             first = ctx.canonical_first(form)
             assert first is not None  # the form is counted, so it has a first use
             return first
         return min(self.uses(form))
+
+
+def _written(ctx: RunView, word: str) -> list[tuple[int, int, int, str]]:
+    """Where the run's texts write a katakana word whole (no katakana or ・ beside it),
+    up to MAX_POSITIONS_PER_FORM places."""
+    pattern = re.compile(f"(?<![{KATAKANA_WORD}{NAKAGURO}]){re.escape(word)}(?![{KATAKANA_WORD}{NAKAGURO}])")
+    found: list[tuple[int, int, int, str]] = []
+    for number, f in enumerate(ctx.files):
+        if word not in f.text:
+            continue
+        for m in pattern.finditer(f.text):
+            found.append((number, m.start(), m.end(), word))
+            if len(found) >= MAX_POSITIONS_PER_FORM:
+                return found
+    return found
 
 
 def advised_spelling(ctx: RunView, normalized: str) -> str | None:
