@@ -64,7 +64,7 @@ from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.rules.placeholders import make_finding, segment_span
 from translate_kit.textmask import WordSpan, code_like, word_spans
 from translate_kit.wordunits import JapaneseText, Unit, WordUnits, literal
-from translate_kit.scripts import is_katakana, is_katakana_char, script_of
+from translate_kit.scripts import KATAKANA_WORD, NAKAGURO, is_katakana, is_katakana_char, script_of
 from translate_kit.segment import lang_is_japanese
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -382,11 +382,20 @@ class _Target:
         self.japanese = lang_is_japanese(segment.lang)
         self._parsed = ctx.texts.japanese(segment) if self.japanese else None
         self.text = self._parsed.text if self._parsed is not None else ctx.texts.masked(segment.text, segment.flags)
+        self._dotted: set[str] | None = None  # katakana compounds written with ・, without it (`_dotted_words`)
 
     def contains(self, form: TargetForm) -> bool:
         if self._parsed is None:
             return word_regex(form.text).search(self.text) is not None
-        return self._parsed.contains(form.text, form.normalized)
+        if self._parsed.contains(form.text, form.normalized):
+            return True
+        # a katakana term written with ・ between its words (データベース・サーバー for
+        # データベースサーバー) is there, spelt otherwise: not a missing term
+        if NAKAGURO not in self.text or not is_katakana(form.text):
+            return False
+        if self._dotted is None:
+            self._dotted = _dotted_words(self.text)
+        return form.text in self._dotted
 
     def renders(self, group: "Group") -> bool:
         """Whether any concept of a group has an approved rendering here, or, in Japanese,
@@ -432,6 +441,19 @@ class _Target:
                 if not (after and is_katakana_char(after)) and self._parsed is not None and self._parsed.boundary(m.start()):
                     return True
         return False
+
+
+_DOTTED_RUN = re.compile(f"[{KATAKANA_WORD}]+(?:{NAKAGURO}[{KATAKANA_WORD}]+)+")
+
+
+def _dotted_words(text: str) -> set[str]:
+    """Every run of two or more consecutive words of the text's katakana runs joined by ・
+    (データベース・サーバー・ログ), written without the dots."""
+    found: set[str] = set()
+    for run in _DOTTED_RUN.finditer(text):
+        parts = run.group().split(NAKAGURO)
+        found.update("".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 2, len(parts) + 1))
+    return found
 
 
 @dataclass(frozen=True)
