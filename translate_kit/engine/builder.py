@@ -170,6 +170,8 @@ class _Builder:
                 continue  # %(user)s, a URL, a tag: not prose
             if _kept_from_source(segment, hit[1], hit[2], sources):
                 continue  # "Windows Server" in a msgstr whose msgid says so: copied on purpose
+            if _quoted_as_in_source(segment, hit[1], hit[2], sources):
+                continue  # 「interface」 for the msgid's "interface": a key or value, not a word
             if is_gloss(segment.text, hit[1], hit[2]):
                 continue  # モジュール (module): the source term given for reference
             if _in_latin_run(segment, hit[1], hit[2]):
@@ -290,6 +292,33 @@ def _kept_from_source(segment: Segment, start: int, end: int, sources: EntrySour
         b += 1
     phrase = text_words(text[a:b])
     return len(phrase) > len(text_words(text[start:end])) and phrase <= sources.words(segment.entry)
+
+
+# Quotation marks a catalog may set a literal in, and what closes each.
+_QUOTES = {"「": "」", "『": "』", "“": "”", "‘": "’", '"': '"', "'": "'", "`": "`"}
+
+
+def _quoted_as_in_source(segment: Segment, start: int, end: int, sources: EntrySources) -> bool:
+    """Whether a Latin-script term of a catalog translation stands alone in quotation
+    marks, as it does in its msgid (「interface」 for "interface"): a key, a value or a
+    label the text names, copied as written, not the glossary's word rendered."""
+    if segment.entry is None or not segment.is_target:
+        return False
+    text = segment.text
+    word = text[start:end]
+    if not word.isascii() or start == 0 or _QUOTES.get(text[start - 1]) != text[end : end + 1]:
+        return False
+    return any(_QUOTES.get(source[at - 1]) == source[at + len(word) : at + len(word) + 1]
+               for source in sources.texts(segment.entry)
+               for at in _occurrences(source, word) if at > 0)
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Where `word` starts in `text`, each time."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 # A run of Latin script in Japanese text: words joined by single spaces or by what joins
