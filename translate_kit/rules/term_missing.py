@@ -13,7 +13,9 @@ is reported. Decisions, all for precision:
   "users'") match naturally. A term written all in lowercase matches any case ("Users");
   one with a capital (API, GitHub, Go) only as written. Placeholders (`%(user)s`,
   `{user}`, `{{ user }}`, `%{user}`), URLs, e-mail addresses, paths, inline code spans,
-  HTML tags and identifiers (`config.user`, `$user`) are masked first.
+  HTML tags and identifiers (`config.user`, `$user`) are masked first. A word of a fixed
+  English phrase (lexicon.txt's english-idioms: "into account", "in order to") is not
+  the term.
 * A term found inside a longer one ("source" inside "open source") is judged through the
   longer one. When the longer term is not rendered but every glossary term inside it is
   ("Archive token" → トークンをアーカイブ: a verb and a noun, not the compound term
@@ -251,7 +253,8 @@ class TermIndex:
         self.source_lang = source_lang
         self.target_lang = target_lang
         self.japanese_source = lang_is_japanese(source_lang)
-        self.matcher = WordMatcher(inflect=source_lang.lower().split("-")[0].split("_")[0] == "en")
+        self.english_source = source_lang.lower().split("-")[0].split("_")[0] == "en"
+        self.matcher = WordMatcher(inflect=self.english_source)
         self.japanese_terms: dict[str, list[tuple[str, str]]] = {}  # first character -> (term, concept id)
         self.targets: dict[str, ConceptTargets] = {}
         self.order: dict[str, int] = {}  # glossary order, for expected
@@ -529,6 +532,8 @@ def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment,
         else:
             masked, words = ctx.texts.masked_words(source.text, entry.flags)
             hits = index.matcher.find(masked, words)  # payloads are concept ids
+            if hits and index.english_source:
+                hits = _outside_idioms(masked, hits)
         if not hits:
             continue
         ordered = _spans(index, hits)
@@ -550,6 +555,19 @@ def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment,
 
 
 _SPAN = itemgetter(1, 2)
+_IDIOMS = re.compile(
+    r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in lexicon.phrases("english-idioms")) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _outside_idioms(text: str, hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The hits that are not a word of a fixed phrase ("take the time zone into account",
+    "in order to"): there the word names no account and no order."""
+    idioms = [m.span() for m in _IDIOMS.finditer(text)]
+    if not idioms:  # most texts
+        return hits
+    return [h for h in hits if not any(a <= h[1] and h[2] <= b for a, b in idioms)]
 
 
 def _spans(index: TermIndex, hits: list[tuple[str, int, int]]) -> list[tuple[int, int, frozenset[str]]]:
