@@ -12,7 +12,9 @@ as a set, since a translation may well mention `x` once where its source says it
   bare `<label>` or `<code>` that is never closed is one of them too
   (`provider: <provider>, label: <label>`).
 * Markdown and reStructuredText code (`` `x` ``, ``` ``x`` ```): the content must be
-  identical. A GNU-style quotation `` `name' `` is not code.
+  identical. A GNU-style quotation `` `name' `` is not code, nor is anything in a text
+  indented as a whole (a command's help as its docstring writes it: Markdown reads it as
+  a code block).
 * Markdown links and images: the URL (or `[text][label]`) must be identical, the text is
   free; autolinks `<https://…>` must be identical.
 * RST roles (`:ref:`, `:doc:`, `:class:`, `:py:func:` …): the role and its target must be
@@ -321,9 +323,24 @@ def comparable_markup(text: str, program_message: bool = False) -> list[MarkupTo
     """The tokens compared: tags as a multiset (every tag must be balanced), the rest as a
     set, since a translation may mention `x` or a link fewer or more times than its source.
     In a program message (an entry with a format flag) backticks and brackets are plain
-    punctuation that translators may localise, so only tags and autolinks count there."""
-    tokens = [t for t in extract_markup(text) if not program_message or t.shape[0] in ("tag", "autolink")]
+    punctuation that translators may localise, so only tags and autolinks count there. In
+    a text indented as a whole (a command's help as its docstring writes it), backticks
+    are characters: Markdown reads such a text as one code block."""
+    tokens = extract_markup(text)
+    if program_message:
+        tokens = [t for t in tokens if t.shape[0] in ("tag", "autolink")]
+    elif tokens and _indented_throughout(text):
+        tokens = [t for t in tokens if t.shape[0] != "code"]
     return once_per_key(tokens, counted=lambda t: t.shape[0] == "tag")
+
+
+_UNINDENTED_LINE = re.compile(r"^(?! {4}|\t)[ ]{0,3}\S", re.MULTILINE)
+
+
+def _indented_throughout(text: str) -> bool:
+    """Whether every line of a text that is not blank starts with four spaces or a tab:
+    an indented code block in Markdown, whose backticks are no code spans."""
+    return bool(text.strip()) and not _UNINDENTED_LINE.search(text)
 
 
 def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
