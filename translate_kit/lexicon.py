@@ -38,9 +38,16 @@ def parse_lexicon(text: str) -> Mapping[str, frozenset[str]]:
                              for name, lines in sections(text, "lexicon.txt").items()})
 
 
-LISTS = parse_lexicon(resources.files("translate_kit").joinpath("lexicon.txt").read_text(encoding="utf-8"))
+_TEXT = resources.files("translate_kit").joinpath("lexicon.txt").read_text(encoding="utf-8")
+LISTS = parse_lexicon(_TEXT)
+LINES = MappingProxyType({name: tuple(lines) for name, lines in sections(_TEXT, "lexicon.txt").items()})
 
 
 def words(name: str) -> frozenset[str]:
     """One list by its section name; KeyError names an unknown list."""
     return LISTS[name]
+
+
+def phrases(name: str) -> tuple[str, ...]:
+    """A list of phrases, one a line, by its section name; KeyError names an unknown list."""
+    return LINES[name]

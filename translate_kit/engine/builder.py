@@ -25,7 +25,8 @@ from translate_kit.engine.contribution import (
     one_line,
 )
 from translate_kit.model import CatalogEntry, Document, Finding, InputError, LineIndex, MentionUse, Place, Segment
-from translate_kit.segment import in_brackets, lang_is_japanese, sentence_start, text_words, written_words
+from translate_kit.mentions import english_mentions
+from translate_kit.segment import in_brackets, lang_is_japanese, sentence_start, split_sentences, text_words, written_words
 from translate_kit.suppress import suppressions
 from translate_kit.textmask import code_like, mask_code
 from translate_kit.wordunits import PackedUnits, Unit
@@ -170,6 +171,8 @@ class _Builder:
                 continue  # %(user)s, a URL, a tag: not prose
             if _kept_from_source(segment, hit[1], hit[2], sources):
                 continue  # "Windows Server" in a msgstr whose msgid says so: copied on purpose
+            if _quoted_as_in_source(segment, hit[1], hit[2], sources):
+                continue  # 「interface」 for the msgid's "interface": a key or value, not a word
             if is_gloss(segment.text, hit[1], hit[2]):
                 continue  # モジュール (module): the source term given for reference
             if _in_latin_run(segment, hit[1], hit[2]):
@@ -289,7 +292,66 @@ def _kept_from_source(segment: Segment, start: int, end: int, sources: EntrySour
     while b < len(text) and text[b] in _LATIN_PHRASE_CHARS:
         b += 1
     phrase = text_words(text[a:b])
-    return len(phrase) > len(text_words(text[start:end])) and phrase <= sources.words(segment.entry)
+    if len(phrase) > len(text_words(text[start:end])) and phrase <= sources.words(segment.entry):
+        return True
+    return _in_a_source_name(text[start:end], sources.texts(segment.entry))
+
+
+def _in_a_source_name(word: str, sources: Sequence[str]) -> bool:
+    """Whether a Latin word is, as written, one word of a name of several words that a
+    msgid mentions within a sentence ("accessible to the Image Service" → Image サービス):
+    the translation keeps the name's own word and translates the rest. Capitals that open
+    a sentence or make a Title Case label say less ("Notebook Panel settings." →
+    Notebookパネルの設定 and "New Notebook" → 新しいNotebook are still renderings to check)."""
+    for source in sources:
+        if word not in source:
+            continue
+        starts = [s for s, _ in split_sentences(source, "en")]
+        for m in english_mentions(mask_code(source), starts):
+            if len(m.parts) > 1 and word in m.surface.split() and not _opens_its_sentence(source, m.start, starts):
+                return True
+    return False
+
+
+_LABEL_JOINERS = frozenset({"and", "or", "of", "&"})
+
+
+def _opens_its_sentence(text: str, at: int, starts: Sequence[int]) -> bool:
+    """Whether the capitalised words before `at` (and the and/or/of joining them) reach
+    back to the start of its sentence: "Save and Export Notebook to …" opens with a
+    label, "… accessible to the Image Service" names something within a sentence."""
+    opening = max((s for s in starts if s <= at), default=0)
+    words = text[opening:at].split()
+    while words and (words[-1][:1].isupper() or words[-1].lower() in _LABEL_JOINERS):
+        words.pop()
+    return not words
+
+
+# Quotation marks a catalog may set a literal in, and what closes each.
+_QUOTES = {"「": "」", "『": "』", "“": "”", "‘": "’", '"': '"', "'": "'", "`": "`"}
+
+
+def _quoted_as_in_source(segment: Segment, start: int, end: int, sources: EntrySources) -> bool:
+    """Whether a Latin-script term of a catalog translation stands alone in quotation
+    marks, as it does in its msgid (「interface」 for "interface"): a key, a value or a
+    label the text names, copied as written, not the glossary's word rendered."""
+    if segment.entry is None or not segment.is_target:
+        return False
+    text = segment.text
+    word = text[start:end]
+    if not word.isascii() or start == 0 or _QUOTES.get(text[start - 1]) != text[end : end + 1]:
+        return False
+    return any(_QUOTES.get(source[at - 1]) == source[at + len(word) : at + len(word) + 1]
+               for source in sources.texts(segment.entry)
+               for at in _occurrences(source, word) if at > 0)
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Where `word` starts in `text`, each time."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 # A run of Latin script in Japanese text: words joined by single spaces or by what joins

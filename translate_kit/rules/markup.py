@@ -8,9 +8,13 @@ as a set, since a translation may well mention `x` once where its source says it
   `href` and `src` values count, so translated `title="…"` or `alt="…"` text is fine. A
   lone `<word …>` is markup only when it is a known HTML element, has an
   `attribute=value`, closes itself or is closed in the same string: `Usage: cmd <file>`
-  or `<original entry>` may be translated.
+  or `<original entry>` may be translated. Where a string writes such placeholders, a
+  bare `<label>` or `<code>` that is never closed is one of them too
+  (`provider: <provider>, label: <label>`).
 * Markdown and reStructuredText code (`` `x` ``, ``` ``x`` ```): the content must be
-  identical. A GNU-style quotation `` `name' `` is not code.
+  identical. A GNU-style quotation `` `name' `` is not code, nor is anything in a text
+  indented as a whole (a command's help as its docstring writes it: Markdown reads it as
+  a code block).
 * Markdown links and images: the URL (or `[text][label]`) must be identical, the text is
   free; autolinks `<https://…>` must be identical.
 * RST roles (`:ref:`, `:doc:`, `:class:`, `:py:func:` …): the role and its target must be
@@ -113,6 +117,7 @@ def extract_markup(text: str, offset: int = 0) -> list[MarkupToken]:
         return []  # every token needs one of these characters
     matches = list(_TOKEN.finditer(text))
     closed = {m.group("tag_name").lower() for m in matches if m.lastgroup == "tag" and m.group("close")}
+    placeholders: bool | None = None  # whether the string writes `<word>` placeholders
     tokens: list[MarkupToken] = []
     for m in matches:
         kind = m.lastgroup
@@ -126,6 +131,12 @@ def extract_markup(text: str, offset: int = 0) -> list[MarkupToken]:
         elif kind == "autolink":
             tokens.append(_token(m, offset, "autolink", ("autolink",), ("auto_url",)))
         elif kind == "tag" and _is_markup_tag(m, closed):
+            if _needs_closing(m, closed):
+                if placeholders is None:
+                    placeholders = bool(_TRANSLATED_PLACEHOLDER.search(text)) or any(
+                        t.lastgroup == "tag" and not _is_markup_tag(t, closed) for t in matches)
+                if placeholders:
+                    continue  # `label: <label>` beside `provider: <provider>`: one of them
             tokens.append(_tag(m, offset))
     return tokens
 
@@ -218,7 +229,25 @@ def _is_markup_tag(m: re.Match[str], closed: set[str]) -> bool:
     name = m.group("tag_name").lower()
     if m.group("close") or m.group("self") or name in _HTML_ELEMENTS or name in closed:
         return True
+    return _has_values(m)
+
+
+def _has_values(m: re.Match[str]) -> bool:
     return any(a.group("dq") or a.group("sq") or a.group("uq") for a in _ATTRIBUTE.finditer(m.group("attrs")))
+
+
+def _needs_closing(m: re.Match[str], closed: set[str]) -> bool:
+    """Whether a tag is a bare start tag (`<label>`) of an element whose end tag HTML
+    requires, never closed in its string: markup only where the string writes no
+    `<word>` placeholders (beside `<provider>` or `<プロバイダー>` it is one of them)."""
+    name = m.group("tag_name").lower()
+    return not (m.group("close") or m.group("self") or name in closed or name in _STANDS_ALONE) and not _has_values(m)
+
+
+# A placeholder whose word is translated (`<ファイル>`): never a tag, but a sign of the others.
+_TRANSLATED_PLACEHOLDER = re.compile(r"<[^\x00-\x7f<>\s][^<>\n]{0,40}>")
+# Elements that stand alone in HTML: void ones and those whose end tag may be left out.
+_STANDS_ALONE = frozenset("br hr img input wbr p li dt dd tr td th thead tbody tfoot".split())
 
 
 _URL_LANG_SEGMENT = re.compile(r"(?<=/)([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)(?=/|$|[?#])")
@@ -294,9 +323,24 @@ def comparable_markup(text: str, program_message: bool = False) -> list[MarkupTo
     """The tokens compared: tags as a multiset (every tag must be balanced), the rest as a
     set, since a translation may mention `x` or a link fewer or more times than its source.
     In a program message (an entry with a format flag) backticks and brackets are plain
-    punctuation that translators may localise, so only tags and autolinks count there."""
-    tokens = [t for t in extract_markup(text) if not program_message or t.shape[0] in ("tag", "autolink")]
+    punctuation that translators may localise, so only tags and autolinks count there. In
+    a text indented as a whole (a command's help as its docstring writes it), backticks
+    are characters: Markdown reads such a text as one code block."""
+    tokens = extract_markup(text)
+    if program_message:
+        tokens = [t for t in tokens if t.shape[0] in ("tag", "autolink")]
+    elif tokens and _indented_throughout(text):
+        tokens = [t for t in tokens if t.shape[0] != "code"]
     return once_per_key(tokens, counted=lambda t: t.shape[0] == "tag")
+
+
+_UNINDENTED_LINE = re.compile(r"^(?! {4}|\t)[ ]{0,3}\S", re.MULTILINE)
+
+
+def _indented_throughout(text: str) -> bool:
+    """Whether every line of a text that is not blank starts with four spaces or a tab:
+    an indented code block in Markdown, whose backticks are no code spans."""
+    return bool(text.strip()) and not _UNINDENTED_LINE.search(text)
 
 
 def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:

@@ -13,7 +13,11 @@ is reported. Decisions, all for precision:
   "users'") match naturally. A term written all in lowercase matches any case ("Users");
   one with a capital (API, GitHub, Go) only as written. Placeholders (`%(user)s`,
   `{user}`, `{{ user }}`, `%{user}`), URLs, e-mail addresses, paths, inline code spans,
-  HTML tags and identifiers (`config.user`, `$user`) are masked first.
+  HTML tags and identifiers (`config.user`, `$user`) are masked first. A word of a fixed
+  English phrase (lexicon.txt's english-idioms: "into account", "in order to") is not
+  the term, nor, in a Japanese translation, a word for the generic person who acts
+  (lexicon.txt's generic-actors) as the subject of a modal ("User can select …" →
+  …を選択できます) or in "allows users to": Japanese leaves that person unsaid.
 * A term found inside a longer one ("source" inside "open source") is judged through the
   longer one. When the longer term is not rendered but every glossary term inside it is
   ("Archive token" → トークンをアーカイブ: a verb and a noun, not the compound term
@@ -251,7 +255,8 @@ class TermIndex:
         self.source_lang = source_lang
         self.target_lang = target_lang
         self.japanese_source = lang_is_japanese(source_lang)
-        self.matcher = WordMatcher(inflect=source_lang.lower().split("-")[0].split("_")[0] == "en")
+        self.english_source = source_lang.lower().split("-")[0].split("_")[0] == "en"
+        self.matcher = WordMatcher(inflect=self.english_source)
         self.japanese_terms: dict[str, list[tuple[str, str]]] = {}  # first character -> (term, concept id)
         self.targets: dict[str, ConceptTargets] = {}
         self.order: dict[str, int] = {}  # glossary order, for expected
@@ -551,6 +556,10 @@ def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment,
         else:
             masked, words = ctx.texts.masked_words(source.text, entry.flags)
             hits = index.matcher.find(masked, words)  # payloads are concept ids
+            if hits and index.english_source:
+                hits = _outside_idioms(masked, hits)
+                if hits and lang_is_japanese(target.lang):
+                    hits = [h for h in hits if not _generic_actor(masked, h[1], h[2])]
         if not hits:
             continue
         ordered = _spans(index, hits)
@@ -572,6 +581,38 @@ def _source_groups(ctx: "DocumentScope", entry: CatalogEntry, target: Segment,
 
 
 _SPAN = itemgetter(1, 2)
+_IDIOMS = re.compile(
+    r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in lexicon.phrases("english-idioms")) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+_GENERIC_ACTORS = lexicon.words("generic-actors")
+_MODAL_AFTER = re.compile(r"\s+(?:can|cannot|can't|could|may|might|must|should|will|would|needs? to|ha(?:s|ve) to|(?:is|are) able to)(?!\w)",
+                         re.IGNORECASE)
+_OBJECT_BEFORE = re.compile(r"(?<!\w)(?:of|to|for|by|with|from|about|than)\s+(?:the\s+|other\s+|all\s+|every\s+)?$", re.IGNORECASE)
+_TO_AFTER = re.compile(r"\s+to\s")
+_LETS_BEFORE = re.compile(r"(?<!\w)(?:allows?|lets?|enables?|permits?)\s+(?:the\s+|other\s+)?$", re.IGNORECASE)
+
+
+def _generic_actor(text: str, start: int, end: int) -> bool:
+    """Whether a source word names the generic person who acts, as the subject of a modal
+    ("User can select a column", "users may") or in "allows users to": Japanese leaves
+    that person unsaid (列を選択できます), so the word is not missing from it."""
+    if text[start:end].casefold() not in _GENERIC_ACTORS:
+        return False
+    if _MODAL_AFTER.match(text, end):
+        return _OBJECT_BEFORE.search(text, max(0, start - 20), start) is None  # not "the IP address of the user should"
+    return _TO_AFTER.match(text, end) is not None and _LETS_BEFORE.search(text, max(0, start - 20), start) is not None
+
+
+def _outside_idioms(text: str, hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The hits that are not a word of a fixed phrase ("take the time zone into account",
+    "in order to"): there the word names no account and no order."""
+    idioms = [m.span() for m in _IDIOMS.finditer(text)]
+    if not idioms:  # most texts
+        return hits
+    return [h for h in hits if not any(a <= h[1] and h[2] <= b for a, b in idioms)]
 
 
 def _spans(index: TermIndex, hits: list[tuple[str, int, int]]) -> list[tuple[int, int, frozenset[str]]]:
