@@ -591,6 +591,7 @@ _GENERIC_ACTORS = lexicon.words("generic-actors")
 _MODAL_AFTER = re.compile(r"\s+(?:can|cannot|can't|could|may|might|must|should|will|would|needs? to|ha(?:s|ve) to|(?:is|are) able to)(?!\w)",
                          re.IGNORECASE)
 _OBJECT_BEFORE = re.compile(r"(?<!\w)(?:of|to|for|by|with|from|about|than)\s+(?:the\s+|other\s+|all\s+|every\s+)?$", re.IGNORECASE)
+_PASSIVE_AFTER = re.compile(r"\s+(?:not\s+)?(?:be|been|get|got)(?!\w)", re.IGNORECASE)
 _TO_AFTER = re.compile(r"\s+to\s")
 _LETS_BEFORE = re.compile(r"(?<!\w)(?:allows?|lets?|enables?|permits?)\s+(?:the\s+|other\s+)?$", re.IGNORECASE)
 
@@ -601,7 +602,10 @@ def _generic_actor(text: str, start: int, end: int) -> bool:
     that person unsaid (列を選択できます), so the word is not missing from it."""
     if text[start:end].casefold() not in _GENERIC_ACTORS:
         return False
-    if _MODAL_AFTER.match(text, end):
+    modal = _MODAL_AFTER.match(text, end)
+    if modal is not None:
+        if _PASSIVE_AFTER.match(text, modal.end()):
+            return False  # "%d user will be edited": what is acted on, which the translation names
         return _OBJECT_BEFORE.search(text, max(0, start - 20), start) is None  # not "the IP address of the user should"
     return _TO_AFTER.match(text, end) is not None and _LETS_BEFORE.search(text, max(0, start - 20), start) is not None
 
