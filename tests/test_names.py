@@ -379,3 +379,29 @@ def test_a_name_of_separators_alone_is_like_no_name():
         for other in ("ヤン・ルカン", "Yann LeCun", "・"):
             if lone.casefold() != other.casefold():
                 assert name_similarity(lone, other) == name_similarity(other, lone) <= 0.5
+
+
+# Older katakana writes the small kana full size (シユ for シュ, ツ for ッ, フエ for フェ,
+# デイ for ディ): such a spelling is read in the modern one too. A ツ is read as ッ only in
+# a word with no small kana and against a name that has ッ.
+OLD_SPELLINGS = [("ヘツカリン", "ヘッカリン"), ("シユモラー", "シュモラー"), ("フエルコ", "フェルコ"), ("ミツシエラ", "ミッシェラ"),
+                 ("ラデイス", "ラディス"), ("ジユデイナ", "ジュディナ")]
+
+
+@pytest.mark.parametrize(("old", "modern"), OLD_SPELLINGS)
+def test_an_older_katakana_spelling_is_the_modern_one(old: str, modern: str) -> None:
+    assert name_similarity(old, modern) >= 0.95
+
+
+def test_an_older_katakana_spelling_joins_its_latin_name() -> None:
+    from translate_kit.cluster import SINGLE_LINK_THRESHOLD
+
+    assert name_similarity("Schmelt", "シユメルト") >= SINGLE_LINK_THRESHOLD
+    assert name_similarity("Judina", "ジユデイナ") >= SINGLE_LINK_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("ナツミ", "ナミ"), ("ショツパ", "ショッパ"), ("カツロ", "カッロ")])
+def test_a_tsu_is_not_read_as_a_small_tsu_where_no_older_spelling_is_at_play(a: str, b: str) -> None:
+    """ナミ has no ッ to match; ショツパ has a small ョ, so it is in the modern spelling."""
+    assert name_similarity(a, b) < 0.75
+

@@ -494,8 +494,13 @@ def _profile_readings(text: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=65536)
 def _readings(text: str) -> tuple[str, ...]:
-    """Distinct phoneme readings of a whole name; the first is the literal/kana reading."""
-    return tuple(dict.fromkeys(r for r in _profile_readings(text) if r)) or ("",)
+    """Distinct phoneme readings of a whole name; the first is the literal/kana reading,
+    and a kana name that may be in the older spelling is read in the modern one too."""
+    found = tuple(dict.fromkeys(r for r in _profile_readings(text) if r)) or ("",)
+    if _script(text) != "kana":
+        return found
+    modern = _kana_spellings(text)[1][1:]
+    return tuple(dict.fromkeys((*found, *(_profile_readings(m)[0] for m in modern)))) if modern else found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -795,19 +800,72 @@ def _reading_similarity(a: str, b: str) -> float:
         best = max(_phoneme_similarity(x, y) for x, y in profiles)
         return max(0.0, 1.0 - _LATIN_STRICTNESS * (1.0 - best))
     if _script(a) == "kana" and _script(b) == "kana":
-        if distinct_kana_words(a, b):
-            return DISTINCT_KANA_WORDS
-        ra, rb = _readings(a)[0], _readings(b)[0]
-        score = _phoneme_similarity(ra, rb)
-        if score > UNEXPLAINED_CAP and (_unexplained(ra, rb) or _final_sound(a, b)):
-            score = UNEXPLAINED_CAP
-        return score * ONSET_CLASH_FACTOR if _onset_clash(a, b, ra, rb) or _syllable_clash(a, b) else score
+        return max(_kana_similarity(x, y) for x in _spellings_against(a, b) for y in _spellings_against(b, a))
     pairs = [(x, y) for x in _readings(a) for y in _readings(b)]
     if len(pairs) > _DP_PAIRS:  # rank reading pairs cheaply, run the weighted DP on the best few
         similarity = fuzzy().distance.Indel.normalized_similarity
         pairs.sort(key=lambda p: similarity(p[0], p[1]), reverse=True)
         pairs = pairs[:_DP_PAIRS]
     return max(_phoneme_similarity(x, y) for x, y in pairs)
+
+
+def _spellings_against(text: str, other: str) -> tuple[str, ...]:
+    """The spellings of a kana name to compare with `other`: itself and its modern
+    spelling (`_kana_spellings`; a ツ read as ッ only against a name with ッ)."""
+    found = _kana_spellings(text)[1 if "ッ" in other or "っ" in other else 0]
+    return found
+
+
+def _kana_similarity(a: str, b: str) -> float:
+    """Similarity of two kana spellings: their readings' distance, capped when a
+    difference no habit explains sets them apart, scored down when they begin apart."""
+    if distinct_kana_words(a, b):
+        return DISTINCT_KANA_WORDS
+    ra, rb = _readings(a)[0], _readings(b)[0]
+    score = _phoneme_similarity(ra, rb)
+    if score > UNEXPLAINED_CAP and (_unexplained(ra, rb) or _final_sound(a, b)):
+        score = UNEXPLAINED_CAP
+    return score * ONSET_CLASH_FACTOR if _onset_clash(a, b, ra, rb) or _syllable_clash(a, b) else score
+
+
+# Older katakana (dictionaries and books before the 1950s, and names they fixed) writes the
+# small kana full size: シユミツト for シュミット, エツフエル for エッフェル, ジユデイ for
+# ジュディ. In a word with no small kana, a full-size kana that would be small in a modern
+# spelling is read both ways: ヤユヨ after an i-row kana, ァィェォ after フ or ヴ, ェ after
+# シ ジ チ, ィ/ゥ after テ デ; and a ツ inside the word before a consonant it could double
+# reads as ッ too, but only against a spelling that has ッ (リツコ is no old spelling of リコ).
+_OLD_SPELLING: tuple[tuple["re.Pattern[str]", str], ...] = tuple(
+    (re.compile(p), r) for p, r in (
+        (r"(?<=[キギシジチヂニヒビピミリ])ヤ", "ャ"), (r"(?<=[キギシジチヂニヒビピミリ])ユ", "ュ"),
+        (r"(?<=[キギシジチヂニヒビピミリ])ヨ", "ョ"),
+        (r"(?<=[フヴ])ア", "ァ"), (r"(?<=[フヴ])イ", "ィ"), (r"(?<=[フヴシジチ])エ", "ェ"), (r"(?<=[フヴ])オ", "ォ"),
+        (r"(?<=[トド])ウ", "ゥ"),
+    )
+)
+# テイ and デイ for ティ and ディ outlived the rest of the older spelling (ジュデイ, デイビッド):
+# read both ways in any word.
+_OLD_TI = re.compile(r"(?<=[テデ])イ")
+_OLD_GEMINATE = re.compile(r"(?<=[\u30a1-\u30fa\u30fc])ツ(?=[カ-ヂテ-ドハ-ポ])")
+_MODERN_MARK = re.compile(r"[ッァィゥェォャュョヮ]")  # a word written with small kana is in the modern spelling
+_OLD_SPELLING_HINT = re.compile(r"[ヤユヨアイエオウツ]")
+
+
+@functools.lru_cache(maxsize=65536)
+def _kana_spellings(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A kana name's spellings against a name without ッ, and against one with ッ: the
+    name itself, then its modern spelling when it may be written in the older one
+    (`_OLD_SPELLING`, `_OLD_GEMINATE`)."""
+    kata = _hira_to_kata(text)
+    if _OLD_SPELLING_HINT.search(kata) is None:
+        return (text,), (text,)
+    modern = _OLD_TI.sub("ィ", kata) if "イ" in kata else kata
+    doubled = modern
+    if _MODERN_MARK.search(kata) is None:
+        for pattern, small in _OLD_SPELLING:
+            modern = pattern.sub(small, modern)
+        doubled = _OLD_GEMINATE.sub("ッ", modern)
+    plain = (text,) if modern == kata else (text, modern)
+    return plain, plain if doubled == modern else (*plain, doubled)
 
 
 # Two katakana renderings of one name almost always begin alike: a different first
