@@ -416,3 +416,18 @@ def test_a_tsu_is_not_read_as_a_small_tsu_where_no_older_spelling_is_at_play(a: 
     """ナミ has no ッ to match; ショツパ has a small ョ, so it is in the modern spelling."""
     assert name_similarity(a, b) < 0.75
 
+
+# German and Latin er sounds its r (ホルテル, ベルンハイト), English writes a long a
+# (ホルター, バーンハイト): one name, where the other name has that very syllable.
+SOUNDED_R = [("ホルテル", "ホルター"), ("クラメル", "クラマー"), ("ベルンハイト", "バーンハイト"), ("ヴェルマン", "バーマン")]
+
+
+@pytest.mark.parametrize(("a", "b"), SOUNDED_R)
+def test_a_sounded_er_and_a_long_a_are_one_name(a: str, b: str) -> None:
+    assert name_similarity(a, b) >= 0.95
+
+
+@pytest.mark.parametrize(("a", "b"), [("ホルゲル", "ホルゲ"), ("エルダー", "エダー"), ("ミンベルガー", "ミンベルグ")])
+def test_an_er_is_not_read_as_a_long_a_the_other_name_lacks(a: str, b: str) -> None:
+    assert not is_same_name(a, b)
+

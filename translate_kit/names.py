@@ -811,8 +811,11 @@ def _reading_similarity(a: str, b: str) -> float:
 
 def _spellings_against(text: str, other: str) -> tuple[str, ...]:
     """The spellings of a kana name to compare with `other`: itself and its modern
-    spelling (`_kana_spellings`; a ツ read as ッ only against a name with ッ)."""
+    spelling (`_kana_spellings`; a ツ read as ッ only against a name with ッ), each with
+    a sounded er written as `other` writes it (`_long_a_spelling`)."""
     found = _kana_spellings(text)[1 if "ッ" in other or "っ" in other else 0]
+    if "ル" in text and "ー" in other:
+        found = (*found, *{_long_a_spelling(x, other) for x in found} - set(found))
     return found
 
 
@@ -848,6 +851,37 @@ _OLD_TI = re.compile(r"(?<=[テデ])イ")
 _OLD_GEMINATE = re.compile(r"(?<=[\u30a1-\u30fa\u30fc])ツ(?=[カ-ヂテ-ドハ-ポ])")
 _MODERN_MARK = re.compile(r"[ッァィゥェォャュョヮ]")  # a word written with small kana is in the modern spelling
 _OLD_SPELLING_HINT = re.compile(r"[ヤユヨアイエオウツ]")
+
+
+# German, Dutch and Latin er sounds its r: ミレル, リッテル, ベルンシュタイン; English
+# writes the same syllable as a long a: ミラー, リッター, バーンステイン. An e-row kana and
+# ル before a consonant or at the end is read as that long a too, where the other name
+# has that very syllable (ラー, ター, バー).
+_E_TO_A = str.maketrans("ケゲセゼテデネヘベペメレエェ", "カガサザタダナハバパマラアァ")
+_SOUNDED_R = re.compile(r"[ケゲセゼテデネヘベペメレエェ]ル(?![ーァィゥェォャュョ])")
+
+
+def _long_a_spelling(text: str, other: str) -> str:
+    """A kana name with each sounded er that `other` writes as a long a written so
+    (ミレル against ミラー -> ミラー); the name itself when there is none."""
+    other = _v_folded(other)
+
+    def english(m: "re.Match[str]") -> str:
+        long_a = m.group()[0].translate(_E_TO_A) + "ー"
+        return long_a if long_a in other else m.group()
+
+    folded = _v_folded(text)
+    written = _SOUNDED_R.sub(english, folded)
+    return text if written == folded else written
+
+
+@functools.lru_cache(maxsize=65536)
+def _v_folded(text: str) -> str:
+    """Katakana with ヴ and the old kana folded as readings fold them (ヴェ -> ベ)."""
+    text = _hira_to_kata(text)
+    for src, dst in _KANA_PREFOLD:
+        text = text.replace(src, dst)
+    return text
 
 
 @functools.lru_cache(maxsize=65536)
