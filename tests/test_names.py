@@ -431,3 +431,18 @@ def test_a_sounded_er_and_a_long_a_are_one_name(a: str, b: str) -> None:
 def test_an_er_is_not_read_as_a_long_a_the_other_name_lacks(a: str, b: str) -> None:
     assert not is_same_name(a, b)
 
+
+# z sounded ts (ツィ) or as in English (ジ): one name; Czech, Polish, Croatian and
+# Hungarian c is ts wherever it stands (ツ).
+@pytest.mark.parametrize(("a", "b"), [("ボッツィ", "ボッジ"), ("ペンツィオ", "ペンジオ"), ("ツィマール", "ジマール"),
+                                      ("Horvac", "ホルバツ"), ("Cankor", "ツァンコル")])
+def test_a_z_or_slavic_c_read_ts_matches(a: str, b: str) -> None:
+    from translate_kit.cluster import SINGLE_LINK_THRESHOLD
+
+    assert name_similarity(a, b) >= SINGLE_LINK_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [("ミツノ", "ミジノ"), ("ボッツィ", "ボッキ"), ("ツィラン", "ジラク")])
+def test_a_tsu_is_no_ji_outside_a_z(a: str, b: str) -> None:
+    assert not is_same_name(a, b)
+

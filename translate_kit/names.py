@@ -812,11 +812,18 @@ def _reading_similarity(a: str, b: str) -> float:
 def _spellings_against(text: str, other: str) -> tuple[str, ...]:
     """The spellings of a kana name to compare with `other`: itself and its modern
     spelling (`_kana_spellings`; a ツ read as ッ only against a name with ッ), each with
-    a sounded er written as `other` writes it (`_long_a_spelling`)."""
+    a sounded er or a z written as `other` writes it (`_long_a_spelling`, `_Z_AS_TS`)."""
     found = _kana_spellings(text)[1 if "ッ" in other or "っ" in other else 0]
     if "ル" in text and "ー" in other:
         found = (*found, *{_long_a_spelling(x, other) for x in found} - set(found))
+    if "ツィ" in text and "ジ" in other:
+        found = (*found, *(x.replace(*_Z_AS_TS) for x in found))
     return found
+
+
+# Italian z and zz and German z sound ts, written ツィ; an English reading writes ジ
+# (ゴッツィ/ゴッジ, ツィンメルマン/ジマーマン): ツィ is read as ジ against a name with ジ.
+_Z_AS_TS = ("ツィ", "ジ")
 
 
 def _kana_similarity(a: str, b: str) -> float:
