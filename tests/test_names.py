@@ -446,3 +446,14 @@ def test_a_z_or_slavic_c_read_ts_matches(a: str, b: str) -> None:
 def test_a_tsu_is_no_ji_outside_a_z(a: str, b: str) -> None:
     assert not is_same_name(a, b)
 
+
+# A bare-consonant kana before a kana of its own consonant writes a doubled letter out
+# (the ss of -sson); before another consonant it is a syllable more.
+@pytest.mark.parametrize(("a", "b"), [("ペルスソン", "ペルソン"), ("ラルスセン", "ラルセン"), ("ヨンススン", "ヨンスン")])
+def test_a_doubled_consonant_written_out_keeps_one_name(a: str, b: str) -> None:
+    assert is_same_name(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("ペルスコン", "ペルコン"), ("ラルスメン", "ラルメン")])
+def test_a_consonant_kana_before_another_consonant_is_a_syllable_more(a: str, b: str) -> None:
+    assert not is_same_name(a, b)

@@ -1027,8 +1027,15 @@ def _syllable_clash(a: str, b: str) -> bool:
                 return False  # a first syllable more or less: _onset_clash's
             if i == len(long_) - 1:
                 return kana == "ン" or (kana not in _HABIT_KANA and kana not in _HABIT_FINAL)
-            return kana not in _HABIT_KANA
+            return kana not in _HABIT_KANA and not _writes_double(kana, long_[i + 1])
     return False
+
+
+def _writes_double(kana: str, nxt: str) -> bool:
+    """Whether a bare-consonant kana before a kana of its own consonant writes a doubled
+    letter out (the ss of -sson: グンナルスソン/グンナルソン; ll: セルラ/セラ)."""
+    sound, after = _KANA_SINGLE.get(kana, ""), _KANA_SINGLE.get(nxt, "")
+    return len(sound) == 2 and sound[1] == "u" and after[:1] == sound[:1]
 
 
 _VOWEL_ROW = {kana: row for row, kanas in (("a", "アカガサザタダナハバパマヤャラワァ"), ("i", "イキギシジチヂニヒビピミリィ"),
