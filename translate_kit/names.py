@@ -497,7 +497,7 @@ def _readings(text: str) -> tuple[str, ...]:
     """Distinct phoneme readings of a whole name; the first is the literal/kana reading,
     and a kana name that may be in the older spelling is read in the modern one too."""
     found = tuple(dict.fromkeys(r for r in _profile_readings(text) if r)) or ("",)
-    if _script(text) != "kana":
+    if _OLD_SPELLING_HINT.search(text) is None or _script(text) != "kana":
         return found
     modern = _kana_spellings(text)[1][1:]
     return tuple(dict.fromkeys((*found, *(_profile_readings(m)[0] for m in modern)))) if modern else found
@@ -857,7 +857,7 @@ _OLD_SPELLING: tuple[tuple["re.Pattern[str]", str], ...] = tuple(
 _OLD_TI = re.compile(r"(?<=[テデ])イ")
 _OLD_GEMINATE = re.compile(r"(?<=[\u30a1-\u30fa\u30fc])ツ(?=[カ-ヂテ-ドハ-ポ])")
 _MODERN_MARK = re.compile(r"[ッァィゥェォャュョヮ]")  # a word written with small kana is in the modern spelling
-_OLD_SPELLING_HINT = re.compile(r"[ヤユヨアイエオウツ]")
+_OLD_SPELLING_HINT = re.compile(r"[ヤユヨアイエオウツやゆよあいえおうつ]")  # a kana every rule above needs
 
 
 # German, Dutch and Latin er sounds its r: ミレル, リッテル, ベルンシュタイン; English
