@@ -250,7 +250,8 @@ def test_dev_split_quality_floor() -> None:
 
 # Real transcriptions from JMnedict (bench/jmnedict_bench.py measures thousands of them).
 ONSET_HABITS = [("ウィレム", "ヴィレム"), ("ウィルコン", "ヴィルコン"), ("エムバペ", "ムバッペ"), ("ムバッペ", "エンバペ")]
-ONSET_CLASHES = [("ヘンドリックス", "ケンドリックス"), ("レンツァー", "デンツァー"), ("ルロワ", "ロワ"), ("イリア", "リア"), ("ワクリー", "クリー")]
+ONSET_CLASHES = [("ヘンドリックス", "ケンドリックス"), ("レンツァー", "デンツァー"), ("ルロワ", "ロワ"), ("イリア", "リア"), ("ワクリー", "クリー"),
+                 ("ガルモン", "カルモン"), ("ドランテ", "トランテ")]
 
 
 @pytest.mark.parametrize(("a", "b"), ONSET_HABITS)
@@ -268,6 +269,13 @@ def test_katakana_names_that_begin_differently_are_two_names(a: str, b: str) -> 
     ra, rb = names._readings(a)[0], names._readings(b)[0]
     assert names._onset_clash(a, b, ra, rb)
     assert name_similarity(a, b) < names._phoneme_similarity(ra, rb)
+
+
+def test_a_one_syllable_name_keeps_its_stop_voiced_or_not() -> None:
+    """A Chinese or Korean unaspirated stop is written voiced or voiceless (ドン/トン): only
+    names of three kana or more begin apart by it."""
+    assert is_same_name("ドン・ミンチャオ", "トン・ミンチャオ")
+    assert is_same_name("ガン・リーウェン", "カン・リーウェン")
 
 
 def test_blocking_keys_bring_v_and_w_spellings_together() -> None:

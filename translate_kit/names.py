@@ -916,6 +916,10 @@ def _kana_spellings(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 # under a tenth of the renderings of one spelling.
 ONSET_CLASH_FACTOR = 0.85
 _ONSET_CHEAP = 0.5  # a first-consonant change at most this costly is a transcription habit (b/p, ジ/ヂ, シ/ス)
+# A name of three kana or more that begins with k against g, or t against d, is another
+# name (Latin c, k or q against g, t against d); not a one- or two-kana syllable, whose
+# Chinese or Korean unaspirated stop katakana writes either way (トン/ドン, キム/ギム).
+_ONSET_STOPS = ({"k", "g"}, {"t", "d"})
 _SILENT_ONSETS = frozenset("wyhbj")  # consonants a rendering may drop or add before the first vowel (ウ/ワ, イェ/ジェ, h)
 _SMALL_KANA = str.maketrans("ァィゥェォャュョヮ", "アイウエオヤユヨワ")
 
@@ -994,6 +998,8 @@ def _onset_clash(a: str, b: str, ra: str, rb: str) -> bool:
             if consonant in "mn" and vowel_first[1:2] in ("m", "n"):
                 return False  # a syllabic nasal written with a vowel or without (エムバペ, エンバペ, ムバッペ)
             return consonant not in _SILENT_ONSETS
+        if {pa, pb} in _ONSET_STOPS and min(len(_kana_skeleton(a)), len(_kana_skeleton(b))) >= 3:
+            return True
         return _SUB.get((pa, pb), 9.0) > _ONSET_CHEAP
     ka, kb = _kana_skeleton(a), _kana_skeleton(b)
     if len(ka) == len(kb):
