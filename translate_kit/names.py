@@ -248,8 +248,14 @@ def _script(text: str) -> str:
     return kinds.pop() if len(kinds) == 1 else "mixed"
 
 
+_HIRAGANA = re.compile("[\u3041-\u3096]")
+
+
 def _hira_to_kata(text: str) -> str:
-    """Map hiragana to katakana so both kana scripts share one table."""
+    """Map hiragana to katakana so both kana scripts share one table (a name without
+    hiragana, nearly every one, is returned as it is)."""
+    if _HIRAGANA.search(text) is None:
+        return text
     return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
 
 
@@ -919,7 +925,7 @@ _ONSET_CHEAP = 0.5  # a first-consonant change at most this costly is a transcri
 # A name of three kana or more that begins with k against g, or t against d, is another
 # name (Latin c, k or q against g, t against d); not a one- or two-kana syllable, whose
 # Chinese or Korean unaspirated stop katakana writes either way (トン/ドン, キム/ギム).
-_ONSET_STOPS = ({"k", "g"}, {"t", "d"})
+_ONSET_STOPS = frozenset({"kg", "gk", "td", "dt"})
 _SILENT_ONSETS = frozenset("wyhbj")  # consonants a rendering may drop or add before the first vowel (ウ/ワ, イェ/ジェ, h)
 _SMALL_KANA = str.maketrans("ァィゥェォャュョヮ", "アイウエオヤユヨワ")
 
@@ -998,7 +1004,7 @@ def _onset_clash(a: str, b: str, ra: str, rb: str) -> bool:
             if consonant in "mn" and vowel_first[1:2] in ("m", "n"):
                 return False  # a syllabic nasal written with a vowel or without (エムバペ, エンバペ, ムバッペ)
             return consonant not in _SILENT_ONSETS
-        if {pa, pb} in _ONSET_STOPS and min(len(_kana_skeleton(a)), len(_kana_skeleton(b))) >= 3:
+        if pa + pb in _ONSET_STOPS and min(len(_kana_skeleton(a)), len(_kana_skeleton(b))) >= 3:
             return True
         return _SUB.get((pa, pb), 9.0) > _ONSET_CHEAP
     ka, kb = _kana_skeleton(a), _kana_skeleton(b)
