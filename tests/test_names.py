@@ -470,3 +470,15 @@ def test_a_doubled_consonant_written_out_keeps_one_name(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), [("ペルスコン", "ペルコン"), ("ラルスメン", "ラルメン")])
 def test_a_consonant_kana_before_another_consonant_is_a_syllable_more(a: str, b: str) -> None:
     assert not is_same_name(a, b)
+
+
+@pytest.mark.parametrize(("latin", "kana"), [("Padgers", "パジャーズ"), ("Ludgin", "ラジン")])
+def test_english_dg_before_e_or_i_is_j_and_keeps_its_vowel(latin: str, kana: str) -> None:
+    """dg before e, i or y is j, the vowel still read (Padgers: -ers after it); only a final
+    dge loses its e."""
+    assert name_similarity(latin, kana) >= 0.85
+
+
+@pytest.mark.parametrize(("latin", "kana"), [("Edgar", "エドガー"), ("Redgrave", "レッドグレイブ"), ("Pledge", "プレッジ")])
+def test_english_dg_before_another_letter_stays_d_and_g(latin: str, kana: str) -> None:
+    assert name_similarity(latin, kana) >= 0.95
