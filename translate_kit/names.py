@@ -248,8 +248,14 @@ def _script(text: str) -> str:
     return kinds.pop() if len(kinds) == 1 else "mixed"
 
 
+_HIRAGANA = re.compile("[\u3041-\u3096]")
+
+
 def _hira_to_kata(text: str) -> str:
-    """Map hiragana to katakana so both kana scripts share one table."""
+    """Map hiragana to katakana so both kana scripts share one table (a name without
+    hiragana, nearly every one, is returned as it is)."""
+    if _HIRAGANA.search(text) is None:
+        return text
     return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
 
 
@@ -494,8 +500,13 @@ def _profile_readings(text: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=65536)
 def _readings(text: str) -> tuple[str, ...]:
-    """Distinct phoneme readings of a whole name; the first is the literal/kana reading."""
-    return tuple(dict.fromkeys(r for r in _profile_readings(text) if r)) or ("",)
+    """Distinct phoneme readings of a whole name; the first is the literal/kana reading,
+    and a kana name that may be in the older spelling is read in the modern one too."""
+    found = tuple(dict.fromkeys(r for r in _profile_readings(text) if r)) or ("",)
+    if _OLD_SPELLING_HINT.search(text) is None or _script(text) != "kana":
+        return found
+    modern = _kana_spellings(text)[1][1:]
+    return tuple(dict.fromkeys((*found, *(_profile_readings(m)[0] for m in modern)))) if modern else found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -795,19 +806,113 @@ def _reading_similarity(a: str, b: str) -> float:
         best = max(_phoneme_similarity(x, y) for x, y in profiles)
         return max(0.0, 1.0 - _LATIN_STRICTNESS * (1.0 - best))
     if _script(a) == "kana" and _script(b) == "kana":
-        if distinct_kana_words(a, b):
-            return DISTINCT_KANA_WORDS
-        ra, rb = _readings(a)[0], _readings(b)[0]
-        score = _phoneme_similarity(ra, rb)
-        if score > UNEXPLAINED_CAP and (_unexplained(ra, rb) or _final_sound(a, b)):
-            score = UNEXPLAINED_CAP
-        return score * ONSET_CLASH_FACTOR if _onset_clash(a, b, ra, rb) or _syllable_clash(a, b) else score
+        return max(_kana_similarity(x, y) for x in _spellings_against(a, b) for y in _spellings_against(b, a))
     pairs = [(x, y) for x in _readings(a) for y in _readings(b)]
     if len(pairs) > _DP_PAIRS:  # rank reading pairs cheaply, run the weighted DP on the best few
         similarity = fuzzy().distance.Indel.normalized_similarity
         pairs.sort(key=lambda p: similarity(p[0], p[1]), reverse=True)
         pairs = pairs[:_DP_PAIRS]
     return max(_phoneme_similarity(x, y) for x, y in pairs)
+
+
+def _spellings_against(text: str, other: str) -> tuple[str, ...]:
+    """The spellings of a kana name to compare with `other`: itself and its modern
+    spelling (`_kana_spellings`; a ツ read as ッ only against a name with ッ), each with
+    a sounded er or a z written as `other` writes it (`_long_a_spelling`, `_Z_AS_TS`)."""
+    found = _kana_spellings(text)[1 if "ッ" in other or "っ" in other else 0]
+    if "ル" in text and "ー" in other:
+        found = (*found, *{_long_a_spelling(x, other) for x in found} - set(found))
+    if "ツィ" in text and "ジ" in other:
+        found = (*found, *(x.replace(*_Z_AS_TS) for x in found))
+    return found
+
+
+# Italian z and zz and German z sound ts, written ツィ; an English reading writes ジ
+# (ゴッツィ/ゴッジ, ツィンメルマン/ジマーマン): ツィ is read as ジ against a name with ジ.
+_Z_AS_TS = ("ツィ", "ジ")
+
+
+def _kana_similarity(a: str, b: str) -> float:
+    """Similarity of two kana spellings: their readings' distance, capped when a
+    difference no habit explains sets them apart, scored down when they begin apart."""
+    if distinct_kana_words(a, b):
+        return DISTINCT_KANA_WORDS
+    ra, rb = _readings(a)[0], _readings(b)[0]
+    score = _phoneme_similarity(ra, rb)
+    if score > UNEXPLAINED_CAP and (_unexplained(ra, rb) or _final_sound(a, b) or _added_sound(a, b)):
+        score = UNEXPLAINED_CAP
+    return score * ONSET_CLASH_FACTOR if _onset_clash(a, b, ra, rb) or _syllable_clash(a, b) else score
+
+
+# Older katakana (dictionaries and books before the 1950s, and names they fixed) writes the
+# small kana full size: シユミツト for シュミット, エツフエル for エッフェル, ジユデイ for
+# ジュディ. In a word with no small kana, a full-size kana that would be small in a modern
+# spelling is read both ways: ヤユヨ after an i-row kana, ァィェォ after フ or ヴ, ェ after
+# シ ジ チ, ィ/ゥ after テ デ; and a ツ inside the word before a consonant it could double
+# reads as ッ too, but only against a spelling that has ッ (リツコ is no old spelling of リコ).
+_OLD_SPELLING: tuple[tuple["re.Pattern[str]", str], ...] = tuple(
+    (re.compile(p), r) for p, r in (
+        (r"(?<=[キギシジチヂニヒビピミリ])ヤ", "ャ"), (r"(?<=[キギシジチヂニヒビピミリ])ユ", "ュ"),
+        (r"(?<=[キギシジチヂニヒビピミリ])ヨ", "ョ"),
+        (r"(?<=[フヴ])ア", "ァ"), (r"(?<=[フヴ])イ", "ィ"), (r"(?<=[フヴシジチ])エ", "ェ"), (r"(?<=[フヴ])オ", "ォ"),
+        (r"(?<=[トド])ウ", "ゥ"),
+    )
+)
+# テイ and デイ for ティ and ディ outlived the rest of the older spelling (ジュデイ, デイビッド):
+# read both ways in any word.
+_OLD_TI = re.compile(r"(?<=[テデ])イ")
+_OLD_GEMINATE = re.compile(r"(?<=[\u30a1-\u30fa\u30fc])ツ(?=[カ-ヂテ-ドハ-ポ])")
+_MODERN_MARK = re.compile(r"[ッァィゥェォャュョヮ]")  # a word written with small kana is in the modern spelling
+_OLD_SPELLING_HINT = re.compile(r"[ヤユヨアイエオウツやゆよあいえおうつ]")  # a kana every rule above needs
+
+
+# German, Dutch and Latin er sounds its r: ミレル, リッテル, ベルンシュタイン; English
+# writes the same syllable as a long a: ミラー, リッター, バーンステイン. An e-row kana and
+# ル before a consonant or at the end is read as that long a too, where the other name
+# has that very syllable (ラー, ター, バー).
+_E_TO_A = str.maketrans("ケゲセゼテデネヘベペメレエェ", "カガサザタダナハバパマラアァ")
+_SOUNDED_R = re.compile(r"[ケゲセゼテデネヘベペメレエェ]ル(?![ーァィゥェォャュョ])")
+
+
+def _long_a_spelling(text: str, other: str) -> str:
+    """A kana name with each sounded er that `other` writes as a long a written so
+    (ミレル against ミラー -> ミラー); the name itself when there is none."""
+    other = _v_folded(other)
+
+    def english(m: "re.Match[str]") -> str:
+        long_a = m.group()[0].translate(_E_TO_A) + "ー"
+        return long_a if long_a in other else m.group()
+
+    folded = _v_folded(text)
+    written = _SOUNDED_R.sub(english, folded)
+    return text if written == folded else written
+
+
+@functools.lru_cache(maxsize=65536)
+def _v_folded(text: str) -> str:
+    """Katakana with ヴ and the old kana folded as readings fold them (ヴェ -> ベ)."""
+    text = _hira_to_kata(text)
+    for src, dst in _KANA_PREFOLD:
+        text = text.replace(src, dst)
+    return text
+
+
+@functools.lru_cache(maxsize=65536)
+def _kana_spellings(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A kana name's spellings against a name without ッ, and against one with ッ: the
+    name itself, then its modern spelling when it may be written in the older one
+    (`_OLD_SPELLING`, `_OLD_GEMINATE`)."""
+    kata = _hira_to_kata(text)
+    if _OLD_SPELLING_HINT.search(kata) is None:
+        return (text,), (text,)
+    modern = _OLD_TI.sub("ィ", kata) if "イ" in kata else kata
+    doubled = modern
+    if _MODERN_MARK.search(kata) is None:
+        for pattern, small in _OLD_SPELLING:
+            modern = pattern.sub(small, modern)
+        doubled = _OLD_GEMINATE.sub("ッ", modern)
+    plain = (text,) if modern == kata else (text, modern)
+    return plain, plain if doubled == modern else (*plain, doubled)
 
 
 # Two katakana renderings of one name almost always begin alike: a different first
@@ -817,6 +922,10 @@ def _reading_similarity(a: str, b: str) -> float:
 # under a tenth of the renderings of one spelling.
 ONSET_CLASH_FACTOR = 0.85
 _ONSET_CHEAP = 0.5  # a first-consonant change at most this costly is a transcription habit (b/p, ジ/ヂ, シ/ス)
+# A name of three kana or more that begins with k against g, or t against d, is another
+# name (Latin c, k or q against g, t against d); not a one- or two-kana syllable, whose
+# Chinese or Korean unaspirated stop katakana writes either way (トン/ドン, キム/ギム).
+_ONSET_STOPS = frozenset({"kg", "gk", "td", "dt"})
 _SILENT_ONSETS = frozenset("wyhbj")  # consonants a rendering may drop or add before the first vowel (ウ/ワ, イェ/ジェ, h)
 _SMALL_KANA = str.maketrans("ァィゥェォャュョヮ", "アイウエオヤユヨワ")
 
@@ -895,6 +1004,8 @@ def _onset_clash(a: str, b: str, ra: str, rb: str) -> bool:
             if consonant in "mn" and vowel_first[1:2] in ("m", "n"):
                 return False  # a syllabic nasal written with a vowel or without (エムバペ, エンバペ, ムバッペ)
             return consonant not in _SILENT_ONSETS
+        if pa + pb in _ONSET_STOPS and min(len(_kana_skeleton(a)), len(_kana_skeleton(b))) >= 3:
+            return True
         return _SUB.get((pa, pb), 9.0) > _ONSET_CHEAP
     ka, kb = _kana_skeleton(a), _kana_skeleton(b)
     if len(ka) == len(kb):
@@ -928,8 +1039,15 @@ def _syllable_clash(a: str, b: str) -> bool:
                 return False  # a first syllable more or less: _onset_clash's
             if i == len(long_) - 1:
                 return kana == "ン" or (kana not in _HABIT_KANA and kana not in _HABIT_FINAL)
-            return kana not in _HABIT_KANA
+            return kana not in _HABIT_KANA and not _writes_double(kana, long_[i + 1])
     return False
+
+
+def _writes_double(kana: str, nxt: str) -> bool:
+    """Whether a bare-consonant kana before a kana of its own consonant writes a doubled
+    letter out (the ss of -sson: グンナルスソン/グンナルソン; ll: セルラ/セラ)."""
+    sound, after = _KANA_SINGLE.get(kana, ""), _KANA_SINGLE.get(nxt, "")
+    return len(sound) == 2 and sound[1] == "u" and after[:1] == sound[:1]
 
 
 _VOWEL_ROW = {kana: row for row, kanas in (("a", "アカガサザタダナハバパマヤャラワァ"), ("i", "イキギシジチヂニヒビピミリィ"),
@@ -944,15 +1062,74 @@ def _final_sound(a: str, b: str) -> bool:
     does not lengthen the one before (マリ/マリア, ラビ/ラビエ) or a ル after a short vowel
     (モレ/モレル, カザ/カザル: an l or r sounded; after ー it is an r heard or not,
     アギラー/アギラール). JMnedict dev split: 38 linked look-alike names, 3 linked
-    renderings of one spelling."""
+    renderings of one spelling. A ル after the same last kana counts where the names
+    differ before it too (マンデ/メンデル): of 20,000 such pairs of the dev split's names
+    spelt differently, 126 were linked; no two renderings of one spelling are such a pair."""
     ka, kb = _hira_to_kata(a).replace("ッ", ""), _hira_to_kata(b).replace("ッ", "")
     short, long_ = sorted((ka, kb), key=len)
-    if len(short) < 2 or len(long_) != len(short) + 1 or not long_.startswith(short) or short[-1] == "ー":
+    if len(short) < 2 or len(long_) != len(short) + 1 or short[-1] == "ー":
         return False
     added = long_[-1]
+    if not long_.startswith(short):
+        # the same ending after other differences (マンデ/メンデル)
+        return added == "ル" and long_[-2] == short[-1]
     if added == "ル":
         return True
     return added in _LENGTHENING and _VOWEL_ROW.get(short[-1]) not in _LENGTHENING[added]
+
+
+_DIPHTHONG_START = {"ア": "イウ", "エ": "イ", "オ": "ウ"}  # アイ, アウ, エイ, オウ: one vowel sound, not two syllables
+_R_ROW = frozenset("ラリルレロ")
+# A vowel kana after a kana of these rows lengthens it or is read with it (エイ, テオ as in
+# フェオドール/フェドール); after any other row it is a syllable of its own (シオリ/シリ).
+_ONE_VOWEL = frozenset({("イ", "e"), ("イ", "i"), ("オ", "o"), ("オ", "e"), ("ア", "a"), ("エ", "e")})
+_Y_ROW = frozenset("ヤユヨャュョ")
+# Consonants a ク or フ inside a name may stand before as spelling, not as a sound of its
+# own: the k or g it doubles or voices (マックグリン/マッグリン), the s of an x (カリクストゥス/
+# カリストゥス), the f or h of ff, ph, gh.
+_CLOSE_AFTER = {"ク": frozenset("kgs"), "フ": frozenset("fh")}
+
+
+def _added_sound(a: str, b: str) -> bool:
+    """Whether one kana name is the other with one kana more that renders a sound of its
+    own, not a habit: a vowel in front (アヴァル/ヴァル, オスター/スター; not the アイ of
+    English i, アイザ/イザ, nor a vowel writing a syllabic nasal); inside, a ル after a
+    short vowel (マルカン/マカン; not the r after a long vowel, ソールク/ソーク, nor a
+    doubled l, セルラ/セラ) or a vowel after a kana of another row (シオリ/シリ, ライケル/
+    ラケル; not エイ or テオ, `_ONE_VOWEL`) or a ク or フ before another consonant
+    (マクリン/マリン; `_CLOSE_AFTER`); at the end, a フ or ク (ミントフ/ミント) or a ト
+    or ド not after ン, ル or ッ (ルノード/ルノー; not a silent final d or t: ノルマンド/
+    ノルマン, ミノット/ミノ). JMnedict dev split: 59 of 587 linked look-alike names, 1 of
+    3,529 linked renderings of one spelling."""
+    ka, kb = _hira_to_kata(a), _hira_to_kata(b)
+    silent_t = ka.endswith(("ット", "ッド")) or kb.endswith(("ット", "ッド"))  # French -ot, -et: ミノ/ミノット
+    short, long_ = sorted((ka.replace("ッ", ""), kb.replace("ッ", "")), key=len)
+    if len(long_) != len(short) + 1 or len(short) < 2:
+        return False
+    found = False
+    for i, kana in enumerate(long_):
+        if long_[:i] + long_[i + 1 :] != short:
+            continue
+        found = True
+        prev, nxt = long_[i - 1 : i], long_[i + 1 : i + 2]
+        if i == 0:
+            # (before ン or ム it writes a syllabic nasal: エムバペ/ムバッペ, エンクルマ/ンクルマ)
+            own = kana in "アイウエオ" and nxt not in "ンム" and nxt not in _DIPHTHONG_START.get(kana, "")
+        elif i == len(long_) - 1:
+            own = kana in "フク" or (kana in "トド" and prev not in "ンル" and not silent_t)
+        elif kana == "ル":
+            lengthening = prev in _LENGTHENING and _VOWEL_ROW.get(long_[i - 2 : i - 1]) in _LENGTHENING[prev]
+            own = prev != "ー" and not lengthening and nxt not in _R_ROW
+        elif kana in "イオアエ":
+            row = _VOWEL_ROW.get(prev)
+            own = row is not None and (kana, row) not in _ONE_VOWEL and not (kana == "イ" and nxt in _Y_ROW)
+        elif kana in "クフ":
+            own = _KANA_SINGLE.get(nxt, "")[:1] not in _CLOSE_AFTER[kana]
+        else:
+            own = False
+        if not own:
+            return False
+    return found
 
 
 def _part_weight(part: str) -> float:
