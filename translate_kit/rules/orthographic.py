@@ -25,7 +25,7 @@ from typing import Callable, Iterator
 
 from translate_kit.messages import msg
 from translate_kit.model import Finding, Related, Severity
-from translate_kit.engine.contribution import MAX_POSITIONS_PER_FORM
+from translate_kit.engine.contribution import MAX_POSITIONS_PER_FORM, FileContribution
 from translate_kit.engine.corpus import RunView
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.rules.glossary import reported_places
@@ -214,17 +214,34 @@ class _Family:
 
 def _written(ctx: RunView, word: str) -> list[tuple[int, int, int, str]]:
     """Where the run's texts write a katakana word whole (no katakana or ・ beside it),
-    up to MAX_POSITIONS_PER_FORM places."""
+    up to MAX_POSITIONS_PER_FORM places; only where the analysis read a word at its start
+    (`_read_at`), so not in code, a comment, or a catalog's obsolete or fuzzy entry."""
     pattern = re.compile(f"(?<![{KATAKANA_WORD}{NAKAGURO}]){re.escape(word)}(?![{KATAKANA_WORD}{NAKAGURO}])")
     found: list[tuple[int, int, int, str]] = []
     for number, f in enumerate(ctx.files):
         if word not in f.text:
             continue
+        read = _read_at(f, word)
         for m in pattern.finditer(f.text):
+            if m.start() not in read:
+                continue
             found.append((number, m.start(), m.end(), word))
             if len(found) >= MAX_POSITIONS_PER_FORM:
                 return found
     return found
+
+
+def _read_at(f: FileContribution, word: str) -> set[int]:
+    """Where the analysis of a file read a word that begins `word` (テンプレート or クエリ
+    of テンプレートファイル, クエリパラメータ, or the whole word, one the dictionary lacks):
+    in the file's texts, not the rest of the file."""
+    heads = {word[:length] for length in range(2, len(word) + 1)}
+    starts = {a for head in heads for a, _end, surface in f.canonical.get(head, ()) if surface == head}
+    for forms in f.words.values():  # a head in another spelling than the dictionary's
+        for form, stats in forms.items():
+            if form in heads:
+                starts.update(use[1] for use in stats.uses)
+    return starts
 
 
 def advised_spelling(ctx: RunView, normalized: str) -> str | None:
