@@ -28,9 +28,9 @@ normalizes the others to (サーバー over サーバ); a tie Sudachi cannot bre
 Words the glossary knows (a source-language term, or a rendering that is a target term)
 are left to `term-missing` and the glossary rules; a rendering in Sudachi's normalized
 spelling family of the majority is left to `orthographic-variant` when that rule is
-enabled and sees the word (as a whole word here, or written both ways elsewhere in the
-run and advises another spelling), so one spelling is never reported twice, nor with
-opposite advice.
+enabled and advises a spelling of the word (reporting it as a whole word here, or
+advising another spelling than this rule's majority), so one spelling is never reported
+twice, nor with opposite advice; a tie it leaves unbroken is judged here.
 """
 
 from __future__ import annotations
@@ -334,9 +334,9 @@ def check(ctx: "RunView") -> Iterator[Finding]:
             related = _related(ctx, first)
             for use in sorted((u for u in uses if u.surface in minorities), key=lambda u: (u.path, u.start)):
                 if defer and same_word(ctx, use.normalized, norms[majority]):
-                    if use.whole:
-                        continue  # orthographic-variant reports this word
                     spelled = advised_spelling(ctx, use.normalized)
+                    if spelled is not None and use.whole:
+                        continue  # orthographic-variant reports this word (not in a tie it leaves unbroken)
                     if spelled is not None and spelled != majority:
                         continue  # never advise against orthographic-variant, which counts every use of the word
                 yield _finding(ctx, use, word, majority, counts, related)
