@@ -258,7 +258,7 @@ def check(ctx: RunView) -> Iterator[Finding]:
     owned_by_glossary = reported_places(ctx)
     reading = ctx.wordunits.reading
 
-    plan = []
+    plan: list[tuple[_Family, str, list[str]]] = []
     for members in families(ctx).groups:
         family = _Family(ctx, members)
         if len(family.counts) < 2:
@@ -269,6 +269,7 @@ def check(ctx: RunView) -> Iterator[Finding]:
         minorities = [f for f in family.counts if f != majority and are_spelling_variants(f, majority, reading)]
         if minorities:
             plan.append((family, majority, minorities))
+    spans = _reported_spans(plan)
     for family, majority, minorities in plan:
         first_doc, first_start, first_end, first_surface = family.first(majority)
         first_place = ctx.place(first_doc, first_start, first_end)
@@ -279,10 +280,23 @@ def check(ctx: RunView) -> Iterator[Finding]:
                 place = ctx.place(document, start, end)
                 if (place.path, place.line, place.column) in owned_by_glossary:
                     continue
+                if any(a <= start and end <= b and b - a > end - start for a, b in spans[document]):
+                    continue  # サーバ of サーバ・ログ: the compound's finding speaks for the place
                 expected = inflected_like(majority, form, surface)
                 message = msg("{form} is a spelling variant of {majority}, which this run writes {counted}; write {expected}",
                               form=surface, majority=majority, counted=counted(counts[majority], counts[form]), expected=expected)
                 yield finding_at(RULE, place, message, surface, expected, related=related)
+
+
+def _reported_spans(plan: list[tuple[_Family, str, list[str]]]) -> dict[int, list[tuple[int, int]]]:
+    """The spans of the minority spellings to report, per document: a word (サーバ) and a
+    dotted compound holding it (サーバ・ログ) are one place, reported once, for the compound."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for family, _majority, minorities in plan:
+        for form in minorities:
+            for document, start, end, _surface in family.uses(form):
+                spans.setdefault(document, []).append((start, end))
+    return spans
 
 
 def inflected_like(majority: str, form: str, surface: str) -> str:
