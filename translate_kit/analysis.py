@@ -50,6 +50,7 @@ _BLANK = 32  # spaces only: no token for term matching
 _INFLECTED = 64
 _OOV = 128  # a word the dictionary lacks
 _VERBAL_FORMS = frozenset({"する", "できる", "出来る"})
+_NAME_KINDS = frozenset({"人名", "地名"})  # Sudachi's proper nouns of people and places
 
 
 # `Mention.lexicon` of a lone katakana word Sudachi took for a name that its dictionary also
@@ -418,9 +419,10 @@ class Engine:
             and may_vary_in_spelling(dictionary_form)
         ):
             flags |= _CONTENT
-        elif pos[0] == "名詞" and long_vowel_stem(surface):
-            # a katakana noun the dictionary lacks or lists as a name (ヘルパ, カレンダ): only
-            # its long-vowel spellings can vary (see rules/orthographic.py)
+        elif pos[0] == "名詞" and pos[2] not in _NAME_KINDS and long_vowel_stem(surface):
+            # a katakana noun the dictionary lacks or lists as a thing's name (カレンダ, ヘルパ):
+            # only its katakana spellings can vary (see rules/orthographic.py); a person's or
+            # place's name is entity-inconsistent's (ローラ, Laura, is no spelling of ローラー)
             flags |= _CONTENT
         normalized = m.normalized_form()
         if flags & _CONTENT and normalized == dictionary_form:

@@ -114,6 +114,7 @@ class Families:
 
     @staticmethod
     def _key(normalized: str) -> str:
+        """A normalized form's own key: its `kana_key`, or itself (kanji, short words)."""
         return kana_key(normalized) or normalized
 
     def _find(self, key: str) -> str:
@@ -195,6 +196,7 @@ class _Family:
         return tied[0] if len(tied) == 1 else None
 
     def uses(self, form: str) -> list[tuple[int, int, int, str]]:
+        """Where the run writes a form: (document number, start, end, surface), in no order."""
         ctx = self.ctx
         if form in self.written:
             return self.written[form]
@@ -318,9 +320,10 @@ RULE = Rule(
     summary="One word written two ways in a run (表記ゆれ: ユーザ/ユーザー, 引越し/引っ越し).",
     doc=RuleDoc(
         what=(
-            "Groups content words by Sudachi's normalized form (a katakana noun also with its "
-            "spellings with and without a final ー) and reports the less frequent spelling, with "
-            "the majority spelling as the expected form."
+            "Groups content words by Sudachi's normalized form (a katakana word also with its "
+            "spellings with and without a final ー or with small vowel kana written full size, "
+            "and a katakana compound with and without ・ between its words) and reports the less "
+            "frequent spelling, with the majority spelling as the expected form."
         ),
         why=(
             "Mixed spellings of one word (ユーザ and ユーザー, サーバ and サーバー) read as careless "
