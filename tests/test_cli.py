@@ -249,6 +249,24 @@ def test_entities_one_cued_mention_types_the_name_in_the_whole_document(tmp_path
     assert entity["type"] == "organization" and entity["renderings"][0]["count"] == 3
 
 
+def test_entities_reads_the_config_as_check_does(tmp_path):
+    """`entities` takes the config's encoding and include/exclude; --no-config ignores them."""
+    (tmp_path / "pyproject.toml").write_text('[tool.translate-kit]\nencoding = "cp932"\nexclude = ["drafts/**"]\n',
+                                             encoding="utf-8")
+    (tmp_path / "doc.txt").write_bytes("マルグリット・デュラン氏が来た。\nデュラン氏は話した。\n".encode("cp932"))
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "old.txt").write_text("ヘレナ・ボルツ氏が来た。\n", encoding="utf-8")
+    proc = tk("entities", "--format", "json", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    forms = {r["form"] for e in json.loads(proc.stdout)["entities"] for r in e["renderings"]}
+    assert forms == {"マルグリット・デュラン", "デュラン"}
+    proc = tk("entities", "--format", "json", "--no-config", str(tmp_path))
+    assert proc.returncode == 2  # doc.txt is not UTF-8 without the config's encoding
+    data = json.loads(proc.stdout)
+    assert [e["path"] for e in data["errors"]] == [str(tmp_path / "doc.txt")]
+    assert {r["form"] for e in data["entities"] for r in e["renderings"]} == {"ヘレナ・ボルツ"}
+
+
 def test_rules_and_rule_commands():
     listing = tk("rules")
     assert listing.returncode == 0 and "orthographic-variant" in listing.stdout

@@ -24,6 +24,7 @@ from translate_kit.glossary_cli import glossary
 from translate_kit.cli_common import (
     FAIL_ON,
     _engine,
+    _given,
     _jobs,
     _err,
     _load_config,
@@ -38,7 +39,7 @@ from translate_kit.i18n import gettext as _
 from translate_kit.i18n import localized, localizer, ui_lang_option
 from translate_kit.limits import os_reason
 from translate_kit.tokenize import DictionaryMissing
-from translate_kit.options import CheckOptions, RuleSettings
+from translate_kit.options import RuleSettings
 
 
 def _report_targets(specs: Sequence[str], fmt: str, output: str | None, fmt_given: bool) -> list[tuple[str, str | None]]:
@@ -223,23 +224,26 @@ def config_command(paths, config_file, no_config) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True, callback=lambda ctx, param, value: _jobs(value), help="Worker processes for many or large files (0: one per core).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, callback=lambda ctx, param, value: _jobs(value), help="Worker processes for many or large files (0: one per core; default: the config's, else 0).")
 @common_options
-def entities(paths, fmt, jobs, lang, source_lang, encoding, split_mode, include_fuzzy) -> None:
+@config_options
+@click.pass_context
+def entities(ctx, paths, fmt, jobs, lang, source_lang, encoding, split_mode, include_fuzzy, config_file, no_config) -> None:
     """List the named entities in PATHS, grouped, with counts and every location."""
     from translate_kit.cluster import cluster_mentions
     from translate_kit.entities import entities_json, entities_text, from_clusters
     from translate_kit.run import analyse
 
-    options = CheckOptions(
-        lang=lang, source_lang=source_lang, encoding=encoding, split_mode=split_mode.upper(), include_fuzzy=include_fuzzy,
-        collect_words=False,
-        rules=RuleSettings(select=frozenset()), jobs=jobs,  # names only: no rule runs
+    # the config's languages, encoding, split mode, fuzzy entries and include/exclude, as check reads them
+    config = _load_config(paths, config_file, no_config, _given(ctx, dict(ctx.params)))
+    options = config.to_check_options(
+        collect_words=False, glossary_paths=(), jobs=run_jobs(config, jobs),
+        rules=RuleSettings(select=frozenset()), per_file_ignores=(),  # names only: no rule runs
     )
-    ctx, errors = analyse(list(paths), options, engine=_engine(split_mode))
+    run, errors = analyse(config.select_paths(paths), options, engine=_engine(config.split_mode))
     for error in errors:
         _err(error.shown(localizer()))
-    groups = from_clusters(cluster_mentions(ctx.mentions))
+    groups = from_clusters(cluster_mentions(run.mentions))
     if fmt == "json":
         payload = entities_json(groups)
         payload["errors"] = [{"path": e.path, "line": e.line, "message": e.message} for e in errors]
