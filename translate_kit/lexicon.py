@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from importlib import resources
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, Sequence
 
 
 _SECTION = re.compile(r"\[[a-z][a-z-]*\]")
@@ -34,13 +34,17 @@ def sections(text: str, source: str) -> dict[str, list[str]]:
 
 def parse_lexicon(text: str) -> Mapping[str, frozenset[str]]:
     """Sections of white-space separated words; `# ...` lines are comments."""
-    return MappingProxyType({name: frozenset(w for line in lines for w in line.split())
-                             for name, lines in sections(text, "lexicon.txt").items()})
+    return _word_sets(sections(text, "lexicon.txt"))
 
 
-_TEXT = resources.files("translate_kit").joinpath("lexicon.txt").read_text(encoding="utf-8")
-LISTS = parse_lexicon(_TEXT)
-LINES = MappingProxyType({name: tuple(lines) for name, lines in sections(_TEXT, "lexicon.txt").items()})
+def _word_sets(found: Mapping[str, Sequence[str]]) -> Mapping[str, frozenset[str]]:
+    """Each section's lines as one set of their white-space separated words."""
+    return MappingProxyType({name: frozenset(w for line in lines for w in line.split()) for name, lines in found.items()})
+
+
+LINES = MappingProxyType({name: tuple(lines) for name, lines in sections(
+    resources.files("translate_kit").joinpath("lexicon.txt").read_text(encoding="utf-8"), "lexicon.txt").items()})
+LISTS = _word_sets(LINES)
 
 
 def words(name: str) -> frozenset[str]:

@@ -90,24 +90,20 @@ class Families:
     ビューワ beside ビューワー, which it normalizes to ビューアー). Once per view."""
 
     def __init__(self, ctx: RunView) -> None:
+        self._ctx = ctx
         self._parent: dict[str, str] = {}
+        self._spellings: dict[tuple[str, ...], _Family] = {}  # `spellings`, once per group
         for normalized, forms in ctx.words.items():  # words seen in a non-canonical spelling
             key = self._key(normalized)
             for form in forms:
                 other = kana_key(form)
                 if other and other != key:
                     self._join(key, other)
-        for f in ctx.files:  # katakana words written only as the dictionary (or nobody) spells them
-            for normalized in f.canonical:
-                if kana_key(normalized):
-                    self._find(self._key(normalized))
+        # katakana words written only as the dictionary (or nobody) spells them join by key
+        katakana = dict.fromkeys(n for f in ctx.files for n in f.canonical if kana_key(n))
         members: dict[str, set[str]] = {}
-        for normalized in ctx.words:
+        for normalized in (*ctx.words, *katakana):
             members.setdefault(self.of(normalized), set()).add(normalized)
-        for f in ctx.files:
-            for normalized in f.canonical:
-                if kana_key(normalized):
-                    members.setdefault(self.of(normalized), set()).add(normalized)
         # a word written one way only has nothing to compare
         self.groups = [tuple(sorted(m)) for m in members.values() if len(m) > 1 or m & ctx.words.keys()]
         self._members = {self.of(m[0]): m for m in self.groups}
@@ -139,6 +135,14 @@ class Families:
     def members(self, normalized: str) -> tuple[str, ...] | None:
         """The normalized forms judged with this one (None: the run writes it one way)."""
         return self._members.get(self.of(normalized))
+
+    def spellings(self, members: tuple[str, ...]) -> "_Family":
+        """A group's spellings across the run, counted once for the rule and for
+        term-inconsistent, which asks per use."""
+        found = self._spellings.get(members)
+        if found is None:
+            found = self._spellings[members] = _Family(self._ctx, members)
+        return found
 
 
 def families(ctx: RunView) -> Families:
@@ -249,10 +253,11 @@ def _read_at(f: FileContribution, word: str) -> set[int]:
 def advised_spelling(ctx: RunView, normalized: str) -> str | None:
     """The spelling this rule advises for the word a normalized form belongs to, when the
     run writes it two ways (else None)."""
-    members = families(ctx).members(normalized)
+    run = families(ctx)
+    members = run.members(normalized)
     if members is None:
         return None
-    family = _Family(ctx, members)
+    family = run.spellings(members)
     return family.majority() if len(family.counts) >= 2 else None
 
 
@@ -261,8 +266,9 @@ def check(ctx: RunView) -> Iterator[Finding]:
     reading = ctx.wordunits.reading
 
     plan: list[tuple[_Family, str, list[str]]] = []
-    for members in families(ctx).groups:
-        family = _Family(ctx, members)
+    run = families(ctx)
+    for members in run.groups:
+        family = run.spellings(members)
         if len(family.counts) < 2:
             continue
         majority = family.majority()

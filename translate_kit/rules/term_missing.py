@@ -255,7 +255,7 @@ class TermIndex:
         self.source_lang = source_lang
         self.target_lang = target_lang
         self.japanese_source = lang_is_japanese(source_lang)
-        self.english_source = source_lang.lower().split("-")[0].split("_")[0] == "en"
+        self.english_source = lang_matches(source_lang, "en")
         self.matcher = WordMatcher(inflect=self.english_source)
         self.japanese_terms: dict[str, list[tuple[str, str]]] = {}  # first character -> (term, concept id)
         self.targets: dict[str, ConceptTargets] = {}
