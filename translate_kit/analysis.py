@@ -18,7 +18,8 @@ from translate_kit.heads import AGENCY_SUFFIXES, HEAD_WORDS
 from translate_kit.mentions import (HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, ends_in_organization_head,
                                     may_hold_english_name)
 from translate_kit.model import EntityType, Mention, Script, Token
-from translate_kit.scripts import NAKAGURO, NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char, long_vowel_stem
+from translate_kit.scripts import (LATIN_WORD, NAKAGURO, NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char,
+                                   long_vowel_stem, standard_width)
 from translate_kit.segment import lang_is_japanese, split_sentences
 from translate_kit.textmask import mask_code, word_spans
 from translate_kit.sources.language import primary_language
@@ -89,9 +90,31 @@ def _dotted_compound(parts: list[tuple[int, int, str]], text: str, b: int, e: in
     return [(b, e, normalized)] if normalized else []
 
 
+_SENTENCE_MARKS = re.compile("[。．！？!?\n]")
+_WIDTH_WORDS = lexicon.words("width-words")
+
+
+def _about_width(words: list[WordUse], text: str) -> list[WordUse]:
+    """`words` without the uses of a word written in the other width (ＡＢＣ, ｻｰﾊﾞｰ) in a
+    sentence that names a width (全角のＡＢＣを半角に): the sentence shows the width on
+    purpose, it is no slip."""
+    odd = [w for w in words if standard_width(w.form) is not w.form]
+    if not odd:
+        return words
+    dropped = []
+    for w in odd:
+        before = [m.end() for m in _SENTENCE_MARKS.finditer(text, 0, w.start)]
+        after = _SENTENCE_MARKS.search(text, w.end)
+        sentence = text[before[-1] if before else 0 : after.start() if after else len(text)]
+        if any(word in sentence for word in _WIDTH_WORDS):
+            dropped.append(w)
+    return [w for w in words if w not in dropped] if dropped else words
+
+
 # What the analysis remembers of a word per word id and spelling: its part of speech,
-# flags, normalized and dictionary forms, and its units (once a segment asks for them).
-_Record = tuple[tuple[str, ...], int, str, str, WordShape | None]
+# flags, normalized and dictionary forms, its units (once a segment asks for them), and
+# the form its spellings are grouped by (Sudachi's normalized form but for Latin words).
+_Record = tuple[tuple[str, ...], int, str, str, WordShape | None, str]
 
 
 class WordUse(NamedTuple):
@@ -328,7 +351,7 @@ class Engine:
                     if shape is None:
                         shape = self.wordunits.word(m, key)
                         if key in records:  # a dictionary word: its units are remembered with it
-                            records[key] = rec[:4] + (shape,)
+                            records[key] = rec[:4] + (shape, rec[5])
                     units.add(b, shape)
                 flags = rec[1] & wanted
                 if all_tokens is not None and not rec[1] & _BLANK:
@@ -337,7 +360,7 @@ class Engine:
                     continue
                 if flags == _CONTENT | _CANONICAL:
                     # a word's surfaces are kept for the whole run: one string per spelling
-                    canonical.append(tuple.__new__(WordUse, (rec[2], rec[3], intern(surface), b, e)))
+                    canonical.append(tuple.__new__(WordUse, (rec[5], rec[3], intern(surface), b, e)))
                     continue
                 if flags & _VERBAL:
                     verbal.append(b)
@@ -345,11 +368,13 @@ class Engine:
                 if flags & _CANDIDATE:
                     toks.append(_Tok(b, e, surface, rec[0], m, rec[1] & _KANA != 0))
                 if flags & _CANONICAL:
-                    canonical.append(tuple.__new__(WordUse, (rec[2], rec[3], intern(surface), b, e)))
+                    canonical.append(tuple.__new__(WordUse, (rec[5], rec[3], intern(surface), b, e)))
                 elif flags & _CONTENT:
-                    words.append(tuple.__new__(WordUse, (rec[2], rec[3], intern(surface), b, e)))
+                    words.append(tuple.__new__(WordUse, (rec[5], rec[3], intern(surface), b, e)))
         if dotted:
             _dotted_compound(dotted, text, len(text), len(text), "", words)
+        if words:
+            words = _about_width(words, text)
         bracketed: list[tuple[int, int]] = []
         if _BRACKET.search(text):
             # Sudachi can read a word and a bracketed note as one token (画像（テキスト）,
@@ -412,6 +437,8 @@ class Engine:
         ):
             flags |= _CANDIDATE
         dictionary_form = m.dictionary_form()
+        written = standard_width(surface)
+        spelled = ""
         if (
             not oov
             and (pos[0] in _CONTENT_POS or pos[1] == "普通名詞")
@@ -424,8 +451,18 @@ class Engine:
             # only its katakana spellings can vary (see rules/orthographic.py); a person's or
             # place's name is entity-inconsistent's (ローラ, Laura, is no spelling of ローラー)
             flags |= _CONTENT
+        elif pos[0] == "名詞" and LATIN_WORD.fullmatch(written):
+            # a Latin word: only its width can vary (ＡＰＩ/API); its spellings are grouped
+            # by the word in standard widths, case kept (Sudachi lowercases unknown words)
+            flags |= _CONTENT
+            spelled = written
         normalized = m.normalized_form()
-        if flags & _CONTENT and normalized == dictionary_form:
+        if spelled or (written is not surface and pos[4] == "*"):
+            # a Latin word, or a word in the other width (ｻｰﾊﾞｰ), where Sudachi gives its
+            # dictionary form lowercased or in the standard width: kept as written
+            dictionary_form = surface
+        spelled = spelled or normalized
+        if flags & _CONTENT and spelled == dictionary_form:
             flags |= _CANONICAL
         if (pos[0] == "動詞" and dictionary_form in _VERBAL_FORMS) or (pos[0] == "助動詞" and surface == "な"):
             flags |= _VERBAL
@@ -437,7 +474,7 @@ class Engine:
             flags |= _INFLECTED
         if oov:
             flags |= _OOV
-        rec = (pos, flags, normalized, dictionary_form, None)
+        rec = (pos, flags, normalized, dictionary_form, None, spelled)
         if flags & _CONTENT and surface == dictionary_form:
             self.wordunits.remember_reading(surface, m.reading_form())
         if not oov:

@@ -73,6 +73,21 @@ def is_katakana(text: str) -> bool:
 MIN_LONG_VOWEL_STEM = 3
 
 
+# Full-width Latin letters and digits (ＡＰＩ) and half-width katakana (ｻｰﾊﾞｰ): what Japanese
+# text may write in either width. Full-width signs are not (＝ between a name's words,
+# （） and ： are how Japanese prose writes them), nor half-width punctuation.
+_WIDTH_FORMS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uff9f]")
+# A Latin word whose spelling can vary in width: a letter, then letters or digits
+LATIN_WORD = re.compile("[A-Za-z][A-Za-z0-9]+")
+
+
+def standard_width(word: str) -> str:
+    """A word with full-width Latin letters and digits written half-width and half-width
+    katakana full-width (NFKC, for the whole word); the word itself (the same object) when
+    it has none."""
+    return unicodedata.normalize("NFKC", word) if _WIDTH_FORMS.search(word) else word
+
+
 def long_vowel_stem(word: str) -> str:
     """A katakana word without its final ー, when MIN_LONG_VOWEL_STEM kana or more are
     left, else "": what the spellings of one word with and without the mark share

@@ -15,6 +15,10 @@ vowel kana (ウィジェット/ウイジェット), and a tie between two such w
 of katakana common nouns written with ・ between its words (データベース・サーバー) is a
 spelling of the compound written as one word, when only the dots differ; a name written
 with ・ (its words are names or unknown to the dictionary) is no compound.
+
+A word written in full-width Latin letters or half-width kana (ＡＰＩ, ｻｰﾊﾞｰ) is a spelling
+of the word in standard widths; Latin words are compared only so (case kept), and a
+sentence that names a width (全角, 半角) shows the other width on purpose.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from translate_kit.engine.contribution import MAX_POSITIONS_PER_FORM, FileContri
 from translate_kit.engine.corpus import RunView
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.rules.glossary import reported_places
-from translate_kit.scripts import KATAKANA_WORD, NAKAGURO, is_hiragana_char, is_katakana, kanji_set, long_vowel_stem
+from translate_kit.scripts import KATAKANA_WORD, NAKAGURO, is_hiragana_char, is_katakana, kanji_set, long_vowel_stem, standard_width
 
 
 def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None = None) -> bool:
@@ -39,6 +43,9 @@ def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None =
     Sudachi normalises a potential verb to its base verb (戻せる → 戻す)."""
     if a == b or len(a) == 1 or len(b) == 1:
         return False  # a lone character (入 of 入退会) is part of a compound, not a spelling of 入り
+    wide_a, wide_b = standard_width(a), standard_width(b)
+    if wide_a is not a or wide_b is not b:  # ＡＰＩ, ｻｰﾊﾞ: judged in standard widths
+        return wide_a == wide_b or are_spelling_variants(wide_a, wide_b, reading)
     if NAKAGURO in a or NAKAGURO in b:  # a compound with ・ between its words: only the dots may differ
         return a.replace(NAKAGURO, "") == b.replace(NAKAGURO, "")
     if is_katakana(a) and is_katakana(b):
@@ -79,7 +86,7 @@ def kana_key(word: str) -> str:
     (`long_vowel_stem`) and, from MIN_FOLDED kana, with small vowel kana written full size
     (ヘルパ/ヘルパー, ウィジェット/ウイジェット); "" for a word that is not katakana or too
     short."""
-    stem = long_vowel_stem(word)
+    stem = long_vowel_stem(standard_width(word))
     return stem.translate(_FULL_SIZE) if len(stem) >= MIN_FOLDED else stem
 
 
@@ -323,13 +330,14 @@ def inflected_like(majority: str, form: str, surface: str) -> str:
 RULE = Rule(
     id="orthographic-variant",
     severity=Severity.WARNING,
-    summary="One word written two ways in a run (表記ゆれ: ユーザ/ユーザー, 引越し/引っ越し).",
+    summary="One word written two ways in a run (表記ゆれ: ユーザ/ユーザー, 引越し/引っ越し, ＡＰＩ/API).",
     doc=RuleDoc(
         what=(
             "Groups content words by Sudachi's normalized form (a katakana word also with its "
             "spellings with and without a final ー or with small vowel kana written full size, "
-            "and a katakana compound with and without ・ between its words) and reports the less "
-            "frequent spelling, with the majority spelling as the expected form."
+            "and a katakana compound with and without ・ between its words; a word in full-width "
+            "Latin letters or half-width kana also with its standard-width spelling) and reports "
+            "the less frequent spelling, with the majority spelling as the expected form."
         ),
         why=(
             "Mixed spellings of one word (ユーザ and ユーザー, サーバ and サーバー) read as careless "
