@@ -300,6 +300,23 @@ def apply_overrides(config: Config, given: Mapping[str, Any]) -> Config:
     return dataclasses.replace(config, set_by=tuple(set_by.items()), **changes)
 
 
+def checked_setting(source: str, name: str, value: Any) -> Any:
+    """`value` for the Config field `name` given outside a config file (an editor's
+    settings), checked as the file's key is: a glossary of 5 or a language of ["x"] is a
+    ConfigError naming `source` and the key, never a TypeError further on."""
+    checker = _Checker(source, "", ())
+    key = (name.replace("_", "-"),)
+    if name in ("select", "ignore") and value == "":
+        return ()  # as on the command line: no rule named
+    if name in ("glossary", "select", "ignore"):
+        return checker.strings(key, value)
+    if name in ("lang", "source_lang"):
+        return checker.language(key, value)
+    if name in ("include_fuzzy", "report_untranslated"):
+        return checker.boolean(key, value)
+    raise checker.unknown(key, sorted(_OVERRIDABLE))
+
+
 def _cli_value(name: str, value: Any) -> Any:
     """A command-line value in the shape Config stores it."""
     if name == "glossary":
