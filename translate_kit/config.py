@@ -261,7 +261,7 @@ def load_config(path: str) -> Config:
     except OSError as exc:
         raise ConfigError(shown, msg("cannot read config: {reason}", reason=os_reason(exc))) from None
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte order mark (Windows editors write one) is not TOML's: read past it
     except UnicodeDecodeError:
         raise ConfigError(shown, msg("config is not valid UTF-8")) from None
     data = _parse_toml(text, shown)
@@ -368,9 +368,9 @@ def _has_our_table(pyproject: str) -> bool:
     except (OSError, LimitError):
         return False
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))
     except (ValueError, RecursionError):  # TOMLDecodeError, UnicodeDecodeError, an integer past int()'s digit limit
-        return re.search(rb"^\s*\[\s*tool\s*\.\s*[\"']?translate-kit", raw, re.MULTILINE) is not None
+        return re.search(rb"^(?:\xef\xbb\xbf)?\s*\[\s*tool\s*\.\s*[\"']?translate-kit", raw, re.MULTILINE) is not None
     tool = data.get("tool")
     return isinstance(tool, dict) and "translate-kit" in tool
 
