@@ -279,6 +279,25 @@ def test_latin_name_the_dictionary_lists_with_a_place_is_one_organization(engine
     assert found[0].type is EntityType.ORGANIZATION and found[0].parts == (surface,)
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("清水エスパルスが勝った。", "清水エスパルス"),  # a place and a katakana word, listed whole: a team
+    ("読売ジャイアンツが優勝した。", "読売ジャイアンツ"),
+    ("テレビ東京は放送した。", "テレビ東京"),  # a broadcaster
+])
+def test_proper_noun_listed_whole_in_kanji_and_katakana_is_an_organization(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.ORGANIZATION
+
+
+@pytest.mark.parametrize("text, surface, etype", [
+    ("西アフリカで流行した。", "西アフリカ", EntityType.OTHER),  # a direction and a place: no body
+    ("霞ヶ浦で釣りをした。", "霞ヶ浦", EntityType.PLACE),  # a lone ヶ is no katakana word
+    ("東京ドームで試合があった。", "東京ドーム", EntityType.PLACE),  # a facility's head
+    ("帝国ホテルに泊まった。", "帝国ホテル", EntityType.PLACE),
+])
+def test_proper_noun_in_kanji_and_katakana_that_names_a_place_is_no_organization(engine, text, surface, etype):
+    assert _one(engine, text, surface).type is etype
+
+
 @pytest.mark.parametrize("text, expected", [
     ("F1日本グランプリを見た。", [("F1", EntityType.PRODUCT), ("日本", EntityType.PLACE)]),  # two words: no one name
     ("東京でIBMの話をした。", [("東京", EntityType.PLACE), ("IBM", EntityType.OTHER)]),
