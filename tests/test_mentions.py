@@ -280,6 +280,25 @@ def test_latin_name_the_dictionary_lists_with_a_place_is_one_organization(engine
 
 
 @pytest.mark.parametrize("text, surface", [
+    ("Windows Vistaの公式サイトが開設された。", "Windows Vista"),  # a thing's name, then a common word
+    ("Xbox Liveの利用を制限する。", "Xbox Live"),  # a word the dictionary does not know
+    ("新しいMozilla Firefoxを使う。", "Mozilla Firefox"),
+])
+def test_capitalised_words_that_are_no_person_in_japanese_text_are_a_product(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PRODUCT
+
+
+@pytest.mark.parametrize("text, surface, lang", [
+    ("Top Barを表示する。", "Top Bar", "ja"),  # common words alone: a label kept in English
+    ("Mozilla Japanからダウンロードできる。", "Mozilla Japan", "ja"),  # a place ends it: a company's branch
+    ("English Docsを読む。", "English Docs", "ja"),  # a language's label
+    ("We shipped Windows Vista today.", "Windows Vista", "en"),  # English text: labels and products alike
+])
+def test_capitalised_words_that_are_no_person_stay_untyped_without_a_products_evidence(engine, text, surface, lang):
+    assert _one(engine, text, surface, lang).type is EntityType.OTHER
+
+
+@pytest.mark.parametrize("text, surface", [
     ("清水エスパルスが勝った。", "清水エスパルス"),  # a place and a katakana word, listed whole: a team
     ("読売ジャイアンツが優勝した。", "読売ジャイアンツ"),
     ("テレビ東京は放送した。", "テレビ東京"),  # a broadcaster
