@@ -214,6 +214,10 @@ def test_outside_english_only_camel_case_and_versioned_words_are_names(engine):
     ("台風は琉球列島に近づいた。", "琉球列島", EntityType.PLACE),
     ("グラフトン通りの店で買った。", "グラフトン通り", EntityType.PLACE),
     ("新潟県協議会が発足した。", "新潟県協議会", EntityType.ORGANIZATION),  # an organization's head
+    ("日光丸は火災を消火した。", "日光丸", EntityType.PRODUCT),  # a ship's
+    ("旭洋丸の船内を捜索した。", "旭洋丸", EntityType.PRODUCT),
+    ("ドイツ基本法では禁止されている。", "ドイツ基本法", EntityType.PRODUCT),  # a law's
+    ("京都議定書が発効した。", "京都議定書", EntityType.PRODUCT),  # a treaty's
 ])
 def test_name_with_its_head_noun_is_one_mention_of_the_heads_type(engine, text, surface, etype):
     m = _one(engine, text, surface)
@@ -229,6 +233,9 @@ def test_name_with_its_head_noun_is_one_mention_of_the_heads_type(engine, text, 
     ("軍事基地と新大陸、協議会の通り道。", []),  # heads after common nouns name nothing
     ("ドイツの基地に戻った。", ["ドイツ"]),
     ("予定通りに進んだ。", []),
+    ("日の丸を掲げ、憲法と条約を読んだ。", []),
+    ("大阪丸ごと体験", ["大阪"]),  # 丸ごと is a word of its own
+    ("山田宣言した。", ["山田"]),  # 宣言 is a verb as well: no treaty's head
 ])
 def test_head_noun_without_a_name_right_before_it_makes_no_name(engine, text, expected):
     assert _surfaces(engine, text) == expected
@@ -277,6 +284,50 @@ def test_latin_name_the_dictionary_lists_with_a_place_is_one_organization(engine
     found = engine.analyze(text, "ja").mentions
     assert [m.surface for m in found] == [surface]
     assert found[0].type is EntityType.ORGANIZATION and found[0].parts == (surface,)
+
+
+def test_latin_name_ending_in_organization_is_one(engine):
+    m = _one(engine, "Kurdistan Freedom Falcons Organizationを名乗る団体", "Kurdistan Freedom Falcons Organization")
+    assert m.type is EntityType.ORGANIZATION
+    assert _one(engine, "The World Health Organization said so.", "World Health Organization", "en").type is EntityType.ORGANIZATION
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Windows Vistaの公式サイトが開設された。", "Windows Vista"),  # a thing's name, then a common word
+    ("Xbox Liveの利用を制限する。", "Xbox Live"),  # a word the dictionary does not know
+    ("新しいMozilla Firefoxを使う。", "Mozilla Firefox"),
+])
+def test_capitalised_words_that_are_no_person_in_japanese_text_are_a_product(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PRODUCT
+
+
+@pytest.mark.parametrize("text, surface, lang", [
+    ("Top Barを表示する。", "Top Bar", "ja"),  # common words alone: a label kept in English
+    ("Mozilla Japanからダウンロードできる。", "Mozilla Japan", "ja"),  # a place ends it: a company's branch
+    ("English Docsを読む。", "English Docs", "ja"),  # a language's label
+    ("We shipped Windows Vista today.", "Windows Vista", "en"),  # English text: labels and products alike
+])
+def test_capitalised_words_that_are_no_person_stay_untyped_without_a_products_evidence(engine, text, surface, lang):
+    assert _one(engine, text, surface, lang).type is EntityType.OTHER
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("清水エスパルスが勝った。", "清水エスパルス"),  # a place and a katakana word, listed whole: a team
+    ("読売ジャイアンツが優勝した。", "読売ジャイアンツ"),
+    ("テレビ東京は放送した。", "テレビ東京"),  # a broadcaster
+])
+def test_proper_noun_listed_whole_in_kanji_and_katakana_is_an_organization(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.ORGANIZATION
+
+
+@pytest.mark.parametrize("text, surface, etype", [
+    ("西アフリカで流行した。", "西アフリカ", EntityType.OTHER),  # a direction and a place: no body
+    ("霞ヶ浦で釣りをした。", "霞ヶ浦", EntityType.PLACE),  # a lone ヶ is no katakana word
+    ("東京ドームで試合があった。", "東京ドーム", EntityType.PLACE),  # a facility's head
+    ("帝国ホテルに泊まった。", "帝国ホテル", EntityType.PLACE),
+])
+def test_proper_noun_in_kanji_and_katakana_that_names_a_place_is_no_organization(engine, text, surface, etype):
+    assert _one(engine, text, surface).type is etype
 
 
 @pytest.mark.parametrize("text, expected", [

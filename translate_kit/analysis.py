@@ -206,7 +206,7 @@ class Engine:
                 if prose is not text:
                     mentions = tuple(m for m in mentions if prose[m.start : m.end] == text[m.start : m.end])
                     compounds = tuple(m for m in compounds if prose[m.start : m.end] == text[m.start : m.end])
-                mentions = self._typed(mentions)
+                mentions = self._typed(mentions, japanese=True)
                 if mentions is not analysis.mentions or compounds is not analysis.compounds:
                     analysis = replace(analysis, mentions=mentions, compounds=compounds)
             return analysis
@@ -221,10 +221,12 @@ class Engine:
         unmistakable_only = bool(lang) and primary_language(lang) not in _CAPITALS_MARK_NAMES
         return SegmentAnalysis(self._typed(tuple(english_mentions(mask_code(text), starts, unmistakable_only))), (), terms=hits)
 
-    def _typed(self, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    def _typed(self, mentions: tuple[Mention, ...], japanese: bool = False) -> tuple[Mention, ...]:
         """Latin names guessed to be a person (capitalised words) whose last word the
         dictionary knows as a common word (Open Graph, Google Cloud Storage, Sample App)
-        are not people: products and UI labels. A one-word Latin mention records what
+        are not people: products and UI labels; in Japanese text, where a label is
+        translated, products when a word is a name or unknown (Windows Vista, Mozilla
+        Firefox: `_names_a_product`). A one-word Latin mention records what
         the dictionary lists it as, and a person's full name whether its surname is a
         name the dictionary has (`Mention.lexicon`). A lone katakana word the dictionary
         also lists as a common noun (リスト: a list, and Liszt) is marked "also-common"."""
@@ -239,7 +241,7 @@ class Engine:
                     changed = True
             elif m.script is Script.LATIN:
                 if m.type is EntityType.PERSON and m.parts and self._not_a_person(m.parts):
-                    m = replace(m, type=EntityType.OTHER)
+                    m = replace(m, type=EntityType.PRODUCT if japanese and self._names_a_product(m.parts) else EntityType.OTHER)
                     changed = True
                 if len(m.parts) <= 1:
                     lexicon = self._lexicon(m.surface)
@@ -280,6 +282,14 @@ class Engine:
             return True  # Mozilla Firefox: a common word, then a thing's name (Doroppu Ansett stays a person)
         # Google Analytics, Microsoft Teams: a company's product (Laurie Cuvier stays a person)
         return len(parts) > 1 and self._names_a_thing(first) and not self._person_word(last)
+
+    def _names_a_product(self, parts: tuple[str, ...]) -> bool:
+        """Capitalised words that are no person's name, written in Japanese text, with a
+        word the dictionary lists as a thing's name or not at all: a product's name (Windows
+        Vista, Xbox Live), not a label kept in English (Top Bar: common words alone), a
+        company's branch in a country (Mozilla Japan) nor a language's label (English Docs)."""
+        return (len(parts) > 1 and parts[0].lower() not in DEMONYMS and not self._only_a_place(parts[-1])
+                and any(self._names_a_thing(p) or not self._entries(p) for p in parts))
 
     def _compound_word(self, rec: _Record, surface: str) -> bool:
         """Whether a word may be a word of a katakana compound: a katakana common noun the

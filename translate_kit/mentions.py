@@ -755,15 +755,22 @@ class JapaneseMentionExtractor:
 
     def _listed_type(self, tok: _Tok) -> EntityType:
         """The type of a proper noun the dictionary lists whole, by the head noun it ends
-        with (三菱|電機, 航空|自衛隊, 山手|線), else `other`."""
+        with (三菱|電機, 航空|自衛隊, 山手|線); one of words in kanji and in katakana with no
+        such head is an organization (清水|エスパルス, 読売|ジャイアンツ, テレビ|東京: a team,
+        a broadcaster, a company), unless its words are all places (西|アフリカ); else `other`."""
         if not tok.is_proper or tok.oov or tok.pos[2:3] != ("一般",):
             return EntityType.OTHER
         word_id = (tok.morpheme.word_id(), tok.surface)
         known = self._type_by_word.get(word_id)
         if known is None:
-            parts = [p.surface() for p in self._tok.split_a(tok.morpheme)]
+            split = self._tok.split_a(tok.morpheme)
+            parts = [p.surface() for p in split]
             # its last word, or its last two (日立|製作|所, 航空|自衛|隊)
             head = (head_type(parts[-1]) or (head_type(parts[-2] + parts[-1]) if len(parts) > 2 else None)) if len(parts) > 1 else None
+            if head is None and len(parts) > 1 and _kanji_and_katakana_word(tok.surface) and not all(
+                    surface in DIRECTION_PREFIXES or self._tok.pos(p.part_of_speech_id())[2:3] == ("地名",)
+                    for surface, p in zip(parts, split)):
+                head = EntityType.ORGANIZATION
             known = self._type_by_word[word_id] = head or EntityType.OTHER
         return known
 
@@ -811,6 +818,13 @@ class JapaneseMentionExtractor:
 
 
 _MAX_AGENCY_STEM = 6
+_KATAKANA_WORD = re.compile("[\u30a1-\u30fa\u30fc]{2,}")
+
+
+def _kanji_and_katakana_word(surface: str) -> bool:
+    """Kanji and a katakana word of two or more kana (清水エスパルス; not the lone ヶ or ノ
+    of a place's name, 霞ヶ浦, 江ノ島)."""
+    return any(is_kanji_char(c) for c in surface) and _KATAKANA_WORD.search(surface) is not None
 # `Mention.lexicon` of a katakana compound that is a name only where the run anchors it
 COMPOUND = "compound"
 _MIN_COMPOUND = 4  # characters: two short words (データ|ベース) at the least
