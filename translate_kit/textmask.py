@@ -10,7 +10,7 @@ from typing import Iterable
 
 from translate_kit.placeholder_syntax import BRACE, JINJA, PRINTF, PRINTF_STRICT, RUBY, entry_syntaxes, placeholder_spans
 
-_CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
+_CODE_SPAN = re.compile(r"(`+)(?:[^`\n]|\n(?![ \t]*\n))+?\1")  # a line break inside, as a catalog wraps it, but no blank line
 _URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'`]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PATH = re.compile(r"(?<![\w/])(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)*")
 _TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>")
