@@ -49,6 +49,21 @@ def test_json_without_a_language_in_its_path_is_not_read(tmp_path):
     assert load(str(config)).segments == ()
 
 
+def test_json_whose_strings_are_mostly_japanese_is_read_whatever_its_name(tmp_path):
+    pack = tmp_path / "vscode.git.i18n.json"
+    pack.write_text('{"version": "1.0.0", "contents": {"bundle": {"Commit": "コミット", "Pull": "プル", '
+                    '"Push": "プッシュ", "Sync": "同期"}}}', encoding="utf-8")
+    doc = load(str(pack))
+    assert doc.lang == "ja" and [s.text for s in doc.segments] == ["1.0.0", "コミット", "プル", "プッシュ", "同期"]
+    manifest = tmp_path / "package.json"  # a Japanese description among its fields is no message file
+    manifest.write_text('{"name": "x", "version": "1.0.0", "description": "日本語の説明", "main": "index.js", '
+                        '"license": "MIT", "author": "someone"}', encoding="utf-8")
+    assert load(str(manifest)).segments == ()
+    broken = tmp_path / "tsconfig.json"
+    broken.write_text('{"a": "一つ目", // 注釈\n "b": "二つ目", "c": "三つ目"}', encoding="utf-8")
+    assert load(str(broken)).segments == ()
+
+
 def test_arb_icu_notes_and_locale():
     doc = load(str(DATA / "arb" / "app_ja.arb"))
     assert doc.lang == "ja" and doc.bilingual

@@ -626,3 +626,12 @@ def test_dictionary_words_outside_a_name_position_stay_apart(engine):
     assert "ローマハイム" not in _surfaces(engine, "ローマハイムに行った。")
     # ・ between two things is a list, not a given name and a surname
     assert "エクセルファイル・ワードファイル" not in _surfaces(engine, "エクセルファイル・ワードファイルを開く。")
+
+
+def test_format_masks_are_no_names_but_roman_numerals_are_kept():
+    from translate_kit.mentions import english_mentions, format_mask
+
+    assert format_mask("XXX-XX-XXXX") and format_mask("YYYY-MM-DD") and format_mask("XXXXXXXX-XYYX")
+    assert not any(format_mask(w) for w in ("III", "XXX", "XIII", "Mississippi", "Williams", "GPT-4"))
+    text = "Please type the number in the XXX-XX-XXXX or XXXX XXXXXX format, as Ada Lovelace did."
+    assert [m.surface for m in english_mentions(text, [0])] == ["Ada Lovelace"]

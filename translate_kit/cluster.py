@@ -164,6 +164,12 @@ SURNAME_MARGIN = 0.15
 SOURCE_WORD_LINK = 0.5
 
 
+def _japanese_place(form: Form) -> bool:
+    """A place written in katakana, or in katakana with a kanji suffix (…州, …県): no Latin
+    letter in it."""
+    return form.script is Script.KATAKANA or form.script is Script.MIXED and not any(c.isascii() and c.isalpha() for c in form.surface)
+
+
 def same_name(a: str, b: str) -> bool:
     """Two single names (no structure) written differently but sounding the same."""
     if _digits(a) != _digits(b):
@@ -254,9 +260,10 @@ def _forms_match(a: Form, b: Form, across_files: bool = False) -> bool:
         return True
     if a.script is b.script is Script.KATAKANA and not (a.is_full or b.is_full) and (a.surface in b.surface or b.surface in a.surface):
         return False  # a compound and a word inside it are different words (ログエントリ, エラーログエントリ)
-    if a.type is b.type is EntityType.PLACE and a.script is b.script is Script.KATAKANA:
+    if a.type is b.type is EntityType.PLACE and _japanese_place(a) and _japanese_place(b):
         # Sudachi spells each place one way (ヴェネツィア normalizes to ベネチア), so two
-        # normalized forms are two places: ルーマニア/アルメニア, スロバキア/スロベニア
+        # normalized forms are two places: ルーマニア/アルメニア, スロバキア/スロベニア, and
+        # with a suffix スラウェシトゥンガ州/スラウェシトゥンガラ州 (Tengah, Tenggara)
         return False
     if a.script is b.script is Script.KANJI:
         return _kanji_names_match(a, b)

@@ -112,6 +112,11 @@ def latin_runs(text: str, words: Sequence[LatinWord] | None = None) -> list[list
     runs: list[list[LatinWord]] = []
     current: list[LatinWord] = []
     for w in words:
+        if format_mask(w.text):
+            if current:
+                runs.append(current)
+            current = []
+            continue
         if current:
             prev = current[-1]
             gap = text[prev.end : w.start]
@@ -125,6 +130,17 @@ def latin_runs(text: str, words: Sequence[LatinWord] | None = None) -> list[list
         runs.append(current)
     trimmed = (_trim_connectors(r) for r in runs)
     return [r for r in trimmed if r]
+
+
+_TRIPLE_LETTER = re.compile(r"([A-Za-z])\1\1")
+_ROMAN_NUMERAL = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+
+def format_mask(word: str) -> bool:
+    """Whether a Latin word is a pattern of placeholder letters (XXX-XX-XXXX, YYYY-MM-DD,
+    XXXXXXXX-XYYX), not a name: no name writes a letter three times running, but a Roman
+    numeral may (Henry III, Super Bowl XXX)."""
+    return _TRIPLE_LETTER.search(word) is not None and _ROMAN_NUMERAL.fullmatch(word) is None
 
 
 def _trim_connectors(run: list[LatinWord]) -> list[LatinWord]:
@@ -944,7 +960,7 @@ def _cued_latin_words(text: str, mentions: list[Mention], words: list[LatinWord]
     taken = _SpanIndex([(m.start, m.end) for m in mentions])
     out = []
     for w in words:
-        if not _is_capitalised(w.text) or not any(c.isalpha() for c in w.text) or taken.overlaps(w.start, w.end):
+        if not _is_capitalised(w.text) or not any(c.isalpha() for c in w.text) or taken.overlaps(w.start, w.end) or format_mask(w.text):
             continue
         etype = class_before(text, w.start, ending, across=False) or role_after(text, w.end, starting, glued=_is_all_caps(w.text))
         if etype is not EntityType.ORGANIZATION:

@@ -10,7 +10,7 @@ from typing import Iterable
 
 from translate_kit.placeholder_syntax import BRACE, JINJA, PRINTF, PRINTF_STRICT, RUBY, entry_syntaxes, placeholder_spans
 
-_CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
+_CODE_SPAN = re.compile(r"(`+)(?:[^`\n]|\n(?![ \t]*\n))+?\1")  # a line break inside, as a catalog wraps it, but no blank line
 _URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'`]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PATH = re.compile(r"(?<![\w/])(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)*")
 _TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>")
@@ -95,14 +95,27 @@ _CODE_DELIMITERS = frozenset({("*", "*"), (":", ":"), ('"', '"'), ("'", "'")})
 def code_like(text: str, start: int, end: int) -> bool:
     """Whether the word text[start:end] is part of an identifier rather than prose:
     `config.user`, `user.name`, `$user`, `~user`, `@user`, `#user`, `module_name`, an RST
-    role's name (:file:`...`), an argument name in RST emphasis (*module*) or a literal
-    value in straight quotes ("user")."""
+    role's name (:file:`...`), an argument name in RST emphasis (*module*), a literal
+    value in straight quotes ("user"), or a word a sigil opens that does not join two
+    words: a command-line option (--merge, -user), a name such as :merge, or a menu's
+    access key (&Merge, (&merge)); re-merge, R&D and "Note: merge" are prose."""
     before = text[start - 1] if start > 0 else ""
     after = text[end : end + 1]
     if before and before in "@$#\\_~" or after == "_":
+        return True
+    if before and before in "-&:" and _opens_word(text, start - 1):
         return True
     if before == "." and start > 1 and text[start - 2].isalnum():
         return True
     if (before, after) in _CODE_DELIMITERS:
         return True
     return after == "." and text[end + 1 : end + 2].isalnum()
+
+
+def _opens_word(text: str, at: int) -> bool:
+    """Whether the sigil at text[at] stands before its word on its own: at the start, or
+    after a space, a bracket or (for -, as in --merge) another hyphen."""
+    if at == 0:
+        return True
+    prior = text[at - 1]
+    return prior.isspace() or prior in "([{「『" or prior == "-" == text[at]

@@ -354,18 +354,20 @@ def _occurrences(text: str, word: str) -> Iterator[int]:
         at = text.find(word, at + 1)
 
 
-# A run of Latin script in Japanese text: words joined by single spaces or by what joins
-# the parts of a name, a path or an identifier (between two letters or digits: "Note: the"
-# ends a run at the colon), and a URL scheme's "://".
-_LATIN_RUN = re.compile(r"[A-Za-z0-9]+(?:(?: |[-_./:@'+=]+)[A-Za-z0-9]+)*(?:://)?")
+# A run of Latin script in Japanese text: words joined by single spaces, by commas (a list
+# of commands or names kept as written: "commit、push など", "pull, update, merge の一括実行")
+# or by what joins the parts of a name, a path or an identifier (between two letters or
+# digits: "Note: the" ends a run at the colon), and a URL scheme's "://".
+_LATIN_RUN = re.compile(r"[A-Za-z0-9]+(?:(?: |, ?|、|[-_./:@'+=]+)[A-Za-z0-9]+)*(?:://)?")
 _RUN_REACH = 200  # characters looked at on each side of a term for its run
 
 
 def _in_latin_run(segment: Segment, start: int, end: int) -> bool:
     """Whether a Latin term in Japanese text is one word of a longer Latin run, kept in
     the original as a whole: a name, a title or a quoted English message (Computed
-    Property, HTML5 File API, No such file or directory), or an identifier whose parts
-    are joined (cordova-plugin-file, file://, user@host, file=/path). A lone English word
+    Property, HTML5 File API, No such file or directory), an identifier whose parts are
+    joined (cordova-plugin-file, file://, user@host, file=/path), or a list of such words
+    (commit、push). A lone English word
     in a Japanese sentence (userを削除, 新しいNotebook) is still a rendering to check."""
     text = segment.text
     if not lang_is_japanese(segment.lang) or not text[start:end].isascii():

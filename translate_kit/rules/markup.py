@@ -12,7 +12,9 @@ as a set, since a translation may well mention `x` once where its source says it
   bare `<label>` or `<code>` that is never closed is one of them too
   (`provider: <provider>, label: <label>`).
 * Markdown and reStructuredText code (`` `x` ``, ``` ``x`` ```): the content must be
-  identical. A GNU-style quotation `` `name' `` is not code, nor is anything in a text
+  identical, but for spacing inside it (a catalog wraps long spans) and metavariables
+  written in Japanese where the code around them is kept (``<repo>/.hg/hgrc`` →
+  ``<リポジトリ>/.hg/hgrc``, `update REV` → `update リビジョン`). A GNU-style quotation `` `name' `` is not code, nor is anything in a text
   indented as a whole (a command's help as its docstring writes it: Markdown reads it as
   a code block).
 * Markdown links and images: the URL (or `[text][label]`) must be identical, the text is
@@ -163,6 +165,7 @@ def _role(m: re.Match[str], offset: int) -> MarkupToken:
         value = target.group(1).strip()
     else:
         slot, value = (body_start, body_start + len(body)), body.strip()
+    value = _INNER_SPACES.sub(" ", value)  # a target wrapped onto two lines is the same target
     fill = m.group()[slot[0] : slot[1]]
     return MarkupToken(m.group(), offset + m.start(), offset + m.end(), family, shape, (_role_target_key(name, value),), (slot,), (fill,))
 
@@ -185,11 +188,12 @@ def _code(m: re.Match[str], offset: int) -> MarkupToken:
     if ref and len(m.group("ticks")) == 1:
         return _rst_reference(m, offset, ref)
     token = _token(m, offset, "code", ("code",), ("code_body",))
-    # spacing inside code is not compared, its edges are (`` 24`` is broken RST)
+    # spacing inside code is not compared, its edges are (`` 24`` is broken RST); a line
+    # break is a space, as a catalog wraps a long span (``Bug 1234 and\n  5678``)
     return replace(token, values=tuple(_INNER_SPACES.sub(" ", v) for v in token.values))
 
 
-_INNER_SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+_INNER_SPACES = re.compile(r"(?<=\S)(?:[ \t]{2,}|[ \t]*\n\s*)(?=\S)")
 
 
 def _rst_reference(m: re.Match[str], offset: int, ref: str) -> MarkupToken:
@@ -368,15 +372,63 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
                 if text not in markup:
                     markup[text] = comparable_markup(text, program)
                 sources.append(markup[text])
+            found = comparable_markup(target.text, program)
             problems += [
                 (target, d)
-                for d in closest_diff(sources, comparable_markup(target.text, program))
+                for d in closest_diff(sources, _filled_in(found, sources))
                 if not _added_by_translator(d)
             ]
     if problems:
         index = doc.line_index()
         for segment, difference in problems:
             yield _finding(doc, index, segment, difference)
+
+
+def _filled_in(found: list[MarkupToken], sources: list[list[MarkupToken]]) -> list[MarkupToken]:
+    """The translation's tokens, each code span or role that writes a source token with
+    only its metavariables translated (``<repo>/.hg/hgrc`` → ``<リポジトリ>/.hg/hgrc``,
+    :hg:`update REV` → :hg:`update リビジョン`) taken as that token: the code around them is
+    kept, and a placeholder the reader replaces may be named in the reader's language."""
+    if not any(t.family == "code" or t.family.startswith("role ") for t in found):
+        return found
+    keys = {t.key for tokens in sources for t in tokens}
+    out = []
+    for token in found:
+        if token.key not in keys and len(token.values) == 1:
+            wanted = next((s for tokens in sources for s in tokens
+                           if s.shape == token.shape and len(s.values) == 1 and fills_metavariables(s.values[0], token.values[0])), None)
+            if wanted is not None:
+                token = replace(token, values=wanted.values)
+        out.append(token)
+    return out
+
+
+# What the reader replaces in code: a word in angle brackets (<repo>, <install-root>) or
+# one written in capitals (REV, NAME, USER@HOST), but not a name the code assigns or
+# expands (DEBUG = True, $HOME, %APPDATA%): that is the program's own
+_METAVARIABLE = re.compile(
+    r"(?<=<)[A-Za-z][\w-]*(?=>)|(?<![\w$%])[A-Z][A-Z0-9_]*[A-Z][A-Z0-9_]*(?![\w%])(?!\s*[=:])"
+)
+
+
+def fills_metavariables(source: str, translation: str) -> bool:
+    """Whether `translation` is the code `source` with some of its metavariables written in
+    another script and everything else as it was. Code that is a metavariable alone
+    (``RESOLVED``) has nothing kept, so it does not count."""
+    if len(source) > 300 or translation.isascii():
+        return False
+    pattern: list[str] = []
+    names: list[str] = []
+    at = 0
+    for m in _METAVARIABLE.finditer(source):
+        pattern += [re.escape(source[at : m.start()]), "([^`]+?)"]
+        names.append(m.group())
+        at = m.end()
+    literal = "".join(pattern[::2]) + source[at:]
+    if not names or len(names) > 8 or not literal.strip():
+        return False
+    match = re.fullmatch("".join(pattern) + re.escape(source[at:]), translation)
+    return match is not None and all(g == name or not g.isascii() for g, name in zip(match.groups(), names))
 
 
 def _added_by_translator(d: Difference) -> bool:

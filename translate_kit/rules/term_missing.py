@@ -34,6 +34,10 @@ is reported. Decisions, all for precision:
   equals a one-word term's counts too (ユーザ for ユーザー): that spelling is
   glossary-nonpreferred's business, not a missing term. Other target languages: whole
   words, plural endings allowed.
+* A source term the translation keeps in Latin is not missing (glossary-nonpreferred
+  judges a word kept alone), nor is one it puts in code where the source has it in prose
+  ("at commit time" → ``commit`` の際: the command the source means); a placeholder
+  (%(commit)s) renders nothing.
 * Concepts that share a source term (homonyms: "post" as 投稿 or 郵送) form one group:
   the entry is fine when any of them is rendered, else the finding expects them all.
 * Names (person, organization, product, place) may keep their original Latin spelling
@@ -218,6 +222,9 @@ def _singulars(found: str) -> tuple[str, ...]:
     return (found, *plural)
 
 
+_CODE = re.compile(r"(`+)([^`]+?)\1")  # a code span or an RST role's body: group 2 is what it holds
+
+
 @functools.lru_cache(maxsize=4096)
 def _latin_word(found: str) -> re.Pattern[str]:
     """A source term as a whole Latin word of a translation, in any case: letters of
@@ -387,6 +394,7 @@ class _Target:
         self.japanese = lang_is_japanese(segment.lang)
         self._parsed = ctx.texts.japanese(segment) if self.japanese else None
         self.text = self._parsed.text if self._parsed is not None else ctx.texts.masked(segment.text, segment.flags)
+        self.raw = segment.text
         self._dotted: set[str] | None = None  # katakana compounds written with ・, without it (`_dotted_words`)
 
     def contains(self, form: TargetForm) -> bool:
@@ -414,13 +422,24 @@ class _Target:
                     return True
         return False
 
-    def keeps(self, found: str) -> bool:
+    def keeps(self, found: str, sources: Sequence[str] = ()) -> bool:
         """Whether the translation keeps a source term as written, in Latin, outside
         placeholders and code: not rendered, but not missing either. A word kept alone
         (新しいNotebook) is glossary-nonpreferred's to report; one kept inside a phrase or an
         identifier copied from the source (Windows Server 2019, "repository resync",
-        user@host) is part of a name or of code."""
-        return found.isascii() and any(_latin_word(form).search(self.text) is not None for form in _singulars(found))
+        user@host) is part of a name or of code. So is a word the translation puts in code
+        where its source has it in prose ("at commit time" → ``commit`` の際): it names the
+        command the source means (code the source has too, ``new-commit``, says nothing)."""
+        if not found.isascii():
+            return False
+        forms = [_latin_word(form) for form in _singulars(found)]
+        if any(form.search(self.text) is not None for form in forms):
+            return True
+        if "`" not in self.raw:
+            return False
+        theirs = {code.group(2).strip() for source in sources for code in _CODE.finditer(source)}
+        return any(form.search(code.group(2)) is not None for code in _CODE.finditer(self.raw)
+                   if code.group(2).strip() not in theirs for form in forms)
 
     def ends_a_word(self, group: "Group", modifier: str) -> bool:
         """Whether a katakana word of the translation is the compound "modifier + term"
@@ -522,7 +541,7 @@ def _missing(ctx: "DocumentScope", entry: CatalogEntry, target: Segment) -> list
             continue  # "home page" → ホームページ: the head of a compound ends the compound's word
         if _has_deprecated(translation, group):
             continue  # glossary-deprecated reports it
-        if translation.keeps(group.found):
+        if translation.keeps(group.found, [source.text for source in sources]):
             continue  # kept in Latin: glossary-nonpreferred judges a word kept alone, and a phrase copied whole is a name or code
         inner = [g for g in group.inner if g.expects]
         if inner and all(translation.renders(g) for g in inner):

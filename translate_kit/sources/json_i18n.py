@@ -13,12 +13,13 @@ from __future__ import annotations
 import os
 import re
 
-from translate_kit.model import Document
+from translate_kit.model import Document, InputFileError
 from translate_kit.sources import pairing
 from translate_kit.sources.decode import decode
 from translate_kit.sources.jsontree import JsonArray, JsonObject, JsonValue, json_escaper, parse_json
 from translate_kit.sources.registry import Escape, Unwritable
 from translate_kit.sources.keyed import Keyed, keyed_document
+from translate_kit.sources.language import detect_language
 from translate_kit.sources.units import Text
 
 _PLURAL_SUFFIX = re.compile(r"^(?P<base>.+?)_(?:ordinal_)?(?P<cat>zero|one|two|few|many|other)$")
@@ -29,10 +30,14 @@ def parse(
 ) -> Document:
     """Parse a JSON message file into entries (paired) or prose (unpaired); a JSON file
     whose path names no language (package.json, tsconfig.json) is not a message file and
-    is left unread."""
+    is left unread, unless most of its strings are Japanese (a language pack's
+    `vscode.git.i18n.json`): that is a translation whatever its name."""
     if not path.endswith(".arb") and pairing.language_of(path) is None:
-        return Document(path=path, text=text, segments=(), lang=None, format="json")
-    strings, file_lang = _read(text, path)
+        strings, file_lang = _japanese_strings(text, path)
+        if not strings:
+            return Document(path=path, text=text, segments=(), lang=None, format="json")
+    else:
+        strings, file_lang = _read(text, path)
     return keyed_document(
         path, text, strings, fmt="json", read=lambda t, p: _read(t, p)[0], decode=decode,
         lang=lang, source_lang=source_lang, file_lang=file_lang, source_files=source_files,
@@ -51,6 +56,20 @@ def _read(text: str, path: str) -> tuple[list[Keyed], str | None]:
     if len(root.members) == 1 and isinstance(root.members[0][1], JsonObject) and pairing.is_language(root.members[0][0].text):
         return _i18next(root.members[0][1]), root.members[0][0].text  # `{"ja": {…}}`, as Rails and DevExtreme write
     return _i18next(root), None
+
+
+def _japanese_strings(text: str, path: str) -> tuple[list[Keyed], str | None]:
+    """`_read` of a JSON file whose path names no language, when most of its strings
+    (three at least) are written in Japanese; else nothing, as for any other JSON file
+    (whether or not it is valid JSON: a tsconfig.json with comments is no message file)."""
+    if detect_language(text) != "ja":
+        return [], None  # most JSON files: not a character of Japanese in them
+    try:
+        strings, file_lang = _read(text, path)
+    except InputFileError:
+        return [], None
+    japanese = sum(1 for s in strings if detect_language(s.value.text) == "ja")
+    return (strings, file_lang) if japanese >= 3 and 2 * japanese > len(strings) else ([], None)
 
 
 def _locale(root: JsonObject) -> str | None:
