@@ -413,6 +413,28 @@ def test_organizations_head_far_from_a_place_joins_nothing(engine, text, surface
     assert _one(engine, text, surface).type is EntityType.PLACE
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("米国ニューヨークで死去した。", "米国ニューヨーク"),  # a country and its city: one address
+    ("カリフォルニア州サンノゼに住む。", "カリフォルニア州サンノゼ"),
+    ("広東省広州市に住む。", "広東省広州市"),
+    ("南アフリカ共和国ダーバンで開かれた。", "南アフリカ共和国ダーバン"),
+])
+def test_place_with_its_suffix_and_a_place_in_it_are_one_place(engine, text, surface):
+    found = engine.analyze(text, "ja").mentions
+    assert [m.surface for m in found] == [surface]
+    assert found[0].type is EntityType.PLACE
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("東京大阪間の新幹線", ["東京", "大阪"]),  # no suffix: two places, a route's ends
+    ("日本中国韓国の首脳", ["日本", "中国", "韓国"]),  # countries glued: a list
+    ("千葉県埼玉県で雨", ["千葉県", "埼玉県"]),
+    ("東京都知事が来た。", ["東京"]),
+])
+def test_places_of_one_rank_or_without_a_suffix_stay_apart(engine, text, expected):
+    assert _surfaces(engine, text) == expected
+
+
 @pytest.mark.parametrize("text, surface", [("会談の後、ドイツ首相が会見した。", "ドイツ"), ("韓国選手が優勝した。", "韓国")])
 def test_place_before_the_title_of_its_office_stays_a_place(engine, text, surface):
     m = _one(engine, text, surface)
