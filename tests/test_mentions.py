@@ -218,6 +218,9 @@ def test_outside_english_only_camel_case_and_versioned_words_are_names(engine):
     ("旭洋丸の船内を捜索した。", "旭洋丸", EntityType.PRODUCT),
     ("ドイツ基本法では禁止されている。", "ドイツ基本法", EntityType.PRODUCT),  # a law's
     ("京都議定書が発効した。", "京都議定書", EntityType.PRODUCT),  # a treaty's
+    ("岩波書店から出版された。", "岩波書店", EntityType.ORGANIZATION),  # a publisher's
+    ("阪急百貨店で買った。", "阪急百貨店", EntityType.ORGANIZATION),
+    ("愛媛女子短大に入学した。", "愛媛女子短大", EntityType.ORGANIZATION),
 ])
 def test_name_with_its_head_noun_is_one_mention_of_the_heads_type(engine, text, surface, etype):
     m = _one(engine, text, surface)
@@ -236,6 +239,8 @@ def test_name_with_its_head_noun_is_one_mention_of_the_heads_type(engine, text, 
     ("日の丸を掲げ、憲法と条約を読んだ。", []),
     ("大阪丸ごと体験", ["大阪"]),  # 丸ごと is a word of its own
     ("山田宣言した。", ["山田"]),  # 宣言 is a verb as well: no treaty's head
+    ("近くの書店と百貨店、学校。", []),
+    ("山田化学の授業", ["山田"]),  # a school subject, no company's head
 ])
 def test_head_noun_without_a_name_right_before_it_makes_no_name(engine, text, expected):
     assert _surfaces(engine, text) == expected
@@ -244,6 +249,7 @@ def test_head_noun_without_a_name_right_before_it_makes_no_name(engine, text, ex
 @pytest.mark.parametrize("text, surface", [
     ("フランス国民議会は法案を可決した。", "フランス国民議会"),  # a place, common nouns, an organization's head
     ("韓国囲碁連盟が大会を開いた。", "韓国囲碁連盟"),
+    ("ケベック解放戦線が声明を出した。", "ケベック解放戦線"),
     ("カナダ郵便銀行は金利を据え置いた。", "カナダ郵便銀行"),
 ])
 def test_place_and_common_nouns_before_an_organizations_head_are_one_organization(engine, text, surface):
@@ -413,6 +419,28 @@ def test_organizations_head_far_from_a_place_joins_nothing(engine, text, surface
     assert _one(engine, text, surface).type is EntityType.PLACE
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("米国ニューヨークで死去した。", "米国ニューヨーク"),  # a country and its city: one address
+    ("カリフォルニア州サンノゼに住む。", "カリフォルニア州サンノゼ"),
+    ("広東省広州市に住む。", "広東省広州市"),
+    ("南アフリカ共和国ダーバンで開かれた。", "南アフリカ共和国ダーバン"),
+])
+def test_place_with_its_suffix_and_a_place_in_it_are_one_place(engine, text, surface):
+    found = engine.analyze(text, "ja").mentions
+    assert [m.surface for m in found] == [surface]
+    assert found[0].type is EntityType.PLACE
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("東京大阪間の新幹線", ["東京", "大阪"]),  # no suffix: two places, a route's ends
+    ("日本中国韓国の首脳", ["日本", "中国", "韓国"]),  # countries glued: a list
+    ("千葉県埼玉県で雨", ["千葉県", "埼玉県"]),
+    ("東京都知事が来た。", ["東京"]),
+])
+def test_places_of_one_rank_or_without_a_suffix_stay_apart(engine, text, expected):
+    assert _surfaces(engine, text) == expected
+
+
 @pytest.mark.parametrize("text, surface", [("会談の後、ドイツ首相が会見した。", "ドイツ"), ("韓国選手が優勝した。", "韓国")])
 def test_place_before_the_title_of_its_office_stays_a_place(engine, text, surface):
     m = _one(engine, text, surface)
@@ -485,6 +513,7 @@ def test_a_direction_not_glued_to_a_place_stays_out_of_it(engine, text, expected
 @pytest.mark.parametrize("text, surface, etype", [
     ("ゼルテン・フィヨルドを船で巡った。", "ゼルテン・フィヨルド", EntityType.PLACE),  # a name, ・ and a head noun
     ("ゼルテン・グループが買収した。", "ゼルテン・グループ", EntityType.ORGANIZATION),
+    ("スウェーデン・アカデミーが発表した。", "スウェーデン・アカデミー", EntityType.ORGANIZATION),
 ])
 def test_a_katakana_run_ending_in_a_head_noun_takes_the_heads_type(engine, text, surface, etype):
     assert _one(engine, text, surface).type is etype

@@ -39,6 +39,8 @@ ORGANIZATION_WORDS = lexicon.words("organization-words")
 # Edition words that belong to a versioned product name written without a space (GPT-4.5ターボ).
 EDITION_WORDS = lexicon.words("edition-words")
 LATIN_CONNECTORS = lexicon.words("latin-connectors")
+# endings of a place's name that make it the larger place of one glued after it (神奈川県|横浜市)
+ENCLOSING_PLACE_ENDINGS = lexicon.words("enclosing-place-endings")
 ABBREVIATIONS_WITH_DOT = lexicon.words("abbreviations-with-dot")
 # particles inside a katakana name (アル, デル, ビン): the dictionary lists some as given
 # names (Al, Del), but after a name's first word they are particles, found in places'
@@ -850,12 +852,19 @@ def _glued_to_place(mentions: list[Mention]) -> list[Mention]:
     """A place written right before an organization, or before a name the dictionary
     lists as a thing, is one organization of that place (ロンドン警視庁, 日本マイクロソフト,
     東京ヴェルディ); an organization written right before another is one organization,
-    the first one's branch (金融庁|近畿財務局)."""
+    the first one's branch (金融庁|近畿財務局); a place written with its administrative
+    suffix or 国 right before another is one place, an address (神奈川県|横浜市, 米国|
+    ニューヨーク; not 東京|大阪, a pair, nor 中国|韓国, a list)."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
         if prev is None or prev.end != m.start or prev.suffix or prev.script is Script.LATIN:
             out.append(m)
+            continue
+        if prev.type is m.type is EntityType.PLACE and _encloses(prev, m):
+            surface = prev.surface + m.surface
+            out[-1] = replace(m, surface=surface, start=prev.start, script=script_of(surface), normalized=prev.normalized + m.normalized,
+                              reading=prev.reading + m.reading, parts=(surface,), lexicon="")
             continue
         if ((prev.type is EntityType.PLACE
              and (m.type is EntityType.ORGANIZATION or (m.type is EntityType.OTHER and m.lexicon == "proper")))
@@ -867,6 +876,15 @@ def _glued_to_place(mentions: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+def _encloses(larger: Mention, place: Mention) -> bool:
+    """Whether a place ends in a word that makes it the larger place of the place written
+    right after it (県, 市, 共和国), one not in Latin letters nor of the same rank (中国|韓国,
+    千葉県|埼玉県: a list)."""
+    end = larger.surface[-1]
+    return (len(larger.surface) >= 2 and end in ENCLOSING_PLACE_ENDINGS and place.script is not Script.LATIN and not place.suffix
+            and place.surface[-1] != end)
 
 
 def _with_cues(text: str, mentions: list[Mention], cues: list[_Tok], toks: list[_Tok], words: list[LatinWord],
