@@ -18,8 +18,8 @@ from translate_kit.heads import AGENCY_SUFFIXES, HEAD_WORDS
 from translate_kit.mentions import (HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, ends_in_organization_head,
                                     may_hold_english_name)
 from translate_kit.model import EntityType, Mention, Script, Token
-from translate_kit.scripts import (LATIN_WORD, NAKAGURO, NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char,
-                                   long_vowel_stem, standard_width)
+from translate_kit.scripts import (LATIN_WORD, NAKAGURO, NAME_SEPARATORS, is_hiragana, is_katakana, is_katakana_char, is_kanji_char,
+                                   is_latin_char, long_vowel_stem, standard_width)
 from translate_kit.segment import lang_is_japanese, split_sentences
 from translate_kit.textmask import mask_code, word_spans
 from translate_kit.sources.language import primary_language
@@ -38,7 +38,11 @@ _CAPITALS_MARK_NAMES = frozenset({"en", "und"})
 DEMONYMS = lexicon.words("demonyms")
 
 # Parts of speech whose written form can vary (表記ゆれ): content words only.
-_CONTENT_POS = frozenset({"動詞", "形容詞", "形状詞", "副詞"})
+_CONTENT_POS = frozenset({"動詞", "形容詞", "形状詞", "副詞", "接続詞"})
+# Words whose kana and kanji spellings say the same (すでに/既に, および/及び, さまざま/様々):
+# adverbs, conjunctions and adjectival nouns; a verb's or a noun's are often kept apart on
+# purpose (ください/下さい, こと/事), and are not collected in kana.
+_KANA_SPELLED = frozenset({"副詞", "接続詞"})
 _CANDIDATE = 1  # may be part of a name
 _CONTENT = 2  # a content word whose spelling may vary
 _CANONICAL = 4  # ...already in Sudachi's normalized spelling: the run only counts these
@@ -460,6 +464,10 @@ class Engine:
             # a katakana noun the dictionary lacks or lists as a thing's name (カレンダ, ヘルパ):
             # only its katakana spellings can vary (see rules/orthographic.py); a person's or
             # place's name is entity-inconsistent's (ローラ, Laura, is no spelling of ローラー)
+            flags |= _CONTENT
+        elif not oov and (pos[0] in _KANA_SPELLED or pos[:2] == ("形状詞", "一般")) and len(dictionary_form) >= 2 and is_hiragana(dictionary_form):
+            # an adverb, a conjunction or an adjectival noun written in kana: a spelling of
+            # the word the dictionary writes in kanji (see rules/orthographic.py)
             flags |= _CONTENT
         elif pos[0] == "名詞" and LATIN_WORD.fullmatch(written):
             # a Latin word: only its width can vary (ＡＰＩ/API); its spellings are grouped

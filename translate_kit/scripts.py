@@ -43,6 +43,11 @@ def is_hiragana_char(ch: str) -> bool:
     return len(ch) == 1 and 0x3041 <= ord(ch) <= 0x309F
 
 
+def is_hiragana(text: str) -> bool:
+    """True when every character is hiragana (an empty string is not)."""
+    return bool(text) and all(is_hiragana_char(c) for c in text)
+
+
 def is_kanji_char(ch: str) -> bool:
     if len(ch) != 1:
         return False
