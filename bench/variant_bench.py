@@ -20,6 +20,9 @@ at a time:
   width-latin       a Latin word written in full-width letters (API → ＡＰＩ), not beside
                     placeholder or markup signs
   width-kana        a katakana word written in half-width kana (サーバー → ｻｰﾊﾞｰ)
+  kana-kanji        an adverb or a conjunction written in kana written in kanji, or the
+                    reverse (すでに → 既に, 例えば → たとえば), when Sudachi reads the other
+                    spelling as the same word with the same reading
 
 Not measured: a kanji word written in hiragana (出来る/できる), which orthographic-variant
 leaves alone by design (often deliberate, and a hiragana word's reading is ambiguous), and
@@ -124,7 +127,28 @@ class Variants:
             "nakaguro-drop": self._dot_dropped,
             "width-latin": lambda w: "".join(chr(ord(c) + 0xFEE0) for c in w) if _LATIN_WORD.fullmatch(w) else None,
             "width-kana": lambda w: "".join(_HALF_WIDTH[c] for c in w) if is_katakana(w) and all(c in _HALF_WIDTH for c in w) else None,
+            "kana-kanji": self._kana_kanji,
         }
+
+    def _kana_kanji(self, word: str) -> str | None:
+        """An adverb or a conjunction in kana as the dictionary writes it in kanji, or in
+        kanji as its reading in kana, when Sudachi reads the result as the same word."""
+        tokens = self.tokenizer.tokenize(word)
+        if len(tokens) != 1 or tokens[0].part_of_speech()[0] not in ("副詞", "接続詞") or len(word) < 2:
+            return None
+        token = tokens[0]
+        if all(is_hiragana(c) for c in word):
+            variant = token.normalized_form()
+            if not any(is_kanji(c) for c in variant):
+                return None
+        elif any(is_kanji(c) for c in word):
+            variant = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in token.reading_form())
+        else:
+            return None
+        other = self.tokenizer.tokenize(variant)
+        if len(other) != 1 or other[0].normalized_form() != token.normalized_form() or other[0].reading_form() != token.reading_form():
+            return None
+        return variant
 
     def _common_nouns(self, words: list[str]) -> bool:
         """Whether each word is a katakana common noun of two kana or more that the

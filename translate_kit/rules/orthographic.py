@@ -43,7 +43,7 @@ def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None =
 
     Forms with kanji must also read the same (引越し/引っ越し both ヒッコシ), because
     Sudachi normalises a potential verb to its base verb (戻せる → 戻す)."""
-    if a == b or len(a) == 1 or len(b) == 1:
+    if a == b or (len(a) == 1 or len(b) == 1) and not (is_hiragana(a) or is_hiragana(b)):
         return False  # a lone character (入 of 入退会) is part of a compound, not a spelling of 入り
     wide_a, wide_b = standard_width(a), standard_width(b)
     if wide_a is not a or wide_b is not b:  # ＡＰＩ, ｻｰﾊﾞ: judged in standard widths
