@@ -465,9 +465,14 @@ class Engine:
             # only its katakana spellings can vary (see rules/orthographic.py); a person's or
             # place's name is entity-inconsistent's (ローラ, Laura, is no spelling of ローラー)
             flags |= _CONTENT
-        elif not oov and (pos[0] in _KANA_SPELLED or pos[:2] == ("形状詞", "一般")) and len(dictionary_form) >= 2 and is_hiragana(dictionary_form):
-            # an adverb, a conjunction or an adjectival noun written in kana: a spelling of
-            # the word the dictionary writes in kanji (see rules/orthographic.py)
+        elif not oov and len(dictionary_form) >= 2 and is_hiragana(dictionary_form) and (
+            pos[0] in _KANA_SPELLED or pos[:2] == ("形状詞", "一般")
+            or (pos[2] == "副詞可能" and pos[1] == "普通名詞" and len(m.normalized_form()) >= 2)
+        ):
+            # an adverb, a conjunction, an adjectival noun or a noun used as an adverb written
+            # in kana: a spelling of the word the dictionary writes in kanji (すべて/全て; see
+            # rules/orthographic.py). Not a noun of one kanji: とき/時, ところ/所 and なか/中
+            # are the nouns whose kana spelling is kept apart on purpose
             flags |= _CONTENT
         elif pos[0] == "名詞" and LATIN_WORD.fullmatch(written):
             # a Latin word: only its width can vary (ＡＰＩ/API); its spellings are grouped
