@@ -43,6 +43,8 @@ _CONTENT_POS = frozenset({"動詞", "形容詞", "形状詞", "副詞", "接続�
 # adverbs, conjunctions and adjectival nouns; a verb's or a noun's are often kept apart on
 # purpose (ください/下さい, こと/事), and are not collected in kana.
 _KANA_SPELLED = frozenset({"副詞", "接続詞"})
+# Between a normalized form and a word class in the key some words' spellings are grouped by
+WORD_CLASS = "\x1f"
 _CANDIDATE = 1  # may be part of a name
 _CONTENT = 2  # a content word whose spelling may vary
 _CANONICAL = 4  # ...already in Sudachi's normalized spelling: the run only counts these
@@ -453,6 +455,14 @@ class Engine:
         dictionary_form = m.dictionary_form()
         written = standard_width(surface)
         spelled = ""
+        normalized = m.normalized_form()
+        # an adverb, a conjunction, an adjectival noun or a noun used as an adverb that the
+        # dictionary writes in kanji (but nouns of one kanji: とき/時, ところ/所 and なか/中
+        # are the nouns whose kana spelling is kept apart on purpose): spelt in kana too
+        kana_spelled = (
+            (pos[0] in _KANA_SPELLED or pos[:2] == ("形状詞", "一般") or (pos[1:3] == ("普通名詞", "副詞可能") and len(normalized) >= 2))
+            and any(is_kanji_char(c) for c in normalized)
+        )
         if (
             not oov
             and (pos[0] in _CONTENT_POS or pos[1] == "普通名詞")
@@ -465,25 +475,24 @@ class Engine:
             # only its katakana spellings can vary (see rules/orthographic.py); a person's or
             # place's name is entity-inconsistent's (ローラ, Laura, is no spelling of ローラー)
             flags |= _CONTENT
-        elif not oov and len(dictionary_form) >= 2 and is_hiragana(dictionary_form) and (
-            pos[0] in _KANA_SPELLED or pos[:2] == ("形状詞", "一般")
-            or (pos[2] == "副詞可能" and pos[1] == "普通名詞" and len(m.normalized_form()) >= 2)
-        ):
-            # an adverb, a conjunction, an adjectival noun or a noun used as an adverb written
-            # in kana: a spelling of the word the dictionary writes in kanji (すべて/全て; see
-            # rules/orthographic.py). Not a noun of one kanji: とき/時, ところ/所 and なか/中
-            # are the nouns whose kana spelling is kept apart on purpose
+        elif not oov and kana_spelled and len(dictionary_form) >= 2 and is_hiragana(dictionary_form):
+            # such a word written in kana: a spelling of its kanji one (すでに/既に, すべて/全て;
+            # see rules/orthographic.py)
             flags |= _CONTENT
         elif pos[0] == "名詞" and LATIN_WORD.fullmatch(written):
             # a Latin word: only its width can vary (ＡＰＩ/API); its spellings are grouped
             # by the word in standard widths, case kept (Sudachi lowercases unknown words)
             flags |= _CONTENT
             spelled = written
-        normalized = m.normalized_form()
         if spelled or (written is not surface and pos[4] == "*"):
             # a Latin word, or a word in the other width (ｻｰﾊﾞｰ), where Sudachi gives its
             # dictionary form lowercased or in the standard width: kept as written
             dictionary_form = surface
+        if flags & _CONTENT and kana_spelled:
+            # its spellings are grouped by the word and its class, apart from other words of
+            # that normalized form (余り, the noun, is no spelling of the adverb あまり), and
+            # none is canonical: each form is counted as written
+            spelled = normalized + WORD_CLASS + pos[0]
         spelled = spelled or normalized
         if flags & _CONTENT and spelled == dictionary_form:
             flags |= _CANONICAL

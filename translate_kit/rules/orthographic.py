@@ -29,6 +29,7 @@ import os
 import re
 from typing import Callable, Iterator
 
+from translate_kit.analysis import WORD_CLASS
 from translate_kit.messages import msg
 from translate_kit.model import Finding, Related, Severity
 from translate_kit.engine.contribution import MAX_POSITIONS_PER_FORM, FileContribution
@@ -212,7 +213,7 @@ class _Family:
         top = max(self.counts.values())
         tied = [f for f, n in self.counts.items() if n == top]
         if len(self.members) == 1 and not any(NAKAGURO in f for f in self.counts) and (len(tied) == 1 or not any(map(is_hiragana, tied))):
-            return majority_spelling(self.counts, self.members[0])
+            return majority_spelling(self.counts, self.members[0].partition(WORD_CLASS)[0])
         return tied[0] if len(tied) == 1 else None
 
     def uses(self, form: str) -> list[tuple[int, int, int, str]]:
