@@ -29,3 +29,40 @@ def test_a_character_yaml_refuses_is_shown_at_its_line(tmp_path, name, text, lin
     assert "\n" not in caught.value.message
     assert caught.value.message.startswith("malformed YAML: character U+")
     assert caught.value.message.endswith(f"(column {column})")
+
+
+def test_align_compares_spellings_not_uses():
+    """A long segment repeats a few words many times: aligning 20,000 uses of "server"
+    with 20,000 katakana words compared every use with every use (400,000,000 look-ups,
+    minutes); the score is read once per pair of spellings, and each use still pairs
+    with its own katakana word, in order."""
+    import time
+
+    from translate_kit.rules.term_inconsistent import RunMemo, _Source, align
+    from translate_kit.wordunits import Unit
+
+    memo = RunMemo()
+    memo.scores["server"] = {"サーバー": 1.0, "データ": 0.0}
+    sources = [_Source("server", 7 * i) for i in range(20000)]
+    units = [Unit(4 * i, 4 * i + 3, "データ", "データ", True) for i in range(20000)]
+    units += [Unit(80000 + 5 * i, 80004 + 5 * i, "サーバー", "サーバー", True) for i in range(10)]
+    start = time.process_time()
+    pairs = align(sources, units, memo)
+    assert time.process_time() - start < 3
+    assert [(s.position, u.start) for s, u in pairs] == [(7 * i, 80000 + 5 * i) for i in range(10)]
+
+
+def test_one_huge_catalog_entry_is_checked_in_time(run_check):
+    """A whole document pasted into one msgstr (200,000 characters of Japanese, its
+    English in the msgid) took minutes growing as the square of its length (each
+    katakana run searched the segment's words from the start, every source word was
+    compared with every katakana word): 10 MB did not finish in 15 minutes."""
+    import time
+
+    msgstr = "ユーザーはサーバーに接続し、データをアップロードします。" * 7000
+    msgid = "The user connects to the server and uploads the data. " * 7000
+    start = time.process_time()
+    result = run_check({"ja.po": f'msgid ""\nmsgstr ""\n"Language: ja\\n"\n\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n'}, jobs=1)
+    assert time.process_time() - start < 15
+    assert not result.errors
+
