@@ -66,3 +66,19 @@ def test_one_huge_catalog_entry_is_checked_in_time(run_check):
     assert time.process_time() - start < 15
     assert not result.errors
 
+
+@pytest.mark.parametrize("declared, expected", [
+    ("klingon", "unknown encoding 'klingon'"),
+    ("base64", "'base64' is not a text encoding"),
+    ("UTF-16", "the declaration names 'UTF-16', but is not written in it"),
+])
+def test_an_xml_declaration_naming_an_unusable_encoding_is_shown_at_its_line(tmp_path, declared, expected):
+    """The declared encoding of an XLIFF, TMX, Qt or Android file was refused without a
+    line (unknown, or not a text encoding), or, naming UTF-16 in a file written in
+    ASCII, decoded to CJK soup that expat called 'not well-formed (invalid token)'."""
+    path = tmp_path / "ja.xlf"
+    path.write_bytes(f'\n<?xml version="1.0" encoding="{declared}"?>\n<xliff version="1.2"/>\n'.encode())
+    with pytest.raises(InputFileError) as caught:
+        load(str(path))
+    assert caught.value.line == 2
+    assert caught.value.message.startswith(expected)
