@@ -9,6 +9,7 @@ import functools
 import sys
 import re
 from array import array
+from bisect import bisect_right
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Sequence
 
 from translate_kit.model import Token
@@ -81,10 +82,14 @@ class ShapedUnits(Sequence[Unit]):
     def within(self, start: int, end: int, text: str) -> list[Unit] | None:
         """The units of the words inside text[start:end] whose surface is the text there,
         in order; None when a word crosses an edge (then no words tile the stretch). The
-        words are in text order (the analysis reads them so)."""
+        words are in text order and each starts at its offset (the analysis reads them so):
+        the search starts at the word holding `start`, so a segment's many katakana runs
+        are each found in time of their own length, not the segment's."""
         out: list[Unit] = []
         new = tuple.__new__
-        for at, shape in zip(self.starts, self.shapes):
+        starts, shapes = self.starts, self.shapes
+        for i in range(max(bisect_right(starts, start) - 1, 0), len(starts)):
+            at, shape = starts[i], shapes[i]
             whole_start, whole_end = at + shape[0][0], at + shape[0][1]
             if whole_start >= end:
                 break

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import IO, Callable
 
 from translate_kit.fsutil import read_input_bytes
-from translate_kit.limits import MAX_GLOSSARY_BYTES, withheld
+from translate_kit.limits import MAX_GLOSSARY_BYTES, os_reason, withheld
 from translate_kit.sources.decode import decode, encoding_problem, sniff_bom
 from translate_kit.sources.po import decode_catalog
 from translate_kit.sources.registry import on_first_call
@@ -168,7 +168,7 @@ def save_glossary(glossary: Glossary, path: str, *, source_lang: str | None = No
     try:
         atomic_write(path, buffer.getvalue())
     except OSError as exc:
-        raise InputFileError(path, msg("cannot write: {reason}", reason=exc.strerror or str(exc))) from None
+        raise InputFileError(path, msg("cannot write: {reason}", reason=os_reason(exc))) from None
 
 
 def convert(

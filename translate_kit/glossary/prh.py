@@ -34,6 +34,7 @@ import yaml
 from translate_kit.glossary.model import Concept, Glossary, TakenIds, Term, languages_of, slug, unique_id
 from translate_kit.messages import msg
 from translate_kit.model import InputFileError
+from translate_kit.sources.yaml_errors import yaml_problem
 from translate_kit.limits import MAX_GLOSSARY_BYTES, MAX_NESTING, MAX_YAML_NODES, LimitError, os_reason, read_regular
 
 _REGEX = re.compile(r"/(.+)/([a-z]*)", re.DOTALL)
@@ -165,11 +166,8 @@ def _compose(text: str, path: str) -> yaml.Node | None:
     """The YAML node tree (safe loader; one document), YAML errors as input errors."""
     try:
         return yaml.compose(text, Loader=_BoundedLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise InputFileError(path, msg("malformed YAML: {reason}", reason=str(exc.problem or exc)), mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
-        raise InputFileError(path, msg("malformed YAML: {reason}", reason=str(exc))) from None
+        raise InputFileError(path, *yaml_problem(exc, text)) from None
 
 
 def _line(node: yaml.Node | None) -> int | None:

@@ -206,45 +206,80 @@ def katakana_units(text: JapaneseText) -> list[Unit]:
 
 def align(sources: list[_Source], units: list[Unit], memo: RunMemo | None = None) -> list[tuple[_Source, Unit]]:
     """Greedy best-first pairing of source words with katakana words they transliterate;
-    each source word and each stretch of katakana is used once. `memo` remembers the
-    scores of the pairs compared."""
+    each source word and each stretch of katakana is used once: pairs are taken by score,
+    then source offset, then katakana offset. `memo` remembers the scores of the pairs
+    compared.
+
+    Scores are read once per distinct source word and katakana spelling, and each
+    spelling's uses are passed over once they are covered: a segment of a million
+    characters (a whole document in one msgstr) repeats a few hundred words, and pairing
+    every use of one with every use of the other took hours."""
     memo = memo if memo is not None else RunMemo()
     memo.forget_when_full()
     rows = memo.scores
-    pairs = []
+    spellings: dict[str, list[int]] = {}  # katakana spelling -> its units, by (offset, place in `units`)
+    for i, u in enumerate(units):
+        spellings.setdefault(u[2], []).append(i)
+    for uses in spellings.values():
+        uses.sort(key=lambda i: (units[i][0], i))
+    matches: dict[str, list[tuple[float, str]]] = {}  # source key -> (score, spelling) at least ALIGN
+    levels: dict[float, list[_Source]] = {}  # score -> the source words with a spelling at that score
     for s in sources:
         key = s[0]
-        row = rows.get(key)
-        if row is None:
-            row = rows[key] = {}
-        for u in units:
-            surface = u[2]
-            score = row.get(surface)
-            if score is None:
-                score = row[surface] = transliteration_score(key, surface)
-                memo.scored += 1
-            if score >= ALIGN:
-                pairs.append((-score, s[1], u[0], s, u))
-    if len(pairs) < 2:
-        return [pairs[0][3:]] if pairs else []
-    pairs.sort(key=lambda p: p[:3])
+        found = matches.get(key)
+        if found is None:
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = {}
+            found = matches[key] = []
+            for surface in spellings:
+                score = row.get(surface)
+                if score is None:
+                    score = row[surface] = transliteration_score(key, surface)
+                    memo.scored += 1
+                if score >= ALIGN:
+                    found.append((score, surface))
+        for score, _surface in found:
+            at = levels.get(score)
+            if at is None:
+                levels[score] = [s]
+            elif at[-1] is not s:
+                at.append(s)
     used_words: set[int] = set()
     # the katakana used, as disjoint spans in order (their ends in order too): of those
     # starting before a unit ends, only the last can reach into it. Scanning every span
     # for every pair took minutes for one long segment (a thousand words aligned).
     starts: list[int] = []
     ends: list[int] = []
+    skipped = dict.fromkeys(spellings, 0)  # per spelling, its first use not known to be covered
     chosen = []
-    for _score, index, _start, s, u in pairs:
-        if index in used_words:
-            continue
-        i = bisect_left(starts, u.end)
-        if i and ends[i - 1] > u.start:
-            continue
-        used_words.add(index)
-        starts.insert(i, u.start)
-        ends.insert(i, u.end)
-        chosen.append((s, u))
+    for score in sorted(levels, reverse=True):
+        for s in sorted(levels[score], key=lambda s: s[1]):
+            if s[1] in used_words:
+                continue
+            best = -1
+            for level, surface in matches[s[0]]:
+                if level != score:
+                    continue
+                uses = spellings[surface]
+                n = skipped[surface]
+                while n < len(uses):
+                    u = units[uses[n]]
+                    i = bisect_left(starts, u[1])
+                    if not (i and ends[i - 1] > u[0]):
+                        break
+                    n += 1  # covered: stays covered, as spans are only added
+                skipped[surface] = n
+                if n < len(uses) and (best < 0 or (units[uses[n]][0], uses[n]) < (units[best][0], best)):
+                    best = uses[n]
+            if best < 0:
+                continue
+            u = units[best]
+            i = bisect_left(starts, u[1])
+            used_words.add(s[1])
+            starts.insert(i, u[0])
+            ends.insert(i, u[1])
+            chosen.append((s, u))
     return chosen
 
 

@@ -24,6 +24,7 @@ from translate_kit.sources.decode import decode
 from translate_kit.sources.keyed import Keyed, keyed_document
 from translate_kit.sources.registry import Escape, Unwritable
 from translate_kit.sources.units import Text
+from translate_kit.sources.yaml_errors import yaml_problem
 
 # libyaml's safe loader when PyYAML has it (its marks count characters like the Python one)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -50,12 +51,7 @@ def _read(text: str, path: str) -> tuple[list[Keyed], str | None]:
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or msg("syntax error")
-        line = mark.line + 1 if mark is not None else None
-        message = (msg("malformed YAML: {problem} (column {column})", problem=problem, column=mark.column + 1) if mark is not None
-                   else msg("malformed YAML: {problem}", problem=problem))
-        raise InputFileError(path, message, line) from None
+        raise InputFileError(path, *yaml_problem(exc, text)) from None
     if not isinstance(root, yaml.MappingNode):
         return [], None
     file_lang = None

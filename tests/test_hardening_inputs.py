@@ -1,0 +1,84 @@
+"""Damaged files no earlier test gave the loaders: each is one input error naming its
+file and line, never a traceback, and the rest of the run goes on."""
+
+from __future__ import annotations
+
+import pytest
+
+from translate_kit.glossary import load_glossary
+from translate_kit.model import InputFileError
+from translate_kit.sources import load
+
+
+@pytest.mark.parametrize("name, text, line, column", [
+    ("locales/ja.yml", 'ja:\n  title: "ようこそ\x10"\n', 2, 15),
+    ("locales/ja.yml", "ja:\n  a: b\n  c: \ufffe\n", 3, 6),
+    ("prh.yml", "version: 1\nrules:\n  - expected: ユーザー\x07\n", 3, 19),
+])
+def test_a_character_yaml_refuses_is_shown_at_its_line(tmp_path, name, text, line, column):
+    """A control character is refused by PyYAML's reader before parsing, with an offset
+    (in characters, or in UTF-8 bytes from libyaml) and no line: the message was
+    'malformed YAML: syntax error' with no line for a locale file, and a two-line
+    'unacceptable character ... position 32' for a prh glossary."""
+    path = tmp_path / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputFileError) as caught:
+        (load_glossary if name == "prh.yml" else load)(str(path))
+    assert caught.value.line == line
+    assert "\n" not in caught.value.message
+    assert caught.value.message.startswith("malformed YAML: character U+")
+    assert caught.value.message.endswith(f"(column {column})")
+
+
+def test_align_compares_spellings_not_uses():
+    """A long segment repeats a few words many times: aligning 20,000 uses of "server"
+    with 20,000 katakana words compared every use with every use (400,000,000 look-ups,
+    minutes); the score is read once per pair of spellings, and each use still pairs
+    with its own katakana word, in order."""
+    import time
+
+    from translate_kit.rules.term_inconsistent import RunMemo, _Source, align
+    from translate_kit.wordunits import Unit
+
+    memo = RunMemo()
+    memo.scores["server"] = {"サーバー": 1.0, "データ": 0.0}
+    sources = [_Source("server", 7 * i) for i in range(20000)]
+    units = [Unit(4 * i, 4 * i + 3, "データ", "データ", True) for i in range(20000)]
+    units += [Unit(80000 + 5 * i, 80004 + 5 * i, "サーバー", "サーバー", True) for i in range(10)]
+    start = time.process_time()
+    pairs = align(sources, units, memo)
+    assert time.process_time() - start < 3
+    assert [(s.position, u.start) for s, u in pairs] == [(7 * i, 80000 + 5 * i) for i in range(10)]
+
+
+def test_one_huge_catalog_entry_is_checked_in_time(run_check):
+    """A whole document pasted into one msgstr (200,000 characters of Japanese, its
+    English in the msgid) took minutes growing as the square of its length (each
+    katakana run searched the segment's words from the start, every source word was
+    compared with every katakana word): 10 MB did not finish in 15 minutes."""
+    import time
+
+    msgstr = "ユーザーはサーバーに接続し、データをアップロードします。" * 7000
+    msgid = "The user connects to the server and uploads the data. " * 7000
+    start = time.process_time()
+    result = run_check({"ja.po": f'msgid ""\nmsgstr ""\n"Language: ja\\n"\n\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n'}, jobs=1)
+    assert time.process_time() - start < 15
+    assert not result.errors
+
+
+@pytest.mark.parametrize("declared, expected", [
+    ("klingon", "unknown encoding 'klingon'"),
+    ("base64", "'base64' is not a text encoding"),
+    ("UTF-16", "the declaration names 'UTF-16', but is not written in it"),
+])
+def test_an_xml_declaration_naming_an_unusable_encoding_is_shown_at_its_line(tmp_path, declared, expected):
+    """The declared encoding of an XLIFF, TMX, Qt or Android file was refused without a
+    line (unknown, or not a text encoding), or, naming UTF-16 in a file written in
+    ASCII, decoded to CJK soup that expat called 'not well-formed (invalid token)'."""
+    path = tmp_path / "ja.xlf"
+    path.write_bytes(f'\n<?xml version="1.0" encoding="{declared}"?>\n<xliff version="1.2"/>\n'.encode())
+    with pytest.raises(InputFileError) as caught:
+        load(str(path))
+    assert caught.value.line == 2
+    assert caught.value.message.startswith(expected)
