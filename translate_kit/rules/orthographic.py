@@ -14,7 +14,8 @@ nouns are grouped by the spelling without the mark when at least three kana are 
 vowel kana (ウィジェット/ウイジェット), and a tie between two such words is not broken. A compound
 of katakana common nouns written with ・ between its words (データベース・サーバー) is a
 spelling of the compound written as one word, when only the dots differ; a name written
-with ・ (its words are names or unknown to the dictionary) is no compound.
+with ・ (its words are names or unknown to the dictionary) is no compound, nor, in a
+catalog, two words its msgid lists (ユーザー・グループ for "user and group").
 """
 
 from __future__ import annotations
