@@ -15,7 +15,7 @@ test by a hash of their text; tune on dev only (`--errors` lists dev mistakes).
 The package is unpacked into a cache directory (default
 ~/.cache/translate-kit-bench/hironsan), never the repository.
 
-    python bench/entities_bench.py [--cache DIR] [--errors N] [--ginza]
+    python bench/entities_bench.py [--cache DIR] [--errors N] [--ginza] [--split dev|test|both]
 
 `--ginza` also scores GiNZA's own NER (the optional `ja-ginza` package, never needed by
 translate_kit) on the same sentences, with its time beside ours.
@@ -189,12 +189,14 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "translate-kit-bench" / "hironsan")
     parser.add_argument("--errors", type=int, default=0, help="list this many dev mistakes of each kind")
     parser.add_argument("--ginza", action="store_true", help="also score GiNZA's NER (needs ja-ginza)")
+    parser.add_argument("--split", choices=("dev", "test", "both"), default="both",
+                        help="score only this split (tuning runs read dev alone)")
     args = parser.parse_args()
     sentences = load(fetch(args.cache))
     engine = Engine()
     engine.analyze("準備", "ja")  # load the dictionary outside the timing
     print(f"entities bench: {len(sentences)} sentences, {sum(len(s.text) for s in sentences)} characters")
-    for split in ("dev", "test"):
+    for split in ("dev", "test") if args.split == "both" else (args.split,):
         part = [s for s in sentences if split_of(s.text) == split]
         began = time.perf_counter()
         predictions = [found_spans(engine, s.text) for s in part]

@@ -17,6 +17,12 @@ at a time:
                     (ユーザーインターフェース → ユーザー・インターフェース)
   nakaguro-drop     a compound of katakana common nouns written with ・, written as one
                     word (データベース・サーバー → データベースサーバー)
+  width-latin       a Latin word written in full-width letters (API → ＡＰＩ), not beside
+                    placeholder or markup signs
+  width-kana        a katakana word written in half-width kana (サーバー → ｻｰﾊﾞｰ)
+  kana-kanji        an adverb or a conjunction written in kana written in kanji, or the
+                    reverse (すでに → 既に, 例えば → たとえば), when Sudachi reads the other
+                    spelling as the same word with the same reading
 
 Not measured: a kanji word written in hiragana (出来る/できる), which orthographic-variant
 leaves alone by design (often deliberate, and a hiragana word's reading is ambiguous), and
@@ -41,6 +47,7 @@ import re
 import sys
 import tempfile
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Callable, Iterator
@@ -58,7 +65,28 @@ _KATAKANA = "ァ-ヺー"
 # final kana after which a ー is a common spelling variant (-er, -or, -ar, -y endings)
 _TAKES_LONG_VOWEL = set("タダラザサナマャジシ")
 _SMALL = (("ウィ", "ウイ"), ("ウェ", "ウエ"), ("ウォ", "ウオ"))
+_LATIN_WORD = re.compile("[A-Za-z][A-Za-z0-9]+")
+# signs next to a Latin word that make it code or a placeholder (%(name)s, {count}, <b>)
+_CODE_SIGNS = set("%(){}<>[]$_/.:=&#@\\-'\"`")
 _DOTTED = re.compile(r"(?<![ァ-ヺー・])[ァ-ヺー]{2,}(?:・[ァ-ヺー]{2,})+(?![ァ-ヺー・])")
+
+
+def _half_width_kana() -> dict[str, str]:
+    """Each full-width katakana letter (and ー) as half-width kana: one character, or two
+    for a voiced one (ガ → ｶﾞ)."""
+    table: dict[str, str] = {}
+    for code in range(0xFF61, 0xFFA0):
+        full = unicodedata.normalize("NFKC", chr(code))
+        if len(full) == 1:
+            table.setdefault(full, chr(code))
+    for code in range(0x30A1, 0x30FB):
+        base, *mark = unicodedata.normalize("NFD", chr(code))
+        if mark and base in table and mark[0] in table:
+            table[chr(code)] = table[base] + table[mark[0]]
+    return table
+
+
+_HALF_WIDTH = _half_width_kana()
 
 
 def is_katakana(word: str) -> bool:
@@ -97,7 +125,30 @@ class Variants:
             "okurigana": self._okurigana,
             "nakaguro-add": self._dot_added,
             "nakaguro-drop": self._dot_dropped,
+            "width-latin": lambda w: "".join(chr(ord(c) + 0xFEE0) for c in w) if _LATIN_WORD.fullmatch(w) else None,
+            "width-kana": lambda w: "".join(_HALF_WIDTH[c] for c in w) if is_katakana(w) and all(c in _HALF_WIDTH for c in w) else None,
+            "kana-kanji": self._kana_kanji,
         }
+
+    def _kana_kanji(self, word: str) -> str | None:
+        """An adverb or a conjunction in kana as the dictionary writes it in kanji, or in
+        kanji as its reading in kana, when Sudachi reads the result as the same word."""
+        tokens = self.tokenizer.tokenize(word)
+        if len(tokens) != 1 or tokens[0].part_of_speech()[0] not in ("副詞", "接続詞") or len(word) < 2:
+            return None
+        token = tokens[0]
+        if all(is_hiragana(c) for c in word):
+            variant = token.normalized_form()
+            if not any(is_kanji(c) for c in variant):
+                return None
+        elif any(is_kanji(c) for c in word):
+            variant = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in token.reading_form())
+        else:
+            return None
+        other = self.tokenizer.tokenize(variant)
+        if len(other) != 1 or other[0].normalized_form() != token.normalized_form() or other[0].reading_form() != token.reading_form():
+            return None
+        return variant
 
     def _common_nouns(self, words: list[str]) -> bool:
         """Whether each word is a katakana common noun of two kana or more that the
@@ -241,6 +292,8 @@ def main() -> None:
                 at = rng.choice(offsets[1:])  # never the first use: the document introduces the word its way
                 if text[at : at + len(word)] != word:
                     continue
+                if name == "width-latin" and (text[at - 1 : at] in _CODE_SIGNS or text[at + len(word) : at + len(word) + 1] in _CODE_SIGNS):
+                    continue  # a placeholder's or a tag's name: not prose
                 changed = text[:at] + variant + text[at + len(word) :]
                 line = text.count("\n", 0, at) + 1
                 copy = Path(tmp) / Path(path).name

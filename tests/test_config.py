@@ -372,3 +372,16 @@ def test_encoding_is_read_checked_and_passed_on(project):
     assert apply_overrides(config, {"encoding": "euc_jp"}).to_check_options().encoding == "euc_jp"
     bad = write(project / "bad" / "translate-kit.toml", 'encoding = "klingon"\n')
     assert "unknown encoding 'klingon'" in error_of(bad)
+
+
+@pytest.mark.parametrize("name, table", [("translate-kit.toml", ""), ("pyproject.toml", "[tool.translate-kit]\n")])
+def test_a_config_saved_with_a_byte_order_mark_is_read(project, name, table):
+    """Windows editors save UTF-8 with a BOM: tomllib called it an 'Invalid statement' at line
+    1, and a pyproject.toml opening with our table was not even found; it is read as without,
+    and an error in it still names its line."""
+    cfg = project / name
+    cfg.write_bytes(b"\xef\xbb\xbf" + f'{table}lang = "en"\n'.encode())
+    assert find_config([str(project)]) == (str(cfg), ())
+    assert load_config(str(cfg)).lang == "en"
+    cfg.write_bytes(b"\xef\xbb\xbf" + f'{table}lang = "en"\nfail-on = 3\n'.encode())
+    assert error_of(cfg).startswith(f"{name}:{2 + bool(table)}: ")

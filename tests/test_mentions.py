@@ -214,6 +214,13 @@ def test_outside_english_only_camel_case_and_versioned_words_are_names(engine):
     ("台風は琉球列島に近づいた。", "琉球列島", EntityType.PLACE),
     ("グラフトン通りの店で買った。", "グラフトン通り", EntityType.PLACE),
     ("新潟県協議会が発足した。", "新潟県協議会", EntityType.ORGANIZATION),  # an organization's head
+    ("日光丸は火災を消火した。", "日光丸", EntityType.PRODUCT),  # a ship's
+    ("旭洋丸の船内を捜索した。", "旭洋丸", EntityType.PRODUCT),
+    ("ドイツ基本法では禁止されている。", "ドイツ基本法", EntityType.PRODUCT),  # a law's
+    ("京都議定書が発効した。", "京都議定書", EntityType.PRODUCT),  # a treaty's
+    ("岩波書店から出版された。", "岩波書店", EntityType.ORGANIZATION),  # a publisher's
+    ("阪急百貨店で買った。", "阪急百貨店", EntityType.ORGANIZATION),
+    ("愛媛女子短大に入学した。", "愛媛女子短大", EntityType.ORGANIZATION),
 ])
 def test_name_with_its_head_noun_is_one_mention_of_the_heads_type(engine, text, surface, etype):
     m = _one(engine, text, surface)
@@ -229,6 +236,11 @@ def test_name_with_its_head_noun_is_one_mention_of_the_heads_type(engine, text, 
     ("軍事基地と新大陸、協議会の通り道。", []),  # heads after common nouns name nothing
     ("ドイツの基地に戻った。", ["ドイツ"]),
     ("予定通りに進んだ。", []),
+    ("日の丸を掲げ、憲法と条約を読んだ。", []),
+    ("大阪丸ごと体験", ["大阪"]),  # 丸ごと is a word of its own
+    ("山田宣言した。", ["山田"]),  # 宣言 is a verb as well: no treaty's head
+    ("近くの書店と百貨店、学校。", []),
+    ("山田化学の授業", ["山田"]),  # a school subject, no company's head
 ])
 def test_head_noun_without_a_name_right_before_it_makes_no_name(engine, text, expected):
     assert _surfaces(engine, text) == expected
@@ -237,6 +249,7 @@ def test_head_noun_without_a_name_right_before_it_makes_no_name(engine, text, ex
 @pytest.mark.parametrize("text, surface", [
     ("フランス国民議会は法案を可決した。", "フランス国民議会"),  # a place, common nouns, an organization's head
     ("韓国囲碁連盟が大会を開いた。", "韓国囲碁連盟"),
+    ("ケベック解放戦線が声明を出した。", "ケベック解放戦線"),
     ("カナダ郵便銀行は金利を据え置いた。", "カナダ郵便銀行"),
 ])
 def test_place_and_common_nouns_before_an_organizations_head_are_one_organization(engine, text, surface):
@@ -277,6 +290,50 @@ def test_latin_name_the_dictionary_lists_with_a_place_is_one_organization(engine
     found = engine.analyze(text, "ja").mentions
     assert [m.surface for m in found] == [surface]
     assert found[0].type is EntityType.ORGANIZATION and found[0].parts == (surface,)
+
+
+def test_latin_name_ending_in_organization_is_one(engine):
+    m = _one(engine, "Kurdistan Freedom Falcons Organizationを名乗る団体", "Kurdistan Freedom Falcons Organization")
+    assert m.type is EntityType.ORGANIZATION
+    assert _one(engine, "The World Health Organization said so.", "World Health Organization", "en").type is EntityType.ORGANIZATION
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Windows Vistaの公式サイトが開設された。", "Windows Vista"),  # a thing's name, then a common word
+    ("Xbox Liveの利用を制限する。", "Xbox Live"),  # a word the dictionary does not know
+    ("新しいMozilla Firefoxを使う。", "Mozilla Firefox"),
+])
+def test_capitalised_words_that_are_no_person_in_japanese_text_are_a_product(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PRODUCT
+
+
+@pytest.mark.parametrize("text, surface, lang", [
+    ("Top Barを表示する。", "Top Bar", "ja"),  # common words alone: a label kept in English
+    ("Mozilla Japanからダウンロードできる。", "Mozilla Japan", "ja"),  # a place ends it: a company's branch
+    ("English Docsを読む。", "English Docs", "ja"),  # a language's label
+    ("We shipped Windows Vista today.", "Windows Vista", "en"),  # English text: labels and products alike
+])
+def test_capitalised_words_that_are_no_person_stay_untyped_without_a_products_evidence(engine, text, surface, lang):
+    assert _one(engine, text, surface, lang).type is EntityType.OTHER
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("清水エスパルスが勝った。", "清水エスパルス"),  # a place and a katakana word, listed whole: a team
+    ("読売ジャイアンツが優勝した。", "読売ジャイアンツ"),
+    ("テレビ東京は放送した。", "テレビ東京"),  # a broadcaster
+])
+def test_proper_noun_listed_whole_in_kanji_and_katakana_is_an_organization(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.ORGANIZATION
+
+
+@pytest.mark.parametrize("text, surface, etype", [
+    ("西アフリカで流行した。", "西アフリカ", EntityType.OTHER),  # a direction and a place: no body
+    ("霞ヶ浦で釣りをした。", "霞ヶ浦", EntityType.PLACE),  # a lone ヶ is no katakana word
+    ("東京ドームで試合があった。", "東京ドーム", EntityType.PLACE),  # a facility's head
+    ("帝国ホテルに泊まった。", "帝国ホテル", EntityType.PLACE),
+])
+def test_proper_noun_in_kanji_and_katakana_that_names_a_place_is_no_organization(engine, text, surface, etype):
+    assert _one(engine, text, surface).type is etype
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -362,6 +419,28 @@ def test_organizations_head_far_from_a_place_joins_nothing(engine, text, surface
     assert _one(engine, text, surface).type is EntityType.PLACE
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("米国ニューヨークで死去した。", "米国ニューヨーク"),  # a country and its city: one address
+    ("カリフォルニア州サンノゼに住む。", "カリフォルニア州サンノゼ"),
+    ("広東省広州市に住む。", "広東省広州市"),
+    ("南アフリカ共和国ダーバンで開かれた。", "南アフリカ共和国ダーバン"),
+])
+def test_place_with_its_suffix_and_a_place_in_it_are_one_place(engine, text, surface):
+    found = engine.analyze(text, "ja").mentions
+    assert [m.surface for m in found] == [surface]
+    assert found[0].type is EntityType.PLACE
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("東京大阪間の新幹線", ["東京", "大阪"]),  # no suffix: two places, a route's ends
+    ("日本中国韓国の首脳", ["日本", "中国", "韓国"]),  # countries glued: a list
+    ("千葉県埼玉県で雨", ["千葉県", "埼玉県"]),
+    ("東京都知事が来た。", ["東京"]),
+])
+def test_places_of_one_rank_or_without_a_suffix_stay_apart(engine, text, expected):
+    assert _surfaces(engine, text) == expected
+
+
 @pytest.mark.parametrize("text, surface", [("会談の後、ドイツ首相が会見した。", "ドイツ"), ("韓国選手が優勝した。", "韓国")])
 def test_place_before_the_title_of_its_office_stays_a_place(engine, text, surface):
     m = _one(engine, text, surface)
@@ -434,6 +513,7 @@ def test_a_direction_not_glued_to_a_place_stays_out_of_it(engine, text, expected
 @pytest.mark.parametrize("text, surface, etype", [
     ("ゼルテン・フィヨルドを船で巡った。", "ゼルテン・フィヨルド", EntityType.PLACE),  # a name, ・ and a head noun
     ("ゼルテン・グループが買収した。", "ゼルテン・グループ", EntityType.ORGANIZATION),
+    ("スウェーデン・アカデミーが発表した。", "スウェーデン・アカデミー", EntityType.ORGANIZATION),
 ])
 def test_a_katakana_run_ending_in_a_head_noun_takes_the_heads_type(engine, text, surface, etype):
     assert _one(engine, text, surface).type is etype

@@ -18,7 +18,8 @@ from translate_kit.heads import AGENCY_SUFFIXES, HEAD_WORDS
 from translate_kit.mentions import (HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, ends_in_organization_head,
                                     may_hold_english_name)
 from translate_kit.model import EntityType, Mention, Script, Token
-from translate_kit.scripts import NAKAGURO, NAME_SEPARATORS, is_katakana, is_katakana_char, is_kanji_char, is_latin_char, long_vowel_stem
+from translate_kit.scripts import (LATIN_WORD, NAKAGURO, NAME_SEPARATORS, is_hiragana, is_katakana, is_katakana_char, is_kanji_char,
+                                   is_latin_char, long_vowel_stem, standard_width)
 from translate_kit.segment import lang_is_japanese, split_sentences
 from translate_kit.textmask import mask_code, word_spans
 from translate_kit.sources.language import primary_language
@@ -37,7 +38,11 @@ _CAPITALS_MARK_NAMES = frozenset({"en", "und"})
 DEMONYMS = lexicon.words("demonyms")
 
 # Parts of speech whose written form can vary (表記ゆれ): content words only.
-_CONTENT_POS = frozenset({"動詞", "形容詞", "形状詞", "副詞"})
+_CONTENT_POS = frozenset({"動詞", "形容詞", "形状詞", "副詞", "接続詞"})
+# Words whose kana and kanji spellings say the same (すでに/既に, および/及び, さまざま/様々):
+# adverbs, conjunctions and adjectival nouns; a verb's or a noun's are often kept apart on
+# purpose (ください/下さい, こと/事), and are not collected in kana.
+_KANA_SPELLED = frozenset({"副詞", "接続詞"})
 _CANDIDATE = 1  # may be part of a name
 _CONTENT = 2  # a content word whose spelling may vary
 _CANONICAL = 4  # ...already in Sudachi's normalized spelling: the run only counts these
@@ -89,9 +94,31 @@ def _dotted_compound(parts: list[tuple[int, int, str]], text: str, b: int, e: in
     return [(b, e, normalized)] if normalized else []
 
 
+_SENTENCE_MARKS = re.compile("[。．！？!?\n]")
+_WIDTH_WORDS = lexicon.words("width-words")
+
+
+def _about_width(words: list[WordUse], text: str) -> list[WordUse]:
+    """`words` without the uses of a word written in the other width (ＡＢＣ, ｻｰﾊﾞｰ) in a
+    sentence that names a width (全角のＡＢＣを半角に): the sentence shows the width on
+    purpose, it is no slip."""
+    odd = [w for w in words if standard_width(w.form) is not w.form]
+    if not odd:
+        return words
+    dropped = []
+    for w in odd:
+        before = [m.end() for m in _SENTENCE_MARKS.finditer(text, 0, w.start)]
+        after = _SENTENCE_MARKS.search(text, w.end)
+        sentence = text[before[-1] if before else 0 : after.start() if after else len(text)]
+        if any(word in sentence for word in _WIDTH_WORDS):
+            dropped.append(w)
+    return [w for w in words if w not in dropped] if dropped else words
+
+
 # What the analysis remembers of a word per word id and spelling: its part of speech,
-# flags, normalized and dictionary forms, and its units (once a segment asks for them).
-_Record = tuple[tuple[str, ...], int, str, str, WordShape | None]
+# flags, normalized and dictionary forms, its units (once a segment asks for them), and
+# the form its spellings are grouped by (Sudachi's normalized form but for Latin words).
+_Record = tuple[tuple[str, ...], int, str, str, WordShape | None, str]
 
 
 class WordUse(NamedTuple):
@@ -183,7 +210,7 @@ class Engine:
                 if prose is not text:
                     mentions = tuple(m for m in mentions if prose[m.start : m.end] == text[m.start : m.end])
                     compounds = tuple(m for m in compounds if prose[m.start : m.end] == text[m.start : m.end])
-                mentions = self._typed(mentions)
+                mentions = self._typed(mentions, japanese=True)
                 if mentions is not analysis.mentions or compounds is not analysis.compounds:
                     analysis = replace(analysis, mentions=mentions, compounds=compounds)
             return analysis
@@ -198,10 +225,12 @@ class Engine:
         unmistakable_only = bool(lang) and primary_language(lang) not in _CAPITALS_MARK_NAMES
         return SegmentAnalysis(self._typed(tuple(english_mentions(mask_code(text), starts, unmistakable_only))), (), terms=hits)
 
-    def _typed(self, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    def _typed(self, mentions: tuple[Mention, ...], japanese: bool = False) -> tuple[Mention, ...]:
         """Latin names guessed to be a person (capitalised words) whose last word the
         dictionary knows as a common word (Open Graph, Google Cloud Storage, Sample App)
-        are not people: products and UI labels. A one-word Latin mention records what
+        are not people: products and UI labels; in Japanese text, where a label is
+        translated, products when a word is a name or unknown (Windows Vista, Mozilla
+        Firefox: `_names_a_product`). A one-word Latin mention records what
         the dictionary lists it as, and a person's full name whether its surname is a
         name the dictionary has (`Mention.lexicon`). A lone katakana word the dictionary
         also lists as a common noun (リスト: a list, and Liszt) is marked "also-common"."""
@@ -216,7 +245,7 @@ class Engine:
                     changed = True
             elif m.script is Script.LATIN:
                 if m.type is EntityType.PERSON and m.parts and self._not_a_person(m.parts):
-                    m = replace(m, type=EntityType.OTHER)
+                    m = replace(m, type=EntityType.PRODUCT if japanese and self._names_a_product(m.parts) else EntityType.OTHER)
                     changed = True
                 if len(m.parts) <= 1:
                     lexicon = self._lexicon(m.surface)
@@ -257,6 +286,14 @@ class Engine:
             return True  # Mozilla Firefox: a common word, then a thing's name (Doroppu Ansett stays a person)
         # Google Analytics, Microsoft Teams: a company's product (Laurie Cuvier stays a person)
         return len(parts) > 1 and self._names_a_thing(first) and not self._person_word(last)
+
+    def _names_a_product(self, parts: tuple[str, ...]) -> bool:
+        """Capitalised words that are no person's name, written in Japanese text, with a
+        word the dictionary lists as a thing's name or not at all: a product's name (Windows
+        Vista, Xbox Live), not a label kept in English (Top Bar: common words alone), a
+        company's branch in a country (Mozilla Japan) nor a language's label (English Docs)."""
+        return (len(parts) > 1 and parts[0].lower() not in DEMONYMS and not self._only_a_place(parts[-1])
+                and any(self._names_a_thing(p) or not self._entries(p) for p in parts))
 
     def _compound_word(self, rec: _Record, surface: str) -> bool:
         """Whether a word may be a word of a katakana compound: a katakana common noun the
@@ -328,7 +365,7 @@ class Engine:
                     if shape is None:
                         shape = self.wordunits.word(m, key)
                         if key in records:  # a dictionary word: its units are remembered with it
-                            records[key] = rec[:4] + (shape,)
+                            records[key] = rec[:4] + (shape, rec[5])
                     units.add(b, shape)
                 flags = rec[1] & wanted
                 if all_tokens is not None and not rec[1] & _BLANK:
@@ -337,7 +374,7 @@ class Engine:
                     continue
                 if flags == _CONTENT | _CANONICAL:
                     # a word's surfaces are kept for the whole run: one string per spelling
-                    canonical.append(tuple.__new__(WordUse, (rec[2], rec[3], intern(surface), b, e)))
+                    canonical.append(tuple.__new__(WordUse, (rec[5], rec[3], intern(surface), b, e)))
                     continue
                 if flags & _VERBAL:
                     verbal.append(b)
@@ -345,11 +382,13 @@ class Engine:
                 if flags & _CANDIDATE:
                     toks.append(_Tok(b, e, surface, rec[0], m, rec[1] & _KANA != 0))
                 if flags & _CANONICAL:
-                    canonical.append(tuple.__new__(WordUse, (rec[2], rec[3], intern(surface), b, e)))
+                    canonical.append(tuple.__new__(WordUse, (rec[5], rec[3], intern(surface), b, e)))
                 elif flags & _CONTENT:
-                    words.append(tuple.__new__(WordUse, (rec[2], rec[3], intern(surface), b, e)))
+                    words.append(tuple.__new__(WordUse, (rec[5], rec[3], intern(surface), b, e)))
         if dotted:
             _dotted_compound(dotted, text, len(text), len(text), "", words)
+        if words:
+            words = _about_width(words, text)
         bracketed: list[tuple[int, int]] = []
         if _BRACKET.search(text):
             # Sudachi can read a word and a bracketed note as one token (画像（テキスト）,
@@ -412,6 +451,8 @@ class Engine:
         ):
             flags |= _CANDIDATE
         dictionary_form = m.dictionary_form()
+        written = standard_width(surface)
+        spelled = ""
         if (
             not oov
             and (pos[0] in _CONTENT_POS or pos[1] == "普通名詞")
@@ -424,8 +465,27 @@ class Engine:
             # only its katakana spellings can vary (see rules/orthographic.py); a person's or
             # place's name is entity-inconsistent's (ローラ, Laura, is no spelling of ローラー)
             flags |= _CONTENT
+        elif not oov and len(dictionary_form) >= 2 and is_hiragana(dictionary_form) and (
+            pos[0] in _KANA_SPELLED or pos[:2] == ("形状詞", "一般")
+            or (pos[2] == "副詞可能" and pos[1] == "普通名詞" and len(m.normalized_form()) >= 2)
+        ):
+            # an adverb, a conjunction, an adjectival noun or a noun used as an adverb written
+            # in kana: a spelling of the word the dictionary writes in kanji (すべて/全て; see
+            # rules/orthographic.py). Not a noun of one kanji: とき/時, ところ/所 and なか/中
+            # are the nouns whose kana spelling is kept apart on purpose
+            flags |= _CONTENT
+        elif pos[0] == "名詞" and LATIN_WORD.fullmatch(written):
+            # a Latin word: only its width can vary (ＡＰＩ/API); its spellings are grouped
+            # by the word in standard widths, case kept (Sudachi lowercases unknown words)
+            flags |= _CONTENT
+            spelled = written
         normalized = m.normalized_form()
-        if flags & _CONTENT and normalized == dictionary_form:
+        if spelled or (written is not surface and pos[4] == "*"):
+            # a Latin word, or a word in the other width (ｻｰﾊﾞｰ), where Sudachi gives its
+            # dictionary form lowercased or in the standard width: kept as written
+            dictionary_form = surface
+        spelled = spelled or normalized
+        if flags & _CONTENT and spelled == dictionary_form:
             flags |= _CANONICAL
         if (pos[0] == "動詞" and dictionary_form in _VERBAL_FORMS) or (pos[0] == "助動詞" and surface == "な"):
             flags |= _VERBAL
@@ -437,7 +497,7 @@ class Engine:
             flags |= _INFLECTED
         if oov:
             flags |= _OOV
-        rec = (pos, flags, normalized, dictionary_form, None)
+        rec = (pos, flags, normalized, dictionary_form, None, spelled)
         if flags & _CONTENT and surface == dictionary_form:
             self.wordunits.remember_reading(surface, m.reading_form())
         if not oov:

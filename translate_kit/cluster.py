@@ -34,7 +34,7 @@ from translate_kit.heads import without_administrative_suffix
 from translate_kit.kanji_variants import VARIANT_GROUP, kanji_variants
 from translate_kit.mentions import PERSON_HONORIFICS, PERSON_TITLES, prefixed_name
 from translate_kit.model import EntityType, Mention, MentionUse, Script
-from translate_kit.scripts import script_of
+from translate_kit.scripts import script_of, standard_width
 from translate_kit.segment import lang_is_japanese, text_words, written_words
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)*")
@@ -696,8 +696,14 @@ def choose_canonical(forms: Sequence[Form], uses: Mapping[str, int] | None = Non
     written as most of them write it: a copy of one msgid ("Top Bar") against トップバー
     elsewhere is the odd one, and words counted across scripts say nothing of fullness."""
     if uses and _catalog_label(forms):
-        return min(forms, key=lambda f: (_misspelt_copy(f), -uses.get(f.surface, 0), -len(f.parts), f.first))
-    return min(forms, key=lambda f: (_misspelt_copy(f), -len(f.parts), f.first))
+        return min(forms, key=lambda f: (_misspelt_copy(f), _other_width(f), -uses.get(f.surface, 0), -len(f.parts), f.first))
+    return min(forms, key=lambda f: (_misspelt_copy(f), _other_width(f), -len(f.parts), f.first))
+
+
+def _other_width(form: Form) -> bool:
+    """A form written in full-width Latin letters or half-width kana (ＩＢＭ, ﾂｰﾙﾊﾞｰ): never
+    the one to advise while another form is written in the standard width."""
+    return standard_width(form.surface) is not form.surface
 
 
 def _catalog_label(forms: Sequence[Form]) -> bool:

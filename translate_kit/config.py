@@ -261,7 +261,7 @@ def load_config(path: str) -> Config:
     except OSError as exc:
         raise ConfigError(shown, msg("cannot read config: {reason}", reason=os_reason(exc))) from None
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte order mark (Windows editors write one) is not TOML's: read past it
     except UnicodeDecodeError:
         raise ConfigError(shown, msg("config is not valid UTF-8")) from None
     data = _parse_toml(text, shown)
@@ -298,6 +298,23 @@ def apply_overrides(config: Config, given: Mapping[str, Any]) -> Config:
     set_by = dict(config.set_by)
     set_by.update((name, "command line") for name in changes)
     return dataclasses.replace(config, set_by=tuple(set_by.items()), **changes)
+
+
+def checked_setting(source: str, name: str, value: Any) -> Any:
+    """`value` for the Config field `name` given outside a config file (an editor's
+    settings), checked as the file's key is: a glossary of 5 or a language of ["x"] is a
+    ConfigError naming `source` and the key, never a TypeError further on."""
+    checker = _Checker(source, "", ())
+    key = (name.replace("_", "-"),)
+    if name in ("select", "ignore") and value == "":
+        return ()  # as on the command line: no rule named
+    if name in ("glossary", "select", "ignore"):
+        return checker.strings(key, value)
+    if name in ("lang", "source_lang"):
+        return checker.language(key, value)
+    if name in ("include_fuzzy", "report_untranslated"):
+        return checker.boolean(key, value)
+    raise checker.unknown(key, sorted(_OVERRIDABLE))
 
 
 def _cli_value(name: str, value: Any) -> Any:
@@ -351,9 +368,9 @@ def _has_our_table(pyproject: str) -> bool:
     except (OSError, LimitError):
         return False
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))
     except (ValueError, RecursionError):  # TOMLDecodeError, UnicodeDecodeError, an integer past int()'s digit limit
-        return re.search(rb"^\s*\[\s*tool\s*\.\s*[\"']?translate-kit", raw, re.MULTILINE) is not None
+        return re.search(rb"^(?:\xef\xbb\xbf)?\s*\[\s*tool\s*\.\s*[\"']?translate-kit", raw, re.MULTILINE) is not None
     tool = data.get("tool")
     return isinstance(tool, dict) and "translate-kit" in tool
 

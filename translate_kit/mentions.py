@@ -39,6 +39,8 @@ ORGANIZATION_WORDS = lexicon.words("organization-words")
 # Edition words that belong to a versioned product name written without a space (GPT-4.5ターボ).
 EDITION_WORDS = lexicon.words("edition-words")
 LATIN_CONNECTORS = lexicon.words("latin-connectors")
+# endings of a place's name that make it the larger place of one glued after it (神奈川県|横浜市)
+ENCLOSING_PLACE_ENDINGS = lexicon.words("enclosing-place-endings")
 ABBREVIATIONS_WITH_DOT = lexicon.words("abbreviations-with-dot")
 # particles inside a katakana name (アル, デル, ビン): the dictionary lists some as given
 # names (Al, Del), but after a name's first word they are particles, found in places'
@@ -771,15 +773,22 @@ class JapaneseMentionExtractor:
 
     def _listed_type(self, tok: _Tok) -> EntityType:
         """The type of a proper noun the dictionary lists whole, by the head noun it ends
-        with (三菱|電機, 航空|自衛隊, 山手|線), else `other`."""
+        with (三菱|電機, 航空|自衛隊, 山手|線); one of words in kanji and in katakana with no
+        such head is an organization (清水|エスパルス, 読売|ジャイアンツ, テレビ|東京: a team,
+        a broadcaster, a company), unless its words are all places (西|アフリカ); else `other`."""
         if not tok.is_proper or tok.oov or tok.pos[2:3] != ("一般",):
             return EntityType.OTHER
         word_id = (tok.morpheme.word_id(), tok.surface)
         known = self._type_by_word.get(word_id)
         if known is None:
-            parts = [p.surface() for p in self._tok.split_a(tok.morpheme)]
+            split = self._tok.split_a(tok.morpheme)
+            parts = [p.surface() for p in split]
             # its last word, or its last two (日立|製作|所, 航空|自衛|隊)
             head = (head_type(parts[-1]) or (head_type(parts[-2] + parts[-1]) if len(parts) > 2 else None)) if len(parts) > 1 else None
+            if head is None and len(parts) > 1 and _kanji_and_katakana_word(tok.surface) and not all(
+                    surface in DIRECTION_PREFIXES or self._tok.pos(p.part_of_speech_id())[2:3] == ("地名",)
+                    for surface, p in zip(parts, split)):
+                head = EntityType.ORGANIZATION
             known = self._type_by_word[word_id] = head or EntityType.OTHER
         return known
 
@@ -827,6 +836,13 @@ class JapaneseMentionExtractor:
 
 
 _MAX_AGENCY_STEM = 6
+_KATAKANA_WORD = re.compile("[\u30a1-\u30fa\u30fc]{2,}")
+
+
+def _kanji_and_katakana_word(surface: str) -> bool:
+    """Kanji and a katakana word of two or more kana (清水エスパルス; not the lone ヶ or ノ
+    of a place's name, 霞ヶ浦, 江ノ島)."""
+    return any(is_kanji_char(c) for c in surface) and _KATAKANA_WORD.search(surface) is not None
 # `Mention.lexicon` of a katakana compound that is a name only where the run anchors it
 COMPOUND = "compound"
 _MIN_COMPOUND = 4  # characters: two short words (データ|ベース) at the least
@@ -836,12 +852,19 @@ def _glued_to_place(mentions: list[Mention]) -> list[Mention]:
     """A place written right before an organization, or before a name the dictionary
     lists as a thing, is one organization of that place (ロンドン警視庁, 日本マイクロソフト,
     東京ヴェルディ); an organization written right before another is one organization,
-    the first one's branch (金融庁|近畿財務局)."""
+    the first one's branch (金融庁|近畿財務局); a place written with its administrative
+    suffix or 国 right before another is one place, an address (神奈川県|横浜市, 米国|
+    ニューヨーク; not 東京|大阪, a pair, nor 中国|韓国, a list)."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
         if prev is None or prev.end != m.start or prev.suffix or prev.script is Script.LATIN:
             out.append(m)
+            continue
+        if prev.type is m.type is EntityType.PLACE and _encloses(prev, m):
+            surface = prev.surface + m.surface
+            out[-1] = replace(m, surface=surface, start=prev.start, script=script_of(surface), normalized=prev.normalized + m.normalized,
+                              reading=prev.reading + m.reading, parts=(surface,), lexicon="")
             continue
         if ((prev.type is EntityType.PLACE
              and (m.type is EntityType.ORGANIZATION or (m.type is EntityType.OTHER and m.lexicon == "proper")))
@@ -853,6 +876,15 @@ def _glued_to_place(mentions: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+def _encloses(larger: Mention, place: Mention) -> bool:
+    """Whether a place ends in a word that makes it the larger place of the place written
+    right after it (県, 市, 共和国), one not in Latin letters nor of the same rank (中国|韓国,
+    千葉県|埼玉県: a list)."""
+    end = larger.surface[-1]
+    return (len(larger.surface) >= 2 and end in ENCLOSING_PLACE_ENDINGS and place.script is not Script.LATIN and not place.suffix
+            and place.surface[-1] != end)
 
 
 def _with_cues(text: str, mentions: list[Mention], cues: list[_Tok], toks: list[_Tok], words: list[LatinWord],

@@ -43,6 +43,11 @@ def is_hiragana_char(ch: str) -> bool:
     return len(ch) == 1 and 0x3041 <= ord(ch) <= 0x309F
 
 
+def is_hiragana(text: str) -> bool:
+    """True when every character is hiragana (an empty string is not)."""
+    return bool(text) and all(is_hiragana_char(c) for c in text)
+
+
 def is_kanji_char(ch: str) -> bool:
     if len(ch) != 1:
         return False
@@ -71,6 +76,21 @@ def is_katakana(text: str) -> bool:
 # without them to be one word (サーバ/サーバー, ヘルパ/ヘルパー); shorter, they are often two
 # (スキ/スキー, カバ/カバー, エラ/エラー).
 MIN_LONG_VOWEL_STEM = 3
+
+
+# Full-width Latin letters and digits (ＡＰＩ) and half-width katakana (ｻｰﾊﾞｰ): what Japanese
+# text may write in either width. Full-width signs are not (＝ between a name's words,
+# （） and ： are how Japanese prose writes them), nor half-width punctuation.
+_WIDTH_FORMS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uff9f]")
+# A Latin word whose spelling can vary in width: a letter, then letters or digits
+LATIN_WORD = re.compile("[A-Za-z][A-Za-z0-9]+")
+
+
+def standard_width(word: str) -> str:
+    """A word with full-width Latin letters and digits written half-width and half-width
+    katakana full-width (NFKC, for the whole word); the word itself (the same object) when
+    it has none."""
+    return unicodedata.normalize("NFKC", word) if _WIDTH_FORMS.search(word) else word
 
 
 def long_vowel_stem(word: str) -> str:

@@ -11,7 +11,7 @@ from lsprotocol import types
 
 from translate_kit import fix
 from translate_kit.lsp import convert
-from translate_kit.lsp.documents import path_of
+from translate_kit.lsp.documents import open_document, path_of
 from translate_kit.lsp.positions import TextPositions
 from translate_kit.lsp.server import TranslateKitServer
 
@@ -111,7 +111,7 @@ def code_actions(server: TranslateKitServer, params: types.CodeActionParams) -> 
     uri = params.text_document.uri
     if state is None:
         return []
-    doc = server.workspace.text_documents.get(uri)
+    doc = open_document(server, uri)
     if doc is None:
         return []
     path = path_of(uri)

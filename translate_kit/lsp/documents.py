@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import os
 from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.uris import to_fs_path
@@ -37,11 +39,18 @@ def path_of(uri: str) -> str:
     return uri
 
 
+def open_document(server: TranslateKitServer, uri: str) -> Any:
+    """The open buffer at `uri` however the client escapes it, or None (never one read from
+    disk): pygls files buffers under the URI percent-decoded, while the client's requests
+    carry its own spelling (`a%20b.md`, a Japanese name escaped)."""
+    return server.workspace.text_documents.get(unquote(uri))
+
+
 def open_documents(server: TranslateKitServer) -> list[OpenDocument]:
-    out = []
-    for uri, doc in list(server.workspace.text_documents.items()):
-        out.append(OpenDocument(uri, path_of(uri), doc.version, doc.source, doc.language_id))
-    return out
+    """Every open buffer, under the URI the client opened it with (the one it matches
+    diagnostics to)."""
+    return [OpenDocument(doc.uri, path_of(doc.uri), doc.version, doc.source, doc.language_id)
+            for doc in list(server.workspace.text_documents.values())]
 
 
 def schedule(server: TranslateKitServer, uri: str, delay: float) -> None:
@@ -57,9 +66,8 @@ async def _analyse_later(server: TranslateKitServer, uri: str, delay: float) -> 
         await asyncio.sleep(delay)
     if server.pending.get(uri) is asyncio.current_task():
         del server.pending[uri]
-    try:
-        doc = server.workspace.get_text_document(uri)
-    except Exception:  # noqa: BLE001 - closed meanwhile
+    doc = open_document(server, uri)
+    if doc is None:  # closed meanwhile, or saved without being opened
         return
     snapshot = OpenDocument(uri, path_of(uri), doc.version, doc.source, doc.language_id)
     await refresh_open(server, snapshot)
@@ -79,7 +87,7 @@ async def refresh_open(server: TranslateKitServer, edited: OpenDocument | None =
     for problem in problems:
         server.tell(problem)
     for doc, diagnostics, key in published:
-        current = server.workspace.text_documents.get(doc.uri)
+        current = open_document(server, doc.uri)
         if current is None or current.version != doc.version:
             continue  # edited since: the newer analysis will publish
         if server.published.get(doc.uri) == key:

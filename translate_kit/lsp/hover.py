@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from translate_kit.lsp.documents import path_of
+from translate_kit.lsp.documents import open_document, path_of
 from translate_kit.lsp.positions import TextPositions
 from translate_kit.lsp.server import TranslateKitServer
 from translate_kit.lsp.state import WorkspaceState
@@ -45,7 +45,7 @@ def register(server: TranslateKitServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: TranslateKitServer, params: types.HoverParams) -> types.Hover | None:
         state = ls.state
-        doc = ls.workspace.text_documents.get(params.text_document.uri)
+        doc = open_document(ls, params.text_document.uri)
         if state is None or doc is None:
             return None
         positions = TextPositions(doc.source, ls.workspace.position_codec)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from translate_kit.lsp import actions, documents, hover, workspace
-from translate_kit.lsp.server import OneLineUnreadable, TranslateKitServer
+from translate_kit.lsp.server import OneLineClientErrors, TranslateKitServer
 
 
 def create_server() -> TranslateKitServer:
@@ -20,7 +20,8 @@ def create_server() -> TranslateKitServer:
 def serve(tcp: tuple[str, int] | None = None) -> None:
     """Run until the client says exit: on stdio, or listening on (host, port)."""
     logging.basicConfig(level=logging.WARNING, format="translate-kit lsp: %(message)s")
-    logging.getLogger("pygls.server").addFilter(OneLineUnreadable())  # the server logs such a message itself
+    for name in ("pygls.server", "pygls.protocol.json_rpc"):
+        logging.getLogger(name).addFilter(OneLineClientErrors())
     server = create_server()
     if tcp is not None:
         server.start_tcp(*tcp)

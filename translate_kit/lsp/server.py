@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from cattrs import ClassValidationError, transform_error
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.exceptions import JsonRpcException
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams, JsonRpcInvalidRequest, JsonRpcMethodNotFound
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
@@ -34,12 +34,24 @@ log = logging.getLogger(__name__)
 _NOT_JSON = (json.JSONDecodeError, UnicodeDecodeError)
 
 
-class OneLineUnreadable(logging.Filter):
-    """pygls logs a message body that is not JSON with a traceback; this drops that record:
-    the server answers the message and logs it in one line (`report_server_error`)."""
+# what a handler raises for a request the client got wrong (pygls answers it with that error)
+_REFUSALS = (JsonRpcInvalidParams, JsonRpcInvalidRequest, JsonRpcMethodNotFound)
+
+
+class OneLineClientErrors(logging.Filter):
+    """pygls logs a client's mistake with a traceback: a message body that is not JSON (this
+    drops the record: the server answers it and logs it in one line, `report_server_error`),
+    and a request it refuses, such as a command it does not have (this makes the record one
+    line: pygls has answered it with the error)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (record.exc_info and isinstance(record.exc_info[1], _NOT_JSON))
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, _NOT_JSON):
+            return False
+        if isinstance(error, _REFUSALS):
+            record.msg, record.args = "%s: %s (answered with an error)", (record.getMessage(), " ".join(str(error).split()))
+            record.exc_info, record.exc_text = None, None
+        return True
 
 
 # what a message that could not be read becomes: nothing to handle (a request was answered)

@@ -15,7 +15,7 @@ from translate_kit import sources
 from translate_kit.analysis import Engine
 from translate_kit.anchors import run_mentions
 from translate_kit.cluster import cluster_mentions
-from translate_kit.config import Config, ConfigError, apply_overrides, find_config, load_config
+from translate_kit.config import Config, ConfigError, apply_overrides, checked_setting, find_config, load_config
 from translate_kit.engine.build import default_loader, resources_for
 from translate_kit.engine.builder import contribute
 from translate_kit.engine.contribution import Resources, one_line
@@ -83,8 +83,10 @@ class WorkspaceState:
         except ConfigError as exc:
             problems.append(f"translate-kit: {exc}; using the defaults")
             config = Config()
+        given, refused = self._overrides()
+        problems.extend(f"translate-kit: {error}; ignored" for error in refused)
         try:
-            config = apply_overrides(config, self._overrides())
+            config = apply_overrides(config, given)
         except ValueError as exc:
             problems.append(f"translate-kit: settings: {exc}")
         if self._engine is None or self._engine.split_mode != config.split_mode:
@@ -105,17 +107,23 @@ class WorkspaceState:
             self._put_buffer(path, text, fmt)
         return problems
 
-    def _overrides(self) -> dict[str, Any]:
+    def _overrides(self) -> tuple[dict[str, Any], list[ConfigError]]:
+        """The client's settings as Config fields, and each setting refused (a wrong type)."""
         given: dict[str, Any] = {}
+        refused: list[ConfigError] = []
         for key, value in (self.settings or {}).items():
             name = SETTING_NAMES.get(key)
             if name is None or value is None:
                 continue
+            try:
+                value = checked_setting("settings", name, value)
+            except ConfigError as exc:
+                refused.append(exc)
+                continue
             if name == "glossary":
-                paths = [value] if isinstance(value, str) else list(value)
-                value = tuple(os.path.normpath(os.path.join(self.root or ".", os.path.expanduser(p))) for p in paths)
+                value = tuple(os.path.normpath(os.path.join(self.root or ".", os.path.expanduser(p))) for p in value)
             given[name] = value
-        return given
+        return given, refused
 
     def stale(self) -> bool:
         """Whether the config file or a glossary changed on disk since they were read."""

@@ -4,8 +4,10 @@ Words are grouped by Sudachi's normalized form, and the *dictionary forms* of co
 words are compared, so inflections (する/し/さ) never count as variants. Sudachi also
 normalises different words together (挙げる/上げる share 上げる), so two forms count as
 variants of one word only when they are both katakana (ユーザ/ユーザー), or both use
-kanji and one's kanji are a subset of the other's (引越し/引っ越し). Pure-hiragana forms
-are left alone: わかる/分かる is often deliberate.
+kanji and one's kanji are a subset of the other's (引越し/引っ越し). Hiragana spellings
+are compared only for adverbs, conjunctions and adjectival nouns read as the kanji spelling
+(すでに/既に, ただし/但し, さまざま/様々); a verb's or a noun's (ください/下さい, こと/事,
+わかる/分かる) are often kept apart on purpose, and left alone.
 
 A katakana word written with and without its final ー is one word however the dictionary
 lists the two (パーサ and パーサー are two entries, ヘルパ a name, カレンダ missing): such
@@ -19,6 +21,10 @@ catalog, two words its msgid lists (ユーザー・グループ for "user and gr
 glossary, a spelling it does not approve is never the one advised: where the run mostly
 writes one (フォルダ, the glossary preferring フォルダー), the glossary's preferred spelling
 is, as the glossary rules advise it.
+
+A word written in full-width Latin letters or half-width kana (ＡＰＩ, ｻｰﾊﾞｰ) is a spelling
+of the word in standard widths; Latin words are compared only so (case kept), and a
+sentence that names a width (全角, 半角) shows the other width on purpose.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from translate_kit.engine.corpus import RunView
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.link import accepted_forms, lang_matches, term_key
 from translate_kit.rules.glossary import reported_places
-from translate_kit.scripts import KATAKANA_WORD, NAKAGURO, is_hiragana_char, is_katakana, kanji_set, long_vowel_stem
+from translate_kit.scripts import KATAKANA_WORD, NAKAGURO, is_hiragana, is_hiragana_char, is_katakana, kanji_set, long_vowel_stem, standard_width
 
 
 def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None = None) -> bool:
@@ -42,13 +48,21 @@ def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None =
 
     Forms with kanji must also read the same (引越し/引っ越し both ヒッコシ), because
     Sudachi normalises a potential verb to its base verb (戻せる → 戻す)."""
-    if a == b or len(a) == 1 or len(b) == 1:
+    if a == b or (len(a) == 1 or len(b) == 1) and not (is_hiragana(a) or is_hiragana(b)):
         return False  # a lone character (入 of 入退会) is part of a compound, not a spelling of 入り
+    wide_a, wide_b = standard_width(a), standard_width(b)
+    if wide_a is not a or wide_b is not b:  # ＡＰＩ, ｻｰﾊﾞ: judged in standard widths
+        return wide_a == wide_b or are_spelling_variants(wide_a, wide_b, reading)
     if NAKAGURO in a or NAKAGURO in b:  # a compound with ・ between its words: only the dots may differ
         return a.replace(NAKAGURO, "") == b.replace(NAKAGURO, "")
     if is_katakana(a) and is_katakana(b):
         return True
     ka, kb = kanji_set(a), kanji_set(b)
+    if bool(ka) != bool(kb) and is_hiragana(b if ka else a):
+        # an adverb, a conjunction or an adjectival noun in kana (the only words collected
+        # so): the same word when it reads as the kanji spelling (まだ is no 未だ read いまだ)
+        kana, kanji = (b, a) if ka else (a, b)
+        return reading is not None and reading(kanji) == kana.translate(_KATAKANA)
     if not ka or not kb:
         return False
     if all(is_hiragana_char(c) or c in ka for c in a) and all(is_hiragana_char(c) or c in kb for c in b):
@@ -70,6 +84,8 @@ def majority_spelling(counts: dict[str, int], normalized: str) -> str:
     return max(counts, key=lambda f: (counts[f], f == normalized, f))
 
 
+_KATAKANA = {c: c + 0x60 for c in range(0x3041, 0x3097)}  # hiragana to katakana, as readings are written
+
 # small vowel kana written full size: ウィ and ウイ, フィ and フイ spell one sound
 _FULL_SIZE = str.maketrans("ァィゥェォヮ", "アイウエオワ")
 
@@ -84,7 +100,7 @@ def kana_key(word: str) -> str:
     (`long_vowel_stem`) and, from MIN_FOLDED kana, with small vowel kana written full size
     (ヘルパ/ヘルパー, ウィジェット/ウイジェット); "" for a word that is not katakana or too
     short."""
-    stem = long_vowel_stem(word)
+    stem = long_vowel_stem(standard_width(word))
     return stem.translate(_FULL_SIZE) if len(stem) >= MIN_FOLDED else stem
 
 
@@ -196,12 +212,12 @@ class _Family:
 
     def majority(self) -> str | None:
         """The spelling written most often. A tie goes to Sudachi's normalized form within
-        one dictionary word; across the words a katakana key joins, or between a compound
-        with ・ and without, a tie is not broken."""
-        if len(self.members) == 1 and not any(NAKAGURO in f for f in self.counts):
-            return majority_spelling(self.counts, self.members[0])
+        one dictionary word; across the words a katakana key joins, between a compound with
+        ・ and without, or between kana and kanji (すでに/既に), a tie is not broken."""
         top = max(self.counts.values())
         tied = [f for f, n in self.counts.items() if n == top]
+        if len(self.members) == 1 and not any(NAKAGURO in f for f in self.counts) and (len(tied) == 1 or not any(map(is_hiragana, tied))):
+            return majority_spelling(self.counts, self.members[0])
         return tied[0] if len(tied) == 1 else None
 
     def uses(self, form: str) -> list[tuple[int, int, int, str]]:
@@ -346,13 +362,15 @@ def inflected_like(majority: str, form: str, surface: str) -> str:
 RULE = Rule(
     id="orthographic-variant",
     severity=Severity.WARNING,
-    summary="One word written two ways in a run (表記ゆれ: ユーザ/ユーザー, 引越し/引っ越し).",
+    summary="One word written two ways in a run (表記ゆれ: ユーザ/ユーザー, 引越し/引っ越し, ＡＰＩ/API).",
     doc=RuleDoc(
         what=(
             "Groups content words by Sudachi's normalized form (a katakana word also with its "
             "spellings with and without a final ー or with small vowel kana written full size, "
-            "and a katakana compound with and without ・ between its words) and reports the less "
-            "frequent spelling, with the majority spelling as the expected form."
+            "and a katakana compound with and without ・ between its words; a word in full-width "
+            "Latin letters or half-width kana also with its standard-width spelling; an adverb, a "
+            "conjunction or an adjectival noun also with its spelling in kana) and reports "
+            "the less frequent spelling, with the majority spelling as the expected form."
         ),
         why=(
             "Mixed spellings of one word (ユーザ and ユーザー, サーバ and サーバー) read as careless "

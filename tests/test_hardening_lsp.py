@@ -1,0 +1,97 @@
+"""The language server against what a client may send that no test sent before: URIs
+percent-escaped (a folder with a space, a Japanese file name), settings of the wrong type,
+a save of a document never opened, a command the server does not have."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pygls")
+
+from lsprotocol import types  # noqa: E402
+
+from lsp_client import Session, run  # noqa: E402
+
+VARIANTS = "ユーザーが来た。ユーザが来た。ユーザが帰った。\n"
+PEOPLE = "説明会でマルグリット・デュラン氏が計画を話した。\n\n続いてデュランド氏が質問に答えた。\n"
+
+
+def test_an_escaped_uri_gets_its_diagnostics_hover_and_actions_under_the_client_s_spelling(tmp_path):
+    """pygls files an open buffer under its URI percent-decoded: hover and code actions
+    looked the client's (escaped) URI up and found nothing, and diagnostics were published
+    under the decoded URI, which the client never opened."""
+    folder = tmp_path / "訳 文"
+    folder.mkdir()
+    (folder / "ガイド.md").write_text(PEOPLE, encoding="utf-8")
+
+    async def scenario():
+        async with Session(tmp_path) as s:
+            uri = s.open(folder / "ガイド.md")
+            assert "%20" in uri and "%E3%82%AC" in uri  # the escaped spelling editors send
+            diags = await s.wait_for(lambda: s.diagnostics.get(uri))
+            assert [d.code for d in diags] == ["entity-inconsistent"]
+            assert all(p.uri == uri for _, p in s.published)
+            hover = await s.client.text_document_hover_async(types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), position=diags[0].range.start))
+            assert hover is not None and "デュランド ×1" in hover.contents.value
+            found = await s.client.text_document_code_action_async(types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), range=diags[0].range,
+                context=types.CodeActionContext(diagnostics=[diags[0]])))
+            assert any(a.title == "Replace with デュラン" and list(a.edit.changes) == [uri] for a in found)
+
+    run(scenario())
+
+
+def _frame(message: dict) -> bytes:
+    body = json.dumps(message).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def test_wrong_settings_an_unopened_save_and_an_unknown_command_are_one_line_each(tmp_path):
+    """A glossary setting of 5 raised TypeError ('Error in server' shown to the user); a
+    save of a document never opened read it from disk in the analysis task (a traceback:
+    FileNotFoundError, never retrieved); an unknown command was answered but logged with a
+    traceback. Each is now one line, and the server serves on."""
+    (tmp_path / "a.md").write_text(VARIANTS, encoding="utf-8")
+    uri = (tmp_path / "a.md").as_uri()
+    start = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+         "params": {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {},
+                    "initializationOptions": {"glossary": 5, "lang": ["ja"], "includeFuzzy": "yes"}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "method": "textDocument/didSave", "params": {"textDocument": {"uri": (tmp_path / "gone.md").as_uri()}}},
+        {"jsonrpc": "2.0", "id": 2, "method": "workspace/executeCommand", "params": {"command": "no-such-command", "arguments": []}},
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen",
+         "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": VARIANTS}}},
+    ]
+    proc = subprocess.Popen([sys.executable, "-m", "translate_kit", "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=tmp_path, env={**os.environ})
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(b"".join(_frame(m) for m in start))
+        proc.stdin.flush()
+        time.sleep(8)  # the settings are read and the document checked before the session ends
+        proc.stdin.write(_frame({"jsonrpc": "2.0", "id": 3, "method": "shutdown", "params": None})
+                         + _frame({"jsonrpc": "2.0", "method": "exit", "params": None}))
+        stdout, stderr_bytes = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    stderr = stderr_bytes.decode()
+    assert proc.returncode == 0 and "Traceback" not in stderr and "never retrieved" not in stderr, stderr
+    assert all(line.startswith("translate-kit lsp: ") for line in stderr.splitlines()), stderr
+    bodies = [json.loads(chunk.split(b"\r\n\r\n", 1)[1]) for chunk in stdout.split(b"Content-Length: ")[1:]]
+    shown = [b["params"]["message"] for b in bodies if b.get("method") == "window/showMessage"]
+    assert not [m for m in shown if "Error in server" in m], shown
+    assert any("'glossary' must be a list of non-empty strings, not integer 5" in m for m in shown), shown
+    assert any("'lang' must be a non-empty string" in m for m in shown) and any("'include-fuzzy' must be true or false" in m for m in shown)
+    assert next(b for b in bodies if b.get("id") == 2)["error"]["code"] == -32602
+    published = [b["params"] for b in bodies if b.get("method") == "textDocument/publishDiagnostics"]
+    assert [len(p["diagnostics"]) for p in published if p["uri"] == uri][-1:] == [1]  # the other settings still apply
+    assert stderr.count("no-such-command") == 1
