@@ -164,6 +164,17 @@ SURNAME_MARGIN = 0.15
 SOURCE_WORD_LINK = 0.5
 
 
+_NO_WORD_START = frozenset("ァィゥェォャュョッーヮ")
+
+
+def _surname_and_a_word(surname: str, kana: str) -> bool:
+    """Whether a katakana word is a Latin surname's exact transcription and then a word of
+    two kana or more (メモリ|ビュー after Memory, スミス|ソン after Smith): a compound or
+    another name, not the surname; a plural or a long vowel more (ミラーズ, ピノー) is not."""
+    return any(kana[cut] not in _NO_WORD_START and names.name_similarity(surname, kana[:cut]) >= EXACT_TRANSCRIPTION
+               for cut in range(2, len(kana) - 1))
+
+
 def _japanese_place(form: Form) -> bool:
     """A place written in katakana, or in katakana with a kanji suffix (…州, …県): no Latin
     letter in it."""
@@ -313,6 +324,8 @@ def _forms_match(a: Form, b: Form, across_files: bool = False) -> bool:
                 # a common word (Close, Handle) is not a slip for a surname (Klose, Hindle),
                 # nor are two names the dictionary has (David, Davis)
                 return _fold(short.surface) == _fold(full.surname)
+            if full.script is Script.LATIN and short.script is Script.KATAKANA and _surname_and_a_word(full.surname, short.surface):
+                return False  # メモリビュー is "Memory" and a word (view), no rendering of the surname Memory
             return same_name(full.surname, short.surface)
         # Latin multi-word non-person names: "Mistral" is short for the company "Mistral AI",
         # and so is ミストラル when it is that word exactly (ミクストラル, Mixtral, is not);

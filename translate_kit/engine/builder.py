@@ -25,9 +25,11 @@ from translate_kit.engine.contribution import (
     one_line,
 )
 from translate_kit.model import CatalogEntry, Document, Finding, InputError, LineIndex, MentionUse, Place, Segment
+from translate_kit import names
 from translate_kit.mentions import english_mentions
 from translate_kit.segment import in_brackets, lang_is_japanese, sentence_start, split_sentences, text_words, written_words
 from translate_kit.suppress import suppressions
+from translate_kit.scripts import NAKAGURO
 from translate_kit.textmask import code_like, mask_code
 from translate_kit.wordunits import PackedUnits, Unit
 
@@ -94,7 +96,7 @@ class _Builder:
             if analysis.terms and matcher is not None:
                 self._add_terms(segment, analysis, sources, matcher)
             if lang_is_japanese(segment.lang):
-                self._add_words(segment, analysis)
+                self._add_words(segment, analysis, sources)
             if units:
                 # kept for the whole file only when a document rule asks: then packed
                 kept = analysis.units
@@ -180,11 +182,13 @@ class _Builder:
             concept, term, start, end, _how = matcher.resolve(hit)
             self.term_hits.append(TermHitUse(concept, term, surface, place_of(segment, self.index, start, end), verdict))
 
-    def _add_words(self, segment: Segment, analysis: SegmentAnalysis) -> None:
+    def _add_words(self, segment: Segment, analysis: SegmentAnalysis, sources: "EntrySources") -> None:
         base = segment.start
         char_offsets = segment.char_offsets  # None: the text is a verbatim slice (Segment.file_offset)
         words = self.words
         for w in analysis.words:
+            if NAKAGURO in w.surface and segment.entry is not None and segment.is_target and _listed_in_source(w.surface, sources.texts(segment.entry)):
+                continue  # ユーザー・グループ for "user and group": two words listed, no compound
             forms = words.get(w.normalized)
             if forms is None:
                 forms = words[w.normalized] = {}
@@ -269,6 +273,29 @@ class EntrySources:
             text = " ".join(self.texts(entry))
             found = self._words[entry] = text_words(text) | {w for w in written_words(mask_code(text)) if not w.islower()}
         return found
+
+
+# Two English words listed: "user and group", "users/groups", "file, folder" (the second
+# looked ahead at, so "a, b and c" gives each pair)
+_LISTED_PAIR = re.compile(r"\b([A-Za-z]+)(?:\s*(?:[,/&]|and/or)\s*|\s+(?:and|or)\s+)(?=([A-Za-z]+)\b)", re.IGNORECASE)
+_SOUNDS_ALIKE = 0.8  # ユーザー and "user" 0.86, グループ and "group" 0.93
+
+
+def _listed_in_source(surface: str, sources: Sequence[str]) -> bool:
+    """Whether a pair of katakana words written with ・ (ユーザー・グループ) renders two
+    words its msgid lists ("user and group", "users/groups"): ・ separates the items of a
+    list as often as the words of a compound, and the source tells which."""
+    parts = surface.split(NAKAGURO)
+    if len(parts) != 2:
+        return False
+    return any(_sounds_like(parts[0], m.group(1)) and _sounds_like(parts[1], m.group(2))
+               for text in sources for m in _LISTED_PAIR.finditer(text))
+
+
+def _sounds_like(kana: str, word: str) -> bool:
+    """Whether a katakana word transcribes an English one, singular or plural."""
+    forms = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word}
+    return any(names.name_similarity(kana, form) >= _SOUNDS_ALIKE for form in forms if form)
 
 
 _LATIN_PHRASE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .-'")

@@ -8,14 +8,15 @@ Every other rendering is reported once per mention: a different katakana spellin
 katakana form (ヤン・ルカン（Yann LeCun）) is a gloss, not an inconsistency, and so is a
 name written in two scripts within one sentence with one of them in brackets or quotes
 ("Add Amir"（アミールを追加）): the writer put them side by side on purpose, and either may
-follow from there on in that file ("Generics（ジェネリクス）", then ジェネリクス). Two
-scripts in one sentence without brackets are a slip like any other.
+follow from there on in that file ("Generics（ジェネリクス）", then ジェネリクス). So are
+two renderings in two cells of one Markdown table row (| UTF16 | UTF-16 |, a key and its
+value). Two scripts in one sentence without brackets are a slip like any other.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from translate_kit.messages import Reading, msg
 from translate_kit import names
@@ -110,15 +111,18 @@ def _neighbours(use: MentionUse, by_edge: dict[tuple[str, int, str, int], list[M
 
 
 def _glosses(uses: Sequence[MentionUse], by_edge: dict[tuple[str, int, str, int], list[MentionUse]],
-             forms: dict[tuple[str, str], Form]) -> dict[str, dict[tuple[str, str], tuple[int, Form]]]:
+             forms: dict[tuple[str, str], Form], text_of: Callable[[str], str | None]) -> dict[str, dict[tuple[str, str], tuple[int, Form]]]:
     """Per file, the renderings the writer set side by side and where: a Latin name in
-    brackets right after another rendering, or two scripts in one sentence with one of
-    them in brackets or quotes ("**Generics**（ジェネリクス）", "Add Amir"（アミールを追加）).
+    brackets right after another rendering, two scripts in one sentence with one of
+    them in brackets or quotes ("**Generics**（ジェネリクス）", "Add Amir"（アミールを追加）),
+    or two cells of one table row (| UTF16 | UTF-16 |: a value and its standard name).
     Two scripts in one sentence without brackets are a slip like any other."""
     sentences: dict[tuple[str, int], list[MentionUse]] = {}
+    lines: dict[tuple[str, int], list[MentionUse]] = {}
     for use in uses:
         if use.sentence >= 0:
             sentences.setdefault((use.place.path, use.sentence), []).append(use)
+        lines.setdefault((use.place.path, use.place.line), []).append(use)
     glossed: dict[str, dict[tuple[str, str], tuple[int, Form]]] = {}  # per file, per form: its first gloss
     mixed: dict[tuple[str, int], bool] = {}  # per sentence, computed once
     for use in uses:
@@ -127,13 +131,29 @@ def _glosses(uses: Sequence[MentionUse], by_edge: dict[tuple[str, int, str, int]
         if side_by_side is None:
             together = sentences.get(sentence, ())
             side_by_side = mixed[sentence] = len({u.mention.script for u in together}) > 1 and any(u.bracketed for u in together)
-        if side_by_side or _is_gloss(use, _neighbours(use, by_edge)):
+        if side_by_side or _is_gloss(use, _neighbours(use, by_edge)) or _in_a_row_with(use, lines[(use.place.path, use.place.line)], text_of):
             start = use.sentence if use.sentence >= 0 else use.order[1]
             key = (side_of(use), use.mention.surface)
             known = glossed.setdefault(use.place.path, {}).get(key)
             if known is None or start < known[0]:
                 glossed[use.place.path][key] = (start, forms[key])
     return glossed
+
+
+def _in_a_row_with(use: MentionUse, same_line: list[MentionUse], text_of: Callable[[str], str | None]) -> bool:
+    """Whether another rendering stands in another cell of the table row a use is in: a
+    table sets a key beside its value (| userAgent | the User-Agent header |), on purpose."""
+    others = [o for o in same_line if o.mention.surface != use.mention.surface and o.order[0] == use.order[0]]
+    if not others:
+        return False  # most uses: nothing else of the entity on their line
+    text = text_of(use.order[0])
+    if not text:
+        return False
+    at = use.order[1]
+    start = text.rfind("\n", 0, at) + 1
+    if not text[start:at].lstrip().startswith("|"):
+        return False
+    return any("|" in text[min(at, o.order[1]) : max(at, o.order[1])] for o in others)
 
 
 def _accepted_by_gloss(form: Form, use: MentionUse, glossed: Iterable[tuple[int, Form]]) -> bool:
@@ -182,7 +202,7 @@ def check(ctx: RunView) -> Iterator[Finding]:
         first = next(u for u in cluster.uses if u.mention.surface == canonical.surface and side_of(u) == canonical.side)
         kind = _KINDS.get(str(cluster.type), str(cluster.type))
         forms = {(f.side, f.surface): f for f in cluster.forms}
-        glossed = _glosses(cluster.uses, _by_edge(cluster.uses), forms)
+        glossed = _glosses(cluster.uses, _by_edge(cluster.uses), forms, ctx.text_of)
         for use in cluster.uses:
             form = forms[(side_of(use), use.mention.surface)]
             if _accepted(form, canonical, accepted_full) or _accepted_by_gloss(form, use, glossed.get(use.place.path, {}).values()):

@@ -16,7 +16,11 @@ nouns are grouped by the spelling without the mark when at least three kana are 
 vowel kana (ウィジェット/ウイジェット), and a tie between two such words is not broken. A compound
 of katakana common nouns written with ・ between its words (データベース・サーバー) is a
 spelling of the compound written as one word, when only the dots differ; a name written
-with ・ (its words are names or unknown to the dictionary) is no compound.
+with ・ (its words are names or unknown to the dictionary) is no compound, nor, in a
+catalog, two words its msgid lists (ユーザー・グループ for "user and group"). With a
+glossary, a spelling it does not approve is never the one advised: where the run mostly
+writes one (フォルダ, the glossary preferring フォルダー), the glossary's preferred spelling
+is, as the glossary rules advise it.
 
 A word written in full-width Latin letters or half-width kana (ＡＰＩ, ｻｰﾊﾞｰ) is a spelling
 of the word in standard widths; Latin words are compared only so (case kept), and a
@@ -35,6 +39,7 @@ from translate_kit.model import Finding, Related, Severity
 from translate_kit.engine.contribution import MAX_POSITIONS_PER_FORM, FileContribution
 from translate_kit.engine.corpus import RunView
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
+from translate_kit.link import accepted_forms, lang_matches, term_key
 from translate_kit.rules.glossary import reported_places
 from translate_kit.scripts import KATAKANA_WORD, NAKAGURO, is_hiragana, is_hiragana_char, is_katakana, kanji_set, long_vowel_stem, standard_width
 
@@ -284,11 +289,16 @@ def check(ctx: RunView) -> Iterator[Finding]:
 
     plan: list[tuple[_Family, str, list[str]]] = []
     run = families(ctx)
+    approved, preferred = _glossary_spellings(ctx)
     for members in run.groups:
         family = run.spellings(members)
         if len(family.counts) < 2:
             continue
         majority = family.majority()
+        if preferred and (majority is None or term_key(majority) not in approved):
+            # a spelling the glossary does not approve is no spelling to advise: its
+            # preferred one is, where the run writes it (the glossary rules advise it too)
+            majority = next((f for f in family.counts if term_key(f) in preferred), majority)
         if majority is None:
             continue
         minorities = [f for f in family.counts if f != majority and are_spelling_variants(f, majority, reading)]
@@ -311,6 +321,19 @@ def check(ctx: RunView) -> Iterator[Finding]:
                 message = msg("{form} is a spelling variant of {majority}, which this run writes {counted}; write {expected}",
                               form=surface, majority=majority, counted=counted(counts[majority], counts[form]), expected=expected)
                 yield finding_at(RULE, place, message, surface, expected, related=related)
+
+
+def _glossary_spellings(ctx: RunView) -> tuple[frozenset[str], frozenset[str]]:
+    """The Japanese spellings the run's glossary approves (preferred or admitted) and those
+    it prefers, as `term_key`s: where the run mostly writes a spelling the glossary does
+    not approve (フォルダ 21 times, the glossary preferring フォルダー), this rule and the
+    glossary's would otherwise advise each other's spelling."""
+    if ctx.glossary is None:
+        return frozenset(), frozenset()
+    concepts = ctx.glossary.concepts
+    preferred = frozenset(term_key(t.text) for c in concepts for t in c.terms
+                          if t.status == "preferred" and lang_matches(t.lang, "ja"))
+    return frozenset(form for c in concepts for form in accepted_forms(c, "ja")), preferred
 
 
 def _reported_spans(plan: list[tuple[_Family, str, list[str]]]) -> dict[int, list[tuple[int, int]]]:
