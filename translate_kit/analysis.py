@@ -489,10 +489,11 @@ class Engine:
             # dictionary form lowercased or in the standard width: kept as written
             dictionary_form = surface
         if flags & _CONTENT and kana_spelled:
-            # its spellings are grouped by the word and its class, apart from other words of
-            # that normalized form (余り, the noun, is no spelling of the adverb あまり), and
-            # none is canonical: each form is counted as written
-            spelled = normalized + WORD_CLASS + pos[0]
+            # its spellings are grouped by the word and whether it is a noun, apart from other
+            # words of that normalized form (余り, the noun, is no spelling of the adverb あまり;
+            # また is one word as an adverb and as a conjunction), and none is canonical: each
+            # form is counted as written
+            spelled = normalized + WORD_CLASS + ("名詞" if pos[0] == "名詞" else "副詞")
         spelled = spelled or normalized
         if flags & _CONTENT and spelled == dictionary_form:
             flags |= _CANONICAL
