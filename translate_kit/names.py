@@ -30,7 +30,7 @@ from typing import Any
 
 from translate_kit.lexicon import sections
 from translate_kit.regex_literals import required_parts
-from translate_kit.scripts import is_kana_char
+from translate_kit.scripts import hiragana_to_katakana, is_kana_char
 
 __all__ = [
     "SAME_NAME_THRESHOLD",
@@ -248,17 +248,6 @@ def _script(text: str) -> str:
     return kinds.pop() if len(kinds) == 1 else "mixed"
 
 
-_HIRAGANA = re.compile("[\u3041-\u3096]")
-
-
-def _hira_to_kata(text: str) -> str:
-    """Map hiragana to katakana so both kana scripts share one table (a name without
-    hiragana, nearly every one, is returned as it is)."""
-    if _HIRAGANA.search(text) is None:
-        return text
-    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in text)
-
-
 def strip_marks(text: str) -> str:
     """Drop Latin diacritics (Gözükara -> Gozukara) and spell out letters NFD cannot split."""
     if text.isascii():
@@ -335,7 +324,7 @@ def _fold_phonemes(ph: str) -> str:
 
 def _kana_raw(text: str) -> str:
     """Kana word to phonemes before folding; ッ is kept as 'Q' for `romanize`."""
-    text = _hira_to_kata(unicodedata.normalize("NFKC", text))
+    text = hiragana_to_katakana(unicodedata.normalize("NFKC", text))
     for src, dst in _KANA_PREFOLD:
         text = text.replace(src, dst)
     out: list[str] = []
@@ -891,7 +880,7 @@ def _long_a_spelling(text: str, other: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def _v_folded(text: str) -> str:
     """Katakana with ヴ and the old kana folded as readings fold them (ヴェ -> ベ)."""
-    text = _hira_to_kata(text)
+    text = hiragana_to_katakana(text)
     for src, dst in _KANA_PREFOLD:
         text = text.replace(src, dst)
     return text
@@ -902,7 +891,7 @@ def _kana_spellings(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A kana name's spellings against a name without ッ, and against one with ッ: the
     name itself, then its modern spelling when it may be written in the older one
     (`_OLD_SPELLING`, `_OLD_GEMINATE`)."""
-    kata = _hira_to_kata(text)
+    kata = hiragana_to_katakana(text)
     if _OLD_SPELLING_HINT.search(kata) is None:
         return (text,), (text,)
     modern = _OLD_TI.sub("ィ", kata) if "イ" in kata else kata
@@ -987,7 +976,7 @@ def differing_parts(a: str, b: str) -> tuple[str, str] | None:
 
 def _kana_skeleton(text: str) -> str:
     """Katakana without long marks, ッ and small-kana size: what a variant keeps."""
-    return _hira_to_kata(text).replace("ー", "").replace("ッ", "").translate(_SMALL_KANA).replace("ヴ", "ブ")
+    return hiragana_to_katakana(text).replace("ー", "").replace("ッ", "").translate(_SMALL_KANA).replace("ヴ", "ブ")
 
 
 def _onset_clash(a: str, b: str, ra: str, rb: str) -> bool:
@@ -1028,8 +1017,8 @@ def _syllable_clash(a: str, b: str) -> bool:
     """Whether one kana name is the other with one more syllable that no transcription
     habit explains: a consonant-vowel kana inside, or a final ン or consonant-vowel kana
     other than a dropped final consonant."""
-    ka = _hira_to_kata(a).replace("ー", "").replace("ッ", "")
-    kb = _hira_to_kata(b).replace("ー", "").replace("ッ", "")
+    ka = hiragana_to_katakana(a).replace("ー", "").replace("ッ", "")
+    kb = hiragana_to_katakana(b).replace("ー", "").replace("ッ", "")
     short, long_ = sorted((ka, kb), key=len)
     if len(long_) != len(short) + 1 or len(short) < 2:
         return False
@@ -1065,7 +1054,7 @@ def _final_sound(a: str, b: str) -> bool:
     renderings of one spelling. A ル after the same last kana counts where the names
     differ before it too (マンデ/メンデル): of 20,000 such pairs of the dev split's names
     spelt differently, 126 were linked; no two renderings of one spelling are such a pair."""
-    ka, kb = _hira_to_kata(a).replace("ッ", ""), _hira_to_kata(b).replace("ッ", "")
+    ka, kb = hiragana_to_katakana(a).replace("ッ", ""), hiragana_to_katakana(b).replace("ッ", "")
     short, long_ = sorted((ka, kb), key=len)
     if len(short) < 2 or len(long_) != len(short) + 1 or short[-1] == "ー":
         return False
@@ -1101,7 +1090,7 @@ def _added_sound(a: str, b: str) -> bool:
     or ド not after ン, ル or ッ (ルノード/ルノー; not a silent final d or t: ノルマンド/
     ノルマン, ミノット/ミノ). JMnedict dev split: 59 of 587 linked look-alike names, 1 of
     3,529 linked renderings of one spelling."""
-    ka, kb = _hira_to_kata(a), _hira_to_kata(b)
+    ka, kb = hiragana_to_katakana(a), hiragana_to_katakana(b)
     silent_t = ka.endswith(("ット", "ッド")) or kb.endswith(("ット", "ッド"))  # French -ot, -et: ミノ/ミノット
     short, long_ = sorted((ka.replace("ッ", ""), kb.replace("ッ", "")), key=len)
     if len(long_) != len(short) + 1 or len(short) < 2:

@@ -48,6 +48,16 @@ def is_hiragana(text: str) -> bool:
     return bool(text) and all(is_hiragana_char(c) for c in text)
 
 
+_HIRAGANA = re.compile("[\u3041-\u3096]")
+_TO_KATAKANA = {c: c + 0x60 for c in range(0x3041, 0x3097)}
+
+
+def hiragana_to_katakana(text: str) -> str:
+    """Hiragana written as katakana, as Sudachi writes readings (the text itself when it
+    has none)."""
+    return text.translate(_TO_KATAKANA) if _HIRAGANA.search(text) else text
+
+
 def is_kanji_char(ch: str) -> bool:
     if len(ch) != 1:
         return False

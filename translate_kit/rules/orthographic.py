@@ -41,7 +41,8 @@ from translate_kit.engine.corpus import RunView
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.link import accepted_forms, lang_matches, term_key
 from translate_kit.rules.glossary import reported_places
-from translate_kit.scripts import KATAKANA_WORD, NAKAGURO, is_hiragana, is_hiragana_char, is_katakana, kanji_set, long_vowel_stem, standard_width
+from translate_kit.scripts import (KATAKANA_WORD, NAKAGURO, hiragana_to_katakana, is_hiragana, is_hiragana_char, is_katakana, kanji_set,
+                                   long_vowel_stem, standard_width)
 
 
 def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None = None) -> bool:
@@ -63,7 +64,7 @@ def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None =
         # an adverb, a conjunction or an adjectival noun in kana (the only words collected
         # so): the same word when it reads as the kanji spelling (まだ is no 未だ read いまだ)
         kana, kanji = (b, a) if ka else (a, b)
-        return reading is not None and reading(kanji) == kana.translate(_KATAKANA)
+        return reading is not None and reading(kanji) == hiragana_to_katakana(kana)
     if not ka or not kb:
         return False
     if all(is_hiragana_char(c) or c in ka for c in a) and all(is_hiragana_char(c) or c in kb for c in b):
@@ -84,8 +85,6 @@ def majority_spelling(counts: dict[str, int], normalized: str) -> str:
     """The form written most often; ties go to Sudachi's normalized form, then by text."""
     return max(counts, key=lambda f: (counts[f], f == normalized, f))
 
-
-_KATAKANA = {c: c + 0x60 for c in range(0x3041, 0x3097)}  # hiragana to katakana, as readings are written
 
 # small vowel kana written full size: ウィ and ウイ, フィ and フイ spell one sound
 _FULL_SIZE = str.maketrans("ァィゥェォヮ", "アイウエオワ")
