@@ -51,7 +51,7 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMAT = "translate-kit-cache-v6"  # 6: entries with a deferred part, run entries, 64 KiB pages
 INDEX = "index.sqlite"
 # Options that cannot change findings, left out of the key on purpose.
-NOT_IN_KEY = frozenset({"jobs", "cache_dir"})
+NOT_IN_KEY = frozenset({"jobs", "cache_dir", "respect_gitignore"})
 DEFAULT_DIR = ".translate_kit_cache"
 ENV_DIR = "TRANSLATE_KIT_CACHE_DIR"
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by translate-kit; it can be deleted.\n"

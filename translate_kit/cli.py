@@ -120,7 +120,7 @@ def _report_formats() -> list[str]:
 @click.pass_context
 def check(ctx, paths, glossaries, fmt, output, reports, fail_on, select, ignore, baseline_file, write_baseline_file,
           color, quiet, jobs, no_cache, cache_dir, report_untranslated, stdin_filename, config_file, no_config, lang, source_lang, encoding, split_mode,
-          include_fuzzy) -> None:
+          include_fuzzy, respect_gitignore) -> None:
     """Check PATHS (files or directories) together as one run.
 
     Settings come from `[tool.translate-kit]` in pyproject.toml or from translate-kit.toml
@@ -228,7 +228,7 @@ def config_command(paths, config_file, no_config) -> None:
 @common_options
 @config_options
 @click.pass_context
-def entities(ctx, paths, fmt, jobs, lang, source_lang, encoding, split_mode, include_fuzzy, config_file, no_config) -> None:
+def entities(ctx, paths, fmt, jobs, lang, source_lang, encoding, split_mode, include_fuzzy, respect_gitignore, config_file, no_config) -> None:
     """List the named entities in PATHS, grouped, with counts and every location."""
     from translate_kit.cluster import cluster_mentions
     from translate_kit.entities import entities_json, entities_text, from_clusters

@@ -46,13 +46,14 @@ def _source_lang(config) -> str | None:
     return config.source_lang if "source_lang" in dict(config.set_by) else None
 
 
-def _documents(paths: Sequence[str], source_lang: str | None, encoding: str | None, keys: frozenset[str], errors: list[InputError]):
+def _documents(paths: Sequence[str], source_lang: str | None, encoding: str | None, keys: frozenset[str], errors: list[InputError],
+               respect_gitignore: bool = True):
     """The text and Markdown documents named or under directories (catalogs found in a
     directory are skipped; one named on the command line is an error)."""
     from translate_kit.catalog.extract import read_document
     from translate_kit.sources import discover, format_for
 
-    files, problems = discover(list(paths))
+    files, problems = discover(list(paths), respect_gitignore=respect_gitignore)
     errors.extend(problems)
     named = set(paths)
     documents = []
@@ -112,7 +113,7 @@ def export_command(ctx, paths, output_dir, locales, domain, source_lang, glossar
     errors: list[InputError] = []
     glossary = load_glossaries(config.glossary, errors)
     keys = frozenset(front_matter_keys or settings.front_matter_keys)
-    documents = _documents(paths, _source_lang(config), config.encoding, keys, errors)
+    documents = _documents(paths, _source_lang(config), config.encoding, keys, errors, config.respect_gitignore)
     if not documents:
         _errors(errors)
         _err("translate-kit: " + _("no document to export"))

@@ -77,6 +77,8 @@ _common_options = [
                  help="Encoding of text and Markdown files, e.g. cp932 or euc-jp (default: UTF-8; catalogs declare theirs)."),
     click.option("--split-mode", type=click.Choice(["A", "B", "C"], case_sensitive=False), default="C", show_default=True, help="Sudachi split mode."),
     click.option("--include-fuzzy", is_flag=True, help="Also check fuzzy catalog entries."),
+    click.option("--respect-gitignore/--no-respect-gitignore", default=None,
+                 help="In directories, leave out what git ignores (.gitignore, .git/info/exclude; the default)."),
 ]
 
 
@@ -119,7 +121,8 @@ def config_options(func):
 
 # Command-line parameters that override config values, by Config field name.
 _OVERRIDES = {"glossaries": "glossary", "lang": "lang", "source_lang": "source_lang", "encoding": "encoding", "split_mode": "split_mode",
-              "fail_on": "fail_on", "include_fuzzy": "include_fuzzy", "select": "select", "ignore": "ignore"}
+              "fail_on": "fail_on", "include_fuzzy": "include_fuzzy", "respect_gitignore": "respect_gitignore", "select": "select",
+              "ignore": "ignore"}
 
 
 def _given(ctx: click.Context, values: dict[str, Any]) -> dict[str, Any]:

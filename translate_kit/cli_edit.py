@@ -64,7 +64,7 @@ def decode_buffer(data: bytes, name: str, encoding: str | None) -> str:
 @common_options
 @click.pass_context
 def fix(ctx, paths, glossaries, select, ignore, show_diff, fail_on, quiet, jobs, config_file, no_config, lang, source_lang,
-        encoding, split_mode, include_fuzzy) -> None:
+        encoding, split_mode, include_fuzzy, respect_gitignore) -> None:
     """Apply every finding in PATHS that has one expected form, then list what is left.
 
     Fixes entity-inconsistent, glossary-nonpreferred, glossary-deprecated,

@@ -71,6 +71,7 @@ _KEYS: dict[str, str] = {
     "exclude": "exclude",
     "fail-on": "fail_on",
     "include-fuzzy": "include_fuzzy",
+    "respect-gitignore": "respect_gitignore",
     "report-untranslated": "report_untranslated",
     "jobs": "jobs",
     "catalog": "catalog",
@@ -85,7 +86,7 @@ _RULE_KEYS = ("enabled", "severity")
 # What the command line may override (Config field names); CLI parameter spellings too.
 # Not include/exclude: their patterns are relative to the config file's directory.
 _OVERRIDABLE = frozenset(
-    {"glossary", "lang", "source_lang", "encoding", "split_mode", "fail_on", "include_fuzzy",
+    {"glossary", "lang", "source_lang", "encoding", "split_mode", "fail_on", "include_fuzzy", "respect_gitignore",
      "report_untranslated", "jobs", "select", "ignore"}
 )
 _CLI_ALIASES = {"glossaries": "glossary"}
@@ -152,6 +153,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     fail_on: str = "warning"
     include_fuzzy: bool = False
+    respect_gitignore: bool = True
     report_untranslated: bool = False
     jobs: int | None = None
     source_files: tuple[tuple[str, str], ...] = ()  # (glob of translation files, source path with {lang})
@@ -182,6 +184,7 @@ class Config:
             "source_lang": self.source_lang,
             "split_mode": self.split_mode,
             "include_fuzzy": self.include_fuzzy,
+            "respect_gitignore": self.respect_gitignore,
             "rules": self.rule_settings(),
             "glossary_paths": self.glossary,
         }
@@ -214,7 +217,7 @@ class Config:
         files) and a directory run agree. Without patterns, `paths` come back untouched."""
         if not (self.include or self.exclude):
             return list(paths)
-        files, errors = sources.discover(list(paths))
+        files, errors = sources.discover(list(paths), respect_gitignore=self.respect_gitignore)
         return [f for f in files if self.wants(f)] + [e.path for e in errors]
 
 
@@ -312,7 +315,7 @@ def checked_setting(source: str, name: str, value: Any) -> Any:
         return checker.strings(key, value)
     if name in ("lang", "source_lang"):
         return checker.language(key, value)
-    if name in ("include_fuzzy", "report_untranslated"):
+    if name in ("include_fuzzy", "report_untranslated", "respect_gitignore"):
         return checker.boolean(key, value)
     raise checker.unknown(key, sorted(_OVERRIDABLE))
 
@@ -457,7 +460,7 @@ class _Checker:
                 values[name] = self.choice(path, value, SPLIT_MODES, upper=True)
             elif name == "fail_on":
                 values[name] = self.choice(path, value, FAIL_ON)
-            elif name in ("include_fuzzy", "report_untranslated"):
+            elif name in ("include_fuzzy", "report_untranslated", "respect_gitignore"):
                 values[name] = self.boolean(path, value)
             elif name == "jobs":
                 values[name] = self.jobs(path, value)

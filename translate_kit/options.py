@@ -47,6 +47,7 @@ class CheckOptions:
     jobs: int | None = 1  # worker processes for large inputs (0 = one per core; None = 1)
     cache_dir: str | None = None  # content-hash cache of what each file contributes
     report_untranslated: bool = False  # untranslated entries become findings, not just a count
+    respect_gitignore: bool = True  # directory walks leave out what git ignores (a file named is always read)
     encoding: str | None = None  # of text and Markdown files (default UTF-8); catalogs declare their charset
     source_files: tuple[tuple[str, str], ...] = ()  # key files' source files: (glob, path with {lang}); else conventions
     # config `per-file-ignores`: (config directory, regex over the path relative to it, rule ids)

@@ -84,7 +84,7 @@ def build_corpus(
     buffers = buffers or {}
     if buffers:
         load = buffer_loader(buffers, options, load)
-    files, errors = sources.discover([p for p in paths if p not in buffers])
+    files, errors = sources.discover([p for p in paths if p not in buffers], respect_gitignore=options.respect_gitignore)
     buffered = {os.path.normpath(p) for p in buffers}
     files = sorted([f for f in files if os.path.normpath(f) not in buffered] + list(buffers))
     cache = cache or open_cache(resources)

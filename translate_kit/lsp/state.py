@@ -29,7 +29,8 @@ from translate_kit.run import RunResult, check_corpus, load_glossaries
 
 # Client settings (`translate-kit.*`) that override the config file, by Config field name.
 SETTING_NAMES = {"glossary": "glossary", "lang": "lang", "sourceLang": "source_lang", "source-lang": "source_lang",
-                 "select": "select", "ignore": "ignore", "includeFuzzy": "include_fuzzy", "include-fuzzy": "include_fuzzy"}
+                 "select": "select", "ignore": "ignore", "includeFuzzy": "include_fuzzy", "include-fuzzy": "include_fuzzy",
+                 "respectGitignore": "respect_gitignore", "respect-gitignore": "respect_gitignore"}
 # What an editor's language id says about a buffer whose name has no known suffix.
 LANGUAGE_FORMATS = {"markdown": "markdown", "plaintext": "text", "text": "text", "po": "po", "pot": "po", "gettext": "po"}
 
@@ -189,7 +190,7 @@ class WorkspaceState:
         """The workspace folder's files, as `check` would walk them (include/exclude applied)."""
         if self.root is None or self.setup is None:
             return []
-        files, _errors = sources.discover([self.root])
+        files, _errors = sources.discover([self.root], respect_gitignore=self.setup.config.respect_gitignore)
         return [f for f in files if self.setup.config.wants(f)]
 
     def index(self, path: str) -> None:

@@ -21,6 +21,7 @@ from translate_kit.segment import line_around
 from translate_kit.sources import pairing, po, po_split
 from translate_kit.sources import text as plain
 from translate_kit.sources.decode import decode
+from translate_kit.sources.gitignore import GitIgnored
 from translate_kit.sources.language import detect_language, is_foreign_line, primary_language
 from translate_kit.sources.units import lone_surrogate
 from translate_kit.sources.registry import Format, Parser, Parts, Registry, Unsplittable, on_first_call, sparing_sources, verbatim
@@ -242,21 +243,25 @@ def _unsupported_message(path: str) -> Message:
     return msg("unsupported file type {suffix} (supported: {supported})", suffix=suffix, supported=", ".join(SUPPORTED_SUFFIXES))
 
 
-def discover(paths: list[str]) -> tuple[list[str], list[InputError]]:
+def discover(paths: list[str], *, respect_gitignore: bool = True) -> tuple[list[str], list[InputError]]:
     """Expand files and directories into sorted supported files, plus errors for bad paths.
 
     Directories are searched recursively (hidden entries, .venv, node_modules and
-    __pycache__ skipped); directory symlinks are followed once, so cycles end.
+    __pycache__ skipped, and, with `respect_gitignore`, what git ignores there); directory
+    symlinks are followed once, so cycles end. A path named is always taken, even one git
+    ignores: the user asked for it.
     """
     found: dict[str, str] = {}
     errors: list[InputError] = []
     visited: set[tuple[int, int]] = set()
+    gitignored = GitIgnored() if respect_gitignore else None
     for path in paths:
         problem = _access_problem(path)
         if problem is not None:
             errors.append(InputError.of(path, None, problem))
         elif os.path.isdir(path):
-            _walk(path, found, errors, visited)
+            named_ignored = gitignored is not None and _named_ignored(gitignored, path)
+            _walk(path, found, errors, visited, None if named_ignored else gitignored)
         elif not os.path.isfile(path):
             errors.append(InputError.of(path, None, msg("not a regular file or directory")))
         elif format_for(path) is None:
@@ -279,8 +284,16 @@ def _access_problem(path: str) -> Message | None:
     return None
 
 
+def _named_ignored(gitignored: GitIgnored, path: str) -> bool:
+    """Whether git ignores a directory the user named (then nothing inside is left out)."""
+    absolute = os.path.abspath(path)
+    parent, name = os.path.split(absolute)
+    return bool(name) and gitignored.ignored(parent, name, True)
+
+
 def _walk(
-    root: str, found: dict[str, str], errors: list[InputError], visited: set[tuple[int, int]]
+    root: str, found: dict[str, str], errors: list[InputError], visited: set[tuple[int, int]],
+    gitignored: GitIgnored | None = None,
 ) -> None:
     """Add supported files under `root`; each real directory is entered at most once."""
     stack = [root]
@@ -316,8 +329,8 @@ def _walk(
             except OSError:
                 continue
             if is_dir:
-                if entry.name not in _SKIPPED_DIRS:
+                if entry.name not in _SKIPPED_DIRS and not (gitignored is not None and gitignored.ignored(directory, entry.name, True)):
                     subdirs.append(path)
-            elif is_file and supported:
+            elif is_file and supported and not (gitignored is not None and gitignored.ignored(directory, entry.name, False)):
                 found.setdefault(os.path.normpath(path), path)
         stack.extend(reversed(subdirs))
