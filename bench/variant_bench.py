@@ -20,6 +20,9 @@ at a time:
   width-latin       a Latin word written in full-width letters (API → ＡＰＩ), not beside
                     placeholder or markup signs
   width-kana        a katakana word written in half-width kana (サーバー → ｻｰﾊﾞｰ)
+  letter-case       a Latin word with capitals inside written with its first capital only
+                    (JavaScript → Javascript, iOS → Ios), not a lowerCamelCase identifier
+                    (webView) and not beside placeholder or markup signs
   kana-kanji        an adverb or a conjunction written in kana written in kanji, or the
                     reverse (すでに → 既に, 例えば → たとえば), when Sudachi reads the other
                     spelling as the same word with the same reading
@@ -66,6 +69,8 @@ _KATAKANA = "ァ-ヺー"
 _TAKES_LONG_VOWEL = set("タダラザサナマャジシ")
 _SMALL = (("ウィ", "ウイ"), ("ウェ", "ウエ"), ("ウォ", "ウオ"))
 _LATIN_WORD = re.compile("[A-Za-z][A-Za-z0-9]+")
+_INNER_CAPITAL = re.compile("[a-z][A-Z]")
+_CAMEL_IDENTIFIER = re.compile("[a-z]{2,}[A-Z][A-Za-z0-9]*[a-z]")  # webView, onError: code, not a name
 # signs next to a Latin word that make it code or a placeholder (%(name)s, {count}, <b>)
 _CODE_SIGNS = set("%(){}<>[]$_/.:=&#@\\-'\"`")
 _DOTTED = re.compile(r"(?<![ァ-ヺー・])[ァ-ヺー]{2,}(?:・[ァ-ヺー]{2,})+(?![ァ-ヺー・])")
@@ -128,6 +133,8 @@ class Variants:
             "width-latin": lambda w: "".join(chr(ord(c) + 0xFEE0) for c in w) if _LATIN_WORD.fullmatch(w) else None,
             "width-kana": lambda w: "".join(_HALF_WIDTH[c] for c in w) if is_katakana(w) and all(c in _HALF_WIDTH for c in w) else None,
             "kana-kanji": self._kana_kanji,
+            "letter-case": lambda w: (w.capitalize() if _LATIN_WORD.fullmatch(w) and _INNER_CAPITAL.search(w)
+                                     and not _CAMEL_IDENTIFIER.match(w) else None),
         }
 
     def _kana_kanji(self, word: str) -> str | None:
@@ -292,7 +299,7 @@ def main() -> None:
                 at = rng.choice(offsets[1:])  # never the first use: the document introduces the word its way
                 if text[at : at + len(word)] != word:
                     continue
-                if name == "width-latin" and (text[at - 1 : at] in _CODE_SIGNS or text[at + len(word) : at + len(word) + 1] in _CODE_SIGNS):
+                if name in ("width-latin", "letter-case") and (text[at - 1 : at] in _CODE_SIGNS or text[at + len(word) : at + len(word) + 1] in _CODE_SIGNS):
                     continue  # a placeholder's or a tag's name: not prose
                 changed = text[:at] + variant + text[at + len(word) :]
                 line = text.count("\n", 0, at) + 1

@@ -19,7 +19,7 @@ from translate_kit.mentions import (HONORIFICS, JapaneseMentionExtractor, _Tok, 
                                     may_hold_english_name)
 from translate_kit.model import EntityType, Mention, Script, Token
 from translate_kit.scripts import (LATIN_WORD, NAKAGURO, NAME_SEPARATORS, is_hiragana, is_katakana, is_katakana_char, is_kanji_char,
-                                   is_latin_char, long_vowel_stem, standard_width)
+                                   is_latin_char, latin_case_key, long_vowel_stem, standard_width)
 from translate_kit.segment import lang_is_japanese, split_sentences
 from translate_kit.textmask import mask_code, word_spans
 from translate_kit.sources.language import primary_language
@@ -480,10 +480,11 @@ class Engine:
             # see rules/orthographic.py)
             flags |= _CONTENT
         elif pos[0] == "名詞" and LATIN_WORD.fullmatch(written):
-            # a Latin word: only its width can vary (ＡＰＩ/API); its spellings are grouped
-            # by the word in standard widths, case kept (Sudachi lowercases unknown words)
+            # a Latin word: its width can vary (ＡＰＩ/API), and the case of a word with
+            # capitals and small letters (GitHub/Github); its spellings are grouped by the word
+            # in standard widths and `latin_case_key` (Sudachi lowercases unknown words)
             flags |= _CONTENT
-            spelled = written
+            spelled = latin_case_key(written)
         if spelled or (written is not surface and pos[4] == "*"):
             # a Latin word, or a word in the other width (ｻｰﾊﾞｰ), where Sudachi gives its
             # dictionary form lowercased or in the standard width: kept as written

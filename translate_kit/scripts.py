@@ -94,6 +94,21 @@ MIN_LONG_VOWEL_STEM = 3
 _WIDTH_FORMS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uff9f]")
 # A Latin word whose spelling can vary in width: a letter, then letters or digits
 LATIN_WORD = re.compile("[A-Za-z][A-Za-z0-9]+")
+_IDENTIFIER = re.compile("[a-z]{2,}[A-Z][A-Za-z0-9]*[a-z]")  # lowerCamelCase: a variable, a method (webView, onError; not macOS)
+
+
+def has_letter_case(word: str) -> bool:
+    """Whether a Latin word's letter case can be a slip: it has capital and small letters
+    and is no identifier. In small letters only it is often a command or a package (python
+    beside Python), in capitals an acronym or another name (IOS), and a lowerCamelCase word
+    is a variable (webView beside WebView)."""
+    return not (word.islower() or word.isupper() or _IDENTIFIER.match(word))
+
+
+def latin_case_key(word: str) -> str:
+    """What a Latin word's spellings in other letter case share (GitHub, Github: Github;
+    macOS, MacOS: Macos) when `has_letter_case`; the word itself otherwise."""
+    return word.capitalize() if has_letter_case(word) else word
 
 
 def standard_width(word: str) -> str:

@@ -29,7 +29,7 @@ from translate_kit import names
 from translate_kit.mentions import english_mentions
 from translate_kit.segment import in_brackets, lang_is_japanese, sentence_start, split_sentences, text_words, written_words
 from translate_kit.suppress import suppressions
-from translate_kit.scripts import NAKAGURO
+from translate_kit.scripts import LATIN_WORD, NAKAGURO, has_letter_case
 from translate_kit.textmask import code_like, mask_code
 from translate_kit.wordunits import PackedUnits, Unit
 
@@ -56,6 +56,7 @@ class _Builder:
         # appended here in compiled code and made `SpellingUses` once at the end
         self.canonical: dict[str, tuple["array[int]", list[str]]] = {}
         self.term_hits: list[TermHitUse] = []
+        self.kept: list[int] = []  # see FileContribution.kept
         self.findings: list[Finding] = []
         self.errors: list[InputError] = []
         self.segments = 0
@@ -125,7 +126,7 @@ class _Builder:
         return FileContribution(
             path=doc.path, text=doc.text, lines=self.index, segments=self.segments,
             untranslated=len(doc.untranslated_msgids()), mentions=tuple(self.mentions), words=self.words,
-            canonical=self._spellings(), term_hits=tuple(self.term_hits), findings=tuple(self.findings),
+            canonical=self._spellings(), kept=frozenset(self.kept), term_hits=tuple(self.term_hits), findings=tuple(self.findings),
             suppressions=tuple(suppressions(doc, self.index)), errors=tuple(self.errors), scratch=scope.scratch,
         )
 
@@ -186,9 +187,12 @@ class _Builder:
         base = segment.start
         char_offsets = segment.char_offsets  # None: the text is a verbatim slice (Segment.file_offset)
         words = self.words
+        entry = segment.entry if segment.is_target else None  # a translation: its entry's sources are at hand
         for w in analysis.words:
-            if NAKAGURO in w.surface and segment.entry is not None and segment.is_target and _listed_in_source(w.surface, sources.texts(segment.entry)):
+            if entry is not None and NAKAGURO in w.surface and _listed_in_source(w.surface, sources.texts(entry)):
                 continue  # ユーザー・グループ for "user and group": two words listed, no compound
+            if entry is not None and _cased_as_in_source(w.surface, sources, entry):
+                self.kept.append(base + w.start if char_offsets is None else char_offsets[w.start])  # counted, never reported
             forms = words.get(w.normalized)
             if forms is None:
                 forms = words[w.normalized] = {}
@@ -201,6 +205,8 @@ class _Builder:
                 stats.add((0, char_offsets[w.start], char_offsets[w.end], w.surface))
         canonical = self.canonical
         for w in analysis.canonical:
+            if entry is not None and w.surface[:1].isascii() and _cased_as_in_source(w.surface, sources, entry):
+                self.kept.append(base + w.start if char_offsets is None else char_offsets[w.start])
             uses = canonical.get(w.normalized)
             if uses is None:
                 uses = canonical[w.normalized] = (array("q"), [])
@@ -299,6 +305,22 @@ def _sounds_like(kana: str, word: str) -> bool:
 
 
 _LATIN_PHRASE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .-'")
+
+
+def _cased_as_in_source(surface: str, sources: EntrySources, entry: int) -> bool:
+    """Whether a Latin word whose case could be a slip (`has_letter_case`) is written so,
+    as a whole word, in the entry's source: the translator kept the source's spelling
+    (Webview2 where the msgid says Webview2), and an inconsistency there is the source's."""
+    if not LATIN_WORD.fullmatch(surface) or not has_letter_case(surface):
+        return False
+    for text in sources.texts(entry):
+        at = text.find(surface)
+        while at >= 0:
+            end = at + len(surface)
+            if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                return True
+            at = text.find(surface, at + 1)
+    return False
 
 
 def _kept_from_source(segment: Segment, start: int, end: int, sources: EntrySources) -> bool:

@@ -33,7 +33,7 @@ from translate_kit.messages import Message, Reading
 from translate_kit.model import EntityType, Finding, InputError, LineIndex, Mention, MentionUse, Place, Related, Script, Severity
 from translate_kit.suppress import Suppression
 
-VERSION = 5  # 2: canonical-spelling uses as offsets bytes and surfaces; 3: the deferred fields in one nested blob; 4: text left out (None) when it is the file's bytes decoded; 5: a run's findings' lines
+VERSION = 6  # 2: canonical-spelling uses as offsets bytes and surfaces; 3: the deferred fields in one nested blob; 4: text left out (None) when it is the file's bytes decoded; 5: a run's findings' lines; 6: word starts kept from the source
 
 
 class NotPlain(TypeError):
@@ -232,7 +232,7 @@ _VALUES = attrgetter(*_NAMES)
 _CODED = tuple((i, FIELD_CODECS[name]) for i, name in enumerate(_NAMES) if name in FIELD_CODECS)
 _FIELD_CODEC = tuple(FIELD_CODECS.get(name) for name in _NAMES)
 # the fields only run rules read: kept as bytes until something asks for the whole contribution
-DEFERRED = frozenset({"mentions", "words", "canonical", "term_hits", "scratch"})
+DEFERRED = frozenset({"mentions", "words", "canonical", "kept", "term_hits", "scratch"})
 _DEFERRED = frozenset(i for i, name in enumerate(_NAMES) if name in DEFERRED)
 _DEFERRED_ORDER = tuple(sorted(_DEFERRED))
 

@@ -114,6 +114,9 @@ class FileContribution:
     mentions: tuple[MentionUse, ...] = ()
     words: dict[str, dict[str, FormStats]] = field(default_factory=dict)
     canonical: dict[str, SpellingUses] = field(default_factory=dict)
+    # file starts of word uses a translation writes as its entry's source does (a Latin
+    # word's letter case): counted by orthographic-variant, never reported there
+    kept: frozenset[int] = frozenset()
     term_hits: tuple[TermHitUse, ...] = ()
     findings: tuple[Finding, ...] = ()  # the document rules'
     suppressions: tuple[Suppression, ...] = ()
@@ -318,6 +321,7 @@ def join(doc: Document, pieces: list[FileContribution]) -> FileContribution:
         path=doc.path, text=doc.text, lines=next((p.lines for p in pieces if p.lines.line_count > 1), None) or LineIndex(doc.text),
         segments=sum(p.segments for p in pieces), untranslated=sum(p.untranslated for p in pieces),
         mentions=tuple(m for p in pieces for m in p.mentions), words=words, canonical=canonical,
+        kept=frozenset().union(*(p.kept for p in pieces)),
         term_hits=tuple(h for p in pieces for h in p.term_hits), findings=tuple(f for p in pieces for f in p.findings),
         suppressions=tuple(s for p in pieces for s in p.suppressions), errors=tuple(e for p in pieces for e in p.errors),
         scratch=scratch,

@@ -23,8 +23,11 @@ writes one (フォルダ, the glossary preferring フォルダー), the glossary
 is, as the glossary rules advise it.
 
 A word written in full-width Latin letters or half-width kana (ＡＰＩ, ｻｰﾊﾞｰ) is a spelling
-of the word in standard widths; Latin words are compared only so (case kept), and a
-sentence that names a width (全角, 半角) shows the other width on purpose.
+of the word in standard widths, and a sentence that names a width (全角, 半角) shows the
+other width on purpose. A Latin word's spellings in other letter case are one word only
+when each has capitals and small letters and none is a lowerCamelCase identifier (GitHub/
+Github, JavaScript/Javascript; not python/Python, API/Api or webView/WebView), and a tie
+between them is not broken.
 """
 
 from __future__ import annotations
@@ -41,8 +44,8 @@ from translate_kit.engine.corpus import RunView
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.link import accepted_forms, lang_matches, term_key
 from translate_kit.rules.glossary import reported_places
-from translate_kit.scripts import (KATAKANA_WORD, NAKAGURO, hiragana_to_katakana, is_hiragana, is_hiragana_char, is_katakana, kanji_set,
-                                   long_vowel_stem, standard_width)
+from translate_kit.scripts import (KATAKANA_WORD, LATIN_WORD, NAKAGURO, hiragana_to_katakana, is_hiragana, is_hiragana_char, is_katakana,
+                                   kanji_set, latin_case_key, long_vowel_stem, standard_width)
 
 
 def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None = None) -> bool:
@@ -55,6 +58,8 @@ def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None =
     wide_a, wide_b = standard_width(a), standard_width(b)
     if wide_a is not a or wide_b is not b:  # ＡＰＩ, ｻｰﾊﾞ: judged in standard widths
         return wide_a == wide_b or are_spelling_variants(wide_a, wide_b, reading)
+    if LATIN_WORD.fullmatch(a) and LATIN_WORD.fullmatch(b):  # GitHub/Github, not python/Python or webView/WebView
+        return latin_case_key(a) == latin_case_key(b)
     if NAKAGURO in a or NAKAGURO in b:  # a compound with ・ between its words: only the dots may differ
         return a.replace(NAKAGURO, "") == b.replace(NAKAGURO, "")
     if is_katakana(a) and is_katakana(b):
@@ -216,6 +221,8 @@ class _Family:
         ・ and without, or between kana and kanji (すでに/既に), a tie is not broken."""
         top = max(self.counts.values())
         tied = [f for f, n in self.counts.items() if n == top]
+        if len(tied) > 1 and len({standard_width(f) for f in tied}) > 1 and all(LATIN_WORD.fullmatch(standard_width(f)) for f in tied):
+            return None  # GitHub/Github once each: the run says nothing of which case is right
         if len(self.members) == 1 and not any(NAKAGURO in f for f in self.counts) and (len(tied) == 1 or not any(map(is_hiragana, tied))):
             return majority_spelling(self.counts, self.members[0].partition(WORD_CLASS)[0])
         return tied[0] if len(tied) == 1 else None
@@ -311,6 +318,8 @@ def check(ctx: RunView) -> Iterator[Finding]:
         counts = family.counts
         for form in minorities:
             for document, start, end, surface in sorted(family.uses(form)):
+                if start in ctx.files[document].kept:
+                    continue  # the entry's source writes it so: the translation keeps it
                 place = ctx.place(document, start, end)
                 if (place.path, place.line, place.column) in owned_by_glossary:
                     continue
@@ -362,15 +371,18 @@ def inflected_like(majority: str, form: str, surface: str) -> str:
 RULE = Rule(
     id="orthographic-variant",
     severity=Severity.WARNING,
-    summary="One word written two ways in a run (表記ゆれ: ユーザ/ユーザー, 引越し/引っ越し, ＡＰＩ/API).",
+    summary="One word written two ways in a run (表記ゆれ: ユーザ/ユーザー, 引越し/引っ越し, ＡＰＩ/API, GitHub/Github).",
     doc=RuleDoc(
         what=(
             "Groups content words by Sudachi's normalized form (a katakana word also with its "
             "spellings with and without a final ー or with small vowel kana written full size, "
             "and a katakana compound with and without ・ between its words; a word in full-width "
-            "Latin letters or half-width kana also with its standard-width spelling; an adverb, a "
-            "conjunction or an adjectival noun also with its spelling in kana) and reports "
-            "the less frequent spelling, with the majority spelling as the expected form."
+            "Latin letters or half-width kana also with its standard-width spelling; a Latin word "
+            "with capital and small letters also with its spellings in other letter case, when "
+            "none is a lowerCamelCase identifier (GitHub/Github); an adverb, a conjunction or an "
+            "adjectival noun also with its spelling in kana) and reports the less frequent "
+            "spelling, with the majority spelling as the expected form. A translation that "
+            "writes a word as its own source does is never reported for it."
         ),
         why=(
             "Mixed spellings of one word (ユーザ and ユーザー, サーバ and サーバー) read as careless "
