@@ -205,7 +205,8 @@ class _Builder:
                 stats.add((0, char_offsets[w.start], char_offsets[w.end], w.surface))
         canonical = self.canonical
         for w in analysis.canonical:
-            if entry is not None and w.surface[:1].isascii() and _cased_as_in_source(w.surface, sources, entry):
+            # a canonical Latin word whose case could slip is capitalised (`latin_case_key`)
+            if entry is not None and w.surface[:1].isupper() and _cased_as_in_source(w.surface, sources, entry):
                 self.kept.append(base + w.start if char_offsets is None else char_offsets[w.start])
             uses = canonical.get(w.normalized)
             if uses is None:
