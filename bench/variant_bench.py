@@ -20,6 +20,8 @@ at a time:
   width-latin       a Latin word written in full-width letters (API → ＡＰＩ), not beside
                     placeholder or markup signs
   width-kana        a katakana word written in half-width kana (サーバー → ｻｰﾊﾞｰ)
+  width-digits      a number of two digits or more written in full-width digits (2024 → ２０２４),
+                    not beside placeholder or markup signs
   letter-case       a Latin word with capitals inside written with its first capital only
                     (JavaScript → Javascript, iOS → Ios), not a lowerCamelCase identifier
                     (webView) and not beside placeholder or markup signs
@@ -133,6 +135,7 @@ class Variants:
             "width-latin": lambda w: "".join(chr(ord(c) + 0xFEE0) for c in w) if _LATIN_WORD.fullmatch(w) else None,
             "width-kana": lambda w: "".join(_HALF_WIDTH[c] for c in w) if is_katakana(w) and all(c in _HALF_WIDTH for c in w) else None,
             "kana-kanji": self._kana_kanji,
+            "width-digits": lambda w: "".join(chr(ord(c) + 0xFEE0) for c in w) if w.isascii() and w.isdigit() else None,
             "letter-case": lambda w: (w.capitalize() if _LATIN_WORD.fullmatch(w) and _INNER_CAPITAL.search(w)
                                      and not _CAMEL_IDENTIFIER.match(w) else None),
         }
@@ -299,7 +302,7 @@ def main() -> None:
                 at = rng.choice(offsets[1:])  # never the first use: the document introduces the word its way
                 if text[at : at + len(word)] != word:
                     continue
-                if name in ("width-latin", "letter-case") and (text[at - 1 : at] in _CODE_SIGNS or text[at + len(word) : at + len(word) + 1] in _CODE_SIGNS):
+                if name in ("width-latin", "letter-case", "width-digits") and (text[at - 1 : at] in _CODE_SIGNS or text[at + len(word) : at + len(word) + 1] in _CODE_SIGNS):
                     continue  # a placeholder's or a tag's name: not prose
                 changed = text[:at] + variant + text[at + len(word) :]
                 line = text.count("\n", 0, at) + 1

@@ -485,6 +485,11 @@ class Engine:
             # in standard widths and `latin_case_key` (Sudachi lowercases unknown words)
             flags |= _CONTENT
             spelled = latin_case_key(written)
+        elif pos[1] == "数詞" and written.isascii() and written.isdigit():
+            # a number in Arabic digits: only its width can vary (第１章/第1章), grouped by
+            # the number in half-width digits (Sudachi gives that as its dictionary form)
+            flags |= _CONTENT
+            spelled = written
         if spelled or (written is not surface and pos[4] == "*"):
             # a Latin word, or a word in the other width (ｻｰﾊﾞｰ), where Sudachi gives its
             # dictionary form lowercased or in the standard width: kept as written

@@ -22,9 +22,9 @@ glossary, a spelling it does not approve is never the one advised: where the run
 writes one (フォルダ, the glossary preferring フォルダー), the glossary's preferred spelling
 is, as the glossary rules advise it.
 
-A word written in full-width Latin letters or half-width kana (ＡＰＩ, ｻｰﾊﾞｰ) is a spelling
-of the word in standard widths, and a sentence that names a width (全角, 半角) shows the
-other width on purpose. A Latin word's spellings in other letter case are one word only
+A word written in full-width Latin letters or half-width kana (ＡＰＩ, ｻｰﾊﾞｰ), or a number
+in full-width digits (第１章, even of one digit), is a spelling of the word in standard
+widths, and a sentence that names a width (全角, 半角) shows the other width on purpose. A Latin word's spellings in other letter case are one word only
 when each has capitals and small letters and none is a lowerCamelCase identifier (GitHub/
 Github, JavaScript/Javascript; not python/Python, API/Api or webView/WebView), and a tie
 between them is not broken.
@@ -53,9 +53,13 @@ def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None =
 
     Forms with kanji must also read the same (引越し/引っ越し both ヒッコシ), because
     Sudachi normalises a potential verb to its base verb (戻せる → 戻す)."""
-    if a == b or (len(a) == 1 or len(b) == 1) and not (is_hiragana(a) or is_hiragana(b)):
-        return False  # a lone character (入 of 入退会) is part of a compound, not a spelling of 入り
+    if a == b:
+        return False
     wide_a, wide_b = standard_width(a), standard_width(b)
+    if wide_a == wide_b and wide_a.isascii() and wide_a.isdigit():
+        return True  # a number in full-width digits, one digit too (第１章/第1章)
+    if (len(a) == 1 or len(b) == 1) and not (is_hiragana(a) or is_hiragana(b)):
+        return False  # a lone character (入 of 入退会) is part of a compound, not a spelling of 入り
     if wide_a is not a or wide_b is not b:  # ＡＰＩ, ｻｰﾊﾞ: judged in standard widths
         return wide_a == wide_b or are_spelling_variants(wide_a, wide_b, reading)
     if LATIN_WORD.fullmatch(a) and LATIN_WORD.fullmatch(b):  # GitHub/Github, not python/Python or webView/WebView
@@ -377,7 +381,8 @@ RULE = Rule(
             "Groups content words by Sudachi's normalized form (a katakana word also with its "
             "spellings with and without a final ー or with small vowel kana written full size, "
             "and a katakana compound with and without ・ between its words; a word in full-width "
-            "Latin letters or half-width kana also with its standard-width spelling; a Latin word "
+            "Latin letters, full-width digits or half-width kana also with its standard-width "
+            "spelling; a Latin word "
             "with capital and small letters also with its spellings in other letter case, when "
             "none is a lowerCamelCase identifier (GitHub/Github); an adverb, a conjunction or an "
             "adjectival noun also with its spelling in kana) and reports the less frequent "
