@@ -123,3 +123,19 @@ def test_the_walk_agrees_with_git(tmp_path: Path) -> None:
                             check=True, capture_output=True, text=True).stdout.split()
     expected = sorted(name for name in listed if name.endswith(".md"))
     assert _names(root) == expected
+
+
+def test_walked_answers_as_the_walk_does(tmp_path: Path) -> None:
+    """What a language server asks of one file created in its folder."""
+    from translate_kit.sources import walked
+
+    root = _tree(tmp_path, {".gitignore": "out/\n*.tmp.md\n", "docs/a.md": "", "out/b.md": "", "docs/c.tmp.md": "",
+                            ".hidden/d.md": "", "node_modules/e.md": "", "docs/f.mo": "", "docs/g.txt": ""})
+    (root / ".git").mkdir()
+    listed = {str(root / name) for name in _names(root)}
+    for name in ("docs/a.md", "out/b.md", "docs/c.tmp.md", ".hidden/d.md", "node_modules/e.md", "docs/f.mo", "docs/g.txt"):
+        path = str(root / name)
+        assert walked(str(root), path) == (path in listed), name
+    assert walked(str(root), str(root / "out" / "b.md"), respect_gitignore=False)
+    assert walked(str(root / "out"), str(root / "out" / "b.md"))  # the folder itself is the one git ignores
+    assert not walked(str(root / "docs"), str(root / "out" / "b.md"))  # outside the folder

@@ -3,6 +3,7 @@ by pygls's LanguageClient (tests/lsp_client.py). Every session has a deadline.""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -275,3 +276,34 @@ def test_diagnostics_speak_the_clients_language(tmp_path, settings, expected):
             assert [(d.code, d.message) for d in diags] == [("input-error", expected)]
 
     run(scenario())
+
+
+def test_the_workspace_leaves_out_what_git_ignores_and_reads_it_again_when_told(tmp_path):
+    """Files git ignores (a build folder) are not the workspace's, as in `check`; a file
+    created there later is not indexed either; the setting `respectGitignore: false` (or a
+    changed .gitignore) brings them back."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("out/\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "copy.md").write_text("ユーザの一覧。ユーザの設定。\n", encoding="utf-8")
+    own = tmp_path / "docs" / "own.md"
+    own.write_text("ユーザーを追加します。\n", encoding="utf-8")
+
+    async def scenario(settings, expected):
+        async with Session(tmp_path, settings=settings) as s:
+            uri = s.open(own)
+            await s.wait_for(lambda: any(isinstance(v, dict) and v.get("kind") == "end" for v in s.progress_values))
+            created = tmp_path / "out" / "more.md"
+            created.write_text("ユーザの名前。ユーザの権限。\n", encoding="utf-8")  # enough alone to outvote own.md
+            s.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+                types.FileEvent(uri=s.uri(created), type=types.FileChangeType.Created)]))
+            s.change(uri, "ユーザーを追加します。\n\n")
+            if expected:
+                await s.wait_for(lambda: "orthographic-variant" in s.codes(uri))
+            else:
+                await asyncio.sleep(3)  # the edit's debounce and analysis, then what was published
+                assert "orthographic-variant" not in s.codes(uri)
+
+    run(scenario(None, False))
+    run(scenario({"respectGitignore": False}, True))

@@ -139,7 +139,8 @@ class WorkspaceState:
         """Whether a change to `path` changes the settings (config file or glossary)."""
         if self.setup is not None and os.path.normpath(path) in {os.path.normpath(p) for p in self.setup.watched}:
             return True
-        return os.path.basename(path) in ("pyproject.toml", "translate-kit.toml")
+        # a .gitignore changes which files the workspace has (`respect-gitignore`)
+        return os.path.basename(path) in ("pyproject.toml", "translate-kit.toml", ".gitignore")
 
     # -- documents -------------------------------------------------------------------------
 
@@ -183,8 +184,8 @@ class WorkspaceState:
     def in_workspace(self, path: str) -> bool:
         if self.root is None or self.setup is None:
             return False
-        inside = os.path.abspath(path).startswith(os.path.abspath(self.root) + os.sep)
-        return inside and sources.REGISTRY.for_path(path) is not None and self.setup.config.wants(path)
+        config = self.setup.config
+        return sources.walked(self.root, path, respect_gitignore=config.respect_gitignore) and config.wants(path)
 
     def workspace_files(self) -> list[str]:
         """The workspace folder's files, as `check` would walk them (include/exclude applied)."""

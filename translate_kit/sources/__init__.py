@@ -284,6 +284,28 @@ def _access_problem(path: str) -> Message | None:
     return None
 
 
+def walked(root: str, path: str, *, respect_gitignore: bool = True) -> bool:
+    """Whether `discover([root])` would find `path` (a supported file under `root`): what a
+    language server asks of a file created or changed in its workspace folder."""
+    if format_for(path) in (None, "mo"):
+        return False
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    parts = rel.split(os.sep)
+    if rel.startswith(os.pardir) or any(p.startswith(".") for p in parts) or any(p in _SKIPPED_DIRS for p in parts[:-1]):
+        return False
+    if not respect_gitignore:
+        return True
+    gitignored = GitIgnored()
+    if _named_ignored(gitignored, root):
+        return True
+    directory = root
+    for n, part in enumerate(parts):
+        if gitignored.ignored(directory, part, n < len(parts) - 1):
+            return False
+        directory = os.path.join(directory, part)
+    return True
+
+
 def _named_ignored(gitignored: GitIgnored, path: str) -> bool:
     """Whether git ignores a directory the user named (then nothing inside is left out)."""
     absolute = os.path.abspath(path)
