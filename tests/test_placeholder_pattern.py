@@ -45,11 +45,12 @@ def test_qt_argument_before_a_letter_is_not_a_printf_width():
 
 def test_a_strftime_format_shows_no_printf():
     """A date format's directives are the locale's to choose ("%B %d, %Y" → "%Y年%m月%d日(%a)"),
-    while a source with printf conversions only is still read as printf."""
+    flagged printf or not, while a source with printf conversions only is still read as printf."""
     from translate_kit.placeholder_syntax import PRINTF_STRICT, entry_syntaxes
 
     for date in ("%B %d, %Y", "%I:%M %p", "%m/%d/%Y %I:%M %p", "%-d %b"):
         assert PRINTF_STRICT not in entry_syntaxes((), [date]), date
     for printf in ("%d files", "%s of %s", "%%Y is %d", "%d%% at %Mbps"):
         assert PRINTF_STRICT in entry_syntaxes((), [printf]), printf
-    assert "printf" in entry_syntaxes(("c-format",), ["%Y: %s"])  # a flag decides
+    assert "printf" not in entry_syntaxes(("objc-format",), ["%A, %B %d, %Y"])  # a loader's guess
+    assert "printf" in entry_syntaxes(("objc-format",), ["%d of %@"])

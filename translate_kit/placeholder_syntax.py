@@ -253,6 +253,8 @@ def _chosen(flags: frozenset[str], shown: frozenset[str]) -> frozenset[str]:
         chosen.add(QT)
     if ICU in chosen:
         chosen.discard(BRACE)
+    if _DATES in shown:  # whatever a flag says: Apple's loader flags every string objc-format
+        chosen -= {PRINTF, PRINTF_STRICT}
     return frozenset(chosen)
 
 
@@ -263,7 +265,8 @@ def _shown_syntaxes(sources: Iterable[str]) -> set[str]:
     """The syntaxes the source texts use unambiguously, each read as strictly as a
     flagless entry is (all at once, so `%{x}` is Ruby and `{{ x }}` a template only). A
     source with a strftime directive that no printf has (`%Y`, `%H:%M`) is a date format,
-    whose directives a translation may reorder, add or drop: it shows no printf."""
+    whose directives a translation may reorder, add or drop: it shows _DATES, and the
+    entry is no printf."""
     shown: set[str] = set()
     dates = False
     for text in sources:
@@ -273,10 +276,11 @@ def _shown_syntaxes(sources: Iterable[str]) -> set[str]:
                 shown.add(ICU)
             dates = dates or ("%" in text and _STRFTIME_ONLY.search(text) is not None)
     if dates:
-        shown.discard(PRINTF)
+        shown.add(_DATES)
     return shown
 
 
+_DATES = "strftime"  # what `_shown_syntaxes` says of a date format (no syntax of its own)
 # A strftime directive no printf conversion spells (year, month, hour, minute, month name,
 # time zone …), not after a `%` that makes it a literal (`%%Y`) nor touching a letter
 # or digit after it (`%Mbps` is prose).
