@@ -90,3 +90,18 @@ def test_an_lproj_named_by_the_language_in_english_is_that_language(tmp_path):
     assert load(str(tmp_path / "English.lproj" / "Localizable.strings")).segments == ()
     entries = load(str(tmp_path / "Japanese.lproj" / "Localizable.strings")).catalog_entries()
     assert [(e.source_text("msgid"), e.targets[0].text) for e in entries] == [("Sent %@", "送信済み")]
+
+
+def test_a_key_the_source_leaves_empty_is_prose(tmp_path, engine):
+    """SOGo's English `"longDateFmt_4" = "";` is a slot for a locale's own date format: the
+    Japanese "%Y年%B%e日 %A" follows no source, so no placeholder is missing from one."""
+    for lang, text in (("en", '"fmt" = "";\n"sent" = "Sent %@";'), ("ja", '"fmt" = "%Y年%B%e日 %A";\n"sent" = "送信済み %@";')):
+        (tmp_path / f"{lang}.lproj").mkdir()
+        (tmp_path / f"{lang}.lproj" / "Localizable.strings").write_text(text, encoding="utf-8")
+    doc = load(str(tmp_path / "ja.lproj" / "Localizable.strings"))
+    assert [e.source_text("msgid") for e in doc.catalog_entries()] == ["Sent %@"]
+    assert [(s.kind, s.text) for s in doc.segments if s.entry is None] == [("prose", "%Y年%B%e日 %A")]
+    from translate_kit.options import CheckOptions
+    from translate_kit.run import check_paths
+
+    assert not check_paths([str(tmp_path)], CheckOptions(), engine=engine).findings
