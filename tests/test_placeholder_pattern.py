@@ -54,3 +54,13 @@ def test_a_strftime_format_shows_no_printf():
         assert PRINTF_STRICT in entry_syntaxes((), [printf]), printf
     assert "printf" not in entry_syntaxes(("objc-format",), ["%A, %B %d, %Y"])  # a loader's guess
     assert "printf" in entry_syntaxes(("objc-format",), ["%d of %@"])
+
+
+def test_a_qt_source_without_arguments_takes_no_arg():
+    """A source with no `%1` is not passed through QString::arg: Turkish "%10 oranında"
+    (10%) in its translation is a percent sign, while a source with one is read as Qt."""
+    from translate_kit.placeholder_syntax import QT, entry_syntaxes
+
+    assert QT not in entry_syntaxes(("qt-format",), ["More than 10% of passwords are reused."])
+    assert QT in entry_syntaxes(("qt-format",), ["Reason: %1"])
+    assert QT in entry_syntaxes(("qt-format",), ["%n file(s)"])

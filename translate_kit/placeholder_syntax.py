@@ -249,8 +249,8 @@ def _chosen(flags: frozenset[str], shown: frozenset[str]) -> frozenset[str]:
         chosen.add(JINJA)  # with python-brace-format, `{{` is a literal brace
     if "chrome-format" in flags:
         chosen.add(CHROME)
-    if "qt-format" in flags:
-        chosen.add(QT)
+    if "qt-format" in flags and QT in shown:
+        chosen.add(QT)  # a source without `%1` takes no arg(): Turkish writes 10% as "%10"
     if ICU in chosen:
         chosen.discard(BRACE)
     if _DATES in shown:  # whatever a flag says: Apple's loader flags every string objc-format
@@ -275,11 +275,14 @@ def _shown_syntaxes(sources: Iterable[str]) -> set[str]:
             if ICU not in shown and icu.looks_like_icu(text):
                 shown.add(ICU)
             dates = dates or ("%" in text and _STRFTIME_ONLY.search(text) is not None)
+            if "%" in text and _QT_ARGUMENT.search(text):
+                shown.add(QT)
     if dates:
         shown.add(_DATES)
     return shown
 
 
+_QT_ARGUMENT = re.compile(_PARTS[QT])
 _DATES = "strftime"  # what `_shown_syntaxes` says of a date format (no syntax of its own)
 # A strftime directive no printf conversion spells (year, month, hour, minute, month name,
 # time zone …), not after a `%` that makes it a literal (`%%Y`) nor touching a letter
