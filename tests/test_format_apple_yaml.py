@@ -3,6 +3,7 @@ plural categories, notes, rules."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,18 @@ def test_rules_fire_on_seeded_problems_and_not_on_clean_files(tmp_path, engine):
         ("placeholder-mismatch", "Localizable.strings", 2, 17, "%@"),
         ("placeholder-mismatch", "ja.yml", 2, 20, "%{name}"),
     ], got
+
+
+def test_a_plural_form_for_one_or_zero_may_write_its_number(tmp_path, engine):
+    """Rails' `one: 1 project` and `zero: no projects` say their number in words or a digit:
+    a translation's `one` and `zero` forms may too, where the language's "one" is 1 alone
+    (not Russian's 1, 21, 31 …); its `other` form must keep %{count}."""
+    (tmp_path / "en.yml").write_text(
+        "en:\n  projects:\n    zero: no projects\n    one: 1 project\n    other: \"%{count} projects\"\n", encoding="utf-8")
+    (tmp_path / "ja.yml").write_text(
+        "ja:\n  projects:\n    zero: プロジェクトはありません\n    one: 1プロジェクト\n    other: \"%{count}プロジェクト\"\n", encoding="utf-8")
+    assert not check_paths([str(tmp_path)], CheckOptions(), engine=engine).findings
+    (tmp_path / "ja.yml").write_text(
+        "ja:\n  projects:\n    one: 1プロジェクト\n    other: 複数のプロジェクト\n", encoding="utf-8")
+    found = sorted((f.rule, os.path.basename(f.path), f.line) for f in check_paths([str(tmp_path)], CheckOptions(), engine=engine).findings)
+    assert found == [("placeholder-mismatch", "ja.yml", 4)]

@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
         ("_locales/ja/messages.json", "_locales/en/messages.json"),
         ("config/locales/ja.yml", "config/locales/en.yml"),
         ("i18n/ja-JP.json", "i18n/en-US.json"),
+        ("Resources/Japanese.lproj/Localizable.strings", "Resources/English.lproj/Localizable.strings"),
     ],
 )
 def test_conventions(tmp_path, target, source):
@@ -37,7 +38,8 @@ def test_conventions(tmp_path, target, source):
     assert source_file(str(tmp_path / target), "en") == str(tmp_path / source)
 
 
-@pytest.mark.parametrize("path", ["src/app/main.json", "web/api.json", "values-v21/strings.xml", "docs/index.json"])
+@pytest.mark.parametrize("path", ["src/app/main.json", "web/api.json", "values-v21/strings.xml", "docs/index.json",
+                                  "Resources/Main.lproj/Localizable.strings"])
 def test_words_are_not_languages(path):
     assert language_of(path) is None
 
@@ -76,3 +78,30 @@ def test_config_key_and_cache_that_follows_the_source_file(tmp_path):
     assert second.returncode == 1 and "tr/ja.json:1:18: error placeholder-mismatch" in second.stdout, second.stdout + second.stderr
     shown = subprocess.run([sys.executable, "-m", "translate_kit", "config"], capture_output=True, text=True, cwd=tmp_path)
     assert "source-files = {" in shown.stdout and "main.json" in shown.stdout
+
+
+def test_an_lproj_named_by_the_language_in_english_is_that_language(tmp_path):
+    """Older bundles (GNUstep, early Mac OS X) name `Japanese.lproj` and `English.lproj`:
+    the translation pairs with its source, so its placeholders are compared."""
+    for lang, text in (("English", '"Sent %@" = "Sent %@";'), ("Japanese", '"Sent %@" = "送信済み";')):
+        (tmp_path / f"{lang}.lproj").mkdir()
+        (tmp_path / f"{lang}.lproj" / "Localizable.strings").write_text(text, encoding="utf-8")
+    assert language_of(str(tmp_path / "Japanese.lproj" / "Localizable.strings")) == "ja"
+    assert load(str(tmp_path / "English.lproj" / "Localizable.strings")).segments == ()
+    entries = load(str(tmp_path / "Japanese.lproj" / "Localizable.strings")).catalog_entries()
+    assert [(e.source_text("msgid"), e.targets[0].text) for e in entries] == [("Sent %@", "送信済み")]
+
+
+def test_a_key_the_source_leaves_empty_is_prose(tmp_path, engine):
+    """SOGo's English `"longDateFmt_4" = "";` is a slot for a locale's own date format: the
+    Japanese "%Y年%B%e日 %A" follows no source, so no placeholder is missing from one."""
+    for lang, text in (("en", '"fmt" = "";\n"sent" = "Sent %@";'), ("ja", '"fmt" = "%Y年%B%e日 %A";\n"sent" = "送信済み %@";')):
+        (tmp_path / f"{lang}.lproj").mkdir()
+        (tmp_path / f"{lang}.lproj" / "Localizable.strings").write_text(text, encoding="utf-8")
+    doc = load(str(tmp_path / "ja.lproj" / "Localizable.strings"))
+    assert [e.source_text("msgid") for e in doc.catalog_entries()] == ["Sent %@"]
+    assert [(s.kind, s.text) for s in doc.segments if s.entry is None] == [("prose", "%Y年%B%e日 %A")]
+    from translate_kit.options import CheckOptions
+    from translate_kit.run import check_paths
+
+    assert not check_paths([str(tmp_path)], CheckOptions(), engine=engine).findings

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 from translate_kit import lexicon
 from translate_kit.cues import CUE_WORDS
 from translate_kit.heads import AGENCY_SUFFIXES, HEAD_WORDS
-from translate_kit.mentions import (HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, ends_in_organization_head,
+from translate_kit.mentions import (HONORIFICS, ORGANIZATION_WORDS, JapaneseMentionExtractor, _Tok, english_mentions, ends_in_organization_head,
                                     may_hold_english_name)
 from translate_kit.model import EntityType, Mention, Script, Token
 from translate_kit.scripts import (LATIN_WORD, NAKAGURO, NAME_SEPARATORS, is_hiragana, is_katakana, is_katakana_char, is_kanji_char,
@@ -236,11 +236,19 @@ class Engine:
         the dictionary lists it as, and a person's full name whether its surname is a
         name the dictionary has (`Mention.lexicon`). A lone katakana word the dictionary
         also lists as a common noun (リスト: a list, and Liszt) is marked "also-common"."""
-        if not any(m.script is Script.LATIN or (m.script is Script.KATAKANA and m.lexicon in ("", "proper")) for m in mentions):
+        if not any(m.script is Script.LATIN or (m.script is Script.KATAKANA and m.lexicon in ("", "proper"))
+                   or m.script is Script.MIXED and m.type is EntityType.ORGANIZATION for m in mentions):
             return mentions
         out = []
         changed = False
         for m in mentions:
+            if m.script is Script.MIXED and m.type is EntityType.ORGANIZATION and self._common_word_glued(m):
+                # ウィジェットURL, セッションID: a common word and an acronym that names no
+                # organization (as AI of オープンAI does) are two words, not a company's name
+                word = m.parts[0]
+                m = replace(m, surface=word, end=m.start + len(word), normalized=word, script=Script.KATAKANA,
+                            type=EntityType.OTHER, lexicon=ALSO_COMMON)
+                changed = True
             if m.script is Script.KATAKANA:
                 if m.lexicon in ("", "proper") and not m.suffix and len(m.parts) <= 1 and self._common_word(m.surface):
                     m = replace(m, lexicon=ALSO_COMMON)
@@ -316,6 +324,15 @@ class Engine:
             listed = self._listed[key] = frozenset((pos[1], pos[2]) for pos in self.sudachi.lookup(key))
         return listed
 
+    def _common_word_glued(self, m: Mention) -> bool:
+        """Whether an organization mention is one katakana word the dictionary lists as a
+        common noun glued to a Latin acronym that is no organization word."""
+        if m.suffix or len(m.parts) != 1 or not m.surface.startswith(m.parts[0]) or not is_katakana(m.parts[0]):
+            return False
+        rest = m.surface[len(m.parts[0]):]
+        return rest.isascii() and rest.isalpha() and rest.isupper() and rest.lower() not in ORGANIZATION_WORDS \
+            and self._common_word(m.parts[0])
+
     def _common_word(self, word: str) -> bool:
         """Whether Sudachi's dictionary lists a Latin word as a common (not proper) word."""
         return any(pos != "固有名詞" for pos, _kind in self._entries(word))
@@ -385,7 +402,9 @@ class Engine:
                     toks.append(_Tok(b, e, surface, rec[0], m, rec[1] & _KANA != 0))
                 if flags & _CANONICAL:
                     canonical.append(tuple.__new__(WordUse, (rec[5], rec[3], intern(surface), b, e)))
-                elif flags & _CONTENT:
+                elif flags & _CONTENT and not (len(rec[2]) > e - b and text.startswith(rec[2], b)):
+                    # (a word the text spells as normalized, which Sudachi cut short, 見出|し---- ,
+                    # is no other spelling)
                     words.append(tuple.__new__(WordUse, (rec[5], rec[3], intern(surface), b, e)))
         if dotted:
             _dotted_compound(dotted, text, len(text), len(text), "", words)

@@ -142,6 +142,22 @@ def ordinal_categories(tag: str) -> frozenset[str] | None:
 
 
 @lru_cache(maxsize=256)
+def one_is_just_one(tag: str) -> bool:
+    """Whether a language's CLDR category "one" holds no whole number but 1 (English,
+    German; Japanese has no "one"), so a "one" form may write 1 for its count; False for
+    Russian's 1, 21, 31 … and French's 0 and 1, and for an unknown language."""
+    from babel import Locale  # imported here: see langtags
+    from babel.core import UnknownLocaleError
+
+    name = re.split(r"[.@]", tag.strip(), maxsplit=1)[0].replace("-", "_")
+    try:
+        rule = Locale.parse(name).plural_form
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
+    return all(rule(n) != "one" for n in range(1000) if n != 1)
+
+
+@lru_cache(maxsize=256)
 def _categories(tag: str, form: str) -> frozenset[str] | None:
     """The categories a language's CLDR rule (`plural_form` or `ordinal_form`) reaches on
     0-999, plus "other"; one Locale.parse and 1,000 evaluations, so remembered."""

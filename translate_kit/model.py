@@ -300,6 +300,11 @@ class Document:
         return self._compared_all if include_fuzzy else self._compared_reviewed
 
 
+# The flag of a key file's plural form that may write its number as a word or a digit, as
+# the source's singular does ("1 project", "no projects"): a `zero` form, or a `one` form
+# where the language's "one" is the number 1 alone (not Russian's 21, 31 …).
+SINGULAR_FORM_FLAG = "plural-singular"
+
 _MESSAGE_KEY = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+")
 
 
@@ -341,7 +346,8 @@ class CatalogEntry:
 
     def source_texts(self, target: Segment) -> list[str]:
         """The source texts a translation may follow: msgid for msgstr, msgid_plural or
-        msgid for msgstr[0] (the plural first: it wins a tie), msgid_plural for msgstr[n >= 1]."""
+        msgid for msgstr[0] (the plural first: it wins a tie) and for a form that may say
+        its number in words (SINGULAR_FORM_FLAG), msgid_plural for the other msgstr[n >= 1]."""
         sources = self.sources
         if len(sources) == 1 and sources[0].kind == "msgid":  # most entries: the msgid every translation follows
             return [sources[0].text]
@@ -350,7 +356,7 @@ class CatalogEntry:
         n = target.plural_index
         if n is None or plural is None:
             return [msgid]
-        return [plural, msgid] if n == 0 else [plural]
+        return [plural, msgid] if n == 0 or SINGULAR_FORM_FLAG in target.flags else [plural]
 
 
 new_catalog_entry = slots_constructor(CatalogEntry)

@@ -40,14 +40,16 @@ _PARTS = MappingProxyType({
     ),
     PRINTF: r"(?P<percent>%%)|(?P<printf>" + _PRINTF_BODY.format(name=r"[^()]*", flags=r"[-+ #0']*") + ")",
     PRINTF_STRICT: r"(?P<percent>%%)|(?P<printf>" + _PRINTF_BODY.format(name=r"\w+", flags=r"[-+#0]*") + ")",
-    QT: r"(?P<qt>%L?(?P<q_arg>[1-9][0-9]?|n)(?![0-9]))",
+    QT: r"(?P<qt>%L?(?P<q_arg>[1-9][0-9]?(?![0-9])|n))",
     CHROME: r"(?P<chrome>\$(?P<c_name>[A-Za-z0-9_@]+)\$|\$(?P<c_pos>[1-9])(?!\d))",
     BRACE: (
         r"(?P<braces>\{\{|\}\})|(?P<brace>\{(?P<b_field>(?:[^\W\d]\w*|\d+)?(?:\.[^\W\d]\w*|\[[^\]{}]+\])*)"
         r"(?:!(?P<b_conv>[rsa]))?(?::(?P<b_spec>(?:[^{}]|\{[^{}]*\})*))?\})"
     ),
 })
-_ORDER = (JINJA, RUBY, PRINTF, PRINTF_STRICT, QT, CHROME, BRACE)  # earlier wins at one position
+# earlier wins at one position: Qt's `%1` before printf, since QString::arg reads `%1d` as
+# `%1` and a letter ("%1d %2h" for days and hours), never as a printf width
+_ORDER = (JINJA, RUBY, QT, PRINTF, PRINTF_STRICT, CHROME, BRACE)
 _NESTED_FIELD = re.compile(r"\{([^{}]*)\}")
 _IDENTIFIER_START = re.compile(r"[^\W\d]")
 
@@ -247,10 +249,12 @@ def _chosen(flags: frozenset[str], shown: frozenset[str]) -> frozenset[str]:
         chosen.add(JINJA)  # with python-brace-format, `{{` is a literal brace
     if "chrome-format" in flags:
         chosen.add(CHROME)
-    if "qt-format" in flags:
-        chosen.add(QT)
+    if "qt-format" in flags and QT in shown:
+        chosen.add(QT)  # a source without `%1` takes no arg(): Turkish writes 10% as "%10"
     if ICU in chosen:
         chosen.discard(BRACE)
+    if _DATES in shown:  # whatever a flag says: Apple's loader flags every string objc-format
+        chosen -= {PRINTF, PRINTF_STRICT}
     return frozenset(chosen)
 
 
@@ -259,14 +263,31 @@ _NONE: frozenset[str] = frozenset()
 
 def _shown_syntaxes(sources: Iterable[str]) -> set[str]:
     """The syntaxes the source texts use unambiguously, each read as strictly as a
-    flagless entry is (all at once, so `%{x}` is Ruby and `{{ x }}` a template only)."""
+    flagless entry is (all at once, so `%{x}` is Ruby and `{{ x }}` a template only). A
+    source with a strftime directive that no printf has (`%Y`, `%H:%M`) is a date format,
+    whose directives a translation may reorder, add or drop: it shows _DATES, and the
+    entry is no printf."""
     shown: set[str] = set()
+    dates = False
     for text in sources:
         if "%" in text or "{" in text:  # where any of them (and ICU) can start
             shown.update(_unambiguous_families(text))
             if ICU not in shown and icu.looks_like_icu(text):
                 shown.add(ICU)
+            dates = dates or ("%" in text and _STRFTIME_ONLY.search(text) is not None)
+            if "%" in text and _QT_ARGUMENT.search(text):
+                shown.add(QT)
+    if dates:
+        shown.add(_DATES)
     return shown
+
+
+_QT_ARGUMENT = re.compile(_PARTS[QT])
+_DATES = "strftime"  # what `_shown_syntaxes` says of a date format (no syntax of its own)
+# A strftime directive no printf conversion spells (year, month, hour, minute, month name,
+# time zone …), not after a `%` that makes it a literal (`%%Y`) nor touching a letter
+# or digit after it (`%Mbps` is prose).
+_STRFTIME_ONLY = re.compile(r"(?<!%)(?:%%)*%[-_0^#]?[YmHMBbyZIjzUWVklPTDRh](?![A-Za-z0-9])")
 
 
 _PROBE = frozenset({JINJA, RUBY, PRINTF_STRICT, BRACE})

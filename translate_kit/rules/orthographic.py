@@ -44,8 +44,8 @@ from translate_kit.engine.corpus import RunView
 from translate_kit.rules.base import Rule, RuleDoc, counted, finding_at
 from translate_kit.link import accepted_forms, lang_matches, term_key
 from translate_kit.rules.glossary import reported_places
-from translate_kit.scripts import (KATAKANA_WORD, LATIN_WORD, NAKAGURO, hiragana_to_katakana, is_hiragana, is_hiragana_char, is_katakana,
-                                   kanji_set, latin_case_key, long_vowel_stem, standard_width)
+from translate_kit.scripts import (KATAKANA_WORD, LATIN_WORD, NAKAGURO, PROLONGED_SOUND_MARK, hiragana_to_katakana, is_hiragana,
+                                   is_hiragana_char, is_katakana, kanji_set, latin_case_key, long_vowel_stem, standard_width)
 
 
 def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None = None) -> bool:
@@ -123,6 +123,11 @@ class Families:
         self._ctx = ctx
         self._parent: dict[str, str] = {}
         self._spellings: dict[tuple[str, ...], _Family] = {}  # `spellings`, once per group
+        # a normalized form whose final ー no spelling of the run writes keeps it in its key:
+        # ウィンドウ (normalized ウインドー, a window) is no spelling of ウィンド (wind)
+        self._own = {normalized: normalized for normalized, forms in ctx.words.items()
+                     if normalized.endswith(PROLONGED_SOUND_MARK) and not ctx.canonical_count(normalized)
+                     and not any(standard_width(f).endswith(PROLONGED_SOUND_MARK) for f in forms)}
         for normalized, forms in ctx.words.items():  # words seen in a non-canonical spelling
             key = self._key(normalized)
             for form in forms:
@@ -138,10 +143,10 @@ class Families:
         self.groups = [tuple(sorted(m)) for m in members.values() if len(m) > 1 or m & ctx.words.keys()]
         self._members = {self.of(m[0]): m for m in self.groups}
 
-    @staticmethod
-    def _key(normalized: str) -> str:
-        """A normalized form's own key: its `kana_key`, or itself (kanji, short words)."""
-        return kana_key(normalized) or normalized
+    def _key(self, normalized: str) -> str:
+        """A normalized form's own key: its `kana_key`, or itself (kanji, short words, and
+        a final ー the run never writes)."""
+        return self._own.get(normalized) or kana_key(normalized) or normalized
 
     def _find(self, key: str) -> str:
         parent = self._parent

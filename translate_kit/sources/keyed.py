@@ -62,7 +62,9 @@ def keyed_document(
     units = []
     for key, group in _grouped(strings).items():
         theirs = source.get(key)
-        if not theirs:  # a key the source does not have: prose, nothing to compare it with
+        if not theirs or not any(s.value.text for s in theirs):
+            # a key the source does not have, or leaves empty (a slot for a locale's own date
+            # format): prose, nothing to compare it with
             units.append(Unit((), tuple((s.value, s.category) for s in group), None, _comment(group), group[0].flags))
             continue
         place = group[0].key_place

@@ -6,7 +6,8 @@ is paired with the source-language file beside it by the path alone:
 
 * Android `res/values-ja/strings.xml` (also `values-ja-rJP`, `values-b+ja`) with
   `res/values/strings.xml`;
-* Apple `ja.lproj/Localizable.strings` with `en.lproj/…` (else `Base.lproj/…`);
+* Apple `ja.lproj/Localizable.strings` with `en.lproj/…` (else `Base.lproj/…`), and the
+  older names by the language in English: `Japanese.lproj` with `English.lproj`;
 * a directory named by the language, `locales/ja/common.json` with `locales/en/common.json`
   (Chrome's `_locales/ja/messages.json` too);
 * a file named by the language, `ja.json`, `app_ja.arb`, `ja.yml`, `strings.ja.json`,
@@ -59,10 +60,24 @@ def language_of(path: str) -> str | None:
             return "__source__"
         if part.endswith(".lproj"):
             name = part[: -len(".lproj")]
-            return "__source__" if name == "Base" else name if is_language(name) else None
+            return "__source__" if name == "Base" else _lproj_language(name)
         if is_language(part):
             return part
     return None
+
+
+def _lproj_language(name: str) -> str | None:
+    """The language of an `.lproj` directory: a tag (`ja`, `zh-Hans`) or, as older bundles
+    name them, the language's English name (`Japanese.lproj`, `English.lproj`)."""
+    return name if is_language(name) else _english_names().get(name)
+
+
+@lru_cache(maxsize=1)
+def _english_names() -> dict[str, str]:
+    """Languages by their English name in CLDR (Japanese → ja), for names with no region."""
+    from babel import Locale  # imported here: see langtags
+
+    return {english: code for code, english in Locale("en").languages.items() if "_" not in code}
 
 
 def _stem_language(stem: str) -> tuple[str, str] | None:
@@ -139,8 +154,9 @@ def _candidates(path: str, lang: str, source_lang: str) -> list[str]:
         replacements: list[str] = []
         if _ANDROID.match(part):
             replacements = ["values"]
-        elif part == f"{lang}.lproj":
-            replacements = [f"{v}.lproj" for v in _variants(source_lang)] + ["Base.lproj"]
+        elif part.endswith(".lproj") and _lproj_language(part[: -len(".lproj")]) == lang:
+            named = [f"{name}.lproj" for name, code in _english_names().items() if code == _primary(source_lang)]
+            replacements = [f"{v}.lproj" for v in _variants(source_lang)] + named + ["Base.lproj"]
         elif part == lang:
             replacements = _variants(source_lang)
         for r in replacements:

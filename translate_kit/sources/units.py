@@ -12,7 +12,8 @@ import sys
 from dataclasses import dataclass
 
 from translate_kit.messages import Message, msg
-from translate_kit.model import Document, LineIndex, Segment
+from translate_kit.icu import one_is_just_one
+from translate_kit.model import SINGULAR_FORM_FLAG, Document, LineIndex, Segment
 from translate_kit.sources.language import detect_language, primary_language
 from translate_kit.suppress import rules_from_comment
 
@@ -96,6 +97,8 @@ def build_document(
                 continue
             kind = f"msgstr[{n}]" if plural else "msgstr"
             flags = unit.flags + ((PLURAL_FLAG + category,) if category else ())
+            if category == "zero" or category == "one" and target and one_is_just_one(target):
+                flags += (SINGULAR_FORM_FLAG,)
             _add(segments, index, path, target_text, target or "", sys.intern(kind), number, unit, flags)
     return Document(path=path, text=text, segments=tuple(segments), lang=target, format=fmt, metadata=metadata, bilingual=True)
 
