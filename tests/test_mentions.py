@@ -309,12 +309,60 @@ def test_capitalised_words_that_are_no_person_in_japanese_text_are_a_product(eng
 
 @pytest.mark.parametrize("text, surface, lang", [
     ("Top Barを表示する。", "Top Bar", "ja"),  # common words alone: a label kept in English
-    ("Mozilla Japanからダウンロードできる。", "Mozilla Japan", "ja"),  # a place ends it: a company's branch
+    ("New Yorkで発表された。", "New York", "ja"),  # a city ends it, not a country: no branch
+    ("Tokyo Japanに住む。", "Tokyo Japan", "ja"),  # places alone
+    ("English Japanを読む。", "English Japan", "ja"),  # a language's label
+    ("We downloaded it from Mozilla Japan.", "Mozilla Japan", "en"),  # English text: labels and branches alike
     ("English Docsを読む。", "English Docs", "ja"),  # a language's label
     ("We shipped Windows Vista today.", "Windows Vista", "en"),  # English text: labels and products alike
 ])
 def test_capitalised_words_that_are_no_person_stay_untyped_without_a_products_evidence(engine, text, surface, lang):
     assert _one(engine, text, surface, lang).type is EntityType.OTHER
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Mozilla Japanからダウンロードできる。", "Mozilla Japan"),  # a country ends it: a company's branch there
+    ("Google Japanが発表した。", "Google Japan"),
+])
+def test_capitalised_words_ending_in_a_country_in_japanese_text_are_a_branch(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.ORGANIZATION
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("神奈川県がGrand Theft Auto IIIを有害図書に指定した。", "Grand Theft Auto III"),
+    ("Final Fantasy VIIを遊んだ。", "Final Fantasy VII"),
+])
+def test_a_roman_numeral_after_a_works_name_is_part_of_it(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PRODUCT
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Henry VIIIの時代だった。", "Henry"),  # a king's number: no product, left as it was
+    ("Windows CDを入れる。", "Windows"),  # an acronym that spells a numeral, not a sequel's number
+    ("Windows Iを使う。", "Windows"),  # a lone I is no sequel's number
+])
+def test_a_roman_numeral_after_a_persons_name_or_an_acronym_is_no_works_number(engine, text, surface):
+    found = _surfaces(engine, text)
+    assert surface in found and not any(s.startswith(surface + " ") for s in found)
+
+
+@pytest.mark.parametrize("text, surface, etype", [
+    ("出雲ピクチャーズと松竹はともにコメントを控えた。", "松竹", EntityType.ORGANIZATION),  # beside a company in a list
+    ("Mozilla FirefoxとMozilla Thunderbirdに不具合がある。", "Mozilla Thunderbird", EntityType.PRODUCT),
+    ("正式名称を「Windows Vista」（ウィンドウズ・ビスタ）にする。", "ウィンドウズ・ビスタ", EntityType.PRODUCT),  # its spelling in katakana
+])
+def test_an_untyped_name_listed_with_or_glossing_a_typed_one_shares_its_type(engine, text, surface, etype):
+    assert _one(engine, text, surface).type is etype
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("山田氏とトヨタが合意した。", "トヨタ"),  # a person's name gives its type to nothing
+    ("東京とヤンマーで上映する。", "ヤンマー"),  # nor a place's
+    ("出雲ピクチャーズは、ヤンマーの作品を配給した。", "ヤンマー"),  # not listed with it
+    ("出雲ピクチャーズ（ヤンマー）が配給した。", "ヤンマー"),  # parentheses, same script: a note, not a spelling
+])
+def test_an_untyped_name_not_listed_with_an_organization_or_product_stays_untyped(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.OTHER
 
 
 @pytest.mark.parametrize("text, surface", [

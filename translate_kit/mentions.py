@@ -1035,6 +1035,65 @@ def _with_model_number(text: str, mention: Mention) -> Mention:
                    parts=mention.parts + (m.group().strip(),), lexicon="")
 
 
+# a Roman numeral of two letters or more, II to XXXIX, after a space (Grand Theft Auto III,
+# Final Fantasy VII); not a lone I, V or X, nor one with L, C, D or M, which spell acronyms (CD, DC)
+_SEQUEL_NUMBER = re.compile(r" (?=[IVX]{2})(X{0,3}(?:IX|IV|V?I{0,3}))(?![0-9A-Za-z.\-])")
+
+
+def with_sequel_numbers(text: str, mentions: tuple[Mention, ...], person_word: Callable[[str], bool]) -> tuple[Mention, ...]:
+    """A Latin name that is no person's or organization's, followed by a Roman numeral
+    (Grand Theft Auto III), as one product: a work's number in its series. A name with a
+    word `person_word` says may be a person's (Henry VIII, a king) is left as it is."""
+    out = list(mentions)
+    changed = False
+    for i, m in enumerate(out):
+        if m.script is not Script.LATIN or m.suffix or m.type not in (EntityType.PRODUCT, EntityType.OTHER):
+            continue
+        if any(person_word(p) for p in m.parts):
+            continue
+        number = _SEQUEL_NUMBER.match(text, m.end)
+        if number is None:
+            continue
+        surface = text[m.start : number.end()]
+        out[i] = replace(m, surface=surface, end=number.end(), normalized=" ".join(nfkc(surface).split()),
+                         type=EntityType.PRODUCT, parts=m.parts + (number.group(1),), lexicon="")
+        changed = True
+    return tuple(out) if changed else mentions
+
+
+# what joins two names in a list (マイクロソフトとソニー, XやY, XおよびY); not 、, which also sets a
+# class noun before a name (プロサッカーチーム、東京ヴェルディ)
+_LIST_GAPS = frozenset({"と", "や", "および", "及び", "ならびに", "並びに"})
+# what opens a name's other spelling in parentheses after it (「Longhorn」（ロングホーン）)
+_GLOSS_OPENINGS = frozenset({"（", "(", "」（", "」(", "』（", "』("})
+_GLOSS_CLOSINGS = frozenset("）)")
+# one-word mentions the dictionary also lists as common words: their type may not be a name's
+_COMMON_LEXICONS = frozenset({"common", "also-common", COMPOUND})
+
+
+def with_shared_types(text: str, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """An untyped name listed right beside an organization or a product (出雲ピクチャーズと
+    松竹, Mozilla FirefoxとMozilla Thunderbird) is one of the same kind, and so is its
+    spelling in the other script in parentheses after it (Windows Vista（ウィンドウズ・ビスタ）);
+    its other mentions in the segment take that type too. A person's or a place's name
+    gives its type to nothing (山田氏とトヨタ), nor does a word the dictionary also has as a
+    common word take one."""
+    typed: dict[str, EntityType] = {}
+    for a, b in zip(mentions, mentions[1:]):
+        if (a.type is EntityType.OTHER) == (b.type is EntityType.OTHER):
+            continue
+        known, other = (b, a) if a.type is EntityType.OTHER else (a, b)
+        if known.type not in (EntityType.ORGANIZATION, EntityType.PRODUCT) or other.suffix or other.lexicon in _COMMON_LEXICONS:
+            continue
+        gap = text[a.end + len(a.suffix) : b.start]
+        if gap in _LIST_GAPS or (gap in _GLOSS_OPENINGS and text[b.end + len(b.suffix) : b.end + len(b.suffix) + 1] in _GLOSS_CLOSINGS
+                                 and Script.LATIN in (a.script, b.script) and Script.KATAKANA in (a.script, b.script)):
+            typed.setdefault(other.surface, known.type)
+    if not typed:
+        return mentions
+    return tuple(replace(m, type=typed[m.surface]) if m.type is EntityType.OTHER and m.surface in typed else m for m in mentions)
+
+
 def _with_head(text: str, mention: Mention, by_start: dict[int, _Tok]) -> Mention:
     """A name followed by a head noun, maybe after modifiers (釜山|国際|映画祭, イギリス|海軍,
     出雲|ピクチャーズ), as one name of the head's type, and a company's name with its 社
