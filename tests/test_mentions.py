@@ -603,9 +603,22 @@ def test_latin_name_with_a_model_number_is_one_product(engine, text, surface):
 @pytest.mark.parametrize("text, surface", [
     ("Python 3つの例を示す。", "Python"),  # a count, not a model number
     ("Tomás Herrera 2人が来た。", "Tomás Herrera"),  # people have no model number
+    ("プレイステーション2台を買った。", "プレイステーション"),  # a count in katakana text too
+    ("ロンドン2012で開かれた。", "ロンドン"),  # a place's year, no model
+    ("ヘレラ氏2人が来た。", "ヘレラ"),
 ])
 def test_number_that_counts_is_not_a_model_number(engine, text, surface):
     assert surface in _surfaces(engine, text)
+
+
+@pytest.mark.parametrize("text, surface", [("プレイステーション2を発売した。", "プレイステーション2"), ("ウィンドウズ95が出た。", "ウィンドウズ95")])
+def test_katakana_name_with_a_model_number_is_one_product(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PRODUCT
+
+
+def test_katakana_word_that_is_also_a_common_noun_takes_no_model_number(engine):
+    # the dictionary lists ガンバ as a name and as a common word: a number after it need not make a model
+    assert "ガンバ2" not in _surfaces(engine, "ガンバ2を見た。")
 
 
 @pytest.mark.parametrize("text, surface, etype", [

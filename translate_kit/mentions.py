@@ -426,6 +426,11 @@ class JapaneseMentionExtractor:
                  for m in self._latin_mentions(text, words, toks)] if any(_may_name(w.text) for w in words) else []
         taken = [(m.start, m.end) for m in latin]
         kana = self._katakana_and_kanji_mentions(text, toks, taken, words)
+        if kana and _DIGIT.search(text):
+            # プレイステーション2; not a place's (ロンドン2012, a year) nor a person's, nor a
+            # word that is also a common noun (リスト2, a code listing, and Liszt)
+            kana = [_with_model_number(text, m) if m.script is Script.KATAKANA and m.type is EntityType.OTHER and not m.suffix
+                    and not self._also_common(m) else m for m in kana]
         if any(t.surface[-1:] in AGENCY_SUFFIXES for t in toks):
             kana += self._agency_mentions(text, toks)
         if verbal and kana:
@@ -1023,8 +1028,9 @@ _NOT_A_MEASURE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def _with_model_number(text: str, mention: Mention) -> Mention:
-    """A Latin name followed by a bare number (Itanium 2, Windows 11) as one product;
-    not before a unit or counter word (Python 3つ, iPhone 2台: a count, not a model)."""
+    """A Latin or katakana name followed by a bare number (Itanium 2, Windows 11,
+    プレイステーション2) as one product; not before a unit or counter word (Python 3つ,
+    iPhone 2台, ハマス2人: a count, not a model)."""
     if mention.type in (EntityType.PERSON, EntityType.ORGANIZATION) or _has_digit(mention.surface):
         return mention
     m = _MODEL_NUMBER.match(text, mention.end)
