@@ -611,6 +611,17 @@ def test_number_that_counts_is_not_a_model_number(engine, text, surface):
     assert surface in _surfaces(engine, text)
 
 
+@pytest.mark.parametrize("text, lang", [("日本時間（UTC+9）の正午に始まった。", "ja"), ("GMT+10:00の地域で使う。", "ja"),
+                                         ("Times are given in UTC+9 here.", "en")])
+def test_an_offset_from_a_time_standard_is_no_name(engine, text, lang):
+    assert not any(m.surface.startswith(("UTC", "GMT")) for m in engine.analyze(text, lang).mentions)
+
+
+@pytest.mark.parametrize("text, surface", [("GPT-4を使う。", "GPT-4"), ("Disney+で配信する。", "Disney")])
+def test_a_version_or_a_name_with_a_plus_is_still_a_name(engine, text, surface):
+    assert surface in _surfaces(engine, text)
+
+
 @pytest.mark.parametrize("text, surface", [("プレイステーション2を発売した。", "プレイステーション2"), ("ウィンドウズ95が出た。", "ウィンドウズ95")])
 def test_katakana_name_with_a_model_number_is_one_product(engine, text, surface):
     assert _one(engine, text, surface).type is EntityType.PRODUCT

@@ -114,7 +114,7 @@ def latin_runs(text: str, words: Sequence[LatinWord] | None = None) -> list[list
     runs: list[list[LatinWord]] = []
     current: list[LatinWord] = []
     for w in words:
-        if format_mask(w.text):
+        if format_mask(w.text) or _CLOCK_OFFSET.fullmatch(w.text):
             if current:
                 runs.append(current)
             current = []
@@ -136,6 +136,11 @@ def latin_runs(text: str, words: Sequence[LatinWord] | None = None) -> list[list
 
 _TRIPLE_LETTER = re.compile(r"([A-Za-z])\1\1")
 _ROMAN_NUMERAL = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+
+# a time written as its offset from a time standard (UTC+9, GMT+10:00): a time, no name nor
+# version; only with +, since a hyphen writes versions too (GPT-4)
+_CLOCK_OFFSET = re.compile(r"[A-Z]{2,4}\+[0-9]{1,2}")
 
 
 def format_mask(word: str) -> bool:
