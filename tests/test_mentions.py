@@ -309,12 +309,60 @@ def test_capitalised_words_that_are_no_person_in_japanese_text_are_a_product(eng
 
 @pytest.mark.parametrize("text, surface, lang", [
     ("Top Barを表示する。", "Top Bar", "ja"),  # common words alone: a label kept in English
-    ("Mozilla Japanからダウンロードできる。", "Mozilla Japan", "ja"),  # a place ends it: a company's branch
+    ("New Yorkで発表された。", "New York", "ja"),  # a city ends it, not a country: no branch
+    ("Tokyo Japanに住む。", "Tokyo Japan", "ja"),  # places alone
+    ("English Japanを読む。", "English Japan", "ja"),  # a language's label
+    ("We downloaded it from Mozilla Japan.", "Mozilla Japan", "en"),  # English text: labels and branches alike
     ("English Docsを読む。", "English Docs", "ja"),  # a language's label
     ("We shipped Windows Vista today.", "Windows Vista", "en"),  # English text: labels and products alike
 ])
 def test_capitalised_words_that_are_no_person_stay_untyped_without_a_products_evidence(engine, text, surface, lang):
     assert _one(engine, text, surface, lang).type is EntityType.OTHER
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Mozilla Japanからダウンロードできる。", "Mozilla Japan"),  # a country ends it: a company's branch there
+    ("Google Japanが発表した。", "Google Japan"),
+])
+def test_capitalised_words_ending_in_a_country_in_japanese_text_are_a_branch(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.ORGANIZATION
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("神奈川県がGrand Theft Auto IIIを有害図書に指定した。", "Grand Theft Auto III"),
+    ("Final Fantasy VIIを遊んだ。", "Final Fantasy VII"),
+])
+def test_a_roman_numeral_after_a_works_name_is_part_of_it(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PRODUCT
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Henry VIIIの時代だった。", "Henry"),  # a king's number: no product, left as it was
+    ("Windows CDを入れる。", "Windows"),  # an acronym that spells a numeral, not a sequel's number
+    ("Windows Iを使う。", "Windows"),  # a lone I is no sequel's number
+])
+def test_a_roman_numeral_after_a_persons_name_or_an_acronym_is_no_works_number(engine, text, surface):
+    found = _surfaces(engine, text)
+    assert surface in found and not any(s.startswith(surface + " ") for s in found)
+
+
+@pytest.mark.parametrize("text, surface, etype", [
+    ("出雲ピクチャーズと松竹はともにコメントを控えた。", "松竹", EntityType.ORGANIZATION),  # beside a company in a list
+    ("Mozilla FirefoxとMozilla Thunderbirdに不具合がある。", "Mozilla Thunderbird", EntityType.PRODUCT),
+    ("正式名称を「Windows Vista」（ウィンドウズ・ビスタ）にする。", "ウィンドウズ・ビスタ", EntityType.PRODUCT),  # its spelling in katakana
+])
+def test_an_untyped_name_listed_with_or_glossing_a_typed_one_shares_its_type(engine, text, surface, etype):
+    assert _one(engine, text, surface).type is etype
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("山田氏とトヨタが合意した。", "トヨタ"),  # a person's name gives its type to nothing
+    ("東京とヤンマーで上映する。", "ヤンマー"),  # nor a place's
+    ("出雲ピクチャーズは、ヤンマーの作品を配給した。", "ヤンマー"),  # not listed with it
+    ("出雲ピクチャーズ（ヤンマー）が配給した。", "ヤンマー"),  # parentheses, same script: a note, not a spelling
+])
+def test_an_untyped_name_not_listed_with_an_organization_or_product_stays_untyped(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.OTHER
 
 
 @pytest.mark.parametrize("text, surface", [
@@ -555,9 +603,33 @@ def test_latin_name_with_a_model_number_is_one_product(engine, text, surface):
 @pytest.mark.parametrize("text, surface", [
     ("Python 3つの例を示す。", "Python"),  # a count, not a model number
     ("Tomás Herrera 2人が来た。", "Tomás Herrera"),  # people have no model number
+    ("プレイステーション2台を買った。", "プレイステーション"),  # a count in katakana text too
+    ("ロンドン2012で開かれた。", "ロンドン"),  # a place's year, no model
+    ("ヘレラ氏2人が来た。", "ヘレラ"),
 ])
 def test_number_that_counts_is_not_a_model_number(engine, text, surface):
     assert surface in _surfaces(engine, text)
+
+
+@pytest.mark.parametrize("text, lang", [("日本時間（UTC+9）の正午に始まった。", "ja"), ("GMT+10:00の地域で使う。", "ja"),
+                                         ("Times are given in UTC+9 here.", "en")])
+def test_an_offset_from_a_time_standard_is_no_name(engine, text, lang):
+    assert not any(m.surface.startswith(("UTC", "GMT")) for m in engine.analyze(text, lang).mentions)
+
+
+@pytest.mark.parametrize("text, surface", [("GPT-4を使う。", "GPT-4"), ("Disney+で配信する。", "Disney")])
+def test_a_version_or_a_name_with_a_plus_is_still_a_name(engine, text, surface):
+    assert surface in _surfaces(engine, text)
+
+
+@pytest.mark.parametrize("text, surface", [("プレイステーション2を発売した。", "プレイステーション2"), ("ウィンドウズ95が出た。", "ウィンドウズ95")])
+def test_katakana_name_with_a_model_number_is_one_product(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PRODUCT
+
+
+def test_katakana_word_that_is_also_a_common_noun_takes_no_model_number(engine):
+    # the dictionary lists ガンバ as a name and as a common word: a number after it need not make a model
+    assert "ガンバ2" not in _surfaces(engine, "ガンバ2を見た。")
 
 
 @pytest.mark.parametrize("text, surface, etype", [

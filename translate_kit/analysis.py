@@ -16,7 +16,7 @@ from translate_kit import lexicon
 from translate_kit.cues import CUE_WORDS
 from translate_kit.heads import AGENCY_SUFFIXES, HEAD_WORDS
 from translate_kit.mentions import (HONORIFICS, ORGANIZATION_WORDS, JapaneseMentionExtractor, _Tok, english_mentions, ends_in_organization_head,
-                                    may_hold_english_name)
+                                    may_hold_english_name, with_sequel_numbers, with_shared_types)
 from translate_kit.model import EntityType, Mention, Script, Token
 from translate_kit.scripts import (LATIN_WORD, NAKAGURO, NAME_SEPARATORS, is_hiragana, is_katakana, is_katakana_char, is_kanji_char,
                                    is_latin_char, latin_case_key, long_vowel_stem, standard_width)
@@ -213,6 +213,10 @@ class Engine:
                     mentions = tuple(m for m in mentions if prose[m.start : m.end] == text[m.start : m.end])
                     compounds = tuple(m for m in compounds if prose[m.start : m.end] == text[m.start : m.end])
                 mentions = self._typed(mentions, japanese=True)
+                if " I" in text or " V" in text or " X" in text:
+                    mentions = with_sequel_numbers(text, mentions, self._person_word)
+                if len(mentions) > 1:
+                    mentions = with_shared_types(text, mentions)
                 if mentions is not analysis.mentions or compounds is not analysis.compounds:
                     analysis = replace(analysis, mentions=mentions, compounds=compounds)
             return analysis
@@ -232,7 +236,8 @@ class Engine:
         dictionary knows as a common word (Open Graph, Google Cloud Storage, Sample App)
         are not people: products and UI labels; in Japanese text, where a label is
         translated, products when a word is a name or unknown (Windows Vista, Mozilla
-        Firefox: `_names_a_product`). A one-word Latin mention records what
+        Firefox: `_names_a_product`) or a company's branch when a country's name ends
+        them (Mozilla Japan: `_names_a_branch`). A one-word Latin mention records what
         the dictionary lists it as, and a person's full name whether its surname is a
         name the dictionary has (`Mention.lexicon`). A lone katakana word the dictionary
         also lists as a common noun (リスト: a list, and Liszt) is marked "also-common"."""
@@ -255,7 +260,12 @@ class Engine:
                     changed = True
             elif m.script is Script.LATIN:
                 if m.type is EntityType.PERSON and m.parts and self._not_a_person(m.parts):
-                    m = replace(m, type=EntityType.PRODUCT if japanese and self._names_a_product(m.parts) else EntityType.OTHER)
+                    etype = EntityType.OTHER
+                    if japanese and self._names_a_product(m.parts):
+                        etype = EntityType.PRODUCT
+                    elif japanese and self._names_a_branch(m.parts):
+                        etype = EntityType.ORGANIZATION
+                    m = replace(m, type=etype)
                     changed = True
                 if len(m.parts) <= 1:
                     lexicon = self._lexicon(m.surface)
@@ -304,6 +314,15 @@ class Engine:
         company's branch in a country (Mozilla Japan) nor a language's label (English Docs)."""
         return (len(parts) > 1 and parts[0].lower() not in DEMONYMS and not self._only_a_place(parts[-1])
                 and any(self._names_a_thing(p) or not self._entries(p) for p in parts))
+
+    def _names_a_branch(self, parts: tuple[str, ...]) -> bool:
+        """Capitalised words that are no person's name, written in Japanese text, ending in
+        a word the dictionary lists only as a country (Mozilla Japan, Google Japan): a
+        company's branch there; not a smaller place (New York), places alone (Tokyo Japan)
+        nor a language's label (English Japan)."""
+        return (len(parts) > 1 and parts[0].lower() not in DEMONYMS and self._only_a_place(parts[-1])
+                and all(pos[2:4] == ("地名", "国") for pos in self.sudachi.lookup(parts[-1].lower()))
+                and not all(self._only_a_place(p) for p in parts[:-1]))
 
     def _compound_word(self, rec: _Record, surface: str) -> bool:
         """Whether a word may be a word of a katakana compound: a katakana common noun the

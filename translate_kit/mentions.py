@@ -114,7 +114,7 @@ def latin_runs(text: str, words: Sequence[LatinWord] | None = None) -> list[list
     runs: list[list[LatinWord]] = []
     current: list[LatinWord] = []
     for w in words:
-        if format_mask(w.text):
+        if format_mask(w.text) or _CLOCK_OFFSET.fullmatch(w.text):
             if current:
                 runs.append(current)
             current = []
@@ -136,6 +136,11 @@ def latin_runs(text: str, words: Sequence[LatinWord] | None = None) -> list[list
 
 _TRIPLE_LETTER = re.compile(r"([A-Za-z])\1\1")
 _ROMAN_NUMERAL = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+
+# a time written as its offset from a time standard (UTC+9, GMT+10:00): a time, no name nor
+# version; only with +, since a hyphen writes versions too (GPT-4)
+_CLOCK_OFFSET = re.compile(r"[A-Z]{2,4}\+[0-9]{1,2}")
 
 
 def format_mask(word: str) -> bool:
@@ -426,6 +431,11 @@ class JapaneseMentionExtractor:
                  for m in self._latin_mentions(text, words, toks)] if any(_may_name(w.text) for w in words) else []
         taken = [(m.start, m.end) for m in latin]
         kana = self._katakana_and_kanji_mentions(text, toks, taken, words)
+        if kana and _DIGIT.search(text):
+            # プレイステーション2; not a place's (ロンドン2012, a year) nor a person's, nor a
+            # word that is also a common noun (リスト2, a code listing, and Liszt)
+            kana = [_with_model_number(text, m) if m.script is Script.KATAKANA and m.type is EntityType.OTHER and not m.suffix
+                    and not self._also_common(m) else m for m in kana]
         if any(t.surface[-1:] in AGENCY_SUFFIXES for t in toks):
             kana += self._agency_mentions(text, toks)
         if verbal and kana:
@@ -1023,8 +1033,9 @@ _NOT_A_MEASURE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def _with_model_number(text: str, mention: Mention) -> Mention:
-    """A Latin name followed by a bare number (Itanium 2, Windows 11) as one product;
-    not before a unit or counter word (Python 3つ, iPhone 2台: a count, not a model)."""
+    """A Latin or katakana name followed by a bare number (Itanium 2, Windows 11,
+    プレイステーション2) as one product; not before a unit or counter word (Python 3つ,
+    iPhone 2台, ハマス2人: a count, not a model)."""
     if mention.type in (EntityType.PERSON, EntityType.ORGANIZATION) or _has_digit(mention.surface):
         return mention
     m = _MODEL_NUMBER.match(text, mention.end)
@@ -1033,6 +1044,65 @@ def _with_model_number(text: str, mention: Mention) -> Mention:
     surface = text[mention.start : m.end()]
     return replace(mention, surface=surface, end=m.end(), normalized=" ".join(nfkc(surface).split()), type=EntityType.PRODUCT,
                    parts=mention.parts + (m.group().strip(),), lexicon="")
+
+
+# a Roman numeral of two letters or more, II to XXXIX, after a space (Grand Theft Auto III,
+# Final Fantasy VII); not a lone I, V or X, nor one with L, C, D or M, which spell acronyms (CD, DC)
+_SEQUEL_NUMBER = re.compile(r" (?=[IVX]{2})(X{0,3}(?:IX|IV|V?I{0,3}))(?![0-9A-Za-z.\-])")
+
+
+def with_sequel_numbers(text: str, mentions: tuple[Mention, ...], person_word: Callable[[str], bool]) -> tuple[Mention, ...]:
+    """A Latin name that is no person's or organization's, followed by a Roman numeral
+    (Grand Theft Auto III), as one product: a work's number in its series. A name with a
+    word `person_word` says may be a person's (Henry VIII, a king) is left as it is."""
+    out = list(mentions)
+    changed = False
+    for i, m in enumerate(out):
+        if m.script is not Script.LATIN or m.suffix or m.type not in (EntityType.PRODUCT, EntityType.OTHER):
+            continue
+        if any(person_word(p) for p in m.parts):
+            continue
+        number = _SEQUEL_NUMBER.match(text, m.end)
+        if number is None:
+            continue
+        surface = text[m.start : number.end()]
+        out[i] = replace(m, surface=surface, end=number.end(), normalized=" ".join(nfkc(surface).split()),
+                         type=EntityType.PRODUCT, parts=m.parts + (number.group(1),), lexicon="")
+        changed = True
+    return tuple(out) if changed else mentions
+
+
+# what joins two names in a list (マイクロソフトとソニー, XやY, XおよびY); not 、, which also sets a
+# class noun before a name (プロサッカーチーム、東京ヴェルディ)
+_LIST_GAPS = frozenset({"と", "や", "および", "及び", "ならびに", "並びに"})
+# what opens a name's other spelling in parentheses after it (「Longhorn」（ロングホーン）)
+_GLOSS_OPENINGS = frozenset({"（", "(", "」（", "」(", "』（", "』("})
+_GLOSS_CLOSINGS = frozenset("）)")
+# one-word mentions the dictionary also lists as common words: their type may not be a name's
+_COMMON_LEXICONS = frozenset({"common", "also-common", COMPOUND})
+
+
+def with_shared_types(text: str, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """An untyped name listed right beside an organization or a product (出雲ピクチャーズと
+    松竹, Mozilla FirefoxとMozilla Thunderbird) is one of the same kind, and so is its
+    spelling in the other script in parentheses after it (Windows Vista（ウィンドウズ・ビスタ）);
+    its other mentions in the segment take that type too. A person's or a place's name
+    gives its type to nothing (山田氏とトヨタ), nor does a word the dictionary also has as a
+    common word take one."""
+    typed: dict[str, EntityType] = {}
+    for a, b in zip(mentions, mentions[1:]):
+        if (a.type is EntityType.OTHER) == (b.type is EntityType.OTHER):
+            continue
+        known, other = (b, a) if a.type is EntityType.OTHER else (a, b)
+        if known.type not in (EntityType.ORGANIZATION, EntityType.PRODUCT) or other.suffix or other.lexicon in _COMMON_LEXICONS:
+            continue
+        gap = text[a.end + len(a.suffix) : b.start]
+        if gap in _LIST_GAPS or (gap in _GLOSS_OPENINGS and text[b.end + len(b.suffix) : b.end + len(b.suffix) + 1] in _GLOSS_CLOSINGS
+                                 and Script.LATIN in (a.script, b.script) and Script.KATAKANA in (a.script, b.script)):
+            typed.setdefault(other.surface, known.type)
+    if not typed:
+        return mentions
+    return tuple(replace(m, type=typed[m.surface]) if m.type is EntityType.OTHER and m.surface in typed else m for m in mentions)
 
 
 def _with_head(text: str, mention: Mention, by_start: dict[int, _Tok]) -> Mention:
