@@ -24,6 +24,7 @@ FIXABLE = frozenset({
     "glossary-deprecated",
     "entity-inconsistent",
     "orthographic-variant",
+    "radical-character",
     "term-inconsistent",
 })
 

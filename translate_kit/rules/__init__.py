@@ -8,8 +8,8 @@ Adding a rule touches three files: its module, the line below, and its cases in
 from __future__ import annotations
 
 from translate_kit.rules import (
-    entity, glossary, invisible, markup, orthographic, placeholders, plurals, term_inconsistent, term_missing, translation_inconsistent,
-    untranslated,
+    entity, glossary, invisible, markup, orthographic, placeholders, plurals, radicals, term_inconsistent, term_missing,
+    translation_inconsistent, untranslated,
 )
 from translate_kit.rules.base import Rule, RuleDoc
 
@@ -21,6 +21,7 @@ RULES: tuple[Rule, ...] = (
     placeholders.RULE,
     markup.RULE,
     invisible.RULE,
+    radicals.RULE,
     plurals.RULE,
     term_missing.RULE,
     term_inconsistent.RULE,
