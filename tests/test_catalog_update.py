@@ -367,3 +367,29 @@ def test_lender_choice_agrees_with_msgmerge(tmp_path):
         ours = _merged(old_entries, [new])[new]
         assert (ours.msgstr, "fuzzy" in ours.flags, ours.previous_msgid) == \
             (theirs.msgstr, "fuzzy" in theirs.flags, theirs.previous_msgid), new
+
+
+@pytest.mark.parametrize("spoil", [lambda b: b.replace(b"\n", b"\r\n"), lambda b: b"\xef\xbb\xbf" + b],
+                         ids=["crlf", "bom"])
+def test_a_catalog_saved_with_crlf_or_a_bom_is_updated_without_loss(tmp_path, spoil):
+    doc, po_path = _translated_then_edited(tmp_path)
+    as_saved = tmp_path / "as-saved.po"
+    shutil.copy(po_path, as_saved)
+    po_path.write_bytes(spoil(po_path.read_bytes()))  # as a Windows editor may save it
+    _export(tmp_path, doc)
+    updated = po_path.read_bytes()
+    po_path.write_bytes(as_saved.read_bytes())
+    _export(tmp_path, doc)
+    assert updated == po_path.read_bytes()  # the same update as from the plain file
+
+
+def test_a_read_only_catalog_is_one_line_and_left_alone(tmp_path):
+    doc, po_path = _translated_then_edited(tmp_path)
+    os.chmod(po_path, 0o444)  # e.g. not checked out for editing: the rename would replace it even so
+    before = po_path.read_bytes()
+    result = run("export", doc, "-d", tmp_path / "out", "-l", "ja", "--no-config")
+    assert result.exit_code == 2
+    assert f"{po_path}: cannot write: the file is read-only" in result.stderr.splitlines()
+    assert "Traceback" not in result.output
+    assert po_path.read_bytes() == before and stat.S_IMODE(os.stat(po_path).st_mode) == 0o444
+    assert [p.name for p in po_path.parent.iterdir()] == ["messages.po"]  # no temp file left
