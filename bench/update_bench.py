@@ -8,7 +8,8 @@ package is a pair. For each pair:
   1. export version 1, then fill the catalog as a translator would: every msgstr a
      marked translation, every 7th entry fuzzy, every 5th with a translator comment, and
      one plural entry of our own; a third version continues from the second's catalog,
-     so entries already fuzzy (with `#|`) are merged again;
+     so entries already fuzzy (with `#|`) are merged again, and a chain whose text
+     changed ends with a step back to its first version (entries made obsolete revive);
   2. export version 2 over it (the update), and run `msgmerge --previous` on the same
      old catalog and the new template; compare msgids, translations kept, fuzzy entries
      and their `#| msgid`, translator comments, and obsolete entries;
@@ -18,7 +19,13 @@ package is a pair. For each pair:
   4. compile the catalog (ours, and msgfmt's .mo from the same file must hold the same
      messages) and run `msgfmt --check --check-format` on it.
 
-    python bench/update_bench.py ~/.cache/translate-kit-bench/catalog32/tree [-v]
+    python bench/update_bench.py ~/.cache/translate-kit-bench/catalog32/tree [--download] [--changed-only] [-v]
+
+--download first fetches the pinned npm releases below that the directory lacks (`npm
+pack`, unpacked there): Apache Cordova plugins (English READMEs and release notes, their
+doc/ja, doc/de, … translations), Japanese-source READMEs of textlint rules and prh,
+learnyounode's Japanese exercises, javascripting's exercises in 15 languages (Japanese
+among them), commander's and markdownlint's documentation.
 
 Prints counts and every disagreement (-v: each one; else the first few of each kind).
 """
@@ -34,10 +41,12 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 from pathlib import Path
 
 import polib
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -48,6 +57,7 @@ from translate_kit.catalog.compile import mo_bytes  # noqa: E402
 from translate_kit.catalog.export import ExportOptions, catalog_path, export, template_path  # noqa: E402
 from translate_kit.catalog.extract import read_document  # noqa: E402
 from translate_kit.catalog.files import read_po, render  # noqa: E402
+from translate_kit.catalog.front_matter import front_matter_end  # noqa: E402
 from translate_kit.catalog.inject import Translations, inject, translations  # noqa: E402
 from translate_kit.model import InputFileError  # noqa: E402
 
@@ -55,6 +65,36 @@ DOCS = re.compile(r"\.(md|markdown|txt)$", re.IGNORECASE)
 SKIP = re.compile(r"(^|/)node_modules/")
 NOW = datetime.datetime(2026, 12, 7, tzinfo=datetime.timezone.utc)
 PLURAL = ("One file was changed.", "{n} files were changed.")
+
+
+PINS = {
+    "cordova-plugin-camera": "1.2.0 2.1.1 2.2.0", "cordova-plugin-contacts": "2.0.1 2.1.0",
+    "cordova-plugin-device": "1.1.0 1.1.2 1.1.3", "cordova-plugin-dialogs": "1.2.0 1.2.1",
+    "cordova-plugin-file": "4.0.0 4.1.1 4.2.0", "cordova-plugin-geolocation": "2.0.0 2.1.0 2.2.0",
+    "cordova-plugin-inappbrowser": "1.2.1 1.3.0 1.4.0", "cordova-plugin-media": "2.2.0 2.3.0",
+    "cordova-plugin-splashscreen": "3.1.0 3.2.0", "cordova-plugin-statusbar": "2.1.3 2.2.0",
+    "learnyounode": "4.1.0 4.2.1 4.2.2", "prh": "5.4.3 5.4.4", "textlint-rule-max-ten": "4.0.4 5.0.0",
+    "textlint-rule-no-doubled-joshi": "4.1.0 5.1.0 5.1.1",
+    "textlint-rule-preset-ja-technical-writing": "9.0.0 10.0.2 12.0.2",
+    "textlint-rule-preset-jtf-style": "2.3.14 3.0.2 3.0.3", "commander": "12.1.0 13.1.0 14.0.0",
+    "markdownlint": "0.35.0 0.36.1 0.37.4", "javascripting": "2.6.1 2.7.3 2.7.4",
+}
+
+
+def download(root: Path) -> None:
+    """`npm pack` each pinned release the directory lacks, unpacked as PACKAGE/VERSION."""
+    for package, versions in PINS.items():
+        for version in versions.split():
+            target = root / package / version
+            if target.is_dir():
+                continue
+            with tempfile.TemporaryDirectory() as tmp:
+                subprocess.run(["npm", "pack", "--silent", f"{package}@{version}"], cwd=tmp, check=True, capture_output=True)
+                tarball = next(Path(tmp).glob("*.tgz"))
+                with tarfile.open(tarball) as archive:
+                    archive.extractall(tmp, filter="data")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(str(Path(tmp) / "package"), str(target))
 
 
 def version_key(version: str) -> tuple:
@@ -98,6 +138,17 @@ def fill(po_path: Path) -> None:
     if not any(e.msgid_plural for e in po):
         po.append(polib.POEntry(msgid=PLURAL[0], msgid_plural=PLURAL[1], msgstr_plural={0: "{n} 個のファイルが変わった。"}))
     po_path.write_text(render(po), encoding="utf-8")
+
+
+def front_matter(text: str) -> dict | None:
+    """A document's YAML front matter as data (None without one): after an import the
+    same keys, and the same values for keys that are not translated."""
+    text = text.replace("\r\n", "\n")
+    end = front_matter_end(text)
+    if not end:
+        return None
+    data = yaml.safe_load(text[text.find("\n") + 1:text.rfind("\n", 0, end)])
+    return data if isinstance(data, dict) else {}
 
 
 def summary(po: polib.POFile) -> tuple[dict, dict]:
@@ -146,7 +197,10 @@ def main() -> None:
     parser.add_argument("root", type=Path)
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--changed-only", action="store_true", help="count only pairs whose text changed")
+    parser.add_argument("--download", action="store_true", help="fetch the pinned npm releases first (npm pack)")
     args = parser.parse_args()
+    if args.download:
+        download(args.root)
     msgmerge, msgfmt = shutil.which("msgmerge"), shutil.which("msgfmt")
     if not (msgmerge and msgfmt):
         sys.exit("needs GNU msgmerge and msgfmt (the gettext package)")
@@ -173,13 +227,19 @@ def main() -> None:
             po_path, pot_path = Path(catalog_path(options, locale)), Path(template_path(options))
             counts["chains"] += 1
             counts["japanese-source chains"] += first.lang == "ja"
-            for step, (v1, v2) in enumerate(zip(chain, chain[1:])):
+            japanese = first.lang == "ja"
+            steps = list(zip(chain, chain[1:]))
+            if chain[0].read_bytes() != chain[-1].read_bytes():
+                steps.append((chain[-1], chain[0]))  # and back, as after a revert: obsolete entries revive
+            for step, (v1, v2) in enumerate(steps):
                 label = f"{package}/{name} {v1.relative_to(args.root).parts[1]}→{v2.relative_to(args.root).parts[1]}"
                 if args.changed_only and v1.read_bytes() == v2.read_bytes():
                     continue
                 counts["pairs"] += 1
                 counts["changed pairs"] += v1.read_bytes() != v2.read_bytes()
+                counts["changed pairs, Japanese source"] += japanese and v1.read_bytes() != v2.read_bytes()
                 counts["chained pairs (old catalog already merged once)"] += step > 0
+                counts["pairs back to the first version"] += step == len(chain) - 1
                 fill(po_path)
                 old = work / "old.po"
                 shutil.copy(po_path, old)
@@ -216,6 +276,13 @@ def main() -> None:
                 counts["untranslated import byte-identical"] += empty == second.text
                 translated = inject(second, translations(ours_po), locale)
                 kept = second.format == "text" or structure(translated.text) == structure(second.text)
+                source_fm, fm = front_matter(second.text), front_matter(translated.text)
+                if source_fm is not None:
+                    counts["pairs with front matter"] += 1
+                    same = fm is not None and fm.keys() == source_fm.keys() and all(
+                        fm[k] == v for k, v in source_fm.items() if k not in keys)
+                    counts["front matter kept (keys, untranslated values)"] += same
+                    kept = kept and same
                 counts["translated import keeps structure"] += kept
                 counts["units imported"] += translated.translated
                 counts["units left (fuzzy/untranslated)"] += translated.left

@@ -1,6 +1,7 @@
 """Update a catalog from a new template without losing a translator's work, as msgmerge
 does: an unchanged msgid keeps its translation; a changed one gets the closest old
-translation marked `#, fuzzy` with the old msgid as `#| msgid`; an entry whose text is gone
+translation marked `#, fuzzy`, with the msgid that translation was written for as `#| msgid`
+(the old msgid, or a fuzzy old entry's own `#|`); an entry whose text is gone
 becomes obsolete (`#~`); translator comments and flags stay; an obsolete entry whose text
 comes back is revived. Only an old entry with nothing a translator wrote (no msgstr, no
 translator comment) is dropped when its text is gone, as msgmerge drops it."""
