@@ -57,12 +57,13 @@ from translate_kit.catalog.compile import mo_bytes  # noqa: E402
 from translate_kit.catalog.export import ExportOptions, catalog_path, export, template_path  # noqa: E402
 from translate_kit.catalog.extract import read_document  # noqa: E402
 from translate_kit.catalog.files import read_po, render  # noqa: E402
-from translate_kit.catalog.front_matter import front_matter_end  # noqa: E402
+from translate_kit.sources.markdown import front_matter_end  # noqa: E402
 from translate_kit.catalog.inject import Translations, inject, translations  # noqa: E402
 from translate_kit.model import InputFileError  # noqa: E402
 
 DOCS = re.compile(r"\.(md|markdown|txt)$", re.IGNORECASE)
 SKIP = re.compile(r"(^|/)node_modules/")
+JAPANESE_NAME = re.compile(r"(^|[/_.-])ja([/_.-]|$)")  # doc/ja/…, problem_ja.md, README.ja.md
 NOW = datetime.datetime(2026, 12, 7, tzinfo=datetime.timezone.utc)
 PLURAL = ("One file was changed.", "{n} files were changed.")
 
@@ -226,8 +227,10 @@ def main() -> None:
             export([first], options, now=NOW)
             po_path, pot_path = Path(catalog_path(options, locale)), Path(template_path(options))
             counts["chains"] += 1
-            counts["japanese-source chains"] += first.lang == "ja"
-            japanese = first.lang == "ja"
+            # Japanese by name, or a document of a package written in Japanese (textlint rules,
+            # prh): detection by script alone also takes Chinese for Japanese
+            japanese = bool(JAPANESE_NAME.search(name)) or (first.lang == "ja" and not re.search(r"zh|ko", name))
+            counts["Japanese chains"] += japanese
             steps = list(zip(chain, chain[1:]))
             if chain[0].read_bytes() != chain[-1].read_bytes():
                 steps.append((chain[-1], chain[0]))  # and back, as after a revert: obsolete entries revive
@@ -237,7 +240,7 @@ def main() -> None:
                     continue
                 counts["pairs"] += 1
                 counts["changed pairs"] += v1.read_bytes() != v2.read_bytes()
-                counts["changed pairs, Japanese source"] += japanese and v1.read_bytes() != v2.read_bytes()
+                counts["changed pairs, Japanese"] += japanese and v1.read_bytes() != v2.read_bytes()
                 counts["chained pairs (old catalog already merged once)"] += step > 0
                 counts["pairs back to the first version"] += step == len(chain) - 1
                 fill(po_path)
@@ -263,6 +266,8 @@ def main() -> None:
                 if done.returncode != 0:
                     failures.append(f"{label}: msgmerge: {done.stderr.strip()[:200]}")
                     continue
+                unwrapped = [subprocess.run(["msgcat", "--no-wrap", str(f)], capture_output=True).stdout for f in (po_path, theirs)]
+                counts["same text as msgmerge's but for wrapping"] += unwrapped[0] == unwrapped[1]
                 ours_po = read_po(str(po_path))
                 found = compare(ours_po, polib.pofile(str(theirs)))
                 entries = len([e for e in ours_po if not e.obsolete]) + len([e for e in ours_po if e.obsolete])
