@@ -340,6 +340,18 @@ def test_a_fuzzy_lender_passes_on_its_own_previous_msgid():
     assert "fuzzy" in got.flags and got.msgstr == "C" and got.previous_msgid is None
 
 
+def _plural(msgid, plural, msgstr):
+    return polib.POEntry(msgid=msgid, msgid_plural=plural, msgstr_plural={0: msgstr})
+
+
+def test_an_entry_that_lost_its_plural_is_kept_but_fuzzy():
+    # the same msgid, no longer plural: the translation stays, to be looked at (msgmerge's rule)
+    got = _merged([_plural("One file was changed.", "{n} files were changed.", "ファイルが変わった。")],
+                  ["One file was changed."])["One file was changed."]
+    assert got.msgstr == "ファイルが変わった。" and "fuzzy" in got.flags
+    assert (got.previous_msgid, got.previous_msgid_plural) == ("One file was changed.", "{n} files were changed.")
+
+
 def test_similarity_counts_characters_not_utf8_bytes():
     # msgmerge compares UTF-8 bytes, where any two kana share lead bytes: these unrelated
     # sentences are 0.83 alike as bytes, 0.5 as characters; we do not lend (docs/design.md)
@@ -353,10 +365,11 @@ def test_lender_choice_agrees_with_msgmerge(tmp_path):
     cases = [([_old("Camera", "カメラ")], "Name"), ([_old("Camera", "カメラ")], "Cam"),
              ([_old("disk log file weekly", "A"), _old("backup disk nightly weekly", "B")], "disk backup client weekly"),
              ([_old("The quick brown fox jumps", "C", "fuzzy", previous="The quick brown fox jumped")], "The quick brown cat sleeps now"),
-             ([_old("The quick brown fox jumps", "C", "fuzzy")], "The quick brown cat sleeps now")]
+             ([_old("The quick brown fox jumps", "C", "fuzzy")], "The quick brown cat sleeps now"),
+             ([_plural("One file was changed.", "{n} files were changed.", "X")], "One file was changed.")]
     for old_entries, new in cases:
         old, pot = polib.POFile(), polib.POFile()
-        old.metadata = pot.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+        old.metadata = pot.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": "nplurals=1; plural=0;"}
         old.extend(old_entries)
         pot.append(polib.POEntry(msgid=new, msgstr=""))
         old.save(str(tmp_path / "old.po"))
@@ -365,8 +378,8 @@ def test_lender_choice_agrees_with_msgmerge(tmp_path):
                         str(tmp_path / "new.pot")], check=True, timeout=60)
         theirs = next(e for e in polib.pofile(str(tmp_path / "theirs.po")) if not e.obsolete and e.msgid == new)
         ours = _merged(old_entries, [new])[new]
-        assert (ours.msgstr, "fuzzy" in ours.flags, ours.previous_msgid) == \
-            (theirs.msgstr, "fuzzy" in theirs.flags, theirs.previous_msgid), new
+        assert (ours.msgstr, "fuzzy" in ours.flags, ours.previous_msgid, ours.previous_msgid_plural) == \
+            (theirs.msgstr, "fuzzy" in theirs.flags, theirs.previous_msgid, theirs.previous_msgid_plural), new
 
 
 @pytest.mark.parametrize("spoil", [lambda b: b.replace(b"\n", b"\r\n"), lambda b: b"\xef\xbb\xbf" + b],

@@ -58,7 +58,10 @@ def merge(old: polib.POFile, template: list[polib.POEntry]) -> tuple[list[polib.
         if previous is not None:
             _carry(previous, entry)
             if "fuzzy" in previous.flags:  # still fuzzy: its #| stays
-                entry.previous_msgid, entry.previous_msgctxt = previous.previous_msgid, previous.previous_msgctxt
+                _written_for(previous, entry)
+            elif previous.msgid_plural != fresh.msgid_plural:  # plural forms came or went: to be looked at
+                entry.flags.insert(0, "fuzzy")
+                _written_for(previous, entry)
             used.add(_key(previous))
             counts["revived" if previous.obsolete else "kept"] += 1
             continue
@@ -69,11 +72,7 @@ def merge(old: polib.POFile, template: list[polib.POEntry]) -> tuple[list[polib.
         _carry(source, entry)
         if "fuzzy" not in entry.flags:
             entry.flags.insert(0, "fuzzy")
-        # `#|` is the msgid the translation was written for: a fuzzy lender passes on its own
-        if "fuzzy" in source.flags:
-            entry.previous_msgid, entry.previous_msgctxt = source.previous_msgid, source.previous_msgctxt
-        else:
-            entry.previous_msgid, entry.previous_msgctxt = source.msgid, source.msgctxt
+        _written_for(source, entry)
         if not source.obsolete:
             used.add(_key(source))
         counts["fuzzy"] += 1
@@ -145,6 +144,17 @@ def _similarity(a: str, b: str) -> Fraction:
 def _grams(text: str) -> list[str]:
     """The runs of GRAM characters in a text, in order, repeats included."""
     return [text[i:i + GRAM] for i in range(len(text) - GRAM + 1)]
+
+
+def _written_for(old: polib.POEntry, new: polib.POEntry) -> None:
+    """`#|` on a fuzzy entry: the msgid (and plural, context) its translation was written
+    for, the old entry's own, or its `#|` when it was fuzzy itself (as msgmerge does)."""
+    if "fuzzy" in old.flags:
+        new.previous_msgctxt, new.previous_msgid = old.previous_msgctxt, old.previous_msgid
+        new.previous_msgid_plural = old.previous_msgid_plural
+    else:
+        new.previous_msgctxt, new.previous_msgid = old.msgctxt, old.msgid
+        new.previous_msgid_plural = old.msgid_plural or None
 
 
 def _worth_keeping(entry: polib.POEntry) -> bool:
