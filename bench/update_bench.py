@@ -12,10 +12,11 @@ package is a pair. For each pair:
      changed ends with a step back to its first version (entries made obsolete revive);
   2. export version 2 over it (the update), and run `msgmerge --previous` on the same
      old catalog and the new template; compare msgids, translations kept, fuzzy entries
-     and their `#| msgid`, translator comments, and obsolete entries;
+     and their `#| msgid`, translator comments, and obsolete entries, and the two files'
+     text once `msgcat --no-wrap` has unwrapped both;
   3. import version 2 with the updated catalog: the Markdown structure must be kept
-     (block tokens, code, link targets, HTML), and an import with no translation must
-     give version 2 back byte for byte;
+     (block tokens, code, link targets, HTML) and the front matter's keys, and an import
+     with no translation must give version 2 back byte for byte;
   4. compile the catalog (ours, and msgfmt's .mo from the same file must hold the same
      messages) and run `msgfmt --check --check-format` on it.
 
