@@ -89,6 +89,16 @@ def test_front_matter_keys_are_configurable(tmp_path):
     assert "install" not in entries and "20" not in entries
 
 
+def test_a_document_between_thematic_breaks_is_not_front_matter(tmp_path):
+    # exercise pages that open and close with `---`: every sentence was taken for front
+    # matter and the export had nothing of them
+    doc = tmp_path / "solution.md"
+    doc.write_text("---\n\n# WELL DONE!\n\nYou printed the second element.\n\n---\n", encoding="utf-8")
+    out, result = _export(tmp_path, doc)
+    assert result.exit_code == 0, result.stderr
+    assert _msgids(out / "doc.pot") == ["WELL DONE!", "You printed the second element."]
+
+
 def test_occurrences_name_path_and_line(tmp_path):
     out, result = _export(tmp_path, ARTICLE)
     assert result.exit_code == 0

@@ -298,6 +298,19 @@ def test_markdown_front_matter_is_skipped() -> None:
     assert [(s.text, s.line) for s in doc.segments] == [("本文。", 5)]
 
 
+@pytest.mark.parametrize("text, segments", [
+    # opened and closed by thematic breaks: Markdown between them (it reads as one YAML string)
+    ("---\n\n# 見出し\n\n本文です。\n\n---\n", [("見出し", 3), ("本文です。", 5)]),
+    ("---\n- 項目\n---\n", [("項目", 2)]),  # a list, not a mapping
+    ("---\n# 見出しだけ\n---\n本文。\n", [("見出しだけ", 2), ("本文。", 4)]),  # headings, not YAML comments
+    ("---\n\n---\n本文。\n", [("本文。", 4)]),  # empty front matter
+    ("---\ntitle: 表題: 副題\n---\n本文。\n", [("本文。", 4)]),  # does not parse, but opens with a key
+])
+def test_markdown_front_matter_is_a_yaml_mapping(text, segments) -> None:
+    doc = load_text(text, path="f.md", format="markdown")
+    assert [(s.text, s.line) for s in doc.segments] == segments
+
+
 def test_markdown_link_destination_with_spaces_does_not_capture_text() -> None:
     doc = load_text("[a](<b c> \"t\") c 終\n", path="l.md", format="markdown")
     assert [(s.text, s.column) for s in doc.segments] == [("a", 2), ("c 終", 16)]

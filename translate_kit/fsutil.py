@@ -33,7 +33,8 @@ def atomic_write_bytes(path: str, data: bytes) -> None:
     A symbolic link stays one: the file it leads to is replaced (renaming over the link
     turned it into a copy and left the file it named as it was), unless it leads out of
     both the working directory and its own folder (a link a checked-out tree may plant):
-    then nothing is written, an OSError says why."""
+    then nothing is written, an OSError says why. So is a file without write permission
+    (for anyone, or for this user), as an editor leaves it."""
     if os.path.islink(path):
         if links_outside(path):
             raise OSError(errno.EPERM, "it links to a file outside this folder", path)
@@ -45,6 +46,9 @@ def atomic_write_bytes(path: str, data: bytes) -> None:
     if info is not None and not stat.S_ISREG(info.st_mode):
         _write_special(path, data)
         return
+    if info is not None and (not info.st_mode & 0o222 or not os.access(path, os.W_OK)):
+        # a rename would replace it all the same (even for root): a read-only file stays as it is
+        raise PermissionError(errno.EACCES, "the file is read-only", path)
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".translate-kit-", suffix=".tmp", dir=directory)
     try:

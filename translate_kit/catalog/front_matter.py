@@ -11,23 +11,9 @@ import yaml
 
 from translate_kit.catalog.units import FRONT_MATTER, Unit
 from translate_kit.model import LineIndex
+from translate_kit.sources.markdown import front_matter_end
 
 _ENTRY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_-]*)[ \t]*:[ \t]+(\S(?:.*\S)?)[ \t]*$")
-
-
-def front_matter_end(text: str) -> int:
-    """The offset just after a leading `---` … `---` (or `...`) block's closing line, 0 when
-    the text has none. Line ends are LF (the caller normalised them)."""
-    if not text.startswith("---") or text[:text.find("\n")].rstrip() != "---":
-        return 0
-    pos = text.find("\n") + 1
-    while 0 < pos < len(text):
-        nl = text.find("\n", pos)
-        end = len(text) if nl == -1 else nl
-        if text[pos:end].rstrip() in ("---", "..."):
-            return end
-        pos = nl + 1 if nl != -1 else 0
-    return 0
 
 
 def front_matter_units(text: str, path: str, keys: frozenset[str], index: LineIndex, to_original) -> list[Unit]:

@@ -164,21 +164,48 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _blank_front_matter(text: str) -> str:
-    """Turn a leading `---` ... `---` (or `...`) block into spaces, keeping every offset."""
+    """Turn a leading front-matter block (`front_matter_end`) into spaces, keeping every offset."""
+    end = front_matter_end(text)
+    if not end:
+        return text
+    return "".join(c if c == "\n" else " " for c in text[:end]) + text[end:]
+
+
+# a YAML key, the first line of front matter that does not parse (a title with a colon)
+_YAML_KEY = re.compile(r"[A-Za-z0-9_][\w-]*[ \t]*:(?:[ \t]|$)")
+
+
+def front_matter_end(text: str) -> int:
+    """The offset just after a leading `---` … `---` (or `...`) block's closing line when
+    the block is YAML front matter, else 0. Line ends are LF. A block that is blank or reads
+    as a YAML mapping is front matter; one that does not parse is when its first line that
+    is not blank or a comment is a `key:`. A document that opens and closes with a thematic
+    break (`---`) has Markdown between them, which reads as a string, or as nothing but
+    comments when it holds only headings."""
     first_end = text.find("\n")
     if first_end == -1 or text[:first_end].rstrip() != "---":
-        return text
+        return 0
     pos = first_end + 1
     while pos < len(text):
         nl = text.find("\n", pos)
         line_end = len(text) if nl == -1 else nl
         if text[pos:line_end].rstrip() in ("---", "..."):
-            blank = "".join(c if c == "\n" else " " for c in text[:line_end])
-            return blank + text[line_end:]
+            return line_end if _is_yaml_mapping(text[first_end + 1:pos]) else 0
         if nl == -1:
             break
         pos = nl + 1
-    return text
+    return 0
+
+
+def _is_yaml_mapping(block: str) -> bool:
+    import yaml  # only for documents that open with `---`
+
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError:
+        meaningful = [line for line in block.split("\n") if line.strip() and not line.lstrip().startswith("#")]
+        return bool(meaningful) and _YAML_KEY.match(meaningful[0]) is not None
+    return isinstance(data, dict) or not block.strip()
 
 
 def _prose_spans(
