@@ -150,7 +150,7 @@ def real_sentences(cache: Path) -> dict[str, tuple[list[tuple[str, int, int]], l
     out: dict[str, tuple[list[tuple[str, int, int]], list[str]]] = {"dev": ([], []), "test": ([], [])}
     for sentence in load_hironsan(fetch_hironsan(cache)):
         frames, fillers = out[sentence_split(sentence.text)]
-        spans = [(s, e) for s, e, t in sentence.gold if t == "person"]
+        spans = sorted((s, e) for s, e, t in sentence.gold if t == "person")
         if not spans:
             fillers.append(sentence.text)
         for s, e in spans:
