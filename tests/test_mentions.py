@@ -640,6 +640,24 @@ def test_a_title_before_a_name_is_no_part_of_it_and_marks_a_person(engine, text,
     assert not any(s.startswith(title) for s in _surfaces(engine, text))
 
 
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("代理監督としてロラン・デュボワコーチが就任した。", "ロラン・デュボワ", "コーチ"),  # デュボワ|コーチ
+    ("会見ではハートリーオーナーが説明した。", "ハートリー", "オーナー"),
+    ("同局のクヴァシニンアナウンサーが読み上げた。", "クヴァシニン", "アナウンサー"),  # one unknown token
+    ("マサル＝ラーデンブルクマネージャーが答えた。", "マサル＝ラーデンブルク", "マネージャー"),
+])
+def test_a_katakana_title_after_a_name_is_no_part_of_it_and_marks_a_person(engine, text, name, title):
+    m = _one(engine, text, name)
+    assert m.suffix == title and m.type is EntityType.PERSON
+    assert not any(title in s for s in _surfaces(engine, text))
+
+
+@pytest.mark.parametrize("text", ["チームオーナーとゲームプロデューサーが会見した。", "打撃コーチとバッテリーコーチが交代した。",
+                                  "ニュースアナウンサーが原稿を読んだ。"])
+def test_a_katakana_title_after_a_common_noun_makes_no_name(engine, text):
+    assert _surfaces(engine, text) == []
+
+
 @pytest.mark.parametrize("text, surface", [
     ("マックガーデン氏は賛成した。", "マックガーデン"),  # マック|ガーデン: a brand and a noun
     ("講演したのはハンナ・ローマハイムだった。", "ハンナ・ローマハイム"),  # ローマ|ハイム: a place and a noun

@@ -29,6 +29,9 @@ if TYPE_CHECKING:  # pragma: no cover
 PERSON_HONORIFICS = lexicon.words("person-honorifics")
 # Titles before a person's name (ミスター・ボーン): kept in `Mention.suffix` like an honorific.
 PERSON_TITLES = lexicon.words("person-titles")
+# Katakana titles after a person's name (ベナールコーチ): kept in `Mention.suffix` too, but
+# only after a word that may be a name (`_title_after_name`).
+PERSON_TITLES_AFTER = lexicon.words("person-titles-after")
 ORGANIZATION_SUFFIXES = lexicon.words("organization-suffixes")
 # Honorifics that are also an office held for a place (イギリス首相): see `_office_of_place`.
 OFFICE_TITLES = lexicon.words("office-titles")
@@ -747,6 +750,13 @@ class JapaneseMentionExtractor:
         if not name_like and not ((suffix or title) and all(_word_length(w) >= 2 for w in words)):
             return None
         start, end = pieces[0].start, pieces[-1].end
+        glued_title = "" if suffix or title else _glued_title(words[-1])
+        after = group[-1][1]
+        if glued_title:
+            end -= len(glued_title)  # ピノマネージャー, one unknown word: the name is ピノ
+        elif not (suffix or title) and after < len(toks) and toks[after].start == end and _title_after_name(toks, group[-1][0], after):
+            glued_title = toks[after].surface  # ゴールドバーグ|オーナー
+        suffix = suffix or glued_title
         surface = text[start:end]
         etype = self._katakana_type(words, suffix or title)
         # ガリレオAI: a katakana name glued to a Latin acronym is one organization name
@@ -756,7 +766,7 @@ class JapaneseMentionExtractor:
             surface = text[start:end]
             etype = EntityType.ORGANIZATION
             suffix, suffix_end = _suffix_after_offset(toks, end)
-        word_surfaces = tuple(text[w[0].start : w[-1].end] for w in words)
+        word_surfaces = tuple(text[w[0].start : min(w[-1].end, end)] for w in words)
         if len(words) == 1:
             normalized = _word_normalized(words[0])
             if surface != word_surfaces[0]:
@@ -764,6 +774,9 @@ class JapaneseMentionExtractor:
         else:
             normalized = "・".join(_word_normalized(w) for w in words)
         reading = "".join(p.morpheme.reading_form() for p in pieces)
+        if glued_title and end < pieces[-1].end:  # the title's kana off the unknown word's end
+            normalized = normalized[: -len(glued_title)] if normalized.endswith(glued_title) else normalized
+            reading = reading[: -len(glued_title)] if reading.endswith(glued_title) else reading
         # a company's or a product's name the dictionary lists whole (ネスレ)
         listed = len(pieces) == 1 and surface == pieces[0].surface and not pieces[0].oov and pieces[0].pos[1:3] == ("固有名詞", "一般")
         return Mention(
@@ -793,7 +806,7 @@ class JapaneseMentionExtractor:
         return known
 
     def _katakana_type(self, words: list[list[_Tok]], suffix: str) -> EntityType:
-        if suffix in PERSON_HONORIFICS or suffix in PERSON_TITLES:
+        if suffix in PERSON_HONORIFICS or suffix in PERSON_TITLES or suffix in PERSON_TITLES_AFTER:
             return EntityType.PERSON
         if suffix in ORGANIZATION_SUFFIXES:
             return EntityType.ORGANIZATION
@@ -1160,7 +1173,7 @@ def _kana_word_end(toks: list[_Tok], i: int) -> int:
     space between them."""
     j = i + 1
     while (j < len(toks) and toks[j].start == toks[j - 1].end and toks[j].kana and not _compound_head(toks[j - 1], toks[j])
-           and not _head_after_name(toks[j])):
+           and not _head_after_name(toks[j]) and not _title_after_name(toks, i, j)):
         j += 1
     return j
 
@@ -1177,12 +1190,13 @@ def _name_run_end(toks: list[_Tok], i: int, end: int) -> int:
     noun), is one name when a person's honorific follows it or ・ joins it to a person's
     name (エリサ・ベルンハイム, ベルンハイム氏); elsewhere the word ends at `end`."""
     j = end
-    while j < len(toks) and toks[j].start == toks[j - 1].end and toks[j].kana and not _head_after_name(toks[j]):
+    while (j < len(toks) and toks[j].start == toks[j - 1].end and toks[j].kana and not _head_after_name(toks[j])
+           and not _title_after_name(toks, i, j)):
         j += 1
     if j == end or any(len(t.surface) > _NAME_PIECE for t in toks[i:j]):
         return end
     if j < len(toks) and toks[j].start == toks[j - 1].end:
-        if toks[j].surface in PERSON_HONORIFICS or (toks[j].surface in NAME_SEPARATORS and _person_piece(toks, j + 1, toks[j].end)):
+        if toks[j].surface in PERSON_HONORIFICS or toks[j].surface in PERSON_TITLES_AFTER or (toks[j].surface in NAME_SEPARATORS and _person_piece(toks, j + 1, toks[j].end)):
             return j
     if i > 1 and toks[i - 1].surface in NAME_SEPARATORS and toks[i - 1].end == toks[i].start and _person_piece(toks, i - 2, toks[i - 1].start):
         return j
@@ -1207,6 +1221,25 @@ def _head_after_name(nxt: _Tok) -> bool:
     """A head noun after a katakana word (ボンド|シリーズ): a name ends before it, and the
     head joins it as a whole (`_with_head`)."""
     return not nxt.is_proper and not nxt.oov and head_type(nxt.surface) is not None
+
+
+def _title_after_name(toks: list[_Tok], i: int, j: int) -> bool:
+    """Token j is a katakana title (コーチ, オーナー) after tokens i..j-1 that may be a
+    person's name, one of them unknown to the dictionary or listed as a person's name
+    (ゴールドバーグ|オーナー); after common nouns it is a compound's word (チーム|オーナー)."""
+    return toks[j].surface in PERSON_TITLES_AFTER and any(t.oov or t.pos[2:3] == ("人名",) for t in toks[i:j])
+
+
+def _glued_title(word: list[_Tok]) -> str:
+    """A katakana title Sudachi read as the end of one unknown word with the name before
+    it (ピノマネージャー, one unknown token): the title, when two kana or more are left."""
+    last = word[-1]
+    if not last.oov:
+        return ""
+    for title in PERSON_TITLES_AFTER:
+        if last.surface.endswith(title) and word[-1].end - word[0].start - len(title) >= 2:
+            return title
+    return ""
 
 
 def _compound_head(prev: _Tok, nxt: _Tok) -> bool:
