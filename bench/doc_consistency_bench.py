@@ -166,7 +166,8 @@ def build_real(rng: random.Random, frames: list[tuple[str, int, int]], fillers: 
     of a person the sentence named: introduced once by full name, then mentioned twice more
     (mostly by surname, the sentence's own title or honorific after it), between sentences that
     name nobody; sentences run together in paragraphs of one to three. Returns (text, the
-    swapped mention's (line, surface) or None); `swap` and `lookalike` as in `build`."""
+    swapped mention's (line, surface, the person's full name) or None); `swap` and
+    `lookalike` as in `build`."""
     persons = []
     for spelling in spellings:
         renderings = surnames[spelling]
@@ -190,7 +191,7 @@ def build_real(rng: random.Random, frames: list[tuple[str, int, int]], fillers: 
     if swap:
         later = [n for n, e in enumerate(events) if e[0] == 0 and e[1] > 0]
         swap_at = rng.choice(later)
-    sentences: list[tuple[str, str | None]] = []
+    sentences: list[tuple[str, tuple[str, str] | None]] = []
     by_sentence: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for frame in frames:
         by_sentence[frame[0]].append(frame)
@@ -200,7 +201,7 @@ def build_real(rng: random.Random, frames: list[tuple[str, int, int]], fillers: 
         name = full if rank == 0 or (n != swap_at and rng.random() < 0.2) else short
         if n == swap_at:
             name = rng.choice(others)
-        sentences.append((text[:s] + name + text[e:], name if n == swap_at else None))
+        sentences.append((text[:s] + name + text[e:], (name, full) if n == swap_at else None))
     for filler in rng.sample(fillers, len(sentences) // 2):
         sentences.insert(rng.randrange(len(sentences) + 1), (filler, None))
     lines: list[str] = []
@@ -208,9 +209,9 @@ def build_real(rng: random.Random, frames: list[tuple[str, int, int]], fillers: 
     while sentences:
         size = min(len(sentences), rng.randint(1, 3))
         take, sentences = sentences[:size], sentences[size:]
-        for _text, name in take:
-            if name is not None:
-                swapped = (len(lines) + 1, name)
+        for _text, names in take:
+            if names is not None:
+                swapped = (len(lines) + 1, *names)
         lines.append("".join(t for t, _ in take))
         lines.append("")
     return "\n".join(lines), swapped
@@ -224,11 +225,11 @@ class Tally:
         self.true = self.false = self.docs = self.noisy = 0
         self.errors: list[str] = []
 
-    def add(self, findings: list, text: str, kind: str, swapped: tuple[int, str] | None, note: str = "") -> None:
+    def add(self, findings: list, text: str, kind: str, swapped: tuple | None, note: str = "") -> None:
         """One checked document; a swap counts as found when a finding on its line names it
         (exactly, or inside a longer mention: counted apart as a boundary slip)."""
         self.docs += 1
-        exact = [f for f in findings if swapped is not None and (f.line, f.found) == swapped]
+        exact = [f for f in findings if swapped is not None and (f.line, f.found) == swapped[:2]]
         near = [f for f in findings if swapped is not None and not exact and f.line == swapped[0] and swapped[1] in f.found]
         hit = (exact or near)[:1]
         if swapped is not None:
@@ -237,7 +238,7 @@ class Tally:
             counts[1] += bool(hit)
             counts[2] += bool(near) and not exact
             if not hit:
-                self.errors.append(f"missed {swapped[1]} (line {swapped[0]}, {kind}) in:\n{text}")
+                self.errors.append(f"missed {swapped[1]} (line {swapped[0]}, {kind}, for {swapped[-1]}) in:\n{text}")
         wrong = [f for f in findings if f not in hit]
         self.true += len(hit)
         self.false += len(wrong)
