@@ -652,6 +652,24 @@ def test_a_katakana_title_after_a_name_is_no_part_of_it_and_marks_a_person(engin
     assert not any(title in s for s in _surfaces(engine, text))
 
 
+@pytest.mark.parametrize(("text", "name", "suffix"), [
+    ("サツキ・マクビー元首相は1916年に生まれた。", "サツキ・マクビー", "元首相"),  # 元首相: one token
+    ("マクビー前監督は会見した。", "マクビー", "前監督"),  # 前|監督, after a common noun Sudachi reads
+    ("Anna Pino元監督が来日した。", "Anna Pino", "元監督"),
+    ("ソノエ・フェザーストーンオーナーが説明した。", "ソノエ・フェザーストーン", "オーナー"),  # フェザー|ストーン|オーナー
+])
+def test_an_honorific_for_an_office_once_held_or_a_title_after_a_full_name_marks_a_person(engine, text, name, suffix):
+    m = _one(engine, text, name)
+    assert m.suffix == suffix and m.type is EntityType.PERSON
+
+
+@pytest.mark.parametrize(("text", "surfaces"), [("イギリス元首相が来日した。", ["イギリス"]), ("試合前、監督は話した。", []),
+                                                ("ホテル前で待った。", []), ("スポーツ・ニュースアナウンサーが読んだ。", [])])
+def test_a_prefixed_honorific_after_a_place_or_a_title_after_common_nouns_makes_no_person(engine, text, surfaces):
+    assert _surfaces(engine, text) == surfaces
+    assert all(m.type is not EntityType.PERSON for m in engine.analyze(text, "ja").mentions)
+
+
 @pytest.mark.parametrize("text", ["チームオーナーとゲームプロデューサーが会見した。", "打撃コーチとバッテリーコーチが交代した。",
                                   "ニュースアナウンサーが原稿を読んだ。"])
 def test_a_katakana_title_after_a_common_noun_makes_no_name(engine, text):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 from translate_kit import lexicon
 from translate_kit.cues import CUE_WORDS
 from translate_kit.heads import AGENCY_SUFFIXES, HEAD_WORDS
-from translate_kit.mentions import (HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, ends_in_organization_head,
+from translate_kit.mentions import (HONORIFIC_PREFIXES, HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, ends_in_organization_head,
                                     may_hold_english_name)
 from translate_kit.model import EntityType, Mention, Script, Token
 from translate_kit.scripts import (LATIN_WORD, NAKAGURO, NAME_SEPARATORS, is_hiragana, is_katakana, is_katakana_char, is_kanji_char,
@@ -446,6 +446,7 @@ class Engine:
             or is_latin_char(first)
             or surface in NAME_SEPARATORS
             or surface in HONORIFICS
+            or surface in HONORIFIC_PREFIXES
             or surface in HEAD_WORDS
             or (pos[1] == "普通名詞" and ends_in_organization_head(surface))
             or surface in CUE_WORDS

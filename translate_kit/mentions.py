@@ -26,7 +26,16 @@ from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_kanji_char, n
 if TYPE_CHECKING:  # pragma: no cover
     from sudachipy import Morpheme
 
-PERSON_HONORIFICS = lexicon.words("person-honorifics")
+# Prefixes of an honorific for an office once held (元首相, 前監督): with one, it is an honorific.
+HONORIFIC_PREFIXES = lexicon.words("honorific-prefixes")
+
+
+def _with_prefixes(words: frozenset[str]) -> frozenset[str]:
+    """Honorifics, and each written after a prefix of `HONORIFIC_PREFIXES` (元首相)."""
+    return words | frozenset(p + w for p in HONORIFIC_PREFIXES for w in words)
+
+
+PERSON_HONORIFICS = _with_prefixes(lexicon.words("person-honorifics"))
 # Titles before a person's name (ミスター・ボーン): kept in `Mention.suffix` like an honorific.
 PERSON_TITLES = lexicon.words("person-titles")
 # Katakana titles after a person's name (ベナールコーチ): kept in `Mention.suffix` too, but
@@ -34,7 +43,7 @@ PERSON_TITLES = lexicon.words("person-titles")
 PERSON_TITLES_AFTER = lexicon.words("person-titles-after")
 ORGANIZATION_SUFFIXES = lexicon.words("organization-suffixes")
 # Honorifics that are also an office held for a place (イギリス首相): see `_office_of_place`.
-OFFICE_TITLES = lexicon.words("office-titles")
+OFFICE_TITLES = _with_prefixes(lexicon.words("office-titles"))
 HONORIFICS = PERSON_HONORIFICS | ORGANIZATION_SUFFIXES
 
 # Words that make a Latin name an organization (Nous Research, Sciumo Inc., Mistral AI).
@@ -707,7 +716,7 @@ class JapaneseMentionExtractor:
             return True
         if end < len(toks):
             nxt = toks[end]
-            if nxt.start == toks[end - 1].end and (nxt.surface in NAME_SEPARATORS or nxt.surface in HONORIFICS):
+            if nxt.start == toks[end - 1].end and (nxt.surface in NAME_SEPARATORS or _suffix_after(toks, end - 1)[0]):
                 return True
         return False
 
@@ -750,10 +759,10 @@ class JapaneseMentionExtractor:
         if not name_like and not ((suffix or title) and all(_word_length(w) >= 2 for w in words)):
             return None
         start, end = pieces[0].start, pieces[-1].end
-        glued_title = "" if suffix or title else _glued_title(words[-1])
+        glued_title = "" if suffix or title else _glued_title(words)
         after = group[-1][1]
         if glued_title:
-            end -= len(glued_title)  # ピノマネージャー, one unknown word: the name is ピノ
+            end -= len(glued_title)  # ピノマネージャー: the name is ピノ
         elif not (suffix or title) and after < len(toks) and toks[after].start == end and _title_after_name(toks, group[-1][0], after):
             glued_title = toks[after].surface  # ゴールドバーグ|オーナー
         suffix = suffix or glued_title
@@ -1230,12 +1239,15 @@ def _title_after_name(toks: list[_Tok], i: int, j: int) -> bool:
     return toks[j].surface in PERSON_TITLES_AFTER and any(t.oov or t.pos[2:3] == ("人名",) for t in toks[i:j])
 
 
-def _glued_title(word: list[_Tok]) -> str:
-    """A katakana title Sudachi read as the end of one unknown word with the name before
-    it (ピノマネージャー, one unknown token): the title, when two kana or more are left."""
+def _glued_title(words: list[list[_Tok]]) -> str:
+    """A katakana title read as the end of a name's last word: the end of one unknown token
+    (ピノマネージャー), when two kana or more are left, or the last of its tokens after a
+    given name and ・ (ソノエ・フェザー|ストーン|オーナー: a surname the dictionary reads as
+    common nouns, which `_title_after_name` alone does not end)."""
+    word = words[-1]
     last = word[-1]
     if not last.oov:
-        return ""
+        return last.surface if len(words) >= 2 and len(word) >= 2 and last.surface in PERSON_TITLES_AFTER else ""
     for title in PERSON_TITLES_AFTER:
         if last.surface.endswith(title) and word[-1].end - word[0].start - len(title) >= 2:
             return title
@@ -1259,18 +1271,29 @@ def _word_normalized(word: list[_Tok]) -> str:
 
 
 def _suffix_after(toks: list[_Tok], index: int) -> tuple[str, int]:
-    """An honorific or company suffix right after token `index` (氏, さん, 社)."""
+    """An honorific or company suffix right after token `index` (氏, さん, 社), an
+    honorific after a prefix in a token of its own included (元|監督)."""
     if index + 1 < len(toks):
         nxt = toks[index + 1]
-        if nxt.start == toks[index].end and nxt.surface in HONORIFICS:
-            return nxt.surface, nxt.end
+        if nxt.start == toks[index].end:
+            if nxt.surface in HONORIFICS:
+                return nxt.surface, nxt.end
+            if nxt.surface in HONORIFIC_PREFIXES and index + 2 < len(toks):
+                after = toks[index + 2]
+                if after.start == nxt.end and nxt.surface + after.surface in PERSON_HONORIFICS:
+                    return nxt.surface + after.surface, after.end
     return "", -1
 
 
 def _suffix_after_offset(toks: list[_Tok], offset: int) -> tuple[str, int]:
     for t in _covering(toks, offset, offset + 1):
         if t.start == offset:
-            return (t.surface, t.end) if t.surface in HONORIFICS else ("", -1)
+            if t.surface in HONORIFICS:
+                return t.surface, t.end
+            after = _covering(toks, t.end, t.end + 1) if t.surface in HONORIFIC_PREFIXES else []
+            if after and after[0].start == t.end and t.surface + after[0].surface in PERSON_HONORIFICS:
+                return t.surface + after[0].surface, after[0].end
+            return "", -1
     return "", -1
 
 
