@@ -307,6 +307,14 @@ def test_capitalised_words_that_are_no_person_in_japanese_text_are_a_product(eng
     assert _one(engine, text, surface).type is EntityType.PRODUCT
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("Ilyichev Fortune氏が来日した。", "Ilyichev Fortune"),  # a surname that is also a common word
+    ("Sugie Cresson元監督が会見した。", "Sugie Cresson"),
+])
+def test_a_person_honorific_keeps_capitalised_words_a_person_whatever_their_last_word(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PERSON
+
+
 @pytest.mark.parametrize("text, surface, lang", [
     ("Top Barを表示する。", "Top Bar", "ja"),  # common words alone: a label kept in English
     ("Mozilla Japanからダウンロードできる。", "Mozilla Japan", "ja"),  # a place ends it: a company's branch

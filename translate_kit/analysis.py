@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 from translate_kit import lexicon
 from translate_kit.cues import CUE_WORDS
 from translate_kit.heads import AGENCY_SUFFIXES, HEAD_WORDS
-from translate_kit.mentions import (HONORIFIC_PREFIXES, HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, ends_in_organization_head,
+from translate_kit.mentions import (HONORIFIC_PREFIXES, HONORIFICS, PERSON_HONORIFICS, JapaneseMentionExtractor, _Tok, english_mentions, ends_in_organization_head,
                                     may_hold_english_name)
 from translate_kit.model import EntityType, Mention, Script, Token
 from translate_kit.scripts import (LATIN_WORD, NAKAGURO, NAME_SEPARATORS, is_hiragana, is_katakana, is_katakana_char, is_kanji_char,
@@ -232,7 +232,8 @@ class Engine:
         dictionary knows as a common word (Open Graph, Google Cloud Storage, Sample App)
         are not people: products and UI labels; in Japanese text, where a label is
         translated, products when a word is a name or unknown (Windows Vista, Mozilla
-        Firefox: `_names_a_product`). A one-word Latin mention records what
+        Firefox: `_names_a_product`); not after a person's honorific (Ilyichev Fortune氏:
+        a surname may be a common word). A one-word Latin mention records what
         the dictionary lists it as, and a person's full name whether its surname is a
         name the dictionary has (`Mention.lexicon`). A lone katakana word the dictionary
         also lists as a common noun (リスト: a list, and Liszt) is marked "also-common"."""
@@ -246,7 +247,7 @@ class Engine:
                     m = replace(m, lexicon=ALSO_COMMON)
                     changed = True
             elif m.script is Script.LATIN:
-                if m.type is EntityType.PERSON and m.parts and self._not_a_person(m.parts):
+                if m.type is EntityType.PERSON and m.parts and m.suffix not in PERSON_HONORIFICS and self._not_a_person(m.parts):
                     m = replace(m, type=EntityType.PRODUCT if japanese and self._names_a_product(m.parts) else EntityType.OTHER)
                     changed = True
                 if len(m.parts) <= 1:
