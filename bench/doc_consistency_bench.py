@@ -201,7 +201,11 @@ def build_real(rng: random.Random, frames: list[tuple[str, int, int]], fillers: 
         name = full if rank == 0 or (n != swap_at and rng.random() < 0.2) else short
         if n == swap_at:
             name = rng.choice(others)
-        sentences.append((text[:s] + name + text[e:], (name, full) if n == swap_at else None))
+        before, after = text[:s], text[e:]
+        if name.isascii():  # a Latin name keeps a space from Latin letters beside it (Angela Merkel CDU党首)
+            before += " " if before[-1:].isascii() and before[-1:].isalnum() else ""
+            after = (" " if after[:1].isascii() and after[:1].isalnum() else "") + after
+        sentences.append((before + name + after, (name, full) if n == swap_at else None))
     for filler in rng.sample(fillers, len(sentences) // 2):
         sentences.insert(rng.randrange(len(sentences) + 1), (filler, None))
     lines: list[str] = []
