@@ -326,6 +326,10 @@ def _forms_match(a: Form, b: Form, across_files: bool = False) -> bool:
                 return _fold(short.surface) == _fold(full.surname)
             if full.script is Script.LATIN and short.script is Script.KATAKANA and _surname_and_a_word(full.surname, short.surface):
                 return False  # メモリビュー is "Memory" and a word (view), no rendering of the surname Memory
+            if full.script is Script.KATAKANA and short.script is Script.LATIN and short.lexicon == "common":
+                # an English word (Windows) is a katakana name's surname only when it sounds
+                # like it, not when it sounds somewhat like it (アンデルス)
+                return names.name_similarity(full.surname, short.surface) >= SINGLE_LINK_THRESHOLD
             return same_name(full.surname, short.surface)
         # Latin multi-word non-person names: "Mistral" is short for the company "Mistral AI",
         # and so is ミストラル when it is that word exactly (ミクストラル, Mixtral, is not);
