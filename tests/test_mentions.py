@@ -307,6 +307,14 @@ def test_capitalised_words_that_are_no_person_in_japanese_text_are_a_product(eng
     assert _one(engine, text, surface).type is EntityType.PRODUCT
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("Ilyichev Fortune氏が来日した。", "Ilyichev Fortune"),  # a surname that is also a common word
+    ("Sugie Cresson元監督が会見した。", "Sugie Cresson"),
+])
+def test_a_person_honorific_keeps_capitalised_words_a_person_whatever_their_last_word(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PERSON
+
+
 @pytest.mark.parametrize("text, surface, lang", [
     ("Top Barを表示する。", "Top Bar", "ja"),  # common words alone: a label kept in English
     ("New Yorkで発表された。", "New York", "ja"),  # a city ends it, not a country: no branch
@@ -710,6 +718,42 @@ def test_a_title_before_a_name_is_no_part_of_it_and_marks_a_person(engine, text,
     assert m.suffix == title and m.type is EntityType.PERSON
     assert title not in m.parts
     assert not any(s.startswith(title) for s in _surfaces(engine, text))
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("代理監督としてロラン・デュボワコーチが就任した。", "ロラン・デュボワ", "コーチ"),  # デュボワ|コーチ
+    ("会見ではハートリーオーナーが説明した。", "ハートリー", "オーナー"),
+    ("同局のクヴァシニンアナウンサーが読み上げた。", "クヴァシニン", "アナウンサー"),  # one unknown token
+    ("マサル＝ラーデンブルクマネージャーが答えた。", "マサル＝ラーデンブルク", "マネージャー"),
+])
+def test_a_katakana_title_after_a_name_is_no_part_of_it_and_marks_a_person(engine, text, name, title):
+    m = _one(engine, text, name)
+    assert m.suffix == title and m.type is EntityType.PERSON
+    assert not any(title in s for s in _surfaces(engine, text))
+
+
+@pytest.mark.parametrize(("text", "name", "suffix"), [
+    ("サツキ・マクビー元首相は1916年に生まれた。", "サツキ・マクビー", "元首相"),  # 元首相: one token
+    ("マクビー前監督は会見した。", "マクビー", "前監督"),  # 前|監督, after a common noun Sudachi reads
+    ("Anna Pino元監督が来日した。", "Anna Pino", "元監督"),
+    ("ソノエ・フェザーストーンオーナーが説明した。", "ソノエ・フェザーストーン", "オーナー"),  # フェザー|ストーン|オーナー
+])
+def test_an_honorific_for_an_office_once_held_or_a_title_after_a_full_name_marks_a_person(engine, text, name, suffix):
+    m = _one(engine, text, name)
+    assert m.suffix == suffix and m.type is EntityType.PERSON
+
+
+@pytest.mark.parametrize(("text", "surfaces"), [("イギリス元首相が来日した。", ["イギリス"]), ("試合前、監督は話した。", []),
+                                                ("ホテル前で待った。", []), ("スポーツ・ニュースアナウンサーが読んだ。", [])])
+def test_a_prefixed_honorific_after_a_place_or_a_title_after_common_nouns_makes_no_person(engine, text, surfaces):
+    assert _surfaces(engine, text) == surfaces
+    assert all(m.type is not EntityType.PERSON for m in engine.analyze(text, "ja").mentions)
+
+
+@pytest.mark.parametrize("text", ["チームオーナーとゲームプロデューサーが会見した。", "打撃コーチとバッテリーコーチが交代した。",
+                                  "ニュースアナウンサーが原稿を読んだ。"])
+def test_a_katakana_title_after_a_common_noun_makes_no_name(engine, text):
+    assert _surfaces(engine, text) == []
 
 
 @pytest.mark.parametrize("text, surface", [

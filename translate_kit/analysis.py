@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 from translate_kit import lexicon
 from translate_kit.cues import CUE_WORDS
 from translate_kit.heads import AGENCY_SUFFIXES, HEAD_WORDS
-from translate_kit.mentions import (HONORIFICS, ORGANIZATION_WORDS, JapaneseMentionExtractor, _Tok, english_mentions, ends_in_organization_head,
-                                    may_hold_english_name, with_sequel_numbers, with_shared_types)
+from translate_kit.mentions import (HONORIFIC_PREFIXES, HONORIFICS, ORGANIZATION_WORDS, PERSON_HONORIFICS, JapaneseMentionExtractor, _Tok,
+                                    english_mentions, ends_in_organization_head, may_hold_english_name, with_sequel_numbers,
+                                    with_shared_types)
 from translate_kit.model import EntityType, Mention, Script, Token
 from translate_kit.scripts import (LATIN_WORD, NAKAGURO, NAME_SEPARATORS, is_hiragana, is_katakana, is_katakana_char, is_kanji_char,
                                    is_latin_char, latin_case_key, long_vowel_stem, standard_width)
@@ -237,7 +238,8 @@ class Engine:
         are not people: products and UI labels; in Japanese text, where a label is
         translated, products when a word is a name or unknown (Windows Vista, Mozilla
         Firefox: `_names_a_product`) or a company's branch when a country's name ends
-        them (Mozilla Japan: `_names_a_branch`). A one-word Latin mention records what
+        them (Mozilla Japan: `_names_a_branch`); not after a person's honorific (Ilyichev
+        Fortune氏: a surname may be a common word). A one-word Latin mention records what
         the dictionary lists it as, and a person's full name whether its surname is a
         name the dictionary has (`Mention.lexicon`). A lone katakana word the dictionary
         also lists as a common noun (リスト: a list, and Liszt) is marked "also-common"."""
@@ -259,7 +261,7 @@ class Engine:
                     m = replace(m, lexicon=ALSO_COMMON)
                     changed = True
             elif m.script is Script.LATIN:
-                if m.type is EntityType.PERSON and m.parts and self._not_a_person(m.parts):
+                if m.type is EntityType.PERSON and m.parts and m.suffix not in PERSON_HONORIFICS and self._not_a_person(m.parts):
                     etype = EntityType.OTHER
                     if japanese and self._names_a_product(m.parts):
                         etype = EntityType.PRODUCT
@@ -484,6 +486,7 @@ class Engine:
             or is_latin_char(first)
             or surface in NAME_SEPARATORS
             or surface in HONORIFICS
+            or surface in HONORIFIC_PREFIXES
             or surface in HEAD_WORDS
             or (pos[1] == "普通名詞" and ends_in_organization_head(surface))
             or surface in CUE_WORDS

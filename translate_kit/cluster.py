@@ -32,15 +32,15 @@ from translate_kit.analysis import ALSO_COMMON
 from translate_kit.entities import entity_type, slug
 from translate_kit.heads import without_administrative_suffix
 from translate_kit.kanji_variants import VARIANT_GROUP, kanji_variants
-from translate_kit.mentions import PERSON_HONORIFICS, PERSON_TITLES, prefixed_name
+from translate_kit.mentions import PERSON_HONORIFICS, PERSON_TITLES, PERSON_TITLES_AFTER, prefixed_name
 from translate_kit.model import EntityType, Mention, MentionUse, Script
 from translate_kit.scripts import script_of, standard_width
 from translate_kit.segment import lang_is_japanese, text_words, written_words
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)*")
 # What `Mention.suffix` holds when it marks a person: an honorific after the name (氏), a
-# title before it (ミスター).
-_PERSON_MARKS = PERSON_HONORIFICS | PERSON_TITLES
+# title before it (ミスター), a katakana title after it (コーチ).
+_PERSON_MARKS = PERSON_HONORIFICS | PERSON_TITLES | PERSON_TITLES_AFTER
 # Blocks up to this size are compared pair by pair; larger ones are first narrowed by a
 # batched edit-distance pass in rapidfuzz (C), so a run with tens of thousands of forms
 # never scores all pairs in Python.
@@ -326,6 +326,10 @@ def _forms_match(a: Form, b: Form, across_files: bool = False) -> bool:
                 return _fold(short.surface) == _fold(full.surname)
             if full.script is Script.LATIN and short.script is Script.KATAKANA and _surname_and_a_word(full.surname, short.surface):
                 return False  # メモリビュー is "Memory" and a word (view), no rendering of the surname Memory
+            if full.script is Script.KATAKANA and short.script is Script.LATIN and short.lexicon == "common":
+                # an English word (Windows) is a katakana name's surname only when it sounds
+                # like it, not when it sounds somewhat like it (アンデルス)
+                return names.name_similarity(full.surname, short.surface) >= SINGLE_LINK_THRESHOLD
             return same_name(full.surname, short.surface)
         # Latin multi-word non-person names: "Mistral" is short for the company "Mistral AI",
         # and so is ミストラル when it is that word exactly (ミクストラル, Mixtral, is not);

@@ -26,12 +26,24 @@ from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_kanji_char, n
 if TYPE_CHECKING:  # pragma: no cover
     from sudachipy import Morpheme
 
-PERSON_HONORIFICS = lexicon.words("person-honorifics")
+# Prefixes of an honorific for an office once held (元首相, 前監督): with one, it is an honorific.
+HONORIFIC_PREFIXES = lexicon.words("honorific-prefixes")
+
+
+def _with_prefixes(words: frozenset[str]) -> frozenset[str]:
+    """Honorifics, and each written after a prefix of `HONORIFIC_PREFIXES` (元首相)."""
+    return words | frozenset(p + w for p in HONORIFIC_PREFIXES for w in words)
+
+
+PERSON_HONORIFICS = _with_prefixes(lexicon.words("person-honorifics"))
 # Titles before a person's name (ミスター・ボーン): kept in `Mention.suffix` like an honorific.
 PERSON_TITLES = lexicon.words("person-titles")
+# Katakana titles after a person's name (ベナールコーチ): kept in `Mention.suffix` too, but
+# only after a word that may be a name (`_title_after_name`).
+PERSON_TITLES_AFTER = lexicon.words("person-titles-after")
 ORGANIZATION_SUFFIXES = lexicon.words("organization-suffixes")
 # Honorifics that are also an office held for a place (イギリス首相): see `_office_of_place`.
-OFFICE_TITLES = lexicon.words("office-titles")
+OFFICE_TITLES = _with_prefixes(lexicon.words("office-titles"))
 HONORIFICS = PERSON_HONORIFICS | ORGANIZATION_SUFFIXES
 
 # Words that make a Latin name an organization (Nous Research, Sciumo Inc., Mistral AI).
@@ -714,7 +726,7 @@ class JapaneseMentionExtractor:
             return True
         if end < len(toks):
             nxt = toks[end]
-            if nxt.start == toks[end - 1].end and (nxt.surface in NAME_SEPARATORS or nxt.surface in HONORIFICS):
+            if nxt.start == toks[end - 1].end and (nxt.surface in NAME_SEPARATORS or _suffix_after(toks, end - 1)[0]):
                 return True
         return False
 
@@ -757,6 +769,13 @@ class JapaneseMentionExtractor:
         if not name_like and not ((suffix or title) and all(_word_length(w) >= 2 for w in words)):
             return None
         start, end = pieces[0].start, pieces[-1].end
+        glued_title = "" if suffix or title else _glued_title(words)
+        after = group[-1][1]
+        if glued_title:
+            end -= len(glued_title)  # ピノマネージャー: the name is ピノ
+        elif not (suffix or title) and after < len(toks) and toks[after].start == end and _title_after_name(toks, group[-1][0], after):
+            glued_title = toks[after].surface  # ゴールドバーグ|オーナー
+        suffix = suffix or glued_title
         surface = text[start:end]
         etype = self._katakana_type(words, suffix or title)
         # ガリレオAI: a katakana name glued to a Latin acronym is one organization name
@@ -766,7 +785,7 @@ class JapaneseMentionExtractor:
             surface = text[start:end]
             etype = EntityType.ORGANIZATION
             suffix, suffix_end = _suffix_after_offset(toks, end)
-        word_surfaces = tuple(text[w[0].start : w[-1].end] for w in words)
+        word_surfaces = tuple(text[w[0].start : min(w[-1].end, end)] for w in words)
         if len(words) == 1:
             normalized = _word_normalized(words[0])
             if surface != word_surfaces[0]:
@@ -774,6 +793,9 @@ class JapaneseMentionExtractor:
         else:
             normalized = "・".join(_word_normalized(w) for w in words)
         reading = "".join(p.morpheme.reading_form() for p in pieces)
+        if glued_title and end < pieces[-1].end:  # the title's kana off the unknown word's end
+            normalized = normalized[: -len(glued_title)] if normalized.endswith(glued_title) else normalized
+            reading = reading[: -len(glued_title)] if reading.endswith(glued_title) else reading
         # a company's or a product's name the dictionary lists whole (ネスレ)
         listed = len(pieces) == 1 and surface == pieces[0].surface and not pieces[0].oov and pieces[0].pos[1:3] == ("固有名詞", "一般")
         return Mention(
@@ -803,7 +825,7 @@ class JapaneseMentionExtractor:
         return known
 
     def _katakana_type(self, words: list[list[_Tok]], suffix: str) -> EntityType:
-        if suffix in PERSON_HONORIFICS or suffix in PERSON_TITLES:
+        if suffix in PERSON_HONORIFICS or suffix in PERSON_TITLES or suffix in PERSON_TITLES_AFTER:
             return EntityType.PERSON
         if suffix in ORGANIZATION_SUFFIXES:
             return EntityType.ORGANIZATION
@@ -1230,7 +1252,7 @@ def _kana_word_end(toks: list[_Tok], i: int) -> int:
     space between them."""
     j = i + 1
     while (j < len(toks) and toks[j].start == toks[j - 1].end and toks[j].kana and not _compound_head(toks[j - 1], toks[j])
-           and not _head_after_name(toks[j])):
+           and not _head_after_name(toks[j]) and not _title_after_name(toks, i, j)):
         j += 1
     return j
 
@@ -1247,12 +1269,13 @@ def _name_run_end(toks: list[_Tok], i: int, end: int) -> int:
     noun), is one name when a person's honorific follows it or ・ joins it to a person's
     name (エリサ・ベルンハイム, ベルンハイム氏); elsewhere the word ends at `end`."""
     j = end
-    while j < len(toks) and toks[j].start == toks[j - 1].end and toks[j].kana and not _head_after_name(toks[j]):
+    while (j < len(toks) and toks[j].start == toks[j - 1].end and toks[j].kana and not _head_after_name(toks[j])
+           and not _title_after_name(toks, i, j)):
         j += 1
     if j == end or any(len(t.surface) > _NAME_PIECE for t in toks[i:j]):
         return end
     if j < len(toks) and toks[j].start == toks[j - 1].end:
-        if toks[j].surface in PERSON_HONORIFICS or (toks[j].surface in NAME_SEPARATORS and _person_piece(toks, j + 1, toks[j].end)):
+        if toks[j].surface in PERSON_HONORIFICS or toks[j].surface in PERSON_TITLES_AFTER or (toks[j].surface in NAME_SEPARATORS and _person_piece(toks, j + 1, toks[j].end)):
             return j
     if i > 1 and toks[i - 1].surface in NAME_SEPARATORS and toks[i - 1].end == toks[i].start and _person_piece(toks, i - 2, toks[i - 1].start):
         return j
@@ -1279,6 +1302,28 @@ def _head_after_name(nxt: _Tok) -> bool:
     return not nxt.is_proper and not nxt.oov and head_type(nxt.surface) is not None
 
 
+def _title_after_name(toks: list[_Tok], i: int, j: int) -> bool:
+    """Token j is a katakana title (コーチ, オーナー) after tokens i..j-1 that may be a
+    person's name, one of them unknown to the dictionary or listed as a person's name
+    (ゴールドバーグ|オーナー); after common nouns it is a compound's word (チーム|オーナー)."""
+    return toks[j].surface in PERSON_TITLES_AFTER and any(t.oov or t.pos[2:3] == ("人名",) for t in toks[i:j])
+
+
+def _glued_title(words: list[list[_Tok]]) -> str:
+    """A katakana title read as the end of a name's last word: the end of one unknown token
+    (ピノマネージャー), when two kana or more are left, or the last of its tokens after a
+    given name and ・ (ソノエ・フェザー|ストーン|オーナー: a surname the dictionary reads as
+    common nouns, which `_title_after_name` alone does not end)."""
+    word = words[-1]
+    last = word[-1]
+    if not last.oov:
+        return last.surface if len(words) >= 2 and len(word) >= 2 and last.surface in PERSON_TITLES_AFTER else ""
+    for title in PERSON_TITLES_AFTER:
+        if last.surface.endswith(title) and word[-1].end - word[0].start - len(title) >= 2:
+            return title
+    return ""
+
+
 def _compound_head(prev: _Tok, nxt: _Tok) -> bool:
     """A product, company or place the dictionary knows, then a common noun: a compound
     (エクセル|ファイル, グーグル|マップ, トヨタ|グループ), whose name stays a word of its own."""
@@ -1296,18 +1341,29 @@ def _word_normalized(word: list[_Tok]) -> str:
 
 
 def _suffix_after(toks: list[_Tok], index: int) -> tuple[str, int]:
-    """An honorific or company suffix right after token `index` (氏, さん, 社)."""
+    """An honorific or company suffix right after token `index` (氏, さん, 社), an
+    honorific after a prefix in a token of its own included (元|監督)."""
     if index + 1 < len(toks):
         nxt = toks[index + 1]
-        if nxt.start == toks[index].end and nxt.surface in HONORIFICS:
-            return nxt.surface, nxt.end
+        if nxt.start == toks[index].end:
+            if nxt.surface in HONORIFICS:
+                return nxt.surface, nxt.end
+            if nxt.surface in HONORIFIC_PREFIXES and index + 2 < len(toks):
+                after = toks[index + 2]
+                if after.start == nxt.end and nxt.surface + after.surface in PERSON_HONORIFICS:
+                    return nxt.surface + after.surface, after.end
     return "", -1
 
 
 def _suffix_after_offset(toks: list[_Tok], offset: int) -> tuple[str, int]:
     for t in _covering(toks, offset, offset + 1):
         if t.start == offset:
-            return (t.surface, t.end) if t.surface in HONORIFICS else ("", -1)
+            if t.surface in HONORIFICS:
+                return t.surface, t.end
+            after = _covering(toks, t.end, t.end + 1) if t.surface in HONORIFIC_PREFIXES else []
+            if after and after[0].start == t.end and t.surface + after[0].surface in PERSON_HONORIFICS:
+                return t.surface + after[0].surface, after[0].end
+            return "", -1
     return "", -1
 
 
