@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pathspec is imported when a working tree has patterns, not by every run
     from pathspec import GitIgnoreSpec
 
-_Layer = tuple[str, "GitIgnoreSpec"]  # (directory the patterns are relative to, patterns)
+# (directory the patterns are relative to, patterns, one regex any of them matches: most
+# paths match none, and one search answers for them)
+_Layer = tuple[str, "GitIgnoreSpec", "re.Pattern[str]"]
 
 
 class GitIgnored:
@@ -24,17 +26,25 @@ class GitIgnored:
 
     def __init__(self) -> None:
         self._layers: dict[str, tuple[_Layer, ...] | None] = {}
+        # per directory as the walk names it: each layer's patterns with the directory's
+        # path relative to the layer's base, so an entry's path is that prefix + its name
+        self._prefixed: dict[str, list[tuple[str, "GitIgnoreSpec", "re.Pattern[str]"]]] = {}
 
     def ignored(self, directory: str, name: str, is_dir: bool) -> bool:
         """Whether git ignores the entry `name` of `directory`."""
-        layers = self._layers_of(os.path.abspath(directory))
-        if not layers:
-            return False
-        path = os.path.join(os.path.abspath(directory), name)
+        prefixed = self._prefixed.get(directory)
+        if prefixed is None:
+            absolute = os.path.abspath(directory)
+            prefixed = self._prefixed[directory] = [
+                ("" if base == absolute else os.path.relpath(absolute, base).replace(os.sep, "/") + "/", spec, any_pattern)
+                for base, spec, any_pattern in self._layers_of(absolute) or ()
+            ]
         verdict: bool | None = None
-        for base, spec in layers:
-            rel = os.path.relpath(path, base).replace(os.sep, "/")
-            include = spec.check_file(rel + "/" if is_dir else rel).include
+        for prefix, spec, any_pattern in prefixed:
+            rel = prefix + name + "/" if is_dir else prefix + name
+            if any_pattern.match(rel) is None:
+                continue  # most entries: no pattern of this file matches
+            include = spec.check_file(rel).include
             if include is not None:
                 verdict = include
         return verdict is True
@@ -71,7 +81,10 @@ def _spec_layer(base: str, path: str | None) -> tuple[_Layer, ...]:
         spec = GitIgnoreSpec.from_lines(lines)
     except (ValueError, re.error):  # a pattern that cannot compile: git ignores such a line too
         spec = GitIgnoreSpec.from_lines([line for line in lines if _compiles(line)])
-    return ((base, spec),) if spec.patterns else ()
+    regexes = [p.regex.pattern.replace("(?P<ps_d>", "(") for p in spec.patterns if getattr(p, "regex", None) is not None]
+    if not regexes:
+        return ()
+    return ((base, spec, re.compile("|".join(f"(?:{r})" for r in regexes))),)
 
 
 def _compiles(line: str) -> bool:
