@@ -531,3 +531,20 @@ def test_an_english_table_header_is_found_with_crlf_line_ends() -> None:
 def test_a_capitalised_function_word_makes_an_english_line() -> None:
     doc = load_text("講演の紹介。\nThis lecture features Andrej Karpathy.\n", path="e.txt", format="txt")
     assert [s.lang for s in doc.segments] == ["ja", "en"]
+
+
+def test_a_document_without_kana_under_a_chinese_path_is_chinese(tmp_path: Path) -> None:
+    """Japanese prose always has kana; ideographs alone under docs/zh/ or README.zh-CN.md
+    are the repository's Chinese translation, not Japanese for the Japanese rules."""
+    chinese = "# 安装\n\n使用前请先安装插件。\n"
+    for name in ("docs/zh/install.md", "README.zh-CN.md", "docs/zh-tw/install.md"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(chinese, encoding="utf-8")
+        assert load(str(path)).lang == "zh", name
+    japanese = tmp_path / "docs" / "zh" / "notes.md"
+    japanese.write_text("# 中国語版について\n\n中国語の訳は別のフォルダーにあります。\n", encoding="utf-8")
+    assert load(str(japanese)).lang == "ja"  # kana: Japanese wherever it is
+    heading = tmp_path / "docs" / "heading.md"
+    heading.write_text("# 使用方法\n", encoding="utf-8")
+    assert load(str(heading)).lang == "ja"  # ideographs alone, a path naming no Chinese: Japanese, as before

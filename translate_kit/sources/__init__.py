@@ -22,7 +22,7 @@ from translate_kit.sources import pairing, po, po_split
 from translate_kit.sources import text as plain
 from translate_kit.sources.decode import decode
 from translate_kit.sources.gitignore import GitIgnored
-from translate_kit.sources.language import detect_language, is_foreign_line, primary_language
+from translate_kit.sources.language import detect_document_language, is_foreign_line, primary_language
 from translate_kit.sources.units import lone_surrogate
 from translate_kit.sources.registry import Format, Parser, Parts, Registry, Unsplittable, on_first_call, sparing_sources, verbatim
 
@@ -35,7 +35,7 @@ def _prose(parse: Callable[[str, str, str], Document]) -> Parser:
     Japanese document's English lines become English segments."""
 
     def parse_prose(text: str, path: str, lang: str | None, source_lang: str) -> Document:
-        doc_lang = primary_language(lang) or detect_language(text)
+        doc_lang = primary_language(lang) or detect_document_language(text, path)
         doc = parse(text, path, doc_lang)
         return _foreign_lines_apart(doc) if doc_lang == "ja" else doc
 

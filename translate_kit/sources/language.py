@@ -29,6 +29,21 @@ def detect_language(text: str, sample: int = SAMPLE_CHARS) -> str:
 
 primary_language = langtags.primary  # the one reading of a language tag (langtags.py)
 
+# A path that names Chinese: a folder or the end of a file name (docs/zh/, zh-TW/,
+# README.zh-CN.md, problem.zh-cn.md)
+_CHINESE_PATH = re.compile(r"(?:^|[/\\._])zh(?:[-_](?:cn|tw|hk|sg|mo|hans|hant)(?:[-_](?:cn|tw|hk))?)?(?=$|[/\\.])", re.IGNORECASE)
+
+
+def detect_document_language(text: str, path: str) -> str:
+    """`detect_language`, but ideographs without any kana under a path that names Chinese
+    are Chinese: Japanese prose always has kana (its particles), and a repository's
+    docs/zh/ or README.zh-CN.md is its Chinese translation, which the Japanese rules
+    would read as Japanese."""
+    found = detect_language(text)
+    if found == "ja" and _CHINESE_PATH.search(path) and not _KANA.search(text, 0, SAMPLE_CHARS):
+        return "zh"
+    return found
+
 
 # An English line kept beside its translation in a Japanese document: four words at least.
 _FOREIGN_WORDS = 4
