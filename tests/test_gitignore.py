@@ -80,6 +80,20 @@ def test_a_nested_repository_has_its_own_rules(tmp_path: Path) -> None:
     assert _names(root) == ["b.md", "vendor/lib/a.po"]
 
 
+def test_a_named_working_tree_keeps_its_rules_when_an_outer_one_ignores_it(tmp_path: Path) -> None:
+    """A worktree or clone kept in a folder the enclosing repository ignores (.worktrees/):
+    checked by name, its own .gitignore still applies."""
+    root = _tree(tmp_path, {".gitignore": ".worktrees/\nclones/\n", "clones/app/.gitignore": "build/\n",
+                            "clones/app/a.md": "", "clones/app/build/b.md": ""})
+    (root / ".git").mkdir()
+    (root / "clones/app/.git").write_text("gitdir: ../../.git/worktrees/app\n", encoding="utf-8")
+    app = root / "clones" / "app"
+    assert _names(app) == ["a.md"]
+    from translate_kit.sources import walked
+
+    assert walked(str(app), str(app / "a.md")) and not walked(str(app), str(app / "build" / "b.md"))
+
+
 def test_unusable_patterns_are_skipped_not_fatal(tmp_path: Path) -> None:
     root = _tree(tmp_path, {".gitignore": "[z-a]\n!\nfoo\\\n*.po\n", "a.po": "", "a.md": ""})
     (root / ".git").mkdir()

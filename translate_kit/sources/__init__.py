@@ -307,10 +307,12 @@ def walked(root: str, path: str, *, respect_gitignore: bool = True) -> bool:
 
 
 def _named_ignored(gitignored: GitIgnored, path: str) -> bool:
-    """Whether git ignores a directory the user named (then nothing inside is left out)."""
+    """Whether git ignores a directory the user named (then nothing inside is left out).
+    The top of a working tree is its own repository's, which never ignores it, even where
+    an enclosing one does (a worktree or clone in its ignored .worktrees/)."""
     absolute = os.path.abspath(path)
     parent, name = os.path.split(absolute)
-    return bool(name) and gitignored.ignored(parent, name, True)
+    return bool(name) and not os.path.lexists(os.path.join(absolute, ".git")) and gitignored.ignored(parent, name, True)
 
 
 def _walk(
