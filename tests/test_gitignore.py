@@ -153,3 +153,17 @@ def test_walked_answers_as_the_walk_does(tmp_path: Path) -> None:
     assert walked(str(root), str(root / "out" / "b.md"), respect_gitignore=False)
     assert walked(str(root / "out"), str(root / "out" / "b.md"))  # the folder itself is the one git ignores
     assert not walked(str(root / "docs"), str(root / "out" / "b.md"))  # outside the folder
+
+
+def test_walked_answers_no_for_a_path_on_another_drive(tmp_path: Path, monkeypatch) -> None:
+    """On Windows a path on another drive has no path relative to the folder (relpath raises
+    ValueError): it is outside, and the server's event handler goes on."""
+    import os
+
+    from translate_kit.sources import walked
+
+    def no_common_drive(path: str, start: str | None = None) -> str:
+        raise ValueError("path is on mount 'D:', start on mount 'C:'")
+
+    monkeypatch.setattr(os.path, "relpath", no_common_drive)
+    assert not walked(str(tmp_path / "folder"), str(tmp_path / "other-drive" / "a.md"))

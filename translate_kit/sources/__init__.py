@@ -289,7 +289,10 @@ def walked(root: str, path: str, *, respect_gitignore: bool = True) -> bool:
     language server asks of a file created or changed in its workspace folder."""
     if format_for(path) in (None, "mo"):
         return False
-    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # on another drive (Windows): outside the folder
+        return False
     parts = rel.split(os.sep)
     if rel.startswith(os.pardir) or any(p.startswith(".") for p in parts) or any(p in _SKIPPED_DIRS for p in parts[:-1]):
         return False
