@@ -94,6 +94,14 @@ def test_a_named_working_tree_keeps_its_rules_when_an_outer_one_ignores_it(tmp_p
     assert walked(str(app), str(app / "a.md")) and not walked(str(app), str(app / "build" / "b.md"))
 
 
+def test_a_byte_order_mark_is_no_part_of_the_first_pattern(tmp_path: Path) -> None:
+    """Git skips a UTF-8 BOM (editors on Windows write one); the first pattern still applies."""
+    root = _tree(tmp_path, {"build/a.md": "", "b.md": ""})
+    (root / ".gitignore").write_bytes(b"\xef\xbb\xbfbuild/\n")
+    (root / ".git").mkdir()
+    assert _names(root) == ["b.md"]
+
+
 def test_unusable_patterns_are_skipped_not_fatal(tmp_path: Path) -> None:
     root = _tree(tmp_path, {".gitignore": "[z-a]\n!\nfoo\\\n*.po\n", "a.po": "", "a.md": ""})
     (root / ".git").mkdir()

@@ -71,7 +71,7 @@ def _spec_layer(base: str, path: str | None) -> tuple[_Layer, ...]:
     if path is None:
         return ()
     try:
-        with open(path, encoding="utf-8", errors="replace") as stream:
+        with open(path, encoding="utf-8-sig", errors="replace") as stream:  # git skips a BOM too
             lines = stream.read().splitlines()
     except OSError:
         return ()
