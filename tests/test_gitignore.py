@@ -102,6 +102,17 @@ def test_a_byte_order_mark_is_no_part_of_the_first_pattern(tmp_path: Path) -> No
     assert _names(root) == ["b.md"]
 
 
+def test_a_folder_named_through_a_symlink_keeps_the_rules_of_the_tree_it_is_in(tmp_path: Path) -> None:
+    """A link to a working tree's folder is read as git reads that folder: the rules above it
+    apply; a link to an ignored folder is a path named, read whole."""
+    root = _tree(tmp_path / "repo", {".gitignore": "build/\n", "docs/b.md": "", "docs/build/a.md": "", "build/c.md": ""})
+    (root / ".git").mkdir()
+    (tmp_path / "docs-link").symlink_to(root / "docs", target_is_directory=True)
+    (tmp_path / "build-link").symlink_to(root / "build", target_is_directory=True)
+    assert _names(tmp_path / "docs-link") == ["b.md"]
+    assert _names(tmp_path / "build-link") == ["c.md"]
+
+
 def test_unusable_patterns_are_skipped_not_fatal(tmp_path: Path) -> None:
     root = _tree(tmp_path, {".gitignore": "[z-a]\n!\nfoo\\\n*.po\n", "a.po": "", "a.md": ""})
     (root / ".git").mkdir()

@@ -313,7 +313,7 @@ def _named_ignored(gitignored: GitIgnored, path: str) -> bool:
     """Whether git ignores a directory the user named (then nothing inside is left out).
     The top of a working tree is its own repository's, which never ignores it, even where
     an enclosing one does (a worktree or clone in its ignored .worktrees/)."""
-    absolute = os.path.abspath(path)
+    absolute = os.path.realpath(path)  # a symlink's target, whose tree git answers for
     parent, name = os.path.split(absolute)
     return bool(name) and not os.path.lexists(os.path.join(absolute, ".git")) and gitignored.ignored(parent, name, True)
 
