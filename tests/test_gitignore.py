@@ -80,6 +80,39 @@ def test_a_nested_repository_has_its_own_rules(tmp_path: Path) -> None:
     assert _names(root) == ["b.md", "vendor/lib/a.po"]
 
 
+def test_a_named_working_tree_keeps_its_rules_when_an_outer_one_ignores_it(tmp_path: Path) -> None:
+    """A worktree or clone kept in a folder the enclosing repository ignores (.worktrees/):
+    checked by name, its own .gitignore still applies."""
+    root = _tree(tmp_path, {".gitignore": ".worktrees/\nclones/\n", "clones/app/.gitignore": "build/\n",
+                            "clones/app/a.md": "", "clones/app/build/b.md": ""})
+    (root / ".git").mkdir()
+    (root / "clones/app/.git").write_text("gitdir: ../../.git/worktrees/app\n", encoding="utf-8")
+    app = root / "clones" / "app"
+    assert _names(app) == ["a.md"]
+    from translate_kit.sources import walked
+
+    assert walked(str(app), str(app / "a.md")) and not walked(str(app), str(app / "build" / "b.md"))
+
+
+def test_a_byte_order_mark_is_no_part_of_the_first_pattern(tmp_path: Path) -> None:
+    """Git skips a UTF-8 BOM (editors on Windows write one); the first pattern still applies."""
+    root = _tree(tmp_path, {"build/a.md": "", "b.md": ""})
+    (root / ".gitignore").write_bytes(b"\xef\xbb\xbfbuild/\n")
+    (root / ".git").mkdir()
+    assert _names(root) == ["b.md"]
+
+
+def test_a_folder_named_through_a_symlink_keeps_the_rules_of_the_tree_it_is_in(tmp_path: Path) -> None:
+    """A link to a working tree's folder is read as git reads that folder: the rules above it
+    apply; a link to an ignored folder is a path named, read whole."""
+    root = _tree(tmp_path / "repo", {".gitignore": "build/\n", "docs/b.md": "", "docs/build/a.md": "", "build/c.md": ""})
+    (root / ".git").mkdir()
+    (tmp_path / "docs-link").symlink_to(root / "docs", target_is_directory=True)
+    (tmp_path / "build-link").symlink_to(root / "build", target_is_directory=True)
+    assert _names(tmp_path / "docs-link") == ["b.md"]
+    assert _names(tmp_path / "build-link") == ["c.md"]
+
+
 def test_unusable_patterns_are_skipped_not_fatal(tmp_path: Path) -> None:
     root = _tree(tmp_path, {".gitignore": "[z-a]\n!\nfoo\\\n*.po\n", "a.po": "", "a.md": ""})
     (root / ".git").mkdir()
@@ -139,3 +172,17 @@ def test_walked_answers_as_the_walk_does(tmp_path: Path) -> None:
     assert walked(str(root), str(root / "out" / "b.md"), respect_gitignore=False)
     assert walked(str(root / "out"), str(root / "out" / "b.md"))  # the folder itself is the one git ignores
     assert not walked(str(root / "docs"), str(root / "out" / "b.md"))  # outside the folder
+
+
+def test_walked_answers_no_for_a_path_on_another_drive(tmp_path: Path, monkeypatch) -> None:
+    """On Windows a path on another drive has no path relative to the folder (relpath raises
+    ValueError): it is outside, and the server's event handler goes on."""
+    import os
+
+    from translate_kit.sources import walked
+
+    def no_common_drive(path: str, start: str | None = None) -> str:
+        raise ValueError("path is on mount 'D:', start on mount 'C:'")
+
+    monkeypatch.setattr(os.path, "relpath", no_common_drive)
+    assert not walked(str(tmp_path / "folder"), str(tmp_path / "other-drive" / "a.md"))

@@ -34,3 +34,18 @@ def test_fix_writes_the_kanji(tmp_path: Path, engine) -> None:
 def test_kanji_for_maps_only_to_unified_ideographs() -> None:
     assert kanji_for("⽇") == "日" and kanji_for("⺟") == "母"
     assert kanji_for("⺅") == ""  # a variant shape with no kanji of its own
+
+
+def test_a_radical_without_a_kanji_offers_no_replacement(tmp_path: Path, engine) -> None:
+    """No expected form, so no SARIF fix that would delete the character, no empty 'expected:'."""
+    from translate_kit.report.base import ReportInput
+    from translate_kit.report.sarif import render
+    from translate_kit.rules import all_rules
+
+    doc = tmp_path / "a.md"
+    doc.write_text("⺅の形です。\n", encoding="utf-8")
+    options = CheckOptions(rules=RuleSettings(select=frozenset({"radical-character"})))
+    result = check_paths([str(doc)], options, engine=engine)
+    assert [(f.found, f.expected) for f in result.findings] == [("⺅", None)]
+    report = ReportInput(findings=result.findings, errors=(), rules=all_rules(), tool_version="0")
+    assert '"fixes"' not in render(report)

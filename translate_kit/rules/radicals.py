@@ -74,7 +74,7 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
                 message = msg("{found} is the radical {code}, not the kanji {kanji}; write {kanji}", found=char, code=code, kanji=kanji)
             else:
                 message = msg("{found} is the radical {code}, not a kanji; write the kanji it stands for", found=char, code=code)
-            yield make_finding(RULE, doc.path, index, span, char, kanji, message)
+            yield make_finding(RULE, doc.path, index, span, char, kanji or None, message)  # none: no fix deletes it
 
 
 RULE = Rule(

@@ -289,7 +289,10 @@ def walked(root: str, path: str, *, respect_gitignore: bool = True) -> bool:
     language server asks of a file created or changed in its workspace folder."""
     if format_for(path) in (None, "mo"):
         return False
-    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # on another drive (Windows): outside the folder
+        return False
     parts = rel.split(os.sep)
     if rel.startswith(os.pardir) or any(p.startswith(".") for p in parts) or any(p in _SKIPPED_DIRS for p in parts[:-1]):
         return False
@@ -307,10 +310,12 @@ def walked(root: str, path: str, *, respect_gitignore: bool = True) -> bool:
 
 
 def _named_ignored(gitignored: GitIgnored, path: str) -> bool:
-    """Whether git ignores a directory the user named (then nothing inside is left out)."""
-    absolute = os.path.abspath(path)
+    """Whether git ignores a directory the user named (then nothing inside is left out).
+    The top of a working tree is its own repository's, which never ignores it, even where
+    an enclosing one does (a worktree or clone in its ignored .worktrees/)."""
+    absolute = os.path.realpath(path)  # a symlink's target, whose tree git answers for
     parent, name = os.path.split(absolute)
-    return bool(name) and gitignored.ignored(parent, name, True)
+    return bool(name) and not os.path.lexists(os.path.join(absolute, ".git")) and gitignored.ignored(parent, name, True)
 
 
 def _walk(

@@ -34,7 +34,9 @@ class GitIgnored:
         """Whether git ignores the entry `name` of `directory`."""
         prefixed = self._prefixed.get(directory)
         if prefixed is None:
-            absolute = os.path.abspath(directory)
+            # where the directory is, not a symlink's path to it: a link to a working tree's
+            # folder has that tree's rules, as git run there would have
+            absolute = os.path.realpath(directory)
             prefixed = self._prefixed[directory] = [
                 ("" if base == absolute else os.path.relpath(absolute, base).replace(os.sep, "/") + "/", spec, any_pattern)
                 for base, spec, any_pattern in self._layers_of(absolute) or ()
@@ -71,7 +73,7 @@ def _spec_layer(base: str, path: str | None) -> tuple[_Layer, ...]:
     if path is None:
         return ()
     try:
-        with open(path, encoding="utf-8", errors="replace") as stream:
+        with open(path, encoding="utf-8-sig", errors="replace") as stream:  # git skips a BOM too
             lines = stream.read().splitlines()
     except OSError:
         return ()
