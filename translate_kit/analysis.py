@@ -57,6 +57,9 @@ _BLANK = 32  # spaces only: no token for term matching
 # the word, not this spelling of it, so a glossary term is not matched through it
 _INFLECTED = 64
 _OOV = 128  # a word the dictionary lacks
+# a Latin word grouped with its spellings in other letter case (`latin_case_key`): right
+# after a number it is a unit symbol, whose case is meaning (Mbps/MBps, mHz/MHz), not spelling
+_CASED = 256
 _VERBAL_FORMS = frozenset({"する", "できる", "出来る"})
 _NAME_KINDS = frozenset({"人名", "地名"})  # Sudachi's proper nouns of people and places
 
@@ -95,6 +98,14 @@ def _dotted_compound(parts: list[tuple[int, int, str]], text: str, b: int, e: in
         surface = text[start:end]
         words.append(WordUse("".join(p[2] for p in parts), surface, surface, start, end))
     return [(b, e, normalized)] if normalized else []
+
+
+def _after_number(text: str, start: int) -> bool:
+    """Whether a word follows a number, with one space or none between (100 Mbps, 5mHz)."""
+    before = start - 1
+    if before >= 0 and text[before] in " \u00a0\u3000":
+        before -= 1
+    return before >= 0 and text[before].isdigit()
 
 
 _SENTENCE_MARKS = re.compile("[。．！？!?\n]")
@@ -426,7 +437,11 @@ class Engine:
                 elif flags & _CONTENT and not (len(rec[2]) > e - b and text.startswith(rec[2], b)):
                     # (a word the text spells as normalized, which Sudachi cut short, 見出|し---- ,
                     # is no other spelling)
-                    words.append(tuple.__new__(WordUse, (rec[5], rec[3], intern(surface), b, e)))
+                    if rec[1] & _CASED and _after_number(text, b):
+                        surface = intern(surface)  # a unit symbol: a word of its own, as written
+                        canonical.append(tuple.__new__(WordUse, (surface, surface, surface, b, e)))
+                    else:
+                        words.append(tuple.__new__(WordUse, (rec[5], rec[3], intern(surface), b, e)))
         if dotted:
             _dotted_compound(dotted, text, len(text), len(text), "", words)
         if words:
@@ -526,6 +541,8 @@ class Engine:
             # in standard widths and `latin_case_key` (Sudachi lowercases unknown words)
             flags |= _CONTENT
             spelled = latin_case_key(written)
+            if spelled != written:
+                flags |= _CASED
         elif pos[1] == "数詞" and written.isascii() and written.isdigit():
             # a number in Arabic digits: only its width can vary (第１章/第1章), grouped by
             # the number in half-width digits (Sudachi gives that as its dictionary form)
