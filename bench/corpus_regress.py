@@ -72,7 +72,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: in docs/evaluation.md); 692c92e, after the precision audit of 2026-12-06, gives them back,
 #: and the engine before the rebuild, 3d0e584, and b825683 the 364 false alarms that
 #: audit removed.
-SNAPSHOT_REV = "a1aba96"
+SNAPSHOT_REV = "72d7399"
 GLOSSARIES = ("glossary/ai-news.csv", "bench/ui-terms.csv")
 MODES = ("plain", "glossary")
 #: Summary keys that describe the run rather than its results.
