@@ -186,3 +186,13 @@ def test_walked_answers_no_for_a_path_on_another_drive(tmp_path: Path, monkeypat
 
     monkeypatch.setattr(os.path, "relpath", no_common_drive)
     assert not walked(str(tmp_path / "folder"), str(tmp_path / "other-drive" / "a.md"))
+
+
+def test_walked_tells_which_folders_the_walk_enters(tmp_path: Path) -> None:
+    from translate_kit.sources import walked
+
+    root = _tree(tmp_path, {".gitignore": "out/\n", "docs/sub/a.md": "", "out/b.md": "", "node_modules/x/c.md": ""})
+    (root / ".git").mkdir()
+    entered = {name: walked(str(root), str(root / name), directory=True)
+               for name in ("", "docs", "docs/sub", "out", "node_modules/x", ".git")}
+    assert entered == {"": True, "docs": True, "docs/sub": True, "out": False, "node_modules/x": False, ".git": False}

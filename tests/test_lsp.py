@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -307,3 +308,22 @@ def test_the_workspace_leaves_out_what_git_ignores_and_reads_it_again_when_told(
 
     run(scenario(None, False))
     run(scenario({"respectGitignore": False}, True))
+
+
+def test_a_deleted_folder_takes_its_indexed_files_with_it(tmp_path):
+    """Clients send one Deleted event for a folder: the files indexed under it leave the run."""
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "a.md").write_text("ユーザの一覧。ユーザの設定。\n", encoding="utf-8")
+    own = tmp_path / "own.md"
+    own.write_text("ユーザーを追加します。\n", encoding="utf-8")
+
+    async def scenario():
+        async with Session(tmp_path) as s:
+            uri = s.open(own)
+            await s.wait_for(lambda: "orthographic-variant" in s.codes(uri))  # outvoted by the folder's file
+            shutil.rmtree(tmp_path / "old")
+            s.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+                types.FileEvent(uri=s.uri(tmp_path / "old"), type=types.FileChangeType.Deleted)]))
+            await s.wait_for(lambda: uri in s.diagnostics and "orthographic-variant" not in s.codes(uri))
+
+    run(scenario())

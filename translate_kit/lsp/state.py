@@ -139,8 +139,11 @@ class WorkspaceState:
         """Whether a change to `path` changes the settings (config file or glossary)."""
         if self.setup is not None and os.path.normpath(path) in {os.path.normpath(p) for p in self.setup.watched}:
             return True
-        # a .gitignore changes which files the workspace has (`respect-gitignore`)
-        return os.path.basename(path) in ("pyproject.toml", "translate-kit.toml", ".gitignore")
+        if os.path.basename(path) == ".gitignore":  # it changes which files the workspace has, where the walk reads it
+            config = self.setup.config if self.setup is not None else None
+            return (config is not None and config.respect_gitignore and self.root is not None
+                    and sources.walked(self.root, os.path.dirname(path), directory=True))
+        return os.path.basename(path) in ("pyproject.toml", "translate-kit.toml")
 
     # -- documents -------------------------------------------------------------------------
 
@@ -206,10 +209,14 @@ class WorkspaceState:
             return
         self._contribute(doc)
 
-    def forget(self, path: str) -> None:
-        """A workspace file deleted on disk."""
-        if path not in self.buffers:
-            self.corpus.drop(path)
+    def forget(self, path: str) -> bool:
+        """A workspace file deleted on disk, or a folder: clients send one event for a
+        deleted folder, and every file indexed under it goes with it. Whether any went."""
+        under = os.path.join(os.path.abspath(path), "")
+        gone = [p for p in self.corpus.paths() if p not in self.buffers and (p == path or os.path.abspath(p).startswith(under))]
+        for indexed in gone:
+            self.corpus.drop(indexed)
+        return bool(gone)
 
     def _contribute(self, doc: Document) -> None:
         assert self.setup is not None

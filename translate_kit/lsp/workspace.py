@@ -147,12 +147,12 @@ def register(server: TranslateKitServer) -> None:
             return
         changed = False
         for path, kind in paths:
+            if path and kind == types.FileChangeType.Deleted:
+                changed = await ls.work(state.forget, path) or changed  # a file, or a folder and what was indexed under it
+                continue
             if not path or not state.in_workspace(path):
                 continue
-            if kind == types.FileChangeType.Deleted:
-                await ls.work(state.forget, path)
-            else:
-                await ls.work(state.index, path)
+            await ls.work(state.index, path)
             changed = True
         if changed:
             await refresh_open(ls)

@@ -284,17 +284,19 @@ def _access_problem(path: str) -> Message | None:
     return None
 
 
-def walked(root: str, path: str, *, respect_gitignore: bool = True) -> bool:
-    """Whether `discover([root])` would find `path` (a supported file under `root`): what a
-    language server asks of a file created or changed in its workspace folder."""
-    if format_for(path) in (None, "mo"):
+def walked(root: str, path: str, *, respect_gitignore: bool = True, directory: bool = False) -> bool:
+    """Whether `discover([root])` would find `path` (a supported file under `root`), or,
+    with `directory`, would enter the folder `path`: what a language server asks of a file
+    created or changed in its workspace folder, or of a changed .gitignore's folder."""
+    if not directory and format_for(path) in (None, "mo"):
         return False
     try:
         rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
     except ValueError:  # on another drive (Windows): outside the folder
         return False
-    parts = rel.split(os.sep)
-    if rel.startswith(os.pardir) or any(p.startswith(".") for p in parts) or any(p in _SKIPPED_DIRS for p in parts[:-1]):
+    parts = [] if rel == os.curdir else rel.split(os.sep)
+    folders = parts if directory else parts[:-1]
+    if rel.startswith(os.pardir) or any(p.startswith(".") for p in parts) or any(p in _SKIPPED_DIRS for p in folders):
         return False
     if not respect_gitignore:
         return True
@@ -302,10 +304,11 @@ def walked(root: str, path: str, *, respect_gitignore: bool = True) -> bool:
     if _named_ignored(gitignored, root):
         return True
     directory = root
+    folder = root
     for n, part in enumerate(parts):
-        if gitignored.ignored(directory, part, n < len(parts) - 1):
+        if gitignored.ignored(folder, part, directory or n < len(parts) - 1):
             return False
-        directory = os.path.join(directory, part)
+        folder = os.path.join(folder, part)
     return True
 
 
