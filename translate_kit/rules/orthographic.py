@@ -24,10 +24,11 @@ is, as the glossary rules advise it.
 
 A word written in full-width Latin letters or half-width kana (ＡＰＩ, ｻｰﾊﾞｰ), or a number
 in full-width digits (第１章, even of one digit), is a spelling of the word in standard
-widths, and a sentence that names a width (全角, 半角) shows the other width on purpose. A Latin word's spellings in other letter case are one word only
-when each has capitals and small letters and none is a lowerCamelCase identifier (GitHub/
-Github, JavaScript/Javascript; not python/Python, API/Api or webView/WebView), and a tie
-between them is not broken.
+widths, and a sentence that names a width (全角, 半角) shows the other width on purpose.
+A Latin word's spellings in other letter case are one word only when each has capitals
+and small letters and none is a lowerCamelCase identifier (GitHub/Github, JavaScript/
+Javascript; not python/Python, API/Api or webView/WebView), and a tie between them is not
+broken; right after a number such a word is a unit symbol, its case its meaning (Mbps/MBps).
 """
 
 from __future__ import annotations

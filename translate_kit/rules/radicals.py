@@ -19,6 +19,7 @@ from translate_kit.messages import msg
 from translate_kit.model import Document, Finding, LineIndex, Segment, Severity
 from translate_kit.rules.base import Rule, RuleDoc
 from translate_kit.rules.placeholders import make_finding, segment_span
+from translate_kit.segment import line_around
 
 if TYPE_CHECKING:  # pragma: no cover
     from translate_kit.engine.contribution import DocumentScope
@@ -34,12 +35,6 @@ def kanji_for(radical: str) -> str:
     return mapped if mapped != radical and unicodedata.name(mapped, "").startswith("CJK UNIFIED IDEOGRAPH") else ""
 
 
-def _line_around(text: str, at: int) -> str:
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    return text[start : end if end >= 0 else len(text)]
-
-
 def _radicals(segment: Segment, allowed: frozenset[str] = frozenset()) -> Iterator[tuple[int, str]]:
     """(offset, radical) for each radical of a segment that is not about radicals."""
     text = segment.text
@@ -47,8 +42,8 @@ def _radicals(segment: Segment, allowed: frozenset[str] = frozenset()) -> Iterat
         char = m.group()
         if char in allowed:
             continue
-        line = _line_around(text, m.start())
-        if any(word in line for word in _ABOUT_RADICALS):
+        start, end = line_around(text, m.start())
+        if any(word in text[start:end] for word in _ABOUT_RADICALS):
             continue
         yield m.start(), char
 
