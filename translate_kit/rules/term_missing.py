@@ -629,9 +629,20 @@ def _generic_actor(text: str, start: int, end: int) -> bool:
     return _TO_AFTER.match(text, end) is not None and _LETS_BEFORE.search(text, max(0, start - 20), start) is not None
 
 
+# Every idiom in small letters, one a line: a hit whose words are in none of them lies
+# in no idiom, and most texts need no scan for idioms at all.
+_IDIOM_WORDS = "\n".join(" ".join(p.lower().split()) for p in lexicon.phrases("english-idioms"))
+
+
 def _outside_idioms(text: str, hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """The hits that are not a word of a fixed phrase ("take the time zone into account",
     "in order to"): there the word names no account and no order."""
+    for _cid, start, end in hits:
+        found = text[start:end]
+        if not found.isascii() or " ".join(found.lower().split()) in _IDIOM_WORDS:
+            break  # may lie in an idiom (a letter outside ASCII may match one caselessly)
+    else:
+        return hits
     idioms = [m.span() for m in _IDIOMS.finditer(text)]
     if not idioms:  # most texts
         return hits
