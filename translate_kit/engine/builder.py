@@ -149,6 +149,8 @@ class _Builder:
         found = analysis.mentions + analysis.compounds if analysis.compounds else analysis.mentions
         source_words = None
         if found and segment.entry is not None and segment.is_target:
+            if segment.text in sources.texts(segment.entry) and not sources.translated_otherwise(segment.text):
+                return  # a msgid copied whole (a keyword list, a code) that no entry translates: kept on purpose
             source_words = sources.words(segment.entry)
         for m in found:
             if text is not None:
@@ -265,12 +267,25 @@ class EntrySources:
         self._include_fuzzy = include_fuzzy
         self._entries: dict[int, CatalogEntry] | None = None
         self._words: dict[int, frozenset[str]] = {}
+        self._translated: frozenset[str] | None = None  # the source texts some entry translates
 
     def texts(self, entry: int) -> tuple[str, ...]:
         if self._entries is None:  # the entries by number; their texts only when asked
             self._entries = {e.number: e for e in self._doc.catalog_entries(self._include_fuzzy)}
         found = self._entries.get(entry)
         return tuple([s.text for s in found.sources]) if found is not None else ()
+
+    def translated_otherwise(self, text: str) -> bool:
+        """Whether an entry of the file with `text` for its source has a translation that
+        is not `text` (then a copy of it elsewhere is a slip, not a choice)."""
+        if self._translated is None:
+            translated = set()
+            for e in self._doc.catalog_entries(self._include_fuzzy):
+                for source in e.sources:
+                    if any(t.text and t.text != source.text for t in e.targets):
+                        translated.add(source.text)
+            self._translated = frozenset(translated)
+        return text in self._translated
 
     def words(self, entry: int) -> frozenset[str]:
         found = self._words.get(entry)
