@@ -148,11 +148,16 @@ class _Builder:
     def _add_mentions(self, segment: Segment, analysis: SegmentAnalysis, sources: "EntrySources", text: str | None) -> None:
         found = analysis.mentions + analysis.compounds if analysis.compounds else analysis.mentions
         source_words = None
+        copied = 0  # the length of a list of the msgid's the translation begins with
         if found and segment.entry is not None and segment.is_target:
-            if segment.text in sources.texts(segment.entry) and not sources.translated_otherwise(segment.text):
+            texts = sources.texts(segment.entry)
+            if segment.text in texts and not sources.translated_otherwise(segment.text):
                 return  # a msgid copied whole (a keyword list, a code) that no entry translates: kept on purpose
+            copied = _copied_list(segment.text, texts)
             source_words = sources.words(segment.entry)
         for m in found:
+            if m.start < copied:
+                continue  # an item of the msgid's list, kept before the translation's own: a copy
             if text is not None:
                 at = segment.file_offset(m.start)
                 sentence = sentence_start(text, at)
@@ -256,6 +261,16 @@ def _analyses(segments: list[Segment], analyze: "Callable[[str, str | None, bool
         else:  # its last use, for most texts their only one
             found = seen.pop(key, None)
             yield found if found is not None else analyze(text, lang, words, matcher, units and lang_is_japanese(lang))
+
+
+def _copied_list(text: str, sources: Sequence[str]) -> int:
+    """The length of a msgid that is a list of items each closed by ";" (a desktop file's
+    Keywords) when the translation copies it whole and adds its own items after it
+    ("Text;Editor;テキスト;エディター;": the English kept for searching), else 0."""
+    for source in sources:
+        if source.endswith(";") and len(source) < len(text) and text.startswith(source):
+            return len(source)
+    return 0
 
 
 class EntrySources:
