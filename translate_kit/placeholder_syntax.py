@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Collection, Iterable
@@ -52,6 +53,9 @@ _PARTS = MappingProxyType({
 _ORDER = (JINJA, RUBY, QT, PRINTF, PRINTF_STRICT, CHROME, BRACE)
 _NESTED_FIELD = re.compile(r"\{([^{}]*)\}")
 _IDENTIFIER_START = re.compile(r"[^\W\d]")
+_STRICT_PRINTF = frozenset({PRINTF_STRICT})
+# the printf flags of languages with no `%<name>` of Ruby's: there `%<PRIuMAX> bytes` is C's
+_NOT_RUBY_FLAGS = _PRINTF_FLAGS - {"ruby-format"}
 
 
 @dataclass(frozen=True)
@@ -176,6 +180,19 @@ def _prose_percent(m: re.Match[str], text: str, strict: bool) -> bool:
     return " " in m.group("p_flags") and _letter_at(text, m.end())
 
 
+def glued_directives(text: str) -> Counter[str]:
+    """The bare unnamed directives (`%s`, `%d`) that a strict reading of `text` takes for
+    prose only because a letter follows them ("%sAccept it?"), by text: a program may fill
+    one with a prefix, and a translation writes it before Japanese, where it is read."""
+    found: Counter[str] = Counter()
+    if "%" in text:
+        for m in _pattern(_STRICT_PRINTF).finditer(text):
+            if m.lastgroup == "printf" and len(m.group()) == 2 and _letter_at(text, m.end()):
+                if not (m.start() > 0 and text[m.start() - 1].isdigit()):  # "100%done" is prose
+                    found[m.group()] += 1
+    return found
+
+
 def _letter_at(text: str, i: int) -> bool:
     """Whether an ASCII letter stands at offset i."""
     return i < len(text) and text[i].isascii() and text[i].isalpha()
@@ -243,7 +260,7 @@ def _chosen(flags: frozenset[str], shown: frozenset[str]) -> frozenset[str]:
     for syntax, (on, off) in _FLAGS.items():
         if flags & on:
             chosen.add(syntax)
-        elif not flags & off and syntax in shown:
+        elif not flags & off and syntax in shown and not (syntax == RUBY and flags & _NOT_RUBY_FLAGS):
             chosen.add(PRINTF_STRICT if syntax == PRINTF else syntax)
     if (not flags & _FLAGS[BRACE][0] and JINJA in shown) or flags & _JINJA_FLAGS:
         chosen.add(JINJA)  # with python-brace-format, `{{` is a literal brace

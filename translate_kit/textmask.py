@@ -12,7 +12,11 @@ from translate_kit.placeholder_syntax import BRACE, JINJA, PRINTF, PRINTF_STRICT
 
 _CODE_SPAN = re.compile(r"(`+)(?:[^`\n]|\n(?![ \t]*\n))+?\1")  # a line break inside, as a catalog wraps it, but no blank line
 _URL = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'`]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PATH = re.compile(r"(?<![\w/])(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)*")
+# a character of a path: a word character, but not kana or kanji ("/仲間/仲間の追加..." is a
+# menu path a translator writes, prose, where "/Buddies/Add" may be code; a path's Japanese
+# folder stays prose too), or . and -
+_PATH_CHAR = r"(?:[^\W\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]|[.-])"
+_PATH = re.compile(rf"(?<![\w/])(?:~|\.{{1,2}})?/{_PATH_CHAR}+(?:/{_PATH_CHAR}*)*")
 _TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>")
 _WWW = re.compile(r"(?i)www\.")
 # What every mask needs (a character of these, or "www."): most strings have none. Two

@@ -148,9 +148,16 @@ class _Builder:
     def _add_mentions(self, segment: Segment, analysis: SegmentAnalysis, sources: "EntrySources", text: str | None) -> None:
         found = analysis.mentions + analysis.compounds if analysis.compounds else analysis.mentions
         source_words = None
+        copied = 0  # the length of a list of the msgid's the translation begins with
         if found and segment.entry is not None and segment.is_target:
+            texts = sources.texts(segment.entry)
+            if segment.text in texts and not sources.translated_otherwise(segment.text):
+                return  # a msgid copied whole (a keyword list, a code) that no entry translates: kept on purpose
+            copied = _copied_list(segment.text, texts)
             source_words = sources.words(segment.entry)
         for m in found:
+            if m.start < copied:
+                continue  # an item of the msgid's list, kept before the translation's own: a copy
             if text is not None:
                 at = segment.file_offset(m.start)
                 sentence = sentence_start(text, at)
@@ -256,6 +263,16 @@ def _analyses(segments: list[Segment], analyze: "Callable[[str, str | None, bool
             yield found if found is not None else analyze(text, lang, words, matcher, units and lang_is_japanese(lang))
 
 
+def _copied_list(text: str, sources: Sequence[str]) -> int:
+    """The length of a msgid that is a list of items each closed by ";" (a desktop file's
+    Keywords) when the translation copies it whole and adds its own items after it
+    ("Text;Editor;テキスト;エディター;": the English kept for searching), else 0."""
+    for source in sources:
+        if source.endswith(";") and len(source) < len(text) and text.startswith(source):
+            return len(source)
+    return 0
+
+
 class EntrySources:
     """The source texts (msgid, msgid_plural) of a catalog's entries and their words, on
     first use: most catalogs ask for a few entries, those whose translation names something."""
@@ -265,12 +282,25 @@ class EntrySources:
         self._include_fuzzy = include_fuzzy
         self._entries: dict[int, CatalogEntry] | None = None
         self._words: dict[int, frozenset[str]] = {}
+        self._translated: frozenset[str] | None = None  # the source texts some entry translates
 
     def texts(self, entry: int) -> tuple[str, ...]:
         if self._entries is None:  # the entries by number; their texts only when asked
             self._entries = {e.number: e for e in self._doc.catalog_entries(self._include_fuzzy)}
         found = self._entries.get(entry)
         return tuple([s.text for s in found.sources]) if found is not None else ()
+
+    def translated_otherwise(self, text: str) -> bool:
+        """Whether an entry of the file with `text` for its source has a translation that
+        is not `text` (then a copy of it elsewhere is a slip, not a choice)."""
+        if self._translated is None:
+            translated = set()
+            for e in self._doc.catalog_entries(self._include_fuzzy):
+                for source in e.sources:
+                    if any(t.text and t.text != source.text for t in e.targets):
+                        translated.add(source.text)
+            self._translated = frozenset(translated)
+        return text in self._translated
 
     def words(self, entry: int) -> frozenset[str]:
         found = self._words.get(entry)

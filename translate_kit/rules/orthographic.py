@@ -68,7 +68,7 @@ def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None =
     if NAKAGURO in a or NAKAGURO in b:  # a compound with ・ between its words: only the dots may differ
         return a.replace(NAKAGURO, "") == b.replace(NAKAGURO, "")
     if is_katakana(a) and is_katakana(b):
-        return True
+        return not _with_english_s(a, b) and not _with_english_s(b, a)
     ka, kb = kanji_set(a), kanji_set(b)
     if bool(ka) != bool(kb) and is_hiragana(b if ka else a):
         # an adverb, a conjunction or an adjectival noun in kana (the only words collected
@@ -82,6 +82,16 @@ def are_spelling_variants(a: str, b: str, reading: Callable[[str], str] | None =
             return False
         return reading is None or reading(a) == reading(b)
     return False
+
+
+def _with_english_s(longer: str, shorter: str) -> bool:
+    """Whether a katakana word is another spelling of a word with an English -s after it
+    (ユーザーズ, "users'", of ユーザー or ユーザ): a form of the word, as Sudachi groups it,
+    not a way to spell it."""
+    if longer[-1:] not in ("ズ", "ス") or len(longer) <= len(shorter):
+        return False
+    stem = longer[:-1]
+    return stem == shorter or kana_key(stem) == kana_key(shorter) != ""
 
 
 def _uses_of(ctx: RunView, normalized: str, forms: dict, canonical: int, form: str) -> list[tuple[int, int, int, str]]:

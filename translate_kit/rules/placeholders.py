@@ -8,7 +8,9 @@ printf (`c-format`, `python-format`, ...), braces (`python-brace-format`) and Ru
 checked only when the source shows it unambiguously, and unflagged printf is read
 strictly (no space flag; an unnamed `%` directive must not touch a digit before it or an
 ASCII letter or digit after it), so prose such as "50% off", "%-style formatting" or a
-brace in text never raises an alarm.
+brace in text never raises an alarm. A translation's `%s` that its source writes glued
+to a word ("for %s.\n%sAccept it?", a prefix the program fills) is that directive, not
+an extra one.
 
 Placeholders are compared as multisets, where a named or numbered one (`%(name)s`,
 `{name}`, `{0}`, `%1$s`) counts once: it takes its value by name or position, so using it
@@ -38,7 +40,8 @@ from typing import TYPE_CHECKING, Callable, Iterator, Protocol, Sequence, TypeVa
 
 from translate_kit.messages import Message, english, msg, template_of
 from translate_kit.model import Document, Finding, LineIndex, Segment, Severity
-from translate_kit.placeholder_syntax import PRINTF, Placeholder, entry_syntaxes, extract_placeholders, placeholder_texts
+from translate_kit.placeholder_syntax import (PRINTF, PRINTF_STRICT, Placeholder, entry_syntaxes, extract_placeholders, glued_directives,
+                                              placeholder_texts)
 from translate_kit.rules.base import Rule, RuleDoc
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -287,11 +290,29 @@ def check_document(doc: Document, ctx: "DocumentScope") -> Iterator[Finding]:
                     placeholders[text] = distinct_named(extract_placeholders(text, syntaxes))
                 sources.append(placeholders[text])
             diffs = closest_diff(sources, distinct_named(extract_placeholders(target.text, syntaxes)))
+            if PRINTF_STRICT in syntaxes and any(d.expected is None for d in diffs):
+                diffs = _without_glued(diffs, source_texts)
             problems += [(target, d) for d in diffs]
     if problems:
         index = doc.line_index()
         for segment, difference in problems:
             yield _finding(doc, index, segment, difference)
+
+
+def _without_glued(diffs: list[Difference], sources: list[str]) -> list[Difference]:
+    """The differences less the extra `%s` of a translation that a source writes glued to a
+    word ("%sAccept it?" → "%s受け付けますか？"): read strictly, the source's was prose, but
+    it is the same directive, so the translation keeps it rather than adds one."""
+    glued = Counter[str]()
+    for text in sources:
+        glued |= glued_directives(text)
+    kept = []
+    for d in diffs:
+        if d.expected is None and d.found is not None and glued[d.found.text] > 0:
+            glued[d.found.text] -= 1
+            continue
+        kept.append(d)
+    return kept
 
 
 def _keeps_placeholders(target: str, sources: list[str], syntaxes: frozenset[str], written: dict[str, list[str] | None]) -> bool:

@@ -32,8 +32,10 @@ is reported. Decisions, all for precision:
   cover's (証明書|写真); between two hiragana, Sudachi's. So ユーザー is present in
   ユーザー名 and サーバー in データベースサーバー. A word whose Sudachi normalized form
   equals a one-word term's counts too (ユーザ for ユーザー): that spelling is
-  glossary-nonpreferred's business, not a missing term. Other target languages: whole
-  words, plural endings allowed.
+  glossary-nonpreferred's business, not a missing term. So does a compound term written
+  with の between two parts of two characters or more (ファイルの転送 for ファイル転送, サーバーの
+  証明書 for サーバー証明書): the same compound, spelt as a phrase. Other target
+  languages: whole words, plural endings allowed.
 * A source term the translation keeps in Latin is not missing (glossary-nonpreferred
   judges a word kept alone), nor is one it puts in code where the source has it in prose
   ("at commit time" → ``commit`` の際: the command the source means); a placeholder
@@ -402,6 +404,8 @@ class _Target:
             return word_regex(form.text).search(self.text) is not None
         if self._parsed.contains(form.text, form.normalized):
             return True
+        if "の" in self.text and len(form.text) >= 4 and "の" not in form.text and self._genitive(form.text):
+            return True
         # a katakana term written with ・ between its words (データベース・サーバー for
         # データベースサーバー) is there, spelt otherwise: not a missing term
         if NAKAGURO not in self.text or not is_katakana(form.text):
@@ -409,6 +413,12 @@ class _Target:
         if self._dotted is None:
             self._dotted = _dotted_words(self.text)
         return form.text in self._dotted
+
+    def _genitive(self, term: str) -> bool:
+        """Whether a compound term is written with の between two parts of two characters
+        or more (ファイルの転送 for ファイル転送): the same compound, spelt as a phrase."""
+        assert self._parsed is not None
+        return any(self._parsed.contains(f"{term[:i]}の{term[i:]}", "") for i in range(2, len(term) - 1))
 
     def renders(self, group: "Group") -> bool:
         """Whether any concept of a group has an approved rendering here, or, in Japanese,
