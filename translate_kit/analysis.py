@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from translate_kit import lexicon
 from translate_kit.cues import CUE_WORDS
-from translate_kit.heads import AGENCY_SUFFIXES, HEAD_WORDS
+from translate_kit.heads import AGENCY_SUFFIXES, HEAD_WORDS, may_end_in_place_within
 from translate_kit.mentions import (HONORIFIC_PREFIXES, HONORIFICS, ORGANIZATION_WORDS, PERSON_HONORIFICS, JapaneseMentionExtractor, _Tok,
                                     english_mentions, ends_in_organization_head, may_hold_english_name, with_sequel_numbers,
                                     with_shared_types)
@@ -505,6 +505,7 @@ class Engine:
             or surface in HEAD_WORDS
             or (pos[1] == "普通名詞" and ends_in_organization_head(surface))
             or surface in CUE_WORDS
+            or (pos[0] == "名詞" and may_end_in_place_within(surface))  # 東京|都内
             or (surface[-1:] in AGENCY_SUFFIXES and pos[0] in ("名詞", "接尾辞"))
         ):
             flags |= _CANDIDATE
