@@ -837,3 +837,16 @@ def test_a_place_glued_to_a_word_for_within_is_found(engine, text, surface):
 @pytest.mark.parametrize("text", ["都内で会った。", "国内外で売る。", "案内所に行く。", "社内で話す。", "期間内に出す。"])
 def test_a_word_for_within_without_a_place_makes_no_name(engine, text):
     assert _surfaces(engine, text) == []
+
+
+@pytest.mark.parametrize(("text", "surface"), [("パリ市内の美術館を巡る。", "パリ"), ("静岡県内の高校に通う。", "静岡"),
+                                               ("アーカンソー州内で売る。", "アーカンソー")])
+def test_a_place_before_a_word_for_within_is_named_without_the_suffix_that_word_begins_with(engine, text, surface):
+    m = _one(engine, text, surface)
+    assert m.type is EntityType.PLACE and m.end == text.index(surface) + len(surface)
+
+
+@pytest.mark.parametrize(("text", "surfaces"), [("横浜市の港に着く。", ["横浜市"]), ("米国内で売る。", ["米国"]),
+                                                ("市内で会う。", []), ("町内会に出る。", [])])
+def test_a_place_not_before_a_word_for_within_keeps_its_suffix(engine, text, surfaces):
+    assert _surfaces(engine, text) == surfaces

@@ -463,6 +463,9 @@ class JapaneseMentionExtractor:
         if "世" in text:
             mentions = [_with_regnal_number(text, m) for m in mentions]
         mentions = _drop_overlaps(mentions)
+        if mentions and "内" in text:
+            by_end = {t.end: t for t in toks}
+            mentions = [self._before_within(text, m, by_end) for m in mentions]
         if mentions and any(d in text for d in DIRECTION_PREFIXES):
             mentions = [_with_direction(text, m) for m in mentions]
         if "『" in text and mentions:
@@ -741,6 +744,33 @@ class JapaneseMentionExtractor:
         surface = text[start:end]
         return Mention(surface=surface, start=start, end=end, script=script_of(surface), normalized=first.normalized_form(),
                        reading=first.reading_form(), type=EntityType.PLACE, parts=(surface,))
+
+    def _before_within(self, text: str, mention: Mention, by_end: dict[int, _Tok]) -> Mention:
+        """A place whose administrative suffix begins a word for within with the 内 after
+        it (ロンドン|市|内, 高崎市|内 read 市内) named without it, as the dictionary cuts
+        東京|都内: the place is the one word before; any other mention as it is."""
+        end = mention.end
+        if (mention.type is not EntityType.PLACE or mention.suffix or not text.startswith("内", end)
+                or text[end - 1 : end + 1] not in PLACE_WITHIN_WORDS or text[end - 1] not in ADMINISTRATIVE_SUFFIXES):
+            return mention
+        last = by_end.get(end)
+        if last is None:
+            return mention
+        if last.surface == text[end - 1]:  # ロンドン|市
+            before = by_end.get(last.start)
+            if before is None or before.start != mention.start or before.pos[1:3] != ("固有名詞", "地名"):
+                return mention
+            suffix_reading = last.morpheme.reading_form()
+        else:  # 高崎市, one word of the dictionary's: 高崎|市
+            split = self._tok.split_a(last.morpheme)
+            if (last.start != mention.start or len(split) != 2 or split[1].surface() != text[end - 1]
+                    or self._tok.pos(split[0].part_of_speech_id())[1:3] != ("固有名詞", "地名")):
+                return mention
+            suffix_reading = split[1].reading_form()
+        surface = mention.surface[:-1]
+        return replace(mention, surface=surface, end=end - 1, script=script_of(surface), parts=(surface,),
+                       normalized=mention.normalized[:-1] if mention.normalized.endswith(text[end - 1]) else mention.normalized,
+                       reading=mention.reading[: -len(suffix_reading)] if mention.reading.endswith(suffix_reading) else mention.reading)
 
     def _may_start_name(self, toks: list[_Tok], i: int, end: int) -> bool:
         """Cheap test that lets ordinary loanwords (モデル, データ) skip the full check: a
