@@ -850,3 +850,14 @@ def test_a_place_before_a_word_for_within_is_named_without_the_suffix_that_word_
                                                 ("市内で会う。", []), ("町内会に出る。", [])])
 def test_a_place_not_before_a_word_for_within_keeps_its_suffix(engine, text, surfaces):
     assert _surfaces(engine, text) == surfaces
+
+
+@pytest.mark.parametrize(("text", "surfaces"), [("ドイツ人の学生に会う。", ["ドイツ"]), ("イタリア人とスペイン人が話す。", ["イタリア", "スペイン"])])
+def test_a_place_glued_to_a_word_for_its_people_is_found(engine, text, surfaces):
+    assert _surfaces(engine, text) == surfaces
+    assert all(m.type is EntityType.PLACE for m in engine.analyze(text, "ja").mentions)
+
+
+@pytest.mark.parametrize("text", ["社会人が集まる。", "個人で買う。", "外国人が来る。", "歌人として知られる。", "支配人に話す。"])
+def test_a_word_for_people_without_a_place_makes_no_name(engine, text):
+    assert _surfaces(engine, text) == []

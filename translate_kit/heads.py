@@ -21,7 +21,9 @@ AGENCY_NON_INITIALS = lexicon.words("agency-non-initials")
 DIRECTION_PREFIXES = lexicon.words("direction-prefixes")
 PLACE_ORGANIZATION_SUFFIXES = lexicon.words("place-organization-suffixes")
 PLACE_WITHIN_WORDS = lexicon.words("place-within-words")
-_PLACE_WITHIN_LAST = frozenset(w[-1] for w in PLACE_WITHIN_WORDS)
+# what the dictionary glues to a place's name in one word, leaving the place named (東京|都内, フランス|人)
+PLACE_GLUED_WORDS = PLACE_WITHIN_WORDS | lexicon.words("place-people-words")
+_PLACE_GLUED_LAST = frozenset(w[-1] for w in PLACE_GLUED_WORDS)
 
 
 def _head_types() -> Mapping[str, EntityType]:
@@ -63,5 +65,6 @@ def without_administrative_suffix(place: str) -> str:
 
 
 def may_end_in_place_within(word: str) -> bool:
-    """Cheap test for a word that may be a place glued to a word for "within" (東京都内)."""
-    return len(word) > 2 and word[-1] in _PLACE_WITHIN_LAST
+    """Cheap test for a word that may be a place glued to a word for "within" or for its
+    people (東京都内, フランス人)."""
+    return len(word) > 2 and word[-1] in _PLACE_GLUED_LAST

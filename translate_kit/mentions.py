@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Protocol, Sequ
 from translate_kit import lexicon
 from translate_kit.cues import CUE_WORDS, STATEMENT_VERBS, class_before, class_type, role_after, statement_after, title_after
 from translate_kit.heads import (ADMINISTRATIVE_SUFFIXES, AGENCY_SUFFIXES, DIRECTION_PREFIXES, HEAD_MODIFIERS, HEAD_TYPES, HEAD_WORDS,
-                                 PLACE_ORGANIZATION_SUFFIXES, PLACE_WITHIN_WORDS, head_type, may_end_in_place_within,
+                                 PLACE_GLUED_WORDS, PLACE_ORGANIZATION_SUFFIXES, PLACE_WITHIN_WORDS, head_type, may_end_in_place_within,
                                  may_name_agency)
 from translate_kit.model import EntityType, Mention, Script
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_kanji_char, nfkc, script_of
@@ -732,9 +732,10 @@ class JapaneseMentionExtractor:
 
     def _place_within(self, text: str, tok: _Tok) -> Mention | None:
         """The place a word the dictionary lists whole begins with, when the rest is a word
-        for "within" (東京|都内, 日本|国内, 北海道|内); None for any other word."""
+        for "within" or for its people (東京|都内, 日本|国内, 北海道|内, フランス|人); None for
+        any other word."""
         split = self._tok.split_a(tok.morpheme)
-        if len(split) < 2 or "".join(p.surface() for p in split[1:]) not in PLACE_WITHIN_WORDS:
+        if len(split) < 2 or "".join(p.surface() for p in split[1:]) not in PLACE_GLUED_WORDS:
             return None
         first = split[0]
         if self._tok.pos(first.part_of_speech_id())[1:3] != ("固有名詞", "地名"):
