@@ -861,3 +861,38 @@ def test_a_place_glued_to_a_word_for_its_people_is_found(engine, text, surfaces)
 @pytest.mark.parametrize("text", ["社会人が集まる。", "個人で買う。", "外国人が来る。", "歌人として知られる。", "支配人に話す。"])
 def test_a_word_for_people_without_a_place_makes_no_name(engine, text):
     assert _surfaces(engine, text) == []
+
+
+def test_an_autonomous_region_is_a_places_head_and_encloses_the_place_after_it(engine):
+    m = _one(engine, "チベット自治区ラサに着いた。", "チベット自治区ラサ")
+    assert m.type is EntityType.PLACE
+
+
+def test_an_autonomous_region_without_a_name_before_it_makes_no_name(engine):
+    assert _surfaces(engine, "自治区の住民が集まる。") == []
+
+
+@pytest.mark.parametrize(("text", "surface", "etype", "parts"), [
+    ("アリス・スプリングズに着いた。", "アリス・スプリングズ", EntityType.PLACE, ("アリス", "スプリングズ")),
+    ("ゴールドマン・サックスの社員が来た。", "ゴールドマン・サックス", EntityType.ORGANIZATION, ("ゴールドマン", "サックス")),
+    ("ド・ゴール大統領が演説した。", "ド・ゴール", EntityType.PERSON, ("ド", "ゴール")),
+])
+def test_a_name_the_dictionary_lists_whole_with_its_dot_is_found_with_its_words_as_parts(engine, text, surface, etype, parts):
+    m = _one(engine, text, surface)
+    assert m.type is etype and m.parts == parts
+
+
+@pytest.mark.parametrize("text", ["ケース・バイ・ケースで決める。", "ギブ・アンド・テイクだ。"])
+def test_a_common_phrase_the_dictionary_lists_with_its_dots_is_no_name(engine, text):
+    assert _surfaces(engine, text) == []
+
+
+@pytest.mark.parametrize(("text", "surface"), [("セント・ジョンズの港に着く。", "セント・ジョンズ"), ("セント・ゼルニコボを歩く。", "セント・ゼルニコボ")])
+def test_a_dotted_name_opening_with_saint_is_a_place(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PLACE
+
+
+@pytest.mark.parametrize(("text", "surface", "etype"), [("セント・デニス氏が踊る。", "セント・デニス", EntityType.PERSON),
+                                                        ("ルース・セント・デニスが踊る。", "ルース・セント・デニス", EntityType.PERSON)])
+def test_saint_after_a_first_name_or_before_an_honorific_keeps_the_person(engine, text, surface, etype):
+    assert _one(engine, text, surface).type is etype

@@ -564,7 +564,7 @@ class Engine:
             flags |= _CANONICAL
         if (pos[0] == "動詞" and dictionary_form in _VERBAL_FORMS) or (pos[0] == "助動詞" and surface == "な"):
             flags |= _VERBAL
-        if surface not in NAME_SEPARATORS and is_katakana(surface):
+        if surface not in NAME_SEPARATORS and (is_katakana(surface) or (pos[1] == "固有名詞" and _dotted_katakana(surface))):
             flags |= _KANA
         if not surface.strip():
             flags |= _BLANK
@@ -578,3 +578,14 @@ class Engine:
         if not oov:
             self._records[key] = rec
         return rec
+
+
+_SEPARATOR_RUN = re.compile("[" + "".join(NAME_SEPARATORS) + "]")
+
+
+def _dotted_katakana(surface: str) -> bool:
+    """Whether a word is katakana words joined by ・ or ＝, as the dictionary lists some names
+    whole (セント・ヘレナ, シャーロック・ホームズ): such a name is a katakana word for mention
+    extraction, as its words are when written apart."""
+    return (len(surface) > 2 and surface[0] not in NAME_SEPARATORS and surface[-1] not in NAME_SEPARATORS
+            and _SEPARATOR_RUN.search(surface) is not None and is_katakana(_SEPARATOR_RUN.sub("", surface)))

@@ -45,6 +45,8 @@ PERSON_TITLES_AFTER = lexicon.words("person-titles-after")
 ORGANIZATION_SUFFIXES = lexicon.words("organization-suffixes")
 # Honorifics that are also an office held for a place (イギリス首相): see `_office_of_place`.
 OFFICE_TITLES = _with_prefixes(lexicon.words("office-titles"))
+PLACE_OPENING_WORDS = lexicon.words("place-opening-words")
+_SEPARATOR = re.compile("[" + "".join(NAME_SEPARATORS) + "]")
 HONORIFICS = PERSON_HONORIFICS | ORGANIZATION_SUFFIXES
 
 # Words that make a Latin name an organization (Nous Research, Sciumo Inc., Mistral AI).
@@ -840,7 +842,8 @@ class JapaneseMentionExtractor:
             surface = text[start:end]
             etype = EntityType.ORGANIZATION
             suffix, suffix_end = _suffix_after_offset(toks, end)
-        word_surfaces = tuple(text[w[0].start : min(w[-1].end, end)] for w in words)
+        # a word the dictionary lists with its ・ (シャーロック・ホームズ) has its names as parts
+        word_surfaces = tuple(part for w in words for part in _SEPARATOR.split(text[w[0].start : min(w[-1].end, end)]) if part)
         if len(words) == 1:
             normalized = _word_normalized(words[0])
             if surface != word_surfaces[0]:
@@ -888,6 +891,10 @@ class JapaneseMentionExtractor:
         kinds = {p.pos[2] for p in parts if p.is_proper and len(p.pos) > 2 and not _inner_particle(p, words)}
         # ブルガリア・ベリコタロノボ: a country, then words the dictionary lacks, is a place in it
         in_country = len(words[0]) == 1 and words[0][0].pos[2:4] == ("地名", "国")
+        if len(words) >= 2 and _word_normalized(words[0]) in PLACE_OPENING_WORDS:
+            last = words[-1]
+            head = head_type(last[0].surface) if len(last) == 1 else None
+            return head or EntityType.PLACE  # セント・ジョンズ; セント・アンドリュース・カレッジ by its head
         if "人名" in kinds or (len(words) >= 2 and not in_country and all(p.is_proper or p.oov for p in parts)):
             return EntityType.PERSON
         last = words[-1]
