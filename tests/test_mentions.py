@@ -780,3 +780,119 @@ def test_format_masks_are_no_names_but_roman_numerals_are_kept():
     assert not any(format_mask(w) for w in ("III", "XXX", "XIII", "Mississippi", "Williams", "GPT-4"))
     text = "Please type the number in the XXX-XX-XXXX or XXXX XXXXXX format, as Ada Lovelace did."
     assert [m.surface for m in english_mentions(text, [0])] == ["Ada Lovelace"]
+
+
+@pytest.mark.parametrize("text, surface", [("チャド大統領が訪日した。", "チャド"), ("イスラエル首相が会見した。", "イスラエル")])
+def test_a_country_that_is_also_a_given_name_before_its_office_stays_a_place(engine, text, surface):
+    m = _one(engine, text, surface)
+    assert m.type is EntityType.PLACE and m.suffix == ""
+
+
+def test_a_country_with_an_honorific_that_is_no_office_is_a_person(engine):
+    assert _one(engine, "イスラエル氏が来た。", "イスラエル").type is EntityType.PERSON
+
+
+def test_a_country_then_an_unknown_word_joined_by_a_dot_is_a_place(engine):
+    assert _one(engine, "選手はブルガリア・ゼルニコボ出身だ。", "ブルガリア・ゼルニコボ").type is EntityType.PLACE
+
+
+@pytest.mark.parametrize(("text", "surface", "etype"), [
+    ("ジョージア・オキーフの絵を見た。", "ジョージア・オキーフ", EntityType.PERSON),  # a place the dictionary has as no country
+    ("スウェーデン・アカデミーが選んだ。", "スウェーデン・アカデミー", EntityType.ORGANIZATION),  # its head says what it is
+])
+def test_a_dotted_name_opening_with_a_place_keeps_its_own_type(engine, text, surface, etype):
+    assert _one(engine, text, surface).type is etype
+
+
+def test_an_ocean_the_dictionary_cuts_before_its_suffix_is_one_place(engine):
+    assert _surfaces(engine, "フランスから大西洋を渡った。") == ["フランス", "大西洋"]
+    assert _one(engine, "フランスから大西洋を渡った。", "大西洋").type is EntityType.PLACE
+
+
+@pytest.mark.parametrize("text", ["加藤洋が来た。", "佐藤洋と鈴木洋が話した。"])
+def test_a_given_name_read_as_a_suffix_after_a_surname_makes_no_place(engine, text):
+    assert all(m.type is EntityType.PERSON for m in engine.analyze(text, "ja").mentions)
+
+
+@pytest.mark.parametrize(("text", "name", "suffix"), [("対局では佐藤三段が勝った。", "佐藤", "三段"),
+                                                      ("岡部騎手が騎乗した。", "岡部", "騎手")])
+def test_a_rank_or_a_riders_title_after_a_surname_is_no_part_of_the_name(engine, text, name, suffix):
+    m = _one(engine, text, name)
+    assert m.type is EntityType.PERSON and m.suffix == suffix
+
+
+@pytest.mark.parametrize(("text", "surfaces"), [("三段の棚を買った。", []), ("千代田区九段で会った。", ["千代田区"])])
+def test_a_rank_without_a_name_before_it_or_a_district_makes_no_person(engine, text, surfaces):
+    assert _surfaces(engine, text) == surfaces
+    assert all(m.type is not EntityType.PERSON for m in engine.analyze(text, "ja").mentions)
+
+
+@pytest.mark.parametrize(("text", "surface"), [("東京都内の会場で開く。", "東京"), ("日本国内で売る。", "日本"),
+                                               ("北海道内の駅。", "北海道")])
+def test_a_place_glued_to_a_word_for_within_is_found(engine, text, surface):
+    m = _one(engine, text, surface)
+    assert m.type is EntityType.PLACE and (m.start, m.end) == (text.index(surface), text.index(surface) + len(surface))
+
+
+@pytest.mark.parametrize("text", ["都内で会った。", "国内外で売る。", "案内所に行く。", "社内で話す。", "期間内に出す。"])
+def test_a_word_for_within_without_a_place_makes_no_name(engine, text):
+    assert _surfaces(engine, text) == []
+
+
+@pytest.mark.parametrize(("text", "surface"), [("パリ市内の美術館を巡る。", "パリ"), ("静岡県内の高校に通う。", "静岡"),
+                                               ("アーカンソー州内で売る。", "アーカンソー")])
+def test_a_place_before_a_word_for_within_is_named_without_the_suffix_that_word_begins_with(engine, text, surface):
+    m = _one(engine, text, surface)
+    assert m.type is EntityType.PLACE and m.end == text.index(surface) + len(surface)
+
+
+@pytest.mark.parametrize(("text", "surfaces"), [("横浜市の港に着く。", ["横浜市"]), ("米国内で売る。", ["米国"]),
+                                                ("市内で会う。", []), ("町内会に出る。", [])])
+def test_a_place_not_before_a_word_for_within_keeps_its_suffix(engine, text, surfaces):
+    assert _surfaces(engine, text) == surfaces
+
+
+@pytest.mark.parametrize(("text", "surfaces"), [("ドイツ人の学生に会う。", ["ドイツ"]), ("イタリア人とスペイン人が話す。", ["イタリア", "スペイン"])])
+def test_a_place_glued_to_a_word_for_its_people_is_found(engine, text, surfaces):
+    assert _surfaces(engine, text) == surfaces
+    assert all(m.type is EntityType.PLACE for m in engine.analyze(text, "ja").mentions)
+
+
+@pytest.mark.parametrize("text", ["社会人が集まる。", "個人で買う。", "外国人が来る。", "歌人として知られる。", "支配人に話す。"])
+def test_a_word_for_people_without_a_place_makes_no_name(engine, text):
+    assert _surfaces(engine, text) == []
+
+
+def test_an_autonomous_region_is_a_places_head_and_encloses_the_place_after_it(engine):
+    m = _one(engine, "チベット自治区ラサに着いた。", "チベット自治区ラサ")
+    assert m.type is EntityType.PLACE
+
+
+def test_an_autonomous_region_without_a_name_before_it_makes_no_name(engine):
+    assert _surfaces(engine, "自治区の住民が集まる。") == []
+
+
+@pytest.mark.parametrize(("text", "surface", "etype", "parts"), [
+    ("アリス・スプリングズに着いた。", "アリス・スプリングズ", EntityType.PLACE, ("アリス", "スプリングズ")),
+    ("ゴールドマン・サックスの社員が来た。", "ゴールドマン・サックス", EntityType.ORGANIZATION, ("ゴールドマン", "サックス")),
+    ("ド・ゴール大統領が演説した。", "ド・ゴール", EntityType.PERSON, ("ド", "ゴール")),
+])
+def test_a_name_the_dictionary_lists_whole_with_its_dot_is_found_with_its_words_as_parts(engine, text, surface, etype, parts):
+    m = _one(engine, text, surface)
+    assert m.type is etype and m.parts == parts
+
+
+@pytest.mark.parametrize("text", ["ケース・バイ・ケースで決める。", "ギブ・アンド・テイクだ。"])
+def test_a_common_phrase_the_dictionary_lists_with_its_dots_is_no_name(engine, text):
+    assert _surfaces(engine, text) == []
+
+
+@pytest.mark.parametrize(("text", "surface"), [("セント・ジョンズの港に着く。", "セント・ジョンズ"), ("セント・ゼルニコボを歩く。", "セント・ゼルニコボ")])
+def test_a_dotted_name_opening_with_saint_is_a_place(engine, text, surface):
+    assert _one(engine, text, surface).type is EntityType.PLACE
+
+
+@pytest.mark.parametrize(("text", "surface", "etype"), [("セント・デニス氏が踊る。", "セント・デニス", EntityType.PERSON),
+                                                        ("ルース・セント・デニスが踊る。", "ルース・セント・デニス", EntityType.PERSON)])
+def test_saint_after_a_first_name_or_before_an_honorific_keeps_the_person(engine, text, surface, etype):
+    assert _one(engine, text, surface).type is etype

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from translate_kit import lexicon
 from translate_kit.cues import CUE_WORDS
-from translate_kit.heads import AGENCY_SUFFIXES, HEAD_WORDS
+from translate_kit.heads import AGENCY_SUFFIXES, HEAD_WORDS, may_end_in_place_within
 from translate_kit.mentions import (HONORIFIC_PREFIXES, HONORIFICS, ORGANIZATION_WORDS, PERSON_HONORIFICS, JapaneseMentionExtractor, _Tok,
                                     english_mentions, ends_in_organization_head, may_hold_english_name, with_sequel_numbers,
                                     with_shared_types)
@@ -505,6 +505,7 @@ class Engine:
             or surface in HEAD_WORDS
             or (pos[1] == "普通名詞" and ends_in_organization_head(surface))
             or surface in CUE_WORDS
+            or (pos[0] == "名詞" and may_end_in_place_within(surface))  # 東京|都内
             or (surface[-1:] in AGENCY_SUFFIXES and pos[0] in ("名詞", "接尾辞"))
         ):
             flags |= _CANDIDATE
@@ -563,7 +564,7 @@ class Engine:
             flags |= _CANONICAL
         if (pos[0] == "動詞" and dictionary_form in _VERBAL_FORMS) or (pos[0] == "助動詞" and surface == "な"):
             flags |= _VERBAL
-        if surface not in NAME_SEPARATORS and is_katakana(surface):
+        if surface not in NAME_SEPARATORS and (is_katakana(surface) or (pos[1] == "固有名詞" and _dotted_katakana(surface))):
             flags |= _KANA
         if not surface.strip():
             flags |= _BLANK
@@ -577,3 +578,14 @@ class Engine:
         if not oov:
             self._records[key] = rec
         return rec
+
+
+_SEPARATOR_RUN = re.compile("[" + "".join(NAME_SEPARATORS) + "]")
+
+
+def _dotted_katakana(surface: str) -> bool:
+    """Whether a word is katakana words joined by ・ or ＝, as the dictionary lists some names
+    whole (セント・ヘレナ, シャーロック・ホームズ): such a name is a katakana word for mention
+    extraction, as its words are when written apart."""
+    return (len(surface) > 2 and surface[0] not in NAME_SEPARATORS and surface[-1] not in NAME_SEPARATORS
+            and _SEPARATOR_RUN.search(surface) is not None and is_katakana(_SEPARATOR_RUN.sub("", surface)))

@@ -20,6 +20,10 @@ AGENCY_SUFFIXES = lexicon.words("agency-suffixes")
 AGENCY_NON_INITIALS = lexicon.words("agency-non-initials")
 DIRECTION_PREFIXES = lexicon.words("direction-prefixes")
 PLACE_ORGANIZATION_SUFFIXES = lexicon.words("place-organization-suffixes")
+PLACE_WITHIN_WORDS = lexicon.words("place-within-words")
+# what the dictionary glues to a place's name in one word, leaving the place named (東京|都内, フランス|人)
+PLACE_GLUED_WORDS = PLACE_WITHIN_WORDS | lexicon.words("place-people-words")
+_PLACE_GLUED_LAST = frozenset(w[-1] for w in PLACE_GLUED_WORDS)
 
 
 def _head_types() -> Mapping[str, EntityType]:
@@ -58,3 +62,9 @@ def without_administrative_suffix(place: str) -> str:
     if len(place) > 2 and place[-1] in ADMINISTRATIVE_SUFFIXES:
         return place[:-1]
     return place
+
+
+def may_end_in_place_within(word: str) -> bool:
+    """Cheap test for a word that may be a place glued to a word for "within" or for its
+    people (東京都内, フランス人)."""
+    return len(word) > 2 and word[-1] in _PLACE_GLUED_LAST

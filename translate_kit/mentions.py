@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Protocol, Sequ
 from translate_kit import lexicon
 from translate_kit.cues import CUE_WORDS, STATEMENT_VERBS, class_before, class_type, role_after, statement_after, title_after
 from translate_kit.heads import (ADMINISTRATIVE_SUFFIXES, AGENCY_SUFFIXES, DIRECTION_PREFIXES, HEAD_MODIFIERS, HEAD_TYPES, HEAD_WORDS,
-                                 PLACE_ORGANIZATION_SUFFIXES, head_type, may_name_agency)
+                                 PLACE_GLUED_WORDS, PLACE_ORGANIZATION_SUFFIXES, PLACE_WITHIN_WORDS, head_type, may_end_in_place_within,
+                                 may_name_agency)
 from translate_kit.model import EntityType, Mention, Script
 from translate_kit.scripts import NAME_SEPARATORS, is_katakana, is_kanji_char, nfkc, script_of
 
@@ -44,6 +45,8 @@ PERSON_TITLES_AFTER = lexicon.words("person-titles-after")
 ORGANIZATION_SUFFIXES = lexicon.words("organization-suffixes")
 # Honorifics that are also an office held for a place (イギリス首相): see `_office_of_place`.
 OFFICE_TITLES = _with_prefixes(lexicon.words("office-titles"))
+PLACE_OPENING_WORDS = lexicon.words("place-opening-words")
+_SEPARATOR = re.compile("[" + "".join(NAME_SEPARATORS) + "]")
 HONORIFICS = PERSON_HONORIFICS | ORGANIZATION_SUFFIXES
 
 # Words that make a Latin name an organization (Nous Research, Sciumo Inc., Mistral AI).
@@ -462,6 +465,9 @@ class JapaneseMentionExtractor:
         if "世" in text:
             mentions = [_with_regnal_number(text, m) for m in mentions]
         mentions = _drop_overlaps(mentions)
+        if mentions and "内" in text:
+            by_end = {t.end: t for t in toks}
+            mentions = [self._before_within(text, m, by_end) for m in mentions]
         if mentions and any(d in text for d in DIRECTION_PREFIXES):
             mentions = [_with_direction(text, m) for m in mentions]
         if "『" in text and mentions:
@@ -503,11 +509,12 @@ class JapaneseMentionExtractor:
     def _office_of_place(self, parts: Sequence[_Tok], suffix: str) -> bool:
         """Whether an honorific after one word is the title of an office held for a place
         (イギリス首相, 日本選手): the word is a name the dictionary lists only as a place,
-        never as a person's (not 長野選手, ワシントン大統領), so the title is another
+        never as a person's (not 長野選手, ワシントン大統領), or one read here as a country's
+        name (イスラエル首相, though Israel is a given name too), so the title is another
         person's and the place stays a place."""
         if suffix not in OFFICE_TITLES or len(parts) != 1 or not parts[0].is_proper or parts[0].oov:
             return False
-        return {kind for pos, kind in self._listed(parts[0].surface) if pos == "固有名詞"} == {"地名"}
+        return parts[0].pos[2:4] == ("地名", "国") or {kind for pos, kind in self._listed(parts[0].surface) if pos == "固有名詞"} == {"地名"}
 
     def _listed(self, surface: str) -> frozenset[tuple[str, str]]:
         """(part of speech, its kind) of each dictionary entry written `surface`: one
@@ -706,9 +713,16 @@ class JapaneseMentionExtractor:
                         out.append(mention)
                 i = j
                 continue
-            if tok.is_proper and any(is_kanji_char(c) for c in tok.surface):
+            if not tok.oov and may_end_in_place_within(tok.surface):
+                place = self._place_within(text, tok)
+                if place is not None:
+                    out.append(place)
+                    i += 1
+                    continue
+            if tok.is_proper and any(is_kanji_char(c) for c in tok.surface) and tok.surface not in PERSON_HONORIFICS:
                 j = i + 1
-                while j < n and toks[j].is_proper and toks[j].pos[2:3] == ("人名",) and tok.pos[2:3] == ("人名",) and toks[j].start == toks[j - 1].end:
+                while (j < n and toks[j].is_proper and toks[j].pos[2:3] == ("人名",) and tok.pos[2:3] == ("人名",)
+                       and toks[j].start == toks[j - 1].end and toks[j].surface not in PERSON_HONORIFICS):  # 佐藤|三段: a rank
                     j += 1
                 mention = self._kanji_mention(text, toks, i, j)
                 if mention is not None:
@@ -717,6 +731,49 @@ class JapaneseMentionExtractor:
                 continue
             i += 1
         return out
+
+    def _place_within(self, text: str, tok: _Tok) -> Mention | None:
+        """The place a word the dictionary lists whole begins with, when the rest is a word
+        for "within" or for its people (東京|都内, 日本|国内, 北海道|内, フランス|人); None for
+        any other word."""
+        split = self._tok.split_a(tok.morpheme)
+        if len(split) < 2 or "".join(p.surface() for p in split[1:]) not in PLACE_GLUED_WORDS:
+            return None
+        first = split[0]
+        if self._tok.pos(first.part_of_speech_id())[1:3] != ("固有名詞", "地名"):
+            return None
+        start = tok.start
+        end = start + len(first.surface())
+        surface = text[start:end]
+        return Mention(surface=surface, start=start, end=end, script=script_of(surface), normalized=first.normalized_form(),
+                       reading=first.reading_form(), type=EntityType.PLACE, parts=(surface,))
+
+    def _before_within(self, text: str, mention: Mention, by_end: dict[int, _Tok]) -> Mention:
+        """A place whose administrative suffix begins a word for within with the 内 after
+        it (ロンドン|市|内, 高崎市|内 read 市内) named without it, as the dictionary cuts
+        東京|都内: the place is the one word before; any other mention as it is."""
+        end = mention.end
+        if (mention.type is not EntityType.PLACE or mention.suffix or not text.startswith("内", end)
+                or text[end - 1 : end + 1] not in PLACE_WITHIN_WORDS or text[end - 1] not in ADMINISTRATIVE_SUFFIXES):
+            return mention
+        last = by_end.get(end)
+        if last is None:
+            return mention
+        if last.surface == text[end - 1]:  # ロンドン|市
+            before = by_end.get(last.start)
+            if before is None or before.start != mention.start or before.pos[1:3] != ("固有名詞", "地名"):
+                return mention
+            suffix_reading = last.morpheme.reading_form()
+        else:  # 高崎市, one word of the dictionary's: 高崎|市
+            split = self._tok.split_a(last.morpheme)
+            if (last.start != mention.start or len(split) != 2 or split[1].surface() != text[end - 1]
+                    or self._tok.pos(split[0].part_of_speech_id())[1:3] != ("固有名詞", "地名")):
+                return mention
+            suffix_reading = split[1].reading_form()
+        surface = mention.surface[:-1]
+        return replace(mention, surface=surface, end=end - 1, script=script_of(surface), parts=(surface,),
+                       normalized=mention.normalized[:-1] if mention.normalized.endswith(text[end - 1]) else mention.normalized,
+                       reading=mention.reading[: -len(suffix_reading)] if mention.reading.endswith(suffix_reading) else mention.reading)
 
     def _may_start_name(self, toks: list[_Tok], i: int, end: int) -> bool:
         """Cheap test that lets ordinary loanwords (モデル, データ) skip the full check: a
@@ -785,7 +842,8 @@ class JapaneseMentionExtractor:
             surface = text[start:end]
             etype = EntityType.ORGANIZATION
             suffix, suffix_end = _suffix_after_offset(toks, end)
-        word_surfaces = tuple(text[w[0].start : min(w[-1].end, end)] for w in words)
+        # a word the dictionary lists with its ・ (シャーロック・ホームズ) has its names as parts
+        word_surfaces = tuple(part for w in words for part in _SEPARATOR.split(text[w[0].start : min(w[-1].end, end)]) if part)
         if len(words) == 1:
             normalized = _word_normalized(words[0])
             if surface != word_surfaces[0]:
@@ -831,7 +889,13 @@ class JapaneseMentionExtractor:
             return EntityType.ORGANIZATION
         parts = [p for w in words for p in w]
         kinds = {p.pos[2] for p in parts if p.is_proper and len(p.pos) > 2 and not _inner_particle(p, words)}
-        if "人名" in kinds or (len(words) >= 2 and all(p.is_proper or p.oov for p in parts)):
+        # ブルガリア・ベリコタロノボ: a country, then words the dictionary lacks, is a place in it
+        in_country = len(words[0]) == 1 and words[0][0].pos[2:4] == ("地名", "国")
+        if len(words) >= 2 and _word_normalized(words[0]) in PLACE_OPENING_WORDS:
+            last = words[-1]
+            head = head_type(last[0].surface) if len(last) == 1 else None
+            return head or EntityType.PLACE  # セント・ジョンズ; セント・アンドリュース・カレッジ by its head
+        if "人名" in kinds or (len(words) >= 2 and not in_country and all(p.is_proper or p.oov for p in parts)):
             return EntityType.PERSON
         last = words[-1]
         if len(words) >= 2 and len(last) == 1 and not last[0].is_proper and not last[0].oov:
@@ -1142,6 +1206,8 @@ def _with_head(text: str, mention: Mention, by_start: dict[int, _Tok]) -> Mentio
         while tok is not None and tok.surface in HEAD_MODIFIERS:
             tok = by_start.get(tok.end)
         etype = head_type(tok.surface) if tok is not None else None
+        if etype is EntityType.PLACE and tok is not None and tok.pos[0] == "接尾辞" and _surname_alone(mention, by_start):
+            return mention  # 加藤|洋: a given name Sudachi cut as a suffix, no ocean
         if tok is not None and etype is None and _long_organization_head(tok):
             etype = EntityType.ORGANIZATION
     if tok is None or etype is None:
@@ -1156,6 +1222,13 @@ def _with_head(text: str, mention: Mention, by_start: dict[int, _Tok]) -> Mentio
     added = text[at:end]
     return replace(mention, surface=surface, end=end, script=script_of(surface), normalized=mention.normalized + added,
                    type=etype, parts=(surface,), suffix=suffix, lexicon="")
+
+
+def _surname_alone(mention: Mention, by_start: dict[int, _Tok]) -> bool:
+    """Whether a person's mention is one word the dictionary tags as a surname (加藤), so a
+    one-kanji suffix after it is more likely the given name than a place's head."""
+    first = by_start.get(mention.start)
+    return mention.type is EntityType.PERSON and first is not None and first.end == mention.end and first.pos[2:4] == ("人名", "姓")
 
 
 _MAX_HEAD_GAP = 4  # kanji between a place and its organization's head (ドイツ|連邦|議会)
