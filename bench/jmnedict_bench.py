@@ -173,6 +173,14 @@ def _kana_distance(a: str, b: str) -> int:
     return Levenshtein.distance(a, b)
 
 
+def print_errors(errors: dict[str, list[str]], most: int) -> None:
+    """The dev split's mistakes, the first `most` of each kind."""
+    for kind, lines in errors.items():
+        print(f"-- {kind} ({len(lines)})")
+        for line in lines[:most]:
+            print("   " + line)
+
+
 def lookalike_pairs(kanas: list[str], spellings_of: dict[str, set[str]], rng: random.Random, limit: int) -> list[tuple[str, str]]:
     """Up to `limit` pairs of one-word katakana names one kana apart (two from five kana)
     whose spellings differ and are not variants of each other (Savage/Savage, Smith/Smyth)."""
@@ -274,10 +282,7 @@ def evaluate(pairs: list[tuple[str, str]], split: str, limit: int, show_errors: 
     print(f"  random linked       {false_random_lk / n:.4f} latin-kana, {false_random_kk / n:.4f} kana-kana")
     print(f"  {seconds:.1f} s")
     if show_errors and split == "dev":
-        for kind, lines in errors.items():
-            print(f"-- {kind} ({len(lines)})")
-            for line in lines[:60]:
-                print("   " + line)
+        print_errors(errors, 60)
 
 
 _NOT_SOUNDED = re.compile("[ー・＝ッァィゥェォャュョヮ]")
@@ -344,10 +349,7 @@ def evaluate_others(rows: list[list[str]], split: str, limit: int, show_errors: 
     print(f"  random linked       {counts['random'] / n:.4f} kana-kana")
     print(f"  {seconds:.1f} s")
     if show_errors and split == "dev":
-        for kind, lines in errors.items():
-            print(f"-- {kind} ({len(lines)})")
-            for line in lines[:80]:
-                print("   " + line)
+        print_errors(errors, 80)
 
 
 def main() -> None:
