@@ -272,11 +272,16 @@ def test_katakana_names_that_begin_differently_are_two_names(a: str, b: str) -> 
 
 
 # A dropped h, w, v or j before the first vowel explains that consonant only (JMnedict's
-# look-alike names); a diphthong, a glide or the same vowel after it stays a habit.
+# look-alike names); a diphthong, a glide or (but for a glide w, v or y) the same vowel after
+# it stays a habit.
 ONSET_AND_VOWEL_APART = [("ハフマン", "オフマン"), ("ワルカー", "エルカー"), ("ベニカ", "アニカ"), ("ホリデー", "アリデー"),
-                         ("ヒルマン", "アルマン"), ("ハラパ", "オラパ")]
+                         ("ヒルマン", "アルマン"), ("ハラパ", "オラパ"),
+                         # a glide w, v or y before the same vowel, against a name that begins with it
+                         ("ワッハ", "アッハ"), ("バフラ", "アフラ"), ("ヤウレック", "アレック"), ("ヴァルデン", "アルデン")]
 ONSET_ALONE = [("ウィテカー", "ホイテカー"), ("ヨアキム", "エホヤキム"), ("ウォルター", "ヴァルター"), ("ウィレム", "ヴィレム"),
-               ("オルテガ", "ホルテガ"), ("アイリー", "ハイリー")]
+               ("オルテガ", "ホルテガ"), ("アイリー", "ハイリー"),
+               # a glide dropped into the vowel that writes it
+               ("ウーゴ", "ユゴー"), ("ウァイナー", "ワイナー"), ("ウィルコン", "ヴィルコン"), ("イェンセン", "エンセン")]
 
 
 @pytest.mark.parametrize(("a", "b"), ONSET_AND_VOWEL_APART)
