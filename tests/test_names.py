@@ -522,3 +522,22 @@ def test_english_dg_before_e_or_i_is_j_and_keeps_its_vowel(latin: str, kana: str
 @pytest.mark.parametrize(("latin", "kana"), [("Edgar", "エドガー"), ("Redgrave", "レッドグレイブ"), ("Pledge", "プレッジ")])
 def test_english_dg_before_another_letter_stays_d_and_g(latin: str, kana: str) -> None:
     assert name_similarity(latin, kana) >= 0.95
+
+
+# A Slavic surname's masculine and feminine forms name two people of one family (lexicon.txt
+# [gendered-surname-endings]): apart alone, as surnames of full names, and a lone surname
+# against the other's full name; its spellings with a long mark or a final イ stay one name.
+GENDERED = [("ボルコンスキー", "ボルコンスカヤ"), ("コミサルジェフスキー", "コミサルジェフスカヤ"), ("コワルスキ", "コワルスカ"),
+            ("アンドレイ・ボルコンスキー", "マリヤ・ボルコンスカヤ"), ("ボルコンスカヤ", "アンドレイ・ボルコンスキー")]
+ONE_SLAVIC_NAME = [("ドストエフスキー", "ドストエフスキイ"), ("チャイコフスキー", "チャイコフスキ"), ("イワノフ", "イヴァノフ"),
+                   ("ボルコンスキー", "アンドレイ・ボルコンスキー")]
+
+
+@pytest.mark.parametrize(("a", "b"), GENDERED)
+def test_a_slavic_surnames_two_genders_are_two_people(a: str, b: str) -> None:
+    assert not is_same_name(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), ONE_SLAVIC_NAME)
+def test_one_slavic_surname_spelt_two_ways_stays_one_name(a: str, b: str) -> None:
+    assert is_same_name(a, b)

@@ -950,8 +950,11 @@ def distinct_kana_words(a: str, b: str) -> bool:
     derived from it, alike but for the last syllable's vowel turning to a (イテレート/
     イテレータ, デコード/デコーダー, アンパック/アンパッカー, プログラム/プログラマ,
     ディスパッチ/ディスパッチャ, スキャン/スキャナ: English -ate/-ator, -er, -or; and
-    given names: ロバート/ロバータ, マリオ/マリア; プロセス/プロセッサ). Long vowels and ッ are
-    spelling here (サーバ/サーバー, ヨハン/ヨーハン)."""
+    given names: ロバート/ロバータ, マリオ/マリア; プロセス/プロセッサ), or a Slavic surname's
+    masculine and feminine forms (ボルコンスキー/ボルコンスカヤ: `_GENDERED_ENDINGS`). Long
+    vowels and ッ are spelling here (サーバ/サーバー, ヨハン/ヨーハン)."""
+    if _gendered_forms(a, b):
+        return True
     ra = _GEMINATE.sub(r"\1", _LONG_ROMAJI.sub(r"\1", romanize(a)))
     rb = _GEMINATE.sub(r"\1", _LONG_ROMAJI.sub(r"\1", romanize(b)))
     if ra == rb:
@@ -964,6 +967,23 @@ def distinct_kana_words(a: str, b: str) -> bool:
     if tail_a != "a":
         return False
     return (tail_other, tail_a) in _DERIVED_ENDINGS or (tail_other == "" and ra[common - 1] == "n")
+
+
+# A Slavic surname's masculine and feminine endings (lexicon.txt): on JMnedict's dev split,
+# two look-alike pairs linked (ボルコーンスキー/ボルコーンスカヤ) and no rendering of one spelling.
+_GENDERED_ENDINGS = tuple(sorted(tuple(w.split(":", 1)) for w in words("gendered-surname-endings")))
+
+
+def _gendered_forms(a: str, b: str) -> bool:
+    """Whether two katakana names are one stem of two kana or more with a masculine and a
+    feminine ending (`_GENDERED_ENDINGS`)."""
+    for masculine, feminine in _GENDERED_ENDINGS:
+        for x, y in ((a, b), (b, a)):
+            if x.endswith(masculine) and y.endswith(feminine):
+                stem = x[: -len(masculine)]
+                if len(stem) >= 2 and stem == y[: -len(feminine)]:
+                    return True
+    return False
 
 
 SHARED_PART = 3  # kana
