@@ -365,7 +365,8 @@ ADDED_SOUNDS = [("オステン", "ステン"), ("アヴィレ", "ヴィレ"), ("
                 ("タクリノ", "タリノ"), ("ラフネル", "ラネル"),
                 # a グ or ブ inside, a last ブ, a small ャ or ョ after an i-row kana (lexicon.txt)
                 ("マグノ", "マノ"), ("リグビー", "リビー"), ("コルブト", "コルト"), ("クライブ", "クライ"), ("テリーブ", "テリー"),
-                ("キャッテル", "キッテル"), ("ジョナ", "ジナ"), ("シャミ", "シミ"), ("バタリャ", "バタリ")]
+                ("キャッテル", "キッテル"), ("ジョナ", "ジナ"), ("シャミ", "シミ"), ("バタリャ", "バタリ"),
+                ("フォス", "フス"), ("フォック", "フック")]
 # ... while these are habits: the アイ of English i, a syllabic nasal written with a vowel,
 # an r after a long vowel, a doubled l, a vowel read with the one before, a silent final d,
 # a ク before the k or g it doubles or the s of an x.
@@ -374,7 +375,8 @@ ADDED_HABITS = [("アイヴォン", "イヴォン"), ("エンゴマ", "ンゴマ
                 ("マクギレン", "マギレン"), ("アクスタン", "アスタン"),
                 # the g of ng, a グ before the g it doubles, a ブ before the b it doubles; ュ for Greek y
                 ("ウィングフィールド", "ウィンフィールド"), ("アウラングゼーブ", "アウランゼーブ"), ("マッググラス", "マッグラス"),
-                ("ホッブバード", "ホッバード"), ("ヒュペリオン", "ヒペリオン"), ("ピュタゴラス", "ピタゴラス")]
+                ("ホッブバード", "ホッバード"), ("ヒュペリオン", "ヒペリオン"), ("ピュタゴラス", "ピタゴラス"),
+                ("ウォルフラム", "ウルフラム")]
 
 
 @pytest.mark.parametrize(("a", "b"), UNEXPLAINED + ADDED_SOUNDS)

@@ -1121,8 +1121,7 @@ _Y_ROW = frozenset("ヤユヨャュョ")
 # do so at the end; small kana that change the vowel of an i-row kana before them.
 _CLOSE_AFTER = {kana: frozenset(after) for kana, _colon, after in (w.partition(":") for w in words("kana-sounds-inside"))}
 _FINAL_SOUNDS = words("kana-sounds-at-the-end")
-_VOWEL_CHANGERS = words("kana-vowel-changers")
-_I_ROW = frozenset("キギシジチヂニヒビピミリ")
+_VOWEL_CHANGERS = {small: frozenset(before) for small, _colon, before in (w.partition(":") for w in words("kana-vowel-changers"))}
 
 
 def _added_sound(a: str, b: str) -> bool:
@@ -1134,11 +1133,11 @@ def _added_sound(a: str, b: str) -> bool:
     ラケル; not エイ or テオ, `_ONE_VOWEL`) or a ク, フ, グ or ブ before another consonant
     (マクリン/マリン, マグノ/マノ; `_CLOSE_AFTER`); at the end, a フ, ク or ブ (ミントフ/
     ミント, クライブ/クライ) or a ト or ド not after ン, ル or ッ (ルノード/ルノー; not a
-    silent final d or t: ノルマンド/ノルマン, ミノット/ミノ); anywhere, a small ャ or ョ
-    after an i-row kana (キャッテル/キッテル). JMnedict dev split: 59 of 587 linked
-    look-alike names, 1 of 3,529 linked renderings of one spelling; グ, ブ, ャ and ョ took
-    42 more of the 2,107 look-alike names still linked (people and others slices) and no
-    rendering of one spelling."""
+    silent final d or t: ノルマンド/ノルマン, ミノット/ミノ); anywhere, a small kana that
+    changes the vowel before it (キャッテル/キッテル, フォス/フス: `_VOWEL_CHANGERS`).
+    JMnedict dev split: 59 of 587 linked look-alike names, 1 of 3,529 linked renderings of
+    one spelling; グ, ブ, ャ and ョ took 42 more of the 2,107 look-alike names still linked
+    (people and others slices), ォ 5 more, and no rendering of one spelling."""
     ka, kb = hiragana_to_katakana(a), hiragana_to_katakana(b)
     silent_t = ka.endswith(("ット", "ッド")) or kb.endswith(("ット", "ッド"))  # French -ot, -et: ミノ/ミノット
     short, long_ = sorted((ka.replace("ッ", ""), kb.replace("ッ", "")), key=len)
@@ -1151,7 +1150,7 @@ def _added_sound(a: str, b: str) -> bool:
         found = True
         prev, nxt = long_[i - 1 : i], long_[i + 1 : i + 2]
         if i and kana in _VOWEL_CHANGERS:
-            own = prev in _I_ROW
+            own = prev in _VOWEL_CHANGERS[kana]
         elif i == 0:
             # (before ン or ム it writes a syllabic nasal: エムバペ/ムバッペ, エンクルマ/ンクルマ)
             own = kana in "アイウエオ" and nxt not in "ンム" and nxt not in _DIPHTHONG_START.get(kana, "")
