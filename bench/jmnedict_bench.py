@@ -17,12 +17,22 @@ so it measures `translate_kit.names` on transcriptions it was not tuned on:
                and are not themselves variants (サヴァル Saval / サヴァン Savin)
   random       false alarms on random katakana/spelling and katakana/katakana pairs
 
+A second slice, `others` (built into others.tsv beside pairs.tsv), holds what none of the
+measures above ever saw: the names of places, companies, products, organizations and works
+(the same transcription habits: グライフスワルト/グライフスヴァルト, ツーレーヌ/トゥーレーヌ,
+レイキャビク/レイキャヴィーク), and the forms of one entry written with and without ・
+(アーサー・コナン・ドイル/アーサーコナンドイル, of any kind, people too). It measures
+the same-name decision on two renderings of one spelling (a clipped form, スポニチ for
+スポーツニッポン, is left out: it is no transcription), the latin-kana recall, and false
+links on look-alikes (names one or two kana apart whose spellings differ and are no
+variants of each other: オーストリア/オーストラリア) and on random pairs.
+
 The data comes from the jamdict-data package on PyPI (`pip download`, about 54 MB), is
 unpacked into a cache directory (default ~/.cache/translate_kit/jmnedict, never the
 repository) and reduced to a TSV there. Entries split into dev and held-out test by a hash
 of the spelling; tune on dev only (`--errors` lists dev mistakes).
 
-    python bench/jmnedict_bench.py [--cache DIR] [--limit 4000] [--errors]
+    python bench/jmnedict_bench.py [--cache DIR] [--limit 4000] [--errors] [--slice people|others|all]
 """
 
 from __future__ import annotations
@@ -53,6 +63,7 @@ TEST_PERCENT = 30
 DISTRACTORS = 20
 SEED = 20261125
 PERSON_TYPES = frozenset("surname given masc fem person unclass".split())
+OTHER_TYPES = frozenset("place company product organization work".split())
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+(?:[・＝][\u30a1-\u30fa\u30fc]+)*")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'\-]*(?: [A-Za-z][A-Za-z'\-]*)*")
 _PARENS = re.compile(r"\s*\([^)]*\)\s*")
@@ -106,6 +117,47 @@ def extract(db: Path) -> list[tuple[str, str, str]]:
     return sorted(out)
 
 
+def fetch_others(cache: Path) -> Path:
+    """The TSV of the `others` slice (kana, spelling, kind, entry), built once into the cache
+    from the database `fetch` unpacked."""
+    tsv = cache / "others.tsv"
+    if not tsv.exists():
+        fetch(cache)
+        rows = extract_others(cache / "jamdict.db")
+        with open(str(tsv) + ".part", "w", encoding="utf-8") as fh:
+            fh.writelines("\t".join(row) + "\n" for row in rows)
+        os.replace(str(tsv) + ".part", tsv)
+    return tsv
+
+
+def extract_others(db: Path) -> list[tuple[str, str, str, str]]:
+    """Katakana-only entries of places, companies, products, organizations and works with a
+    Latin gloss (what parentheses add dropped), and every katakana-only entry of any kind
+    whose forms are written both with and without ・ or ＝ (kind `joined`)."""
+    con = sqlite3.connect(str(db))
+    query = """
+        SELECT k.idseq, k.text, g.text, (SELECT group_concat(tt.text) FROM NETransType tt WHERE tt.tid = t.ID)
+        FROM NEKana k JOIN NETranslation t ON t.idseq = k.idseq JOIN NETransGloss g ON g.tid = t.ID
+        WHERE k.idseq NOT IN (SELECT idseq FROM NEKanji)"""
+    out = set()
+    forms: dict[str, set[str]] = defaultdict(set)
+    glosses: dict[str, str] = {}
+    for idseq, kana, gloss, kinds in con.execute(query):
+        kinds = set((kinds or "").split(","))
+        latin = _PARENS.sub(" ", gloss).strip()
+        if not _KATAKANA.fullmatch(kana) or not _LATIN.fullmatch(latin) or len(latin) < 2:
+            continue
+        if kinds & OTHER_TYPES and not kinds & PERSON_TYPES:
+            out.add((kana, latin, sorted(kinds & OTHER_TYPES)[0], str(idseq)))
+        forms[str(idseq)].add(kana)
+        glosses.setdefault(str(idseq), latin)
+    for idseq, kanas in forms.items():
+        joined = {k for k in kanas if not re.search("[・＝]", k)}
+        if joined and len(joined) < len(kanas):
+            out.update((k, glosses[idseq], "joined", idseq) for k in kanas)
+    return sorted(out)
+
+
 def split_of(key: str) -> str:
     return "test" if zlib.crc32(key.casefold().encode("utf-8")) % 100 < TEST_PERCENT else "dev"
 
@@ -119,6 +171,37 @@ def _kana_distance(a: str, b: str) -> int:
     from rapidfuzz.distance import Levenshtein
 
     return Levenshtein.distance(a, b)
+
+
+def print_errors(errors: dict[str, list[str]], most: int) -> None:
+    """The dev split's mistakes, the first `most` of each kind."""
+    for kind, lines in errors.items():
+        print(f"-- {kind} ({len(lines)})")
+        for line in lines[:most]:
+            print("   " + line)
+
+
+def lookalike_pairs(kanas: list[str], spellings_of: dict[str, set[str]], rng: random.Random, limit: int) -> list[tuple[str, str]]:
+    """Up to `limit` pairs of one-word katakana names one kana apart (two from five kana)
+    whose spellings differ and are not variants of each other (Savage/Savage, Smith/Smyth)."""
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for kana in kanas:
+        if "・" not in kana:
+            by_length[len(kana)].append(kana)
+    lookalikes: list[tuple[str, str]] = []
+    keys = [k for k in kanas if "・" not in k and len(k) >= 3]
+    rng.shuffle(keys)
+    for kana in keys:
+        if len(lookalikes) >= limit:
+            break
+        near = [k for n in (len(kana) - 1, len(kana), len(kana) + 1) for k in by_length[n]
+                if k != kana and _kana_distance(k, kana) <= (1 if len(kana) <= 4 else 2)]
+        for other in near[:1]:
+            sa, sb = spellings_of[kana], spellings_of[other]
+            if sa & sb or any(names.name_similarity(x, y) >= 0.85 for x in sa for y in sb):
+                continue
+            lookalikes.append((kana, other))
+    return lookalikes
 
 
 def evaluate(pairs: list[tuple[str, str]], split: str, limit: int, show_errors: bool) -> None:
@@ -170,22 +253,7 @@ def evaluate(pairs: list[tuple[str, str]], split: str, limit: int, show_errors: 
             errors["via spelling missed"].append(f"{a} {sa:.2f} / {b} {sb:.2f} ({written[s]})")
 
     # look-alikes: katakana one or two kana apart, spellings different and not variants of each other
-    by_length: dict[int, list[str]] = defaultdict(list)
-    for kana in sorted({k for k, _ in mine if "・" not in k}):
-        by_length[len(kana)].append(kana)
-    lookalikes: list[tuple[str, str]] = []
-    keys = sorted({k for k, _ in mine if "・" not in k and len(k) >= 3})
-    rng.shuffle(keys)
-    for kana in keys:
-        if len(lookalikes) >= limit:
-            break
-        near = [k for n in (len(kana) - 1, len(kana), len(kana) + 1) for k in by_length[n]
-                if k != kana and _kana_distance(k, kana) <= (1 if len(kana) <= 4 else 2)]
-        for other in near[:1]:
-            sa, sb = spellings_of[kana], spellings_of[other]
-            if sa & sb or any(names.name_similarity(x, y) >= 0.85 for x in sa for y in sb):
-                continue  # the spellings are one name (Savage/Savage, Smith/Smyth)
-            lookalikes.append((kana, other))
+    lookalikes = lookalike_pairs(sorted({k for k, _ in mine}), spellings_of, rng, limit)
     false_lookalike = 0
     for a, b in lookalikes:
         if names.is_same_name(a, b):
@@ -214,10 +282,74 @@ def evaluate(pairs: list[tuple[str, str]], split: str, limit: int, show_errors: 
     print(f"  random linked       {false_random_lk / n:.4f} latin-kana, {false_random_kk / n:.4f} kana-kana")
     print(f"  {seconds:.1f} s")
     if show_errors and split == "dev":
-        for kind, lines in errors.items():
-            print(f"-- {kind} ({len(lines)})")
-            for line in lines[:60]:
-                print("   " + line)
+        print_errors(errors, 60)
+
+
+_NOT_SOUNDED = re.compile("[ー・＝ッァィゥェォャュョヮ]")
+
+
+def clipped(a: str, b: str) -> bool:
+    """Whether one katakana form is a clipped one of the other (スポニチ, マイクラ):
+    under 0.7 of its kana once long marks, ・, ッ and small kana are dropped."""
+    la, lb = len(_NOT_SOUNDED.sub("", a)), len(_NOT_SOUNDED.sub("", b))
+    return min(la, lb) < 0.7 * max(la, lb)
+
+
+def evaluate_others(rows: list[list[str]], split: str, limit: int, show_errors: bool) -> None:
+    """The `others` slice of one split (see the module docstring)."""
+    rng = random.Random(f"{SEED}-others-{split}")
+    mine = [r for r in rows if split_of(r[1]) == split]
+    named = [(kana, latin) for kana, latin, kind, _entry in mine if kind != "joined"]
+    spellings_of: dict[str, set[str]] = defaultdict(set)
+    by_spelling: dict[str, set[str]] = defaultdict(set)
+    for kana, latin in named:
+        spellings_of[kana].add(latin.casefold())
+        by_spelling[latin.casefold()].add(kana)
+    same = [(a, b, s) for s, ks in sorted(by_spelling.items()) for a, b in itertools.combinations(sorted(ks), 2) if not clipped(a, b)]
+    same = rng.sample(same, min(limit, len(same)))
+    entries: dict[str, set[str]] = defaultdict(set)
+    for kana, latin, kind, entry in mine:
+        if kind == "joined":
+            entries[entry + "\t" + latin].add(kana)
+    joined = [(a, b, key.split("\t")[1]) for key, ks in sorted(entries.items()) for a, b in itertools.combinations(sorted(ks), 2)
+              if bool(re.search("[・＝]", a)) != bool(re.search("[・＝]", b))]
+    joined = rng.sample(joined, min(limit, len(joined)))
+    errors: dict[str, list[str]] = defaultdict(list)
+    t0 = time.perf_counter()
+    counts: dict[str, int] = defaultdict(int)
+    for label, pool in (("same spelling", same), ("with/without ・", joined)):
+        for a, b, spelling in pool:
+            if names.is_same_name(a, b):
+                counts[label] += 1
+            else:
+                errors[label + " missed"].append(f"{a} / {b} ({spelling}) {names.name_similarity(a, b):.2f}")
+    sample = rng.sample(named, min(limit, len(named)))
+    for kana, latin in sample:
+        if names.is_same_name(kana, latin):
+            counts["latin-kana"] += 1
+        else:
+            errors["latin-kana missed"].append(f"{kana} {latin} {names.name_similarity(kana, latin):.2f}")
+    lookalikes = lookalike_pairs(sorted(spellings_of), spellings_of, rng, limit)
+    for a, b in lookalikes:
+        if names.is_same_name(a, b):
+            counts["look-alike"] += 1
+            errors["look-alike linked"].append(f"{a} ({'/'.join(sorted(spellings_of[a]))}) ~ {b} ({'/'.join(sorted(spellings_of[b]))}) {names.name_similarity(a, b):.2f}")
+    for kana, _latin in sample:
+        other = rng.choice(named)[0]
+        if not spellings_of[kana] & spellings_of[other] and names.is_same_name(kana, other):
+            counts["random"] += 1
+            errors["random linked"].append(f"{kana} ~ {other}")
+    seconds = time.perf_counter() - t0
+    n = max(1, len(sample))
+    print(f"== others, {split}: {len(named)} names, {len(same)} pairs of one spelling, {len(joined)} with/without ・, {len(lookalikes)} look-alike pairs")
+    print(f"  same spelling       {counts['same spelling'] / max(1, len(same)):.3f}  (recall)")
+    print(f"  with/without ・     {counts['with/without ・'] / max(1, len(joined)):.3f}  (recall)")
+    print(f"  latin-kana recall   {counts['latin-kana'] / n:.3f}")
+    print(f"  look-alikes linked  {counts['look-alike'] / max(1, len(lookalikes)):.3f}  ({counts['look-alike']}; false links, lower is better)")
+    print(f"  random linked       {counts['random'] / n:.4f} kana-kana")
+    print(f"  {seconds:.1f} s")
+    if show_errors and split == "dev":
+        print_errors(errors, 80)
 
 
 def main() -> None:
@@ -225,10 +357,19 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "translate_kit" / "jmnedict")
     parser.add_argument("--limit", type=int, default=4000, help="comparisons sampled per measure and split")
     parser.add_argument("--errors", action="store_true", help="list the dev split's mistakes")
+    parser.add_argument("--slice", choices=("people", "others", "all"), default="all",
+                        help="people: the measures above; others: places, companies, works and names with and without ・")
+    parser.add_argument("--split", choices=("dev", "test", "both"), default="both")
     args = parser.parse_args()
-    pairs = load(fetch(args.cache))
-    for split in ("dev", "test"):
-        evaluate(pairs, split, args.limit, args.errors)
+    splits = ("dev", "test") if args.split == "both" else (args.split,)
+    if args.slice in ("people", "all"):
+        pairs = load(fetch(args.cache))
+        for split in splits:
+            evaluate(pairs, split, args.limit, args.errors)
+    if args.slice in ("others", "all"):
+        rows = [line.rstrip("\n").split("\t") for line in fetch_others(args.cache).open(encoding="utf-8")]
+        for split in splits:
+            evaluate_others(rows, split, args.limit, args.errors)
 
 
 if __name__ == "__main__":

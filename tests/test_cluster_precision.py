@@ -272,3 +272,14 @@ def test_a_slip_between_msgids_is_shown_at_info_and_fails_no_build(tmp_path, eng
     found = {(f.line, f.found, f.severity) for f in check_paths([str(po)], CheckOptions(), engine=engine).findings
              if f.rule == "entity-inconsistent"}
     assert found == {(9, "Arnaud Bernard", Severity.INFO), (13, "バーナード", Severity.WARNING)}
+
+
+def test_a_slavic_surnames_masculine_and_feminine_forms_are_two_people(engine):
+    """A brother and a sister of one family (lexicon.txt [gendered-surname-endings])."""
+    text = "アンドレイ・ボルコンスキーは妹のマリヤ・ボルコンスカヤに手紙を書いた。ボルコンスカヤ氏は返事を出した。"
+    brother = _mention(engine, text, "ja", "アンドレイ・ボルコンスキー")
+    sister = _mention(engine, text, "ja", "マリヤ・ボルコンスカヤ")
+    lone = _mention(engine, text, "ja", "ボルコンスカヤ")
+    assert not same_entity(brother, sister)
+    assert not same_entity(brother, lone)
+    assert same_entity(sister, lone)

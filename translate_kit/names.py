@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any
 
-from translate_kit.lexicon import sections
+from translate_kit.lexicon import sections, words
 from translate_kit.regex_literals import required_parts
 from translate_kit.scripts import hiragana_to_katakana, is_kana_char
 
@@ -920,6 +920,19 @@ _ONSET_CHEAP = 0.5  # a first-consonant change at most this costly is a transcri
 # Chinese or Korean unaspirated stop katakana writes either way (トン/ドン, キム/ギム).
 _ONSET_STOPS = frozenset({"kg", "gk", "td", "dt"})
 _SILENT_ONSETS = frozenset("wyhbj")  # consonants a rendering may drop or add before the first vowel (ウ/ワ, イェ/ジェ, h)
+# Of those, the ones that explain only themselves: a name beginning with a vowel against
+# one beginning with h, w, v or j and another vowel is another name (ハフマン/オフマン,
+# ワルカー/エルカー, ベニカ/アニカ), unless that vowel starts a diphthong or a glide
+# (ウィテカー/ホイテカー). Not y, a glide that writes the vowel (ヨアキム/エホヤキム,
+# ユーロッパ/エウロッパ). JMnedict dev split: 47 of 2,154 linked look-alike names no longer
+# linked, 4 of 5,698 linked renderings of one spelling (the French silent h: アンリ/ヘンリー).
+_ONSET_KEEPS_VOWEL = frozenset("whbj")
+# And the glides w, v and y are dropped only into a vowel that writes them (ウ/ワ, ウィ/ヴィ,
+# イェ/ye, ウーゴ/ユゴー): before the same vowel too, ワ, ヴァ or ヤ against a name beginning
+# with ア is another name (ワッハ/アッハ, バフラ/アフラ, ヤウレック/アレック). JMnedict dev
+# split: 18 linked look-alike names no longer linked, 1 rendering of one spelling lost (in
+# the old kana ヰ for wi, ヰクトリア/ヴィクトーリア).
+_GLIDE_VOWEL = {"w": "u", "b": "u", "y": "iu"}
 _SMALL_KANA = str.maketrans("ァィゥェォャュョヮ", "アイウエオヤユヨワ")
 
 
@@ -937,8 +950,11 @@ def distinct_kana_words(a: str, b: str) -> bool:
     derived from it, alike but for the last syllable's vowel turning to a (イテレート/
     イテレータ, デコード/デコーダー, アンパック/アンパッカー, プログラム/プログラマ,
     ディスパッチ/ディスパッチャ, スキャン/スキャナ: English -ate/-ator, -er, -or; and
-    given names: ロバート/ロバータ, マリオ/マリア; プロセス/プロセッサ). Long vowels and ッ are
-    spelling here (サーバ/サーバー, ヨハン/ヨーハン)."""
+    given names: ロバート/ロバータ, マリオ/マリア; プロセス/プロセッサ), or a Slavic surname's
+    masculine and feminine forms (ボルコンスキー/ボルコンスカヤ: `_GENDERED_ENDINGS`). Long
+    vowels and ッ are spelling here (サーバ/サーバー, ヨハン/ヨーハン)."""
+    if _gendered_forms(a, b):
+        return True
     ra = _GEMINATE.sub(r"\1", _LONG_ROMAJI.sub(r"\1", romanize(a)))
     rb = _GEMINATE.sub(r"\1", _LONG_ROMAJI.sub(r"\1", romanize(b)))
     if ra == rb:
@@ -951,6 +967,23 @@ def distinct_kana_words(a: str, b: str) -> bool:
     if tail_a != "a":
         return False
     return (tail_other, tail_a) in _DERIVED_ENDINGS or (tail_other == "" and ra[common - 1] == "n")
+
+
+# A Slavic surname's masculine and feminine endings (lexicon.txt): on JMnedict's dev split,
+# two look-alike pairs linked (ボルコーンスキー/ボルコーンスカヤ) and no rendering of one spelling.
+_GENDERED_ENDINGS = tuple(sorted(tuple(w.split(":", 1)) for w in words("gendered-surname-endings")))
+
+
+def _gendered_forms(a: str, b: str) -> bool:
+    """Whether two katakana names are one stem of two kana or more with a masculine and a
+    feminine ending (`_GENDERED_ENDINGS`)."""
+    for masculine, feminine in _GENDERED_ENDINGS:
+        for x, y in ((a, b), (b, a)):
+            if x.endswith(masculine) and y.endswith(feminine):
+                stem = x[: -len(masculine)]
+                if len(stem) >= 2 and stem == y[: -len(feminine)]:
+                    return True
+    return False
 
 
 SHARED_PART = 3  # kana
@@ -996,7 +1029,12 @@ def _onset_clash(a: str, b: str, ra: str, rb: str) -> bool:
             consonant, vowel_first = (pb, ra) if vowel_a else (pa, rb)
             if consonant in "mn" and vowel_first[1:2] in ("m", "n"):
                 return False  # a syllabic nasal written with a vowel or without (エムバペ, エンバペ, ムバッペ)
-            return consonant not in _SILENT_ONSETS
+            if consonant not in _SILENT_ONSETS:
+                return True
+            vowel = (rb if vowel_a else ra)[1:2]
+            if vowel == vowel_first[0]:
+                return consonant in _GLIDE_VOWEL and vowel_first[0] not in _GLIDE_VOWEL[consonant]
+            return consonant in _ONSET_KEEPS_VOWEL and vowel in VOWELS and vowel_first[1:2] not in VOWELS
         if pa + pb in _ONSET_STOPS and min(len(_kana_skeleton(a)), len(_kana_skeleton(b))) >= 3:
             return True
         return _SUB.get((pa, pb), 9.0) > _ONSET_CHEAP
@@ -1077,10 +1115,13 @@ _R_ROW = frozenset("ラリルレロ")
 # フェオドール/フェドール); after any other row it is a syllable of its own (シオリ/シリ).
 _ONE_VOWEL = frozenset({("イ", "e"), ("イ", "i"), ("オ", "o"), ("オ", "e"), ("ア", "a"), ("エ", "e")})
 _Y_ROW = frozenset("ヤユヨャュョ")
-# Consonants a ク or フ inside a name may stand before as spelling, not as a sound of its
-# own: the k or g it doubles or voices (マックグリン/マッグリン), the s of an x (カリクストゥス/
-# カリストゥス), the f or h of ff, ph, gh.
-_CLOSE_AFTER = {"ク": frozenset("kgs"), "フ": frozenset("fh")}
+# Kana that render a sound of their own inside a name, with the consonants they may stand
+# before as spelling only (lexicon.txt: the k or g a ク doubles or voices, マックグリン/
+# マッグリン; the s of an x, カリクストゥス/カリストゥス; the f or h of ff, ph, gh); kana that
+# do so at the end; small kana that change the vowel of an i-row kana before them.
+_CLOSE_AFTER = {kana: frozenset(after) for kana, _colon, after in (w.partition(":") for w in words("kana-sounds-inside"))}
+_FINAL_SOUNDS = words("kana-sounds-at-the-end")
+_VOWEL_CHANGERS = {small: frozenset(before) for small, _colon, before in (w.partition(":") for w in words("kana-vowel-changers"))}
 
 
 def _added_sound(a: str, b: str) -> bool:
@@ -1089,11 +1130,14 @@ def _added_sound(a: str, b: str) -> bool:
     English i, アイザ/イザ, nor a vowel writing a syllabic nasal); inside, a ル after a
     short vowel (マルカン/マカン; not the r after a long vowel, ソールク/ソーク, nor a
     doubled l, セルラ/セラ) or a vowel after a kana of another row (シオリ/シリ, ライケル/
-    ラケル; not エイ or テオ, `_ONE_VOWEL`) or a ク or フ before another consonant
-    (マクリン/マリン; `_CLOSE_AFTER`); at the end, a フ or ク (ミントフ/ミント) or a ト
-    or ド not after ン, ル or ッ (ルノード/ルノー; not a silent final d or t: ノルマンド/
-    ノルマン, ミノット/ミノ). JMnedict dev split: 59 of 587 linked look-alike names, 1 of
-    3,529 linked renderings of one spelling."""
+    ラケル; not エイ or テオ, `_ONE_VOWEL`) or a ク, フ, グ or ブ before another consonant
+    (マクリン/マリン, マグノ/マノ; `_CLOSE_AFTER`); at the end, a フ, ク or ブ (ミントフ/
+    ミント, クライブ/クライ) or a ト or ド not after ン, ル or ッ (ルノード/ルノー; not a
+    silent final d or t: ノルマンド/ノルマン, ミノット/ミノ); anywhere, a small kana that
+    changes the vowel before it (キャッテル/キッテル, フォス/フス: `_VOWEL_CHANGERS`).
+    JMnedict dev split: 59 of 587 linked look-alike names, 1 of 3,529 linked renderings of
+    one spelling; グ, ブ, ャ and ョ took 42 more of the 2,107 look-alike names still linked
+    (people and others slices), ォ 5 more, and no rendering of one spelling."""
     ka, kb = hiragana_to_katakana(a), hiragana_to_katakana(b)
     silent_t = ka.endswith(("ット", "ッド")) or kb.endswith(("ット", "ッド"))  # French -ot, -et: ミノ/ミノット
     short, long_ = sorted((ka.replace("ッ", ""), kb.replace("ッ", "")), key=len)
@@ -1105,19 +1149,21 @@ def _added_sound(a: str, b: str) -> bool:
             continue
         found = True
         prev, nxt = long_[i - 1 : i], long_[i + 1 : i + 2]
-        if i == 0:
+        if i and kana in _VOWEL_CHANGERS:
+            own = prev in _VOWEL_CHANGERS[kana]
+        elif i == 0:
             # (before ン or ム it writes a syllabic nasal: エムバペ/ムバッペ, エンクルマ/ンクルマ)
             own = kana in "アイウエオ" and nxt not in "ンム" and nxt not in _DIPHTHONG_START.get(kana, "")
         elif i == len(long_) - 1:
-            own = kana in "フク" or (kana in "トド" and prev not in "ンル" and not silent_t)
+            own = kana in _FINAL_SOUNDS or (kana in "トド" and prev not in "ンル" and not silent_t)
         elif kana == "ル":
             lengthening = prev in _LENGTHENING and _VOWEL_ROW.get(long_[i - 2 : i - 1]) in _LENGTHENING[prev]
             own = prev != "ー" and not lengthening and nxt not in _R_ROW
         elif kana in "イオアエ":
             row = _VOWEL_ROW.get(prev)
             own = row is not None and (kana, row) not in _ONE_VOWEL and not (kana == "イ" and nxt in _Y_ROW)
-        elif kana in "クフ":
-            own = _KANA_SINGLE.get(nxt, "")[:1] not in _CLOSE_AFTER[kana]
+        elif kana in _CLOSE_AFTER:
+            own = _KANA_SINGLE.get(nxt, "")[:1] not in _CLOSE_AFTER[kana] and not (kana == "グ" and prev == "ン")
         else:
             own = False
         if not own:
