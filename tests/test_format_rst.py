@@ -302,3 +302,11 @@ def test_a_simple_table_without_a_bottom_border_does_not_swallow_the_text_after_
     started = time.process_time()
     assert _read(many).segments
     assert time.process_time() - started < 5
+
+
+def test_an_untitled_editor_buffer_of_language_restructuredtext_reads_as_rst():
+    pytest.importorskip("pygls")
+    from translate_kit.lsp.state import LANGUAGE_FORMATS
+
+    fmt = LANGUAGE_FORMATS["restructuredtext"]
+    assert [s.kind for s in load_text("題名\n====\n\n本文。\n", path="Untitled-1", format=fmt, lang="ja").segments] == ["heading", "prose"]
