@@ -191,6 +191,12 @@ def test_admonition_titles_and_containers():
         ("prose", "条件つきの本文。"), ("prose", "図の説明。")]
 
 
+def test_object_descriptions_read_the_description_not_the_signature():
+    text = (".. py:function:: 接続(ホスト, ポート=80)\n   :module: 網\n\n   ホストに接続する。\n\n   :param ホスト: 接続先の名前\n\n"
+            ".. option:: --出力 <ファイル>\n\n   結果を書くファイル。\n\n.. automodule:: 網\n   :members:\n")
+    assert [s.text for s in _read(text).segments] == ["ホストに接続する。", "接続先の名前", "結果を書くファイル。"]
+
+
 def test_the_ignore_comment_flags_the_next_block_and_a_whole_list():
     text = (".. translate-kit: ignore[glossary-deprecated]\n\nサーバの段落。\n\n次の段落。\n\n"
             ".. translate-kit: ignore\n\n- 一\n- 二\n\n後。\n")

@@ -73,6 +73,13 @@ _PROSE_CONTENT = frozenset(
 # take no argument) the first words of their body.
 _TITLED = frozenset("admonition topic sidebar rubric table list-table csv-table centered tab group-tab tab-item dropdown card grid-item-card".split())
 _HEADING_TITLES = frozenset({"topic", "sidebar", "rubric"})
+# Sphinx's object descriptions (`.. py:function::`, `.. option::`, `.. envvar::`): a
+# signature, then the object's description.
+_DESCRIPTION = re.compile(
+    r"(?:(?:py|js|c|cpp|rst|std|http):)?(?:function|class|method|attribute|data|exception|module|decorator|"
+    r"staticmethod|classmethod|property|type|var|member|macro|struct|enum|enumerator|option|cmdoption|envvar|"
+    r"directive|role|describe|object|program|get|post|put|patch|delete)"
+)
 # Directives that take no argument: text on the first line starts their body.
 _NO_ARGUMENT = frozenset(
     "attention caution danger error hint important note tip warning seealso todo glossary hlist compound "
@@ -373,6 +380,12 @@ class _Reader:
         if directive is None or _TARGET.match(s):
             return  # a comment, a hyperlink target or a substitution definition
         name = directive.group(1).lower()
+        if _DESCRIPTION.fullmatch(name):  # `.. py:function:: f(x)`: the signature is code, the description prose
+            k = i + 1
+            while k < end and not self._blank(k) and not _FIELD.match(self.line(k)):
+                k += 1
+            self.block(self._options_end(k, end), end, depth + 1, None)
+            return
         if name not in _PROSE_CONTENT:
             return  # code, math, raw, toctree, an image, an unknown extension's directive
         arg = at + directive.end()
