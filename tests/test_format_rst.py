@@ -176,6 +176,13 @@ def test_literal_blocks_end_where_the_indentation_does():
     assert [s.text for s in _read(text).segments] == ["説明", "後の段落。", "引用の前", "最後。"]
 
 
+def test_literal_blocks_inside_list_items_and_notes_are_not_read():
+    text = ("- 例::\n\n    コード一\n\n- 次の項目\n\n  .. code-block:: sh\n\n     コード二\n\n  項目の続き。\n\n"
+            ".. note::\n\n   注意::\n\n      コード三\n\n   注意の続き。\n")
+    assert [(s.line, s.text) for s in _read(text).segments] == [
+        (1, "例"), (5, "次の項目"), (11, "項目の続き。"), (15, "注意"), (19, "注意の続き。")]
+
+
 def test_titles_need_an_underline_long_enough():
     assert [s.kind for s in _read("題名\n==\n").segments] == ["prose"]  # two marks under a wide title: text
     assert [s.kind for s in _read("題名\n====\n\n本文。\n").segments] == ["heading", "prose"]

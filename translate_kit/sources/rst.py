@@ -190,9 +190,11 @@ class _Reader:
 
     # ------------------------------------------------------------------ blocks
 
-    def block(self, lo: int, hi: int, depth: int, first: int | None) -> None:
+    def block(self, lo: int, hi: int, depth: int, first: int | None, known: bool = False) -> None:
         """Read lines lo..hi as a body of blocks; `first` is where the first line's text
-        starts when a marker precedes it (`- `, `:field:`, `.. note::`)."""
+        starts when a marker precedes it (`- `, `:field:`, `.. note::`). The body is indented
+        as that text when `known` (a list item, as docutils reads one), else as its further
+        lines (a field, a directive)."""
         if depth > _MAX_DEPTH:
             self.unchecked.append((lo + 1, msg("reStructuredText nested deeper than {levels} levels: this part is not checked", levels=_MAX_DEPTH)))
             return
@@ -201,6 +203,9 @@ class _Reader:
         if first is not None:
             if first >= lines.end[lo]:
                 lo, first = lo + 1, None  # nothing after the marker
+            elif known:
+                lead = self.text[lines.start[lo] : first]
+                base = len(lead.expandtabs(8)) if "\t" in lead else first - lines.start[lo]
             else:
                 # the body's indentation: that of its lines after the marker's line
                 following = [lines.indent[k] for k in range(lo + 1, min(hi, lo + 64)) if not self._blank(k)]
@@ -298,10 +303,14 @@ class _Reader:
         """Read the block at lines i..end whose first line's text is `s` (from offset
         `at`); return where the next block starts (after a literal block it introduces)."""
         lines = self.lines
-        marker = _BULLET.match(s) or _FIELD.match(s) or _OPTION.match(s)
-        if marker is None and _ENUMERATOR.match(s) and self._enumerated(i, hi, column):
-            marker = _ENUMERATOR.match(s)
-        if marker is not None:  # a list item, field or option: its body, the marker left out
+        item = _BULLET.match(s)
+        if item is None and _ENUMERATOR.match(s) and self._enumerated(i, hi, column):
+            item = _ENUMERATOR.match(s)
+        if item is not None:  # a list item: its body, indented as its text, the marker left out
+            self.block(i, end, depth + 1, at + item.end(), known=True)
+            return end
+        marker = _FIELD.match(s) or _OPTION.match(s)
+        if marker is not None:  # a field or option: its body, the name left out
             self.block(i, end, depth + 1, at + marker.end())
             return end
         if s.startswith("__ ") or s.startswith(">>>") or _is_adornment(s) and end == i + 1:
