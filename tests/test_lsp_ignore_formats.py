@@ -47,6 +47,8 @@ CASES = {
     "strings": ({"en.lproj/Localizable.strings": '"a" = "Open the user list";\n'}, "ja.lproj/Localizable.strings",
                 '"a" = "ユーザーの一覧を開く";\n"b" = "ユーザの名前";\n"c" = "ユーザーの設定";\n',
                 '/* translate-kit: ignore[orthographic-variant] */\n"b" = "ユーザの名前";'),
+    "rst": ({}, "guide.rst", "ユーザーの一覧を開く。\n\n.. note::\n\n   ユーザの名前を確かめる。\n\nユーザーの設定。\n",
+            "   .. translate-kit: ignore[orthographic-variant]\n\n   ユーザの名前"),
     "xliff": ({}, "app.ja.xlf", XLIFF,
               "<target>ユーザの名前</target>\n        <note>translate-kit: ignore[orthographic-variant]</note>\n      </trans-unit>"),
 }

@@ -1,4 +1,4 @@
-// Starts `translate-kit lsp` for Markdown, plain text and gettext files and hands its
+// Starts `translate-kit lsp` for Markdown, reStructuredText, plain text and gettext files and hands its
 // settings (translate-kit.*) to it; all the work is the server's.
 const vscode = require("vscode");
 const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
@@ -12,12 +12,13 @@ function activate(context) {
   const clientOptions = {
     documentSelector: [
       { scheme: "file", language: "markdown" },
+      { scheme: "file", language: "restructuredtext" },
       { scheme: "file", language: "plaintext" },
       { scheme: "file", pattern: "**/*.{po,pot}" },
     ],
     synchronize: {
       configurationSection: "translate-kit",
-      fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.md,*.txt,*.po,*.pot,*.csv,*.tbx,*.yml,pyproject.toml,translate-kit.toml}"),
+      fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.md,*.rst,*.txt,*.po,*.pot,*.csv,*.tbx,*.yml,pyproject.toml,translate-kit.toml}"),
     },
     initializationOptions: { "translate-kit": config },
   };

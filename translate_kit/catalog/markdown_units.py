@@ -18,7 +18,8 @@ from markdown_it.token import Token
 from translate_kit.catalog.front_matter import front_matter_units
 from translate_kit.catalog.units import HEADING, IMAGE_ALT, PARAGRAPH, TABLE_CELL, Unit, line_join
 from translate_kit.model import LineIndex
-from translate_kit.sources.markdown import _URL, _blank_front_matter, _line_starts, _normalize_newlines, _parser
+from translate_kit.sources.markdown import _blank_front_matter, _line_starts, _normalize_newlines, _parser
+from translate_kit.sources.text import URL as _URL
 
 # `<!-- translate-kit: msgctxt NAME -->` before a block: its units get that msgctxt, for
 # the rare text that must be translated two ways (the same word as a verb and a noun).

@@ -44,7 +44,8 @@ def block_start(lines: list[str], line: int) -> int:
 
 def ignore_edit(text: str, fmt: str, line: int, rule: str, positions: TextPositions) -> types.TextEdit | None:
     """The edit that silences `rule` at 1-based `line`: a translator comment on a catalog
-    entry (merged into one already there), an HTML comment before a Markdown block."""
+    entry (merged into one already there), an HTML comment before a Markdown block, an RST
+    comment before a reStructuredText block."""
     lines = text.split("\n")
     first = block_start(lines, min(line, len(lines)) - 1)
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -64,6 +65,9 @@ def ignore_edit(text: str, fmt: str, line: int, rule: str, positions: TextPositi
         comment = f"# translate-kit: ignore[{rule}]"
     elif fmt == "markdown":
         comment = f"<!-- translate-kit: ignore[{rule}] -->"
+    elif fmt == "rst":  # indented as the block (inside a list or note), a blank line after it
+        indent = lines[first][: len(lines[first]) - len(lines[first].lstrip(" \t"))] if first < len(lines) else ""
+        comment = f"{indent}.. translate-kit: ignore[{rule}]{newline}"
     elif fmt in _LINE_COMMENTS:
         # a comment line right above the string's element or key, indented like it (the
         # loader reads it as the entry's note, where a suppression is honoured)

@@ -32,7 +32,7 @@ SETTING_NAMES = {"glossary": "glossary", "lang": "lang", "sourceLang": "source_l
                  "select": "select", "ignore": "ignore", "includeFuzzy": "include_fuzzy", "include-fuzzy": "include_fuzzy",
                  "respectGitignore": "respect_gitignore", "respect-gitignore": "respect_gitignore"}
 # What an editor's language id says about a buffer whose name has no known suffix.
-LANGUAGE_FORMATS = {"markdown": "markdown", "plaintext": "text", "text": "text", "po": "po", "pot": "po", "gettext": "po"}
+LANGUAGE_FORMATS = {"markdown": "markdown", "restructuredtext": "rst", "plaintext": "text", "text": "text", "po": "po", "pot": "po", "gettext": "po"}
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Input loaders: turn .txt, Markdown and gettext files into Documents of Segments.
+"""Input loaders: turn .txt, Markdown, reStructuredText and gettext files into Documents of Segments.
 
 `load` reads a file, `load_text` parses text already in memory (tests, the language
 server) and `discover` expands command-line paths into the files to load. Bad input raises
@@ -68,6 +68,7 @@ decode_xml, encode_xml, xml_escaper = _loaded("xmltree", "decode_xml"), _loaded(
 REGISTRY = Registry((
     Format("text", (".txt",), decode, _prose(plain.parse), aliases=("txt",), escaper=verbatim),
     Format("markdown", (".md", ".markdown"), decode, _prose(_loaded("markdown", "parse")), aliases=("md",), escaper=verbatim, reparse=_markdown_again),
+    Format("rst", (".rst", ".rest"), decode, _prose(_loaded("rst", "parse")), aliases=("restructuredtext",), escaper=verbatim),
     Format("po", (".po", ".pot"), _decode_catalog, po.parse, aliases=("pot",), escaper=po.escaper, encode=po.encode, split=po_split.split),
     Format("mo", (".mo",), _decode_mo, po.parse),  # compiled: fix the .po it came from
     Format("xliff", (".xlf", ".xliff"), decode_xml, _loaded("xliff", "parse"), aliases=("xlf",), escaper=sparing_sources(xml_escaper, _loaded("xliff", "source_spans")), encode=encode_xml),

@@ -18,15 +18,9 @@ from markdown_it.token import Token
 
 from translate_kit.messages import Message, msg
 from translate_kit.model import Document, LineIndex, Segment
-from translate_kit.sources.text import stripped_spans
+from translate_kit.sources.text import ignore_directive_flags, stripped_spans, without_urls as _without_urls
 
 _DIRECTIVE = re.compile(r"<!--\s*translate-kit:\s*ignore\s*(?:\[([^\]]*)\])?\s*-->")
-# Bare URLs in prose; ASCII only so a URL ends where Japanese text resumes.
-_URL = re.compile(
-    r"(?<![A-Za-z0-9@._-])(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+",
-    re.IGNORECASE,
-)
-_URL_TRAILING = ".,:;!?'\""
 _SPACE = " \t\n"
 
 
@@ -120,11 +114,7 @@ def _across_emphasis(
 
 def ignore_flags(html: str) -> tuple[str, ...] | None:
     """Flags from a `<!-- translate-kit: ignore[rule-a, rule-b] -->` comment, else None."""
-    match = _DIRECTIVE.fullmatch(html.strip())
-    if match is None:
-        return None
-    rules = [r.strip() for r in (match.group(1) or "").split(",") if r.strip()]
-    return tuple(f"ignore:{r}" for r in rules) if rules else ("ignore",)
+    return ignore_directive_flags(_DIRECTIVE.fullmatch(html.strip()))
 
 
 def _parser() -> MarkdownIt:
@@ -262,35 +252,6 @@ def _merge(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
-
-
-def _without_urls(src: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split `src[start:end]` around bare URLs (http://, https://, www.)."""
-    parts: list[tuple[int, int]] = []
-    pos = start
-    for match in _URL.finditer(src, start, end):
-        url_end = _trim_url(src, match.start(), match.end())
-        scheme = match.group().lower()
-        prefix = 4 if scheme.startswith("www.") else 8 if scheme.startswith("https") else 7
-        if url_end - match.start() <= prefix:
-            continue
-        parts.append((pos, match.start()))
-        pos = url_end
-    parts.append((pos, end))
-    return [(a, b) for a, b in parts if a < b]
-
-
-def _trim_url(src: str, start: int, end: int) -> int:
-    """Drop sentence punctuation and an unbalanced closing parenthesis from a URL's end."""
-    while end > start:
-        last = src[end - 1]
-        if last in _URL_TRAILING:
-            end -= 1
-        elif last == ")" and src.count("(", start, end) < src.count(")", start, end):
-            end -= 1
-        else:
-            break
-    return end
 
 
 class _InlineLocator:

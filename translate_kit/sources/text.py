@@ -1,4 +1,5 @@
-"""Plain-text loader: every non-blank line is one prose segment."""
+"""Plain-text loader: every non-blank line is one prose segment; and the line and URL
+helpers the document loaders (Markdown, reStructuredText) share."""
 
 from __future__ import annotations
 
@@ -11,6 +12,12 @@ from translate_kit.model import Document, Segment
 # holds one piece's tokens at a time: memory stays that of the same text in lines.
 MAX_SEGMENT_CHARS = 20_000
 _SENTENCE_END = re.compile(r"[。！？!?．｡]+[」』）)]*|\.(?=\s)")
+# Bare URLs in prose; ASCII only so a URL ends where Japanese text resumes.
+URL = re.compile(
+    r"(?<![A-Za-z0-9@._-])(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+",
+    re.IGNORECASE,
+)
+_URL_TRAILING = ".,:;!?'\""
 
 
 def stripped_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -77,3 +84,41 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
                 a += 1
         if b > a:
             yield a, b
+
+
+def ignore_directive_flags(match: "re.Match[str] | None") -> tuple[str, ...] | None:
+    """The flags of an ignore comment whose pattern matched (`ignore` alone, or `ignore:rule`
+    for each rule its group 1 lists), or None when nothing matched."""
+    if match is None:
+        return None
+    rules = [r.strip() for r in (match.group(1) or "").split(",") if r.strip()]
+    return tuple(f"ignore:{r}" for r in rules) if rules else ("ignore",)
+
+
+def without_urls(src: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split `src[start:end]` around bare URLs (http://, https://, www.)."""
+    parts: list[tuple[int, int]] = []
+    pos = start
+    for match in URL.finditer(src, start, end):
+        url_end = _trim_url(src, match.start(), match.end())
+        scheme = match.group().lower()
+        prefix = 4 if scheme.startswith("www.") else 8 if scheme.startswith("https") else 7
+        if url_end - match.start() <= prefix:
+            continue
+        parts.append((pos, match.start()))
+        pos = url_end
+    parts.append((pos, end))
+    return [(a, b) for a, b in parts if a < b]
+
+
+def _trim_url(src: str, start: int, end: int) -> int:
+    """Drop sentence punctuation and an unbalanced closing parenthesis from a URL's end."""
+    while end > start:
+        last = src[end - 1]
+        if last in _URL_TRAILING:
+            end -= 1
+        elif last == ")" and src.count("(", start, end) < src.count(")", start, end):
+            end -= 1
+        else:
+            break
+    return end
