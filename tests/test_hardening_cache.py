@@ -41,7 +41,8 @@ def _other(value):
     raise AssertionError(f"no other value for {value!r}: teach this test the new option's type")
 
 
-def test_every_option_but_the_listed_ones_is_in_the_key():
+def test_every_option_but_the_listed_ones_is_in_the_key(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a changed cache_dir ("x") opens a cache there, not in the checkout
     base = CheckOptions()
     salt = ContributionCache.open(base, None, ()).salt
     for field in dataclasses.fields(CheckOptions):
