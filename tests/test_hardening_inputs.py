@@ -82,3 +82,27 @@ def test_an_xml_declaration_naming_an_unusable_encoding_is_shown_at_its_line(tmp
         load(str(path))
     assert caught.value.line == 2
     assert caught.value.message.startswith(expected)
+
+
+@pytest.mark.parametrize("target, target_text, source, damaged, source_line, sound", [
+    ("locales/ja/common.json", '{"a": "%s 件のファイル"}', "locales/en/common.json", b'{"a": "%s files', 1, b'{"a": "%s files"}'),
+    ("config/locales/ja.yml", 'ja:\n  a: "%{n} 件"\n', "config/locales/en.yml", b'en:\n  a: "%{n} files"\n  b: [\n', 4,
+     b'en:\n  a: "%{n} files"\n'),
+    ("res/values-ja/strings.xml", '<resources><string name="a">%1$s 件</string></resources>',
+     "res/values/strings.xml", b'<resources>\n<string name="a">%1$s files</resources>', 2,
+     b'<resources>\n<string name="a">%1$s files</string></resources>'),
+    ("ja.lproj/Localizable.strings", '"a" = "%@ 件";\n', "en.lproj/Localizable.strings", b'"a" = "%@ files\xff";\n', 1,
+     b'"a" = "%@ files";\n'),
+])
+def test_a_key_file_whose_source_file_cannot_be_read_says_so(run_check, target, target_text, source, damaged, source_line, sound, tmp_path):
+    """A translation checked alone (its source file not in the run) whose source file is
+    damaged was read as prose without a word: no placeholder or term check, exit 0. The
+    translation now carries one error naming the source file and its line."""
+    (tmp_path / source).parent.mkdir(parents=True)
+    (tmp_path / source).write_bytes(damaged)
+    result = run_check({target: target_text})
+    [error] = result.errors
+    assert error.path.endswith(target) and error.line == 1
+    assert f"{source}:{source_line}: " in error.message and "\n" not in error.message
+    (tmp_path / source).write_bytes(sound)
+    assert not run_check({target: target_text}).errors
