@@ -106,3 +106,57 @@ def test_a_key_file_whose_source_file_cannot_be_read_says_so(run_check, target, 
     assert f"{source}:{source_line}: " in error.message and "\n" not in error.message
     (tmp_path / source).write_bytes(sound)
     assert not run_check({target: target_text}).errors
+
+
+_DIGITS = "9" * 5000  # past int()'s limit of 4,300 digits
+
+
+def test_a_plural_index_of_thousands_of_digits_is_one_error_on_its_line(tmp_path):
+    """`msgstr[999…]` with 5,000 digits made the scanner call int() on it: a traceback that
+    ended check and compile. The index is compared as digits."""
+    from translate_kit.catalog.files import read_po
+
+    path = tmp_path / "ja.po"
+    path.write_text(f'msgid ""\nmsgstr "Language: ja\\n"\n\nmsgid "a"\nmsgid_plural "b"\nmsgstr[0] "x"\nmsgstr[{_DIGITS}] "y"\n', encoding="utf-8")
+    for read in (load, read_po):
+        with pytest.raises(InputFileError) as caught:
+            read(str(path))
+        assert caught.value.line == 7
+        assert caught.value.message.startswith("plural index gap: expected msgstr[1]")
+
+
+def test_a_plural_count_of_thousands_of_digits_is_a_finding_not_a_crash(run_check):
+    """nplurals=999… (5,000 digits) crashed the plural-forms rule (int() refuses it): the
+    run said 'rule plural-forms crashed'. Such a count does not parse."""
+    result = run_check({"ja.po": f'msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Plural-Forms: nplurals={_DIGITS}; plural=0;\\n"\n\nmsgid "a"\nmsgstr "x"\n'})
+    assert not result.errors
+    [finding] = [f for f in result.findings if f.rule == "plural-forms"]
+    assert "cannot be parsed" in finding.message
+
+
+@pytest.mark.parametrize("field, value, line", [("Language", "../../etc", 4), ("Plural-Forms", "nplurals=one; plural=n;", 5)])
+def test_a_header_value_compile_refuses_is_shown_at_its_line(tmp_path, field, value, line):
+    """compile named the file but not the line of a header field Babel cannot read."""
+    from translate_kit.catalog.compile import mo_bytes
+    from translate_kit.catalog.files import read_po
+
+    header = {"Language": "ja", "Plural-Forms": "nplurals=1; plural=0;", field: value}
+    path = tmp_path / "ja.po"
+    path.write_text('# comment\nmsgid ""\nmsgstr ""\n' + "".join(f'"{k}: {v}\\n"\n' for k, v in header.items()) + '\nmsgid "a"\nmsgstr "x"\n',
+                    encoding="utf-8")
+    with pytest.raises(InputFileError) as caught:
+        mo_bytes(read_po(str(path)), path=str(path))
+    assert caught.value.line == line
+    assert f"header's {field} value" in caught.value.message
+
+
+def test_an_error_quoting_thousands_of_characters_is_cut_but_its_path_never():
+    """An error quoting a 5,000-digit header value was a 5,000-character line."""
+    from translate_kit.model import InputError
+
+    path = "d/" * 300 + "ja.po"
+    shown = InputError(path, 4, "the value '" + _DIGITS + "' does not parse").shown()
+    assert shown.startswith(f"{path}:4: the value '999")
+    assert shown.endswith("999' does not parse")
+    assert len(shown) < len(path) + 420
+    assert InputError(path, 4, "short").shown() == f"{path}:4: short"
