@@ -160,3 +160,43 @@ def test_an_error_quoting_thousands_of_characters_is_cut_but_its_path_never():
     assert shown.endswith("999' does not parse")
     assert len(shown) < len(path) + 420
     assert InputError(path, 4, "short").shown() == f"{path}:4: short"
+
+
+_UTF8_TEXT = "ユーザーを削除"
+
+
+@pytest.mark.parametrize("name, template, line", [
+    ("ja.xlf", '<?xml version="1.0" encoding="{enc}"?>\n<xliff version="1.2"><file source-language="en" target-language="ja">'
+               '<body><trans-unit id="a"><source>Delete the user</source><target>{text}</target></trans-unit></body></file></xliff>\n', 1),
+    ("ja.po", 'msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset={enc}\\n"\n\nmsgid "Delete the user"\nmsgstr "{text}"\n', 4),
+    ("glossary.tbx", '<?xml version="1.0" encoding="{enc}"?>\n<tbx type="TBX-Basic" style="dca" xml:lang="en"><text><body>'
+                     '<conceptEntry id="u"><langSec xml:lang="ja"><termSec><term>{text}</term></termSec></langSec></conceptEntry></body></text></tbx>\n', 1),
+])
+@pytest.mark.parametrize("declared", ["Shift_JIS", "windows-1252", "ISO-8859-1"])
+def test_a_file_declaring_a_legacy_encoding_but_written_in_utf8_is_refused_on_the_declaration(tmp_path, name, template, line, declared):
+    """A file re-saved as UTF-8 by an editor that kept `encoding="Shift_JIS"` or
+    `charset=ISO-8859-1` was read as declared: mojibake checked without a word (東京 became
+    荳應ｺｬ in a glossary). Bytes that do not decode as declared (UTF-8 read as EUC-JP) are
+    still reported where decoding stops."""
+    path = tmp_path / name
+    path.write_bytes(template.format(enc=declared, text=_UTF8_TEXT).encode("utf-8"))
+    with pytest.raises(InputFileError) as caught:
+        (load_glossary if name.endswith(".tbx") else load)(str(path))
+    assert caught.value.line == line
+    assert caught.value.message.endswith("but the file is written in UTF-8 (declare UTF-8)" if "xml" in template[:6]
+                                         else "but the file is written in UTF-8 (declare charset=UTF-8)")
+
+
+@pytest.mark.parametrize("declared, text", [("Shift_JIS", _UTF8_TEXT), ("EUC-JP", _UTF8_TEXT), ("ISO-8859-1", "Café crème brûlée"),
+                                            ("Shift_JIS", "ASCII only"), ("UTF-8", _UTF8_TEXT)])
+def test_a_file_written_in_what_it_declares_is_read(tmp_path, declared, text):
+    """What the rule must leave alone: legacy text in its declared encoding, ASCII under any
+    declaration, UTF-8 declared as UTF-8."""
+    for name, template in (("ja.po", 'msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset={enc}\\n"\n\n'
+                                     'msgid "x"\nmsgstr "{text}"\n'),
+                           ("ja.xlf", '<?xml version="1.0" encoding="{enc}"?>\n<xliff version="1.2"><file source-language="en" '
+                                      'target-language="ja"><body><trans-unit id="a"><source>x</source><target>{text}</target>'
+                                      '</trans-unit></body></file></xliff>\n')):
+        path = tmp_path / name
+        path.write_bytes(template.format(enc=declared, text=text).encode(declared))
+        assert text in load(str(path)).text
