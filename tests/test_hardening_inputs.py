@@ -200,3 +200,21 @@ def test_a_file_written_in_what_it_declares_is_read(tmp_path, declared, text):
         path = tmp_path / name
         path.write_bytes(template.format(enc=declared, text=text).encode(declared))
         assert text in load(str(path)).text
+
+
+def test_a_config_or_baseline_that_is_not_utf8_is_shown_at_its_line(tmp_path):
+    """'config is not valid UTF-8' and 'baseline is not valid UTF-8' named the file only;
+    a TOML or JSON syntax error in the same files names its line."""
+    from translate_kit.baseline import BaselineError, load_baseline
+    from translate_kit.config import ConfigError, load_config
+
+    config = tmp_path / "translate-kit.toml"
+    config.write_bytes(b'lang = "ja"\n\n# caf\xe9\nfail-on = "error"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(str(config))
+    assert caught.value.line == 3 and caught.value.shown().endswith("translate-kit.toml:3: config is not valid UTF-8")
+    baseline = tmp_path / "bl.json"
+    baseline.write_bytes(b'{"version": 1,\n "entries": ["\xff"]}\n')
+    with pytest.raises(BaselineError) as raised:
+        load_baseline(str(baseline))
+    assert str(raised.value).endswith("bl.json:2: baseline is not valid UTF-8")
