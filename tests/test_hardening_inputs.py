@@ -218,3 +218,30 @@ def test_a_config_or_baseline_that_is_not_utf8_is_shown_at_its_line(tmp_path):
     with pytest.raises(BaselineError) as raised:
         load_baseline(str(baseline))
     assert str(raised.value).endswith("bl.json:2: baseline is not valid UTF-8")
+
+
+@pytest.mark.parametrize("text, line", [
+    ("ja:\n  a: " + "{b: " * 990 + "テスト" + "}" * 990 + "\n", 2),
+    ("ja:\n" + "".join("  " * (i + 1) + "k:\n" for i in range(990)) + "  " * 991 + "テスト\n", 67),
+])
+def test_a_locale_file_nested_hundreds_deep_is_one_error(tmp_path, text, line):
+    """libyaml composes 990 levels, and walking the keys recursed past Python's limit: a
+    RecursionError traceback that ended the run. Keys nest at most 64 levels, as prh YAML."""
+    path = tmp_path / "config/locales/ja.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputFileError) as caught:
+        load(str(path))
+    assert caught.value.line == line
+    assert caught.value.message == "malformed YAML: keys nested deeper than 64 levels"
+
+
+def test_front_matter_nested_thousands_deep_is_read_past(tmp_path):
+    """A front matter block of `[` nested 100,000 deep made PyYAML's parser recurse past
+    Python's limit while deciding whether the block is front matter: a traceback. Such a
+    block is judged as one that does not parse (by its first line, a key)."""
+    path = tmp_path / "doc.ja.md"
+    path.write_text("---\nt: " + "[" * 100000 + "\n---\n\nユーザーを追加します。\n", encoding="utf-8")
+    doc = load(str(path))
+    assert "ユーザー" in "".join(s.text for s in doc.segments)
+    assert all("[" not in s.text for s in doc.segments)
