@@ -245,3 +245,21 @@ def test_front_matter_nested_thousands_deep_is_read_past(tmp_path):
     doc = load(str(path))
     assert "ユーザー" in "".join(s.text for s in doc.segments)
     assert all("[" not in s.text for s in doc.segments)
+
+
+@pytest.mark.parametrize("name, wrap", [
+    ("locales/ja/common.json", lambda inner: '{"a": ' + inner + "}"),
+    ("Localizable.xcstrings", lambda inner: '{"sourceLanguage": "en", "strings": {"a": ' + inner + "}}"),
+])
+def test_json_nested_hundreds_deep_is_one_error_and_64_levels_are_read(tmp_path, name, wrap):
+    """json accepts about 1,000 levels, and the scanner that keeps offsets recursed over
+    them: 500 levels were a RecursionError traceback that ended the run (200,000 levels,
+    which json refuses, were already one error)."""
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(wrap("\n" + '{"b": ' * 500 + '"テスト"' + "}" * 500), encoding="utf-8")
+    with pytest.raises(InputFileError) as caught:
+        load(str(path))
+    assert caught.value.message == "malformed JSON: nested deeper than 64 levels" and caught.value.line == 2
+    path.write_text(wrap('{"b": ' * 60 + '"テスト"' + "}" * 60), encoding="utf-8")
+    load(str(path))
