@@ -263,3 +263,20 @@ def test_json_nested_hundreds_deep_is_one_error_and_64_levels_are_read(tmp_path,
     assert caught.value.message == "malformed JSON: nested deeper than 64 levels" and caught.value.line == 2
     path.write_text(wrap('{"b": ' * 60 + '"テスト"' + "}" * 60), encoding="utf-8")
     load(str(path))
+
+
+def test_a_katakana_run_of_thousands_of_characters_next_to_a_latin_name_is_checked_in_time():
+    """3,000,000 katakana pasted into a heading of a document that names Tomás Herrera
+    did not finish in three minutes: whether the run is the surname and one more word
+    tried every prefix of it, each read whole (10,000 characters: 67 seconds; now 11
+    seconds for the 3,000,000). A transcription has at most three kana per letter; the
+    prefixes past that are not tried."""
+    import time
+
+    from translate_kit.cluster import _surname_and_a_word
+
+    start = time.process_time()
+    assert not _surname_and_a_word("Herrera", "ア" * 6000)
+    assert time.process_time() - start < 2
+    assert _surname_and_a_word("Memory", "メモリビュー") and _surname_and_a_word("Smith", "スミスソン")
+    assert not _surname_and_a_word("Miller", "ミラーズ")
