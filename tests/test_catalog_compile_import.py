@@ -122,7 +122,7 @@ def test_a_header_value_babel_cannot_read_is_one_line_and_the_others_compile(tmp
     result = run("compile", tmp_path)
     assert result.exit_code == 2 and "Traceback" not in result.stderr
     assert [l for l in result.stderr.splitlines() if str(bad) in l] == [
-        f"{bad}: cannot compile: the header's {field} value {value!r} does not parse"]
+        f"{bad}:4: cannot compile: the header's {field} value {value!r} does not parse"]
     assert not bad.with_suffix(".mo").exists() and good.with_suffix(".mo").exists()
 
 

@@ -119,6 +119,34 @@ def test_unusable_patterns_are_skipped_not_fatal(tmp_path: Path) -> None:
     assert _names(root) == ["a.md"]
 
 
+@pytest.mark.parametrize("where", [".gitignore", ".git/info/exclude", ".git/commondir"])
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_pattern_file_that_is_a_fifo_or_device_is_skipped_without_waiting(tmp_path: Path, where: str, kind: str) -> None:
+    """Opening a FIFO `info/exclude` waited for a writer for ever, and `/dev/zero` as a
+    `.gitignore` was read until memory ran out: pattern files are read as git reads them,
+    regular files only (a linked worktree's `.git` file leads to `commondir`)."""
+    import os
+    import threading
+
+    root = _tree(tmp_path / "repo", {"a.md": "", "b.po": ""})
+    if where == ".git/commondir":
+        _tree(tmp_path, {"main/.git/worktrees/w/HEAD": ""})
+        (root / ".git").write_text(f"gitdir: {tmp_path / 'main/.git/worktrees/w'}\n", encoding="utf-8")
+        target = tmp_path / "main/.git/worktrees/w/commondir"
+    else:
+        (root / ".git/info").mkdir(parents=True)
+        target = root / where
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to("/dev/zero")
+    found: list[list[str]] = []
+    walker = threading.Thread(target=lambda: found.append(_names(root)), daemon=True)
+    walker.start()
+    walker.join(timeout=30)
+    assert found == [["a.md", "b.po"]]
+
+
 def test_check_leaves_out_ignored_files_unless_told(tmp_path: Path, monkeypatch) -> None:
     root = _tree(tmp_path, {".gitignore": "site/\n", "docs/a.ja.md": "ユーザーの設定。\n", "site/a.ja.md": "ユーザの設定。\n"})
     (root / ".git").mkdir()

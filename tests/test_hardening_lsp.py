@@ -95,3 +95,60 @@ def test_wrong_settings_an_unopened_save_and_an_unknown_command_are_one_line_eac
     published = [b["params"] for b in bodies if b.get("method") == "textDocument/publishDiagnostics"]
     assert [len(p["diagnostics"]) for p in published if p["uri"] == uri][-1:] == [1]  # the other settings still apply
     assert stderr.count("no-such-command") == 1
+
+
+def test_garbage_framing_and_messages_json_rpc_does_not_allow_are_one_line_each(tmp_path):
+    """What a broken client can send that ended the server or logged tracebacks: a
+    Content-Length of 5,000 digits (int() refuses it: the server died), bytes before a
+    header (every later header was missed), JSON nested past the recursion limit or with
+    an id of 5,000 digits ('Error in server' shown), an id of NaN (a 'shutdown' that ran,
+    then a traceback for every request), a message with no method or a method of 5, a
+    cancellation of a list. Each is now one log line, and the server serves on."""
+    (tmp_path / "a.md").write_text(VARIANTS, encoding="utf-8")
+    uri = (tmp_path / "a.md").as_uri()
+    raw = [
+        _frame({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}}),
+        _frame({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+        b"Content-Length: " + b"9" * 5000 + b"\r\n\r\n{}",
+        b"Content-Length: abc\r\n\r\n{}",
+        b"stray bytes",
+        _frame({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": VARIANTS}}}),
+        b"Content-Length: 200001\r\n\r\n" + b"[" * 100000 + b"]" * 100000 + b"\n",
+        _frame_bytes(b'{"jsonrpc": "2.0", "id": ' + b"9" * 5000 + b', "method": "textDocument/hover", "params": {}}'),
+        _frame_bytes(b'{"jsonrpc": "2.0", "id": NaN, "method": "shutdown"}'),
+        _frame({"jsonrpc": "2.0", "id": 5}),
+        _frame({"jsonrpc": "2.0", "id": 6, "method": 5, "params": {}}),
+        _frame({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": [1]}}),
+    ]
+    proc = subprocess.Popen([sys.executable, "-m", "translate_kit", "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=tmp_path, env={**os.environ})
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(b"".join(raw))
+        proc.stdin.flush()
+        time.sleep(8)
+        proc.stdin.write(_frame({"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover",
+                                 "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 9}}}))
+        proc.stdin.flush()
+        time.sleep(4)
+        proc.stdin.write(_frame({"jsonrpc": "2.0", "id": 8, "method": "shutdown", "params": None})
+                         + _frame({"jsonrpc": "2.0", "method": "exit", "params": None}))
+        stdout, stderr_bytes = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    stderr = stderr_bytes.decode()
+    assert proc.returncode == 0 and "Traceback" not in stderr, stderr
+    assert all(line.startswith("translate-kit lsp: ") for line in stderr.splitlines()), stderr
+    assert len(stderr.splitlines()) <= 10, stderr
+    bodies = [json.loads(chunk.split(b"\r\n\r\n", 1)[1]) for chunk in stdout.split(b"Content-Length: ")[1:]]
+    assert not [b for b in bodies if b.get("method") == "window/showMessage" and "Error in server" in b["params"]["message"]]
+    assert "result" in next(b for b in bodies if b.get("id") == 7)  # answered, not cancelled by a shutdown that came first
+    published = [b["params"] for b in bodies if b.get("method") == "textDocument/publishDiagnostics" and b["params"]["uri"] == uri]
+    assert [d["code"] for d in published[-1]["diagnostics"]] == ["orthographic-variant"]  # opened after the garbage
+    assert next(b for b in bodies if b.get("id") == 8)["result"] is None
+    assert [b["error"]["code"] for b in bodies if b.get("id") == 6] == [-32600]
+
+
+def _frame_bytes(body: bytes) -> bytes:
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body

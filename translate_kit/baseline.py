@@ -134,8 +134,8 @@ def load_baseline(path: str) -> Baseline:
         raise BaselineError(msg("{path}: cannot read baseline: {reason}", path=path, reason=os_reason(exc))) from None
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise BaselineError(msg("{path}: baseline is not valid UTF-8", path=path)) from None
+    except UnicodeDecodeError as exc:
+        raise BaselineError(msg("{path}:{line}: baseline is not valid UTF-8", path=path, line=raw.count(b"\n", 0, exc.start) + 1)) from None
     except json.JSONDecodeError as exc:
         raise BaselineError(msg("{path}:{line}:{column}: baseline is not valid JSON: {reason}", path=path, line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
     except (ValueError, RecursionError) as exc:  # arrays past the recursion limit; an integer past int()'s digit limit

@@ -111,7 +111,7 @@ def _report_formats() -> list[str]:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the report.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, callback=lambda ctx, param, value: _jobs(value), help="Worker processes for many or large files (0: one per core, the default unless the config sets jobs).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+@click.option("--cache-dir", type=click.Path(file_okay=False, readable=False), default=None, metavar="DIR",
               help="Keep the cache in DIR (default: $TRANSLATE_KIT_CACHE_DIR, else .translate_kit_cache/ beside the config).")
 @click.option("--report-untranslated", is_flag=True, default=None, help="Report untranslated catalog entries as findings (else only counted).")
 @click.option("--stdin-filename", default=None, metavar="NAME", help="With PATH `-`: the name (and format) of the text read from stdin.")

@@ -76,12 +76,12 @@ def _domain(value: str | None) -> str | None:
 
 
 @click.command("export")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-d", "--output-dir", type=click.Path(file_okay=False), default=None, help="Directory for NAME.pot and LOC/LC_MESSAGES/NAME.po (default: the config's output-dir).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
+@click.option("-d", "--output-dir", type=click.Path(file_okay=False, readable=False), default=None, help="Directory for NAME.pot and LOC/LC_MESSAGES/NAME.po (default: the config's output-dir).")
 @click.option("-l", "--locale", "locales", multiple=True, metavar="LOC", help="A locale to write a catalog for (repeatable; replaces the config's locales): ja, fr, pt_BR, zh_Hans.")
 @click.option("--domain", default=None, metavar="NAME", callback=lambda ctx, param, value: _domain(value), help="Catalog name: NAME.pot, NAME.po (default: the config's, else messages).")
 @click.option("--source-lang", default=None, metavar="LANG", help="Language of the documents (default: the config's, else detected by script).")
-@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(), metavar="FILE", help="Glossary for translator notes (repeatable; replaces the config's list).")
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(readable=False), metavar="FILE", help="Glossary for translator notes (repeatable; replaces the config's list).")
 @click.option("--front-matter-key", "front_matter_keys", multiple=True, metavar="KEY", help="A YAML front-matter key whose value is translated (repeatable), e.g. title.")
 @click.option("--encoding", default=None, metavar="NAME", help="Encoding of the documents (default UTF-8).")
 @config_options
@@ -134,7 +134,7 @@ def export_command(ctx, paths, output_dir, locales, domain, source_lang, glossar
 
 
 @click.command("compile")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--use-fuzzy", is_flag=True, help="Include fuzzy translations in the .mo files.")
 @click.option("--check", "run_check", is_flag=True, help="Refuse a catalog with placeholder-mismatch or plural-forms findings.")
 def compile_command(paths, use_fuzzy, run_check) -> None:
@@ -188,9 +188,9 @@ def _refused(paths: list[str], use_fuzzy: bool) -> set[str]:
 
 
 @click.command("import")
-@click.argument("catalog", type=click.Path(dir_okay=False))
-@click.option("--into", "document", required=True, type=click.Path(dir_okay=False), help="The document the catalog was exported from.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True), help="Where the translated document goes ('-': stdout).")
+@click.argument("catalog", type=click.Path(dir_okay=False, readable=False))
+@click.option("--into", "document", required=True, type=click.Path(dir_okay=False, readable=False), help="The document the catalog was exported from.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True, readable=False), help="Where the translated document goes ('-': stdout).")
 @click.option("--source-lang", default=None, metavar="LANG", help="Language of the document (as given to export).")
 @click.option("--front-matter-key", "front_matter_keys", multiple=True, metavar="KEY", help="Front-matter keys that were exported (repeatable).")
 @click.option("--encoding", default=None, metavar="NAME", help="Encoding of the document and the output (default UTF-8).")

@@ -52,8 +52,8 @@ def decode_buffer(data: bytes, name: str, encoding: str | None) -> str:
 
 
 @click.command("fix")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(), metavar="FILE", help="Glossary file (repeatable; replaces the config's list).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
+@click.option("-g", "--glossary", "glossaries", multiple=True, type=click.Path(readable=False), metavar="FILE", help="Glossary file (repeatable; replaces the config's list).")
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rules (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (comma-separated, repeatable).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes and change nothing.")

@@ -165,14 +165,19 @@ SOURCE_WORD_LINK = 0.5
 
 
 _NO_WORD_START = frozenset("ァィゥェォャュョッーヮ")
+_KANA_PER_LETTER = 3
 
 
 def _surname_and_a_word(surname: str, kana: str) -> bool:
     """Whether a katakana word is a Latin surname's exact transcription and then a word of
     two kana or more (メモリ|ビュー after Memory, スミス|ソン after Smith): a compound or
-    another name, not the surname; a plural or a long vowel more (ミラーズ, ピノー) is not."""
+    another name, not the surname; a plural or a long vowel more (ミラーズ, ピノー) is not.
+    A transcription has at most three kana per letter (x: クス, tch: ッチ): longer prefixes
+    are not tried (each try reads the prefix, so a katakana run of 10,000 characters cost
+    minutes)."""
+    longest = min(len(kana) - 1, _KANA_PER_LETTER * len(surname) + 1)
     return any(kana[cut] not in _NO_WORD_START and names.name_similarity(surname, kana[:cut]) >= EXACT_TRANSCRIPTION
-               for cut in range(2, len(kana) - 1))
+               for cut in range(2, longest))
 
 
 def _japanese_place(form: Form) -> bool:

@@ -265,8 +265,8 @@ def load_config(path: str) -> Config:
         raise ConfigError(shown, msg("cannot read config: {reason}", reason=os_reason(exc))) from None
     try:
         text = raw.decode("utf-8-sig")  # a byte order mark (Windows editors write one) is not TOML's: read past it
-    except UnicodeDecodeError:
-        raise ConfigError(shown, msg("config is not valid UTF-8")) from None
+    except UnicodeDecodeError as exc:  # said on its line, as a TOML error is
+        raise ConfigError(shown, msg("config is not valid UTF-8"), raw.count(b"\n", 0, exc.start) + 1) from None
     data = _parse_toml(text, shown)
     is_pyproject = os.path.basename(path) == PYPROJECT
     prefix: tuple[str, ...] = _TABLE if is_pyproject else ()

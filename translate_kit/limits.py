@@ -19,6 +19,8 @@ MAX_DOCUMENT_BYTES = 1024 * MB
 MAX_GLOSSARY_BYTES = 64 * MB
 MAX_CONFIG_BYTES = 4 * MB
 MAX_BASELINE_BYTES = 256 * MB
+# git itself skips a pattern file over 100 MB (`.gitignore`, `info/exclude`).
+MAX_IGNORE_BYTES = 100 * MB
 # Deepest nesting of a structured file (YAML, XML, TOML) and most YAML nodes in one file.
 MAX_NESTING = 64
 MAX_YAML_NODES = 1_000_000

@@ -496,6 +496,8 @@ class Finding:
 
 # C0 controls but tab, DEL, and the other characters str.splitlines breaks at -> escapes
 _UNPRINTABLE = {c: ascii(chr(c))[1:-1] for c in (*range(0x09), *range(0x0A, 0x20), 0x7F, 0x85, 0x2028, 0x2029)}
+# Longest message text an error line shows (the path is never cut).
+_LONGEST_MESSAGE = 400
 
 
 @dataclass(frozen=True)
@@ -521,7 +523,10 @@ class InputError:
         """`path:line: message` in the localizer's language, on one line: a line break or
         terminal escape in a file name (or in file text a message quotes) is written escaped."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.text(localizer)}".translate(_UNPRINTABLE)
+        text = self.text(localizer)
+        if len(text) > _LONGEST_MESSAGE:  # it quotes the file (a header value of 5,000 digits): its head and tail say enough
+            text = f"{text[:_LONGEST_MESSAGE * 3 // 4]} … {text[-_LONGEST_MESSAGE // 4:]}"
+        return f"{where}: {text}".translate(_UNPRINTABLE)
 
     def __str__(self) -> str:
         return self.shown()

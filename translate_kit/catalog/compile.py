@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import io
 import os
+import re
 
 import polib
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
+from translate_kit.fsutil import read_input_bytes
 from translate_kit.messages import msg
 from translate_kit.model import InputError, InputFileError
 
@@ -43,8 +45,21 @@ def _header_error(catalog: polib.POFile, path: str) -> InputFileError:
         try:
             Catalog(fuzzy=False).mime_headers = [(name, value)]
         except ValueError:
-            return InputFileError(path, msg("cannot compile: the header's {field} value {value} does not parse", field=name, value=repr(value)))
+            return InputFileError(path, msg("cannot compile: the header's {field} value {value} does not parse", field=name, value=repr(value)),
+                                  _field_line(path, name))
     return InputFileError(path, msg("cannot compile: the header does not parse"))  # pragma: no cover - fields refused together only
+
+
+def _field_line(path: str, name: str) -> int | None:
+    """The line of the file that starts the header field `name` (the header is the first
+    entry, so the first such line), or None."""
+    try:
+        data = read_input_bytes(path)
+    except InputFileError:
+        return None
+    field = re.compile(rb'^[ \t]*(?:msgstr[ \t]+)?"(?:[^"\n]*\\n)?[ \t]*' + re.escape(name.encode("ascii", "replace")) + rb"[ \t]*:", re.MULTILINE)
+    found = field.search(data)
+    return data.count(b"\n", 0, found.start()) + 1 if found else None
 
 
 def mo_path(po_path: str) -> str:

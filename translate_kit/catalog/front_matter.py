@@ -48,7 +48,7 @@ def _scalar(raw: str) -> str | None:
         return None
     try:
         value = yaml.safe_load(f"k: {raw}")
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return None
     value = value.get("k") if isinstance(value, dict) else None
     return value.strip() if isinstance(value, str) and value.strip() else None

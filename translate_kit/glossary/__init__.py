@@ -23,7 +23,7 @@ from typing import IO, Callable
 
 from translate_kit.fsutil import read_input_bytes
 from translate_kit.limits import MAX_GLOSSARY_BYTES, os_reason, withheld
-from translate_kit.sources.decode import decode, encoding_problem, sniff_bom
+from translate_kit.sources.decode import decode, encoding_problem, sniff_bom, written_in_utf8
 from translate_kit.sources.po import decode_catalog
 from translate_kit.sources.registry import on_first_call
 
@@ -135,6 +135,8 @@ def _read_text(path: str, fmt: Format, data: bytes) -> str:
             encoding = match.group(1).decode("ascii")
             if encoding_problem(encoding) is not None:
                 raise InputFileError(path, msg("unknown encoding {encoding} in the XML declaration", encoding=repr(encoding)), 1) from None
+            if written_in_utf8(data, encoding):
+                raise InputFileError(path, msg("the declaration names {name}, but the file is written in UTF-8 (declare UTF-8)", name=repr(encoding)), 1)
     return decode(data, path, encoding)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Iterator, TypeVar
 from urllib.parse import unquote
@@ -32,6 +33,21 @@ log = logging.getLogger(__name__)
 
 # what a message body that is not JSON raises as it is read
 _NOT_JSON = (json.JSONDecodeError, UnicodeDecodeError)
+_JSON_PACKAGE = os.path.dirname(json.__file__)
+
+
+def not_json(error: BaseException | None) -> bool:
+    """Whether reading a message body raised `error`: bad JSON or UTF-8, or json giving up
+    inside its decoder (arrays nested past the recursion limit, an id of 5,000 digits,
+    which int() refuses), never a handler's own error."""
+    if isinstance(error, _NOT_JSON):
+        return True
+    if not isinstance(error, (RecursionError, ValueError)):
+        return False
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and os.path.dirname(tb.tb_frame.f_code.co_filename) == _JSON_PACKAGE
 
 
 # what a handler raises for a request the client got wrong (pygls answers it with that error)
@@ -46,7 +62,7 @@ class OneLineClientErrors(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, _NOT_JSON):
+        if not_json(error):
             return False
         if isinstance(error, _REFUSALS):
             record.msg, record.args = "%s: %s (answered with an error)", (record.getMessage(), " ".join(str(error).split()))
@@ -68,6 +84,10 @@ class Protocol(LanguageServerProtocol):
     def structure_message(self, data: dict[str, Any]) -> Any:
         """A message of a known method as its type (the JSON decoder calls this for every
         object: anything else is pygls's)."""
+        if "jsonrpc" in data:
+            problem = _envelope_problem(data)
+            if problem is not None:
+                return self._refuse_envelope(data, problem)
         method = data.get("method") if "jsonrpc" in data and "error" not in data else None
         kind = self.get_message_type(method) if isinstance(method, str) else None
         if kind is None:
@@ -87,6 +107,23 @@ class Protocol(LanguageServerProtocol):
         else:
             log.warning("%s (ignored)", reason)
         return _REFUSED
+
+    def _refuse_envelope(self, data: dict[str, Any], problem: str) -> object:
+        """Answer a message JSON-RPC does not allow with InvalidRequest (without an id when
+        its id is not one), with one log line; pygls raised on it, or ran it."""
+        msg_id = data.get("id")
+        reason = f"not a JSON-RPC message: {problem}"
+        log.warning("%s (ignored)", reason)
+        answer_id = msg_id if isinstance(msg_id, (int, str)) and not isinstance(msg_id, bool) and "method" in data else None
+        self._send_data({"jsonrpc": "2.0", "id": answer_id, "error": {"code": int(types.ErrorCodes.InvalidRequest), "message": reason}})
+        return _REFUSED
+
+    def _handle_cancel_notification(self, msg_id: Any) -> None:
+        """pygls's, for an id JSON-RPC allows: a list raised TypeError (unhashable)."""
+        if isinstance(msg_id, (int, str)) and not isinstance(msg_id, bool):
+            super()._handle_cancel_notification(msg_id)
+        else:
+            log.warning("ignored a cancellation of id %s, which is no request id", json.dumps(msg_id)[:100])
 
     def handle_message(self, message: Any) -> None:
         if message is _REFUSED:
@@ -110,6 +147,22 @@ class Protocol(LanguageServerProtocol):
             log.warning("ignored a change to %s, which is not open", uri)
             return
         yield from super().lsp_text_document__did_change(params)
+
+
+def _envelope_problem(data: dict[str, Any]) -> str | None:
+    """What makes an object with "jsonrpc" no JSON-RPC message, or None: an id that is not
+    a number or string (NaN, a list), a method that is not a string, or neither a method
+    nor a result or error."""
+    msg_id = data.get("id")
+    if "id" in data and msg_id is not None and (isinstance(msg_id, bool) or not isinstance(msg_id, (int, str))):
+        return f"an id must be a number or a string, not {type(msg_id).__name__} {json.dumps(msg_id)[:40]}"
+    if isinstance(msg_id, int) and abs(msg_id) > 2**63:
+        return "an id of more digits than any request has"
+    if "method" in data:
+        return None if isinstance(data["method"], str) else f"a method must be a string, not {type(data['method']).__name__}"
+    if "result" in data or "error" in data:
+        return None
+    return "no method, result or error"
 
 
 def _what_is_wrong(data: dict[str, Any], exc: Exception) -> str:
@@ -145,8 +198,9 @@ class TranslateKitServer(LanguageServer):
     def report_server_error(self, error: Exception, source: Any) -> None:
         """pygls's, but a message body that is not JSON (the client's mistake) is answered
         as JSON-RPC asks (a parse error) and logged, not shown to the user as a server error."""
-        if source is JsonRpcException and isinstance(error, _NOT_JSON) and isinstance(self.protocol, Protocol):
-            self.protocol.unreadable(f"not JSON: {' '.join(str(error).split())}", types.ErrorCodes.ParseError)
+        if source is JsonRpcException and not_json(error) and isinstance(self.protocol, Protocol):
+            reason = "nested too deeply" if isinstance(error, RecursionError) else " ".join(str(error).split())[:200]
+            self.protocol.unreadable(f"not JSON: {reason}", types.ErrorCodes.ParseError)
             return
         super().report_server_error(error, source)
 

@@ -127,9 +127,10 @@ _CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
 
 
 def parse_plural_forms(value: str) -> int | None:
-    """N from `nplurals=N; plural=EXPR;`, or None when the value does not parse."""
+    """N from `nplurals=N; plural=EXPR;`, or None when the value does not parse (a count
+    of thousands of digits too: int() refuses it, and no language has that many forms)."""
     m = _PLURAL_FORMS.match(value)
-    return int(m.group(1)) if m else None
+    return int(m.group(1)) if m and len(m.group(1)) <= 9 else None
 
 
 def target_language(doc: Document, ctx: "DocumentScope") -> str | None:

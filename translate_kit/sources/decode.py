@@ -61,6 +61,26 @@ def encoding_problem(name: str) -> Message | None:
     return None
 
 
+def written_in_utf8(data: bytes, declared: str) -> bool:
+    """Whether a file whose declaration (an XML encoding, a catalog's charset) names the
+    legacy encoding `declared` is written in UTF-8 instead, as a file re-saved by an
+    editor is: valid UTF-8 beyond ASCII, which text in Latin-1, Shift_JIS or EUC-JP
+    almost never is, that also decodes as declared, to mojibake without an error (bytes
+    that do not are reported where decoding stops)."""
+    try:
+        codec = codecs.lookup(declared).name
+    except (LookupError, ValueError):
+        return False
+    if codec.startswith("utf") or data.isascii():
+        return False
+    try:
+        text = data.decode("utf-8")
+        data.decode(codec)
+    except UnicodeError:
+        return False
+    return len(data) - len(text) >= 2  # more than one lone two-byte character
+
+
 # Legacy Japanese encodings a file that is not UTF-8 is most likely in, most likely first.
 _JAPANESE_ENCODINGS = (("cp932", "Shift_JIS (cp932)"), ("euc_jp", "EUC-JP"), ("iso2022_jp", "ISO-2022-JP"))
 

@@ -72,11 +72,10 @@ def _spec_layer(base: str, path: str | None) -> tuple[_Layer, ...]:
     """The patterns of one ignore file as a layer, or none when it is absent or unreadable."""
     if path is None:
         return ()
-    try:
-        with open(path, encoding="utf-8-sig", errors="replace") as stream:  # git skips a BOM too
-            lines = stream.read().splitlines()
-    except OSError:
+    data = _read_small(path)
+    if data is None:
         return ()
+    lines = data.decode("utf-8-sig", errors="replace").splitlines()  # git skips a BOM too
     from pathspec import GitIgnoreSpec
 
     try:
@@ -105,17 +104,31 @@ def _exclude_file(top: str) -> str | None:
     dot_git = os.path.join(top, ".git")
     git_dir = dot_git
     if os.path.isfile(dot_git):
-        try:
-            with open(dot_git, encoding="utf-8", errors="replace") as stream:
-                first = stream.readline().strip()
-        except OSError:
-            return None
-        if not first.startswith("gitdir:"):
+        first = _first_line(dot_git)
+        if first is None or not first.startswith("gitdir:"):
             return None
         git_dir = os.path.join(top, first[len("gitdir:"):].strip())
-        try:
-            with open(os.path.join(git_dir, "commondir"), encoding="utf-8", errors="replace") as stream:
-                git_dir = os.path.join(git_dir, stream.readline().strip())
-        except OSError:
-            pass
+        common = _first_line(os.path.join(git_dir, "commondir"))
+        if common is not None:
+            git_dir = os.path.join(git_dir, common)
     return os.path.join(git_dir, "info", "exclude")
+
+
+def _read_small(path: str) -> bytes | None:
+    """The bytes of a regular file git would read, or None (absent, unreadable, over git's
+    own limit, or a FIFO or device: opening one would wait for a writer or never end)."""
+    from translate_kit.limits import MAX_IGNORE_BYTES, LimitError, read_regular
+
+    try:
+        return read_regular(path, MAX_IGNORE_BYTES, "file")
+    except (OSError, LimitError):
+        return None
+
+
+def _first_line(path: str) -> str | None:
+    """The first line of a small regular file, stripped, or None."""
+    data = _read_small(path)
+    if data is None:
+        return None
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    return lines[0].strip() if lines else ""

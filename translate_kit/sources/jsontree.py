@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Union
 
+from translate_kit.limits import MAX_NESTING
 from translate_kit.messages import msg
 from translate_kit.model import InputFileError
 from translate_kit.sources.registry import Escape
@@ -75,13 +76,16 @@ class _Scanner:
         self.text = text
         self.path = path
 
-    def value(self, pos: int) -> tuple[JsonValue, int]:
+    def value(self, pos: int, depth: int = 0) -> tuple[JsonValue, int]:
         text = self.text
         c = text[pos]
+        if c in "{[" and depth >= MAX_NESTING:  # json accepts ~1,000 levels; recursing over them here (and in every walk after) does not
+            raise InputFileError(self.path, msg("malformed JSON: nested deeper than {levels} levels", levels=MAX_NESTING),
+                                 text.count("\n", 0, pos) + 1)
         if c == "{":
-            return self._object(pos)
+            return self._object(pos, depth)
         if c == "[":
-            return self._array(pos)
+            return self._array(pos, depth)
         if c == '"':
             return self.string(pos)
         end = pos
@@ -89,26 +93,26 @@ class _Scanner:
             end += 1
         return JsonScalar(text[pos:end], pos), end
 
-    def _object(self, start: int) -> tuple[JsonObject, int]:
+    def _object(self, start: int, depth: int) -> tuple[JsonObject, int]:
         text = self.text
         members: list[tuple[Text, JsonValue]] = []
         pos = _skip(text, start + 1)
         while text[pos] != "}":
             key, pos = self.string(pos)
             pos = _skip(text, _skip(text, pos) + 1)  # past the colon
-            value, pos = self.value(pos)
+            value, pos = self.value(pos, depth + 1)
             members.append((key, value))
             pos = _skip(text, pos)
             if text[pos] == ",":
                 pos = _skip(text, pos + 1)
         return JsonObject(tuple(members), start), pos + 1
 
-    def _array(self, start: int) -> tuple[JsonArray, int]:
+    def _array(self, start: int, depth: int) -> tuple[JsonArray, int]:
         text = self.text
         items: list[JsonValue] = []
         pos = _skip(text, start + 1)
         while text[pos] != "]":
-            value, pos = self.value(pos)
+            value, pos = self.value(pos, depth + 1)
             items.append(value)
             pos = _skip(text, pos)
             if text[pos] == ",":

@@ -11,10 +11,12 @@ glossary, spelling and name rules still read it.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Callable
 
 from translate_kit.fsutil import read_input_bytes
+from translate_kit.messages import Message, msg
 from translate_kit.model import Document, InputFileError, LineIndex, Segment
 from translate_kit.sources import pairing
 from translate_kit.sources.language import detect_language, primary_language
@@ -54,11 +56,18 @@ def keyed_document(
     source_path = pairing.source_file(path, source_lang, source_files)
     if source_path is None:
         return _prose(path, text, strings, fmt, primary_language(file_lang) or primary_language(lang))
+    unread: tuple[tuple[int, Message], ...] = ()
     try:
         source_text = decode(read_input_bytes(source_path), source_path, None)
         source = _grouped(read(source_text, source_path))
-    except InputFileError:
-        source = {}  # the source file's own check reports its error
+    except InputFileError as exc:
+        # said here too: the source file may not be in the run, and without it every
+        # string is checked as prose (no placeholder or term check), which must not pass silently
+        source = {}
+        error = exc.as_error()
+        where = f"{error.path}:{error.line}" if error.line else error.path
+        unread = ((1, msg("its source file was not read, so its strings were checked without their source ({where}: {reason})",
+                          where=where, reason=error.template or error.message)),)
     units = []
     for key, group in _grouped(strings).items():
         theirs = source.get(key)
@@ -75,7 +84,8 @@ def keyed_document(
             tuple(Text.at(t, *anchor) for t in sources), tuple((s.value, s.category) for s in group),
             None, _comment(group) or _comment(theirs), flags,
         ))
-    return build_document(path, text, units, fmt=fmt, target_lang=file_lang, source_lang=primary_language(source_lang) or "en", lang=lang)
+    doc = build_document(path, text, units, fmt=fmt, target_lang=file_lang, source_lang=primary_language(source_lang) or "en", lang=lang)
+    return dataclasses.replace(doc, unchecked=unread) if unread else doc
 
 
 def _grouped(strings: list[Keyed]) -> dict[str, list[Keyed]]:

@@ -192,7 +192,7 @@ def _is_yaml_mapping(block: str) -> bool:
 
     try:
         data = yaml.safe_load(block)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # flow collections nested thousands deep: PyYAML's parser recurses
         meaningful = [line for line in block.split("\n") if line.strip() and not line.lstrip().startswith("#")]
         return bool(meaningful) and _YAML_KEY.match(meaningful[0]) is not None
     return isinstance(data, dict) or not block.strip()

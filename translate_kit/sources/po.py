@@ -16,7 +16,7 @@ import polib
 
 from translate_kit.messages import Message, msg
 from translate_kit.model import Document, InputFileError
-from translate_kit.sources.decode import decode, encode_as_read, encoding_problem, sniff_bom
+from translate_kit.sources.decode import decode, encode_as_read, encoding_problem, sniff_bom, written_in_utf8
 from translate_kit.sources.language import detect_language, primary_language
 from translate_kit.sources.po_scan import Definition, PoEntry, duplicate_message, duplicates, odd_escapes, scan, segments_of
 from translate_kit.sources.registry import sparing_sources
@@ -62,6 +62,9 @@ def decode_catalog(data: bytes, path: str) -> str:
     if not ascii_compatible:
         message = msg("charset '{name}' is not ASCII-compatible (save the file with a byte order mark)", name=name)
         raise InputFileError(path, message, line)
+    if written_in_utf8(data, name):
+        raise InputFileError(path, msg("the Content-Type header names charset '{name}', but the file is written in UTF-8 (declare charset=UTF-8)",
+                                       name=name), line)
     return decode(data, path, encoding=name)
 
 

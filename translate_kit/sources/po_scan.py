@@ -415,7 +415,7 @@ class _Scanner:
             else:
                 if not plural:
                     raise self.error(msg("{keyword} without msgid_plural", keyword=keyword), number)
-                if int(index) != live.plurals:
+                if (index.lstrip("0") or "0") != str(live.plurals):  # compared as digits: int() refuses 4,300 of them
                     message = msg("plural index gap: expected msgstr[{index}], found {keyword}", index=live.plurals, keyword=keyword)
                     raise self.error(message, number)
                 return f"msgstr[{live.plurals}]"

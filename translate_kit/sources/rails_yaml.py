@@ -17,6 +17,7 @@ from bisect import bisect_right
 
 import yaml
 
+from translate_kit.limits import MAX_NESTING
 from translate_kit.messages import msg
 from translate_kit.model import Document, InputFileError
 from translate_kit.sources import pairing
@@ -63,9 +64,11 @@ def _read(text: str, path: str) -> tuple[list[Keyed], str | None]:
     return out, file_lang
 
 
-def _walk(text: str, node: yaml.Node, prefix: str, out: list[Keyed], path: str) -> None:
+def _walk(text: str, node: yaml.Node, prefix: str, out: list[Keyed], path: str, depth: int = 0) -> None:
     if not isinstance(node, yaml.MappingNode):
         return
+    if depth > MAX_NESTING:  # a key path of hundreds of levels is no locale file, and walking it recursed past Python's limit
+        raise InputFileError(path, msg("malformed YAML: keys nested deeper than {levels} levels", levels=MAX_NESTING), node.start_mark.line + 1)
     for key_node, value in node.value:
         if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: YAML allows it, no message key is one
             mark = key_node.start_mark
@@ -81,7 +84,7 @@ def _walk(text: str, node: yaml.Node, prefix: str, out: list[Keyed], path: str) 
                 if isinstance(form, yaml.ScalarNode) and form.value:
                     out.append(Keyed(key, _scalar_text(text, form), place, str(cat_node.value), note))
         else:
-            _walk(text, value, key, out, path)
+            _walk(text, value, key, out, path, depth + 1)
 
 
 def _is_plural(node: yaml.MappingNode) -> bool:

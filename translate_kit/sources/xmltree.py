@@ -19,7 +19,7 @@ from defusedxml import ElementTree as SafeET
 
 from translate_kit.messages import msg
 from translate_kit.model import InputFileError
-from translate_kit.sources.decode import decode, encode_as_read, encoding_problem, sniff_bom
+from translate_kit.sources.decode import decode, encode_as_read, encoding_problem, sniff_bom, written_in_utf8
 from translate_kit.sources.registry import Escape, Unwritable
 from translate_kit.sources.units import Text
 
@@ -42,6 +42,8 @@ def decode_xml(data: bytes, path: str, encoding: str | None = None) -> str:
             if problem is None and b"<?xml".decode(name, "replace") != "<?xml":  # UTF-16, UTF-32 without their mark
                 problem = msg("the declaration names {name}, but is not written in it (save the file with a byte order mark, or declare UTF-8)",
                               name=repr(name))
+            elif problem is None and written_in_utf8(data, name):
+                problem = msg("the declaration names {name}, but the file is written in UTF-8 (declare UTF-8)", name=repr(name))
             if problem is not None:  # on the declaration's line, as a catalog's charset is
                 raise InputFileError(path, problem, data.count(b"\n", 0, len(data) - len(data.lstrip())) + 1)
             return decode(data, path, encoding=name)
