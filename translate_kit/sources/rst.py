@@ -230,6 +230,9 @@ class _Reader:
                 continue
             s = self.line(i, at)
             if s.startswith("..") and (len(s) == 2 or s[2] in " \t"):
+                if not s[2:].strip() and (i + 1 >= hi or self._blank(i + 1)):
+                    i += 1  # an empty comment: it ends the block before it and takes no indented text after it
+                    continue
                 end = self._trim(i, self._end_of_indented(i + 1, hi, column))
                 flags = ignore_flags(s) if end == i + 1 else None
                 if flags is not None:
