@@ -193,6 +193,24 @@ def test_bad_input_is_one_line_per_file_and_the_rest_is_exported(tmp_path):
     assert _msgids(out / "doc.pot") == ["A sentence to translate."]
 
 
+def test_a_named_file_of_a_format_export_does_not_read_is_refused_not_exported_as_text(tmp_path):
+    """Export reads text and Markdown; a reStructuredText or JSON file named on the command
+    line was exported as plain text (directives, code blocks and title adornments became
+    messages) since check reads those formats."""
+    good = tmp_path / "good.md"
+    good.write_text("A sentence to translate.\n", encoding="utf-8")
+    rst = tmp_path / "guide.rst"
+    rst.write_text("Title\n=====\n\n.. code-block:: python\n\n   print(1)\n", encoding="utf-8")
+    data = tmp_path / "strings.json"
+    data.write_text('{"greeting": "Hello"}\n', encoding="utf-8")
+    out, result = _export(tmp_path, good, rst, data)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert any(line.startswith(f"{rst}: unsupported document type") for line in lines), lines
+    assert any(line.startswith(f"{data}: unsupported document type") for line in lines), lines
+    assert _msgids(out / "doc.pot") == ["A sentence to translate."]
+
+
 def test_an_existing_catalog_with_a_message_defined_twice_is_refused_and_kept_as_it_is(tmp_path):
     """Merging keyed the old catalog by msgid: of two translations of one message, one was
     silently dropped. The catalog is an input error now (as for msgfmt), left untouched."""

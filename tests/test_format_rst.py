@@ -290,7 +290,7 @@ def test_deep_nesting_is_reported_not_a_crash():
 
 
 def test_huge_inputs_read_in_linear_time():
-    cases = ["``あ " * 40_000, ":r:`あ " * 40_000, "`あ <" * 40_000, "- " * 40_000 + "\n", "あ\n " * 20_000,
+    cases = ["``あ " * 40_000, ":r:`あ " * 40_000, ":a" * 40_000, ":" + "a:b" * 30_000, "`あ <" * 40_000, "- " * 40_000 + "\n", "あ\n " * 20_000,
              ("段落です。\n\n" + ".. note::\n\n   注意。\n\n") * 5_000]
     for text in cases:
         started = time.process_time()
@@ -323,3 +323,13 @@ def test_an_untitled_editor_buffer_of_language_restructuredtext_reads_as_rst():
 
     fmt = LANGUAGE_FORMATS["restructuredtext"]
     assert [s.kind for s in load_text("題名\n====\n\n本文。\n", path="Untitled-1", format=fmt, lang="ja").segments] == ["heading", "prose"]
+
+
+def test_an_empty_comment_ends_the_block_before_it_and_does_not_swallow_the_quote_after_it():
+    """`..` alone before a blank line is an empty comment (docutils: it consumes no indented
+    text after it); the block quote after it is prose. `..` with text on its next lines is
+    a comment whose lines are not."""
+    text = "- 項目です。\n\n..\n\n   引用です。\n\n..\n   コメントです。\n\n最後。\n"
+    doc = _read(text)
+    assert [s.text for s in doc.segments] == ["項目です。", "引用です。", "最後。"]
+    _slices(doc)

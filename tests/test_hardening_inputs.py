@@ -188,10 +188,12 @@ def test_a_file_declaring_a_legacy_encoding_but_written_in_utf8_is_refused_on_th
 
 
 @pytest.mark.parametrize("declared, text", [("Shift_JIS", _UTF8_TEXT), ("EUC-JP", _UTF8_TEXT), ("ISO-8859-1", "Café crème brûlée"),
-                                            ("Shift_JIS", "ASCII only"), ("UTF-8", _UTF8_TEXT)])
+                                            ("Shift_JIS", "ASCII only"), ("UTF-8", _UTF8_TEXT),
+                                            ("EUC-JP", "発表"), ("EUC-JP", "労働"), ("EUC-JP", "連邦")])
 def test_a_file_written_in_what_it_declares_is_read(tmp_path, declared, text):
     """What the rule must leave alone: legacy text in its declared encoding, ASCII under any
-    declaration, UTF-8 declared as UTF-8."""
+    declaration, UTF-8 declared as UTF-8; EUC-JP text whose bytes happen to be UTF-8 too
+    (発表 is C8 AF C9 BD: ȯɽ, letters of IPA and Latin Extended-B no text is written in)."""
     for name, template in (("ja.po", 'msgid ""\nmsgstr ""\n"Language: ja\\n"\n"Content-Type: text/plain; charset={enc}\\n"\n\n'
                                      'msgid "x"\nmsgstr "{text}"\n'),
                            ("ja.xlf", '<?xml version="1.0" encoding="{enc}"?>\n<xliff version="1.2"><file source-language="en" '

@@ -39,7 +39,7 @@ def read_document(
     fmt = format_for(path)
     if fmt == "po":
         raise InputFileError(path, msg("a catalog is not a document to export (give text or Markdown files)"))
-    if fmt is None:
+    if fmt not in ("text", "markdown"):  # a format check reads (JSON, reStructuredText) is no document here
         raise InputFileError(path, msg("unsupported document type (use .txt, .md or .markdown)"))
     data = read_input_bytes(path)
     text = decode(data, path, encoding)

@@ -8,6 +8,7 @@ character of the text.
 from __future__ import annotations
 
 import codecs
+import re
 
 from translate_kit.messages import Message, msg
 from translate_kit.model import InputFileError
@@ -78,7 +79,15 @@ def written_in_utf8(data: bytes, declared: str) -> bool:
         data.decode(codec)
     except UnicodeError:
         return False
-    return len(data) - len(text) >= 2  # more than one lone two-byte character
+    # more than one lone two-byte character, and none that legacy bytes read as UTF-8 give
+    return len(data) - len(text) >= 2 and _NOT_TEXT.search(text) is None
+
+
+# What Shift_JIS or EUC-JP (or Latin-1) bytes that happen to be UTF-8 read as, and text hardly
+# contains: C1 controls, Latin Extended-B, IPA, spacing modifiers, combining marks, Coptic,
+# the scripts of U+0500-U+1DFF and private use. EUC-JP 発表 is C8 AF C9 BD, ȯɽ in UTF-8: a
+# file of such a word, refused as re-saved, was real EUC-JP; it is read as declared.
+_NOT_TEXT = re.compile("[\x80-\x9f\u0180-\u036f\u03e2-\u03ef\u0500-\u1dff\ue000-\uf8ff]")
 
 
 # Legacy Japanese encodings a file that is not UTF-8 is most likely in, most likely first.
