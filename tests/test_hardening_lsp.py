@@ -50,8 +50,27 @@ def test_an_escaped_uri_gets_its_diagnostics_hover_and_actions_under_the_client_
 
 
 def _frame(message: dict) -> bytes:
-    body = json.dumps(message).encode()
-    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+    return _frame_bytes(json.dumps(message).encode())
+
+
+def _serve(tmp_path: Path, batches: list[tuple[bytes, float]], shutdown_id: int) -> tuple[int | None, str, list[dict]]:
+    """`translate-kit lsp` in tmp_path fed each batch of raw bytes, waiting its seconds
+    after it, then shut down: (exit code, stderr, the bodies of every message it sent)."""
+    proc = subprocess.Popen([sys.executable, "-m", "translate_kit", "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=tmp_path, env={**os.environ})
+    try:
+        assert proc.stdin is not None
+        for data, wait in batches:
+            proc.stdin.write(data)
+            proc.stdin.flush()
+            time.sleep(wait)
+        proc.stdin.write(_frame({"jsonrpc": "2.0", "id": shutdown_id, "method": "shutdown", "params": None})
+                         + _frame({"jsonrpc": "2.0", "method": "exit", "params": None}))
+        stdout, stderr_bytes = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    bodies = [json.loads(chunk.split(b"\r\n\r\n", 1)[1]) for chunk in stdout.split(b"Content-Length: ")[1:]]
+    return proc.returncode, stderr_bytes.decode(), bodies
 
 
 def test_wrong_settings_an_unopened_save_and_an_unknown_command_are_one_line_each(tmp_path):
@@ -71,22 +90,10 @@ def test_wrong_settings_an_unopened_save_and_an_unknown_command_are_one_line_eac
         {"jsonrpc": "2.0", "method": "textDocument/didOpen",
          "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": VARIANTS}}},
     ]
-    proc = subprocess.Popen([sys.executable, "-m", "translate_kit", "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, cwd=tmp_path, env={**os.environ})
-    try:
-        assert proc.stdin is not None
-        proc.stdin.write(b"".join(_frame(m) for m in start))
-        proc.stdin.flush()
-        time.sleep(8)  # the settings are read and the document checked before the session ends
-        proc.stdin.write(_frame({"jsonrpc": "2.0", "id": 3, "method": "shutdown", "params": None})
-                         + _frame({"jsonrpc": "2.0", "method": "exit", "params": None}))
-        stdout, stderr_bytes = proc.communicate(timeout=60)
-    finally:
-        proc.kill()
-    stderr = stderr_bytes.decode()
-    assert proc.returncode == 0 and "Traceback" not in stderr and "never retrieved" not in stderr, stderr
+    # the settings are read and the document checked before the session ends
+    returncode, stderr, bodies = _serve(tmp_path, [(b"".join(_frame(m) for m in start), 8)], shutdown_id=3)
+    assert returncode == 0 and "Traceback" not in stderr and "never retrieved" not in stderr, stderr
     assert all(line.startswith("translate-kit lsp: ") for line in stderr.splitlines()), stderr
-    bodies = [json.loads(chunk.split(b"\r\n\r\n", 1)[1]) for chunk in stdout.split(b"Content-Length: ")[1:]]
     shown = [b["params"]["message"] for b in bodies if b.get("method") == "window/showMessage"]
     assert not [m for m in shown if "Error in server" in m], shown
     assert any("'glossary' must be a list of non-empty strings, not integer 5" in m for m in shown), shown
@@ -121,27 +128,12 @@ def test_garbage_framing_and_messages_json_rpc_does_not_allow_are_one_line_each(
         _frame({"jsonrpc": "2.0", "id": 6, "method": 5, "params": {}}),
         _frame({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": [1]}}),
     ]
-    proc = subprocess.Popen([sys.executable, "-m", "translate_kit", "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, cwd=tmp_path, env={**os.environ})
-    try:
-        assert proc.stdin is not None
-        proc.stdin.write(b"".join(raw))
-        proc.stdin.flush()
-        time.sleep(8)
-        proc.stdin.write(_frame({"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover",
-                                 "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 9}}}))
-        proc.stdin.flush()
-        time.sleep(4)
-        proc.stdin.write(_frame({"jsonrpc": "2.0", "id": 8, "method": "shutdown", "params": None})
-                         + _frame({"jsonrpc": "2.0", "method": "exit", "params": None}))
-        stdout, stderr_bytes = proc.communicate(timeout=60)
-    finally:
-        proc.kill()
-    stderr = stderr_bytes.decode()
-    assert proc.returncode == 0 and "Traceback" not in stderr, stderr
+    hover = _frame({"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover",
+                    "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 9}}})
+    returncode, stderr, bodies = _serve(tmp_path, [(b"".join(raw), 8), (hover, 4)], shutdown_id=8)
+    assert returncode == 0 and "Traceback" not in stderr, stderr
     assert all(line.startswith("translate-kit lsp: ") for line in stderr.splitlines()), stderr
     assert len(stderr.splitlines()) <= 10, stderr
-    bodies = [json.loads(chunk.split(b"\r\n\r\n", 1)[1]) for chunk in stdout.split(b"Content-Length: ")[1:]]
     assert not [b for b in bodies if b.get("method") == "window/showMessage" and "Error in server" in b["params"]["message"]]
     assert "result" in next(b for b in bodies if b.get("id") == 7)  # answered, not cancelled by a shutdown that came first
     published = [b["params"] for b in bodies if b.get("method") == "textDocument/publishDiagnostics" and b["params"]["uri"] == uri]

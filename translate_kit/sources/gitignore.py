@@ -9,6 +9,8 @@ import os
 import re
 from typing import TYPE_CHECKING
 
+from translate_kit.limits import MAX_IGNORE_BYTES, LimitError, read_regular
+
 if TYPE_CHECKING:  # pathspec is imported when a working tree has patterns, not by every run
     from pathspec import GitIgnoreSpec
 
@@ -117,8 +119,6 @@ def _exclude_file(top: str) -> str | None:
 def _read_small(path: str) -> bytes | None:
     """The bytes of a regular file git would read, or None (absent, unreadable, over git's
     own limit, or a FIFO or device: opening one would wait for a writer or never end)."""
-    from translate_kit.limits import MAX_IGNORE_BYTES, LimitError, read_regular
-
     try:
         return read_regular(path, MAX_IGNORE_BYTES, "file")
     except (OSError, LimitError):
