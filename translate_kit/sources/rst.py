@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from translate_kit.limits import MAX_NESTING
 from translate_kit.messages import Message, msg
 from translate_kit.model import Document, LineIndex, Segment
 from translate_kit.sources.text import ignore_directive_flags, stripped_spans, without_urls
@@ -89,7 +90,6 @@ _NO_ARGUMENT = frozenset(
 )
 _VERSIONED = frozenset({"versionadded", "versionchanged", "deprecated", "versionremoved"})
 _HEADER_OPTION = re.compile(r":header:[ \t]*")
-_MAX_DEPTH = 64
 
 
 def parse(text: str, path: str, lang: str) -> Document:
@@ -197,8 +197,8 @@ class _Reader:
         starts when a marker precedes it (`- `, `:field:`, `.. note::`). The body is indented
         as that text when `known` (a list item, as docutils reads one), else as its further
         lines (a field, a directive)."""
-        if depth > _MAX_DEPTH:
-            self.unchecked.append((lo + 1, msg("reStructuredText nested deeper than {levels} levels: this part is not checked", levels=_MAX_DEPTH)))
+        if depth > MAX_NESTING:
+            self.unchecked.append((lo + 1, msg("reStructuredText nested deeper than {levels} levels: this part is not checked", levels=MAX_NESTING)))
             return
         lines = self.lines
         base: int | None = None
